@@ -1,0 +1,23 @@
+# Every target makes its own virtual environment; torch is pinned to the local CPU build
+# before sentence-transformers asks for it (a plain `torch` would pull a multi-GB CUDA build).
+VENV := .venv
+PY := $(VENV)/bin/python
+SEEDS ?= ../shared/seeds
+OUT ?= out
+
+.PHONY: demo test install
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(VENV)/bin/aligner align $(SEEDS)/ru-2025-statement.md $(SEEDS)/en-2025-statement.txt
+
+test: install
+	$(PY) -m pytest

@@ -1,0 +1,32 @@
+"""aligner: align a document with its translation, paragraph by paragraph and sentence by sentence.
+
+>>> import aligner
+>>> result = aligner.align(ru_text, en_text)          # doctest: +SKIP
+>>> [(b.source, b.target, b.confidence) for b in result.beads]  # doctest: +SKIP
+"""
+
+__version__ = "0.1.0"
+
+from .embed import Encoder, ModelEncoder, USEEncoder  # noqa: E402
+from .errors import AlignerError, InputError, SettingsError  # noqa: E402
+from .pipeline import Settings, align, read  # noqa: E402
+from .segment import RuleSegmenter, Segmenter  # noqa: E402
+from .types import Alignment, Bead, Document, Unit  # noqa: E402
+
+__all__ = [
+    "AlignerError",
+    "Alignment",
+    "Bead",
+    "Document",
+    "Encoder",
+    "InputError",
+    "ModelEncoder",
+    "RuleSegmenter",
+    "Segmenter",
+    "Settings",
+    "SettingsError",
+    "USEEncoder",
+    "Unit",
+    "align",
+    "read",
+]

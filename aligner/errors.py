@@ -1,0 +1,17 @@
+"""The one exception family the library raises for bad input or bad settings."""
+
+
+class AlignerError(Exception):
+    """A problem with the input or the settings, worded for the person who gave them.
+
+    The message is one line and names the file (or argument) and the problem;
+    the CLI prints it as is and exits with code 2.
+    """
+
+
+class InputError(AlignerError):
+    """A document cannot be read: missing, empty, binary, undecodable, unsupported."""
+
+
+class SettingsError(AlignerError):
+    """An option has a value the library cannot use."""

@@ -1,0 +1,95 @@
+"""Scoring alignments against gold beads, as the field does (Vecalign's scorer).
+
+A bead is a pair (source ids, target ids). Precision runs over the predicted
+beads (1-0 and 0-1 included); recall over the gold beads with both sides
+non-empty, matched against the predicted beads with both sides non-empty.
+strict: the same bead is in the other set. lax: one of the bead's target ids is
+aligned, in the other set, to one of its source ids (so a 1-0/0-1 bead is
+lax-correct only when it is strict-correct). Counts are summed over documents
+(micro average) and F1 = 2PR / (P + R).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def parse_beads(lines: Iterable[str]) -> list[BeadIds]:
+    """Lines like "[3]:[3]", "[9, 10]:[9]", "[4]:[]" -> beads of id tuples."""
+    beads = []
+    for line in lines:
+        if not line.strip():
+            continue
+        src, tgt = line.strip().split(":")
+        beads.append((tuple(ast.literal_eval(src)), tuple(ast.literal_eval(tgt))))
+    return beads
+
+
+def format_bead(bead: BeadIds) -> str:
+    return f"[{', '.join(map(str, bead[0]))}]:[{', '.join(map(str, bead[1]))}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Correct and total beads, for precision (predicted side) and recall (gold side)."""
+
+    strict_precision_hits: int = 0
+    lax_precision_hits: int = 0
+    predicted: int = 0
+    strict_recall_hits: int = 0
+    lax_recall_hits: int = 0
+    gold: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(*(a + b for a, b in zip(_fields(self), _fields(other))))
+
+    def scores(self) -> dict[str, float]:
+        """strict/lax precision, recall and F1."""
+        out = {}
+        for mode, p_hits, r_hits in (("strict", self.strict_precision_hits, self.strict_recall_hits),
+                                     ("lax", self.lax_precision_hits, self.lax_recall_hits)):
+            precision = p_hits / self.predicted if self.predicted else 0.0
+            recall = r_hits / self.gold if self.gold else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            out.update({f"{mode}_precision": precision, f"{mode}_recall": recall, f"{mode}_f1": f1})
+        return out
+
+
+def _fields(counts: Counts) -> tuple[int, ...]:
+    return (counts.strict_precision_hits, counts.lax_precision_hits, counts.predicted,
+            counts.strict_recall_hits, counts.lax_recall_hits, counts.gold)
+
+
+def count(predicted: Sequence[BeadIds], gold: Sequence[BeadIds]) -> Counts:
+    """Counts for one document."""
+    predicted = [bead for bead in predicted if bead[0] or bead[1]]
+    gold = [bead for bead in gold if bead[0] or bead[1]]
+    strict_p, lax_p = _hits(predicted, gold)
+    predicted_pairs = [bead for bead in predicted if bead[0] and bead[1]]
+    gold_pairs = [bead for bead in gold if bead[0] and bead[1]]
+    strict_r, lax_r = _hits(gold_pairs, predicted_pairs)
+    return Counts(strict_p, lax_p, len(predicted), strict_r, lax_r, len(gold_pairs))
+
+
+def _hits(beads: Sequence[BeadIds], reference: Sequence[BeadIds]) -> tuple[int, int]:
+    """How many of `beads` are strictly / laxly correct with respect to `reference`."""
+    exact = {(tuple(s), tuple(t)) for s, t in reference}
+    linked = {(s, t) for src, tgt in reference for s in src for t in tgt}
+    strict = lax = 0
+    for src, tgt in beads:
+        if (tuple(src), tuple(tgt)) in exact:
+            strict += 1
+            lax += 1
+        elif any((s, t) in linked for s in src for t in tgt):
+            lax += 1
+    return strict, lax
+
+
+def bead_correctness(predicted: Sequence[BeadIds], gold: Sequence[BeadIds]) -> list[bool]:
+    """For each predicted bead, whether it is strictly correct (what a bead's confidence should predict)."""
+    exact = {(tuple(s), tuple(t)) for s, t in gold}
+    return [(tuple(s), tuple(t)) in exact for s, t in predicted]

@@ -1,0 +1,183 @@
+"""align(): the one place that runs the stages in order.
+
+read -> segment -> embed -> search (costs + DP) -> score. Sentence-level
+alignment is hierarchical: paragraphs are aligned first, then the sentences
+inside each paragraph bead, so no sentence bead crosses a paragraph bead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import __version__
+from .confidence import PAIR_FEATURES, SKIP_FEATURES, ConfidenceModel, default_model, document_confidence
+from .costs import CostParams, Side, bead_types, make_sides, pair_features, skip_features
+from .embed import Encoder, embed_texts, resolve_encoder
+from .errors import InputError, SettingsError
+from .language import detect_language
+from .read import read_paragraphs, split_paragraphs
+from .search import search_path
+from .segment import RuleSegmenter, Segmenter, build_document
+from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit
+
+Source = Path | str | Sequence[str] | Document
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything besides the two documents that decides an alignment."""
+
+    level: Level = "paragraph"
+    max_units: int = 4  # the most units one side of a bead may have
+    costs: CostParams = CostParams()
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise SettingsError(f"level must be one of {', '.join(LEVELS)}, got {self.level!r}")
+        if not 1 <= self.max_units <= 8:
+            raise SettingsError(f"max_units must be between 1 and 8, got {self.max_units}")
+
+
+def read(source: Source, language: str | None = None, segmenter: Segmenter | None = None) -> Document:
+    """A path, a text, a list of pre-split units or a Document -> Document.
+
+    A `str` is the text itself (Markdown allowed), a `pathlib.Path` a file to
+    read; a list holds units that are already split (one paragraph each, and
+    not segmented further). The language is detected when not given.
+    """
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, Path):
+        paragraphs, name = read_paragraphs(source), str(source)
+    elif isinstance(source, str):
+        paragraphs, name = split_paragraphs(source, markdown=True), "<text>"
+        if not paragraphs:
+            raise InputError("<text>: the document has no text")
+    elif isinstance(source, Sequence) and all(isinstance(unit, str) for unit in source):
+        paragraphs, name = [" ".join(unit.split()) for unit in source], "<units>"
+        segmenter = None
+    else:
+        raise InputError(f"cannot read a {type(source).__name__}: give a pathlib.Path, a str or a list of str")
+    language = language or detect_language(" ".join(paragraphs[:50]))
+    if isinstance(source, (Path, str)):
+        segmenter = segmenter or RuleSegmenter()
+    return build_document(paragraphs, name, language, segmenter)
+
+
+def align(
+    source: Source,
+    target: Source,
+    level: Level = "paragraph",
+    model: str | Path | Encoder | Any | None = None,
+    *,
+    source_language: str | None = None,
+    target_language: str | None = None,
+    max_units: int = 4,
+    segmenter: Segmenter | None = None,
+) -> Alignment:
+    """Align `target` to `source` at `level` and say how sure we are of every bead.
+
+    `model` is None for the embedded multilingual USE encoder, or a
+    sentence-transformers model name, path or instance (anything with `.encode`).
+    """
+    settings = Settings(level=level, max_units=max_units)
+    encoder = resolve_encoder(model)
+    source_doc = read(source, source_language, segmenter)
+    target_doc = read(target, target_language, segmenter)
+    return align_documents(source_doc, target_doc, encoder, settings)
+
+
+def align_documents(source: Document, target: Document, encoder: Encoder, settings: Settings,
+                    confidence: ConfidenceModel | None = None) -> Alignment:
+    """Align two read documents; the stages after reading."""
+    confidence = confidence or default_model()
+    levels: list[Level] = ["paragraph"] if settings.level == "paragraph" else ["paragraph", "sentence"]
+    texts = [unit.text for lvl in levels for doc in (source, target) for unit in doc.units(lvl)]
+    vectors = dict(zip(texts, embed_texts(encoder, texts)))
+
+    def side_pair(src_units: Sequence[Unit], tgt_units: Sequence[Unit]) -> tuple[Side, Side]:
+        return make_sides(_stack(vectors, src_units), _stack(vectors, tgt_units),
+                          [len(u.text) for u in src_units], [len(u.text) for u in tgt_units], settings.costs)
+
+    paragraph_beads = _align_units(source.paragraphs, target.paragraphs, side_pair, settings, confidence, "paragraph")
+    if settings.level == "paragraph":
+        beads = paragraph_beads
+    else:
+        beads = []
+        for outer in paragraph_beads:
+            src_units = [u for u in source.sentences if u.paragraph in outer.source]
+            tgt_units = [u for u in target.sentences if u.paragraph in outer.target]
+            beads.extend(_align_units(src_units, tgt_units, side_pair, settings, confidence, "sentence"))
+    sizes = np.array([len(b.source) + len(b.target) for b in beads], dtype=float)
+    pair_conf = np.array([b.confidence if b.is_pair else 0.0 for b in beads])
+    return Alignment(
+        source=source,
+        target=target,
+        level=settings.level,
+        beads=tuple(beads),
+        confidence=round(document_confidence(sizes, pair_conf), 6),
+        signature=signature(encoder, settings),
+    )
+
+
+def _align_units(src_units: Sequence[Unit], tgt_units: Sequence[Unit], side_pair, settings: Settings,
+                 confidence: ConfidenceModel, level: Level) -> list[Bead]:
+    """Align two runs of units (a whole document, or the inside of one paragraph bead)."""
+    if not src_units or not tgt_units:  # one side empty: every unit is certainly unpaired
+        return [_bead([u], [], level, 1.0) for u in src_units] + [_bead([], [u], level, 1.0) for u in tgt_units]
+    source, target = side_pair(src_units, tgt_units)
+    nodes = search_path(source, target, bead_types(settings.max_units), settings.costs)
+    ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
+    spans = [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(nodes, nodes[1:])]
+    features = []
+    for span_s, span_t in spans:
+        if span_s and span_t:
+            features.append(pair_features(source, target, span_s, span_t, settings.costs, ratio))
+        elif span_s:
+            features.append(skip_features(source, target, span_s.start, span_t.start, settings.costs))
+        else:
+            features.append(skip_features(target, source, span_t.start, span_s.start, settings.costs))
+    is_pair = np.array([bool(s) and bool(t) for s, t in spans])
+    probability = np.zeros(len(spans))
+    probability[is_pair] = confidence.pair.probability(_matrix(features, is_pair, PAIR_FEATURES))
+    probability[~is_pair] = confidence.skip.probability(_matrix(features, ~is_pair, SKIP_FEATURES))
+    return [
+        _bead([src_units[k] for k in span_s], [tgt_units[k] for k in span_t], level,
+              float(p), feats.get("similarity", 0.0))
+        for (span_s, span_t), p, feats in zip(spans, probability, features)
+    ]
+
+
+def _matrix(features: list[dict[str, float]], mask: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    rows = [[feats[name] for name in names] for feats, keep in zip(features, mask) if keep]
+    return np.array(rows, dtype=float).reshape(-1, len(names))
+
+
+def _bead(src: Sequence[Unit], tgt: Sequence[Unit], level: Level, confidence: float, similarity: float = 0.0) -> Bead:
+    joiner = UNIT_JOINERS[level]
+    return Bead(
+        source=tuple(u.index for u in src),
+        target=tuple(u.index for u in tgt),
+        source_text=joiner.join(u.text for u in src),
+        target_text=joiner.join(u.text for u in tgt),
+        confidence=round(min(max(confidence, 0.0), 1.0), 6),
+        similarity=round(similarity, 6),
+    )
+
+
+def _stack(vectors: dict[str, np.ndarray], units: Sequence[Unit]) -> np.ndarray:
+    if not units:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.stack([vectors[u.text] for u in units])
+
+
+def signature(encoder: Encoder, settings: Settings) -> str:
+    """The settings, model and version that produced a result, in one line (like sacrebleu's)."""
+    c = settings.costs
+    return (f"aligner {__version__}|model:{encoder.name}|level:{settings.level}|max:{settings.max_units}"
+            f"|skip:{c.skip}|many:{c.many_penalty}|len:{c.length_weight}|pow:{c.length_power}|seed:{c.seed}")

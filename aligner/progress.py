@@ -1,0 +1,23 @@
+"""Progress bars on stderr: shown only on a terminal, and only for work that lasts."""
+
+from __future__ import annotations
+
+import sys
+
+from tqdm import tqdm
+
+# Seconds before a bar appears, so quick steps print nothing.
+DELAY = 2.0
+
+
+def progress(total: int, description: str) -> tqdm:
+    """A tqdm bar for `total` items, silent when stderr is not a terminal."""
+    return tqdm(
+        total=total,
+        desc=description,
+        unit="text",
+        delay=DELAY,
+        leave=False,
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+    )

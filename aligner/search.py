@@ -1,0 +1,65 @@
+"""Coarse-to-fine search: the exact DP on small inputs, a narrow band around a coarse path on large ones.
+
+Above `FULL_DP_NODES` nodes, both sides are downsampled by merging neighbouring
+units in pairs, aligned recursively, and the coarse path, scaled back up,
+defines a band of `margin` units on each side within which the fine DP runs.
+Time and memory are then linear in the document length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .costs import CostParams, Side, band_costs
+from .dp import Band, BeadType, best_path
+
+FULL_DP_NODES = 250_000
+
+
+def search_path(
+    source: Side,
+    target: Side,
+    types: Sequence[BeadType],
+    params: CostParams,
+    margin: int = 10,
+) -> list[tuple[int, int]]:
+    """The nodes of the best (or, on large inputs, near-best) path from (0, 0) to (n, m)."""
+    n, m = len(source), len(target)
+    if (n + 1) * (m + 1) <= FULL_DP_NODES or min(n, m) < 4:
+        band = Band.full(n, m)
+    else:
+        coarse = search_path(_halve(source, params), _halve(target, params), types, params, margin)
+        band = band_around(coarse, n, m, margin)
+    return best_path(band_costs(source, target, types, band, params), types, band)
+
+
+def band_around(coarse_path: Sequence[tuple[int, int]], n: int, m: int, margin: int) -> Band:
+    """A band of +-margin units around a path found on inputs halved in length, scaled back up."""
+    low = np.full(n + 1, m, dtype=np.int64)
+    high = np.zeros(n + 1, dtype=np.int64)
+    for (i0, j0), (i1, j1) in zip(coarse_path, coarse_path[1:]):
+        rows = slice(min(2 * i0, n), min(2 * i1, n) + 1)
+        low[rows] = np.minimum(low[rows], min(2 * j0, m))
+        high[rows] = np.maximum(high[rows], min(2 * j1, m))
+    # widen by `margin` rows up and down, then by `margin` columns left and right
+    padded_low = np.concatenate([np.full(margin, m), low, np.full(margin, m)])
+    padded_high = np.concatenate([np.zeros(margin, np.int64), high, np.zeros(margin, np.int64)])
+    windows = np.lib.stride_tricks.sliding_window_view
+    low = np.maximum(windows(padded_low, 2 * margin + 1).min(axis=1) - margin, 0)
+    high = np.minimum(windows(padded_high, 2 * margin + 1).max(axis=1) + margin, m)
+    low[0] = 0
+    return Band(lo=low, width=int((high - low).max()) + 1, n_cols=m)
+
+
+def _halve(side: Side, params: CostParams) -> Side:
+    """Merge units 2k and 2k+1 (the last one stays alone when the count is odd)."""
+    weights = (side.lengths + 1.0) ** params.length_power
+    weighted = side.embeddings.astype(np.float64) * weights[:, None]
+    starts = np.arange(0, len(side), 2)
+    merged = np.add.reduceat(weighted, starts, axis=0)
+    merged /= np.maximum(np.linalg.norm(merged, axis=1, keepdims=True), 1e-12)
+    weight_sums = np.add.reduceat(weights, starts)
+    background = np.add.reduceat(weights * side.background, starts) / weight_sums
+    return Side(merged.astype(np.float32), np.add.reduceat(side.lengths, starts), background)

@@ -1,0 +1,164 @@
+"""The plain, immutable data that flows through the pipeline and that every exporter reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pandas
+
+Level = Literal["paragraph", "sentence"]
+LEVELS: tuple[Level, ...] = ("paragraph", "sentence")
+
+# How the texts of several units in one bead are joined for display and export.
+UNIT_JOINERS: dict[Level, str] = {"paragraph": "\n", "sentence": " "}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One paragraph or sentence of a document.
+
+    `text` is the unit as a reader sees it: markup removed, hard-wrapped lines
+    joined, otherwise the document's own characters. It is what gets embedded
+    and what every export writes.
+    """
+
+    index: int
+    text: str
+    paragraph: int  # index of the paragraph the unit belongs to (its own index for paragraphs)
+
+    def __post_init__(self) -> None:
+        if self.index < 0 or self.paragraph < 0:
+            raise ValueError(f"unit indices must be >= 0, got index={self.index}, paragraph={self.paragraph}")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document split into paragraphs and sentences.
+
+    `name` says where it came from (a path, or "<text>"), for messages and exports.
+    `language` is an ISO 639-1 code ("ru", "en") or a locale ("en-US") when known.
+    """
+
+    name: str
+    language: str | None
+    paragraphs: tuple[Unit, ...]
+    sentences: tuple[Unit, ...]
+
+    def __post_init__(self) -> None:
+        for expected, unit in enumerate(self.paragraphs):
+            if unit.index != expected or unit.paragraph != expected:
+                raise ValueError(f"{self.name}: paragraph {expected} has index {unit.index}/{unit.paragraph}")
+        for expected, unit in enumerate(self.sentences):
+            if unit.index != expected:
+                raise ValueError(f"{self.name}: sentence {expected} has index {unit.index}")
+            if not 0 <= unit.paragraph < len(self.paragraphs):
+                raise ValueError(f"{self.name}: sentence {expected} points at missing paragraph {unit.paragraph}")
+
+    def units(self, level: Level) -> tuple[Unit, ...]:
+        if level == "paragraph":
+            return self.paragraphs
+        if level == "sentence":
+            return self.sentences
+        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """One step of an alignment: some source units paired with some target units.
+
+    `source` and `target` are 0-based unit indices, consecutive and increasing;
+    one of them is empty for a unit with no counterpart (a 1-0 or 0-1 bead).
+    `confidence` is the probability that the bead is right: for a pair, that the
+    texts translate each other; for a 1-0/0-1 bead, that the unit really has no
+    counterpart. `similarity` is the raw cosine of the two sides' embeddings
+    (0.0 for 1-0/0-1 beads).
+    """
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    source_text: str
+    target_text: str
+    confidence: float
+    similarity: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not self.source and not self.target:
+            raise ValueError("a bead needs at least one unit")
+        for side in (self.source, self.target):
+            if any(b != a + 1 for a, b in zip(side, side[1:])):
+                raise ValueError(f"bead units must be consecutive, got {side}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence must be in [0, 1], got {self.confidence}")
+
+    @property
+    def kind(self) -> str:
+        """The bead type, e.g. "1-1", "2-1", "0-1"."""
+        return f"{len(self.source)}-{len(self.target)}"
+
+    @property
+    def is_pair(self) -> bool:
+        """True when both sides have units (a translation pair, not an omission/addition)."""
+        return bool(self.source) and bool(self.target)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The result of aligning two documents: beads in document order, plus how sure we are.
+
+    `confidence` is the probability that the two documents translate each other.
+    `signature` names the settings, model and version that produced the result.
+    """
+
+    source: Document
+    target: Document
+    level: Level
+    beads: tuple[Bead, ...]
+    confidence: float
+    signature: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence must be in [0, 1], got {self.confidence}")
+
+    @property
+    def pairs(self) -> tuple[Bead, ...]:
+        """The beads that pair source with target text (no 1-0/0-1)."""
+        return tuple(bead for bead in self.beads if bead.is_pair)
+
+    def to_records(self) -> list[dict]:
+        """One plain dict per bead, the columns of `to_dataframe`."""
+        return [
+            {
+                "source": list(bead.source),
+                "target": list(bead.target),
+                "kind": bead.kind,
+                "confidence": bead.confidence,
+                "similarity": bead.similarity,
+                "source_text": bead.source_text,
+                "target_text": bead.target_text,
+            }
+            for bead in self.beads
+        ]
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """A pandas DataFrame with one row per bead (needs the `pandas` extra)."""
+        try:
+            import pandas
+        except ImportError as error:  # pragma: no cover - depends on the environment
+            raise ImportError("to_dataframe needs pandas: pip install 'aligner[pandas]'") from error
+        return pandas.DataFrame.from_records(self.to_records(), columns=list(_RECORD_COLUMNS))
+
+    def __repr__(self) -> str:
+        from .display import alignment_text
+
+        return alignment_text(self)
+
+    def _repr_html_(self) -> str:
+        from .display import alignment_html
+
+        return alignment_html(self)
+
+
+_RECORD_COLUMNS = ("source", "target", "kind", "confidence", "similarity", "source_text", "target_text")

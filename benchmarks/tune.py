@@ -1,0 +1,54 @@
+"""Tune the cost parameters on dev data only (Text+Berg dev, WMT22 dev documents); prints a table.
+
+    python benchmarks/tune.py --data ../shared/bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from aligner import read  # noqa: E402
+from aligner.costs import CostParams  # noqa: E402
+from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
+from aligner.evaluate import Counts, count  # noqa: E402
+from aligner.pipeline import Settings, align_documents  # noqa: E402
+from bench_data import textberg, wmt22  # noqa: E402
+
+
+def evaluate(docs, encoder, settings) -> dict[str, float]:
+    total = Counts()
+    for doc in docs:
+        result = align_documents(read(list(doc.source)), read(list(doc.target)), encoder, settings)
+        total += count([(b.source, b.target) for b in result.beads], doc.gold)
+    return total.scores()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, required=True)
+    args = parser.parse_args()
+    sets = {"textberg_dev": textberg(args.data, "dev"), "wmt22_dev": wmt22(args.data, "dev")}
+    encoder = CachedEncoder(USEEncoder())
+    grid = {
+        "skip": [0.6, 0.75, 0.9],
+        "many_penalty": [0.0, 0.1, 0.2],
+        "length_weight": [0.1, 0.25, 0.5],
+        "length_power": [0.0, 0.5, 1.0],
+    }
+    base = CostParams()
+    print("skip many len pow | " + " | ".join(f"{name} strict/lax" for name in sets))
+    for values in itertools.product(*grid.values()):
+        params = replace(base, **dict(zip(grid, values)))
+        scores = {name: evaluate(docs, encoder, Settings(level="paragraph", costs=params)) for name, docs in sets.items()}
+        cells = " | ".join(f"{s['strict_f1']:.3f}/{s['lax_f1']:.3f}" for s in scores.values())
+        print(" ".join(str(v) for v in values), "|", cells, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -17,7 +17,9 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	$(VENV)/bin/aligner align $(SEEDS)/ru-2025-statement.md $(SEEDS)/en-2025-statement.txt
+	mkdir -p $(OUT)
+	$(VENV)/bin/aligner align $(SEEDS)/ru-2025-statement.md $(SEEDS)/en-2025-statement.txt \
+		-o $(OUT)/seed.tmx -o $(OUT)/seed-review.html
 
 test: install
 	$(PY) -m pytest

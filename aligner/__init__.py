@@ -7,20 +7,26 @@
 
 __version__ = "0.1.0"
 
+from .checks import check  # noqa: E402
 from .embed import Encoder, ModelEncoder, USEEncoder  # noqa: E402
 from .errors import AlignerError, InputError, SettingsError  # noqa: E402
+from .match import DocumentPair, Match, Pairing, match, match_corpus  # noqa: E402
 from .pipeline import Settings, align, read  # noqa: E402
 from .segment import RuleSegmenter, Segmenter  # noqa: E402
-from .types import Alignment, Bead, Document, Unit  # noqa: E402
+from .types import Alignment, Bead, Document, Finding, Unit  # noqa: E402
 
 __all__ = [
     "AlignerError",
     "Alignment",
     "Bead",
     "Document",
+    "DocumentPair",
     "Encoder",
+    "Finding",
     "InputError",
+    "Match",
     "ModelEncoder",
+    "Pairing",
     "RuleSegmenter",
     "Segmenter",
     "Settings",
@@ -28,5 +34,8 @@ __all__ = [
     "USEEncoder",
     "Unit",
     "align",
+    "check",
+    "match",
+    "match_corpus",
     "read",
 ]

@@ -18,7 +18,7 @@ import numpy as np
 
 PARAMETERS_FILE = Path(__file__).with_name("confidence.json")
 
-PAIR_FEATURES = ("similarity", "distance", "length_gap", "units", "margin", "background")
+PAIR_FEATURES = ("similarity", "distance", "length_gap", "units", "margin", "background", "log_length", "context")
 SKIP_FEATURES = ("best_similarity", "best_distance", "length")
 
 

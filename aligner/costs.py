@@ -1,32 +1,40 @@
 """Bead costs: how unlikely it is that a group of source units translates a group of target units.
 
-The embedding of a group of consecutive units is the weighted sum of its units'
-embeddings (weights grow with unit length), so only single units are ever
-encoded. A pair bead's cost is its cosine distance, normalised by how distant
-its units are from random units of the other side (as Vecalign does, so that
-generic or very short units do not win by default), scaled by the number of
-units it covers, plus a length-ratio term. A unit left without counterpart
-(1-0, 0-1) costs a fixed `skip` per unit.
+Every unit carries an additive *state*: the state of a group of consecutive
+units is the sum of its units' states, and `Side.finish` turns summed states
+into an embedding. For the embedded USE encoder the state is the encoder's own
+pooled token sum, so a group's embedding is nearly what encoding the
+concatenated text would give, without encoding it; for other encoders it is the
+length-weighted sum of unit embeddings. Only single units are ever encoded.
+
+A pair bead's cost is its cosine distance, normalised by how distant its units
+are from random units of the other side (as Vecalign does, so that generic or
+short units do not win by default), minus a bonus for pairing (so the DP prefers
+more, smaller correct beads over a few merged ones), plus a penalty per unit
+beyond 1-1 and a length-ratio term. A unit with no counterpart (1-0, 0-1) costs
+a fixed `skip`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .dp import Band, BeadType
 
+Finish = Callable[[np.ndarray], np.ndarray]
+
 
 @dataclass(frozen=True, slots=True)
 class CostParams:
     """The knobs of the cost function (tuned on dev data only; see benchmarks/tune.py)."""
 
-    skip: float = 0.75  # cost of one unit with no counterpart
-    many_penalty: float = 0.10  # extra cost per unit beyond 1-1, relative
+    skip: float = 0.1  # cost of one unit with no counterpart
+    pair_bonus: float = 1.0  # subtracted from every pair bead's cost: pairing beats leaving units out
+    many_penalty: float = 0.0  # extra cost per unit beyond 1-1
     length_weight: float = 0.25  # weight of the length-ratio term
-    length_power: float = 0.5  # unit weight in a group embedding: length ** length_power
     background_samples: int = 64  # random units of the other side used for normalisation
     seed: int = 0
 
@@ -35,45 +43,70 @@ class CostParams:
 class Side:
     """One document's units as the cost function sees them.
 
-    embeddings: float32[n, dim], L2-normalised; lengths: float64[n] (characters);
-    background: float64[n], each unit's mean cosine to random units of the other side.
+    states: float32[n, k], additive (a group's state is the sum of its units' states);
+    finish: summed states float32[g, k] -> L2-normalised embeddings float32[g, dim];
+    lengths: float64[n] in characters; background: float64[n], each unit's mean
+    cosine to random units of the other side.
     """
 
-    embeddings: np.ndarray
+    states: np.ndarray
+    finish: Finish
     lengths: np.ndarray
     background: np.ndarray
 
     def __len__(self) -> int:
         return len(self.lengths)
 
+    def embedding(self, span: range) -> np.ndarray:
+        """The embedding of the group of units in `span`."""
+        return self.finish(self.states[span.start:span.stop].sum(axis=0, keepdims=True))[0]
+
+    def group_embeddings(self, max_units: int) -> np.ndarray:
+        """float32[max_units, n, dim]: [k-1, s] embeds units s .. s+k-1 (zeros where the group runs off the end)."""
+        n = len(self)
+        first = self.finish(self.states)
+        groups = np.zeros((max_units, n, first.shape[1]), dtype=np.float32)
+        groups[0] = first
+        running = self.states.astype(np.float64)
+        for k in range(2, max_units + 1):
+            if n - k + 1 <= 0:
+                break
+            running = running[:-1] + self.states[k - 1:]
+            groups[k - 1, : n - k + 1] = self.finish(running.astype(np.float32))
+        return groups
+
+    def halved(self) -> "Side":
+        """Units 2k and 2k+1 merged into one (the last stays alone when the count is odd)."""
+        starts = np.arange(0, len(self), 2)
+        lengths = np.add.reduceat(self.lengths, starts)
+        background = np.add.reduceat(self.lengths * self.background, starts) / np.maximum(lengths, 1.0)
+        return Side(np.add.reduceat(self.states, starts, axis=0), self.finish, lengths, background)
+
 
 def bead_types(max_units: int) -> list[BeadType]:
     """1-0, 0-1 and every (a, b) with 1 <= a, b and a + b <= max_units + 1 (so at most max_units on one side)."""
-    pairs = [(a, b) for total in range(2, max_units + 2) for a in range(1, total) for b in [total - a]]
+    pairs = [(a, total - a) for total in range(2, max_units + 2) for a in range(1, total)]
     return pairs + [(1, 0), (0, 1)]
 
 
-def make_sides(
-    source_embeddings: np.ndarray,
-    target_embeddings: np.ndarray,
-    source_lengths: Sequence[float],
-    target_lengths: Sequence[float],
-    params: CostParams,
-) -> tuple[Side, Side]:
-    """Attach lengths and background similarity (against a seeded random sample) to both sides."""
+def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Finish],
+               source_lengths: Sequence[float], target_lengths: Sequence[float],
+               params: CostParams) -> tuple[Side, Side]:
+    """Build both sides from (states, finish) pairs, with background similarity against a seeded sample."""
     rng = np.random.default_rng(params.seed)
+    src_emb = source[1](source[0]) if len(source[0]) else np.zeros((0, 1), np.float32)
+    tgt_emb = target[1](target[0]) if len(target[0]) else np.zeros((0, 1), np.float32)
 
     def background(own: np.ndarray, other: np.ndarray) -> np.ndarray:
         if len(other) == 0 or len(own) == 0:
             return np.zeros(len(own))
-        sample = rng.choice(len(other), size=min(params.background_samples, len(other)), replace=False)
-        return (own @ other[np.sort(sample)].T).mean(axis=1).astype(np.float64)
+        sample = np.sort(rng.choice(len(other), size=min(params.background_samples, len(other)), replace=False))
+        return (own @ other[sample].T).mean(axis=1).astype(np.float64)
 
-    source = Side(source_embeddings, np.asarray(source_lengths, dtype=np.float64),
-                  background(source_embeddings, target_embeddings))
-    target = Side(target_embeddings, np.asarray(target_lengths, dtype=np.float64),
-                  background(target_embeddings, source_embeddings))
-    return source, target
+    src_bg = background(src_emb, tgt_emb)
+    tgt_bg = background(tgt_emb, src_emb)
+    return (Side(source[0], source[1], np.asarray(source_lengths, dtype=np.float64), src_bg),
+            Side(target[0], target[1], np.asarray(target_lengths, dtype=np.float64), tgt_bg))
 
 
 def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band, params: CostParams) -> np.ndarray:
@@ -82,123 +115,139 @@ def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
     ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
-    src_weighted = _weighted(source, params)
-    tgt_weighted = _weighted(target, params)
-    src_group = _group_stats(source, params, max_a)
-    tgt_group = _group_stats(target, params, max_b)
+    src_groups = source.group_embeddings(max_a)
+    tgt_groups = target.group_embeddings(max_b)
+    src_bg, src_len = _group_sums(source, max_a)
+    tgt_bg, tgt_len = _group_sums(target, max_b)
+    tgt_len = tgt_len * ratio
 
     costs = np.full((len(types), n + 1, band.width), np.inf, dtype=np.float32)
-    columns = np.arange(band.width)
     for i in range(n + 1):
-        lo = int(band.lo[i])
-        j = lo + columns  # node columns of this row
+        j = band.lo[i] + np.arange(band.width)  # node columns of this row
         in_doc = j <= m
-        # similarities of the last max_a source units (rows, nearest first) with target units lo-max_b .. lo+width-1
-        first_col = lo - max_b
-        col_ids = np.arange(first_col, lo + band.width)
-        col_ok = (col_ids >= 0) & (col_ids < m)
-        rows = [i - 1 - p for p in range(max_a)]
-        block = np.zeros((max_a, len(col_ids)))
-        for p, r in enumerate(rows):
-            if r >= 0:
-                block[p, col_ok] = tgt_weighted[col_ids[col_ok]] @ src_weighted[r]
-        down = np.cumsum(block, axis=0)  # down[a-1] sums a source units
-        across = np.cumsum(down, axis=1)
         for t, (a, b) in enumerate(types):
             if a == 0 or b == 0:
-                ok = in_doc & ((j >= 1) if a == 0 else np.full(band.width, i >= 1))
-                costs[t, i, ok] = params.skip
+                costs[t, i, in_doc & ((j >= 1) if a == 0 else (i >= 1))] = params.skip
                 continue
             ok = in_doc & (j >= b) & (i >= a)
             if not ok.any():
                 continue
-            end = columns + max_b - 1  # block column of target unit j-1
-            start = end - b  # block column before target unit j-b
-            dot = across[a - 1, end] - np.where(start >= 0, across[a - 1, np.maximum(start, 0)], 0.0)
-            jj = j[ok]
-            src_norm, src_bg, src_len = (s[a - 1, i - a] for s in src_group)
-            tgt_norm = tgt_group[0][b - 1, jj - b]
-            tgt_bg = tgt_group[1][b - 1, jj - b]
-            tgt_len = tgt_group[2][b - 1, jj - b]
-            similarity = dot[ok] / np.maximum(src_norm * tgt_norm, 1e-12)
-            costs[t, i, ok] = pair_cost(similarity, (src_bg + tgt_bg) / 2, src_len, tgt_len * ratio, a, b, params)
+            starts = j[ok] - b  # first target unit of each bead
+            similarity = tgt_groups[b - 1, starts] @ src_groups[a - 1, i - a]
+            background = (src_bg[a - 1, i - a] + tgt_bg[b - 1, starts]) / 2
+            costs[t, i, ok] = pair_cost(similarity, background, src_len[a - 1, i - a], tgt_len[b - 1, starts],
+                                        a, b, params)
     return costs
 
 
 def pair_cost(similarity, background, source_length, target_length, a: int, b: int, params: CostParams):
     """Cost of an a-b bead from its cosine, its background cosine and its (ratio-adjusted) lengths."""
-    distance = (1.0 - similarity) / np.maximum(1.0 - background, 0.05)
-    length_gap = np.abs(np.log((source_length + 20.0) / (target_length + 20.0)))
-    size = (a + b) / 2.0
-    return size * (distance * (1.0 + params.many_penalty * (a + b - 2)) + params.length_weight * length_gap)
+    return (normalised_distance(similarity, background) - params.pair_bonus
+            + params.many_penalty * (a + b - 2) + params.length_weight * length_gap(source_length, target_length))
 
 
-def _weighted(side: Side, params: CostParams) -> np.ndarray:
-    return side.embeddings.astype(np.float64) * (side.lengths[:, None] + 1.0) ** params.length_power
+def normalised_distance(similarity, background):
+    """Cosine distance relative to the distance between random units: about 1 for unrelated text."""
+    return (1.0 - similarity) / np.maximum(1.0 - background, 0.05)
 
 
-def _group_stats(side: Side, params: CostParams, max_units: int):
-    """For every group of k = 1..max_units consecutive units starting at s: norm of the weighted sum,
-    weighted mean background, total length. Each is float64[max_units, n] (inf/0 past the end)."""
+def length_gap(source_length, target_length):
+    """|log| of the length ratio, smoothed so that short units are not punished for a few characters."""
+    return np.abs(np.log((source_length + 20.0) / (target_length + 20.0)))
+
+
+def _group_sums(side: Side, max_units: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every group of k = 1..max_units units starting at s: length-weighted background and total length.
+    Each is float64[max_units, n] (0 where the group runs off the end)."""
     n = len(side)
-    weights = (side.lengths + 1.0) ** params.length_power
-    weighted = _weighted(side, params)
-    norm = np.full((max_units, n), np.inf)
     background = np.zeros((max_units, n))
     length = np.zeros((max_units, n))
+    weighted_bg = side.lengths * side.background
     for k in range(1, max_units + 1):
         count = n - k + 1
         if count <= 0:
-            continue
-        sums = sum(weighted[p:p + count] for p in range(k))
-        w = sum(weights[p:p + count] for p in range(k))
-        norm[k - 1, :count] = np.linalg.norm(sums, axis=1)
-        background[k - 1, :count] = sum(weights[p:p + count] * side.background[p:p + count] for p in range(k)) / w
+            break
         length[k - 1, :count] = sum(side.lengths[p:p + count] for p in range(k))
-    return norm, background, length
+        background[k - 1, :count] = sum(weighted_bg[p:p + count] for p in range(k)) / np.maximum(
+            length[k - 1, :count], 1.0)
+    return background, length
 
 
-def group_embedding(side: Side, start: int, stop: int, params: CostParams) -> np.ndarray:
-    """The normalised weighted sum of units start .. stop-1."""
-    weights = (side.lengths[start:stop] + 1.0) ** params.length_power
-    total = (side.embeddings[start:stop].astype(np.float64) * weights[:, None]).sum(axis=0)
-    return total / max(float(np.linalg.norm(total)), 1e-12)
+def bead_features(source: Side, target: Side, spans: Sequence[tuple[range, range]],
+                  reach: int = 3) -> list[dict[str, float]]:
+    """The features the confidence model reads, for every bead of a path (spans of source and target units).
+
+    Pair beads: similarity, normalised distance, length gap, size, margin over the
+    best neighbouring unit, background. Unpaired units: how similar the unit is to
+    the other side's units nearby (a high similarity suggests it should have been paired).
+    """
+    ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
+    units_s, units_t = source.finish(source.states), target.finish(target.states)
+    pairs = [(s, t) for s, t in spans if s and t]
+    if pairs:
+        groups_s = source.finish(np.stack([source.states[s.start:s.stop].sum(axis=0) for s, _ in pairs]))
+        groups_t = target.finish(np.stack([target.states[t.start:t.stop].sum(axis=0) for _, t in pairs]))
+    features = []
+    for span_s, span_t in spans:
+        if span_s and span_t:
+            k = len([f for f in features if "similarity" in f])
+            features.append(_pair_features(source, target, span_s, span_t, groups_s[k], groups_t[k],
+                                           units_s, units_t, ratio, reach))
+        elif span_s:
+            features.append(_skip_features(source, units_s[span_s.start], units_t, span_s.start, span_t.start))
+        else:
+            features.append(_skip_features(target, units_t[span_t.start], units_s, span_t.start, span_s.start))
+    _add_context(features)
+    return features
 
 
-def pair_features(source: Side, target: Side, span_s: range, span_t: range, params: CostParams,
-                  ratio: float, reach: int = 3) -> dict[str, float]:
-    """The features of the pair bead (span_s, span_t) that the confidence model reads."""
-    vs = group_embedding(source, span_s.start, span_s.stop, params)
-    vt = group_embedding(target, span_t.start, span_t.stop, params)
+def _add_context(features: list[dict[str, float]]) -> None:
+    """Give each pair bead the mean similarity of the nearest pair beads before and after it.
+
+    A bead between two good pairs is pinned in place by them; in a text that is
+    not a translation, the neighbours are as weak as the bead itself.
+    """
+    similarities = [f["similarity"] for f in features if "similarity" in f]
+    pair_features_only = [f for f in features if "similarity" in f]
+    for k, feats in enumerate(pair_features_only):
+        neighbours = similarities[max(0, k - 1):k] + similarities[k + 1:k + 2]
+        feats["context"] = float(np.mean(neighbours)) if neighbours else feats["similarity"]
+
+
+def _pair_features(source: Side, target: Side, span_s: range, span_t: range, vs: np.ndarray, vt: np.ndarray,
+                   units_s: np.ndarray, units_t: np.ndarray, ratio: float, reach: int) -> dict[str, float]:
     similarity = float(vs @ vt)
-    weights_s = (source.lengths[span_s.start:span_s.stop] + 1.0) ** params.length_power
-    weights_t = (target.lengths[span_t.start:span_t.stop] + 1.0) ** params.length_power
-    background = float((weights_s @ source.background[span_s.start:span_s.stop] / weights_s.sum()
-                        + weights_t @ target.background[span_t.start:span_t.stop] / weights_t.sum()) / 2)
+    src_length = float(source.lengths[span_s.start:span_s.stop].sum())
+    tgt_length = float(target.lengths[span_t.start:span_t.stop].sum())
+    background = float((source.lengths[span_s.start:span_s.stop] @ source.background[span_s.start:span_s.stop]
+                        / max(src_length, 1.0)
+                        + target.lengths[span_t.start:span_t.stop] @ target.background[span_t.start:span_t.stop]
+                        / max(tgt_length, 1.0)) / 2)
     near_t = _neighbours(span_t, len(target), reach)
     near_s = _neighbours(span_s, len(source), reach)
-    rivals = [float((target.embeddings[near_t] @ vs).max()) if near_t else -1.0,
-              float((source.embeddings[near_s] @ vt).max()) if near_s else -1.0]
-    source_length = float(source.lengths[span_s.start:span_s.stop].sum())
-    target_length = float(target.lengths[span_t.start:span_t.stop].sum()) * ratio
+    rivals = [-1.0]
+    if near_t:
+        rivals.append(float((units_t[near_t] @ vs).max()))
+    if near_s:
+        rivals.append(float((units_s[near_s] @ vt).max()))
     return {
         "similarity": similarity,
-        "distance": (1.0 - similarity) / max(1.0 - background, 0.05),
-        "length_gap": float(abs(np.log((source_length + 20.0) / (target_length + 20.0)))),
+        "distance": float(normalised_distance(similarity, background)),
+        "length_gap": float(length_gap(src_length, tgt_length * ratio)),
         "units": float(len(span_s) + len(span_t)),
         "margin": similarity - max(rivals),
         "background": background,
+        "log_length": float(np.log1p((src_length + tgt_length) / 2)),
     }
 
 
-def skip_features(own: Side, other: Side, unit: int, other_position: int, params: CostParams,
-                  reach: int = 5) -> dict[str, float]:
-    """The features of a unit left without counterpart, near position `other_position` of the other side."""
-    near = list(range(max(0, other_position - reach), min(len(other), other_position + reach)))
-    best = float((other.embeddings[near] @ own.embeddings[unit]).max()) if near else -1.0
+def _skip_features(own: Side, vector: np.ndarray, other_units: np.ndarray, unit: int, other_position: int,
+                   reach: int = 5) -> dict[str, float]:
+    near = slice(max(0, other_position - reach), min(len(other_units), other_position + reach))
+    best = float((other_units[near] @ vector).max()) if near.stop > near.start else -1.0
     return {
         "best_similarity": best,
-        "best_distance": (1.0 - best) / max(1.0 - float(own.background[unit]), 0.05),
+        "best_distance": float(normalised_distance(best, float(own.background[unit]))),
         "length": float(np.log1p(own.lengths[unit])),
     }
 

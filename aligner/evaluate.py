@@ -15,6 +15,8 @@ import ast
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
 
 
@@ -93,3 +95,46 @@ def bead_correctness(predicted: Sequence[BeadIds], gold: Sequence[BeadIds]) -> l
     """For each predicted bead, whether it is strictly correct (what a bead's confidence should predict)."""
     exact = {(tuple(s), tuple(t)) for s, t in gold}
     return [(tuple(s), tuple(t)) in exact for s, t in predicted]
+
+
+def brier_score(probabilities: Sequence[float], outcomes: Sequence[bool]) -> float:
+    """Mean squared difference between predicted probabilities and 0/1 outcomes (lower is better).
+
+    >>> brier_score([1.0, 0.5], [True, False])
+    0.125
+    """
+    p, y = _calibration_arrays(probabilities, outcomes)
+    return float(np.mean((p - y) ** 2)) if len(p) else 0.0
+
+
+def expected_calibration_error(probabilities: Sequence[float], outcomes: Sequence[bool], bins: int = 10) -> float:
+    """Expected calibration error over `bins` equal-width bins of [0, 1].
+
+    Bin k holds the probabilities p with k/bins <= p < (k+1)/bins (p = 1 falls
+    in the last bin); ECE = sum over bins of (share of items in the bin) *
+    |mean probability - fraction of true outcomes in the bin|.
+
+    >>> round(expected_calibration_error([0.05, 0.15, 0.95, 0.95], [False, True, True, False]), 6)
+    0.45
+    """
+    if bins < 1:
+        raise ValueError(f"bins must be >= 1, got {bins}")
+    p, y = _calibration_arrays(probabilities, outcomes)
+    if not len(p):
+        return 0.0
+    bin_of = np.minimum((p * bins).astype(int), bins - 1)
+    error = 0.0
+    for k in np.unique(bin_of):
+        in_bin = bin_of == k
+        error += in_bin.sum() * abs(p[in_bin].mean() - y[in_bin].mean())
+    return float(error / len(p))
+
+
+def _calibration_arrays(probabilities: Sequence[float], outcomes: Sequence[bool]) -> tuple[np.ndarray, np.ndarray]:
+    p = np.asarray(probabilities, dtype=float)
+    y = np.asarray(outcomes, dtype=float)
+    if p.shape != y.shape or p.ndim != 1:
+        raise ValueError(f"probabilities and outcomes must be two lists of one length, got {p.shape} and {y.shape}")
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError("probabilities must lie in [0, 1]")
+    return p, y

@@ -16,8 +16,8 @@ import numpy as np
 
 from . import __version__
 from .confidence import PAIR_FEATURES, SKIP_FEATURES, ConfidenceModel, default_model, document_confidence
-from .costs import CostParams, Side, bead_types, make_sides, pair_features, skip_features
-from .embed import Encoder, embed_texts, resolve_encoder
+from .costs import CostParams, Side, bead_features, bead_types, make_sides
+from .embed import Encoder, StateEncoder, embed_states, resolve_encoder
 from .errors import InputError, SettingsError
 from .language import detect_language
 from .read import read_paragraphs, split_paragraphs
@@ -92,16 +92,16 @@ def align(
     return align_documents(source_doc, target_doc, encoder, settings)
 
 
-def align_documents(source: Document, target: Document, encoder: Encoder, settings: Settings,
+def align_documents(source: Document, target: Document, encoder: StateEncoder, settings: Settings,
                     confidence: ConfidenceModel | None = None) -> Alignment:
     """Align two read documents; the stages after reading."""
     confidence = confidence or default_model()
     levels: list[Level] = ["paragraph"] if settings.level == "paragraph" else ["paragraph", "sentence"]
     texts = [unit.text for lvl in levels for doc in (source, target) for unit in doc.units(lvl)]
-    vectors = dict(zip(texts, embed_texts(encoder, texts)))
+    states = dict(zip(texts, embed_states(encoder, texts)))
 
     def side_pair(src_units: Sequence[Unit], tgt_units: Sequence[Unit]) -> tuple[Side, Side]:
-        return make_sides(_stack(vectors, src_units), _stack(vectors, tgt_units),
+        return make_sides((_stack(states, src_units), encoder.finish), (_stack(states, tgt_units), encoder.finish),
                           [len(u.text) for u in src_units], [len(u.text) for u in tgt_units], settings.costs)
 
     paragraph_beads = _align_units(source.paragraphs, target.paragraphs, side_pair, settings, confidence, "paragraph")
@@ -132,16 +132,8 @@ def _align_units(src_units: Sequence[Unit], tgt_units: Sequence[Unit], side_pair
         return [_bead([u], [], level, 1.0) for u in src_units] + [_bead([], [u], level, 1.0) for u in tgt_units]
     source, target = side_pair(src_units, tgt_units)
     nodes = search_path(source, target, bead_types(settings.max_units), settings.costs)
-    ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
     spans = [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(nodes, nodes[1:])]
-    features = []
-    for span_s, span_t in spans:
-        if span_s and span_t:
-            features.append(pair_features(source, target, span_s, span_t, settings.costs, ratio))
-        elif span_s:
-            features.append(skip_features(source, target, span_s.start, span_t.start, settings.costs))
-        else:
-            features.append(skip_features(target, source, span_t.start, span_s.start, settings.costs))
+    features = bead_features(source, target, spans)
     is_pair = np.array([bool(s) and bool(t) for s, t in spans])
     probability = np.zeros(len(spans))
     probability[is_pair] = confidence.pair.probability(_matrix(features, is_pair, PAIR_FEATURES))
@@ -170,14 +162,12 @@ def _bead(src: Sequence[Unit], tgt: Sequence[Unit], level: Level, confidence: fl
     )
 
 
-def _stack(vectors: dict[str, np.ndarray], units: Sequence[Unit]) -> np.ndarray:
-    if not units:
-        return np.zeros((0, 1), dtype=np.float32)
-    return np.stack([vectors[u.text] for u in units])
+def _stack(states: dict[str, np.ndarray], units: Sequence[Unit]) -> np.ndarray:
+    return np.stack([states[u.text] for u in units])
 
 
 def signature(encoder: Encoder, settings: Settings) -> str:
     """The settings, model and version that produced a result, in one line (like sacrebleu's)."""
     c = settings.costs
     return (f"aligner {__version__}|model:{encoder.name}|level:{settings.level}|max:{settings.max_units}"
-            f"|skip:{c.skip}|many:{c.many_penalty}|len:{c.length_weight}|pow:{c.length_power}|seed:{c.seed}")
+            f"|skip:{c.skip}|bonus:{c.pair_bonus}|many:{c.many_penalty}|len:{c.length_weight}|seed:{c.seed}")

@@ -5,13 +5,18 @@ single-byte encoding (detected). Paragraphs are blank-line separated blocks;
 hard-wrapped lines inside a block are joined with a space. In Markdown, markup
 is removed and a hard line break (two trailing spaces or a backslash) is kept
 as "\\n", so the segmenter can treat it as a line of its own.
+
+Word .docx files give their body paragraphs and table cells in reading order;
+HTML files the text of their block elements (script and style dropped). A line
+break inside a .docx paragraph or an HTML <br> is kept as "\\n", as in Markdown.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import InputError
@@ -30,8 +35,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n")
 
 
-def decode(data: bytes, name: str) -> str:
-    """Bytes of a text file -> str with "\\n" newlines; InputError if it is not text."""
+def decode(data: bytes, name: str, declared: str | None = None) -> str:
+    """Bytes of a text file -> str with "\\n" newlines; InputError if it is not text.
+
+    `declared` is the encoding the file says it has (an HTML <meta charset>): tried
+    when the bytes are not UTF-8, before guessing.
+    """
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
@@ -41,7 +50,7 @@ def decode(data: bytes, name: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _decode_legacy(data, name)
+            text = _decode_legacy(data, name, declared)
     else:
         try:
             text = data.decode(encoding)
@@ -53,7 +62,12 @@ def decode(data: bytes, name: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _decode_legacy(data: bytes, name: str) -> str:
+def _decode_legacy(data: bytes, name: str, declared: str | None = None) -> str:
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: guess instead, as browsers do
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -138,12 +152,140 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
 
 
+def _clean_lines(text: str) -> str:
+    """Whitespace runs -> one space inside each line; empty lines dropped; line breaks kept as "\\n"."""
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Not reading-order text: properties (their w:tab are tab stops), deleted text, field codes, text boxes
+# (read from their anchor they would land mid-sentence) and the fallback copy of alternate content.
+_DOCX_SKIPPED = frozenset({f"{_W}pPr", f"{_W}rPr", f"{_W}del", f"{_W}instrText", f"{_W}txbxContent",
+                           "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"})
+
+
+def _read_docx(path: Path) -> list[str]:
+    """Word .docx -> its body paragraphs in reading order, table cells included (row by row)."""
+    _check_is_file(path)
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+        from lxml.etree import XMLSyntaxError
+    except ImportError as error:
+        raise InputError(f"{path}: reading .docx needs python-docx: pip install 'aligner[formats]'") from error
+    try:
+        body = docx.Document(str(path)).element.body
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
+        raise InputError(f"{path}: not a valid .docx file ({_first_line(error)})") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+    return [text for text in _docx_blocks(body) if text]
+
+
+def _docx_blocks(container) -> Iterator[str]:
+    """The paragraph texts of a body, table cell or content control, in document order."""
+    for child in container.iterchildren():
+        if child.tag == f"{_W}p":
+            yield _clean_lines("".join(_docx_text(child)))
+        elif child.tag == f"{_W}tbl":
+            for row in child.iterchildren(f"{_W}tr"):
+                for cell in row.iterchildren(f"{_W}tc"):
+                    yield from _docx_blocks(cell)
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _docx_blocks(child)
+
+
+def _docx_text(element) -> Iterator[str]:
+    for child in element.iterchildren():
+        if child.tag == f"{_W}t":
+            yield child.text or ""
+        elif child.tag == f"{_W}tab":
+            yield " "
+        elif child.tag in (f"{_W}br", f"{_W}cr"):
+            yield "\n"
+        elif child.tag not in _DOCX_SKIPPED:
+            yield from _docx_text(child)
+
+
+_HTML_BLOCKS = frozenset(
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th "
+    "thead tr ul".split()
+)
+_HTML_DROPPED = frozenset("head script style noscript template svg math iframe object select".split())
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _read_html(path: Path) -> list[str]:
+    """HTML -> the text of its block elements (p, li, td, h1...), one paragraph each; script/style dropped."""
+    try:
+        from lxml import etree
+        from lxml import html as lxml_html
+    except ImportError as error:
+        raise InputError(f"{path}: reading HTML needs lxml: pip install 'aligner[formats]'") from error
+    data = _read_bytes(path)
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    text = decode(data, str(path), declared.group(1).decode("ascii") if declared else None)
+    try:
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text))
+    except (etree.ParserError, ValueError) as error:
+        raise InputError(f"{path}: not a readable HTML file ({_first_line(error)})") from error
+    return _html_blocks(root, etree)
+
+
+def _html_blocks(root, etree) -> list[str]:
+    paragraphs: list[str] = []
+    pieces: list[str] = []  # text of the block being read; "\n" only for <br> and inside <pre>
+    in_pre = 0
+
+    def flush() -> None:
+        paragraph = _clean_lines("".join(pieces))
+        if paragraph:
+            paragraphs.append(paragraph)
+        pieces.clear()
+
+    def add(text: str | None) -> None:
+        if text:
+            pieces.append(text if in_pre else text.replace("\n", " "))
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag.lower() if isinstance(element.tag, str) else None  # None: comment, processing instruction
+        if event == "start":
+            if tag is None or tag in _HTML_DROPPED:
+                walker.skip_subtree()
+                continue
+            if tag in _HTML_BLOCKS:
+                flush()
+            in_pre += tag == "pre"
+            if tag == "br":
+                pieces.append("\n")
+            add(element.text)
+        else:
+            if tag in _HTML_BLOCKS:
+                flush()
+            in_pre -= tag == "pre"
+            add(element.tail)
+    flush()
+    return paragraphs
+
+
+def _first_line(error: BaseException) -> str:
+    message = str(error).strip()
+    return message.splitlines()[0] if message else type(error).__name__
+
+
 READERS: dict[str, ParagraphReader] = {
     "": lambda path: _read_text_file(path, markdown=False),
     ".txt": lambda path: _read_text_file(path, markdown=False),
     ".text": lambda path: _read_text_file(path, markdown=False),
     ".md": lambda path: _read_text_file(path, markdown=True),
     ".markdown": lambda path: _read_text_file(path, markdown=True),
+    ".docx": _read_docx,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".xhtml": _read_html,
 }
 
 

@@ -30,7 +30,7 @@ def search_path(
     if (n + 1) * (m + 1) <= FULL_DP_NODES or min(n, m) < 4:
         band = Band.full(n, m)
     else:
-        coarse = search_path(_halve(source, params), _halve(target, params), types, params, margin)
+        coarse = search_path(source.halved(), target.halved(), types, params, margin)
         band = band_around(coarse, n, m, margin)
     return best_path(band_costs(source, target, types, band, params), types, band)
 
@@ -51,15 +51,3 @@ def band_around(coarse_path: Sequence[tuple[int, int]], n: int, m: int, margin: 
     high = np.minimum(windows(padded_high, 2 * margin + 1).max(axis=1) + margin, m)
     low[0] = 0
     return Band(lo=low, width=int((high - low).max()) + 1, n_cols=m)
-
-
-def _halve(side: Side, params: CostParams) -> Side:
-    """Merge units 2k and 2k+1 (the last one stays alone when the count is odd)."""
-    weights = (side.lengths + 1.0) ** params.length_power
-    weighted = side.embeddings.astype(np.float64) * weights[:, None]
-    starts = np.arange(0, len(side), 2)
-    merged = np.add.reduceat(weighted, starts, axis=0)
-    merged /= np.maximum(np.linalg.norm(merged, axis=1, keepdims=True), 1e-12)
-    weight_sums = np.add.reduceat(weights, starts)
-    background = np.add.reduceat(weights * side.background, starts) / weight_sums
-    return Side(merged.astype(np.float32), np.add.reduceat(side.lengths, starts), background)

@@ -33,7 +33,7 @@ class RuleSegmenter:
         else:
             from choppa import SrxTextIterator
 
-            pieces = list(SrxTextIterator(_srx_rules(), base or "xx", text))
+            pieces = list(SrxTextIterator(_srx_rules(), _srx_language(base), text))
         return [piece.strip() for piece in pieces if piece.strip()]
 
 
@@ -42,6 +42,18 @@ def _srx_rules():
     from choppa import DEFAULT_SRX_RULESET, SrxDocument
 
     return SrxDocument(ruleset=DEFAULT_SRX_RULESET)
+
+
+# LanguageTool's catch-all rules never split ordinary sentences; for the languages it has no rules
+# of its own for (and an unknown language) it offers a "Generic" rule set, mapped from Lithuanian.
+_CATCH_ALL_RULES = frozenset({"GeneralImportant", "Default"})
+_GENERIC_RULES_LANGUAGE = "lt"
+
+
+def _srx_language(base: str) -> str:
+    """The language code to hand the SRX rules: `base` if they know it, else one with the generic rules."""
+    rules = _srx_rules().get_language_rule_list(base or "und")
+    return base if any(rule.name not in _CATCH_ALL_RULES for rule in rules) else _GENERIC_RULES_LANGUAGE
 
 
 def build_document(

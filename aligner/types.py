@@ -160,5 +160,80 @@ class Alignment:
 
         return alignment_html(self)
 
+    def check(self, **options) -> "tuple[Finding, ...]":
+        """Consistency checks for translators (numbers, omissions, untranslated text, ...): see `aligner.checks`."""
+        from .checks import check
+
+        return check(self, **options)
+
+    def to_tmx(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0) -> "ExportReport":
+        """Write the pairs at or above `min_confidence` as a TMX 1.4 translation memory."""
+        from .export import ExportOptions, export
+
+        return export(self, path, "tmx", ExportOptions(min_confidence=min_confidence))
+
+    def to_tsv(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0) -> "ExportReport":
+        """Write the pairs at or above `min_confidence` as TSV (source, target, confidence, ids)."""
+        from .export import ExportOptions, export
+
+        return export(self, path, "tsv", ExportOptions(min_confidence=min_confidence))
+
+    def to_jsonl(self, path: "str | os.PathLike[str]") -> "ExportReport":
+        """Write every bead as JSON Lines, after a metadata record (see `aligner.export.jsonl`)."""
+        from .export import export
+
+        return export(self, path, "jsonl")
+
+    def to_moses(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0) -> "ExportReport":
+        """Write the pairs at or above `min_confidence` as `path.<src-lang>` and `path.<tgt-lang>`."""
+        from .export import ExportOptions, export
+
+        return export(self, path, "moses", ExportOptions(min_confidence=min_confidence))
+
+    def to_html(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0, review_threshold: float = 0.5,
+                findings: "Sequence[Finding]" = ()) -> "ExportReport":
+        """Write the self-contained HTML review; `findings` (e.g. from `check()`) become badges on beads."""
+        from .export import ExportOptions, export
+
+        options = ExportOptions(min_confidence=min_confidence, review_threshold=review_threshold,
+                                findings=tuple(findings))
+        return export(self, path, "html", options)
+
 
 _RECORD_COLUMNS = ("source", "target", "kind", "confidence", "similarity", "source_text", "target_text")
+
+
+Severity = Literal["error", "warning"]
+EvidenceValue = str | tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something in an alignment that looks wrong to a consistency check, pointed at one bead.
+
+    `check` names the check (e.g. "numbers"), `bead` is an index into `Alignment.beads`,
+    `message` says what is wrong in words a translator understands, and `evidence` holds
+    what the check saw, as (name, value) pairs, e.g. (("source", ("150", "744")), ("target", ("150", "774"))).
+    """
+
+    check: str
+    severity: Severity
+    bead: int
+    message: str
+    evidence: tuple[tuple[str, EvidenceValue], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.severity not in ("error", "warning"):
+            raise ValueError(f"severity must be 'error' or 'warning', got {self.severity!r}")
+        if self.bead < 0:
+            raise ValueError(f"bead must be an index >= 0, got {self.bead}")
+
+    def to_dict(self) -> dict:
+        """A plain dict for JSON: evidence as a mapping, tuples as lists."""
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "bead": self.bead,
+            "message": self.message,
+            "evidence": {name: list(value) if isinstance(value, tuple) else value for name, value in self.evidence},
+        }

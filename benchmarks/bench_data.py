@@ -49,6 +49,33 @@ def wmt22(data: Path, split: str, perturbed: bool = True) -> list[GoldDocument]:
     return docs
 
 
+def wmt22_paragraphs(data: Path, split: str) -> list[GoldDocument]:
+    """The clean WMT22 documents with their segments joined into paragraphs (`para/<doc>`), gold 1-1 by paragraph."""
+    root = data / "wmt22_ruen"
+    docs = []
+    for doc in wmt22(data, split, perturbed=False):
+        numbers = [int(x) for x in _lines(root / "para" / doc.name)]
+        count = max(numbers) + 1
+        source = tuple(" ".join(s for s, p in zip(doc.source, numbers) if p == k) for k in range(count))
+        target = tuple(" ".join(t for t, p in zip(doc.target, numbers) if p == k) for k in range(count))
+        docs.append(GoldDocument(doc.name, source, target, tuple(((k,), (k,)) for k in range(count))))
+    return docs
+
+
+def grouped(doc: GoldDocument, beads_per_unit: int) -> GoldDocument:
+    """The same text with every `beads_per_unit` consecutive gold beads merged into one unit per side
+    (paragraph-sized units whose gold alignment is known)."""
+    source, target, gold = [], [], []
+    for start in range(0, len(doc.gold), beads_per_unit):
+        chunk = doc.gold[start:start + beads_per_unit]
+        src = " ".join(doc.source[i] for bead in chunk for i in bead[0])
+        tgt = " ".join(doc.target[j] for bead in chunk for j in bead[1])
+        gold.append(((len(source),) if src else (), (len(target),) if tgt else ()))
+        source += [src] if src else []
+        target += [tgt] if tgt else []
+    return GoldDocument(f"{doc.name}/{beads_per_unit}", tuple(source), tuple(target), tuple(gold))
+
+
 SETS = {
     "textberg_defr": textberg,
     "wmt22_ruen_perturbed": wmt22,

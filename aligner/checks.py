@@ -1,0 +1,377 @@
+"""Consistency checks for translators: what looks wrong in an alignment, pointed at the bead.
+
+Each check reads an `Alignment` and yields `Finding`s (check id, severity, bead index, message,
+evidence). Errors are things a reviewer must fix or confirm; warnings are worth a look. The checks
+are tuned not to cry wolf: the seed statement and its translation give no finding at all.
+
+| check | what it reports | severity |
+|---|---|---|
+| omission | a source unit with no translation (1-0 bead) | error (warning if it has no words) |
+| addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
+| low-confidence | a pair whose calibrated confidence is below `min_confidence` | error |
+| numbers | numbers, months or decades on one side without a counterpart on the other | error; warning for a decade only one side names, digits in a code (`G7`), Roman numerals |
+| untranslated | a target in the source language, or identical to its source | error |
+| length | a pair whose length ratio is far from the document's typical ratio | warning, error when extreme |
+| order | units of a many-to-many bead translated in another order (swapped paragraphs) | error; warning for sentences of one paragraph |
+| inconsistent | the same source text translated differently elsewhere | warning |
+
+Numbers written as words are not compared: a digit facing the same number spelled out on the other
+side ('4' / 'четыре') is not reported, and a number written only in words on both sides is not seen
+(see `aligner.numbers`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from statistics import median
+from typing import Any
+
+import numpy as np
+
+from .display import _ids
+from .embed import embed_texts, resolve_encoder
+from .errors import SettingsError
+from .language import base_language, detect_language
+from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
+from .types import Alignment, Bead, Finding
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """The thresholds of the checks.
+
+    `min_confidence`: pairs below it are reported. The confidence is a calibrated probability
+    that the pair is right, so 0.5 is where a pair becomes more likely wrong than right.
+    `length_warning` / `length_error`: how far (in robust z-scores: distance from the median
+    log length ratio, in units of 1.4826 MAD) a pair's ratio must be from the document's typical
+    ratio to be reported; an error also needs the ratio to be off by at least `length_error_factor`.
+    `min_identical_words`: a translation identical to its source counts as untranslated only with
+    at least this many lower-case words (others are names, numbers, codes that stay the same).
+    `order_margin`: in a bead with several units on both sides, two units count as crossed when
+    each is more similar (cosine) to the other's counterpart by at least this much.
+    `model`: the encoder for the order check, as in `aligner.align` (None: the embedded one).
+    `checks`: the checks to run (default: all of `CHECKS`).
+    """
+
+    min_confidence: float = 0.5
+    length_warning: float = 4.0
+    length_error: float = 6.0
+    length_error_factor: float = 1.6
+    min_identical_words: int = 4
+    order_margin: float = 0.1
+    model: Any = None
+    checks: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise SettingsError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
+        if not 0 < self.length_warning <= self.length_error:
+            raise SettingsError(f"need 0 < length_warning <= length_error, got {self.length_warning}, "
+                                f"{self.length_error}")
+        if self.length_error_factor < 1.0:
+            raise SettingsError(f"length_error_factor must be >= 1, got {self.length_error_factor}")
+        if self.min_identical_words < 1:
+            raise SettingsError(f"min_identical_words must be >= 1, got {self.min_identical_words}")
+        unknown = sorted(set(self.checks or ()) - set(CHECKS))
+        if unknown:
+            raise SettingsError(f"unknown check(s) {', '.join(unknown)} (choose from {', '.join(CHECKS)})")
+
+
+def check(alignment: Alignment, **options) -> tuple[Finding, ...]:
+    """Run the consistency checks on `alignment`; findings sorted by bead, errors first.
+
+    Options are the fields of `CheckOptions` (e.g. `min_confidence=0.5`, `checks=("numbers",)`).
+    """
+    valid = [field.name for field in fields(CheckOptions)]
+    unknown = sorted(set(options) - set(valid))
+    if unknown:
+        raise SettingsError(f"unknown check option(s) {', '.join(unknown)} (valid: {', '.join(valid)})")
+    if options.get("checks") is not None:
+        options["checks"] = tuple(options["checks"])
+    settings = CheckOptions(**options)
+    findings = [finding for name in (settings.checks or CHECKS) for finding in CHECKS[name](alignment, settings)]
+    order = {name: rank for rank, name in enumerate(CHECKS)}
+    return tuple(sorted(findings, key=lambda f: (f.bead, f.severity != "error", order[f.check], f.message)))
+
+
+def _omission(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    return _unpaired(alignment, "source")
+
+
+def _addition(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    return _unpaired(alignment, "target")
+
+
+def _unpaired(alignment: Alignment, side: str) -> Iterator[Finding]:
+    for index, bead in enumerate(alignment.beads):
+        if bead.is_pair or not (bead.source if side == "source" else bead.target):
+            continue
+        if side == "source":
+            where = _where(alignment, "source", bead.source)
+            message = f"Source {where} has no translation: «{_snippet(bead.source_text)}»"
+            name, text = "omission", bead.source_text
+        else:
+            where = _where(alignment, "target", bead.target)
+            message = f"Target {where} has no source text (added or duplicated?): «{_snippet(bead.target_text)}»"
+            name, text = "addition", bead.target_text
+        # a unit without words (a page number, '* * *') is often left out on purpose
+        severity = "error" if _WORD.search(text) else "warning"
+        yield Finding(name, severity, index, message, (("text", text), ("where", where)))
+
+
+def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    for index, bead in enumerate(alignment.beads):
+        if bead.is_pair and bead.confidence < options.min_confidence:
+            yield Finding("low-confidence", "error", index,
+                          f"Uncertain pair (confidence {bead.confidence:.2f}): the texts may not translate each "
+                          "other, or the alignment is off here",
+                          (("confidence", f"{bead.confidence:.6f}"), ("threshold", f"{options.min_confidence:g}")))
+
+
+def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    # month names of both languages on both sides: a target left in the source language still has its dates
+    languages = tuple(language for language in (alignment.source.language, alignment.target.language) if language)
+    for index, bead in enumerate(alignment.beads):
+        if not bead.is_pair:
+            continue
+        source = extract_quantities(bead.source_text, languages)
+        target = extract_quantities(bead.target_text, languages)
+        missing, extra = unmatched_quantities(source, target)
+        if not missing and not extra:
+            continue
+        evidence = (("source", _values(source)), ("target", _values(target)),
+                    ("missing_in_target", _written(missing)), ("extra_in_target", _written(extra)))
+        # A decade only one side names ('in those years'), digits in a code ('G7' for 'Большая семёрка')
+        # and Roman numerals are often legitimate: warnings. Two different decades are an error.
+        decades_differ = any(q.kind == "decade" for q in missing) and any(q.kind == "decade" for q in extra)
+        certain = any(q.kind != "decade" and not q.uncertain for q in missing + extra) or decades_differ
+        yield Finding("numbers", "error" if certain else "warning", index, _numbers_message(missing, extra), evidence)
+
+
+def _numbers_message(missing: tuple[Quantity, ...], extra: tuple[Quantity, ...]) -> str:
+    kinds = {q.kind for q in missing + extra}
+    what = "Numbers" if kinds == {"number"} else "Months" if kinds == {"month"} else "Numbers or dates"
+    parts = []
+    if missing:
+        parts.append(f"the source has {', '.join(map(_described, missing))}")
+    if extra:
+        parts.append(f"the translation has {', '.join(map(_described, extra))}")
+    side = " with no counterpart on the other side" if len(parts) == 1 else " instead"
+    return f"{what} differ: {' but '.join(parts)}{side}"
+
+
+def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    source_language = _base(alignment.source.language)
+    target_language = _base(alignment.target.language)
+    if source_language is not None and source_language == target_language:
+        return  # two versions in one language: nothing is expected to change
+    for index, bead in enumerate(alignment.beads):
+        if not bead.target:
+            continue
+        words = _WORD.findall(bead.target_text)
+        if bead.source and _normalised(bead.source_text) == _normalised(bead.target_text):
+            # names ('Nanga Parbat, Cho Oyu') stay the same; running text has words in lower case
+            if sum(word[0].islower() for word in words) >= options.min_identical_words:
+                yield Finding("untranslated", "error", index,
+                              "The translation is identical to the source: was it left untranslated?",
+                              (("text", bead.target_text),))
+            continue
+        if source_language is None or len(words) < options.min_identical_words:
+            continue  # too little text to tell its language
+        detected = detect_language(bead.target_text)
+        if detected == source_language and detected != target_language:
+            yield Finding("untranslated", "error", index,
+                          f"The translation is in {detected}, the source language: was it left untranslated?",
+                          (("detected_language", detected), ("expected_language", target_language or "?")))
+
+
+def _length(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    ratios = {index: _log_ratio(bead) for index, bead in enumerate(alignment.beads) if _has_length(bead)}
+    if len(ratios) < MIN_PAIRS_FOR_LENGTH:
+        return  # too few pairs to know what is typical for this document
+    typical = median(ratios.values())
+    spread = max(1.4826 * median(abs(r - typical) for r in ratios.values()), MIN_LENGTH_SPREAD)
+    for index, ratio in ratios.items():
+        deviation = ratio - typical
+        score = abs(deviation) / spread
+        if score < options.length_warning:
+            continue
+        extreme = score >= options.length_error and abs(deviation) >= math.log(options.length_error_factor)
+        factor = math.exp(abs(deviation))
+        how = "shorter" if deviation < 0 else "longer"
+        hint = "text may be missing" if deviation < 0 else "text may have been added"
+        yield Finding("length", "error" if extreme else "warning", index,
+                      f"The translation is {factor:.1f} times {how} than usual in this document: {hint}",
+                      (("length_ratio", f"{math.exp(ratio):.3f}"), ("typical_ratio", f"{math.exp(typical):.3f}"),
+                       ("robust_z", f"{deviation / spread:.1f}")))
+
+
+# Below this many pairs, the median and MAD say nothing about the document.
+MIN_PAIRS_FOR_LENGTH = 5
+# Ratios of real translations vary by at least this much (log scale, about 8%) even when a short
+# document's pairs happen to agree closely; without a floor a tiny MAD would flag ordinary pairs.
+MIN_LENGTH_SPREAD = 0.08
+# Short texts (titles, names) have erratic length ratios.
+MIN_LENGTH_CHARS = 30
+
+
+def _has_length(bead: Bead) -> bool:
+    return bead.is_pair and min(_letters(bead.source_text), _letters(bead.target_text)) >= MIN_LENGTH_CHARS
+
+
+def _log_ratio(bead: Bead) -> float:
+    return math.log(_letters(bead.target_text) / _letters(bead.source_text))
+
+
+def _letters(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
+def _order(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    many_to_many = [index for index, bead in enumerate(alignment.beads) if len(bead.source) > 1 and len(bead.target) > 1]
+    if not many_to_many:
+        return
+    units = {"source": alignment.source.units(alignment.level), "target": alignment.target.units(alignment.level)}
+    texts = [units[side][i].text for index in many_to_many for side, ids in _sides(alignment.beads[index]) for i in ids]
+    vectors = dict(zip(texts, embed_texts(resolve_encoder(options.model), texts, "checking order")))
+    for index in many_to_many:
+        bead = alignment.beads[index]
+        source = np.stack([vectors[units["source"][i].text] for i in bead.source])
+        target = np.stack([vectors[units["target"][j].text] for j in bead.target])
+        crossing = _crossing(source @ target.T, options.order_margin)
+        if crossing is None:
+            continue
+        (i, k), (j, l) = crossing  # source units i < k translated by target units j > l
+        first, second = bead.source[i], bead.source[k]
+        moved_paragraphs = units["source"][first].paragraph != units["source"][second].paragraph
+        severity = "error" if alignment.level == "paragraph" or moved_paragraphs else "warning"
+        what = alignment.level
+        yield Finding("order", severity, index,
+                      f"The translation has these {what}s in another order: source {what} {first + 1} is "
+                      f"translated after source {what} {second + 1}",
+                      (("source_units", (str(first), str(second))),
+                       ("target_units", (str(bead.target[j]), str(bead.target[l])))))
+
+
+def _sides(bead: Bead) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    return (("source", bead.source), ("target", bead.target))
+
+
+def _crossing(similarity: np.ndarray, margin: float) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Source units (i, k), i < k, and their clear counterparts (j, l) with j > l, or None.
+
+    similarity: float[n_source, n_target]. A counterpart is clear when it beats the crossed
+    alternative by `margin` on both units.
+    """
+    n_source = similarity.shape[0]
+    best = similarity.argmax(axis=1)
+    for i in range(n_source):
+        for k in range(i + 1, n_source):
+            j, l = best[i], best[k]
+            if j > l and (similarity[i, j] - similarity[i, l] >= margin and similarity[k, l] - similarity[k, j] >= margin):
+                return (i, k), (int(j), int(l))
+    return None
+
+
+def _inconsistent(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for index, bead in enumerate(alignment.beads):
+        if bead.is_pair and len(_WORD.findall(bead.source_text)) >= 2:
+            by_source[_normalised(bead.source_text)].append(index)
+    for indices in by_source.values():
+        first = alignment.beads[indices[0]]
+        for index in indices[1:]:
+            bead = alignment.beads[index]
+            if _normalised(bead.target_text) != _normalised(first.target_text):
+                yield Finding("inconsistent", "warning", index,
+                              f"The same source text is translated differently in bead {indices[0]}",
+                              (("source", bead.source_text), ("translation", bead.target_text),
+                               ("other_bead", str(indices[0])), ("other_translation", first.target_text)))
+
+
+CheckFunction = Callable[[Alignment, CheckOptions], Iterator[Finding]]
+# The checks by id, in the order their findings are listed for a bead; read by `check` and the CLI.
+CHECKS: dict[str, CheckFunction] = {
+    "omission": _omission,
+    "addition": _addition,
+    "low-confidence": _low_confidence,
+    "numbers": _numbers,
+    "untranslated": _untranslated,
+    "length": _length,
+    "order": _order,
+    "inconsistent": _inconsistent,
+}
+
+
+def _where(alignment: Alignment, side: str, ids: tuple[int, ...]) -> str:
+    document = alignment.source if side == "source" else alignment.target
+    units = document.units(alignment.level)
+    paragraph = units[ids[0]].paragraph + 1
+    if alignment.level == "paragraph":
+        return f"paragraph {paragraph}" if len(ids) == 1 else f"paragraphs {paragraph}-{ids[-1] + 1}"
+    numbers = f"sentence {ids[0] + 1}" if len(ids) == 1 else f"sentences {ids[0] + 1}-{ids[-1] + 1}"
+    return f"{numbers} (in paragraph {paragraph})"
+
+
+def _snippet(text: str, width: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[:width - 1].rstrip() + "…"
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _values(quantities: tuple[Quantity, ...]) -> tuple[str, ...]:
+    """Normalised values for the evidence ("1000", "month:3", "decade:80s"); number words are not compared."""
+    return tuple("|".join(q.values) if q.kind == "number" else f"{q.kind}:{'|'.join(q.values)}"
+                 for q in quantities if q.kind != "spelled")
+
+
+def _written(quantities: tuple[Quantity, ...]) -> tuple[str, ...]:
+    return tuple(q.text for q in quantities)
+
+
+def _described(quantity: Quantity) -> str:
+    """As written, with the English month name when it is another: 'марте (March)'."""
+    if quantity.kind != "month":
+        return quantity.text
+    name = ENGLISH_MONTHS[int(quantity.values[0]) - 1]
+    return quantity.text if quantity.text.lower().startswith(name[:3].lower()) else f"{quantity.text} ({name})"
+
+
+def _base(language: str | None) -> str | None:
+    return base_language(language) if language else None
+
+
+def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
+    """One line per finding (severity, check, bead, the units it covers, message), then a summary line."""
+    lines = []
+    for finding in findings:
+        bead = alignment.beads[finding.bead]
+        lines.append(f"{finding.severity:<7} {finding.check:<14} bead {finding.bead} "
+                     f"[{_ids(bead.source)}:{_ids(bead.target)}]  {finding.message}")
+    errors = sum(f.severity == "error" for f in findings)
+    lines.append(f"{errors} error(s), {len(findings) - errors} warning(s) in {len(alignment.beads)} beads "
+                 f"({alignment.signature})")
+    return "\n".join(lines) + "\n"
+
+
+def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
+    """A JSON document: the signature, counts, and every finding with its bead's unit ids."""
+    records = []
+    for finding in findings:
+        bead = alignment.beads[finding.bead]
+        records.append({**finding.to_dict(), "source_ids": list(bead.source), "target_ids": list(bead.target)})
+    errors = sum(f.severity == "error" for f in findings)
+    document = {"signature": alignment.signature, "source": alignment.source.name, "target": alignment.target.name,
+                "level": alignment.level, "errors": errors, "warnings": len(findings) - errors, "findings": records}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,223 @@
+"""Exporters: one registry of output formats, read by both `Alignment.to_*` and the CLI's `--format`.
+
+Every format module has `render(alignment, options) -> dict[str, str]`: the
+text of each file it writes, keyed by the suffix added to the destination
+("" for the destination itself; Moses writes ".<lang>" files). `export()`
+writes them atomically (temporary file in the same directory, then rename),
+so an error never leaves a partial file.
+
+The pair formats (TMX, TSV, Moses) hold translation pairs only: 1-0/0-1 beads
+and pairs below `min_confidence` are left out. JSONL holds every bead; the
+HTML review shows every bead and marks those below `min_confidence`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from ..errors import SettingsError
+
+if TYPE_CHECKING:
+    from ..types import Alignment, Bead
+
+STDOUT = "-"
+# Everything outside XML 1.0's Char production (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF);
+# HTML forbids the same controls.
+_FORBIDDEN_CHARACTERS = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class BeadFinding(Protocol):
+    """What the HTML review needs from a consistency-check finding to badge a bead."""
+
+    bead: int  # index into Alignment.beads
+    message: str
+    severity: str  # e.g. "info", "warning", "error"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """Settings shared by the exporters.
+
+    `min_confidence`: pairs below it are left out of the pair formats (and marked in the review).
+    `review_threshold`: beads below it (or below `min_confidence`, if higher) count as low confidence
+    in the review and its summary. `findings`: shown as badges on their beads in the review.
+    """
+
+    min_confidence: float = 0.0
+    review_threshold: float = 0.5
+    findings: tuple[BeadFinding, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("min_confidence", "review_threshold"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise SettingsError(f"{name.replace('_', '-')} must be between 0 and 1, got {value}")
+
+    @property
+    def low_confidence(self) -> float:
+        """Beads below this confidence need a reviewer's look."""
+        return max(self.review_threshold, self.min_confidence)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    """What an export wrote: the files (empty for stdout), pairs written and pairs left out."""
+
+    format: str
+    paths: tuple[Path, ...]
+    pairs_written: int
+    pairs_left_out: int
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    """One output format: its name, the file extensions that select it, and the module that renders it."""
+
+    name: str
+    extensions: tuple[str, ...]
+    module: str
+    description: str
+    pairs_only: bool  # writes translation pairs only and obeys min_confidence
+
+    def render(self, alignment: Alignment, options: ExportOptions) -> dict[str, str]:
+        """The text of each file, keyed by the suffix added to the destination path."""
+        module = importlib.import_module(f"{__name__}.{self.module}")
+        return module.render(alignment, options)
+
+
+EXPORTERS: dict[str, Exporter] = {
+    exporter.name: exporter
+    for exporter in (
+        Exporter("tmx", (".tmx",), "tmx", "TMX 1.4 translation memory for CAT tools (pairs only)", True),
+        Exporter("tsv", (".tsv", ".tab"), "tsv",
+                 "tab-separated pairs: source, target, confidence, source ids, target ids", True),
+        Exporter("jsonl", (".jsonl", ".ndjson"), "jsonl",
+                 "one JSON record per bead (every bead), after a metadata record", False),
+        Exporter("moses", (), "moses",
+                 "two line-aligned plain-text files OUT.<src-lang> and OUT.<tgt-lang> (pairs only)", True),
+        Exporter("html", (".html", ".htm"), "html",
+                 "self-contained HTML review: summary, histogram, beads side by side", False),
+    )
+}
+
+
+def exporter_for(destination: str | os.PathLike[str], format: str | None = None) -> Exporter:
+    """The exporter named `format`, or the one the destination's extension selects."""
+    if format is not None:
+        if format not in EXPORTERS:
+            raise SettingsError(f"unknown format {format!r} (choose from {', '.join(EXPORTERS)})")
+        return EXPORTERS[format]
+    suffix = Path(destination).suffix.lower() if str(destination) != STDOUT else ""
+    for exporter in EXPORTERS.values():
+        if suffix in exporter.extensions:
+            return exporter
+    raise SettingsError(f"{destination}: cannot tell the output format from the extension {suffix!r} "
+                        f"(give a format: {', '.join(EXPORTERS)})")
+
+
+def export(alignment: Alignment, destination: str | os.PathLike[str], format: str | None = None,
+           options: ExportOptions | None = None) -> ExportReport:
+    """Write `alignment` to `destination` ("-" for stdout) in `format` (default: by extension)."""
+    options = options or ExportOptions()
+    exporter = exporter_for(destination, format)
+    check_destination(destination, exporter)
+    files = exporter.render(alignment, options)
+    pairs = exported_pairs(alignment, options.min_confidence)
+    left_out = len(alignment.pairs) - len(pairs) if exporter.pairs_only else 0
+    written = len(pairs) if exporter.pairs_only else len(alignment.pairs)
+    if str(destination) == STDOUT:
+        _write_stdout(files[""])
+        return ExportReport(exporter.name, (), written, left_out)
+    paths = {suffix: Path(f"{os.fspath(destination)}{suffix}") for suffix in files}
+    _write_atomically({paths[suffix]: text for suffix, text in files.items()})
+    return ExportReport(exporter.name, tuple(paths.values()), written, left_out)
+
+
+def check_destination(destination: str | os.PathLike[str], exporter: Exporter) -> None:
+    """SettingsError unless `exporter` can write to `destination`: call it before long work."""
+    if str(destination) == STDOUT:
+        if not exporter.extensions:
+            raise SettingsError(f"{exporter.name} writes two files: give an output path prefix, not stdout")
+        return
+    path = Path(destination)
+    directory = path.parent
+    if path.is_dir():
+        raise SettingsError(f"{path}: is a directory, give a file name")
+    if not directory.is_dir():
+        raise SettingsError(f"{path}: the directory {directory} does not exist")
+    if not os.access(directory, os.W_OK):
+        raise SettingsError(f"{path}: the directory {directory} is not writable")
+
+
+def is_exported(bead: Bead, min_confidence: float) -> bool:
+    """True for the beads the pair formats write: translation pairs at or above `min_confidence`."""
+    return bead.is_pair and bead.confidence >= min_confidence
+
+
+def exported_pairs(alignment: Alignment, min_confidence: float) -> tuple[Bead, ...]:
+    """The beads the pair formats write, in document order."""
+    return tuple(bead for bead in alignment.beads if is_exported(bead, min_confidence))
+
+
+def language_of(alignment: Alignment, side: str) -> str:
+    """The language tag of the "source" or "target" document; SettingsError when unknown."""
+    document = alignment.source if side == "source" else alignment.target
+    if not document.language:
+        raise SettingsError(f"{document.name}: the language is unknown and could not be detected "
+                            f"(give it, e.g. --{'src' if side == 'source' else 'tgt'}-lang)")
+    return document.language
+
+
+def drop_forbidden_characters(text: str) -> str:
+    """`text` without the characters XML 1.0 (and HTML) do not allow, such as most C0 controls."""
+    return _FORBIDDEN_CHARACTERS.sub("", text)
+
+
+def format_number(value: float) -> str:
+    """A float as the shortest text that reads back to the same float (so exports round-trip)."""
+    return repr(float(value))
+
+
+def _write_atomically(files: dict[Path, str]) -> None:
+    """Write every file to a temporary sibling first, then rename them all into place."""
+    temporaries: list[tuple[str, Path]] = []
+    current = next(iter(files))
+    try:
+        for current, text in files.items():
+            handle, temporary = tempfile.mkstemp(prefix=f".{current.name}.", suffix=".part", dir=current.parent)
+            temporaries.append((temporary, current))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        for temporary, current in temporaries:
+            os.replace(temporary, current)
+    except OSError as error:
+        raise SettingsError(f"{current}: cannot write ({error.strerror or error})") from error
+    finally:
+        for temporary, _ in temporaries:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_stdout(text: str) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # e.g. a notebook's stream
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+

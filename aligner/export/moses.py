@@ -1,0 +1,33 @@
+"""Moses parallel corpus: two plain-text files, `OUT.<src-lang>` and `OUT.<tgt-lang>`.
+
+Line n of one file translates line n of the other (training data for MT tools).
+Line breaks inside a pair (several paragraphs, Markdown hard breaks) become
+spaces so the files stay line-aligned. 1-0/0-1 beads and pairs below
+`min_confidence` are left out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import SettingsError
+from . import ExportOptions, exported_pairs, language_of
+
+if TYPE_CHECKING:
+    from ..types import Alignment
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: every line boundary `str.splitlines` knows and runs of spaces -> one space."""
+    return " ".join(text.split())
+
+
+def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
+    """The two files, keyed ".<src-lang>" and ".<tgt-lang>"."""
+    source_lang, target_lang = language_of(alignment, "source"), language_of(alignment, "target")
+    if source_lang == target_lang:
+        raise SettingsError(f"moses: both sides are {source_lang!r}, so OUT.{source_lang} would be written twice")
+    pairs = exported_pairs(alignment, options.min_confidence)
+    source_lines = "".join(one_line(bead.source_text) + "\n" for bead in pairs)
+    target_lines = "".join(one_line(bead.target_text) + "\n" for bead in pairs)
+    return {f".{source_lang}": source_lines, f".{target_lang}": target_lines}

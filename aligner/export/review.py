@@ -1,0 +1,77 @@
+"""What a reviewer should look at: the numbers of the HTML review's summary, and the same as text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..display import _ids, _short
+from . import ExportOptions
+
+if TYPE_CHECKING:
+    from ..types import Alignment, Bead
+
+HISTOGRAM_BINS = 10
+MAX_LISTED = 10  # beads listed per category in the text summary
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSummary:
+    """Counts over one alignment; bead lists are indices into `Alignment.beads`."""
+
+    source_units: int
+    target_units: int
+    beads_by_kind: tuple[tuple[str, int], ...]  # ("1-1", 8), ... most frequent first
+    histogram: tuple[int, ...]  # beads per confidence bin [0, 0.1), ..., [0.9, 1.0]
+    low_confidence: tuple[int, ...]  # beads below `threshold`
+    omissions: tuple[int, ...]  # 1-0 beads: source text with no translation
+    additions: tuple[int, ...]  # 0-1 beads: target text with no source
+    threshold: float
+
+
+def summarise(alignment: Alignment, options: ExportOptions) -> ReviewSummary:
+    """The review summary of `alignment`; "low confidence" is below `options.low_confidence`."""
+    beads = alignment.beads
+    bins = Counter(min(int(bead.confidence * HISTOGRAM_BINS), HISTOGRAM_BINS - 1) for bead in beads)
+    kinds = Counter(bead.kind for bead in beads)
+    return ReviewSummary(
+        source_units=len(alignment.source.units(alignment.level)),
+        target_units=len(alignment.target.units(alignment.level)),
+        beads_by_kind=tuple(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
+        histogram=tuple(bins[b] for b in range(HISTOGRAM_BINS)),
+        low_confidence=tuple(i for i, bead in enumerate(beads) if bead.confidence < options.low_confidence),
+        omissions=tuple(i for i, bead in enumerate(beads) if not bead.target),
+        additions=tuple(i for i, bead in enumerate(beads) if not bead.source),
+        threshold=options.low_confidence,
+    )
+
+
+def summary_text(alignment: Alignment, options: ExportOptions) -> str:
+    """The review summary as a few lines for a terminal, listing the beads to look at."""
+    summary = summarise(alignment, options)
+    src, tgt, level = alignment.source, alignment.target, alignment.level
+    kinds = ", ".join(f"{kind} x{count}" for kind, count in summary.beads_by_kind)
+    lines = [
+        f"{Path(src.name).name} ({src.language or '?'}, {summary.source_units} {level}s) -> "
+        f"{Path(tgt.name).name} ({tgt.language or '?'}, {summary.target_units} {level}s)",
+        f"{len(alignment.beads)} beads ({kinds}); document confidence {alignment.confidence:.3f}",
+    ]
+    for title, indices in (
+        (f"low confidence (< {summary.threshold:.2f})", summary.low_confidence),
+        ("omissions (source with no translation)", summary.omissions),
+        ("additions (target with no source)", summary.additions),
+    ):
+        lines.append(f"{title}: {len(indices) or 'none'}")
+        lines.extend(_bead_line(i, alignment.beads[i]) for i in indices[:MAX_LISTED])
+        if len(indices) > MAX_LISTED:
+            lines.append(f"  ... {len(indices) - MAX_LISTED} more")
+    return "\n".join(lines)
+
+
+def _bead_line(index: int, bead: Bead) -> str:
+    ids = f"src {_ids(bead.source)} / tgt {_ids(bead.target)}"
+    return (f"  bead {index} ({ids}, {bead.kind}, {bead.confidence:.2f}): "
+            f"{_short(bead.source_text)} | {_short(bead.target_text)}")
+

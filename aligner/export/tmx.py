@@ -1,0 +1,87 @@
+"""TMX 1.4: one <tu> per translation pair, for CAT tools (Trados, memoQ, OmegaT...).
+
+Valid against the TMX 1.4 DTD. The header names the source language exactly as
+the user gave it (full locales like "en-US" allowed) and carries the alignment
+signature in `<prop type="x-signature">`. Each <tu> has the bead's confidence,
+type and unit ids (0-based) as `x-` props, then one <tuv> per language. Segment
+text is written as is: no added whitespace; characters XML 1.0 forbids are
+dropped. No timestamps, unless SOURCE_DATE_EPOCH is set (then `creationdate`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..errors import SettingsError
+from . import ExportOptions, drop_forbidden_characters, format_number, is_exported, language_of
+
+if TYPE_CHECKING:
+    from ..types import Alignment, Bead
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                          "\r": "&#13;"})  # a raw CR would be read back as LF
+
+
+def xml_text(text: str) -> str:
+    """`text` made safe for XML character data or a quoted attribute value."""
+    return drop_forbidden_characters(text).translate(_ESCAPES)
+
+
+def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
+    """The TMX document (see the module docstring)."""
+    source_lang = language_of(alignment, "source")
+    target_lang = language_of(alignment, "target")
+    header_props = {
+        "x-signature": alignment.signature,
+        "x-document-confidence": format_number(alignment.confidence),
+        "x-source-document": Path(alignment.source.name).name,
+        "x-target-document": Path(alignment.target.name).name,
+        "x-min-confidence": format_number(options.min_confidence),
+    }
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<tmx version="1.4">',
+        f'  <header creationtool="aligner" creationtoolversion="{xml_text(__version__)}"'
+        f' segtype="{alignment.level}" o-tmf="aligner" adminlang="en" srclang="{xml_text(source_lang)}"'
+        f' datatype="plaintext"{_creation_date()}>',
+        *(f'    <prop type="{name}">{xml_text(value)}</prop>' for name, value in header_props.items()),
+        "  </header>",
+        "  <body>",
+    ]
+    for number, bead in enumerate(alignment.beads):
+        if is_exported(bead, options.min_confidence):
+            lines.extend(_unit(bead, number, source_lang, target_lang))
+    lines += ["  </body>", "</tmx>", ""]
+    return {"": "\n".join(lines)}
+
+
+def _unit(bead: Bead, number: int, source_lang: str, target_lang: str) -> list[str]:
+    props = {
+        "x-confidence": format_number(bead.confidence),
+        "x-bead-type": bead.kind,
+        "x-source-ids": ",".join(map(str, bead.source)),
+        "x-target-ids": ",".join(map(str, bead.target)),
+    }
+    return [
+        f'    <tu tuid="{number}">',
+        *(f'      <prop type="{name}">{value}</prop>' for name, value in props.items()),
+        f'      <tuv xml:lang="{xml_text(source_lang)}"><seg>{xml_text(bead.source_text)}</seg></tuv>',
+        f'      <tuv xml:lang="{xml_text(target_lang)}"><seg>{xml_text(bead.target_text)}</seg></tuv>',
+        "    </tu>",
+    ]
+
+
+def _creation_date() -> str:
+    """` creationdate="..."` from SOURCE_DATE_EPOCH (reproducible builds), else nothing."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return ""
+    try:
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(int(epoch)))
+    except (ValueError, OverflowError, OSError) as error:
+        raise SettingsError(f"SOURCE_DATE_EPOCH must be a Unix time in seconds, got {epoch!r}") from error
+    return f' creationdate="{stamp}"'

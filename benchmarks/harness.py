@@ -1,0 +1,160 @@
+"""What every benchmark measures for one gold document: encode each unit once, align, score.
+
+Shared by accuracy.py, speed.py, scaling.py and tests/test_accuracy_regression.py so
+that they all time and score the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner import Alignment, read
+from aligner.embed import CachedEncoder, Encoder, embed_texts
+from aligner.evaluate import (
+    Counts, bead_correctness, brier_score, count, expected_calibration_error,
+)
+from aligner.pipeline import Settings, align_documents
+from bench_data import GoldDocument, textberg, wmt22
+
+SETTINGS = Settings(level="paragraph")  # a pre-split list makes each line one unit
+
+
+@dataclass(frozen=True)
+class BenchSet:
+    """One gold set: how to load it and the languages of its two sides.
+
+    Sets with the same `family` share documents (the WMT22 perturbed test, dev and
+    all sets), so a document is aligned once and its run reused.
+    """
+
+    label: str
+    family: str
+    load: Callable[[Path], list[GoldDocument]]
+    languages: tuple[str, str]
+
+
+BENCH_SETS: dict[str, BenchSet] = {
+    "textberg_test": BenchSet("Text+Berg de-fr test", "textberg", lambda d: textberg(d, "test"), ("de", "fr")),
+    "textberg_dev": BenchSet("Text+Berg de-fr dev", "textberg", lambda d: textberg(d, "dev"), ("de", "fr")),
+    "wmt22_perturbed_test": BenchSet("WMT22 ru-en perturbed test", "wmt22_perturbed",
+                                     lambda d: wmt22(d, "test"), ("ru", "en")),
+    "wmt22_perturbed_dev": BenchSet("WMT22 ru-en perturbed dev", "wmt22_perturbed",
+                                    lambda d: wmt22(d, "dev"), ("ru", "en")),
+    "wmt22_perturbed_all": BenchSet("WMT22 ru-en perturbed all", "wmt22_perturbed",
+                                    lambda d: wmt22(d, "all"), ("ru", "en")),
+    "wmt22_clean_all": BenchSet("WMT22 ru-en clean all", "wmt22_clean",
+                                lambda d: wmt22(d, "all", perturbed=False), ("ru", "en")),
+}
+
+
+@dataclass(frozen=True)
+class DocumentRun:
+    """One document aligned and scored; times in seconds."""
+
+    name: str
+    gold_beads: int
+    counts: Counts
+    confidences: tuple[float, ...]  # one per predicted bead
+    correct: tuple[bool, ...]  # whether each predicted bead is strictly correct
+    encode_seconds: float  # wall time of encoding each distinct unit of both documents once
+    align_seconds: float  # wall time of everything else, with the encodings cached
+    encode_cpu_seconds: float  # the same as CPU time of this process (all threads): steadier on a busy machine
+    align_cpu_seconds: float
+    encoded_units: int
+
+
+class Stopwatch:
+    """Wall and process CPU time of a `with` block."""
+
+    def __enter__(self) -> "Stopwatch":
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = time.process_time() - self._cpu
+
+
+def run_document(doc: GoldDocument, languages: tuple[str, str], encoder: Encoder,
+                 settings: Settings = SETTINGS) -> tuple[DocumentRun, Alignment]:
+    """Encode the document pair once into a fresh cache (timed), then align with it (timed) and score."""
+    source = read(list(doc.source), language=languages[0])
+    target = read(list(doc.target), language=languages[1])
+    texts = [unit.text for side in (source, target) for unit in side.units(settings.level)]
+    cache = CachedEncoder(encoder)
+    with Stopwatch() as encoding:
+        embed_texts(cache, texts)  # the same distinct, length-sorted batches the pipeline would encode
+    with Stopwatch() as aligning:
+        alignment = align_documents(source, target, cache, settings)
+    predicted = [(bead.source, bead.target) for bead in alignment.beads]
+    run = DocumentRun(
+        name=doc.name,
+        gold_beads=len(doc.gold),
+        counts=count(predicted, doc.gold),
+        confidences=tuple(bead.confidence for bead in alignment.beads),
+        correct=tuple(bead_correctness(predicted, doc.gold)),
+        encode_seconds=encoding.wall,
+        align_seconds=aligning.wall,
+        encode_cpu_seconds=encoding.cpu,
+        align_cpu_seconds=aligning.cpu,
+        encoded_units=len(set(texts)),
+    )
+    return run, alignment
+
+
+def summarise(runs: Sequence[DocumentRun]) -> dict[str, float | int]:
+    """Micro-averaged scores, calibration and total times over documents."""
+    counts = sum((run.counts for run in runs), Counts())
+    confidences = [p for run in runs for p in run.confidences]
+    correct = [y for run in runs for y in run.correct]
+    encode = sum(run.encode_seconds for run in runs)
+    align = sum(run.align_seconds for run in runs)
+    encode_cpu = sum(run.encode_cpu_seconds for run in runs)
+    align_cpu = sum(run.align_cpu_seconds for run in runs)
+    return {
+        "documents": len(runs),
+        "gold_beads": sum(run.gold_beads for run in runs),
+        "gold_pairs": counts.gold,
+        "predicted_beads": counts.predicted,
+        **counts.scores(),
+        "brier": brier_score(confidences, correct),
+        "ece": expected_calibration_error(confidences, correct, bins=10),
+        "encoded_units": sum(run.encoded_units for run in runs),
+        "encode_seconds": encode,
+        "align_seconds": align,
+        "end_to_end_seconds": encode + align,
+        "end_to_end_over_encode": (encode + align) / encode if encode else 0.0,
+        "encode_cpu_seconds": encode_cpu,
+        "align_cpu_seconds": align_cpu,
+        "end_to_end_over_encode_cpu": (encode_cpu + align_cpu) / encode_cpu if encode_cpu else 0.0,
+    }
+
+
+def strict_f1(runs: Iterable[DocumentRun]) -> float:
+    return sum((run.counts for run in runs), Counts()).scores()["strict_f1"]
+
+
+def write_json_atomically(path: Path, data: object) -> None:
+    """Write `data` as indented JSON; the file is either the old or the complete new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as out:
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    os.replace(out.name, path)
+
+
+def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain aligned text table; floats with three decimals."""
+    cells = [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in rows]
+    widths = [max(len(str(h)), *(len(row[i]) for row in cells)) for i, h in enumerate(header)]
+    lines = [" | ".join(str(h).ljust(w) for h, w in zip(header, widths)),
+             "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
+              for row in cells]
+    return "\n".join(lines)

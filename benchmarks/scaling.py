@@ -1,0 +1,172 @@
+"""How alignment time and memory grow with document length (2k, 8k, 32k units per side).
+
+    python benchmarks/scaling.py --data ../shared/bench [--sizes 2000 8000 32000] [--json out.json]
+
+Long documents are built by concatenating the bench documents (Text+Berg test and
+dev, then all WMT22 perturbed documents, over and over) with their gold beads
+shifted, so strict F1 at each size is printed as a sanity check. The distinct
+units are encoded once with the real USE encoder (timed and reported on its own),
+saved as .npy in a temporary folder, and each size runs in a fresh process that
+looks its embeddings up, so the numbers measure the aligner alone:
+- time: wall and CPU seconds of `align_documents` (no tracing);
+- memory: peak of tracemalloc (numpy buffers included) during a second, traced
+  `align_documents`, and the process's max RSS (resource.getrusage) with the RSS
+  it had before aligning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import tracemalloc
+from itertools import cycle
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from aligner import Document, read  # noqa: E402
+from aligner.embed import USEEncoder, embed_texts  # noqa: E402
+from aligner.evaluate import BeadIds, count  # noqa: E402
+from bench_data import GoldDocument  # noqa: E402
+from harness import BENCH_SETS, SETTINGS, Stopwatch, format_table, write_json_atomically  # noqa: E402
+
+POOL_SETS = ("textberg_test", "textberg_dev", "wmt22_perturbed_all")
+MIB = 2 ** 20
+
+
+class LookupEncoder:
+    """Embeddings computed earlier, looked up by text; fails on a text it was not given."""
+
+    name = USEEncoder.name
+
+    def __init__(self, texts: list[str], vectors: np.ndarray) -> None:
+        self._row = {text: i for i, text in enumerate(texts)}
+        self._vectors = vectors
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self._vectors[[self._row[text] for text in texts]]
+
+
+def pool(data: Path) -> list[GoldDocument]:
+    return [doc for name in POOL_SETS for doc in BENCH_SETS[name].load(data)]
+
+
+def concatenated(docs: list[GoldDocument], size: int) -> tuple[Document, Document, list[BeadIds]]:
+    """Documents in turn (repeating the list as needed) until the source side has `size` units."""
+    source: list[str] = []
+    target: list[str] = []
+    gold: list[BeadIds] = []
+    for doc in cycle(docs):
+        if len(source) >= size:
+            break
+        gold += [(tuple(i + len(source) for i in s), tuple(j + len(target) for j in t)) for s, t in doc.gold]
+        source += doc.source
+        target += doc.target
+    return read(source, language="mul"), read(target, language="mul"), gold
+
+
+def encode_pool(data: Path, folder: Path) -> dict[str, float]:
+    """Encode every distinct unit of the pool once with USE; save texts and vectors into `folder`."""
+    texts = sorted({unit.text for doc in pool(data) for side in (doc.source, doc.target)
+                    for unit in read(list(side), language="mul").paragraphs})
+    encoder = USEEncoder()
+    encoder.encode(["warm-up: load the weights before timing"])
+    with Stopwatch() as encoding:
+        vectors = embed_texts(encoder, texts)
+    np.save(folder / "vectors.npy", vectors)
+    (folder / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    return {"units": len(texts), "seconds": encoding.wall, "cpu_seconds": encoding.cpu}
+
+
+def current_rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure_size(data: Path, folder: Path, size: int) -> dict[str, float]:
+    """Runs in its own process, so max RSS belongs to this size alone."""
+    from aligner.pipeline import align_documents
+
+    texts = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
+    encoder = LookupEncoder(texts, np.load(folder / "vectors.npy"))
+    source, target, gold = concatenated(pool(data), size)
+    rss_before = current_rss_mib()
+    with Stopwatch() as aligning:
+        alignment = align_documents(source, target, encoder, SETTINGS)
+    max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    scores = count([(bead.source, bead.target) for bead in alignment.beads], gold).scores()
+    del alignment
+    tracemalloc.start()
+    align_documents(source, target, encoder, SETTINGS)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {
+        "source_units": len(source.paragraphs),
+        "target_units": len(target.paragraphs),
+        "seconds": aligning.wall,
+        "cpu_seconds": aligning.cpu,
+        "tracemalloc_peak_mib": peak / MIB,
+        "rss_before_mib": rss_before,
+        "max_rss_mib": max_rss,
+        "strict_f1": scores["strict_f1"],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 8000, 32000])
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--embeddings", type=Path,
+                        help="keep the pool's embeddings in this folder and reuse them on later runs "
+                             "(the encoder is then timed only on the run that fills it)")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)  # internal: one size, cached embeddings here
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(measure_size(args.data, args.worker, args.sizes[0])))
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="aligner-scaling-") as temporary:
+        folder = args.embeddings or Path(temporary)
+        encoding = None
+        if not (folder / "vectors.npy").is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            encoding = encode_pool(args.data, folder)
+        results = {}
+        for size in args.sizes:
+            worker = subprocess.run(
+                [sys.executable, __file__, "--data", str(args.data), "--sizes", str(size), "--worker", str(folder)],
+                check=True, stdout=subprocess.PIPE, text=True)
+            results[size] = json.loads(worker.stdout.splitlines()[-1])
+            print(f"  {size}: {results[size]['seconds']:.1f} s", file=sys.stderr, flush=True)
+
+    if encoding:
+        print(f"encoder (USE, measured separately): {encoding['units']} distinct units of the pool in "
+              f"{encoding['seconds']:.1f} s wall / {encoding['cpu_seconds']:.1f} s CPU "
+              f"({1000 * encoding['cpu_seconds'] / encoding['units']:.2f} ms CPU per unit)")
+    else:
+        print(f"encoder: embeddings reused from {folder} (not timed on this run)")
+    base = results[args.sizes[0]]
+    header = ["size", "src units", "tgt units", "align s", "align cpu s", f"s / s({args.sizes[0]})",
+              f"cpu / cpu({args.sizes[0]})", "tracemalloc peak MiB", "RSS before MiB", "max RSS MiB", "F1 strict"]
+    rows = [[size, r["source_units"], r["target_units"], r["seconds"], r["cpu_seconds"],
+             r["seconds"] / base["seconds"], r["cpu_seconds"] / base["cpu_seconds"],
+             r["tracemalloc_peak_mib"], r["rss_before_mib"], r["max_rss_mib"], r["strict_f1"]]
+            for size, r in results.items()]
+    print(format_table(header, rows))
+    if args.json:
+        write_json_atomically(args.json, {"encoder": encoding, "sizes": {str(k): v for k, v in results.items()}})
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Bad input at library level: one-line AlignerError messages naming the file and the problem; empty sides."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import pytest
+
+import aligner
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
+
+# name -> (file bytes or None for "do not create", a regex the message must match)
+BAD_FILES = {
+    "missing": (None, r"no such file|not found|does not exist"),
+    "empty": (b"", r"empty|no text"),
+    "whitespace-only": (b"  \n\t\n \r\n   ", r"empty|no text"),
+    "png-bytes": (PNG_BYTES, r"binary"),
+    "nul-bytes": (b"some text\x00\x00\x00more\x00text", r"binary"),
+    "control-bytes": (bytes(range(1, 9)) * 40, r"binary"),
+    "bad-utf8-after-bom": (codecs.BOM_UTF8 + b"hello \xff\xfe\xc3\x28 world", r"undecodable|decode"),
+    "truncated-utf16": (codecs.BOM_UTF16_LE + "hi".encode("utf-16-le") + b"x", r"undecodable|decode"),
+}
+
+
+def assert_one_line_naming(error: aligner.AlignerError, name: str, problem: str) -> None:
+    message = str(error)
+    assert "\n" not in message, f"message is not one line: {message!r}"
+    assert name in message, f"message does not name {name}: {message!r}"
+    assert re.search(problem, message, flags=re.IGNORECASE), f"{message!r} does not say {problem!r}"
+
+
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_bad_file_is_a_one_line_input_error(tmp_path, case, fake_encoder):
+    data, problem = BAD_FILES[case]
+    path = tmp_path / f"{case}.txt"
+    if data is not None:
+        path.write_bytes(data)
+    with pytest.raises(aligner.InputError) as caught:
+        aligner.align(path, ["A good target paragraph."], model=fake_encoder)
+    assert_one_line_naming(caught.value, str(path), problem)
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "png-bytes"])
+def test_bad_target_file_is_reported_too(tmp_path, case, seed_paths, fake_encoder):
+    data, problem = BAD_FILES[case]
+    path = tmp_path / f"{case}.md"
+    if data is not None:
+        path.write_bytes(data)
+    with pytest.raises(aligner.AlignerError) as caught:
+        aligner.align(seed_paths["ru"], path, model=fake_encoder)
+    assert_one_line_naming(caught.value, str(path), problem)
+
+
+def test_directory_is_a_one_line_input_error(tmp_path, fake_encoder):
+    with pytest.raises(aligner.InputError) as caught:
+        aligner.align(tmp_path, ["text"], model=fake_encoder)
+    assert_one_line_naming(caught.value, str(tmp_path), r"directory")
+
+
+def test_unsupported_file_type_names_the_file(tmp_path):
+    path = tmp_path / "picture.png"
+    path.write_bytes(PNG_BYTES)
+    with pytest.raises(aligner.InputError) as caught:
+        aligner.read(path)
+    assert_one_line_naming(caught.value, str(path), r"unsupported|binary|not text")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t  "])
+def test_empty_text_string_is_an_input_error(text):
+    with pytest.raises(aligner.InputError) as caught:
+        aligner.read(text)
+    assert "\n" not in str(caught.value)
+
+
+def test_input_errors_are_aligner_errors():
+    assert issubclass(aligner.InputError, aligner.AlignerError)
+    assert issubclass(aligner.SettingsError, aligner.AlignerError)
+
+
+@pytest.mark.parametrize("source", [123, ["text", 5], b"bytes"])
+def test_unreadable_source_types_are_input_errors(source):
+    with pytest.raises(aligner.InputError) as caught:
+        aligner.read(source)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("kwargs, argument", [
+    (dict(level="word"), "level"),
+    (dict(max_units=0), "max_units"),
+    (dict(max_units=100), "max_units"),
+])
+def test_bad_settings_are_one_line_settings_errors(kwargs, argument, fake_encoder):
+    with pytest.raises(aligner.SettingsError) as caught:
+        aligner.align(["a"], ["b"], model=fake_encoder, **kwargs)
+    assert argument in str(caught.value) and "\n" not in str(caught.value)
+
+
+# --- an empty side is not a crash -----------------------------------------------------------------
+
+@pytest.mark.parametrize("level", ["paragraph", "sentence"])
+def test_empty_source_list_makes_every_target_unit_a_0_1_bead(seed_paths, fake_encoder, level):
+    result = aligner.align([], seed_paths["en"], level=level, model=fake_encoder)
+    n_target = len(result.target.units(level))
+    assert n_target > 0
+    assert [(bead.source, bead.target) for bead in result.beads] == [((), (j,)) for j in range(n_target)]
+    assert 0.0 <= result.confidence <= 1.0
+
+
+@pytest.mark.parametrize("level", ["paragraph", "sentence"])
+def test_empty_target_list_makes_every_source_unit_a_1_0_bead(fake_encoder, level):
+    result = aligner.align(["First unit.", "Second unit."], [], level=level, model=fake_encoder)
+    assert [(bead.source, bead.target) for bead in result.beads] == [((0,), ()), ((1,), ())]
+    assert all(bead.kind == "1-0" for bead in result.beads)
+
+
+def test_empty_side_with_the_embedded_encoder(seed_paths):
+    result = aligner.align(seed_paths["ru"], [])
+    assert [(bead.source, bead.target) for bead in result.beads] == [((i,), ()) for i in range(10)]

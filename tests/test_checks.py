@@ -1,0 +1,263 @@
+"""Each consistency check on small hand-built alignments."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+
+import pytest
+
+import aligner
+from aligner.checks import CHECKS, check, findings_json, findings_text
+from aligner.types import Alignment, Bead, Document, Finding, Unit
+
+RU_PARAGRAPH = ("Единство и воля нашего народа, пережившие самые трудные дни и прошедшие через самые сложные "
+                "испытания истории, легли в основу блестящей победы.")
+EN_PARAGRAPH = ("Unity and determination of our people, which overcame the most challenging days and the most "
+                "complex struggles of history, became the basis of the brilliant victory.")
+
+
+def build(beads: Sequence[tuple[Sequence[str], Sequence[str]] | tuple[Sequence[str], Sequence[str], float]],
+          source_language: str | None = "ru", target_language: str | None = "en",
+          level: str = "paragraph", paragraph_of: Sequence[int] | None = None) -> Alignment:
+    """An Alignment from beads given as (source texts, target texts[, confidence]); one unit per text.
+
+    At sentence level `paragraph_of` gives each source and target sentence's paragraph (default: its own).
+    """
+    source_texts = [text for bead in beads for text in bead[0]]
+    target_texts = [text for bead in beads for text in bead[1]]
+
+    def document(texts: list[str], language: str | None, name: str) -> Document:
+        paragraphs = tuple(Unit(i, text, i) for i, text in enumerate(texts))
+        if level == "paragraph":
+            return Document(name, language, paragraphs, paragraphs)
+        owners = paragraph_of or range(len(texts))
+        merged = tuple(Unit(p, " ".join(t for t, o in zip(texts, owners) if o == p), p) for p in sorted(set(owners)))
+        return Document(name, language, merged, tuple(Unit(i, t, o) for i, (t, o) in enumerate(zip(texts, owners))))
+
+    made, s, t = [], 0, 0
+    for bead in beads:
+        src, tgt = bead[0], bead[1]
+        confidence = bead[2] if len(bead) > 2 else 0.99
+        made.append(Bead(tuple(range(s, s + len(src))), tuple(range(t, t + len(tgt))), "\n".join(src), "\n".join(tgt),
+                         confidence, 0.8 if src and tgt else 0.0))
+        s, t = s + len(src), t + len(tgt)
+    return Alignment(document(source_texts, source_language, "ru.txt"), document(target_texts, target_language, "en.txt"),
+                     level, tuple(made), 0.9, "test-signature")
+
+
+def by_check(findings: Sequence[Finding], name: str) -> list[Finding]:
+    return [f for f in findings if f.check == name]
+
+
+# -- omission / addition
+
+def test_omission_and_addition_are_errors_with_their_paragraph():
+    alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH]), (["Да здравствует Азербайджан!"], []),
+                       ([], ["This sentence was added by the translator."])])
+    findings = check(alignment)
+    assert [(f.check, f.severity, f.bead) for f in findings] == [("omission", "error", 1), ("addition", "error", 2)]
+    assert "paragraph 2" in findings[0].message and "Да здравствует" in findings[0].message
+    assert "paragraph 2" in findings[1].message
+
+
+def test_unpaired_unit_without_words_is_only_a_warning():
+    findings = check(build([([RU_PARAGRAPH], [EN_PARAGRAPH]), (["* * *"], [])]))
+    assert [(f.check, f.severity) for f in findings] == [("omission", "warning")]
+
+
+def test_sentence_level_omission_names_sentence_and_paragraph():
+    alignment = build([(["Первое предложение текста."], ["The first sentence of the text."]),
+                       (["Второе предложение без перевода."], [])],
+                      level="sentence", paragraph_of=[0, 0])
+    [finding] = check(alignment)
+    assert finding.check == "omission" and "sentence 2 (in paragraph 1)" in finding.message
+
+
+# -- low confidence
+
+def test_low_confidence_pair_is_an_error_below_the_threshold():
+    alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3), (["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"], 0.7)])
+    assert [(f.check, f.severity, f.bead) for f in check(alignment)] == [("low-confidence", "error", 0)]
+    assert [f.bead for f in check(alignment, min_confidence=0.8)] == [0, 1]
+    assert check(alignment, min_confidence=0.2) == ()
+
+
+# -- numbers and dates
+
+def test_changed_number_is_an_error_with_the_numbers_as_evidence():
+    alignment = build([(["150 мирных жителей были убиты, 744 получили тяжелые ранения."],
+                        ["150 civilians were killed, 774 were seriously wounded."])])
+    [finding] = check(alignment)
+    assert (finding.check, finding.severity) == ("numbers", "error")
+    assert "744" in finding.message and "774" in finding.message
+    evidence = dict(finding.evidence)
+    assert evidence["missing_in_target"] == ("744",) and evidence["extra_in_target"] == ("774",)
+    assert evidence["source"] == ("150", "744") and evidence["target"] == ("150", "774")
+
+
+def test_changed_month_is_an_error():
+    [finding] = check(build([(["в марте 1994 года"], ["in May 1994"])]))
+    assert (finding.check, finding.severity) == ("numbers", "error")
+    assert "марте (March)" in finding.message and "May" in finding.message
+
+
+def test_decades_two_and_four_digit_agree():
+    assert check(build([(["в 80-е годы прошлого века"], ["in the 1980s"])])) == ()
+
+
+def test_decade_named_on_one_side_only_is_a_warning_but_a_different_decade_is_an_error():
+    [one_side] = check(build([(["в 80-е годы прошлого века случилось многое"], ["much happened in those years"])]))
+    assert (one_side.check, one_side.severity) == ("numbers", "warning")
+    [different] = check(build([(["в 80-е годы прошлого века"], ["in the 1970s"])]))
+    assert (different.check, different.severity) == ("numbers", "error")
+
+
+def test_digits_in_a_code_are_only_a_warning():
+    [finding] = check(build([(["Лидеры группы предупредили Россию"], ["The G7 leaders warned Russia"])]))
+    assert (finding.check, finding.severity) == ("numbers", "warning")
+
+
+def test_numbers_are_not_compared_on_unpaired_beads():
+    findings = check(build([([RU_PARAGRAPH], [EN_PARAGRAPH]), (["744 раненых"], [])]))
+    assert [f.check for f in findings] == ["omission"]
+
+
+# -- untranslated
+
+def test_target_identical_to_source_is_untranslated():
+    findings = check(build([([RU_PARAGRAPH], [RU_PARAGRAPH])]))
+    assert [(f.check, f.severity) for f in findings] == [("untranslated", "error")]
+    assert "identical" in findings[0].message
+
+
+def test_short_identical_names_are_not_untranslated():
+    assert check(build([(["Heydar Aliyev"], ["Heydar Aliyev"]), (["NATO, 2024"], ["NATO, 2024"])])) == ()
+
+
+def test_target_in_the_source_language_is_untranslated():
+    other_russian = "Несмотря на то, что трагедия была спланирована и осуществлена, она стала поворотным моментом."
+    findings = check(build([([RU_PARAGRAPH], [other_russian])]))
+    assert [(f.check, f.severity) for f in findings] == [("untranslated", "error")]
+    assert dict(findings[0].evidence)["detected_language"] == "ru"
+
+
+def test_same_language_versions_are_not_untranslated():
+    assert check(build([([EN_PARAGRAPH], [EN_PARAGRAPH])], source_language="en", target_language="en")) == ()
+
+
+# -- length outliers
+
+def _words(count: int) -> str:
+    return " ".join(["слово"] * count)
+
+
+def _english(count: int) -> str:
+    return " ".join(["words"] * count)
+
+
+def test_length_outlier_is_judged_against_the_documents_own_ratio():
+    # the translation is typically 1.5 times longer here; a pair at that ratio is normal
+    normal = [([_words(10 + k)], [_english(15 + k + k // 2)]) for k in range(8)]
+    shorter = ([_words(20)], [_english(12)])  # 2.5 times shorter than usual
+    somewhat = ([_words(22)], [_english(22)])  # 1.5 times shorter than usual
+    findings = check(build([*normal, shorter, somewhat], target_language="en"))
+    assert [(f.check, f.severity, f.bead) for f in findings] == [("length", "error", 8), ("length", "warning", 9)]
+    assert "shorter" in findings[0].message
+    assert float(dict(findings[0].evidence)["typical_ratio"]) == pytest.approx(1.5, abs=0.05)
+
+
+def test_length_needs_enough_pairs_to_know_what_is_typical():
+    assert check(build([([_words(10)], [_english(10)]), ([_words(11)], [_english(3)])])) == ()
+
+
+# -- order
+
+def test_swapped_paragraphs_inside_a_bead_are_reported(fake_encoder):
+    first, second = "The first paragraph talks about apples.", "The second paragraph is about trains and rails."
+    alignment = build([([first, second], [second, first])], "en", "en")
+    [finding] = check(alignment, model=fake_encoder)
+    assert (finding.check, finding.severity) == ("order", "error")
+    assert "paragraph 1 is translated after source paragraph 2" in finding.message
+    assert check(build([([first, second], [first, second])], "en", "en"), model=fake_encoder) == ()
+
+
+def test_reordered_sentences_of_one_paragraph_are_a_warning(fake_encoder):
+    first, second = "The first sentence talks about apples.", "The second sentence is about trains and rails."
+    alignment = build([([first, second], [second, first])], "en", "en", level="sentence", paragraph_of=[0, 0])
+    [finding] = check(alignment, model=fake_encoder)
+    assert (finding.check, finding.severity) == ("order", "warning")
+
+
+# -- inconsistent repetitions
+
+def test_same_source_translated_differently_is_a_warning():
+    alignment = build([(["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]), ([RU_PARAGRAPH], [EN_PARAGRAPH]),
+                       (["Да здравствует Азербайджан!"], ["Glory to Azerbaijan!"]),
+                       (["Да здравствует Азербайджан!"], ["Long live Azerbaijan"])])
+    findings = check(alignment)
+    assert [(f.check, f.severity, f.bead) for f in findings] == [("inconsistent", "warning", 2)]
+    assert dict(findings[0].evidence)["other_bead"] == "0"
+
+
+# -- options, ordering, API
+
+def test_unknown_options_and_checks_are_rejected_with_the_valid_ones():
+    alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH])])
+    with pytest.raises(aligner.SettingsError, match="min_confidence"):
+        check(alignment, min_confidance=0.5)
+    with pytest.raises(aligner.SettingsError, match="numbers"):
+        check(alignment, checks=["number"])
+    with pytest.raises(aligner.SettingsError, match="min_confidence"):
+        check(alignment, min_confidence=1.5)
+
+
+def test_checks_option_selects_checks():
+    alignment = build([(["744 раненых"], ["774 wounded"], 0.1)])
+    assert {f.check for f in check(alignment)} == {"numbers", "low-confidence"}
+    assert {f.check for f in check(alignment, checks=["numbers"])} == {"numbers"}
+
+
+def test_findings_are_sorted_by_bead_errors_first():
+    alignment = build([(["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]),
+                       (["в 80-е годы прошлого века случилось многое, 744"], ["much happened in those years, 774"], 0.2),
+                       (["Да здравствует Азербайджан!"], ["Glory to Azerbaijan!"]), ([RU_PARAGRAPH], [])])
+    findings = check(alignment)
+    assert [(f.bead, f.severity) for f in findings] == [(1, "error"), (1, "error"), (2, "warning"), (3, "error")]
+
+
+def test_alignment_check_method_and_public_function_agree():
+    alignment = build([(["744 раненых"], ["774 wounded"]), ([RU_PARAGRAPH], [])])
+    assert alignment.check() == aligner.check(alignment) == check(alignment)
+    assert aligner.Finding is Finding
+
+
+def test_finding_is_frozen_and_validated():
+    finding = Finding("numbers", "error", 0, "Numbers differ", (("source", ("1",)),))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.severity = "warning"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="severity"):
+        Finding("numbers", "info", 0, "x")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="bead"):
+        Finding("numbers", "error", -1, "x")
+    assert finding.to_dict()["evidence"] == {"source": ["1"]}
+    assert hash(finding) == hash(Finding("numbers", "error", 0, "Numbers differ", (("source", ("1",)),)))
+
+
+def test_text_and_json_reports():
+    alignment = build([(["744 раненых"], ["774 wounded"]), ([RU_PARAGRAPH], [])])
+    findings = check(alignment)
+    text = findings_text(alignment, findings)
+    assert text.splitlines()[0].startswith("error   numbers        bead 0 [0:0]")
+    assert text.splitlines()[-1].startswith("2 error(s), 0 warning(s) in 2 beads (test-signature)")
+    document = json.loads(findings_json(alignment, findings))
+    assert document["errors"] == 2 and document["signature"] == "test-signature"
+    assert document["findings"][1] | {"evidence": None} == {
+        "check": "omission", "severity": "error", "bead": 1, "message": document["findings"][1]["message"],
+        "evidence": None, "source_ids": [1], "target_ids": []}
+
+
+def test_every_registered_check_has_a_test_here():
+    tested = {"omission", "addition", "low-confidence", "numbers", "untranslated", "length", "order", "inconsistent"}
+    assert set(CHECKS) == tested

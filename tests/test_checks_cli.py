@@ -1,0 +1,52 @@
+"""`aligner check`: findings on stdout and exit codes 0 (no error), 1 (errors), 2 (bad input)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aligner.cli import main
+
+
+@pytest.fixture(scope="module")
+def mutated_english(seed_paths, tmp_path_factory):
+    text = seed_paths["en"].read_text(encoding="utf-8")
+    assert text.count("744 were") == 1
+    path = tmp_path_factory.mktemp("check") / "en-mutated.txt"
+    path.write_text(text.replace("744 were", "774 were"), encoding="utf-8")
+    return path
+
+
+def test_clean_pair_exits_0(seed_paths, capsys):
+    assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"])]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("0 error(s), 0 warning(s) in 10 beads")
+
+
+def test_changed_number_exits_1_and_names_it(seed_paths, mutated_english, capsys):
+    assert main(["check", str(seed_paths["ru"]), str(mutated_english)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("error   numbers")
+    assert "744" in lines[0] and "774" in lines[0]
+
+
+def test_json_format(seed_paths, mutated_english, capsys):
+    assert main(["check", str(seed_paths["ru"]), str(mutated_english), "--format", "json", "--level", "sentence"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["level"] == "sentence" and document["errors"] == 1
+    [finding] = document["findings"]
+    assert finding["check"] == "numbers" and finding["evidence"]["extra_in_target"] == ["774"]
+
+
+def test_html_format_badges_the_finding(seed_paths, mutated_english, capsys):
+    assert main(["check", str(seed_paths["ru"]), str(mutated_english), "--format", "html"]) == 1
+    page = capsys.readouterr().out
+    assert page.startswith("<!DOCTYPE html>") and "the translation has 774 instead" in page
+
+
+def test_bad_input_exits_2(seed_paths, tmp_path, capsys):
+    assert main(["check", str(seed_paths["ru"]), str(tmp_path / "missing.txt")]) == 2
+    assert "missing.txt" in capsys.readouterr().err
+    assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--min-confidence", "2"]) == 2
+    assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--src-lang", "not a tag"]) == 2

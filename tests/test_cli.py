@@ -1,0 +1,209 @@
+"""`aligner align` on the command line: the seed TMX, formats and stdout, bad input, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import aligner.cli
+from aligner.cli import main
+
+from .export_helpers import mixed_alignment
+
+TMX_DTD = Path("/work/shared/tmx/tmx14.dtd")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ALIGNER = Path(sys.executable).with_name("aligner")  # the console script installed next to this Python
+
+
+def _units(path: Path) -> list[tuple[float, str, str]]:
+    """(confidence, source seg, target seg) of every <tu>."""
+    units = []
+    for tu in etree.parse(str(path)).getroot().iter("tu"):
+        confidence = float(tu.find("prop[@type='x-confidence']").text)
+        source, target = (tuv.find("seg").text for tuv in tu.findall("tuv"))
+        units.append((confidence, source, target))
+    return units
+
+
+def _api_units(alignment) -> list[tuple[float, str, str]]:
+    return [(bead.confidence, bead.source_text, bead.target_text) for bead in alignment.pairs]
+
+
+@pytest.fixture(scope="module")
+def seed_tmx(seed_paths, tmp_path_factory) -> tuple[Path, int, str]:
+    """The seed pair aligned by the CLI into a TMX: (path, exit code, stderr)."""
+    path = tmp_path_factory.mktemp("cli") / "seed.tmx"
+    completed = subprocess.run(
+        [str(ALIGNER), "align", str(seed_paths["ru"]), str(seed_paths["en"]), "-o", str(path)],
+        capture_output=True, text=True, timeout=600,
+    )
+    return path, completed.returncode, completed.stderr
+
+
+def test_seed_tmx_from_the_cli_matches_the_api(seed_tmx, seed_alignment):
+    path, code, stderr = seed_tmx
+    assert code == 0, stderr
+    assert etree.DTD(str(TMX_DTD)).validate(etree.parse(str(path)))
+    units = _units(path)
+    assert len(units) == len(seed_alignment.pairs)
+    assert units == _api_units(seed_alignment)
+    assert not any("**" in text for _, source, target in units for text in (source, target))  # Markdown removed
+
+
+def test_the_cli_says_where_it_wrote_and_summarises(seed_tmx):
+    path, _, stderr = seed_tmx
+    assert f"wrote {path} (tmx)" in stderr
+    assert "document confidence" in stderr and "omissions (source with no translation):" in stderr
+
+
+def test_stdout_gets_tsv_by_default(seed_paths, seed_alignment, capsys):
+    assert main(["align", str(seed_paths["ru"]), str(seed_paths["en"])]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0] == "source\ttarget\tconfidence\tsource_ids\ttarget_ids"
+    assert len(lines) == len(seed_alignment.pairs) + 1
+    assert captured.err == ""  # no summary when the data goes to stdout
+
+
+def test_format_option_overrides_the_extension_and_locales_reach_the_tmx(seed_paths, tmp_path, capsys):
+    out = tmp_path / "pairs.txt"
+    assert main(["align", str(seed_paths["ru"]), str(seed_paths["en"]), "-o", str(out), "--format", "tmx",
+                 "--src-lang", "ru-RU", "--tgt-lang", "en-US", "--level", "sentence", "-q"]) == 0
+    root = etree.parse(str(out)).getroot()
+    assert root.find("header").get("srclang") == "ru-RU"
+    assert root.find("header").get("segtype") == "sentence"
+    assert {tuv.get(XML_LANG) for tuv in root.iter("tuv")} == {"ru-RU", "en-US"}
+    assert capsys.readouterr().err == ""  # -q
+
+
+@pytest.fixture
+def mixed_result(monkeypatch, tmp_path):
+    """Stand the hand-made alignment (known confidences) in for the aligner; returns two small input files."""
+    monkeypatch.setattr(aligner.cli, "align", lambda *args, **kwargs: mixed_alignment())
+    source, target = tmp_path / "ru.txt", tmp_path / "en.txt"
+    source.write_text("Это текст на русском языке, и он не очень длинный.", encoding="utf-8")
+    target.write_text("This is the text in English, and it is not long.", encoding="utf-8")
+    return source, target
+
+
+def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them(mixed_result, tmp_path, capsys):
+    source, target = mixed_result
+    tsv, review, jsonl = tmp_path / "pairs.tsv", tmp_path / "review.html", tmp_path / "beads.jsonl"
+    assert main(["align", str(source), str(target), "--min-confidence", "0.5",
+                 "-o", str(tsv), "-o", str(review), "-o", str(jsonl)]) == 0
+    err = capsys.readouterr().err
+    assert f"left 2 of 5 pairs with confidence below 0.5 out of {tsv} (tsv)" in err
+    assert err.count("left ") == 1  # neither the review nor the JSONL leave anything out
+    assert len(tsv.read_text(encoding="utf-8").splitlines()) == 1 + 3
+    assert review.read_text(encoding="utf-8").count('class="bead left-out"') == 2
+    assert len(jsonl.read_text(encoding="utf-8").splitlines()) == 1 + 7
+    assert "low confidence (< 0.50): 2" in err
+
+
+def test_moses_writes_prefix_dot_language(mixed_result, tmp_path):
+    source, target = mixed_result
+    assert main(["align", str(source), str(target), "--format", "moses", "-o", str(tmp_path / "corpus")]) == 0
+    assert len((tmp_path / "corpus.ru").read_text(encoding="utf-8").splitlines()) == 5
+    assert len((tmp_path / "corpus.en").read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_help_explains_every_option_and_exits_0(capsys):
+    assert main(["align", "--help"]) == 0
+    out = capsys.readouterr().out
+    for word in ("--output", "--format", "--level", "--src-lang", "--tgt-lang", "--force", "--model",
+                 "--min-confidence", "tmx", "tsv", "jsonl", "moses", "html", ".docx", "exit status"):
+        assert word in out, word
+
+
+def _seed_text(seed_paths, key: str) -> str:
+    return seed_paths[key].read_text(encoding="utf-8")
+
+
+# (case id, how to make SRC and TGT in a directory, extra arguments, expected exit code, message on stderr)
+BAD_INPUT = [
+    ("missing file", lambda d, s: (d / "nope.txt", s["en"]), [], 2, "nope.txt: no such file"),
+    ("directory", lambda d, s: (d, s["en"]), [], 2, "is a directory, not a file"),
+    ("empty file", lambda d, s: (_write(d / "empty.txt", b"  \n"), s["en"]), [], 2, "empty.txt: the file is empty"),
+    ("binary file", lambda d, s: (_write(d / "blob.txt", bytes(range(256)) * 4), s["en"]), [], 2,
+     "blob.txt: binary file"),
+    ("cp1251 file", lambda d, s: (_write(d / "ru.md", _seed_text(s, "ru").encode("cp1251")), s["en"]), [], 0, ""),
+    ("UTF-16 file", lambda d, s: (s["ru"], _write(d / "en.txt", _seed_text(s, "en").encode("utf-16"))), [], 0, ""),
+    ("unknown extension", lambda d, s: (_write(d / "ru.pdf", b"%PDF-1.4 text"), s["en"]), [], 2,
+     "ru.pdf: unsupported file type '.pdf'"),
+    ("corrupt docx", lambda d, s: (_write(d / "ru.docx", b"PK\x03\x04 broken zip"), s["en"]), [], 2,
+     "ru.docx: not a valid .docx file"),
+    ("same language", lambda d, s: (s["en-2026"], s["en"]), [], 2, "are both in 'en'"),
+    ("same language forced", lambda d, s: (s["en-2026"], s["en"]), ["--force"], 0, ""),
+    ("output directory missing", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}/missing/out.tmx"], 2,
+     "does not exist"),
+    ("output is a directory", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}", "--format", "tmx"], 2,
+     "is a directory, give a file name"),
+    ("output extension unknown", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}/out.xlsx"], 2,
+     "cannot tell the output format"),
+    ("bad language tag", lambda d, s: (s["ru"], s["en"]), ["--src-lang", "Russian!"], 2, "is not a language tag"),
+    ("confidence out of range", lambda d, s: (s["ru"], s["en"]), ["--min-confidence", "2"], 2,
+     "min-confidence must be between 0 and 1"),
+    ("moses to stdout", lambda d, s: (s["ru"], s["en"]), ["--format", "moses"], 2, "give an output path prefix"),
+    ("unknown option", lambda d, s: (s["ru"], s["en"]), ["--colour"], 2, "unrecognized arguments: --colour"),
+]
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("make_inputs, extra, code, message", [case[1:] for case in BAD_INPUT],
+                         ids=[case[0] for case in BAD_INPUT])
+def test_bad_input_gives_one_line_and_exit_2_or_works(make_inputs, extra, code, message, tmp_path, seed_paths,
+                                                      capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    outputs = tmp_path / "out"
+    outputs.mkdir()
+    source, target = make_inputs(inputs, seed_paths)
+    extra = [arg.format(dir=outputs) for arg in extra]
+    out_args = extra if "-o" in extra or "--format" in extra else [*extra, "-o", str(outputs / "result.tmx")]
+    assert main(["align", str(source), str(target), *out_args]) == code
+    err = capsys.readouterr().err
+    if code == 0:
+        assert [p.name for p in outputs.iterdir()] == ["result.tmx"]
+        assert etree.parse(str(outputs / "result.tmx")).getroot().find("body") is not None
+    else:
+        assert message in err
+        assert err.count("\n") <= 2 and err.strip().splitlines()[-1].startswith(("aligner: error:", "aligner align:"))
+        assert "Traceback" not in err
+        assert list(outputs.iterdir()) == []  # nothing written, not even a temporary file
+
+
+@pytest.mark.parametrize("side, encoding", [("ru", "cp1251"), ("en", "utf-16")])
+def test_legacy_and_utf16_inputs_give_the_same_pairs_as_utf8(seed_paths, seed_alignment, tmp_path, side, encoding):
+    inputs = dict(seed_paths)
+    inputs[side] = _write(tmp_path / seed_paths[side].name, _seed_text(seed_paths, side).encode(encoding))
+    out = tmp_path / "pairs.tmx"
+    assert main(["align", str(inputs["ru"]), str(inputs["en"]), "-o", str(out), "-q"]) == 0
+    assert _units(out) == _api_units(seed_alignment)
+
+
+def test_a_closed_stdout_pipe_is_not_an_error(seed_paths):
+    process = subprocess.Popen(
+        [str(ALIGNER), "align", str(seed_paths["ru"]), str(seed_paths["en"]),
+         "--format", "jsonl"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # like `| head` exiting before the aligner writes
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=600) == 0, stderr
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_jsonl_to_stdout_is_one_record_per_line(seed_paths, seed_alignment, capsys):
+    assert main(["align", str(seed_paths["ru"]), str(seed_paths["en"]), "-o", "-", "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records[0]["signature"] == seed_alignment.signature
+    assert len(records) == 1 + len(seed_alignment.beads)

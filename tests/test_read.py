@@ -1,0 +1,185 @@
+"""Read stage: encodings, newlines, paragraph blocks, hard wraps, Markdown."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+import aligner
+from aligner.read import decode, split_paragraphs
+
+RU_HEADER_LINES = [
+    "Заявление Министерства иностранных дел Азербайджанской Республики по",
+    "случаю 20 января – Дня всенародной скорби",
+    "20 января 2025 г.",
+]
+
+
+def paragraph_texts(source) -> list[str]:
+    return [unit.text for unit in aligner.read(source).paragraphs]
+
+
+@pytest.fixture(scope="module")
+def ru_seed_text(seed_paths) -> str:
+    return seed_paths["ru"].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def ru_seed_paragraphs(seed_paths) -> list[str]:
+    return paragraph_texts(seed_paths["ru"])
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding, bom", [
+    ("utf-8", b""),
+    ("utf-8", codecs.BOM_UTF8),
+    ("utf-16-le", codecs.BOM_UTF16_LE),
+    ("utf-16-be", codecs.BOM_UTF16_BE),
+    ("cp1251", b""),
+])
+def test_russian_seed_reads_the_same_in_every_encoding(tmp_path, ru_seed_text, ru_seed_paragraphs, encoding, bom):
+    path = tmp_path / "statement.md"
+    path.write_bytes(bom + ru_seed_text.encode(encoding))
+    assert paragraph_texts(path) == ru_seed_paragraphs
+    assert not paragraph_texts(path)[0].startswith("\ufeff")
+
+
+def test_short_cp1251_text_is_detected(tmp_path):
+    text = "Сегодня в Баку почтили память жертв трагедии 20 января.\n\nЛюди несли цветы к Аллее шехидов."
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode("cp1251"))
+    assert paragraph_texts(path) == [
+        "Сегодня в Баку почтили память жертв трагедии 20 января.",
+        "Люди несли цветы к Аллее шехидов.",
+    ]
+
+
+def test_utf8_bom_is_not_part_of_the_text(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(codecs.BOM_UTF8 + "Hello there.\n\nSecond.".encode("utf-8"))
+    assert paragraph_texts(path) == ["Hello there.", "Second."]
+
+
+def test_decode_normalises_newlines():
+    assert decode(b"one\r\ntwo\rthree\nfour", "x.txt") == "one\ntwo\nthree\nfour"
+
+
+# --- paragraphs and wrapped lines -------------------------------------------------------------
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_paragraph_blocks_with_any_newline(tmp_path, newline):
+    text = newline.join(["First line", "continues here.", "", "Second paragraph.", "", "", "Third."]) + newline
+    path = tmp_path / "doc.txt"
+    path.write_bytes(text.encode("utf-8"))
+    assert paragraph_texts(path) == ["First line continues here.", "Second paragraph.", "Third."]
+
+
+def test_blank_lines_with_spaces_or_tabs_separate_paragraphs():
+    text = "\n\n  One.\n \t \nTwo.\n   \n\n\nThree.\n\n \n"
+    assert split_paragraphs(text) == ["One.", "Two.", "Three."]
+
+
+def test_hard_wrapped_pdf_text_is_joined(seed_paths):
+    paragraphs = paragraph_texts(seed_paths["en-2023"])
+    assert len(paragraphs) == 8
+    assert paragraphs[0].startswith(
+        "On the night of January 19-20, 1990, as a result of military aggression of the units of the Soviet Army "
+        "and special forces, as well as contingents of internal troops against Azerbaijan, civilians, including "
+        "children, women and elderly were massacred"
+    )
+    assert paragraphs[-1] == (
+        "We once again commemorate with deep sadness the dearest memory of our compatriots who sacrificed their "
+        "lives for the territorial integrity of our country, the freedom of our people and the independence of "
+        "our state."
+    )
+    assert "in March 1994 a decision" in paragraphs[3]
+    for paragraph in paragraphs:
+        assert "\n" not in paragraph
+        assert "  " not in paragraph
+        assert paragraph == paragraph.strip()
+
+
+def test_plain_text_paragraphs_of_the_english_seed(seed_paths):
+    paragraphs = paragraph_texts(seed_paths["en"])
+    assert len(paragraphs) == 11
+    assert paragraphs[1] == "20 January 2025"
+    assert paragraphs[10] == "Long Live Azerbaijan!"
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+def test_markdown_header_of_russian_seed_loses_markup_but_keeps_hard_breaks(ru_seed_paragraphs):
+    header = ru_seed_paragraphs[0]
+    assert "**" not in header
+    assert header.split("\n") == RU_HEADER_LINES
+
+
+def test_markdown_has_no_markup_anywhere_in_russian_seed(ru_seed_paragraphs):
+    assert len(ru_seed_paragraphs) == 10
+    for paragraph in ru_seed_paragraphs:
+        assert "**" not in paragraph
+        assert not any(line != line.strip() for line in paragraph.split("\n"))
+    assert ru_seed_paragraphs[-1] == "Да здравствует Азербайджан!"
+
+
+def test_unit_text_keeps_the_documents_own_characters(ru_seed_paragraphs):
+    assert "являющимся днём глубокой печали" in ru_seed_paragraphs[2]
+    assert "В День всенародной скорби – 20 января" in ru_seed_paragraphs[2]
+    assert "«Сумгаитские события»" in ru_seed_paragraphs[3]
+
+
+def test_markdown_string_input():
+    text = "# Heading\n\nSome **bold** and *italic* text with [a link](https://example.org).\n\nLast line  \nafter break."
+    assert paragraph_texts(text) == [
+        "Heading",
+        "Some bold and italic text with a link.",
+        "Last line\nafter break.",
+    ]
+
+
+def test_markdown_file_drops_heading_marks(tmp_path):
+    path = tmp_path / "doc.md"
+    path.write_text("## Title ##\n\nBody text.\n", encoding="utf-8")
+    assert paragraph_texts(path) == ["Title", "Body text."]
+
+
+# --- what a source can be ------------------------------------------------------------------------
+
+def test_a_str_is_text_not_a_path():
+    document = aligner.read("statement.md")
+    assert document.name == "<text>"
+    assert [unit.text for unit in document.paragraphs] == ["statement.md"]
+
+
+def test_a_path_names_the_document(seed_paths):
+    assert aligner.read(seed_paths["en"]).name == str(seed_paths["en"])
+
+
+def test_pre_split_units_are_taken_as_given():
+    units = ["First unit. It has two sentences.", "Second unit"]
+    document = aligner.read(units)
+    assert [unit.text for unit in document.paragraphs] == units
+    assert [unit.text for unit in document.sentences] == units
+    assert [unit.paragraph for unit in document.sentences] == [0, 1]
+
+
+def test_a_document_passes_through_unchanged():
+    document = aligner.read(["a", "b"])
+    assert aligner.read(document) is document
+
+
+def test_language_is_detected_or_taken_from_the_caller(seed_paths):
+    assert aligner.read(seed_paths["ru"]).language == "ru"
+    assert aligner.read(seed_paths["en-2023"]).language == "en"
+    assert aligner.read(seed_paths["en"], language="en-GB").language == "en-GB"
+
+
+def test_reading_does_not_change_the_file(tmp_path):
+    path = Path(tmp_path / "doc.txt")
+    data = "A  line\r\n\r\nB\r\n".encode("utf-8")
+    path.write_bytes(data)
+    aligner.read(path)
+    assert path.read_bytes() == data

@@ -1,0 +1,130 @@
+"""Reading .docx and .html/.htm inputs: paragraphs in reading order, markup and scripts dropped, clear errors."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+import aligner
+from aligner import InputError
+from aligner.read import READERS, read_paragraphs
+
+
+@pytest.fixture(scope="module")
+def word_file(tmp_path_factory) -> Path:
+    document = docx.Document()
+    document.add_heading("Заявление министерства", level=1)
+    paragraph = document.add_paragraph("Первый абзац с ")
+    paragraph.add_run("жирным").bold = True
+    paragraph.add_run(" словом.  Второе   предложение.")
+    document.add_paragraph("")  # empty paragraphs are not units
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Ячейка A1"
+    table.cell(0, 1).text = "Ячейка B1"
+    table.cell(1, 0).merge(table.cell(1, 1)).text = "Объединённая ячейка"
+    broken = document.add_paragraph("Строка один")
+    broken.add_run().add_break()
+    broken.add_run("строка два\tпосле табуляции")
+    document.add_paragraph("Последний абзац.")
+    path = tmp_path_factory.mktemp("docx") / "statement.docx"
+    document.save(str(path))
+    return path
+
+
+def test_docx_paragraphs_and_table_cells_in_reading_order(word_file):
+    assert read_paragraphs(word_file) == [
+        "Заявление министерства",
+        "Первый абзац с жирным словом. Второе предложение.",
+        "Ячейка A1",
+        "Ячейка B1",
+        "Объединённая ячейка",  # a merged cell is read once
+        "Строка один\nстрока два после табуляции",  # a line break stays a line break
+        "Последний абзац.",
+    ]
+
+
+def test_docx_through_the_public_read_detects_the_language(word_file):
+    document = aligner.read(word_file)
+    assert document.language == "ru"
+    assert len(document.paragraphs) == 7
+
+
+@pytest.mark.parametrize("data", [b"not a zip at all", b"PK\x03\x04 truncated", None])
+def test_a_corrupt_docx_is_a_one_line_input_error(tmp_path, data):
+    path = tmp_path / "broken.docx"
+    if data is None:  # a valid zip that is not a Word document
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("hello.txt", "hello")
+    else:
+        path.write_bytes(data)
+    with pytest.raises(InputError, match=r"broken\.docx: not a valid \.docx file") as error:
+        read_paragraphs(path)
+    assert "\n" not in str(error.value)
+
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Page title</title><style>p { color: red }</style>
+<script>var hidden = "script text";</script></head>
+<body>
+<h1>Statement of the Ministry</h1>
+<p>First paragraph,
+   wrapped in the source, with <b>bold</b> &amp; <a href="#">a link</a>.<script>alert("no")</script></p>
+<!-- a comment -->
+<ul><li>One</li><li>Two<br>lines</li></ul>
+<div>Loose text <p>inner paragraph</p> tail text</div>
+<table><tr><td>Cell 1</td><td>Cell 2</td></tr></table>
+<noscript>Enable JavaScript</noscript>
+<pre>pre line 1
+pre line 2</pre>
+</body></html>
+"""
+
+
+def test_html_block_elements_are_paragraphs_and_scripts_are_dropped(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    assert read_paragraphs(path) == [
+        "Statement of the Ministry",
+        "First paragraph, wrapped in the source, with bold & a link.",
+        "One",
+        "Two\nlines",
+        "Loose text",
+        "inner paragraph",
+        "tail text",
+        "Cell 1",
+        "Cell 2",
+        "pre line 1\npre line 2",
+    ]
+
+
+def test_htm_in_a_declared_legacy_encoding(tmp_path):
+    path = tmp_path / "page.htm"
+    path.write_bytes('<html><head><meta charset="windows-1251"></head><body><p>Да здравствует Азербайджан!</p>'
+                     "<p>Второй абзац.</p></body></html>".encode("cp1251"))
+    assert read_paragraphs(path) == ["Да здравствует Азербайджан!", "Второй абзац."]
+
+
+def test_xhtml_with_an_xml_declaration(tmp_path):
+    path = tmp_path / "page.xhtml"
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+                    "<body><p>Один</p><p>Два</p></body></html>", encoding="utf-8")
+    assert read_paragraphs(path) == ["Один", "Два"]
+
+
+def test_html_without_text_is_an_input_error(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><script>var x = 1;</script></head><body>  </body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="empty.html: the document has no text"):
+        read_paragraphs(path)
+
+
+def test_unsupported_extension_lists_the_new_formats(tmp_path):
+    path = tmp_path / "doc.rtf"
+    path.write_text("{\\rtf1 text}", encoding="utf-8")
+    with pytest.raises(InputError, match=r"unsupported file type '\.rtf' \(supported: .*\.docx.*\.html") as error:
+        read_paragraphs(path)
+    assert "\n" not in str(error.value)
+    assert {".docx", ".html", ".htm"} <= set(READERS)

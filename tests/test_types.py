@@ -1,0 +1,146 @@
+"""The data objects: frozen, validated, and shown as tables (DataFrame, text, HTML)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import aligner
+from aligner import Alignment, Bead, Document, Unit
+
+SOURCE_TEXTS = ["Заголовок <b>жирный</b> & прочее", "Второй абзац.", "Лишний абзац."]
+TARGET_TEXTS = ["Title <b>bold</b> & more", "Date line", "Second paragraph."]
+
+
+def make_document(name: str, language: str, texts: list[str]) -> Document:
+    units = tuple(Unit(index, text, index) for index, text in enumerate(texts))
+    return Document(name=name, language=language, paragraphs=units, sentences=units)
+
+
+@pytest.fixture
+def alignment() -> Alignment:
+    beads = (
+        Bead((0,), (0, 1), SOURCE_TEXTS[0], "\n".join(TARGET_TEXTS[:2]), confidence=0.95, similarity=0.8),
+        Bead((1,), (2,), SOURCE_TEXTS[1], TARGET_TEXTS[2], confidence=0.5, similarity=0.7),
+        Bead((2,), (), SOURCE_TEXTS[2], "", confidence=0.25),
+    )
+    return Alignment(
+        source=make_document("ru.md", "ru", SOURCE_TEXTS),
+        target=make_document("en.txt", "en", TARGET_TEXTS),
+        level="paragraph",
+        beads=beads,
+        confidence=0.75,
+        signature="aligner test",
+    )
+
+
+# --- frozen -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make, field, value", [
+    (lambda a: a.beads[0], "confidence", 0.1),
+    (lambda a: a.beads[0], "source", (1,)),
+    (lambda a: a, "confidence", 0.0),
+    (lambda a: a, "beads", ()),
+    (lambda a: a.source, "name", "other"),
+    (lambda a: a.source.paragraphs[0], "text", "changed"),
+    (lambda a: aligner.Settings(), "level", "sentence"),
+])
+def test_data_objects_are_frozen(alignment, make, field, value):
+    obj = make(alignment)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(obj, field, value)
+
+
+def test_collections_are_tuples(alignment):
+    assert isinstance(alignment.beads, tuple)
+    assert isinstance(alignment.source.paragraphs, tuple)
+    assert isinstance(alignment.source.sentences, tuple)
+
+
+# --- validation ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs, complaint", [
+    (dict(source=(), target=()), "at least one unit"),
+    (dict(source=(0, 2), target=(0,)), "consecutive"),
+    (dict(source=(1, 0), target=(0,)), "consecutive"),
+    (dict(source=(0,), target=(3, 5)), "consecutive"),
+    (dict(source=(0,), target=(0,), confidence=1.5), "confidence"),
+    (dict(source=(0,), target=(0,), confidence=-0.1), "confidence"),
+])
+def test_bead_rejects_invalid_values(kwargs, complaint):
+    values = dict(source_text="a", target_text="b", confidence=0.5) | kwargs
+    with pytest.raises(ValueError, match=complaint):
+        Bead(**values)
+
+
+def test_bead_kind_and_pair():
+    assert Bead((0, 1), (4,), "a", "b", 0.5).kind == "2-1"
+    assert Bead((), (3,), "", "b", 0.5).kind == "0-1"
+    assert Bead((0,), (0,), "a", "b", 0.5).is_pair
+    assert not Bead((2,), (), "a", "", 0.5).is_pair
+
+
+def test_unit_and_document_validation():
+    with pytest.raises(ValueError):
+        Unit(-1, "x", 0)
+    with pytest.raises(ValueError):
+        Document("d", "en", paragraphs=(Unit(1, "x", 1),), sentences=())
+    with pytest.raises(ValueError):
+        Document("d", "en", paragraphs=(Unit(0, "x", 0),), sentences=(Unit(0, "x", 3),))
+
+
+def test_alignment_rejects_confidence_out_of_range(alignment):
+    with pytest.raises(ValueError, match="confidence"):
+        dataclasses.replace(alignment, confidence=1.01)
+
+
+def test_settings_reject_bad_values():
+    with pytest.raises(aligner.SettingsError, match="level"):
+        aligner.Settings(level="word")
+    with pytest.raises(aligner.SettingsError, match="max_units"):
+        aligner.Settings(max_units=0)
+
+
+def test_pairs_leave_out_unpaired_units(alignment):
+    assert [(b.source, b.target) for b in alignment.pairs] == [((0,), (0, 1)), ((1,), (2,))]
+
+
+# --- tables ----------------------------------------------------------------------------------------------
+
+RECORD_COLUMNS = ["source", "target", "kind", "confidence", "similarity", "source_text", "target_text"]
+
+
+def test_to_records_has_one_plain_row_per_bead(alignment):
+    records = alignment.to_records()
+    assert len(records) == 3
+    assert list(records[0]) == RECORD_COLUMNS
+    assert records[0]["source"] == [0] and records[0]["target"] == [0, 1]
+    assert records[2]["target"] == [] and records[2]["kind"] == "1-0"
+
+
+def test_to_dataframe_columns_and_rows(alignment):
+    frame = alignment.to_dataframe()
+    assert list(frame.columns) == RECORD_COLUMNS
+    assert len(frame) == len(alignment.beads)
+    assert frame["confidence"].tolist() == [0.95, 0.5, 0.25]
+    assert frame["kind"].tolist() == ["1-2", "1-1", "1-0"]
+    assert frame.loc[1, "target_text"] == "Second paragraph."
+
+
+def test_repr_is_a_text_table_with_the_texts(alignment):
+    text = repr(alignment)
+    assert "Второй абзац." in text
+    assert "Second paragraph." in text
+    assert "0.95" in text
+    assert "1-2" in text
+
+
+def test_repr_html_escapes_every_text(alignment):
+    page = alignment._repr_html_()
+    assert "<table" in page
+    assert "&lt;b&gt;жирный&lt;/b&gt; &amp; прочее" in page
+    assert "Title &lt;b&gt;bold&lt;/b&gt; &amp; more" in page
+    assert "<b>bold</b>" not in page and "<b>жирный</b>" not in page
+    assert "Second paragraph." in page
+    assert page.count("<tr>") >= len(alignment.beads)

@@ -16,7 +16,7 @@ from .errors import AlignerError, InputError, SettingsError
 from .export import EXPORTERS, STDOUT, ExportOptions, check_destination, export, exporter_for
 from .export.review import summary_text
 from .language import check_language_tag, same_language
-from .export import _write_atomically as write_atomically  # the exporters' temp-file-and-rename writer
+from .export import write_atomically
 from .match import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
 from .pipeline import align, read
 from .read import READERS
@@ -30,8 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     _add_align_command(commands)
-    match_cmd = commands.add_parser("match", help="find which CANDIDATE translates SRC (or pair two directories)",
-                                    usage="aligner match [options] SRC CANDIDATE... | --corpus SRC_DIR TGT_DIR")
+    match_cmd = commands.add_parser(
+        "match", help="find which CANDIDATE translates SRC (or pair two directories)",
+        usage="aligner match [options] SRC CANDIDATE... | --corpus SRC_DIR TGT_DIR",
+        description="Rank the candidates by the confidence that each translates SRC (those above --threshold), "
+                    "or pair the documents of two directories one-to-one (--corpus).",
+        epilog="Exit status: 0 when a translation (or, with --corpus, a pair) was found, 1 when none was, "
+               "2 on bad input.")
     match_cmd.add_argument("source", type=Path, metavar="SRC", help="the original document (SRC_DIR with --corpus)")
     match_cmd.add_argument("candidates", type=Path, nargs="+", metavar="CANDIDATE",
                            help="the documents that may translate it (TGT_DIR with --corpus)")
@@ -167,16 +172,18 @@ def _run_match(args: argparse.Namespace) -> int:
     if args.corpus:
         if len(args.candidates) != 1:
             raise SettingsError("--corpus takes two directories: SRC_DIR TGT_DIR")
-        text = match_corpus(documents_in(args.source), documents_in(args.candidates[0]), **options).to_tsv()
+        pairing = match_corpus(documents_in(args.source), documents_in(args.candidates[0]), **options)
+        text, found = pairing.to_tsv(), bool(pairing.pairs)
     else:
         matches = match(args.source, args.candidates, **options)
+        found = bool(matches)
         text = "".join(f"{m.confidence:.4f}\t{m.name}\n" for m in matches) or \
             f"no candidate translates {args.source} (confidence < {args.threshold} for all)\n"
     if args.output is None:
         sys.stdout.write(text)
     else:
         write_atomically({args.output: text})
-    return 0
+    return 0 if found else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

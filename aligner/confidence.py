@@ -20,6 +20,7 @@ PARAMETERS_FILE = Path(__file__).with_name("confidence.json")
 
 PAIR_FEATURES = ("similarity", "distance", "length_gap", "units", "margin", "background", "log_length", "context")
 SKIP_FEATURES = ("best_similarity", "best_distance", "length")
+DOCUMENT_FEATURES = ("paired_confidence", "paired_share", "one_to_one_share", "log_units")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,21 +63,38 @@ class LogisticModel:
 
 @dataclass(frozen=True, slots=True)
 class ConfidenceModel:
+    """One logistic model for pair beads, one for unpaired units, one for the whole document."""
+
     pair: LogisticModel
     skip: LogisticModel
+    document: LogisticModel
 
 
 @lru_cache(maxsize=1)
 def default_model() -> ConfidenceModel:
     data = json.loads(PARAMETERS_FILE.read_text(encoding="utf-8"))
-    return ConfidenceModel(pair=LogisticModel.from_json(data["pair"]), skip=LogisticModel.from_json(data["skip"]))
+    return ConfidenceModel(**{part: LogisticModel.from_json(data[part]) for part in ("pair", "skip", "document")})
 
 
-def document_confidence(bead_sizes: np.ndarray, pair_confidences: np.ndarray) -> float:
-    """Probability-like share of the text that sits in correct translation pairs.
+def document_features(sources: np.ndarray, targets: np.ndarray, confidences: np.ndarray) -> np.ndarray:
+    """float[len(DOCUMENT_FEATURES)]: what the document model reads from an alignment's beads.
 
-    bead_sizes: float[n_beads], units covered by each bead; pair_confidences:
-    float[n_beads], each bead's confidence for pairs and 0 for skipped units.
+    sources, targets: int[n_beads], units on each side of each bead; confidences: float[n_beads].
+    paired_confidence: the share of all units that sit in pairs, weighted by the pairs' confidence;
+    paired_share: the share of units in pairs at all; one_to_one_share: the share of pairs that are 1-1.
     """
-    total = float(bead_sizes.sum())
-    return float(np.clip((bead_sizes * pair_confidences).sum() / total, 0.0, 1.0)) if total else 0.0
+    sizes = sources + targets
+    paired = (sources > 0) & (targets > 0)
+    total = max(float(sizes.sum()), 1.0)
+    return np.array([
+        float((sizes * confidences * paired).sum()) / total,
+        float(sizes[paired].sum()) / total,
+        float(((sources == 1) & (targets == 1)).sum()) / max(int(paired.sum()), 1),
+        float(np.log1p(sizes.sum())),
+    ])
+
+
+def document_confidence(model: ConfidenceModel, sources: np.ndarray, targets: np.ndarray,
+                        confidences: np.ndarray) -> float:
+    """Probability that the two documents translate each other."""
+    return float(model.document.probability(document_features(sources, targets, confidences)[None, :])[0])

@@ -26,6 +26,8 @@ from .dp import Band, BeadType
 
 Finish = Callable[[np.ndarray], np.ndarray]
 
+ROWS_PER_BLOCK = 512
+
 
 @dataclass(frozen=True, slots=True)
 class CostParams:
@@ -45,12 +47,14 @@ class Side:
 
     states: float32[n, k], additive (a group's state is the sum of its units' states);
     finish: summed states float32[g, k] -> L2-normalised embeddings float32[g, dim];
+    embeddings: float32[n, dim], finish(states), the units' own embeddings;
     lengths: float64[n] in characters; background: float64[n], each unit's mean
     cosine to random units of the other side.
     """
 
     states: np.ndarray
     finish: Finish
+    embeddings: np.ndarray
     lengths: np.ndarray
     background: np.ndarray
 
@@ -61,18 +65,20 @@ class Side:
         """The embedding of the group of units in `span`."""
         return self.finish(self.states[span.start:span.stop].sum(axis=0, keepdims=True))[0]
 
-    def group_embeddings(self, max_units: int) -> np.ndarray:
-        """float32[max_units, n, dim]: [k-1, s] embeds units s .. s+k-1 (zeros where the group runs off the end)."""
-        n = len(self)
-        first = self.finish(self.states)
-        groups = np.zeros((max_units, n, first.shape[1]), dtype=np.float32)
-        groups[0] = first
-        running = self.states.astype(np.float64)
+    def group_embeddings(self, max_units: int, start: int, stop: int) -> np.ndarray:
+        """float32[max_units, stop - start, dim]: [k-1, s - start] embeds units s .. s+k-1, for start <= s < stop
+        (zeros where the group runs off either end)."""
+        start, stop = max(start, 0), min(stop, len(self))
+        count = max(stop - start, 0)
+        groups = np.zeros((max_units, count, self.embeddings.shape[1]), dtype=np.float32)
+        groups[0] = self.embeddings[start:stop]
+        running = self.states[start:stop].astype(np.float64)
         for k in range(2, max_units + 1):
-            if n - k + 1 <= 0:
+            valid = min(count, len(self) - start - k + 1)  # groups of k that fit in the document
+            if valid <= 0:
                 break
-            running = running[:-1] + self.states[k - 1:]
-            groups[k - 1, : n - k + 1] = self.finish(running.astype(np.float32))
+            running = running[:valid] + self.states[start + k - 1:start + k - 1 + valid]
+            groups[k - 1, :valid] = self.finish(running.astype(np.float32))
         return groups
 
     def halved(self) -> "Side":
@@ -80,7 +86,8 @@ class Side:
         starts = np.arange(0, len(self), 2)
         lengths = np.add.reduceat(self.lengths, starts)
         background = np.add.reduceat(self.lengths * self.background, starts) / np.maximum(lengths, 1.0)
-        return Side(np.add.reduceat(self.states, starts, axis=0), self.finish, lengths, background)
+        states = np.add.reduceat(self.states, starts, axis=0)
+        return Side(states, self.finish, self.finish(states), lengths, background)
 
 
 def bead_types(max_units: int) -> list[BeadType]:
@@ -105,8 +112,8 @@ def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Fini
 
     src_bg = background(src_emb, tgt_emb)
     tgt_bg = background(tgt_emb, src_emb)
-    return (Side(source[0], source[1], np.asarray(source_lengths, dtype=np.float64), src_bg),
-            Side(target[0], target[1], np.asarray(target_lengths, dtype=np.float64), tgt_bg))
+    return (Side(source[0], source[1], src_emb, np.asarray(source_lengths, dtype=np.float64), src_bg),
+            Side(target[0], target[1], tgt_emb, np.asarray(target_lengths, dtype=np.float64), tgt_bg))
 
 
 def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band, params: CostParams) -> np.ndarray:
@@ -115,28 +122,35 @@ def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
     ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
-    src_groups = source.group_embeddings(max_a)
-    tgt_groups = target.group_embeddings(max_b)
     src_bg, src_len = _group_sums(source, max_a)
     tgt_bg, tgt_len = _group_sums(target, max_b)
     tgt_len = tgt_len * ratio
 
     costs = np.full((len(types), n + 1, band.width), np.inf, dtype=np.float32)
-    for i in range(n + 1):
-        j = band.lo[i] + np.arange(band.width)  # node columns of this row
-        in_doc = j <= m
-        for t, (a, b) in enumerate(types):
-            if a == 0 or b == 0:
-                costs[t, i, in_doc & ((j >= 1) if a == 0 else (i >= 1))] = params.skip
-                continue
-            ok = in_doc & (j >= b) & (i >= a)
-            if not ok.any():
-                continue
-            starts = j[ok] - b  # first target unit of each bead
-            similarity = tgt_groups[b - 1, starts] @ src_groups[a - 1, i - a]
-            background = (src_bg[a - 1, i - a] + tgt_bg[b - 1, starts]) / 2
-            costs[t, i, ok] = pair_cost(similarity, background, src_len[a - 1, i - a], tgt_len[b - 1, starts],
-                                        a, b, params)
+    # Group embeddings are made a block of rows at a time, for the part of each side the block can reach,
+    # so memory stays bounded on long documents.
+    for first in range(0, n + 1, ROWS_PER_BLOCK):
+        rows = range(first, min(first + ROWS_PER_BLOCK, n + 1))
+        src_from = rows.start - max_a
+        src_groups = source.group_embeddings(max_a, src_from, rows.stop)
+        tgt_from = int(band.lo[rows.start:rows.stop].min()) - max_b
+        tgt_groups = target.group_embeddings(max_b, tgt_from, int(band.lo[rows.start:rows.stop].max()) + band.width)
+        src_from, tgt_from = max(src_from, 0), max(tgt_from, 0)
+        for i in rows:
+            j = band.lo[i] + np.arange(band.width)  # node columns of this row
+            in_doc = j <= m
+            for t, (a, b) in enumerate(types):
+                if a == 0 or b == 0:
+                    costs[t, i, in_doc & ((j >= 1) if a == 0 else (i >= 1))] = params.skip
+                    continue
+                ok = in_doc & (j >= b) & (i >= a)
+                if not ok.any():
+                    continue
+                starts = j[ok] - b  # first target unit of each bead
+                similarity = tgt_groups[b - 1, starts - tgt_from] @ src_groups[a - 1, i - a - src_from]
+                background = (src_bg[a - 1, i - a] + tgt_bg[b - 1, starts]) / 2
+                costs[t, i, ok] = pair_cost(similarity, background, src_len[a - 1, i - a],
+                                            tgt_len[b - 1, starts], a, b, params)
     return costs
 
 
@@ -182,17 +196,17 @@ def bead_features(source: Side, target: Side, spans: Sequence[tuple[range, range
     the other side's units nearby (a high similarity suggests it should have been paired).
     """
     ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
-    units_s, units_t = source.finish(source.states), target.finish(target.states)
+    units_s, units_t = source.embeddings, target.embeddings
     pairs = [(s, t) for s, t in spans if s and t]
     if pairs:
         groups_s = source.finish(np.stack([source.states[s.start:s.stop].sum(axis=0) for s, _ in pairs]))
         groups_t = target.finish(np.stack([target.states[t.start:t.stop].sum(axis=0) for _, t in pairs]))
     features = []
+    pair_groups = iter(zip(groups_s, groups_t)) if pairs else iter(())
     for span_s, span_t in spans:
         if span_s and span_t:
-            k = len([f for f in features if "similarity" in f])
-            features.append(_pair_features(source, target, span_s, span_t, groups_s[k], groups_t[k],
-                                           units_s, units_t, ratio, reach))
+            vs, vt = next(pair_groups)
+            features.append(_pair_features(source, target, span_s, span_t, vs, vt, units_s, units_t, ratio, reach))
         elif span_s:
             features.append(_skip_features(source, units_s[span_s.start], units_t, span_s.start, span_t.start))
         else:

@@ -108,19 +108,21 @@ def align_documents(source: Document, target: Document, encoder: StateEncoder, s
     if settings.level == "paragraph":
         beads = paragraph_beads
     else:
+        src_sentences, tgt_sentences = _sentences_by_paragraph(source), _sentences_by_paragraph(target)
         beads = []
         for outer in paragraph_beads:
-            src_units = [u for u in source.sentences if u.paragraph in outer.source]
-            tgt_units = [u for u in target.sentences if u.paragraph in outer.target]
+            src_units = [u for p in outer.source for u in src_sentences[p]]
+            tgt_units = [u for p in outer.target for u in tgt_sentences[p]]
             beads.extend(_align_units(src_units, tgt_units, side_pair, settings, confidence, "sentence"))
-    sizes = np.array([len(b.source) + len(b.target) for b in beads], dtype=float)
-    pair_conf = np.array([b.confidence if b.is_pair else 0.0 for b in beads])
+    sources = np.array([len(b.source) for b in beads])
+    targets = np.array([len(b.target) for b in beads])
     return Alignment(
         source=source,
         target=target,
         level=settings.level,
         beads=tuple(beads),
-        confidence=round(document_confidence(sizes, pair_conf), 6),
+        confidence=round(document_confidence(confidence, sources, targets,
+                                             np.array([b.confidence for b in beads])), 6),
         signature=signature(encoder, settings),
     )
 
@@ -143,6 +145,13 @@ def _align_units(src_units: Sequence[Unit], tgt_units: Sequence[Unit], side_pair
               float(p), feats.get("similarity", 0.0))
         for (span_s, span_t), p, feats in zip(spans, probability, features)
     ]
+
+
+def _sentences_by_paragraph(document: Document) -> list[list[Unit]]:
+    grouped: list[list[Unit]] = [[] for _ in document.paragraphs]
+    for sentence in document.sentences:
+        grouped[sentence.paragraph].append(sentence)
+    return grouped
 
 
 def _matrix(features: list[dict[str, float]], mask: np.ndarray, names: Sequence[str]) -> np.ndarray:

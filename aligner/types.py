@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    import os
+    from collections.abc import Sequence
+
     import pandas
+
+    from .export import ExportReport
 
 Level = Literal["paragraph", "sentence"]
 LEVELS: tuple[Level, ...] = ("paragraph", "sentence")

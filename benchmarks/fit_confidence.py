@@ -8,7 +8,10 @@ is in the gold alignment, plus the beads it predicts when a dev document is
 aligned with a different document or with its own translation in reverse order
 (pairs labelled wrong, unpaired units right), so that confidence
 also falls when the two texts are not translations. A pair bead and a unit
-left unpaired get one logistic model each (scikit-learn).
+left unpaired get one logistic model each (scikit-learn), rescaled on the real
+translations; a third model, on features of the whole alignment, says whether
+the two documents translate each other at all (dev translations against the
+non-translations above).
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from aligner import read  # noqa: E402
-from aligner.confidence import (PAIR_FEATURES, PARAMETERS_FILE, SKIP_FEATURES, ConfidenceModel,  # noqa: E402
-                                LogisticModel)
+from aligner.confidence import (DOCUMENT_FEATURES, PAIR_FEATURES, PARAMETERS_FILE, SKIP_FEATURES,  # noqa: E402
+                                ConfidenceModel, LogisticModel)
 from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
 from aligner.evaluate import bead_correctness, brier_score, expected_calibration_error  # noqa: E402
 from aligner.pipeline import Settings, align_documents  # noqa: E402
@@ -48,7 +51,7 @@ def collect(pairs, encoder, settings):
     """Feature rows and correctness labels for pair beads and for unpaired units."""
     pair_x, pair_y, skip_x, skip_y = [], [], [], []
     for source, target, gold in pairs:
-        recorder = ConfidenceModel(pair=FeatureRecorder(), skip=FeatureRecorder())
+        recorder = ConfidenceModel(pair=FeatureRecorder(), skip=FeatureRecorder(), document=FeatureRecorder())
         result = align_documents(read(list(source)), read(list(target)), encoder, settings, recorder)
         if gold:
             correct = bead_correctness([(b.source, b.target) for b in result.beads], gold)
@@ -58,13 +61,37 @@ def collect(pairs, encoder, settings):
         skip_y += [ok for bead, ok in zip(result.beads, correct) if not bead.is_pair]
         pair_x += recorder.pair.rows
         skip_x += recorder.skip.rows
-    return np.array(pair_x), np.array(pair_y), np.array(skip_x), np.array(skip_y)
+    return (np.array(pair_x).reshape(-1, len(PAIR_FEATURES)), np.array(pair_y, dtype=bool),
+            np.array(skip_x).reshape(-1, len(SKIP_FEATURES)), np.array(skip_y, dtype=bool))
 
 
-def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LogisticModel:
+def document_rows(pairs, encoder, settings, model: ConfidenceModel) -> np.ndarray:
+    """The document model's feature row for each document pair, with the fitted bead models in place."""
+    rows = []
+    for source, target, _ in pairs:
+        recorder = ConfidenceModel(pair=model.pair, skip=model.skip, document=FeatureRecorder())
+        align_documents(read(list(source)), read(list(target)), encoder, settings, recorder)
+        rows += recorder.document.rows
+    return np.array(rows).reshape(-1, len(DOCUMENT_FEATURES))
+
+
+def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], x_real: np.ndarray | None = None,
+        y_real: np.ndarray | None = None) -> LogisticModel:
+    """Logistic regression on all examples, then rescaled (Platt) on the beads of real translations only.
+
+    The first fit learns which features separate right from wrong, non-translations
+    included; the rescaling makes the probabilities honest on real translations,
+    where the confidence is read (and where ECE is measured).
+    """
     mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-6)
     model = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, y)
-    return LogisticModel(names, tuple(float(c) for c in model.coef_[0]), float(model.intercept_[0]),
+    coef, intercept = model.coef_[0], float(model.intercept_[0])
+    if y_real is not None and len(set(y_real)) == 2:
+        logit = ((x_real - mean) / scale) @ coef + intercept
+        platt = LogisticRegression(C=1e6, max_iter=1000).fit(logit[:, None], y_real)
+        slope, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
+        coef, intercept = coef * slope, intercept * slope + shift
+    return LogisticModel(names, tuple(float(c) for c in coef), intercept,
                          tuple(float(v) for v in mean), tuple(float(v) for v in scale))
 
 
@@ -84,10 +111,20 @@ def main() -> None:
     false_pairs += [(d.source, d.target[::-1], ()) for d in docs if len(d.target) > 2]
     encoder = CachedEncoder(USEEncoder())
     settings = Settings()
-    pair_x, pair_y, skip_x, skip_y = collect(true_pairs + false_pairs, encoder, settings)
-    model = {"pair": fit(pair_x, pair_y, PAIR_FEATURES), "skip": fit(skip_x, skip_y, SKIP_FEATURES)}
-    for name, x, y in (("pair", pair_x, pair_y), ("skip", skip_x, skip_y)):
-        p = model[name].probability(x)
+    real = collect(true_pairs, encoder, settings)
+    unreal = collect(false_pairs, encoder, settings)
+    pair_x, pair_y, skip_x, skip_y = (np.concatenate([a, b]) for a, b in zip(real, unreal))
+    beads = ConfidenceModel(pair=fit(pair_x, pair_y, PAIR_FEATURES, real[0], real[1]),
+                            skip=fit(skip_x, skip_y, SKIP_FEATURES, real[2], real[3]), document=None)
+    doc_x = np.concatenate([document_rows(true_pairs, encoder, settings, beads),
+                            document_rows(false_pairs, encoder, settings, beads)])
+    doc_y = np.array([True] * len(true_pairs) + [False] * len(false_pairs))
+    model = {"pair": beads.pair, "skip": beads.skip, "document": fit(doc_x, doc_y, DOCUMENT_FEATURES)}
+    sentence_level = collect([(d.source, d.target, d.gold) for d in sentence_docs], encoder, settings)
+    for name, x, y in (("pair", pair_x, pair_y), ("skip", skip_x, skip_y),
+                       ("pair, dev sentences only", sentence_level[0], sentence_level[1]),
+                       ("document", doc_x, doc_y)):
+        p = model[name.split(",")[0]].probability(x)
         print(f"{name}: {len(y)} beads, {y.mean():.3f} correct, Brier {brier_score(p, y):.4f}, "
               f"ECE {expected_calibration_error(p, y):.4f} (dev, in-sample)")
     args.out.write_text(json.dumps({k: v.to_json() for k, v in model.items()}, indent=1) + "\n", encoding="utf-8")

@@ -7,8 +7,6 @@ that they all time and score the same way.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from pathlib import Path
 
 from aligner import Alignment, read
 from aligner.embed import CachedEncoder, Encoder, embed_texts
+from aligner.export import write_atomically
 from aligner.evaluate import (
     Counts, bead_correctness, brier_score, count, expected_calibration_error,
 )
@@ -143,10 +142,7 @@ def strict_f1(runs: Iterable[DocumentRun]) -> float:
 def write_json_atomically(path: Path, data: object) -> None:
     """Write `data` as indented JSON; the file is either the old or the complete new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as out:
-        json.dump(data, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    os.replace(out.name, path)
+    write_atomically({path: json.dumps(data, indent=2, ensure_ascii=False) + "\n"})
 
 
 def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

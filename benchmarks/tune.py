@@ -36,13 +36,13 @@ def main() -> None:
     sets = {"textberg_dev": textberg(args.data, "dev"), "wmt22_dev": wmt22(args.data, "dev")}
     encoder = CachedEncoder(USEEncoder())
     grid = {
-        "skip": [0.6, 0.75, 0.9],
-        "many_penalty": [0.0, 0.1, 0.2],
-        "length_weight": [0.1, 0.25, 0.5],
-        "length_power": [0.0, 0.5, 1.0],
+        "pair_bonus": [0.8, 1.0, 1.2],
+        "skip": [0.05, 0.1],
+        "length_weight": [0.15, 0.25, 0.4],
+        "many_penalty": [0.0, 0.03],
     }
     base = CostParams()
-    print("skip many len pow | " + " | ".join(f"{name} strict/lax" for name in sets))
+    print(" ".join(grid) + " | " + " | ".join(f"{name} strict/lax" for name in sets))
     for values in itertools.product(*grid.values()):
         params = replace(base, **dict(zip(grid, values)))
         scores = {name: evaluate(docs, encoder, Settings(level="paragraph", costs=params)) for name, docs in sets.items()}

@@ -123,8 +123,8 @@ def test_cli_match_prints_the_translation(capsys):
     assert [line.split("\t")[1] for line in lines] == [str(TRANSLATION)]
 
 
-def test_cli_match_says_when_nothing_matches(capsys):
-    assert main(["match", str(RUSSIAN), *map(str, OTHER_ENGLISH)]) == 0
+def test_cli_match_says_when_nothing_matches_and_exits_1(capsys):
+    assert main(["match", str(RUSSIAN), *map(str, OTHER_ENGLISH)]) == 1
     assert capsys.readouterr().out.startswith(f"no candidate translates {RUSSIAN}")
 
 

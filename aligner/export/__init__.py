@@ -136,7 +136,7 @@ def export(alignment: Alignment, destination: str | os.PathLike[str], format: st
         _write_stdout(files[""])
         return ExportReport(exporter.name, (), written, left_out)
     paths = {suffix: Path(f"{os.fspath(destination)}{suffix}") for suffix in files}
-    _write_atomically({paths[suffix]: text for suffix, text in files.items()})
+    write_atomically({paths[suffix]: text for suffix, text in files.items()})
     return ExportReport(exporter.name, tuple(paths.values()), written, left_out)
 
 
@@ -185,7 +185,7 @@ def format_number(value: float) -> str:
     return repr(float(value))
 
 
-def _write_atomically(files: dict[Path, str]) -> None:
+def write_atomically(files: dict[Path, str]) -> None:
     """Write every file to a temporary sibling first, then rename them all into place."""
     temporaries: list[tuple[str, Path]] = []
     current = next(iter(files))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .dp import Band, BeadType
+from .progress import progress
 
 Finish = Callable[[np.ndarray], np.ndarray]
 
@@ -118,7 +119,7 @@ def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Fini
 
 def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band, params: CostParams) -> np.ndarray:
     """float32[len(types), n + 1, band.width]: the cost of each bead type ending at each band node."""
-    n, m = len(source), len(target)
+    n = len(source)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
     ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
@@ -129,29 +130,42 @@ def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band
     costs = np.full((len(types), n + 1, band.width), np.inf, dtype=np.float32)
     # Group embeddings are made a block of rows at a time, for the part of each side the block can reach,
     # so memory stays bounded on long documents.
-    for first in range(0, n + 1, ROWS_PER_BLOCK):
-        rows = range(first, min(first + ROWS_PER_BLOCK, n + 1))
-        src_from = rows.start - max_a
-        src_groups = source.group_embeddings(max_a, src_from, rows.stop)
-        tgt_from = int(band.lo[rows.start:rows.stop].min()) - max_b
-        tgt_groups = target.group_embeddings(max_b, tgt_from, int(band.lo[rows.start:rows.stop].max()) + band.width)
-        src_from, tgt_from = max(src_from, 0), max(tgt_from, 0)
-        for i in rows:
-            j = band.lo[i] + np.arange(band.width)  # node columns of this row
-            in_doc = j <= m
-            for t, (a, b) in enumerate(types):
-                if a == 0 or b == 0:
-                    costs[t, i, in_doc & ((j >= 1) if a == 0 else (i >= 1))] = params.skip
-                    continue
-                ok = in_doc & (j >= b) & (i >= a)
-                if not ok.any():
-                    continue
-                starts = j[ok] - b  # first target unit of each bead
-                similarity = tgt_groups[b - 1, starts - tgt_from] @ src_groups[a - 1, i - a - src_from]
-                background = (src_bg[a - 1, i - a] + tgt_bg[b - 1, starts]) / 2
-                costs[t, i, ok] = pair_cost(similarity, background, src_len[a - 1, i - a],
-                                            tgt_len[b - 1, starts], a, b, params)
+    with progress(total=n + 1, description="scoring beads") as bar:
+        for first in range(0, n + 1, ROWS_PER_BLOCK):
+            _block_costs(costs, source, target, types, band, params, range(first, min(first + ROWS_PER_BLOCK, n + 1)),
+                         (src_bg, src_len), (tgt_bg, tgt_len))
+            bar.update(min(ROWS_PER_BLOCK, n + 1 - first))
     return costs
+
+
+def _block_costs(costs: np.ndarray, source: Side, target: Side, types: Sequence[BeadType], band: Band,
+                 params: CostParams, rows: range, src_sums: tuple[np.ndarray, np.ndarray],
+                 tgt_sums: tuple[np.ndarray, np.ndarray]) -> None:
+    """Fill costs[:, rows] (see band_costs); src_sums/tgt_sums are `_group_sums` of each side."""
+    m = len(target)
+    max_a = max(a for a, _ in types)
+    max_b = max(b for _, b in types)
+    (src_bg, src_len), (tgt_bg, tgt_len) = src_sums, tgt_sums
+    src_from = rows.start - max_a
+    src_groups = source.group_embeddings(max_a, src_from, rows.stop)
+    tgt_from = int(band.lo[rows.start:rows.stop].min()) - max_b
+    tgt_groups = target.group_embeddings(max_b, tgt_from, int(band.lo[rows.start:rows.stop].max()) + band.width)
+    src_from, tgt_from = max(src_from, 0), max(tgt_from, 0)
+    for i in rows:
+        j = band.lo[i] + np.arange(band.width)  # node columns of this row
+        in_doc = j <= m
+        for t, (a, b) in enumerate(types):
+            if a == 0 or b == 0:
+                costs[t, i, in_doc & ((j >= 1) if a == 0 else (i >= 1))] = params.skip
+                continue
+            ok = in_doc & (j >= b) & (i >= a)
+            if not ok.any():
+                continue
+            starts = j[ok] - b  # first target unit of each bead
+            similarity = tgt_groups[b - 1, starts - tgt_from] @ src_groups[a - 1, i - a - src_from]
+            background = (src_bg[a - 1, i - a] + tgt_bg[b - 1, starts]) / 2
+            costs[t, i, ok] = pair_cost(similarity, background, src_len[a - 1, i - a],
+                                        tgt_len[b - 1, starts], a, b, params)
 
 
 def pair_cost(similarity, background, source_length, target_length, a: int, b: int, params: CostParams):

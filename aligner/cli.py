@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .embed import CachedEncoder, resolve_encoder
 from .errors import AlignerError, InputError, SettingsError
-from .export import EXPORTERS, STDOUT, ExportOptions, check_destination, export, exporter_for
+from .export import EXPORTERS, STDOUT, ExportOptions, check_destination, export, exporter_for, write_atomically
 from .export.review import summary_text
 from .language import check_language_tag, same_language
-from .export import write_atomically
 from .match import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
 from .pipeline import align, read
 from .read import READERS
@@ -83,9 +83,10 @@ def _run_check(args: argparse.Namespace) -> int:
 
     source = read(args.source, check_language_tag(args.src_lang, "--src-lang"))
     target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"))
-    result = align(source, target, level=args.level, model=args.model)
+    encoder = CachedEncoder(resolve_encoder(args.model))  # loaded once, shared by alignment and checks
+    result = align(source, target, level=args.level, model=encoder)
     options = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
-    findings = result.check(model=args.model, **options)
+    findings = result.check(model=encoder, **options)
     if args.format == "html":
         export(result, STDOUT, "html", ExportOptions(findings=findings))
     else:

@@ -62,10 +62,6 @@ class Side:
     def __len__(self) -> int:
         return len(self.lengths)
 
-    def embedding(self, span: range) -> np.ndarray:
-        """The embedding of the group of units in `span`."""
-        return self.finish(self.states[span.start:span.stop].sum(axis=0, keepdims=True))[0]
-
     def group_embeddings(self, max_units: int, start: int, stop: int) -> np.ndarray:
         """float32[max_units, stop - start, dim]: [k-1, s - start] embeds units s .. s+k-1, for start <= s < stop
         (zeros where the group runs off either end)."""

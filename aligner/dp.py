@@ -13,7 +13,7 @@ D[n, m]. Only nodes inside a band are computed: row i covers the columns
 lo[i] .. lo[i] + width - 1, and costs come on the same band, so
 `costs[t, i, k]` is the cost of the bead of type t that ends at node
 (i, lo[i] + k). A cost of +inf forbids a bead. With a full band this is the
-exact optimum; coarse-to-fine search (see `align.py`) narrows the band.
+exact optimum; coarse-to-fine search (see `search.py`) narrows the band.
 
 Rows are computed one at a time, vectorised over the band. Beads that stay in
 the row (0-1, a target unit with no source) chain along it; they are solved
@@ -72,7 +72,7 @@ def best_path(costs: np.ndarray, bead_types: Sequence[BeadType], band: Band) -> 
     costs: float[len(bead_types), n + 1, band.width], +inf where a bead is not allowed.
     bead_types: (a, b) pairs; (0, 1) and (1, 0) are the 0-1 and 1-0 beads.
     """
-    n_types, n_rows, width = costs.shape
+    _, n_rows, width = costs.shape
     lo = band.lo
     outside = band.columns > band.n_cols
     total = np.full((n_rows, width), np.inf)

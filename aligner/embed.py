@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from .errors import SettingsError
+from .errors import SettingsError, first_line
 from .progress import progress
 
 BATCH_SIZE = 256
@@ -86,7 +86,7 @@ class USEEncoder:
         """Summed states float32[g, 513] -> L2-normalised embeddings float32[g, 512]."""
         from .use_states import output_network
 
-        return _normalise(output_network(self._backend, states))
+        return normalise(output_network(self._backend, states))
 
 
 class ModelEncoder:
@@ -111,14 +111,14 @@ class ModelEncoder:
             vectors = self._model.encode(list(texts), show_progress_bar=False, convert_to_numpy=True)
         else:
             vectors = self._model.encode(list(texts))
-        return _normalise(np.asarray(vectors))
+        return normalise(np.asarray(vectors))
 
     def encode_states(self, texts: list[str]) -> np.ndarray:
         weights = np.sqrt(np.array([len(text) for text in texts], dtype=np.float32) + 1.0)
         return self.encode(texts) * weights[:, None]
 
     def finish(self, states: np.ndarray) -> np.ndarray:
-        return _normalise(states)
+        return normalise(states)
 
 
 def _load_sentence_transformer(spec: str | Path) -> Any:
@@ -126,13 +126,12 @@ def _load_sentence_transformer(spec: str | Path) -> Any:
         from sentence_transformers import SentenceTransformer
     except ImportError as error:
         raise SettingsError(
-            f"model {spec!s}: sentence-transformers is not installed (pip install 'aligner[models]')"
+            f"model {spec!s}: sentence-transformers is not installed (pip install sentence-transformers)"
         ) from error
     try:
         return SentenceTransformer(str(spec), device="cpu")
     except Exception as error:  # the library raises many kinds (OSError, ValueError, HF errors)
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise SettingsError(f"model {spec!s}: cannot be loaded ({first_line})") from error
+        raise SettingsError(f"model {spec!s}: cannot be loaded ({first_line(error)})") from error
 
 
 def _accepts_st_kwargs(model: Any) -> bool:
@@ -147,7 +146,8 @@ def _describe(model: Any) -> str:
     return str(model_id) if model_id else type(model).__name__
 
 
-def _normalise(vectors: np.ndarray) -> np.ndarray:
+def normalise(vectors: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (float32); SettingsError unless it is a 2-D array."""
     vectors = np.asarray(vectors, dtype=np.float32)
     if vectors.ndim != 2:
         raise SettingsError(f"encoder returned an array of shape {vectors.shape}, expected (n_texts, dim)")
@@ -159,7 +159,7 @@ def resolve_encoder(model: str | Path | Encoder | Any | None) -> StateEncoder:
     """None -> the embedded USE encoder; a name/path/instance -> a sentence-transformers adapter."""
     if model is None or (isinstance(model, str) and model.lower() in {"use", USEEncoder.name}):
         return _default_encoder()
-    if isinstance(model, (USEEncoder, ModelEncoder, CachedEncoder)):
+    if isinstance(model, StateEncoder):
         return model
     if isinstance(model, (str, Path)) or hasattr(model, "encode"):
         return ModelEncoder(model)

@@ -1,6 +1,12 @@
 """The one exception family the library raises for bad input or bad settings."""
 
 
+def first_line(error: BaseException) -> str:
+    """The first line of an exception's message (its type name when it has none), for one-line errors."""
+    message = str(error).strip()
+    return message.splitlines()[0] if message else type(error).__name__
+
+
 class AlignerError(Exception):
     """A problem with the input or the settings, worded for the person who gave them.
 

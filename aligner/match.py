@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .embed import CachedEncoder, Encoder, embed_texts, resolve_encoder
+from .embed import CachedEncoder, Encoder, embed_texts, normalise, resolve_encoder
 from .errors import InputError, SettingsError
 from .pipeline import Settings, Source, align_documents, read, signature
 from .progress import progress
@@ -175,7 +175,7 @@ def document_embeddings(documents: Sequence[Document], encoder: Encoder) -> np.n
     owner = np.repeat(np.arange(len(documents)), [len(doc.paragraphs) for doc in documents])
     sums = np.zeros((len(documents), paragraph_vectors.shape[1]), dtype=np.float32)
     np.add.at(sums, owner, paragraph_vectors * weights)
-    return sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+    return normalise(sums)
 
 
 def _settings(threshold: float, top_k: int, level: Level, max_units: int) -> Settings:

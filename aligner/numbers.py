@@ -37,6 +37,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
+from .language import base_language
+
 QuantityKind = Literal["number", "month", "decade", "spelled"]
 
 
@@ -181,7 +183,7 @@ def _number_word_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, re.Pat
 
 def _known(languages: tuple[str, ...], table: dict[str, object]) -> list[str]:
     """The languages (tags like "ru", "en-US") that `table` knows, as its keys; all of them if none."""
-    known = [base for base in dict.fromkeys(tag.split("-")[0].split("_")[0].lower() for tag in languages)
+    known = [base for base in dict.fromkeys(base_language(tag) for tag in languages)
              if base in table]
     return known or list(table)
 

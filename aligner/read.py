@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, first_line
 
 ParagraphReader = Callable[[Path], list[str]]
 
@@ -176,7 +176,7 @@ def _read_docx(path: Path) -> list[str]:
     try:
         body = docx.Document(str(path)).element.body
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
-        raise InputError(f"{path}: not a valid .docx file ({_first_line(error)})") from error
+        raise InputError(f"{path}: not a valid .docx file ({first_line(error)})") from error
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
     return [text for text in _docx_blocks(body) if text]
@@ -230,7 +230,7 @@ def _read_html(path: Path) -> list[str]:
     try:
         root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text))
     except (etree.ParserError, ValueError) as error:
-        raise InputError(f"{path}: not a readable HTML file ({_first_line(error)})") from error
+        raise InputError(f"{path}: not a readable HTML file ({first_line(error)})") from error
     return _html_blocks(root, etree)
 
 
@@ -269,11 +269,6 @@ def _html_blocks(root, etree) -> list[str]:
             add(element.tail)
     flush()
     return paragraphs
-
-
-def _first_line(error: BaseException) -> str:
-    message = str(error).strip()
-    return message.splitlines()[0] if message else type(error).__name__
 
 
 READERS: dict[str, ParagraphReader] = {

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
+from .language import base_language
 from .types import Document, Unit
 
 
@@ -25,7 +26,7 @@ class RuleSegmenter:
     """razdel for Russian, LanguageTool's SRX rules (choppa-srx) for every other language."""
 
     def split(self, text: str, language: str | None) -> list[str]:
-        base = (language or "").split("-")[0].split("_")[0].lower()
+        base = base_language(language) if language else ""
         if base == "ru":
             from razdel import sentenize
 

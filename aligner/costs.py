@@ -118,7 +118,7 @@ def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band
     n = len(source)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
-    ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
+    ratio = length_ratio(source, target)
     src_bg, src_len = _group_sums(source, max_a)
     tgt_bg, tgt_len = _group_sums(target, max_b)
     tgt_len = tgt_len * ratio
@@ -205,14 +205,12 @@ def bead_features(source: Side, target: Side, spans: Sequence[tuple[range, range
     best neighbouring unit, background. Unpaired units: how similar the unit is to
     the other side's units nearby (a high similarity suggests it should have been paired).
     """
-    ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
+    ratio = length_ratio(source, target)
     units_s, units_t = source.embeddings, target.embeddings
     pairs = [(s, t) for s, t in spans if s and t]
-    if pairs:
-        groups_s = source.finish(np.stack([source.states[s.start:s.stop].sum(axis=0) for s, _ in pairs]))
-        groups_t = target.finish(np.stack([target.states[t.start:t.stop].sum(axis=0) for _, t in pairs]))
+    pair_groups = iter(zip(_span_embeddings(source, [s for s, _ in pairs]),
+                           _span_embeddings(target, [t for _, t in pairs])))
     features = []
-    pair_groups = iter(zip(groups_s, groups_t)) if pairs else iter(())
     for span_s, span_t in spans:
         if span_s and span_t:
             vs, vt = next(pair_groups)
@@ -225,15 +223,33 @@ def bead_features(source: Side, target: Side, spans: Sequence[tuple[range, range
     return features
 
 
+def length_ratio(source: Side, target: Side) -> float:
+    """Source characters per target character over the whole text (smoothed), to compare bead lengths."""
+    return float((source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0))
+
+
+def _span_embeddings(side: Side, spans: Sequence[range]) -> np.ndarray:
+    """float32[len(spans), dim]: the embedding of each group of units, in one pass of `finish`."""
+    if not spans:
+        return np.zeros((0, side.embeddings.shape[1]), dtype=np.float32)
+    return side.finish(np.stack([side.states[span.start:span.stop].sum(axis=0) for span in spans]))
+
+
+def _span_background(side: Side, span: range) -> float:
+    """The length-weighted background of a group of units (as `_group_sums` computes for every group)."""
+    lengths = side.lengths[span.start:span.stop]
+    return float(lengths @ side.background[span.start:span.stop] / max(float(lengths.sum()), 1.0))
+
+
 def _add_context(features: list[dict[str, float]]) -> None:
     """Give each pair bead the mean similarity of the nearest pair beads before and after it.
 
     A bead between two good pairs is pinned in place by them; in a text that is
     not a translation, the neighbours are as weak as the bead itself.
     """
-    similarities = [f["similarity"] for f in features if "similarity" in f]
-    pair_features_only = [f for f in features if "similarity" in f]
-    for k, feats in enumerate(pair_features_only):
+    pairs = [f for f in features if "similarity" in f]
+    similarities = [f["similarity"] for f in pairs]
+    for k, feats in enumerate(pairs):
         neighbours = similarities[max(0, k - 1):k] + similarities[k + 1:k + 2]
         feats["context"] = float(np.mean(neighbours)) if neighbours else feats["similarity"]
 
@@ -243,10 +259,7 @@ def _pair_features(source: Side, target: Side, span_s: range, span_t: range, vs:
     similarity = float(vs @ vt)
     src_length = float(source.lengths[span_s.start:span_s.stop].sum())
     tgt_length = float(target.lengths[span_t.start:span_t.stop].sum())
-    background = float((source.lengths[span_s.start:span_s.stop] @ source.background[span_s.start:span_s.stop]
-                        / max(src_length, 1.0)
-                        + target.lengths[span_t.start:span_t.stop] @ target.background[span_t.start:span_t.stop]
-                        / max(tgt_length, 1.0)) / 2)
+    background = (_span_background(source, span_s) + _span_background(target, span_t)) / 2
     near_t = _neighbours(span_t, len(target), reach)
     near_s = _neighbours(span_s, len(source), reach)
     rivals = [-1.0]

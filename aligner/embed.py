@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from contextlib import nullcontext
+from functools import lru_cache
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -166,14 +167,10 @@ def resolve_encoder(model: str | Path | Encoder | Any | None) -> StateEncoder:
     raise SettingsError(f"model must be a name, a path or an object with .encode(), got {type(model).__name__}")
 
 
-_DEFAULT: list[USEEncoder] = []
-
-
+@lru_cache(maxsize=1)
 def _default_encoder() -> USEEncoder:
     """One shared USE instance per process, so its weights load once."""
-    if not _DEFAULT:
-        _DEFAULT.append(USEEncoder())
-    return _DEFAULT[0]
+    return USEEncoder()
 
 
 def embed_states(encoder: "StateEncoder", texts: Sequence[str], description: str = "embedding") -> np.ndarray:

@@ -54,18 +54,18 @@ def read(source: Source, language: str | None = None, segmenter: Segmenter | Non
         return source
     if isinstance(source, Path):
         paragraphs, name = read_paragraphs(source), str(source)
+        segmenter = segmenter or RuleSegmenter()
     elif isinstance(source, str):
         paragraphs, name = split_paragraphs(source, markdown=True), "<text>"
         if not paragraphs:
             raise InputError("<text>: the document has no text")
+        segmenter = segmenter or RuleSegmenter()
     elif isinstance(source, Sequence) and all(isinstance(unit, str) for unit in source):
         paragraphs, name = [" ".join(unit.split()) for unit in source], "<units>"
-        segmenter = None
+        segmenter = None  # pre-split: each unit stays whole
     else:
         raise InputError(f"cannot read a {type(source).__name__}: give a pathlib.Path, a str or a list of str")
     language = language or detect_language(" ".join(paragraphs[:50]))
-    if isinstance(source, (Path, str)):
-        segmenter = segmenter or RuleSegmenter()
     return build_document(paragraphs, name, language, segmenter)
 
 

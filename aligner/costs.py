@@ -11,8 +11,10 @@ A pair bead's cost is its cosine distance, normalised by how distant its units
 are from random units of the other side (as Vecalign does, so that generic or
 short units do not win by default), minus a bonus for pairing (so the DP prefers
 more, smaller correct beads over a few merged ones), plus a penalty per unit
-beyond 1-1 and a length-ratio term. A unit with no counterpart (1-0, 0-1) costs
-a fixed `skip`.
+beyond 1-1 and a length-ratio term. A bead of several units also pays when one
+of its units is far from the other side of the bead (`_unit_distance`): that
+unit is probably an omission absorbed into a neighbouring pair. A unit with no
+counterpart (1-0, 0-1) costs a fixed `skip`.
 """
 
 from __future__ import annotations
@@ -38,8 +40,15 @@ class CostParams:
     pair_bonus: float = 1.0  # subtracted from every pair bead's cost: pairing beats leaving units out
     many_penalty: float = 0.0  # extra cost per unit beyond 1-1
     length_weight: float = 0.25  # weight of the length-ratio term
+    coverage_weight: float = 0.5  # weight of the penalty for a unit of a merged bead that the other side lacks
+    coverage_threshold: float = 0.85  # normalised distance of a unit to the other side above which it pays
+    coverage_length: float = 200.0  # characters from which a unit's distance counts in full (see _unit_distance)
     background_samples: int = 64  # random units of the other side used for normalisation
     seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.coverage_length <= 0:
+            raise ValueError(f"coverage_length must be positive, got {self.coverage_length}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +156,7 @@ def _block_costs(costs: np.ndarray, source: Side, target: Side, types: Sequence[
     tgt_from = int(band.lo[rows.start:rows.stop].min()) - max_b
     tgt_groups = target.group_embeddings(max_b, tgt_from, int(band.lo[rows.start:rows.stop].max()) + band.width)
     src_from, tgt_from = max(src_from, 0), max(tgt_from, 0)
+    coverage = _coverage_penalties(source, target, types, params, (src_from, src_groups), (tgt_from, tgt_groups))
     for i in rows:
         j = band.lo[i] + np.arange(band.width)  # node columns of this row
         in_doc = j <= m
@@ -162,12 +172,58 @@ def _block_costs(costs: np.ndarray, source: Side, target: Side, types: Sequence[
             background = (src_bg[a - 1, i - a] + tgt_bg[b - 1, starts]) / 2
             costs[t, i, ok] = pair_cost(similarity, background, src_len[a - 1, i - a],
                                         tgt_len[b - 1, starts], a, b, params)
+            if (a, b) in coverage:
+                costs[t, i, ok] += coverage[a, b][i - 1 - src_from, starts - tgt_from]
 
 
 def pair_cost(similarity, background, source_length, target_length, a: int, b: int, params: CostParams):
     """Cost of an a-b bead from its cosine, its background cosine and its (ratio-adjusted) lengths."""
     return (normalised_distance(similarity, background) - params.pair_bonus
             + params.many_penalty * (a + b - 2) + params.length_weight * length_gap(source_length, target_length))
+
+
+def _coverage_penalties(source: Side, target: Side, types: Sequence[BeadType], params: CostParams,
+                        src_block: tuple[int, np.ndarray], tgt_block: tuple[int, np.ndarray]) -> dict:
+    """The coverage penalty of every many-unit bead type over a block: {(a, b): float32[src units, tgt starts]}.
+
+    src_block/tgt_block are (first unit, group embeddings) as `_block_costs` makes them.
+    Entry [x, y] is for the bead whose last source unit is src_first + x and whose
+    first target unit is tgt_first + y: the coverage weight times how far its worst
+    unit's `_unit_distance` to the other side's group lies beyond the threshold.
+    """
+    if not params.coverage_weight:
+        return {}
+    (src_first, src_groups), (tgt_first, tgt_groups) = src_block, tgt_block
+    many = [(a, b) for a, b in types if a and b and a + b > 2]
+    # source unit u against the target group of b units from y; target unit y against the source group of a from u
+    src_units = {b: _unit_distance(source, src_first, src_groups[0] @ tgt_groups[b - 1].T, params)
+                 for b in {b for a, b in many if a > 1}}
+    tgt_units = {a: _unit_distance(target, tgt_first, src_groups[a - 1] @ tgt_groups[0].T, params, axis=1)
+                 for a in {a for a, b in many if b > 1}}
+    penalties = {}
+    for a, b in many:
+        worst = np.full(src_groups.shape[1:2] + tgt_groups.shape[1:2], -np.inf, dtype=np.float32)
+        rows, width = len(worst) - a + 1, worst.shape[1] - b + 1  # the entries a bead of a-b can have
+        if rows <= 0 or width <= 0:
+            continue
+        if a > 1:  # the worst of source units x-a+1 .. x
+            worst[a - 1:] = np.max([src_units[b][k:rows + k] for k in range(a)], axis=0)
+        if b > 1:  # the worst of target units y .. y+b-1 against the source group that starts at x-a+1
+            window = np.max([tgt_units[a][:rows, k:width + k] for k in range(b)], axis=0)
+            worst[a - 1:, :width] = np.maximum(worst[a - 1:, :width], window)
+        penalties[a, b] = params.coverage_weight * np.maximum(worst - params.coverage_threshold, 0.0)
+    return penalties
+
+
+def _unit_distance(side: Side, first: int, similarity: np.ndarray, params: CostParams, axis: int = 0) -> np.ndarray:
+    """Normalised distances of units first, first+1, ... (along `axis` of `similarity`) to groups of the other side,
+    pulled towards the coverage threshold for short units (headings, OCR fragments, references), whose embeddings
+    say little about what they hold."""
+    units = slice(first, first + similarity.shape[axis])
+    shape = (-1, 1) if axis == 0 else (1, -1)
+    distance = normalised_distance(similarity, side.background[units].reshape(shape))
+    weight = np.minimum(side.lengths[units] / params.coverage_length, 1.0).reshape(shape)
+    return (params.coverage_threshold + weight * (distance - params.coverage_threshold)).astype(np.float32)
 
 
 def normalised_distance(similarity, background):

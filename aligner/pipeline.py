@@ -179,4 +179,5 @@ def signature(encoder: Encoder, settings: Settings) -> str:
     """The settings, model and version that produced a result, in one line (like sacrebleu's)."""
     c = settings.costs
     return (f"aligner {__version__}|model:{encoder.name}|level:{settings.level}|max:{settings.max_units}"
-            f"|skip:{c.skip}|bonus:{c.pair_bonus}|many:{c.many_penalty}|len:{c.length_weight}|seed:{c.seed}")
+            f"|skip:{c.skip}|bonus:{c.pair_bonus}|many:{c.many_penalty}|len:{c.length_weight}"
+            f"|cover:{c.coverage_weight},{c.coverage_threshold},{c.coverage_length}|seed:{c.seed}")

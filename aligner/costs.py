@@ -19,7 +19,7 @@ counterpart (1-0, 0-1) costs a fixed `skip`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,8 +122,14 @@ def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Fini
             Side(target[0], target[1], tgt_emb, np.asarray(target_lengths, dtype=np.float64), tgt_bg))
 
 
-def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band, params: CostParams) -> np.ndarray:
-    """float32[len(types), n + 1, band.width]: the cost of each bead type ending at each band node."""
+def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band,
+               params: CostParams) -> Iterator[np.ndarray]:
+    """The cost of each bead type ending at each band node, a block of rows at a time:
+    float32[len(types), rows, band.width] for rows 0 .. ROWS_PER_BLOCK - 1, then the next block, up to row n.
+
+    Group embeddings are made for the part of each side a block can reach, and the DP
+    consumes each block before the next is made, so memory stays bounded on long documents.
+    """
     n = len(source)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
@@ -131,22 +137,16 @@ def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band
     src_bg, src_len = _group_sums(source, max_a)
     tgt_bg, tgt_len = _group_sums(target, max_b)
     tgt_len = tgt_len * ratio
-
-    costs = np.full((len(types), n + 1, band.width), np.inf, dtype=np.float32)
-    # Group embeddings are made a block of rows at a time, for the part of each side the block can reach,
-    # so memory stays bounded on long documents.
     with progress(total=n + 1, description="scoring beads") as bar:
         for first in range(0, n + 1, ROWS_PER_BLOCK):
-            _block_costs(costs, source, target, types, band, params, range(first, min(first + ROWS_PER_BLOCK, n + 1)),
-                         (src_bg, src_len), (tgt_bg, tgt_len))
-            bar.update(min(ROWS_PER_BLOCK, n + 1 - first))
-    return costs
+            rows = range(first, min(first + ROWS_PER_BLOCK, n + 1))
+            yield _block_costs(source, target, types, band, params, rows, (src_bg, src_len), (tgt_bg, tgt_len))
+            bar.update(len(rows))
 
 
-def _block_costs(costs: np.ndarray, source: Side, target: Side, types: Sequence[BeadType], band: Band,
-                 params: CostParams, rows: range, src_sums: tuple[np.ndarray, np.ndarray],
-                 tgt_sums: tuple[np.ndarray, np.ndarray]) -> None:
-    """Fill costs[:, rows] (see band_costs); src_sums/tgt_sums are `_group_sums` of each side."""
+def _block_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band, params: CostParams, rows: range,
+                 src_sums: tuple[np.ndarray, np.ndarray], tgt_sums: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """The block of `band_costs` for `rows`; src_sums/tgt_sums are `_group_sums` of each side."""
     m = len(target)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
@@ -157,12 +157,14 @@ def _block_costs(costs: np.ndarray, source: Side, target: Side, types: Sequence[
     tgt_groups = target.group_embeddings(max_b, tgt_from, int(band.lo[rows.start:rows.stop].max()) + band.width)
     src_from, tgt_from = max(src_from, 0), max(tgt_from, 0)
     coverage = _coverage_penalties(source, target, types, params, (src_from, src_groups), (tgt_from, tgt_groups))
+    costs = np.full((len(types), len(rows), band.width), np.inf, dtype=np.float32)
     for i in rows:
         j = band.lo[i] + np.arange(band.width)  # node columns of this row
         in_doc = j <= m
+        row = costs[:, i - rows.start]
         for t, (a, b) in enumerate(types):
             if a == 0 or b == 0:
-                costs[t, i, in_doc & ((j >= 1) if a == 0 else (i >= 1))] = params.skip
+                row[t, in_doc & ((j >= 1) if a == 0 else (i >= 1))] = params.skip
                 continue
             ok = in_doc & (j >= b) & (i >= a)
             if not ok.any():
@@ -170,10 +172,10 @@ def _block_costs(costs: np.ndarray, source: Side, target: Side, types: Sequence[
             starts = j[ok] - b  # first target unit of each bead
             similarity = tgt_groups[b - 1, starts - tgt_from] @ src_groups[a - 1, i - a - src_from]
             background = (src_bg[a - 1, i - a] + tgt_bg[b - 1, starts]) / 2
-            costs[t, i, ok] = pair_cost(similarity, background, src_len[a - 1, i - a],
-                                        tgt_len[b - 1, starts], a, b, params)
+            row[t, ok] = pair_cost(similarity, background, src_len[a - 1, i - a], tgt_len[b - 1, starts], a, b, params)
             if (a, b) in coverage:
-                costs[t, i, ok] += coverage[a, b][i - 1 - src_from, starts - tgt_from]
+                row[t, ok] += coverage[a, b][i - 1 - src_from, starts - tgt_from]
+    return costs
 
 
 def pair_cost(similarity, background, source_length, target_length, a: int, b: int, params: CostParams):

@@ -33,7 +33,7 @@ D[i, k] = P[k] + min_{k' <= k} (X[k'] - P[k']), where X is the row before
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,39 +66,47 @@ class Band:
         return self.lo[:, None] + np.arange(self.width)
 
 
-def best_path(costs: np.ndarray, bead_types: Sequence[BeadType], band: Band) -> list[tuple[int, int]]:
+def best_path(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType],
+              band: Band) -> list[tuple[int, int]]:
     """The nodes (i, j) of the cheapest path from (0, 0) to (n, m), both included.
 
-    costs: float[len(bead_types), n + 1, band.width], +inf where a bead is not allowed.
+    costs: float[len(bead_types), n + 1, band.width], +inf where a bead is not allowed;
+    or the same array as consecutive blocks of rows (float[len(bead_types), rows, band.width]),
+    so that a long document's costs never need to be held at once.
     bead_types: (a, b) pairs; (0, 1) and (1, 0) are the 0-1 and 1-0 beads.
     """
-    _, n_rows, width = costs.shape
-    lo = band.lo
-    outside = band.columns > band.n_cols
-    total = np.full((n_rows, width), np.inf)
+    blocks = [costs] if isinstance(costs, np.ndarray) else costs
+    n_rows, width, lo = len(band.lo), band.width, band.lo
+    offsets = np.arange(width)
+    reach = max(a for a, _ in bead_types) + 1
+    recent = np.full((reach, width), np.inf)  # the totals of the last rows: row i is recent[i % reach]
     back = np.full((n_rows, width), -1, dtype=np.int8)
     insertion = bead_types.index((0, 1)) if (0, 1) in bead_types else None
 
-    for i in range(n_rows):
-        row = np.full(width, np.inf)
-        choice = np.full(width, -1, dtype=np.int8)
-        if i == 0:
-            row[0] = 0.0
-        for t, (a, b) in enumerate(bead_types):
-            if a == 0 or a > i:
-                continue
-            candidate = _shifted(total[i - a], int(lo[i] - b - lo[i - a])) + costs[t, i]
-            better = candidate < row
-            row[better] = candidate[better]
-            choice[better] = t
-        if insertion is not None:
-            row, choice = _chain_insertions(row, choice, costs[insertion, i], insertion)
-        row[outside[i]] = np.inf
-        total[i] = row
-        back[i] = choice
+    i = 0
+    for block in blocks:
+        for row_costs in np.moveaxis(block, 1, 0):  # float[len(bead_types), width] for row i
+            row = np.full(width, np.inf)
+            choice = np.full(width, -1, dtype=np.int8)
+            if i == 0:
+                row[0] = 0.0
+            for t, (a, b) in enumerate(bead_types):
+                if a == 0 or a > i:
+                    continue
+                candidate = _shifted(recent[(i - a) % reach], int(lo[i] - b - lo[i - a])) + row_costs[t]
+                better = candidate < row
+                row[better] = candidate[better]
+                choice[better] = t
+            if insertion is not None:
+                row, choice = _chain_insertions(row, choice, row_costs[insertion], insertion)
+            row[lo[i] + offsets > band.n_cols] = np.inf  # cells right of the last column
+            recent[i % reach] = row
+            back[i] = choice
+            i += 1
+    if i != n_rows:
+        raise ValueError(f"costs cover {i} rows, the band has {n_rows}")
 
-    end = band.n_cols - int(lo[-1])
-    if not np.isfinite(total[-1, end]):
+    if not np.isfinite(recent[(n_rows - 1) % reach, band.n_cols - int(lo[-1])]):
         raise ValueError("no path through the band reaches the last node")
     return _trace_back(back, bead_types, lo, n_rows - 1, band.n_cols)
 

@@ -22,6 +22,7 @@ from .errors import SettingsError, first_line
 from .progress import progress
 
 BATCH_SIZE = 256
+FINISH_ROWS = 4096  # states per pass of USE's output network: its intermediate layers then stay small
 
 
 @runtime_checkable
@@ -87,7 +88,8 @@ class USEEncoder:
         """Summed states float32[g, 513] -> L2-normalised embeddings float32[g, 512]."""
         from .use_states import output_network
 
-        return normalise(output_network(self._backend, states))
+        starts = range(0, len(states), FINISH_ROWS) or [0]  # an empty input still passes once, for its shape
+        return normalise(np.concatenate([output_network(self._backend, states[k:k + FINISH_ROWS]) for k in starts]))
 
 
 class ModelEncoder:

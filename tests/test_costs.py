@@ -56,8 +56,8 @@ def test_coverage_penalty_matches_its_definition_bead_by_bead(n, m, seed, rows_p
     params = CostParams(coverage_weight=0.7)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(costs, "ROWS_PER_BLOCK", rows_per_block)  # several blocks: their offsets must line up
-        with_coverage = band_costs(source, target, types, band, params)
-        without = band_costs(source, target, types, band, CostParams(coverage_weight=0.0))
+        with_coverage = np.concatenate(list(band_costs(source, target, types, band, params)), axis=1)
+        without = np.concatenate(list(band_costs(source, target, types, band, CostParams(coverage_weight=0.0))), axis=1)
     for t, (a, b) in enumerate(types):
         for i in range(n + 1):
             for k, j in enumerate(band.columns[i]):

@@ -103,6 +103,22 @@ def test_best_path_on_larger_inputs_is_a_monotone_cover(problem):
     check_path_shape(path, types, n, m)
 
 
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(dp_problems(max_side=10), st.lists(st.integers(1, 11), min_size=1, max_size=4))
+def test_costs_given_in_blocks_of_rows_give_the_same_path(problem, cuts):
+    costs, types, n, m = problem
+    bounds = sorted({0, n + 1, *(c for c in cuts if c < n + 1)})
+    blocks = (costs[:, start:stop] for start, stop in zip(bounds, bounds[1:]))  # consumed once, as band_costs yields
+    assert best_path(blocks, types, Band.full(n, m)) == best_path(costs, types, Band.full(n, m))
+
+
+def test_costs_that_stop_short_of_the_last_row_are_an_error():
+    types = bead_types(2)
+    costs = np.ones((len(types), 4, 4))
+    with pytest.raises(ValueError, match="cover 3 rows, the band has 4"):
+        best_path([costs[:, :3]], types, Band.full(3, 3))
+
+
 def band_containing(path: Path, n: int, m: int, margin: int) -> Band:
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)

@@ -20,6 +20,7 @@ demo: install
 	mkdir -p $(OUT)
 	$(VENV)/bin/aligner align $(SEEDS)/ru-2025-statement.md $(SEEDS)/en-2025-statement.txt \
 		-o $(OUT)/seed.tmx -o $(OUT)/seed-review.html
+	$(VENV)/bin/aligner check $(SEEDS)/ru-2025-statement.md $(SEEDS)/en-2025-statement.txt
 
 test: install
 	$(PY) -m pytest

@@ -185,7 +185,8 @@ def pair_cost(similarity, background, source_length, target_length, a: int, b: i
 
 
 def _coverage_penalties(source: Side, target: Side, types: Sequence[BeadType], params: CostParams,
-                        src_block: tuple[int, np.ndarray], tgt_block: tuple[int, np.ndarray]) -> dict:
+                        src_block: tuple[int, np.ndarray],
+                        tgt_block: tuple[int, np.ndarray]) -> dict[BeadType, np.ndarray]:
     """The coverage penalty of every many-unit bead type over a block: {(a, b): float32[src units, tgt starts]}.
 
     src_block/tgt_block are (first unit, group embeddings) as `_block_costs` makes them.

@@ -49,8 +49,8 @@ def main() -> None:
     }
     combos = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
     # with the coverage term off, its threshold and length change nothing: one row of those is enough
-    combos = [c for c in combos
-              if c["coverage_weight"] or (c["coverage_threshold"], c["coverage_length"]) == (0.85, 1.0)]
+    combos = [c for c in combos if c["coverage_weight"] or (c["coverage_threshold"], c["coverage_length"])
+              == (grid["coverage_threshold"][0], grid["coverage_length"][0])]
     print(" ".join(grid) + " | " + " | ".join(f"{name} strict/lax" for name in sets) + " | mean strict")
     for combo in combos:
         params = replace(CostParams(), **combo)

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from .display import _ids
+from .display import NUMBERING_NOTE, unit_numbers
 from .embed import embed_texts, resolve_encoder
 from .errors import SettingsError
 from .language import base_language, detect_language
@@ -292,7 +292,7 @@ def _inconsistent(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
             bead = alignment.beads[index]
             if _normalised(bead.target_text) != _normalised(first.target_text):
                 yield Finding("inconsistent", "warning", index,
-                              f"The same source text is translated differently in bead {indices[0]}",
+                              f"The same source text is translated differently in bead {indices[0] + 1}",
                               (("source", bead.source_text), ("translation", bead.target_text),
                                ("other_bead", str(indices[0])), ("other_translation", first.target_text)))
 
@@ -357,11 +357,11 @@ def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     lines = []
     for finding in findings:
         bead = alignment.beads[finding.bead]
-        lines.append(f"{finding.severity:<7} {finding.check:<14} bead {finding.bead} "
-                     f"[{_ids(bead.source)}:{_ids(bead.target)}]  {finding.message}")
+        lines.append(f"{finding.severity:<7} {finding.check:<14} bead {finding.bead + 1} "
+                     f"[{unit_numbers(bead.source)}:{unit_numbers(bead.target)}]  {finding.message}")
     errors = sum(f.severity == "error" for f in findings)
-    lines.append(f"{errors} error(s), {len(findings) - errors} warning(s) in {len(alignment.beads)} beads "
-                 f"({alignment.signature})")
+    lines.append(f"{errors} error(s), {len(findings) - errors} warning(s) in {len(alignment.beads)} beads; "
+                 f"{NUMBERING_NOTE} ({alignment.signature})")
     return "\n".join(lines) + "\n"
 
 

@@ -1,6 +1,7 @@
 """The command line: argument parsing and exit codes only; the work is done by the public API.
 
-Exit codes: 0 success, 1 `check` found errors, 2 bad input or bad options (one line on stderr).
+Exit codes: 0 success; 1 when `check` found errors or a translation memory was refused (the documents
+look like no translation of each other); 2 bad input or bad options (one line on stderr).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from pathlib import Path
 
 from . import __version__
 from .embed import CachedEncoder, resolve_encoder
-from .errors import AlignerError, InputError, SettingsError
-from .export import EXPORTERS, STDOUT, ExportOptions, check_destination, export, exporter_for, write_atomically
+from .corrections import load
+from .errors import AlignerError, GateError, InputError, SettingsError
+from .export import (DOCUMENT_GATE, EXPORTERS, STDOUT, Exporter, ExportOptions, check_destination, export,
+                     exporter_for, write_atomically)
 from .export.review import summary_text
 from .language import check_language_tag, same_language
 from .match import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
@@ -30,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     _add_align_command(commands)
+    _add_export_command(commands)
     match_cmd = commands.add_parser(
         "match", help="find which CANDIDATE translates SRC (or pair two directories)",
         usage="aligner match [options] SRC CANDIDATE... | --corpus SRC_DIR TGT_DIR",
@@ -57,16 +61,23 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_check_command(commands: argparse._SubParsersAction) -> None:
     check_cmd = commands.add_parser(
         "check", help="align SRC with TGT and report what looks wrong (numbers, omissions, untranslated text, ...)",
-        description="Align SRC with its translation TGT and run the consistency checks: omissions and additions, "
-                    "uncertain pairs, numbers and dates, untranslated text, length outliers, order, "
-                    "inconsistent repetitions.",
+        usage="aligner check [options] SRC TGT | --alignment ALIGNMENT",
+        description="Align SRC with its translation TGT (or read a saved, possibly corrected, alignment) and run "
+                    "the consistency checks: omissions and additions, uncertain pairs, numbers and dates, "
+                    "untranslated text, length outliers, order, inconsistent repetitions.",
         epilog="exit status: 0 when no error is found (warnings allowed), 1 when any error is found, "
                "2 on bad input or options.")
-    check_cmd.add_argument("source", type=Path, metavar="SRC", help="the original document")
-    check_cmd.add_argument("target", type=Path, metavar="TGT", help="its translation")
-    check_cmd.add_argument("--format", choices=("text", "json", "html"), default="text",
+    check_cmd.add_argument("source", type=Path, nargs="?", metavar="SRC", help="the original document")
+    check_cmd.add_argument("target", type=Path, nargs="?", metavar="TGT", help="its translation")
+    check_cmd.add_argument("--alignment", type=Path, default=None, metavar="ALIGNMENT",
+                           help="check this saved alignment (.jsonl, e.g. corrected in the review page, or .xlsx) "
+                                "instead of aligning SRC and TGT")
+    check_cmd.add_argument("-o", "--output", default=STDOUT, metavar="FILE",
+                           help="write the report here (format from the extension: .txt, .json, .html, .xlsx); "
+                                "default: stdout")
+    check_cmd.add_argument("--format", choices=tuple(CHECK_FORMATS), default=None,
                            help="text (default): one line per finding; json; html: the review page with the "
-                                "findings as badges on their beads")
+                                "findings on their beads; xlsx: the bilingual spreadsheet (needs -o)")
     check_cmd.add_argument("--level", choices=LEVELS, default="paragraph",
                            help="check paragraph pairs (default) or sentence pairs")
     check_cmd.add_argument("--src-lang", metavar="LANG", default=None, help="language of SRC; default: detected")
@@ -78,20 +89,49 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
     check_cmd.set_defaults(run=_run_check)
 
 
+# check's report formats: the text and JSON reports, or an exporter's file with the findings on their beads
+CHECK_FORMATS = {"text": (".txt",), "json": (".json",), "html": EXPORTERS["html"].extensions,
+                 "xlsx": EXPORTERS["xlsx"].extensions}
+
+
 def _run_check(args: argparse.Namespace) -> int:
     from .checks import findings_json, findings_text
 
-    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"))
-    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"))
-    encoder = CachedEncoder(resolve_encoder(args.model))  # loaded once, shared by alignment and checks
-    result = align(source, target, level=args.level, model=encoder)
-    options = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
-    findings = result.check(model=encoder, **options)
-    if args.format == "html":
-        export(result, STDOUT, "html", ExportOptions(findings=findings))
+    report_format = args.format or _check_format(args.output)
+    check_destination(args.output, EXPORTERS.get(report_format))
+    if args.alignment is not None:
+        if args.source is not None:
+            raise SettingsError("give either SRC TGT or --alignment, not both")
+        result, model = load(args.alignment), args.model
+    elif args.source is None or args.target is None:
+        raise SettingsError("check needs SRC and TGT, or --alignment ALIGNMENT")
     else:
-        sys.stdout.write((findings_json if args.format == "json" else findings_text)(result, findings))
+        source = read(args.source, check_language_tag(args.src_lang, "--src-lang"))
+        target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"))
+        model = CachedEncoder(resolve_encoder(args.model))  # loaded once, shared by alignment and checks
+        result = align(source, target, level=args.level, model=model)
+    options = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
+    findings = result.check(model=model, **options)
+    if report_format in EXPORTERS:
+        export(result, args.output, report_format, ExportOptions(findings=findings, force=True))
+    else:
+        text = (findings_json if report_format == "json" else findings_text)(result, findings)
+        if args.output == STDOUT:
+            sys.stdout.write(text)
+        else:
+            write_atomically({Path(args.output): text})
     return 1 if any(finding.severity == "error" for finding in findings) else 0
+
+
+def _check_format(output: str) -> str:
+    if output == STDOUT:
+        return "text"
+    suffix = Path(output).suffix.lower()
+    for name, extensions in CHECK_FORMATS.items():
+        if suffix in extensions:
+            return name
+    raise SettingsError(f"{output}: cannot tell the report format from the extension {suffix!r} "
+                        f"(give --format: {', '.join(CHECK_FORMATS)})")
 
 
 _ALIGN_EXAMPLES = """examples:
@@ -101,7 +141,8 @@ _ALIGN_EXAMPLES = """examples:
   aligner align ru.html en.html | cut -f1,2               pairs as TSV on stdout
   aligner align ru.md en.txt --format moses -o corpus     corpus.ru + corpus.en, one pair per line
 
-exit status: 0 on success, 2 on bad input or options (one line on stderr)."""
+exit status: 0 on success, 1 when a translation memory was refused (the documents look like no translation
+of each other: see --force), 2 on bad input or options (one line on stderr)."""
 
 
 def _add_align_command(commands: argparse._SubParsersAction) -> None:
@@ -128,42 +169,110 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
                                 "default: detected")
     align_cmd.add_argument("--tgt-lang", metavar="LANG", default=None,
                            help="language of TGT (en, en-US); default: detected")
+    _add_gate_arguments(align_cmd)
     align_cmd.add_argument("--force", action="store_true",
-                           help="align even when both documents are in the same language")
+                           help="align even when both documents are in the same language, and write a translation "
+                                f"memory even when the document confidence is below {DOCUMENT_GATE}")
     align_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
                            help="a sentence-transformers model name or path (default: embedded USE multilingual)")
-    align_cmd.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
-                           help="leave pairs with confidence below X (0-1) out of tmx/tsv/moses and say how many; "
-                                "the html review keeps and marks them, jsonl keeps every bead (default 0)")
     align_cmd.add_argument("-q", "--quiet", action="store_true",
                            help="print no summary on stderr (warnings and errors only)")
     align_cmd.set_defaults(run=_run_align)
 
 
 def _run_align(args: argparse.Namespace) -> int:
-    options = ExportOptions(min_confidence=args.min_confidence)
+    outputs, exporters = _destinations(args)
+    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"))
+    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"))
+    if same_language(source.language, target.language) and not args.force:
+        raise InputError(f"{args.source} and {args.target} are both in {source.language!r}: give --src-lang/"
+                         "--tgt-lang if detection is wrong, or --force to align them anyway")
+    encoder = CachedEncoder(resolve_encoder(args.model))  # loaded once, shared by alignment and checks
+    result = align(source, target, level=args.level, model=encoder)
+    return _write_outputs(result, outputs, exporters, args, encoder)
+
+
+_EXPORT_EXAMPLES = """examples:
+  aligner export ru.en.corrected.jsonl -o pair.tmx      the review page's saved corrections -> TMX
+  aligner export edited.xlsx -o pair.tmx -o review.html  apply a spreadsheet's edits and statuses
+
+exit status: 0 on success, 1 when a translation memory was refused (see --force), 2 on bad input."""
+
+
+def _add_export_command(commands: argparse._SubParsersAction) -> None:
+    export_cmd = commands.add_parser(
+        "export", help="write a saved or corrected alignment (JSONL, XLSX) in any format, without aligning again",
+        description="Read an alignment saved as JSONL (`--format jsonl`, or \"Save corrections\" in the review page) "
+                    "or an edited XLSX, run the checks, and write it in the formats asked for.",
+        epilog=_EXPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    export_cmd.add_argument("alignment", type=Path, metavar="ALIGNMENT", help="a .jsonl or .xlsx alignment")
+    export_cmd.add_argument("-o", "--output", action="append", metavar="OUT",
+                            help="where to write; repeat for several outputs; '-' or none: stdout "
+                                 f"(as {STDOUT_FORMAT} unless --format says otherwise)")
+    export_cmd.add_argument("--format", choices=tuple(EXPORTERS), default=None,
+                            help="output format (default: from OUT's extension)")
+    export_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
+                            help="the encoder for the order check (default: embedded USE multilingual)")
+    _add_gate_arguments(export_cmd)
+    export_cmd.add_argument("--force", action="store_true",
+                            help=f"write a translation memory even when the document confidence is below "
+                                 f"{DOCUMENT_GATE}")
+    export_cmd.add_argument("-q", "--quiet", action="store_true", help="print no summary on stderr")
+    export_cmd.set_defaults(run=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    outputs, exporters = _destinations(args)
+    return _write_outputs(load(args.alignment), outputs, exporters, args, args.model)
+
+
+def _add_gate_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                         help="leave pairs with confidence below X (0-1) out of tmx/tsv/moses and say how many; "
+                              "the html review keeps and marks them, jsonl keeps every bead (default 0)")
+    command.add_argument("--keep-errors", action="store_true",
+                         help="keep pairs with an error finding (uncertain, untranslated, numbers that differ, ...) "
+                              "in tmx/tsv/moses; by default they are left out and counted on stderr")
+
+
+def _destinations(args: argparse.Namespace) -> tuple[list[str], list[Exporter]]:
+    """The outputs and their exporters, checked before any long work."""
     outputs = args.output or [STDOUT]
     if outputs.count(STDOUT) > 1:
         raise SettingsError("-o -: stdout can take only one output")
     exporters = [exporter_for(out, args.format or (STDOUT_FORMAT if out == STDOUT else None)) for out in outputs]
     for out, exporter in zip(outputs, exporters):
         check_destination(out, exporter)
-    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"))
-    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"))
-    if same_language(source.language, target.language) and not args.force:
-        raise InputError(f"{args.source} and {args.target} are both in {source.language!r}: give --src-lang/"
-                         "--tgt-lang if detection is wrong, or --force to align them anyway")
-    result = align(source, target, level=args.level, model=args.model)
+    return outputs, exporters
+
+
+def _write_outputs(result, outputs: list[str], exporters: list[Exporter], args: argparse.Namespace, model) -> int:
+    """Check `result` (when a format shows or uses findings) and write every output; 1 if any was refused."""
+    needs_findings = any(exporter.translation_memory or exporter.name == "html" for exporter in exporters)
+    findings = result.check(model=model) if needs_findings else ()
+    options = ExportOptions(min_confidence=args.min_confidence, findings=findings, keep_errors=args.keep_errors,
+                            force=args.force)
+    refused = []
     for out, exporter in zip(outputs, exporters):
-        report = export(result, out, exporter.name, options)
+        try:
+            report = export(result, out, exporter.name, options)
+        except GateError as error:
+            refused.append(error)
+            continue
         if report.pairs_left_out:
             print(f"aligner: left {report.pairs_left_out} of {len(result.pairs)} pairs with confidence below "
                   f"{options.min_confidence} out of {out} ({exporter.name})", file=sys.stderr)
+        if report.errors_left_out:
+            print(f"aligner: left {report.errors_left_out} of {len(result.pairs)} pairs with an error finding out "
+                  f"of {out} ({exporter.name}); see them in the review (-o review.html), or --keep-errors",
+                  file=sys.stderr)
         if report.paths and not args.quiet:
             print(f"wrote {', '.join(map(str, report.paths))} ({exporter.name})", file=sys.stderr)
     if STDOUT not in outputs and not args.quiet:
         print(summary_text(result, options), file=sys.stderr)
-    return 0
+    for error in refused:
+        print(f"aligner: error: {error}", file=sys.stderr)
+    return 1 if refused else 0
 
 
 def _run_match(args: argparse.Namespace) -> int:
@@ -195,6 +304,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else 2
     try:
         return args.run(args)
+    except GateError as error:
+        print(f"aligner: error: {error}", file=sys.stderr)
+        return 1
     except AlignerError as error:
         print(f"aligner: error: {error}", file=sys.stderr)
         return 2

@@ -58,6 +58,17 @@ def alignment_html(alignment: "Alignment") -> str:
     )
 
 
+# Said once in every view a person reads (terminal, review page, spreadsheet); data (JSONL, ids) counts from 0.
+NUMBERING_NOTE = "beads and units are numbered from 1"
+
+
+def unit_numbers(ids: tuple[int, ...]) -> str:
+    """Unit ids as a reader counts them, from 1: "4", "4-6", or "-" for none."""
+    if not ids:
+        return "-"
+    return str(ids[0] + 1) if len(ids) == 1 else f"{ids[0] + 1}-{ids[-1] + 1}"
+
+
 def _ids(ids: tuple[int, ...]) -> str:
     return ",".join(map(str, ids)) if ids else "-"
 

@@ -21,3 +21,7 @@ class InputError(AlignerError):
 
 class SettingsError(AlignerError):
     """An option has a value the library cannot use."""
+
+
+class GateError(AlignerError):
+    """An export refused because the alignment is not fit for a translation memory (the CLI exits 1)."""

@@ -71,8 +71,9 @@ class Quantity:
         if kinds == {"decade"}:
             return any(_same_decade(a, b) for a in self.values for b in other.values)
         if kinds == {"decade", "number"}:  # 'в возрасте от 40 лет' / 'in their 40s'
-            return any(_same_decade(a, f"{b}s") for a in self.values + other.values for b in self.values
-                       + other.values if not b.endswith("s") and b.isdigit())
+            values = self.values + other.values
+            return any(_same_decade(a, f"{b}s") for a in values if a.endswith("s")
+                       for b in values if not b.endswith("s") and b.isdigit())
         if len(kinds) == 1 or kinds == {"number", "spelled"}:
             return not set(self.values).isdisjoint(other.values)
         return False

@@ -19,6 +19,10 @@ LEVELS: tuple[Level, ...] = ("paragraph", "sentence")
 # How the texts of several units in one bead are joined for display and export.
 UNIT_JOINERS: dict[Level, str] = {"paragraph": "\n", "sentence": " "}
 
+# Who decided a bead: the aligner ("auto"), or a reviewer who confirmed it as it is or edited it.
+Status = Literal["auto", "confirmed", "edited"]
+STATUSES: tuple[Status, ...] = ("auto", "confirmed", "edited")
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -78,7 +82,8 @@ class Bead:
     `confidence` is the probability that the bead is right: for a pair, that the
     texts translate each other; for a 1-0/0-1 bead, that the unit really has no
     counterpart. `similarity` is the raw cosine of the two sides' embeddings
-    (0.0 for 1-0/0-1 beads).
+    (0.0 for 1-0/0-1 beads). `status` says whether a reviewer confirmed or
+    edited the bead (see `aligner.edit`); a bead a reviewer made has confidence 1.0.
     """
 
     source: tuple[int, ...]
@@ -87,8 +92,11 @@ class Bead:
     target_text: str
     confidence: float
     similarity: float = 0.0
+    status: Status = "auto"
 
     def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {self.status!r}")
         if not self.source and not self.target:
             raise ValueError("a bead needs at least one unit")
         for side in (self.source, self.target):
@@ -107,6 +115,11 @@ class Bead:
         """True when both sides have units (a translation pair, not an omission/addition)."""
         return bool(self.source) and bool(self.target)
 
+    @property
+    def reviewed(self) -> bool:
+        """True when a reviewer confirmed or edited the bead: their decision overrides the aligner's doubts."""
+        return self.status != "auto"
+
 
 @dataclass(frozen=True, slots=True)
 class Alignment:
@@ -114,6 +127,7 @@ class Alignment:
 
     `confidence` is the probability that the two documents translate each other.
     `signature` names the settings, model and version that produced the result.
+    `warnings` are notes about the whole alignment for the reviewer (shown in the review page).
     """
 
     source: Document
@@ -122,6 +136,7 @@ class Alignment:
     beads: tuple[Bead, ...]
     confidence: float
     signature: str = ""
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:
@@ -143,6 +158,7 @@ class Alignment:
                 "similarity": bead.similarity,
                 "source_text": bead.source_text,
                 "target_text": bead.target_text,
+                "status": bead.status,
             }
             for bead in self.beads
         ]
@@ -171,17 +187,23 @@ class Alignment:
 
         return check(self, **options)
 
-    def to_tmx(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0) -> "ExportReport":
-        """Write the pairs at or above `min_confidence` as a TMX 1.4 translation memory."""
+    def to_tmx(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0,
+               force: bool = False) -> "ExportReport":
+        """Write the pairs at or above `min_confidence` as a TMX 1.4 translation memory.
+
+        Refused (`GateError`) when the document confidence is below 0.5, unless `force`; the same holds for
+        every translation-memory format. `aligner.export.export` also leaves out pairs with error findings.
+        """
         from .export import ExportOptions, export
 
-        return export(self, path, "tmx", ExportOptions(min_confidence=min_confidence))
+        return export(self, path, "tmx", ExportOptions(min_confidence=min_confidence, force=force))
 
-    def to_tsv(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0) -> "ExportReport":
-        """Write the pairs at or above `min_confidence` as TSV (source, target, confidence, ids)."""
+    def to_tsv(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0,
+               force: bool = False) -> "ExportReport":
+        """Write the pairs at or above `min_confidence` as TSV (source, target, confidence, ids, status)."""
         from .export import ExportOptions, export
 
-        return export(self, path, "tsv", ExportOptions(min_confidence=min_confidence))
+        return export(self, path, "tsv", ExportOptions(min_confidence=min_confidence, force=force))
 
     def to_jsonl(self, path: "str | os.PathLike[str]") -> "ExportReport":
         """Write every bead as JSON Lines, after a metadata record (see `aligner.export.jsonl`)."""
@@ -189,15 +211,23 @@ class Alignment:
 
         return export(self, path, "jsonl")
 
-    def to_moses(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0) -> "ExportReport":
+    def to_moses(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0,
+                 force: bool = False) -> "ExportReport":
         """Write the pairs at or above `min_confidence` as `path.<src-lang>` and `path.<tgt-lang>`."""
         from .export import ExportOptions, export
 
-        return export(self, path, "moses", ExportOptions(min_confidence=min_confidence))
+        return export(self, path, "moses", ExportOptions(min_confidence=min_confidence, force=force))
+
+    def to_xlsx(self, path: "str | os.PathLike[str]", *, findings: "Sequence[Finding]" = (),
+                force: bool = False) -> "ExportReport":
+        """Write the bilingual spreadsheet (every bead, with `findings`) to edit and read back with `aligner.load`."""
+        from .export import ExportOptions, export
+
+        return export(self, path, "xlsx", ExportOptions(findings=tuple(findings), force=force))
 
     def to_html(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0, review_threshold: float = 0.5,
                 findings: "Sequence[Finding]" = ()) -> "ExportReport":
-        """Write the self-contained HTML review; `findings` (e.g. from `check()`) become badges on beads."""
+        """Write the self-contained review and editor page; `findings` (e.g. from `check()`) are shown on beads."""
         from .export import ExportOptions, export
 
         options = ExportOptions(min_confidence=min_confidence, review_threshold=review_threshold,
@@ -205,7 +235,7 @@ class Alignment:
         return export(self, path, "html", options)
 
 
-_RECORD_COLUMNS = ("source", "target", "kind", "confidence", "similarity", "source_text", "target_text")
+_RECORD_COLUMNS = ("source", "target", "kind", "confidence", "similarity", "source_text", "target_text", "status")
 
 
 Severity = Literal["error", "warning"]

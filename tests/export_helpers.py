@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from aligner import Alignment, Bead
 from aligner.segment import build_document
@@ -52,3 +55,11 @@ def mixed_alignment() -> Alignment:
         ([], [4], 0.6),
         ([5], [5], 0.88),
     ])
+
+
+def review_data(path: Path) -> dict:
+    """The data a review page's script reads (units, beads, findings), from the page's JSON element."""
+    page = path.read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="alignment-data">(.*?)</script>', page, re.S)
+    assert found, f"{path} has no alignment data"
+    return json.loads(found.group(1))

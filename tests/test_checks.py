@@ -249,8 +249,11 @@ def test_text_and_json_reports():
     alignment = build([(["744 раненых"], ["774 wounded"]), ([RU_PARAGRAPH], [])])
     findings = check(alignment)
     text = findings_text(alignment, findings)
-    assert text.splitlines()[0].startswith("error   numbers        bead 0 [0:0]")
-    assert text.splitlines()[-1].startswith("2 error(s), 0 warning(s) in 2 beads (test-signature)")
+    # the text report is for people: beads and units from 1, said once; the JSON is data: from 0
+    assert text.splitlines()[0].startswith("error   numbers        bead 1 [1:1]")
+    assert text.splitlines()[1].startswith("error   omission       bead 2 [2:-]")
+    assert text.splitlines()[-1] == ("2 error(s), 0 warning(s) in 2 beads; beads and units are numbered from 1 "
+                                     "(test-signature)")
     document = json.loads(findings_json(alignment, findings))
     assert document["errors"] == 2 and document["signature"] == "test-signature"
     assert document["findings"][1] | {"evidence": None} == {

@@ -13,7 +13,7 @@ from lxml import etree
 import aligner.cli
 from aligner.cli import main
 
-from .export_helpers import mixed_alignment
+from .export_helpers import mixed_alignment, review_data
 
 TMX_DTD = Path("/work/shared/tmx/tmx14.dtd")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -65,7 +65,7 @@ def test_stdout_gets_tsv_by_default(seed_paths, seed_alignment, capsys):
     assert main(["align", str(seed_paths["ru"]), str(seed_paths["en"])]) == 0
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
-    assert lines[0] == "source\ttarget\tconfidence\tsource_ids\ttarget_ids"
+    assert lines[0] == "source\ttarget\tconfidence\tsource_ids\ttarget_ids\tstatus"
     assert len(lines) == len(seed_alignment.pairs) + 1
     assert captured.err == ""  # no summary when the data goes to stdout
 
@@ -100,16 +100,23 @@ def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them
     assert f"left 2 of 5 pairs with confidence below 0.5 out of {tsv} (tsv)" in err
     assert err.count("left ") == 1  # neither the review nor the JSONL leave anything out
     assert len(tsv.read_text(encoding="utf-8").splitlines()) == 1 + 3
-    assert review.read_text(encoding="utf-8").count('class="bead left-out"') == 2
+    beads = review_data(review)["beads"]
+    assert [index for index, bead in enumerate(beads) if "x" in bead] == [1, 4]  # marked, not left out
     assert len(jsonl.read_text(encoding="utf-8").splitlines()) == 1 + 7
     assert "low confidence (< 0.50): 2" in err
 
 
-def test_moses_writes_prefix_dot_language(mixed_result, tmp_path):
+def test_moses_writes_prefix_dot_language_without_the_pairs_in_error(mixed_result, tmp_path, capsys):
     source, target = mixed_result
-    assert main(["align", str(source), str(target), "--format", "moses", "-o", str(tmp_path / "corpus")]) == 0
+    prefix = tmp_path / "corpus"
+    assert main(["align", str(source), str(target), "--format", "moses", "-o", str(prefix), "-q"]) == 0
+    # the pairs at 0.3 and 0.05 have a low-confidence error: left out and counted
+    assert len((tmp_path / "corpus.ru").read_text(encoding="utf-8").splitlines()) == 3
+    assert f"left 2 of 5 pairs with an error finding out of {prefix} (moses)" in capsys.readouterr().err
+    assert main(["align", str(source), str(target), "--format", "moses", "-o", str(prefix), "--keep-errors"]) == 0
     assert len((tmp_path / "corpus.ru").read_text(encoding="utf-8").splitlines()) == 5
     assert len((tmp_path / "corpus.en").read_text(encoding="utf-8").splitlines()) == 5
+    assert "error finding" not in capsys.readouterr().err
 
 
 def test_help_explains_every_option_and_exits_0(capsys):
@@ -143,7 +150,7 @@ BAD_INPUT = [
      "does not exist"),
     ("output is a directory", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}", "--format", "tmx"], 2,
      "is a directory, give a file name"),
-    ("output extension unknown", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}/out.xlsx"], 2,
+    ("output extension unknown", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}/out.xls"], 2,
      "cannot tell the output format"),
     ("bad language tag", lambda d, s: (s["ru"], s["en"]), ["--src-lang", "Russian!"], 2, "is not a language tag"),
     ("confidence out of range", lambda d, s: (s["ru"], s["en"]), ["--min-confidence", "2"], 2,

@@ -28,12 +28,12 @@ def test_tsv_has_a_header_and_one_line_per_pair_with_text_escaped(tmp_path):
     alignment.to_tsv(path)
     lines = path.read_text(encoding="utf-8").split("\n")
     assert lines[-1] == ""  # ends with a newline
-    assert lines[0] == "source\ttarget\tconfidence\tsource_ids\ttarget_ids"
+    assert lines[0] == "source\ttarget\tconfidence\tsource_ids\ttarget_ids\tstatus"
     rows = [line.split("\t") for line in lines[1:-1]]
-    assert all(len(row) == 5 for row in rows)  # tabs and newlines inside text are escaped
+    assert all(len(row) == 6 for row in rows)  # tabs and newlines inside text are escaped
     expected = [(b.source_text, b.target_text, b.confidence, ",".join(map(str, b.source)),
-                 ",".join(map(str, b.target))) for b in alignment.pairs]
-    assert [(_unescape(s), _unescape(t), float(c), si, ti) for s, t, c, si, ti in rows] == expected
+                 ",".join(map(str, b.target)), "auto") for b in alignment.pairs]
+    assert [(_unescape(s), _unescape(t), float(c), si, ti, st) for s, t, c, si, ti, st in rows] == expected
     assert rows[3][0] == "Back\\\\slash ]]> \x01ctl"
 
 
@@ -58,7 +58,10 @@ def test_jsonl_has_a_metadata_record_then_every_bead(tmp_path):
     assert metadata["level"] == "paragraph" and metadata["confidence"] == alignment.confidence
     assert [b["index"] for b in beads] == list(range(len(alignment.beads)))
     assert all(b["record"] == "bead" for b in beads)
-    assert [{k: v for k, v in b.items() if k not in ("record", "index")} for b in beads] == alignment.to_records()
+    assert [{k: v for k, v in b.items() if k not in ("record", "index", "source_units", "target_units")}
+            for b in beads] == alignment.to_records()
+    assert [b["source_units"] for b in beads][3] == ["Строка\nс переносом"]  # each unit's own text
+    assert all(b["status"] == "auto" for b in beads)
 
 
 def test_moses_writes_two_line_aligned_files_of_pairs(tmp_path):
@@ -84,15 +87,15 @@ def test_moses_needs_two_languages_and_a_path():
 
 @pytest.mark.parametrize("name, expected", [
     ("out.tmx", "tmx"), ("OUT.TMX", "tmx"), ("a.tsv", "tsv"), ("a.tab", "tsv"), ("a.jsonl", "jsonl"),
-    ("a.ndjson", "jsonl"), ("review.html", "html"), ("review.htm", "html"),
+    ("a.ndjson", "jsonl"), ("review.html", "html"), ("review.htm", "html"), ("a.XLSX", "xlsx"),
 ])
 def test_the_format_follows_the_extension(name, expected):
     assert exporter_for(name).name == expected
 
 
-@pytest.mark.parametrize("name", ["out.xlsx", "corpus", "-"])
+@pytest.mark.parametrize("name", ["out.xls", "corpus", "-"])
 def test_an_unknown_extension_asks_for_a_format(name):
-    with pytest.raises(SettingsError, match="give a format: tmx, tsv, jsonl, moses, html"):
+    with pytest.raises(SettingsError, match="give a format: tmx, tsv, jsonl, moses, html, xlsx"):
         exporter_for(name)
 
 
@@ -101,7 +104,8 @@ def test_every_registered_format_has_an_alignment_method_and_renders():
     for name, exporter in EXPORTERS.items():
         assert callable(getattr(Alignment, f"to_{name}")), name
         files = exporter.render(alignment, ExportOptions())
-        assert files and all(isinstance(text, str) and text for text in files.values())
+        assert files and all(isinstance(content, bytes if exporter.binary else str) and content
+                             for content in files.values())
 
 
 def test_stdout_gets_the_same_bytes_as_the_file(tmp_path, capsysbinary):

@@ -1,16 +1,18 @@
-"""The HTML review as markup: self-contained, escaped, one row per bead, summary, findings hook, signature."""
+"""The HTML review as markup and data: self-contained, escaped, the data the editor reads, summary, signature.
+How the page looks and behaves in a browser (rows, filters, the editor) is tested in test_review_browser.py."""
 
 from __future__ import annotations
 
 import pytest
 from lxml import html as lxml_html
 
-from aligner import Alignment, Bead, Document, SettingsError, Unit
+from aligner import SettingsError
 from aligner.export import EXPORTERS, ExportOptions
+from aligner.export.html import ACTIONS
 from aligner.export.review import summarise, summary_text
 from aligner.types import Finding
 
-from .export_helpers import SIGNATURE, mixed_alignment
+from .export_helpers import SIGNATURE, mixed_alignment, review_data
 
 
 def _page(alignment, **options) -> str:
@@ -22,40 +24,74 @@ def mixed_page():
     return lxml_html.document_fromstring(_page(mixed_alignment(), min_confidence=0.2))
 
 
+def _data(tmp_path, alignment, **options) -> dict:
+    path = tmp_path / "review.html"
+    path.write_text(_page(alignment, **options), encoding="utf-8")
+    return review_data(path)
+
+
 def test_the_page_is_self_contained(mixed_page):
     assert not mixed_page.xpath("//link | //script[@src] | //img | //iframe")
     text = lxml_html.tostring(mixed_page, encoding="unicode")
     assert "http://" not in text and "https://" not in text and "@import" not in text
 
 
-def test_one_row_per_bead_with_type_confidence_and_lang_on_every_text_cell(mixed_page):
+def test_the_data_holds_every_unit_and_bead_with_its_status(tmp_path):
     alignment = mixed_alignment()
-    rows = mixed_page.xpath("//tr[contains(@class, 'bead')]")
-    assert [int(row.get("data-index")) for row in rows] == list(range(len(alignment.beads)))
-    for row, bead in zip(rows, alignment.beads):
-        assert row.xpath("string(td[@class='kind'])") == bead.kind
-        assert float(row.get("data-confidence")) == bead.confidence
-        assert row.get("data-low") == ("1" if bead.confidence < 0.5 else "0")
-        cells = row.xpath("td[contains(@class, 'text')]")
-        assert [cell.get("lang") for cell in cells] == ["ru", "en"]
+    data = _data(tmp_path, alignment)
+    assert [text for text, _ in data["units"]["source"]][:2] == ["Один & два <три>", "Второй абзац\tс табуляцией"]
+    assert [(b["s"], b["t"], b["c"], b["st"]) for b in data["beads"]] == [
+        (list(b.source), list(b.target), b.confidence, b.status) for b in alignment.beads]
+    assert data["meta"]["record"] == "alignment" and data["meta"]["signature"] == SIGNATURE
+    assert data["key"] == f"aligner-review|{SIGNATURE}|src.md|tgt.txt"
+    assert data["download"] == "src.tgt.corrected.jsonl"
 
 
-def test_gaps_are_shown_for_one_sided_beads(mixed_page):
-    gaps = mixed_page.xpath("//td[contains(@class, 'gap')]")
-    assert [(gap.getparent().get("data-index"), gap.get("lang")) for gap in gaps] == [("2", "en"), ("5", "ru")]
-
-
-def test_text_is_escaped_and_controls_are_dropped():
-    page = _page(mixed_alignment())
-    assert "&lt;три&gt;" in page and "<три>" not in page
-    assert "One &amp; two &lt;three&gt;" in page
+def test_text_cannot_end_the_script_element_and_controls_are_dropped(tmp_path):
+    alignment = mixed_alignment()
+    page = _page(alignment)
+    assert "<три>" not in page  # JSON inside <script> has "<" escaped, so no text can close the element
     assert "\x01" not in page and "\x0b" not in page
-    assert "Строка<br>с переносом" in page  # a line break inside a paragraph stays visible
+    units = _data(tmp_path, alignment)["units"]
+    assert units["source"][0][0] == "Один & два <три>"  # the same text once the script reads it
+    assert units["source"][4][0] == "Back\\slash ]]> ctl" and units["target"][3][0] == "Back\\slash ]]> ctl"
 
 
-def test_pairs_below_min_confidence_stay_in_the_review_marked(mixed_page):
-    marked = mixed_page.xpath("//tr[contains(@class, 'left-out')]/@data-index")
-    assert marked == ["4"]  # the only pair below 0.2 (confidence 0.05)
+def test_pairs_the_pair_formats_leave_out_are_marked_with_the_reason(tmp_path):
+    findings = (Finding("numbers", "error", 0, "744 <> 774"),)
+    data = _data(tmp_path, mixed_alignment(), min_confidence=0.2, findings=findings)
+    assert {i: b["x"] for i, b in enumerate(data["beads"]) if "x" in b} == {0: "an error finding",
+                                                                           4: "confidence < 0.20"}
+
+
+def test_findings_are_attached_to_their_beads_with_evidence_numbered_from_1(tmp_path):
+    findings = (Finding("numbers", "warning", 3, "744 <> 774", (("source", ("744",)), ("target", ("774",)))),
+                Finding("inconsistent", "warning", 6, "again", (("other_bead", "0"),)))
+    data = _data(tmp_path, mixed_alignment(), findings=findings)
+    assert [(i, b["f"]) for i, b in enumerate(data["beads"]) if "f" in b] == [(3, [0]), (6, [1])]
+    assert data["findings"][0]["evidence"] == [["source", "744"], ["target", "774"]]
+    assert data["findings"][1]["evidence"] == [["other bead", "1"]]  # bead 0 of the data is bead 1 on the page
+
+
+def test_the_check_filter_lists_the_checks_found_and_the_summary_counts_findings():
+    findings = (Finding("numbers", "error", 3, "a"), Finding("numbers", "error", 1, "b"),
+                Finding("length", "warning", 1, "c"))
+    page = lxml_html.document_fromstring(_page(mixed_alignment(), findings=findings))
+    assert page.xpath("//select[@id='check']/option/@value") == ["any", "length", "numbers"]
+    summary = page.xpath("string(//section[@id='summary'])")
+    assert "2 error(s), 1 warning(s)" in summary and "2 error(s)" in summary
+
+
+def test_every_action_has_a_button_and_a_key_listed_in_the_page(mixed_page):
+    buttons = {button.get("data-action"): button.xpath("string(kbd)") for button in mixed_page.xpath("//button")}
+    assert buttons == {name: key for name, key, _, _ in ACTIONS}
+    listed = mixed_page.xpath("//section[@id='keys']//dt/kbd/text()")
+    assert all(key in listed for _, key, _, _ in ACTIONS)
+    assert len({key for _, key, _, _ in ACTIONS}) == len(ACTIONS)
+
+
+def test_the_page_says_once_that_it_counts_from_1(mixed_page):
+    assert mixed_page.xpath("string(//p[@class='documents'])").count("numbered from 1") == 1
 
 
 def test_summary_counts_and_histogram():
@@ -67,16 +103,8 @@ def test_summary_counts_and_histogram():
     assert (summary.omissions, summary.additions) == ((2,), (5,))
     text = summary_text(mixed_alignment(), ExportOptions())
     assert "low confidence (< 0.50): 2" in text and "omissions (source with no translation): 1" in text
-    assert "bead 2 (src 2 / tgt -, 1-0, 0.90): Пропущенный абзац" in text
-
-
-def test_findings_become_badges_on_their_beads():
-    findings = (Finding("numbers", "warning", 3, "744 <> 774"), Finding("numbers", "error", 3, "second"))
-    page = lxml_html.document_fromstring(_page(mixed_alignment(), findings=findings))
-    badges = page.xpath("//tr[@data-index='3']//span[contains(@class, 'finding')]")
-    assert [badge.text for badge in badges] == ["744 <> 774", "second"]
-    assert "sev-warning" in badges[0].get("class") and "sev-error" in badges[1].get("class")
-    assert not page.xpath("//tr[@data-index!='3']//span[contains(@class, 'finding')]")
+    assert "bead 3 (src 3 / tgt -, 1-0, 0.90): Пропущенный абзац" in text  # bead index 2, unit 2: from 1
+    assert "numbered from 1" in text
 
 
 def test_a_finding_on_a_missing_bead_is_an_error():
@@ -84,24 +112,12 @@ def test_a_finding_on_a_missing_bead_is_an_error():
         _page(mixed_alignment(), findings=(Finding("numbers", "warning", 7, "nowhere"),))
 
 
+def test_alignment_warnings_are_listed():
+    from dataclasses import replace
+
+    page = lxml_html.document_fromstring(_page(replace(mixed_alignment(), warnings=("--src-lang en looks wrong",))))
+    assert page.xpath("//section[@id='warnings']//li/text()") == ["--src-lang en looks wrong"]
+
+
 def test_signature_is_in_the_footer(mixed_page):
     assert SIGNATURE in mixed_page.xpath("string(//footer)")
-
-
-def _sentence_document(name: str, language: str, paragraphs: list[list[str]]) -> Document:
-    sentences = [(text, p) for p, paragraph in enumerate(paragraphs) for text in paragraph]
-    return Document(name, language,
-                    tuple(Unit(p, " ".join(paragraph), p) for p, paragraph in enumerate(paragraphs)),
-                    tuple(Unit(i, text, p) for i, (text, p) in enumerate(sentences)))
-
-
-def test_sentence_level_review_marks_paragraph_boundaries():
-    source = _sentence_document("ru.md", "ru", [["Раз.", "Два."], ["Три."]])
-    target = _sentence_document("en.txt", "en", [["One.", "Two."], ["Three."], ["Added."]])
-    beads = tuple(Bead(s, t, " ".join(source.sentences[i].text for i in s),
-                       " ".join(target.sentences[j].text for j in t), 0.9)
-                  for s, t in [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,))])
-    page = lxml_html.document_fromstring(_page(Alignment(source, target, "sentence", beads, 0.9)))
-    rows = page.xpath("//tr[contains(@class, 'bead')]")
-    assert [row.get("data-index") for row in rows if "para-start" in row.get("class").split()] == ["0", "2", "3"]
-    assert "¶1 s2" in rows[2].xpath("string(td[contains(@class, 'text')])")

@@ -120,3 +120,11 @@ def test_translations_agree(source, target):
 ])
 def test_translations_differ(source, target, missing, extra):
     assert unmatched(source, "ru", target, "en") == (missing, extra)
+
+
+def test_a_decade_facing_a_number_compares_decade_readings_only():
+    from aligner.numbers import Quantity
+
+    decade, number = Quantity("decade", ("80s",), "80-е", 0), Quantity("number", ("5",), "5", 0)
+    assert not decade.matches(number)  # used to read "5" as a decade and crash
+    assert decade.matches(Quantity("number", ("80",), "80", 0))

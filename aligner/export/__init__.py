@@ -6,9 +6,13 @@ text of each file it writes, keyed by the suffix added to the destination
 writes them atomically (temporary file in the same directory, then rename),
 so an error never leaves a partial file.
 
-The pair formats (TMX, TSV, Moses) hold translation pairs only: 1-0/0-1 beads
-and pairs below `min_confidence` are left out. JSONL holds every bead; the
-HTML review shows every bead and marks those below `min_confidence`.
+The pair formats (TMX, TSV, Moses) hold translation pairs only: 1-0/0-1 beads,
+pairs below `min_confidence` and pairs with an error finding (unless
+`keep_errors`) are left out; a pair a reviewer confirmed or edited is always
+written. The translation-memory formats (the pair formats and XLSX) refuse an
+alignment whose document confidence is below `DOCUMENT_GATE` unless `force`.
+JSONL holds every bead; the HTML review and XLSX show every bead and mark those
+a pair format would leave out.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..errors import SettingsError
+from ..errors import GateError, SettingsError
 
 if TYPE_CHECKING:
     from ..types import Alignment, Bead
@@ -31,14 +35,18 @@ STDOUT = "-"
 # Everything outside XML 1.0's Char production (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF);
 # HTML forbids the same controls.
 _FORBIDDEN_CHARACTERS = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Below this document confidence the two documents more likely do not translate each other.
+DOCUMENT_GATE = 0.5
 
 
 class BeadFinding(Protocol):
     """What the HTML review needs from a consistency-check finding to badge a bead."""
 
     bead: int  # index into Alignment.beads
+    check: str
     message: str
-    severity: str  # e.g. "info", "warning", "error"
+    severity: str  # "warning" or "error"
+    evidence: tuple[tuple[str, str | tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +55,16 @@ class ExportOptions:
 
     `min_confidence`: pairs below it are left out of the pair formats (and marked in the review).
     `review_threshold`: beads below it (or below `min_confidence`, if higher) count as low confidence
-    in the review and its summary. `findings`: shown as badges on their beads in the review.
+    in the review and its summary. `findings` (from `aligner.check`): shown on their beads in the
+    review and XLSX; pairs with an error finding are left out of the pair formats unless `keep_errors`.
+    `force`: write a translation memory even when the document confidence is below `DOCUMENT_GATE`.
     """
 
     min_confidence: float = 0.0
     review_threshold: float = 0.5
     findings: tuple[BeadFinding, ...] = ()
+    keep_errors: bool = False
+    force: bool = False
 
     def __post_init__(self) -> None:
         for name in ("min_confidence", "review_threshold"):
@@ -68,12 +80,14 @@ class ExportOptions:
 
 @dataclass(frozen=True, slots=True)
 class ExportReport:
-    """What an export wrote: the files (empty for stdout), pairs written and pairs left out."""
+    """What an export wrote: the files (empty for stdout), pairs written, and pairs left out
+    for a confidence below `min_confidence` (`pairs_left_out`) or for an error finding (`errors_left_out`)."""
 
     format: str
     paths: tuple[Path, ...]
     pairs_written: int
     pairs_left_out: int
+    errors_left_out: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +99,10 @@ class Exporter:
     module: str
     description: str
     pairs_only: bool  # writes translation pairs only and obeys min_confidence
+    translation_memory: bool  # refused for an alignment below DOCUMENT_GATE unless forced
+    binary: bool = False  # a file format, never written to stdout
 
-    def render(self, alignment: Alignment, options: ExportOptions) -> dict[str, str]:
+    def render(self, alignment: Alignment, options: ExportOptions) -> dict[str, str | bytes]:
         """The text of each file, keyed by the suffix added to the destination path."""
         module = importlib.import_module(f"{__name__}.{self.module}")
         return module.render(alignment, options)
@@ -95,15 +111,18 @@ class Exporter:
 EXPORTERS: dict[str, Exporter] = {
     exporter.name: exporter
     for exporter in (
-        Exporter("tmx", (".tmx",), "tmx", "TMX 1.4 translation memory for CAT tools (pairs only)", True),
+        Exporter("tmx", (".tmx",), "tmx", "TMX 1.4 translation memory for CAT tools (pairs only)", True, True),
         Exporter("tsv", (".tsv", ".tab"), "tsv",
-                 "tab-separated pairs: source, target, confidence, source ids, target ids", True),
+                 "tab-separated pairs: source, target, confidence, source ids, target ids, status", True, True),
         Exporter("jsonl", (".jsonl", ".ndjson"), "jsonl",
-                 "one JSON record per bead (every bead), after a metadata record", False),
+                 "one JSON record per bead (every bead), after a metadata record", False, False),
         Exporter("moses", (), "moses",
-                 "two line-aligned plain-text files OUT.<src-lang> and OUT.<tgt-lang> (pairs only)", True),
+                 "two line-aligned plain-text files OUT.<src-lang> and OUT.<tgt-lang> (pairs only)", True, True),
         Exporter("html", (".html", ".htm"), "html",
-                 "self-contained HTML review: summary, histogram, beads side by side", False),
+                 "self-contained review and editor: findings, filters, beads side by side", False, False),
+        Exporter("xlsx", (".xlsx",), "xlsx",
+                 "bilingual spreadsheet, one row per bead, to edit and read back with `aligner export`", False, True,
+                 binary=True),
     )
 }
 
@@ -128,23 +147,41 @@ def export(alignment: Alignment, destination: str | os.PathLike[str], format: st
     options = options or ExportOptions()
     exporter = exporter_for(destination, format)
     check_destination(destination, exporter)
+    if exporter.translation_memory:
+        check_gate(alignment, options, destination)
     files = exporter.render(alignment, options)
-    pairs = exported_pairs(alignment, options.min_confidence)
-    left_out = len(alignment.pairs) - len(pairs) if exporter.pairs_only else 0
-    written = len(pairs) if exporter.pairs_only else len(alignment.pairs)
+    pairs = exported_pairs(alignment, options)
+    if exporter.pairs_only:
+        below = sum(1 for bead in alignment.pairs if not bead.reviewed and bead.confidence < options.min_confidence)
+        counts = (len(pairs), below, len(alignment.pairs) - len(pairs) - below)
+    else:
+        counts = (len(alignment.pairs), 0, 0)
     if str(destination) == STDOUT:
         _write_stdout(files[""])
-        return ExportReport(exporter.name, (), written, left_out)
+        return ExportReport(exporter.name, (), *counts)
     paths = {suffix: Path(f"{os.fspath(destination)}{suffix}") for suffix in files}
-    write_atomically({paths[suffix]: text for suffix, text in files.items()})
-    return ExportReport(exporter.name, tuple(paths.values()), written, left_out)
+    write_atomically({paths[suffix]: content for suffix, content in files.items()})
+    return ExportReport(exporter.name, tuple(paths.values()), *counts)
 
 
-def check_destination(destination: str | os.PathLike[str], exporter: Exporter) -> None:
-    """SettingsError unless `exporter` can write to `destination`: call it before long work."""
+def check_gate(alignment: Alignment, options: ExportOptions, destination: str | os.PathLike[str]) -> None:
+    """GateError when `alignment` must not go into a translation memory (document confidence too low)."""
+    if alignment.confidence < DOCUMENT_GATE and not options.force:
+        raise GateError(f"{destination}: not written: the document confidence is {alignment.confidence:.3f} "
+                        f"(below {DOCUMENT_GATE}), so the documents are probably not translations of each other; "
+                        "check the pair, or override with --force (force=True in Python)")
+
+
+def check_destination(destination: str | os.PathLike[str], exporter: Exporter | None = None) -> None:
+    """SettingsError unless `exporter` (None: a plain text report) can write to `destination`: call it before
+    long work."""
     if str(destination) == STDOUT:
+        if exporter is None:
+            return
         if not exporter.extensions:
             raise SettingsError(f"{exporter.name} writes two files: give an output path prefix, not stdout")
+        if exporter.binary:
+            raise SettingsError(f"{exporter.name} is a binary format: give an output file, not stdout")
         return
     path = Path(destination)
     directory = path.parent
@@ -156,14 +193,20 @@ def check_destination(destination: str | os.PathLike[str], exporter: Exporter) -
         raise SettingsError(f"{path}: the directory {directory} is not writable")
 
 
-def is_exported(bead: Bead, min_confidence: float) -> bool:
-    """True for the beads the pair formats write: translation pairs at or above `min_confidence`."""
-    return bead.is_pair and bead.confidence >= min_confidence
+def exported_indices(alignment: Alignment, options: ExportOptions) -> frozenset[int]:
+    """Indices of the beads the pair formats write: translation pairs a reviewer confirmed or edited,
+    and the other pairs at or above `min_confidence` with no error finding (or any, with `keep_errors`)."""
+    with_errors = set() if options.keep_errors else {f.bead for f in options.findings if f.severity == "error"}
+    return frozenset(
+        index for index, bead in enumerate(alignment.beads)
+        if bead.is_pair and (bead.reviewed or (bead.confidence >= options.min_confidence and index not in with_errors))
+    )
 
 
-def exported_pairs(alignment: Alignment, min_confidence: float) -> tuple[Bead, ...]:
+def exported_pairs(alignment: Alignment, options: ExportOptions) -> tuple[Bead, ...]:
     """The beads the pair formats write, in document order."""
-    return tuple(bead for bead in alignment.beads if is_exported(bead, min_confidence))
+    kept = exported_indices(alignment, options)
+    return tuple(bead for index, bead in enumerate(alignment.beads) if index in kept)
 
 
 def language_of(alignment: Alignment, side: str) -> str:
@@ -185,16 +228,16 @@ def format_number(value: float) -> str:
     return repr(float(value))
 
 
-def write_atomically(files: dict[Path, str]) -> None:
-    """Write every file to a temporary sibling first, then rename them all into place."""
+def write_atomically(files: dict[Path, str | bytes]) -> None:
+    """Write every file (text as UTF-8) to a temporary sibling first, then rename them all into place."""
     temporaries: list[tuple[str, Path]] = []
     current = next(iter(files))
     try:
-        for current, text in files.items():
+        for current, content in files.items():
             handle, temporary = tempfile.mkstemp(prefix=f".{current.name}.", suffix=".part", dir=current.parent)
             temporaries.append((temporary, current))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content if isinstance(content, bytes) else content.encode("utf-8"))
             os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         for temporary, current in temporaries:
             os.replace(temporary, current)

@@ -1,29 +1,38 @@
-"""HTML review: one self-contained page (inline CSS and JS, no network) to check an alignment.
+"""HTML review and editor: one self-contained page (inline CSS, JS and data; no network, works from file://).
 
 A summary (units per side, beads by type, document confidence, a histogram of
-bead confidences), then every bead as a row: source and target side by side,
-paragraph boundaries, bead type, colour-coded confidence, 1-0/0-1 beads as gaps.
-The "low confidence only" filter (key f) hides the other rows; j/k or the arrow
-keys move between the visible beads. Findings of consistency checks
-(`ExportOptions.findings`: objects with `bead`, `message`, `severity`) appear as
-badges on their beads. The alignment signature is in the footer.
+bead confidences, findings by check), then every bead as a row: source and
+target side by side, paragraph boundaries, bead type, confidence, 1-0/0-1 beads
+as gaps, and the findings of the consistency checks (`ExportOptions.findings`)
+with their evidence; a row's colour is its worst finding. Filters by severity
+and by check; j/k move between the visible beads. Beads and units are numbered
+from 1.
+
+The editor (`ACTIONS`: a button and a key each) confirms a bead, merges it with
+its neighbour, splits a many-unit bead, detaches a unit as an omission/addition
+and attaches an unpaired unit to a neighbouring pair; every edit keeps the beads
+in document order with each unit in one bead, and can be undone. Edits are kept
+in the browser's localStorage (keyed by signature and file names) and "Save
+corrections" downloads the alignment as JSONL (the `jsonl` exporter's schema,
+each bead's `status` auto, confirmed or edited) for `aligner export`.
 """
 
 from __future__ import annotations
 
 import html
-import re
-from collections import defaultdict
+import json
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import SettingsError
-from . import BeadFinding, ExportOptions, drop_forbidden_characters, is_exported
+from ..types import UNIT_JOINERS
+from . import BeadFinding, ExportOptions, drop_forbidden_characters, exported_indices
 from .review import HISTOGRAM_BINS, ReviewSummary, summarise
 
 if TYPE_CHECKING:
-    from ..types import Alignment, Bead, Document, Unit
+    from ..types import Alignment, Document, EvidenceValue
 
 HIGH_CONFIDENCE = 0.9
 
@@ -43,9 +52,17 @@ h1 { font-size: 1.4em; margin: 1em 0 .2em; }
 .bar .count { font-size: .75em; color: #333; }
 .bins { display: flex; gap: 3px; font-size: .7em; color: #666; }
 .bins span { width: 28px; text-align: center; }
-#controls { position: sticky; top: 0; background: #fff; padding: .5em 0; border-bottom: 1px solid var(--line);
-            display: flex; gap: 2em; align-items: center; z-index: 1; }
-#controls .keys { color: #666; font-size: .85em; }
+#warnings { border-left: 4px solid #d08a00; background: #fff7e6; padding: .3em 1em; }
+#warnings h2, #keys h2 { font-size: 1em; margin: .3em 0; }
+#controls { position: sticky; top: 0; background: #fff; padding: .4em 0; border-bottom: 1px solid var(--line);
+            z-index: 1; }
+#controls .filters, #controls .toolbar { display: flex; gap: .6em 1.2em; align-items: center; flex-wrap: wrap;
+                                         margin: .2em 0; }
+#controls button { font: inherit; font-size: .9em; padding: .15em .5em; cursor: pointer; }
+#current { font-weight: 600; min-width: 8em; }
+#message { color: #7a3b00; min-height: 1.3em; font-size: .9em; }
+#keys dl { display: grid; grid-template-columns: max-content auto; gap: .1em 1em; font-size: .9em; }
+#keys dd { margin: 0; }
 kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3em; font-size: .85em; background: #f7f7f7; }
 table { border-collapse: collapse; width: 100%; margin-top: .5em; }
 th, td { border-bottom: 1px solid var(--line); padding: .35em .5em; vertical-align: top; text-align: left; }
@@ -53,7 +70,18 @@ th { font-size: .85em; color: #555; }
 td.n, td.kind, td.conf { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.text { width: 40%; }
 td.notes { min-width: 10em; }
+.chip { border-radius: 3px; padding: 0 .35em; }
 .conf-high { background: var(--high); } .conf-mid { background: var(--mid); } .conf-low { background: var(--low); }
+tr.worst-error > td { background: #fbe1e1; } tr.worst-error > td.n { box-shadow: inset 5px 0 #c62828; }
+tr.worst-warning > td { background: #fff4d6; } tr.worst-warning > td.n { box-shadow: inset 5px 0 #d08a00; }
+tr.status-confirmed > td { background: #e6f0fb; } tr.status-edited > td { background: #eee6fb; }
+tr.status-confirmed > td.n, tr.status-edited > td.n { box-shadow: inset 5px 0 #3a6fc2; }
+.unit[data-side] { cursor: pointer; }
+.unit.picked { outline: 2px dashed #4a7bd0; background: #eef3fc; }
+.finding { margin-bottom: .3em; font-size: .9em; }
+.evidence { display: grid; grid-template-columns: max-content auto; gap: 0 .6em; margin: .1em 0 0 .5em;
+            font-size: .85em; color: #444; }
+.evidence dd { margin: 0; }
 .unit + .unit { border-top: 1px dashed #bbb; margin-top: .3em; padding-top: .3em; }
 .uid { color: #888; font-size: .75em; margin-right: .4em; }
 td.gap { background: repeating-linear-gradient(45deg, var(--gap), var(--gap) 6px, #fff 6px, #fff 12px);
@@ -63,60 +91,376 @@ tr.bead:focus, tr.bead.current { outline: 3px solid #4a7bd0; outline-offset: -3p
 .badge { display: inline-block; border-radius: 3px; padding: 0 .4em; margin: 0 .3em .2em 0; font-size: .8em;
          background: #e4e4e4; }
 .badge.left-out { background: #555; color: #fff; }
-.badge.sev-warning { background: #f6d58a; } .badge.sev-error { background: #e88; } .badge.sev-info { background: #cde; }
+.badge.sev-warning { background: #f6d58a; } .badge.sev-error { background: #e88; }
+.badge.status { background: #3a6fc2; color: #fff; }
 footer { margin-top: 2em; color: #666; font-size: .85em; }
 footer code { word-break: break-all; }
 """
 
-_JS = """
+_JS = r"""
 (function () {
-  var rows = Array.prototype.slice.call(document.querySelectorAll('tr.bead'));
-  var filter = document.getElementById('low-only');
-  var shown = document.getElementById('shown');
-  var current = null;
-  function visibleRows() { return rows.filter(function (row) { return !row.hidden; }); }
-  function applyFilter() {
-    rows.forEach(function (row) { row.hidden = filter.checked && row.dataset.low !== '1'; });
-    shown.textContent = visibleRows().length + ' of ' + rows.length + ' beads shown';
-    if (current && current.hidden) { select(null); }
+  'use strict';
+  var data = JSON.parse(document.getElementById('alignment-data').textContent);
+  var units = data.units, findings = data.findings;
+  var table = document.querySelector('#beads tbody');
+  var severity = document.getElementById('severity'), checkFilter = document.getElementById('check');
+  var shown = document.getElementById('shown'), message = document.getElementById('message');
+  var editStatus = document.getElementById('edit-status');
+  var state = {beads: data.beads.slice(), undo: [], redo: []};
+  var current = -1, picked = {};
+
+  // ---- the alignment: beads in document order, every unit of each side in exactly one bead ----
+  function covers(beads) {
+    var next = {s: 0, t: 0};
+    var ok = beads.every(function (bead) {
+      return ['s', 't'].every(function (side) {
+        return bead[side].every(function (id) { return id === next[side]++; });
+      }) && (bead.s.length + bead.t.length > 0);
+    });
+    return ok && next.s === units.source.length && next.t === units.target.length;
   }
-  function select(row) {
-    if (current) { current.classList.remove('current'); }
-    current = row;
-    if (row) { row.classList.add('current'); row.focus({preventScroll: true}); row.scrollIntoView({block: 'nearest'}); }
+  function made(s, t) { return {s: s, t: t, c: 1, m: 0, st: 'edited'}; }
+  function normalised(s, t) {  // a pair, or each unit of a one-sided group in its own bead
+    if (s.length && t.length) { return [made(s, t)]; }
+    return s.map(function (i) { return made([i], []); }).concat(t.map(function (j) { return made([], [j]); }));
+  }
+  function isPair(bead) { return bead.s.length > 0 && bead.t.length > 0; }
+  function text(bead, side) {
+    if (bead.tx) { return bead.tx[side === 'source' ? 0 : 1]; }
+    return bead[side === 'source' ? 's' : 't'].map(function (id) { return units[side][id][0]; }).join(data.joiner);
+  }
+
+  // ---- edits: each replaces `removed` beads at `at` by `added`; undo puts them back ----
+  function change(at, count, added, note) {
+    var op = {at: at, removed: state.beads.slice(at, at + count), added: added};
+    apply(op, false);
+    state.undo.push(op);
+    state.redo = [];
+    done(at, note);
+  }
+  function apply(op, backwards) {
+    var out = backwards ? op.added : op.removed, into = backwards ? op.removed : op.added;
+    Array.prototype.splice.apply(state.beads, [op.at, out.length].concat(into));
+  }
+  function done(at, note) {
+    picked = {};
+    persist();
+    render();
+    select(Math.min(at, state.beads.length - 1));
+    say(note || '');
+  }
+  function needBead() {
+    if (current < 0) { say('Select a bead first (click it, or j/k).'); return null; }
+    return state.beads[current];
+  }
+  var actions = {
+    confirm: function () {
+      var bead = needBead(); if (!bead) { return; }
+      if (bead.st === 'edited') { say('An edited bead is already reviewed.'); return; }
+      var status = bead.st === 'confirmed' ? 'auto' : 'confirmed';
+      change(current, 1, [Object.assign({}, bead, {st: status})],
+             status === 'confirmed' ? 'Bead ' + (current + 1) + ' confirmed.' : 'Bead ' + (current + 1) + ' back to auto.');
+    },
+    'merge-previous': function () { merge(current - 1); },
+    'merge-next': function () { merge(current); },
+    split: function () {
+      var bead = needBead(); if (!bead) { return; }
+      if (bead.s.length < 2 && bead.t.length < 2) { say('Only a bead with two or more units on a side can be split.'); return; }
+      var cut = {s: cutAt(bead, 's'), t: cutAt(bead, 't')};
+      var first = normalised(bead.s.slice(0, cut.s), bead.t.slice(0, cut.t));
+      var second = normalised(bead.s.slice(cut.s), bead.t.slice(cut.t));
+      if (!first.length || !second.length) { say('Nothing to split there: pick the unit the second part starts with.'); return; }
+      change(current, 1, first.concat(second), 'Bead ' + (current + 1) + ' split in ' + (first.length + second.length) + '.');
+    },
+    detach: function () {
+      var bead = needBead(); if (!bead) { return; }
+      if (!isPair(bead)) { say('This unit has no counterpart already.'); return; }
+      var side = picked.s !== undefined ? 's' : picked.t !== undefined ? 't' : (bead.t.length > bead.s.length ? 't' : 's');
+      var ids = bead[side], id = picked[side] !== undefined ? picked[side] : ids[ids.length - 1];
+      if (id !== ids[0] && id !== ids[ids.length - 1]) { say('Only the first or last unit of a side can be detached: split first.'); return; }
+      var rest = {s: bead.s, t: bead.t};
+      rest[side] = ids.filter(function (other) { return other !== id; });
+      var alone = side === 's' ? made([id], []) : made([], [id]);
+      var remaining = normalised(rest.s, rest.t);
+      change(current, 1, id === ids[0] ? [alone].concat(remaining) : remaining.concat([alone]),
+             'Unit detached: it now has no counterpart.');
+    },
+    'attach-previous': function () { attach(-1); },
+    'attach-next': function () { attach(1); },
+    undo: function () {
+      var op = state.undo.pop(); if (!op) { say('Nothing to undo.'); return; }
+      apply(op, true); state.redo.push(op); done(op.at, 'Undone.');
+    },
+    redo: function () {
+      var op = state.redo.pop(); if (!op) { say('Nothing to redo.'); return; }
+      apply(op, false); state.undo.push(op); done(op.at, 'Redone.');
+    },
+    save: save
+  };
+  function cutAt(bead, side) {  // where the second part starts on this side: at the picked unit, else after one
+    var at = bead[side].indexOf(picked[side]);
+    return at >= 0 ? at : Math.min(1, bead[side].length);
+  }
+  function merge(first) {
+    if (current < 0) { say('Select a bead first (click it, or j/k).'); return; }
+    if (first < 0 || first + 1 >= state.beads.length) { say('There is no bead on that side to merge with.'); return; }
+    var a = state.beads[first], b = state.beads[first + 1];
+    var s = a.s.concat(b.s), t = a.t.concat(b.t);
+    if (!s.length || !t.length) { say('Both beads are on one side only: there is nothing to pair.'); return; }
+    change(first, 2, [made(s, t)], 'Beads ' + (first + 1) + ' and ' + (first + 2) + ' merged.');
+  }
+  function attach(step) {
+    var bead = needBead(); if (!bead) { return; }
+    if (isPair(bead)) { say('Attach is for a unit with no counterpart: detach or split a pair instead.'); return; }
+    var side = bead.s.length ? 's' : 't';
+    var at = current + step;
+    while (at >= 0 && at < state.beads.length && !state.beads[at][side].length) { at += step; }
+    var host = state.beads[at];
+    if (!host || !isPair(host)) { say('There is no pair to attach this unit to on that side.'); return; }
+    var joined = {s: host.s, t: host.t};
+    joined[side] = step < 0 ? host[side].concat(bead[side]) : bead[side].concat(host[side]);
+    var low = Math.min(at, current), high = Math.max(at, current);
+    var between = state.beads.slice(low + 1, high);
+    var added = step < 0 ? [made(joined.s, joined.t)].concat(between) : between.concat([made(joined.s, joined.t)]);
+    change(low, high - low + 1, added, 'Unit attached to bead ' + (at + 1) + '.');
+  }
+
+  // ---- keeping edits across reloads, saving corrections ----
+  function persist() {
+    try { localStorage.setItem(data.key, JSON.stringify(state)); }
+    catch (error) { say('Could not keep the edits in this browser: save the corrections now.'); }
+  }
+  function restore() {
+    var stored;
+    try { stored = JSON.parse(localStorage.getItem(data.key) || 'null'); } catch (error) { stored = null; }
+    if (stored && stored.beads && covers(stored.beads) && stored.undo && stored.redo) {
+      state = stored;
+      if (state.undo.length) { say('Your edits from before were restored from this browser.'); }
+    }
+  }
+  function records() {
+    var lines = [JSON.stringify(data.meta)];
+    state.beads.forEach(function (bead, index) {
+      var record = {record: 'bead', index: index, source: bead.s, target: bead.t,
+                    kind: bead.s.length + '-' + bead.t.length, confidence: bead.c, similarity: bead.m,
+                    source_text: text(bead, 'source'), target_text: text(bead, 'target'), status: bead.st,
+                    source_units: bead.s.map(function (i) { return units.source[i][0]; }),
+                    target_units: bead.t.map(function (j) { return units.target[j][0]; })};
+      if (data.level === 'sentence') {
+        record.source_paragraphs = bead.s.map(function (i) { return units.source[i][1]; });
+        record.target_paragraphs = bead.t.map(function (j) { return units.target[j][1]; });
+      }
+      lines.push(JSON.stringify(record));
+    });
+    return lines.join('\n') + '\n';
+  }
+  function save() {
+    var link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([records()], {type: 'application/x-ndjson'}));
+    link.download = data.download;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    say('Saved ' + data.download + ': export it with `aligner export ' + data.download + ' -o pair.tmx`.');
+  }
+
+  // ---- the table ----
+  function escape(value) {
+    return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+                        .replace(/"/g, '&quot;').replace(/\n/g, '<br>');
+  }
+  function label(side, id) {
+    return data.level === 'paragraph' ? '\u00b6' + (id + 1) : '\u00b6' + (units[side][id][1] + 1) + ' s' + (id + 1);
+  }
+  function cell(bead, side, index) {
+    var key = side === 'source' ? 's' : 't', ids = bead[key], lang = data.languages[side];
+    if (!ids.length) { return '<td class="text gap" lang="' + lang + '"><span lang="en">no counterpart</span></td>'; }
+    if (bead.tx) {
+      return '<td class="text" lang="' + lang + '"><div class="unit"><span class="uid" lang="en">' +
+             label(side, ids[0]) + (ids.length > 1 ? '\u2013' + label(side, ids[ids.length - 1]) : '') +
+             ' (text edited)</span>' + escape(text(bead, side)) + '</div></td>';
+    }
+    return '<td class="text" lang="' + lang + '">' + ids.map(function (id) {
+      var isPicked = index === current && picked[key] === id;
+      return '<div class="unit' + (isPicked ? ' picked' : '') + '" data-side="' + key + '" data-id="' + id + '">' +
+             '<span class="uid" lang="en">' + label(side, id) + '</span>' + escape(units[side][id][0]) + '</div>';
+    }).join('') + '</td>';
+  }
+  function beadFindings(bead) {
+    return bead.st === 'edited' ? [] : (bead.f || []).map(function (k) { return findings[k]; });
+  }
+  function worst(bead) {
+    var severities = beadFindings(bead).map(function (f) { return f.severity; });
+    return severities.indexOf('error') >= 0 ? 'error' : severities.length ? 'warning' : '';
+  }
+  function needsReview(bead) {
+    return bead.st === 'auto' && (worst(bead) === 'error' || (isPair(bead) && bead.c < data.threshold));
+  }
+  function exported(bead) { return isPair(bead) && (bead.st !== 'auto' || !bead.x); }
+  function row(bead, index, startsParagraph) {
+    var classes = ['bead'];
+    if (startsParagraph) { classes.push('para-start'); }
+    if (bead.st !== 'auto') { classes.push('status-' + bead.st); }
+    else if (worst(bead)) { classes.push('worst-' + worst(bead)); }
+    if (isPair(bead) && !exported(bead)) { classes.push('left-out'); }
+    var band = bead.c >= data.high ? 'high' : bead.c < data.threshold ? 'low' : 'mid';
+    var notes = [];
+    if (bead.st !== 'auto') { notes.push('<span class="badge status">' + bead.st + '</span>'); }
+    if (isPair(bead) && !exported(bead)) { notes.push('<span class="badge left-out">not exported: ' + escape(bead.x) + '</span>'); }
+    beadFindings(bead).forEach(function (f) {
+      notes.push('<div class="finding sev-' + f.severity + '"><span class="badge sev-' + f.severity + '">' +
+                 f.severity + ' \u00b7 ' + escape(f.check) + '</span> ' + escape(f.message) +
+                 (f.evidence.length ? '<dl class="evidence">' + f.evidence.map(function (e) {
+                   return '<dt>' + escape(e[0]) + '</dt><dd>' + escape(e[1]) + '</dd>';
+                 }).join('') + '</dl>' : '') + '</div>');
+    });
+    return '<tr class="' + classes.join(' ') + '" id="bead-' + index + '" tabindex="-1" data-index="' + index +
+           '" data-status="' + bead.st + '" data-worst="' + worst(bead) + '">' +
+           '<td class="n">' + (index + 1) + '</td><td class="kind">' + bead.s.length + '-' + bead.t.length + '</td>' +
+           '<td class="conf"><span class="chip conf-' + band + '">' + bead.c.toFixed(2) + '</span></td>' +
+           cell(bead, 'source', index) + cell(bead, 'target', index) + '<td class="notes">' + notes.join('') + '</td></tr>';
+  }
+  function paragraphStarts() {  // sentence beads whose first sentence, on either side, opens a paragraph
+    var starts = {}, last = {};
+    state.beads.forEach(function (bead, index) {
+      [['s', 'source'], ['t', 'target']].forEach(function (pair) {
+        var ids = bead[pair[0]];
+        if (!ids.length) { return; }
+        if (units[pair[1]][ids[0]][1] !== last[pair[0]]) { starts[index] = true; }
+        last[pair[0]] = units[pair[1]][ids[ids.length - 1]][1];
+      });
+    });
+    return starts;
+  }
+  function visible(bead) {
+    var mode = severity.value, check = checkFilter.value;
+    if (check !== 'any' && !beadFindings(bead).some(function (f) { return f.check === check; })) { return false; }
+    if (mode === 'errors') { return needsReview(bead); }
+    if (mode === 'findings') { return needsReview(bead) || (bead.st === 'auto' && worst(bead) !== ''); }
+    if (mode === 'reviewed') { return bead.st !== 'auto'; }
+    return true;
+  }
+  function render() {
+    var starts = data.level === 'sentence' ? paragraphStarts() : {};
+    table.innerHTML = state.beads.map(function (bead, index) { return row(bead, index, starts[index]); }).join('');
+    applyFilter();
+    var counts = {confirmed: 0, edited: 0};
+    state.beads.forEach(function (bead) { if (bead.st in counts) { counts[bead.st] += 1; } });
+    editStatus.textContent = counts.confirmed + ' confirmed, ' + counts.edited + ' edited of ' + state.beads.length +
+                             ' beads; ' + state.undo.length + ' change(s) kept in this browser';
+  }
+  function rows() { return Array.prototype.slice.call(table.querySelectorAll('tr.bead')); }
+  function applyFilter() {
+    var all = rows(), count = 0;
+    all.forEach(function (tr, index) { tr.hidden = !visible(state.beads[index]); if (!tr.hidden) { count += 1; } });
+    shown.textContent = count + ' of ' + all.length + ' beads shown';
+    if (current >= 0 && all[current] && all[current].hidden) { select(-1); }
+  }
+  function select(index) {
+    var all = rows();
+    if (current >= 0 && all[current]) { all[current].classList.remove('current'); }
+    if (index !== current) { picked = {}; }
+    current = index;
+    var tr = all[index];
+    if (tr) {
+      tr.classList.add('current');
+      tr.focus({preventScroll: true});
+      tr.scrollIntoView({block: 'nearest'});
+    }
+    document.getElementById('current').textContent = index >= 0 ? 'bead ' + (index + 1) : 'no bead selected';
+  }
+  function pick(side, id) {
+    picked[side] = picked[side] === id ? undefined : id;
+    var index = current;
+    render();
+    select(index);
   }
   function move(step) {
-    var visible = visibleRows();
-    if (!visible.length) { return; }
-    var at = visible.indexOf(current);
-    var next = at < 0 ? (step > 0 ? 0 : visible.length - 1) : Math.min(Math.max(at + step, 0), visible.length - 1);
-    select(visible[next]);
+    var all = rows().filter(function (tr) { return !tr.hidden; });
+    if (!all.length) { return; }
+    var at = all.indexOf(rows()[current]);
+    var next = at < 0 ? (step > 0 ? 0 : all.length - 1) : Math.min(Math.max(at + step, 0), all.length - 1);
+    select(Number(all[next].dataset.index));
   }
-  filter.addEventListener('change', applyFilter);
-  rows.forEach(function (row) { row.addEventListener('click', function () { select(row); }); });
+  function movePick(side, step) {
+    if (current < 0) { return; }
+    var ids = state.beads[current][side];
+    if (!ids.length) { return; }
+    var at = ids.indexOf(picked[side]);
+    pick(side, ids[(at + step + ids.length + (at < 0 && step < 0 ? 1 : 0)) % ids.length]);
+  }
+  function say(text) { message.textContent = text; }
+
+  table.addEventListener('click', function (event) {
+    var tr = event.target.closest('tr.bead');
+    if (!tr) { return; }
+    var index = Number(tr.dataset.index);
+    if (index !== current) { select(index); }
+    var unit = event.target.closest('.unit[data-side]');
+    if (unit) { pick(unit.dataset.side, Number(unit.dataset.id)); }
+  });
+  document.querySelectorAll('button[data-action]').forEach(function (button) {
+    button.addEventListener('click', function () { actions[button.dataset.action](); });
+  });
+  [severity, checkFilter].forEach(function (select_) {
+    select_.addEventListener('change', function () { applyFilter(); select_.blur(); });
+  });
   document.addEventListener('keydown', function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (event.altKey || event.metaKey || /^(SELECT|INPUT|TEXTAREA)$/.test(event.target.tagName)) { return; }
     var key = event.key;
-    if (key === 'j' || key === 'ArrowDown') { move(1); }
+    if (event.ctrlKey) {
+      if (key === 'z' || key === 'Z') { actions[event.shiftKey ? 'redo' : 'undo'](); }
+      else if (key === 'y') { actions.redo(); }
+      else { return; }
+    } else if (key === 'j' || key === 'ArrowDown') { move(1); }
     else if (key === 'k' || key === 'ArrowUp') { move(-1); }
-    else if (key === 'f') { filter.checked = !filter.checked; applyFilter(); }
+    else if (key === 'ArrowRight' || key === 'ArrowLeft') { movePick(event.shiftKey ? 't' : 's', key === 'ArrowRight' ? 1 : -1); }
+    else if (key === 'f') { severity.value = severity.value === 'all' ? 'errors' : 'all'; applyFilter(); }
+    else if (data.keys[key]) { actions[data.keys[key]](); }
     else { return; }
     event.preventDefault();
   });
-  applyFilter();
+  restore();
+  render();
 })();
 """
+
+# The editor's actions: name (the script's), key, button label, what it does. Buttons, keys and the
+# key list in the page all come from here.
+ACTIONS = (
+    ("confirm", "c", "Confirm", "confirm the bead as it is (press again: back to auto)"),
+    ("merge-previous", "p", "Merge \u2191", "merge with the previous bead"),
+    ("merge-next", "n", "Merge \u2193", "merge with the next bead"),
+    ("split", "s", "Split", "split a many-unit bead where the picked unit starts (default: after the first unit "
+                            "of each side)"),
+    ("detach", "d", "Detach", "detach the picked unit (the first or last of its side) as an omission/addition"),
+    ("attach-previous", "a", "Attach \u2191", "attach an unpaired unit to the previous pair"),
+    ("attach-next", "A", "Attach \u2193", "attach an unpaired unit to the next pair"),
+    ("undo", "u", "Undo", "undo the last edit (also Ctrl+Z)"),
+    ("redo", "r", "Redo", "redo (also Ctrl+Y)"),
+    ("save", "w", "Save corrections", "download the corrected alignment as JSONL, for `aligner export`"),
+)
+NAVIGATION = (
+    ("j / \u2193, k / \u2191", "next / previous bead shown"),
+    ("\u2192 / \u2190", "pick a source unit of the bead (or click it)"),
+    ("Shift+\u2192 / Shift+\u2190", "pick a target unit of the bead"),
+    ("f", "show errors to review only / every bead"),
+)
+# Evidence whose values are bead or unit ids (0-based data): shown numbered from 1 like the rest of the page.
+_ID_EVIDENCE = frozenset({"other_bead", "source_units", "target_units"})
 
 
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     """The review page (see the module docstring)."""
     summary = summarise(alignment, options)
-    findings = _findings_by_bead(alignment, options)
     src, tgt = alignment.source, alignment.target
     title = f"Alignment review: {Path(src.name).name} / {Path(tgt.name).name}"
-    starts = _paragraph_starts(alignment) if alignment.level == "sentence" else set()
-    rows = [_row(alignment, index, bead, index in starts, options, findings.get(index, []))
-            for index, bead in enumerate(alignment.beads)]
+    checks = sorted({finding.check for finding in options.findings})
+    check_options = "".join(f'<option value="{_escape(name)}">{_escape(name)}</option>' for name in checks)
+    buttons = "\n".join(f'<button type="button" data-action="{name}" title="{_escape(what)} ({key})">'
+                        f"{label} <kbd>{key}</kbd></button>" for name, key, label, what in ACTIONS)
+    keys = "".join(f"<dt><kbd>{_escape(key)}</kbd></dt><dd>{_escape(what)}</dd>"
+                   for key, what in NAVIGATION + tuple((key, what) for _, key, _, what in ACTIONS))
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -127,27 +471,106 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
 </head>
 <body>
 <h1>Alignment review</h1>
-<p class="documents">{_document_label(src)} &rarr; {_document_label(tgt)}, aligned by {alignment.level}</p>
+<p class="documents">{_document_label(src)} &rarr; {_document_label(tgt)}, aligned by {alignment.level}.
+Beads and units are numbered from 1 (&para; paragraph, s sentence).</p>
+{_warnings(alignment)}
 {_summary(alignment, summary, options)}
 <div id="controls">
-<label><input type="checkbox" id="low-only"> low confidence only (&lt; {summary.threshold:.2f})</label>
-<span class="keys"><kbd>j</kbd>/<kbd>k</kbd> or <kbd>&darr;</kbd>/<kbd>&uarr;</kbd> next/previous bead,
-<kbd>f</kbd> toggle the filter</span>
+<div class="filters">
+<label>show <select id="severity">
+<option value="all">every bead</option>
+<option value="errors">errors to review (and confidence &lt; {summary.threshold:.2f})</option>
+<option value="findings">errors and warnings</option>
+<option value="reviewed">confirmed or edited</option>
+</select></label>
+<label>check <select id="check"><option value="any">any</option>{check_options}</select></label>
 <span id="shown"></span>
+</div>
+<div class="toolbar"><span id="current">no bead selected</span>
+{buttons}
+</div>
+<div id="message" role="status"></div>
 </div>
 <table id="beads">
 <thead><tr><th>#</th><th>type</th><th>confidence</th><th>{_escape(src.language or "source")}</th>
-<th>{_escape(tgt.language or "target")}</th><th>notes</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody>
+<th>{_escape(tgt.language or "target")}</th><th>findings</th></tr></thead>
+<tbody></tbody>
 </table>
+<noscript><p>The beads and the editor need JavaScript.</p></noscript>
+<section id="keys"><h2>Keys</h2><dl>{keys}</dl>
+<p id="edit-status"></p>
+<p>Edits are kept in this browser (for this alignment and these file names) until you save them;
+<code>aligner export CORRECTED.jsonl -o pair.tmx</code> writes the translation memory from the saved file.</p></section>
 <footer>Signature: <code>{_escape(alignment.signature or "(none)")}</code><br>Written by aligner {__version__}.</footer>
+<script type="application/json" id="alignment-data">{_data(alignment, options)}</script>
 <script>{_JS}</script>
 </body>
 </html>
 """
     return {"": page}
+
+
+def _data(alignment: Alignment, options: ExportOptions) -> str:
+    """What the script needs, as JSON safe inside a <script> element."""
+    from .jsonl import metadata_record
+
+    by_bead = _findings_by_bead(alignment, options)
+    findings = [finding for index in sorted(by_bead) for finding in by_bead[index]]
+    numbers = {id(finding): number for number, finding in enumerate(findings)}
+    exported = exported_indices(alignment, options)
+    errors = {f.bead for f in options.findings if f.severity == "error"} if not options.keep_errors else set()
+    joiner = UNIT_JOINERS[alignment.level]
+    beads = []
+    for index, bead in enumerate(alignment.beads):
+        record: dict[str, object] = {"s": bead.source, "t": bead.target, "c": bead.confidence,
+                                     "m": bead.similarity, "st": bead.status}
+        texts = (bead.source_text, bead.target_text)
+        if texts != tuple(joiner.join(units[i].text for i in ids) for units, ids in (
+                (alignment.source.units(alignment.level), bead.source),
+                (alignment.target.units(alignment.level), bead.target))):
+            record["tx"] = [drop_forbidden_characters(text) for text in texts]
+        if index in by_bead:
+            record["f"] = [numbers[id(finding)] for finding in by_bead[index]]
+        if bead.is_pair and index not in exported:
+            record["x"] = "an error finding" if index in errors else f"confidence < {options.min_confidence:.2f}"
+        beads.append(record)
+    names = [Path(document.name).stem or side for side, document in (("source", alignment.source),
+                                                                       ("target", alignment.target))]
+    data = {
+        "meta": metadata_record(alignment),
+        "key": "aligner-review|" + "|".join((alignment.signature, Path(alignment.source.name).name,
+                                             Path(alignment.target.name).name)),
+        "download": f"{names[0]}.{names[1]}.corrected.jsonl",
+        "level": alignment.level,
+        "joiner": joiner,
+        "threshold": options.low_confidence,
+        "high": HIGH_CONFIDENCE,
+        "languages": {"source": alignment.source.language or "", "target": alignment.target.language or ""},
+        "units": {side: [[drop_forbidden_characters(unit.text), unit.paragraph] for unit in document.units(alignment.level)]
+                  for side, document in (("source", alignment.source), ("target", alignment.target))},
+        "beads": beads,
+        "findings": [{"check": f.check, "severity": f.severity, "message": drop_forbidden_characters(f.message),
+                      "evidence": [[name.replace("_", " "), drop_forbidden_characters(_evidence(name, value))]
+                                   for name, value in f.evidence]} for f in findings],
+        "keys": {key: name for name, key, _, _ in ACTIONS},
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</script>" or "<!--" inside a text must not end the element; U+2028/9 are fine in JSON but not in old JS
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _evidence(name: str, value: EvidenceValue) -> str:
+    values = value if isinstance(value, tuple) else (value,)
+    if name in _ID_EVIDENCE:
+        values = tuple(str(int(v) + 1) if v.isdigit() else v for v in values)
+    return ", ".join(values) if values else "none"
+
+
+def _warnings(alignment: Alignment) -> str:
+    if not alignment.warnings:
+        return ""
+    items = "".join(f"<li>{_escape(warning)}</li>" for warning in alignment.warnings)
+    return f'<section id="warnings"><h2>Warnings</h2><ul>{items}</ul></section>'
 
 
 def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOptions) -> str:
@@ -161,9 +584,14 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
         ("omissions (1-0)", str(len(summary.omissions))),
         ("additions (0-1)", str(len(summary.additions))),
     ]
-    if options.min_confidence > 0:
-        left_out = sum(1 for bead in alignment.pairs if not is_exported(bead, options.min_confidence))
-        items.append((f"pairs not exported (&lt; {options.min_confidence:.2f})", str(left_out)))
+    errors = sum(finding.severity == "error" for finding in options.findings)
+    items.append(("findings", f"{errors} error(s), {len(options.findings) - errors} warning(s)"))
+    by_check = Counter((finding.check, finding.severity) for finding in options.findings)
+    items.extend((f"&nbsp;&nbsp;{_escape(check)}", f"{count} {severity}(s)")
+                 for (check, severity), count in sorted(by_check.items()))
+    left_out = len(alignment.pairs) - len(exported_indices(alignment, options))
+    if left_out:
+        items.append(("pairs not exported to a translation memory", str(left_out)))
     rows = "\n".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in items)
     tallest = max(summary.histogram) or 1
     bars = "".join(
@@ -178,59 +606,6 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
             f"<figcaption>beads by confidence</figcaption></figure>\n</section>")
 
 
-def _row(alignment: Alignment, index: int, bead: Bead, starts_paragraph: bool, options: ExportOptions,
-         findings: list[BeadFinding]) -> str:
-    classes = ["bead", "para-start"] if starts_paragraph else ["bead"]
-    low = bead.confidence < options.low_confidence
-    badges = []
-    if bead.is_pair and not is_exported(bead, options.min_confidence):
-        classes.append("left-out")
-        badges.append(f'<span class="badge left-out">not exported (&lt; {options.min_confidence:.2f})</span>')
-    badges.extend(
-        f'<span class="badge finding sev-{_css_word(finding.severity)}" title="{_escape(finding.severity)}">'
-        f"{_escape(finding.message)}</span>"
-        for finding in findings
-    )
-    band = "high" if bead.confidence >= HIGH_CONFIDENCE else "low" if low else "mid"
-    return (
-        f'<tr class="{" ".join(classes)}" id="bead-{index}" tabindex="-1" data-index="{index}" '
-        f'data-confidence="{bead.confidence!r}" data-low="{int(low)}">'
-        f'<td class="n">{index}</td><td class="kind">{bead.kind}</td>'
-        f'<td class="conf conf-{band}">{bead.confidence:.2f}</td>'
-        f"{_cell(alignment.source, bead.source, alignment)}{_cell(alignment.target, bead.target, alignment)}"
-        f'<td class="notes">{"".join(badges)}</td></tr>'
-    )
-
-
-def _cell(document: Document, ids: tuple[int, ...], alignment: Alignment) -> str:
-    lang = _escape(document.language or "")
-    if not ids:
-        return f'<td class="text gap" lang="{lang}"><span lang="en">no counterpart</span></td>'
-    units = document.units(alignment.level)
-    return f'<td class="text" lang="{lang}">{"".join(_unit(units[i], alignment) for i in ids)}</td>'
-
-
-def _unit(unit: Unit, alignment: Alignment) -> str:
-    label = f"¶{unit.index}" if alignment.level == "paragraph" else f"¶{unit.paragraph} s{unit.index}"
-    text = _escape(unit.text).replace("\n", "<br>")
-    return f'<div class="unit"><span class="uid" lang="en">{label}</span>{text}</div>'
-
-
-def _paragraph_starts(alignment: Alignment) -> set[int]:
-    """Indices of the sentence beads whose first sentence, on either side, opens a paragraph."""
-    starts: set[int] = set()
-    last_paragraph: dict[str, int] = {}
-    for index, bead in enumerate(alignment.beads):
-        for side, document, ids in (("source", alignment.source, bead.source),
-                                    ("target", alignment.target, bead.target)):
-            if ids:
-                units = document.sentences
-                if units[ids[0]].paragraph != last_paragraph.get(side):
-                    starts.add(index)
-                last_paragraph[side] = units[ids[-1]].paragraph
-    return starts
-
-
 def _findings_by_bead(alignment: Alignment, options: ExportOptions) -> dict[int, list[BeadFinding]]:
     by_bead: dict[int, list[BeadFinding]] = defaultdict(list)
     for finding in options.findings:
@@ -243,10 +618,6 @@ def _findings_by_bead(alignment: Alignment, options: ExportOptions) -> dict[int,
 
 def _document_label(document: Document) -> str:
     return f"{_escape(Path(document.name).name)} ({_escape(document.language or '?')})"
-
-
-def _css_word(text: str) -> str:
-    return re.sub(r"[^a-z0-9-]", "", text.lower()) or "none"
 
 
 def _escape(text: str) -> str:

@@ -5,9 +5,13 @@ The first line is the metadata record:
 "source": {"name", "language", "units"}, "target": {...}}`.
 Each following line is a bead record: `{"record": "bead", "index": ...}` plus the
 fields of `Alignment.to_records()` (source and target unit ids, 0-based; kind;
-confidence; similarity; source_text; target_text). 1-0/0-1 beads are included
-(one side's ids empty) and so are pairs below `min_confidence`: filter on
-"confidence" when reading. UTF-8, not ASCII-escaped; keys in a fixed order.
+confidence; similarity; source_text; target_text; status: auto, confirmed or
+edited), then the text of each unit (`source_units`, `target_units`) and, at
+sentence level, the 0-based paragraph of each unit (`source_paragraphs`,
+`target_paragraphs`): enough for `aligner.load` to rebuild the alignment.
+1-0/0-1 beads are included (one side's ids empty) and so are pairs below
+`min_confidence`: filter on "confidence" when reading. UTF-8, not ASCII-escaped;
+keys in a fixed order. The review page's "Save corrections" writes the same schema.
 """
 
 from __future__ import annotations
@@ -24,7 +28,14 @@ if TYPE_CHECKING:
 
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     """The JSONL file (see the module docstring)."""
-    metadata = {
+    lines = [json.dumps(metadata_record(alignment), ensure_ascii=False)]
+    lines.extend(json.dumps(record, ensure_ascii=False) for record in bead_records(alignment))
+    return {"": "\n".join(lines) + "\n"}
+
+
+def metadata_record(alignment: Alignment) -> dict[str, object]:
+    """The first record: signature, level, document confidence, and both documents."""
+    return {
         "record": "alignment",
         "signature": alignment.signature,
         "level": alignment.level,
@@ -32,10 +43,22 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
         "source": _document(alignment.source, alignment.level),
         "target": _document(alignment.target, alignment.level),
     }
-    lines = [json.dumps(metadata, ensure_ascii=False)]
-    for index, record in enumerate(alignment.to_records()):
-        lines.append(json.dumps({"record": "bead", "index": index, **record}, ensure_ascii=False))
-    return {"": "\n".join(lines) + "\n"}
+
+
+def bead_records(alignment: Alignment) -> list[dict[str, object]]:
+    """One record per bead, with the texts (and, for sentences, the paragraphs) of its units."""
+    sides = {"source": alignment.source.units(alignment.level), "target": alignment.target.units(alignment.level)}
+    records = []
+    for index, (bead, record) in enumerate(zip(alignment.beads, alignment.to_records())):
+        units = {side: [sides[side][i] for i in ids] for side, ids in (("source", bead.source), ("target", bead.target))}
+        record = {"record": "bead", "index": index, **record,
+                  "source_units": [unit.text for unit in units["source"]],
+                  "target_units": [unit.text for unit in units["target"]]}
+        if alignment.level == "sentence":
+            record["source_paragraphs"] = [unit.paragraph for unit in units["source"]]
+            record["target_paragraphs"] = [unit.paragraph for unit in units["target"]]
+        records.append(record)
+    return records
 
 
 def _document(document: Document, level: Level) -> dict[str, object]:

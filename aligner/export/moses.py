@@ -2,8 +2,8 @@
 
 Line n of one file translates line n of the other (training data for MT tools).
 Line breaks inside a pair (several paragraphs, Markdown hard breaks) become
-spaces so the files stay line-aligned. 1-0/0-1 beads and pairs below
-`min_confidence` are left out.
+spaces so the files stay line-aligned. 1-0/0-1 beads and the pairs
+`exported_pairs` leaves out are not written.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     source_lang, target_lang = language_of(alignment, "source"), language_of(alignment, "target")
     if source_lang == target_lang:
         raise SettingsError(f"moses: both sides are {source_lang!r}, so OUT.{source_lang} would be written twice")
-    pairs = exported_pairs(alignment, options.min_confidence)
+    pairs = exported_pairs(alignment, options)
     source_lines = "".join(one_line(bead.source_text) + "\n" for bead in pairs)
     target_lines = "".join(one_line(bead.target_text) + "\n" for bead in pairs)
     return {f".{source_lang}": source_lines, f".{target_lang}": target_lines}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..display import _ids, _short
+from ..display import NUMBERING_NOTE, _short, unit_numbers
 from . import ExportOptions
 
 if TYPE_CHECKING:
@@ -56,7 +56,8 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     lines = [
         f"{Path(src.name).name} ({src.language or '?'}, {summary.source_units} {level}s) -> "
         f"{Path(tgt.name).name} ({tgt.language or '?'}, {summary.target_units} {level}s)",
-        f"{len(alignment.beads)} beads ({kinds}); document confidence {alignment.confidence:.3f}",
+        f"{len(alignment.beads)} beads ({kinds}); document confidence {alignment.confidence:.3f} "
+        f"({NUMBERING_NOTE})",
     ]
     for title, indices in (
         (f"low confidence (< {summary.threshold:.2f})", summary.low_confidence),
@@ -71,7 +72,7 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
 
 
 def _bead_line(index: int, bead: Bead) -> str:
-    ids = f"src {_ids(bead.source)} / tgt {_ids(bead.target)}"
-    return (f"  bead {index} ({ids}, {bead.kind}, {bead.confidence:.2f}): "
+    ids = f"src {unit_numbers(bead.source)} / tgt {unit_numbers(bead.target)}"
+    return (f"  bead {index + 1} ({ids}, {bead.kind}, {bead.confidence:.2f}): "
             f"{_short(bead.source_text)} | {_short(bead.target_text)}")
 

@@ -3,7 +3,8 @@
 Valid against the TMX 1.4 DTD. The header names the source language exactly as
 the user gave it (full locales like "en-US" allowed) and carries the alignment
 signature in `<prop type="x-signature">`. Each <tu> has the bead's confidence,
-type and unit ids (0-based) as `x-` props, then one <tuv> per language. Segment
+type, unit ids (0-based) and review status (auto, confirmed, edited) as `x-`
+props, then one <tuv> per language. Segment
 text is written as is: no added whitespace; characters XML 1.0 forbids are
 dropped. No timestamps, unless SOURCE_DATE_EPOCH is set (then `creationdate`).
 """
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import SettingsError
-from . import ExportOptions, drop_forbidden_characters, format_number, is_exported, language_of
+from . import ExportOptions, drop_forbidden_characters, exported_indices, format_number, language_of
 
 if TYPE_CHECKING:
     from ..types import Alignment, Bead
@@ -52,8 +53,9 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
         "  </header>",
         "  <body>",
     ]
+    exported = exported_indices(alignment, options)
     for number, bead in enumerate(alignment.beads):
-        if is_exported(bead, options.min_confidence):
+        if number in exported:
             lines.extend(_unit(bead, number, source_lang, target_lang))
     lines += ["  </body>", "</tmx>", ""]
     return {"": "\n".join(lines)}
@@ -65,6 +67,7 @@ def _unit(bead: Bead, number: int, source_lang: str, target_lang: str) -> list[s
         "x-bead-type": bead.kind,
         "x-source-ids": ",".join(map(str, bead.source)),
         "x-target-ids": ",".join(map(str, bead.target)),
+        "x-status": bead.status,
     }
     return [
         f'    <tu tuid="{number}">',

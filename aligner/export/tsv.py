@@ -1,9 +1,9 @@
 """TSV: one translation pair per line, for spreadsheets and scripts.
 
-Columns (with a header row): source, target, confidence, source_ids, target_ids.
-Ids are 0-based unit indices, comma-separated. Inside text, backslash, tab,
+Columns (with a header row): source, target, confidence, source_ids, target_ids, status.
+Ids are 0-based unit indices, comma-separated; status is auto, confirmed or edited. Inside text, backslash, tab,
 newline and carriage return are written as `\\\\`, `\\t`, `\\n`, `\\r`, so every
-pair is exactly one line. 1-0/0-1 beads and pairs below `min_confidence` are left out.
+pair is exactly one line. 1-0/0-1 beads and the pairs `exported_pairs` leaves out are not written.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from . import ExportOptions, exported_pairs, format_number
 if TYPE_CHECKING:
     from ..types import Alignment
 
-COLUMNS = ("source", "target", "confidence", "source_ids", "target_ids")
+COLUMNS = ("source", "target", "confidence", "source_ids", "target_ids", "status")
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -27,12 +27,13 @@ def escape(text: str) -> str:
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     """The TSV file (see the module docstring)."""
     rows = ["\t".join(COLUMNS)]
-    for bead in exported_pairs(alignment, options.min_confidence):
+    for bead in exported_pairs(alignment, options):
         rows.append("\t".join((
             escape(bead.source_text),
             escape(bead.target_text),
             format_number(bead.confidence),
             ",".join(map(str, bead.source)),
             ",".join(map(str, bead.target)),
+            bead.status,
         )))
     return {"": "\n".join(rows) + "\n"}

@@ -1,0 +1,119 @@
+"""A reviewed alignment read back: `load()` for the JSONL the review page saves (or `--format jsonl`
+writes) and for a bilingual XLSX a reviewer edited; the beads a reviewer's corrections make.
+
+A loaded alignment is checked like one the aligner made: beads in document order, every unit of
+each side in exactly one bead (monotone, nothing skipped or repeated). Its documents hold the
+units of its level (a sentence alignment's paragraphs are rebuilt from their sentences).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import InputError
+from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Status, Unit
+
+
+def load(path: str | os.PathLike[str]) -> Alignment:
+    """Read an alignment saved as JSONL (`--format jsonl`, the review page's "Save corrections")
+    or as XLSX (`--format xlsx`, statuses and text edits applied: see `aligner.export.xlsx`)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return _load_jsonl(path)
+    if suffix == ".xlsx":
+        from .export.xlsx import read_xlsx
+
+        return read_xlsx(path)
+    raise InputError(f"{path}: cannot load a {suffix or 'file without extension'}: give a .jsonl or .xlsx alignment")
+
+
+def _load_jsonl(path: Path) -> Alignment:
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        records = [json.loads(line) for line in lines]
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"{path}: not an aligner JSONL file ({error})") from error
+    if not records or not isinstance(records[0], dict) or records[0].get("record") != "alignment":
+        raise InputError(f"{path}: the first line must be the alignment record ({{\"record\": \"alignment\", ...}})")
+    metadata, beads = records[0], records[1:]
+    try:
+        level = metadata["level"]
+        if level not in LEVELS:
+            raise InputError(f"{path}: level must be one of {', '.join(LEVELS)}, got {level!r}")
+        units = {side: {} for side in ("source", "target")}
+        for number, record in enumerate(beads, start=2):
+            if record.get("record") != "bead":
+                raise InputError(f"{path}: line {number} is not a bead record")
+            for side in units:
+                ids, texts = record[side], record[f"{side}_units"]
+                paragraphs = record.get(f"{side}_paragraphs", ids)
+                if not len(ids) == len(texts) == len(paragraphs):
+                    raise InputError(f"{path}: line {number}: {side} has {len(ids)} ids but {len(texts)} unit texts")
+                units[side].update({i: (text, paragraph) for i, text, paragraph in zip(ids, texts, paragraphs)})
+        documents = {side: rebuild_document(metadata[side], units[side], level, path) for side in units}
+        alignment = Alignment(
+            documents["source"], documents["target"], level,
+            tuple(Bead(tuple(r["source"]), tuple(r["target"]), r["source_text"], r["target_text"],
+                       float(r["confidence"]), float(r.get("similarity", 0.0)), r.get("status", "auto"))
+                  for r in beads),
+            float(metadata["confidence"]), metadata.get("signature", ""))
+    except (KeyError, TypeError) as error:
+        raise InputError(f"{path}: a record lacks a field or has the wrong type ({error!r})") from error
+    except ValueError as error:
+        raise InputError(f"{path}: {error}") from error
+    check_coverage(alignment, path)
+    return alignment
+
+
+def rebuild_document(header: dict, units: dict[int, tuple[str, int]], level: Level, path: Path) -> Document:
+    """The Document of one side from its header record and its units {id: (text, paragraph)}."""
+    count = header["units"]
+    if sorted(units) != list(range(count)):
+        raise InputError(f"{path}: {header['name']} has {count} units but the beads cover {len(units)} "
+                         "(every unit must be in exactly one bead)")
+    ordered = [units[i] for i in range(count)]
+    if level == "paragraph":
+        paragraphs = tuple(Unit(i, text, i) for i, (text, _) in enumerate(ordered))
+        return Document(header["name"], header.get("language"), paragraphs, paragraphs)
+    sentences = tuple(Unit(i, text, paragraph) for i, (text, paragraph) in enumerate(ordered))
+    paragraph_count = max((s.paragraph for s in sentences), default=-1) + 1
+    paragraphs = tuple(Unit(p, UNIT_JOINERS["sentence"].join(s.text for s in sentences if s.paragraph == p), p)
+                       for p in range(paragraph_count))
+    return Document(header["name"], header.get("language"), paragraphs, sentences)
+
+
+def check_coverage(alignment: Alignment, path: Path | str) -> None:
+    """InputError unless the beads are in document order and cover every unit of both sides once."""
+    for side in ("source", "target"):
+        expected = 0
+        for number, bead in enumerate(alignment.beads, start=1):
+            ids = getattr(bead, side)
+            if ids and ids[0] != expected:
+                raise InputError(f"{path}: bead {number} starts at {side} unit {ids[0] + 1}, expected unit "
+                                 f"{expected + 1} (beads must follow document order and cover every unit once)")
+            expected += len(ids)
+        total = len(getattr(alignment, side).units(alignment.level))
+        if expected != total:
+            raise InputError(f"{path}: the beads cover {expected} of the {total} {side} units")
+
+
+def edited_bead(alignment: Alignment, source: Sequence[int], target: Sequence[int],
+                status: Status = "edited", texts: tuple[str, str] | None = None) -> Bead:
+    """A bead a reviewer made from these units: their texts joined (or `texts`), confidence 1.0."""
+    joiner = UNIT_JOINERS[alignment.level]
+    src_units, tgt_units = alignment.source.units(alignment.level), alignment.target.units(alignment.level)
+    source_text, target_text = texts or (joiner.join(src_units[i].text for i in source),
+                                         joiner.join(tgt_units[j].text for j in target))
+    return Bead(tuple(source), tuple(target), source_text, target_text, 1.0, 0.0, status)
+
+
+def unpaired_beads(alignment: Alignment, bead: Bead) -> list[Bead]:
+    """The units of `bead`, each in its own 1-0 or 0-1 bead (a rejected pair), sources first."""
+    return ([edited_bead(alignment, (i,), ()) for i in bead.source]
+            + [edited_bead(alignment, (), (j,)) for j in bead.target])

@@ -1,0 +1,242 @@
+"""Bilingual XLSX: one row per bead, to review in Excel or LibreOffice and read back with `aligner.load`.
+
+Sheet "beads": bead number, source and target unit numbers, the two texts, confidence,
+type, findings and status (every bead; beads and units numbered from 1). The confidence
+cell is coloured by confidence, the number and findings cells by the worst finding; text
+wraps, the header row is frozen and has an autofilter. A reviewer may edit a text in place
+(the bead becomes "edited") and write in the status column:
+
+| status | effect when read back |
+|---|---|
+| `auto` (or empty) | the bead as the aligner made it |
+| `confirmed` (`confirm`, `ok`) | a reviewer checked the bead: it is always exported |
+| `reject` | the pair is wrong: each of its units becomes an omission / addition |
+| `merge-up` / `merge-down` | one bead with the previous / next row's bead |
+| `edited` | set when a text was changed |
+
+Sheets "alignment" and "units" (hidden) hold the metadata and every unit's text, so the
+workbook reads back without the documents. Rows may be re-sorted: they are read in bead order.
+The file is byte-identical for the same input (fixed timestamps, or SOURCE_DATE_EPOCH).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..display import NUMBERING_NOTE, unit_numbers
+from ..errors import InputError, SettingsError
+from . import ExportOptions, drop_forbidden_characters, exported_indices
+
+if TYPE_CHECKING:
+    from ..types import Alignment, Bead
+
+COLUMNS = ("bead", "source units", "target units", "source", "target", "confidence", "type", "findings",
+           "status", "similarity")
+WIDTHS = (7, 9, 9, 60, 60, 11, 6, 40, 11, 10)
+STATUS_WORDS = {"": "auto", "auto": "auto", "confirmed": "confirmed", "confirm": "confirmed", "ok": "confirmed",
+                "edited": "edited", "reject": "reject", "merge-up": "merge-up", "merge-down": "merge-down"}
+MAX_CELL = 32767  # characters in one XLSX cell
+_FILLS = {"high": "C8EFC8", "mid": "F6E7A8", "low": "F4B6B6", "error": "EE8888", "warning": "F6D58A",
+          "left-out": "DDDDDD"}
+_METADATA_KEYS = ("signature", "level", "confidence", "source name", "source language", "target name",
+                  "target language")
+
+
+def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
+    """The workbook (see the module docstring)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment as CellAlignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    findings = defaultdict(list)
+    for finding in options.findings:
+        findings[finding.bead].append(finding)
+    exported = exported_indices(alignment, options)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "beads"
+    sheet.append([*COLUMNS[:3], _header(alignment, "source"), _header(alignment, "target"), *COLUMNS[5:]])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    fill = {name: PatternFill("solid", start_color=colour) for name, colour in _FILLS.items()}
+    wrap = CellAlignment(wrap_text=True, vertical="top")
+    for index, bead in enumerate(alignment.beads):
+        notes = "\n".join(f"{f.severity}: {f.check}: {f.message}" for f in findings[index])
+        if bead.is_pair and index not in exported:
+            notes = "\n".join(filter(None, ["not exported to a translation memory", notes]))
+        sheet.append([index + 1, _numbers(bead.source), _numbers(bead.target), _cell(bead.source_text),
+                      _cell(bead.target_text), bead.confidence, bead.kind, notes, bead.status, bead.similarity])
+        row = sheet[index + 2]
+        for cell in row:
+            cell.alignment = wrap
+        row[5].fill = fill[_band(bead.confidence, options)]
+        row[5].number_format = "0.00"
+        worst = _worst(findings[index])
+        if worst:
+            row[0].fill = row[7].fill = fill[worst]
+        elif bead.is_pair and index not in exported:
+            row[0].fill = fill["left-out"]
+    for column, width in enumerate(WIDTHS):
+        sheet.column_dimensions[chr(ord("A") + column)].width = width
+    sheet.column_dimensions["J"].hidden = True
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(COLUMNS) - 1)}{len(alignment.beads) + 1}"
+    choices = DataValidation(type="list", formula1='"auto,confirmed,reject,merge-up,merge-down,edited"',
+                             allow_blank=True, showErrorMessage=False)
+    sheet.add_data_validation(choices)
+    choices.add(f"I2:I{len(alignment.beads) + 1}")
+    _hidden_sheets(workbook, alignment)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return {"": _reproducible(buffer.getvalue())}
+
+
+def read_xlsx(path: Path) -> Alignment:
+    """The alignment a (possibly edited) workbook of ours holds, with the reviewer's corrections applied."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from ..corrections import check_coverage, edited_bead, rebuild_document, unpaired_beads
+    from ..types import Alignment, Bead
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        raise InputError(f"{path}: not an XLSX workbook ({error})") from error
+    missing = {"beads", "alignment", "units"} - set(workbook.sheetnames)
+    if missing:
+        raise InputError(f"{path}: not an aligner workbook (no sheet {', '.join(sorted(missing))})")
+    metadata = {str(key): value for key, value, *_ in workbook["alignment"].iter_rows(min_row=2, values_only=True)}
+    level = metadata.get("level")
+    units = {"source": {}, "target": {}}
+    for side, number, paragraph, text, *_ in workbook["units"].iter_rows(min_row=2, values_only=True):
+        units[side][int(number) - 1] = (_text(text), int(paragraph) - 1)
+    documents = {side: rebuild_document({"name": metadata[f"{side} name"], "language": metadata[f"{side} language"],
+                                         "units": len(units[side])}, units[side], level, path)
+                 for side in units}
+    original = Alignment(documents["source"], documents["target"], level, (), float(metadata["confidence"]),
+                         _text(metadata["signature"]))
+    rows = []
+    for number, row in enumerate(workbook["beads"].iter_rows(min_row=2, values_only=True), start=2):
+        if row[0] is None:
+            continue
+        bead, source_ids, target_ids, source_text, target_text, confidence, _, _, status, similarity = \
+            (list(row) + [None] * len(COLUMNS))[:len(COLUMNS)]
+        action = STATUS_WORDS.get(_text(status).strip().lower())
+        if action is None:
+            raise InputError(f"{path}: row {number}: unknown status {status!r} (use one of "
+                             f"{', '.join(word for word in STATUS_WORDS if word)})")
+        ids = (_ids(source_ids, path, number), _ids(target_ids, path, number))
+        rows.append((int(bead), ids, (_text(source_text), _text(target_text)), confidence, similarity, action))
+    beads: list[Bead] = []
+    merge_next = False
+    for _, (source, target), texts, confidence, similarity, action in sorted(rows, key=lambda row: row[0]):
+        made = edited_bead(original, source, target, "auto")
+        edited = texts != (_cell(made.source_text), _cell(made.target_text))
+        if action == "reject":
+            beads.extend(unpaired_beads(original, made))
+        elif merge_next or action == "merge-up":
+            if not beads:
+                raise InputError(f"{path}: the first bead cannot be merged up")
+            previous = beads.pop()
+            joiner = "\n" if level == "paragraph" else " "
+            joined = tuple(joiner.join(filter(None, pair)) for pair in zip((previous.source_text, previous.target_text),
+                                                                            texts))
+            beads.append(edited_bead(original, previous.source + source, previous.target + target, texts=joined))
+        elif edited or action == "edited":
+            beads.append(edited_bead(original, source, target, texts=texts))
+        else:
+            beads.append(Bead(source, target, made.source_text, made.target_text, float(confidence),
+                              float(similarity or 0.0), action))
+        merge_next = action == "merge-down"
+    if merge_next:
+        raise InputError(f"{path}: the last bead cannot be merged down")
+    alignment = Alignment(original.source, original.target, level, tuple(beads), original.confidence,
+                          original.signature)
+    check_coverage(alignment, path)
+    return alignment
+
+
+def _hidden_sheets(workbook, alignment: Alignment) -> None:
+    info = workbook.create_sheet("alignment")
+    info.append(["key", "value"])
+    values = (alignment.signature, alignment.level, alignment.confidence, Path(alignment.source.name).name,
+              alignment.source.language or "", Path(alignment.target.name).name, alignment.target.language or "")
+    for key, value in zip(_METADATA_KEYS, values):
+        info.append([key, value])
+    units = workbook.create_sheet("units")
+    units.append(["side", "unit", "paragraph", "text"])
+    for side, document in (("source", alignment.source), ("target", alignment.target)):
+        for unit in document.units(alignment.level):
+            units.append([side, unit.index + 1, unit.paragraph + 1, _cell(unit.text)])
+    info.sheet_state = units.sheet_state = "hidden"
+
+
+def _numbers(ids: tuple[int, ...]) -> str:
+    return unit_numbers(ids) if ids else ""
+
+
+def _header(alignment: Alignment, side: str) -> str:
+    document = alignment.source if side == "source" else alignment.target
+    return f"{side} ({document.language})" if document.language else side
+
+
+def _band(confidence: float, options: ExportOptions) -> str:
+    from .html import HIGH_CONFIDENCE
+
+    return "high" if confidence >= HIGH_CONFIDENCE else "low" if confidence < options.low_confidence else "mid"
+
+
+def _worst(findings: list) -> str | None:
+    severities = {finding.severity for finding in findings}
+    return "error" if "error" in severities else "warning" if severities else None
+
+
+def _cell(text: str) -> str:
+    text = drop_forbidden_characters(text).replace("\r", "")
+    if len(text) > MAX_CELL:
+        raise SettingsError(f"xlsx: a text of {len(text)} characters does not fit in a cell ({MAX_CELL} at most): "
+                            "align with --level sentence")
+    return text
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _ids(value: object, path: Path, row: int) -> tuple[int, ...]:
+    """"4" or "4-6" (1-based, as written) -> 0-based ids (3,) or (3, 4, 5)."""
+    text = _text(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    match = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", text)
+    if not text:
+        return ()
+    if not match:
+        raise InputError(f"{path}: row {row}: unit numbers must look like 4 or 4-6, got {text!r}")
+    first, last = int(match[1]), int(match[2] or match[1])
+    return tuple(range(first - 1, last))
+
+
+def _reproducible(workbook: bytes) -> bytes:
+    """The workbook with fixed zip and document timestamps (SOURCE_DATE_EPOCH, else 2000-01-01)."""
+    import time
+
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 946684800)
+    stamp = time.gmtime(max(epoch, 315532800))  # zip cannot store dates before 1980
+    iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, \
+            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + iso.encode(), data)
+            target.writestr(zipfile.ZipInfo(info.filename, stamp[:6]), data, zipfile.ZIP_DEFLATED)
+    return output.getvalue()

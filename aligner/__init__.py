@@ -8,6 +8,7 @@
 __version__ = "0.1.0"
 
 from .checks import check  # noqa: E402
+from .corrections import load  # noqa: E402
 from .embed import Encoder, ModelEncoder, USEEncoder  # noqa: E402
 from .errors import AlignerError, InputError, SettingsError  # noqa: E402
 from .match import DocumentPair, Match, Pairing, match, match_corpus  # noqa: E402
@@ -35,6 +36,7 @@ __all__ = [
     "Unit",
     "align",
     "check",
+    "load",
     "match",
     "match_corpus",
     "read",

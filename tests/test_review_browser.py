@@ -1,5 +1,6 @@
 """The HTML review in a real headless browser (Debian's chromium, driven by Playwright): opens from
-file:// without touching the network, one row per bead, the low-confidence filter, keyboard navigation."""
+file:// without touching the network, one row per bead, the filters, keyboard navigation, and the editor:
+each action by key and button, undo/redo, edits kept across a reload, "Save corrections" read back."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from .export_helpers import mixed_alignment
+import aligner
+from aligner import Alignment
+
+from .export_helpers import handmade_alignment, mixed_alignment
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -68,7 +72,7 @@ def test_low_confidence_filter_hides_the_rest_and_keys_move_between_beads(open_r
     page = open_review(path)
     assert _visible_indices(page) == list(range(7))
 
-    page.click("#low-only")
+    page.select_option("#severity", "errors")  # without findings: the pairs below 0.5
     assert _visible_indices(page) == [1, 4]
     assert page.inner_text("#shown") == "2 of 7 beads shown"
 
@@ -83,4 +87,163 @@ def test_low_confidence_filter_hides_the_rest_and_keys_move_between_beads(open_r
     assert _visible_indices(page) == list(range(7))
     page.keyboard.press("j")
     assert page.evaluate("document.activeElement.dataset.index") == "2"
+    assert page.errors == []
+
+
+# ---- the editor ----
+
+def _editable() -> Alignment:
+    """Six paragraphs a side: a pair, a 2-2 bead, an omission next to an addition, two pairs."""
+    source = [f"Исходный абзац номер {n}." for n in range(1, 7)]
+    target = [f"Target paragraph number {n}." for n in range(1, 7)]
+    return handmade_alignment(source, target, [
+        ([0], [0], 0.95), ([1, 2], [1, 2], 0.6), ([3], [], 0.8), ([], [3], 0.7), ([4], [4], 0.9), ([5], [5], 0.92),
+    ])
+
+
+def _beads(page) -> list[tuple[str, str, str]]:
+    """(type, status, source unit labels) of every row, as the page shows them."""
+    return [tuple(row) for row in page.eval_on_selector_all("tr.bead", """rows => rows.map(r => [
+        r.querySelector('td.kind').textContent, r.dataset.status,
+        Array.from(r.querySelectorAll('td.text')[0].querySelectorAll('.uid')).map(u => u.textContent).join(' ')])""")]
+
+
+def _kinds(page) -> list[str]:
+    return [kind for kind, _, _ in _beads(page)]
+
+
+def _go_to(page, number: int) -> None:
+    page.click(f"tr.bead:nth-child({number}) td.n")
+
+
+def test_each_editor_action_by_key_and_button_with_undo_and_redo(open_review, tmp_path):
+    path = tmp_path / "edit.html"
+    _editable().to_html(path)
+    page = open_review(path)
+    assert _kinds(page) == ["1-1", "2-2", "1-0", "0-1", "1-1", "1-1"]
+
+    page.keyboard.press("j")
+    page.keyboard.press("c")  # confirm bead 1
+    assert _beads(page)[0] == ("1-1", "confirmed", "¶1")
+
+    _go_to(page, 2)
+    page.click("button[data-action=split]")  # default: after the first unit of each side
+    assert _kinds(page) == ["1-1", "1-1", "1-1", "1-0", "0-1", "1-1", "1-1"]
+    assert [status for _, status, _ in _beads(page)[1:3]] == ["edited", "edited"]
+    page.keyboard.press("u")
+    assert _kinds(page) == ["1-1", "2-2", "1-0", "0-1", "1-1", "1-1"]
+    page.keyboard.press("r")
+    assert _kinds(page) == ["1-1", "1-1", "1-1", "1-0", "0-1", "1-1", "1-1"]
+
+    _go_to(page, 4)  # the omission: merged with the addition after it, they make a pair
+    page.keyboard.press("n")
+    assert _kinds(page) == ["1-1", "1-1", "1-1", "1-1", "1-1", "1-1"]
+    assert _beads(page)[3] == ("1-1", "edited", "¶4")
+
+    _go_to(page, 5)  # detach the target unit of bead 5: an omission and an addition
+    page.click("tr.bead:nth-child(5) td.text:nth-of-type(5) .unit")
+    page.keyboard.press("d")
+    assert _kinds(page) == ["1-1", "1-1", "1-1", "1-1", "0-1", "1-0", "1-1"]
+
+    _go_to(page, 5)  # the addition attached to the previous pair, then undone and attached to the next
+    page.click("button[data-action=attach-previous]")
+    assert _kinds(page) == ["1-1", "1-1", "1-1", "1-2", "1-0", "1-1"]
+    page.keyboard.press("Control+z")
+    _go_to(page, 5)
+    page.keyboard.press("Shift+A")
+    assert _kinds(page) == ["1-1", "1-1", "1-1", "1-1", "1-0", "1-2"]
+
+    _go_to(page, 2)  # merge with the previous bead by key, with the next by button
+    page.keyboard.press("p")
+    assert _kinds(page)[:2] == ["2-2", "1-1"]
+    page.click("button[data-action=merge-next]")
+    assert _kinds(page)[:2] == ["3-3", "1-1"]
+    page.keyboard.press("u")
+    page.keyboard.press("u")
+    assert _kinds(page) == ["1-1", "1-1", "1-1", "1-1", "1-0", "1-2"]
+    assert page.errors == []
+
+
+def test_split_at_a_picked_unit_and_refusals_say_why(open_review, tmp_path):
+    path = tmp_path / "split.html"
+    _editable().to_html(path)
+    page = open_review(path)
+    _go_to(page, 2)
+    page.click("tr.bead:nth-child(2) td.text:nth-of-type(4) .unit:nth-child(2)")  # second source unit
+    page.click("tr.bead:nth-child(2) td.text:nth-of-type(5) .unit:nth-child(1)")  # first target unit: cut at 0
+    page.keyboard.press("s")
+    # source splits before ¶3, target before ¶1: (¶2 | nothing) then (¶3 | ¶2 ¶3)
+    assert _kinds(page) == ["1-1", "1-0", "1-2", "1-0", "0-1", "1-1", "1-1"]
+    _go_to(page, 1)
+    page.keyboard.press("s")
+    assert "two or more units" in page.inner_text("#message")
+    page.keyboard.press("a")
+    assert "no counterpart" in page.inner_text("#message")
+    assert _kinds(page) == ["1-1", "1-0", "1-2", "1-0", "0-1", "1-1", "1-1"]
+
+
+def test_edits_survive_a_reload_and_save_downloads_jsonl_that_loads_back(open_review, tmp_path):
+    path = tmp_path / "keep.html"
+    alignment = _editable()
+    alignment.to_html(path)
+    page = open_review(path)
+    _go_to(page, 3)
+    page.keyboard.press("n")  # the omission and the addition paired
+    _go_to(page, 1)
+    page.keyboard.press("c")
+    page.reload()
+    assert _kinds(page) == ["1-1", "2-2", "1-1", "1-1", "1-1"]
+    assert "restored" in page.inner_text("#message")
+    page.keyboard.press("u")  # the undo history survives too
+    assert _beads(page)[0][1] == "auto"
+    page.keyboard.press("r")
+
+    with page.expect_download() as download:
+        page.keyboard.press("w")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "src.tgt.corrected.jsonl"
+    corrected = aligner.load(saved)
+    assert [(b.source, b.target, b.status) for b in corrected.beads] == [
+        ((0,), (0,), "confirmed"), ((1, 2), (1, 2), "auto"), ((3,), (3,), "edited"), ((4,), (4,), "auto"),
+        ((5,), (5,), "auto")]
+    assert corrected.beads[2].source_text == "Исходный абзац номер 4." and corrected.beads[2].confidence == 1.0
+    assert corrected.beads[1] == alignment.beads[1] and corrected.signature == alignment.signature
+    assert corrected.source.paragraphs == alignment.source.paragraphs
+
+
+def test_a_page_for_another_alignment_does_not_pick_up_the_edits(open_review, tmp_path):
+    first, second = tmp_path / "a" / "keep.html", tmp_path / "b" / "keep.html"
+    first.parent.mkdir()
+    second.parent.mkdir()
+    _editable().to_html(first)
+    mixed_alignment().to_html(second)  # same signature, other documents: the key differs by file names
+    page = open_review(first)
+    _go_to(page, 1)
+    page.keyboard.press("c")
+    other = open_review(second)
+    assert [status for _, status, _ in _beads(other)] == ["auto"] * 7
+
+
+def test_findings_filters_and_row_colours_in_the_check_page(open_review, tmp_path, seed_paths):
+    # the issue's case: a target that is not a translation of the source (document confidence 0.056)
+    from aligner.cli import main
+
+    path = tmp_path / "check.html"
+    assert main(["check", str(seed_paths["ru"]), str(seed_paths["en-2026"]), "-o", str(path)]) == 1
+    page = open_review(path)
+    beads = page.eval_on_selector_all("tr.bead", "rows => rows.map(r => [r.dataset.worst, "
+                                      "getComputedStyle(r.querySelector('td.text')).backgroundColor])")
+    errors = [colour for worst, colour in beads if worst == "error"]
+    assert errors and all(colour == "rgb(251, 225, 225)" for colour in errors)  # red, not green
+    total = len(beads)
+    page.select_option("#severity", "errors")
+    assert page.inner_text("#shown") == f"{len(errors)} of {total} beads shown"  # no more "0 of 9"
+    page.select_option("#check", "omission")
+    assert page.inner_text("#shown") == f"1 of {total} beads shown"
+    assert "where" in page.inner_text("tr.bead:not([hidden]) .evidence")
+    page.select_option("#check", "any")
+    page.select_option("#severity", "all")
+    page.keyboard.press("f")
+    assert page.input_value("#severity") == "errors"
     assert page.errors == []

@@ -68,8 +68,8 @@ table { border-collapse: collapse; width: 100%; margin-top: .5em; }
 th, td { border-bottom: 1px solid var(--line); padding: .35em .5em; vertical-align: top; text-align: left; }
 th { font-size: .85em; color: #555; }
 td.n, td.kind, td.conf { white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.text { width: 40%; }
-td.notes { min-width: 10em; }
+td.text { width: 33%; }
+td.notes { width: 26%; min-width: 14em; }
 .chip { border-radius: 3px; padding: 0 .35em; }
 .conf-high { background: var(--high); } .conf-mid { background: var(--mid); } .conf-low { background: var(--low); }
 tr.worst-error > td { background: #fbe1e1; } tr.worst-error > td.n { box-shadow: inset 5px 0 #c62828; }
@@ -448,6 +448,8 @@ NAVIGATION = (
 )
 # Evidence whose values are bead or unit ids (0-based data): shown numbered from 1 like the rest of the page.
 _ID_EVIDENCE = frozenset({"other_bead", "source_units", "target_units"})
+# Evidence the row shows already (the unit's whole text).
+_SHOWN_EVIDENCE = frozenset({"text"})
 
 
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
@@ -551,7 +553,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         "beads": beads,
         "findings": [{"check": f.check, "severity": f.severity, "message": drop_forbidden_characters(f.message),
                       "evidence": [[name.replace("_", " "), drop_forbidden_characters(_evidence(name, value))]
-                                   for name, value in f.evidence]} for f in findings],
+                                   for name, value in f.evidence if name not in _SHOWN_EVIDENCE]} for f in findings],
         "keys": {key: name for name, key, _, _ in ACTIONS},
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

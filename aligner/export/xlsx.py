@@ -102,8 +102,8 @@ def read_xlsx(path: Path) -> Alignment:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    from ..corrections import check_coverage, edited_bead, rebuild_document, unpaired_beads
-    from ..types import Alignment, Bead
+    from ..corrections import check_coverage, rebuild_document
+    from ..types import Alignment
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -134,9 +134,24 @@ def read_xlsx(path: Path) -> Alignment:
                              f"{', '.join(word for word in STATUS_WORDS if word)})")
         ids = (_ids(source_ids, path, number), _ids(target_ids, path, number))
         rows.append((int(bead), ids, (_text(source_text), _text(target_text)), confidence, similarity, action))
+    try:
+        beads = _corrected_beads(original, sorted(rows, key=lambda row: row[0]), path)
+    except ValueError as error:  # e.g. unit numbers that make a bead's units non-consecutive
+        raise InputError(f"{path}: {error}") from error
+    alignment = Alignment(original.source, original.target, level, tuple(beads), original.confidence,
+                          original.signature)
+    check_coverage(alignment, path)
+    return alignment
+
+
+def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
+    """The beads the rows (in bead order) make once their statuses and text edits are applied."""
+    from ..corrections import edited_bead, unpaired_beads
+    from ..types import UNIT_JOINERS, Bead
+
     beads: list[Bead] = []
     merge_next = False
-    for _, (source, target), texts, confidence, similarity, action in sorted(rows, key=lambda row: row[0]):
+    for _, (source, target), texts, confidence, similarity, action in rows:
         made = edited_bead(original, source, target, "auto")
         edited = texts != (_cell(made.source_text), _cell(made.target_text))
         if action == "reject":
@@ -145,7 +160,7 @@ def read_xlsx(path: Path) -> Alignment:
             if not beads:
                 raise InputError(f"{path}: the first bead cannot be merged up")
             previous = beads.pop()
-            joiner = "\n" if level == "paragraph" else " "
+            joiner = UNIT_JOINERS[original.level]
             joined = tuple(joiner.join(filter(None, pair)) for pair in zip((previous.source_text, previous.target_text),
                                                                             texts))
             beads.append(edited_bead(original, previous.source + source, previous.target + target, texts=joined))
@@ -157,10 +172,7 @@ def read_xlsx(path: Path) -> Alignment:
         merge_next = action == "merge-down"
     if merge_next:
         raise InputError(f"{path}: the last bead cannot be merged down")
-    alignment = Alignment(original.source, original.target, level, tuple(beads), original.confidence,
-                          original.signature)
-    check_coverage(alignment, path)
-    return alignment
+    return beads
 
 
 def _hidden_sheets(workbook, alignment: Alignment) -> None:

@@ -149,3 +149,13 @@ def test_not_a_workbook_of_ours(tmp_path):
     (tmp_path / "junk.xlsx").write_bytes(b"not a zip")
     with pytest.raises(InputError, match="junk.xlsx: not an XLSX workbook"):
         aligner.load(tmp_path / "junk.xlsx")
+
+
+def test_merge_down_joins_a_bead_with_the_next_row(tmp_path):
+    path = _write(tmp_path)
+    workbook = load_workbook(path)
+    workbook["beads"]["I3"] = "merge-down"  # bead 2 with the omission below it
+    workbook.save(path)
+    loaded = aligner.load(path)
+    assert [(b.source, b.target, b.status) for b in loaded.beads[1:3]] == [((1, 2), (1,), "edited"),
+                                                                          ((3,), (2,), "auto")]

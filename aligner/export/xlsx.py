@@ -168,7 +168,7 @@ def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
             beads.append(edited_bead(original, source, target, texts=texts))
         else:
             beads.append(Bead(source, target, made.source_text, made.target_text, float(confidence),
-                              float(similarity or 0.0), action))
+                              float(similarity or 0.0), "confirmed" if action == "confirmed" else "auto"))
         merge_next = action == "merge-down"
     if merge_next:
         raise InputError(f"{path}: the last bead cannot be merged down")

@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 from .checks import check  # noqa: E402
 from .corrections import load  # noqa: E402
 from .embed import Encoder, ModelEncoder, USEEncoder  # noqa: E402
-from .errors import AlignerError, InputError, SettingsError  # noqa: E402
+from .errors import AlignerError, GateError, InputError, SettingsError  # noqa: E402
 from .match import DocumentPair, Match, Pairing, match, match_corpus  # noqa: E402
 from .pipeline import Settings, align, read  # noqa: E402
 from .segment import RuleSegmenter, Segmenter  # noqa: E402
@@ -24,6 +24,7 @@ __all__ = [
     "DocumentPair",
     "Encoder",
     "Finding",
+    "GateError",
     "InputError",
     "Match",
     "ModelEncoder",

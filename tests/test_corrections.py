@@ -1,0 +1,177 @@
+"""A saved alignment read back (`aligner.load`), written again without aligning (`aligner export`), checked
+(`check --alignment`, `check -o`), and the gate on translation-memory exports (document confidence, error
+findings, --force, --keep-errors)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import aligner
+from aligner import GateError, InputError
+from aligner.cli import main
+
+from .export_helpers import mixed_alignment, review_data
+
+TMX_DTD = Path("/work/shared/tmx/tmx14.dtd")
+
+
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_jsonl_loads_back_as_the_same_alignment(tmp_path):
+    alignment = mixed_alignment()
+    path = tmp_path / "beads.jsonl"
+    alignment.to_jsonl(path)
+    loaded = aligner.load(path)
+    assert loaded.beads == alignment.beads
+    assert loaded.source.paragraphs == alignment.source.paragraphs  # unit texts, with their line breaks
+    assert (loaded.signature, loaded.confidence, loaded.level) == (alignment.signature, alignment.confidence,
+                                                                   "paragraph")
+    assert loaded.source.name == "src.md" and loaded.target.language == "en"
+
+
+def test_a_sentence_alignment_loads_back_with_its_paragraphs(seed_sentence_alignment, tmp_path):
+    path = tmp_path / "sentences.jsonl"
+    seed_sentence_alignment.to_jsonl(path)
+    loaded = aligner.load(path)
+    assert loaded.beads == seed_sentence_alignment.beads
+    assert loaded.source.sentences == seed_sentence_alignment.source.sentences
+    assert len(loaded.target.paragraphs) == len(seed_sentence_alignment.target.paragraphs)
+
+
+def test_status_reaches_the_tmx_and_the_tsv(tmp_path):
+    alignment = mixed_alignment()
+    beads = list(alignment.beads)
+    beads[1] = replace(beads[1], status="confirmed")  # 0.3: below --min-confidence, but a reviewer said yes
+    reviewed = replace(alignment, beads=tuple(beads))
+    tmx, tsv = tmp_path / "pair.tmx", tmp_path / "pair.tsv"
+    reviewed.to_tmx(tmx, min_confidence=0.5)
+    reviewed.to_tsv(tsv, min_confidence=0.5)
+    root = etree.parse(str(tmx))
+    assert etree.DTD(str(TMX_DTD)).validate(root)
+    assert [(tu.find("prop[@type='x-source-ids']").text, tu.find("prop[@type='x-status']").text)
+            for tu in root.iter("tu")] == [("0", "auto"), ("1", "confirmed"), ("3", "auto"), ("5", "auto")]
+    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()]
+    assert rows[0][-1] == "status" and [row[-1] for row in rows[1:]] == ["auto", "confirmed", "auto", "auto"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "the first line must be the alignment record"),
+    ("{not json\n", "not an aligner JSONL file"),
+    ('{"record": "alignment", "level": "word"}\n', "level must be one of paragraph, sentence"),
+])
+def test_bad_jsonl_is_a_one_line_input_error(tmp_path, content, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        aligner.load(path)
+
+
+def test_a_jsonl_whose_beads_skip_a_unit_is_refused(tmp_path):
+    path = tmp_path / "beads.jsonl"
+    mixed_alignment().to_jsonl(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    del lines[3]  # the omission of source paragraph 3
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="covers? 5|every unit must be in exactly one bead"):
+        aligner.load(path)
+    other = tmp_path / "x.tmx"
+    other.write_text("<tmx/>", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot load a .tmx"):
+        aligner.load(other)
+
+
+def test_the_library_refuses_a_tm_of_documents_that_do_not_translate_each_other(tmp_path):
+    unrelated = replace(mixed_alignment(), confidence=0.056)
+    with pytest.raises(GateError, match="document confidence is 0.056 .* --force"):
+        unrelated.to_tmx(tmp_path / "pair.tmx")
+    assert not (tmp_path / "pair.tmx").exists()
+    unrelated.to_tmx(tmp_path / "pair.tmx", force=True)
+    unrelated.to_jsonl(tmp_path / "beads.jsonl")  # JSONL and the review keep everything
+    unrelated.to_html(tmp_path / "review.html")
+
+
+@pytest.fixture(scope="module")
+def not_a_translation(seed_paths, tmp_path_factory):
+    """The issue's case: the 2025 statement aligned with the 2026 one (document confidence 0.056), by the CLI."""
+    directory = tmp_path_factory.mktemp("gate")
+    outputs = [directory / name for name in ("x.tmx", "x.tsv", "x.xlsx", "review.html", "all.jsonl")]
+    arguments = ["align", str(seed_paths["ru"]), str(seed_paths["en-2026"]), *[f"-o{out}" for out in outputs]]
+    return directory, arguments
+
+
+def test_the_cli_refuses_tm_exports_below_the_gate_and_writes_the_review(not_a_translation, capsys):
+    directory, arguments = not_a_translation
+    assert main(arguments) == 1
+    err = capsys.readouterr().err
+    assert err.count("aligner: error:") == 3 and "override with --force" in err and "0.056" in err
+    assert sorted(path.name for path in directory.iterdir()) == ["all.jsonl", "review.html"]
+    data = review_data(directory / "review.html")  # the review runs the checks too
+    assert {finding["check"] for finding in data["findings"]} >= {"numbers", "omission", "low-confidence"}
+
+
+def test_force_writes_the_tm_without_the_pairs_in_error_unless_kept(not_a_translation, capsys):
+    directory, arguments = not_a_translation
+    assert main([*arguments, "--force"]) == 0
+    err = capsys.readouterr().err
+    assert f"left 6 of 6 pairs with an error finding out of {directory / 'x.tmx'} (tmx)" in err
+    assert len(list(etree.parse(str(directory / "x.tmx")).iter("tu"))) == 0
+    assert len(_records(directory / "all.jsonl")) == 1 + 9  # JSONL keeps every bead
+    assert main([*arguments, "--force", "--keep-errors", "-q"]) == 0
+    assert "error finding" not in capsys.readouterr().err
+    assert len(list(etree.parse(str(directory / "x.tmx")).iter("tu"))) == 6
+
+
+def test_export_writes_any_format_from_a_saved_alignment_without_aligning(seed_alignment, tmp_path, monkeypatch,
+                                                                          capsys):
+    import aligner.cli
+
+    saved = tmp_path / "seed.jsonl"
+    seed_alignment.to_jsonl(saved)
+    monkeypatch.setattr(aligner.cli, "align", None)  # anything that aligns again fails
+    tmx, tsv = tmp_path / "seed.tmx", tmp_path / "seed.tsv"
+    assert main(["export", str(saved), "-o", str(tmx), "-o", str(tsv)]) == 0
+    assert f"wrote {tmx} (tmx)" in capsys.readouterr().err
+    root = etree.parse(str(tmx))
+    assert etree.DTD(str(TMX_DTD)).validate(root)
+    assert [[seg.text for seg in tu.iter("seg")] for tu in root.iter("tu")] == [
+        [bead.source_text, bead.target_text] for bead in seed_alignment.pairs]
+    assert len(tsv.read_text(encoding="utf-8").splitlines()) == 1 + len(seed_alignment.pairs)
+
+
+def test_export_bad_input_exits_2(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "x.tmx")]) == 2
+    assert "missing.jsonl: no such file" in capsys.readouterr().err
+
+
+def test_check_a_saved_alignment_and_write_each_report_format(tmp_path, capsys):
+    saved = tmp_path / "beads.jsonl"
+    mixed_alignment().to_jsonl(saved)
+    assert main(["check", "--alignment", str(saved)]) == 1  # two uncertain pairs, an omission, an addition
+    out = capsys.readouterr().out
+    assert "low-confidence bead 2 [2:2]" in out and "numbered from 1" in out
+    for name in ("report.txt", "report.json", "report.html", "report.xlsx"):
+        assert main(["check", "--alignment", str(saved), "-o", str(tmp_path / name)]) == 1
+        assert capsys.readouterr().out == ""
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["errors"] == 4
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == out
+    assert len(review_data(tmp_path / "report.html")["findings"]) == 4
+    assert [(b.source, b.target, b.confidence) for b in aligner.load(tmp_path / "report.xlsx").beads] == [
+        (b.source, b.target, b.confidence) for b in aligner.load(saved).beads]
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["check"], "check needs SRC and TGT, or --alignment"),
+    (["check", "a.md", "b.md", "--alignment", "x.jsonl"], "either SRC TGT or --alignment"),
+    (["check", "--alignment", "x.jsonl", "-o", "report.pdf"], "cannot tell the report format"),
+    (["check", "--alignment", "x.jsonl", "--format", "xlsx"], "binary format"),
+])
+def test_check_option_errors(arguments, message, capsys):
+    assert main(arguments) == 2
+    assert message in capsys.readouterr().err

@@ -1,0 +1,127 @@
+"""The whole review loop with real tools: align a pair whose translation lost half a paragraph, correct the
+alignment in the review page (Debian's chromium via Playwright), save, export the corrections to TMX (valid
+against the DTD), and let OmegaT (Debian's omegat, console mode) translate the source from that TMX."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import aligner
+from aligner.cli import main
+from aligner.segment import RuleSegmenter
+
+from .export_helpers import review_data
+from .test_review_browser import browser, open_review  # noqa: F401 (fixtures)
+
+TMX_DTD = Path("/work/shared/tmx/tmx14.dtd")
+OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
+CUT_PARAGRAPH = 5  # the English paragraph that loses its second sentence
+
+
+@pytest.fixture(scope="module")
+def reviewed(seed_paths, tmp_path_factory, browser):  # noqa: F811
+    """Align, review (confirm the shortened pair the gate holds back, reject another), save, export."""
+    directory = tmp_path_factory.mktemp("review")
+    paragraphs = [unit.text for unit in aligner.read(seed_paths["en"]).paragraphs]
+    paragraphs[CUT_PARAGRAPH] = RuleSegmenter().split(paragraphs[CUT_PARAGRAPH], "en")[0]
+    english = directory / "en-shortened.txt"
+    english.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    review, automatic = directory / "review.html", directory / "automatic.tmx"
+    assert main(["align", str(seed_paths["ru"]), str(english), "-o", str(review), "-o", str(automatic), "-q"]) == 0
+
+    beads = review_data(review)["beads"]
+    shortened = next(index for index, bead in enumerate(beads) if bead["t"] == [CUT_PARAGRAPH])
+    assert beads[shortened].get("x") == "an error finding"  # numbers and length: held back from the TM
+    rejected = 2
+    page = browser.new_page()
+    page.goto(review.resolve().as_uri())
+    page.click(f"tr.bead:nth-child({shortened + 1}) td.n")
+    page.keyboard.press("c")  # the reviewer accepts the shorter translation
+    page.click(f"tr.bead:nth-child({rejected + 1}) td.n")
+    page.keyboard.press("d")  # and takes this pair apart: 1-0 and 0-1
+    with page.expect_download() as download:
+        page.click("button[data-action=save]")
+    corrected = directory / download.value.suggested_filename
+    download.value.save_as(corrected)
+    page.close()
+    tmx = directory / "corrected.tmx"
+    assert main(["export", str(corrected), "-o", str(tmx), "-q"]) == 0
+    source = aligner.read(seed_paths["ru"])
+    return {"automatic": automatic, "corrected": corrected, "tmx": tmx, "source": source, "english": paragraphs,
+            "directory": directory, "confirmed_source": beads[shortened]["s"][0],
+            "rejected_source": beads[rejected]["s"][0], "rejected_target": beads[rejected]["t"][0]}
+
+
+def _tus(path: Path) -> dict[str, tuple[str, str, str]]:
+    """{source ids: (status, source seg, target seg)} of every <tu>."""
+    return {tu.find("prop[@type='x-source-ids']").text: (tu.find("prop[@type='x-status']").text,
+                                                         *(seg.text for seg in tu.iter("seg")))
+            for tu in etree.parse(str(path)).getroot().iter("tu")}
+
+
+def test_the_corrected_tmx_is_valid_and_holds_the_corrected_pairs(reviewed):
+    assert etree.DTD(str(TMX_DTD)).validate(etree.parse(str(reviewed["tmx"])))
+    automatic, corrected = _tus(reviewed["automatic"]), _tus(reviewed["tmx"])
+    confirmed_ids, rejected_ids = str(reviewed["confirmed_source"]), str(reviewed["rejected_source"])
+    assert confirmed_ids not in automatic and rejected_ids in automatic
+    assert corrected[confirmed_ids] == ("confirmed", reviewed["source"].paragraphs[int(confirmed_ids)].text,
+                                        reviewed["english"][CUT_PARAGRAPH])
+    assert rejected_ids not in corrected
+    assert {ids: tu for ids, tu in corrected.items() if ids != confirmed_ids} == \
+        {ids: tu for ids, tu in automatic.items() if ids != rejected_ids}
+    statuses = [bead.status for bead in aligner.load(reviewed["corrected"]).beads]
+    assert statuses.count("confirmed") == 1 and statuses.count("edited") == 2
+
+
+def _omegat_translate(project: Path, source_paragraphs: list[str], tmx: Path) -> list[str]:
+    """Translate the source (one paragraph per segment) in an OmegaT project whose tm/auto holds `tmx`."""
+    for folder in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (project / folder).mkdir(parents=True, exist_ok=True)
+    (project / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
+    (project / "source" / "statement.txt").write_text("\n\n".join(source_paragraphs) + "\n", encoding="utf-8")
+    (project / "tm" / "auto" / tmx.name).write_bytes(tmx.read_bytes())
+    completed = subprocess.run(["java", "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project),
+                                "--mode=console-translate"], capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-2000:]
+    return (project / "target" / "statement.txt").read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+
+
+def test_omegat_fills_the_corrected_segments_from_the_corrected_tmx(reviewed):
+    if not OMEGAT_JAR.exists():
+        pytest.fail(f"{OMEGAT_JAR} is missing: install Debian's omegat (.ci/run does)")
+    source = [unit.text for unit in reviewed["source"].paragraphs]
+    before = _omegat_translate(reviewed["directory"] / "omegat-automatic", source, reviewed["automatic"])
+    after = _omegat_translate(reviewed["directory"] / "omegat-corrected", source, reviewed["tmx"])
+    confirmed, rejected = reviewed["confirmed_source"], reviewed["rejected_source"]
+    assert before[confirmed] == source[confirmed]  # held back by the gate: left untranslated
+    assert after[confirmed] == reviewed["english"][CUT_PARAGRAPH]  # confirmed: filled
+    assert before[rejected] == reviewed["english"][reviewed["rejected_target"]]
+    assert after[rejected] == source[rejected]  # rejected: no longer filled
+    assert [after[i] for i in range(len(source)) if i not in (confirmed, rejected)] == \
+        [before[i] for i in range(len(source)) if i not in (confirmed, rejected)]
+    assert after[0] == "\n".join(reviewed["english"][:2])  # the 1-2 title bead, as one segment
+
+
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>ru</source_lang>
+    <target_lang>en</target_lang>
+    <source_tok>org.omegat.tokenizer.LuceneRussianTokenizer</source_tok>
+    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+    <sentence_seg>false</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""

@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 SEEDS ?= ../shared/seeds
 OUT ?= out
 
-.PHONY: demo test install
+# Real tools the tests drive: the review page in chromium, TMX import in OmegaT, XLSX written by LibreOffice.
+DEBIAN_PACKAGES := chromium omegat libreoffice-calc
+
+.PHONY: demo test install system-packages
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,3 +27,9 @@ demo: install
 
 test: install
 	$(PY) -m pytest
+
+# Installs the Debian packages above when one of their programs is missing (needs root, as on CI).
+system-packages:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/omegat/OmegaT.jar ] || [ ! -x /usr/bin/soffice ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); \
+	fi

@@ -8,7 +8,7 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 |---|---|---|
 | omission | a source unit with no translation (1-0 bead) | error (warning if it has no words) |
 | addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
-| low-confidence | a pair whose calibrated confidence is below `min_confidence` | error |
+| low-confidence | a pair whose calibrated confidence is below `min_confidence` (not one a reviewer confirmed) | error |
 | numbers | numbers, months or decades on one side without a counterpart on the other | error; warning for a decade only one side names, digits in a code (`G7`), Roman numerals |
 | untranslated | a target in the source language, or identical to its source | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning, error when extreme |
@@ -129,7 +129,7 @@ def _unpaired(alignment: Alignment, side: str) -> Iterator[Finding]:
 
 def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     for index, bead in enumerate(alignment.beads):
-        if bead.is_pair and bead.confidence < options.min_confidence:
+        if bead.is_pair and not bead.reviewed and bead.confidence < options.min_confidence:
             yield Finding("low-confidence", "error", index,
                           f"Uncertain pair (confidence {bead.confidence:.2f}): the texts may not translate each "
                           "other, or the alignment is off here",

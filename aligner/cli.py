@@ -145,23 +145,22 @@ exit status: 0 on success, 1 when a translation memory was refused (the document
 of each other: see --force), 2 on bad input or options (one line on stderr)."""
 
 
+def _formats() -> str:
+    return "\n".join(f"  {name:<6} {' '.join(e.extensions) or '(--format)':<14} {e.description}"
+                     for name, e in EXPORTERS.items())
+
+
 def _add_align_command(commands: argparse._SubParsersAction) -> None:
-    formats = "\n".join(f"  {name:<6} {' '.join(e.extensions) or '(--format)':<14} {e.description}"
-                        for name, e in EXPORTERS.items())
     inputs = ", ".join(ext for ext in READERS if ext)
     align_cmd = commands.add_parser(
         "align", help="align SRC with its translation TGT and write the pairs (TMX, TSV, JSONL, Moses, HTML)",
         description=f"Align SRC with its translation TGT and write the result.\nInputs: {inputs}\n"
                     "(text files in UTF-8, UTF-16 or a legacy encoding such as cp1251).",
-        epilog=f"formats (chosen by OUT's extension, or by --format):\n{formats}\n\n{_ALIGN_EXAMPLES}",
+        epilog=f"formats (chosen by OUT's extension, or by --format):\n{_formats()}\n\n{_ALIGN_EXAMPLES}",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     align_cmd.add_argument("source", type=Path, metavar="SRC", help="the original document")
     align_cmd.add_argument("target", type=Path, metavar="TGT", help="its translation")
-    align_cmd.add_argument("-o", "--output", action="append", metavar="OUT",
-                           help="where to write; repeat for several outputs; '-' or none: stdout "
-                                f"(as {STDOUT_FORMAT} unless --format says otherwise)")
-    align_cmd.add_argument("--format", choices=tuple(EXPORTERS), default=None,
-                           help="output format (default: from OUT's extension; see formats below)")
+    _add_output_arguments(align_cmd)
     align_cmd.add_argument("--level", choices=LEVELS, default="paragraph",
                            help="align paragraphs (default) or sentences inside aligned paragraphs")
     align_cmd.add_argument("--src-lang", metavar="LANG", default=None,
@@ -169,14 +168,11 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
                                 "default: detected")
     align_cmd.add_argument("--tgt-lang", metavar="LANG", default=None,
                            help="language of TGT (en, en-US); default: detected")
-    _add_gate_arguments(align_cmd)
     align_cmd.add_argument("--force", action="store_true",
                            help="align even when both documents are in the same language, and write a translation "
                                 f"memory even when the document confidence is below {DOCUMENT_GATE}")
     align_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
                            help="a sentence-transformers model name or path (default: embedded USE multilingual)")
-    align_cmd.add_argument("-q", "--quiet", action="store_true",
-                           help="print no summary on stderr (warnings and errors only)")
     align_cmd.set_defaults(run=_run_align)
 
 
@@ -204,20 +200,15 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
         "export", help="write a saved or corrected alignment (JSONL, XLSX) in any format, without aligning again",
         description="Read an alignment saved as JSONL (`--format jsonl`, or \"Save corrections\" in the review page) "
                     "or an edited XLSX, run the checks, and write it in the formats asked for.",
-        epilog=_EXPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=f"formats (chosen by OUT's extension, or by --format):\n{_formats()}\n\n{_EXPORT_EXAMPLES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     export_cmd.add_argument("alignment", type=Path, metavar="ALIGNMENT", help="a .jsonl or .xlsx alignment")
-    export_cmd.add_argument("-o", "--output", action="append", metavar="OUT",
-                            help="where to write; repeat for several outputs; '-' or none: stdout "
-                                 f"(as {STDOUT_FORMAT} unless --format says otherwise)")
-    export_cmd.add_argument("--format", choices=tuple(EXPORTERS), default=None,
-                            help="output format (default: from OUT's extension)")
+    _add_output_arguments(export_cmd)
     export_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
                             help="the encoder for the order check (default: embedded USE multilingual)")
-    _add_gate_arguments(export_cmd)
     export_cmd.add_argument("--force", action="store_true",
                             help=f"write a translation memory even when the document confidence is below "
                                  f"{DOCUMENT_GATE}")
-    export_cmd.add_argument("-q", "--quiet", action="store_true", help="print no summary on stderr")
     export_cmd.set_defaults(run=_run_export)
 
 
@@ -226,7 +217,15 @@ def _run_export(args: argparse.Namespace) -> int:
     return _write_outputs(load(args.alignment), outputs, exporters, args, args.model)
 
 
-def _add_gate_arguments(command: argparse.ArgumentParser) -> None:
+def _add_output_arguments(command: argparse.ArgumentParser) -> None:
+    """The options of the commands that write alignments: outputs, format, what a translation memory keeps."""
+    command.add_argument("-o", "--output", action="append", metavar="OUT",
+                         help="where to write; repeat for several outputs; '-' or none: stdout "
+                              f"(as {STDOUT_FORMAT} unless --format says otherwise)")
+    command.add_argument("--format", choices=tuple(EXPORTERS), default=None,
+                         help="output format (default: from OUT's extension; see formats below)")
+    command.add_argument("-q", "--quiet", action="store_true",
+                         help="print no summary on stderr (warnings and errors only)")
     command.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                          help="leave pairs with confidence below X (0-1) out of tmx/tsv/moses and say how many; "
                               "the html review keeps and marks them, jsonl keeps every bead (default 0)")

@@ -175,3 +175,11 @@ def test_check_a_saved_alignment_and_write_each_report_format(tmp_path, capsys):
 def test_check_option_errors(arguments, message, capsys):
     assert main(arguments) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_confirmed_pair_is_not_reported_as_uncertain():
+    alignment = mixed_alignment()
+    beads = list(alignment.beads)
+    beads[1] = replace(beads[1], status="confirmed")
+    checked = replace(alignment, beads=tuple(beads)).check(checks=("low-confidence",))
+    assert [finding.bead for finding in checked] == [4]  # 0.3 confirmed; 0.05 still uncertain

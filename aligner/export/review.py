@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
 HISTOGRAM_BINS = 10
 MAX_LISTED = 10  # beads listed per category in the text summary
+MESSAGE_WIDTH = 110
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,14 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
         lines.extend(_bead_line(i, alignment.beads[i]) for i in indices[:MAX_LISTED])
         if len(indices) > MAX_LISTED:
             lines.append(f"  ... {len(indices) - MAX_LISTED} more")
+    if options.findings:
+        errors = sum(finding.severity == "error" for finding in options.findings)
+        lines.append(f"findings: {errors} error(s), {len(options.findings) - errors} warning(s)")
+        lines.extend(f"  bead {finding.bead + 1}: {finding.severity} {finding.check}: "
+                     f"{textwrap.shorten(finding.message, MESSAGE_WIDTH, placeholder='…')}"
+                     for finding in options.findings[:MAX_LISTED])
+        if len(options.findings) > MAX_LISTED:
+            lines.append(f"  ... {len(options.findings) - MAX_LISTED} more")
     return "\n".join(lines)
 
 

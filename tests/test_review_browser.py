@@ -212,17 +212,21 @@ def test_edits_survive_a_reload_and_save_downloads_jsonl_that_loads_back(open_re
     assert corrected.source.paragraphs == alignment.source.paragraphs
 
 
-def test_a_page_for_another_alignment_does_not_pick_up_the_edits(open_review, tmp_path):
-    first, second = tmp_path / "a" / "keep.html", tmp_path / "b" / "keep.html"
-    first.parent.mkdir()
-    second.parent.mkdir()
-    _editable().to_html(first)
-    mixed_alignment().to_html(second)  # same signature, other documents: the key differs by file names
-    page = open_review(first)
+def test_a_page_for_another_alignment_does_not_pick_up_the_edits(browser, tmp_path):
+    first, second, again = tmp_path / "a" / "keep.html", tmp_path / "b" / "keep.html", tmp_path / "c" / "keep.html"
+    for path, alignment in ((first, _editable()), (second, mixed_alignment()), (again, _editable())):
+        path.parent.mkdir()
+        alignment.to_html(path)  # all with the same signature and file names
+    context = browser.new_context()  # one browser profile, so one localStorage for every file:// page
+    page = context.new_page()
+    page.goto(first.resolve().as_uri())
     _go_to(page, 1)
     page.keyboard.press("c")
-    other = open_review(second)
-    assert [status for _, status, _ in _beads(other)] == ["auto"] * 7
+    page.goto(second.resolve().as_uri())
+    assert [status for _, status, _ in _beads(page)] == ["auto"] * 7  # other texts: not restored
+    page.goto(again.resolve().as_uri())
+    assert _beads(page)[0][1] == "confirmed"  # the same alignment elsewhere: restored
+    context.close()
 
 
 def test_findings_filters_and_row_colours_in_the_check_page(open_review, tmp_path, seed_paths):

@@ -12,7 +12,7 @@ The editor (`ACTIONS`: a button and a key each) confirms a bead, merges it with
 its neighbour, splits a many-unit bead, detaches a unit as an omission/addition
 and attaches an unpaired unit to a neighbouring pair; every edit keeps the beads
 in document order with each unit in one bead, and can be undone. Edits are kept
-in the browser's localStorage (keyed by signature and file names) and "Save
+in the browser's localStorage (keyed by signature, file names and a fingerprint of the texts) and "Save
 corrections" downloads the alignment as JSONL (the `jsonl` exporter's schema,
 each bead's `status` auto, confirmed or edited) for `aligner export`.
 """
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import json
+import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -538,18 +539,22 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         beads.append(record)
     names = [Path(document.name).stem or side for side, document in (("source", alignment.source),
                                                                        ("target", alignment.target))]
+    units = {side: [[drop_forbidden_characters(unit.text), unit.paragraph] for unit in document.units(alignment.level)]
+             for side, document in (("source", alignment.source), ("target", alignment.target))}
+    # edits are kept per alignment: its signature and file names, and a fingerprint of the texts, so that the
+    # page of a re-aligned or changed document does not pick up edits made to another
+    fingerprint = f"{zlib.crc32(json.dumps(units, ensure_ascii=False).encode('utf-8')):08x}"
     data = {
         "meta": metadata_record(alignment),
         "key": "aligner-review|" + "|".join((alignment.signature, Path(alignment.source.name).name,
-                                             Path(alignment.target.name).name)),
+                                             Path(alignment.target.name).name, fingerprint)),
         "download": f"{names[0]}.{names[1]}.corrected.jsonl",
         "level": alignment.level,
         "joiner": joiner,
         "threshold": options.low_confidence,
         "high": HIGH_CONFIDENCE,
         "languages": {"source": alignment.source.language or "", "target": alignment.target.language or ""},
-        "units": {side: [[drop_forbidden_characters(unit.text), unit.paragraph] for unit in document.units(alignment.level)]
-                  for side, document in (("source", alignment.source), ("target", alignment.target))},
+        "units": units,
         "beads": beads,
         "findings": [{"check": f.check, "severity": f.severity, "message": drop_forbidden_characters(f.message),
                       "evidence": [[name.replace("_", " "), drop_forbidden_characters(_evidence(name, value))]

@@ -269,6 +269,9 @@ def test_any_sequence_of_edits_keeps_every_unit_in_one_bead_in_order(open_review
         sides = page.eval_on_selector_all("tr.bead", """rows => ['s', 't'].map(side => rows.flatMap(r =>
             Array.from(r.querySelectorAll('.unit[data-side=' + side + ']')).map(u => Number(u.dataset.id))))""")
         assert sides == [list(range(6)), list(range(6))]
+        numbers = page.eval_on_selector_all("tr.bead", "rows => rows.map(r => [r.dataset.index, "
+                                            "r.querySelector('td.n').textContent])")
+        assert numbers == [[str(i), str(i + 1)] for i in range(len(numbers))]  # rows renumbered after each edit
         edits = page.evaluate("""() => {
             const key = JSON.parse(document.getElementById('alignment-data').textContent).key;
             return (JSON.parse(localStorage.getItem(key)) || {undo: []}).undo.length; }""")

@@ -65,12 +65,12 @@ h1 { font-size: 1.4em; margin: 1em 0 .2em; }
 #keys dl { display: grid; grid-template-columns: max-content auto; gap: .1em 1em; font-size: .9em; }
 #keys dd { margin: 0; }
 kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3em; font-size: .85em; background: #f7f7f7; }
-table { border-collapse: collapse; width: 100%; margin-top: .5em; }
+table { border-collapse: collapse; width: 100%; margin-top: .5em; table-layout: fixed; }
+col.n { width: 3em; } col.kind { width: 3.4em; } col.conf { width: 5.8em; } col.text { width: 31%; }
 th, td { border-bottom: 1px solid var(--line); padding: .35em .5em; vertical-align: top; text-align: left; }
 th { font-size: .85em; color: #555; }
 td.n, td.kind, td.conf { white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.text { width: 33%; }
-td.notes { width: 26%; min-width: 14em; }
+td.text, td.notes { overflow-wrap: anywhere; }
 .chip { border-radius: 3px; padding: 0 .35em; }
 .conf-high { background: var(--high); } .conf-mid { background: var(--mid); } .conf-low { background: var(--low); }
 tr.worst-error > td { background: #fbe1e1; } tr.worst-error > td.n { box-shadow: inset 5px 0 #c62828; }
@@ -141,12 +141,12 @@ _JS = r"""
   }
   function apply(op, backwards) {
     var out = backwards ? op.added : op.removed, into = backwards ? op.removed : op.added;
+    picked = {};
     Array.prototype.splice.apply(state.beads, [op.at, out.length].concat(into));
+    replaceRows(op.at, out.length, into);
   }
   function done(at, note) {
-    picked = {};
     persist();
-    render();
     select(Math.min(at, state.beads.length - 1));
     say(note || '');
   }
@@ -298,9 +298,8 @@ _JS = r"""
     return bead.st === 'auto' && (worst(bead) === 'error' || (isPair(bead) && bead.c < data.threshold));
   }
   function exported(bead) { return isPair(bead) && (bead.st !== 'auto' || !bead.x); }
-  function row(bead, index, startsParagraph) {
+  function row(bead, index) {
     var classes = ['bead'];
-    if (startsParagraph) { classes.push('para-start'); }
     if (bead.st !== 'auto') { classes.push('status-' + bead.st); }
     else if (worst(bead)) { classes.push('worst-' + worst(bead)); }
     if (isPair(bead) && !exported(bead)) { classes.push('left-out'); }
@@ -341,28 +340,53 @@ _JS = r"""
     if (mode === 'reviewed') { return bead.st !== 'auto'; }
     return true;
   }
-  function render() {
-    var starts = data.level === 'sentence' ? paragraphStarts() : {};
-    table.innerHTML = state.beads.map(function (bead, index) { return row(bead, index, starts[index]); }).join('');
+  var template = document.createElement('template');
+  function replaceRows(at, count, beads) {  // the rows of beads at..at+count-1 by rows for `beads`; an edit
+    var all = table.rows, after = all[at + count] || null;  // touches only its own rows (and the numbers after)
+    for (var k = 0; k < count; k++) { table.removeChild(all[at]); }
+    template.innerHTML = beads.map(function (bead, k) { return row(bead, at + k); }).join('');
+    table.insertBefore(template.content, after);
+    var shifted = count === beads.length ? [] : rows().slice(at + beads.length);
+    shifted.forEach(function (tr, k) {
+      var i = at + beads.length + k;
+      tr.dataset.index = i;
+      tr.id = 'bead-' + i;
+      tr.firstChild.textContent = i + 1;
+    });
+    refresh();
+  }
+  function render() {  // every row, when the page opens
+    table.innerHTML = state.beads.map(function (bead, index) { return row(bead, index); }).join('');
+    refresh();
+  }
+  function refresh() {  // what depends on every bead: paragraph boundaries, the filter, the counts
+    if (data.level === 'sentence') {
+      var starts = paragraphStarts();
+      Array.prototype.forEach.call(table.rows, function (tr, i) { tr.classList.toggle('para-start', !!starts[i]); });
+    }
     applyFilter();
     var counts = {confirmed: 0, edited: 0};
     state.beads.forEach(function (bead) { if (bead.st in counts) { counts[bead.st] += 1; } });
     editStatus.textContent = counts.confirmed + ' confirmed, ' + counts.edited + ' edited of ' + state.beads.length +
                              ' beads; ' + state.undo.length + ' change(s) kept in this browser';
   }
-  function rows() { return Array.prototype.slice.call(table.querySelectorAll('tr.bead')); }
+  function rows() { return Array.prototype.slice.call(table.rows); }
   function applyFilter() {
     var all = rows(), count = 0;
-    all.forEach(function (tr, index) { tr.hidden = !visible(state.beads[index]); if (!tr.hidden) { count += 1; } });
+    all.forEach(function (tr, index) {
+      var hide = !visible(state.beads[index]);
+      if (tr.hidden !== hide) { tr.hidden = hide; }
+      if (!hide) { count += 1; }
+    });
     shown.textContent = count + ' of ' + all.length + ' beads shown';
     if (current >= 0 && all[current] && all[current].hidden) { select(-1); }
   }
   function select(index) {
-    var all = rows();
-    if (current >= 0 && all[current]) { all[current].classList.remove('current'); }
+    var before = table.querySelector('tr.current');
+    if (before) { before.classList.remove('current'); }
     if (index !== current) { picked = {}; }
     current = index;
-    var tr = all[index];
+    var tr = table.rows[index];
     if (tr) {
       tr.classList.add('current');
       tr.focus({preventScroll: true});
@@ -372,9 +396,8 @@ _JS = r"""
   }
   function pick(side, id) {
     picked[side] = picked[side] === id ? undefined : id;
-    var index = current;
-    render();
-    select(index);
+    replaceRows(current, 1, [state.beads[current]]);
+    select(current);
   }
   function move(step) {
     var all = rows().filter(function (tr) { return !tr.hidden; });
@@ -495,6 +518,7 @@ Beads and units are numbered from 1 (&para; paragraph, s sentence).</p>
 <div id="message" role="status"></div>
 </div>
 <table id="beads">
+<colgroup><col class="n"><col class="kind"><col class="conf"><col class="text"><col class="text"><col></colgroup>
 <thead><tr><th>#</th><th>type</th><th>confidence</th><th>{_escape(src.language or "source")}</th>
 <th>{_escape(tgt.language or "target")}</th><th>findings</th></tr></thead>
 <tbody></tbody>

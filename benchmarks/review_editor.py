@@ -1,0 +1,83 @@
+"""How fast the review page opens and how long an edit takes in its editor, in Debian's chromium, for
+synthetic paragraph alignments of several sizes (1-1 beads); prints a table, writes JSON.
+
+    python benchmarks/review_editor.py [--sizes 500 5000] [--repeats 5] [--json editor.json]
+
+"open" is the time from navigation until the rows are on the page. Each action is timed inside the page:
+the keydown handler (the edit, the rows it replaces, the filter, localStorage) plus the layout it forces;
+the median of the repeats, each action followed by its undo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from aligner import Alignment, Bead  # noqa: E402
+from aligner.segment import build_document  # noqa: E402
+from harness import format_table, write_json_atomically  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ACTIONS = (("merge-next", "n"), ("confirm", "c"), ("detach", "d"))
+_TIMED_KEY = """(key) => { const start = performance.now();
+    document.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));
+    document.body.offsetHeight; return performance.now() - start; }"""
+
+
+def synthetic(beads: int) -> Alignment:
+    source = [f"Предложение номер {i}: обычный абзац средней длины для проверки скорости страницы." for i in range(beads)]
+    target = [f"Sentence number {i}: an ordinary paragraph of middling length to time the page." for i in range(beads)]
+    return Alignment(build_document(source, "src.txt", "ru"), build_document(target, "tgt.txt", "en"), "paragraph",
+                     tuple(Bead((i,), (i,), source[i], target[i], 0.9, 0.8) for i in range(beads)), 0.99, "bench")
+
+
+def measure(page, path: Path, repeats: int) -> dict[str, float]:
+    start = time.perf_counter()
+    page.goto(path.as_uri())
+    page.wait_for_selector("tr.bead")
+    figures = {"open_seconds": time.perf_counter() - start}
+    page.click("tr.bead:nth-child(10) td.n")
+    for name, key in ACTIONS:
+        times = []
+        for _ in range(repeats):
+            times.append(page.evaluate(_TIMED_KEY, key))
+            page.evaluate(_TIMED_KEY, "u")
+            page.click("tr.bead:nth-child(10) td.n")
+        figures[f"{name}_ms"] = statistics.median(times)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with tempfile.TemporaryDirectory() as directory, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+        for size in args.sizes:
+            path = Path(directory) / f"review-{size}.html"
+            synthetic(size).to_html(path)
+            page = browser.new_page()
+            results.append({"beads": size, **measure(page, path, args.repeats)})
+            page.close()
+        browser.close()
+    header = ["beads", "open s", *(f"{name} ms" for name, _ in ACTIONS)]
+    print(format_table(header, [[r["beads"], r["open_seconds"], *(r[f"{name}_ms"] for name, _ in ACTIONS)]
+                                for r in results]))
+    if args.json:
+        write_json_atomically(args.json, results)
+
+
+if __name__ == "__main__":
+    main()

@@ -36,7 +36,7 @@ import numpy as np
 from .display import NUMBERING_NOTE, unit_numbers
 from .embed import embed_texts, resolve_encoder
 from .errors import SettingsError
-from .language import base_language, detect_language
+from .language import base_language, detect_language, language_name
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
 from .types import Alignment, Bead, Finding
 
@@ -189,7 +189,8 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
         detected = detect_language(bead.target_text)
         if detected == source_language and detected != target_language:
             yield Finding("untranslated", "error", index,
-                          f"The translation is in {detected}, the source language: was it left untranslated?",
+                          f"The translation is in {language_name(detected)}, the source language: was it left "
+                          "untranslated?",
                           (("detected_language", detected), ("expected_language", target_language or "?")))
 
 

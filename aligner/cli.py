@@ -19,11 +19,11 @@ from .errors import AlignerError, GateError, InputError, SettingsError
 from .export import (DOCUMENT_GATE, EXPORTERS, STDOUT, Exporter, ExportOptions, check_destination, export,
                      exporter_for, write_atomically)
 from .export.review import summary_text
-from .language import check_language_tag, same_language
+from .language import check_document_languages, check_language_tag, unknown_language_message
 from .match import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
 from .pipeline import align, read
 from .read import READERS
-from .types import LEVELS
+from .types import LEVELS, Alignment, Document
 
 STDOUT_FORMAT = "tsv"  # readable in a terminal and easy to pipe
 
@@ -82,6 +82,9 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
                            help="check paragraph pairs (default) or sentence pairs")
     check_cmd.add_argument("--src-lang", metavar="LANG", default=None, help="language of SRC; default: detected")
     check_cmd.add_argument("--tgt-lang", metavar="LANG", default=None, help="language of TGT; default: detected")
+    check_cmd.add_argument("--force", action="store_true",
+                           help="check even when both documents are in the same language, or a given language "
+                                "contradicts the text")
     check_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
                            help="a sentence-transformers model name or path (default: embedded USE multilingual)")
     check_cmd.add_argument("--min-confidence", type=float, default=None, metavar="X",
@@ -106,10 +109,10 @@ def _run_check(args: argparse.Namespace) -> int:
     elif args.source is None or args.target is None:
         raise SettingsError("check needs SRC and TGT, or --alignment ALIGNMENT")
     else:
-        source = read(args.source, check_language_tag(args.src_lang, "--src-lang"))
-        target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"))
+        source, target = _read_pair(args)
         model = CachedEncoder(resolve_encoder(args.model))  # loaded once, shared by alignment and checks
         result = align(source, target, level=args.level, model=model)
+    _print_warnings(result)
     options = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
     findings = result.check(model=model, **options)
     if report_format in EXPORTERS:
@@ -169,8 +172,9 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
     align_cmd.add_argument("--tgt-lang", metavar="LANG", default=None,
                            help="language of TGT (en, en-US); default: detected")
     align_cmd.add_argument("--force", action="store_true",
-                           help="align even when both documents are in the same language, and write a translation "
-                                f"memory even when the document confidence is below {DOCUMENT_GATE}")
+                           help="align even when both documents are in the same language or a given language "
+                                "contradicts the text, and write a translation memory even when the document "
+                                f"confidence is below {DOCUMENT_GATE}")
     align_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
                            help="a sentence-transformers model name or path (default: embedded USE multilingual)")
     align_cmd.set_defaults(run=_run_align)
@@ -178,11 +182,11 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
 
 def _run_align(args: argparse.Namespace) -> int:
     outputs, exporters = _destinations(args)
-    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"))
-    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"))
-    if same_language(source.language, target.language) and not args.force:
-        raise InputError(f"{args.source} and {args.target} are both in {source.language!r}: give --src-lang/"
-                         "--tgt-lang if detection is wrong, or --force to align them anyway")
+    source, target = _read_pair(args)
+    if any(exporter.needs_languages for exporter in exporters):
+        for document, option in ((source, "--src-lang"), (target, "--tgt-lang")):
+            if not document.language:
+                raise InputError(unknown_language_message(document, option))
     encoder = CachedEncoder(resolve_encoder(args.model))  # loaded once, shared by alignment and checks
     result = align(source, target, level=args.level, model=encoder)
     return _write_outputs(result, outputs, exporters, args, encoder)
@@ -252,6 +256,7 @@ def _write_outputs(result, outputs: list[str], exporters: list[Exporter], args: 
     options = ExportOptions(min_confidence=args.min_confidence, findings=findings, keep_errors=args.keep_errors,
                             force=args.force)
     refused = []
+    _print_warnings(result)
     for out, exporter in zip(outputs, exporters):
         try:
             report = export(result, out, exporter.name, options)
@@ -272,6 +277,19 @@ def _write_outputs(result, outputs: list[str], exporters: list[Exporter], args: 
     for error in refused:
         print(f"aligner: error: {error}", file=sys.stderr)
     return 1 if refused else 0
+
+
+def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
+    """The two documents of `align` and `check`, their languages checked before any alignment."""
+    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"))
+    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"))
+    check_document_languages(source, target, force=args.force)
+    return source, target
+
+
+def _print_warnings(result: Alignment) -> None:
+    for warning in result.warnings:
+        print(f"aligner: warning: {warning}", file=sys.stderr)
 
 
 def _run_match(args: argparse.Namespace) -> int:

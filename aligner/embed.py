@@ -58,6 +58,8 @@ class USEEncoder:
     """
 
     name = "use-multilingual-v3"
+    # the 16 languages it was trained on (Chinese simplified and traditional are one code here)
+    languages = ("ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh")
 
     def __init__(self, threads: int | None = None) -> None:
         self._threads = threads or min(4, os.cpu_count() or 1)
@@ -210,6 +212,7 @@ class CachedEncoder:
     def __init__(self, encoder: "StateEncoder") -> None:
         self.encoder = encoder
         self.name = encoder.name
+        self.languages = getattr(encoder, "languages", None)
         self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str]) -> np.ndarray:

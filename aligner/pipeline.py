@@ -19,7 +19,7 @@ from .confidence import PAIR_FEATURES, SKIP_FEATURES, ConfidenceModel, default_m
 from .costs import CostParams, Side, bead_features, bead_types, make_sides
 from .embed import Encoder, StateEncoder, embed_states, resolve_encoder
 from .errors import InputError, SettingsError
-from .language import detect_language
+from .language import check_language_tag, document_sample, encoder_language_warnings, identify_language
 from .read import read_paragraphs, split_paragraphs
 from .search import search_path
 from .segment import RuleSegmenter, Segmenter, build_document
@@ -48,10 +48,11 @@ def read(source: Source, language: str | None = None, segmenter: Segmenter | Non
 
     A `str` is the text itself (Markdown allowed), a `pathlib.Path` a file to
     read; a list holds units that are already split (one paragraph each, and
-    not segmented further). The language is detected when not given.
+    not segmented further). The language is detected when not given (see `Document.language`).
     """
     if isinstance(source, Document):
         return source
+    check_language_tag(language, "language")
     if isinstance(source, Path):
         paragraphs, name = read_paragraphs(source), str(source)
         segmenter = segmenter or RuleSegmenter()
@@ -65,8 +66,11 @@ def read(source: Source, language: str | None = None, segmenter: Segmenter | Non
         segmenter = None  # pre-split: each unit stays whole
     else:
         raise InputError(f"cannot read a {type(source).__name__}: give a pathlib.Path, a str or a list of str")
-    language = language or detect_language(" ".join(paragraphs[:50]))
-    return build_document(paragraphs, name, language, segmenter)
+    language_confidence = None
+    if language is None:
+        guess = identify_language(document_sample(paragraphs))
+        language, language_confidence = guess.language, guess.confidence
+    return build_document(paragraphs, name, language, segmenter, language_confidence)
 
 
 def align(
@@ -86,6 +90,8 @@ def align(
     sentence-transformers model name, path or instance (anything with `.encode`).
     """
     settings = Settings(level=level, max_units=max_units)
+    check_language_tag(source_language, "source_language")
+    check_language_tag(target_language, "target_language")
     encoder = resolve_encoder(model)
     source_doc = read(source, source_language, segmenter)
     target_doc = read(target, target_language, segmenter)
@@ -124,6 +130,7 @@ def align_documents(source: Document, target: Document, encoder: StateEncoder, s
         confidence=round(document_confidence(confidence, sources, targets,
                                              np.array([b.confidence for b in beads])), 6),
         signature=signature(encoder, settings),
+        warnings=encoder_language_warnings(encoder, (source, target)),
     )
 
 

@@ -62,6 +62,7 @@ def build_document(
     name: str,
     language: str | None,
     segmenter: Segmenter | None = None,
+    language_confidence: float | None = None,
 ) -> Document:
     """Paragraph texts -> Document; with `segmenter=None` each paragraph is one sentence (pre-split input)."""
     paragraph_units = tuple(Unit(index, text, index) for index, text in enumerate(paragraphs))
@@ -73,4 +74,5 @@ def build_document(
             pieces = segmenter.split(" ".join(paragraph.text.split()), language)
         for piece in pieces or [paragraph.text]:
             sentences.append(Unit(len(sentences), piece, paragraph.index))
-    return Document(name=name, language=language, paragraphs=paragraph_units, sentences=tuple(sentences))
+    return Document(name=name, language=language, paragraphs=paragraph_units, sentences=tuple(sentences),
+                    language_confidence=language_confidence)

@@ -47,13 +47,17 @@ class Document:
     """A document split into paragraphs and sentences.
 
     `name` says where it came from (a path, or "<text>"), for messages and exports.
-    `language` is an ISO 639-1 code ("ru", "en") or a locale ("en-US") when known.
+    `language` is a BCP 47 tag: as the user gave it ("en-US"), or as detected ("en"); None when
+    it was not given and the text did not say clearly enough. `language_confidence` is the
+    detector's probability for a detected language (for an unknown one: of its best guess, which
+    was too low); None when the language was given.
     """
 
     name: str
     language: str | None
     paragraphs: tuple[Unit, ...]
     sentences: tuple[Unit, ...]
+    language_confidence: float | None = None
 
     def __post_init__(self) -> None:
         for expected, unit in enumerate(self.paragraphs):
@@ -64,6 +68,8 @@ class Document:
                 raise ValueError(f"{self.name}: sentence {expected} has index {unit.index}")
             if not 0 <= unit.paragraph < len(self.paragraphs):
                 raise ValueError(f"{self.name}: sentence {expected} points at missing paragraph {unit.paragraph}")
+        if self.language_confidence is not None and not 0.0 <= self.language_confidence <= 1.0:
+            raise ValueError(f"{self.name}: language_confidence must be in [0, 1], got {self.language_confidence}")
 
     def units(self, level: Level) -> tuple[Unit, ...]:
         if level == "paragraph":
@@ -127,7 +133,8 @@ class Alignment:
 
     `confidence` is the probability that the two documents translate each other.
     `signature` names the settings, model and version that produced the result.
-    `warnings` are notes about the whole alignment for the reviewer (shown in the review page).
+    `warnings` are notes about the whole alignment for the reviewer, shown in the review page and on stderr
+    by the CLI (e.g. a language the encoder does not know).
     """
 
     source: Document

@@ -144,7 +144,7 @@ BAD_INPUT = [
      "ru.pdf: unsupported file type '.pdf'"),
     ("corrupt docx", lambda d, s: (_write(d / "ru.docx", b"PK\x03\x04 broken zip"), s["en"]), [], 2,
      "ru.docx: not a valid .docx file"),
-    ("same language", lambda d, s: (s["en-2026"], s["en"]), [], 2, "are both in 'en'"),
+    ("same language", lambda d, s: (s["en-2026"], s["en"]), [], 2, "are both in English (en)"),
     ("same language forced", lambda d, s: (s["en-2026"], s["en"]), ["--force"], 0, ""),
     ("output directory missing", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}/missing/out.tmx"], 2,
      "does not exist"),

@@ -101,6 +101,7 @@ class Exporter:
     pairs_only: bool  # writes translation pairs only and obeys min_confidence
     translation_memory: bool  # refused for an alignment below DOCUMENT_GATE unless forced
     binary: bool = False  # a file format, never written to stdout
+    needs_languages: bool = False  # writes both documents' language tags
 
     def render(self, alignment: Alignment, options: ExportOptions) -> dict[str, str | bytes]:
         """The text of each file, keyed by the suffix added to the destination path."""
@@ -111,13 +112,15 @@ class Exporter:
 EXPORTERS: dict[str, Exporter] = {
     exporter.name: exporter
     for exporter in (
-        Exporter("tmx", (".tmx",), "tmx", "TMX 1.4 translation memory for CAT tools (pairs only)", True, True),
+        Exporter("tmx", (".tmx",), "tmx", "TMX 1.4 translation memory for CAT tools (pairs only)", True, True,
+                 needs_languages=True),
         Exporter("tsv", (".tsv", ".tab"), "tsv",
                  "tab-separated pairs: source, target, confidence, source ids, target ids, status", True, True),
         Exporter("jsonl", (".jsonl", ".ndjson"), "jsonl",
                  "one JSON record per bead (every bead), after a metadata record", False, False),
         Exporter("moses", (), "moses",
-                 "two line-aligned plain-text files OUT.<src-lang> and OUT.<tgt-lang> (pairs only)", True, True),
+                 "two line-aligned plain-text files OUT.<src-lang> and OUT.<tgt-lang> (pairs only)", True, True,
+                 needs_languages=True),
         Exporter("html", (".html", ".htm"), "html",
                  "self-contained review and editor: findings, filters, beads side by side", False, False),
         Exporter("xlsx", (".xlsx",), "xlsx",
@@ -211,10 +214,11 @@ def exported_pairs(alignment: Alignment, options: ExportOptions) -> tuple[Bead, 
 
 def language_of(alignment: Alignment, side: str) -> str:
     """The language tag of the "source" or "target" document; SettingsError when unknown."""
+    from ..language import unknown_language_message
+
     document = alignment.source if side == "source" else alignment.target
     if not document.language:
-        raise SettingsError(f"{document.name}: the language is unknown and could not be detected "
-                            f"(give it, e.g. --{'src' if side == 'source' else 'tgt'}-lang)")
+        raise SettingsError(unknown_language_message(document, "--src-lang" if side == "source" else "--tgt-lang"))
     return document.language
 
 

@@ -18,8 +18,12 @@ What is normalised:
 - Roman numerals of two or more letters made of I, V and X (`XX век`, `World War II`), or a single
   one before a word for century.
 
-Numbers written as words (`three`, `трёх`, `first`) are not read: a digit on one side and a word on
-the other is reported as a missing number. Signs and units (`-5 °C`, `50 %`) are not compared.
+- numbers written as words, in Russian, English, German, French and Spanish (`one hundred and fifty`,
+  `forty-four-day`, `тридцать пятую`, `fünfunddreißigste`: see `number_words`), and a few counting
+  words (`twice`, `сутки`, `dozen`): they are counterparts for a digit on the other side, never
+  reported missing themselves (`one`, `un`, `ein` are also ordinary words).
+
+Signs and units (`-5 °C`, `50 %`) are not compared.
 
 >>> [q.values for q in extract_quantities("в ночь с 19 на 20 января 1990 года", "ru")]
 [('19',), ('20',), ('1',), ('1990',)]
@@ -38,6 +42,8 @@ from functools import lru_cache
 from typing import Literal
 
 from .language import base_language
+from .number_words import LANGUAGES as NUMBER_WORD_LANGUAGES
+from .number_words import read_number_words
 
 QuantityKind = Literal["number", "month", "decade", "spelled"]
 
@@ -144,42 +150,23 @@ _TIME_PREPOSITION = re.compile(r"(?:\b(?:in|of|since|until|till|from|by|early|la
 _CASE_SENSITIVE = {"en", "de"}  # month names are capitalised; lower-case 'march', 'august' are words
 
 
-# Number words that may stand for a digit on the other side (a digit is not reported missing when
-# the other side spells it). Russian words are matched by their stems, for the cases.
-_NUMBER_WORDS: dict[str, dict[int, str]] = {
-    "en": {1: "one|first|once", 2: "two|second|twice|both", 3: "three|third|thrice", 4: "four|fourth",
-           5: "five|fifth", 6: "six|sixth", 7: "seven|seventh", 8: "eight|eighth", 9: "nine|ninth", 10: "ten|tenth",
-           11: "eleven|eleventh", 12: "twelve|twelfth|dozen", 13: "thirteen(?:th)?", 14: "fourteen(?:th)?",
-           15: "fifteen(?:th)?", 16: "sixteen(?:th)?", 17: "seventeen(?:th)?", 18: "eighteen(?:th)?",
-           19: "nineteen(?:th)?", 20: "twenty|twentieth", 24: "twenty-four", 30: "thirty|thirtieth", 40: "forty|fortieth",
-           50: "fifty|fiftieth", 60: "sixty", 70: "seventy", 80: "eighty", 90: "ninety", 100: "hundred|hundredth",
-           1000: "thousand|thousandth", 1000000: "million"},
-    "ru": {1: r"од(?:ин|на|но|ни|н(?:ого|ой|ому|им|ом|ою|у|их|ими))|перв\w*|единожды",
-           2: r"дв(?:а|е|ух|ум|умя|ое|ои\w*)|втор\w*|дважды|обе?|обоих", 3: r"тр(?:и|ех|ёх|ем|ём|емя|ое|ои\w*)|трет\w*|трижды",
-           4: r"четыр\w*|четвер\w*|четвёр\w*", 5: r"пят(?:ь|и|ью|ый|ая|ое|ого|ом|ой|ую|ых|ерых|еро|ёро)",
-           6: r"шест(?:ь|и|ью|ой|ая|ое|ого|ом|ую|ых|еро|ёро)", 7: r"сем(?:ь|и|ью|ерых|еро|ёрка|ерка|ёрки|ерки|ёрке|ерке|ёркой|еркой)|седьм\w*",
-           8: r"вос(?:емь|ьми|емью)|восьм\w*", 9: r"девят(?:ь|и|ью|ый|ая|ое|ого|ом|ой|ую|ых)",
-           10: r"десят(?:ь|и|ью|ый|ая|ое|ого|ом|ой|ую|ых|ок|ка|ки)|десяток", 11: r"одиннадцат\w*", 12: r"двенадцат\w*|дюжин\w*",
-           13: r"тринадцат\w*", 14: r"четырнадцат\w*", 15: r"пятнадцат\w*", 16: r"шестнадцат\w*",
-           17: r"семнадцат\w*", 18: r"восемнадцат\w*", 19: r"девятнадцат\w*", 20: r"двадцат\w*",
-           24: r"сут(?:ки|ок|кам|ками|ках)", 30: r"тридцат\w*", 40: r"сорок\w*", 50: r"пятьдесят|пятидесят\w*",
-           60: r"шестьдесят|шестидесят\w*", 70: r"семьдесят|семидесят\w*", 80: r"восемьдесят|восьмидесят\w*",
-           90: r"девяност\w*", 100: r"сто|ста|сотн\w*|сотый\w*", 1000: r"тысяч\w*", 1000000: r"миллион\w*"},
-    "de": {1: "eins?|eine[mnrs]?|erste[mnrs]?", 2: "zwei|zweite[mnrs]?|beide[mnrs]?", 3: "drei|dritte[mnrs]?",
-           4: "vier|vierte[mnrs]?", 5: "fünf|fünfte[mnrs]?", 6: "sechs|sechste[mnrs]?", 7: "sieben|siebte[mnrs]?",
-           8: "acht|achte[mnrs]?", 9: "neun|neunte[mnrs]?", 10: "zehn|zehnte[mnrs]?", 11: "elf", 12: "zwölf|Dutzend",
-           20: "zwanzig", 100: "hundert", 1000: "tausend"},
-    "fr": {1: "une?|premier|première", 2: "deux|deuxième|second|seconde", 3: "trois|troisième", 4: "quatre|quatrième",
-           5: "cinq|cinquième", 6: "six|sixième", 7: "sept|septième", 8: "huit|huitième", 9: "neuf|neuvième",
-           10: "dix|dixième", 11: "onze", 12: "douze|douzaine", 20: "vingt", 100: "cent", 1000: "mille"},
+# Words for a number that are not number words (num2words does not write them); a digit facing one
+# is not reported missing. Number words themselves are read by `number_words`.
+_COUNTING_WORDS: dict[str, dict[int, str]] = {
+    "en": {1: "once", 2: "twice|both", 3: "thrice", 12: "dozen"},
+    "ru": {1: "единожды", 2: r"дважды|обе?|обоих|обеих", 3: "трижды", 7: r"сем[её]рк\w*", 10: r"десят(?:ок|ка|ки)",
+           12: r"дюжин\w*", 24: r"сут(?:ки|ок|кам|ками|ках)"},
+    "de": {2: "beide[mnrs]?", 12: "Dutzend"},
+    "fr": {12: "douzaine"},
+    "es": {2: "ambos|ambas", 12: "docena"},
 }
 
 
 @lru_cache(maxsize=None)
-def _number_word_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
-    languages = _known(languages, _NUMBER_WORDS)
+def _counting_word_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    languages = _known(languages, _COUNTING_WORDS)
     return tuple((value, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
-                 for lang in languages for value, words in _NUMBER_WORDS[lang].items())
+                 for lang in languages for value, words in _COUNTING_WORDS[lang].items())
 
 
 def _known(languages: tuple[str, ...], table: dict[str, object]) -> list[str]:
@@ -257,7 +244,10 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
             if (lang, month) in _AMBIGUOUS_MONTHS and not _near_number_or_preposition(text, *match.span()):
                 continue
             add("month", [str(month)], *match.span())
-    for value, pattern in _number_word_patterns(languages):
+    for number in read_number_words(text, _known(languages, dict.fromkeys(NUMBER_WORD_LANGUAGES))):
+        if free(number.start, number.end):
+            add("spelled", [str(number.value)], number.start, number.end)
+    for value, pattern in _counting_word_patterns(languages):
         for match in pattern.finditer(text):
             if free(*match.span()):
                 add("spelled", [str(value)], *match.span())

@@ -116,7 +116,11 @@ def test_translations_agree(source, target):
     ("в марте 1994-го года", "in May 1994", ["марте"], ["May"]),
     ("20 января", "20 January and 20 January", [], ["20", "January"]),
     ("в 80-е годы", "in the 1970s", ["80-е годы"], ["1970s"]),
-    ("150 мирных жителей", "one hundred and fifty civilians", ["150"], []),
+    # a spelled number stands only for its own value
+    ("150 мирных жителей", "one hundred and forty civilians", ["150"], []),
+    ("в 44-дневной войне", "in the forty-five-day war", ["44"], []),
+    ("35-ю годовщину", "the thirty-fourth anniversary", ["35"], []),
+    ("сто пятьдесят мирных жителей", "15 civilians", [], ["15"]),
 ])
 def test_translations_differ(source, target, missing, extra):
     assert unmatched(source, "ru", target, "en") == (missing, extra)
@@ -128,3 +132,27 @@ def test_a_decade_facing_a_number_compares_decade_readings_only():
     decade, number = Quantity("decade", ("80s",), "80-е", 0), Quantity("number", ("5",), "5", 0)
     assert not decade.matches(number)  # used to read "5" as a decade and crash
     assert decade.matches(Quantity("number", ("80",), "80", 0))
+
+
+@pytest.mark.parametrize("source, source_language, target, target_language", [
+    ("150 мирных жителей", "ru", "one hundred and fifty civilians", "en"),
+    ("сто пятьдесят мирных жителей", "ru", "150 civilians", "en"),
+    ("one hundred and fifty civilians", "en", "150 мирных жителей", "ru"),
+    ("150 civilians", "en", "сто пятьдесят мирных жителей", "ru"),
+    ("the 44-day war", "en", "the forty-four-day war", "en"),
+    ("the forty-four-day war", "en", "the 44-day war", "en"),
+    ("в 44-дневной войне", "ru", "in the forty-four-day war", "en"),
+    ("in the forty-four-day war", "en", "в 44-дневной войне", "ru"),
+    ("В 35-ю годовщину", "ru", "On the thirty-fifth anniversary", "en"),
+    ("On the thirty-fifth anniversary", "en", "В 35-ю годовщину", "ru"),
+    ("В тридцать пятую годовщину", "ru", "On the 35th anniversary", "en"),
+    ("On the 35th anniversary", "en", "В тридцать пятую годовщину", "ru"),
+    ("ста пятидесяти мирных жителей", "ru", "of 150 civilians", "en"),
+    ("150 Zivilisten, zum 35. Jahrestag", "de", "cent cinquante civils, au trente-cinquième anniversaire", "fr"),
+    ("einhundertfünfzig Zivilisten, zum fünfunddreißigsten Jahrestag", "de", "150 civils, au 35e anniversaire", "fr"),
+    ("ciento cincuenta civiles, cuarenta y cuatro días", "es", "150 civilians, 44 days", "en"),
+    ("quatre-vingt-dix-neuf ans", "fr", "99 years", "en"),
+    ("two thousand three hundred and five people", "en", "2305 человек", "ru"),
+])
+def test_number_words_face_their_digits(source, source_language, target, target_language):
+    assert unmatched(source, source_language, target, target_language) == ([], [])

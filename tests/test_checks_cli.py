@@ -50,3 +50,18 @@ def test_bad_input_exits_2(seed_paths, tmp_path, capsys):
     assert "missing.txt" in capsys.readouterr().err
     assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--min-confidence", "2"]) == 2
     assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--src-lang", "not a tag"]) == 2
+
+
+def test_same_language_pair_is_refused_like_align_unless_forced(seed_paths, capsys):
+    assert main(["check", str(seed_paths["en-2026"]), str(seed_paths["en"])]) == 2
+    assert "are both in English (en)" in capsys.readouterr().err
+    assert main(["check", str(seed_paths["en-2026"]), str(seed_paths["en"]), "--force"]) in (0, 1)
+    assert "beads" in capsys.readouterr().out
+
+
+def test_a_given_language_the_text_contradicts_is_refused_unless_forced(seed_paths, capsys):
+    args = ["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--tgt-lang", "de"]
+    assert main(args) == 2
+    assert "given as German (de), but the text is in English" in capsys.readouterr().err
+    assert main([*args, "--force"]) == 1  # checked as asked: German month names are looked for, English ones missed
+    assert "in 10 beads" in capsys.readouterr().out

@@ -153,6 +153,18 @@ BAD_INPUT = [
     ("output extension unknown", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}/out.xls"], 2,
      "cannot tell the output format"),
     ("bad language tag", lambda d, s: (s["ru"], s["en"]), ["--src-lang", "Russian!"], 2, "is not a language tag"),
+    ("unregistered language", lambda d, s: (s["ru"], s["en"]), ["--src-lang", "xx"], 2,
+     "--src-lang 'xx' is not a registered language tag"),
+    ("underscore locale", lambda d, s: (s["ru"], s["en"]), ["--tgt-lang", "en_US"], 2, "did you mean 'en-US'?"),
+    ("languages swapped", lambda d, s: (s["ru"], s["en"]), ["--src-lang", "en", "--tgt-lang", "ru"], 2,
+     "ru-2025-statement.md: the language is given as English (en), but the text is in Russian"),
+    ("languages swapped, forced", lambda d, s: (s["ru"], s["en"]), ["--src-lang", "en", "--tgt-lang", "ru",
+                                                                    "--force"], 0, ""),
+    ("a close variant is no contradiction", lambda d, s: (s["ru"], s["en"]), ["--tgt-lang", "en-AU"], 0, ""),
+    ("language of a tiny file unknown for TMX",
+     lambda d, s: (_write(d / "az.txt", "Да здравствует Азербайджан!".encode()),
+                   _write(d / "en.txt", b"Long live Azerbaijan!")), [], 2,
+     "az.txt: the language could not be detected (unknown (best guess Russian"),
     ("confidence out of range", lambda d, s: (s["ru"], s["en"]), ["--min-confidence", "2"], 2,
      "min-confidence must be between 0 and 1"),
     ("moses to stdout", lambda d, s: (s["ru"], s["en"]), ["--format", "moses"], 2, "give an output path prefix"),
@@ -214,3 +226,33 @@ def test_jsonl_to_stdout_is_one_record_per_line(seed_paths, seed_alignment, caps
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert records[0]["signature"] == seed_alignment.signature
     assert len(records) == 1 + len(seed_alignment.beads)
+
+
+def test_given_locales_reach_the_tmx_verbatim_even_forced(seed_paths, tmp_path):
+    out = tmp_path / "pair.tmx"
+    assert main(["align", str(seed_paths["ru"]), str(seed_paths["en"]), "--src-lang", "ru-Cyrl-RU",
+                 "--tgt-lang", "en-GB", "-o", str(out), "-q"]) == 0
+    root = etree.parse(str(out)).getroot()
+    assert root.find("header").get("srclang") == "ru-Cyrl-RU"
+    assert {tuv.get(XML_LANG) for tuv in root.iter("tuv")} == {"ru-Cyrl-RU", "en-GB"}
+
+
+def test_tiny_documents_of_unknown_language_still_align_to_tsv(tmp_path, capsys):
+    source = _write(tmp_path / "az.txt", "Да здравствует Азербайджан!".encode())
+    target = _write(tmp_path / "en.txt", b"Long live Azerbaijan!")
+    assert main(["align", str(source), str(target)]) == 0
+    assert "Long live Azerbaijan!" in capsys.readouterr().out
+
+
+def test_a_language_outside_the_encoder_is_a_warning_on_stderr(tmp_path, capsys):
+    estonian = ("Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt. Neile on antud mõistus "
+                "ja südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim.")
+    english = ("All human beings are born free and equal in dignity and rights. They are endowed with reason and "
+               "conscience and should act towards one another in a spirit of brotherhood.")
+    source, target = _write(tmp_path / "et.txt", estonian.encode()), _write(tmp_path / "en.txt", english.encode())
+    assert main(["align", str(source), str(target), "-o", str(tmp_path / "pair.html"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "aligner: warning: Estonian is not among the languages of the encoder use-multilingual-v3" in err
+    assert "sentence-transformers/LaBSE" in err
+    page = (tmp_path / "pair.html").read_text(encoding="utf-8")
+    assert '<ul class="warnings"><li>Estonian is not among' in page

@@ -1,11 +1,19 @@
-"""Offline language detection and the language tags users give on the command line."""
+"""Language identification (py3langid), language tags (langcodes) and the language checks run before aligning."""
 
 from __future__ import annotations
 
 import pytest
 
-from aligner import SettingsError
-from aligner.language import check_language_tag, detect_language, same_language
+import aligner
+from aligner import InputError, SettingsError
+from aligner.language import (check_document_languages, check_language_tag, contradiction,
+                              encoder_language_warnings, identify_language, language_name, same_language)
+from aligner.segment import build_document
+
+ESTONIAN = ("Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt. Neile on antud mõistus ja "
+            "südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim.")
+SLOVAK = ("Všetci ľudia sa rodia slobodní a sebe rovní, čo sa týka ich dôstojnosti a práv. Sú obdarení rozumom a "
+          "svedomím a majú spolu jednať v duchu bratstva.")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -18,13 +26,43 @@ from aligner.language import check_language_tag, detect_language, same_language
     ("El niño está aquí con su madre", "es"),
     ("The statement of the Ministry of Foreign Affairs", "en"),
     ("Die Erklärung des Ministeriums für auswärtige Angelegenheiten", "de"),
-    ("12345 678", None),
+    (ESTONIAN, "et"),  # the hand-written detector said Portuguese for both
+    (SLOVAK, "sk"),
+    ("亚美尼亚武装部队对阿塞拜疆平民的袭击", "zh"),
 ])
-def test_detect_language(text, expected):
-    assert detect_language(text) == expected
+def test_identify_language(text, expected):
+    guess = identify_language(text)
+    assert guess.language == expected and guess.confidence >= 0.8
 
 
-@pytest.mark.parametrize("tag", ["ru", "en-US", "pt-BR", "zh-Hant-TW", "fil"])
+@pytest.mark.parametrize("text", ["Long live Azerbaijan!", "20 January 2025", "Článok 1."])
+def test_too_little_text_is_unknown_not_a_wrong_code(text):
+    guess = identify_language(text)
+    assert guess.language is None and guess.best is not None and guess.confidence < 0.8
+    assert guess.describe().startswith("unknown (best guess ")
+
+
+def test_text_without_letters_has_no_guess():
+    assert identify_language("12345 678") == aligner.language.LanguageGuess(None, 0.0, None)
+
+
+def test_close_languages_share_their_probability():
+    croatian = ("Sva ljudska bića rađaju se slobodna i jednaka u dostojanstvu i pravima. Ona su obdarena razumom i "
+                "sviješću pa jedna prema drugima trebaju postupati u duhu bratstva.")
+    guess = identify_language(croatian)
+    assert guess.language in {"hr", "bs"} and guess.confidence >= 0.8
+
+
+def test_the_document_carries_the_detected_language_and_its_confidence():
+    detected = aligner.read(ESTONIAN)
+    assert detected.language == "et" and 0.8 <= detected.language_confidence <= 1.0
+    unknown = aligner.read("Long live Azerbaijan!")
+    assert unknown.language is None and unknown.language_confidence < 0.8
+    given = aligner.read(ESTONIAN, language="et-EE")
+    assert given.language == "et-EE" and given.language_confidence is None
+
+
+@pytest.mark.parametrize("tag", ["ru", "en-US", "pt-BR", "zh-Hant-TW", "fil", "sr-Latn", "en-us"])
 def test_language_tags_pass_verbatim(tag):
     assert check_language_tag(tag, "--src-lang") == tag
 
@@ -35,8 +73,62 @@ def test_bad_language_tags_name_the_option(tag):
         check_language_tag(tag, "--tgt-lang")
 
 
+@pytest.mark.parametrize("tag, message", [
+    ("xx", "'xx' is not a registered language tag"),
+    ("en-UU", "'en-UU' is not a registered language tag"),
+    ("en_US", "'en_US' is not a language tag (did you mean 'en-US'?)"),
+])
+def test_unregistered_or_misspelt_tags(tag, message):
+    with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):
+        check_language_tag(tag, "--src-lang")
+
+
+def test_the_api_validates_given_languages_before_reading():
+    with pytest.raises(SettingsError, match="source_language 'xx'"):
+        aligner.align("Привет.", "Hello.", source_language="xx")
+
+
 @pytest.mark.parametrize("first, second, expected", [
-    ("en", "en-GB", True), ("EN-us", "en_GB", True), ("ru", "en", False), (None, "en", False), (None, None, False),
+    ("en", "en-GB", True), ("EN-us", "en-GB", True), ("eng", "en", True), ("iw", "he", True), ("ru", "en", False),
+    (None, "en", False), (None, None, False),
 ])
 def test_same_language(first, second, expected):
     assert same_language(first, second) is expected
+
+
+def test_language_names():
+    assert [language_name(tag) for tag in ("et", "sk", "en-US", "xx")] == [
+        "Estonian", "Slovak", "English (United States)", "xx"]
+
+
+def test_a_given_language_the_text_contradicts():
+    russian = "Министерство иностранных дел Азербайджанской Республики выступило с заявлением о трагедии."
+    assert contradiction("en", russian) == "given as English (en), but the text is in Russian (0.99)"
+    assert contradiction("ru-RU", russian) is None
+    assert contradiction("en", "Long live Azerbaijan!") is None  # too little text to contradict anything
+
+
+def test_document_languages_checked_before_aligning():
+    russian = build_document(["Министерство иностранных дел выступило с заявлением о трагедии."], "ru.txt", "en")
+    english = build_document(["The Ministry of Foreign Affairs made a statement on the tragedy."], "en.txt", "en",
+                             language_confidence=0.99)
+    with pytest.raises(InputError, match="ru.txt: the language is given as English"):
+        check_document_languages(russian, english)
+    check_document_languages(russian, english, force=True)
+    detected_twice = build_document(["The statement."], "a.txt", "en", language_confidence=0.9)
+    with pytest.raises(InputError, match="a.txt and en.txt are both in English"):
+        check_document_languages(detected_twice, english)
+
+
+class _Encoder:
+    name = "some-encoder"
+    languages = ("en", "ru")
+
+
+def test_languages_outside_the_encoder_are_warned_about_by_name():
+    documents = (build_document(["Tere."], "et.txt", "et-EE"), build_document(["Hello."], "en.txt", "en"))
+    [warning] = encoder_language_warnings(_Encoder(), documents)
+    assert warning.startswith("Estonian is not among the languages of the encoder some-encoder")
+    assert "sentence-transformers/LaBSE" in warning
+    assert encoder_language_warnings(_Encoder(), documents[1:]) == ()
+    assert encoder_language_warnings(object(), documents) == ()  # an encoder that does not list its languages

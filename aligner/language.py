@@ -77,7 +77,8 @@ def _ranking(text: str) -> list[tuple[str, float]]:
     return _identifier().rank(text)
 
 
-def _close(first: str, second: str) -> bool:
+def close_languages(first: str, second: str) -> bool:
+    """True for the same language or two a short text cannot tell apart ("hr" and "bs", "id" and "ms")."""
     return first == second or min(langcodes.tag_distance(first, second),
                                   langcodes.tag_distance(second, first)) <= CLOSE_LANGUAGES
 
@@ -90,7 +91,7 @@ def identify_language(text: str) -> LanguageGuess:
     best = ranking[0][0]
     if best in _NO_LANGUAGE:
         return LanguageGuess(None, 0.0, None)
-    confidence = round(sum(p for lang, p in ranking if _close(lang, best)), 6)
+    confidence = round(sum(p for lang, p in ranking if close_languages(lang, best)), 6)
     best = langcodes.standardize_tag(best)
     return LanguageGuess(best if confidence >= MIN_CONFIDENCE else None, confidence, best)
 
@@ -156,10 +157,10 @@ def contradiction(given: str, text: str) -> str | None:
     language it gives (nearly) no probability while it is sure of another.
     """
     guess = identify_language(text)
-    if guess.language is None or _close(base_language(given), guess.language):
+    if guess.language is None or close_languages(base_language(given), guess.language):
         return None
     probabilities = dict(_ranking(text[:DOCUMENT_SAMPLE_CHARACTERS]))
-    known = [lang for lang in probabilities if _close(lang, base_language(given))]
+    known = [lang for lang in probabilities if close_languages(lang, base_language(given))]
     if not known or sum(probabilities[lang] for lang in known) >= CONTRADICTION_PROBABILITY:
         return None
     return f"given as {language_name(given)} ({given}), but the text is in {guess.describe()}"

@@ -15,16 +15,16 @@ If `lingua-language-detector` is installed, it is measured the same way, for com
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from aligner.language import MIN_CONFIDENCE, _close, document_sample, identify_language  # noqa: E402
+from aligner.language import MIN_CONFIDENCE, close_languages, document_sample, identify_language  # noqa: E402
+from harness import write_json_atomically  # noqa: E402
 
 LANGUAGES = ("de", "fr", "ru", "en", "zh", "es", "tr", "et", "hr", "id", "sk")
 SHORT_WORDS = 5
@@ -78,7 +78,7 @@ def measure(detect: Detector, files: list[tuple[str, str, list[str]]]) -> dict:
     wrong_documents = []
     for path, language, lines in files:
         found, confidence = detect(document_sample(lines))
-        outcome = "right" if found and _close(found, language) else "unknown" if found is None else "wrong"
+        outcome = _outcome(found, language)
         documents[language][outcome] += 1
         if outcome != "right":
             wrong_documents.append(f"{path}: {found or 'unknown'} ({confidence:.2f})")
@@ -88,12 +88,16 @@ def measure(detect: Detector, files: list[tuple[str, str, list[str]]]) -> dict:
     for language, line in sorted({(language, line) for _, language, lines in files for line in lines
                                   if is_short(line, language)}):
         found, confidence = detect(line)
-        outcome = "right" if found and _close(found, language) else "unknown" if found is None else "wrong"
+        outcome = _outcome(found, language)
         units[language][outcome] += 1
         if outcome == "wrong":
             wrong_units.append(f"{language}: {line!r} -> {found} ({confidence:.2f})")
     return {"documents": documents, "units": units, "wrong_documents": wrong_documents,
             "wrong_units": wrong_units, "document_seconds": round(document_seconds, 2)}
+
+
+def _outcome(found: str | None, language: str) -> str:
+    return "unknown" if found is None else "right" if close_languages(found, language) else "wrong"
 
 
 def print_table(name: str, result: dict) -> None:
@@ -137,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, result in results.items():
         print_table(name, result)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
+        write_json_atomically(args.json, results)
     return 0
 
 

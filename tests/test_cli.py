@@ -255,4 +255,4 @@ def test_a_language_outside_the_encoder_is_a_warning_on_stderr(tmp_path, capsys)
     assert "aligner: warning: Estonian is not among the languages of the encoder use-multilingual-v3" in err
     assert "sentence-transformers/LaBSE" in err
     page = (tmp_path / "pair.html").read_text(encoding="utf-8")
-    assert '<ul class="warnings"><li>Estonian is not among' in page
+    assert '<section id="warnings"><h2>Warnings</h2><ul><li>Estonian is not among' in page

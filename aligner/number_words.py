@@ -8,7 +8,8 @@ for Russian in every case, gender and number (`ста пятидесяти`, `т
 words, joined by spaces, hyphens or `and`, is read as one number the way it is written: a hundreds
 word, then at most one word below a hundred, per group; groups are multiplied by the power of a
 thousand that ends them (`two thousand three hundred and five` = 2305). German words are split into
-such pieces (`zweitausenddreihundert`). A number word that is also an ordinary word (`one`, `un`,
+such pieces (`zweitausenddreihundert`), and so is the number inside a German or Russian compound word
+(`vierundvierzigtägig`, `сорокачетырёхдневный`, `тридцатипятилетие`). A number word that is also an ordinary word (`one`, `un`,
 `ein`, `second`) is read too: the numbers check only uses spelled numbers as counterparts of digits,
 never reports them missing.
 
@@ -58,7 +59,8 @@ class _Entry:
 class _Vocabulary:
     phrases: dict[tuple[str, ...], _Entry]  # the words of one written number below a thousand, or a scale word
     longest: int  # the most words in a phrase
-    pieces: tuple[str, ...]  # single-word forms, longest first, to split compound words (German)
+    pieces: tuple[str, ...]  # single-word forms, longest first, to split compound words
+    single_words: frozenset[str]
 
 
 def _normalise(word: str) -> str:
@@ -142,13 +144,37 @@ def _vocabulary(language: str) -> _Vocabulary:
                     if len(words) > 1 or multiple == 1:
                         phrases.setdefault((words[-1],), _Entry(scale, ordinal, scale=True))
     phrases = {words: entry for words, entry in phrases.items() if words}
-    pieces = tuple(sorted({words[0] for words in phrases if len(words) == 1} | _JOINERS[language],
-                          key=lambda piece: (-len(piece), piece)))
-    return _Vocabulary(phrases, max(map(len, phrases)), pieces)
+    single_words = frozenset(words[0] for words in phrases if len(words) == 1)
+    pieces = tuple(sorted(single_words | _JOINERS[language], key=lambda piece: (-len(piece), piece)))
+    return _Vocabulary(phrases, max(map(len, phrases)), pieces, single_words)
+
+
+# What follows a number inside a compound word: 'vierundvierzigtägig', 'dreimal', 'сорокачетырехдневный',
+# 'тридцатипятилетие' (35th anniversary), 'пятиэтажный'.
+_COMPOUND_HEADS = {
+    "de": ("tägig", "jährig", "stündig", "wöchig", "monatig", "fach", "mal", "teilig", "köpfig", "stöckig",
+           "prozentig"),
+    "ru": ("дневн", "летн", "лети", "месячн", "недельн", "часов", "минутн", "этажн", "процентн", "тонн", "метров"),
+}
+
+
+def _compound_parts(word: str, language: str, pieces: Sequence[str]) -> tuple[list[str], bool] | None:
+    """The number words inside one word, and whether the word is all number: German 'zweitausenddreihundert'
+    -> ([zwei, tausend, drei, hundert], True); 'vierundvierzigtägige' -> ([vierundvierzig], False)."""
+    if language == "de" and len(word) > 4:
+        parts = _split_compound(word, pieces)
+        if parts and len(parts) > 1:
+            return parts, True
+    for head in _COMPOUND_HEADS.get(language, ()):
+        at = word.find(head, 1)
+        parts = _split_compound(word[:at], pieces) if at > 0 else None
+        if parts:
+            return parts, False
+    return None
 
 
 def _split_compound(word: str, pieces: Sequence[str]) -> list[str] | None:
-    """A German compound as number words ('zweitausenddreihundert' -> zwei, tausend, drei, hundert), or None."""
+    """`word` as a sequence of `pieces` ('zweitausenddreihundert' -> zwei, tausend, drei, hundert), or None."""
     if not word:
         return []
     for piece in pieces:
@@ -176,11 +202,13 @@ def _tokens(text: str, language: str, vocabulary: _Vocabulary) -> list[_Token]:
         joined = re.fullmatch(r"[\s\u00a0\u202f]*-?[\s\u00a0\u202f]*", following) is not None
         comma = re.fullmatch(r",[\s\u00a0\u202f]+", following) is not None
         word = _normalise(match.group())
-        parts = _split_compound(word, vocabulary.pieces) if language == "de" and len(word) > 4 else None
-        if parts and len(parts) > 1:
+        compound = None if word in vocabulary.single_words else _compound_parts(word, language, vocabulary.pieces)
+        if compound:
+            parts, whole = compound
             for n, part in enumerate(parts):  # the pieces of one word share its span
                 last = n == len(parts) - 1
-                tokens.append(_Token(part, match.start(), match.end(), joined or not last, comma and last))
+                tokens.append(_Token(part, match.start(), match.end(), not last or (whole and joined),
+                                     whole and comma and last))
         else:
             tokens.append(_Token(word, match.start(), match.end(), joined, comma))
     return tokens

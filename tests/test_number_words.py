@@ -56,6 +56,8 @@ def test_russian_numbers_are_read_in_every_case(case, gender):
     ("einhundertfünfzig Zivilisten, hundertfünfzig Jahre", "de", [(150, False), (150, False)]),
     ("zum fünfunddreißigsten Jahrestag", "de", [(35, True)]),
     ("vierundvierzig Tage", "de", [(44, False)]),
+    ("der vierundvierzigtägige Krieg, dreimal", "de", [(44, False), (3, False)]),
+    ("в сорокачетырёхдневной войне, к тридцатипятилетию, летний день", "ru", [(44, False), (35, False)]),
     ("quatre-vingt-dix-neuf ans, soixante et onze", "fr", [(99, False), (71, False)]),
     ("le trente-cinquième anniversaire", "fr", [(35, True)]),
     ("deux cent cinquante", "fr", [(250, False)]),

@@ -143,6 +143,8 @@ def test_a_decade_facing_a_number_compares_decade_readings_only():
     ("the forty-four-day war", "en", "the 44-day war", "en"),
     ("в 44-дневной войне", "ru", "in the forty-four-day war", "en"),
     ("in the forty-four-day war", "en", "в 44-дневной войне", "ru"),
+    ("the 44-day war", "en", "в сорокачетырёхдневной войне", "ru"),
+    ("der vierundvierzigtägige Krieg", "de", "la guerre de 44 jours", "fr"),
     ("В 35-ю годовщину", "ru", "On the thirty-fifth anniversary", "en"),
     ("On the thirty-fifth anniversary", "en", "В 35-ю годовщину", "ru"),
     ("В тридцать пятую годовщину", "ru", "On the 35th anniversary", "en"),

@@ -137,8 +137,10 @@ def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Fin
 
 
 def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
-    # month names of both languages on both sides: a target left in the source language still has its dates
-    languages = tuple(language for language in (alignment.source.language, alignment.target.language) if language)
+    # month names and number words of both languages on both sides: a target left in the source language still
+    # has its dates; when a document's language is unknown, those of every language the check knows
+    languages = (alignment.source.language, alignment.target.language)
+    languages = () if None in languages else languages
     for index, bead in enumerate(alignment.beads):
         if not bead.is_pair:
             continue

@@ -264,3 +264,9 @@ def test_text_and_json_reports():
 def test_every_registered_check_has_a_test_here():
     tested = {"omission", "addition", "low-confidence", "numbers", "untranslated", "length", "order", "inconsistent"}
     assert set(CHECKS) == tested
+
+
+def test_a_document_of_unknown_language_is_read_in_every_known_language():
+    alignment = build([(["20 января 2025 года погибли сто пятьдесят человек"], ["20 January 2025: 150 killed"])],
+                      source_language="ru", target_language=None)
+    assert [f for f in check(alignment) if f.check == "numbers"] == []

@@ -9,17 +9,22 @@ as "\\n", so the segmenter can treat it as a line of its own.
 Word .docx files give their body paragraphs and table cells in reading order;
 HTML files the text of their block elements (script and style dropped). A line
 break inside a .docx paragraph or an HTML <br> is kept as "\\n", as in Markdown.
+PDF, EPUB and ODT have readers of their own in `aligner.readers`. The format is
+taken from the file's first bytes when they show one (a .docx or HTML file named
+.txt is read as what it is), else from its extension.
 """
 
 from __future__ import annotations
 
 import codecs
+import importlib
 import re
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import InputError, first_line
+from .readers.sniff import sniff_format
 
 ParagraphReader = Callable[[Path], list[str]]
 
@@ -152,6 +157,14 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
 
 
+def _read_head(path: Path, size: int = 1024) -> bytes:
+    try:
+        with path.open("rb") as file:
+            return file.read(size)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+
+
 def _clean_lines(text: str) -> str:
     """Whitespace runs -> one space inside each line; empty lines dropped; line breaks kept as "\\n"."""
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
@@ -271,6 +284,13 @@ def _html_blocks(root, etree) -> list[str]:
     return paragraphs
 
 
+def _reader_in(module: str, function: str) -> ParagraphReader:
+    """A reader from `aligner.readers.<module>`, imported when first used."""
+    def reader(path: Path) -> list[str]:
+        return getattr(importlib.import_module(f".readers.{module}", __package__), function)(path)
+    return reader
+
+
 READERS: dict[str, ParagraphReader] = {
     "": lambda path: _read_text_file(path, markdown=False),
     ".txt": lambda path: _read_text_file(path, markdown=False),
@@ -281,14 +301,17 @@ READERS: dict[str, ParagraphReader] = {
     ".html": _read_html,
     ".htm": _read_html,
     ".xhtml": _read_html,
+    ".pdf": _reader_in("pdf", "read_pdf"),
+    ".epub": _reader_in("epub", "read_epub"),
+    ".odt": _reader_in("odt", "read_odt"),
 }
 
 
 def read_paragraphs(path: Path) -> list[str]:
-    """A file -> its paragraphs, by the file's extension; InputError for anything unreadable."""
+    """A file -> its paragraphs, by the file's content or else its extension; InputError for anything unreadable."""
     path = Path(path)
     _check_is_file(path)
-    reader = READERS.get(path.suffix.lower())
+    reader = READERS.get(sniff_format(path, _read_head(path)) or path.suffix.lower())
     if reader is None:
         supported = ", ".join(sorted(ext for ext in READERS if ext))
         raise InputError(f"{path}: unsupported file type {path.suffix!r} (supported: {supported})")

@@ -25,6 +25,10 @@ SEED_FILES = {
 # The English texts about the same events that are not translations of the Russian statement.
 NON_TRANSLATIONS = ("en-2026", "en-2023", "en-2021")
 
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
 
 class FakeEncoder:
     """Deterministic stand-in for a sentence encoder: hashed character 3-grams -> L2-normalised vectors.
@@ -80,3 +84,17 @@ def seed_alignment(seed_paths) -> aligner.Alignment:
 def seed_sentence_alignment(seed_paths) -> aligner.Alignment:
     """The seed pair aligned sentence by sentence with the embedded encoder."""
     return aligner.align(seed_paths["ru"], seed_paths["en"], level="sentence")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, driven by Playwright (the HTML review and the PDF inputs are tested in it)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the review is tested in a real browser; install it with "
+                    "`apt-get install -y --no-install-recommends chromium` (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,0 +1,261 @@
+"""PDF -> paragraphs, rebuilt from the layout of the text layer (pdfminer.six).
+
+A PDF has lines, not paragraphs. Per page, the lines are put in reading order
+(top to bottom: single-column pages), running headers, footers and page numbers
+are dropped (lines at the top or bottom of a page whose text, digits aside,
+repeats at the same height on another page; lone page numbers), and the rest
+are joined into paragraphs:
+
+- a new paragraph starts after a vertical gap wider than the usual line spacing,
+  at a first-line indent, or after a short line that ends a sentence;
+- a short line that does not end a sentence (the next word would have fitted on
+  it) is a line break inside the paragraph, kept as "\\n" as in the other readers;
+- any other line break is a wrap: the lines are joined with a space, or without
+  one across an end-of-line hyphen when the joined word is a word (see `_Hyphenation`).
+
+Ligatures and other presentation forms (U+FB00-FDFF, U+FE70-FEFF) are replaced
+by their letters (NFKC); everything else is only composed (NFC), so full-width
+CJK punctuation and symbols such as "²" stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, first_line
+from ..language import detect_language
+
+_PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'»”’)\]]*$")
+_PAGE_NUMBER = re.compile(r"^\W*(?:(?:page|p\.|seite|стр\.|страница|с\.)\s*)?\d{1,4}(?:\s*(?:/|of|из|von|sur)\s*\d{1,4})?\W*$",
+                          re.I)
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_HYPHENS = "-\u2010\u00ad"
+_EDGE_LINES = 2  # how many lines at the top and at the bottom of a page may be running headers/footers
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One line of text on a page, in PDF points (y grows upwards)."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # the most common character size on the line
+
+    @property
+    def char_width(self) -> float:
+        return (self.x1 - self.x0) / max(len(self.text), 1)
+
+
+def read_pdf(path: Path) -> list[str]:
+    """A PDF file -> its paragraphs; InputError for a broken or encrypted file, or one with no text layer."""
+    pages = _page_lines(path)
+    if not any(pages):
+        raise InputError(f"{path}: the PDF has no text layer (a scanned image?): run OCR on it first, "
+                         "e.g. with ocrmypdf")
+    undecodable = sum(line.text.count("(cid:") for page in pages for line in page)
+    if undecodable > sum(len(line.text) for page in pages for line in page) // 20:
+        raise InputError(f"{path}: the PDF's fonts have no Unicode map, so its text cannot be extracted; "
+                         "run OCR on it, or export it again with embedded Unicode fonts")
+    body = [line for page in _drop_running_lines(pages) for line in page]
+    return _paragraphs(body)
+
+
+def _page_lines(path: Path) -> list[list[_Line]]:
+    try:
+        from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        from pdfminer.pdfexceptions import PDFException
+        from pdfminer.pdfpage import PDFTextExtractionNotAllowed
+        from pdfminer.psexceptions import PSException
+    except ImportError as error:
+        raise InputError(f"{path}: reading PDF needs pdfminer.six: pip install 'aligner[formats]'") from error
+    pages: list[list[_Line]] = []
+    try:
+        for number, page in enumerate(extract_pages(str(path), laparams=LAParams())):
+            lines = []
+            for box in page:
+                if not isinstance(box, LTTextContainer):
+                    continue
+                for line in box:
+                    if not isinstance(line, LTTextLine):
+                        continue
+                    text = _normalise(line.get_text())
+                    if not text:
+                        continue
+                    sizes = Counter(round(char.size, 1) for char in line if isinstance(char, LTChar))
+                    size = sizes.most_common(1)[0][0] if sizes else line.height
+                    lines.append(_Line(number, text, line.x0, line.x1, line.y1, line.y0, size))
+            pages.append(_reading_order(lines))
+    except (PDFPasswordIncorrect, PDFEncryptionError, PDFTextExtractionNotAllowed) as error:
+        raise InputError(f"{path}: the PDF is encrypted or forbids text extraction ({first_line(error)})") from error
+    except (PDFException, PSException, ValueError, KeyError, TypeError) as error:
+        raise InputError(f"{path}: not a readable PDF file ({first_line(error)})") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+    return pages
+
+
+def _normalise(text: str) -> str:
+    text = _PRESENTATION_FORMS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _reading_order(lines: list[_Line]) -> list[_Line]:
+    """Top to bottom; pieces of one visual line (same height, pdfminer may cut at wide gaps) joined left to right."""
+    merged: list[_Line] = []
+    for line in sorted(lines, key=lambda line: (-line.top, line.x0)):
+        last = merged[-1] if merged else None
+        if last is not None and _same_row(last, line):
+            left, right = sorted((last, line), key=lambda piece: piece.x0)
+            merged[-1] = _Line(line.page, f"{left.text} {right.text}", left.x0, max(left.x1, right.x1),
+                               max(left.top, right.top), min(left.bottom, right.bottom), max(left.size, right.size))
+        else:
+            merged.append(line)
+    return merged
+
+
+def _same_row(a: _Line, b: _Line) -> bool:
+    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
+    return overlap > 0.5 * min(a.top - a.bottom, b.top - b.bottom)
+
+
+def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Pages without their running headers, footers and page numbers."""
+    def key(line: _Line) -> tuple[str, int]:
+        return _DIGITS.sub("#", line.text.lower()), round(line.top / 4)
+
+    def edges(page: list[_Line]) -> list[_Line]:
+        return page[:_EDGE_LINES] + page[_EDGE_LINES:][-_EDGE_LINES:]
+
+    pages_with = Counter(k for page in pages for k in {key(line) for line in edges(page)})
+    return [[line for line in page
+             if not (line in edges(page) and (pages_with[key(line)] > 1 or _PAGE_NUMBER.match(line.text)))]
+            for page in pages]
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    if not lines:
+        return []
+    spacing = _usual_spacing(lines)
+    pages = sorted({line.page for line in lines})
+    left_margin = {page: Counter(round(line.x0) for line in lines if line.page == page).most_common(1)[0][0]
+                   for page in pages}
+    right_margin = {page: _right_margin([line for line in lines if line.page == page], left_margin[page])
+                    for page in pages}
+    hyphenation = _Hyphenation(lines)
+    paragraphs = [lines[0].text]
+    for previous, line in zip(lines, lines[1:]):
+        short = previous.x1 + _first_word_width(line) < right_margin[previous.page] - previous.char_width
+        if (_starts_paragraph(previous, line, spacing, left_margin[line.page])
+                or (short and _SENTENCE_END.search(previous.text))):
+            paragraphs.append(line.text)
+        elif short:
+            paragraphs[-1] += "\n" + line.text
+        else:
+            paragraphs[-1] = hyphenation.join(paragraphs[-1], line.text)
+    return paragraphs
+
+
+def _right_margin(page: list[_Line], left_margin: float) -> float:
+    """Where the longest lines end; lines that start at the left margin, as an indented first line may overhang."""
+    flush = [line.x1 for line in page if abs(line.x0 - left_margin) < line.char_width]
+    return max(flush or [line.x1 for line in page])
+
+
+def _usual_spacing(lines: list[_Line]) -> float:
+    """The median distance between consecutive baselines on a page, in font sizes."""
+    ratios = [(a.bottom - b.bottom) / a.size for a, b in zip(lines, lines[1:])
+              if a.page == b.page and a.bottom > b.bottom and a.size > 0]
+    return statistics.median(ratios) if ratios else 1.2
+
+
+def _starts_paragraph(previous: _Line, line: _Line, spacing: float, left_margin: float) -> bool:
+    size = max(previous.size, line.size)
+    if previous.page == line.page and previous.bottom - line.bottom > (spacing + 0.4) * size:
+        return True  # a gap wider than the usual line spacing
+    if abs(line.size - previous.size) > 0.15 * size:
+        return True  # a heading, or body text after one
+    # A first-line indent; a line indented as much as the one above it continues a block quote.
+    continues_block = previous.page == line.page and abs(previous.x0 - line.x0) < line.char_width / 2
+    return line.x0 - left_margin > line.char_width and not continues_block
+
+
+def _first_word_width(line: _Line) -> float:
+    return len(line.text.split(" ", 1)[0]) * line.char_width
+
+
+class _Hyphenation:
+    """Whether a word broken at a line-end hyphen is one word ("inter-|national") or a compound ("well-|known").
+
+    Evidence, strongest first: the document itself (the word written whole, or
+    with its hyphen, elsewhere), then a spelling dictionary of the document's
+    language (pyspellchecker: en, de, fr, es, it, pt, nl, ru, ar, ...). With no
+    evidence for a word, the document's other broken words decide: a layout
+    engine that hyphenates words does so often, one that does not (a browser,
+    a word processor by default) breaks lines only at the hyphens of compounds.
+    A soft hyphen (U+00AD) is always a hyphenation.
+    """
+
+    def __init__(self, lines: list[_Line]) -> None:
+        text = " ".join(line.text for line in lines)
+        self.vocabulary = Counter(word.lower() for word in _WORD.findall(text))
+        self.dictionary = _dictionary(detect_language(text))
+        verdicts = [self._evidence(*broken) for a, b in zip(lines, lines[1:])
+                    if (broken := _broken_word(a.text, b.text))]
+        self.hyphenates = verdicts.count(True) > verdicts.count(False)
+
+    def join(self, left: str, right: str) -> str:
+        """Two wrapped lines -> one: joined with a space, or across a hyphen, keeping it or not."""
+        broken = _broken_word(left, right)
+        if broken is None:  # no word broken; still no space after a hyphen inside "19-20", "COVID-19"
+            glued = left[-1:] in _HYPHENS and left[-2:-1].isalnum() and right[:1].isalnum()
+            return left + right if glued else f"{left} {right}"
+        if left.endswith("\u00ad"):
+            return left[:-1] + right
+        verdict = self._evidence(*broken)
+        return left[:-1] + right if (self.hyphenates if verdict is None else verdict) else left + right
+
+    def _evidence(self, head: str, tail: str) -> bool | None:
+        """True: one word, drop the hyphen; False: a compound, keep it; None: nothing says."""
+        whole, compound = (head + tail).lower(), f"{head}-{tail}".lower()
+        if self.vocabulary[compound] or self.vocabulary[whole]:
+            return self.vocabulary[whole] > self.vocabulary[compound]
+        if self.dictionary is not None:
+            if whole in self.dictionary:
+                return True
+            if head.lower() in self.dictionary and tail.lower() in self.dictionary:
+                return False
+        return None
+
+
+def _broken_word(left: str, right: str) -> tuple[str, str] | None:
+    """The two halves of a word broken at the hyphen that ends `left`, or None."""
+    if not left or left[-1] not in _HYPHENS:
+        return None
+    head = re.search(r"[^\W\d_]+$", left[:-1])
+    tail = re.match(r"[^\W\d_]+", right)
+    return (head.group(), tail.group()) if head and tail else None
+
+
+def _dictionary(language: str | None):
+    """The word list of pyspellchecker for `language`, or None (not installed, or no list for it)."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:
+        return None
+    try:
+        return SpellChecker(language=language, distance=1).word_frequency if language else None
+    except ValueError:  # no dictionary for this language
+        return None

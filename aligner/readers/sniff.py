@@ -1,0 +1,60 @@
+"""Which format a file is in, from its first bytes: a name can lie (a .docx saved as .txt, HTML as .txt)."""
+
+from __future__ import annotations
+
+import codecs
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError
+
+_ZIP_MIMETYPES = {
+    "application/epub+zip": ".epub",
+    "application/vnd.oasis.opendocument.text": ".odt",
+}
+# Formats recognised only to be refused with a message that says what to do.
+_REFUSED = {
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a Word 97-2003 (.doc) or other legacy Office file: save it as .docx",
+    b"{\\rtf": "an RTF file: save it as .docx, .odt or plain text",
+}
+_HTML_STARTS = ("<!doctype html", "<html", "<head", "<body")
+
+
+def sniff_format(path: Path, head: bytes) -> str | None:
+    """The extension of the format `head` (the file's first bytes) is in, e.g. ".pdf"; None for plain text.
+
+    InputError for formats that are recognised but not read (legacy .doc, RTF, other ZIP archives).
+    """
+    if head.startswith(b"%PDF-"):
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_format(path)
+    for magic, what in _REFUSED.items():
+        if head.startswith(magic):
+            raise InputError(f"{path}: {what}")
+    text = _text_start(head).lstrip().lower()
+    if text.startswith("<?xml"):
+        text = text[text.find("?>") + 2:].lstrip()
+    return ".html" if text.startswith(_HTML_STARTS) else None
+
+
+def _zip_format(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError(f"{path}: a damaged ZIP archive ({error})") from error
+    if mimetype in _ZIP_MIMETYPES:
+        return _ZIP_MIMETYPES[mimetype]
+    if "word/document.xml" in names:
+        return ".docx"
+    raise InputError(f"{path}: a ZIP archive that is not a .docx, .odt or .epub document")
+
+
+def _text_start(head: bytes) -> str:
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom):].decode(encoding, "ignore")
+    return head.decode("latin-1")

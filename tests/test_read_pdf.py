@@ -1,0 +1,152 @@
+"""Reading PDF: paragraphs rebuilt from the layout of PDFs printed by a real browser (Debian's chromium).
+
+The test documents are laid out line by line in a monospaced font, so every line break, hyphen and
+indent is where the test puts it; the expected paragraphs are written out by hand.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import itertools
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import aligner
+from aligner import InputError
+from aligner.cli import main
+from aligner.read import read_paragraphs
+
+from .test_seed_alignment import EXPECTED_PARAGRAPH_BEADS, bead_ids
+
+HEADER = "Ministry of Foreign A\ufb00airs \u00b7 Statement"  # a ligature in the running header too
+FOOTER = "Page <span class=pageNumber></span> of <span class=totalPages></span>"
+
+# Paragraphs as printed: (lines, style). "indent": first line indented, no space above; "gap": space above.
+PRINTED = [
+    (["Statement on the visit"], "title"),
+    (["The Minister of Foreign A\ufb00airs",
+      "received the delegation on 20 January.",
+      "The talks covered the present inter-",
+      "national situation and the two well-",
+      "known positions of the two sides at",
+      "length."], "indent"),
+    (["The o\ufb03cial communiqu\u00e9 was published",
+      "the same day. It is the \ufb01rst joint text",
+      "of the two ministries since 2019."], "indent"),
+]
+FILLER = [([f"Paragraph {n} repeats the well-known posi-", "tions of both sides on the settlement of",
+            "the conflict in the region and on secu-", "rity."], "gap")
+          for n in range(1, 10)]
+CLOSING = [
+    (["The talks will continue in March in", "Baku, where the delegations will meet", "again."], "indent"),
+    (["Press Service", "Baku, 20 January 2025"], "gap"),
+]
+# Every wrapped line above is full: its next word would not have fitted in the 40 columns (37 after an indent).
+EXPECTED = [
+    "Statement on the visit",
+    "The Minister of Foreign Affairs received the delegation on 20 January. The talks covered the present "
+    "international situation and the two well-known positions of the two sides at length.",
+    "The official communiqué was published the same day. It is the first joint text of the two ministries "
+    "since 2019.",
+    *[f"Paragraph {n} repeats the well-known positions of both sides on the settlement of the conflict "
+      "in the region and on security." for n in range(1, 10)],
+    "The talks will continue in March in Baku, where the delegations will meet again.",
+    "Press Service\nBaku, 20 January 2025",
+]
+
+STYLE = """
+body { font-family: 'DejaVu Sans Mono', monospace; font-size: 11pt; line-height: 1.3; margin: 0; }
+div.p { width: 40ch; white-space: pre; }
+.title { font-size: 16pt; font-weight: bold; margin-bottom: 1em; }
+.indent > span:first-child { padding-left: 3ch; width: 37ch; }
+.gap { margin-top: 0.9em; }
+span { display: block; }
+"""
+
+
+def print_pdf(browser, body: str, path: Path, style: str, header: str = HEADER, footer: str = FOOTER) -> Path:
+    """Print an HTML body to an A5 PDF with a running header and footer, as a browser's "Save as PDF" does."""
+    page = browser.new_page()
+    page.set_content(f"<!doctype html><html><head><meta charset=utf-8><style>{style}</style></head>"
+                     f"<body>{body}</body></html>")
+    template = "<div style='font-size:9pt;width:100%;text-align:center;font-family:serif'>{}</div>"
+    page.pdf(path=str(path), format="A5", display_header_footer=True,
+             header_template=template.format(header), footer_template=template.format(footer),
+             margin={"top": "2cm", "bottom": "2cm", "left": "1.8cm", "right": "1.8cm"})
+    page.close()
+    return path
+
+
+def laid_out(paragraphs: list[tuple[list[str], str]]) -> str:
+    return "".join(f"<div class='p {style}'>" + "".join(f"<span>{html.escape(line)}</span>" for line in lines)
+                   + "</div>" for lines, style in paragraphs)
+
+
+@pytest.fixture(scope="module")
+def statement_pdf(browser, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "statement.pdf"
+    return print_pdf(browser, laid_out(PRINTED + FILLER + CLOSING), path, STYLE)
+
+
+def test_the_test_pdf_has_what_the_reader_must_undo(statement_pdf):
+    from pdfminer.high_level import extract_text
+
+    raw = extract_text(str(statement_pdf))
+    assert raw.count("\f") == 2  # two pages
+    assert raw.count("Ministry of Foreign A\ufb00airs") == 2 and "Page 2 of 2" in raw  # header and footer, twice
+    assert "\ufb03" in raw and "inter-\n" in raw  # a ligature and an end-of-line hyphen in the text layer
+
+
+def test_pdf_paragraphs_come_back_exactly(statement_pdf):
+    assert read_paragraphs(statement_pdf) == EXPECTED
+
+
+def test_a_paragraph_continued_on_the_next_page_is_one_paragraph(browser, tmp_path):
+    words = ["".join(letters) for letters in itertools.product("bdfkmpt", "aeiou", "lnrs", "aeo")]
+    text = " ".join(words) + "."
+    lines = textwrap.wrap(text, width=40, initial_indent="   ")
+    path = print_pdf(browser, laid_out([([lines[0].lstrip(), *lines[1:]], "indent")]), tmp_path / "long.pdf", STYLE)
+    assert read_paragraphs(path) == [text]
+
+
+def test_a_pdf_without_a_text_layer_is_refused_as_a_scan(browser, tmp_path):
+    square = "<svg width='300' height='300'><rect width='300' height='300' fill='black'/></svg>"
+    path = print_pdf(browser, square, tmp_path / "scan.pdf", "", header="", footer="")
+    with pytest.raises(InputError, match=r"scan\.pdf: the PDF has no text layer \(a scanned image\?\)"):
+        read_paragraphs(path)
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n garbage", b"%PDF-"])
+def test_a_broken_pdf_is_a_one_line_input_error(tmp_path, data):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=r"broken\.pdf: ") as error:
+        read_paragraphs(path)
+    assert "\n" not in str(error.value)
+
+
+SEED_STYLE = """
+body { font-family: 'DejaVu Serif', serif; font-size: 11pt; line-height: 1.35; margin: 0; }
+p { margin: 0 0 0.8em 0; text-align: justify; }
+"""
+
+
+def seed_pdf(browser, paragraphs: list[str], path: Path) -> Path:
+    """A seed document as its publisher might print it: one <p> a paragraph, line breaks kept."""
+    body = "".join("<p>" + "<br>".join(html.escape(line) for line in text.split("\n")) + "</p>" for text in paragraphs)
+    return print_pdf(browser, body, path, SEED_STYLE, header="20 January", footer="<span class=pageNumber></span>")
+
+
+def test_pdf_versions_of_the_seed_pair_give_the_seed_beads(browser, seed_paths, seed_alignment, tmp_path):
+    ru_pdf = seed_pdf(browser, read_paragraphs(seed_paths["ru"]), tmp_path / "ru.pdf")
+    en_pdf = seed_pdf(browser, read_paragraphs(seed_paths["en"]), tmp_path / "en.pdf")
+    assert read_paragraphs(ru_pdf) == [unit.text for unit in seed_alignment.source.paragraphs]
+    assert read_paragraphs(en_pdf) == [unit.text for unit in seed_alignment.target.paragraphs]
+    out = tmp_path / "pair.jsonl"
+    assert main(["align", str(ru_pdf), str(en_pdf), "-o", str(out), "-q"]) == 0
+    beads = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()][1:]
+    assert [(tuple(b["source"]), tuple(b["target"])) for b in beads] == EXPECTED_PARAGRAPH_BEADS
+    assert bead_ids(aligner.align(ru_pdf, en_pdf)) == bead_ids(seed_alignment)

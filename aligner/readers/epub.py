@@ -1,0 +1,78 @@
+"""EPUB -> paragraphs: the chapters in spine order, the text of their block elements.
+
+Left out: the navigation document and the NCX table of contents, spine items
+marked non-linear (notes, pop-ups), footnotes and endnotes (EPUB 3 `epub:type`
+or ARIA `doc-*` roles), and note references (the superscript markers in the text).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote
+
+from ..errors import InputError, first_line
+from ..read import _html_blocks
+
+_CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
+_OPF = "{http://www.idpf.org/2007/opf}"
+_XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html"})
+_NOT_TEXT = re.compile(r"\b(?:doc-)?(?:footnotes?|endnotes?|rearnotes?|notes?|noteref|toc|landmarks|page-list|"
+                       r"pagebreak|backlink)\b")
+_NOTE_MARKER = re.compile(r"^\s*[\[(]?(?:\d{1,3}|[*†‡§]+|[ivxlc]{1,5})[\])]?\s*$")
+
+
+def read_epub(path: Path) -> list[str]:
+    """An EPUB 2 or 3 book -> its paragraphs, chapter by chapter in reading order."""
+    try:
+        from lxml import etree
+        from lxml import html as lxml_html
+    except ImportError as error:
+        raise InputError(f"{path}: reading EPUB needs lxml: pip install 'aligner[formats]'") from error
+    try:
+        with zipfile.ZipFile(path) as book:
+            chapters = [book.read(name) for name in _spine(book, etree)]
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
+        raise InputError(f"{path}: not a valid EPUB file ({first_line(error)})") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+    paragraphs: list[str] = []
+    for data in chapters:
+        if not data.strip():
+            continue
+        root = lxml_html.document_fromstring(data)
+        _drop_notes_and_navigation(root)
+        paragraphs.extend(_html_blocks(root, etree))
+    return paragraphs
+
+
+def _spine(book: zipfile.ZipFile, etree) -> list[str]:
+    """The archive names of the spine's linear XHTML documents, in reading order (navigation left out)."""
+    container = etree.fromstring(book.read("META-INF/container.xml"))
+    rootfile = container.find(f".//{_CONTAINER}rootfile")
+    if rootfile is None:
+        raise KeyError("META-INF/container.xml names no package document")
+    opf_name = rootfile.get("full-path", "")
+    package = etree.fromstring(book.read(opf_name))
+    manifest = {item.get("id"): item for item in package.iter(f"{_OPF}item")}
+    names = []
+    for itemref in package.iter(f"{_OPF}itemref"):
+        item = manifest.get(itemref.get("idref"))
+        if (item is None or itemref.get("linear") == "no" or item.get("media-type") not in _XHTML_TYPES
+                or "nav" in (item.get("properties") or "").split()):
+            continue
+        names.append(posixpath.normpath(posixpath.join(posixpath.dirname(opf_name), unquote(item.get("href", "")))))
+    return names
+
+
+def _drop_notes_and_navigation(root) -> None:
+    """Remove <nav>, notes and note markers from a chapter (the text after them stays)."""
+    doomed = [element for element in root.iter() if isinstance(element.tag, str) and (
+        element.tag == "nav"
+        or _NOT_TEXT.search(f"{element.get('epub:type', '')} {element.get('role', '')}")
+        or (element.tag == "a" and "#" in element.get("href", "") and _NOTE_MARKER.match(element.text_content())))]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()

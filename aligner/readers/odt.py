@@ -1,0 +1,69 @@
+"""OpenDocument text (.odt) -> paragraphs: headings, paragraphs, list items and table cells in reading order.
+
+Left out: footnotes and endnotes, comments, tracked deletions, text in frames
+(text boxes, captions: read from their anchor they would land mid-sentence), and
+page headers and footers (they live in styles.xml, not in the body).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import InputError, first_line
+from ..read import _clean_lines
+
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+_PARAGRAPHS = frozenset({f"{_TEXT}p", f"{_TEXT}h"})
+_SKIPPED = frozenset({f"{_TEXT}note", f"{_OFFICE}annotation", f"{_OFFICE}annotation-end", f"{_TEXT}tracked-changes",
+                      f"{_DRAW}frame", f"{_TEXT}sequence-decls", f"{_TEXT}variable-decls", f"{_TABLE}covered-table-cell"})
+
+
+def read_odt(path: Path) -> list[str]:
+    """An .odt file -> its body paragraphs in reading order."""
+    try:
+        from lxml import etree
+    except ImportError as error:
+        raise InputError(f"{path}: reading .odt needs lxml: pip install 'aligner[formats]'") from error
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("content.xml"))
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
+        raise InputError(f"{path}: not a valid .odt file ({first_line(error)})") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+    body = root.find(f"{_OFFICE}body/{_OFFICE}text")
+    if body is None:
+        raise InputError(f"{path}: not an OpenDocument text (no office:text body)")
+    return [text for text in _blocks(body) if text]
+
+
+def _blocks(container) -> Iterator[str]:
+    for child in container.iterchildren():
+        if child.tag in _PARAGRAPHS:
+            yield _clean_lines("".join(_inline_text(child)))
+        elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
+            yield from _blocks(child)  # lists, list items, tables, rows, cells, sections
+
+
+def _inline_text(element) -> Iterator[str]:
+    """The text of a paragraph; as in HTML, newlines in the XML are spaces and only <text:line-break/> breaks."""
+    yield _spaced(element.text)
+    for child in element.iterchildren():
+        if child.tag == f"{_TEXT}s":
+            yield " " * int(child.get(f"{_TEXT}c", "1"))
+        elif child.tag == f"{_TEXT}tab":
+            yield " "
+        elif child.tag == f"{_TEXT}line-break":
+            yield "\n"
+        elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
+            yield from _inline_text(child)
+        yield _spaced(child.tail)
+
+
+def _spaced(text: str | None) -> str:
+    return (text or "").replace("\n", " ").replace("\t", " ")

@@ -311,10 +311,11 @@ def read_paragraphs(path: Path) -> list[str]:
     """A file -> its paragraphs, by the file's content or else its extension; InputError for anything unreadable."""
     path = Path(path)
     _check_is_file(path)
-    reader = READERS.get(sniff_format(path, _read_head(path)) or path.suffix.lower())
-    if reader is None:
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
         supported = ", ".join(sorted(ext for ext in READERS if ext))
         raise InputError(f"{path}: unsupported file type {path.suffix!r} (supported: {supported})")
+    reader = READERS[sniff_format(path, _read_head(path), suffix) or suffix]
     paragraphs = reader(path)
     if not paragraphs:
         raise InputError(f"{path}: the document has no text")

@@ -17,18 +17,20 @@ _REFUSED = {
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a Word 97-2003 (.doc) or other legacy Office file: save it as .docx",
     b"{\\rtf": "an RTF file: save it as .docx, .odt or plain text",
 }
+_ZIP_FORMATS = frozenset({".docx", *_ZIP_MIMETYPES.values()})
 _HTML_STARTS = ("<!doctype html", "<html", "<head", "<body")
 
 
-def sniff_format(path: Path, head: bytes) -> str | None:
+def sniff_format(path: Path, head: bytes, suffix: str) -> str | None:
     """The extension of the format `head` (the file's first bytes) is in, e.g. ".pdf"; None for plain text.
 
-    InputError for formats that are recognised but not read (legacy .doc, RTF, other ZIP archives).
+    InputError for formats that are recognised but not read (legacy .doc, RTF, other ZIP archives);
+    a ZIP archive named as one of the ZIP formats (`suffix`) is left to that format's reader to judge.
     """
     if head.startswith(b"%PDF-"):
         return ".pdf"
     if head.startswith(b"PK\x03\x04"):
-        return _zip_format(path)
+        return _zip_format(path, named_zip=suffix in _ZIP_FORMATS)
     for magic, what in _REFUSED.items():
         if head.startswith(magic):
             raise InputError(f"{path}: {what}")
@@ -38,17 +40,21 @@ def sniff_format(path: Path, head: bytes) -> str | None:
     return ".html" if text.startswith(_HTML_STARTS) else None
 
 
-def _zip_format(path: Path) -> str:
+def _zip_format(path: Path, named_zip: bool) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
     except (zipfile.BadZipFile, OSError) as error:
+        if named_zip:
+            return None
         raise InputError(f"{path}: a damaged ZIP archive ({error})") from error
     if mimetype in _ZIP_MIMETYPES:
         return _ZIP_MIMETYPES[mimetype]
     if "word/document.xml" in names:
         return ".docx"
+    if named_zip:
+        return None
     raise InputError(f"{path}: a ZIP archive that is not a .docx, .odt or .epub document")
 
 

@@ -1,18 +1,40 @@
 """Segment stage: paragraph texts -> a Document of paragraphs and their sentences.
 
 Russian goes to razdel (it knows 'г.', 'т. е.', initials); other languages to
-the SRX rules of LanguageTool (choppa-srx). Line breaks inside a paragraph
-(Markdown hard breaks) count as spaces: a title broken over two lines is one sentence.
+the SRX rules of LanguageTool (choppa-srx), or to the user's own SRX file. Line
+breaks inside a paragraph (Markdown hard breaks) count as spaces: a title broken
+over two lines is one sentence.
+
+The built-in splitters see the text with the spaces before sentence-ending
+punctuation closed up (`Wand .` -> `Wand.`, the tokenised Text+Berg convention;
+French `haut !`), and give back the text's own characters. Their split is then
+corrected: a straight quote left alone at a boundary joins the sentence it opens
+or closes, and a piece that starts in lower case continues the sentence before.
+Thai writes no full stops: a space between two Thai words ends a sentence there.
+Abbreviations the user adds never end a sentence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from .errors import SettingsError, first_line
 from .language import base_language
 from .types import Document, Unit
+
+# Spaces before a run of sentence-ending punctuation that ends a word ("Wand ." "haut !" "so ...").
+_SPACE_BEFORE_END = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+(?=[.!?…]+(?:[\s\"'»”’)\]]|$))")
+# Only straight quotes: which way a typographic one faces depends on the language (German »...«, „...“).
+_STRAIGHT_QUOTES = ("'", '"')
+# A straight quote that is a quotation mark, not an apostrophe (I've, dogs'): a space or an edge on one side.
+_QUOTE_MARK = {quote: re.compile(rf"(?:(?<=\s)|^){quote}|{quote}(?=\s|$)") for quote in _STRAIGHT_QUOTES}
+# The first two letters of a piece, after any opening quotes or brackets (one letter may be a list item: "b )").
+_FIRST_LETTERS = re.compile(r"^[\"'«“‘„‹(\[¿¡\s]*([^\W\d_]{2})")
+_THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
 
 
 @runtime_checkable
@@ -23,19 +45,126 @@ class Segmenter(Protocol):
 
 
 class RuleSegmenter:
-    """razdel for Russian, LanguageTool's SRX rules (choppa-srx) for every other language."""
+    """razdel for Russian, LanguageTool's SRX rules (choppa-srx) for every other language.
+
+    `abbreviations` ("Bd.", "ca.", "Abb.") never end a sentence: the sentence goes
+    on after them. `srx` is an SRX 2.0 file whose rules replace the built-in ones
+    for every language (razdel included), with its own language map; they are
+    applied as they are, without the corrections of the built-in rules below.
+    """
+
+    def __init__(self, abbreviations: Iterable[str] = (), srx: str | Path | None = None) -> None:
+        self.abbreviations = frozenset(word.strip() for word in abbreviations if word.strip())
+        self.srx = Path(srx) if srx is not None else None
+        self._srx_document = _load_srx(self.srx) if self.srx is not None else None
 
     def split(self, text: str, language: str | None) -> list[str]:
         base = base_language(language) if language else ""
-        if base == "ru":
-            from razdel import sentenize
-
-            pieces = [sentence.text for sentence in sentenize(text)]
-        else:
+        if self._srx_document is not None:  # the user's rules, as they are
             from choppa import SrxTextIterator
 
-            pieces = list(SrxTextIterator(_srx_rules(), _srx_language(base), text))
-        return [piece.strip() for piece in pieces if piece.strip()]
+            pieces = list(SrxTextIterator(self._srx_document, base or "und", text))
+            return self._keep_abbreviations([piece.strip() for piece in pieces if piece.strip()])
+        view, origin = _close_up(text)
+        pieces, position = [], 0
+        for piece in _split_view(view, base):
+            start = view.index(piece, position)
+            position = start + len(piece)
+            pieces.append(text[origin[start]:origin[position - 1] + 1])
+        if base == "th":
+            pieces = [part for piece in pieces for part in _THAI_SPACE.split(piece)]
+        pieces = _attach_quotes(text, [piece.strip() for piece in pieces if piece.strip()])
+        return self._keep_abbreviations(_join_lowercase_starts(pieces))
+
+    def _keep_abbreviations(self, pieces: list[str]) -> list[str]:
+        kept: list[str] = []
+        for piece in pieces:
+            if kept and kept[-1].rsplit(None, 1)[-1] in self.abbreviations:
+                kept[-1] = f"{kept[-1]} {piece}"
+            else:
+                kept.append(piece)
+        return kept
+
+    def __repr__(self) -> str:
+        return f"RuleSegmenter(abbreviations={sorted(self.abbreviations)!r}, srx={self.srx!r})"
+
+
+def _split_view(text: str, base: str) -> list[str]:
+    if base == "ru":
+        from razdel import sentenize
+
+        return [sentence.text for sentence in sentenize(text)]
+    from choppa import SrxTextIterator
+
+    return list(SrxTextIterator(_srx_rules(), _srx_language(base), text))
+
+
+def _attach_quotes(text: str, pieces: list[str]) -> list[str]:
+    """Move a quote that stands alone at a boundary to the sentence it belongs to.
+
+    Splitters leave a closing quote written with a space before it (`late! ' (when`) at the start of
+    the next sentence, and an opening one (`dialogues! " La belle`) at the end of the previous one.
+    Straight quotes are told apart by counting: after an odd number of them a quote closes.
+    """
+    spans, position = [], 0
+    for piece in pieces:
+        start = text.index(piece, position)
+        position = start + len(piece)
+        spans.append([start, position])
+
+    def closes(quote: str, at: int) -> bool:
+        return len(_QUOTE_MARK[quote].findall(text, 0, at)) % 2 == 1
+
+    for before, after in zip(spans, spans[1:]):
+        first, last = after[0], before[1] - 1
+        if (text[first] in _STRAIGHT_QUOTES and (first + 1 == after[1] or text[first + 1].isspace())
+                and closes(text[first], first)):
+            before[1] = first + 1
+            after[0] = first + 1
+        elif text[last] in _STRAIGHT_QUOTES and last > before[0] and text[last - 1].isspace() and not closes(text[last], last):
+            before[1] = last
+            after[0] = last
+    return [text[start:end].strip() for start, end in spans if text[start:end].strip()]
+
+
+def _join_lowercase_starts(pieces: list[str]) -> list[str]:
+    """A piece that starts with a lower-case letter (after any brackets or quotes) goes on the sentence before."""
+    joined: list[str] = []
+    for piece in pieces:
+        first = _FIRST_LETTERS.match(piece)
+        if joined and first is not None and first.group(1).islower():
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _close_up(text: str) -> tuple[str, list[int]]:
+    """`text` without the spaces before sentence-ending punctuation, and each kept character's offset in `text`."""
+    view: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for match in _SPACE_BEFORE_END.finditer(text):
+        view.append(text[position:match.start()])
+        origin.extend(range(position, match.start()))
+        position = match.end()
+    view.append(text[position:])
+    origin.extend(range(position, len(text)))
+    return "".join(view), origin
+
+
+def _load_srx(path: Path):
+    from choppa import SrxDocument
+
+    if not path.is_file():
+        raise SettingsError(f"--srx {path}: no such file")
+    try:
+        document = SrxDocument(ruleset=path)
+    except Exception as error:  # the SAX parser and choppa raise many types for a bad rule file
+        raise SettingsError(f"--srx {path}: not a readable SRX file ({first_line(error)})") from error
+    if not document.language_map_list:
+        raise SettingsError(f"--srx {path}: the SRX file has no language map")
+    return document
 
 
 @lru_cache(maxsize=1)

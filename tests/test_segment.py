@@ -98,3 +98,109 @@ def test_build_document_without_segmenter_keeps_paragraphs_as_sentences():
     document = build_document(["One. Two.", "Three."], "<units>", "en", segmenter=None)
     assert [unit.text for unit in document.sentences] == ["One. Two.", "Three."]
     assert [unit.paragraph for unit in document.paragraphs] == [0, 1]
+
+
+# Two or three sentences in each of the 16 languages of the embedded USE encoder (zh for both scripts).
+ENCODER_LANGUAGES = [
+    ("ar", "هذا جدار. إنه عال! من يأتي؟", ["هذا جدار.", "إنه عال!", "من يأتي؟"]),
+    ("zh", "这是一堵墙。它很高！谁来了？", ["这是一堵墙。", "它很高！", "谁来了？"]),
+    ("zh-TW", "這是一堵牆。它很高！", ["這是一堵牆。", "它很高！"]),
+    ("ja", "これは壁です。高いです！誰が来ますか？", ["これは壁です。", "高いです！", "誰が来ますか？"]),
+    ("ko", "이것은 벽입니다. 높습니다! 누가 옵니까?", ["이것은 벽입니다.", "높습니다!", "누가 옵니까?"]),
+    ("th", "นี่คือกำแพง มันสูงมากเลย ใครมา", ["นี่คือกำแพง", "มันสูงมากเลย", "ใครมา"]),
+    ("tr", "Bu bir duvar. Çok yüksek! Kim geliyor?", ["Bu bir duvar.", "Çok yüksek!", "Kim geliyor?"]),
+    ("pl", "To jest ściana, np. z cegły. Jest wysoka!", ["To jest ściana, np. z cegły.", "Jest wysoka!"]),
+    ("it", "Questo è un muro. È alto! Chi viene?", ["Questo è un muro.", "È alto!", "Chi viene?"]),
+    ("nl", "Dit is een muur. Hij is hoog! Wie komt er?", ["Dit is een muur.", "Hij is hoog!", "Wie komt er?"]),
+    ("pt", "Isto é uma parede. É alta! Quem vem?", ["Isto é uma parede.", "É alta!", "Quem vem?"]),
+    ("es", "Esto es una pared. ¡Es alta! ¿Quién viene?", ["Esto es una pared.", "¡Es alta!", "¿Quién viene?"]),
+    ("en", "This is a wall. It is high! Who comes?", ["This is a wall.", "It is high!", "Who comes?"]),
+    ("fr", "C'est un mur. Il est haut ! Qui vient ?", ["C'est un mur.", "Il est haut !", "Qui vient ?"]),
+    ("de", "Das ist eine Wand. Sie ist hoch! Wer kommt?", ["Das ist eine Wand.", "Sie ist hoch!", "Wer kommt?"]),
+    ("ru", "Это стена. Она высокая! Кто идёт?", ["Это стена.", "Она высокая!", "Кто идёт?"]),
+]
+
+
+@pytest.mark.parametrize("language, text, expected", ENCODER_LANGUAGES, ids=[lang for lang, _, _ in ENCODER_LANGUAGES])
+def test_every_language_of_the_embedded_encoder_is_split(language, text, expected):
+    assert RuleSegmenter().split(text, language) == expected
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # Text+Berg is tokenised: a space before every punctuation mark; the sentences keep their own characters.
+    ("de", "Wir stiegen durch die Wand . Oben war es kalt ! Wer hätte das gedacht ?",
+     ["Wir stiegen durch die Wand .", "Oben war es kalt !", "Wer hätte das gedacht ?"]),
+    ("de", "Er sagte : « Wir gehen » . Dann gingen wir ...  Es wurde Nacht .",
+     ["Er sagte : « Wir gehen » .", "Dann gingen wir ...", "Es wurde Nacht ."]),
+    ("fr", "Le sommet est à 4000 m . Nous y sommes arrivés le 9 août .",
+     ["Le sommet est à 4000 m .", "Nous y sommes arrivés le 9 août ."]),
+    ("ru", "Мы поднялись на стену . Было холодно !", ["Мы поднялись на стену .", "Было холодно !"]),
+])
+def test_punctuation_after_a_space_still_ends_a_sentence(language, text, expected):
+    assert RuleSegmenter().split(text, language) == expected
+
+
+def test_the_seed_german_symptom_of_the_issue_is_gone():
+    text = " ".join(f"Das ist Satz Nummer {n} an der Wand ." for n in range(1, 21))
+    assert len(RuleSegmenter().split(text, "de")) == 20
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a closing straight quote after a space goes with its sentence, an opening one with the next
+    ("' Who is there? ' she asked. ' Nobody, ' he said.", ["' Who is there? ' she asked.", "' Nobody, ' he said."]),
+    ("\" I am late! \" The rabbit ran. \" Wait! \"", ["\" I am late! \"", "The rabbit ran.", "\" Wait! \""]),
+    # a lower-case continuation is not a new sentence
+    ("' I shall be late! ' (when she thought it over, it seemed odd).",
+     ["' I shall be late! ' (when she thought it over, it seemed odd)."]),
+])
+def test_quotes_and_lower_case_continuations(text, expected):
+    assert RuleSegmenter().split(text, "en") == expected
+
+
+def test_user_abbreviations_do_not_end_a_sentence():
+    text = "Siehe Abb. 3 und Bd. 2. Das ist alles."
+    assert RuleSegmenter().split(text, "de") == ["Siehe Abb.", "3 und Bd. 2.", "Das ist alles."]
+    assert RuleSegmenter(abbreviations=["Abb.", "Bd."]).split(text, "de") == ["Siehe Abb. 3 und Bd. 2.",
+                                                                            "Das ist alles."]
+
+
+SRX = """<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+  <header segmentsubflows="yes" cascade="no"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="Semicolons">
+        <rule break="yes"><beforebreak>;</beforebreak><afterbreak>\\s</afterbreak></rule>
+      </languagerule>
+    </languagerules>
+    <maprules><languagemap languagepattern=".*" languagerulename="Semicolons"/></maprules>
+  </body>
+</srx>"""
+
+
+def test_an_srx_file_replaces_the_built_in_rules(tmp_path):
+    path = tmp_path / "rules.srx"
+    path.write_text(SRX, encoding="utf-8")
+    segmenter = RuleSegmenter(srx=path)
+    assert segmenter.split("One; two. Three; four", "en") == ["One;", "two. Three;", "four"]
+    assert segmenter.split("Раз; два. Три", "ru") == ["Раз;", "два. Три"]  # razdel is replaced too
+
+
+@pytest.mark.parametrize("content, message", [(None, "no such file"), ("<srx", "not a readable SRX file")])
+def test_a_bad_srx_file_is_a_one_line_settings_error(tmp_path, content, message):
+    path = tmp_path / "rules.srx"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(aligner.SettingsError, match=rf"--srx .*rules\.srx: {message}"):
+        RuleSegmenter(srx=path)
+
+
+def test_a_segmenter_from_python_is_used_for_both_documents(fake_encoder):
+    class EveryComma:
+        def split(self, text: str, language: str | None) -> list[str]:
+            return [piece.strip() for piece in text.split(",")]
+
+    result = aligner.align("a, b, c.", "d, e, f.", level="sentence", model=fake_encoder, segmenter=EveryComma(),
+                           source_language="en", target_language="fr")
+    assert [unit.text for unit in result.source.sentences] == ["a", "b", "c."]
+    assert [unit.text for unit in result.target.sentences] == ["d", "e", "f."]

@@ -21,8 +21,9 @@ from .export import (DOCUMENT_GATE, EXPORTERS, STDOUT, Exporter, ExportOptions, 
 from .export.review import summary_text
 from .language import check_document_languages, check_language_tag, unknown_language_message
 from .match import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
-from .pipeline import align, read
+from .pipeline import UNITS, align, read
 from .read import READERS
+from .segment import RuleSegmenter
 from .types import LEVELS, Alignment, Document
 
 STDOUT_FORMAT = "tsv"  # readable in a terminal and easy to pipe
@@ -89,12 +90,25 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
                            help="a sentence-transformers model name or path (default: embedded USE multilingual)")
     check_cmd.add_argument("--min-confidence", type=float, default=None, metavar="X",
                            help="report pairs with confidence below X (0-1) as errors (default 0.5)")
+    _add_reading_options(check_cmd)
     check_cmd.set_defaults(run=_run_check)
 
 
 # check's report formats: the text and JSON reports, or an exporter's file with the findings on their beads
 CHECK_FORMATS = {"text": (".txt",), "json": (".json",), "html": EXPORTERS["html"].extensions,
                  "xlsx": EXPORTERS["xlsx"].extensions}
+
+
+def _add_reading_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--units", choices=UNITS, default="paragraphs",
+                         help="paragraphs (default): read each document's paragraphs and split them into sentences; "
+                              "lines: plain-text files of one unit per line, kept as they are (blank lines ignored)")
+    command.add_argument("--src-units", choices=UNITS, default=None, help="--units for SRC only")
+    command.add_argument("--tgt-units", choices=UNITS, default=None, help="--units for TGT only")
+    command.add_argument("--srx", type=Path, default=None, metavar="FILE",
+                         help="split sentences with the rules of this SRX 2.0 file instead of the built-in ones")
+    command.add_argument("--abbreviations", type=Path, default=None, metavar="FILE",
+                         help="a UTF-8 file of abbreviations, one a line (Bd., ca.), that never end a sentence")
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -143,6 +157,8 @@ _ALIGN_EXAMPLES = """examples:
   aligner align ru.docx en.docx --level sentence --src-lang ru-RU --tgt-lang en-US -o pair.tmx
   aligner align ru.html en.html | cut -f1,2               pairs as TSV on stdout
   aligner align ru.md en.txt --format moses -o corpus     corpus.ru + corpus.en, one pair per line
+  aligner align ru.pdf en.epub --level sentence -o pair.tmx
+  aligner align ru.txt en.txt --units lines -o pairs.tsv   one sentence per line (Vecalign/hunalign files)
 
 exit status: 0 on success, 1 when a translation memory was refused (the documents look like no translation
 of each other: see --force), 2 on bad input or options (one line on stderr)."""
@@ -158,7 +174,8 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
     align_cmd = commands.add_parser(
         "align", help="align SRC with its translation TGT and write the pairs (TMX, TSV, JSONL, Moses, HTML)",
         description=f"Align SRC with its translation TGT and write the result.\nInputs: {inputs}\n"
-                    "(text files in UTF-8, UTF-16 or a legacy encoding such as cp1251).",
+                    "(text files in UTF-8, UTF-16 or a legacy encoding such as cp1251; the format is recognised "
+                    "by content when the name says otherwise).",
         epilog=f"formats (chosen by OUT's extension, or by --format):\n{_formats()}\n\n{_ALIGN_EXAMPLES}",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     align_cmd.add_argument("source", type=Path, metavar="SRC", help="the original document")
@@ -177,6 +194,7 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
                                 f"confidence is below {DOCUMENT_GATE}")
     align_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
                            help="a sentence-transformers model name or path (default: embedded USE multilingual)")
+    _add_reading_options(align_cmd)
     align_cmd.set_defaults(run=_run_align)
 
 
@@ -280,9 +298,19 @@ def _write_outputs(result, outputs: list[str], exporters: list[Exporter], args: 
 
 
 def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
-    """The two documents of `align` and `check`, their languages checked before any alignment."""
-    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"))
-    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"))
+    """The two documents of `align` and `check`, read with the reading options (units, sentence rules),
+    their languages checked before any alignment."""
+    abbreviations: list[str] = []
+    if args.abbreviations is not None:
+        try:
+            abbreviations = args.abbreviations.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise SettingsError(f"--abbreviations {args.abbreviations}: cannot read it ({error})") from error
+    segmenter = RuleSegmenter(abbreviations, args.srx)
+    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"), segmenter,
+                  args.src_units or args.units)
+    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"), segmenter,
+                  args.tgt_units or args.units)
     check_document_languages(source, target, force=args.force)
     return source, target
 

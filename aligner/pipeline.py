@@ -2,7 +2,9 @@
 
 read -> segment -> embed -> search (costs + DP) -> score. Sentence-level
 alignment is hierarchical: paragraphs are aligned first, then the sentences
-inside each paragraph bead, so no sentence bead crosses a paragraph bead.
+inside each paragraph bead, so no sentence bead crosses a paragraph bead. A
+document of one sentence per paragraph (one unit per line) has no paragraphs to
+go by: with one, the sentences of the two whole documents are aligned directly.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -22,10 +24,12 @@ from .errors import InputError, SettingsError
 from .language import check_language_tag, document_sample, encoder_language_warnings, identify_language
 from .read import read_paragraphs, split_paragraphs
 from .search import search_path
-from .segment import RuleSegmenter, Segmenter, build_document
+from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
 from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit
 
-Source = Path | str | Sequence[str] | Document
+Source = Path | str | Sequence[str] | Sequence[Sequence[str]] | Document
+Units = Literal["paragraphs", "lines"]
+UNITS: tuple[Units, ...] = ("paragraphs", "lines")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,34 +47,74 @@ class Settings:
             raise SettingsError(f"max_units must be between 1 and 8, got {self.max_units}")
 
 
-def read(source: Source, language: str | None = None, segmenter: Segmenter | None = None) -> Document:
+def read(source: Source, language: str | None = None, segmenter: Segmenter | None = None,
+         units: Units = "paragraphs") -> Document:
     """A path, a text, a list of pre-split units or a Document -> Document.
 
     A `str` is the text itself (Markdown allowed), a `pathlib.Path` a file to
-    read; a list holds units that are already split (one paragraph each, and
-    not segmented further). The language is detected when not given (see `Document.language`).
+    read; a list of str holds units that are already split (one paragraph each,
+    not segmented further); a list of lists of str, paragraphs of sentences that
+    are already split (kept as given at level="sentence"). `units="lines"` reads a
+    text or a plain-text file as one unit per line, blank lines ignored. The
+    language is detected when not given (see `Document.language`).
     """
+    if units not in UNITS:
+        raise SettingsError(f"units must be one of {', '.join(UNITS)}, got {units!r}")
     if isinstance(source, Document):
         return source
     check_language_tag(language, "language")
+    if _is_paragraphs_of_sentences(source):
+        return _read_sentence_lists(source, language)
+    paragraphs, name, segmenter = _units_of(source, segmenter, units)
+    language, language_confidence = _language(language, paragraphs)
+    return build_document(paragraphs, name, language, segmenter, language_confidence)
+
+
+def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tuple[list[str], str, Segmenter | None]:
+    """The units of a source, its name, and the segmenter for them (None: pre-split, each unit one sentence)."""
     if isinstance(source, Path):
-        paragraphs, name = read_paragraphs(source), str(source)
-        segmenter = segmenter or RuleSegmenter()
-    elif isinstance(source, str):
-        paragraphs, name = split_paragraphs(source, markdown=True), "<text>"
+        if units == "lines":
+            from .readers.lines import read_lines
+
+            return read_lines(source), str(source), None
+        return read_paragraphs(source), str(source), segmenter or RuleSegmenter()
+    if isinstance(source, str):
+        if units == "lines":
+            paragraphs = [line for line in (" ".join(raw.split()) for raw in source.split("\n")) if line]
+            segmenter = None
+        else:
+            paragraphs, segmenter = split_paragraphs(source, markdown=True), segmenter or RuleSegmenter()
         if not paragraphs:
             raise InputError("<text>: the document has no text")
-        segmenter = segmenter or RuleSegmenter()
-    elif isinstance(source, Sequence) and all(isinstance(unit, str) for unit in source):
-        paragraphs, name = [" ".join(unit.split()) for unit in source], "<units>"
-        segmenter = None  # pre-split: each unit stays whole
-    else:
-        raise InputError(f"cannot read a {type(source).__name__}: give a pathlib.Path, a str or a list of str")
-    language_confidence = None
-    if language is None:
-        guess = identify_language(document_sample(paragraphs))
-        language, language_confidence = guess.language, guess.confidence
-    return build_document(paragraphs, name, language, segmenter, language_confidence)
+        return paragraphs, "<text>", segmenter
+    if isinstance(source, Sequence) and all(isinstance(unit, str) for unit in source):
+        return [" ".join(unit.split()) for unit in source], "<units>", None
+    raise InputError(f"cannot read a {type(source).__name__}: give a pathlib.Path, a str, a list of str "
+                     "or a list of lists of str")
+
+
+def _is_paragraphs_of_sentences(source: object) -> bool:
+    return (isinstance(source, Sequence) and not isinstance(source, str) and len(source) > 0
+            and all(isinstance(paragraph, Sequence) and not isinstance(paragraph, str)
+                    and all(isinstance(sentence, str) for sentence in paragraph) for paragraph in source))
+
+
+def _read_sentence_lists(source: Sequence[Sequence[str]], language: str | None) -> Document:
+    paragraphs = [[text for text in (" ".join(sentence.split()) for sentence in paragraph) if text]
+                  for paragraph in source]
+    empty = next((index for index, paragraph in enumerate(paragraphs) if not paragraph), None)
+    if empty is not None:
+        raise InputError(f"<sentences>: paragraph {empty} has no text")
+    language, language_confidence = _language(language, [" ".join(paragraph) for paragraph in paragraphs])
+    return document_of_sentences(paragraphs, "<sentences>", language, language_confidence)
+
+
+def _language(given: str | None, paragraphs: Sequence[str]) -> tuple[str | None, float | None]:
+    """The given language, or the one identified from the paragraphs with its confidence."""
+    if given is not None:
+        return given, None
+    guess = identify_language(document_sample(paragraphs))
+    return guess.language, guess.confidence
 
 
 def align(
@@ -102,7 +146,10 @@ def align_documents(source: Document, target: Document, encoder: StateEncoder, s
                     confidence: ConfidenceModel | None = None) -> Alignment:
     """Align two read documents; the stages after reading."""
     confidence = confidence or default_model()
-    levels: list[Level] = ["paragraph"] if settings.level == "paragraph" else ["paragraph", "sentence"]
+    # A side of one sentence per paragraph (one unit per line) has no paragraphs to align first.
+    flat = settings.level == "sentence" and any(len(doc.sentences) == len(doc.paragraphs) for doc in (source, target))
+    levels: list[Level] = ["sentence"] if flat else ["paragraph"] if settings.level == "paragraph" else [
+        "paragraph", "sentence"]
     texts = [unit.text for lvl in levels for doc in (source, target) for unit in doc.units(lvl)]
     states = dict(zip(texts, embed_states(encoder, texts)))
 
@@ -110,10 +157,13 @@ def align_documents(source: Document, target: Document, encoder: StateEncoder, s
         return make_sides((_stack(states, src_units), encoder.finish), (_stack(states, tgt_units), encoder.finish),
                           [len(u.text) for u in src_units], [len(u.text) for u in tgt_units], settings.costs)
 
-    paragraph_beads = _align_units(source.paragraphs, target.paragraphs, side_pair, settings, confidence, "paragraph")
-    if settings.level == "paragraph":
-        beads = paragraph_beads
+    if flat:
+        beads = _align_units(source.sentences, target.sentences, side_pair, settings, confidence, "sentence")
+    elif settings.level == "paragraph":
+        beads = _align_units(source.paragraphs, target.paragraphs, side_pair, settings, confidence, "paragraph")
     else:
+        paragraph_beads = _align_units(source.paragraphs, target.paragraphs, side_pair, settings, confidence,
+                                       "paragraph")
         src_sentences, tgt_sentences = _sentences_by_paragraph(source), _sentences_by_paragraph(target)
         beads = []
         for outer in paragraph_beads:

@@ -194,14 +194,24 @@ def build_document(
     language_confidence: float | None = None,
 ) -> Document:
     """Paragraph texts -> Document; with `segmenter=None` each paragraph is one sentence (pre-split input)."""
-    paragraph_units = tuple(Unit(index, text, index) for index, text in enumerate(paragraphs))
-    sentences: list[Unit] = []
-    for paragraph in paragraph_units:
-        if segmenter is None:
-            pieces = [paragraph.text]
-        else:
-            pieces = segmenter.split(" ".join(paragraph.text.split()), language)
-        for piece in pieces or [paragraph.text]:
-            sentences.append(Unit(len(sentences), piece, paragraph.index))
-    return Document(name=name, language=language, paragraphs=paragraph_units, sentences=tuple(sentences),
+    if segmenter is None:
+        sentences = [[text] for text in paragraphs]
+    else:
+        sentences = [segmenter.split(" ".join(text.split()), language) or [text] for text in paragraphs]
+    return _document(paragraphs, sentences, name, language, language_confidence)
+
+
+def document_of_sentences(paragraphs: Sequence[Sequence[str]], name: str, language: str | None,
+                          language_confidence: float | None = None) -> Document:
+    """The sentences of each paragraph, already split -> Document; a paragraph's text is its sentences joined."""
+    return _document([" ".join(sentences) for sentences in paragraphs], paragraphs, name, language,
+                     language_confidence)
+
+
+def _document(texts: Sequence[str], sentences: Sequence[Sequence[str]], name: str, language: str | None,
+              language_confidence: float | None) -> Document:
+    paragraph_units = tuple(Unit(index, text, index) for index, text in enumerate(texts))
+    sentence_units = [(paragraph, text) for paragraph, pieces in enumerate(sentences) for text in pieces]
+    return Document(name=name, language=language, paragraphs=paragraph_units,
+                    sentences=tuple(Unit(index, text, paragraph) for index, (paragraph, text) in enumerate(sentence_units)),
                     language_confidence=language_confidence)

@@ -1,0 +1,120 @@
+"""Pre-segmented input: one unit per line (--units lines), and paragraphs of sentences split by the caller."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+import aligner
+from aligner import InputError, SettingsError
+from aligner.cli import main
+
+RU_SENTENCES = [
+    ["Заявление министерства иностранных дел.", "20 января 2025 г."],
+    ["Годовщина трагедии отмечается ежегодно.", "Мы чтим память погибших.", "Они отдали жизнь за свободу."],
+    ["Да здравствует Азербайджан!"],
+]
+EN_SENTENCES = [
+    ["Statement of the Ministry of Foreign Affairs.", "20 January 2025."],
+    ["The anniversary of the tragedy is marked every year.", "We honour the memory of the victims.",
+     "They gave their lives for freedom."],
+    ["Long live Azerbaijan!"],
+]
+
+
+def write_lines(path: Path, paragraphs: list[list[str]]) -> Path:
+    """One sentence per line, a blank line (ignored by --units lines) between paragraphs, stray spaces."""
+    path.write_text("\n\n".join("\n".join(f"  {sentence}  " for sentence in paragraph) for paragraph in paragraphs)
+                    + "\n", encoding="utf-8")
+    return path
+
+
+def beads_of(out: Path) -> list[dict]:
+    return [record for record in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+            if record["record"] == "bead"]
+
+
+def test_units_lines_keeps_every_line_as_one_unit(tmp_path):
+    source = write_lines(tmp_path / "ru.txt", RU_SENTENCES)
+    target = write_lines(tmp_path / "en.txt", EN_SENTENCES)
+    out = tmp_path / "pairs.jsonl"
+    assert main(["align", str(source), str(target), "--units", "lines", "-o", str(out), "-q"]) == 0
+    beads = beads_of(out)
+    assert [(b["source"], b["target"]) for b in beads] == [([k], [k]) for k in range(6)]
+    assert [b["source_text"] for b in beads] == [s for paragraph in RU_SENTENCES for s in paragraph]
+    assert [b["target_text"] for b in beads] == [s for paragraph in EN_SENTENCES for s in paragraph]
+
+
+def test_units_lines_for_one_side_aligns_its_lines_with_the_other_sides_sentences(tmp_path):
+    source = write_lines(tmp_path / "ru.txt", RU_SENTENCES)
+    target = tmp_path / "en.md"
+    target.write_text("\n\n".join(" ".join(paragraph) for paragraph in EN_SENTENCES), encoding="utf-8")
+    out = tmp_path / "pairs.jsonl"
+    assert main(["align", str(source), str(target), "--src-units", "lines", "--level", "sentence",
+                 "-o", str(out), "-q"]) == 0
+    beads = beads_of(out)
+    assert [b["source_text"] for b in beads] == [s for paragraph in RU_SENTENCES for s in paragraph]
+    assert [b["target_text"] for b in beads] == [s for paragraph in EN_SENTENCES for s in paragraph]
+
+
+def test_units_lines_refuses_a_document_format(tmp_path, capsys):
+    document = docx.Document()
+    document.add_paragraph("Один абзац.")
+    path = tmp_path / "ru.docx"
+    document.save(str(path))
+    other = write_lines(tmp_path / "en.txt", EN_SENTENCES)
+    assert main(["align", str(path), str(other), "--units", "lines"]) == 2
+    assert capsys.readouterr().err.strip() == \
+        f"aligner: error: {path}: units 'lines' reads plain-text files, not DOCX"
+
+
+def test_read_lines_from_python_drops_blank_lines(tmp_path):
+    document = aligner.read(write_lines(tmp_path / "en.txt", EN_SENTENCES), units="lines")
+    assert [unit.text for unit in document.paragraphs] == [s for paragraph in EN_SENTENCES for s in paragraph]
+    assert [unit.text for unit in document.sentences] == [unit.text for unit in document.paragraphs]
+    assert aligner.read("one. two.\n\n  three  \n", units="lines").sentences[1].text == "three"
+    with pytest.raises(SettingsError, match="units must be one of paragraphs, lines, got 'words'"):
+        aligner.read("text", units="words")
+
+
+def test_paragraphs_of_presplit_sentences_keep_the_callers_segmentation(fake_encoder):
+    # The segmenter would split the first sentence of each side in two; the caller's split is kept as given.
+    source = [["Первое предложение. Со вторым внутри.", "Третье."], ["Четвёртое."]]
+    target = [["First sentence. With a second inside.", "Third."], ["Fourth."]]
+    result = aligner.align(source, target, level="sentence", model=fake_encoder,
+                           source_language="ru", target_language="en")
+    assert [unit.text for unit in result.source.sentences] == ["Первое предложение. Со вторым внутри.", "Третье.",
+                                                               "Четвёртое."]
+    assert [unit.paragraph for unit in result.source.sentences] == [0, 0, 1]
+    assert [unit.text for unit in result.source.paragraphs] == ["Первое предложение. Со вторым внутри. Третье.",
+                                                                "Четвёртое."]
+    assert sorted(i for bead in result.beads for i in bead.source) == [0, 1, 2]
+
+
+def test_presplit_paragraphs_are_aligned_hierarchically_with_the_real_encoder():
+    result = aligner.align(RU_SENTENCES, EN_SENTENCES, level="sentence")
+    assert [(bead.source, bead.target) for bead in result.beads] == [((k,), (k,)) for k in range(6)]
+    paragraphs = aligner.align(RU_SENTENCES, EN_SENTENCES)
+    assert [(bead.source, bead.target) for bead in paragraphs.beads] == [((k,), (k,)) for k in range(3)]
+
+
+def test_a_presplit_paragraph_without_text_is_an_input_error():
+    with pytest.raises(InputError, match="<sentences>: paragraph 1 has no text"):
+        aligner.read([["Одно."], ["  ", ""]], language="ru")
+
+
+def test_abbreviations_and_srx_files_from_the_command_line(tmp_path):
+    source = tmp_path / "de.txt"
+    source.write_text("Siehe Abb. 3 im Bd. 2. Das ist alles.", encoding="utf-8")
+    target = tmp_path / "fr.txt"
+    target.write_text("Voir la fig. 3 du vol. 2. C'est tout.", encoding="utf-8")
+    abbreviations = tmp_path / "abbreviations.txt"
+    abbreviations.write_text("Abb.\nBd.\nfig.\nvol.\n", encoding="utf-8")
+    out = tmp_path / "pairs.jsonl"
+    assert main(["align", str(source), str(target), "--level", "sentence", "--abbreviations", str(abbreviations),
+                 "--src-lang", "de", "--tgt-lang", "fr", "-o", str(out), "-q"]) == 0
+    assert [b["source_text"] for b in beads_of(out)] == ["Siehe Abb. 3 im Bd. 2.", "Das ist alles."]
+    assert main(["align", str(source), str(target), "--srx", str(tmp_path / "missing.srx")]) == 2

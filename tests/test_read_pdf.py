@@ -150,3 +150,31 @@ def test_pdf_versions_of_the_seed_pair_give_the_seed_beads(browser, seed_paths, 
     beads = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()][1:]
     assert [(tuple(b["source"]), tuple(b["target"])) for b in beads] == EXPECTED_PARAGRAPH_BEADS
     assert bead_ids(aligner.align(ru_pdf, en_pdf)) == bead_ids(seed_alignment)
+
+
+def lines_of(*rows: str) -> list:
+    """Justified lines of one page, 12 pt apart, as pdfminer would give them (no indents, no gaps)."""
+    from aligner.readers.pdf import _Line
+
+    return [_Line(0, text, 50.0, 250.0, 700.0 - 12 * k + 10, 700.0 - 12 * k, 10.0) for k, text in enumerate(rows)]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # The dictionary knows "international"; a compound written whole elsewhere keeps its hyphen.
+    (["The talks covered the inter-", "national situation and the well-", "known well-known positions."],
+     "The talks covered the international situation and the well-known well-known positions."),
+    # No evidence for "zorblat" or "frimp": the document's other broken words show that its lines were
+    # hyphenated (inter-national, posi-tions), so unknown ones are joined too.
+    (["The inter-", "national zor-", "blat talks on posi-", "tions of the frimp-", "ing sides."],
+     "The international zorblat talks on positions of the frimping sides."),
+    # A layout that breaks only at compounds' hyphens (a browser's): the unknown compound keeps its hyphen.
+    (["Эта политико-", "правовая оценка дана."], "Эта политико-правовая оценка дана."),
+    # A hyphen between digits stays, with no space: a range broken over two lines.
+    (["The night of 19-", "20 January."], "The night of 19-20 January."),
+    # A soft hyphen is always a hyphenation.
+    (["An unbe\u00ad", "lievable day."], "An unbelievable day."),
+])
+def test_end_of_line_hyphens(rows, expected):
+    from aligner.readers.pdf import _paragraphs
+
+    assert _paragraphs(lines_of(*rows)) == [expected]

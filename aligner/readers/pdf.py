@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..errors import InputError, first_line
 from ..language import detect_language
+from ..progress import progress
 
 _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'»”’)\]]*$")
@@ -74,30 +75,22 @@ def read_pdf(path: Path) -> list[str]:
 def _page_lines(path: Path) -> list[list[_Line]]:
     try:
         from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+        from pdfminer.layout import LAParams
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
         from pdfminer.pdfexceptions import PDFException
-        from pdfminer.pdfpage import PDFTextExtractionNotAllowed
+        from pdfminer.pdfpage import PDFPage, PDFTextExtractionNotAllowed
         from pdfminer.psexceptions import PSException
     except ImportError as error:
         raise InputError(f"{path}: reading PDF needs pdfminer.six: pip install 'aligner[formats]'") from error
     pages: list[list[_Line]] = []
     try:
-        for number, page in enumerate(extract_pages(str(path), laparams=LAParams())):
-            lines = []
-            for box in page:
-                if not isinstance(box, LTTextContainer):
-                    continue
-                for line in box:
-                    if not isinstance(line, LTTextLine):
-                        continue
-                    text = _normalise(line.get_text())
-                    if not text:
-                        continue
-                    sizes = Counter(round(char.size, 1) for char in line if isinstance(char, LTChar))
-                    size = sizes.most_common(1)[0][0] if sizes else line.height
-                    lines.append(_Line(number, text, line.x0, line.x1, line.y1, line.y0, size))
-            pages.append(_reading_order(lines))
+        with path.open("rb") as file:
+            total = sum(1 for _ in PDFPage.get_pages(file))
+        with progress(total, f"reading {path.name}") as bar:
+            bar.unit = "page"
+            for number, page in enumerate(extract_pages(str(path), laparams=LAParams())):
+                bar.update()
+                pages.append(_reading_order(_text_lines(page, number)))
     except (PDFPasswordIncorrect, PDFEncryptionError, PDFTextExtractionNotAllowed) as error:
         raise InputError(f"{path}: the PDF is encrypted or forbids text extraction ({first_line(error)})") from error
     except (PDFException, PSException, ValueError, KeyError, TypeError) as error:
@@ -105,6 +98,21 @@ def _page_lines(path: Path) -> list[list[_Line]]:
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
     return pages
+
+
+def _text_lines(page, number: int) -> list[_Line]:
+    """The non-empty text lines of a pdfminer page, normalised, in pdfminer's order."""
+    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+    lines = []
+    for box in page:
+        for line in box if isinstance(box, LTTextContainer) else ():
+            text = _normalise(line.get_text()) if isinstance(line, LTTextLine) else ""
+            if text:
+                sizes = Counter(round(char.size, 1) for char in line if isinstance(char, LTChar))
+                size = sizes.most_common(1)[0][0] if sizes else line.height
+                lines.append(_Line(number, text, line.x0, line.x1, line.y1, line.y0, size))
+    return lines
 
 
 def _normalise(text: str) -> str:

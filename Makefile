@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 SEEDS ?= ../shared/seeds
 OUT ?= out
 
-# Real tools the tests drive: the review page in chromium, TMX import in OmegaT, XLSX written by LibreOffice.
-DEBIAN_PACKAGES := chromium omegat libreoffice-calc
+# Real tools the tests drive: the review page in chromium, TMX import in OmegaT, XLSX written by LibreOffice,
+# PDF inputs printed by chromium in DejaVu fonts.
+DEBIAN_PACKAGES := chromium omegat libreoffice-calc fonts-dejavu-core
 
 .PHONY: demo test install system-packages
 
@@ -30,6 +31,7 @@ test: install
 
 # Installs the Debian packages above when one of their programs is missing (needs root, as on CI).
 system-packages:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/omegat/OmegaT.jar ] || [ ! -x /usr/bin/soffice ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/omegat/OmegaT.jar ] || [ ! -x /usr/bin/soffice ] \
+		|| [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ]; then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); \
 	fi

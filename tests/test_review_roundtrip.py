@@ -15,7 +15,7 @@ from aligner.cli import main
 from aligner.segment import RuleSegmenter
 
 from .export_helpers import review_data
-from .test_review_browser import browser, open_review  # noqa: F401 (fixtures)
+from .test_review_browser import open_review  # noqa: F401 (a fixture; `browser` is in conftest)
 
 TMX_DTD = Path("/work/shared/tmx/tmx14.dtd")
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")

@@ -21,7 +21,7 @@ from .confidence import PAIR_FEATURES, SKIP_FEATURES, ConfidenceModel, default_m
 from .costs import CostParams, Side, bead_features, bead_types, make_sides
 from .embed import Encoder, StateEncoder, embed_states, resolve_encoder
 from .errors import InputError, SettingsError
-from .language import check_language_tag, document_sample, encoder_language_warnings, identify_language
+from .language import check_language_tag, document_sample, identify_language, language_warnings
 from .read import read_paragraphs, split_paragraphs
 from .search import search_path
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
@@ -180,7 +180,7 @@ def align_documents(source: Document, target: Document, encoder: StateEncoder, s
         confidence=round(document_confidence(confidence, sources, targets,
                                              np.array([b.confidence for b in beads])), 6),
         signature=signature(encoder, settings),
-        warnings=encoder_language_warnings(encoder, (source, target)),
+        warnings=language_warnings(encoder, (source, target)),
     )
 
 

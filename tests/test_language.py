@@ -6,8 +6,8 @@ import pytest
 
 import aligner
 from aligner import InputError, SettingsError
-from aligner.language import (check_document_languages, check_language_tag, contradiction,
-                              encoder_language_warnings, identify_language, language_name, same_language)
+from aligner.language import (check_document_languages, check_language_tag, contradiction, identify_language,
+                              language_name, language_warnings, same_language)
 from aligner.segment import build_document
 
 ESTONIAN = ("Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt. Neile on antud mõistus ja "
@@ -127,8 +127,15 @@ class _Encoder:
 
 def test_languages_outside_the_encoder_are_warned_about_by_name():
     documents = (build_document(["Tere."], "et.txt", "et-EE"), build_document(["Hello."], "en.txt", "en"))
-    [warning] = encoder_language_warnings(_Encoder(), documents)
+    [warning] = language_warnings(_Encoder(), documents)
     assert warning.startswith("Estonian is not among the languages of the encoder some-encoder")
     assert "sentence-transformers/LaBSE" in warning
-    assert encoder_language_warnings(_Encoder(), documents[1:]) == ()
-    assert encoder_language_warnings(object(), documents) == ()  # an encoder that does not list its languages
+    assert language_warnings(_Encoder(), documents[1:]) == ()
+    assert language_warnings(object(), documents) == ()  # an encoder that does not list its languages
+
+
+def test_the_api_warns_about_a_given_language_the_text_contradicts(fake_encoder):
+    russian = "Министерство иностранных дел Азербайджанской Республики выступило с заявлением о трагедии."
+    english = "The Ministry of Foreign Affairs of the Republic of Azerbaijan made a statement on the tragedy."
+    result = aligner.align(russian, english, model=fake_encoder, source_language="en", target_language="en-GB")
+    assert result.warnings == ("<text>: the language is given as English (en), but the text is in Russian (0.99)",)

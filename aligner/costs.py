@@ -29,7 +29,11 @@ from .progress import progress
 
 Finish = Callable[[np.ndarray], np.ndarray]
 
-ROWS_PER_BLOCK = 512
+# A block of rows grows while its dense group product stays under DENSE_PER_CELL times its band cells plus
+# DENSE_SLACK (see `row_blocks`): small blocks cost Python overhead, tall ones products nobody needs.
+MAX_ROWS_PER_BLOCK = 512
+DENSE_PER_CELL = 2
+DENSE_SLACK = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,58 +128,117 @@ def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Fini
 
 def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band,
                params: CostParams) -> Iterator[np.ndarray]:
-    """The cost of each bead type ending at each band node, a block of rows at a time:
-    float32[len(types), rows, band.width] for rows 0 .. ROWS_PER_BLOCK - 1, then the next block, up to row n.
+    """The cost of each bead type ending at each band cell, a block of whole rows at a time:
+    float32[len(types), cells of the block's rows], for the blocks of `row_blocks` in order.
 
-    Group embeddings are made for the part of each side a block can reach, and the DP
-    consumes each block before the next is made, so memory stays bounded on long documents.
+    Group embeddings are made for the part of each side a block can reach (and kept
+    for the next block where the two overlap), and the DP consumes each block before
+    the next is made, so memory stays bounded on long documents.
     """
     n = len(source)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
     ratio = length_ratio(source, target)
-    src_bg, src_len = _group_sums(source, max_a)
-    tgt_bg, tgt_len = _group_sums(target, max_b)
-    tgt_len = tgt_len * ratio
+    src_sums, tgt_sums = _group_sums(source, max_a), _group_sums(target, max_b)
+    tgt_sums = (tgt_sums[0], tgt_sums[1] * ratio)
+    src_window, tgt_window = _GroupWindow(source, max_a), _GroupWindow(target, max_b)
     with progress(total=n + 1, description="scoring beads") as bar:
-        for first in range(0, n + 1, ROWS_PER_BLOCK):
-            rows = range(first, min(first + ROWS_PER_BLOCK, n + 1))
-            yield _block_costs(source, target, types, band, params, rows, (src_bg, src_len), (tgt_bg, tgt_len))
+        for rows in row_blocks(band, max_a, max_b):
+            first_column = int(band.lo[rows.start:rows.stop].min())
+            last_column = int(band.hi[rows.start:rows.stop].max())
+            src_block = (max(rows.start - max_a, 0), src_window.get(rows.start - max_a, rows.stop))
+            tgt_block = (max(first_column - max_b, 0), tgt_window.get(first_column - max_b, last_column))
+            yield _block_costs(source, target, types, band, params, rows, src_block, tgt_block, src_sums, tgt_sums)
             bar.update(len(rows))
 
 
+def row_blocks(band: Band, max_a: int, max_b: int) -> Iterator[range]:
+    """Consecutive runs of the band's rows, each scored with one dense product of its rows' source groups by
+    its columns' target groups: a run grows while that product stays within a small multiple of the cells the
+    band needs there, so a diagonal band gets blocks about as tall as it is wide and a wide row a block of its
+    own, and the work stays proportional to the band's cells."""
+    widths = band.widths
+    start, n_rows = 0, len(band.lo)
+    while start < n_rows:
+        stop, cells = start + 1, int(widths[start])
+        low, high = int(band.lo[start]), int(band.hi[start])
+        while stop < n_rows and stop - start < MAX_ROWS_PER_BLOCK:
+            new_low, new_high = min(low, int(band.lo[stop])), max(high, int(band.hi[stop]))
+            new_cells = cells + int(widths[stop])
+            dense = (stop + 1 - start + max_a) * (new_high - new_low + 1 + max_b)
+            if dense > DENSE_PER_CELL * new_cells + DENSE_SLACK:
+                break
+            stop, cells, low, high = stop + 1, new_cells, new_low, new_high
+        yield range(start, stop)
+        start = stop
+
+
+class _GroupWindow:
+    """Group embeddings of one side over a moving window of start units, so that the units two
+    consecutive blocks share are run through `finish` once."""
+
+    def __init__(self, side: Side, max_units: int) -> None:
+        self._side, self._max_units = side, max_units
+        self._start, self._groups = 0, side.group_embeddings(max_units, 0, 0)
+
+    def get(self, start: int, stop: int) -> np.ndarray:
+        """`Side.group_embeddings(max_units, start, stop)`, reusing the previous call's overlap."""
+        start, stop = max(start, 0), max(min(stop, len(self._side)), max(start, 0))
+        cached_stop = self._start + self._groups.shape[1]
+        if not self._start <= start <= cached_stop:
+            self._start, self._groups = start, self._side.group_embeddings(self._max_units, start, start)
+            cached_stop = start
+        kept = self._groups[:, start - self._start:min(stop, cached_stop) - self._start]
+        new = self._side.group_embeddings(self._max_units, max(cached_stop, start), stop)
+        self._start, self._groups = start, np.concatenate([kept, new], axis=1)
+        return self._groups
+
+
 def _block_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band, params: CostParams, rows: range,
+                 src_block: tuple[int, np.ndarray], tgt_block: tuple[int, np.ndarray],
                  src_sums: tuple[np.ndarray, np.ndarray], tgt_sums: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """The block of `band_costs` for `rows`; src_sums/tgt_sums are `_group_sums` of each side."""
-    m = len(target)
-    max_a = max(a for a, _ in types)
-    max_b = max(b for _, b in types)
+    """The block of `band_costs` for `rows`. src_block/tgt_block are (first unit, group embeddings
+    float32[max units, units, dim]) for the groups the block's beads can use; src_sums/tgt_sums are
+    `_group_sums` of each side."""
+    (src_from, src_groups), (tgt_from, tgt_groups) = src_block, tgt_block
     (src_bg, src_len), (tgt_bg, tgt_len) = src_sums, tgt_sums
-    src_from = rows.start - max_a
-    src_groups = source.group_embeddings(max_a, src_from, rows.stop)
-    tgt_from = int(band.lo[rows.start:rows.stop].min()) - max_b
-    tgt_groups = target.group_embeddings(max_b, tgt_from, int(band.lo[rows.start:rows.stop].max()) + band.width)
-    src_from, tgt_from = max(src_from, 0), max(tgt_from, 0)
-    coverage = _coverage_penalties(source, target, types, params, (src_from, src_groups), (tgt_from, tgt_groups))
-    costs = np.full((len(types), len(rows), band.width), np.inf, dtype=np.float32)
-    for i in rows:
-        j = band.lo[i] + np.arange(band.width)  # node columns of this row
-        in_doc = j <= m
-        row = costs[:, i - rows.start]
-        for t, (a, b) in enumerate(types):
-            if a == 0 or b == 0:
-                row[t, in_doc & ((j >= 1) if a == 0 else (i >= 1))] = params.skip
-                continue
-            ok = in_doc & (j >= b) & (i >= a)
-            if not ok.any():
-                continue
-            starts = j[ok] - b  # first target unit of each bead
-            similarity = tgt_groups[b - 1, starts - tgt_from] @ src_groups[a - 1, i - a - src_from]
-            background = (src_bg[a - 1, i - a] + tgt_bg[b - 1, starts]) / 2
-            row[t, ok] = pair_cost(similarity, background, src_len[a - 1, i - a], tgt_len[b - 1, starts], a, b, params)
-            if (a, b) in coverage:
-                row[t, ok] += coverage[a, b][i - 1 - src_from, starts - tgt_from]
+    i, j = band.nodes(rows)
+    similarity = _GroupSimilarity(src_groups, tgt_groups, types)
+    coverage = _coverage_penalties(source, target, types, params, src_from, tgt_from, similarity)
+    costs = np.full((len(types), len(i)), np.inf, dtype=np.float32)
+    for t, (a, b) in enumerate(types):
+        if a == 0 or b == 0:
+            costs[t, (j >= 1) if a == 0 else (i >= 1)] = params.skip
+            continue
+        ok = (j >= b) & (i >= a)
+        if not ok.any():
+            continue
+        ends, starts = i[ok], j[ok] - b  # last source node and first target unit of each bead
+        cosine = similarity(a, b)[ends - a - src_from, starts - tgt_from]
+        background = (src_bg[a - 1, ends - a] + tgt_bg[b - 1, starts]) / 2
+        cost = pair_cost(cosine, background, src_len[a - 1, ends - a], tgt_len[b - 1, starts], a, b, params)
+        if (a, b) in coverage:
+            cost += coverage[a, b][ends - 1 - src_from, starts - tgt_from]
+        costs[t, ok] = cost
     return costs
+
+
+class _GroupSimilarity:
+    """Cosines of every source group with every target group of a block: one matrix product per source size.
+
+    similarity(a, b)[x, y] is the cosine of the a units from src_from + x with the b units from tgt_from + y.
+    """
+
+    def __init__(self, src_groups: np.ndarray, tgt_groups: np.ndarray, types: Sequence[BeadType]) -> None:
+        self._columns = tgt_groups.shape[1]
+        dim = tgt_groups.shape[2]
+        self._products = {}
+        for a in sorted({a for a, b in types if a and b}):
+            sizes = max(b for a2, b in types if a2 == a)  # target sizes 1 .. sizes, for this source size
+            self._products[a] = src_groups[a - 1] @ tgt_groups[:sizes].reshape(-1, dim).T
+
+    def __call__(self, a: int, b: int) -> np.ndarray:
+        return self._products[a][:, (b - 1) * self._columns:b * self._columns]
 
 
 def pair_cost(similarity, background, source_length, target_length, a: int, b: int, params: CostParams):
@@ -185,27 +248,25 @@ def pair_cost(similarity, background, source_length, target_length, a: int, b: i
 
 
 def _coverage_penalties(source: Side, target: Side, types: Sequence[BeadType], params: CostParams,
-                        src_block: tuple[int, np.ndarray],
-                        tgt_block: tuple[int, np.ndarray]) -> dict[BeadType, np.ndarray]:
+                        src_first: int, tgt_first: int, similarity: _GroupSimilarity) -> dict[BeadType, np.ndarray]:
     """The coverage penalty of every many-unit bead type over a block: {(a, b): float32[src units, tgt starts]}.
 
-    src_block/tgt_block are (first unit, group embeddings) as `_block_costs` makes them.
+    src_first/tgt_first are the first units of the block's groups, `similarity` their cosines.
     Entry [x, y] is for the bead whose last source unit is src_first + x and whose
     first target unit is tgt_first + y: the coverage weight times how far its worst
     unit's `_unit_distance` to the other side's group lies beyond the threshold.
     """
     if not params.coverage_weight:
         return {}
-    (src_first, src_groups), (tgt_first, tgt_groups) = src_block, tgt_block
     many = [(a, b) for a, b in types if a and b and a + b > 2]
     # source unit u against the target group of b units from y; target unit y against the source group of a from u
-    src_units = {b: _unit_distance(source, src_first, src_groups[0] @ tgt_groups[b - 1].T, params)
-                 for b in {b for a, b in many if a > 1}}
-    tgt_units = {a: _unit_distance(target, tgt_first, src_groups[a - 1] @ tgt_groups[0].T, params, axis=1)
+    src_units = {b: _unit_distance(source, src_first, similarity(1, b), params) for b in {b for a, b in many if a > 1}}
+    tgt_units = {a: _unit_distance(target, tgt_first, similarity(a, 1), params, axis=1)
                  for a in {a for a, b in many if b > 1}}
+    shape = similarity(1, 1).shape
     penalties = {}
     for a, b in many:
-        worst = np.full(src_groups.shape[1:2] + tgt_groups.shape[1:2], -np.inf, dtype=np.float32)
+        worst = np.full(shape, -np.inf, dtype=np.float32)
         rows, width = len(worst) - a + 1, worst.shape[1] - b + 1  # the entries a bead of a-b can have
         if rows <= 0 or width <= 0:
             continue

@@ -10,12 +10,14 @@ units j-b .. j-1. The recurrence is
 
 and the alignment is the path of beads from (0, 0) to (n, m) that reaches
 D[n, m]. Only nodes inside a band are computed: row i covers the columns
-lo[i] .. lo[i] + width - 1, and costs come on the same band, so
-`costs[t, i, k]` is the cost of the bead of type t that ends at node
-(i, lo[i] + k). A cost of +inf forbids a bead. With a full band this is the
-exact optimum; coarse-to-fine search (see `search.py`) narrows the band.
+lo[i] .. hi[i], a width of its own, so one wide stretch (a long passage present
+on one side only) widens only the rows it spans. The band's cells are numbered
+row by row (`Band.cell`), and costs come on the same cells: `costs[t, c]` is
+the cost of the bead of type t that ends at the node of cell c. A cost of +inf
+forbids a bead. With a full band this is the exact optimum; coarse-to-fine
+search (see `search.py`) narrows the band.
 
-Rows are computed one at a time, vectorised over the band. Beads that stay in
+Rows are computed one at a time, vectorised over the row. Beads that stay in
 the row (0-1, a target unit with no source) chain along it; they are solved
 with a running minimum instead of a loop:
 D[i, k] = P[k] + min_{k' <= k} (X[k'] - P[k']), where X is the row before
@@ -24,17 +26,18 @@ D[i, k] = P[k] + min_{k' <= k} (X[k'] - P[k']), where X is the row before
 >>> import numpy as np
 >>> types = [(1, 1), (1, 0), (0, 1)]
 >>> band = Band.full(3, 3)
->>> costs = np.full((3, 4, 4), 1.0)     # every 1-0 and 0-1 bead costs 1.0
->>> costs[0] = 0.2                       # every 1-1 bead costs 0.2 ...
->>> costs[0, 1, 2] = costs[0, 2, 2] = costs[0, 3, 3] = 5.0  # ... but source 1 matches only target 2
->>> best_path(costs, types, band)           # so target 1 and source 2 stay unpaired
+>>> costs = np.full((3, band.n_cells), 1.0)   # every 1-0 and 0-1 bead costs 1.0
+>>> costs[0] = 0.2                             # every 1-1 bead costs 0.2 ...
+>>> for node in [(1, 2), (2, 2), (3, 3)]:      # ... but source 1 matches only target 2
+...     costs[0, band.cell(*node)] = 5.0
+>>> best_path(costs, types, band)              # so target 1 and source 2 stay unpaired
 [(0, 0), (1, 1), (1, 2), (2, 3), (3, 3)]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -43,49 +46,83 @@ BeadType = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class Band:
-    """Which nodes the DP computes: row i holds columns lo[i] .. lo[i] + width - 1, clipped to n_cols.
+    """Which nodes the DP computes: row i holds the columns lo[i] .. hi[i], both included.
 
-    lo: int64[n_rows + 1], non-decreasing, lo[0] == 0, and the last row holds n_cols.
+    lo, hi: int64[n_rows + 1] with 0 <= lo[i] <= hi[i] <= n_cols; row 0 holds column 0
+    and the last row holds n_cols. offsets: int64[n_rows + 2], derived: row i's cells are
+    offsets[i] .. offsets[i + 1] - 1, in column order.
     """
 
     lo: np.ndarray
-    width: int
+    hi: np.ndarray
     n_cols: int
+    offsets: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if self.lo[0] != 0 or not self.lo[-1] <= self.n_cols < self.lo[-1] + self.width:
+        if len(self.lo) != len(self.hi) or not len(self.lo):
+            raise ValueError("lo and hi must both have one entry per row")
+        if self.lo[0] != 0 or self.hi[-1] != self.n_cols:
             raise ValueError("the band must hold node (0, 0) and node (n_rows, n_cols)")
+        if (self.lo < 0).any() or (self.hi > self.n_cols).any() or (self.lo > self.hi).any():
+            raise ValueError("every row of the band must hold columns between 0 and n_cols")
+        object.__setattr__(self, "offsets", np.concatenate(([0], np.cumsum(self.widths))))
 
     @classmethod
     def full(cls, n_rows: int, n_cols: int) -> "Band":
-        return cls(lo=np.zeros(n_rows + 1, dtype=np.int64), width=n_cols + 1, n_cols=n_cols)
+        return cls(lo=np.zeros(n_rows + 1, dtype=np.int64), hi=np.full(n_rows + 1, n_cols, dtype=np.int64),
+                   n_cols=n_cols)
 
     @property
-    def columns(self) -> np.ndarray:
-        """int64[n_rows + 1, width]: the node column of every band cell."""
-        return self.lo[:, None] + np.arange(self.width)
+    def widths(self) -> np.ndarray:
+        """int64[n_rows + 1]: the number of cells in each row."""
+        return self.hi - self.lo + 1
+
+    @property
+    def n_cells(self) -> int:
+        return int(self.offsets[-1])
+
+    def cell(self, i: int, j: int) -> int:
+        """The cell number of node (i, j), which must lie inside the band."""
+        if not self.lo[i] <= j <= self.hi[i]:
+            raise ValueError(f"node ({i}, {j}) is outside the band")
+        return int(self.offsets[i] + j - self.lo[i])
+
+    def nodes(self, rows: range) -> tuple[np.ndarray, np.ndarray]:
+        """(i, j), each int64[cells of rows]: the node of every cell of a run of rows, in cell order."""
+        widths = self.widths[rows.start:rows.stop]
+        i = np.repeat(np.arange(rows.start, rows.stop), widths)
+        first_cell = self.offsets[rows.start]
+        j = self.lo[i] + np.arange(first_cell, self.offsets[rows.stop]) - self.offsets[i]
+        return i, j
 
 
 def best_path(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType],
               band: Band) -> list[tuple[int, int]]:
     """The nodes (i, j) of the cheapest path from (0, 0) to (n, m), both included.
 
-    costs: float[len(bead_types), n + 1, band.width], +inf where a bead is not allowed;
-    or the same array as consecutive blocks of rows (float[len(bead_types), rows, band.width]),
+    costs: float[len(bead_types), band.n_cells], +inf where a bead is not allowed;
+    or the same array as consecutive blocks of whole rows (float[len(bead_types), cells of those rows]),
     so that a long document's costs never need to be held at once.
     bead_types: (a, b) pairs; (0, 1) and (1, 0) are the 0-1 and 1-0 beads.
     """
     blocks = [costs] if isinstance(costs, np.ndarray) else costs
-    n_rows, width, lo = len(band.lo), band.width, band.lo
-    offsets = np.arange(width)
+    n_rows, lo, offsets = len(band.lo), band.lo, band.offsets
     reach = max(a for a, _ in bead_types) + 1
-    recent = np.full((reach, width), np.inf)  # the totals of the last rows: row i is recent[i % reach]
-    back = np.full((n_rows, width), -1, dtype=np.int8)
+    recent = [np.empty(0)] * reach  # the totals of the last rows: row i is recent[i % reach]
+    back = np.full(band.n_cells, -1, dtype=np.int8)
     insertion = bead_types.index((0, 1)) if (0, 1) in bead_types else None
 
     i = 0
     for block in blocks:
-        for row_costs in np.moveaxis(block, 1, 0):  # float[len(bead_types), width] for row i
+        used = 0
+        while used < block.shape[1]:
+            if i == n_rows:
+                raise ValueError(f"costs cover more than the {n_rows} rows of the band")
+            width = int(offsets[i + 1] - offsets[i])
+            row_costs = block[:, used:used + width]  # float[len(bead_types), width] for row i
+            if row_costs.shape[1] != width:
+                raise ValueError(f"a block of costs ends inside row {i}: blocks must hold whole rows")
+            used += width
             row = np.full(width, np.inf)
             choice = np.full(width, -1, dtype=np.int8)
             if i == 0:
@@ -93,32 +130,29 @@ def best_path(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[Bea
             for t, (a, b) in enumerate(bead_types):
                 if a == 0 or a > i:
                     continue
-                candidate = _shifted(recent[(i - a) % reach], int(lo[i] - b - lo[i - a])) + row_costs[t]
+                candidate = _shifted(recent[(i - a) % reach], int(lo[i] - b - lo[i - a]), width) + row_costs[t]
                 better = candidate < row
                 row[better] = candidate[better]
                 choice[better] = t
             if insertion is not None:
                 row, choice = _chain_insertions(row, choice, row_costs[insertion], insertion)
-            row[lo[i] + offsets > band.n_cols] = np.inf  # cells right of the last column
             recent[i % reach] = row
-            back[i] = choice
+            back[offsets[i]:offsets[i + 1]] = choice
             i += 1
     if i != n_rows:
         raise ValueError(f"costs cover {i} rows, the band has {n_rows}")
 
-    if not np.isfinite(recent[(n_rows - 1) % reach, band.n_cols - int(lo[-1])]):
+    if not np.isfinite(recent[(n_rows - 1) % reach][-1]):
         raise ValueError("no path through the band reaches the last node")
-    return _trace_back(back, bead_types, lo, n_rows - 1, band.n_cols)
+    return _trace_back(back, bead_types, band, n_rows - 1, band.n_cols)
 
 
-def _shifted(row: np.ndarray, shift: int) -> np.ndarray:
-    """out[k] = row[k + shift], +inf where k + shift falls outside the row."""
-    out = np.full_like(row, np.inf)
-    width = len(row)
-    if 0 <= shift < width:
-        out[: width - shift] = row[shift:]
-    elif -width < shift < 0:
-        out[-shift:] = row[: width + shift]
+def _shifted(row: np.ndarray, shift: int, width: int) -> np.ndarray:
+    """out[k] = row[k + shift] for k < width, +inf where k + shift falls outside the row."""
+    out = np.full(width, np.inf)
+    start, stop = max(0, -shift), min(width, len(row) - shift)
+    if start < stop:
+        out[start:stop] = row[start + shift:stop + shift]
     return out
 
 
@@ -135,10 +169,10 @@ def _chain_insertions(row: np.ndarray, choice: np.ndarray, cost: np.ndarray, ins
     return row, choice
 
 
-def _trace_back(back: np.ndarray, bead_types: Sequence[BeadType], lo: np.ndarray, i: int, j: int):
+def _trace_back(back: np.ndarray, bead_types: Sequence[BeadType], band: Band, i: int, j: int):
     nodes = [(i, j)]
     while i > 0 or j > 0:
-        t = back[i, j - lo[i]]
+        t = back[band.cell(i, j)]
         if t < 0:
             raise ValueError(f"broken back-pointer at node ({i}, {j})")
         a, b = bead_types[t]

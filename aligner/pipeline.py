@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from . import __version__
 from .confidence import PAIR_FEATURES, SKIP_FEATURES, ConfidenceModel, default_model, document_confidence
@@ -152,6 +153,14 @@ def align_documents(source: Document, target: Document, encoder: StateEncoder, s
         "paragraph", "sentence"]
     texts = [unit.text for lvl in levels for doc in (source, target) for unit in doc.units(lvl)]
     states = dict(zip(texts, embed_states(encoder, texts)))
+    # Everything after encoding multiplies small matrices, where BLAS threads cost more than they save.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _align_embedded(source, target, states, encoder, settings, confidence, levels)
+
+
+def _align_embedded(source: Document, target: Document, states: dict[str, np.ndarray], encoder: StateEncoder,
+                    settings: Settings, confidence: ConfidenceModel, levels: list[Level]) -> Alignment:
+    """The stages after encoding: search, features and confidence, at each level."""
 
     def side_pair(src_units: Sequence[Unit], tgt_units: Sequence[Unit]) -> tuple[Side, Side]:
         return make_sides((_stack(states, src_units), encoder.finish), (_stack(states, tgt_units), encoder.finish),

@@ -3,7 +3,8 @@
 Above `FULL_DP_NODES` nodes, both sides are downsampled by merging neighbouring
 units in pairs, aligned recursively, and the coarse path, scaled back up,
 defines a band of `margin` units on each side within which the fine DP runs.
-Time and memory are then linear in the document length.
+Each row of the band is as wide as the coarse path needs there, so time and
+memory are linear in the document length, gaps on either side included.
 """
 
 from __future__ import annotations
@@ -50,4 +51,4 @@ def band_around(coarse_path: Sequence[tuple[int, int]], n: int, m: int, margin: 
     low = np.maximum(windows(padded_low, 2 * margin + 1).min(axis=1) - margin, 0)
     high = np.minimum(windows(padded_high, 2 * margin + 1).max(axis=1) + margin, m)
     low[0] = 0
-    return Band(lo=low, width=int((high - low).max()) + 1, n_cols=m)
+    return Band(lo=low, hi=high, n_cols=m)

@@ -1,10 +1,14 @@
 """How alignment time and memory grow with document length (2k, 8k, 32k units per side).
 
-    python benchmarks/scaling.py --data ../shared/bench [--sizes 2000 8000 32000] [--json out.json]
+    python benchmarks/scaling.py --data ../shared/bench [--sizes 10000 32000 100000] [--gap 1000 --gap-size 8000]
+                                 [--json out.json]
 
 Long documents are built by concatenating the bench documents (Text+Berg test and
 dev, then all WMT22 perturbed documents, over and over) with their gold beads
-shifted, so strict F1 at each size is printed as a sanity check. The distinct
+shifted, so strict F1 at each size is printed as a sanity check. With --gap N, the
+document of --gap-size units is also aligned with N consecutive units cut out of the
+middle of its source side, and then of its target side (their counterparts become
+1-0/0-1 beads of the gold), to show what a long passage present on one side only costs. The distinct
 units are encoded once with the real USE encoder (timed and reported on its own),
 saved as .npy (USE's additive states) in a temporary folder, and each size runs in
 a fresh process that looks them up, so the numbers measure the aligner alone:
@@ -83,6 +87,29 @@ def concatenated(docs: list[GoldDocument], size: int) -> tuple[Document, Documen
     return read(source, language="mul"), read(target, language="mul"), gold
 
 
+def with_gap(source: Document, target: Document, gold: list[BeadIds], side: str,
+             length: int) -> tuple[Document, Document, list[BeadIds]]:
+    """The documents with `length` consecutive units cut from the middle of one side ("source" or "target"),
+    and the gold beads that follow: the other side's counterparts of the cut units become unpaired."""
+    units = [[u.text for u in source.paragraphs], [u.text for u in target.paragraphs]]
+    cut_side = 0 if side == "source" else 1
+    start = len(units[cut_side]) // 2 - length // 2
+    cut = range(start, start + length)
+    units[cut_side][start:start + length] = []
+
+    def renumber(ids: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(k - length if k >= cut.stop else k for k in ids if k not in cut)
+
+    new_gold: list[BeadIds] = []
+    for bead in gold:
+        kept, other = renumber(bead[cut_side]), bead[1 - cut_side]
+        if kept or not other:
+            new_gold.append((kept, other) if cut_side == 0 else (other, kept))
+        else:  # every unit of this side was cut: the other side's units are left unpaired
+            new_gold += [((), (k,)) if cut_side == 0 else ((k,), ()) for k in other]
+    return read(units[0], language="mul"), read(units[1], language="mul"), new_gold
+
+
 def encode_pool(data: Path, folder: Path) -> dict[str, float]:
     """Encode every distinct unit of the pool once with USE; save the texts and their states into `folder`."""
     texts = sorted({unit.text for doc in pool(data) for side in (doc.source, doc.target)
@@ -104,13 +131,15 @@ def current_rss_mib() -> float:
     return float("nan")
 
 
-def measure_size(data: Path, folder: Path, size: int) -> dict[str, float]:
-    """Runs in its own process, so max RSS belongs to this size alone."""
+def measure_size(data: Path, folder: Path, size: int, gap: tuple[str, int] | None = None) -> dict[str, float]:
+    """Runs in its own process, so max RSS belongs to this size alone. gap: (side, units) cut out, or None."""
     from aligner.pipeline import align_documents
 
     texts = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
     encoder = LookupEncoder(texts, np.load(folder / "states.npy"))
     source, target, gold = concatenated(pool(data), size)
+    if gap:
+        source, target, gold = with_gap(source, target, gold, *gap)
     rss_before = current_rss_mib()
     with Stopwatch() as aligning:
         alignment = align_documents(source, target, encoder, SETTINGS)
@@ -136,15 +165,20 @@ def measure_size(data: Path, folder: Path, size: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 8000, 32000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 32000, 100000])
+    parser.add_argument("--gap", type=int, default=0,
+                        help="also align the --gap-size document with this many units cut from either side")
+    parser.add_argument("--gap-size", type=int, default=8000)
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--embeddings", type=Path,
                         help="keep the pool's embeddings in this folder and reuse them on later runs "
                              "(the encoder is then timed only on the run that fills it)")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)  # internal: one size, cached embeddings here
+    parser.add_argument("--gap-side", help=argparse.SUPPRESS)  # internal: the worker cuts --gap units from this side
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(measure_size(args.data, args.worker, args.sizes[0])))
+        gap = (args.gap_side, args.gap) if args.gap_side else None
+        print(json.dumps(measure_size(args.data, args.worker, args.sizes[0], gap)))
         return 0
 
     with tempfile.TemporaryDirectory(prefix="aligner-scaling-") as temporary:
@@ -153,13 +187,18 @@ def main(argv: list[str] | None = None) -> int:
         if not (folder / "states.npy").is_file():
             folder.mkdir(parents=True, exist_ok=True)
             encoding = encode_pool(args.data, folder)
+        runs = [(str(size), size, []) for size in args.sizes]
+        if args.gap:
+            runs += [(f"{args.gap_size} intact", args.gap_size, [])]
+            runs += [(f"{args.gap_size} {side} gap {args.gap}", args.gap_size, ["--gap", str(args.gap), "--gap-side", side])
+                     for side in ("source", "target")]
         results = {}
-        for size in args.sizes:
+        for label, size, extra in runs:
             worker = subprocess.run(
-                [sys.executable, __file__, "--data", str(args.data), "--sizes", str(size), "--worker", str(folder)],
-                check=True, stdout=subprocess.PIPE, text=True)
-            results[size] = json.loads(worker.stdout.splitlines()[-1])
-            print(f"  {size}: {results[size]['seconds']:.1f} s", file=sys.stderr, flush=True)
+                [sys.executable, __file__, "--data", str(args.data), "--sizes", str(size), "--worker", str(folder),
+                 *extra], check=True, stdout=subprocess.PIPE, text=True)
+            results[label] = json.loads(worker.stdout.splitlines()[-1])
+            print(f"  {label}: {results[label]['seconds']:.1f} s", file=sys.stderr, flush=True)
 
     if encoding:
         print(f"encoder (USE, measured separately): {encoding['units']} distinct units of the pool in "
@@ -167,16 +206,16 @@ def main(argv: list[str] | None = None) -> int:
               f"({1000 * encoding['cpu_seconds'] / encoding['units']:.2f} ms CPU per unit)")
     else:
         print(f"encoder: embeddings reused from {folder} (not timed on this run)")
-    base = results[args.sizes[0]]
-    header = ["size", "src units", "tgt units", "align s", "align cpu s", f"s / s({args.sizes[0]})",
+    base = results[str(args.sizes[0])]
+    header = ["run", "src units", "tgt units", "align s", "align cpu s", f"s / s({args.sizes[0]})",
               f"cpu / cpu({args.sizes[0]})", "tracemalloc peak MiB", "RSS before MiB", "max RSS MiB", "F1 strict"]
-    rows = [[size, r["source_units"], r["target_units"], r["seconds"], r["cpu_seconds"],
+    rows = [[label, r["source_units"], r["target_units"], r["seconds"], r["cpu_seconds"],
              r["seconds"] / base["seconds"], r["cpu_seconds"] / base["cpu_seconds"],
              r["tracemalloc_peak_mib"], r["rss_before_mib"], r["max_rss_mib"], r["strict_f1"]]
-            for size, r in results.items()]
+            for label, r in results.items()]
     print(format_table(header, rows))
     if args.json:
-        write_json_atomically(args.json, {"encoder": encoding, "sizes": {str(k): v for k, v in results.items()}})
+        write_json_atomically(args.json, {"encoder": encoding, "runs": results})
         print(f"wrote {args.json}")
     return 0
 

@@ -1,7 +1,7 @@
-"""Bead costs (aligner/costs.py): the coverage penalty of many-unit beads.
+"""Bead costs (aligner/costs.py), the coverage penalty of many-unit beads included.
 
-The penalty is computed a block of rows at a time with whole-matrix operations;
-here it is checked against a direct computation, bead by bead, from the definition.
+Costs are computed a block of rows at a time with whole-matrix operations;
+here they are checked against a direct computation, bead by bead, from the definition.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import aligner
 from aligner import costs
-from aligner.costs import CostParams, Side, band_costs, bead_types, normalised_distance
+from aligner.costs import CostParams, Side, band_costs, bead_types, length_gap, normalised_distance
 from aligner.dp import Band
 from aligner.embed import normalise, resolve_encoder
 from aligner.pipeline import Settings, align_documents
@@ -42,30 +42,70 @@ def expected_penalty(source: Side, target: Side, a: int, b: int, i: int, j: int,
     return params.coverage_weight * max(worst - params.coverage_threshold, 0.0)
 
 
-@settings(max_examples=40, deadline=None)
-@given(n=st.integers(1, 14), m=st.integers(1, 14), seed=st.integers(0, 2**32 - 1),
-       rows_per_block=st.sampled_from([3, 5, 512]), banded=st.booleans())
-def test_coverage_penalty_matches_its_definition_bead_by_bead(n, m, seed, rows_per_block, banded):
+def expected_cost(source: Side, target: Side, a: int, b: int, i: int, j: int, params: CostParams) -> float:
+    """The cost of the a-b bead ending at node (i, j), straight from the definition in costs.py's docstring."""
+    if a > i or b > j or not (a or b):
+        return np.inf
+    if not a or not b:
+        return params.skip
+    src_group = normalise(source.states[i - a:i].sum(axis=0, keepdims=True))[0]
+    tgt_group = normalise(target.states[j - b:j].sum(axis=0, keepdims=True))[0]
+    src_length, tgt_length = source.lengths[i - a:i].sum(), target.lengths[j - b:j].sum()
+    background = (source.lengths[i - a:i] @ source.background[i - a:i] / max(src_length, 1.0)
+                  + target.lengths[j - b:j] @ target.background[j - b:j] / max(tgt_length, 1.0)) / 2
+    ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
+    cost = (normalised_distance(float(src_group @ tgt_group), background) - params.pair_bonus
+            + params.many_penalty * (a + b - 2) + params.length_weight * length_gap(src_length, tgt_length * ratio))
+    return cost + (expected_penalty(source, target, a, b, i, j, params) if a + b > 2 else 0.0)
+
+
+@st.composite
+def bands(draw, n: int, m: int) -> Band:
+    """The full band, a narrow band around the diagonal as the coarse-to-fine search makes, or a band with a gap."""
+    kind = draw(st.sampled_from(["full", "diagonal", "gap"]))
+    half_n, half_m = (n + 1) // 2, (m + 1) // 2
+    if kind == "full" or half_n < 2:
+        return Band.full(n, m)
+    coarse = [(k, round(k * half_m / half_n)) for k in range(half_n + 1)]
+    if kind == "gap":  # every coarse target unit after the first row's is pushed into one row
+        row = draw(st.integers(0, half_n - 1))
+        coarse = [(k, 0 if k <= row else half_m) for k in range(half_n + 1)]
+        coarse.insert(row + 1, (row, half_m))
+    return band_around(coarse, n, m, margin=draw(st.integers(0, 2)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), n=st.integers(1, 14), m=st.integers(1, 14), seed=st.integers(0, 2**32 - 1),
+       max_rows=st.sampled_from([1, 3, 512]), slack=st.sampled_from([0, 4096]), coverage=st.sampled_from([0.0, 0.7]))
+def test_band_costs_match_their_definition_bead_by_bead(data, n, m, seed, max_rows, slack, coverage):
     rng = np.random.default_rng(seed)
     source, target = random_side(rng, n), random_side(rng, m)
     types = bead_types(4)
-    band = Band.full(n, m)
-    if banded:  # a narrow band around the diagonal of the halved sides, as the coarse-to-fine search makes
-        half_n, half_m = (n + 1) // 2, (m + 1) // 2
-        band = band_around([(k, round(k * half_m / half_n)) for k in range(half_n + 1)], n, m, margin=1)
-    params = CostParams(coverage_weight=0.7)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(costs, "ROWS_PER_BLOCK", rows_per_block)  # several blocks: their offsets must line up
-        with_coverage = np.concatenate(list(band_costs(source, target, types, band, params)), axis=1)
-        without = np.concatenate(list(band_costs(source, target, types, band, CostParams(coverage_weight=0.0))), axis=1)
-    for t, (a, b) in enumerate(types):
-        for i in range(n + 1):
-            for k, j in enumerate(band.columns[i]):
-                if not np.isfinite(without[t, i, k]):
-                    assert not np.isfinite(with_coverage[t, i, k])
-                    continue
-                penalty = expected_penalty(source, target, a, b, i, j, params) if a and b and a + b > 2 else 0.0
-                assert with_coverage[t, i, k] - without[t, i, k] == pytest.approx(penalty, abs=1e-4), (a, b, i, j)
+    band = data.draw(bands(n, m))
+    params = CostParams(coverage_weight=coverage, many_penalty=0.05)
+    with pytest.MonkeyPatch.context() as patch:  # several blocks of rows: their offsets must line up
+        patch.setattr(costs, "MAX_ROWS_PER_BLOCK", max_rows)
+        patch.setattr(costs, "DENSE_SLACK", slack)
+        blocks = list(band_costs(source, target, types, band, params))
+    assert all(block.shape[0] == len(types) for block in blocks)
+    cells = np.concatenate(blocks, axis=1)
+    assert cells.shape[1] == band.n_cells
+    for cell, (i, j) in enumerate(zip(*band.nodes(range(n + 1)))):
+        for t, (a, b) in enumerate(types):
+            expected = expected_cost(source, target, a, b, int(i), int(j), params)
+            if np.isinf(expected):
+                assert np.isinf(cells[t, cell]), (a, b, i, j)
+            else:
+                assert cells[t, cell] == pytest.approx(expected, abs=1e-4), (a, b, i, j)
+
+
+def test_row_blocks_cover_every_row_once_and_keep_the_dense_product_near_the_band():
+    band = band_around([(k, k) for k in range(501)], 1000, 1000, margin=10)
+    blocks = list(costs.row_blocks(band, 4, 4))
+    assert [row for block in blocks for row in block] == list(range(1001))
+    dense = sum((len(r) + 4) * (band.hi[r.start:r.stop].max() - band.lo[r.start:r.stop].min() + 5) for r in blocks)
+    assert dense <= costs.DENSE_PER_CELL * band.n_cells + costs.DENSE_SLACK * len(blocks)
+    assert len(blocks) < 100, "blocks must not shrink to single rows on a diagonal band"
 
 
 def test_a_sentence_without_translation_is_left_unpaired_not_merged_into_its_neighbour():

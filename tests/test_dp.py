@@ -24,7 +24,7 @@ Path = list[tuple[int, int]]
 
 
 def path_cost(path: Path, costs: np.ndarray, types: list[tuple[int, int]]) -> float:
-    """Sum of bead costs along `path`, on a full band (costs[t, i, j])."""
+    """Sum of bead costs along `path`, with costs for every node (costs[t, i, j])."""
     total = 0.0
     for (i0, j0), (i1, j1) in zip(path, path[1:]):
         total += float(costs[types.index((i1 - i0, j1 - j0)), i1, j1])
@@ -83,7 +83,7 @@ def check_path_shape(path: Path, types: list[tuple[int, int]], n: int, m: int) -
 @given(dp_problems())
 def test_best_path_is_a_monotone_cover_and_the_brute_force_optimum(problem):
     costs, types, n, m = problem
-    path = best_path(costs, types, Band.full(n, m))
+    path = best_path(on_band(costs, Band.full(n, m)), types, Band.full(n, m))
     check_path_shape(path, types, n, m)
 
     candidates = sorted((path_cost(p, costs, types), p) for p in all_paths(n, m, tuple(types)))
@@ -99,7 +99,7 @@ def test_best_path_is_a_monotone_cover_and_the_brute_force_optimum(problem):
 @given(dp_problems(max_side=12))
 def test_best_path_on_larger_inputs_is_a_monotone_cover(problem):
     costs, types, n, m = problem
-    path = best_path(costs, types, Band.full(n, m))
+    path = best_path(on_band(costs, Band.full(n, m)), types, Band.full(n, m))
     check_path_shape(path, types, n, m)
 
 
@@ -107,16 +107,47 @@ def test_best_path_on_larger_inputs_is_a_monotone_cover(problem):
 @given(dp_problems(max_side=10), st.lists(st.integers(1, 11), min_size=1, max_size=4))
 def test_costs_given_in_blocks_of_rows_give_the_same_path(problem, cuts):
     costs, types, n, m = problem
-    bounds = sorted({0, n + 1, *(c for c in cuts if c < n + 1)})
-    blocks = (costs[:, start:stop] for start, stop in zip(bounds, bounds[1:]))  # consumed once, as band_costs yields
-    assert best_path(blocks, types, Band.full(n, m)) == best_path(costs, types, Band.full(n, m))
+    band = Band.full(n, m)
+    cells = on_band(costs, band)
+    bounds = [band.offsets[row] for row in sorted({0, n + 1, *(c for c in cuts if c < n + 1)})]
+    blocks = (cells[:, start:stop] for start, stop in zip(bounds, bounds[1:]))  # consumed once, as band_costs yields
+    assert best_path(blocks, types, band) == best_path(cells, types, band)
 
 
 def test_costs_that_stop_short_of_the_last_row_are_an_error():
     types = bead_types(2)
-    costs = np.ones((len(types), 4, 4))
+    band = Band.full(3, 3)
+    costs = np.ones((len(types), band.n_cells))
     with pytest.raises(ValueError, match="cover 3 rows, the band has 4"):
-        best_path([costs[:, :3]], types, Band.full(3, 3))
+        best_path([costs[:, :band.offsets[3]]], types, band)
+
+
+def test_a_block_that_ends_inside_a_row_is_an_error():
+    types = bead_types(2)
+    band = Band.full(3, 3)
+    costs = np.ones((len(types), band.n_cells))
+    with pytest.raises(ValueError, match="ends inside row 1"):
+        best_path([costs[:, :6], costs[:, 6:]], types, band)
+
+
+def test_cells_are_numbered_row_by_row_within_each_rows_own_columns():
+    band = Band(lo=np.array([0, 0, 2, 5]), hi=np.array([1, 4, 3, 6]), n_cols=6)
+    assert band.widths.tolist() == [2, 5, 2, 2]
+    assert band.n_cells == 11
+    i, j = band.nodes(range(4))
+    assert list(zip(i.tolist(), j.tolist())) == [(0, 0), (0, 1), (1, 0), (1, 1), (1, 2), (1, 3), (1, 4),
+                                                 (2, 2), (2, 3), (3, 5), (3, 6)]
+    assert [band.cell(int(a), int(b)) for a, b in zip(i, j)] == list(range(11))
+    i, j = band.nodes(range(2, 4))
+    assert list(zip(i.tolist(), j.tolist())) == [(2, 2), (2, 3), (3, 5), (3, 6)]
+    with pytest.raises(ValueError, match="outside the band"):
+        band.cell(2, 4)
+
+
+def on_band(costs: np.ndarray, band: Band) -> np.ndarray:
+    """Costs for every node (costs[t, i, j]) restricted to the band's cells (float[T, band.n_cells])."""
+    i, j = band.nodes(range(len(band.lo)))
+    return costs[:, i, j]
 
 
 def band_containing(path: Path, n: int, m: int, margin: int) -> Band:
@@ -129,28 +160,16 @@ def band_containing(path: Path, n: int, m: int, margin: int) -> Band:
     if len(path) == 1:
         hi[0] = 0
     lo[0] = 0
-    lo = np.maximum.accumulate(lo)
-    width = int((hi - lo).max()) + 1
-    return Band(lo=lo, width=width, n_cols=m)
-
-
-def band_slice(costs: np.ndarray, band: Band) -> np.ndarray:
-    """The full-band cost array restricted to `band` (costs[t, i, k] for column lo[i] + k)."""
-    columns = band.columns
-    inside = columns <= band.n_cols
-    out = np.full((costs.shape[0], costs.shape[1], band.width), np.inf)
-    rows = np.arange(costs.shape[1])[:, None].repeat(band.width, axis=1)
-    out[:, inside] = costs[:, rows[inside], columns[inside]]
-    return out
+    return Band(lo=lo, hi=hi, n_cols=m)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, database=None)
 @given(dp_problems(max_side=10), st.integers(0, 3))
 def test_a_band_around_the_optimal_path_finds_the_same_cost(problem, margin):
     costs, types, n, m = problem
-    full = best_path(costs, types, Band.full(n, m))
+    full = best_path(on_band(costs, Band.full(n, m)), types, Band.full(n, m))
     band = band_containing(full, n, m, margin)
-    banded = best_path(band_slice(costs, band), types, band)
+    banded = best_path(on_band(costs, band), types, band)
     check_path_shape(banded, types, n, m)
     assert path_cost(banded, costs, types) == pytest.approx(path_cost(full, costs, types), rel=1e-9, abs=1e-9)
 
@@ -229,9 +248,25 @@ def test_search_on_tiny_sides_uses_the_full_dp(monkeypatch, spy_band_around, fak
     assert [(b.source, b.target) for b in result.beads] == [((0,), (0,)), ((1,), (1,))]
 
 
-def test_empty_band_is_rejected():
-    with pytest.raises(ValueError):
-        Band(lo=np.array([0, 5]), width=2, n_cols=3)
+def test_a_band_that_misses_the_first_or_last_node_or_leaves_the_grid_is_rejected():
+    with pytest.raises(ValueError, match="node"):
+        Band(lo=np.array([0, 1]), hi=np.array([1, 2]), n_cols=3)  # (1, 3) is not in the band
+    with pytest.raises(ValueError, match="node"):
+        Band(lo=np.array([1, 1]), hi=np.array([2, 3]), n_cols=3)  # (0, 0) is not in the band
+    with pytest.raises(ValueError, match="between 0 and n_cols"):
+        Band(lo=np.array([0, 4, 2]), hi=np.array([1, 3, 3]), n_cols=3)  # row 1 is empty
+
+
+def test_band_around_gives_each_row_only_the_width_the_coarse_path_needs_there():
+    # a coarse path with a long run of 0-1 beads in one row (a passage present on the target side only)
+    coarse = [(0, 0), (1, 1)] + [(2, j) for j in range(2, 21)] + [(i, 18 + i) for i in range(3, 11)]
+    band = search.band_around(coarse, 20, 56, margin=1)
+    assert band.lo[0] == 0 and band.hi[-1] == 56
+    for (i0, j0), (i1, j1) in zip(coarse, coarse[1:]):  # every fine node of the scaled path is inside the band
+        for i in range(2 * i0, 2 * i1 + 1):
+            assert band.lo[i] <= 2 * j0 and 2 * j1 <= band.hi[i]
+    assert band.widths.max() >= 36  # the rows around the gap are as wide as the gap ...
+    assert band.widths[-8:].max() <= 10  # ... the rows far from it are not widened by it
 
 
 # --- bead sizes through the pipeline ----------------------------------------------------------------

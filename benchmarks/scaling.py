@@ -27,7 +27,8 @@ import subprocess
 import sys
 import tempfile
 import tracemalloc
-from itertools import cycle
+from itertools import chain
+from itertools import count as count_from
 from pathlib import Path
 
 import numpy as np
@@ -74,11 +75,15 @@ def pool(data: Path) -> list[GoldDocument]:
 
 
 def concatenated(docs: list[GoldDocument], size: int) -> tuple[Document, Document, list[BeadIds]]:
-    """Documents in turn (repeating the list as needed) until the source side has `size` units."""
+    """Documents in turn until the source side has `size` units: the list once in order, then again and again
+    in seeded random orders, so that a long document does not repeat with one period (a periodic text lets a
+    path shifted by one period pair identical content, and the gold would be ambiguous)."""
+    rng = np.random.default_rng(0)
+    passes = chain([docs], ([docs[k] for k in rng.permutation(len(docs))] for _ in count_from(1)))
     source: list[str] = []
     target: list[str] = []
     gold: list[BeadIds] = []
-    for doc in cycle(docs):
+    for doc in chain.from_iterable(passes):
         if len(source) >= size:
             break
         gold += [(tuple(i + len(source) for i in s), tuple(j + len(target) for j in t)) for s, t in doc.gold]

@@ -134,3 +134,4 @@ def test_a_sentence_without_translation_is_left_unpaired_not_merged_into_its_nei
     assert beads(CostParams()) == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
     # the coverage term is what keeps it out: without it the sentence is absorbed into the next pair
     assert beads(CostParams(coverage_weight=0.0))[1] == ((1,), (1, 2))
+

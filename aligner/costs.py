@@ -348,11 +348,12 @@ def length_ratio(source: Side, target: Side) -> float:
     return float((source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0))
 
 
-def _span_embeddings(side: Side, spans: Sequence[range]) -> np.ndarray:
-    """float32[len(spans), dim]: the embedding of each group of units, in one pass of `finish`."""
-    if not spans:
-        return np.zeros((0, side.embeddings.shape[1]), dtype=np.float32)
-    return side.finish(np.stack([side.states[span.start:span.stop].sum(axis=0) for span in spans]))
+def _span_embeddings(side: Side, spans: Sequence[range], chunk: int = 4096) -> Iterator[np.ndarray]:
+    """The embedding (float32[dim]) of each group of units in turn, `chunk` groups to a pass of `finish`,
+    so that a long document's group embeddings are never all held at once."""
+    for first in range(0, len(spans), chunk):
+        sums = np.stack([side.states[span.start:span.stop].sum(axis=0) for span in spans[first:first + chunk]])
+        yield from side.finish(sums)
 
 
 def _span_background(side: Side, span: range) -> float:

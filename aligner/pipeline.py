@@ -151,19 +151,36 @@ def align_documents(source: Document, target: Document, encoder: StateEncoder, s
     flat = settings.level == "sentence" and any(len(doc.sentences) == len(doc.paragraphs) for doc in (source, target))
     levels: list[Level] = ["sentence"] if flat else ["paragraph"] if settings.level == "paragraph" else [
         "paragraph", "sentence"]
-    texts = [unit.text for lvl in levels for doc in (source, target) for unit in doc.units(lvl)]
-    states = dict(zip(texts, embed_states(encoder, texts)))
+    runs = [(lvl, side, doc) for lvl in levels for side, doc in (("source", source), ("target", target))]
+    first_row = {(lvl, side): int(row) for (lvl, side, _), row in
+                 zip(runs, np.cumsum([0] + [len(doc.units(lvl)) for lvl, _, doc in runs]))}
+    states = embed_states(encoder, [unit.text for lvl, _, doc in runs for unit in doc.units(lvl)])
     # Everything after encoding multiplies small matrices, where BLAS threads cost more than they save.
     with threadpool_limits(limits=1, user_api="blas"):
-        return _align_embedded(source, target, states, encoder, settings, confidence, levels)
+        return _align_embedded(source, target, StateTable(states, first_row), encoder, settings, confidence, flat)
 
 
-def _align_embedded(source: Document, target: Document, states: dict[str, np.ndarray], encoder: StateEncoder,
-                    settings: Settings, confidence: ConfidenceModel, levels: list[Level]) -> Alignment:
-    """The stages after encoding: search, features and confidence, at each level."""
+@dataclass(frozen=True, slots=True)
+class StateTable:
+    """The additive states of every unit of both documents at the levels aligned, one row per unit:
+    the units of (level, side) are the rows from first_row[level, side] on, in document order."""
 
-    def side_pair(src_units: Sequence[Unit], tgt_units: Sequence[Unit]) -> tuple[Side, Side]:
-        return make_sides((_stack(states, src_units), encoder.finish), (_stack(states, tgt_units), encoder.finish),
+    states: np.ndarray
+    first_row: dict[tuple[Level, str], int]
+
+    def rows(self, level: Level, side: str, units: Sequence[Unit]) -> np.ndarray:
+        """The states of a run of consecutive units of the "source" or "target" side, as a view (no copy)."""
+        first = self.first_row[level, side] + units[0].index
+        return self.states[first:first + len(units)]
+
+
+def _align_embedded(source: Document, target: Document, table: StateTable, encoder: StateEncoder,
+                    settings: Settings, confidence: ConfidenceModel, flat: bool) -> Alignment:
+    """The stages after encoding: search, features and confidence, at each level (flat: sentences only)."""
+
+    def side_pair(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level) -> tuple[Side, Side]:
+        return make_sides((table.rows(level, "source", src_units), encoder.finish),
+                          (table.rows(level, "target", tgt_units), encoder.finish),
                           [len(u.text) for u in src_units], [len(u.text) for u in tgt_units], settings.costs)
 
     if flat:
@@ -198,7 +215,7 @@ def _align_units(src_units: Sequence[Unit], tgt_units: Sequence[Unit], side_pair
     """Align two runs of units (a whole document, or the inside of one paragraph bead)."""
     if not src_units or not tgt_units:  # one side empty: every unit is certainly unpaired
         return [_bead([u], [], level, 1.0) for u in src_units] + [_bead([], [u], level, 1.0) for u in tgt_units]
-    source, target = side_pair(src_units, tgt_units)
+    source, target = side_pair(src_units, tgt_units, level)
     nodes = search_path(source, target, bead_types(settings.max_units), settings.costs)
     spans = [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(nodes, nodes[1:])]
     features = bead_features(source, target, spans)
@@ -235,10 +252,6 @@ def _bead(src: Sequence[Unit], tgt: Sequence[Unit], level: Level, confidence: fl
         confidence=round(min(max(confidence, 0.0), 1.0), 6),
         similarity=round(similarity, 6),
     )
-
-
-def _stack(states: dict[str, np.ndarray], units: Sequence[Unit]) -> np.ndarray:
-    return np.stack([states[u.text] for u in units])
 
 
 def signature(encoder: Encoder, settings: Settings) -> str:

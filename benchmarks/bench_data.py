@@ -1,7 +1,8 @@
 """The gold-aligned benchmark sets in ../shared/bench (Vecalign/Bertalign layout), and the dev/test split.
 
-Tuning sees only dev data: Text+Berg `dev/` and the WMT22 documents listed in
-`wmt22_dev_docs.txt` (every fourth document in name order, fixed once).
+Tuning sees only dev data: Text+Berg `dev/`, the WMT22 documents listed in
+`wmt22_dev_docs.txt` (every fourth document in name order, fixed once), MAC-Dev,
+TransRead and UDHR-multi. Text+Berg test and the other WMT22 documents are test sets.
 """
 
 from __future__ import annotations
@@ -47,6 +48,19 @@ def wmt22(data: Path, split: str, perturbed: bool = True) -> list[GoldDocument]:
         docs.append(GoldDocument(p.name, _lines(root / "ru" / p.name), _lines(root / "en" / p.name),
                                  tuple(parse_beads(_lines(p)))))
     return docs
+
+
+def folder(root: Path, source: str, target: str) -> list[GoldDocument]:
+    """A set laid out as `<source>/<doc>`, `<target>/<doc>` and `gold/<doc>` under `root` (MAC-Dev, TransRead)."""
+    return [GoldDocument(p.name, _lines(root / source / p.name), _lines(root / target / p.name),
+                         tuple(parse_beads(_lines(p)))) for p in sorted((root / "gold").iterdir())]
+
+
+def udhr(data: Path, language: str) -> list[GoldDocument]:
+    """The perturbed UDHR, English against `language` (one document; joins and drops as for WMT22)."""
+    root = data / "udhr_multi" / language / "perturbed"
+    return [GoldDocument(f"udhr-{language}", _lines(root / "en"), _lines(root / language),
+                         tuple(parse_beads(_lines(root / "gold"))))]
 
 
 def wmt22_paragraphs(data: Path, split: str) -> list[GoldDocument]:

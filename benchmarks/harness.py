@@ -19,7 +19,7 @@ from aligner.evaluate import (
     Counts, bead_correctness, brier_score, count, expected_calibration_error,
 )
 from aligner.pipeline import Settings, align_documents
-from bench_data import GoldDocument, textberg, wmt22
+from bench_data import GoldDocument, folder, textberg, udhr, wmt22
 
 SETTINGS = Settings(level="paragraph")  # a pre-split list makes each line one unit
 
@@ -49,6 +49,13 @@ BENCH_SETS: dict[str, BenchSet] = {
                                     lambda d: wmt22(d, "all"), ("ru", "en")),
     "wmt22_clean_all": BenchSet("WMT22 ru-en clean all", "wmt22_clean",
                                 lambda d: wmt22(d, "all", perturbed=False), ("ru", "en")),
+    "mac_zhen_dev": BenchSet("MAC-Dev zh-en (dev)", "mac", lambda d: folder(d / "mac_zhen" / "dev", "zh", "en"),
+                             ("zh", "en")),
+    "transread_enfr": BenchSet("TransRead en-fr (dev)", "transread",
+                               lambda d: folder(d / "transread_enfr", "en", "fr"), ("en", "fr")),
+    **{f"udhr_{lang}": BenchSet(f"UDHR en-{lang} perturbed (dev)", f"udhr_{lang}",
+                                lambda d, lang=lang: udhr(d, lang), ("en", lang))
+       for lang in ("es", "tr", "et", "hr", "id", "sk")},
 }
 
 

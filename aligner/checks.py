@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from .display import NUMBERING_NOTE, unit_numbers
-from .embed import embed_texts, resolve_encoder
+from .embed import embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
 from .language import base_language, detect_language, language_name
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
@@ -85,19 +85,26 @@ class CheckOptions:
             raise SettingsError(f"unknown check(s) {', '.join(unknown)} (choose from {', '.join(CHECKS)})")
 
 
-def check(alignment: Alignment, **options) -> tuple[Finding, ...]:
-    """Run the consistency checks on `alignment`; findings sorted by bead, errors first.
-
-    Options are the fields of `CheckOptions` (e.g. `min_confidence=0.5`, `checks=("numbers",)`).
-    """
+def check_options(**options) -> CheckOptions:
+    """The `CheckOptions` that `check(alignment, **options)` would use; SettingsError for a bad one.
+    Call it before aligning, so a bad option is reported before the long work."""
     valid = [field.name for field in fields(CheckOptions)]
     unknown = sorted(set(options) - set(valid))
     if unknown:
         raise SettingsError(f"unknown check option(s) {', '.join(unknown)} (valid: {', '.join(valid)})")
     if options.get("checks") is not None:
         options["checks"] = tuple(options["checks"])
-    settings = CheckOptions(**options)
-    findings = [finding for name in (settings.checks or CHECKS) for finding in CHECKS[name](alignment, settings)]
+    return CheckOptions(**options)
+
+
+def check(alignment: Alignment, **options) -> tuple[Finding, ...]:
+    """Run the consistency checks on `alignment`; findings sorted by bead, errors first.
+
+    Options are the fields of `CheckOptions` (e.g. `min_confidence=0.5`, `checks=("numbers",)`).
+    """
+    settings = check_options(**options)
+    with one_blas_thread():
+        findings = [finding for name in (settings.checks or CHECKS) for finding in CHECKS[name](alignment, settings)]
     order = {name: rank for rank, name in enumerate(CHECKS)}
     return tuple(sorted(findings, key=lambda f: (f.bead, f.severity != "error", order[f.check], f.message)))
 

@@ -1,23 +1,28 @@
 """The command line: argument parsing and exit codes only; the work is done by the public API.
 
-Exit codes: 0 success; 1 when `check` found errors or a translation memory was refused (the documents
-look like no translation of each other); 2 bad input or bad options (one line on stderr).
+Exit codes: 0 success; 1 when `check` found errors, a translation memory was refused (the documents
+look like no translation of each other) or `match` matched nothing; 2 bad input or bad options (one line
+on stderr, found before the long work wherever it can be); 3 an internal error (one line; the traceback
+with ALIGNER_DEBUG=1); 130 interrupted (Ctrl-C); 143 terminated (SIGTERM). Files are written atomically,
+so an interrupted run leaves neither a partial output nor a temporary file.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .embed import CachedEncoder, resolve_encoder
 from .corrections import load
-from .errors import AlignerError, GateError, InputError, SettingsError
-from .export import (DOCUMENT_GATE, EXPORTERS, STDOUT, Exporter, ExportOptions, check_destination, export,
-                     exporter_for, write_atomically)
+from .errors import AlignerError, GateError, InputError, SettingsError, first_line
+from .export import (DOCUMENT_GATE, EXPORTERS, STDOUT, Destination, ExportOptions, check_destination, check_gate,
+                     export_all, exporter_for, plan_exports, write_atomically, write_stdout)
 from .export.review import summary_text
 from .language import check_document_languages, check_language_tag, unknown_language_message
 from .match import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
@@ -29,8 +34,15 @@ from .types import LEVELS, Alignment, Document
 STDOUT_FORMAT = "tsv"  # readable in a terminal and easy to pipe
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (`aligner: error: ...`) like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"aligner: error: {self.prog.removeprefix('aligner ')}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="aligner", description="Align a document with its translation.")
+    parser = _Parser(prog="aligner", description="Align a document with its translation.")
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     _add_align_command(commands)
@@ -112,29 +124,33 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from .checks import findings_json, findings_text
+    from .checks import check_options, findings_json, findings_text
 
     report_format = args.format or _check_format(args.output)
     check_destination(args.output, EXPORTERS.get(report_format))
+    options = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
+    check_options(**options)
+    report = [(args.output, EXPORTERS[report_format])] if report_format in EXPORTERS else []
     if args.alignment is not None:
         if args.source is not None:
             raise SettingsError("give either SRC TGT or --alignment, not both")
         result, model = load(args.alignment), args.model
+        plan_exports(report, result.source, result.target, inputs=(args.alignment,))
     elif args.source is None or args.target is None:
         raise SettingsError("check needs SRC and TGT, or --alignment ALIGNMENT")
     else:
         source, target = _read_pair(args)
+        plan_exports(report, source, target, inputs=(args.source, args.target))
         model = CachedEncoder(resolve_encoder(args.model))  # loaded once, shared by alignment and checks
         result = align(source, target, level=args.level, model=model)
     _print_warnings(result)
-    options = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
     findings = result.check(model=model, **options)
-    if report_format in EXPORTERS:
-        export(result, args.output, report_format, ExportOptions(findings=findings, force=True))
+    if report:
+        export_all(result, report, ExportOptions(findings=findings, force=True))
     else:
         text = (findings_json if report_format == "json" else findings_text)(result, findings)
         if args.output == STDOUT:
-            sys.stdout.write(text)
+            write_stdout(text)
         else:
             write_atomically({Path(args.output): text})
     return 1 if any(finding.severity == "error" for finding in findings) else 0
@@ -199,15 +215,16 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_align(args: argparse.Namespace) -> int:
-    outputs, exporters = _destinations(args)
+    destinations = _destinations(args)
     source, target = _read_pair(args)
-    if any(exporter.needs_languages for exporter in exporters):
+    if any(exporter.needs_languages for _, exporter in destinations):
         for document, option in ((source, "--src-lang"), (target, "--tgt-lang")):
             if not document.language:
                 raise InputError(unknown_language_message(document, option))
+    plan_exports(destinations, source, target, inputs=(args.source, args.target))
     encoder = CachedEncoder(resolve_encoder(args.model))  # loaded once, shared by alignment and checks
     result = align(source, target, level=args.level, model=encoder)
-    return _write_outputs(result, outputs, exporters, args, encoder)
+    return _write_outputs(result, destinations, args, encoder)
 
 
 _EXPORT_EXAMPLES = """examples:
@@ -235,8 +252,10 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    outputs, exporters = _destinations(args)
-    return _write_outputs(load(args.alignment), outputs, exporters, args, args.model)
+    destinations = _destinations(args)
+    result = load(args.alignment)
+    plan_exports(destinations, result.source, result.target, inputs=(args.alignment,))
+    return _write_outputs(result, destinations, args, args.model)
 
 
 def _add_output_arguments(command: argparse.ArgumentParser) -> None:
@@ -256,31 +275,36 @@ def _add_output_arguments(command: argparse.ArgumentParser) -> None:
                               "in tmx/tsv/moses; by default they are left out and counted on stderr")
 
 
-def _destinations(args: argparse.Namespace) -> tuple[list[str], list[Exporter]]:
-    """The outputs and their exporters, checked before any long work."""
+def _destinations(args: argparse.Namespace) -> list[Destination]:
+    """The outputs and their exporters, and the export options, checked before any long work."""
+    ExportOptions(min_confidence=args.min_confidence)
     outputs = args.output or [STDOUT]
     if outputs.count(STDOUT) > 1:
         raise SettingsError("-o -: stdout can take only one output")
-    exporters = [exporter_for(out, args.format or (STDOUT_FORMAT if out == STDOUT else None)) for out in outputs]
-    for out, exporter in zip(outputs, exporters):
+    destinations = [(out, exporter_for(out, args.format or (STDOUT_FORMAT if out == STDOUT else None)))
+                    for out in outputs]
+    for out, exporter in destinations:
         check_destination(out, exporter)
-    return outputs, exporters
+    return destinations
 
 
-def _write_outputs(result, outputs: list[str], exporters: list[Exporter], args: argparse.Namespace, model) -> int:
-    """Check `result` (when a format shows or uses findings) and write every output; 1 if any was refused."""
-    needs_findings = any(exporter.translation_memory or exporter.name == "html" for exporter in exporters)
+def _write_outputs(result, destinations: list[Destination], args: argparse.Namespace, model) -> int:
+    """Check `result` (when a format shows or uses findings) and write every output not refused by the
+    translation-memory gate, all of them or none; 1 if any was refused."""
+    needs_findings = any(exporter.translation_memory or exporter.name == "html" for _, exporter in destinations)
     findings = result.check(model=model) if needs_findings else ()
     options = ExportOptions(min_confidence=args.min_confidence, findings=findings, keep_errors=args.keep_errors,
                             force=args.force)
-    refused = []
+    refused, accepted = [], []
     _print_warnings(result)
-    for out, exporter in zip(outputs, exporters):
+    for out, exporter in destinations:
         try:
-            report = export(result, out, exporter.name, options)
+            if exporter.translation_memory:
+                check_gate(result, options, out)
+            accepted.append((out, exporter))
         except GateError as error:
             refused.append(error)
-            continue
+    for (out, exporter), report in zip(accepted, export_all(result, accepted, options)):
         if report.pairs_left_out:
             print(f"aligner: left {report.pairs_left_out} of {len(result.pairs)} pairs with confidence below "
                   f"{options.min_confidence} out of {out} ({exporter.name})", file=sys.stderr)
@@ -290,7 +314,7 @@ def _write_outputs(result, outputs: list[str], exporters: list[Exporter], args: 
                   file=sys.stderr)
         if report.paths and not args.quiet:
             print(f"wrote {', '.join(map(str, report.paths))} ({exporter.name})", file=sys.stderr)
-    if STDOUT not in outputs and not args.quiet:
+    if all(out != STDOUT for out, _ in destinations) and not args.quiet:
         print(summary_text(result, options), file=sys.stderr)
     for error in refused:
         print(f"aligner: error: {error}", file=sys.stderr)
@@ -321,8 +345,8 @@ def _print_warnings(result: Alignment) -> None:
 
 
 def _run_match(args: argparse.Namespace) -> int:
-    if args.output is not None and not args.output.parent.is_dir():
-        raise SettingsError(f"--output {args.output}: the directory {args.output.parent} does not exist")
+    if args.output is not None:
+        check_destination(args.output)
     options = {"model": args.model, "threshold": args.threshold, "top_k": args.top_k}
     if args.corpus:
         if len(args.candidates) != 1:
@@ -335,7 +359,7 @@ def _run_match(args: argparse.Namespace) -> int:
         text = "".join(f"{m.confidence:.4f}\t{m.name}\n" for m in matches) or \
             f"no candidate translates {args.source} (confidence < {args.threshold} for all)\n"
     if args.output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
     else:
         write_atomically({args.output: text})
     return 0 if found else 1
@@ -350,16 +374,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except GateError as error:
-        print(f"aligner: error: {error}", file=sys.stderr)
-        return 1
+        return _fail(f"error: {error}", 1)
     except AlignerError as error:
-        print(f"aligner: error: {error}", file=sys.stderr)
-        return 2
+        return _fail(f"error: {error}", 2)
     except BrokenPipeError:  # stdout closed early (e.g. piped into `head`): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again
+        _discard_stdout()
         return 0
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Terminated:
+        return _fail("terminated", 143)
+    except MemoryError:
+        return _fail("error: out of memory (README's Limits say what one run needs)", 3)
+    except Exception as error:  # a bug: one line, not a traceback, unless asked for
+        if os.environ.get("ALIGNER_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(error).__name__}: {first_line(error)} "
+                     "(please report it; ALIGNER_DEBUG=1 shows the traceback)", 3)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that `finally` blocks remove temporary files."""
+
+
+def _fail(message: str, status: int) -> int:
+    """Print `aligner: MESSAGE` as one line on stderr; drop what a broken stdout still holds."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        _discard_stdout()
+    print("aligner: " + message.replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
+    return status
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def main_entry() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main())

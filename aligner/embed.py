@@ -10,7 +10,8 @@ model is accepted by name, path or instance, and so is any object with an
 from __future__ import annotations
 
 import os
-from contextlib import nullcontext
+import re
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from .errors import SettingsError, first_line
+from .limits import ENCODER_CHUNK_CHARS
 from .progress import progress
 
 BATCH_SIZE = 256
@@ -77,21 +79,27 @@ class USEEncoder:
         return self.finish(self.encode_states(texts))
 
     def encode_states(self, texts: list[str]) -> np.ndarray:
-        """float32[len(texts), 513]: per text, the pooled token sum (512) and the token count."""
+        """float32[len(texts), 513]: per text, the pooled token sum (512) and the token count.
+
+        The micro-batches run on `threads` worker threads, each with single-threaded BLAS,
+        so the states are the same bytes whatever the thread count.
+        """
         from .use_states import pooled_states
 
         backend = self._backend
         if not texts:
             return np.zeros((0, 513), dtype=np.float32)
-        with backend._threadpool(limits=backend.threads, user_api="blas") if backend._threadpool else nullcontext():
-            return pooled_states(backend, list(texts))
+        with one_blas_thread():
+            return pooled_states(backend, list(texts), self._threads)
 
     def finish(self, states: np.ndarray) -> np.ndarray:
         """Summed states float32[g, 513] -> L2-normalised embeddings float32[g, 512]."""
         from .use_states import output_network
 
         starts = range(0, len(states), FINISH_ROWS) or [0]  # an empty input still passes once, for its shape
-        return normalise(np.concatenate([output_network(self._backend, states[k:k + FINISH_ROWS]) for k in starts]))
+        with one_blas_thread():
+            return normalise(np.concatenate([output_network(self._backend, states[k:k + FINISH_ROWS])
+                                             for k in starts]))
 
 
 class ModelEncoder:
@@ -116,7 +124,7 @@ class ModelEncoder:
             vectors = self._model.encode(list(texts), show_progress_bar=False, convert_to_numpy=True)
         else:
             vectors = self._model.encode(list(texts))
-        return normalise(np.asarray(vectors))
+        return normalise(checked_rows(self.name, vectors, texts))
 
     def encode_states(self, texts: list[str]) -> np.ndarray:
         weights = np.sqrt(np.array([len(text) for text in texts], dtype=np.float32) + 1.0)
@@ -128,15 +136,41 @@ class ModelEncoder:
 
 def _load_sentence_transformer(spec: str | Path) -> Any:
     try:
+        cached = Path(spec).exists() or _in_hub_cache(str(spec))  # asked before torch is imported: fails fast
         from sentence_transformers import SentenceTransformer
     except ImportError as error:
         raise SettingsError(
             f"model {spec!s}: sentence-transformers is not installed (pip install sentence-transformers)"
         ) from error
     try:
-        return SentenceTransformer(str(spec), device="cpu")
+        return SentenceTransformer(str(spec), device="cpu", local_files_only=cached)
     except Exception as error:  # the library raises many kinds (OSError, ValueError, HF errors)
         raise SettingsError(f"model {spec!s}: cannot be loaded ({first_line(error)})") from error
+
+
+_HUB_NAME = re.compile(r"[\w.-]{1,96}(?:/[\w.-]{1,96})?")
+
+
+def _in_hub_cache(name: str) -> bool:
+    """True when the Hugging Face cache has model `name`; SettingsError, in about a second, when it is neither
+    cached nor on a reachable hub (rather than the minute of download retries the hub client would spend)."""
+    from huggingface_hub import model_info, snapshot_download
+
+    if not _HUB_NAME.fullmatch(name):
+        raise SettingsError(f"model {name}: no such folder, and not a Hugging Face model name")
+    try:
+        snapshot_download(name, local_files_only=True)
+        return True
+    except Exception:  # not cached (LocalEntryNotFoundError and kin): ask the hub whether it has it
+        pass
+    if os.environ.get("HF_HUB_OFFLINE", "").lower() in {"1", "true", "yes", "on"}:
+        raise SettingsError(f"model {name}: no such folder, and not in the Hugging Face cache (HF_HUB_OFFLINE is set)")
+    try:
+        model_info(name, timeout=10)
+    except Exception as error:  # network errors and "repository not found" come as many classes
+        raise SettingsError(f"model {name}: no such folder, not in the Hugging Face cache, and not to be had from "
+                            f"the hub ({first_line(error)})") from error
+    return False
 
 
 def _accepts_st_kwargs(model: Any) -> bool:
@@ -171,6 +205,20 @@ def resolve_encoder(model: str | Path | Encoder | Any | None) -> StateEncoder:
     raise SettingsError(f"model must be a name, a path or an object with .encode(), got {type(model).__name__}")
 
 
+def one_blas_thread() -> AbstractContextManager:
+    """A context in which BLAS runs on one thread. OpenBLAS splits some products between its threads
+    (as many as the machine has cores), and on some CPUs that changes the order of a sum and so its
+    last bits: on one thread every machine gives the same bytes."""
+    return _blas_threads().limit(limits=1, user_api="blas")
+
+
+@lru_cache(maxsize=1)
+def _blas_threads() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 @lru_cache(maxsize=1)
 def _default_encoder() -> USEEncoder:
     """One shared USE instance per process, so its weights load once."""
@@ -181,20 +229,56 @@ def embed_states(encoder: "StateEncoder", texts: Sequence[str], description: str
     """Additive states of `texts` (float32[len(texts), k]), encoding each distinct string once.
 
     Distinct strings are encoded in order of length, so batches hold texts of
-    similar size, then put back in the caller's order.
+    similar size, then put back in the caller's order. A text longer than
+    ENCODER_CHUNK_CHARS is encoded in chunks whose states are summed (see `chunks`),
+    so memory stays bounded. SettingsError when the encoder returns the wrong number
+    of rows, rows of another width, or values that are not finite numbers.
     """
     unique = sorted(set(texts), key=lambda text: (len(text), text))
     if not unique:
         return np.zeros((0, 0), dtype=np.float32)
-    chunks = []
-    with progress(total=len(unique), description=description) as bar:
-        for start in range(0, len(unique), BATCH_SIZE):
-            batch = unique[start:start + BATCH_SIZE]
-            chunks.append(encoder.encode_states(batch))
+    pieces = [chunks(text) for text in unique]
+    flat = [piece for text_pieces in pieces for piece in text_pieces]
+    batches = []
+    with progress(total=len(flat), description=description) as bar:
+        for start in range(0, len(flat), BATCH_SIZE):
+            batch = flat[start:start + BATCH_SIZE]
+            batches.append(checked_rows(encoder.name, encoder.encode_states(batch), batch,
+                                        batches[0].shape[1] if batches else None))
             bar.update(len(batch))
-    table = np.concatenate(chunks)
+    starts = np.cumsum([0] + [len(text_pieces) for text_pieces in pieces[:-1]])
+    table = np.add.reduceat(np.concatenate(batches), starts, axis=0)
     row = {text: i for i, text in enumerate(unique)}
     return table[[row[text] for text in texts]]
+
+
+def chunks(text: str) -> list[str]:
+    """What the encoder sees of `text`: the text itself, or, past ENCODER_CHUNK_CHARS, consecutive pieces of
+    at most that many characters cut at the last space before the limit (anywhere if there is none)."""
+    pieces = []
+    while len(text) > ENCODER_CHUNK_CHARS:
+        cut = text.rfind(" ", ENCODER_CHUNK_CHARS // 2, ENCODER_CHUNK_CHARS + 1)
+        cut = cut if cut > 0 else ENCODER_CHUNK_CHARS
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip(" ")
+    return pieces + [text] if text or not pieces else pieces
+
+
+def checked_rows(name: str, rows: Any, texts: Sequence[str], width: int | None = None) -> np.ndarray:
+    """What encoder `name` returned for `texts` as float32[len(texts), width]; SettingsError for anything else
+    (too few or too many rows, another width, values that are not finite numbers)."""
+    try:
+        array = np.asarray(rows, dtype=np.float32)
+    except (TypeError, ValueError) as error:
+        raise SettingsError(f"encoder {name}: did not return an array of numbers ({first_line(error)})") from error
+    if array.ndim != 2 or len(array) != len(texts) or (width is not None and array.shape[1] != width):
+        raise SettingsError(f"encoder {name}: returned an array of shape {array.shape} for {len(texts)} texts, "
+                            f"expected ({len(texts)}, {width if width is not None else 'dim'})")
+    finite = np.isfinite(array).all(axis=1)
+    if not finite.all():
+        row = int(np.flatnonzero(~finite)[0])
+        raise SettingsError(f"encoder {name}: returned NaN or infinite values for {texts[row][:40]!r}")
+    return array
 
 
 def embed_texts(encoder: "StateEncoder", texts: Sequence[str], description: str = "embedding") -> np.ndarray:

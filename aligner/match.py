@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .embed import CachedEncoder, Encoder, embed_texts, normalise, resolve_encoder
+from .embed import CachedEncoder, Encoder, embed_texts, normalise, one_blas_thread, resolve_encoder
 from .errors import InputError, SettingsError
 from .pipeline import Settings, Source, align_documents, read, signature
 from .progress import progress
@@ -170,7 +170,8 @@ def document_embeddings(documents: Sequence[Document], encoder: Encoder) -> np.n
     if empty:
         raise InputError(f"{empty[0]}: the document has no text")
     texts = [unit.text for doc in documents for unit in doc.paragraphs]
-    paragraph_vectors = embed_texts(encoder, texts, "embedding documents")
+    with one_blas_thread():
+        paragraph_vectors = embed_texts(encoder, texts, "embedding documents")
     weights = np.array([len(text) for text in texts], dtype=np.float32)[:, None]
     owner = np.repeat(np.arange(len(documents)), [len(doc.paragraphs) for doc in documents])
     sums = np.zeros((len(documents), paragraph_vectors.shape[1]), dtype=np.float32)
@@ -195,7 +196,8 @@ def _nearest(queries: np.ndarray, items: np.ndarray, k: int) -> np.ndarray:
     from sklearn.neighbors import NearestNeighbors
 
     index = NearestNeighbors(n_neighbors=min(k, len(items)), metric="cosine", algorithm="brute").fit(items)
-    return index.kneighbors(queries, return_distance=False)
+    with one_blas_thread():
+        return index.kneighbors(queries, return_distance=False)
 
 
 def _rescore(sources: Sequence[Document], targets: Sequence[Document], pairs: Iterable[tuple[int, int]],

@@ -77,9 +77,9 @@ class Quantity:
         if kinds == {"decade"}:
             return any(_same_decade(a, b) for a in self.values for b in other.values)
         if kinds == {"decade", "number"}:  # 'в возрасте от 40 лет' / 'in their 40s'
-            values = self.values + other.values
-            return any(_same_decade(a, f"{b}s") for a in values if a.endswith("s")
-                       for b in values if not b.endswith("s") and b.isdigit())
+            decade, number = (self, other) if self.kind == "decade" else (other, self)
+            return any(_same_decade(d, f"{n}s") for d in decade.values for n in number.values
+                       if n.isascii() and n.isdigit())
         if len(kinds) == 1 or kinds == {"number", "spelled"}:
             return not set(self.values).isdisjoint(other.values)
         return False

@@ -9,6 +9,8 @@ go by: with one, the sentences of the two whole documents are aligned directly.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +22,11 @@ from threadpoolctl import threadpool_limits
 from . import __version__
 from .confidence import PAIR_FEATURES, SKIP_FEATURES, ConfidenceModel, default_model, document_confidence
 from .costs import CostParams, Side, bead_features, bead_types, make_sides
-from .embed import Encoder, StateEncoder, embed_states, resolve_encoder
+from .embed import Encoder, StateEncoder, chunks, embed_states, one_blas_thread, resolve_encoder
 from .errors import InputError, SettingsError
 from .language import check_language_tag, document_sample, identify_language, language_warnings
-from .read import read_paragraphs, split_paragraphs
+from .limits import ENCODER_CHUNK_CHARS, MAX_UNIT_CHARS, MAX_UNITS
+from .read import READERS, read_paragraphs, split_paragraphs
 from .search import search_path
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
 from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit
@@ -58,6 +61,8 @@ def read(source: Source, language: str | None = None, segmenter: Segmenter | Non
     are already split (kept as given at level="sentence"). `units="lines"` reads a
     text or a plain-text file as one unit per line, blank lines ignored. The
     language is detected when not given (see `Document.language`).
+    InputError for text that is not valid Unicode (lone surrogates), a str that
+    is a file name, an empty unit in a list, and documents past `aligner.limits`.
     """
     if units not in UNITS:
         raise SettingsError(f"units must be one of {', '.join(UNITS)}, got {units!r}")
@@ -67,8 +72,11 @@ def read(source: Source, language: str | None = None, segmenter: Segmenter | Non
     if _is_paragraphs_of_sentences(source):
         return _read_sentence_lists(source, language)
     paragraphs, name, segmenter = _units_of(source, segmenter, units)
+    _check_size(paragraphs, name, "paragraphs")
     language, language_confidence = _language(language, paragraphs)
-    return build_document(paragraphs, name, language, segmenter, language_confidence)
+    document = build_document(paragraphs, name, language, segmenter, language_confidence)
+    _check_size(document.sentences, name, "sentences")
+    return document
 
 
 def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tuple[list[str], str, Segmenter | None]:
@@ -77,9 +85,13 @@ def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tupl
         if units == "lines":
             from .readers.lines import read_lines
 
-            return read_lines(source), str(source), None
-        return read_paragraphs(source), str(source), segmenter or RuleSegmenter()
+            return read_lines(source), _display_name(source), None
+        return read_paragraphs(source), _display_name(source), segmenter or RuleSegmenter()
     if isinstance(source, str):
+        _check_unicode(source, "<text>")
+        if _looks_like_a_file_name(source):
+            raise InputError(f"<text>: {source.strip()!r} looks like a file name; pass "
+                             f"pathlib.Path({source.strip()!r}) to read the file (a str is the text itself)")
         if units == "lines":
             paragraphs = [line for line in (" ".join(raw.split()) for raw in source.split("\n")) if line]
             segmenter = None
@@ -89,7 +101,13 @@ def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tupl
             raise InputError("<text>: the document has no text")
         return paragraphs, "<text>", segmenter
     if isinstance(source, Sequence) and all(isinstance(unit, str) for unit in source):
-        return [" ".join(unit.split()) for unit in source], "<units>", None
+        for number, unit in enumerate(source):
+            _check_unicode(unit, f"<units>: unit {number}")
+        paragraphs = [" ".join(unit.split()) for unit in source]
+        if "" in paragraphs:
+            raise InputError(f"<units>: unit {paragraphs.index('')} is empty or only spaces; "
+                             "leave empty units out (they have nothing to align)")
+        return paragraphs, "<units>", None
     raise InputError(f"cannot read a {type(source).__name__}: give a pathlib.Path, a str, a list of str "
                      "or a list of lists of str")
 
@@ -101,6 +119,9 @@ def _is_paragraphs_of_sentences(source: object) -> bool:
 
 
 def _read_sentence_lists(source: Sequence[Sequence[str]], language: str | None) -> Document:
+    for number, paragraph in enumerate(source):
+        for sentence in paragraph:
+            _check_unicode(sentence, f"<sentences>: paragraph {number}")
     paragraphs = [[text for text in (" ".join(sentence.split()) for sentence in paragraph) if text]
                   for paragraph in source]
     empty = next((index for index, paragraph in enumerate(paragraphs) if not paragraph), None)
@@ -116,6 +137,38 @@ def _language(given: str | None, paragraphs: Sequence[str]) -> tuple[str | None,
         return given, None
     guess = identify_language(document_sample(paragraphs))
     return guess.language, guess.confidence
+
+
+def _display_name(path: Path) -> str:
+    """The path as text a person can read and any file can hold: undecodable bytes of a name become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
+def _check_unicode(text: str, name: str) -> None:
+    surrogate = re.search("[\ud800-\udfff]", text)
+    if surrogate:
+        raise InputError(f"{name}: lone surrogate U+{ord(surrogate.group()):04X} at character {surrogate.start()}, "
+                         "not valid Unicode (decode the source with errors='replace')")
+
+
+def _looks_like_a_file_name(text: str) -> bool:
+    """One line ending in a readable file's extension, without spaces or naming a file that exists."""
+    text = text.strip()
+    if "\n" in text or len(text) > 4096 or Path(text).suffix.lower() not in READERS:
+        return False
+    return not any(ch.isspace() for ch in text) or Path(text).is_file()
+
+
+def _check_size(units: Sequence[str | Unit], name: str, what: str) -> None:
+    """InputError for a document with more than MAX_UNITS units or a unit over MAX_UNIT_CHARS characters."""
+    if len(units) > MAX_UNITS:
+        raise InputError(f"{name}: {len(units):,} {what}, more than the {MAX_UNITS:,} a document may have; "
+                         "split the document")
+    lengths = [len(unit if isinstance(unit, str) else unit.text) for unit in units]
+    longest = max(lengths, default=0)
+    if longest > MAX_UNIT_CHARS:
+        raise InputError(f"{name}: {what[:-1]} {lengths.index(longest)} has {longest:,} characters, more than the "
+                         f"{MAX_UNIT_CHARS:,} a unit may have")
 
 
 def align(
@@ -145,8 +198,13 @@ def align(
 
 def align_documents(source: Document, target: Document, encoder: StateEncoder, settings: Settings,
                     confidence: ConfidenceModel | None = None) -> Alignment:
-    """Align two read documents; the stages after reading."""
-    confidence = confidence or default_model()
+    """Align two read documents; the stages after reading (BLAS on one thread, so every machine agrees)."""
+    with one_blas_thread():
+        return _align_documents(source, target, encoder, settings, confidence or default_model())
+
+
+def _align_documents(source: Document, target: Document, encoder: StateEncoder, settings: Settings,
+                     confidence: ConfidenceModel) -> Alignment:
     # A side of one sentence per paragraph (one unit per line) has no paragraphs to align first.
     flat = settings.level == "sentence" and any(len(doc.sentences) == len(doc.paragraphs) for doc in (source, target))
     levels: list[Level] = ["sentence"] if flat else ["paragraph"] if settings.level == "paragraph" else [
@@ -251,7 +309,14 @@ def _bead(src: Sequence[Unit], tgt: Sequence[Unit], level: Level, confidence: fl
         target_text=joiner.join(u.text for u in tgt),
         confidence=round(min(max(confidence, 0.0), 1.0), 6),
         similarity=round(similarity, 6),
+        notes=tuple(_chunked_note(side, unit, level) for side, units in (("source", src), ("target", tgt))
+                    for unit in units if len(unit.text) > ENCODER_CHUNK_CHARS),
     )
+
+
+def _chunked_note(side: str, unit: Unit, level: Level) -> str:
+    return (f"{side} {level} {unit.index} ({len(unit.text):,} characters) was embedded in {len(chunks(unit.text))} "
+            f"chunks of at most {ENCODER_CHUNK_CHARS:,} characters")
 
 
 def signature(encoder: Encoder, settings: Settings) -> str:

@@ -19,11 +19,13 @@ from __future__ import annotations
 import codecs
 import importlib
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import InputError, first_line
+from .limits import MAX_FILE_BYTES
 from .readers.sniff import sniff_format
 
 ParagraphReader = Callable[[Path], list[str]]
@@ -50,11 +52,17 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
         raise InputError(f"{name}: the file is empty")
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     if encoding is None and b"\x00" in data:
-        raise InputError(f"{name}: binary file (contains NUL bytes), not text")
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise InputError(f"{name}: binary file (contains NUL bytes), not text")
     if encoding is None:
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            if _mostly_utf8(data):
+                raise InputError(f"{name}: not valid UTF-8 at {_position(data, error.start)}: "
+                                 f"byte 0x{data[error.start]:02x} ({_invalid_utf8_bytes(data)[1]} invalid bytes "
+                                 "in all); fix them or save the file as UTF-8 again") from error
             text = _decode_legacy(data, name, declared)
     else:
         try:
@@ -65,6 +73,45 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
     if len(_CONTROL.findall(text)) > max(2, len(text) // 1000):
         raise InputError(f"{name}: binary file (control characters), not text")
     return _CONTROL.sub("", text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when NUL bytes sit in one byte position only, as UTF-16 text puts them."""
+    if len(data) % 2:
+        return None
+    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
+    enough = len(data) // 20  # a text has spaces, digits or Latin letters (high byte 0) in 1 of 10 characters
+    if even_nuls == 0 and odd_nuls > enough:
+        return "utf-16-le"
+    if odd_nuls == 0 and even_nuls > enough:
+        return "utf-16-be"
+    return None
+
+
+# A well-formed UTF-8 sequence of two to four bytes (RFC 3629: no overlongs, no surrogates).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_ASCII = bytes(range(0x80))
+
+
+def _invalid_utf8_bytes(data: bytes) -> tuple[int, int]:
+    """(non-ASCII bytes, those of them that are not part of a well-formed UTF-8 sequence)."""
+    non_ascii = len(data.translate(None, _ASCII))
+    return non_ascii, non_ascii - sum(map(len, _UTF8_MULTIBYTE.findall(data)))
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when most non-ASCII bytes form valid UTF-8: a UTF-8 file with stray bytes, not a legacy one."""
+    non_ascii, invalid = _invalid_utf8_bytes(data)
+    return invalid <= non_ascii / 2
+
+
+def _position(data: bytes, offset: int) -> str:
+    """"byte 1234 (line 5, column 17)": lines and columns 1-based, columns counted in bytes."""
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"byte {offset} (line {line}, column {column})"
 
 
 def _decode_legacy(data: bytes, name: str, declared: str | None = None) -> str:
@@ -143,10 +190,20 @@ def _read_text_file(path: Path, markdown: bool) -> list[str]:
 
 
 def _check_is_file(path: Path) -> None:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
+    """InputError unless `path` is a regular file within MAX_FILE_BYTES (a device or FIFO would never end)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{path}: is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a device, FIFO or socket), cannot be read as a document")
+    if info.st_size > MAX_FILE_BYTES:
+        raise InputError(f"{path}: the file is {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} "
+                         "an input may have; split it")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -240,10 +297,17 @@ def _read_html(path: Path) -> list[str]:
     data = _read_bytes(path)
     declared = _DECLARED_CHARSET.search(data[:4096])
     text = decode(data, str(path), declared.group(1).decode("ascii") if declared else None)
+    # huge_tree lifts libxml2's limits of 256 levels of nesting and 10 MB per text node or attribute, past
+    # which it would silently stop reading; what it still cannot read (2,048 levels) it logs as fatal.
+    parser = lxml_html.HTMLParser(huge_tree=True)
     try:
-        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text))
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise InputError(f"{path}: not a readable HTML file ({first_line(error)})") from error
+    fatal = next((entry for entry in parser.error_log if entry.level_name == "FATAL"), None)
+    if fatal is not None:
+        message = fatal.message.split(", use XML_PARSE_HUGE")[0]
+        raise InputError(f"{path}: HTML that cannot be read to the end: line {fatal.line}: {message}")
     return _html_blocks(root, etree)
 
 

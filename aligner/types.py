@@ -90,6 +90,8 @@ class Bead:
     counterpart. `similarity` is the raw cosine of the two sides' embeddings
     (0.0 for 1-0/0-1 beads). `status` says whether a reviewer confirmed or
     edited the bead (see `aligner.edit`); a bead a reviewer made has confidence 1.0.
+    `notes` say what the reader should know about how the bead was made, e.g. that
+    a unit too long for the encoder was embedded in chunks.
     """
 
     source: tuple[int, ...]
@@ -99,6 +101,7 @@ class Bead:
     confidence: float
     similarity: float = 0.0
     status: Status = "auto"
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -166,6 +169,7 @@ class Alignment:
                 "source_text": bead.source_text,
                 "target_text": bead.target_text,
                 "status": bead.status,
+                "notes": list(bead.notes),
             }
             for bead in self.beads
         ]
@@ -242,7 +246,8 @@ class Alignment:
         return export(self, path, "html", options)
 
 
-_RECORD_COLUMNS = ("source", "target", "kind", "confidence", "similarity", "source_text", "target_text", "status")
+_RECORD_COLUMNS = ("source", "target", "kind", "confidence", "similarity", "source_text", "target_text", "status",
+                   "notes")
 
 
 Severity = Literal["error", "warning"]

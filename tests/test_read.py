@@ -149,9 +149,24 @@ def test_markdown_file_drops_heading_marks(tmp_path):
 # --- what a source can be ------------------------------------------------------------------------
 
 def test_a_str_is_text_not_a_path():
-    document = aligner.read("statement.md")
+    document = aligner.read("Statement on the anniversary.")
     assert document.name == "<text>"
-    assert [unit.text for unit in document.paragraphs] == ["statement.md"]
+    assert [unit.text for unit in document.paragraphs] == ["Statement on the anniversary."]
+
+
+@pytest.mark.parametrize("text", ["statement.md", " ru-2025.docx\n", "../shared/seeds/en-2025-statement.txt"])
+def test_a_str_that_is_a_file_name_is_an_error_not_a_text(text):
+    # A str is the text itself: aligning two file names as if they were the texts was silent and wrong.
+    with pytest.raises(aligner.InputError, match=r"looks like a file name; pass pathlib.Path"):
+        aligner.read(text)
+
+
+def test_a_str_naming_an_existing_file_with_spaces_is_an_error(tmp_path, monkeypatch):
+    (tmp_path / "my statement.txt").write_text("Text.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(aligner.InputError, match=r"looks like a file name"):
+        aligner.read("my statement.txt")
+    assert aligner.read("my statement.pdf is not here").paragraphs[0].text == "my statement.pdf is not here"
 
 
 def test_a_path_names_the_document(seed_paths):

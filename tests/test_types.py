@@ -108,7 +108,8 @@ def test_pairs_leave_out_unpaired_units(alignment):
 
 # --- tables ----------------------------------------------------------------------------------------------
 
-RECORD_COLUMNS = ["source", "target", "kind", "confidence", "similarity", "source_text", "target_text", "status"]
+RECORD_COLUMNS = ["source", "target", "kind", "confidence", "similarity", "source_text", "target_text", "status",
+                  "notes"]
 
 
 def test_to_records_has_one_plain_row_per_bead(alignment):

@@ -2,9 +2,13 @@
 
 Every format module has `render(alignment, options) -> dict[str, str]`: the
 text of each file it writes, keyed by the suffix added to the destination
-("" for the destination itself; Moses writes ".<lang>" files). `export()`
-writes them atomically (temporary file in the same directory, then rename),
-so an error never leaves a partial file.
+("" for the destination itself; Moses writes ".<lang>" files). A module may also
+have `preflight(source, target) -> suffixes`, which says which files it will write
+for two documents and raises SettingsError when it cannot write them (no language,
+a bad SOURCE_DATE_EPOCH): the CLI calls it before aligning. `export_all()` renders
+every output first, then writes them all atomically (temporary files in the same
+directory, then renames), so an error never leaves a partial file, nor some
+outputs written and others not.
 
 The pair formats (TMX, TSV, Moses) hold translation pairs only: 1-0/0-1 beads,
 pairs below `min_confidence` and pairs with an error finding (unless
@@ -22,19 +26,21 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..errors import GateError, SettingsError
+from ..errors import GateError, InputError, SettingsError
 
 if TYPE_CHECKING:
-    from ..types import Alignment, Bead
+    from ..types import Alignment, Bead, Document
 
 STDOUT = "-"
 # Everything outside XML 1.0's Char production (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF);
 # HTML forbids the same controls.
 _FORBIDDEN_CHARACTERS = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Below this document confidence the two documents more likely do not translate each other.
 DOCUMENT_GATE = 0.5
 
@@ -105,8 +111,15 @@ class Exporter:
 
     def render(self, alignment: Alignment, options: ExportOptions) -> dict[str, str | bytes]:
         """The text of each file, keyed by the suffix added to the destination path."""
-        module = importlib.import_module(f"{__name__}.{self.module}")
-        return module.render(alignment, options)
+        return self._module().render(alignment, options)
+
+    def preflight(self, source: Document, target: Document) -> tuple[str, ...]:
+        """The suffixes of the files this format writes for two documents; SettingsError if it cannot."""
+        check = getattr(self._module(), "preflight", None)
+        return check(source, target) if check else ("",)
+
+    def _module(self):
+        return importlib.import_module(f"{__name__}.{self.module}")
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -147,24 +160,62 @@ def exporter_for(destination: str | os.PathLike[str], format: str | None = None)
 def export(alignment: Alignment, destination: str | os.PathLike[str], format: str | None = None,
            options: ExportOptions | None = None) -> ExportReport:
     """Write `alignment` to `destination` ("-" for stdout) in `format` (default: by extension)."""
+    return export_all(alignment, [(destination, exporter_for(destination, format))], options)[0]
+
+
+Destination = tuple[str | os.PathLike[str], Exporter]
+
+
+def export_all(alignment: Alignment, destinations: Sequence[Destination],
+               options: ExportOptions | None = None) -> list[ExportReport]:
+    """Write `alignment` to every (destination, exporter): all of them, or, on an error, none of them."""
     options = options or ExportOptions()
-    exporter = exporter_for(destination, format)
-    check_destination(destination, exporter)
-    if exporter.translation_memory:
-        check_gate(alignment, options, destination)
-    files = exporter.render(alignment, options)
+    plan_exports(destinations, alignment.source, alignment.target)
+    for destination, exporter in destinations:
+        if exporter.translation_memory:
+            check_gate(alignment, options, destination)
+    _check_encodable(alignment)
+    rendered = [(destination, exporter, exporter.render(alignment, options)) for destination, exporter in destinations]
     pairs = exported_pairs(alignment, options)
-    if exporter.pairs_only:
-        below = sum(1 for bead in alignment.pairs if not bead.reviewed and bead.confidence < options.min_confidence)
-        counts = (len(pairs), below, len(alignment.pairs) - len(pairs) - below)
-    else:
-        counts = (len(alignment.pairs), 0, 0)
-    if str(destination) == STDOUT:
-        _write_stdout(files[""])
-        return ExportReport(exporter.name, (), *counts)
-    paths = {suffix: Path(f"{os.fspath(destination)}{suffix}") for suffix in files}
-    write_atomically({paths[suffix]: content for suffix, content in files.items()})
-    return ExportReport(exporter.name, tuple(paths.values()), *counts)
+    below = sum(1 for bead in alignment.pairs if not bead.reviewed and bead.confidence < options.min_confidence)
+    files: dict[Path, str | bytes] = {}
+    reports = []
+    for destination, exporter, contents in rendered:
+        counts = (len(pairs), below, len(alignment.pairs) - len(pairs) - below) if exporter.pairs_only \
+            else (len(alignment.pairs), 0, 0)
+        paths = {} if str(destination) == STDOUT else {suffix: Path(f"{os.fspath(destination)}{suffix}")
+                                                       for suffix in contents}
+        files.update({paths[suffix]: content for suffix, content in contents.items() if paths})
+        reports.append(ExportReport(exporter.name, tuple(paths.values()), *counts))
+    if files:
+        write_atomically(files)
+    for destination, _, contents in rendered:
+        if str(destination) == STDOUT:
+            write_stdout(contents[""])
+    return reports
+
+
+def plan_exports(destinations: Sequence[Destination], source: Document, target: Document,
+                 inputs: Sequence[str | os.PathLike[str]] = ()) -> None:
+    """SettingsError unless every destination can be written for these documents: call it before long work.
+
+    Checks each destination (see `check_destination`), each format's own needs (languages,
+    SOURCE_DATE_EPOCH), and that no two outputs, and no output and input, are the same file.
+    """
+    seen = {os.path.realpath(path): "an input" for path in inputs}
+    if sum(str(destination) == STDOUT for destination, _ in destinations) > 1:
+        raise SettingsError("-: stdout can take only one output")
+    for destination, exporter in destinations:
+        check_destination(destination, exporter)
+        for suffix in exporter.preflight(source, target):
+            if str(destination) == STDOUT:
+                continue
+            path = f"{os.fspath(destination)}{suffix}"
+            if os.path.realpath(path) in seen:
+                raise SettingsError(f"{path}: is {seen[os.path.realpath(path)]}, cannot also be written as "
+                                    f"{exporter.name} output")
+            seen[os.path.realpath(path)] = "another output"
+            check_destination(path, exporter)
 
 
 def check_gate(alignment: Alignment, options: ExportOptions, destination: str | os.PathLike[str]) -> None:
@@ -185,11 +236,15 @@ def check_destination(destination: str | os.PathLike[str], exporter: Exporter | 
             raise SettingsError(f"{exporter.name} writes two files: give an output path prefix, not stdout")
         if exporter.binary:
             raise SettingsError(f"{exporter.name} is a binary format: give an output file, not stdout")
+        if sys.stdout is None:
+            raise SettingsError("-: stdout is closed")
         return
     path = Path(destination)
     directory = path.parent
     if path.is_dir():
         raise SettingsError(f"{path}: is a directory, give a file name")
+    if path.exists() and not path.is_file():
+        raise SettingsError(f"{path}: not a regular file (a device, FIFO or socket): give a file name")
     if not directory.is_dir():
         raise SettingsError(f"{path}: the directory {directory} does not exist")
     if not os.access(directory, os.W_OK):
@@ -212,11 +267,21 @@ def exported_pairs(alignment: Alignment, options: ExportOptions) -> tuple[Bead, 
     return tuple(bead for index, bead in enumerate(alignment.beads) if index in kept)
 
 
-def language_of(alignment: Alignment, side: str) -> str:
+def _check_encodable(alignment: Alignment) -> None:
+    """InputError when a bead's text holds a lone surrogate, which no UTF-8 file can hold."""
+    for number, bead in enumerate(alignment.beads):
+        for side, text in (("source", bead.source_text), ("target", bead.target_text)):
+            surrogate = _SURROGATE.search(text)
+            if surrogate:
+                document = alignment.source if side == "source" else alignment.target
+                raise InputError(f"{document.name}: bead {number} ({side}) has a lone surrogate "
+                                 f"U+{ord(surrogate.group()):04X}, which UTF-8 cannot encode")
+
+
+def language_of(document: Document, side: str) -> str:
     """The language tag of the "source" or "target" document; SettingsError when unknown."""
     from ..language import unknown_language_message
 
-    document = alignment.source if side == "source" else alignment.target
     if not document.language:
         raise SettingsError(unknown_language_message(document, "--src-lang" if side == "source" else "--tgt-lang"))
     return document.language
@@ -233,20 +298,27 @@ def format_number(value: float) -> str:
 
 
 def write_atomically(files: dict[Path, str | bytes]) -> None:
-    """Write every file (text as UTF-8) to a temporary sibling first, then rename them all into place."""
+    """Write every file (text as UTF-8) to a temporary sibling first, then rename them all into place.
+
+    A symbolic link is written through (the file it points at is replaced; the link stays).
+    """
     temporaries: list[tuple[str, Path]] = []
     current = next(iter(files))
     try:
         for current, content in files.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{current.name}.", suffix=".part", dir=current.parent)
-            temporaries.append((temporary, current))
+            target = Path(os.path.realpath(current))
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            temporaries.append((temporary, target))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content if isinstance(content, bytes) else content.encode("utf-8"))
             os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        for temporary, current in temporaries:
-            os.replace(temporary, current)
+        for temporary, target in temporaries:
+            os.replace(temporary, target)
     except OSError as error:
         raise SettingsError(f"{current}: cannot write ({error.strerror or error})") from error
+    except UnicodeEncodeError as error:
+        raise InputError(f"{current}: the text has a character UTF-8 cannot encode "
+                         f"(U+{ord(error.object[error.start]):04X})") from error
     finally:
         for temporary, _ in temporaries:
             if os.path.exists(temporary):
@@ -259,12 +331,19 @@ def _umask() -> int:
     return mask
 
 
-def _write_stdout(text: str) -> None:
+def write_stdout(text: str) -> None:
+    """Write `text` to stdout as UTF-8; SettingsError when stdout is closed or full (BrokenPipeError passes)."""
+    if sys.stdout is None:
+        raise SettingsError("-: stdout is closed")
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # e.g. a notebook's stream
-        sys.stdout.write(text)
-    else:
+    try:
+        if buffer is None:  # e.g. a notebook's stream
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
-        buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
-
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise SettingsError(f"-: cannot write to stdout ({error.strerror or error})") from error

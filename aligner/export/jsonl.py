@@ -6,12 +6,13 @@ The first line is the metadata record:
 Each following line is a bead record: `{"record": "bead", "index": ...}` plus the
 fields of `Alignment.to_records()` (source and target unit ids, 0-based; kind;
 confidence; similarity; source_text; target_text; status: auto, confirmed or
-edited), then the text of each unit (`source_units`, `target_units`) and, at
-sentence level, the 0-based paragraph of each unit (`source_paragraphs`,
-`target_paragraphs`): enough for `aligner.load` to rebuild the alignment.
-1-0/0-1 beads are included (one side's ids empty) and so are pairs below
-`min_confidence`: filter on "confidence" when reading. UTF-8, not ASCII-escaped;
-keys in a fixed order. The review page's "Save corrections" writes the same schema.
+edited; notes, e.g. that a long unit was embedded in chunks), then the text of
+each unit (`source_units`, `target_units`) and, at sentence level, the 0-based
+paragraph of each unit (`source_paragraphs`, `target_paragraphs`): enough for
+`aligner.load` to rebuild the alignment. 1-0/0-1 beads are included (one side's
+ids empty) and so are pairs below `min_confidence`: filter on "confidence" when
+reading. UTF-8, not ASCII-escaped; keys in a fixed order. The review page's
+"Save corrections" writes the same schema.
 """
 
 from __future__ import annotations

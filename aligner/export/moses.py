@@ -14,7 +14,7 @@ from ..errors import SettingsError
 from . import ExportOptions, exported_pairs, language_of
 
 if TYPE_CHECKING:
-    from ..types import Alignment
+    from ..types import Alignment, Document
 
 
 def one_line(text: str) -> str:
@@ -22,12 +22,18 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
-    """The two files, keyed ".<src-lang>" and ".<tgt-lang>"."""
-    source_lang, target_lang = language_of(alignment, "source"), language_of(alignment, "target")
+def preflight(source: Document, target: Document) -> tuple[str, str]:
+    """The suffixes ".<src-lang>" and ".<tgt-lang>"; SettingsError when a language is unknown or both are one."""
+    source_lang, target_lang = language_of(source, "source"), language_of(target, "target")
     if source_lang == target_lang:
         raise SettingsError(f"moses: both sides are {source_lang!r}, so OUT.{source_lang} would be written twice")
+    return f".{source_lang}", f".{target_lang}"
+
+
+def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
+    """The two files, keyed ".<src-lang>" and ".<tgt-lang>"."""
+    source_suffix, target_suffix = preflight(alignment.source, alignment.target)
     pairs = exported_pairs(alignment, options)
     source_lines = "".join(one_line(bead.source_text) + "\n" for bead in pairs)
     target_lines = "".join(one_line(bead.target_text) + "\n" for bead in pairs)
-    return {f".{source_lang}": source_lines, f".{target_lang}": target_lines}
+    return {source_suffix: source_lines, target_suffix: target_lines}

@@ -21,7 +21,7 @@ from ..errors import SettingsError
 from . import ExportOptions, drop_forbidden_characters, exported_indices, format_number, language_of
 
 if TYPE_CHECKING:
-    from ..types import Alignment, Bead
+    from ..types import Alignment, Bead, Document
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                           "\r": "&#13;"})  # a raw CR would be read back as LF
@@ -32,10 +32,18 @@ def xml_text(text: str) -> str:
     return drop_forbidden_characters(text).translate(_ESCAPES)
 
 
+def preflight(source: Document, target: Document) -> tuple[str]:
+    """SettingsError when a language is unknown or SOURCE_DATE_EPOCH is not a Unix time."""
+    language_of(source, "source")
+    language_of(target, "target")
+    _creation_date()
+    return ("",)
+
+
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     """The TMX document (see the module docstring)."""
-    source_lang = language_of(alignment, "source")
-    target_lang = language_of(alignment, "target")
+    source_lang = language_of(alignment.source, "source")
+    target_lang = language_of(alignment.target, "target")
     header_props = {
         "x-signature": alignment.signature,
         "x-document-confidence": format_number(alignment.confidence),

@@ -124,7 +124,7 @@ CASES = [
     Case("usage: missing TGT", lambda d, out, s: ["align", s["ru"]], r"align: the following arguments are required: TGT"),
     Case("usage: unknown option", align_with("--colour"), r"unrecognized arguments: --colour"),
     Case("usage: unknown level", align_with("--level", "word"), r"argument --level: invalid choice: 'word'"),
-    Case("usage: unknown format", align_with("--format", "xlsx"), r"argument --format: invalid choice: 'xlsx'"),
+    Case("usage: unknown format", align_with("--format", "docx"), r"argument --format: invalid choice: 'docx'"),
     Case("usage: confidence not a number", align_with("--min-confidence", "high"),
          r"argument --min-confidence: invalid float value: 'high'"),
     Case("confidence above 1", align_with("--min-confidence", "5", "-o", "{out}/earlier.tmx"),
@@ -140,7 +140,8 @@ CASES = [
     Case("model that is no name", align_with("--model", "./missing/model dir", "-o", "{out}/earlier.tmx"),
          r"model \./missing/model dir: no such folder, and not a Hugging Face model name"),
     # --- outputs
-    Case("output extension unknown", align_with("-o", "{out}/pair.xlsx"), r"pair\.xlsx: cannot tell the output format"),
+    Case("output extension unknown", align_with("-o", "{out}/pair.ods"), r"pair\.ods: cannot tell the output format"),
+    Case("binary format to stdout", align_with("--format", "xlsx"), r"xlsx is a binary format: give an output file"),
     Case("output directory missing", align_with("-o", "{out}/missing/pair.tmx"),
          r"pair\.tmx: the directory .*missing does not exist"),
     Case("output is a directory", align_with("-o", "{out}", "--format", "tmx"), r": is a directory, give a file name"),
@@ -177,7 +178,8 @@ CASES = [
          r"top_k must be at least 1, got 0$"),
     Case("match: output onto a device", lambda d, out, s: ["match", s["ru"], s["en"], "-o", device(d / "null")],
          r"null: not a regular file"),
-    Case("match: corpus of files", lambda d, out, s: ["match", "--corpus", s["ru"], s["en"]], r"ru-2025-statement\.md: not a directory$"),
+    Case("match: corpus of files", lambda d, out, s: ["match", "--corpus", s["ru"], s["en"]],
+         r"ru-2025-statement\.md: not a directory$"),
 ]
 
 

@@ -22,9 +22,10 @@ from aligner.export import EXPORTERS
 ALIGNER = str(Path(sys.executable).with_name("aligner"))
 
 
-def rendered(result: aligner.Alignment) -> dict[str, str]:
-    options = aligner.export.ExportOptions()
-    return {name: "".join(exporter.render(result, options).values()) for name, exporter in EXPORTERS.items()}
+def rendered(result: aligner.Alignment) -> dict[str, dict[str, str | bytes]]:
+    """Every format's files, as an export would write them."""
+    options = aligner.export.ExportOptions(findings=result.check(), force=True)
+    return {name: exporter.render(result, options) for name, exporter in EXPORTERS.items()}
 
 
 @pytest.mark.parametrize("level", ["paragraph", "sentence"])

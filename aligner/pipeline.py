@@ -156,7 +156,12 @@ def _looks_like_a_file_name(text: str) -> bool:
     text = text.strip()
     if "\n" in text or len(text) > 4096 or Path(text).suffix.lower() not in READERS:
         return False
-    return not any(ch.isspace() for ch in text) or Path(text).is_file()
+    if not any(ch.isspace() for ch in text):
+        return True
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a NUL character, a name too long: no file of that name
+        return False
 
 
 def _check_size(units: Sequence[str | Unit], name: str, what: str) -> None:

@@ -61,7 +61,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
         except UnicodeDecodeError as error:
             if _mostly_utf8(data):
                 raise InputError(f"{name}: not valid UTF-8 at {_position(data, error.start)}: "
-                                 f"byte 0x{data[error.start]:02x} ({_invalid_utf8_bytes(data)[1]} invalid bytes "
+                                 f"byte 0x{data[error.start]:02x} ({_invalid_utf8_bytes(data)[1]} invalid byte(s) "
                                  "in all); fix them or save the file as UTF-8 again") from error
             text = _decode_legacy(data, name, declared)
     else:

@@ -198,3 +198,7 @@ def test_reading_does_not_change_the_file(tmp_path):
     path.write_bytes(data)
     aligner.read(path)
     assert path.read_bytes() == data
+
+
+def test_a_str_with_spaces_and_a_nul_is_text_even_if_it_ends_like_a_file_name():
+    assert aligner.read("a b\x00.md").paragraphs[0].text == "a b\x00.md"

@@ -130,7 +130,7 @@ def _run_check(args: argparse.Namespace) -> int:
     check_destination(args.output, EXPORTERS.get(report_format))
     options = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
     check_options(**options)
-    report = [(args.output, EXPORTERS[report_format])] if report_format in EXPORTERS else []
+    report = [(args.output, EXPORTERS.get(report_format))]
     if args.alignment is not None:
         if args.source is not None:
             raise SettingsError("give either SRC TGT or --alignment, not both")
@@ -145,7 +145,7 @@ def _run_check(args: argparse.Namespace) -> int:
         result = align(source, target, level=args.level, model=model)
     _print_warnings(result)
     findings = result.check(model=model, **options)
-    if report:
+    if report_format in EXPORTERS:
         export_all(result, report, ExportOptions(findings=findings, force=True))
     else:
         text = (findings_json if report_format == "json" else findings_text)(result, findings)

@@ -93,7 +93,7 @@ def test_output_onto_an_input_is_refused(seed_paths, tmp_path, capsys):
     source = tmp_path / "ru.txt"
     source.write_bytes(seed_paths["ru"].read_bytes())
     status, _, err = run_cli(["align", source, seed_paths["en"], "-o", source, "--format", "tsv"], capsys)
-    assert status == 2 and "is an input" in err
+    assert status == 2 and "is an input, cannot also be the tsv output" in err
     assert source.read_bytes() == seed_paths["ru"].read_bytes()
 
 

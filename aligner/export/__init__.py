@@ -163,7 +163,7 @@ def export(alignment: Alignment, destination: str | os.PathLike[str], format: st
     return export_all(alignment, [(destination, exporter_for(destination, format))], options)[0]
 
 
-Destination = tuple[str | os.PathLike[str], Exporter]
+Destination = tuple[str | os.PathLike[str], Exporter]  # (path or STDOUT, format)
 
 
 def export_all(alignment: Alignment, destinations: Sequence[Destination],
@@ -195,25 +195,26 @@ def export_all(alignment: Alignment, destinations: Sequence[Destination],
     return reports
 
 
-def plan_exports(destinations: Sequence[Destination], source: Document, target: Document,
-                 inputs: Sequence[str | os.PathLike[str]] = ()) -> None:
+def plan_exports(destinations: Sequence[tuple[str | os.PathLike[str], Exporter | None]], source: Document,
+                 target: Document, inputs: Sequence[str | os.PathLike[str]] = ()) -> None:
     """SettingsError unless every destination can be written for these documents: call it before long work.
 
-    Checks each destination (see `check_destination`), each format's own needs (languages,
-    SOURCE_DATE_EPOCH), and that no two outputs, and no output and input, are the same file.
+    Checks each destination (see `check_destination`; exporter None: a plain text report), each
+    format's own needs (languages, SOURCE_DATE_EPOCH), and that no two outputs, and no output and
+    input, are the same file.
     """
     seen = {os.path.realpath(path): "an input" for path in inputs}
     if sum(str(destination) == STDOUT for destination, _ in destinations) > 1:
         raise SettingsError("-: stdout can take only one output")
     for destination, exporter in destinations:
         check_destination(destination, exporter)
-        for suffix in exporter.preflight(source, target):
+        for suffix in exporter.preflight(source, target) if exporter else ("",):
             if str(destination) == STDOUT:
                 continue
             path = f"{os.fspath(destination)}{suffix}"
             if os.path.realpath(path) in seen:
-                raise SettingsError(f"{path}: is {seen[os.path.realpath(path)]}, cannot also be written as "
-                                    f"{exporter.name} output")
+                what = f"the {exporter.name} output" if exporter else "the report"
+                raise SettingsError(f"{path}: is {seen[os.path.realpath(path)]}, cannot also be {what}")
             seen[os.path.realpath(path)] = "another output"
             check_destination(path, exporter)
 

@@ -281,7 +281,8 @@ def test_undetectable_language_is_reported_before_aligning(tmp_path, seed_paths,
     numbers.write_text("2025\n\n2026 – 2027\n", encoding="utf-8")
     status, _, err = run_cli(["align", seed_paths["ru"], numbers, "-o", tmp_path / "out.tmx"], capsys)
     assert status == 2
-    assert err == f"aligner: error: {numbers}: the language is unknown and could not be detected (give it, e.g. --tgt-lang)\n"
+    assert err.startswith(f"aligner: error: {numbers}: the language could not be detected (")
+    assert err.endswith("): give --tgt-lang\n") and err.count("\n") == 1
 
 
 def test_bad_source_date_epoch_is_reported_before_aligning(tmp_path, seed_paths, capsys, no_alignment, monkeypatch):

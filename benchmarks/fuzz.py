@@ -28,6 +28,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["ALIGNER_FUZZ_EXAMPLES"] = str(args.examples)  # read when the properties are imported
 
+    from aligner.errors import first_line
     from harness import format_table, write_json_atomically
     from tests import test_properties as properties
 
@@ -43,7 +44,7 @@ def main() -> int:
             failures, first = 0, ""
         except BaseException as error:  # noqa: BLE001 - a fuzz run reports every kind of failure
             group = getattr(error, "exceptions", None)
-            failures, first = (len(group) if group else 1), f"{type(error).__name__}: {str(error).splitlines()[0]}"
+            failures, first = (len(group) if group else 1), f"{type(error).__name__}: {first_line(error)}"
         tried = {key: count - before.get(key, 0) for key, count in properties.EXAMPLES.items()
                  if count != before.get(key, 0)}
         rows.append({"property": name.removeprefix("test_"), "examples": sum(tried.values()), "by": tried,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,7 @@ from lxml import etree
 
 import aligner
 from aligner.export import EXPORTERS, ExportOptions, export
+from aligner.export.tsv import COLUMNS as TSV_COLUMNS
 from aligner.read import decode, read_paragraphs, split_paragraphs
 
 from .conftest import FakeEncoder
@@ -143,6 +145,10 @@ def test_every_exporter_writes_a_well_formed_file_or_raises_an_aligner_error(sou
             assert "\n" not in str(error)
             assert not any(Path(directory).iterdir())  # nothing half-written
             return
+        if EXPORTERS[format].binary:
+            with zipfile.ZipFile(report.paths[0]) as workbook:  # an XLSX is a zip of XML parts
+                assert workbook.testzip() is None and "xl/workbook.xml" in workbook.namelist()
+            return
         texts = [path.read_text(encoding="utf-8") for path in report.paths]
     _assert_well_formed(format, texts, report.pairs_written, len(result.beads))
 
@@ -156,7 +162,7 @@ def _assert_well_formed(format: str, texts: list[str], pairs: int, beads: int) -
         records = [json.loads(line) for line in lines[0]]
         assert records[0]["record"] == "alignment" and len(records) == beads + 1
     elif format == "tsv":
-        assert len(lines[0]) == pairs + 1 and all(line.count("\t") == 4 for line in lines[0])
+        assert len(lines[0]) == pairs + 1 and all(line.count("\t") == len(TSV_COLUMNS) - 1 for line in lines[0])
     elif format == "moses":
         assert [len(file_lines) for file_lines in lines] == [pairs, pairs]
     elif format == "html":

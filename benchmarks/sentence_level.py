@@ -1,0 +1,109 @@
+"""Sentence alignment with the documents' own paragraphs (hierarchical) against one flat pass over sentences.
+
+    python benchmarks/sentence_level.py --data ../shared/bench [--json out.json]
+
+The gold sets whose sentences carry paragraph numbers: the TransRead books with `para/`
+(Alice, Voyage au centre de la Terre: real m-n sentence beads, paragraphs that differ
+between the original and the translation) and the clean WMT22 documents (`para/`; 1-1).
+Each document is given as paragraphs of its gold sentences (`aligner.read(list[list[str]])`,
+the caller's segmentation kept) and aligned at level="sentence": paragraphs first, then the
+sentences inside each paragraph bead. The flat run gives the same sentences as one list of
+units (level="paragraph" on one-sentence units). Strict/lax F1 are scored on sentence ids
+(aligner/evaluate.py); times are this process's CPU seconds for `align_documents` with
+every unit's state already cached (so they compare the alignment work alone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import aligner  # noqa: E402
+from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
+from aligner.evaluate import Counts, count  # noqa: E402
+from aligner.pipeline import Settings, align_documents  # noqa: E402
+from bench_data import GoldDocument, folder, wmt22  # noqa: E402
+from harness import format_table, write_json_atomically  # noqa: E402
+
+
+def paragraphs(sentences: tuple[str, ...], numbers: list[int]) -> list[list[str]]:
+    """Consecutive sentences with the same paragraph number, as one paragraph each."""
+    grouped: list[list[str]] = []
+    previous = None
+    for sentence, number in zip(sentences, numbers):
+        if number != previous:
+            grouped.append([])
+            previous = number
+        grouped[-1].append(sentence)
+    return grouped
+
+
+def _numbers(path: Path) -> list[int]:
+    return [int(line) for line in path.read_text(encoding="utf-8").split()]
+
+
+def transread_documents(data: Path) -> list[tuple[GoldDocument, list[int], list[int]]]:
+    root = data / "transread_enfr"
+    books = {p.name for p in (root / "para" / "en").iterdir()}
+    return [(doc, _numbers(root / "para" / "en" / doc.name), _numbers(root / "para" / "fr" / doc.name))
+            for doc in folder(root, "en", "fr") if doc.name in books]
+
+
+def wmt22_documents(data: Path) -> list[tuple[GoldDocument, list[int], list[int]]]:
+    root = data / "wmt22_ruen" / "para"
+    return [(doc, _numbers(root / doc.name), _numbers(root / doc.name)) for doc in wmt22(data, "all", perturbed=False)]
+
+
+SETS = {
+    "TransRead en-fr (Alice, Voyage)": (transread_documents, ("en", "fr")),
+    "WMT22 ru-en clean, all": (wmt22_documents, ("ru", "en")),
+}
+
+
+def run_set(documents, languages: tuple[str, str], encoder: CachedEncoder) -> dict[str, dict[str, float]]:
+    totals = {"hierarchical": [Counts(), 0.0], "flat": [Counts(), 0.0]}
+    for doc, src_numbers, tgt_numbers in documents:
+        inputs = {
+            "hierarchical": (paragraphs(doc.source, src_numbers), paragraphs(doc.target, tgt_numbers), "sentence"),
+            "flat": (list(doc.source), list(doc.target), "paragraph"),
+        }
+        for mode, (source, target, level) in inputs.items():
+            source_doc = aligner.read(source, language=languages[0])
+            target_doc = aligner.read(target, language=languages[1])
+            settings = Settings(level=level)
+            align_documents(source_doc, target_doc, encoder, settings)  # fills the cache: not timed
+            started = time.process_time()
+            result = align_documents(source_doc, target_doc, encoder, settings)
+            totals[mode][1] += time.process_time() - started
+            totals[mode][0] += count([(b.source, b.target) for b in result.beads], list(doc.gold))
+    return {mode: {**counts.scores(), "align_cpu_seconds": seconds} for mode, (counts, seconds) in totals.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    encoder = CachedEncoder(USEEncoder())
+    results = {}
+    rows = []
+    for label, (load, languages) in SETS.items():
+        documents = load(args.data)
+        results[label] = run_set(documents, languages, encoder)
+        for mode, scores in results[label].items():
+            rows.append([label, len(documents), mode, scores["strict_precision"], scores["strict_recall"],
+                         scores["strict_f1"], scores["lax_f1"], scores["align_cpu_seconds"]])
+    print(format_table(["set", "docs", "alignment", "P strict", "R strict", "F1 strict", "F1 lax", "align cpu s"],
+                       rows))
+    if args.json:
+        write_json_atomically(args.json, results)
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -26,10 +26,10 @@ demo: install
 		-o $(OUT)/seed.tmx -o $(OUT)/seed-review.html
 	$(VENV)/bin/aligner check $(SEEDS)/ru-2025-statement.md $(SEEDS)/en-2025-statement.txt
 
-test: install
+test: install system-packages
 	$(PY) -m pytest
 
-# Installs the Debian packages above when one of their programs is missing (needs root, as on CI).
+# Installs the Debian packages above when one of their programs is missing (apt-get: needs root, as here and on CI).
 system-packages:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/omegat/OmegaT.jar ] || [ ! -x /usr/bin/soffice ] \
 		|| [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ]; then \

@@ -7,6 +7,7 @@
 
 __version__ = "0.1.0"
 
+from .batch import PairInput, PairResult, align_many  # noqa: E402
 from .checks import check  # noqa: E402
 from .corrections import load  # noqa: E402
 from .embed import Encoder, ModelEncoder, USEEncoder  # noqa: E402
@@ -28,6 +29,8 @@ __all__ = [
     "InputError",
     "Match",
     "ModelEncoder",
+    "PairInput",
+    "PairResult",
     "Pairing",
     "RuleSegmenter",
     "Segmenter",
@@ -36,6 +39,7 @@ __all__ = [
     "USEEncoder",
     "Unit",
     "align",
+    "align_many",
     "check",
     "load",
     "match",

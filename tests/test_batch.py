@@ -1,0 +1,384 @@
+"""Batch alignment: align_many on every engine (in-process, process pool, a real Dask LocalCluster of two
+worker processes) and `aligner batch`: same results as one-by-one alignment, bad pairs failing alone,
+--resume after an interrupted run, a killed worker costing a retry, byte-identical outputs."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from lxml import etree
+
+import aligner
+from aligner.batch_run import SUMMARY_COLUMNS
+
+from .test_export_tmx import TMX_DTD
+from .test_review_browser import browser, open_review  # noqa: F401  (fixtures)
+
+WMT22 = Path(__file__).resolve().parents[2] / "shared" / "bench" / "wmt22_ruen"
+DOCUMENTS = ("ecommerce_ru_10", "kazinform-ru.31260", "kp.96010", "kp.96048")  # 6 segments each: fast
+POISONED = {"binary": "binary file", "missing": "no such file", "empty": "the file is empty"}
+WAIT_SECONDS = 120
+
+
+def _write_pair(folder: Path, document: str) -> tuple[Path, Path]:
+    """One WMT22 document pair as two text files, one paragraph per segment."""
+    paths = []
+    for side in ("ru", "en"):
+        lines = (WMT22 / side / document).read_text(encoding="utf-8").splitlines()
+        path = folder / side / f"{document}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def _corpus(folder: Path) -> tuple[Path, list[aligner.PairInput]]:
+    """The good pairs, then three poisoned ones (binary, missing, empty source), and a manifest of them all."""
+    pairs = [aligner.PairInput(document, *_write_pair(folder, document)) for document in DOCUMENTS]
+    english = pairs[0].target
+    (folder / "ru" / "binary.txt").write_bytes(b"\x00\x01\x02 binary \x00" * 50)
+    (folder / "ru" / "empty.txt").write_text("  \n", encoding="utf-8")
+    pairs += [aligner.PairInput(name, folder / "ru" / f"{name}.txt", english) for name in POISONED]
+    manifest = folder / "manifest.tsv"
+    manifest.write_text("source\ttarget\tname\n" + "".join(
+        f"{pair.source.relative_to(folder)}\t{pair.target.relative_to(folder)}\t{pair.name}\n" for pair in pairs),
+        encoding="utf-8")
+    return manifest, pairs
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, list[aligner.PairInput]]:
+    if not WMT22.is_dir():
+        pytest.fail(f"the WMT22 bench data is missing: {WMT22}")
+    return _corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="module")
+def sequential(corpus) -> dict[str, aligner.PairResult]:
+    """Every pair aligned in this process, one after the other: what every engine must reproduce."""
+    return {result.name: result for result in aligner.align_many(corpus[1], workers=1)}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
+            Client(local) as client:
+        yield client
+
+
+def _essence(result: aligner.PairResult):
+    """What must not depend on the engine: beads, confidences, languages, signature, or the error."""
+    alignment = result.alignment
+    if alignment is None:
+        return result.error.rsplit("/", 1)[-1]  # the message from the file name on: corpora live in other folders
+    return alignment.beads, alignment.confidence, alignment.signature, alignment.source.language, \
+        alignment.target.language
+
+
+def test_align_many_in_process_equals_align_and_bad_pairs_fail_alone(corpus, sequential):
+    _, pairs = corpus
+    assert list(sequential) == [pair.name for pair in pairs]  # one process: input order
+    for pair in pairs[:len(DOCUMENTS)]:
+        assert sequential[pair.name].ok
+        assert sequential[pair.name].alignment == aligner.align(pair.source, pair.target)
+    for name, problem in POISONED.items():
+        result = sequential[name]
+        assert not result.ok and result.alignment is None
+        assert problem in result.error and f"{name}.txt" in result.error
+
+
+def test_align_many_on_a_dask_local_cluster_equals_sequential_and_a_poisoned_pair_fails_alone(
+        corpus, sequential, cluster):
+    results = {result.name: result for result in aligner.align_many(corpus[1], client=cluster)}
+    assert set(results) == set(sequential)
+    for name, result in results.items():
+        assert _essence(result) == _essence(sequential[name]), name
+    assert sorted(name for name, result in results.items() if not result.ok) == sorted(POISONED)
+    loaded = cluster.run(_encoders_loaded).values()  # per worker process: one model, however many pairs it ran
+    assert max(loaded) == 1 and sum(loaded) >= 1
+
+
+def _encoders_loaded() -> int:
+    from aligner import batch
+
+    return len(batch._WORKER_ENCODERS)
+
+
+def test_align_many_in_two_processes_equals_sequential(corpus, sequential):
+    results = {result.name: result for result in aligner.align_many(corpus[1], workers=2)}
+    assert {name: _essence(result) for name, result in results.items()} == \
+        {name: _essence(result) for name, result in sequential.items()}
+
+
+def test_align_many_rejects_duplicate_names_and_bad_worker_counts(corpus):
+    pair = corpus[1][0]
+    with pytest.raises(aligner.SettingsError, match="already used"):
+        list(aligner.align_many([pair, pair], workers=1))
+    with pytest.raises(aligner.SettingsError, match="workers must be at least 1"):
+        list(aligner.align_many([pair], workers=0))
+
+
+def _reader_of(fifo: Path) -> psutil.Process:
+    """The descendant process that holds `fifo` open (a worker blocked reading it)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        for process in psutil.Process().children(recursive=True):
+            try:
+                fds = os.listdir(f"/proc/{process.pid}/fd")
+                if any(os.readlink(f"/proc/{process.pid}/fd/{fd}") == str(fifo) for fd in fds):
+                    return process
+            except (OSError, psutil.Error):
+                continue
+        time.sleep(0.05)
+    pytest.fail(f"no worker opened {fifo}")
+
+
+def _open_writer(fifo: Path) -> int:
+    """Open `fifo` for writing once some process waits to read it (the reader then blocks in read())."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            time.sleep(0.05)
+    pytest.fail(f"nobody reads {fifo}")
+
+
+def _blocking_corpus(folder: Path, blocked: str) -> tuple[Path, list[aligner.PairInput], Path, bytes]:
+    """The corpus with the source of pair `blocked` replaced by a FIFO: a worker reading it waits until the
+    test writes the real text, so the test can kill or interrupt it at a known point."""
+    manifest, pairs = _corpus(folder)
+    fifo = next(pair.source for pair in pairs if pair.name == blocked)
+    text = fifo.read_bytes()
+    fifo.unlink()
+    os.mkfifo(fifo)
+    return manifest, pairs, fifo, text
+
+
+def _feed_later(fifo: Path, text: bytes) -> threading.Thread:
+    """Write `text` to the FIFO's next reader, from a thread (opening blocks until the reader comes)."""
+    def feed() -> None:
+        with open(fifo, "wb") as stream:
+            stream.write(text)
+
+    thread = threading.Thread(target=feed, daemon=True)
+    thread.start()
+    return thread
+
+
+def _align_in_background(pairs, **engine) -> tuple[threading.Thread, list[aligner.PairResult]]:
+    results: list[aligner.PairResult] = []
+    thread = threading.Thread(target=lambda: results.extend(aligner.align_many(pairs, **engine)), daemon=True)
+    thread.start()
+    return thread, results
+
+
+@pytest.mark.parametrize("engine", ["dask", "processes"])
+def test_a_killed_worker_costs_a_retry_of_its_pairs_not_the_batch(engine, tmp_path, sequential, cluster):
+    blocked = DOCUMENTS[1]
+    _, pairs, fifo, text = _blocking_corpus(tmp_path, blocked)
+    thread, results = _align_in_background(pairs, **({"client": cluster} if engine == "dask" else {"workers": 2}))
+    writer = _open_writer(fifo)  # the worker holding the pair is now blocked reading it
+    reader = _reader_of(fifo)
+    reader.kill()
+    reader.wait(WAIT_SECONDS)  # gone, so the text below cannot reach the dead reader's pipe
+    os.close(writer)
+    feeder = _feed_later(fifo, text)  # the retried pair gets the real text
+    thread.join(WAIT_SECONDS)
+    feeder.join(WAIT_SECONDS)
+    assert not thread.is_alive(), "the batch did not finish after a worker was killed"
+    by_name = {result.name: result for result in results}
+    assert set(by_name) == set(sequential)
+    for name, result in by_name.items():
+        assert _essence(result) == _essence(sequential[name]), name
+    if engine == "processes":  # the pool retried the pairs it held; Dask's scheduler does it unseen
+        assert by_name[blocked].attempts == 2
+
+
+def _batch(*args: str) -> int:
+    from aligner.cli import main
+
+    return main(["batch", *args])
+
+
+def _outputs(out_dir: Path, corpus_folder: Path) -> dict[str, bytes]:
+    """Every output file of a batch folder (not its state), the summary without its run-dependent columns,
+    the corpus folder (named in error messages) replaced by a placeholder."""
+    files = {str(path.relative_to(out_dir)): path.read_bytes().replace(str(corpus_folder).encode(), b"<corpus>")
+             for path in sorted(out_dir.rglob("*")) if path.is_file() and ".aligner-batch" not in path.parts}
+    keep = [i for i, column in enumerate(SUMMARY_COLUMNS) if column not in ("seconds", "source", "target")]
+    rows = files.pop("summary.tsv").decode().splitlines()
+    files["summary.tsv"] = "\n".join("\t".join(row.split("\t")[i] for i in keep) for row in rows).encode()
+    summary = json.loads(files.pop("summary.json"))
+    for row in summary["pairs"]:
+        for column in ("seconds", "source", "target"):
+            row.pop(column)
+    files["summary.json"] = json.dumps(summary).encode()
+    return files
+
+
+@pytest.fixture(scope="module")
+def batch_reference(corpus, tmp_path_factory) -> Path:
+    """`aligner batch` of the corpus in this process (--workers 1), with every per-pair format."""
+    out_dir = tmp_path_factory.mktemp("batch") / "out"
+    assert _batch(str(corpus[0]), "-o", str(out_dir), "--workers", "1", "--format", "tmx,jsonl,html") == 1
+    return out_dir
+
+
+def test_batch_writes_pairs_merged_tmx_summary_and_index(batch_reference, sequential):
+    out = batch_reference
+    good = [name for name, result in sequential.items() if result.ok]
+    for name in good:
+        for ext in ("tmx", "jsonl", "html"):
+            assert (out / "pairs" / f"{name}.{ext}").is_file()
+    assert not list((out / "pairs").glob("binary*"))
+    tree = etree.parse(str(out / "merged.tmx"), etree.XMLParser(resolve_entities=False))
+    dtd = etree.DTD(str(TMX_DTD))
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+    documents = [tu.find("prop[@type='x-document']").text for tu in tree.iter("tu")]
+    assert documents == [name for name in good for _ in sequential[name].alignment.pairs]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    rows = {row["pair"]: row for row in summary["pairs"]}
+    assert (summary["aligned"], summary["failed"]) == (len(good), len(POISONED))
+    for name in good:
+        assert rows[name]["status"] == "aligned"
+        assert rows[name]["confidence"] == sequential[name].alignment.confidence
+        assert rows[name]["beads"] == len(sequential[name].alignment.beads)
+        assert rows[name]["errors"] == sum(f.severity == "error" for f in sequential[name].alignment.check())
+    for name, problem in POISONED.items():
+        assert rows[name]["status"] == "failed" and problem in rows[name]["message"]
+    tsv = (out / "summary.tsv").read_text(encoding="utf-8").splitlines()
+    assert tsv[0].split("\t") == list(SUMMARY_COLUMNS) and len(tsv) == 1 + len(sequential)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    order = sorted(good, key=lambda name: sequential[name].alignment.confidence)
+    positions = [index.index(f'href="pairs/{name}.html"') for name in order]
+    assert positions == sorted(positions)  # worst (least confident) first
+    assert all(index.index(f">{name}<") < positions[0] for name in POISONED)  # failed pairs before them all
+
+
+@pytest.mark.parametrize("engine", [["--workers", "2"], ["--engine", "dask", "--workers", "2"], ["--scheduler"]])
+def test_batch_outputs_are_byte_identical_whatever_the_engine(engine, corpus, batch_reference, cluster, tmp_path):
+    if engine == ["--scheduler"]:
+        engine = ["--scheduler", cluster.scheduler.address]
+    out_dir = tmp_path / "out"
+    assert _batch(str(corpus[0]), "-o", str(out_dir), "--format", "tmx,jsonl,html", *engine) == 1
+    assert _outputs(out_dir, corpus[0].parent) == _outputs(batch_reference, corpus[0].parent)
+
+
+def test_resume_after_an_interrupted_run_redoes_only_the_missing_pairs(tmp_path, corpus, batch_reference):
+    blocked = DOCUMENTS[2]
+    manifest, pairs, fifo, text = _blocking_corpus(tmp_path, blocked)
+    out_dir = tmp_path / "out"
+    command = [sys.executable, "-c", "import sys, aligner.cli; sys.exit(aligner.cli.main(sys.argv[1:]))",
+               "batch", str(manifest), "-o", str(out_dir), "--workers", "1", "--format", "tmx,jsonl,html"]
+    run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    writer = _open_writer(fifo)  # pairs before the blocked one are done; it waits for its text
+    run.send_signal(signal.SIGINT)  # Ctrl-C
+    _, stderr = run.communicate(timeout=WAIT_SECONDS)
+    os.close(writer)
+    assert run.returncode == 130 and "--resume" in stderr
+    done_before = {path.stem for path in (out_dir / ".aligner-batch").glob("*.json")}
+    assert done_before == set(DOCUMENTS[:2])
+    assert not (out_dir / "merged.tmx").exists()
+    stamps = {name: (out_dir / "pairs" / f"{name}.tmx").stat().st_mtime_ns for name in done_before}
+    fifo.unlink()
+    fifo.write_bytes(text)
+    assert _batch(str(manifest), "-o", str(out_dir), "--workers", "1", "--format", "tmx,jsonl,html",
+                  "--resume") == 1
+    assert {name: (out_dir / "pairs" / f"{name}.tmx").stat().st_mtime_ns for name in done_before} == stamps
+    assert _outputs(out_dir, tmp_path) == _outputs(batch_reference, corpus[0].parent)
+
+
+def test_cache_fills_once_and_cached_runs_are_byte_identical(corpus, tmp_path):
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert _batch(str(corpus[0]), "-o", str(first), "--workers", "1", "--cache", str(cache)) == 1
+    with sqlite3.connect(cache / "states.sqlite") as db:
+        filled = db.execute("SELECT COUNT(*) FROM states").fetchone()[0]
+    assert filled > 0
+    assert _batch(str(corpus[0]), "-o", str(second), "--workers", "2", "--cache", str(cache)) == 1
+    with sqlite3.connect(cache / "states.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM states").fetchone()[0] == filled  # nothing new to encode
+    assert _outputs(second, tmp_path) == _outputs(first, tmp_path)
+
+
+def test_pair_by_name_pairs_two_folders_and_reports_a_source_without_counterpart(corpus, tmp_path, capsys):
+    folder = corpus[0].parent
+    out_dir = tmp_path / "out"
+    assert _batch("--pair-by", "name", str(folder / "ru"), str(folder / "en"), "-o", str(out_dir),
+                  "--workers", "1") == 1
+    rows = {row["pair"]: row for row in json.loads((out_dir / "summary.json").read_text())["pairs"]}
+    assert {name for name, row in rows.items() if row["status"] == "aligned"} == set(DOCUMENTS)
+    assert "binary" in rows["binary"]["message"] and "empty" in rows["empty"]["message"]
+    assert "aligned 4 of 6 pairs" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("manifest, message", [
+    ("a.txt\n", "expected source<TAB>target"),
+    ("# only a comment\n", "lists no pairs"),
+    ("a.txt\tb.txt\tsame\nc.txt\td.txt\tsame\n", "would write the same files"),
+])
+def test_a_bad_manifest_is_a_one_line_error_and_exit_2(manifest, message, tmp_path, capsys):
+    path = tmp_path / "manifest.tsv"
+    path.write_text(manifest, encoding="utf-8")
+    assert _batch(str(path), "-o", str(tmp_path / "out")) == 2
+    error = capsys.readouterr().err
+    assert message in error and error.count("\n") == 1
+
+
+def test_bad_batch_arguments_exit_2(tmp_path, capsys):
+    assert _batch(str(tmp_path / "absent.tsv"), "-o", str(tmp_path / "out")) == 2
+    assert "no such manifest" in capsys.readouterr().err
+    assert _batch(str(tmp_path), "-o", str(tmp_path / "out"), "--pair-by", "name") == 2
+    assert "two folders" in capsys.readouterr().err
+    manifest = tmp_path / "m.tsv"
+    manifest.write_text("a\tb\n", encoding="utf-8")
+    assert _batch(str(manifest), "-o", str(tmp_path / "out"), "--format", "tmx,pdf") == 2
+    assert "--format" in capsys.readouterr().err
+
+
+def test_the_index_opens_in_a_browser_and_links_every_review_page(open_review, batch_reference, sequential):
+    page = open_review(batch_reference / "index.html")
+    names = page.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.cells[0].innerText)")
+    assert names[:len(POISONED)] == sorted(POISONED)
+    worst = min((name for name, result in sequential.items() if result.ok),
+                key=lambda name: sequential[name].alignment.confidence)
+    assert names[len(POISONED)] == worst
+    page.click(f"text={worst}")
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/pairs/{worst}.html")
+    assert page.locator("tr.bead").count() == len(sequential[worst].alignment.beads)
+    assert page.errors == []
+
+
+def test_pair_by_match_aligns_the_pairs_it_finds_and_reports_the_rest(corpus, tmp_path):
+    import shutil
+
+    folder = tmp_path / "docs"
+    shutil.copytree(corpus[0].parent / "ru", folder / "ru")
+    shutil.copytree(corpus[0].parent / "en", folder / "en")
+    orphan, _ = _write_pair(tmp_path / "extra", "ecommerce_ru_13")  # its translation is not in en/
+    shutil.copy(orphan, folder / "ru" / "orphan.txt")
+    out_dir = tmp_path / "out"
+    assert _batch("--pair-by", "match", str(folder / "ru"), str(folder / "en"), "-o", str(out_dir),
+                  "--workers", "1") == 1
+    rows = {row["pair"]: row for row in json.loads((out_dir / "summary.json").read_text())["pairs"]}
+    assert {name for name, row in rows.items() if row["status"] == "aligned"} == set(DOCUMENTS)
+    assert "no translation of orphan.txt" in rows["orphan"]["message"]
+    assert "binary file" in rows["binary"]["message"] and "empty" in rows["empty"]["message"]

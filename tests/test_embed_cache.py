@@ -1,0 +1,65 @@
+"""The on-disk embedding cache: states read back equal the encoder's, keyed by model and text, and
+concurrent worker processes can fill one cache at once."""
+
+from __future__ import annotations
+
+import sqlite3
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aligner.embed import ModelEncoder
+from aligner.embed_cache import DATABASE, DiskCachedEncoder
+from aligner.errors import SettingsError
+
+from .conftest import FakeEncoder
+
+TEXTS = [f"unit number {k} of a boilerplate paragraph" for k in range(300)]
+
+
+def _rows(directory: Path) -> int:
+    with sqlite3.connect(directory / DATABASE) as db:
+        return db.execute("SELECT COUNT(*) FROM states").fetchone()[0]
+
+
+def _fill(directory: str, texts: list[str]) -> np.ndarray:
+    """In a worker process: encode `texts` through the shared cache."""
+    return DiskCachedEncoder(ModelEncoder(FakeEncoder(), name="fake"), Path(directory)).encode_states(texts)
+
+
+def test_states_come_back_equal_and_are_encoded_once(tmp_path):
+    fake = FakeEncoder()
+    cached = DiskCachedEncoder(ModelEncoder(fake, name="fake"), tmp_path)
+    first = cached.encode_states(TEXTS[:10] + TEXTS[:5])
+    assert np.array_equal(first, ModelEncoder(FakeEncoder(), name="fake").encode_states(TEXTS[:10] + TEXTS[:5]))
+    assert len(fake.encoded) == 10  # each distinct text once
+    again = DiskCachedEncoder(ModelEncoder(fake, name="fake"), tmp_path).encode_states(TEXTS[:10])
+    assert np.array_equal(again, first[:10]) and len(fake.encoded) == 10  # read back, not encoded
+    assert _rows(tmp_path) == 10
+
+
+def test_another_model_does_not_reuse_the_states(tmp_path):
+    DiskCachedEncoder(ModelEncoder(FakeEncoder(), name="fake"), tmp_path).encode_states(TEXTS[:3])
+    other = FakeEncoder()
+    DiskCachedEncoder(ModelEncoder(other, name="another-model"), tmp_path).encode_states(TEXTS[:3])
+    assert len(other.encoded) == 3 and _rows(tmp_path) == 6
+
+
+def test_concurrent_processes_fill_one_cache(tmp_path):
+    halves = [TEXTS[:200], TEXTS[100:]]  # overlapping: both write texts 100-199
+    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
+        results = list(pool.map(_fill, [str(tmp_path)] * 2, halves))
+    expected = ModelEncoder(FakeEncoder(), name="fake")
+    for texts, states in zip(halves, results):
+        assert np.array_equal(states, expected.encode_states(texts))
+    assert _rows(tmp_path) == len(TEXTS)
+
+
+def test_an_unusable_cache_folder_is_a_settings_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(SettingsError, match="cannot use the embedding cache"):
+        DiskCachedEncoder(ModelEncoder(FakeEncoder(), name="fake"), blocker / "cache").encode_states(["a"])

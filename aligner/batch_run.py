@@ -5,7 +5,8 @@ OUT_DIR after a run:
     pairs/NAME.jsonl, pairs/NAME.tmx, ...   each pair in every format asked for (and its review page: .html)
     merged.tmx                              every pair's TUs, each with the pair's name as `x-document`
     summary.tsv, summary.json               one row per pair: languages, confidence, beads, check
-                                            errors and warnings, seconds, status, the error message
+                                            errors and warnings, seconds, status (aligned, failed, or
+                                            refused: below the TM gate), the error message
     index.html                              every pair, worst first, linked to its review page
     .aligner-batch/NAME.json, NAME.tus      the state of each finished pair (its summary row, its TUs)
 
@@ -34,7 +35,7 @@ from typing import Any
 from . import __version__
 from .batch import Job, PairInput, WorkerLost, align_task, run_tasks, worker_encoder
 from .errors import AlignerError, InputError, SettingsError, first_line
-from .export import EXPORTERS, ExportOptions, format_number, write_atomically
+from .export import DOCUMENT_GATE, EXPORTERS, ExportOptions, format_number, write_atomically
 from .types import Alignment
 
 DEFAULT_FORMATS = ("jsonl", "tmx")
@@ -51,6 +52,8 @@ class RenderJob(Job):
 
     formats: tuple[str, ...] = DEFAULT_FORMATS
     min_confidence: float = 0.0
+    keep_errors: bool = False
+    force: bool = False
 
     def __post_init__(self) -> None:
         Job.__post_init__(self)
@@ -63,15 +66,16 @@ class RenderJob(Job):
     def key(self) -> str:
         """What decides a pair's outputs: a resumed pair must have been made with the same."""
         return (f"aligner {__version__}|level:{self.level}|max:{self.max_units}|model:{self.model or 'use'}"
-                f"|formats:{','.join(self.formats)}|min:{self.min_confidence}|cache:{self.cache is not None}")
+                f"|formats:{','.join(self.formats)}|min:{self.min_confidence}|keep-errors:{self.keep_errors}"
+                f"|force:{self.force}|cache:{self.cache is not None}")
 
 
 @dataclass(frozen=True, slots=True)
 class PairReport:
-    """What a worker sends back for one pair: its summary row, its files (path in OUT_DIR -> text), its TUs."""
+    """What a worker sends back for one pair: its summary row, its files (path in OUT_DIR -> content), its TUs."""
 
     record: dict[str, Any]
-    files: dict[str, str]
+    files: dict[str, str | bytes]
     tus: str
 
 
@@ -112,13 +116,20 @@ def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dic
 
     findings = alignment.check(model=worker_encoder(job))
     severities = Counter(finding.severity for finding in findings)
-    options = ExportOptions(min_confidence=job.min_confidence, findings=tuple(findings))
-    files: dict[str, str] = {}
+    options = ExportOptions(min_confidence=job.min_confidence, findings=tuple(findings), keep_errors=job.keep_errors,
+                            force=job.force)
+    gated = alignment.confidence < DOCUMENT_GATE and not job.force  # as `aligner align`: no TM for such a pair
+    files: dict[str, str | bytes] = {}
     for fmt, base in output_paths(pair.name, job.formats).items():
-        files.update((base + suffix, text) for suffix, text in EXPORTERS[fmt].render(alignment, options).items())
-    tus = "\n".join(translation_units(alignment, options, document=pair.name))
+        if not (gated and EXPORTERS[fmt].translation_memory):
+            rendered = EXPORTERS[fmt].render(alignment, options)
+            files.update((base + suffix, content) for suffix, content in rendered.items())
+    tus = "" if gated else "\n".join(translation_units(alignment, options, document=pair.name))
+    refusal = (f"no translation memory written: the document confidence {alignment.confidence:.3f} is below "
+               f"{DOCUMENT_GATE}, so the documents are probably not translations of each other (--force writes it)")
     return PairReport(record | {
-        "status": "aligned",
+        "status": "refused" if gated else "aligned",
+        "message": refusal if gated else "",
         "source_language": alignment.source.language,
         "target_language": alignment.target.language,
         "confidence": alignment.confidence,

@@ -110,6 +110,10 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
                                 "loaded once per worker")
     batch_cmd.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                            help="leave pairs below X out of the TMX files (as for `aligner align`)")
+    batch_cmd.add_argument("--keep-errors", action="store_true",
+                           help="keep pairs with an error finding in the TMX files (as for `aligner align`)")
+    batch_cmd.add_argument("--force", action="store_true",
+                           help=f"write the TMX of a pair even when its document confidence is below {DOCUMENT_GATE}")
     batch_cmd.add_argument("--workers", type=int, default=None, metavar="N",
                            help="worker processes on this machine (default: one per core; 1: no subprocess)")
     batch_cmd.add_argument("--engine", choices=("processes", "dask"), default="processes",
@@ -132,7 +136,7 @@ def _run_batch(args: argparse.Namespace) -> int:
 
     job = RenderJob(level=args.level, model=args.model, cache=None if args.cache is None else str(args.cache),
                     formats=tuple(name.strip() for name in args.format.split(",") if name.strip()),
-                    min_confidence=args.min_confidence)
+                    min_confidence=args.min_confidence, keep_errors=args.keep_errors, force=args.force)
     if args.workers is not None and args.workers < 1:
         raise SettingsError(f"--workers must be at least 1, got {args.workers}")
     if args.scheduler and args.workers is not None:

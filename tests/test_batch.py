@@ -20,6 +20,7 @@ from lxml import etree
 
 import aligner
 from aligner.batch_run import SUMMARY_COLUMNS
+from aligner.export import ExportOptions, exported_indices
 
 from .test_export_tmx import TMX_DTD
 from .test_review_browser import browser, open_review  # noqa: F401  (fixtures)
@@ -250,7 +251,10 @@ def test_batch_writes_pairs_merged_tmx_summary_and_index(batch_reference, sequen
     dtd = etree.DTD(str(TMX_DTD))
     assert dtd.validate(tree), dtd.error_log.filter_from_errors()
     documents = [tu.find("prop[@type='x-document']").text for tu in tree.iter("tu")]
-    assert documents == [name for name in good for _ in sequential[name].alignment.pairs]
+    kept = {name: exported_indices(sequential[name].alignment, ExportOptions(findings=sequential[name].alignment.check()))
+            for name in good}  # as `aligner align`: pairs with an error finding are left out of a TMX
+    assert documents == [name for name in good for _ in kept[name]]
+    assert [tu.get("tuid") for tu in tree.iter("tu")] == [f"{name}:{i}" for name in good for i in sorted(kept[name])]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     rows = {row["pair"]: row for row in summary["pairs"]}
     assert (summary["aligned"], summary["failed"]) == (len(good), len(POISONED))

@@ -79,7 +79,7 @@ _BATCH_EXAMPLES = """examples:
   aligner batch pairs.tsv -o out/ --resume             after an interruption: redo only what is missing
   aligner batch pairs.tsv -o out/ --scheduler tcp://10.0.0.5:8786   on a running Dask cluster
 
-exit status: 0 when every pair aligned, 1 when some failed (see summary.tsv), 2 on bad arguments,
+exit status: 0 when every pair aligned, 1 when some failed or were refused (see summary.tsv), 2 on bad arguments,
 130 when interrupted (run again with --resume)."""
 
 

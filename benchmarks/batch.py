@@ -3,7 +3,8 @@
     python benchmarks/batch.py --data ../shared/bench [--workers N] [--limit K] [--json out.json]
 
 The corpus: every WMT22 ru-en document (227, about 9 segments a side), the five TransRead en-fr novels
-and the six MAC-Dev zh-en chapters, one unit per line (pre-split, languages given). Rows, each run in a new Python process (so every row pays its own model loads):
+and the six MAC-Dev zh-en chapters, one unit per line (pre-split, languages given). Rows, each run in a
+new Python process (so every row pays its own model loads):
 
 - `plain loop`: `aligner.align` called on each pair in turn, one process: the baseline;
 - `align_many, 1 process`, `N processes`, `Dask, N workers` (a local cluster, its start included);
@@ -14,8 +15,8 @@ and the six MAC-Dev zh-en chapters, one unit per line (pre-split, languages give
 Columns: wall seconds, pairs/s, units/s (units of both sides), the overhead against the plain loop, the
 parallel efficiency (throughput / (workers x 1-process throughput)), the CPU seconds of all the row's
 processes (steadier than wall time on a shared machine) and their overhead against the loop, and the
-peak RSS of the largest worker process. The load average of the machine is printed before and after: other work on it skews
-every figure.
+peak RSS of the largest worker process. The load average of the machine is printed before and after:
+other work on it skews every figure.
 """
 
 from __future__ import annotations

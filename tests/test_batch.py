@@ -251,8 +251,9 @@ def test_batch_writes_pairs_merged_tmx_summary_and_index(batch_reference, sequen
     dtd = etree.DTD(str(TMX_DTD))
     assert dtd.validate(tree), dtd.error_log.filter_from_errors()
     documents = [tu.find("prop[@type='x-document']").text for tu in tree.iter("tu")]
-    kept = {name: exported_indices(sequential[name].alignment, ExportOptions(findings=sequential[name].alignment.check()))
-            for name in good}  # as `aligner align`: pairs with an error finding are left out of a TMX
+    alignments = {name: sequential[name].alignment for name in good}
+    kept = {name: exported_indices(alignment, ExportOptions(findings=alignment.check()))
+            for name, alignment in alignments.items()}  # as `aligner align`: pairs with an error finding are left out of a TMX
     assert documents == [name for name in good for _ in kept[name]]
     assert [tu.get("tuid") for tu in tree.iter("tu")] == [f"{name}:{i}" for name in good for i in sorted(kept[name])]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))

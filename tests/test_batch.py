@@ -23,7 +23,7 @@ from aligner.batch_run import SUMMARY_COLUMNS
 from aligner.export import ExportOptions, exported_indices
 
 from .test_export_tmx import TMX_DTD
-from .test_review_browser import browser, open_review  # noqa: F401  (fixtures)
+from .test_review_browser import open_review  # noqa: F401  (a fixture; `browser` is in conftest)
 
 WMT22 = Path(__file__).resolve().parents[2] / "shared" / "bench" / "wmt22_ruen"
 DOCUMENTS = ("ecommerce_ru_10", "kazinform-ru.31260", "kp.96010", "kp.96048")  # 6 segments each: fast
@@ -135,13 +135,9 @@ def _reader_of(fifo: Path) -> psutil.Process:
     """The descendant process that holds `fifo` open (a worker blocked reading it)."""
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        for process in psutil.Process().children(recursive=True):
-            try:
-                fds = os.listdir(f"/proc/{process.pid}/fd")
-                if any(os.readlink(f"/proc/{process.pid}/fd/{fd}") == str(fifo) for fd in fds):
-                    return process
-            except (OSError, psutil.Error):
-                continue
+        holders = _holders(fifo)
+        if holders:
+            return holders[0]
         time.sleep(0.05)
     pytest.fail(f"no worker opened {fifo}")
 
@@ -170,15 +166,43 @@ def _blocking_corpus(folder: Path, blocked: str) -> tuple[Path, list[aligner.Pai
     return manifest, pairs, fifo, text
 
 
-def _feed_later(fifo: Path, text: bytes) -> threading.Thread:
-    """Write `text` to the FIFO's next reader, from a thread (opening blocks until the reader comes)."""
-    def feed() -> None:
-        with open(fifo, "wb") as stream:
-            stream.write(text)
+def _holders(fifo: Path) -> list[psutil.Process]:
+    """The descendant processes that hold `fifo` open."""
+    holders = []
+    for process in psutil.Process().children(recursive=True):
+        try:
+            fds = os.listdir(f"/proc/{process.pid}/fd")
+            if any(os.readlink(f"/proc/{process.pid}/fd/{fd}") == str(fifo) for fd in fds):
+                holders.append(process)
+        except (OSError, psutil.Error):
+            continue
+    return holders
 
-    thread = threading.Thread(target=feed, daemon=True)
-    thread.start()
-    return thread
+
+def _feed_every_reader(fifo: Path, text: bytes) -> threading.Event:
+    """From a thread, give each reader that opens the FIFO the whole `text` (the reader sniffs the head,
+    then reads the file again) until the returned event is set."""
+    stop = threading.Event()
+
+    def feed() -> None:
+        while not stop.is_set():
+            try:
+                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # ENXIO: no reader yet
+                time.sleep(0.02)
+                continue
+            try:
+                os.set_blocking(writer, True)
+                os.write(writer, text)
+            except BrokenPipeError:  # the reader took only the head it needed
+                pass
+            finally:
+                os.close(writer)
+            while _holders(fifo) and not stop.is_set():  # this reader is done before the next one is fed
+                time.sleep(0.02)
+
+    threading.Thread(target=feed, daemon=True).start()
+    return stop
 
 
 def _align_in_background(pairs, **engine) -> tuple[threading.Thread, list[aligner.PairResult]]:
@@ -198,9 +222,9 @@ def test_a_killed_worker_costs_a_retry_of_its_pairs_not_the_batch(engine, tmp_pa
     reader.kill()
     reader.wait(WAIT_SECONDS)  # gone, so the text below cannot reach the dead reader's pipe
     os.close(writer)
-    feeder = _feed_later(fifo, text)  # the retried pair gets the real text
+    feeding = _feed_every_reader(fifo, text)  # the retried pair gets the real text
     thread.join(WAIT_SECONDS)
-    feeder.join(WAIT_SECONDS)
+    feeding.set()
     assert not thread.is_alive(), "the batch did not finish after a worker was killed"
     by_name = {result.name: result for result in results}
     assert set(by_name) == set(sequential)

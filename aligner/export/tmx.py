@@ -77,8 +77,8 @@ def header_lines(source_lang: str, level: str, props: dict[str, str]) -> list[st
 def translation_units(alignment: Alignment, options: ExportOptions, document: str | None = None) -> list[str]:
     """The `<tu>` lines of the exported pairs; with `document`, each TU also carries it as `x-document`
     and its tuid is prefixed with it (a merged TMX of many documents)."""
-    source_lang = language_of(alignment, "source")
-    target_lang = language_of(alignment, "target")
+    source_lang = language_of(alignment.source, "source")
+    target_lang = language_of(alignment.target, "target")
     exported = exported_indices(alignment, options)
     lines: list[str] = []
     for number, bead in enumerate(alignment.beads):

@@ -1,20 +1,12 @@
 """Batch alignment: align_many on every engine (in-process, process pool, a real Dask LocalCluster of two
 worker processes) and `aligner batch`: same results as one-by-one alignment, bad pairs failing alone,
---resume after an interrupted run, a killed worker costing a retry, byte-identical outputs."""
+byte-identical outputs."""
 
 from __future__ import annotations
 
-import errno
 import json
-import os
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
-import psutil
 import pytest
 from lxml import etree
 
@@ -28,7 +20,6 @@ from .test_review_browser import open_review  # noqa: F401  (a fixture; `browser
 WMT22 = Path(__file__).resolve().parents[2] / "shared" / "bench" / "wmt22_ruen"
 DOCUMENTS = ("ecommerce_ru_10", "kazinform-ru.31260", "kp.96010", "kp.96048")  # 6 segments each: fast
 POISONED = {"binary": "binary file", "missing": "no such file", "empty": "the file is empty"}
-WAIT_SECONDS = 120
 
 
 def _write_pair(folder: Path, document: str) -> tuple[Path, Path]:
@@ -131,109 +122,6 @@ def test_align_many_rejects_duplicate_names_and_bad_worker_counts(corpus):
         list(aligner.align_many([pair], workers=0))
 
 
-def _reader_of(fifo: Path) -> psutil.Process:
-    """The descendant process that holds `fifo` open (a worker blocked reading it)."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        holders = _holders(fifo)
-        if holders:
-            return holders[0]
-        time.sleep(0.05)
-    pytest.fail(f"no worker opened {fifo}")
-
-
-def _open_writer(fifo: Path) -> int:
-    """Open `fifo` for writing once some process waits to read it (the reader then blocks in read())."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError as error:
-            if error.errno != errno.ENXIO:  # ENXIO: no reader yet
-                raise
-            time.sleep(0.05)
-    pytest.fail(f"nobody reads {fifo}")
-
-
-def _blocking_corpus(folder: Path, blocked: str) -> tuple[Path, list[aligner.PairInput], Path, bytes]:
-    """The corpus with the source of pair `blocked` replaced by a FIFO: a worker reading it waits until the
-    test writes the real text, so the test can kill or interrupt it at a known point."""
-    manifest, pairs = _corpus(folder)
-    fifo = next(pair.source for pair in pairs if pair.name == blocked)
-    text = fifo.read_bytes()
-    fifo.unlink()
-    os.mkfifo(fifo)
-    return manifest, pairs, fifo, text
-
-
-def _holders(fifo: Path) -> list[psutil.Process]:
-    """The descendant processes that hold `fifo` open."""
-    holders = []
-    for process in psutil.Process().children(recursive=True):
-        try:
-            fds = os.listdir(f"/proc/{process.pid}/fd")
-            if any(os.readlink(f"/proc/{process.pid}/fd/{fd}") == str(fifo) for fd in fds):
-                holders.append(process)
-        except (OSError, psutil.Error):
-            continue
-    return holders
-
-
-def _feed_every_reader(fifo: Path, text: bytes) -> threading.Event:
-    """From a thread, give each reader that opens the FIFO the whole `text` (the reader sniffs the head,
-    then reads the file again) until the returned event is set."""
-    stop = threading.Event()
-
-    def feed() -> None:
-        while not stop.is_set():
-            try:
-                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-            except OSError:  # ENXIO: no reader yet
-                time.sleep(0.02)
-                continue
-            try:
-                os.set_blocking(writer, True)
-                os.write(writer, text)
-            except BrokenPipeError:  # the reader took only the head it needed
-                pass
-            finally:
-                os.close(writer)
-            while _holders(fifo) and not stop.is_set():  # this reader is done before the next one is fed
-                time.sleep(0.02)
-
-    threading.Thread(target=feed, daemon=True).start()
-    return stop
-
-
-def _align_in_background(pairs, **engine) -> tuple[threading.Thread, list[aligner.PairResult]]:
-    results: list[aligner.PairResult] = []
-    thread = threading.Thread(target=lambda: results.extend(aligner.align_many(pairs, **engine)), daemon=True)
-    thread.start()
-    return thread, results
-
-
-@pytest.mark.parametrize("engine", ["dask", "processes"])
-def test_a_killed_worker_costs_a_retry_of_its_pairs_not_the_batch(engine, tmp_path, sequential, cluster):
-    blocked = DOCUMENTS[1]
-    _, pairs, fifo, text = _blocking_corpus(tmp_path, blocked)
-    thread, results = _align_in_background(pairs, **({"client": cluster} if engine == "dask" else {"workers": 2}))
-    writer = _open_writer(fifo)  # the worker holding the pair is now blocked reading it
-    reader = _reader_of(fifo)
-    reader.kill()
-    reader.wait(WAIT_SECONDS)  # gone, so the text below cannot reach the dead reader's pipe
-    os.close(writer)
-    feeding = _feed_every_reader(fifo, text)  # the retried pair gets the real text
-    thread.join(WAIT_SECONDS)
-    feeding.set()
-    assert not thread.is_alive(), "the batch did not finish after a worker was killed"
-    by_name = {result.name: result for result in results}
-    assert set(by_name) == set(sequential)
-    for name, result in by_name.items():
-        assert _essence(result) == _essence(sequential[name]), name
-    if engine == "processes":  # the pool retried the pairs it held; Dask's scheduler does it unseen
-        assert by_name[blocked].attempts == 2
-
-
 def _batch(*args: str) -> int:
     from aligner.cli import main
 
@@ -306,30 +194,6 @@ def test_batch_outputs_are_byte_identical_whatever_the_engine(engine, corpus, ba
     out_dir = tmp_path / "out"
     assert _batch(str(corpus[0]), "-o", str(out_dir), "--format", "tmx,jsonl,html", *engine) == 1
     assert _outputs(out_dir, corpus[0].parent) == _outputs(batch_reference, corpus[0].parent)
-
-
-def test_resume_after_an_interrupted_run_redoes_only_the_missing_pairs(tmp_path, corpus, batch_reference):
-    blocked = DOCUMENTS[2]
-    manifest, pairs, fifo, text = _blocking_corpus(tmp_path, blocked)
-    out_dir = tmp_path / "out"
-    command = [sys.executable, "-c", "import sys, aligner.cli; sys.exit(aligner.cli.main(sys.argv[1:]))",
-               "batch", str(manifest), "-o", str(out_dir), "--workers", "1", "--format", "tmx,jsonl,html"]
-    run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    writer = _open_writer(fifo)  # pairs before the blocked one are done; it waits for its text
-    run.send_signal(signal.SIGINT)  # Ctrl-C
-    _, stderr = run.communicate(timeout=WAIT_SECONDS)
-    os.close(writer)
-    assert run.returncode == 130 and "--resume" in stderr
-    done_before = {path.stem for path in (out_dir / ".aligner-batch").glob("*.json")}
-    assert done_before == set(DOCUMENTS[:2])
-    assert not (out_dir / "merged.tmx").exists()
-    stamps = {name: (out_dir / "pairs" / f"{name}.tmx").stat().st_mtime_ns for name in done_before}
-    fifo.unlink()
-    fifo.write_bytes(text)
-    assert _batch(str(manifest), "-o", str(out_dir), "--workers", "1", "--format", "tmx,jsonl,html",
-                  "--resume") == 1
-    assert {name: (out_dir / "pairs" / f"{name}.tmx").stat().st_mtime_ns for name in done_before} == stamps
-    assert _outputs(out_dir, tmp_path) == _outputs(batch_reference, corpus[0].parent)
 
 
 def test_cache_fills_once_and_cached_runs_are_byte_identical(corpus, tmp_path):

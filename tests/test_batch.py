@@ -1,12 +1,18 @@
 """Batch alignment: align_many on every engine (in-process, process pool, a real Dask LocalCluster of two
 worker processes) and `aligner batch`: same results as one-by-one alignment, bad pairs failing alone,
-byte-identical outputs."""
+--resume after an interrupted run, a killed worker costing a retry, byte-identical outputs."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 from lxml import etree
 
@@ -20,6 +26,7 @@ from .test_review_browser import open_review  # noqa: F401  (a fixture; `browser
 WMT22 = Path(__file__).resolve().parents[2] / "shared" / "bench" / "wmt22_ruen"
 DOCUMENTS = ("ecommerce_ru_10", "kazinform-ru.31260", "kp.96010", "kp.96048")  # 6 segments each: fast
 POISONED = {"binary": "binary file", "missing": "no such file", "empty": "the file is empty"}
+WAIT_SECONDS = 120
 
 
 def _write_pair(folder: Path, document: str) -> tuple[Path, Path]:
@@ -120,6 +127,72 @@ def test_align_many_rejects_duplicate_names_and_bad_worker_counts(corpus):
         list(aligner.align_many([pair, pair], workers=1))
     with pytest.raises(aligner.SettingsError, match="workers must be at least 1"):
         list(aligner.align_many([pair], workers=0))
+
+
+def _many_pairs(folder: Path, copies: int = 3) -> list[aligner.PairInput]:
+    """Each good document pair `copies` times under the names DOCUMENT@k: enough pairs that some are still queued
+    or running when the first result comes back."""
+    pairs = []
+    for document in DOCUMENTS:
+        source, target = _write_pair(folder, document)
+        pairs += [aligner.PairInput(f"{document}@{k}", source, target) for k in range(copies)]
+    return pairs
+
+
+def _pool_workers(before: set[int]) -> list[psutil.Process]:
+    """The process-pool workers this process has started since `before` (its children's pids then)."""
+    workers = []
+    for process in psutil.Process().children(recursive=True):
+        try:
+            if process.pid not in before and any("spawn_main" in part for part in process.cmdline()):
+                workers.append(process)
+        except psutil.Error:
+            continue
+    return workers
+
+
+@pytest.mark.parametrize("engine", ["processes", "dask"])
+def test_a_killed_worker_costs_a_retry_of_its_pairs_not_the_batch(engine, tmp_path, sequential, cluster):
+    pairs = _many_pairs(tmp_path)
+    before = {process.pid for process in psutil.Process().children(recursive=True)}
+    dask_workers = list(cluster.run(os.getpid).values()) if engine == "dask" else []
+    results = []
+    for result in aligner.align_many(pairs, **({"client": cluster} if engine == "dask" else {"workers": 2})):
+        if not results:  # one pair is done, the others are queued or running: kill a worker now
+            victim = dask_workers[0] if engine == "dask" else _pool_workers(before)[0].pid
+            os.kill(victim, signal.SIGKILL)
+        results.append(result)
+    assert sorted(result.name for result in results) == sorted(pair.name for pair in pairs)
+    for result in results:
+        assert _essence(result) == _essence(sequential[result.name.split("@")[0]]), result.name
+    if engine == "processes":  # the pool retried the pairs it held; Dask's scheduler does it unseen
+        assert any(result.attempts > 1 for result in results)
+
+
+def test_resume_after_an_interrupted_run_redoes_only_the_missing_pairs(tmp_path):
+    pairs = _many_pairs(tmp_path)
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("".join(f"{pair.source}\t{pair.target}\t{pair.name}\n" for pair in pairs), encoding="utf-8")
+    options = ["--workers", "1", "--format", "tmx,jsonl"]
+    reference = tmp_path / "reference"
+    assert _batch(str(manifest), "-o", str(reference), *options) == 0
+    out_dir, states = tmp_path / "out", tmp_path / "out" / ".aligner-batch"
+    command = [sys.executable, "-c", "import sys, aligner.cli; sys.exit(aligner.cli.main(sys.argv[1:]))",
+               "batch", str(manifest), "-o", str(out_dir), *options]
+    run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not list(states.glob("*.json")) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    run.send_signal(signal.SIGINT)  # Ctrl-C, with at least one pair done
+    _, stderr = run.communicate(timeout=WAIT_SECONDS)
+    assert run.returncode == 130 and "--resume" in stderr, stderr
+    done_before = {path.stem for path in states.glob("*.json")}
+    assert 1 <= len(done_before) < len(pairs), done_before
+    assert not (out_dir / "merged.tmx").exists()
+    stamps = {name: (out_dir / "pairs" / f"{name}.tmx").stat().st_mtime_ns for name in done_before}
+    assert _batch(str(manifest), "-o", str(out_dir), *options, "--resume") == 0
+    assert {name: (out_dir / "pairs" / f"{name}.tmx").stat().st_mtime_ns for name in done_before} == stamps
+    assert _outputs(out_dir, tmp_path) == _outputs(reference, tmp_path)
 
 
 def _batch(*args: str) -> int:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from . import __version__
 from .confidence import PAIR_FEATURES, SKIP_FEATURES, ConfidenceModel, default_model, document_confidence
@@ -217,29 +216,8 @@ def _align_documents(source: Document, target: Document, encoder: StateEncoder, 
     runs = [(lvl, side, doc) for lvl in levels for side, doc in (("source", source), ("target", target))]
     first_row = {(lvl, side): int(row) for (lvl, side, _), row in
                  zip(runs, np.cumsum([0] + [len(doc.units(lvl)) for lvl, _, doc in runs]))}
-    states = embed_states(encoder, [unit.text for lvl, _, doc in runs for unit in doc.units(lvl)])
-    # Everything after encoding multiplies small matrices, where BLAS threads cost more than they save.
-    with threadpool_limits(limits=1, user_api="blas"):
-        return _align_embedded(source, target, StateTable(states, first_row), encoder, settings, confidence, flat)
-
-
-@dataclass(frozen=True, slots=True)
-class StateTable:
-    """The additive states of every unit of both documents at the levels aligned, one row per unit:
-    the units of (level, side) are the rows from first_row[level, side] on, in document order."""
-
-    states: np.ndarray
-    first_row: dict[tuple[Level, str], int]
-
-    def rows(self, level: Level, side: str, units: Sequence[Unit]) -> np.ndarray:
-        """The states of a run of consecutive units of the "source" or "target" side, as a view (no copy)."""
-        first = self.first_row[level, side] + units[0].index
-        return self.states[first:first + len(units)]
-
-
-def _align_embedded(source: Document, target: Document, table: StateTable, encoder: StateEncoder,
-                    settings: Settings, confidence: ConfidenceModel, flat: bool) -> Alignment:
-    """The stages after encoding: search, features and confidence, at each level (flat: sentences only)."""
+    table = StateTable(embed_states(encoder, [unit.text for lvl, _, doc in runs for unit in doc.units(lvl)]),
+                       first_row)
 
     def side_pair(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level) -> tuple[Side, Side]:
         return make_sides((table.rows(level, "source", src_units), encoder.finish),
@@ -271,6 +249,20 @@ def _align_embedded(source: Document, target: Document, table: StateTable, encod
         signature=signature(encoder, settings),
         warnings=language_warnings(encoder, (source, target)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class StateTable:
+    """The additive states of every unit of both documents at the levels aligned, one row per unit:
+    the units of (level, side) are the rows from first_row[level, side] on, in document order."""
+
+    states: np.ndarray
+    first_row: dict[tuple[Level, str], int]
+
+    def rows(self, level: Level, side: str, units: Sequence[Unit]) -> np.ndarray:
+        """The states of a run of consecutive units of the "source" or "target" side, as a view (no copy)."""
+        first = self.first_row[level, side] + units[0].index
+        return self.states[first:first + len(units)]
 
 
 def _align_units(src_units: Sequence[Unit], tgt_units: Sequence[Unit], side_pair, settings: Settings,

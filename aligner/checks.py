@@ -29,12 +29,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from statistics import median
-from typing import Any
 
 import numpy as np
 
 from .display import NUMBERING_NOTE, unit_numbers
-from .embed import embed_texts, one_blas_thread, resolve_encoder
+from .embed import Model, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
 from .language import base_language, detect_language, language_name
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
@@ -57,7 +56,8 @@ class CheckOptions:
     at least this many lower-case words (others are names, numbers, codes that stay the same).
     `order_margin`: in a bead with several units on both sides, two units count as crossed when
     each is more similar (cosine) to the other's counterpart by at least this much.
-    `model`: the encoder for the order check, as in `aligner.align` (None: the embedded one).
+    `model`: the encoder for the order check of an alignment that carries no embeddings (one read back from
+    a file), as in `aligner.align` (None: the embedded one); otherwise the alignment's own embeddings are used.
     `checks`: the checks to run (default: all of `CHECKS`).
     """
 
@@ -67,7 +67,7 @@ class CheckOptions:
     length_error_factor: float = 1.6
     min_identical_words: int = 4
     order_margin: float = 0.1
-    model: Any = None
+    model: Model = None
     checks: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
@@ -250,13 +250,11 @@ def _order(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     if not many_to_many:
         return
     units = {"source": alignment.source.units(alignment.level), "target": alignment.target.units(alignment.level)}
-    texts = [units[side][i].text for index in many_to_many for side, ids in _sides(alignment.beads[index]) for i in ids]
-    vectors = dict(zip(texts, embed_texts(resolve_encoder(options.model), texts, "checking order")))
+    vectors = _unit_vectors(alignment, options, [alignment.beads[index] for index in many_to_many])
     for index in many_to_many:
         bead = alignment.beads[index]
-        source = np.stack([vectors[units["source"][i].text] for i in bead.source])
-        target = np.stack([vectors[units["target"][j].text] for j in bead.target])
-        crossing = _crossing(source @ target.T, options.order_margin)
+        crossing = _crossing(vectors["source"][list(bead.source)] @ vectors["target"][list(bead.target)].T,
+                             options.order_margin)
         if crossing is None:
             continue
         (i, k), (j, l) = crossing  # source units i < k translated by target units j > l
@@ -269,6 +267,21 @@ def _order(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
                       f"translated after source {what} {second + 1}",
                       (("source_units", (str(first), str(second))),
                        ("target_units", (str(bead.target[j]), str(bead.target[l])))))
+
+
+def _unit_vectors(alignment: Alignment, options: CheckOptions, beads: list[Bead]) -> dict[str, np.ndarray]:
+    """Unit embeddings by side, row k for unit k: the alignment's own, or, for an alignment read back from a
+    file, those of `options.model` for the units of `beads` (the other rows zero: they are not read)."""
+    if alignment.embeddings is not None:
+        return {"source": alignment.embeddings.source, "target": alignment.embeddings.target}
+    vectors = {}
+    for side, document in (("source", alignment.source), ("target", alignment.target)):
+        units = document.units(alignment.level)
+        ids = sorted({i for bead in beads for i in getattr(bead, side)})
+        embedded = embed_texts(resolve_encoder(options.model), [units[i].text for i in ids], "checking order")
+        vectors[side] = np.zeros((len(units), embedded.shape[1]), dtype=np.float32)
+        vectors[side][ids] = embedded
+    return vectors
 
 
 def _sides(bead: Bead) -> tuple[tuple[str, tuple[int, ...]], ...]:

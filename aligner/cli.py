@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .embed import CachedEncoder, resolve_encoder
 from .corrections import load
 from .errors import AlignerError, GateError, InputError, SettingsError, first_line
 from .export import (DOCUMENT_GATE, EXPORTERS, STDOUT, Destination, ExportOptions, check_destination, check_gate,
@@ -237,17 +236,16 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.alignment is not None:
         if args.source is not None:
             raise SettingsError("give either SRC TGT or --alignment, not both")
-        result, model = load(args.alignment), args.model
+        result = load(args.alignment)
         plan_exports(report, result.source, result.target, inputs=(args.alignment,))
     elif args.source is None or args.target is None:
         raise SettingsError("check needs SRC and TGT, or --alignment ALIGNMENT")
     else:
         source, target = _read_pair(args)
         plan_exports(report, source, target, inputs=(args.source, args.target))
-        model = CachedEncoder(resolve_encoder(args.model))  # loaded once, shared by alignment and checks
-        result = align(source, target, level=args.level, model=model)
+        result = align(source, target, level=args.level, model=args.model)
     _print_warnings(result)
-    findings = result.check(model=model, **options)
+    findings = result.check(model=args.model, **options)
     if report_format in EXPORTERS:
         export_all(result, report, ExportOptions(findings=findings, force=True))
     else:
@@ -325,9 +323,8 @@ def _run_align(args: argparse.Namespace) -> int:
             if not document.language:
                 raise InputError(unknown_language_message(document, option))
     plan_exports(destinations, source, target, inputs=(args.source, args.target))
-    encoder = CachedEncoder(resolve_encoder(args.model))  # loaded once, shared by alignment and checks
-    result = align(source, target, level=args.level, model=encoder)
-    return _write_outputs(result, destinations, args, encoder)
+    result = align(source, target, level=args.level, model=args.model)
+    return _write_outputs(result, destinations, args)
 
 
 _EXPORT_EXAMPLES = """examples:
@@ -358,7 +355,7 @@ def _run_export(args: argparse.Namespace) -> int:
     destinations = _destinations(args)
     result = load(args.alignment)
     plan_exports(destinations, result.source, result.target, inputs=(args.alignment,))
-    return _write_outputs(result, destinations, args, args.model)
+    return _write_outputs(result, destinations, args)
 
 
 def _add_output_arguments(command: argparse.ArgumentParser) -> None:
@@ -391,11 +388,11 @@ def _destinations(args: argparse.Namespace) -> list[Destination]:
     return destinations
 
 
-def _write_outputs(result, destinations: list[Destination], args: argparse.Namespace, model) -> int:
+def _write_outputs(result, destinations: list[Destination], args: argparse.Namespace) -> int:
     """Check `result` (when a format shows or uses findings) and write every output not refused by the
     translation-memory gate, all of them or none; 1 if any was refused."""
     needs_findings = any(exporter.translation_memory or exporter.name == "html" for _, exporter in destinations)
-    findings = result.check(model=model) if needs_findings else ()
+    findings = result.check(model=args.model) if needs_findings else ()
     options = ExportOptions(min_confidence=args.min_confidence, findings=findings, keep_errors=args.keep_errors,
                             force=args.force)
     refused, accepted = [], []

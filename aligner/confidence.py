@@ -1,6 +1,6 @@
 """Score stage: calibrated probabilities for beads and for the whole alignment.
 
-A bead's features (`bead_features`) go through a logistic model fitted on the
+A bead's features (`features.bead_features`) go through a logistic model fitted on the
 dev data by `benchmarks/fit_confidence.py`; its parameters ship in
 `confidence.json`. Pair beads and skipped units (1-0/0-1) have one model each:
 for a pair, the probability that it is a correct bead; for a skipped unit, that
@@ -9,12 +9,17 @@ the unit really has no counterpart.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from .search import Span
+from .types import Bead
 
 PARAMETERS_FILE = Path(__file__).with_name("confidence.json")
 
@@ -69,6 +74,12 @@ class ConfidenceModel:
     skip: LogisticModel
     document: LogisticModel
 
+    @property
+    def identity(self) -> str:
+        """A short hash of the parameters, for the signature of the results the model scored."""
+        parameters = {part: getattr(self, part).to_json() for part in ("pair", "skip", "document")}
+        return hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:12]
+
 
 @lru_cache(maxsize=1)
 def default_model() -> ConfidenceModel:
@@ -76,13 +87,30 @@ def default_model() -> ConfidenceModel:
     return ConfidenceModel(**{part: LogisticModel.from_json(data[part]) for part in ("pair", "skip", "document")})
 
 
-def document_features(sources: np.ndarray, targets: np.ndarray, confidences: np.ndarray) -> np.ndarray:
+def bead_confidences(model: ConfidenceModel, spans: Sequence[Span], features: Sequence[dict[str, float]]) -> np.ndarray:
+    """float[len(spans)]: for a pair bead, the probability that it is right; for a unit left unpaired, that it
+    really has no counterpart. `features` are `features.bead_features` of the same beads."""
+    is_pair = np.array([bool(s) and bool(t) for s, t in spans], dtype=bool)
+    probability = np.zeros(len(spans))
+    probability[is_pair] = model.pair.probability(_matrix(features, is_pair, PAIR_FEATURES))
+    probability[~is_pair] = model.skip.probability(_matrix(features, ~is_pair, SKIP_FEATURES))
+    return probability
+
+
+def _matrix(features: Sequence[dict[str, float]], mask: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    rows = [[feats[name] for name in names] for feats, keep in zip(features, mask) if keep]
+    return np.array(rows, dtype=float).reshape(-1, len(names))
+
+
+def document_features(beads: Sequence[Bead]) -> np.ndarray:
     """float[len(DOCUMENT_FEATURES)]: what the document model reads from an alignment's beads.
 
-    sources, targets: int[n_beads], units on each side of each bead; confidences: float[n_beads].
     paired_confidence: the share of all units that sit in pairs, weighted by the pairs' confidence;
     paired_share: the share of units in pairs at all; one_to_one_share: the share of pairs that are 1-1.
     """
+    sources = np.array([len(bead.source) for bead in beads])
+    targets = np.array([len(bead.target) for bead in beads])
+    confidences = np.array([bead.confidence for bead in beads])
     sizes = sources + targets
     paired = (sources > 0) & (targets > 0)
     total = max(float(sizes.sum()), 1.0)
@@ -94,7 +122,6 @@ def document_features(sources: np.ndarray, targets: np.ndarray, confidences: np.
     ])
 
 
-def document_confidence(model: ConfidenceModel, sources: np.ndarray, targets: np.ndarray,
-                        confidences: np.ndarray) -> float:
+def document_confidence(model: ConfidenceModel, beads: Sequence[Bead]) -> float:
     """Probability that the two documents translate each other."""
-    return float(model.document.probability(document_features(sources, targets, confidences)[None, :])[0])
+    return float(model.document.probability(document_features(beads)[None, :])[0])

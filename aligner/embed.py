@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import re
-from contextlib import AbstractContextManager
-from functools import lru_cache
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -22,6 +23,7 @@ import numpy as np
 from .errors import SettingsError, first_line
 from .limits import ENCODER_CHUNK_CHARS
 from .progress import progress
+from .types import Document, Level, Unit
 
 BATCH_SIZE = 256
 FINISH_ROWS = 4096  # states per pass of USE's output network: its intermediate layers then stay small
@@ -48,6 +50,17 @@ class StateEncoder(Encoder, Protocol):
     def encode_states(self, texts: list[str]) -> np.ndarray: ...
 
     def finish(self, states: np.ndarray) -> np.ndarray: ...
+
+
+@runtime_checkable
+class SentenceTransformerLike(Protocol):
+    """A sentence-transformers model, or anything else that embeds a list of texts with `encode`."""
+
+    def encode(self, sentences: list[str], /, *args: Any, **kwargs: Any) -> Any: ...
+
+
+# What `model=` accepts: None (the embedded USE encoder), a model name or path, or an instance.
+Model = str | Path | Encoder | SentenceTransformerLike | None
 
 
 class USEEncoder:
@@ -194,7 +207,7 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
-def resolve_encoder(model: str | Path | Encoder | Any | None) -> StateEncoder:
+def resolve_encoder(model: Model) -> StateEncoder:
     """None -> the embedded USE encoder; a name/path/instance -> a sentence-transformers adapter."""
     if model is None or (isinstance(model, str) and model.lower() in {"use", USEEncoder.name}):
         return _default_encoder()
@@ -250,6 +263,30 @@ def embed_states(encoder: "StateEncoder", texts: Sequence[str], description: str
     table = np.add.reduceat(np.concatenate(batches), starts, axis=0)
     row = {text: i for i, text in enumerate(unique)}
     return table[[row[text] for text in texts]]
+
+
+@dataclass(frozen=True, slots=True)
+class StateTable:
+    """The additive states of every unit of both documents at the levels aligned, one row per unit:
+    the units of (level, side) are the rows from first_row[level, side] on, in document order."""
+
+    states: np.ndarray
+    first_row: dict[tuple[Level, str], int]
+
+    def rows(self, level: Level, side: str, units: Sequence[Unit]) -> np.ndarray:
+        """The states of a run of consecutive units of the "source" or "target" side, as a view (no copy)."""
+        first = self.first_row[level, side] + units[0].index if units else 0
+        return self.states[first:first + len(units)]
+
+
+def embed_documents(encoder: "StateEncoder", source: Document, target: Document,
+                    levels: Sequence[Level]) -> StateTable:
+    """The states of every unit of both documents at `levels`, each distinct text encoded once (`embed_states`)."""
+    runs = [(level, side, document.units(level)) for level in levels
+            for side, document in (("source", source), ("target", target))]
+    first_rows = np.cumsum([0] + [len(units) for _, _, units in runs])
+    states = embed_states(encoder, [unit.text for _, _, units in runs for unit in units])
+    return StateTable(states, {(level, side): int(row) for (level, side, _), row in zip(runs, first_rows)})
 
 
 def chunks(text: str) -> list[str]:

@@ -21,11 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from .embed import CachedEncoder, Encoder, embed_texts, normalise, one_blas_thread, resolve_encoder
+from .embed import CachedEncoder, Encoder, Model, embed_texts, normalise, one_blas_thread, resolve_encoder
 from .errors import InputError, SettingsError
 from .pipeline import Settings, Source, align_documents, read, signature
 from .progress import progress
@@ -89,7 +88,7 @@ class Pairing:
 def match(
     source: Source,
     candidates: Sequence[Source],
-    model: str | Path | Encoder | Any | None = None,
+    model: Model = None,
     *,
     threshold: float = DEFAULT_THRESHOLD,
     top_k: int = DEFAULT_TOP_K,
@@ -122,7 +121,7 @@ def match(
 def match_corpus(
     sources: Sequence[Source],
     targets: Sequence[Source],
-    model: str | Path | Encoder | Any | None = None,
+    model: Model = None,
     *,
     threshold: float = DEFAULT_THRESHOLD,
     top_k: int = DEFAULT_TOP_K,
@@ -187,7 +186,7 @@ def _settings(threshold: float, top_k: int, level: Level, max_units: int) -> Set
     return Settings(level=level, max_units=max_units)
 
 
-def _cached(model: str | Path | Encoder | Any | None) -> CachedEncoder:
+def _cached(model: Model) -> CachedEncoder:
     return model if isinstance(model, CachedEncoder) else CachedEncoder(resolve_encoder(model))
 
 

@@ -1,34 +1,34 @@
-"""align(): the one place that runs the stages in order.
+"""align(): the one place that runs the stages in order (see ARCHITECTURE.md).
 
-read -> segment -> embed -> search (costs + DP) -> score. Sentence-level
-alignment is hierarchical: paragraphs are aligned first, then the sentences
-inside each paragraph bead, so no sentence bead crosses a paragraph bead. A
-document of one sentence per paragraph (one unit per line) has no paragraphs to
-go by: with one, the sentences of the two whole documents are aligned directly.
+read -> segment (`read`) -> embed (`embed_documents`) -> costs (`make_sides`) ->
+search (`search_beads`) -> features (`bead_features`) -> score (`bead_confidences`,
+`document_confidence`). `find_runs` does everything before scoring, so the
+confidence model can be fitted on its features (benchmarks/fit_confidence.py).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
 from . import __version__
-from .confidence import PAIR_FEATURES, SKIP_FEATURES, ConfidenceModel, default_model, document_confidence
-from .costs import CostParams, Side, bead_features, bead_types, make_sides
-from .embed import Encoder, StateEncoder, chunks, embed_states, one_blas_thread, resolve_encoder
+from .confidence import ConfidenceModel, bead_confidences, default_model, document_confidence
+from .costs import CostParams, Side, bead_types, make_sides
+from .embed import Encoder, Model, StateEncoder, chunks, embed_documents, one_blas_thread, resolve_encoder
 from .errors import InputError, SettingsError
 from .language import check_language_tag, document_sample, identify_language, language_warnings
 from .limits import ENCODER_CHUNK_CHARS, MAX_UNIT_CHARS, MAX_UNITS
 from .read import READERS, read_paragraphs, split_paragraphs
-from .search import search_path
+from .features import bead_features
+from .search import SearchParams, Span, search_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
-from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit
+from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit, UnitEmbeddings
 
 Source = Path | str | Sequence[str] | Sequence[Sequence[str]] | Document
 Units = Literal["paragraphs", "lines"]
@@ -42,6 +42,7 @@ class Settings:
     level: Level = "paragraph"
     max_units: int = 4  # the most units one side of a bead may have
     costs: CostParams = CostParams()
+    search: SearchParams = SearchParams()
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
@@ -178,20 +179,24 @@ def _check_size(units: Sequence[str | Unit], name: str, what: str) -> None:
 def align(
     source: Source,
     target: Source,
-    level: Level = "paragraph",
-    model: str | Path | Encoder | Any | None = None,
+    level: Level | None = None,
+    model: Model = None,
     *,
+    settings: Settings | None = None,
     source_language: str | None = None,
     target_language: str | None = None,
-    max_units: int = 4,
+    max_units: int | None = None,
     segmenter: Segmenter | None = None,
 ) -> Alignment:
     """Align `target` to `source` at `level` and say how sure we are of every bead.
 
     `model` is None for the embedded multilingual USE encoder, or a
     sentence-transformers model name, path or instance (anything with `.encode`).
+    `settings` holds every knob of the alignment (`Settings`); `level` and
+    `max_units`, when given, override its fields of the same name.
     """
-    settings = Settings(level=level, max_units=max_units)
+    overrides = {name: value for name, value in (("level", level), ("max_units", max_units)) if value is not None}
+    settings = replace(settings or Settings(), **overrides)
     check_language_tag(source_language, "source_language")
     check_language_tag(target_language, "target_language")
     encoder = resolve_encoder(model)
@@ -202,87 +207,87 @@ def align(
 
 def align_documents(source: Document, target: Document, encoder: StateEncoder, settings: Settings,
                     confidence: ConfidenceModel | None = None) -> Alignment:
-    """Align two read documents; the stages after reading (BLAS on one thread, so every machine agrees)."""
+    """Align two read documents: the stages after reading, BLAS on one thread so that every machine agrees."""
+    confidence = confidence or default_model()
     with one_blas_thread():
-        return _align_documents(source, target, encoder, settings, confidence or default_model())
-
-
-def _align_documents(source: Document, target: Document, encoder: StateEncoder, settings: Settings,
-                     confidence: ConfidenceModel) -> Alignment:
-    # A side of one sentence per paragraph (one unit per line) has no paragraphs to align first.
-    flat = settings.level == "sentence" and any(len(doc.sentences) == len(doc.paragraphs) for doc in (source, target))
-    levels: list[Level] = ["sentence"] if flat else ["paragraph"] if settings.level == "paragraph" else [
-        "paragraph", "sentence"]
-    runs = [(lvl, side, doc) for lvl in levels for side, doc in (("source", source), ("target", target))]
-    first_row = {(lvl, side): int(row) for (lvl, side, _), row in
-                 zip(runs, np.cumsum([0] + [len(doc.units(lvl)) for lvl, _, doc in runs]))}
-    table = StateTable(embed_states(encoder, [unit.text for lvl, _, doc in runs for unit in doc.units(lvl)]),
-                       first_row)
-
-    def side_pair(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level) -> tuple[Side, Side]:
-        return make_sides((table.rows(level, "source", src_units), encoder.finish),
-                          (table.rows(level, "target", tgt_units), encoder.finish),
-                          [len(u.text) for u in src_units], [len(u.text) for u in tgt_units], settings.costs)
-
-    if flat:
-        beads = _align_units(source.sentences, target.sentences, side_pair, settings, confidence, "sentence")
-    elif settings.level == "paragraph":
-        beads = _align_units(source.paragraphs, target.paragraphs, side_pair, settings, confidence, "paragraph")
-    else:
-        paragraph_beads = _align_units(source.paragraphs, target.paragraphs, side_pair, settings, confidence,
-                                       "paragraph")
-        src_sentences, tgt_sentences = _sentences_by_paragraph(source), _sentences_by_paragraph(target)
-        beads = []
-        for outer in paragraph_beads:
-            src_units = [u for p in outer.source for u in src_sentences[p]]
-            tgt_units = [u for p in outer.target for u in tgt_sentences[p]]
-            beads.extend(_align_units(src_units, tgt_units, side_pair, settings, confidence, "sentence"))
-    sources = np.array([len(b.source) for b in beads])
-    targets = np.array([len(b.target) for b in beads])
+        runs = find_runs(source, target, encoder, settings)  # embed -> costs -> search -> features
+        beads = tuple(bead for run in runs for bead in score_run(run, confidence))  # score
     return Alignment(
         source=source,
         target=target,
         level=settings.level,
-        beads=tuple(beads),
-        confidence=round(document_confidence(confidence, sources, targets,
-                                             np.array([b.confidence for b in beads])), 6),
-        signature=signature(encoder, settings),
+        beads=beads,
+        confidence=round(document_confidence(confidence, beads), 6),
+        signature=signature(encoder, settings, confidence, (source, target)),
         warnings=language_warnings(encoder, (source, target)),
+        embeddings=_unit_embeddings(encoder, runs),
     )
 
 
 @dataclass(frozen=True, slots=True)
-class StateTable:
-    """The additive states of every unit of both documents at the levels aligned, one row per unit:
-    the units of (level, side) are the rows from first_row[level, side] on, in document order."""
+class Run:
+    """Consecutive units of both documents aligned by one search (the whole documents, or the sentences of
+    one paragraph bead): the cost stage's sides, the beads found (spans of positions in the run's units) and
+    the beads' confidence features (empty when a side has no units: nothing was searched)."""
 
-    states: np.ndarray
-    first_row: dict[tuple[Level, str], int]
+    level: Level
+    source_units: Sequence[Unit]
+    target_units: Sequence[Unit]
+    sides: tuple[Side, Side]
+    spans: list[Span]
+    features: list[dict[str, float]]
 
-    def rows(self, level: Level, side: str, units: Sequence[Unit]) -> np.ndarray:
-        """The states of a run of consecutive units of the "source" or "target" side, as a view (no copy)."""
-        first = self.first_row[level, side] + units[0].index
-        return self.states[first:first + len(units)]
+
+def find_runs(source: Document, target: Document, encoder: StateEncoder, settings: Settings) -> list[Run]:
+    """Every stage before scoring: embed both documents once, then for each run of units build the sides
+    (costs), find the beads (search) and compute their features. At level="sentence" the paragraphs are
+    aligned first and then the sentences inside each paragraph bead, so no sentence bead crosses a paragraph
+    bead; a side of one sentence per paragraph (one unit per line) has no paragraphs to go by, and the
+    sentences of the whole documents are aligned directly."""
+    flat = settings.level == "sentence" and any(len(doc.sentences) == len(doc.paragraphs) for doc in (source, target))
+    levels: list[Level] = ["sentence"] if flat else ["paragraph"] if settings.level == "paragraph" else [
+        "paragraph", "sentence"]
+    states = embed_documents(encoder, source, target, levels)
+
+    def run(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level, with_features: bool = True) -> Run:
+        sides = make_sides((states.rows(level, "source", src_units), encoder.finish),
+                           (states.rows(level, "target", tgt_units), encoder.finish),
+                           [len(u.text) for u in src_units], [len(u.text) for u in tgt_units], settings.costs)
+        if not src_units or not tgt_units:  # one side empty: every unit is unpaired, nothing to search
+            spans = [(range(k, k + 1), range(0)) for k in range(len(src_units))] + [
+                (range(0), range(k, k + 1)) for k in range(len(tgt_units))]
+            return Run(level, src_units, tgt_units, sides, spans, [])
+        spans = search_beads(*sides, bead_types(settings.max_units), settings.costs, settings.search)
+        return Run(level, src_units, tgt_units, sides, spans, bead_features(*sides, spans) if with_features else [])
+
+    if flat:
+        return [run(source.sentences, target.sentences, "sentence")]
+    if settings.level == "paragraph":
+        return [run(source.paragraphs, target.paragraphs, "paragraph")]
+    paragraphs = run(source.paragraphs, target.paragraphs, "paragraph", with_features=False)
+    src_sentences, tgt_sentences = _sentences_by_paragraph(source), _sentences_by_paragraph(target)
+    return [run([u for p in span_s for u in src_sentences[p]], [u for p in span_t for u in tgt_sentences[p]],
+                "sentence") for span_s, span_t in paragraphs.spans]
 
 
-def _align_units(src_units: Sequence[Unit], tgt_units: Sequence[Unit], side_pair, settings: Settings,
-                 confidence: ConfidenceModel, level: Level) -> list[Bead]:
-    """Align two runs of units (a whole document, or the inside of one paragraph bead)."""
-    if not src_units or not tgt_units:  # one side empty: every unit is certainly unpaired
-        return [_bead([u], [], level, 1.0) for u in src_units] + [_bead([], [u], level, 1.0) for u in tgt_units]
-    source, target = side_pair(src_units, tgt_units, level)
-    nodes = search_path(source, target, bead_types(settings.max_units), settings.costs)
-    spans = [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(nodes, nodes[1:])]
-    features = bead_features(source, target, spans)
-    is_pair = np.array([bool(s) and bool(t) for s, t in spans])
-    probability = np.zeros(len(spans))
-    probability[is_pair] = confidence.pair.probability(_matrix(features, is_pair, PAIR_FEATURES))
-    probability[~is_pair] = confidence.skip.probability(_matrix(features, ~is_pair, SKIP_FEATURES))
-    return [
-        _bead([src_units[k] for k in span_s], [tgt_units[k] for k in span_t], level,
-              float(p), feats.get("similarity", 0.0))
-        for (span_s, span_t), p, feats in zip(spans, probability, features)
-    ]
+def score_run(run: Run, confidence: ConfidenceModel) -> list[Bead]:
+    """The beads of a run with their confidence (score stage); a run with an empty side is certain."""
+    if run.features:
+        probabilities = bead_confidences(confidence, run.spans, run.features)
+        similarities = [feats.get("similarity", 0.0) for feats in run.features]
+    else:
+        probabilities, similarities = np.ones(len(run.spans)), [0.0] * len(run.spans)
+    return [_bead([run.source_units[k] for k in s], [run.target_units[k] for k in t], run.level, float(p), similarity)
+            for (s, t), p, similarity in zip(run.spans, probabilities, similarities)]
+
+
+def _unit_embeddings(encoder: StateEncoder, runs: Sequence[Run]) -> UnitEmbeddings:
+    """The embeddings of every unit at the aligned level, from the runs' sides (the runs cover each document
+    in order; a side with no units at all gets zero rows)."""
+    parts = [[run.sides[k].embeddings for run in runs if len(run.sides[k])] for k in (0, 1)]
+    dim = next((part[0].shape[1] for part in parts if part), 0)
+    source, target = (np.concatenate(part) if part else np.zeros((0, dim), np.float32) for part in parts)
+    return UnitEmbeddings(encoder.name, source, target)
 
 
 def _sentences_by_paragraph(document: Document) -> list[list[Unit]]:
@@ -290,11 +295,6 @@ def _sentences_by_paragraph(document: Document) -> list[list[Unit]]:
     for sentence in document.sentences:
         grouped[sentence.paragraph].append(sentence)
     return grouped
-
-
-def _matrix(features: list[dict[str, float]], mask: np.ndarray, names: Sequence[str]) -> np.ndarray:
-    rows = [[feats[name] for name in names] for feats, keep in zip(features, mask) if keep]
-    return np.array(rows, dtype=float).reshape(-1, len(names))
 
 
 def _bead(src: Sequence[Unit], tgt: Sequence[Unit], level: Level, confidence: float, similarity: float = 0.0) -> Bead:
@@ -316,9 +316,22 @@ def _chunked_note(side: str, unit: Unit, level: Level) -> str:
             f"chunks of at most {ENCODER_CHUNK_CHARS:,} characters")
 
 
-def signature(encoder: Encoder, settings: Settings) -> str:
-    """The settings, model and version that produced a result, in one line (like sacrebleu's)."""
-    c = settings.costs
-    return (f"aligner {__version__}|model:{encoder.name}|level:{settings.level}|max:{settings.max_units}"
-            f"|skip:{c.skip}|bonus:{c.pair_bonus}|many:{c.many_penalty}|len:{c.length_weight}"
-            f"|cover:{c.coverage_weight},{c.coverage_threshold},{c.coverage_length}|seed:{c.seed}")
+def signature(encoder: Encoder, settings: Settings, confidence: ConfidenceModel | None = None,
+              documents: Sequence[Document] = ()) -> str:
+    """Everything that produced a result, in one line (like sacrebleu's): the version, the model, every field
+    of `settings` (nested dataclasses as `costs.skip`), the confidence model's parameters (hashed) and how
+    the documents were split into sentences."""
+    parts = [f"aligner {__version__}", f"model:{encoder.name}", *_field_values(settings),
+             f"confidence:{(confidence or default_model()).identity}"]
+    if documents:
+        parts.append("segmenter:" + "/".join(dict.fromkeys(doc.segmentation for doc in documents)))
+    return "|".join(parts)
+
+
+def _field_values(settings: object, prefix: str = "") -> Iterator[str]:
+    for field in fields(settings):  # type: ignore[arg-type]
+        value = getattr(settings, field.name)
+        if is_dataclass(value):
+            yield from _field_values(value, f"{prefix}{field.name}.")
+        else:
+            yield f"{prefix}{field.name}:{value}"

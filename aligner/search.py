@@ -1,8 +1,9 @@
-"""Coarse-to-fine search: the exact DP on small inputs, a narrow band around a coarse path on large ones.
+"""Search stage: the beads of the best path, by the exact DP on small inputs and a narrow band around a
+coarse path on large ones.
 
-Above `FULL_DP_NODES` nodes, both sides are downsampled by merging neighbouring
+Above `SearchParams.full_dp_nodes` nodes, both sides are downsampled by merging neighbouring
 units in pairs, aligned recursively, and the coarse path, scaled back up,
-defines a band of `margin` units on each side within which the fine DP runs.
+defines a band of `SearchParams.margin` units on each side within which the fine DP runs.
 Each row of the band is as wide as the coarse path needs there, so time and
 memory are linear in the document length, gaps on either side included.
 """
@@ -10,30 +11,47 @@ memory are linear in the document length, gaps on either side included.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from .costs import CostParams, Side, band_costs
 from .dp import Band, BeadType, best_path
+from .errors import SettingsError
 
-FULL_DP_NODES = 250_000
+Span = tuple[range, range]  # the source and target units of one bead, as ranges of unit positions
 
 
-def search_path(
-    source: Side,
-    target: Side,
-    types: Sequence[BeadType],
-    params: CostParams,
-    margin: int = 10,
-) -> list[tuple[int, int]]:
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    """How much of the DP grid the search looks at."""
+
+    full_dp_nodes: int = 250_000  # up to this many nodes ((n + 1) * (m + 1)) the whole grid is searched
+    margin: int = 10  # units on each side of the scaled-up coarse path that the fine search may use
+
+    def __post_init__(self) -> None:
+        if self.full_dp_nodes < 1 or self.margin < 0:
+            raise SettingsError(f"full_dp_nodes and margin must be at least 1 and 0, got {self.full_dp_nodes}, "
+                                f"{self.margin}")
+
+
+def search_beads(source: Side, target: Side, types: Sequence[BeadType], costs: CostParams,
+                 search: SearchParams) -> list[Span]:
+    """The beads of the best (or, on large inputs, near-best) path through the two sides, in order."""
+    nodes = search_path(source, target, types, costs, search)
+    return [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(nodes, nodes[1:])]
+
+
+def search_path(source: Side, target: Side, types: Sequence[BeadType], costs: CostParams,
+                search: SearchParams) -> list[tuple[int, int]]:
     """The nodes of the best (or, on large inputs, near-best) path from (0, 0) to (n, m)."""
     n, m = len(source), len(target)
-    if (n + 1) * (m + 1) <= FULL_DP_NODES or min(n, m) < 4:
+    if (n + 1) * (m + 1) <= search.full_dp_nodes or min(n, m) < 4:
         band = Band.full(n, m)
     else:
-        coarse = search_path(source.halved(), target.halved(), types, params, margin)
-        band = band_around(coarse, n, m, margin)
-    return best_path(band_costs(source, target, types, band, params), types, band)
+        coarse = search_path(source.halved(), target.halved(), types, costs, search)
+        band = band_around(coarse, n, m, search.margin)
+    return best_path(band_costs(source, target, types, band, costs), types, band)
 
 
 def band_around(coarse_path: Sequence[tuple[int, int]], n: int, m: int, margin: int) -> Band:

@@ -16,6 +16,7 @@ Abbreviations the user adds never end a sentence.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -39,9 +40,18 @@ _THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
 
 @runtime_checkable
 class Segmenter(Protocol):
-    """Anything that splits one line of text into sentences."""
+    """Anything that splits one line of text into sentences. A segmenter may also say what it is in an
+    `identity` string (how it splits, so that two that split differently differ): it goes into the signature
+    of alignments; without one, its class name does."""
 
     def split(self, text: str, language: str | None) -> list[str]: ...
+
+
+def segmenter_identity(segmenter: Segmenter | None) -> str:
+    """What goes into the signature for `segmenter` ("given" for None: the input came split)."""
+    if segmenter is None:
+        return "given"
+    return str(getattr(segmenter, "identity", None) or type(segmenter).__qualname__)
 
 
 class RuleSegmenter:
@@ -57,6 +67,7 @@ class RuleSegmenter:
         self.abbreviations = frozenset(word.strip() for word in abbreviations if word.strip())
         self.srx = Path(srx) if srx is not None else None
         self._srx_document = _load_srx(self.srx) if self.srx is not None else None
+        self._srx_digest = _digest(self.srx.read_bytes()) if self.srx is not None else None
 
     def split(self, text: str, language: str | None) -> list[str]:
         base = base_language(language) if language else ""
@@ -85,8 +96,20 @@ class RuleSegmenter:
                 kept.append(piece)
         return kept
 
+    @property
+    def identity(self) -> str:
+        """"rules" for the built-in rules, "srx:" and a hash of the user's SRX file for theirs, plus a hash of
+        the added abbreviations."""
+        rules = f"srx:{self._srx_digest}" if self._srx_digest is not None else "rules"
+        added = f"+abbreviations:{_digest(chr(10).join(sorted(self.abbreviations)).encode())}" if self.abbreviations else ""
+        return rules + added
+
     def __repr__(self) -> str:
         return f"RuleSegmenter(abbreviations={sorted(self.abbreviations)!r}, srx={self.srx!r})"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def _split_view(text: str, base: str) -> list[str]:
@@ -198,20 +221,20 @@ def build_document(
         sentences = [[text] for text in paragraphs]
     else:
         sentences = [segmenter.split(" ".join(text.split()), language) or [text] for text in paragraphs]
-    return _document(paragraphs, sentences, name, language, language_confidence)
+    return _document(paragraphs, sentences, name, language, language_confidence, segmenter_identity(segmenter))
 
 
 def document_of_sentences(paragraphs: Sequence[Sequence[str]], name: str, language: str | None,
                           language_confidence: float | None = None) -> Document:
     """The sentences of each paragraph, already split -> Document; a paragraph's text is its sentences joined."""
     return _document([" ".join(sentences) for sentences in paragraphs], paragraphs, name, language,
-                     language_confidence)
+                     language_confidence, segmenter_identity(None))
 
 
 def _document(texts: Sequence[str], sentences: Sequence[Sequence[str]], name: str, language: str | None,
-              language_confidence: float | None) -> Document:
+              language_confidence: float | None, segmentation: str) -> Document:
     paragraph_units = tuple(Unit(index, text, index) for index, text in enumerate(texts))
     sentence_units = [(paragraph, text) for paragraph, pieces in enumerate(sentences) for text in pieces]
     return Document(name=name, language=language, paragraphs=paragraph_units,
                     sentences=tuple(Unit(index, text, paragraph) for index, (paragraph, text) in enumerate(sentence_units)),
-                    language_confidence=language_confidence)
+                    language_confidence=language_confidence, segmentation=segmentation)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     import os
     from collections.abc import Sequence
 
+    import numpy as np
     import pandas
 
     from .export import ExportReport
@@ -50,7 +51,8 @@ class Document:
     `language` is a BCP 47 tag: as the user gave it ("en-US"), or as detected ("en"); None when
     it was not given and the text did not say clearly enough. `language_confidence` is the
     detector's probability for a detected language (for an unknown one: of its best guess, which
-    was too low); None when the language was given.
+    was too low); None when the language was given. `segmentation` names how the paragraphs were split into
+    sentences ("given" when they came split; see `aligner.segment`), for the signature of an alignment.
     """
 
     name: str
@@ -58,6 +60,7 @@ class Document:
     paragraphs: tuple[Unit, ...]
     sentences: tuple[Unit, ...]
     language_confidence: float | None = None
+    segmentation: str = "given"
 
     def __post_init__(self) -> None:
         for expected, unit in enumerate(self.paragraphs):
@@ -131,6 +134,16 @@ class Bead:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitEmbeddings:
+    """The embeddings the aligner used for the units of both documents at the alignment's level:
+    float32[units, dim], rows L2-normalised, in document order (row k is unit k). `model` names the encoder."""
+
+    model: str
+    source: np.ndarray
+    target: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
 class Alignment:
     """The result of aligning two documents: beads in document order, plus how sure we are.
 
@@ -138,6 +151,8 @@ class Alignment:
     `signature` names the settings, model and version that produced the result.
     `warnings` are notes about the whole alignment for the reviewer, shown in the review page and on stderr
     by the CLI (e.g. a language the encoder does not know).
+    `embeddings` are the units' embeddings the alignment was made with, which the checks reuse; None for an
+    alignment read back from a file. They take no part in equality and are written by no exporter.
     """
 
     source: Document
@@ -147,6 +162,7 @@ class Alignment:
     confidence: float
     signature: str = ""
     warnings: tuple[str, ...] = ()
+    embeddings: UnitEmbeddings | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:

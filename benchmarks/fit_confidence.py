@@ -29,49 +29,44 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from aligner import read  # noqa: E402
 from aligner.confidence import (DOCUMENT_FEATURES, PAIR_FEATURES, PARAMETERS_FILE, SKIP_FEATURES,  # noqa: E402
-                                ConfidenceModel, LogisticModel)
+                                ConfidenceModel, LogisticModel, document_features)
 from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
 from aligner.evaluate import bead_correctness, brier_score, expected_calibration_error  # noqa: E402
-from aligner.pipeline import Settings, align_documents  # noqa: E402
+from aligner.pipeline import Run, Settings, find_runs, score_run  # noqa: E402
 from bench_data import grouped, textberg, wmt22, wmt22_paragraphs  # noqa: E402
 
 
-class FeatureRecorder:
-    """Stands in for a LogisticModel and keeps the feature rows the pipeline asks it to score."""
-
-    def __init__(self) -> None:
-        self.rows: list[np.ndarray] = []
-
-    def probability(self, rows: np.ndarray) -> np.ndarray:
-        self.rows.extend(rows)
-        return np.full(len(rows), 0.5)
-
-
 def collect(pairs, encoder, settings):
-    """Feature rows and correctness labels for pair beads and for unpaired units."""
+    """Feature rows and correctness labels for pair beads and for unpaired units, from the stages before scoring."""
     pair_x, pair_y, skip_x, skip_y = [], [], [], []
     for source, target, gold in pairs:
-        recorder = ConfidenceModel(pair=FeatureRecorder(), skip=FeatureRecorder(), document=FeatureRecorder())
-        result = align_documents(read(list(source)), read(list(target)), encoder, settings, recorder)
+        runs = find_runs(read(list(source)), read(list(target)), encoder, settings)
+        beads = [(span, feats, _unit_ids(run, span)) for run in runs for span, feats in zip(run.spans, run.features)]
         if gold:
-            correct = bead_correctness([(b.source, b.target) for b in result.beads], gold)
+            correct = bead_correctness([ids for _, _, ids in beads], gold)
         else:  # not a translation: every pair is wrong, every unpaired unit rightly unpaired
-            correct = [not bead.is_pair for bead in result.beads]
-        pair_y += [ok for bead, ok in zip(result.beads, correct) if bead.is_pair]
-        skip_y += [ok for bead, ok in zip(result.beads, correct) if not bead.is_pair]
-        pair_x += recorder.pair.rows
-        skip_x += recorder.skip.rows
+            correct = [not (s and t) for (s, t), _, _ in beads]
+        for ((s, t), feats, _), ok in zip(beads, correct):
+            if s and t:
+                pair_x.append([feats[name] for name in PAIR_FEATURES])
+                pair_y.append(ok)
+            else:
+                skip_x.append([feats[name] for name in SKIP_FEATURES])
+                skip_y.append(ok)
     return (np.array(pair_x).reshape(-1, len(PAIR_FEATURES)), np.array(pair_y, dtype=bool),
             np.array(skip_x).reshape(-1, len(SKIP_FEATURES)), np.array(skip_y, dtype=bool))
 
 
+def _unit_ids(run: Run, span) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return tuple(run.source_units[k].index for k in span[0]), tuple(run.target_units[k].index for k in span[1])
+
+
 def document_rows(pairs, encoder, settings, model: ConfidenceModel) -> np.ndarray:
-    """The document model's feature row for each document pair, with the fitted bead models in place."""
+    """The document model's feature row for each document pair, its beads scored by the fitted bead models."""
     rows = []
     for source, target, _ in pairs:
-        recorder = ConfidenceModel(pair=model.pair, skip=model.skip, document=FeatureRecorder())
-        align_documents(read(list(source)), read(list(target)), encoder, settings, recorder)
-        rows += recorder.document.rows
+        runs = find_runs(read(list(source)), read(list(target)), encoder, settings)
+        rows.append(document_features([bead for run in runs for bead in score_run(run, model)]))
     return np.array(rows).reshape(-1, len(DOCUMENT_FEATURES))
 
 

@@ -19,8 +19,11 @@ import aligner
 from aligner import search
 from aligner.costs import bead_types
 from aligner.dp import Band, best_path
+from aligner.pipeline import Settings
+from aligner.search import SearchParams
 
 Path = list[tuple[int, int]]
+SMALL_FULL_DP = Settings(search=SearchParams(full_dp_nodes=100))  # the banded search from 10 x 10 units on
 
 
 def path_cost(path: Path, costs: np.ndarray, types: list[tuple[int, int]]) -> float:
@@ -213,37 +216,34 @@ def spy_band_around(monkeypatch):
     return calls
 
 
-def test_banded_search_equals_full_dp_on_a_clean_diagonal(monkeypatch, spy_band_around, fake_encoder):
+def test_banded_search_equals_full_dp_on_a_clean_diagonal(spy_band_around, fake_encoder):
     sentences = numbered_sentences(80)
     full = aligner.align(sentences, sentences, model=fake_encoder)
     assert not spy_band_around, "80 x 80 is small enough for the full DP"
     assert [(b.source, b.target) for b in full.beads] == [((k,), (k,)) for k in range(80)]
 
-    monkeypatch.setattr(search, "FULL_DP_NODES", 100)
-    banded = aligner.align(sentences, sentences, model=fake_encoder)
+    banded = aligner.align(sentences, sentences, model=fake_encoder, settings=SMALL_FULL_DP)
     assert spy_band_around, "the banded search was not used"
     assert (80, 80) in spy_band_around
     assert [(b.source, b.target) for b in banded.beads] == [(b.source, b.target) for b in full.beads]
 
 
-def test_banded_search_equals_full_dp_with_omissions_and_merges(monkeypatch, spy_band_around, fake_encoder):
+def test_banded_search_equals_full_dp_with_omissions_and_merges(spy_band_around, fake_encoder):
     source = numbered_sentences(90, seed=11)
     target = list(source)
     target[40:42] = [source[40] + " " + source[41]]  # a 2-1 bead
     del target[70]  # a 1-0 bead
     target.insert(10, "an extra sentence that has no counterpart anywhere at all.")  # a 0-1 bead
     full = aligner.align(source, target, model=fake_encoder)
-    monkeypatch.setattr(search, "FULL_DP_NODES", 100)
-    banded = aligner.align(source, target, model=fake_encoder)
+    banded = aligner.align(source, target, model=fake_encoder, settings=SMALL_FULL_DP)
     assert spy_band_around
     assert [(b.source, b.target) for b in banded.beads] == [(b.source, b.target) for b in full.beads]
     assert ((40, 41), (41,)) in [(b.source, b.target) for b in full.beads]
 
 
-def test_search_on_tiny_sides_uses_the_full_dp(monkeypatch, spy_band_around, fake_encoder):
-    monkeypatch.setattr(search, "FULL_DP_NODES", 1)
+def test_search_on_tiny_sides_uses_the_full_dp(spy_band_around, fake_encoder):
     result = aligner.align(["alpha beta gamma.", "delta epsilon."], ["alpha beta gamma.", "delta epsilon."],
-                           model=fake_encoder)
+                           model=fake_encoder, settings=Settings(search=SearchParams(full_dp_nodes=1)))
     assert not spy_band_around
     assert [(b.source, b.target) for b in result.beads] == [((0,), (0,)), ((1,), (1,))]
 

@@ -1,0 +1,124 @@
+"""The pipeline as stages: settings, the signature generated from them, the stage functions, and the
+embeddings an alignment hands on to the checks."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import fields, is_dataclass, replace
+
+import numpy as np
+import pytest
+
+import aligner
+from aligner import checks
+from aligner.confidence import bead_confidences, default_model
+from aligner.costs import CostParams
+from aligner.pipeline import Settings, find_runs, score_run, signature
+from aligner.search import SearchParams
+from aligner.segment import RuleSegmenter
+
+SOURCE = ["The cat sat on the mat.", "Trains leave the station at noon.", "Apples grow on old trees."]
+
+
+def _leaf_fields(obj: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    return [leaf for field in fields(obj) for leaf in (
+        _leaf_fields(getattr(obj, field.name), (*path, field.name)) if is_dataclass(getattr(obj, field.name))
+        else [(*path, field.name)])]
+
+
+def _changed(obj: object, path: tuple[str, ...]) -> object:
+    """`obj` with the field at `path` set to another valid value."""
+    head, *rest = path
+    value = getattr(obj, head)
+    if rest:
+        return replace(obj, **{head: _changed(value, tuple(rest))})
+    other = {"level": "sentence"}.get(head) if isinstance(value, str) else (
+        value + 1 if isinstance(value, int) else value * 0.5 + 0.01)
+    return replace(obj, **{head: other})
+
+
+def test_the_signature_has_every_settings_field_and_changing_any_one_changes_it(fake_encoder):
+    settings = Settings()
+    leaves = _leaf_fields(settings)
+    assert {"level", "max_units", "costs.background_samples", "costs.seed", "search.margin",
+            "search.full_dp_nodes"} <= {".".join(leaf) for leaf in leaves}
+    base = signature(fake_encoder, settings)
+    for leaf in leaves:
+        changed = signature(fake_encoder, _changed(settings, leaf))
+        assert changed != base, f"changing {'.'.join(leaf)} left the signature as it was"
+
+
+def test_the_signature_names_the_model_the_confidence_model_and_the_segmentation(fake_encoder):
+    settings = Settings()
+    base = signature(fake_encoder, settings)
+    assert base.startswith(f"aligner {aligner.__version__}|model:{fake_encoder.name}|")
+    model = default_model()
+    other_model = dataclasses.replace(model, pair=dataclasses.replace(model.pair, intercept=model.pair.intercept + 1))
+    assert signature(fake_encoder, settings, other_model) != base
+    rules = aligner.read("One sentence. Another one.", "en")
+    abbreviated = aligner.read("One sentence. Another one.", "en", RuleSegmenter(abbreviations=["Bd."]))
+    given = aligner.read([["One sentence.", "Another one."]], "en")
+    segmented = {signature(fake_encoder, settings, None, (doc, doc)) for doc in (rules, abbreviated, given)}
+    assert len(segmented) == 3
+    assert signature(fake_encoder, settings, None, (rules, given)).endswith("|segmenter:rules/given")
+
+
+def test_align_takes_settings_and_level_or_max_units_override_them(fake_encoder):
+    text = "The cat sat. It was happy.\n\nTrains leave at noon."
+    by_settings = aligner.align(text, text, model=fake_encoder, settings=Settings(level="sentence"))
+    assert by_settings.level == "sentence" and len(by_settings.beads) == 3
+    overridden = aligner.align(text, text, "paragraph", model=fake_encoder, settings=Settings(level="sentence"))
+    assert overridden.level == "paragraph" and len(overridden.beads) == 2
+    costly = Settings(costs=CostParams(skip=5.0), search=SearchParams(margin=3))
+    assert "costs.skip:5.0" in aligner.align(text, text, model=fake_encoder, settings=costly).signature
+
+
+def test_find_runs_gives_each_bead_its_features_and_score_run_turns_them_into_beads(fake_encoder):
+    source, target = aligner.read(SOURCE, "en"), aligner.read(SOURCE[:1] + SOURCE[2:], "en")
+    encoder = aligner.embed.resolve_encoder(fake_encoder)
+    [run] = find_runs(source, target, encoder, Settings())
+    assert [(list(s), list(t)) for s, t in run.spans] == [([0], [0]), ([1], []), ([2], [1])]
+    assert len(run.features) == len(run.spans) and "similarity" in run.features[0]
+    assert "best_similarity" in run.features[1]  # the unpaired unit has the skip model's features
+    beads = score_run(run, default_model())
+    assert [b.confidence for b in beads] == [round(p, 6) for p in
+                                              bead_confidences(default_model(), run.spans, run.features)]
+    assert [(b.source, b.target) for b in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+
+
+def test_a_run_with_an_empty_side_is_certain_and_searched_by_nobody(fake_encoder):
+    trains = "Trains leave the station at noon. They are very fast."
+    source, target = aligner.read(f"Cats purr softly. Dogs bark loudly.\n\n{trains}", "en"), aligner.read(trains, "en")
+    encoder = aligner.embed.resolve_encoder(fake_encoder)
+    runs = find_runs(source, target, encoder, Settings(level="sentence"))
+    empty = [run for run in runs if not run.target_units]
+    assert len(empty) == 1 and empty[0].features == []
+    assert [(b.source, b.target, b.confidence) for b in score_run(empty[0], default_model())] == [
+        ((0,), (), 1.0), ((1,), (), 1.0)]
+
+
+def test_an_alignment_carries_the_embeddings_it_was_made_with_at_its_level(fake_encoder):
+    text = "The cat sat. It was happy.\n\nTrains leave at noon."
+    result = aligner.align(text, text, "sentence", model=fake_encoder)
+    embeddings = result.embeddings
+    assert embeddings is not None and f"model:{embeddings.model}|" in result.signature
+    assert embeddings.source.shape == (3, fake_encoder.dim) == embeddings.target.shape
+    expected = fake_encoder.encode([unit.text for unit in result.source.sentences])
+    np.testing.assert_allclose(embeddings.source, expected, atol=1e-6)
+    assert result == replace(result, embeddings=None)  # no part of equality
+
+
+def test_the_order_check_uses_the_alignments_embeddings_and_loads_no_model(fake_encoder, monkeypatch):
+    first, second = "The first paragraph talks about apples.", "The second paragraph is about trains and rails."
+    two = aligner.align([first, second], [second, first], model=fake_encoder)
+    merged = aligner.Bead((0, 1), (0, 1), f"{first}\n{second}", f"{second}\n{first}", 0.9, 0.5)
+    two = replace(two, beads=(merged,))
+
+    def no_model(model):
+        raise AssertionError(f"the order check loaded a model ({model!r}) instead of reusing the embeddings")
+
+    monkeypatch.setattr(checks, "resolve_encoder", no_model)
+    [finding] = two.check(checks=("order",))
+    assert finding.check == "order"
+    with pytest.raises(AssertionError, match="loaded a model"):  # read back from a file: no embeddings
+        replace(two, embeddings=None).check(checks=("order",))

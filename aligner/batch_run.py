@@ -369,7 +369,7 @@ def read_manifest(path: Path) -> list[PairInput]:
 def pairs_by_name(source_dir: Path, target_dir: Path) -> list[PairInput]:
     """Each document of `source_dir` with the document of `target_dir` of the same file name (or, failing
     that, the same name without extension). A source with no counterpart is still a pair, one that fails."""
-    from .match import documents_in
+    from .counterparts import documents_in
 
     targets = documents_in(target_dir)
     by_name = {path.name: path for path in targets}
@@ -390,7 +390,7 @@ def pairs_by_match(source_dir: Path, target_dir: Path,
                    model: str | None) -> tuple[list[PairInput], list[tuple[PairInput, str]]]:
     """Pairs found by counterpart search (`aligner.match_corpus`, in this process), and the sources left
     unpaired with the reason (unreadable, or no translation found). Unreadable targets are skipped."""
-    from .match import documents_in, match_corpus
+    from .counterparts import documents_in, match_corpus
     from .pipeline import read
 
     readable: dict[str, list] = {"source": [], "target": []}

@@ -24,9 +24,9 @@ from .export import (DOCUMENT_GATE, EXPORTERS, STDOUT, Destination, ExportOption
                      export_all, exporter_for, plan_exports, write_atomically, write_stdout)
 from .export.review import summary_text
 from .language import check_document_languages, check_language_tag, unknown_language_message
-from .match import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
+from .counterparts import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
 from .pipeline import UNITS, align, read
-from .read import READERS
+from .readers import READERS
 from .segment import RuleSegmenter
 from .types import LEVELS, Alignment, Document
 

@@ -24,7 +24,7 @@ from .embed import Encoder, Model, StateEncoder, chunks, embed_documents, one_bl
 from .errors import InputError, SettingsError
 from .language import check_language_tag, document_sample, identify_language, language_warnings
 from .limits import ENCODER_CHUNK_CHARS, MAX_UNIT_CHARS, MAX_UNITS
-from .read import READERS, read_paragraphs, split_paragraphs
+from .readers import READERS, read_paragraphs, split_paragraphs
 from .features import bead_features
 from .search import SearchParams, Span, search_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import aligner
 from aligner.embed import CachedEncoder, resolve_encoder
-from aligner.read import read_paragraphs
+from aligner.readers import read_paragraphs
 
 DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 RU_FILE, EN_FILE = "ru-2025-statement.md", "en-2025-statement.txt"

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aligner import Document, match_corpus, read  # noqa: E402
 from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
-from aligner.match import DEFAULT_THRESHOLD, DEFAULT_TOP_K  # noqa: E402
+from aligner.counterparts import DEFAULT_THRESHOLD, DEFAULT_TOP_K  # noqa: E402
 from bench_data import wmt22  # noqa: E402
 from harness import write_json_atomically  # noqa: E402
 

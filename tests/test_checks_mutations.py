@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.checks_mutations import CaseResult, precision_recall, run_suite, seed_mutations
-from aligner.read import read_paragraphs
+from aligner.readers import read_paragraphs
 from tests.conftest import SEEDS_DIR
 
 

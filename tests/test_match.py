@@ -11,7 +11,7 @@ import pytest
 import aligner
 from aligner.cli import main
 from aligner.embed import CachedEncoder, USEEncoder
-from aligner.match import DEFAULT_THRESHOLD
+from aligner.counterparts import DEFAULT_THRESHOLD
 
 SEEDS = Path("/work/shared/seeds")
 WMT22 = Path("/work/shared/bench/wmt22_ruen")

@@ -20,7 +20,7 @@ from lxml import etree
 import aligner
 from aligner.export import EXPORTERS, ExportOptions, export
 from aligner.export.tsv import COLUMNS as TSV_COLUMNS
-from aligner.read import decode, read_paragraphs, split_paragraphs
+from aligner.readers import decode, read_paragraphs, split_paragraphs
 
 from .conftest import FakeEncoder
 

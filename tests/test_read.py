@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import aligner
-from aligner.read import decode, split_paragraphs
+from aligner.readers import decode, split_paragraphs
 
 RU_HEADER_LINES = [
     "Заявление Министерства иностранных дел Азербайджанской Республики по",

@@ -17,7 +17,7 @@ import pytest
 import aligner
 from aligner import InputError
 from aligner.cli import main
-from aligner.read import read_paragraphs
+from aligner.readers import read_paragraphs
 
 from .test_seed_alignment import EXPECTED_PARAGRAPH_BEADS, bead_ids
 

@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from aligner import InputError
-from aligner.read import read_paragraphs
+from aligner.readers import read_paragraphs
 
 CONTAINER = """<?xml version="1.0"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">

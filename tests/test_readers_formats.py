@@ -10,7 +10,7 @@ import pytest
 
 import aligner
 from aligner import InputError
-from aligner.read import READERS, read_paragraphs
+from aligner.readers import READERS, read_paragraphs
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,8 @@
-"""Readers for the formats that need a library or an archive: PDF, EPUB, ODT; and format sniffing.
-
-Each reader takes a path and returns the document's paragraphs, as the readers of `aligner.read` do.
+"""Read stage: files -> paragraphs. `paragraphs` reads text, Markdown, .docx and HTML and picks the reader of a
+file by its first bytes (`sniff`) or its extension; `pdf`, `epub` and `odt` read those formats; `lines` reads
+pre-split text, one unit per line. `aligner.read` makes a Document of what they return.
 """
+
+from .paragraphs import READERS, ParagraphReader, decode, read_paragraphs, split_paragraphs
+
+__all__ = ["READERS", "ParagraphReader", "decode", "read_paragraphs", "split_paragraphs"]

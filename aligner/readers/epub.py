@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..errors import InputError, first_line
-from ..read import _html_blocks
+from .paragraphs import _html_blocks
 
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 _OPF = "{http://www.idpf.org/2007/opf}"

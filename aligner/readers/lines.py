@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..read import _read_bytes, decode
+from .paragraphs import _read_bytes, decode
 from .sniff import sniff_format
 
 _DOCUMENT_SUFFIXES = frozenset({".docx", ".pdf", ".epub", ".odt", ".html", ".htm", ".xhtml"})

@@ -1,4 +1,4 @@
-"""Read stage: a file or a string -> a list of paragraph texts.
+"""Read stage: a file -> a list of paragraph texts (`aligner.read` makes a Document of them).
 
 Files may be UTF-8 (with or without BOM), UTF-16/32 with BOM, or a legacy
 single-byte encoding (detected). Paragraphs are blank-line separated blocks;
@@ -9,7 +9,8 @@ as "\\n", so the segmenter can treat it as a line of its own.
 Word .docx files give their body paragraphs and table cells in reading order;
 HTML files the text of their block elements (script and style dropped). A line
 break inside a .docx paragraph or an HTML <br> is kept as "\\n", as in Markdown.
-PDF, EPUB and ODT have readers of their own in `aligner.readers`. The format is
+PDF, EPUB and ODT have readers in modules of their own in this package, imported when
+first used. The format is
 taken from the file's first bytes when they show one (a .docx or HTML file named
 .txt is read as what it is), else from its extension.
 """
@@ -24,9 +25,9 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import InputError, first_line
-from .limits import MAX_FILE_BYTES
-from .readers.sniff import sniff_format
+from ..errors import InputError, first_line
+from ..limits import MAX_FILE_BYTES
+from .sniff import sniff_format
 
 ParagraphReader = Callable[[Path], list[str]]
 
@@ -351,7 +352,7 @@ def _html_blocks(root, etree) -> list[str]:
 def _reader_in(module: str, function: str) -> ParagraphReader:
     """A reader from `aligner.readers.<module>`, imported when first used."""
     def reader(path: Path) -> list[str]:
-        return getattr(importlib.import_module(f".readers.{module}", __package__), function)(path)
+        return getattr(importlib.import_module(f".{module}", __package__), function)(path)
     return reader
 
 

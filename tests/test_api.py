@@ -1,0 +1,40 @@
+"""The public surface: what `import aligner` offers, its version, and no module hidden behind a function."""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import pkgutil
+import tomllib
+
+import aligner
+from tests.conftest import REPO_ROOT
+
+
+def test_every_name_in_all_is_importable_from_the_package():
+    missing = [name for name in aligner.__all__ if not hasattr(aligner, name)]
+    assert missing == []
+    assert sorted(set(aligner.__all__)) == sorted(aligner.__all__), "a name is listed twice"
+
+
+def test_no_submodule_is_shadowed_by_a_function_of_the_same_name():
+    modules = {info.name for info in pkgutil.iter_modules(aligner.__path__)}
+    functions = {name for name, value in vars(aligner).items() if inspect.isfunction(value)}
+    assert modules & functions == set()
+    assert importlib.util.find_spec("aligner.read") is None
+    assert importlib.util.find_spec("aligner.match") is None
+    assert inspect.isfunction(aligner.read) and inspect.isfunction(aligner.match)
+
+
+def test_the_version_comes_from_pyproject_only():
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert aligner.__version__ == pyproject["project"]["version"]
+    sources = [path.name for path in (REPO_ROOT / "aligner").rglob("*.py")
+               if pyproject["project"]["version"] in path.read_text(encoding="utf-8")]
+    assert sources == [], "the version is written in the package too"
+
+
+def test_the_package_says_it_is_typed():
+    assert (REPO_ROOT / "aligner" / "py.typed").is_file()
+    package_data = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "py.typed" in package_data["package-data"]["aligner"]

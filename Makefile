@@ -9,7 +9,7 @@ OUT ?= out
 # PDF inputs printed by chromium in DejaVu fonts.
 DEBIAN_PACKAGES := chromium omegat libreoffice-calc fonts-dejavu-core
 
-.PHONY: demo test install system-packages
+.PHONY: demo test test-fast lint install system-packages
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,6 +28,16 @@ demo: install
 
 test: install system-packages
 	$(PY) -m pytest
+
+# No real model, browser, notebook, OmegaT/LibreOffice or multi-second process test (markers: pyproject.toml);
+# needs no Debian package. pytest's last line gives the time it took.
+FAST_TIERS := not model and not browser and not notebook and not office and not slow
+test-fast: install
+	$(PY) -m pytest -m "$(FAST_TIERS)"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # Installs the Debian packages above when one of their programs is missing (apt-get: needs root, as here and on CI).
 system-packages:

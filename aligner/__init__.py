@@ -9,19 +9,19 @@ from importlib.metadata import version as _version
 
 __version__ = _version("aligner")  # the one version source is pyproject.toml
 
-from .batch import PairInput, PairResult, align_many  # noqa: E402
-from .checks import CheckOptions, check  # noqa: E402
-from .corrections import load  # noqa: E402
-from .costs import CostParams  # noqa: E402
-from .counterparts import DocumentPair, Match, Pairing, match, match_corpus  # noqa: E402
-from .embed import CachedEncoder, Encoder, Model, ModelEncoder, StateEncoder, USEEncoder  # noqa: E402
-from .embed_cache import DiskCachedEncoder  # noqa: E402
-from .errors import AlignerError, GateError, InputError, SettingsError  # noqa: E402
-from .export import ExportOptions, ExportReport  # noqa: E402
-from .pipeline import Settings, align, read  # noqa: E402
-from .search import SearchParams  # noqa: E402
-from .segment import RuleSegmenter, Segmenter  # noqa: E402
-from .types import Alignment, Bead, Document, Finding, Level, Unit, UnitEmbeddings  # noqa: E402
+from .batch import PairInput, PairResult, align_many
+from .checks import CheckOptions, check
+from .corrections import load
+from .costs import CostParams
+from .counterparts import DocumentPair, Match, Pairing, match, match_corpus
+from .embed import CachedEncoder, Encoder, Model, ModelEncoder, StateEncoder, USEEncoder
+from .embed_cache import DiskCachedEncoder
+from .errors import AlignerError, GateError, InputError, SettingsError
+from .export import ExportOptions, ExportReport
+from .pipeline import Settings, align, read
+from .search import SearchParams
+from .segment import RuleSegmenter, Segmenter
+from .types import Alignment, Bead, Document, Finding, Level, Unit, UnitEmbeddings
 
 __all__ = [
     "AlignerError",

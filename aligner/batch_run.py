@@ -20,7 +20,6 @@ order pairs finished in. Only the `seconds` column changes from run to run.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -284,7 +283,7 @@ def _summary_tsv(records: list[dict[str, Any]]) -> str:
 
 
 def _summary_json(records: list[dict[str, Any]]) -> str:
-    keep = SUMMARY_COLUMNS + ("checks", "attempts", "outputs")
+    keep = (*SUMMARY_COLUMNS, "checks", "attempts", "outputs")
     summary = {
         "aligned": sum(record["status"] == "aligned" for record in records),
         "failed": sum(record["status"] != "aligned" for record in records),

@@ -9,11 +9,14 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 | omission | a source unit with no translation (1-0 bead) | error (warning if it has no words) |
 | addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
 | low-confidence | a pair whose calibrated confidence is below `min_confidence` (not one a reviewer confirmed) | error |
-| numbers | numbers, months or decades on one side without a counterpart on the other | error; warning for a decade only one side names, digits in a code (`G7`), Roman numerals |
+| numbers | numbers, months or decades on one side without a counterpart on the other | error (warnings: below) |
 | untranslated | a target in the source language, or identical to its source | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning, error when extreme |
-| order | units of a many-to-many bead translated in another order (swapped paragraphs) | error; warning for sentences of one paragraph |
+| order | units of a many-to-many bead translated in another order (swapped paragraphs) | error (below) |
 | inconsistent | the same source text translated differently elsewhere | warning |
+
+A decade only one side names, digits in a code (`G7`) and Roman numerals are numbers warnings; sentences of
+one paragraph in another order are an order warning.
 
 Numbers written as words are not compared: a digit facing the same number spelled out on the other
 side ('4' / 'четыре') is not reported, and a number written only in words on both sides is not seen
@@ -257,7 +260,7 @@ def _order(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
                              options.order_margin)
         if crossing is None:
             continue
-        (i, k), (j, l) = crossing  # source units i < k translated by target units j > l
+        (i, k), (j, m) = crossing  # source units i < k translated by target units j > m
         first, second = bead.source[i], bead.source[k]
         moved_paragraphs = units["source"][first].paragraph != units["source"][second].paragraph
         severity = "error" if alignment.level == "paragraph" or moved_paragraphs else "warning"
@@ -266,7 +269,7 @@ def _order(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
                       f"The translation has these {what}s in another order: source {what} {first + 1} is "
                       f"translated after source {what} {second + 1}",
                       (("source_units", (str(first), str(second))),
-                       ("target_units", (str(bead.target[j]), str(bead.target[l])))))
+                       ("target_units", (str(bead.target[j]), str(bead.target[m])))))
 
 
 def _unit_vectors(alignment: Alignment, options: CheckOptions, beads: list[Bead]) -> dict[str, np.ndarray]:
@@ -289,7 +292,7 @@ def _sides(bead: Bead) -> tuple[tuple[str, tuple[int, ...]], ...]:
 
 
 def _crossing(similarity: np.ndarray, margin: float) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """Source units (i, k), i < k, and their clear counterparts (j, l) with j > l, or None.
+    """Source units (i, k), i < k, and their clear counterparts (j, m) with j > m, or None.
 
     similarity: float[n_source, n_target]. A counterpart is clear when it beats the crossed
     alternative by `margin` on both units.
@@ -298,9 +301,9 @@ def _crossing(similarity: np.ndarray, margin: float) -> tuple[tuple[int, int], t
     best = similarity.argmax(axis=1)
     for i in range(n_source):
         for k in range(i + 1, n_source):
-            j, l = best[i], best[k]
-            if j > l and (similarity[i, j] - similarity[i, l] >= margin and similarity[k, l] - similarity[k, j] >= margin):
-                return (i, k), (int(j), int(l))
+            j, m = best[i], best[k]
+            if j > m and (similarity[i, j] - similarity[i, m] >= margin and similarity[k, m] - similarity[k, j] >= margin):
+                return (i, k), (int(j), int(m))
     return None
 
 

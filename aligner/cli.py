@@ -19,12 +19,24 @@ from typing import NoReturn
 
 from . import __version__
 from .corrections import load
+from .counterparts import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
 from .errors import AlignerError, GateError, InputError, SettingsError, first_line
-from .export import (DOCUMENT_GATE, EXPORTERS, STDOUT, Destination, ExportOptions, check_destination, check_gate,
-                     export_all, exporter_for, plan_exports, write_atomically, write_stdout)
+from .export import (
+    DOCUMENT_GATE,
+    EXPORTERS,
+    STDOUT,
+    Destination,
+    ExportOptions,
+    check_destination,
+    check_gate,
+    export_all,
+    exporter_for,
+    plan_exports,
+    write_atomically,
+    write_stdout,
+)
 from .export.review import summary_text
 from .language import check_document_languages, check_language_tag, unknown_language_message
-from .counterparts import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
 from .pipeline import UNITS, align, read
 from .readers import READERS
 from .segment import RuleSegmenter

@@ -56,7 +56,7 @@ class LogisticModel:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "LogisticModel":
+    def from_json(cls, data: dict) -> LogisticModel:
         return cls(
             features=tuple(data["features"]),
             coef=tuple(float(x) for x in data["coef"]),

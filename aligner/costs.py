@@ -91,7 +91,7 @@ class Side:
             groups[k - 1, :valid] = self.finish(running.astype(np.float32))
         return groups
 
-    def halved(self) -> "Side":
+    def halved(self) -> Side:
         """Units 2k and 2k+1 merged into one (the last stays alone when the count is odd)."""
         starts = np.arange(0, len(self), 2)
         lengths = np.add.reduceat(self.lengths, starts)
@@ -103,7 +103,7 @@ class Side:
 def bead_types(max_units: int) -> list[BeadType]:
     """1-0, 0-1 and every (a, b) with 1 <= a, b and a + b <= max_units + 1 (so at most max_units on one side)."""
     pairs = [(a, total - a) for total in range(2, max_units + 2) for a in range(1, total)]
-    return pairs + [(1, 0), (0, 1)]
+    return [*pairs, (1, 0), (0, 1)]
 
 
 def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Finish],

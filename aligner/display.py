@@ -13,7 +13,7 @@ MAX_ROWS = 60
 TEXT_WIDTH = 48
 
 
-def alignment_text(alignment: "Alignment") -> str:
+def alignment_text(alignment: Alignment) -> str:
     """A plain-text table: ids, bead type, confidence, and the two texts side by side (shortened)."""
     src, tgt = alignment.source, alignment.target
     lines = [
@@ -33,7 +33,7 @@ def alignment_text(alignment: "Alignment") -> str:
     return "\n".join(lines)
 
 
-def alignment_html(alignment: "Alignment") -> str:
+def alignment_html(alignment: Alignment) -> str:
     """An HTML table for notebooks, confidence colour-coded, every text escaped."""
     rows = []
     for bead in alignment.beads[:MAX_ROWS * 10]:

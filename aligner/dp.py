@@ -68,7 +68,7 @@ class Band:
         object.__setattr__(self, "offsets", np.concatenate(([0], np.cumsum(self.widths))))
 
     @classmethod
-    def full(cls, n_rows: int, n_cols: int) -> "Band":
+    def full(cls, n_rows: int, n_cols: int) -> Band:
         return cls(lo=np.zeros(n_rows + 1, dtype=np.int64), hi=np.full(n_rows + 1, n_cols, dtype=np.int64),
                    n_cols=n_cols)
 

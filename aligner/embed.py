@@ -238,7 +238,7 @@ def _default_encoder() -> USEEncoder:
     return USEEncoder()
 
 
-def embed_states(encoder: "StateEncoder", texts: Sequence[str], description: str = "embedding") -> np.ndarray:
+def embed_states(encoder: StateEncoder, texts: Sequence[str], description: str = "embedding") -> np.ndarray:
     """Additive states of `texts` (float32[len(texts), k]), encoding each distinct string once.
 
     Distinct strings are encoded in order of length, so batches hold texts of
@@ -279,7 +279,7 @@ class StateTable:
         return self.states[first:first + len(units)]
 
 
-def embed_documents(encoder: "StateEncoder", source: Document, target: Document,
+def embed_documents(encoder: StateEncoder, source: Document, target: Document,
                     levels: Sequence[Level]) -> StateTable:
     """The states of every unit of both documents at `levels`, each distinct text encoded once (`embed_states`)."""
     runs = [(level, side, document.units(level)) for level in levels
@@ -298,7 +298,7 @@ def chunks(text: str) -> list[str]:
         cut = cut if cut > 0 else ENCODER_CHUNK_CHARS
         pieces.append(text[:cut])
         text = text[cut:].lstrip(" ")
-    return pieces + [text] if text or not pieces else pieces
+    return [*pieces, text] if text or not pieces else pieces
 
 
 def checked_rows(name: str, rows: Any, texts: Sequence[str], width: int | None = None) -> np.ndarray:
@@ -318,7 +318,7 @@ def checked_rows(name: str, rows: Any, texts: Sequence[str], width: int | None =
     return array
 
 
-def embed_texts(encoder: "StateEncoder", texts: Sequence[str], description: str = "embedding") -> np.ndarray:
+def embed_texts(encoder: StateEncoder, texts: Sequence[str], description: str = "embedding") -> np.ndarray:
     """Embeddings of `texts` (float32[len(texts), dim], rows L2-normalised), each distinct string encoded once."""
     states = embed_states(encoder, texts, description)
     return encoder.finish(states) if len(states) else states
@@ -330,7 +330,7 @@ class CachedEncoder:
     Useful across many alignments that share text (benchmarks, counterpart search).
     """
 
-    def __init__(self, encoder: "StateEncoder") -> None:
+    def __init__(self, encoder: StateEncoder) -> None:
         self.encoder = encoder
         self.name = encoder.name
         self.languages = getattr(encoder, "languages", None)

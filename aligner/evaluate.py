@@ -46,7 +46,7 @@ class Counts:
     lax_recall_hits: int = 0
     gold: int = 0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(_fields(self), _fields(other))))
 
     def scores(self) -> dict[str, float]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import langcodes
@@ -69,7 +69,7 @@ class LanguageGuess:
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> "LanguageIdentifier":
+def _identifier() -> LanguageIdentifier:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -80,7 +80,7 @@ def _ranking(text: str) -> list[tuple[str, float]]:
     return _identifier().rank(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def close_languages(first: str, second: str) -> bool:
     """True for the same language or two a short text cannot tell apart ("hr" and "bs", "id" and "ms")."""
     return first == second or min(langcodes.tag_distance(first, second),
@@ -149,7 +149,7 @@ def same_language(first: str | None, second: str | None) -> bool:
     return bool(first) and bool(second) and base_language(first) == base_language(second)
 
 
-def document_sample(paragraphs: "list[str] | tuple[str, ...]") -> str:
+def document_sample(paragraphs: list[str] | tuple[str, ...]) -> str:
     """The text a document's language is detected from: its first paragraphs, up to the sample size."""
     return " ".join(paragraphs[:50])[:DOCUMENT_SAMPLE_CHARACTERS]
 
@@ -170,7 +170,7 @@ def contradiction(given: str, text: str) -> str | None:
     return f"given as {language_name(given)} ({given}), but the text is in {guess.describe()}"
 
 
-def check_document_languages(source: "Document", target: "Document", *, force: bool = False) -> None:
+def check_document_languages(source: Document, target: Document, *, force: bool = False) -> None:
     """InputError before any alignment when the two documents' languages cannot be right.
 
     A given language that the text contradicts, and two documents in the same language, are
@@ -188,7 +188,7 @@ def check_document_languages(source: "Document", target: "Document", *, force: b
                          "to align them anyway")
 
 
-def given_language_contradiction(document: "Document") -> str | None:
+def given_language_contradiction(document: Document) -> str | None:
     """"ru.txt: the language is given as English (en), but the text is in Russian (0.99)", or None."""
     if not document.language or document.language_confidence is not None:  # unknown, or detected
         return None
@@ -196,14 +196,14 @@ def given_language_contradiction(document: "Document") -> str | None:
     return f"{document.name}: the language is {reason}" if reason else None
 
 
-def unknown_language_message(document: "Document", option: str) -> str:
+def unknown_language_message(document: Document, option: str) -> str:
     """Why a document has no language, and what to do: for errors of the exports that need one."""
     guess = identify_language(document_sample([u.text for u in document.paragraphs]))
     return (f"{document.name}: the language could not be detected ({guess.describe()}, "
             f"too little or too mixed text): give {option}")
 
 
-def language_warnings(encoder: object, documents: "tuple[Document, ...]") -> tuple[str, ...]:
+def language_warnings(encoder: object, documents: tuple[Document, ...]) -> tuple[str, ...]:
     """The warnings of an alignment about its languages: a given language its text contradicts (the CLI
     refuses it unless --force), and each language outside the encoder's `languages` (when it lists them)."""
     contradictions = tuple(filter(None, map(given_language_contradiction, documents)))

@@ -9,8 +9,8 @@ words, joined by spaces, hyphens or `and`, is read as one number the way it is w
 word, then at most one word below a hundred, per group; groups are multiplied by the power of a
 thousand that ends them (`two thousand three hundred and five` = 2305). German words are split into
 such pieces (`zweitausenddreihundert`), and so is the number inside a German or Russian compound word
-(`vierundvierzigtägig`, `сорокачетырёхдневный`, `тридцатипятилетие`). A number word that is also an ordinary word (`one`, `un`,
-`ein`, `second`) is read too: the numbers check only uses spelled numbers as counterparts of digits,
+(`vierundvierzigtägig`, `сорокачетырёхдневный`, `тридцатипятилетие`). A number word that is also an
+ordinary word (`one`, `un`, `ein`, `second`) is read too: the numbers check only uses spelled numbers as counterparts of digits,
 never reports them missing.
 
 >>> [(n.value, n.ordinal, n.text) for n in read_number_words("one hundred and fifty, the forty-four-day war", "en")]
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 LANGUAGES = ("en", "ru", "de", "fr", "es")
 _SCALES = (1000, 10**6, 10**9)
@@ -127,7 +127,7 @@ def _inflections(language: str, form: str, ordinal: bool) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vocabulary(language: str) -> _Vocabulary:
     phrases: dict[tuple[str, ...], _Entry] = {}
     below_thousand = list(range(100)) + list(range(100, 1000, 100))

@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from typing import Literal
 
 from .language import base_language
@@ -71,7 +71,7 @@ class Quantity:
     def __str__(self) -> str:
         return self.text
 
-    def matches(self, other: "Quantity") -> bool:
+    def matches(self, other: Quantity) -> bool:
         """True when the two can be the same quantity (compatible kinds, a reading in common)."""
         kinds = {self.kind, other.kind}
         if kinds == {"decade"}:
@@ -162,7 +162,7 @@ _COUNTING_WORDS: dict[str, dict[int, str]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _counting_word_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
     languages = _known(languages, _COUNTING_WORDS)
     return tuple((value, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
@@ -176,7 +176,7 @@ def _known(languages: tuple[str, ...], table: dict[str, object]) -> list[str]:
     return known or list(table)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _month_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
     languages = _known(languages, _MONTHS)
     patterns = []

@@ -22,10 +22,10 @@ from .confidence import ConfidenceModel, bead_confidences, default_model, docume
 from .costs import CostParams, Side, bead_types, make_sides
 from .embed import Encoder, Model, StateEncoder, chunks, embed_documents, one_blas_thread, resolve_encoder
 from .errors import InputError, SettingsError
+from .features import bead_features
 from .language import check_language_tag, document_sample, identify_language, language_warnings
 from .limits import ENCODER_CHUNK_CHARS, MAX_UNIT_CHARS, MAX_UNITS
 from .readers import READERS, read_paragraphs, split_paragraphs
-from .features import bead_features
 from .search import SearchParams, Span, search_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
 from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit, UnitEmbeddings

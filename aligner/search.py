@@ -10,6 +10,7 @@ memory are linear in the document length, gaps on either side included.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ def search_beads(source: Side, target: Side, types: Sequence[BeadType], costs: C
                  search: SearchParams) -> list[Span]:
     """The beads of the best (or, on large inputs, near-best) path through the two sides, in order."""
     nodes = search_path(source, target, types, costs, search)
-    return [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(nodes, nodes[1:])]
+    return [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in itertools.pairwise(nodes)]
 
 
 def search_path(source: Side, target: Side, types: Sequence[BeadType], costs: CostParams,
@@ -58,7 +59,7 @@ def band_around(coarse_path: Sequence[tuple[int, int]], n: int, m: int, margin: 
     """A band of +-margin units around a path found on inputs halved in length, scaled back up."""
     low = np.full(n + 1, m, dtype=np.int64)
     high = np.zeros(n + 1, dtype=np.int64)
-    for (i0, j0), (i1, j1) in zip(coarse_path, coarse_path[1:]):
+    for (i0, j0), (i1, j1) in itertools.pairwise(coarse_path):
         rows = slice(min(2 * i0, n), min(2 * i1, n) + 1)
         low[rows] = np.minimum(low[rows], min(2 * j0, m))
         high[rows] = np.maximum(high[rows], min(2 * j1, m))

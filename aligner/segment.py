@@ -17,6 +17,7 @@ Abbreviations the user adds never end a sentence.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -138,7 +139,7 @@ def _attach_quotes(text: str, pieces: list[str]) -> list[str]:
     def closes(quote: str, at: int) -> bool:
         return len(_QUOTE_MARK[quote].findall(text, 0, at)) % 2 == 1
 
-    for before, after in zip(spans, spans[1:]):
+    for before, after in itertools.pairwise(spans):
         first, last = after[0], before[1] - 1
         if (text[first] in _STRAIGHT_QUOTES and (first + 1 == after[1] or text[first + 1].isspace())
                 and closes(text[first], first)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -112,7 +113,7 @@ class Bead:
         if not self.source and not self.target:
             raise ValueError("a bead needs at least one unit")
         for side in (self.source, self.target):
-            if any(b != a + 1 for a, b in zip(side, side[1:])):
+            if any(b != a + 1 for a, b in itertools.pairwise(side)):
                 raise ValueError(f"bead units must be consecutive, got {side}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence must be in [0, 1], got {self.confidence}")
@@ -190,7 +191,7 @@ class Alignment:
             for bead in self.beads
         ]
 
-    def to_dataframe(self) -> "pandas.DataFrame":
+    def to_dataframe(self) -> pandas.DataFrame:
         """A pandas DataFrame with one row per bead (needs the `pandas` extra)."""
         try:
             import pandas
@@ -208,14 +209,14 @@ class Alignment:
 
         return alignment_html(self)
 
-    def check(self, **options) -> "tuple[Finding, ...]":
+    def check(self, **options) -> tuple[Finding, ...]:
         """Consistency checks for translators (numbers, omissions, untranslated text, ...): see `aligner.checks`."""
         from .checks import check
 
         return check(self, **options)
 
-    def to_tmx(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0,
-               force: bool = False) -> "ExportReport":
+    def to_tmx(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0,
+               force: bool = False) -> ExportReport:
         """Write the pairs at or above `min_confidence` as a TMX 1.4 translation memory.
 
         Refused (`GateError`) when the document confidence is below 0.5, unless `force`; the same holds for
@@ -225,35 +226,35 @@ class Alignment:
 
         return export(self, path, "tmx", ExportOptions(min_confidence=min_confidence, force=force))
 
-    def to_tsv(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0,
-               force: bool = False) -> "ExportReport":
+    def to_tsv(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0,
+               force: bool = False) -> ExportReport:
         """Write the pairs at or above `min_confidence` as TSV (source, target, confidence, ids, status)."""
         from .export import ExportOptions, export
 
         return export(self, path, "tsv", ExportOptions(min_confidence=min_confidence, force=force))
 
-    def to_jsonl(self, path: "str | os.PathLike[str]") -> "ExportReport":
+    def to_jsonl(self, path: str | os.PathLike[str]) -> ExportReport:
         """Write every bead as JSON Lines, after a metadata record (see `aligner.export.jsonl`)."""
         from .export import export
 
         return export(self, path, "jsonl")
 
-    def to_moses(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0,
-                 force: bool = False) -> "ExportReport":
+    def to_moses(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0,
+                 force: bool = False) -> ExportReport:
         """Write the pairs at or above `min_confidence` as `path.<src-lang>` and `path.<tgt-lang>`."""
         from .export import ExportOptions, export
 
         return export(self, path, "moses", ExportOptions(min_confidence=min_confidence, force=force))
 
-    def to_xlsx(self, path: "str | os.PathLike[str]", *, findings: "Sequence[Finding]" = (),
-                force: bool = False) -> "ExportReport":
+    def to_xlsx(self, path: str | os.PathLike[str], *, findings: Sequence[Finding] = (),
+                force: bool = False) -> ExportReport:
         """Write the bilingual spreadsheet (every bead, with `findings`) to edit and read back with `aligner.load`."""
         from .export import ExportOptions, export
 
         return export(self, path, "xlsx", ExportOptions(findings=tuple(findings), force=force))
 
-    def to_html(self, path: "str | os.PathLike[str]", *, min_confidence: float = 0.0, review_threshold: float = 0.5,
-                findings: "Sequence[Finding]" = ()) -> "ExportReport":
+    def to_html(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0, review_threshold: float = 0.5,
+                findings: Sequence[Finding] = ()) -> ExportReport:
         """Write the self-contained review and editor page; `findings` (e.g. from `check()`) are shown on beads."""
         from .export import ExportOptions, export
 

@@ -24,11 +24,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from aligner.embed import USEEncoder  # noqa: E402
-from aligner.pipeline import signature  # noqa: E402
-from harness import (  # noqa: E402
-    BENCH_SETS, SETTINGS, DocumentRun, format_table, run_document, strict_f1, summarise, write_json_atomically,
+from harness import (
+    BENCH_SETS,
+    SETTINGS,
+    DocumentRun,
+    format_table,
+    run_document,
+    strict_f1,
+    summarise,
+    write_json_atomically,
 )
+
+from aligner.embed import USEEncoder
+from aligner.pipeline import signature
 
 REGRESSION_FLOOR = Path(__file__).resolve().parent / "regression_floor.json"
 DEFAULT_REGRESSION_SLICE = {

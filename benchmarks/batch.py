@@ -56,7 +56,7 @@ def corpus(data: Path, limit: int | None):
             pairs.append(PairInput(f"{folder.split('_')[0]}-{path.name}", list(_lines(path)),
                                    list(_lines(root / target / path.name)), source, target))
     if limit:  # a quick look: a few WMT22 documents and the first book of each set
-        pairs = pairs[:limit] + [pairs[227], pairs[232]]
+        pairs = [*pairs[:limit], pairs[227], pairs[232]]
     return pairs
 
 

@@ -17,10 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from aligner.checks import check  # noqa: E402
-from aligner.segment import build_document  # noqa: E402
-from aligner.types import Alignment, Bead  # noqa: E402
-from bench_data import GoldDocument, textberg, wmt22  # noqa: E402
+import itertools
+
+from bench_data import GoldDocument, textberg, wmt22
+
+from aligner.checks import check
+from aligner.segment import build_document
+from aligner.types import Alignment, Bead
 
 CHECKS = ("numbers", "untranslated", "length", "inconsistent")
 
@@ -30,7 +33,7 @@ def gold_alignment(document: GoldDocument, source_language: str, target_language
     beads = tuple(
         Bead(src, tgt, " ".join(document.source[i] for i in src), " ".join(document.target[j] for j in tgt), 1.0)
         for src, tgt in document.gold
-        if all(b == a + 1 for side in (src, tgt) for a, b in zip(side, side[1:]))
+        if all(b == a + 1 for side in (src, tgt) for a, b in itertools.pairwise(side))
     )
     return Alignment(build_document(document.source, document.name, source_language),
                      build_document(document.target, document.name, target_language), "sentence", beads, 1.0)

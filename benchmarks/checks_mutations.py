@@ -54,7 +54,7 @@ def _replace(paragraph: int, old: str, new: str) -> Callable[[list[str]], list[s
     def mutate(paragraphs: list[str]) -> list[str]:
         if paragraphs[paragraph].count(old) != 1:
             raise ValueError(f"mutation: {old!r} is not once in English paragraph {paragraph}")
-        return paragraphs[:paragraph] + [paragraphs[paragraph].replace(old, new)] + paragraphs[paragraph + 1:]
+        return [*paragraphs[:paragraph], paragraphs[paragraph].replace(old, new), *paragraphs[paragraph + 1:]]
     return mutate
 
 
@@ -74,12 +74,12 @@ def _duplicate(paragraph: int) -> Mutation:
 
 def _swap(first: int) -> Mutation:
     return Mutation(f"swap en {first} and {first + 1}", "paragraphs swapped",
-                    lambda ps: ps[:first] + [ps[first + 1], ps[first]] + ps[first + 2:], (first, first + 1))
+                    lambda ps: [*ps[:first], ps[first + 1], ps[first], *ps[first + 2:]], (first, first + 1))
 
 
 def _untranslated(paragraph: int, russian: list[str]) -> Mutation:
     return Mutation(f"en {paragraph} left in Russian", "left untranslated",
-                    lambda ps: ps[:paragraph] + [russian[seed_source_of(paragraph)]] + ps[paragraph + 1:],
+                    lambda ps: [*ps[:paragraph], russian[seed_source_of(paragraph)], *ps[paragraph + 1:]],
                     (paragraph,))
 
 
@@ -90,7 +90,7 @@ def _cut(paragraph: int, first_words: str) -> Mutation:
         start = text.index(first_words)
         end = text.find(". ", start)
         text = (text[:start] + text[end + 2:] if end >= 0 else text[:start]).strip()
-        return paragraphs[:paragraph] + [text] + paragraphs[paragraph + 1:]
+        return [*paragraphs[:paragraph], text, *paragraphs[paragraph + 1:]]
     # the cut sentence's source has lost its translation: at sentence level it is a 1-0 bead of its own
     return Mutation(f"cut '{first_words}...' (en {paragraph})", "sentence cut", mutate, (paragraph,),
                     (seed_source_of(paragraph),))
@@ -193,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     results = run_suite(args.seeds, args.level)
     print(f"{'case':<52} {'kind':<22} {'errors':>6} {'on defect':>9}  found")
     for r in results:
-        print(f"{r.name[:52]:<52} {r.kind:<22} {r.errors:>6} {r.errors_on_defect:>9}  {'-' if r.kind == 'none' else 'yes' if r.found else 'NO'}")
+        found = "-" if r.kind == "none" else "yes" if r.found else "NO"
+        print(f"{r.name[:52]:<52} {r.kind:<22} {r.errors:>6} {r.errors_on_defect:>9}  {found}")
         for message in r.messages:
             print(f"    {message[:150]}")
     precision, recall = precision_recall(results)

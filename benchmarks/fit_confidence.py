@@ -25,15 +25,22 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sklearn.linear_model import LogisticRegression  # noqa: E402
+from bench_data import grouped, textberg, wmt22, wmt22_paragraphs
+from sklearn.linear_model import LogisticRegression
 
-from aligner import read  # noqa: E402
-from aligner.confidence import (DOCUMENT_FEATURES, PAIR_FEATURES, PARAMETERS_FILE, SKIP_FEATURES,  # noqa: E402
-                                ConfidenceModel, LogisticModel, document_features)
-from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
-from aligner.evaluate import bead_correctness, brier_score, expected_calibration_error  # noqa: E402
-from aligner.pipeline import Run, Settings, find_runs, score_run  # noqa: E402
-from bench_data import grouped, textberg, wmt22, wmt22_paragraphs  # noqa: E402
+from aligner import read
+from aligner.confidence import (
+    DOCUMENT_FEATURES,
+    PAIR_FEATURES,
+    PARAMETERS_FILE,
+    SKIP_FEATURES,
+    ConfidenceModel,
+    LogisticModel,
+    document_features,
+)
+from aligner.embed import CachedEncoder, USEEncoder
+from aligner.evaluate import bead_correctness, brier_score, expected_calibration_error
+from aligner.pipeline import Run, Settings, find_runs, score_run
 
 
 def collect(pairs, encoder, settings):

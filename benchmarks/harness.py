@@ -12,14 +12,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench_data import GoldDocument, folder, textberg, udhr, wmt22
+
 from aligner import Alignment, read
 from aligner.embed import CachedEncoder, Encoder, embed_texts
-from aligner.export import write_atomically
 from aligner.evaluate import (
-    Counts, bead_correctness, brier_score, count, expected_calibration_error,
+    Counts,
+    bead_correctness,
+    brier_score,
+    count,
+    expected_calibration_error,
 )
+from aligner.export import write_atomically
 from aligner.pipeline import Settings, align_documents
-from bench_data import GoldDocument, folder, textberg, udhr, wmt22
 
 SETTINGS = Settings(level="paragraph")  # a pre-split list makes each line one unit
 
@@ -78,7 +83,7 @@ class DocumentRun:
 class Stopwatch:
     """Wall and process CPU time of a `with` block."""
 
-    def __enter__(self) -> "Stopwatch":
+    def __enter__(self) -> Stopwatch:
         self._wall, self._cpu = time.perf_counter(), time.process_time()
         return self
 

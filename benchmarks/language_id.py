@@ -23,8 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from aligner.language import MIN_CONFIDENCE, close_languages, document_sample, identify_language  # noqa: E402
-from harness import write_json_atomically  # noqa: E402
+from harness import write_json_atomically
+
+from aligner.language import MIN_CONFIDENCE, close_languages, document_sample, identify_language
 
 LANGUAGES = ("de", "fr", "ru", "en", "zh", "es", "tr", "et", "hr", "id", "sk")
 SHORT_WORDS = 5
@@ -121,7 +122,9 @@ def print_table(name: str, result: dict) -> None:
 
 def _row(language: str, docs: Counter[str], units: Counter[str]) -> str:
     n_docs, n_units = sum(docs.values()), sum(units.values())
-    share = (lambda count, total: f"{count / total:.1%}" if total else "-")
+    def share(count: int, total: int) -> str:
+        return f"{count / total:.1%}" if total else "-"
+
     return (f"{language:<9} {n_docs:>9} {share(docs['right'], n_docs):>7}   {n_units:>15} "
             f"{share(units['right'], n_units):>7} {share(units['unknown'], n_units):>8} "
             f"{share(units['wrong'], n_units):>6}")

@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import aligner  # noqa: E402
-from harness import format_table, write_json_atomically  # noqa: E402
+from harness import format_table, write_json_atomically
+
+import aligner
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 ALIGNER = str(Path(sys.executable).with_name("aligner"))

@@ -20,11 +20,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aligner import Document, match_corpus, read  # noqa: E402
-from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
-from aligner.counterparts import DEFAULT_THRESHOLD, DEFAULT_TOP_K  # noqa: E402
-from bench_data import wmt22  # noqa: E402
-from harness import write_json_atomically  # noqa: E402
+from bench_data import wmt22
+from harness import write_json_atomically
+
+from aligner import Document, match_corpus, read
+from aligner.counterparts import DEFAULT_THRESHOLD, DEFAULT_TOP_K
+from aligner.embed import CachedEncoder, USEEncoder
 
 
 def run(sources: list[Document], targets: list[Document], truth: dict[str, str], encoder: USEEncoder,

@@ -20,9 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from aligner import Alignment, Bead  # noqa: E402
-from aligner.segment import build_document  # noqa: E402
-from harness import format_table, write_json_atomically  # noqa: E402
+from harness import format_table, write_json_atomically
+
+from aligner import Alignment, Bead
+from aligner.segment import build_document
 
 CHROMIUM = "/usr/bin/chromium"
 ACTIONS = (("merge-next", "n"), ("confirm", "c"), ("detach", "d"))

@@ -35,11 +35,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from aligner import Document, read  # noqa: E402
-from aligner.embed import USEEncoder, embed_states  # noqa: E402
-from aligner.evaluate import BeadIds, count  # noqa: E402
-from bench_data import GoldDocument  # noqa: E402
-from harness import BENCH_SETS, SETTINGS, Stopwatch, format_table, write_json_atomically  # noqa: E402
+from bench_data import GoldDocument
+from harness import BENCH_SETS, SETTINGS, Stopwatch, format_table, write_json_atomically
+
+from aligner import Document, read
+from aligner.embed import USEEncoder, embed_states
+from aligner.evaluate import BeadIds, count
 
 POOL_SETS = ("textberg_test", "textberg_dev", "wmt22_perturbed_all")
 MIB = 2 ** 20

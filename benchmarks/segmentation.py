@@ -5,8 +5,8 @@
 The gold sentences of each paragraph are joined with spaces and split again by
 `aligner.RuleSegmenter`; the split is compared with the gold boundaries.
 Paragraphs: TransRead's `para/<lang>/<doc>` where the book has them (Alice,
-Voyage); MAC-Dev's six novel chapters (zh-en) also count; elsewhere a run of gold lines, broken after a line that does not end
-like a sentence (a title, a caption, "Mit 3 Bildern"), since a document gives such
+Voyage); MAC-Dev's six novel chapters (zh-en) also count; elsewhere a run of gold lines, broken after a
+line that does not end like a sentence (a title, a caption, "Mit 3 Bildern"), since a document gives such
 a line as a paragraph of its own and no splitter can find its end in running text.
 
 Columns: paragraphs, gold sentences, boundary precision, recall and F1 (the
@@ -27,8 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from aligner import RuleSegmenter  # noqa: E402
-from harness import format_table, write_json_atomically  # noqa: E402
+from harness import format_table, write_json_atomically
+
+from aligner import RuleSegmenter
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？；：][\"'»”’)\]」』]*\s*$")
 

@@ -22,12 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import aligner  # noqa: E402
-from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
-from aligner.evaluate import Counts, count  # noqa: E402
-from aligner.pipeline import Settings, align_documents  # noqa: E402
-from bench_data import GoldDocument, folder, wmt22  # noqa: E402
-from harness import format_table, write_json_atomically  # noqa: E402
+from bench_data import GoldDocument, folder, wmt22
+from harness import format_table, write_json_atomically
+
+import aligner
+from aligner.embed import CachedEncoder, USEEncoder
+from aligner.evaluate import Counts, count
+from aligner.pipeline import Settings, align_documents
 
 
 def paragraphs(sentences: tuple[str, ...], numbers: list[int]) -> list[list[str]]:

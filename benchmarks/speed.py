@@ -20,15 +20,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from aligner.embed import USEEncoder  # noqa: E402
-from aligner.evaluate import Counts, count  # noqa: E402
-from aligner.pipeline import signature  # noqa: E402
-from bertalign_compat import (  # noqa: E402
-    bertalign_encoder, bertalign_encoding_workload, bertalign_version, load_bertalign, run_bertalign,
+from bertalign_compat import (
+    bertalign_encoder,
+    bertalign_encoding_workload,
+    bertalign_version,
+    load_bertalign,
+    run_bertalign,
 )
-from harness import (  # noqa: E402
-    BENCH_SETS, SETTINGS, Stopwatch, format_table, run_document, summarise, write_json_atomically,
+from harness import (
+    BENCH_SETS,
+    SETTINGS,
+    Stopwatch,
+    format_table,
+    run_document,
+    summarise,
+    write_json_atomically,
 )
+
+from aligner.embed import USEEncoder
+from aligner.evaluate import Counts, count
+from aligner.pipeline import signature
 
 
 def measure_set(name: str, data: Path, encoder: USEEncoder, bertalign, limit: int | None) -> dict:

@@ -31,11 +31,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import aligner  # noqa: E402
-from aligner import Document, read  # noqa: E402
-from aligner.evaluate import BeadIds, bead_correctness, count  # noqa: E402
-from harness import SETTINGS, Stopwatch, format_table, write_json_atomically  # noqa: E402
-from scaling import LookupEncoder, concatenated, encode_pool, pool, with_gap  # noqa: E402
+import itertools
+
+from harness import SETTINGS, Stopwatch, format_table, write_json_atomically
+from scaling import LookupEncoder, concatenated, encode_pool, pool, with_gap
+
+import aligner
+from aligner import Document, read
+from aligner.evaluate import BeadIds, bead_correctness, count
 
 Case = tuple[Document, Document, list[BeadIds]]
 
@@ -49,7 +52,7 @@ def shuffled_blocks(source: Document, target: Document, gold: list[BeadIds], blo
     texts = units(target)
     firsts = [min(t) for _, t in gold if t]
     cuts = sorted({0, *firsts[block::block], len(texts)})
-    pieces = [range(a, b) for a, b in zip(cuts, cuts[1:])]
+    pieces = [range(a, b) for a, b in itertools.pairwise(cuts)]
     order = np.random.default_rng(seed).permutation(len(pieces))
     moved = [j for k in order for j in pieces[k]]
     new_position = {old: new for new, old in enumerate(moved)}

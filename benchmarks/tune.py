@@ -18,12 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aligner import read  # noqa: E402
-from aligner.costs import CostParams  # noqa: E402
-from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
-from aligner.evaluate import Counts, count  # noqa: E402
-from aligner.pipeline import Settings, align_documents  # noqa: E402
-from bench_data import textberg, wmt22  # noqa: E402
+from bench_data import textberg, wmt22
+
+from aligner import read
+from aligner.costs import CostParams
+from aligner.embed import CachedEncoder, USEEncoder
+from aligner.evaluate import Counts, count
+from aligner.pipeline import Settings, align_documents
 
 
 def evaluate(docs, encoder, settings) -> dict[str, float]:

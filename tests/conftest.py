@@ -10,10 +10,16 @@ import numpy as np
 import pytest
 
 import aligner
+from tests.model_guard import refuse_models
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-# The seeds live next to the repository (`../shared/seeds`, as in the Makefile); ALIGNER_SEEDS overrides.
-SEEDS_DIR = Path(os.environ.get("ALIGNER_SEEDS", REPO_ROOT.parent / "shared" / "seeds"))
+MODEL_GUARD = REPO_ROOT / "tests" / "model_guard"  # its sitecustomize.py guards the processes a test starts
+# The data the tests read lives next to the repository (`../shared`, as in the Makefile): the seed documents
+# (ALIGNER_SEEDS overrides), the gold-aligned bench sets (ALIGNER_BENCH overrides) and the TMX 1.4b DTD.
+SHARED_DIR = REPO_ROOT.parent / "shared"
+SEEDS_DIR = Path(os.environ.get("ALIGNER_SEEDS", SHARED_DIR / "seeds"))
+BENCH_DIR = Path(os.environ.get("ALIGNER_BENCH", SHARED_DIR / "bench"))
+TMX_DTD = SHARED_DIR / "tmx" / "tmx14.dtd"
 
 SEED_FILES = {
     "ru": "ru-2025-statement.md",
@@ -59,6 +65,37 @@ class FakeEncoder:
         return [text for batch in self.calls for text in batch]
 
 
+# Test tiers (markers registered in pyproject.toml): a test that takes one of these fixtures is marked for it.
+MARKS_BY_FIXTURE = {
+    "seed_alignment": "model",
+    "seed_sentence_alignment": "model",
+    "use_encoder": "model",
+    "minilm": "model",
+    "browser": "browser",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture in getattr(item, "fixturenames", ()):
+            if fixture in MARKS_BY_FIXTURE:
+                item.add_marker(MARKS_BY_FIXTURE[fixture])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    """A test not marked `model` fails where it (its fixtures, or a Python process it starts) would use a real
+    encoder model, so the markers stay true and `make test-fast` never loads one."""
+    if item.get_closest_marker("model") is not None:
+        return (yield)
+    with pytest.MonkeyPatch.context() as patch:
+        refuse_models(patch.setattr)
+        patch.setenv("ALIGNER_TEST_REFUSE_MODELS", "1")
+        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(MODEL_GUARD), str(REPO_ROOT),
+                                                                 os.environ.get("PYTHONPATH")])))
+        return (yield)
+
+
 @pytest.fixture
 def fake_encoder() -> FakeEncoder:
     return FakeEncoder()
@@ -98,3 +135,22 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def open_review(browser):
+    """Open a review file in a fresh page; records page errors and every URL the page requested."""
+    pages = []
+
+    def open_file(path: Path):
+        page = browser.new_page()
+        page.errors, page.requested = [], []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.goto(path.resolve().as_uri())
+        pages.append(page)
+        return page
+
+    yield open_file
+    for page in pages:
+        page.close()

@@ -8,22 +8,21 @@ The bench data is read from ../shared/bench next to the repository (ALIGNER_BENC
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 
 import pytest
 
 from aligner.embed import USEEncoder
 
-from .conftest import REPO_ROOT
+from .conftest import BENCH_DIR, REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
-from accuracy import load_floor, select_documents  # noqa: E402
-from harness import BENCH_SETS, run_document, strict_f1  # noqa: E402
+from accuracy import load_floor, select_documents
+from harness import BENCH_SETS, run_document, strict_f1
 
-BENCH_DIR = Path(os.environ.get("ALIGNER_BENCH", REPO_ROOT.parent / "shared" / "bench"))
+pytestmark = pytest.mark.model
+
 FLOOR = load_floor()
 
 

@@ -38,3 +38,10 @@ def test_the_package_says_it_is_typed():
     assert (REPO_ROOT / "aligner" / "py.typed").is_file()
     package_data = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert "py.typed" in package_data["package-data"]["aligner"]
+
+
+def test_the_changelog_has_an_unreleased_section_and_the_current_version():
+    headings = [line for line in (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+                if line.startswith("## ")]
+    assert headings[0] == "## [Unreleased]"
+    assert any(heading.startswith(f"## [{aligner.__version__}]") for heading in headings)

@@ -115,6 +115,7 @@ def test_empty_target_list_makes_every_source_unit_a_1_0_bead(fake_encoder, leve
     assert all(bead.kind == "1-0" for bead in result.beads)
 
 
+@pytest.mark.model
 def test_empty_side_with_the_embedded_encoder(seed_paths):
     result = aligner.align(seed_paths["ru"], [])
     assert [(bead.source, bead.target) for bead in result.beads] == [((i,), ()) for i in range(10)]

@@ -191,6 +191,7 @@ def listing(directory: Path) -> dict[str, bytes | None]:
             for path in sorted(directory.rglob("*"))}
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_bad_input(case: Case, tmp_path, seed_paths, capsys, monkeypatch):
     inputs, out = tmp_path / "in", tmp_path / "out"

@@ -19,11 +19,11 @@ from lxml import etree
 import aligner
 from aligner.batch_run import SUMMARY_COLUMNS
 from aligner.export import ExportOptions, exported_indices
+from tests.conftest import BENCH_DIR
 
 from .test_export_tmx import TMX_DTD
-from .test_review_browser import open_review  # noqa: F401  (a fixture; `browser` is in conftest)
 
-WMT22 = Path(__file__).resolve().parents[2] / "shared" / "bench" / "wmt22_ruen"
+WMT22 = BENCH_DIR / "wmt22_ruen"
 DOCUMENTS = ("ecommerce_ru_10", "kazinform-ru.31260", "kp.96010", "kp.96048")  # 6 segments each: fast
 POISONED = {"binary": "binary file", "missing": "no such file", "empty": "the file is empty"}
 WAIT_SECONDS = 120
@@ -86,6 +86,7 @@ def _essence(result: aligner.PairResult):
         alignment.target.language
 
 
+@pytest.mark.model
 def test_align_many_in_process_equals_align_and_bad_pairs_fail_alone(corpus, sequential):
     _, pairs = corpus
     assert list(sequential) == [pair.name for pair in pairs]  # one process: input order
@@ -98,6 +99,8 @@ def test_align_many_in_process_equals_align_and_bad_pairs_fail_alone(corpus, seq
         assert problem in result.error and f"{name}.txt" in result.error
 
 
+@pytest.mark.slow
+@pytest.mark.model
 def test_align_many_on_a_dask_local_cluster_equals_sequential_and_a_poisoned_pair_fails_alone(
         corpus, sequential, cluster):
     results = {result.name: result for result in aligner.align_many(corpus[1], client=cluster)}
@@ -115,12 +118,15 @@ def _encoders_loaded() -> int:
     return len(batch._WORKER_ENCODERS)
 
 
+@pytest.mark.slow
+@pytest.mark.model
 def test_align_many_in_two_processes_equals_sequential(corpus, sequential):
     results = {result.name: result for result in aligner.align_many(corpus[1], workers=2)}
     assert {name: _essence(result) for name, result in results.items()} == \
         {name: _essence(result) for name, result in sequential.items()}
 
 
+@pytest.mark.model
 def test_align_many_rejects_duplicate_names_and_bad_worker_counts(corpus):
     pair = corpus[1][0]
     with pytest.raises(aligner.SettingsError, match="already used"):
@@ -151,6 +157,8 @@ def _pool_workers(before: set[int]) -> list[psutil.Process]:
     return workers
 
 
+@pytest.mark.slow
+@pytest.mark.model
 @pytest.mark.parametrize("engine", ["processes", "dask"])
 def test_a_killed_worker_costs_a_retry_of_its_pairs_not_the_batch(engine, tmp_path, sequential, cluster):
     pairs = _many_pairs(tmp_path)
@@ -169,6 +177,8 @@ def test_a_killed_worker_costs_a_retry_of_its_pairs_not_the_batch(engine, tmp_pa
         assert any(result.attempts > 1 for result in results)
 
 
+@pytest.mark.slow
+@pytest.mark.model
 def test_resume_after_an_interrupted_run_redoes_only_the_missing_pairs(tmp_path):
     pairs = _many_pairs(tmp_path)
     manifest = tmp_path / "manifest.tsv"
@@ -225,6 +235,7 @@ def batch_reference(corpus, tmp_path_factory) -> Path:
     return out_dir
 
 
+@pytest.mark.model
 def test_batch_writes_pairs_merged_tmx_summary_and_index(batch_reference, sequential):
     out = batch_reference
     good = [name for name, result in sequential.items() if result.ok]
@@ -260,6 +271,8 @@ def test_batch_writes_pairs_merged_tmx_summary_and_index(batch_reference, sequen
     assert all(index.index(f">{name}<") < positions[0] for name in POISONED)  # failed pairs before them all
 
 
+@pytest.mark.slow
+@pytest.mark.model
 @pytest.mark.parametrize("engine", [["--workers", "2"], ["--engine", "dask", "--workers", "2"], ["--scheduler"]])
 def test_batch_outputs_are_byte_identical_whatever_the_engine(engine, corpus, batch_reference, cluster, tmp_path):
     if engine == ["--scheduler"]:
@@ -269,6 +282,7 @@ def test_batch_outputs_are_byte_identical_whatever_the_engine(engine, corpus, ba
     assert _outputs(out_dir, corpus[0].parent) == _outputs(batch_reference, corpus[0].parent)
 
 
+@pytest.mark.model
 def test_cache_fills_once_and_cached_runs_are_byte_identical(corpus, tmp_path):
     import sqlite3
 
@@ -284,6 +298,7 @@ def test_cache_fills_once_and_cached_runs_are_byte_identical(corpus, tmp_path):
     assert _outputs(second, tmp_path) == _outputs(first, tmp_path)
 
 
+@pytest.mark.model
 def test_pair_by_name_pairs_two_folders_and_reports_a_source_without_counterpart(corpus, tmp_path, capsys):
     folder = corpus[0].parent
     out_dir = tmp_path / "out"
@@ -319,6 +334,7 @@ def test_bad_batch_arguments_exit_2(tmp_path, capsys):
     assert "--format" in capsys.readouterr().err
 
 
+@pytest.mark.model
 def test_the_index_opens_in_a_browser_and_links_every_review_page(open_review, batch_reference, sequential):
     page = open_review(batch_reference / "index.html")
     names = page.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.cells[0].innerText)")
@@ -333,6 +349,7 @@ def test_the_index_opens_in_a_browser_and_links_every_review_page(open_review, b
     assert page.errors == []
 
 
+@pytest.mark.model
 def test_pair_by_match_aligns_the_pairs_it_finds_and_reports_the_rest(corpus, tmp_path):
     import shutil
 

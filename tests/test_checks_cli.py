@@ -18,12 +18,14 @@ def mutated_english(seed_paths, tmp_path_factory):
     return path
 
 
+@pytest.mark.model
 def test_clean_pair_exits_0(seed_paths, capsys):
     assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"])]) == 0
     out = capsys.readouterr().out
     assert out.startswith("0 error(s), 0 warning(s) in 10 beads")
 
 
+@pytest.mark.model
 def test_changed_number_exits_1_and_names_it(seed_paths, mutated_english, capsys):
     assert main(["check", str(seed_paths["ru"]), str(mutated_english)]) == 1
     lines = capsys.readouterr().out.splitlines()
@@ -31,6 +33,7 @@ def test_changed_number_exits_1_and_names_it(seed_paths, mutated_english, capsys
     assert "744" in lines[0] and "774" in lines[0]
 
 
+@pytest.mark.model
 def test_json_format(seed_paths, mutated_english, capsys):
     assert main(["check", str(seed_paths["ru"]), str(mutated_english), "--format", "json", "--level", "sentence"]) == 1
     document = json.loads(capsys.readouterr().out)
@@ -39,6 +42,7 @@ def test_json_format(seed_paths, mutated_english, capsys):
     assert finding["check"] == "numbers" and finding["evidence"]["extra_in_target"] == ["774"]
 
 
+@pytest.mark.model
 def test_html_format_badges_the_finding(seed_paths, mutated_english, capsys):
     assert main(["check", str(seed_paths["ru"]), str(mutated_english), "--format", "html"]) == 1
     page = capsys.readouterr().out
@@ -52,6 +56,7 @@ def test_bad_input_exits_2(seed_paths, tmp_path, capsys):
     assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--src-lang", "not a tag"]) == 2
 
 
+@pytest.mark.model
 def test_same_language_pair_is_refused_like_align_unless_forced(seed_paths, capsys):
     assert main(["check", str(seed_paths["en-2026"]), str(seed_paths["en"])]) == 2
     assert "are both in English (en)" in capsys.readouterr().err
@@ -59,6 +64,7 @@ def test_same_language_pair_is_refused_like_align_unless_forced(seed_paths, caps
     assert "beads" in capsys.readouterr().out
 
 
+@pytest.mark.model
 def test_a_given_language_the_text_contradicts_is_refused_unless_forced(seed_paths, capsys):
     args = ["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--tgt-lang", "de"]
     assert main(args) == 2

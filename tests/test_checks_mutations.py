@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.checks_mutations import CaseResult, precision_recall, run_suite, seed_mutations
 from aligner.readers import read_paragraphs
+from benchmarks.checks_mutations import CaseResult, precision_recall, run_suite, seed_mutations
 from tests.conftest import SEEDS_DIR
 
 
@@ -31,15 +31,18 @@ def test_suite_covers_every_defect_class_with_at_least_twenty_cases():
                                            "paragraphs swapped"}
 
 
+@pytest.mark.model
 def test_every_defect_is_reported_as_an_error_on_its_bead(results):
     missed = [r.name for r in results if r.kind != "none" and not r.found]
     assert missed == []
 
 
+@pytest.mark.model
 def test_no_error_lands_anywhere_else(results):
     stray = [(r.name, r.messages) for r in results if r.errors != r.errors_on_defect]
     assert stray == []
 
 
+@pytest.mark.model
 def test_precision_and_recall_are_perfect(results):
     assert precision_recall(results) == (1.0, 1.0)

@@ -12,10 +12,10 @@ from lxml import etree
 
 import aligner.cli
 from aligner.cli import main
+from tests.conftest import TMX_DTD
 
 from .export_helpers import mixed_alignment, review_data
 
-TMX_DTD = Path("/work/shared/tmx/tmx14.dtd")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ALIGNER = Path(sys.executable).with_name("aligner")  # the console script installed next to this Python
 
@@ -55,6 +55,7 @@ def test_seed_tmx_from_the_cli_matches_the_api(seed_tmx, seed_alignment):
     assert not any("**" in text for _, source, target in units for text in (source, target))  # Markdown removed
 
 
+@pytest.mark.model
 def test_the_cli_says_where_it_wrote_and_summarises(seed_tmx):
     path, _, stderr = seed_tmx
     assert f"wrote {path} (tmx)" in stderr
@@ -70,6 +71,7 @@ def test_stdout_gets_tsv_by_default(seed_paths, seed_alignment, capsys):
     assert captured.err == ""  # no summary when the data goes to stdout
 
 
+@pytest.mark.model
 def test_format_option_overrides_the_extension_and_locales_reach_the_tmx(seed_paths, tmp_path, capsys):
     out = tmp_path / "pairs.txt"
     assert main(["align", str(seed_paths["ru"]), str(seed_paths["en"]), "-o", str(out), "--format", "tmx",
@@ -179,6 +181,7 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("make_inputs, extra, code, message", [case[1:] for case in BAD_INPUT],
                          ids=[case[0] for case in BAD_INPUT])
 def test_bad_input_gives_one_line_and_exit_2_or_works(make_inputs, extra, code, message, tmp_path, seed_paths,
@@ -211,6 +214,7 @@ def test_legacy_and_utf16_inputs_give_the_same_pairs_as_utf8(seed_paths, seed_al
     assert _units(out) == _api_units(seed_alignment)
 
 
+@pytest.mark.model
 def test_a_closed_stdout_pipe_is_not_an_error(seed_paths):
     process = subprocess.Popen(
         [str(ALIGNER), "align", str(seed_paths["ru"]), str(seed_paths["en"]),
@@ -230,6 +234,7 @@ def test_jsonl_to_stdout_is_one_record_per_line(seed_paths, seed_alignment, caps
     assert len(records) == 1 + len(seed_alignment.beads)
 
 
+@pytest.mark.model
 def test_given_locales_reach_the_tmx_verbatim_even_forced(seed_paths, tmp_path):
     out = tmp_path / "pair.tmx"
     assert main(["align", str(seed_paths["ru"]), str(seed_paths["en"]), "--src-lang", "ru-Cyrl-RU",
@@ -239,6 +244,7 @@ def test_given_locales_reach_the_tmx_verbatim_even_forced(seed_paths, tmp_path):
     assert {tuv.get(XML_LANG) for tuv in root.iter("tuv")} == {"ru-Cyrl-RU", "en-GB"}
 
 
+@pytest.mark.model
 def test_tiny_documents_of_unknown_language_still_align_to_tsv(tmp_path, capsys):
     source = _write(tmp_path / "az.txt", "Да здравствует Азербайджан!".encode())
     target = _write(tmp_path / "en.txt", b"Long live Azerbaijan!")
@@ -246,6 +252,7 @@ def test_tiny_documents_of_unknown_language_still_align_to_tsv(tmp_path, capsys)
     assert "Long live Azerbaijan!" in capsys.readouterr().out
 
 
+@pytest.mark.model
 def test_a_language_outside_the_encoder_is_a_warning_on_stderr(tmp_path, capsys):
     estonian = ("Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt. Neile on antud mõistus "
                 "ja südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim.")

@@ -14,10 +14,9 @@ from lxml import etree
 import aligner
 from aligner import GateError, InputError
 from aligner.cli import main
+from tests.conftest import TMX_DTD
 
 from .export_helpers import mixed_alignment, review_data
-
-TMX_DTD = Path("/work/shared/tmx/tmx14.dtd")
 
 
 def _records(path: Path) -> list[dict]:
@@ -79,17 +78,17 @@ def test_a_jsonl_whose_beads_skip_a_unit_is_refused(tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     del lines[3]  # the omission of source paragraph 3
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match="covers? 5|every unit must be in exactly one bead"):
+    with pytest.raises(InputError, match=r"covers? 5|every unit must be in exactly one bead"):
         aligner.load(path)
     other = tmp_path / "x.tmx"
     other.write_text("<tmx/>", encoding="utf-8")
-    with pytest.raises(InputError, match="cannot load a .tmx"):
+    with pytest.raises(InputError, match=r"cannot load a .tmx"):
         aligner.load(other)
 
 
 def test_the_library_refuses_a_tm_of_documents_that_do_not_translate_each_other(tmp_path):
     unrelated = replace(mixed_alignment(), confidence=0.056)
-    with pytest.raises(GateError, match="document confidence is 0.056 .* --force"):
+    with pytest.raises(GateError, match=r"document confidence is 0.056 .* --force"):
         unrelated.to_tmx(tmp_path / "pair.tmx")
     assert not (tmp_path / "pair.tmx").exists()
     unrelated.to_tmx(tmp_path / "pair.tmx", force=True)
@@ -106,6 +105,7 @@ def not_a_translation(seed_paths, tmp_path_factory):
     return directory, arguments
 
 
+@pytest.mark.model
 def test_the_cli_refuses_tm_exports_below_the_gate_and_writes_the_review(not_a_translation, capsys):
     directory, arguments = not_a_translation
     assert main(arguments) == 1
@@ -116,6 +116,7 @@ def test_the_cli_refuses_tm_exports_below_the_gate_and_writes_the_review(not_a_t
     assert {finding["check"] for finding in data["findings"]} >= {"numbers", "omission", "low-confidence"}
 
 
+@pytest.mark.model
 def test_force_writes_the_tm_without_the_pairs_in_error_unless_kept(not_a_translation, capsys):
     directory, arguments = not_a_translation
     assert main([*arguments, "--force"]) == 0

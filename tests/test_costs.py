@@ -108,6 +108,7 @@ def test_row_blocks_cover_every_row_once_and_keep_the_dense_product_near_the_ban
     assert len(blocks) < 100, "blocks must not shrink to single rows on a diagonal band"
 
 
+@pytest.mark.model
 def test_a_sentence_without_translation_is_left_unpaired_not_merged_into_its_neighbour():
     # WMT22 ru-en document social_ru_98 with a sentence added on the English side (the perturbed bench set)
     source = [

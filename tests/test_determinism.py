@@ -19,6 +19,8 @@ import aligner
 from aligner.embed import USEEncoder
 from aligner.export import EXPORTERS
 
+pytestmark = pytest.mark.model
+
 ALIGNER = str(Path(sys.executable).with_name("aligner"))
 
 

@@ -6,9 +6,10 @@ covers every unit once, and on tiny inputs equals a brute-force enumeration of a
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
@@ -29,7 +30,7 @@ SMALL_FULL_DP = Settings(search=SearchParams(full_dp_nodes=100))  # the banded s
 def path_cost(path: Path, costs: np.ndarray, types: list[tuple[int, int]]) -> float:
     """Sum of bead costs along `path`, with costs for every node (costs[t, i, j])."""
     total = 0.0
-    for (i0, j0), (i1, j1) in zip(path, path[1:]):
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
         total += float(costs[types.index((i1 - i0, j1 - j0)), i1, j1])
     return total
 
@@ -37,14 +38,14 @@ def path_cost(path: Path, costs: np.ndarray, types: list[tuple[int, int]]) -> fl
 def all_paths(n: int, m: int, types: tuple[tuple[int, int], ...]) -> list[Path]:
     """Every bead sequence from (0, 0) to (n, m), by brute force."""
 
-    @lru_cache(maxsize=None)
+    @cache
     def paths_from(i: int, j: int) -> tuple[tuple[tuple[int, int], ...], ...]:
         if (i, j) == (n, m):
             return (((n, m),),)
         found = []
         for a, b in types:
             if i + a <= n and j + b <= m:
-                found.extend(((i, j),) + rest for rest in paths_from(i + a, j + b))
+                found.extend(((i, j), *rest) for rest in paths_from(i + a, j + b))
         return tuple(found)
 
     return [list(path) for path in paths_from(0, 0)]
@@ -73,11 +74,11 @@ def dp_problems(draw, max_side: int = 4):
 def check_path_shape(path: Path, types: list[tuple[int, int]], n: int, m: int) -> None:
     assert path[0] == (0, 0)
     assert path[-1] == (n, m)
-    steps = [(i1 - i0, j1 - j0) for (i0, j0), (i1, j1) in zip(path, path[1:])]
+    steps = [(i1 - i0, j1 - j0) for (i0, j0), (i1, j1) in itertools.pairwise(path)]
     assert all(step in types for step in steps), steps
     assert all(a >= 0 and b >= 0 and a + b > 0 for a, b in steps), "the path must be monotone"
-    source_units = [i for (i0, _), (i1, _) in zip(path, path[1:]) for i in range(i0, i1)]
-    target_units = [j for (_, j0), (_, j1) in zip(path, path[1:]) for j in range(j0, j1)]
+    source_units = [i for (i0, _), (i1, _) in itertools.pairwise(path) for i in range(i0, i1)]
+    target_units = [j for (_, j0), (_, j1) in itertools.pairwise(path) for j in range(j0, j1)]
     assert source_units == list(range(n)), "every source unit exactly once, in order"
     assert target_units == list(range(m)), "every target unit exactly once, in order"
 
@@ -113,7 +114,7 @@ def test_costs_given_in_blocks_of_rows_give_the_same_path(problem, cuts):
     band = Band.full(n, m)
     cells = on_band(costs, band)
     bounds = [band.offsets[row] for row in sorted({0, n + 1, *(c for c in cuts if c < n + 1)})]
-    blocks = (cells[:, start:stop] for start, stop in zip(bounds, bounds[1:]))  # consumed once, as band_costs yields
+    blocks = (cells[:, start:stop] for start, stop in itertools.pairwise(bounds))  # consumed once, as band_costs yields
     assert best_path(blocks, types, band) == best_path(cells, types, band)
 
 
@@ -156,7 +157,7 @@ def on_band(costs: np.ndarray, band: Band) -> np.ndarray:
 def band_containing(path: Path, n: int, m: int, margin: int) -> Band:
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
-    for (i0, j0), (i1, j1) in zip(path, path[1:]):  # a bead may jump over rows: they get its columns
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):  # a bead may jump over rows: they get its columns
         rows = slice(i0, i1 + 1)
         lo[rows] = np.minimum(lo[rows], max(0, j0 - margin))
         hi[rows] = np.maximum(hi[rows], min(m, j1 + margin))
@@ -262,7 +263,7 @@ def test_band_around_gives_each_row_only_the_width_the_coarse_path_needs_there()
     coarse = [(0, 0), (1, 1)] + [(2, j) for j in range(2, 21)] + [(i, 18 + i) for i in range(3, 11)]
     band = search.band_around(coarse, 20, 56, margin=1)
     assert band.lo[0] == 0 and band.hi[-1] == 56
-    for (i0, j0), (i1, j1) in zip(coarse, coarse[1:]):  # every fine node of the scaled path is inside the band
+    for (i0, j0), (i1, j1) in itertools.pairwise(coarse):  # every fine node of the scaled path is inside the band
         for i in range(2 * i0, 2 * i1 + 1):
             assert band.lo[i] <= 2 * j0 and 2 * j1 <= band.hi[i]
     assert band.widths.max() >= 36  # the rows around the gap are as wide as the gap ...
@@ -273,7 +274,7 @@ def test_band_around_gives_each_row_only_the_width_the_coarse_path_needs_there()
 
 def merged_target(source: list[str], start: int, stop: int) -> list[str]:
     """The source with units start .. stop-1 joined into one unit."""
-    return source[:start] + [" ".join(source[start:stop])] + source[stop:]
+    return [*source[:start], " ".join(source[start:stop]), *source[stop:]]
 
 
 def test_three_units_merged_into_one_give_a_3_1_bead(fake_encoder):

@@ -34,12 +34,14 @@ def use_encoder() -> USEEncoder:
     return resolve_encoder(None)
 
 
+@pytest.mark.model
 def test_use_rows_are_unit_float32_with_512_dims(use_encoder):
     vectors = use_encoder.encode(["Long Live Azerbaijan!", "Да здравствует Азербайджан!", "Long Live Azerbaijan!"])
     assert_unit_rows(vectors, 3, 512)
     np.testing.assert_allclose(vectors[0], vectors[2], atol=1e-6)
 
 
+@pytest.mark.model
 def test_use_is_multilingual(use_encoder):
     english, russian, unrelated = use_encoder.encode(
         ["Long Live Azerbaijan!", "Да здравствует Азербайджан!", "Налоговая декларация подаётся до конца квартала."])
@@ -47,6 +49,7 @@ def test_use_is_multilingual(use_encoder):
     assert english @ russian > english @ unrelated + 0.3
 
 
+@pytest.mark.model
 def test_use_encodes_an_empty_list(use_encoder):
     assert use_encoder.encode([]).shape == (0, 512)
 
@@ -137,6 +140,7 @@ def minilm_path() -> Path:
     return path
 
 
+@pytest.mark.model
 def test_models_load_lazily(minilm_path):
     script = _IMPORT_PROBE.format(heavy=HEAVY_MODULES, model_path=str(minilm_path))
     completed = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True,
@@ -183,6 +187,7 @@ def minilm(offline, minilm_path):
 ENGLISH = ["The ministry issued a statement.", "Long Live Azerbaijan!", "Twenty January is a day of mourning."]
 
 
+@pytest.mark.model
 def test_model_by_path_and_by_instance_agree(offline, minilm, minilm_path):
     by_instance = ModelEncoder(minilm).encode(ENGLISH)
     by_path = ModelEncoder(minilm_path).encode(ENGLISH)
@@ -193,12 +198,14 @@ def test_model_by_path_and_by_instance_agree(offline, minilm, minilm_path):
     assert not offline
 
 
+@pytest.mark.model
 def test_model_encoder_does_not_load_until_used(offline, tmp_path):
     encoder = ModelEncoder(tmp_path / "not-a-model")  # constructing loads nothing, so it cannot fail
     with pytest.raises(aligner.SettingsError, match="not-a-model"):
         encoder.encode(["text"])
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("as_path", [True, False], ids=["instance", "path"])
 def test_align_with_a_sentence_transformers_model(offline, minilm, minilm_path, seed_paths, as_path):
     paragraphs = [unit.text for unit in aligner.read(seed_paths["en"]).paragraphs]
@@ -218,6 +225,7 @@ def test_resolve_encoder_wraps_an_instance_and_names_it(minilm, minilm_path):
     assert encoder.name == str(minilm_path)
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("make_bad_model", [
     lambda tmp: tmp / "no-such-model",
     lambda tmp: tmp,

@@ -8,7 +8,13 @@ from __future__ import annotations
 import pytest
 
 from aligner.evaluate import (
-    Counts, bead_correctness, brier_score, count, expected_calibration_error, format_bead, parse_beads,
+    Counts,
+    bead_correctness,
+    brier_score,
+    count,
+    expected_calibration_error,
+    format_bead,
+    parse_beads,
 )
 
 GOLD = [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((4,), (2, 3)), ((), (4,))]

@@ -123,7 +123,7 @@ def test_a_failed_write_leaves_neither_a_partial_file_nor_a_temporary(tmp_path, 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail_replace)
-    with pytest.raises(SettingsError, match="pairs.tmx: cannot write \\(No space left on device\\)"):
+    with pytest.raises(SettingsError, match=r"pairs.tmx: cannot write \(No space left on device\)"):
         mixed_alignment().to_tmx(destination)
     assert [p.name for p in tmp_path.iterdir()] == ["pairs.tmx"]
     assert destination.read_text(encoding="utf-8") == "the previous version"
@@ -140,5 +140,5 @@ def test_unwritable_destinations_are_refused_before_writing(tmp_path, destinatio
 
 
 def test_min_confidence_out_of_range_is_a_settings_error():
-    with pytest.raises(SettingsError, match="min-confidence must be between 0 and 1, got 1.5"):
+    with pytest.raises(SettingsError, match=r"min-confidence must be between 0 and 1, got 1.5"):
         ExportOptions(min_confidence=1.5)

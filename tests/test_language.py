@@ -6,8 +6,15 @@ import pytest
 
 import aligner
 from aligner import InputError, SettingsError
-from aligner.language import (check_document_languages, check_language_tag, contradiction, identify_language,
-                              language_name, language_warnings, same_language)
+from aligner.language import (
+    check_document_languages,
+    check_language_tag,
+    contradiction,
+    identify_language,
+    language_name,
+    language_warnings,
+    same_language,
+)
 from aligner.segment import build_document
 
 ESTONIAN = ("Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt. Neile on antud mõistus ja "
@@ -112,11 +119,11 @@ def test_document_languages_checked_before_aligning():
     russian = build_document(["Министерство иностранных дел выступило с заявлением о трагедии."], "ru.txt", "en")
     english = build_document(["The Ministry of Foreign Affairs made a statement on the tragedy."], "en.txt", "en",
                              language_confidence=0.99)
-    with pytest.raises(InputError, match="ru.txt: the language is given as English"):
+    with pytest.raises(InputError, match=r"ru.txt: the language is given as English"):
         check_document_languages(russian, english)
     check_document_languages(russian, english, force=True)
     detected_twice = build_document(["The statement."], "a.txt", "en", language_confidence=0.9)
-    with pytest.raises(InputError, match="a.txt and en.txt are both in English"):
+    with pytest.raises(InputError, match=r"a.txt and en.txt are both in English"):
         check_document_languages(detected_twice, english)
 
 

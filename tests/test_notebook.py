@@ -13,6 +13,8 @@ from nbclient import NotebookClient
 
 from .conftest import REPO_ROOT, SEEDS_DIR
 
+pytestmark = [pytest.mark.notebook, pytest.mark.model]
+
 NOTEBOOK = REPO_ROOT / "examples" / "align_seed.ipynb"
 KERNEL_NAME = "aligner-tests"
 

@@ -7,7 +7,7 @@ from num2words import num2words
 
 from aligner.number_words import LANGUAGES, read_number_words
 
-NUMBERS = [*range(0, 1000), *range(1000, 100_000, 997), 1990, 2025, 2305, 10**6, 2_345_678, 10**9]
+NUMBERS = [*range(1000), *range(1000, 100_000, 997), 1990, 2025, 2305, 10**6, 2_345_678, 10**9]
 
 
 def _read(text: str, language: str) -> list[tuple[int, bool]]:

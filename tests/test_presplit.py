@@ -37,6 +37,7 @@ def beads_of(out: Path) -> list[dict]:
             if record["record"] == "bead"]
 
 
+@pytest.mark.model
 def test_units_lines_keeps_every_line_as_one_unit(tmp_path):
     source = write_lines(tmp_path / "ru.txt", RU_SENTENCES)
     target = write_lines(tmp_path / "en.txt", EN_SENTENCES)
@@ -48,6 +49,7 @@ def test_units_lines_keeps_every_line_as_one_unit(tmp_path):
     assert [b["target_text"] for b in beads] == [s for paragraph in EN_SENTENCES for s in paragraph]
 
 
+@pytest.mark.model
 def test_units_lines_for_one_side_aligns_its_lines_with_the_other_sides_sentences(tmp_path):
     source = write_lines(tmp_path / "ru.txt", RU_SENTENCES)
     target = tmp_path / "en.md"
@@ -94,6 +96,7 @@ def test_paragraphs_of_presplit_sentences_keep_the_callers_segmentation(fake_enc
     assert sorted(i for bead in result.beads for i in bead.source) == [0, 1, 2]
 
 
+@pytest.mark.model
 def test_presplit_paragraphs_are_aligned_hierarchically_with_the_real_encoder():
     result = aligner.align(RU_SENTENCES, EN_SENTENCES, level="sentence")
     assert [(bead.source, bead.target) for bead in result.beads] == [((k,), (k,)) for k in range(6)]
@@ -106,6 +109,7 @@ def test_a_presplit_paragraph_without_text_is_an_input_error():
         aligner.read([["Одно."], ["  ", ""]], language="ru")
 
 
+@pytest.mark.model
 def test_abbreviations_and_srx_files_from_the_command_line(tmp_path):
     source = tmp_path / "de.txt"
     source.write_text("Siehe Abb. 3 im Bd. 2. Das ist alles.", encoding="utf-8")

@@ -59,7 +59,7 @@ def test_short_cp1251_text_is_detected(tmp_path):
 
 def test_utf8_bom_is_not_part_of_the_text(tmp_path):
     path = tmp_path / "bom.txt"
-    path.write_bytes(codecs.BOM_UTF8 + "Hello there.\n\nSecond.".encode("utf-8"))
+    path.write_bytes(codecs.BOM_UTF8 + b"Hello there.\n\nSecond.")
     assert paragraph_texts(path) == ["Hello there.", "Second."]
 
 
@@ -194,7 +194,7 @@ def test_language_is_detected_or_taken_from_the_caller(seed_paths):
 
 def test_reading_does_not_change_the_file(tmp_path):
     path = Path(tmp_path / "doc.txt")
-    data = "A  line\r\n\r\nB\r\n".encode("utf-8")
+    data = b"A  line\r\n\r\nB\r\n"
     path.write_bytes(data)
     aligner.read(path)
     assert path.read_bytes() == data

@@ -7,8 +7,8 @@ indent is where the test puts it; the expected paragraphs are written out by han
 from __future__ import annotations
 
 import html
-import json
 import itertools
+import json
 import textwrap
 from pathlib import Path
 

@@ -117,7 +117,7 @@ def test_xhtml_with_an_xml_declaration(tmp_path):
 def test_html_without_text_is_an_input_error(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<html><head><script>var x = 1;</script></head><body>  </body></html>", encoding="utf-8")
-    with pytest.raises(InputError, match="empty.html: the document has no text"):
+    with pytest.raises(InputError, match=r"empty.html: the document has no text"):
         read_paragraphs(path)
 
 

@@ -53,8 +53,9 @@ def test_decade_matches_the_number_it_names():
     assert not decade.matches(four)
 
 
+@pytest.mark.model
 def test_check_cli_on_the_2026_statement_reports_instead_of_crashing(seed_paths, capsys):
-    status, out, err = run_cli(["check", seed_paths["ru"], seed_paths["en-2026"]], capsys)
+    status, _out, err = run_cli(["check", seed_paths["ru"], seed_paths["en-2026"]], capsys)
     assert status in (0, 1), err
     assert "Traceback" not in err and "internal error" not in err
 
@@ -70,6 +71,7 @@ def test_output_onto_a_device_is_refused(seed_paths, tmp_path, capsys):
     assert stat.S_ISCHR(device.stat().st_mode)
 
 
+@pytest.mark.model
 def test_output_through_a_symlink_keeps_the_link(seed_paths, tmp_path, capsys):
     real = tmp_path / "real.tsv"
     real.write_text("earlier\n", encoding="utf-8")
@@ -157,6 +159,7 @@ def test_two_stray_bytes_in_the_russian_seed_name_the_first(tmp_path, seed_paths
 
 # --- 6. write errors on stdout -----------------------------------------------------------------------
 
+@pytest.mark.model
 def test_stdout_full_is_one_line_exit_2(seed_paths):
     with open("/dev/full", "w") as full:
         done = subprocess.run([*ALIGNER, "align", seed_paths["ru"], seed_paths["en"]], stdout=full,
@@ -247,6 +250,7 @@ def test_long_unit_is_a_sum_of_chunk_states(fake_encoder):
 
 # --- 11. an unknown --model -------------------------------------------------------------------------
 
+@pytest.mark.model
 def test_unknown_model_is_a_settings_error_without_hub_retries(capsys, monkeypatch):
     import sentence_transformers
 
@@ -260,6 +264,7 @@ def test_unknown_model_is_a_settings_error_without_hub_retries(capsys, monkeypat
         encoder.encode(["text"])
 
 
+@pytest.mark.model
 def test_model_name_that_is_no_hub_name_is_a_settings_error():
     with pytest.raises(aligner.SettingsError, match=r"no such folder, and not a Hugging Face model name"):
         aligner.embed.resolve_encoder("./no/such/dir/model").encode(["text"])
@@ -318,6 +323,7 @@ _SIGNAL_WHILE_WRITING = textwrap.dedent("""
 """)
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("signal_name, status, message", [("SIGTERM", 143, "aligner: terminated"),
                                                           ("SIGINT", 130, "aligner: interrupted")])
 def test_signal_while_writing_leaves_no_temporary_file(tmp_path, seed_paths, signal_name, status, message):
@@ -334,6 +340,7 @@ def test_signal_while_writing_leaves_no_temporary_file(tmp_path, seed_paths, sig
 
 # --- 14. several -o are all or nothing ---------------------------------------------------------------
 
+@pytest.mark.model
 def test_a_failing_second_output_leaves_the_first_unwritten(tmp_path, seed_paths, capsys, monkeypatch):
     import tempfile
 

@@ -4,33 +4,12 @@ each action by key and button, undo/redo, edits kept across a reload, "Save corr
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import aligner
 from aligner import Alignment
 
 from .export_helpers import handmade_alignment, mixed_alignment
-
-
-@pytest.fixture
-def open_review(browser):
-    """Open a review file in a fresh page; records page errors and every URL the page requested."""
-    pages = []
-
-    def open_file(path: Path):
-        page = browser.new_page()
-        page.errors, page.requested = [], []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("request", lambda request: page.requested.append(request.url))
-        page.goto(path.resolve().as_uri())
-        pages.append(page)
-        return page
-
-    yield open_file
-    for page in pages:
-        page.close()
 
 
 def _visible_indices(page) -> list[int]:
@@ -212,6 +191,7 @@ def test_a_page_for_another_alignment_does_not_pick_up_the_edits(browser, tmp_pa
     context.close()
 
 
+@pytest.mark.model
 def test_findings_filters_and_row_colours_in_the_check_page(open_review, tmp_path, seed_paths):
     # the issue's case: a target that is not a translation of the source (document confidence 0.056)
     from aligner.cli import main

@@ -14,16 +14,17 @@ import aligner
 from aligner.cli import main
 from aligner.segment import RuleSegmenter
 
+from .conftest import TMX_DTD
 from .export_helpers import review_data
-from .test_review_browser import open_review  # noqa: F401 (a fixture; `browser` is in conftest)
 
-TMX_DTD = Path("/work/shared/tmx/tmx14.dtd")
+pytestmark = pytest.mark.model
+
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 CUT_PARAGRAPH = 5  # the English paragraph that loses its second sentence
 
 
 @pytest.fixture(scope="module")
-def reviewed(seed_paths, tmp_path_factory, browser):  # noqa: F811
+def reviewed(seed_paths, tmp_path_factory, browser):
     """Align, review (confirm the shortened pair the gate holds back, reject another), save, export."""
     directory = tmp_path_factory.mktemp("review")
     paragraphs = [unit.text for unit in aligner.read(seed_paths["en"]).paragraphs]
@@ -90,6 +91,7 @@ def _omegat_translate(project: Path, source_paragraphs: list[str], tmx: Path) ->
     return (project / "target" / "statement.txt").read_text(encoding="utf-8").rstrip("\n").split("\n\n")
 
 
+@pytest.mark.office
 def test_omegat_fills_the_corrected_segments_from_the_corrected_tmx(reviewed):
     if not OMEGAT_JAR.exists():
         pytest.fail(f"{OMEGAT_JAR} is missing: install Debian's omegat (.ci/run does)")

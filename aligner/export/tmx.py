@@ -43,7 +43,7 @@ def preflight(source: Document, target: Document) -> tuple[str]:
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     """The TMX document (see the module docstring)."""
     source_lang = language_of(alignment.source, "source")
-    target_lang = language_of(alignment.target, "target")
+    language_of(alignment.target, "target")  # an unknown target language is refused before the header is made
     header_props = {
         "x-signature": alignment.signature,
         "x-document-confidence": format_number(alignment.confidence),

@@ -29,7 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..display import NUMBERING_NOTE, unit_numbers
+from ..display import unit_numbers
 from ..errors import InputError, SettingsError
 from . import ExportOptions, drop_forbidden_characters, exported_indices
 
@@ -51,7 +51,8 @@ _METADATA_KEYS = ("signature", "level", "confidence", "source name", "source lan
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
     """The workbook (see the module docstring)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment as CellAlignment, Font, PatternFill
+    from openpyxl.styles import Alignment as CellAlignment
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
     findings = defaultdict(list)

@@ -20,6 +20,7 @@ CJK punctuation and symbols such as "²" stay as they are.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -164,7 +165,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
                     for page in pages}
     hyphenation = _Hyphenation(lines)
     paragraphs = [lines[0].text]
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in itertools.pairwise(lines):
         short = previous.x1 + _first_word_width(line) < right_margin[previous.page] - previous.char_width
         if (_starts_paragraph(previous, line, spacing, left_margin[line.page])
                 or (short and _SENTENCE_END.search(previous.text))):
@@ -184,7 +185,7 @@ def _right_margin(page: list[_Line], left_margin: float) -> float:
 
 def _usual_spacing(lines: list[_Line]) -> float:
     """The median distance between consecutive baselines on a page, in font sizes."""
-    ratios = [(a.bottom - b.bottom) / a.size for a, b in zip(lines, lines[1:])
+    ratios = [(a.bottom - b.bottom) / a.size for a, b in itertools.pairwise(lines)
               if a.page == b.page and a.bottom > b.bottom and a.size > 0]
     return statistics.median(ratios) if ratios else 1.2
 
@@ -220,7 +221,7 @@ class _Hyphenation:
         text = " ".join(line.text for line in lines)
         self.vocabulary = Counter(word.lower() for word in _WORD.findall(text))
         self.dictionary = _dictionary(detect_language(text))
-        verdicts = [self._evidence(*broken) for a, b in zip(lines, lines[1:])
+        verdicts = [self._evidence(*broken) for a, b in itertools.pairwise(lines)
                     if (broken := _broken_word(a.text, b.text))]
         self.hyphenates = verdicts.count(True) > verdicts.count(False)
 

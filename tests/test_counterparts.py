@@ -10,11 +10,12 @@ import pytest
 
 import aligner
 from aligner.cli import main
-from aligner.embed import CachedEncoder, USEEncoder
 from aligner.counterparts import DEFAULT_THRESHOLD
+from aligner.embed import CachedEncoder, USEEncoder
+from tests.conftest import BENCH_DIR, SEEDS_DIR
 
-SEEDS = Path("/work/shared/seeds")
-WMT22 = Path("/work/shared/bench/wmt22_ruen")
+SEEDS = SEEDS_DIR
+WMT22 = BENCH_DIR / "wmt22_ruen"
 RUSSIAN = SEEDS / "ru-2025-statement.md"
 TRANSLATION = SEEDS / "en-2025-statement.txt"
 OTHER_ENGLISH = [SEEDS / "en-2026-statement.md", SEEDS / "en-2023-statement.txt", SEEDS / "en-2021-press-release.txt"]
@@ -33,6 +34,7 @@ def seed_matches(encoder) -> tuple[aligner.Match, ...]:
     return aligner.match(RUSSIAN, CANDIDATES, encoder, threshold=0.0)
 
 
+@pytest.mark.model
 def test_seed_translation_is_ranked_first_with_high_confidence(seed_matches):
     best = seed_matches[0]
     assert (best.index, best.name) == (2, str(TRANSLATION))
@@ -40,25 +42,30 @@ def test_seed_translation_is_ranked_first_with_high_confidence(seed_matches):
     assert best.alignment.confidence == best.confidence
 
 
+@pytest.mark.model
 def test_seed_non_translations_get_low_confidence(seed_matches):
     others = {m.name: m.confidence for m in seed_matches[1:]}
     assert set(others) == {str(path) for path in OTHER_ENGLISH}
     assert all(confidence <= 0.3 for confidence in others.values()), others
 
 
+@pytest.mark.model
 def test_matches_are_ordered_by_confidence(seed_matches):
     confidences = [m.confidence for m in seed_matches]
     assert confidences == sorted(confidences, reverse=True)
 
 
+@pytest.mark.model
 def test_no_candidate_is_returned_without_the_translation(encoder):
     assert aligner.match(RUSSIAN, OTHER_ENGLISH, encoder) == ()
 
 
+@pytest.mark.model
 def test_default_threshold_returns_only_the_translation(encoder):
     assert [m.name for m in aligner.match(RUSSIAN, CANDIDATES, encoder)] == [str(TRANSLATION)]
 
 
+@pytest.mark.model
 def test_top_k_limits_rescoring_to_the_nearest_candidates(encoder):
     matches = aligner.match(RUSSIAN, CANDIDATES, encoder, threshold=0.0, top_k=1)
     assert [m.index for m in matches] == [2]
@@ -91,18 +98,21 @@ def wmt22_slice(encoder):
     return names, removed, aligner.match_corpus(sources, targets, encoder)
 
 
+@pytest.mark.model
 def test_corpus_pairs_every_present_translation(wmt22_slice):
     names, removed, pairing = wmt22_slice
     paired = {p.source_name: p.target_name for p in pairing.pairs}
     assert paired == {f"ru/{name}": f"en/{name}" for name in names if name not in removed}
 
 
+@pytest.mark.model
 def test_corpus_leaves_sources_without_translation_unmatched(wmt22_slice):
-    names, removed, pairing = wmt22_slice
+    _names, removed, pairing = wmt22_slice
     assert {pairing.source_names[i] for i in pairing.unmatched_sources} == {f"ru/{name}" for name in removed}
     assert pairing.unmatched_targets == ()
 
 
+@pytest.mark.model
 def test_corpus_pairing_is_one_to_one_and_above_threshold(wmt22_slice):
     _, _, pairing = wmt22_slice
     sources = [p.source for p in pairing.pairs]
@@ -117,12 +127,14 @@ def test_corpus_with_no_targets_leaves_everything_unmatched(encoder):
     assert (pairing.pairs, pairing.unmatched_sources, pairing.unmatched_targets) == ((), (0,), ())
 
 
+@pytest.mark.model
 def test_cli_match_prints_the_translation(capsys):
     assert main(["match", str(RUSSIAN), *map(str, CANDIDATES)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split("\t")[1] for line in lines] == [str(TRANSLATION)]
 
 
+@pytest.mark.model
 def test_cli_match_says_when_nothing_matches_and_exits_1(capsys):
     assert main(["match", str(RUSSIAN), *map(str, OTHER_ENGLISH)]) == 1
     assert capsys.readouterr().out.startswith(f"no candidate translates {RUSSIAN}")
@@ -141,6 +153,7 @@ def corpus_dirs(tmp_path_factory) -> tuple[Path, Path]:
     return root / "ru", root / "en"
 
 
+@pytest.mark.model
 def test_cli_corpus_writes_pairs_tsv(corpus_dirs, tmp_path):
     ru, en = corpus_dirs
     output = tmp_path / "pairs.tsv"
@@ -153,6 +166,7 @@ def test_cli_corpus_writes_pairs_tsv(corpus_dirs, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["pairs.tsv"]  # no temporary file left behind
 
 
+@pytest.mark.model
 def test_cli_corpus_output_is_deterministic(corpus_dirs, tmp_path):
     ru, en = corpus_dirs
     outputs = [tmp_path / "first.tsv", tmp_path / "second.tsv"]

@@ -11,7 +11,10 @@ A pair bead's cost is its cosine distance, normalised by how distant its units
 are from random units of the other side (as Vecalign does, so that generic or
 short units do not win by default), minus a bonus for pairing (so the DP prefers
 more, smaller correct beads over a few merged ones), plus a penalty per unit
-beyond 1-1 and a length-ratio term. A bead of several units also pays when one
+beyond 1-1 and a length-ratio term. The length term weighs more on long beads
+(`length_scale`): as in Gale-Church, a mismatch of 40% says little about two short
+sentences and a lot about two long paragraphs, so a paragraph with no translation
+is not absorbed into its neighbour's pair merely because the cosine barely moves. A bead of several units also pays when one
 of its units is far from the other side of the bead (`_unit_distance`): that
 unit is probably an omission absorbed into a neighbouring pair. A unit with no
 counterpart (1-0, 0-1) costs a fixed `skip`.
@@ -44,6 +47,7 @@ class CostParams:
     pair_bonus: float = 1.0  # subtracted from every pair bead's cost: pairing beats leaving units out
     many_penalty: float = 0.0  # extra cost per unit beyond 1-1
     length_weight: float = 0.25  # weight of the length-ratio term
+    length_scale_chars: float = 200.0  # mean bead side length from which the length term grows (see length_scale)
     coverage_weight: float = 0.5  # weight of the penalty for a unit of a merged bead that the other side lacks
     coverage_threshold: float = 0.85  # normalised distance of a unit to the other side above which it pays
     coverage_length: float = 200.0  # characters from which a unit's distance counts in full (see _unit_distance)
@@ -53,6 +57,8 @@ class CostParams:
     def __post_init__(self) -> None:
         if self.coverage_length <= 0:
             raise ValueError(f"coverage_length must be positive, got {self.coverage_length}")
+        if self.length_scale_chars <= 0:
+            raise ValueError(f"length_scale_chars must be positive, got {self.length_scale_chars}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +250,22 @@ class _GroupSimilarity:
 def pair_cost(similarity, background, source_length, target_length, a: int, b: int, params: CostParams):
     """Cost of an a-b bead from its cosine, its background cosine and its (ratio-adjusted) lengths."""
     return (normalised_distance(similarity, background) - params.pair_bonus
-            + params.many_penalty * (a + b - 2) + params.length_weight * length_gap(source_length, target_length))
+            + params.many_penalty * (a + b - 2)
+            + params.length_weight * length_scale(source_length, target_length, params)
+            * length_gap(source_length, target_length))
+
+
+# The length term stops growing at this multiple of its weight (beads from 9 times length_scale_chars on),
+# so that one very long paragraph pair cannot be outweighed by nothing but its length.
+MAX_LENGTH_SCALE = 3.0
+
+
+def length_scale(source_length, target_length, params: CostParams):
+    """How much the length term counts for a bead of these lengths: 1 up to `length_scale_chars` characters a
+    side on average, then growing with the square root of the length (the spread of a translation's length
+    grows like the square root of the text's, as Gale and Church measured), up to MAX_LENGTH_SCALE."""
+    mean = (np.asarray(source_length) + np.asarray(target_length)) / 2
+    return np.clip(np.sqrt(mean / params.length_scale_chars), 1.0, MAX_LENGTH_SCALE)
 
 
 def _coverage_penalties(source: Side, target: Side, types: Sequence[BeadType], params: CostParams,

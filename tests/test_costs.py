@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import aligner
 from aligner import costs
-from aligner.costs import CostParams, Side, band_costs, bead_types, length_gap, normalised_distance
+from aligner.costs import MAX_LENGTH_SCALE, CostParams, Side, band_costs, bead_types, length_gap, normalised_distance
 from aligner.dp import Band
 from aligner.embed import normalise, resolve_encoder
 from aligner.pipeline import Settings, align_documents
@@ -54,8 +54,11 @@ def expected_cost(source: Side, target: Side, a: int, b: int, i: int, j: int, pa
     background = (source.lengths[i - a:i] @ source.background[i - a:i] / max(src_length, 1.0)
                   + target.lengths[j - b:j] @ target.background[j - b:j] / max(tgt_length, 1.0)) / 2
     ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
+    mean_length = (src_length + tgt_length * ratio) / 2
+    scale = min(max((mean_length / params.length_scale_chars) ** 0.5, 1.0), MAX_LENGTH_SCALE)
     cost = (normalised_distance(float(src_group @ tgt_group), background) - params.pair_bonus
-            + params.many_penalty * (a + b - 2) + params.length_weight * length_gap(src_length, tgt_length * ratio))
+            + params.many_penalty * (a + b - 2)
+            + params.length_weight * scale * length_gap(src_length, tgt_length * ratio))
     return cost + (expected_penalty(source, target, a, b, i, j, params) if a + b > 2 else 0.0)
 
 

@@ -46,6 +46,9 @@ class CostParams:
     skip: float = 0.1  # cost of one unit with no counterpart
     pair_bonus: float = 1.0  # subtracted from every pair bead's cost: pairing beats leaving units out
     many_penalty: float = 0.0  # extra cost per unit beyond 1-1
+    # the same when the units are paragraphs that hold sentences: translators often split or join sentences,
+    # rarely paragraphs, so a paragraph left untranslated is not merged into its neighbour's pair
+    paragraph_many_penalty: float = 0.06
     length_weight: float = 0.25  # weight of the length-ratio term
     length_scale_chars: float = 200.0  # mean bead side length from which the length term grows (see length_scale)
     coverage_weight: float = 0.5  # weight of the penalty for a unit of a merged bead that the other side lacks
@@ -69,7 +72,9 @@ class Side:
     finish: summed states float32[g, k] -> L2-normalised embeddings float32[g, dim];
     embeddings: float32[n, dim], finish(states), the units' own embeddings;
     lengths: float64[n] in characters; background: float64[n], each unit's mean
-    cosine to random units of the other side.
+    cosine to random units of the other document (sampled from the whole document, also
+    for a part of it: see `part`); document_length: the characters of the whole document
+    (None when these units are the whole document), for its length ratio (`length_ratio`).
     """
 
     states: np.ndarray
@@ -77,6 +82,7 @@ class Side:
     embeddings: np.ndarray
     lengths: np.ndarray
     background: np.ndarray
+    document_length: float | None = None
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -97,13 +103,23 @@ class Side:
             groups[k - 1, :valid] = self.finish(running.astype(np.float32))
         return groups
 
+    def part(self, start: int, stop: int) -> Side:
+        """Units start .. stop-1 with their statistics as computed for the whole document (views, no copies)."""
+        return Side(self.states[start:stop], self.finish, self.embeddings[start:stop], self.lengths[start:stop],
+                    self.background[start:stop], self.total_length)
+
+    @property
+    def total_length(self) -> float:
+        """The characters of the whole document these units belong to."""
+        return float(self.lengths.sum()) if self.document_length is None else self.document_length
+
     def halved(self) -> Side:
         """Units 2k and 2k+1 merged into one (the last stays alone when the count is odd)."""
         starts = np.arange(0, len(self), 2)
         lengths = np.add.reduceat(self.lengths, starts)
         background = np.add.reduceat(self.lengths * self.background, starts) / np.maximum(lengths, 1.0)
         states = np.add.reduceat(self.states, starts, axis=0)
-        return Side(states, self.finish, self.finish(states), lengths, background)
+        return Side(states, self.finish, self.finish(states), lengths, background, self.document_length)
 
 
 def bead_types(max_units: int) -> list[BeadType]:
@@ -339,5 +355,7 @@ def _group_sums(side: Side, max_units: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def length_ratio(source: Side, target: Side) -> float:
-    """Source characters per target character over the whole text (smoothed), to compare bead lengths."""
-    return float((source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0))
+    """Source characters per target character over the whole documents (smoothed), to compare bead lengths: a
+    part of the documents (the sentences of one paragraph bead) is compared at the documents' ratio, so a sentence
+    missing from it still shows in the lengths."""
+    return (source.total_length + 1.0) / (target.total_length + 1.0)

@@ -239,25 +239,34 @@ class Run:
 
 
 def find_runs(source: Document, target: Document, encoder: StateEncoder, settings: Settings) -> list[Run]:
-    """Every stage before scoring: embed both documents once, then for each run of units build the sides
-    (costs), find the beads (search) and compute their features. At level="sentence" the paragraphs are
-    aligned first and then the sentences inside each paragraph bead, so no sentence bead crosses a paragraph
-    bead; a side of one sentence per paragraph (one unit per line) has no paragraphs to go by, and the
-    sentences of the whole documents are aligned directly."""
-    flat = settings.level == "sentence" and any(len(doc.sentences) == len(doc.paragraphs) for doc in (source, target))
+    """Every stage before scoring: embed both documents once, build each level's sides once (embeddings and
+    background statistics of the whole documents, so a short run is normalised against the documents, not
+    against itself), then for each run of units find the beads (search) and compute their features. At
+    level="sentence" the paragraphs are aligned first and then the sentences inside each paragraph bead, so
+    no sentence bead crosses a paragraph bead; a side of one sentence per paragraph (one unit per line) has no
+    paragraphs to go by, and the sentences of the whole documents are aligned directly."""
+    paragraphs_of_sentences = all(len(doc.sentences) > len(doc.paragraphs) for doc in (source, target))
+    flat = settings.level == "sentence" and not paragraphs_of_sentences
     levels: list[Level] = ["sentence"] if flat else ["paragraph"] if settings.level == "paragraph" else [
         "paragraph", "sentence"]
     states = embed_documents(encoder, source, target, levels)
+    document_sides = {level: make_sides(
+        (states.rows(level, "source", source.units(level)), encoder.finish),
+        (states.rows(level, "target", target.units(level)), encoder.finish),
+        [len(u.text) for u in source.units(level)], [len(u.text) for u in target.units(level)], settings.costs)
+        for level in levels}
+    costs = {level: settings.costs for level in levels}
+    if paragraphs_of_sentences and "paragraph" in costs:
+        costs["paragraph"] = replace(settings.costs, many_penalty=settings.costs.paragraph_many_penalty)
 
     def run(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level, with_features: bool = True) -> Run:
-        sides = make_sides((states.rows(level, "source", src_units), encoder.finish),
-                           (states.rows(level, "target", tgt_units), encoder.finish),
-                           [len(u.text) for u in src_units], [len(u.text) for u in tgt_units], settings.costs)
+        sides = tuple(side.part(units[0].index, units[0].index + len(units)) if units else side.part(0, 0)
+                      for side, units in zip(document_sides[level], (src_units, tgt_units)))
         if not src_units or not tgt_units:  # one side empty: every unit is unpaired, nothing to search
             spans = [(range(k, k + 1), range(0)) for k in range(len(src_units))] + [
                 (range(0), range(k, k + 1)) for k in range(len(tgt_units))]
             return Run(level, src_units, tgt_units, sides, spans, [])
-        spans = search_beads(*sides, bead_types(settings.max_units), settings.costs, settings.search)
+        spans = search_beads(*sides, bead_types(settings.max_units), costs[level], settings.search)
         return Run(level, src_units, tgt_units, sides, spans, bead_features(*sides, spans) if with_features else [])
 
     if flat:

@@ -193,8 +193,11 @@ def test_a_page_for_another_alignment_does_not_pick_up_the_edits(browser, tmp_pa
 
 @pytest.mark.model
 def test_findings_filters_and_row_colours_in_the_check_page(open_review, tmp_path, seed_paths):
-    # the case: a target that is not a translation of the source (document confidence 0.056)
+    # the case: a target that is not a translation of the source (document confidence below 0.1)
     from aligner.cli import main
+
+    omissions = sum(1 for bead in aligner.align(seed_paths["ru"], seed_paths["en-2026"]).beads
+                    if bead.source and not bead.target)
 
     path = tmp_path / "check.html"
     assert main(["check", str(seed_paths["ru"]), str(seed_paths["en-2026"]), "-o", str(path)]) == 1
@@ -207,7 +210,7 @@ def test_findings_filters_and_row_colours_in_the_check_page(open_review, tmp_pat
     page.select_option("#severity", "errors")
     assert page.inner_text("#shown") == f"{len(errors)} of {total} beads shown"  # no more "0 of 9"
     page.select_option("#check", "omission")
-    assert page.inner_text("#shown") == f"1 of {total} beads shown"
+    assert omissions and page.inner_text("#shown") == f"{omissions} of {total} beads shown"
     assert "where" in page.inner_text("tr.bead:not([hidden]) .evidence")
     page.select_option("#check", "any")
     page.select_option("#severity", "all")

@@ -97,6 +97,19 @@ def bead_correctness(predicted: Sequence[BeadIds], gold: Sequence[BeadIds]) -> l
     return [(tuple(s), tuple(t)) in exact for s, t in predicted]
 
 
+def absorbing_beads(predicted: Sequence[BeadIds], gold: Sequence[BeadIds]) -> list[int]:
+    """The predicted pair beads that wrongly absorbed a unit: indices of the pairs holding a unit that the gold
+    leaves without a counterpart (in a gold 1-0/0-1 bead). Such a bead is never right, whatever its other units.
+
+    >>> absorbing_beads([((0,), (0,)), ((1, 2), (1,))], [((0,), (0,)), ((1,), (1,)), ((2,), ())])
+    [1]
+    """
+    unpaired_source = {i for s, t in gold if not t for i in s}
+    unpaired_target = {j for s, t in gold if not s for j in t}
+    return [k for k, (s, t) in enumerate(predicted) if s and t
+            and (not unpaired_source.isdisjoint(s) or not unpaired_target.isdisjoint(t))]
+
+
 def brier_score(probabilities: Sequence[float], outcomes: Sequence[bool]) -> float:
     """Mean squared difference between predicted probabilities and 0/1 outcomes (lower is better).
 

@@ -11,6 +11,10 @@ sentences inside each paragraph bead. The flat run gives the same sentences as o
 units (level="paragraph" on one-sentence units). Strict/lax F1 are scored on sentence ids
 (aligner/evaluate.py); times are this process's CPU seconds for `align_documents` with
 every unit's state already cached (so they compare the alignment work alone).
+
+A third row aligns the same paragraphs at level="paragraph" and scores them against the
+paragraph gold the sentence gold implies (`paragraph_gold`: paragraphs linked by a gold
+sentence bead form one paragraph bead), the stage the hierarchical alignment starts from.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from harness import format_table, write_json_atomically
 
 import aligner
 from aligner.embed import CachedEncoder, USEEncoder
-from aligner.evaluate import Counts, count
+from aligner.evaluate import BeadIds, Counts, count
 from aligner.pipeline import Settings, align_documents
 
 
@@ -65,14 +69,52 @@ SETS = {
 }
 
 
+def paragraph_gold(doc: GoldDocument, src_numbers: list[int], tgt_numbers: list[int]) -> list[BeadIds]:
+    """The paragraph beads the sentence gold implies: the paragraphs (0-based, in the order of `paragraphs`)
+    linked through gold sentence beads, each connected group one bead; a paragraph of unpaired sentences alone."""
+    src_of = _paragraph_ordinals(src_numbers)
+    tgt_of = _paragraph_ordinals(tgt_numbers)
+    group: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(node: tuple[str, int]) -> tuple[str, int]:
+        while group.setdefault(node, node) != node:
+            node = group[node]
+        return node
+
+    for src, tgt in doc.gold:
+        nodes = [("source", src_of[i]) for i in src] + [("target", tgt_of[j]) for j in tgt]
+        for node in nodes[1:]:
+            group[root(node)] = root(nodes[0])
+        root(nodes[0])
+    members: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for node in list(group):
+        members.setdefault(root(node), []).append(node)
+    beads = [(tuple(sorted(k for side, k in nodes if side == "source")),
+              tuple(sorted(k for side, k in nodes if side == "target"))) for nodes in members.values()]
+    return sorted(beads, key=lambda bead: (min(bead[0], default=-1), min(bead[1], default=-1)))
+
+
+def _paragraph_ordinals(numbers: list[int]) -> list[int]:
+    """Each sentence's paragraph as a 0-based position among the runs of equal numbers (as `paragraphs` groups)."""
+    ordinals, previous, current = [], None, -1
+    for number in numbers:
+        if number != previous:
+            current, previous = current + 1, number
+        ordinals.append(current)
+    return ordinals
+
+
 def run_set(documents, languages: tuple[str, str], encoder: CachedEncoder) -> dict[str, dict[str, float]]:
-    totals = {"hierarchical": [Counts(), 0.0], "flat": [Counts(), 0.0]}
+    totals = {"hierarchical": [Counts(), 0.0], "flat": [Counts(), 0.0], "paragraphs": [Counts(), 0.0]}
     for doc, src_numbers, tgt_numbers in documents:
+        source_paragraphs, target_paragraphs = paragraphs(doc.source, src_numbers), paragraphs(doc.target, tgt_numbers)
         inputs = {
-            "hierarchical": (paragraphs(doc.source, src_numbers), paragraphs(doc.target, tgt_numbers), "sentence"),
-            "flat": (list(doc.source), list(doc.target), "paragraph"),
+            "hierarchical": (source_paragraphs, target_paragraphs, "sentence", list(doc.gold)),
+            "flat": (list(doc.source), list(doc.target), "paragraph", list(doc.gold)),
+            "paragraphs": (source_paragraphs, target_paragraphs, "paragraph",
+                           paragraph_gold(doc, src_numbers, tgt_numbers)),
         }
-        for mode, (source, target, level) in inputs.items():
+        for mode, (source, target, level, gold) in inputs.items():
             source_doc = aligner.read(source, language=languages[0])
             target_doc = aligner.read(target, language=languages[1])
             settings = Settings(level=level)
@@ -80,7 +122,7 @@ def run_set(documents, languages: tuple[str, str], encoder: CachedEncoder) -> di
             started = time.process_time()
             result = align_documents(source_doc, target_doc, encoder, settings)
             totals[mode][1] += time.process_time() - started
-            totals[mode][0] += count([(b.source, b.target) for b in result.beads], list(doc.gold))
+            totals[mode][0] += count([(b.source, b.target) for b in result.beads], gold)
     return {mode: {**counts.scores(), "align_cpu_seconds": seconds} for mode, (counts, seconds) in totals.items()}
 
 

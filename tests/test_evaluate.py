@@ -9,6 +9,7 @@ import pytest
 
 from aligner.evaluate import (
     Counts,
+    absorbing_beads,
     bead_correctness,
     brier_score,
     count,
@@ -139,3 +140,12 @@ def test_calibration_measures_of_nothing_are_zero():
     assert brier_score([], []) == 0.0
     assert expected_calibration_error([], []) == 0.0
     assert expected_calibration_error([0.3], [False]) == pytest.approx(0.3)
+
+
+def test_absorbing_beads_are_the_pairs_that_hold_a_unit_the_gold_leaves_unpaired():
+    gold = [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((), (2,)), ((3, 4), (3,))]
+    predicted = [((0, 1), (0,)),  # absorbed source 1
+                 ((2,), (1, 2)),  # absorbed target 2
+                 ((3,), (3,)), ((4,), ())]  # wrong, but absorbs nothing: 4 has a counterpart
+    assert absorbing_beads(predicted, gold) == [0, 1]
+    assert absorbing_beads(gold, gold) == []  # the gold's own 1-0/0-1 beads are not pairs

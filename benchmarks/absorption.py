@@ -1,0 +1,77 @@
+"""Omissions absorbed into pairs: how often, and how sure the aligner is of such a pair; prints a table.
+
+    python benchmarks/absorption.py --data ../shared/bench [--sets ...] [--json out.json]
+
+A unit the gold leaves without a counterpart (a gold 1-0/0-1 bead: a sentence dropped from the
+translation, or added to it) should come out alone. When the aligner puts it into a pair
+instead, that pair is wrong, and a translator relies on its confidence to find it: a pair
+that absorbed a unit should not get confidence >= 0.5 (target: under 2% of such pairs).
+Per set: the gold units without a counterpart, how many of them were absorbed, the pairs
+that absorbed one (aligner/evaluate.py `absorbing_beads`), how many of those have confidence
+>= 0.5, and the highest such confidence. The perturbed sets (WMT22, UDHR) are where units
+were dropped on purpose; the others have the translators' own omissions and additions.
+Documents are aligned as accuracy.py aligns them (harness.run_document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
+from aligner.evaluate import absorbing_beads  # noqa: E402
+from harness import BENCH_SETS, format_table, run_document, write_json_atomically  # noqa: E402
+
+CONFIDENT = 0.5
+DEFAULT_SETS = ["wmt22_perturbed_dev", "wmt22_perturbed_test", *[name for name in BENCH_SETS if name.startswith("udhr_")],
+                "textberg_dev", "textberg_test", "mac_zhen_dev", "transread_enfr"]
+
+
+def absorption(data: Path, name: str, encoder: CachedEncoder) -> dict[str, float | int]:
+    bench = BENCH_SETS[name]
+    unpaired = absorbed_units = 0
+    confidences: list[float] = []
+    documents = bench.load(data)
+    for doc in documents:
+        _, alignment = run_document(doc, bench.languages, encoder)
+        predicted = [(bead.source, bead.target) for bead in alignment.beads]
+        gold_unpaired = {(side, i) for s, t in doc.gold if not (s and t)
+                         for side, ids in (("source", s), ("target", t)) for i in ids}
+        unpaired += len(gold_unpaired)
+        for k in absorbing_beads(predicted, doc.gold):
+            bead = alignment.beads[k]
+            absorbed_units += sum((side, i) in gold_unpaired
+                                  for side, ids in (("source", bead.source), ("target", bead.target)) for i in ids)
+            confidences.append(bead.confidence)
+    confident = sum(p >= CONFIDENT for p in confidences)
+    return {"documents": len(documents), "gold_unpaired_units": unpaired, "absorbed_units": absorbed_units,
+            "absorbing_pairs": len(confidences), "confident_absorbing_pairs": confident,
+            "confident_share": confident / len(confidences) if confidences else 0.0,
+            "highest_confidence": max(confidences, default=0.0)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
+    parser.add_argument("--sets", nargs="+", choices=list(BENCH_SETS), default=DEFAULT_SETS)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    encoder = CachedEncoder(USEEncoder())  # a document shared by two sets is encoded once
+    results = {name: absorption(args.data, name, encoder) for name in args.sets}
+    header = ["set", "docs", "gold unpaired units", "absorbed units", "absorbing pairs",
+              f"of them conf >= {CONFIDENT}", "share", "highest conf"]
+    rows = [[BENCH_SETS[name].label, r["documents"], r["gold_unpaired_units"], r["absorbed_units"],
+             r["absorbing_pairs"], r["confident_absorbing_pairs"], r["confident_share"], r["highest_confidence"]]
+            for name, r in results.items()]
+    print(format_table(header, rows))
+    if args.json:
+        write_json_atomically(args.json, results)
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

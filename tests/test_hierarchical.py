@@ -1,0 +1,49 @@
+"""Sentence alignment inside paragraph beads: every run is normalised against the whole documents, not itself."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import aligner
+from aligner.costs import length_ratio, make_sides
+from aligner.embed import embed_documents, resolve_encoder
+from aligner.pipeline import find_runs
+
+
+@pytest.fixture(scope="module")
+def sentence_runs(seed_paths):
+    encoder = resolve_encoder(None)
+    source, target = aligner.read(seed_paths["ru"]), aligner.read(seed_paths["en"])
+    runs = find_runs(source, target, encoder, aligner.Settings(level="sentence"))
+    states = embed_documents(encoder, source, target, ["sentence"])
+    whole = make_sides((states.rows("sentence", "source", source.sentences), encoder.finish),
+                       (states.rows("sentence", "target", target.sentences), encoder.finish),
+                       [len(u.text) for u in source.sentences], [len(u.text) for u in target.sentences],
+                       aligner.Settings().costs)
+    return runs, whole
+
+
+def test_every_sentence_run_has_the_background_of_the_whole_documents(sentence_runs):
+    runs, (whole_source, whole_target) = sentence_runs
+    assert len(runs) == 10  # one run per paragraph bead of the seed pair
+    for run in runs:
+        for side, whole, units in ((run.sides[0], whole_source, run.source_units),
+                                   (run.sides[1], whole_target, run.target_units)):
+            rows = [unit.index for unit in units]
+            np.testing.assert_allclose(side.background, whole.background[rows], rtol=1e-6)
+        assert length_ratio(*run.sides) == pytest.approx(length_ratio(whole_source, whole_target))
+
+
+def test_a_one_sentence_paragraph_is_not_its_own_background(sentence_runs):
+    """The issue's finding: sampling the background inside a 1-1 paragraph bead gave the pair's own cosine,
+    so a correct pair looked like unrelated text."""
+    runs, _ = sentence_runs
+    one_to_one = [run for run in runs if len(run.source_units) == len(run.target_units) == 1]
+    assert len(one_to_one) >= 5
+    for run in one_to_one:
+        source, target = run.sides
+        own = float(source.embeddings[0] @ target.embeddings[0])
+        assert own > 0.7 and source.background[0] < own - 0.2
+        [features] = run.features
+        assert features["distance"] < 0.5  # well below unrelated text's 1

@@ -14,10 +14,10 @@ more, smaller correct beads over a few merged ones), plus a penalty per unit
 beyond 1-1 and a length-ratio term. The length term weighs more on long beads
 (`length_scale`): as in Gale-Church, a mismatch of 40% says little about two short
 sentences and a lot about two long paragraphs, so a paragraph with no translation
-is not absorbed into its neighbour's pair merely because the cosine barely moves. A bead of several units also pays when one
-of its units is far from the other side of the bead (`_unit_distance`): that
-unit is probably an omission absorbed into a neighbouring pair. A unit with no
-counterpart (1-0, 0-1) costs a fixed `skip`.
+is not absorbed into its neighbour's pair merely because the cosine barely moves.
+A bead of several units also pays when one of its units is far from the other side
+of the bead (`_unit_distance`): that unit is probably an omission absorbed into a
+neighbouring pair. A unit with no counterpart (1-0, 0-1) costs a fixed `skip`.
 """
 
 from __future__ import annotations
@@ -276,7 +276,8 @@ def pair_cost(similarity, background, source_length, target_length, a: int, b: i
 MAX_LENGTH_SCALE = 3.0
 
 
-def length_scale(source_length, target_length, params: CostParams):
+def length_scale(source_length: np.ndarray | float, target_length: np.ndarray | float,
+                 params: CostParams) -> np.ndarray:
     """How much the length term counts for a bead of these lengths: 1 up to `length_scale_chars` characters a
     side on average, then growing with the square root of the length (the spread of a translation's length
     grows like the square root of the text's, as Gale and Church measured), up to MAX_LENGTH_SCALE."""

@@ -255,7 +255,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         (states.rows(level, "target", target.units(level)), encoder.finish),
         [len(u.text) for u in source.units(level)], [len(u.text) for u in target.units(level)], settings.costs)
         for level in levels}
-    costs = {level: settings.costs for level in levels}
+    costs = dict.fromkeys(levels, settings.costs)
     if paragraphs_of_sentences and "paragraph" in costs:
         costs["paragraph"] = replace(settings.costs, many_penalty=settings.costs.paragraph_many_penalty)
 

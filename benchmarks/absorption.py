@@ -21,13 +21,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from aligner.embed import CachedEncoder, USEEncoder  # noqa: E402
-from aligner.evaluate import absorbing_beads  # noqa: E402
-from harness import BENCH_SETS, format_table, run_document, write_json_atomically  # noqa: E402
+from harness import BENCH_SETS, format_table, run_document, write_json_atomically
+
+from aligner.embed import CachedEncoder, USEEncoder
+from aligner.evaluate import absorbing_beads
 
 CONFIDENT = 0.5
-DEFAULT_SETS = ["wmt22_perturbed_dev", "wmt22_perturbed_test", *[name for name in BENCH_SETS if name.startswith("udhr_")],
-                "textberg_dev", "textberg_test", "mac_zhen_dev", "transread_enfr"]
+UDHR_SETS = [name for name in BENCH_SETS if name.startswith("udhr_")]
+PERTURBED_SETS = ["wmt22_perturbed_dev", "wmt22_perturbed_test", *UDHR_SETS]
+DEFAULT_SETS = [*PERTURBED_SETS, "textberg_dev", "textberg_test", "mac_zhen_dev", "transread_enfr"]
 
 
 def absorption(data: Path, name: str, encoder: CachedEncoder) -> dict[str, float | int]:

@@ -10,6 +10,8 @@ from aligner.costs import length_ratio, make_sides
 from aligner.embed import embed_documents, resolve_encoder
 from aligner.pipeline import find_runs
 
+pytestmark = pytest.mark.model  # the embedded encoder, for real
+
 
 @pytest.fixture(scope="module")
 def sentence_runs(seed_paths):

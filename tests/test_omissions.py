@@ -17,6 +17,8 @@ from aligner.pipeline import align_documents
 
 from .test_seed_alignment import EXPECTED_PARAGRAPH_BEADS
 
+pytestmark = pytest.mark.model  # the embedded encoder, for real
+
 BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
 
 # [ru sentence ids]:[en sentence ids], 0-based: ru 0 is the header (title and date), en 0 the title, en 1 the date.

@@ -80,34 +80,34 @@ def bead_ids(alignment: aligner.Alignment) -> list[BeadIds]:
 
 
 def test_the_cases_cover_every_body_unit(seed_sentences):
-    assert len(PARAGRAPH_CASES) == 18
+    assert (len(PARAGRAPH_CASES), len(SENTENCE_CASES)) == (18, 22)
     assert [len(seed_sentences[side]) for side in ("ru", "en")] == [10, 11]
     assert [sum(map(len, seed_sentences[side])) for side in ("ru", "en")] == [12, 13]
 
 
-@pytest.mark.parametrize(("side", "deleted"), PARAGRAPH_CASES, ids=[f"{s}-{k}" for s, k in PARAGRAPH_CASES])
-def test_a_deleted_paragraph_leaves_its_counterpart_alone(encoder, seed_sentences, side, deleted):
+def assert_counterpart_alone(encoder, seed_sentences, side: str, delete, level: str,
+                              expected: list[BeadIds]) -> None:
+    """Align the seed pair with `delete(paragraphs)` applied to `side`; its beads must be `expected`, with the one
+    unpaired unit reported as an addition (a Russian unit deleted) or an omission (an English one)."""
     source, target = seed_sentences["ru"], seed_sentences["en"]
     if side == "ru":
-        source = without_paragraph(source, deleted)
+        source = delete(source)
     else:
-        target = without_paragraph(target, deleted)
-    result = align_variant(encoder, source, target, "paragraph")
-    assert bead_ids(result) == expected_after_deletion(EXPECTED_PARAGRAPH_BEADS, side, deleted)
+        target = delete(target)
+    result = align_variant(encoder, source, target, level)
+    assert bead_ids(result) == expected
     [alone] = [k for k, bead in enumerate(result.beads) if not bead.is_pair]
-    check = "addition" if side == "ru" else "omission"  # the deleted side's counterpart has no translation
+    check = "addition" if side == "ru" else "omission"
     assert any(f.check == check and f.bead == alone for f in result.check()), result.check()
+
+
+@pytest.mark.parametrize(("side", "deleted"), PARAGRAPH_CASES, ids=[f"{s}-{k}" for s, k in PARAGRAPH_CASES])
+def test_a_deleted_paragraph_leaves_its_counterpart_alone(encoder, seed_sentences, side, deleted):
+    assert_counterpart_alone(encoder, seed_sentences, side, lambda paragraphs: without_paragraph(paragraphs, deleted),
+                             "paragraph", expected_after_deletion(EXPECTED_PARAGRAPH_BEADS, side, deleted))
 
 
 @pytest.mark.parametrize(("side", "deleted"), SENTENCE_CASES, ids=[f"{s}-{k}" for s, k in SENTENCE_CASES])
 def test_a_deleted_sentence_is_found_at_sentence_level(encoder, seed_sentences, side, deleted):
-    source, target = seed_sentences["ru"], seed_sentences["en"]
-    if side == "ru":
-        source = without_sentence(source, deleted)
-    else:
-        target = without_sentence(target, deleted)
-    result = align_variant(encoder, source, target, "sentence")
-    assert bead_ids(result) == expected_after_deletion(EXPECTED_SENTENCE_BEADS, side, deleted)
-    [alone] = [k for k, bead in enumerate(result.beads) if not bead.is_pair]
-    check = "addition" if side == "ru" else "omission"
-    assert any(f.check == check and f.bead == alone for f in result.check()), result.check()
+    assert_counterpart_alone(encoder, seed_sentences, side, lambda paragraphs: without_sentence(paragraphs, deleted),
+                             "sentence", expected_after_deletion(EXPECTED_SENTENCE_BEADS, side, deleted))

@@ -41,6 +41,7 @@ IN_FLIGHT_PER_WORKER = 2
 MAX_ATTEMPTS = 3
 
 Outcome = TypeVar("Outcome")
+JobOfTask = TypeVar("JobOfTask", bound="Job")  # a Job, or a subclass with fields of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +184,9 @@ def _limit_threads(threads: int) -> None:
 
 
 def run_tasks(
-    task: Callable[[PairInput, Job], Outcome],
+    task: Callable[[PairInput, JobOfTask], Outcome],
     pairs: Iterable[PairInput],
-    job: Job,
+    job: JobOfTask,
     *,
     workers: int | None = None,
     client: Any = None,
@@ -207,11 +208,12 @@ def run_tasks(
     return _run_processes(task, pairs, _with_threads(job, threads), workers)
 
 
-def _with_threads(job: Job, threads: int) -> Job:
+def _with_threads(job: JobOfTask, threads: int) -> JobOfTask:
     return replace(job, threads=threads)  # keeps a subclass's own fields
 
 
-def _run_processes(task, pairs: Iterable[PairInput], job: Job, workers: int):
+def _run_processes(task: Callable[[PairInput, JobOfTask], Outcome], pairs: Iterable[PairInput], job: JobOfTask,
+                   workers: int) -> Iterator[tuple[PairInput, Outcome | WorkerLost, int]]:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
@@ -248,7 +250,8 @@ def _run_processes(task, pairs: Iterable[PairInput], job: Job, workers: int):
                 retries.append((pair, attempts + 1))
 
 
-def _run_dask(task, pairs: Iterable[PairInput], job: Job, client: Any):
+def _run_dask(task: Callable[[PairInput, JobOfTask], Outcome], pairs: Iterable[PairInput], job: JobOfTask,
+              client: Any) -> Iterator[tuple[PairInput, Outcome | WorkerLost, int]]:
     import dask
     from distributed import KilledWorker, as_completed
 
@@ -257,7 +260,7 @@ def _run_dask(task, pairs: Iterable[PairInput], job: Job, client: Any):
     waiting = iter(pairs)
     names: dict[Any, PairInput] = {}
 
-    def submit(pair: PairInput):
+    def submit(pair: PairInput) -> Any:
         future = client.submit(task, pair, job, pure=False, key=f"aligner-pair-{pair.name}-{os.urandom(6).hex()}")
         names[future] = pair
         return future

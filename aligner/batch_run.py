@@ -102,7 +102,7 @@ def render_task(pair: PairInput, job: RenderJob) -> PairReport:
     """On a worker: align the pair, run the checks, render every format and the merged TMX's TUs."""
     result = align_task(pair, job)
     record = _record(pair, job, result.seconds)
-    if not result.ok:
+    if result.alignment is None:  # not result.ok
         return PairReport(record | {"message": result.error}, {}, "")
     try:
         return _rendered(pair, job, result.alignment, record)
@@ -335,7 +335,7 @@ def _index_html(records: list[dict[str, Any]]) -> str:
     ])
 
 
-def _progress(total: int):
+def _progress(total: int) -> Any:
     from .progress import progress
 
     return progress(total, "aligning pairs", unit="pair")

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from statistics import median
+from typing import Any
 
 import numpy as np
 
@@ -40,7 +41,7 @@ from .embed import Model, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
 from .language import base_language, detect_language, language_name
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
-from .types import Alignment, Bead, Finding
+from .types import Alignment, Bead, Finding, Severity
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -88,7 +89,7 @@ class CheckOptions:
             raise SettingsError(f"unknown check(s) {', '.join(unknown)} (choose from {', '.join(CHECKS)})")
 
 
-def check_options(**options) -> CheckOptions:
+def check_options(**options: Any) -> CheckOptions:
     """The `CheckOptions` that `check(alignment, **options)` would use; SettingsError for a bad one.
     Call it before aligning, so a bad option is reported before the long work."""
     valid = [field.name for field in fields(CheckOptions)]
@@ -100,7 +101,7 @@ def check_options(**options) -> CheckOptions:
     return CheckOptions(**options)
 
 
-def check(alignment: Alignment, **options) -> tuple[Finding, ...]:
+def check(alignment: Alignment, **options: Any) -> tuple[Finding, ...]:
     """Run the consistency checks on `alignment`; findings sorted by bead, errors first.
 
     Options are the fields of `CheckOptions` (e.g. `min_confidence=0.5`, `checks=("numbers",)`).
@@ -133,7 +134,7 @@ def _unpaired(alignment: Alignment, side: str) -> Iterator[Finding]:
             message = f"Target {where} has no source text (added or duplicated?): «{_snippet(bead.target_text)}»"
             name, text = "addition", bead.target_text
         # a unit without words (a page number, '* * *') is often left out on purpose
-        severity = "error" if _WORD.search(text) else "warning"
+        severity: Severity = "error" if _WORD.search(text) else "warning"
         yield Finding(name, severity, index, message, (("text", text), ("where", where)))
 
 
@@ -149,8 +150,10 @@ def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Fin
 def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     # month names and number words of both languages on both sides: a target left in the source language still
     # has its dates; when a document's language is unknown, those of every language the check knows
-    languages = (alignment.source.language, alignment.target.language)
-    languages = () if None in languages else languages
+    source_language, target_language = alignment.source.language, alignment.target.language
+    languages: tuple[str, ...] = ()
+    if source_language is not None and target_language is not None:
+        languages = (source_language, target_language)
     for index, bead in enumerate(alignment.beads):
         if not bead.is_pair:
             continue
@@ -263,7 +266,7 @@ def _order(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         (i, k), (j, m) = crossing  # source units i < k translated by target units j > m
         first, second = bead.source[i], bead.source[k]
         moved_paragraphs = units["source"][first].paragraph != units["source"][second].paragraph
-        severity = "error" if alignment.level == "paragraph" or moved_paragraphs else "warning"
+        severity: Severity = "error" if alignment.level == "paragraph" or moved_paragraphs else "warning"
         what = alignment.level
         yield Finding("order", severity, index,
                       f"The translation has these {what}s in another order: source {what} {first + 1} is "

@@ -142,7 +142,7 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
 def _run_batch(args: argparse.Namespace) -> int:
     from contextlib import nullcontext
 
-    from .batch import dask_client, local_dask_client
+    from .batch import PairInput, dask_client, local_dask_client
     from .batch_run import RenderJob, pairs_by_match, pairs_by_name, read_manifest, run_batch
 
     job = RenderJob(level=args.level, model=args.model, cache=None if args.cache is None else str(args.cache),
@@ -154,6 +154,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise SettingsError("--scheduler runs on an existing cluster: --workers does not apply")
     if not args.output.parent.is_dir():
         raise SettingsError(f"-o {args.output}: the folder {args.output.parent} does not exist")
+    unpaired: list[tuple[PairInput, str]]
     if args.pair_by is None:
         if len(args.inputs) != 1:
             raise SettingsError("give one MANIFEST.tsv, or --pair-by name|match with SRC_DIR TGT_DIR")
@@ -163,7 +164,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     elif args.pair_by == "name":
         pairs, unpaired = pairs_by_name(*args.inputs), []
     else:
-        pairs, unpaired = pairs_by_match(*args.inputs, model=args.model)
+        source_dir, target_dir = args.inputs
+        pairs, unpaired = pairs_by_match(source_dir, target_dir, model=args.model)
     if args.scheduler:
         engine = dask_client(args.scheduler)
     elif args.engine == "dask":
@@ -259,7 +261,7 @@ def _run_check(args: argparse.Namespace) -> int:
     _print_warnings(result)
     findings = result.check(model=args.model, **options)
     if report_format in EXPORTERS:
-        export_all(result, report, ExportOptions(findings=findings, force=True))
+        export_all(result, [(args.output, EXPORTERS[report_format])], ExportOptions(findings=findings, force=True))
     else:
         text = (findings_json if report_format == "json" else findings_text)(result, findings)
         if args.output == STDOUT:
@@ -400,7 +402,7 @@ def _destinations(args: argparse.Namespace) -> list[Destination]:
     return destinations
 
 
-def _write_outputs(result, destinations: list[Destination], args: argparse.Namespace) -> int:
+def _write_outputs(result: Alignment, destinations: list[Destination], args: argparse.Namespace) -> int:
     """Check `result` (when a format shows or uses findings) and write every output not refused by the
     translation-memory gate, all of them or none; 1 if any was refused."""
     needs_findings = any(exporter.translation_memory or exporter.name == "html" for _, exporter in destinations)
@@ -428,8 +430,8 @@ def _write_outputs(result, destinations: list[Destination], args: argparse.Names
             print(f"wrote {', '.join(map(str, report.paths))} ({exporter.name})", file=sys.stderr)
     if all(out != STDOUT for out, _ in destinations) and not args.quiet:
         print(summary_text(result, options), file=sys.stderr)
-    for error in refused:
-        print(f"aligner: error: {error}", file=sys.stderr)
+    for refusal in refused:
+        print(f"aligner: error: {refusal}", file=sys.stderr)
     return 1 if refused else 0
 
 

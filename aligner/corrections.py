@@ -46,7 +46,7 @@ def _load_jsonl(path: Path) -> Alignment:
         level = metadata["level"]
         if level not in LEVELS:
             raise InputError(f"{path}: level must be one of {', '.join(LEVELS)}, got {level!r}")
-        units = {side: {} for side in ("source", "target")}
+        units: dict[str, dict[int, tuple[str, int]]] = {side: {} for side in ("source", "target")}
         for number, record in enumerate(beads, start=2):
             if record.get("record") != "bead":
                 raise InputError(f"{path}: line {number} is not a bead record")

@@ -31,6 +31,7 @@ from .dp import Band, BeadType
 from .progress import progress
 
 Finish = Callable[[np.ndarray], np.ndarray]
+ArrayOrFloat = np.ndarray | float  # the formulas below serve whole cost blocks and single beads (features.py)
 
 # A block of rows grows while its dense group product stays under DENSE_PER_CELL times its band cells plus
 # DENSE_SLACK (see `row_blocks`): small blocks cost Python overhead, tall ones products nobody needs.
@@ -263,7 +264,8 @@ class _GroupSimilarity:
         return self._products[a][:, (b - 1) * self._columns:b * self._columns]
 
 
-def pair_cost(similarity, background, source_length, target_length, a: int, b: int, params: CostParams):
+def pair_cost(similarity: ArrayOrFloat, background: ArrayOrFloat, source_length: ArrayOrFloat,
+              target_length: ArrayOrFloat, a: int, b: int, params: CostParams) -> ArrayOrFloat:
     """Cost of an a-b bead from its cosine, its background cosine and its (ratio-adjusted) lengths."""
     return (normalised_distance(similarity, background) - params.pair_bonus
             + params.many_penalty * (a + b - 2)
@@ -305,7 +307,7 @@ def _coverage_penalties(source: Side, target: Side, types: Sequence[BeadType], p
     penalties = {}
     for a, b in many:
         worst = np.full(shape, -np.inf, dtype=np.float32)
-        rows, width = len(worst) - a + 1, worst.shape[1] - b + 1  # the entries a bead of a-b can have
+        rows, width = shape[0] - a + 1, shape[1] - b + 1  # the entries a bead of a-b can have
         if rows <= 0 or width <= 0:
             continue
         if a > 1:  # the worst of source units x-a+1 .. x
@@ -328,12 +330,12 @@ def _unit_distance(side: Side, first: int, similarity: np.ndarray, params: CostP
     return (params.coverage_threshold + weight * (distance - params.coverage_threshold)).astype(np.float32)
 
 
-def normalised_distance(similarity, background):
+def normalised_distance(similarity: ArrayOrFloat, background: ArrayOrFloat) -> ArrayOrFloat:
     """Cosine distance relative to the distance between random units: about 1 for unrelated text."""
     return (1.0 - similarity) / np.maximum(1.0 - background, 0.05)
 
 
-def length_gap(source_length, target_length):
+def length_gap(source_length: ArrayOrFloat, target_length: ArrayOrFloat) -> ArrayOrFloat:
     """|log| of the length ratio, smoothed so that short units are not punished for a few characters."""
     return np.abs(np.log((source_length + 20.0) / (target_length + 20.0)))
 

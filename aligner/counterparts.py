@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embed import CachedEncoder, Encoder, Model, embed_texts, normalise, one_blas_thread, resolve_encoder
+from .embed import CachedEncoder, Model, StateEncoder, embed_texts, normalise, one_blas_thread, resolve_encoder
 from .errors import InputError, SettingsError
 from .pipeline import Settings, Source, align_documents, read, signature
 from .progress import progress
@@ -162,7 +162,7 @@ def match_corpus(
     )
 
 
-def document_embeddings(documents: Sequence[Document], encoder: Encoder) -> np.ndarray:
+def document_embeddings(documents: Sequence[Document], encoder: StateEncoder) -> np.ndarray:
     """One vector per document: float32[len(documents), dim], the paragraph embeddings
     averaged with weights proportional to paragraph length, then L2-normalised."""
     empty = [doc.name for doc in documents if not doc.paragraphs]
@@ -200,7 +200,7 @@ def _nearest(queries: np.ndarray, items: np.ndarray, k: int) -> np.ndarray:
 
 
 def _rescore(sources: Sequence[Document], targets: Sequence[Document], pairs: Iterable[tuple[int, int]],
-             encoder: Encoder, settings: Settings) -> dict[tuple[int, int], Alignment]:
+             encoder: StateEncoder, settings: Settings) -> dict[tuple[int, int], Alignment]:
     """Align every (source, target) position pair; the alignments by pair, in the order given."""
     pairs = list(pairs)
     scored = {}

@@ -156,7 +156,8 @@ def _shifted(row: np.ndarray, shift: int, width: int) -> np.ndarray:
     return out
 
 
-def _chain_insertions(row: np.ndarray, choice: np.ndarray, cost: np.ndarray, insertion: int):
+def _chain_insertions(row: np.ndarray, choice: np.ndarray, cost: np.ndarray,
+                      insertion: int) -> tuple[np.ndarray, np.ndarray]:
     """Let 0-1 beads chain along the row: D[k] = min(D[k], D[k - 1] + cost[k]) for every k, at once."""
     step = np.where(np.isfinite(cost), cost, 1e18)
     step[0] = 0.0
@@ -169,7 +170,7 @@ def _chain_insertions(row: np.ndarray, choice: np.ndarray, cost: np.ndarray, ins
     return row, choice
 
 
-def _trace_back(back: np.ndarray, bead_types: Sequence[BeadType], band: Band, i: int, j: int):
+def _trace_back(back: np.ndarray, bead_types: Sequence[BeadType], band: Band, i: int, j: int) -> list[tuple[int, int]]:
     nodes = [(i, j)]
     while i > 0 or j > 0:
         t = back[band.cell(i, j)]

@@ -252,7 +252,7 @@ def embed_states(encoder: StateEncoder, texts: Sequence[str], description: str =
         return np.zeros((0, 0), dtype=np.float32)
     pieces = [chunks(text) for text in unique]
     flat = [piece for text_pieces in pieces for piece in text_pieces]
-    batches = []
+    batches: list[np.ndarray] = []
     with progress(total=len(flat), description=description) as bar:
         for start in range(0, len(flat), BATCH_SIZE):
             batch = flat[start:start + BATCH_SIZE]

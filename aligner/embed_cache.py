@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .embed import Encoder, StateEncoder
 from .errors import SettingsError
 
 DATABASE = "states.sqlite"
@@ -33,7 +34,7 @@ _BUSY_TIMEOUT_MS = 120_000
 class DiskCachedEncoder:
     """A `StateEncoder` that reads states from, and adds new ones to, the cache in `directory`."""
 
-    def __init__(self, encoder, directory: Path) -> None:
+    def __init__(self, encoder: StateEncoder, directory: Path) -> None:
         self.encoder = encoder
         self.name = encoder.name
         self.directory = Path(directory)
@@ -79,7 +80,7 @@ class DiskCachedEncoder:
 
     def _lookup(self, keys: set[bytes]) -> dict[bytes, np.ndarray]:
         ordered = sorted(keys)
-        found = {}
+        found: dict[bytes, np.ndarray] = {}
         for start in range(0, len(ordered), _LOOKUP_CHUNK):
             chunk = ordered[start:start + _LOOKUP_CHUNK]
             rows = self._db.execute(f"SELECT key, state FROM states WHERE key IN ({','.join('?' * len(chunk))})",
@@ -94,7 +95,7 @@ class DiskCachedEncoder:
             self._db.executemany("INSERT OR IGNORE INTO states (key, state) VALUES (?, ?)", rows)
 
 
-def model_signature(encoder) -> str:
+def model_signature(encoder: Encoder) -> str:
     """What a cached state depends on: the model (and for USE the wheel's version) and the state layout."""
     from .embed import USEEncoder
 

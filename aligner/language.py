@@ -17,6 +17,7 @@ into the TMX as written); detected ones are standardised ("en", "zh"). Messages 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -146,10 +147,12 @@ def base_language(tag: str) -> str:
 
 def same_language(first: str | None, second: str | None) -> bool:
     """True when both tags are known and name the same language ("en" and "en-GB" do)."""
-    return bool(first) and bool(second) and base_language(first) == base_language(second)
+    if not first or not second:
+        return False
+    return base_language(first) == base_language(second)
 
 
-def document_sample(paragraphs: list[str] | tuple[str, ...]) -> str:
+def document_sample(paragraphs: Sequence[str]) -> str:
     """The text a document's language is detected from: its first paragraphs, up to the sample size."""
     return " ".join(paragraphs[:50])[:DOCUMENT_SAMPLE_CHARACTERS]
 
@@ -182,7 +185,7 @@ def check_document_languages(source: Document, target: Document, *, force: bool 
         reason = given_language_contradiction(document)
         if reason:
             raise InputError(f"{reason}: correct the language option, or give --force to use it anyway")
-    if same_language(source.language, target.language):
+    if source.language and same_language(source.language, target.language):
         raise InputError(f"{source.name} and {target.name} are both in {language_name(source.language)} "
                          f"({source.language}): give --src-lang/--tgt-lang if detection is wrong, or --force "
                          "to align them anyway")

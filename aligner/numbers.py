@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -164,12 +164,11 @@ _COUNTING_WORDS: dict[str, dict[int, str]] = {
 
 @cache
 def _counting_word_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
-    languages = _known(languages, _COUNTING_WORDS)
     return tuple((value, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
-                 for lang in languages for value, words in _COUNTING_WORDS[lang].items())
+                 for lang in _known(languages, _COUNTING_WORDS) for value, words in _COUNTING_WORDS[lang].items())
 
 
-def _known(languages: tuple[str, ...], table: dict[str, object]) -> list[str]:
+def _known(languages: tuple[str, ...], table: Mapping[str, object]) -> list[str]:
     """The languages (tags like "ru", "en-US") that `table` knows, as its keys; all of them if none."""
     known = [base for base in dict.fromkeys(base_language(tag) for tag in languages)
              if base in table]
@@ -178,9 +177,8 @@ def _known(languages: tuple[str, ...], table: dict[str, object]) -> list[str]:
 
 @cache
 def _month_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
-    languages = _known(languages, _MONTHS)
     patterns = []
-    for lang in languages:
+    for lang in _known(languages, _MONTHS):
         flags = 0 if lang in _CASE_SENSITIVE else re.I
         for month, name in _MONTHS[lang]:
             patterns.append((month, lang, re.compile(rf"(?<!\w)(?:{name})(?!\w)", flags)))
@@ -213,10 +211,10 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
             if free(*match.span()):
                 add("decade", [f"{int(match['d'])}s"], *match.span())
     for match in _NUMERIC_DATE.finditer(text):
-        day, month, year = ("day", "month", "year") if match["day"] else ("iday", "imonth", "iyear")
-        if free(*match.span()) and 1 <= int(match[day]) <= 31 and 1 <= int(match[month]) <= 12:
+        day, month_group, year = ("day", "month", "year") if match["day"] else ("iday", "imonth", "iyear")
+        if free(*match.span()) and 1 <= int(match[day]) <= 31 and 1 <= int(match[month_group]) <= 12:
             add("number", [str(int(match[day]))], *match.span(day))
-            add("month", [str(int(match[month]))], *match.span(month))
+            add("month", [str(int(match[month_group]))], *match.span(month_group))
             add("number", [match[year]], *match.span(year))
     for match in _YEAR_RANGE.finditer(text):
         if free(*match.span()):

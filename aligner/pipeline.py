@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeGuard
 
 import numpy as np
 
@@ -100,7 +100,7 @@ def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tupl
         if not paragraphs:
             raise InputError("<text>: the document has no text")
         return paragraphs, "<text>", segmenter
-    if isinstance(source, Sequence) and all(isinstance(unit, str) for unit in source):
+    if _is_units(source):
         for number, unit in enumerate(source):
             _check_unicode(unit, f"<units>: unit {number}")
         paragraphs = [" ".join(unit.split()) for unit in source]
@@ -112,7 +112,11 @@ def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tupl
                      "or a list of lists of str")
 
 
-def _is_paragraphs_of_sentences(source: object) -> bool:
+def _is_units(source: object) -> TypeGuard[Sequence[str]]:
+    return isinstance(source, Sequence) and all(isinstance(unit, str) for unit in source)
+
+
+def _is_paragraphs_of_sentences(source: object) -> TypeGuard[Sequence[Sequence[str]]]:
     return (isinstance(source, Sequence) and not isinstance(source, str) and len(source) > 0
             and all(isinstance(paragraph, Sequence) and not isinstance(paragraph, str)
                     and all(isinstance(sentence, str) for sentence in paragraph) for paragraph in source))
@@ -195,8 +199,9 @@ def align(
     `settings` holds every knob of the alignment (`Settings`); `level` and
     `max_units`, when given, override its fields of the same name.
     """
-    overrides = {name: value for name, value in (("level", level), ("max_units", max_units)) if value is not None}
-    settings = replace(settings or Settings(), **overrides)
+    settings = settings or Settings()
+    settings = replace(settings, level=settings.level if level is None else level,
+                       max_units=settings.max_units if max_units is None else max_units)
     check_language_tag(source_language, "source_language")
     check_language_tag(target_language, "target_language")
     encoder = resolve_encoder(model)

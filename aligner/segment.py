@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from .errors import SettingsError, first_line
 from .language import base_language
@@ -177,7 +177,7 @@ def _close_up(text: str) -> tuple[str, list[int]]:
     return "".join(view), origin
 
 
-def _load_srx(path: Path):
+def _load_srx(path: Path) -> Any:
     from choppa import SrxDocument
 
     if not path.is_file():
@@ -192,7 +192,7 @@ def _load_srx(path: Path):
 
 
 @lru_cache(maxsize=1)
-def _srx_rules():
+def _srx_rules() -> Any:
     from choppa import DEFAULT_SRX_RULESET, SrxDocument
 
     return SrxDocument(ruleset=DEFAULT_SRX_RULESET)

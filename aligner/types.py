@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import os
@@ -209,7 +209,7 @@ class Alignment:
 
         return alignment_html(self)
 
-    def check(self, **options) -> tuple[Finding, ...]:
+    def check(self, **options: Any) -> tuple[Finding, ...]:
         """Consistency checks for translators (numbers, omissions, untranslated text, ...): see `aligner.checks`."""
         from .checks import check
 

@@ -148,6 +148,14 @@ def test_not_a_workbook_of_ours(tmp_path):
     workbook.save(other)
     with pytest.raises(InputError, match="not an aligner workbook"):
         aligner.load(other)
+    wrong_level = tmp_path / "wrong-level.xlsx"
+    shutil.copy(_write(tmp_path), wrong_level)
+    workbook = load_workbook(wrong_level)
+    level_row = next(row for row in workbook["alignment"].iter_rows() if row[0].value == "level")
+    level_row[1].value = "word"
+    workbook.save(wrong_level)
+    with pytest.raises(InputError, match=r"wrong-level.xlsx: not an aligner workbook \(level 'word'"):
+        aligner.load(wrong_level)
     (tmp_path / "junk.xlsx").write_bytes(b"not a zip")
     with pytest.raises(InputError, match=r"junk.xlsx: not an XLSX workbook"):
         aligner.load(tmp_path / "junk.xlsx")

@@ -26,10 +26,11 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol, cast
 
 from ..errors import GateError, InputError, SettingsError
 
@@ -46,13 +47,18 @@ DOCUMENT_GATE = 0.5
 
 
 class BeadFinding(Protocol):
-    """What the HTML review needs from a consistency-check finding to badge a bead."""
+    """What the HTML review needs from a consistency-check finding to badge a bead (read-only: Finding is frozen)."""
 
-    bead: int  # index into Alignment.beads
-    check: str
-    message: str
-    severity: str  # "warning" or "error"
-    evidence: tuple[tuple[str, str | tuple[str, ...]], ...]
+    @property
+    def bead(self) -> int: ...  # index into Alignment.beads
+    @property
+    def check(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def severity(self) -> str: ...  # "warning" or "error"
+    @property
+    def evidence(self) -> tuple[tuple[str, str | tuple[str, ...]], ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +124,7 @@ class Exporter:
         check = getattr(self._module(), "preflight", None)
         return check(source, target) if check else ("",)
 
-    def _module(self):
+    def _module(self) -> ModuleType:
         return importlib.import_module(f"{__name__}.{self.module}")
 
 
@@ -191,7 +197,7 @@ def export_all(alignment: Alignment, destinations: Sequence[Destination],
         write_atomically(files)
     for destination, _, contents in rendered:
         if str(destination) == STDOUT:
-            write_stdout(contents[""])
+            write_stdout(cast(str, contents[""]))  # plan_exports keeps binary formats off stdout
     return reports
 
 
@@ -298,7 +304,7 @@ def format_number(value: float) -> str:
     return repr(float(value))
 
 
-def write_atomically(files: dict[Path, str | bytes | Iterable[str]]) -> None:
+def write_atomically(files: Mapping[Path, str | bytes | Iterable[str]]) -> None:
     """Write every file (text as UTF-8, or bytes, or text in pieces) to a temporary sibling first, then
     rename them all into place, in the order given.
 

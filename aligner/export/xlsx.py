@@ -26,15 +26,18 @@ import os
 import re
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ..display import unit_numbers
 from ..errors import InputError, SettingsError
 from . import ExportOptions, drop_forbidden_characters, exported_indices
 
 if TYPE_CHECKING:
-    from ..types import Alignment, Bead
+    from openpyxl import Workbook
+
+    from ..types import Alignment, Bead, Level
 
 COLUMNS = ("bead", "source units", "target units", "source", "target", "confidence", "type", "findings",
            "status", "similarity")
@@ -60,7 +63,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
         findings[finding.bead].append(finding)
     exported = exported_indices(alignment, options)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # the active sheet of a new workbook
     sheet.title = "beads"
     sheet.append([*COLUMNS[:3], _header(alignment, "source"), _header(alignment, "target"), *COLUMNS[5:]])
     for cell in sheet[1]:
@@ -104,7 +107,7 @@ def read_xlsx(path: Path) -> Alignment:
     from openpyxl.utils.exceptions import InvalidFileException
 
     from ..corrections import check_coverage, rebuild_document
-    from ..types import Alignment
+    from ..types import LEVELS, Alignment
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -113,10 +116,13 @@ def read_xlsx(path: Path) -> Alignment:
     missing = {"beads", "alignment", "units"} - set(workbook.sheetnames)
     if missing:
         raise InputError(f"{path}: not an aligner workbook (no sheet {', '.join(sorted(missing))})")
-    metadata = {str(key): value for key, value, *_ in workbook["alignment"].iter_rows(min_row=2, values_only=True)}
+    metadata = {str(key): value for key, value, *_ in _values(workbook["alignment"])}
     level = metadata.get("level")
-    units = {"source": {}, "target": {}}
-    for side, number, paragraph, text, *_ in workbook["units"].iter_rows(min_row=2, values_only=True):
+    if level not in LEVELS:
+        raise InputError(f"{path}: not an aligner workbook (level {level!r}, not one of {', '.join(LEVELS)})")
+    level = cast("Level", level)
+    units: dict[str, dict[int, tuple[str, int]]] = {"source": {}, "target": {}}
+    for side, number, paragraph, text, *_ in _values(workbook["units"]):
         units[side][int(number) - 1] = (_text(text), int(paragraph) - 1)
     documents = {side: rebuild_document({"name": metadata[f"{side} name"], "language": metadata[f"{side} language"],
                                          "units": len(units[side])}, units[side], level, path)
@@ -124,7 +130,7 @@ def read_xlsx(path: Path) -> Alignment:
     original = Alignment(documents["source"], documents["target"], level, (), float(metadata["confidence"]),
                          _text(metadata["signature"]))
     rows = []
-    for number, row in enumerate(workbook["beads"].iter_rows(min_row=2, values_only=True), start=2):
+    for number, row in enumerate(_values(workbook["beads"]), start=2):
         if row[0] is None:
             continue
         bead, source_ids, target_ids, source_text, target_text, confidence, _, _, status, similarity = \
@@ -145,6 +151,11 @@ def read_xlsx(path: Path) -> Alignment:
     return alignment
 
 
+def _values(sheet: Any) -> Iterator[tuple[Any, ...]]:
+    """The cell values of a sheet's rows below its header: whatever the workbook holds, checked where used."""
+    return sheet.iter_rows(min_row=2, values_only=True)
+
+
 def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
     """The beads the rows (in bead order) make once their statuses and text edits are applied."""
     from ..corrections import edited_bead, unpaired_beads
@@ -162,9 +173,10 @@ def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
                 raise InputError(f"{path}: the first bead cannot be merged up")
             previous = beads.pop()
             joiner = UNIT_JOINERS[original.level]
-            joined = tuple(joiner.join(filter(None, pair)) for pair in zip((previous.source_text, previous.target_text),
-                                                                            texts))
-            beads.append(edited_bead(original, previous.source + source, previous.target + target, texts=joined))
+            joined_source, joined_target = (joiner.join(filter(None, pair))
+                                            for pair in zip((previous.source_text, previous.target_text), texts))
+            beads.append(edited_bead(original, previous.source + source, previous.target + target,
+                                     texts=(joined_source, joined_target)))
         elif edited or action == "edited":
             beads.append(edited_bead(original, source, target, texts=texts))
         else:
@@ -176,7 +188,7 @@ def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
     return beads
 
 
-def _hidden_sheets(workbook, alignment: Alignment) -> None:
+def _hidden_sheets(workbook: Workbook, alignment: Alignment) -> None:
     info = workbook.create_sheet("alignment")
     info.append(["key", "value"])
     values = (alignment.signature, alignment.level, alignment.confidence, Path(alignment.source.name).name,

@@ -11,6 +11,7 @@ import posixpath
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from ..errors import InputError, first_line
@@ -48,7 +49,7 @@ def read_epub(path: Path) -> list[str]:
     return paragraphs
 
 
-def _spine(book: zipfile.ZipFile, etree) -> list[str]:
+def _spine(book: zipfile.ZipFile, etree: Any) -> list[str]:
     """The archive names of the spine's linear XHTML documents, in reading order (navigation left out)."""
     container = etree.fromstring(book.read("META-INF/container.xml"))
     rootfile = container.find(f".//{_CONTAINER}rootfile")
@@ -67,7 +68,7 @@ def _spine(book: zipfile.ZipFile, etree) -> list[str]:
     return names
 
 
-def _drop_notes_and_navigation(root) -> None:
+def _drop_notes_and_navigation(root: Any) -> None:
     """Remove <nav>, notes and note markers from a chapter (the text after them stays)."""
     doomed = [element for element in root.iter() if isinstance(element.tag, str) and (
         element.tag == "nav"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, first_line
 from .paragraphs import _clean_lines
@@ -42,7 +43,7 @@ def read_odt(path: Path) -> list[str]:
     return [text for text in _blocks(body) if text]
 
 
-def _blocks(container) -> Iterator[str]:
+def _blocks(container: Any) -> Iterator[str]:
     for child in container.iterchildren():
         if child.tag in _PARAGRAPHS:
             yield _clean_lines("".join(_inline_text(child)))
@@ -50,7 +51,7 @@ def _blocks(container) -> Iterator[str]:
             yield from _blocks(child)  # lists, list items, tables, rows, cells, sections
 
 
-def _inline_text(element) -> Iterator[str]:
+def _inline_text(element: Any) -> Iterator[str]:
     """The text of a paragraph; as in HTML, newlines in the XML are spaces and only <text:line-break/> breaks."""
     yield _spaced(element.text)
     for child in element.iterchildren():

@@ -24,6 +24,7 @@ import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, first_line
 from ..limits import MAX_FILE_BYTES
@@ -253,7 +254,7 @@ def _read_docx(path: Path) -> list[str]:
     return [text for text in _docx_blocks(body) if text]
 
 
-def _docx_blocks(container) -> Iterator[str]:
+def _docx_blocks(container: Any) -> Iterator[str]:
     """The paragraph texts of a body, table cell or content control, in document order."""
     for child in container.iterchildren():
         if child.tag == f"{_W}p":
@@ -266,7 +267,7 @@ def _docx_blocks(container) -> Iterator[str]:
             yield from _docx_blocks(child)
 
 
-def _docx_text(element) -> Iterator[str]:
+def _docx_text(element: Any) -> Iterator[str]:
     for child in element.iterchildren():
         if child.tag == f"{_W}t":
             yield child.text or ""
@@ -312,7 +313,7 @@ def _read_html(path: Path) -> list[str]:
     return _html_blocks(root, etree)
 
 
-def _html_blocks(root, etree) -> list[str]:
+def _html_blocks(root: Any, etree: Any) -> list[str]:
     paragraphs: list[str] = []
     pieces: list[str] = []  # text of the block being read; "\n" only for <br> and inside <pre>
     in_pre = 0

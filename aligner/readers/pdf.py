@@ -27,6 +27,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, first_line
 from ..language import detect_language
@@ -101,7 +102,7 @@ def _page_lines(path: Path) -> list[list[_Line]]:
     return pages
 
 
-def _text_lines(page, number: int) -> list[_Line]:
+def _text_lines(page: Any, number: int) -> list[_Line]:
     """The non-empty text lines of a pdfminer page, normalised, in pdfminer's order."""
     from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
@@ -258,7 +259,7 @@ def _broken_word(left: str, right: str) -> tuple[str, str] | None:
     return (head.group(), tail.group()) if head and tail else None
 
 
-def _dictionary(language: str | None):
+def _dictionary(language: str | None) -> Any:
     """The word list of pyspellchecker for `language`, or None (not installed, or no list for it)."""
     try:
         from spellchecker import SpellChecker

@@ -33,6 +33,7 @@ from harness import (
     strict_f1,
     summarise,
     write_json_atomically,
+    write_json_report,
 )
 
 from aligner.embed import USEEncoder
@@ -123,9 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     header = [title for title, _ in COLUMNS]
     rows = [[BENCH_SETS[name].label] + [summary[key] for _, key in COLUMNS[1:]] for name, summary in summaries.items()]
     print(format_table(header, rows))
-    if args.json:
-        write_json_atomically(args.json, {"signature": run_signature, "sets": summaries})
-        print(f"wrote {args.json}")
+    write_json_report(args.json, {"signature": run_signature, "sets": summaries})
     if args.update_floor:
         write_json_atomically(REGRESSION_FLOOR, updated_floor(floor, runs, run_signature))
         print(f"wrote {REGRESSION_FLOOR}")

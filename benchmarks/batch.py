@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_data import _lines, wmt22  # noqa: E402
+from harness import write_json_report  # noqa: E402
 
 ROWS = ("loop", "many-1", "many-N", "dask-N", "cli-1", "cache-cold", "cache-warm")
 LABELS = {
@@ -120,10 +121,7 @@ def main() -> None:
             print(f"  {LABELS[row]}: {figures[row]['seconds']:.1f} s", file=sys.stderr)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     table(figures, args.workers)
-    if args.json:
-        from aligner.export import write_atomically
-
-        write_atomically({args.json: json.dumps(figures, indent=2) + "\n"})
+    write_json_report(args.json, figures)
 
 
 def table(figures: dict, workers: int) -> None:

@@ -14,10 +14,8 @@ affected bead of their case.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,13 +197,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {message[:150]}")
     precision, recall = precision_recall(results)
     print(f"\n{len(results) - 1} mutations, level {args.level}: precision {precision:.3f}, recall {recall:.3f}")
-    if args.json:
-        data = {"level": args.level, "precision": precision, "recall": recall,
-                "cases": [r.__dict__ | {"messages": list(r.messages)} for r in results]}
-        handle, temporary = tempfile.mkstemp(dir=args.json.parent, suffix=".part")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=1)
-        os.replace(temporary, args.json)
+    from harness import write_json_report  # benchmarks/ is the script's folder (tests import this module alone)
+
+    write_json_report(args.json, {"level": args.level, "precision": precision, "recall": recall,
+                                  "cases": [r.__dict__ | {"messages": list(r.messages)} for r in results]})
     return 0
 
 

@@ -16,7 +16,6 @@ run of a command, not the first after boot):
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
 import subprocess
@@ -25,7 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from aligner.export import write_atomically
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import write_json_report
 
 PY = sys.executable
 ALIGNER = shutil.which("aligner", path=str(Path(PY).parent)) or "aligner"
@@ -110,9 +111,7 @@ def main() -> None:
     for step, seconds in figures.items():
         print(f"{step:<38} {seconds:>8.2f}")
     print(f"`aligner --help` imports an encoder: {'yes' if help_loads_model else 'no'}")
-    if args.json:
-        write_atomically({args.json: json.dumps({"seconds": figures, "help_loads_model": help_loads_model},
-                                                indent=2) + "\n"})
+    write_json_report(args.json, {"seconds": figures, "help_loads_model": help_loads_model})
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["ALIGNER_FUZZ_EXAMPLES"] = str(args.examples)  # read when the properties are imported
 
-    from harness import format_table, write_json_atomically
+    from harness import format_table, write_json_report
 
     from aligner.errors import first_line
     from tests import test_properties as properties
@@ -56,8 +56,7 @@ def main() -> int:
     for row in rows:
         if row["failures"]:
             print(f"{row['property']}: {row['first_failure']}")
-    if args.json:
-        write_json_atomically(args.json, {"examples_per_property": args.examples, "properties": rows})
+    write_json_report(args.json, {"examples_per_property": args.examples, "properties": rows})
     return 1 if any(r["failures"] for r in rows) else 0
 
 

@@ -157,6 +157,13 @@ def write_json_atomically(path: Path, data: object) -> None:
     write_atomically({path: json.dumps(data, indent=2, ensure_ascii=False) + "\n"})
 
 
+def write_json_report(path: Path | None, data: object) -> None:
+    """The figures as JSON to `path` (a benchmark's --json), when one is given, and say so."""
+    if path is not None:
+        write_json_atomically(path, data)
+        print(f"wrote {path}")
+
+
 def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A plain aligned text table; floats with three decimals."""
     cells = [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in rows]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import write_json_atomically
+from harness import write_json_report
 
 from aligner.language import MIN_CONFIDENCE, close_languages, document_sample, identify_language
 
@@ -143,8 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         results["lingua-language-detector"] = measure(lingua, files)
     for name, result in results.items():
         print_table(name, result)
-    if args.json:
-        write_json_atomically(args.json, results)
+    write_json_report(args.json, results)
     return 0
 
 

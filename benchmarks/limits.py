@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import format_table, write_json_atomically
+from harness import format_table, write_json_report
 
 import aligner
 
@@ -80,8 +80,7 @@ def main() -> None:
             rows.append({"case": f"one unit of {chars:,} characters", "peak_rss_mib": round(rss),
                          "seconds": round(seconds, 1)})
     print(format_table(["case", "peak RSS (MiB)", "wall s"], [[r["case"], r["peak_rss_mib"], r["seconds"]] for r in rows]))
-    if args.json:
-        write_json_atomically(args.json, rows)
+    write_json_report(args.json, rows)
 
 
 if __name__ == "__main__":

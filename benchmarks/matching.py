@@ -21,7 +21,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_data import wmt22
-from harness import write_json_atomically
+from harness import write_json_report
 
 from aligner import Document, match_corpus, read
 from aligner.counterparts import DEFAULT_THRESHOLD, DEFAULT_TOP_K
@@ -83,9 +83,7 @@ def main() -> None:
     print(f"{'run':<12} " + " ".join(f"{c:>17}" for c in columns))
     for name, row in results.items():
         print(f"{name:<12} " + " ".join(f"{_cell(row[c], c):>17}" for c in columns))
-    if args.json:
-        report = {"seed": args.seed, "top_k": args.top_k, "threshold": args.threshold, "runs": results}
-        write_json_atomically(args.json, report)
+    write_json_report(args.json, {"seed": args.seed, "top_k": args.top_k, "threshold": args.threshold, "runs": results})
 
 
 

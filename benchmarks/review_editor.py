@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import format_table, write_json_atomically
+from harness import format_table, write_json_report
 
 from aligner import Alignment, Bead
 from aligner.segment import build_document
@@ -76,8 +76,7 @@ def main() -> None:
     header = ["beads", "open s", *(f"{name} ms" for name, _ in ACTIONS)]
     print(format_table(header, [[r["beads"], r["open_seconds"], *(r[f"{name}_ms"] for name, _ in ACTIONS)]
                                 for r in results]))
-    if args.json:
-        write_json_atomically(args.json, results)
+    write_json_report(args.json, results)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_data import GoldDocument
-from harness import BENCH_SETS, SETTINGS, Stopwatch, format_table, write_json_atomically
+from harness import BENCH_SETS, SETTINGS, Stopwatch, format_table, write_json_report
 
 from aligner import Document, read
 from aligner.embed import USEEncoder, embed_states
@@ -220,9 +220,7 @@ def main(argv: list[str] | None = None) -> int:
              r["tracemalloc_peak_mib"], r["rss_before_mib"], r["max_rss_mib"], r["strict_f1"]]
             for label, r in results.items()]
     print(format_table(header, rows))
-    if args.json:
-        write_json_atomically(args.json, {"encoder": encoding, "runs": results})
-        print(f"wrote {args.json}")
+    write_json_report(args.json, {"encoder": encoding, "runs": results})
     return 0
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import format_table, write_json_atomically
+from harness import format_table, write_json_report
 
 from aligner import RuleSegmenter
 
@@ -137,8 +137,7 @@ def main() -> None:
         table.append([segment_set.name, segment_set.language, row["paragraphs"], row["sentences"], row["precision"],
                       row["recall"], row["f1"], row["sentence_accuracy"], seconds])
     print(format_table(["set", "lang", "paragraphs", "sentences", "P", "R", "F1", "sentence acc", "s"], table))
-    if args.json:
-        write_json_atomically(args.json, figures)
+    write_json_report(args.json, figures)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_data import GoldDocument, folder, wmt22
-from harness import format_table, write_json_atomically
+from harness import format_table, write_json_report
 
 import aligner
 from aligner.embed import CachedEncoder, USEEncoder
@@ -142,9 +142,7 @@ def main(argv: list[str] | None = None) -> int:
                          scores["strict_f1"], scores["lax_f1"], scores["align_cpu_seconds"]])
     print(format_table(["set", "docs", "alignment", "P strict", "R strict", "F1 strict", "F1 lax", "align cpu s"],
                        rows))
-    if args.json:
-        write_json_atomically(args.json, results)
-        print(f"wrote {args.json}")
+    write_json_report(args.json, results)
     return 0
 
 

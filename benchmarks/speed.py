@@ -34,7 +34,7 @@ from harness import (
     format_table,
     run_document,
     summarise,
-    write_json_atomically,
+    write_json_report,
 )
 
 from aligner.embed import USEEncoder
@@ -105,10 +105,8 @@ def main(argv: list[str] | None = None) -> int:
                      result["bertalign_cpu_seconds"], result["bertalign_cpu_seconds"] / e2e_cpu,
                      ours["strict_f1"], bertalign_f1])
     print(format_table(header, rows))
-    if args.json:
-        write_json_atomically(args.json, {"signature": signature(encoder, SETTINGS), "comparison": other_label,
-                                          "sets": results})
-        print(f"wrote {args.json}")
+    write_json_report(args.json, {"signature": signature(encoder, SETTINGS), "comparison": other_label,
+                                      "sets": results})
     return 0
 
 

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import itertools
 
-from harness import SETTINGS, Stopwatch, format_table, write_json_atomically
+from harness import SETTINGS, Stopwatch, format_table, write_json_report
 from scaling import LookupEncoder, concatenated, encode_pool, pool, with_gap
 
 import aligner
@@ -156,9 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"seed pair, English paragraphs shuffled: document confidence {seed['document_confidence']:.3f}, "
               f"order findings {seed['order_findings']}, "
               f"omission/addition findings {seed['omission_or_addition_findings']}")
-    if args.json:
-        write_json_atomically(args.json, results)
-        print(f"wrote {args.json}")
+    write_json_report(args.json, results)
     return 0
 
 

@@ -261,9 +261,29 @@ def test_text_and_json_reports():
         "evidence": None, "source_ids": [1], "target_ids": []}
 
 
-def test_every_registered_check_has_a_test_here():
-    tested = {"omission", "addition", "low-confidence", "numbers", "untranslated", "length", "order", "inconsistent"}
-    assert set(CHECKS) == tested
+# One defect per registered check: a check added without a case here fails the test below.
+DEFECTS = {
+    "omission": lambda: build([([RU_PARAGRAPH], [EN_PARAGRAPH]), (["Да здравствует Азербайджан!"], [])]),
+    "addition": lambda: build([([RU_PARAGRAPH], [EN_PARAGRAPH]), ([], ["This sentence was added."])]),
+    "low-confidence": lambda: build([([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3)]),
+    "numbers": lambda: build([(["Убиты 150 человек."], ["151 people were killed."])]),
+    "untranslated": lambda: build([([RU_PARAGRAPH], [RU_PARAGRAPH])]),
+    "length": lambda: build([*[([_words(10 + k)], [_english(15 + k + k // 2)]) for k in range(8)],
+                             ([_words(20)], [_english(12)])], target_language="en"),
+    "order": lambda: build([(["The first paragraph talks about apples.", "The second one is about trains and rails."],
+                             ["The second one is about trains and rails.", "The first paragraph talks about apples."])],
+                           "en", "en"),
+    "inconsistent": lambda: build([(["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]),
+                                   (["Да здравствует Азербайджан!"], ["Glory to Azerbaijan!"])]),
+}
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_every_registered_check_reports_its_defect_and_only_its_own(name, fake_encoder):
+    findings = check(DEFECTS[name](), checks=(name,), model=fake_encoder)
+    assert findings and {finding.check for finding in findings} == {name}
+    clean = build([([RU_PARAGRAPH], [EN_PARAGRAPH]), (["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"])])
+    assert check(clean, checks=(name,), model=fake_encoder) == ()
 
 
 def test_a_document_of_unknown_language_is_read_in_every_known_language():

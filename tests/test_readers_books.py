@@ -79,12 +79,17 @@ def test_epub_chapters_in_spine_order_without_notes_or_navigation(epub_file):
     ]
 
 
-def test_an_epub_without_a_package_document_is_a_one_line_error(tmp_path):
-    path = tmp_path / "broken.epub"
-    with zipfile.ZipFile(path, "w") as book:
-        book.writestr("mimetype", "application/epub+zip")
-    with pytest.raises(InputError, match=r"broken\.epub: not a valid EPUB file"):
+@pytest.mark.parametrize("name, mimetype, message", [
+    ("broken.epub", "application/epub+zip", r"broken\.epub: not a valid EPUB file"),  # no package document
+    ("empty.odt", "application/vnd.oasis.opendocument.text", r"empty\.odt: not a valid \.odt file"),  # no content.xml
+])
+def test_a_book_archive_with_only_its_mimetype_is_a_one_line_error(tmp_path, name, mimetype, message):
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", mimetype)
+    with pytest.raises(InputError, match=message) as error:
         read_paragraphs(path)
+    assert "\n" not in str(error.value)
 
 
 CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
@@ -128,14 +133,6 @@ def test_odt_paragraphs_lists_and_cells_without_notes_comments_or_frames(odt_fil
         "Cell C1",
         "Address line\nBaku",
     ]
-
-
-def test_an_odt_without_content_is_a_one_line_error(tmp_path):
-    path = tmp_path / "empty.odt"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-    with pytest.raises(InputError, match=r"empty\.odt: not a valid \.odt file"):
-        read_paragraphs(path)
 
 
 def test_a_docx_named_txt_is_read_as_a_docx(tmp_path):

@@ -52,10 +52,18 @@ def test_data_objects_are_frozen(alignment, make, field, value):
         setattr(obj, field, value)
 
 
-def test_collections_are_tuples(alignment):
-    assert isinstance(alignment.beads, tuple)
-    assert isinstance(alignment.source.paragraphs, tuple)
-    assert isinstance(alignment.source.sentences, tuple)
+def test_results_hold_tuples_all_the_way_down_even_from_lists(fake_encoder, tmp_path):
+    """What align and load return cannot be changed in place: lists given in come out as tuples, and it hashes."""
+    source, target = ["One apple here.", "Two trains there."], ["One apple here.", "Two trains there."]
+    aligned = aligner.align(source, target, model=fake_encoder, level="sentence")
+    aligned.to_jsonl(tmp_path / "a.jsonl")
+    for result in (aligned, aligner.load(tmp_path / "a.jsonl")):
+        for document in (result.source, result.target):
+            assert isinstance(document.paragraphs, tuple) and isinstance(document.sentences, tuple)
+            hash(document)
+        assert isinstance(result.beads, tuple)
+        assert all(isinstance(bead.source, tuple) and isinstance(bead.target, tuple) for bead in result.beads)
+        hash(result.beads)
 
 
 # --- validation ----------------------------------------------------------------------------------------

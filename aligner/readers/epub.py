@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..errors import InputError, first_line
-from .paragraphs import _html_blocks
+from ..errors import InputError
+from .paragraphs import _html_blocks, archive_errors
 
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 _OPF = "{http://www.idpf.org/2007/opf}"
@@ -32,13 +32,8 @@ def read_epub(path: Path) -> list[str]:
         from lxml import html as lxml_html
     except ImportError as error:
         raise InputError(f"{path}: reading EPUB needs lxml: pip install 'aligner[formats]'") from error
-    try:
-        with zipfile.ZipFile(path) as book:
-            chapters = [book.read(name) for name in _spine(book, etree)]
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
-        raise InputError(f"{path}: not a valid EPUB file ({first_line(error)})") from error
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+    with archive_errors(path, "EPUB", etree), zipfile.ZipFile(path) as book:
+        chapters = [book.read(name) for name in _spine(book, etree)]
     paragraphs: list[str] = []
     for data in chapters:
         if not data.strip():

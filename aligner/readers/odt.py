@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, first_line
-from .paragraphs import _clean_lines
+from ..errors import InputError
+from .paragraphs import _clean_lines, archive_errors
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -30,13 +30,8 @@ def read_odt(path: Path) -> list[str]:
         from lxml import etree
     except ImportError as error:
         raise InputError(f"{path}: reading .odt needs lxml: pip install 'aligner[formats]'") from error
-    try:
-        with zipfile.ZipFile(path) as archive:
-            root = etree.fromstring(archive.read("content.xml"))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
-        raise InputError(f"{path}: not a valid .odt file ({first_line(error)})") from error
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+    with archive_errors(path, ".odt", etree), zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("content.xml"))
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")
     if body is None:
         raise InputError(f"{path}: not an OpenDocument text (no office:text body)")

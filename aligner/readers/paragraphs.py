@@ -23,6 +23,7 @@ import re
 import stat
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +213,18 @@ def _read_bytes(path: Path) -> bytes:
     _check_is_file(path)
     try:
         return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+
+
+@contextmanager
+def archive_errors(path: Path, format_name: str, etree: Any) -> Iterator[None]:
+    """InputError naming the file for what reading a ZIP-based document raises: a broken archive, a missing
+    part, malformed XML (`etree` is lxml's), or a file that cannot be read."""
+    try:
+        yield
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
+        raise InputError(f"{path}: not a valid {format_name} file ({first_line(error)})") from error
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
 

@@ -265,14 +265,16 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         costs["paragraph"] = replace(settings.costs, many_penalty=settings.costs.paragraph_many_penalty)
 
     def run(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level, with_features: bool = True) -> Run:
-        sides = tuple(side.part(units[0].index, units[0].index + len(units)) if units else side.part(0, 0)
-                      for side, units in zip(document_sides[level], (src_units, tgt_units)))
+        source_side, target_side = (side.part(units[0].index, units[0].index + len(units)) if units else side.part(0, 0)
+                                    for side, units in zip(document_sides[level], (src_units, tgt_units)))
+        sides = (source_side, target_side)
         if not src_units or not tgt_units:  # one side empty: every unit is unpaired, nothing to search
             spans = [(range(k, k + 1), range(0)) for k in range(len(src_units))] + [
                 (range(0), range(k, k + 1)) for k in range(len(tgt_units))]
             return Run(level, src_units, tgt_units, sides, spans, [])
-        spans = search_beads(*sides, bead_types(settings.max_units), costs[level], settings.search)
-        return Run(level, src_units, tgt_units, sides, spans, bead_features(*sides, spans) if with_features else [])
+        spans = search_beads(source_side, target_side, bead_types(settings.max_units), costs[level], settings.search)
+        features = bead_features(source_side, target_side, spans) if with_features else []
+        return Run(level, src_units, tgt_units, sides, spans, features)
 
     if flat:
         return [run(source.sentences, target.sentences, "sentence")]

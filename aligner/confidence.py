@@ -23,8 +23,9 @@ from .types import Bead
 
 PARAMETERS_FILE = Path(__file__).with_name("confidence.json")
 
-PAIR_FEATURES = ("similarity", "distance", "length_gap", "units", "margin", "background", "log_length", "context")
-SKIP_FEATURES = ("best_similarity", "best_distance", "length")
+PAIR_FEATURES = ("relative_distance", "length_gap", "units", "relative_margin", "log_length", "relative_context",
+                 "number_mismatch")
+SKIP_FEATURES = ("best_similarity", "relative_best_distance", "length")
 DOCUMENT_FEATURES = ("paired_confidence", "paired_share", "one_to_one_share", "log_units")
 
 

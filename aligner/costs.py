@@ -22,8 +22,10 @@ neighbouring pair. A unit with no counterpart (1-0, 0-1) costs a fixed `skip`.
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -38,6 +40,10 @@ ArrayOrFloat = np.ndarray | float  # the formulas below serve whole cost blocks 
 MAX_ROWS_PER_BLOCK = 512
 DENSE_PER_CELL = 2
 DENSE_SLACK = 4096
+# Numbers written in digits are counted per unit in NUMBER_BUCKETS hashed buckets (a collision only makes two
+# different numbers look alike, so the number term can only miss a mismatch, never invent one).
+NUMBER_BUCKETS = 64
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,10 @@ class CostParams:
     coverage_weight: float = 0.5  # weight of the penalty for a unit of a merged bead that the other side lacks
     coverage_threshold: float = 0.85  # normalised distance of a unit to the other side above which it pays
     coverage_length: float = 200.0  # characters from which a unit's distance counts in full (see _unit_distance)
+    number_weight: float = 0.2  # weight of the mismatch between the numbers written in digits on the two sides
+    # The normalised distance of a unit to its translation above which the embeddings are taken to know the
+    # languages poorly: beyond it, the pair bonus grows by the excess (see `document_pair_bonus`).
+    informative_distance: float = 0.55
     background_samples: int = 64  # random units of the other side used for normalisation
     seed: int = 0
 
@@ -74,8 +84,11 @@ class Side:
     embeddings: float32[n, dim], finish(states), the units' own embeddings;
     lengths: float64[n] in characters; background: float64[n], each unit's mean
     cosine to random units of the other document (sampled from the whole document, also
-    for a part of it: see `part`); document_length: the characters of the whole document
-    (None when these units are the whole document), for its length ratio (`length_ratio`).
+    for a part of it: see `part`); numbers: float32[n + 1, NUMBER_BUCKETS], running totals
+    of the units' `number_counts` (row s: the units before s, offset by the units before a
+    part), so a group's numbers are the difference of two rows; document_length: the
+    characters of the whole document (None when these units are the whole document), for
+    its length ratio (`length_ratio`).
     """
 
     states: np.ndarray
@@ -83,6 +96,7 @@ class Side:
     embeddings: np.ndarray
     lengths: np.ndarray
     background: np.ndarray
+    numbers: np.ndarray
     document_length: float | None = None
 
     def __len__(self) -> int:
@@ -107,7 +121,7 @@ class Side:
     def part(self, start: int, stop: int) -> Side:
         """Units start .. stop-1 with their statistics as computed for the whole document (views, no copies)."""
         return Side(self.states[start:stop], self.finish, self.embeddings[start:stop], self.lengths[start:stop],
-                    self.background[start:stop], self.total_length)
+                    self.background[start:stop], self.numbers[start:stop + 1], self.total_length)
 
     @property
     def total_length(self) -> float:
@@ -120,7 +134,16 @@ class Side:
         lengths = np.add.reduceat(self.lengths, starts)
         background = np.add.reduceat(self.lengths * self.background, starts) / np.maximum(lengths, 1.0)
         states = np.add.reduceat(self.states, starts, axis=0)
-        return Side(states, self.finish, self.finish(states), lengths, background, self.document_length)
+        numbers = self.numbers[np.append(starts, len(self))]
+        return Side(states, self.finish, self.finish(states), lengths, background, numbers, self.document_length)
+
+    def group_numbers(self, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+        """float32[len(start), NUMBER_BUCKETS]: the number counts of units start .. stop-1, for each pair."""
+        return self.numbers[stop] - self.numbers[start]
+
+    @property
+    def has_numbers(self) -> bool:
+        return bool((self.numbers[-1] - self.numbers[0]).any())
 
 
 def bead_types(max_units: int) -> list[BeadType]:
@@ -129,10 +152,21 @@ def bead_types(max_units: int) -> list[BeadType]:
     return [*pairs, (1, 0), (0, 1)]
 
 
+def number_counts(texts: Sequence[str]) -> np.ndarray:
+    """float32[len(texts) + 1, NUMBER_BUCKETS]: running totals of each text's numbers written in digits
+    (leading zeros dropped), counted in hashed buckets."""
+    counts = np.zeros((len(texts) + 1, NUMBER_BUCKETS), dtype=np.float32)
+    for row, text in enumerate(texts, start=1):
+        for digits in _DIGITS.findall(text):
+            counts[row, zlib.crc32((digits.lstrip("0") or "0").encode()) % NUMBER_BUCKETS] += 1
+    return np.cumsum(counts, axis=0, out=counts)
+
+
 def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Finish],
-               source_lengths: Sequence[float], target_lengths: Sequence[float],
+               source_texts: Sequence[str], target_texts: Sequence[str],
                params: CostParams) -> tuple[Side, Side]:
-    """Build both sides from (states, finish) pairs, with background similarity against a seeded sample."""
+    """Build both sides from (states, finish) pairs and the units' texts, with background similarity
+    against a seeded sample."""
     rng = np.random.default_rng(params.seed)
     src_emb = source[1](source[0]) if len(source[0]) else np.zeros((0, 1), np.float32)
     tgt_emb = target[1](target[0]) if len(target[0]) else np.zeros((0, 1), np.float32)
@@ -145,8 +179,10 @@ def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Fini
 
     src_bg = background(src_emb, tgt_emb)
     tgt_bg = background(tgt_emb, src_emb)
-    return (Side(source[0], source[1], src_emb, np.asarray(source_lengths, dtype=np.float64), src_bg),
-            Side(target[0], target[1], tgt_emb, np.asarray(target_lengths, dtype=np.float64), tgt_bg))
+    return (Side(source[0], source[1], src_emb, np.array([len(t) for t in source_texts], dtype=np.float64), src_bg,
+                 number_counts(source_texts)),
+            Side(target[0], target[1], tgt_emb, np.array([len(t) for t in target_texts], dtype=np.float64), tgt_bg,
+                 number_counts(target_texts)))
 
 
 def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band,
@@ -158,6 +194,7 @@ def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band
     for the next block where the two overlap), and the DP consumes each block before
     the next is made, so memory stays bounded on long documents.
     """
+    params = replace(params, pair_bonus=document_pair_bonus(source, target, params))
     n = len(source)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
@@ -173,6 +210,42 @@ def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band
             tgt_block = (max(first_column - max_b, 0), tgt_window.get(first_column - max_b, last_column))
             yield _block_costs(source, target, types, band, params, rows, src_block, tgt_block, src_sums, tgt_sums)
             bar.update(len(rows))
+
+
+def document_pair_bonus(source: Side, target: Side, params: CostParams) -> float:
+    """The pair bonus for this document: `pair_bonus`, plus how far the document's `typical_pair_distance`
+    lies beyond `informative_distance`.
+
+    With an encoder that hardly knows a language, a unit and its translation are
+    nearly as distant as unrelated units, so every pair looks almost as bad as
+    two skips and merged beads (whose longer texts have higher cosines) win; the
+    bonus counted from the document's own typical distance keeps pairs and
+    merges in the balance they have on the languages the encoder knows.
+    """
+    return params.pair_bonus + max(typical_pair_distance(source, target, params) - params.informative_distance, 0.0)
+
+
+def typical_pair_distance(source: Side, target: Side, params: CostParams, samples: int = 200, reach: int = 10,
+                          prior_units: float = 10.0) -> float:
+    """The normalised distance of a unit to its translation, estimated from the document itself: the mean, over
+    up to `samples` evenly spaced source units, of the distance to the nearest target unit within `reach` (plus the
+    difference in length of the two sides) of the unit's place on the diagonal, shrunk towards
+    `informative_distance` as if `prior_units` more units had that distance (short documents say little)."""
+    n, m = len(source), len(target)
+    if not n or not m:
+        return params.informative_distance
+    reach += abs(n - m)
+    units = np.unique(np.linspace(0, n - 1, min(samples, n)).astype(np.int64))
+    centres = np.rint(units * (m - 1) / max(n - 1, 1)).astype(np.int64)
+    best = np.empty(len(units))
+    offsets = np.arange(-reach, reach + 1)
+    step = max(1, (1 << 22) // (len(offsets) * source.embeddings.shape[1]))  # about 16 MB of gathered rows at once
+    for first in range(0, len(units), step):
+        near = np.clip(centres[first:first + step, None] + offsets, 0, m - 1)  # clipped: repeats, never new units
+        best[first:first + step] = np.einsum("ud,uwd->uw", source.embeddings[units[first:first + step]],
+                                             target.embeddings[near]).max(axis=1)
+    nearest = np.asarray(normalised_distance(best, source.background[units]))
+    return float((nearest.sum() + prior_units * params.informative_distance) / (len(units) + prior_units))
 
 
 def row_blocks(band: Band, max_a: int, max_b: int) -> Iterator[range]:
@@ -228,6 +301,12 @@ def _block_costs(source: Side, target: Side, types: Sequence[BeadType], band: Ba
     i, j = band.nodes(rows)
     similarity = _GroupSimilarity(src_groups, tgt_groups, types)
     coverage = _coverage_penalties(source, target, types, params, src_from, tgt_from, similarity)
+    numbers = bool(params.number_weight) and (source.has_numbers or target.has_numbers)
+    if numbers:  # the same group products on the number counts: shared numbers, and each group's total
+        src_numbers = _group_number_counts(source, src_groups.shape[0], src_from, src_groups.shape[1])
+        tgt_numbers = _group_number_counts(target, tgt_groups.shape[0], tgt_from, tgt_groups.shape[1])
+        shared = _GroupSimilarity(src_numbers, tgt_numbers, types)
+        src_totals, tgt_totals = src_numbers.sum(axis=2), tgt_numbers.sum(axis=2)
     costs = np.full((len(types), len(i)), np.inf, dtype=np.float32)
     for t, (a, b) in enumerate(types):
         if a == 0 or b == 0:
@@ -242,6 +321,9 @@ def _block_costs(source: Side, target: Side, types: Sequence[BeadType], band: Ba
         cost = pair_cost(cosine, background, src_len[a - 1, ends - a], tgt_len[b - 1, starts], a, b, params)
         if (a, b) in coverage:
             cost += coverage[a, b][ends - 1 - src_from, starts - tgt_from]
+        if numbers:
+            x, y = ends - a - src_from, starts - tgt_from
+            cost += params.number_weight * dice_mismatch(shared(a, b)[x, y], src_totals[a - 1, x], tgt_totals[b - 1, y])
         costs[t, ok] = cost
     return costs
 
@@ -328,6 +410,29 @@ def _unit_distance(side: Side, first: int, similarity: np.ndarray, params: CostP
     distance = normalised_distance(similarity, side.background[units].reshape(shape))
     weight = np.minimum(side.lengths[units] / params.coverage_length, 1.0).reshape(shape)
     return (params.coverage_threshold + weight * (distance - params.coverage_threshold)).astype(np.float32)
+
+
+def number_mismatch(source_numbers: np.ndarray, target_numbers: np.ndarray) -> np.ndarray:
+    """float32[g]: `dice_mismatch` of the numbers of g pairs of groups (rows of `Side.group_numbers`)."""
+    shared = (source_numbers * target_numbers).sum(axis=1)
+    return dice_mismatch(shared, source_numbers.sum(axis=1), target_numbers.sum(axis=1))
+
+
+def dice_mismatch(shared: np.ndarray, source_total: np.ndarray, target_total: np.ndarray) -> np.ndarray:
+    """1 - the Dice overlap of two groups' numbers, from the dot product of their bucket counts (`shared`, which
+    counts a number once per pair of occurrences, so it is capped at the smaller total) and their totals;
+    0 where neither group has a number."""
+    total = source_total + target_total
+    overlap = np.minimum(shared, np.minimum(source_total, target_total))
+    return np.where(total > 0, 1.0 - 2.0 * overlap / np.maximum(total, 1.0), 0.0).astype(np.float32)
+
+
+def _group_number_counts(side: Side, max_units: int, start: int, count: int) -> np.ndarray:
+    """float32[max_units, count, NUMBER_BUCKETS]: [k-1, s - start] counts the numbers of units s .. s+k-1
+    (cut at the end of the document), for start <= s < start + count."""
+    first = np.arange(start, start + count)
+    return np.stack([side.numbers[np.minimum(first + k, len(side))] - side.numbers[first]
+                     for k in range(1, max_units + 1)])
 
 
 def normalised_distance(similarity: ArrayOrFloat, background: ArrayOrFloat) -> ArrayOrFloat:

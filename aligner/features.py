@@ -1,9 +1,13 @@
 """Features stage: what the confidence model reads about each bead of a path.
 
-For a pair bead: its similarity, normalised distance and length gap, its size, its
-margin over the best neighbouring unit, its background and the similarity of the
-pair beads around it. For a unit left unpaired: how similar it is to the other
-side's units nearby (a high similarity suggests it should have been paired).
+For a pair bead: its normalised distance, its margin over the best neighbouring
+unit and the distance of the pair beads around it, each relative to the
+document's `typical_pair_distance` (so that a language the encoder hardly knows,
+where every distance is large, is judged against its own scale rather than
+against the languages the model was fitted on); its length gap, size and length,
+and how far the numbers written in digits differ on its two sides. For a unit left
+unpaired: how similar it is to the other side's units nearby (a high similarity
+suggests it should have been paired), also relative to the typical distance.
 All are computed from the `Side`s the cost stage built, so nothing is embedded again.
 """
 
@@ -13,31 +17,45 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from .costs import Side, length_gap, length_ratio, normalised_distance
+from .costs import (
+    CostParams,
+    Side,
+    length_gap,
+    length_ratio,
+    normalised_distance,
+    number_mismatch,
+    typical_pair_distance,
+)
 
 
-def bead_features(source: Side, target: Side, spans: Sequence[tuple[range, range]],
+def bead_features(source: Side, target: Side, spans: Sequence[tuple[range, range]], params: CostParams,
                   reach: int = 3) -> list[dict[str, float]]:
     """The features the confidence model reads, for every bead of a path (spans of source and target units).
 
-    Pair beads: similarity, normalised distance, length gap, size, margin over the
-    best neighbouring unit, background. Unpaired units: how similar the unit is to
-    the other side's units nearby (a high similarity suggests it should have been paired).
+    Pair beads: similarity, relative distance, length gap, size, relative margin over the
+    best neighbouring unit, length, number mismatch, relative context. Unpaired units:
+    how similar the unit is to the other side's units nearby, absolutely and relative
+    to the document's typical pair distance.
     """
+    typical = max(typical_pair_distance(source, target, params), 0.05)  # identical texts: distances near 0
     ratio = length_ratio(source, target)
     units_s, units_t = source.embeddings, target.embeddings
     pairs = [(s, t) for s, t in spans if s and t]
     pair_groups = iter(zip(_span_embeddings(source, [s for s, _ in pairs]),
-                           _span_embeddings(target, [t for _, t in pairs])))
+                           _span_embeddings(target, [t for _, t in pairs]),
+                           _number_mismatches(source, target, pairs)))
     features = []
     for span_s, span_t in spans:
         if span_s and span_t:
-            vs, vt = next(pair_groups)
-            features.append(_pair_features(source, target, span_s, span_t, vs, vt, units_s, units_t, ratio, reach))
+            vs, vt, numbers = next(pair_groups)
+            features.append(_pair_features(source, target, span_s, span_t, vs, vt, units_s, units_t, ratio, reach,
+                                           typical, float(numbers)))
         elif span_s:
-            features.append(_skip_features(source, units_s[span_s.start], units_t, span_s.start, span_t.start))
+            features.append(_skip_features(source, units_s[span_s.start], units_t, span_s.start, span_t.start,
+                                           typical))
         else:
-            features.append(_skip_features(target, units_t[span_t.start], units_s, span_t.start, span_s.start))
+            features.append(_skip_features(target, units_t[span_t.start], units_s, span_t.start, span_s.start,
+                                           typical))
     _add_context(features)
     return features
 
@@ -50,6 +68,13 @@ def _span_embeddings(side: Side, spans: Sequence[range], chunk: int = 4096) -> I
         yield from side.finish(sums)
 
 
+def _number_mismatches(source: Side, target: Side, pairs: Sequence[tuple[range, range]]) -> np.ndarray:
+    """float32[len(pairs)]: the `number_mismatch` of each pair bead's two groups."""
+    bounds = np.array([(s.start, s.stop, t.start, t.stop) for s, t in pairs], dtype=np.int64).reshape(-1, 4)
+    return number_mismatch(source.group_numbers(bounds[:, 0], bounds[:, 1]),
+                           target.group_numbers(bounds[:, 2], bounds[:, 3]))
+
+
 def _span_background(side: Side, span: range) -> float:
     """The length-weighted background of a group of units (as `_group_sums` computes for every group)."""
     lengths = side.lengths[span.start:span.stop]
@@ -57,20 +82,21 @@ def _span_background(side: Side, span: range) -> float:
 
 
 def _add_context(features: list[dict[str, float]]) -> None:
-    """Give each pair bead the mean similarity of the nearest pair beads before and after it.
+    """Give each pair bead the mean relative distance of the nearest pair beads before and after it.
 
     A bead between two good pairs is pinned in place by them; in a text that is
     not a translation, the neighbours are as weak as the bead itself.
     """
     pairs = [f for f in features if "similarity" in f]
-    similarities = [f["similarity"] for f in pairs]
+    distances = [f["relative_distance"] for f in pairs]
     for k, feats in enumerate(pairs):
-        neighbours = similarities[max(0, k - 1):k] + similarities[k + 1:k + 2]
-        feats["context"] = float(np.mean(neighbours)) if neighbours else feats["similarity"]
+        neighbours = distances[max(0, k - 1):k] + distances[k + 1:k + 2]
+        feats["relative_context"] = float(np.mean(neighbours)) if neighbours else feats["relative_distance"]
 
 
 def _pair_features(source: Side, target: Side, span_s: range, span_t: range, vs: np.ndarray, vt: np.ndarray,
-                   units_s: np.ndarray, units_t: np.ndarray, ratio: float, reach: int) -> dict[str, float]:
+                   units_s: np.ndarray, units_t: np.ndarray, ratio: float, reach: int,
+                   typical: float, numbers: float) -> dict[str, float]:
     similarity = float(vs @ vt)
     src_length = float(source.lengths[span_s.start:span_s.stop].sum())
     tgt_length = float(target.lengths[span_t.start:span_t.stop].sum())
@@ -84,22 +110,22 @@ def _pair_features(source: Side, target: Side, span_s: range, span_t: range, vs:
         rivals.append(float((units_s[near_s] @ vt).max()))
     return {
         "similarity": similarity,
-        "distance": float(normalised_distance(similarity, background)),
+        "relative_distance": float(normalised_distance(similarity, background)) / typical,
         "length_gap": float(length_gap(src_length, tgt_length * ratio)),
         "units": float(len(span_s) + len(span_t)),
-        "margin": similarity - max(rivals),
-        "background": background,
+        "relative_margin": (similarity - max(rivals)) / max(1.0 - typical, 0.05),
         "log_length": float(np.log1p((src_length + tgt_length) / 2)),
+        "number_mismatch": numbers,
     }
 
 
 def _skip_features(own: Side, vector: np.ndarray, other_units: np.ndarray, unit: int, other_position: int,
-                   reach: int = 5) -> dict[str, float]:
+                   typical: float, reach: int = 5) -> dict[str, float]:
     near = slice(max(0, other_position - reach), min(len(other_units), other_position + reach))
     best = float((other_units[near] @ vector).max()) if near.stop > near.start else -1.0
     return {
         "best_similarity": best,
-        "best_distance": float(normalised_distance(best, float(own.background[unit]))),
+        "relative_best_distance": float(normalised_distance(best, float(own.background[unit]))) / typical,
         "length": float(np.log1p(own.lengths[unit])),
     }
 

@@ -258,7 +258,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     document_sides = {level: make_sides(
         (states.rows(level, "source", source.units(level)), encoder.finish),
         (states.rows(level, "target", target.units(level)), encoder.finish),
-        [len(u.text) for u in source.units(level)], [len(u.text) for u in target.units(level)], settings.costs)
+        [u.text for u in source.units(level)], [u.text for u in target.units(level)], settings.costs)
         for level in levels}
     costs = dict.fromkeys(levels, settings.costs)
     if paragraphs_of_sentences and "paragraph" in costs:
@@ -273,7 +273,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
                 (range(0), range(k, k + 1)) for k in range(len(tgt_units))]
             return Run(level, src_units, tgt_units, sides, spans, [])
         spans = search_beads(source_side, target_side, bead_types(settings.max_units), costs[level], settings.search)
-        features = bead_features(source_side, target_side, spans) if with_features else []
+        features = bead_features(source_side, target_side, spans, costs[level]) if with_features else []
         return Run(level, src_units, tgt_units, sides, spans, features)
 
     if flat:

@@ -2,16 +2,22 @@
 
     python benchmarks/fit_confidence.py --data ../shared/bench
 
-Training examples are the beads the aligner itself predicts on the dev sets
-(Text+Berg dev, the WMT22 dev documents, as sentences and as paragraph-sized units), labelled correct when the same bead
-is in the gold alignment, plus the beads it predicts when a dev document is
-aligned with a different document or with its own translation in reverse order
-(pairs labelled wrong, unpaired units right), so that confidence
-also falls when the two texts are not translations. A pair bead and a unit
-left unpaired get one logistic model each (scikit-learn), rescaled on the real
-translations; a third model, on features of the whole alignment, says whether
-the two documents translate each other at all (dev translations against the
+Training examples are the beads the aligner itself predicts on every set of the
+dev pool (Text+Berg dev, the WMT22 dev documents, MAC-Dev, TransRead, UDHR-multi;
+Text+Berg dev and WMT22 dev also as paragraph-sized units), labelled correct when
+the same bead is in the gold alignment, plus the beads it predicts when a dev
+document is aligned with a different document or with its own translation in
+reverse order (pairs labelled wrong, unpaired units right), so that confidence
+also falls when the two texts are not translations. A pair bead and a unit left
+unpaired get one logistic model each (scikit-learn), rescaled on the real
+translations; a third model, on features of the whole alignment, says whether the
+two documents translate each other at all (dev translations against the
 non-translations above).
+
+Before the final fit on the whole pool, each family of dev sets is held out in
+turn: the bead models are fitted on the other families (and on the
+non-translations made from them) and their ECE and Brier score printed on the
+held-out family, the figure to read for text unlike any of the dev pool.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_data import grouped, textberg, wmt22, wmt22_paragraphs
+from bench_data import GoldDocument, folder, grouped, textberg, udhr, wmt22, wmt22_paragraphs
 from sklearn.linear_model import LogisticRegression
 
 from aligner import read
@@ -41,6 +47,8 @@ from aligner.confidence import (
 from aligner.embed import CachedEncoder, USEEncoder
 from aligner.evaluate import bead_correctness, brier_score, expected_calibration_error
 from aligner.pipeline import Run, Settings, find_runs, score_run
+
+UDHR_LANGUAGES = ("es", "tr", "et", "hr", "id", "sk")
 
 
 def collect(pairs, encoder, settings):
@@ -97,39 +105,78 @@ def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], x_real: np.ndarray
                          tuple(float(v) for v in mean), tuple(float(v) for v in scale))
 
 
+def dev_families(data: Path) -> dict[str, list[GoldDocument]]:
+    """The dev pool by family (a family is held out as a whole): sentences as given, and for Text+Berg dev and
+    the WMT22 dev documents also paragraph-sized units (WMT22's real paragraphs, runs of 3 gold beads merged)."""
+    tb, wmt = textberg(data, "dev"), wmt22(data, "dev")
+    return {
+        "Text+Berg dev": tb + [grouped(d, 3) for d in tb],
+        "WMT22 dev": wmt + wmt22_paragraphs(data, "dev") + [grouped(d, 3) for d in wmt],
+        "MAC-Dev": folder(data / "mac_zhen" / "dev", "zh", "en"),
+        "TransRead": folder(data / "transread_enfr", "en", "fr"),
+        "UDHR-multi": [doc for language in UDHR_LANGUAGES for doc in udhr(data, language)],
+    }
+
+
+def non_translations(docs: list[GoldDocument]) -> list[tuple]:
+    """Every document against the target of the next one (another text), and against its own target in reverse
+    order (same topic and words, but no unit in its place)."""
+    return ([(a.source, b.target, ()) for a, b in zip(docs, docs[1:] + docs[:1])]
+            + [(d.source, d.target[::-1], ()) for d in docs if len(d.target) > 2])
+
+
+def fit_beads(real: list[tuple], unreal: list[tuple]) -> ConfidenceModel:
+    """The pair and skip models fitted on the collected rows of real translations and of non-translations."""
+    pair_x, pair_y, skip_x, skip_y = (np.concatenate(part) for part in zip(*real, *unreal))
+    real_pair_x, real_pair_y, real_skip_x, real_skip_y = (np.concatenate(part) for part in zip(*real))
+    return ConfidenceModel(pair=fit(pair_x, pair_y, PAIR_FEATURES, real_pair_x, real_pair_y),
+                           skip=fit(skip_x, skip_y, SKIP_FEATURES, real_skip_x, real_skip_y), document=None)
+
+
+def calibration_line(name: str, model: ConfidenceModel, rows: tuple) -> str:
+    pair_x, pair_y, skip_x, skip_y = rows
+    p_pair, p_skip = model.pair.probability(pair_x), model.skip.probability(skip_x)
+    p, y = np.concatenate([p_pair, p_skip]), np.concatenate([pair_y, skip_y])
+    return (f"{name:<14} | {len(pair_y):5d} pairs ECE {expected_calibration_error(p_pair, pair_y):.3f} "
+            f"Brier {brier_score(p_pair, pair_y):.3f} | {len(skip_y):4d} unpaired ECE "
+            f"{expected_calibration_error(p_skip, skip_y):.3f} Brier {brier_score(p_skip, skip_y):.3f} | "
+            f"all ECE {expected_calibration_error(p, y):.3f} Brier {brier_score(p, y):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
     parser.add_argument("--out", type=Path, default=PARAMETERS_FILE)
     args = parser.parse_args()
 
-    sentence_docs = textberg(args.data, "dev") + wmt22(args.data, "dev")
-    # paragraph-sized units too: the real paragraphs of WMT22, and runs of 3 gold beads merged
-    docs = sentence_docs + wmt22_paragraphs(args.data, "dev") + [grouped(d, 3) for d in sentence_docs]
-    true_pairs = [(d.source, d.target, d.gold) for d in docs]
-    # not translations: every document against the target of the next one (another text), and against
-    # its own target in reverse order (same topic and words, but no unit in its place)
-    false_pairs = [(a.source, b.target, ()) for a, b in zip(docs, docs[1:] + docs[:1])]
-    false_pairs += [(d.source, d.target[::-1], ()) for d in docs if len(d.target) > 2]
+    families = dev_families(args.data)
     encoder = CachedEncoder(USEEncoder())
     settings = Settings()
-    real = collect(true_pairs, encoder, settings)
-    unreal = collect(false_pairs, encoder, settings)
-    pair_x, pair_y, skip_x, skip_y = (np.concatenate([a, b]) for a, b in zip(real, unreal))
-    beads = ConfidenceModel(pair=fit(pair_x, pair_y, PAIR_FEATURES, real[0], real[1]),
-                            skip=fit(skip_x, skip_y, SKIP_FEATURES, real[2], real[3]), document=None)
+    real = {name: collect([(d.source, d.target, d.gold) for d in docs], encoder, settings)
+            for name, docs in families.items()}
+    unreal = {name: collect(non_translations(docs), encoder, settings) for name, docs in families.items()}
+
+    print("bead models fitted without the family, scored on it (held out):")
+    for held_out in families:
+        model = fit_beads([rows for name, rows in real.items() if name != held_out],
+                          [rows for name, rows in unreal.items() if name != held_out])
+        print(calibration_line(held_out, model, real[held_out]))
+
+    beads = fit_beads(list(real.values()), list(unreal.values()))
+    true_pairs = [(d.source, d.target, d.gold) for docs in families.values() for d in docs]
+    false_pairs = [pair for docs in families.values() for pair in non_translations(docs)]
     doc_x = np.concatenate([document_rows(true_pairs, encoder, settings, beads),
                             document_rows(false_pairs, encoder, settings, beads)])
     doc_y = np.array([True] * len(true_pairs) + [False] * len(false_pairs))
-    model = {"pair": beads.pair, "skip": beads.skip, "document": fit(doc_x, doc_y, DOCUMENT_FEATURES)}
-    sentence_level = collect([(d.source, d.target, d.gold) for d in sentence_docs], encoder, settings)
-    for name, x, y in (("pair", pair_x, pair_y), ("skip", skip_x, skip_y),
-                       ("pair, dev sentences only", sentence_level[0], sentence_level[1]),
-                       ("document", doc_x, doc_y)):
-        p = model[name.split(",")[0]].probability(x)
-        print(f"{name}: {len(y)} beads, {y.mean():.3f} correct, Brier {brier_score(p, y):.4f}, "
-              f"ECE {expected_calibration_error(p, y):.4f} (dev, in-sample)")
-    args.out.write_text(json.dumps({k: v.to_json() for k, v in model.items()}, indent=1) + "\n", encoding="utf-8")
+    model = ConfidenceModel(pair=beads.pair, skip=beads.skip, document=fit(doc_x, doc_y, DOCUMENT_FEATURES))
+    print("the model fitted on the whole dev pool (in-sample):")
+    for name, rows in real.items():
+        print(calibration_line(name, model, rows))
+    p = model.document.probability(doc_x)
+    print(f"document: {len(doc_y)} pairs, {doc_y.mean():.3f} translations, Brier {brier_score(p, doc_y):.4f}, "
+          f"ECE {expected_calibration_error(p, doc_y):.4f} (in-sample)")
+    parts = {"pair": model.pair, "skip": model.skip, "document": model.document}
+    args.out.write_text(json.dumps({k: v.to_json() for k, v in parts.items()}, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 
 

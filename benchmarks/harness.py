@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from bench_data import GoldDocument, folder, textberg, udhr, wmt22
 
 from aligner import Alignment, read
@@ -73,6 +74,7 @@ class DocumentRun:
     counts: Counts
     confidences: tuple[float, ...]  # one per predicted bead
     correct: tuple[bool, ...]  # whether each predicted bead is strictly correct
+    paired: tuple[bool, ...]  # whether each predicted bead is a pair (False: a 1-0 or 0-1 bead)
     encode_seconds: float  # wall time of encoding each distinct unit of both documents once
     align_seconds: float  # wall time of everything else, with the encodings cached
     encode_cpu_seconds: float  # the same as CPU time of this process (all threads): steadier on a busy machine
@@ -110,6 +112,7 @@ def run_document(doc: GoldDocument, languages: tuple[str, str], encoder: Encoder
         counts=count(predicted, doc.gold),
         confidences=tuple(bead.confidence for bead in alignment.beads),
         correct=tuple(bead_correctness(predicted, doc.gold)),
+        paired=tuple(bead.is_pair for bead in alignment.beads),
         encode_seconds=encoding.wall,
         align_seconds=aligning.wall,
         encode_cpu_seconds=encoding.cpu,
@@ -122,8 +125,9 @@ def run_document(doc: GoldDocument, languages: tuple[str, str], encoder: Encoder
 def summarise(runs: Sequence[DocumentRun]) -> dict[str, float | int]:
     """Micro-averaged scores, calibration and total times over documents."""
     counts = sum((run.counts for run in runs), Counts())
-    confidences = [p for run in runs for p in run.confidences]
-    correct = [y for run in runs for y in run.correct]
+    confidences = np.array([p for run in runs for p in run.confidences])
+    correct = np.array([y for run in runs for y in run.correct], dtype=bool)
+    paired = np.array([x for run in runs for x in run.paired], dtype=bool)
     encode = sum(run.encode_seconds for run in runs)
     align = sum(run.align_seconds for run in runs)
     encode_cpu = sum(run.encode_cpu_seconds for run in runs)
@@ -136,6 +140,8 @@ def summarise(runs: Sequence[DocumentRun]) -> dict[str, float | int]:
         **counts.scores(),
         "brier": brier_score(confidences, correct),
         "ece": expected_calibration_error(confidences, correct, bins=10),
+        **{f"{key}_{kind}": value for kind, beads in (("pairs", paired), ("unpaired", ~paired))
+           for key, value in calibration(confidences[beads], correct[beads]).items()},
         "encoded_units": sum(run.encoded_units for run in runs),
         "encode_seconds": encode,
         "align_seconds": align,
@@ -145,6 +151,13 @@ def summarise(runs: Sequence[DocumentRun]) -> dict[str, float | int]:
         "align_cpu_seconds": align_cpu,
         "end_to_end_over_encode_cpu": (encode_cpu + align_cpu) / encode_cpu if encode_cpu else 0.0,
     }
+
+
+def calibration(confidences: np.ndarray, correct: np.ndarray) -> dict[str, float | int]:
+    """Bead count, share correct, Brier score and ECE (10 equal-width bins) of one kind of bead."""
+    return {"beads": len(correct), "correct": float(correct.mean()) if len(correct) else 0.0,
+            "brier": brier_score(confidences, correct),
+            "ece": expected_calibration_error(confidences, correct, bins=10)}
 
 
 def strict_f1(runs: Iterable[DocumentRun]) -> float:

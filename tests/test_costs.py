@@ -13,7 +13,19 @@ from hypothesis import strategies as st
 
 import aligner
 from aligner import costs
-from aligner.costs import MAX_LENGTH_SCALE, CostParams, Side, band_costs, bead_types, length_gap, normalised_distance
+from aligner.costs import (
+    MAX_LENGTH_SCALE,
+    CostParams,
+    Side,
+    band_costs,
+    bead_types,
+    document_pair_bonus,
+    length_gap,
+    make_sides,
+    normalised_distance,
+    number_counts,
+    typical_pair_distance,
+)
 from aligner.dp import Band
 from aligner.embed import normalise, resolve_encoder
 from aligner.pipeline import Settings, align_documents
@@ -23,7 +35,20 @@ from aligner.search import band_around
 def random_side(rng: np.random.Generator, n: int, dim: int = 6) -> Side:
     states = rng.normal(size=(n, dim)).astype(np.float32)
     lengths = rng.integers(1, 400, size=n).astype(np.float64)  # short units too, whose distance is damped
-    return Side(states, normalise, normalise(states), lengths, rng.uniform(-0.2, 0.4, size=n))
+    texts = [" ".join(str(v) for v in rng.integers(0, 6, size=rng.integers(0, 3))) for _ in range(n)]  # 0-2 numbers
+    return Side(states, normalise, normalise(states), lengths, rng.uniform(-0.2, 0.4, size=n), number_counts(texts))
+
+
+def group_numbers(side: Side, first: int, stop: int) -> np.ndarray:
+    return side.numbers[stop] - side.numbers[first]
+
+
+def expected_number_mismatch(source: Side, target: Side, a: int, b: int, i: int, j: int) -> float:
+    """1 - Dice overlap of the two groups' numbers (hashed bucket counts; the overlap is their dot product,
+    capped at the smaller total), 0 when neither has one."""
+    src, tgt = group_numbers(source, i - a, i), group_numbers(target, j - b, j)
+    total = src.sum() + tgt.sum()
+    return 0.0 if total == 0 else 1.0 - 2.0 * min(float(src @ tgt), src.sum(), tgt.sum()) / total
 
 
 def expected_penalty(source: Side, target: Side, a: int, b: int, i: int, j: int, params: CostParams) -> float:
@@ -56,9 +81,10 @@ def expected_cost(source: Side, target: Side, a: int, b: int, i: int, j: int, pa
     ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
     mean_length = (src_length + tgt_length * ratio) / 2
     scale = min(max((mean_length / params.length_scale_chars) ** 0.5, 1.0), MAX_LENGTH_SCALE)
-    cost = (normalised_distance(float(src_group @ tgt_group), background) - params.pair_bonus
+    cost = (normalised_distance(float(src_group @ tgt_group), background) - document_pair_bonus(source, target, params)
             + params.many_penalty * (a + b - 2)
-            + params.length_weight * scale * length_gap(src_length, tgt_length * ratio))
+            + params.length_weight * scale * length_gap(src_length, tgt_length * ratio)
+            + params.number_weight * expected_number_mismatch(source, target, a, b, i, j))
     return cost + (expected_penalty(source, target, a, b, i, j, params) if a + b > 2 else 0.0)
 
 
@@ -139,3 +165,42 @@ def test_a_sentence_without_translation_is_left_unpaired_not_merged_into_its_nei
     # the coverage term is what keeps it out: without it the sentence is absorbed into the next pair
     assert beads(CostParams(coverage_weight=0.0))[1] == ((1,), (1, 2))
 
+
+
+def test_number_counts_are_running_totals_of_each_units_numbers_in_digits():
+    counts = number_counts(["Article 5", "no number", "5 and 05 and 12", ""])
+    assert counts.shape[0] == 5 and not counts[0].any()
+    per_unit = np.diff(counts, axis=0)
+    assert per_unit.sum(axis=1).tolist() == [1, 0, 3, 0]
+    assert per_unit[2].max() == 2, "05 is the same number as 5"
+    assert (per_unit[0] <= per_unit[2]).all()
+
+
+def test_a_unit_pairs_with_the_one_that_has_its_number_when_the_embeddings_cannot_tell():
+    # identical states everywhere: only the numbers (and the lengths, equal here) tell the units apart
+    states = np.ones((3, 4), dtype=np.float32)
+    headings = ["Article 7", "Article 8", "Article 9"]
+    source, target = make_sides((states, normalise), (states, normalise), headings, ["Artikkel 8", "Artikkel 7",
+                                                                                  "Artikkel 9"], CostParams())
+    band = Band.full(3, 3)
+    cells = np.concatenate(list(band_costs(source, target, [(1, 1)], band, CostParams())), axis=1)[0]
+    assert cells[band.cell(1, 2)] < cells[band.cell(1, 1)], "source 0 (7) is cheaper against target 1 (7) than 0 (8)"
+    without = np.concatenate(list(band_costs(source, target, [(1, 1)], band, CostParams(number_weight=0.0))),
+                             axis=1)[0]
+    assert without[band.cell(1, 2)] == pytest.approx(without[band.cell(1, 1)])
+
+
+def test_the_pair_bonus_grows_only_when_the_document_shows_its_embeddings_to_be_uninformative():
+    rng = np.random.default_rng(3)
+    params = CostParams()
+    translation = random_side(rng, 40, dim=64)
+    same = Side(translation.states, normalise, translation.embeddings, translation.lengths,
+                np.zeros(40), translation.numbers)
+    assert typical_pair_distance(same, same, params) < params.informative_distance
+    assert document_pair_bonus(same, same, params) == params.pair_bonus
+    unrelated = Side(*(getattr(random_side(rng, 40, dim=64), f) for f in ("states", "finish", "embeddings",
+                                                                        "lengths")), np.zeros(40), same.numbers)
+    far = typical_pair_distance(same, unrelated, params)
+    assert far > params.informative_distance
+    assert document_pair_bonus(same, unrelated, params) == pytest.approx(params.pair_bonus + far
+                                                                         - params.informative_distance)

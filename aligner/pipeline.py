@@ -24,7 +24,7 @@ from .embed import Encoder, Model, StateEncoder, chunks, embed_documents, one_bl
 from .errors import InputError, SettingsError
 from .features import bead_features
 from .language import check_language_tag, document_sample, identify_language, language_warnings
-from .limits import ENCODER_CHUNK_CHARS, MAX_UNIT_CHARS, MAX_UNITS
+from .limits import ENCODER_CHUNK_CHARS, check_size
 from .readers import READERS, read_paragraphs, split_paragraphs
 from .search import SearchParams, Span, search_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
@@ -72,11 +72,9 @@ def read(source: Source, language: str | None = None, segmenter: Segmenter | Non
     if _is_paragraphs_of_sentences(source):
         return _read_sentence_lists(source, language)
     paragraphs, name, segmenter = _units_of(source, segmenter, units)
-    _check_size(paragraphs, name, "paragraphs")
+    check_size(paragraphs, name, "paragraphs")
     language, language_confidence = _language(language, paragraphs)
-    document = build_document(paragraphs, name, language, segmenter, language_confidence)
-    _check_size(document.sentences, name, "sentences")
-    return document
+    return build_document(paragraphs, name, language, segmenter, language_confidence)
 
 
 def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tuple[list[str], str, Segmenter | None]:
@@ -166,18 +164,6 @@ def _looks_like_a_file_name(text: str) -> bool:
         return Path(text).is_file()
     except (OSError, ValueError):  # a NUL character, a name too long: no file of that name
         return False
-
-
-def _check_size(units: Sequence[str | Unit], name: str, what: str) -> None:
-    """InputError for a document with more than MAX_UNITS units or a unit over MAX_UNIT_CHARS characters."""
-    if len(units) > MAX_UNITS:
-        raise InputError(f"{name}: {len(units):,} {what}, more than the {MAX_UNITS:,} a document may have; "
-                         "split the document")
-    lengths = [len(unit if isinstance(unit, str) else unit.text) for unit in units]
-    longest = max(lengths, default=0)
-    if longest > MAX_UNIT_CHARS:
-        raise InputError(f"{name}: {what[:-1]} {lengths.index(longest)} has {longest:,} characters, more than the "
-                         f"{MAX_UNIT_CHARS:,} a unit may have")
 
 
 def align(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Sequence
 
     import numpy as np
     import pandas
@@ -44,7 +44,9 @@ class Unit:
             raise ValueError(f"unit indices must be >= 0, got index={self.index}, paragraph={self.paragraph}")
 
 
-@dataclass(frozen=True, slots=True)
+# Not slots=True: Python 3.11's frozen slotted dataclasses raise TypeError, not FrozenInstanceError, on
+# assignment to a name that is not a field (here the `sentences` property).
+@dataclass(frozen=True, init=False)
 class Document:
     """A document split into paragraphs and sentences.
 
@@ -54,26 +56,67 @@ class Document:
     detector's probability for a detected language (for an unknown one: of its best guess, which
     was too low); None when the language was given. `segmentation` names how the paragraphs were split into
     sentences ("given" when they came split; see `aligner.segment`), for the signature of an alignment.
+
+    `sentences` may be given as a function that makes them (see `aligner.segment.build_document`): it is
+    called once, on the first use of `document.sentences`, so that a paragraph alignment never pays for
+    sentence segmentation. Equality, hashing, `repr` and pickling see the sentences either way.
     """
 
     name: str
     language: str | None
     paragraphs: tuple[Unit, ...]
-    sentences: tuple[Unit, ...]
-    language_confidence: float | None = None
-    segmentation: str = "given"
+    language_confidence: float | None
+    segmentation: str
+    _sentences: tuple[Unit, ...] | Callable[[], Sequence[Unit]] = field(repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    def __init__(self, name: str, language: str | None, paragraphs: tuple[Unit, ...],
+                 sentences: tuple[Unit, ...] | Callable[[], Sequence[Unit]],
+                 language_confidence: float | None = None, segmentation: str = "given") -> None:
+        for attribute, value in (("name", name), ("language", language), ("paragraphs", paragraphs),
+                                 ("language_confidence", language_confidence), ("segmentation", segmentation),
+                                 ("_sentences", sentences)):
+            object.__setattr__(self, attribute, value)
         for expected, unit in enumerate(self.paragraphs):
             if unit.index != expected or unit.paragraph != expected:
                 raise ValueError(f"{self.name}: paragraph {expected} has index {unit.index}/{unit.paragraph}")
-        for expected, unit in enumerate(self.sentences):
+        if self.language_confidence is not None and not 0.0 <= self.language_confidence <= 1.0:
+            raise ValueError(f"{self.name}: language_confidence must be in [0, 1], got {self.language_confidence}")
+        if not callable(sentences):
+            object.__setattr__(self, "_sentences", self._checked_sentences(sentences))
+
+    @property
+    def sentences(self) -> tuple[Unit, ...]:
+        if callable(self._sentences):
+            object.__setattr__(self, "_sentences", self._checked_sentences(self._sentences()))
+        return self._sentences  # type: ignore[return-value]
+
+    def _checked_sentences(self, sentences: Sequence[Unit]) -> tuple[Unit, ...]:
+        for expected, unit in enumerate(sentences):
             if unit.index != expected:
                 raise ValueError(f"{self.name}: sentence {expected} has index {unit.index}")
             if not 0 <= unit.paragraph < len(self.paragraphs):
                 raise ValueError(f"{self.name}: sentence {expected} points at missing paragraph {unit.paragraph}")
-        if self.language_confidence is not None and not 0.0 <= self.language_confidence <= 1.0:
-            raise ValueError(f"{self.name}: language_confidence must be in [0, 1], got {self.language_confidence}")
+        return tuple(sentences)
+
+    def _values(self) -> tuple:
+        return self.name, self.language, self.paragraphs, self.sentences, self.language_confidence, self.segmentation
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return (f"Document(name={self.name!r}, language={self.language!r}, paragraphs={self.paragraphs!r}, "
+                f"sentences={self.sentences!r}, language_confidence={self.language_confidence!r}, "
+                f"segmentation={self.segmentation!r})")
+
+    def __getstate__(self) -> tuple:  # the sentences made, so that a segmenter never needs to be pickled
+        return self._values()
+
+    def __setstate__(self, state: tuple) -> None:
+        Document.__init__(self, *state)
 
     def units(self, level: Level) -> tuple[Unit, ...]:
         if level == "paragraph":

@@ -96,12 +96,17 @@ class Side:
         groups = np.zeros((max_units, count, self.embeddings.shape[1]), dtype=np.float32)
         groups[0] = self.embeddings[start:stop]
         running = self.states[start:stop].astype(np.float64)
+        sums = []  # the summed states of the groups of 2, 3, ... units, finished in one pass (fewer, larger products)
         for k in range(2, max_units + 1):
             valid = min(count, len(self) - start - k + 1)  # groups of k that fit in the document
             if valid <= 0:
                 break
             running = running[:valid] + self.states[start + k - 1:start + k - 1 + valid]
-            groups[k - 1, :valid] = self.finish(running.astype(np.float32))
+            sums.append(running.astype(np.float32))
+        if sums:
+            finished = self.finish(np.concatenate(sums))
+            for k, rows in enumerate(np.split(finished, np.cumsum([len(part) for part in sums[:-1]])), start=2):
+                groups[k - 1, :len(rows)] = rows
         return groups
 
     def part(self, start: int, stop: int) -> Side:

@@ -157,6 +157,7 @@ def document_sample(paragraphs: Sequence[str]) -> str:
     return " ".join(paragraphs[:50])[:DOCUMENT_SAMPLE_CHARACTERS]
 
 
+@lru_cache(maxsize=16)  # the CLI asks before aligning, and the alignment's warnings ask again
 def contradiction(given: str, text: str) -> str | None:
     """Why the given language cannot be the language of `text` (in words), or None when it can be.
 

@@ -32,11 +32,11 @@ from harness import (
     run_document,
     strict_f1,
     summarise,
+    warmed_up_encoder,
     write_json_atomically,
     write_json_report,
 )
 
-from aligner.embed import USEEncoder
 from aligner.pipeline import signature
 
 REGRESSION_FLOOR = Path(__file__).resolve().parent / "regression_floor.json"
@@ -114,8 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     floor = load_floor()
     set_names = list(dict.fromkeys(args.sets + (list(floor["slices"]) if args.update_floor else [])))
 
-    encoder = USEEncoder()
-    encoder.encode(["warm-up: load the weights before timing"])
+    encoder = warmed_up_encoder()
     runs = run_sets(args.data, set_names, encoder)
     summaries = {name: summarise(runs[name]) for name in args.sets}
     run_signature = signature(encoder, SETTINGS)

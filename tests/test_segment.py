@@ -249,7 +249,8 @@ def test_a_lazily_split_document_equals_pickles_and_stays_frozen_like_an_eager_o
     import pickle
 
     lazy = aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter())
-    eager = aligner.Document(lazy.name, lazy.language, lazy.paragraphs, lazy.sentences)
+    eager = aligner.Document(lazy.name, lazy.language, lazy.paragraphs, lazy.sentences,
+                             segmentation=lazy.segmentation)
     assert lazy == aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter()) == eager
     assert hash(lazy) == hash(eager) and repr(lazy) == repr(eager)
     assert lazy != aligner.read("One. Two. Three.", language="en", segmenter=CountingSegmenter())

@@ -139,8 +139,12 @@ def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Fini
                params: CostParams) -> tuple[Side, Side]:
     """Build both sides from (states, finish) pairs, with background similarity against a seeded sample."""
     rng = np.random.default_rng(params.seed)
-    src_emb = source[1](source[0]) if len(source[0]) else np.zeros((0, 1), np.float32)
-    tgt_emb = target[1](target[0]) if len(target[0]) else np.zeros((0, 1), np.float32)
+    if source[1] == target[1] and len(source[0]) and len(target[0]):  # one pass of `finish` for both sides
+        both = source[1](np.concatenate([source[0], target[0]]))
+        src_emb, tgt_emb = both[:len(source[0])], both[len(source[0]):]
+    else:
+        src_emb = source[1](source[0]) if len(source[0]) else np.zeros((0, 1), np.float32)
+        tgt_emb = target[1](target[0]) if len(target[0]) else np.zeros((0, 1), np.float32)
 
     def background(own: np.ndarray, other: np.ndarray) -> np.ndarray:
         if len(other) == 0 or len(own) == 0:

@@ -203,15 +203,17 @@ def align_documents(source: Document, target: Document, encoder: StateEncoder, s
     with one_blas_thread():
         runs = find_runs(source, target, encoder, settings)  # embed -> costs -> search -> features
         beads = tuple(bead for run in runs for bead in score_run(run, confidence))  # score
+        embeddings = unit_embeddings(encoder, runs)
+        document = document_confidence(confidence, beads, embeddings)
     return Alignment(
         source=source,
         target=target,
         level=settings.level,
         beads=beads,
-        confidence=round(document_confidence(confidence, beads), 6),
+        confidence=round(document, 6),
         signature=signature(encoder, settings, confidence, (source, target)),
         warnings=language_warnings(encoder, (source, target)),
-        embeddings=_unit_embeddings(encoder, runs),
+        embeddings=embeddings,
     )
 
 
@@ -283,7 +285,7 @@ def score_run(run: Run, confidence: ConfidenceModel) -> list[Bead]:
             for (s, t), p, similarity in zip(run.spans, probabilities, similarities)]
 
 
-def _unit_embeddings(encoder: StateEncoder, runs: Sequence[Run]) -> UnitEmbeddings:
+def unit_embeddings(encoder: StateEncoder, runs: Sequence[Run]) -> UnitEmbeddings:
     """The embeddings of every unit at the aligned level, from the runs' sides (the runs cover each document
     in order; a side with no units at all gets zero rows)."""
     parts = [[run.sides[k].embeddings for run in runs if len(run.sides[k])] for k in (0, 1)]

@@ -11,7 +11,8 @@ also falls when the two texts are not translations. A pair bead and a unit
 left unpaired get one logistic model each (scikit-learn), rescaled on the real
 translations; a third model, on features of the whole alignment, says whether
 the two documents translate each other at all (dev translations against the
-non-translations above).
+non-translations above, and translations with their target in shuffled blocks: out of order
+is not a translation a reader can use, see `features.displaced_share`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from aligner.confidence import (
 )
 from aligner.embed import CachedEncoder, USEEncoder
 from aligner.evaluate import bead_correctness, brier_score, expected_calibration_error
-from aligner.pipeline import Run, Settings, find_runs, score_run
+from aligner.pipeline import Run, Settings, find_runs, score_run, unit_embeddings
 
 
 def collect(pairs, encoder, settings):
@@ -73,8 +74,26 @@ def document_rows(pairs, encoder, settings, model: ConfidenceModel) -> np.ndarra
     rows = []
     for source, target, _ in pairs:
         runs = find_runs(read(list(source)), read(list(target)), encoder, settings)
-        rows.append(document_features([bead for run in runs for bead in score_run(run, model)]))
+        rows.append(document_features([bead for run in runs for bead in score_run(run, model)],
+                                      unit_embeddings(encoder, runs)))
     return np.array(rows).reshape(-1, len(DOCUMENT_FEATURES))
+
+
+def shuffled_blocks(units: tuple[str, ...], block: int, seed: int) -> tuple[str, ...]:
+    """The units cut into blocks of `block`, the blocks in a seeded random order."""
+    blocks = [units[k:k + block] for k in range(0, len(units), block)]
+    return tuple(unit for k in np.random.default_rng(seed).permutation(len(blocks)) for unit in blocks[k])
+
+
+def concatenated(documents, seed: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple]:
+    """The documents one after the other in a seeded random order, as one (source, target, gold) pair."""
+    source, target, gold = [], [], []
+    for k in np.random.default_rng(seed).permutation(len(documents)):
+        doc = documents[k]
+        gold += [(tuple(i + len(source) for i in s), tuple(j + len(target) for j in t)) for s, t in doc.gold]
+        source += doc.source
+        target += doc.target
+    return tuple(source), tuple(target), tuple(gold)
 
 
 def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], x_real: np.ndarray | None = None,
@@ -118,9 +137,17 @@ def main() -> None:
     pair_x, pair_y, skip_x, skip_y = (np.concatenate([a, b]) for a, b in zip(real, unreal))
     beads = ConfidenceModel(pair=fit(pair_x, pair_y, PAIR_FEATURES, real[0], real[1]),
                             skip=fit(skip_x, skip_y, SKIP_FEATURES, real[2], real[3]), document=None)
-    doc_x = np.concatenate([document_rows(true_pairs, encoder, settings, beads),
-                            document_rows(false_pairs, encoder, settings, beads)])
-    doc_y = np.array([True] * len(true_pairs) + [False] * len(false_pairs))
+    # the document model also learns that a translation out of order is not one: the dev documents long
+    # enough to have ten blocks or more, and long documents (the WMT22 dev documents in a row, in
+    # three seeded orders) intact and with their target in shuffled blocks
+    long_documents = [concatenated(wmt22(args.data, "dev"), seed) for seed in range(3)]
+    true_documents = true_pairs + long_documents
+    out_of_order = [(source, shuffled_blocks(target, block, seed), ())
+                    for seed, (source, target, _) in enumerate(true_documents) if len(target) >= 100
+                    for block in (5, 10)]
+    doc_x = np.concatenate([document_rows(true_documents, encoder, settings, beads),
+                            document_rows(false_pairs + out_of_order, encoder, settings, beads)])
+    doc_y = np.array([True] * len(true_documents) + [False] * (len(false_pairs) + len(out_of_order)))
     model = {"pair": beads.pair, "skip": beads.skip, "document": fit(doc_x, doc_y, DOCUMENT_FEATURES)}
     sentence_level = collect([(d.source, d.target, d.gold) for d in sentence_docs], encoder, settings)
     for name, x, y in (("pair", pair_x, pair_y), ("skip", skip_x, skip_y),

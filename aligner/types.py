@@ -102,7 +102,7 @@ class Document:
         return self.name, self.language, self.paragraphs, self.sentences, self.language_confidence, self.segmentation
 
     def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__ and self._values() == other._values()  # type: ignore[attr-defined]
+        return other.__class__ is self.__class__ and self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash(self._values())

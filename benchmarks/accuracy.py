@@ -37,6 +37,7 @@ from harness import (
     write_json_report,
 )
 
+from aligner.embed import USEEncoder
 from aligner.pipeline import signature
 
 REGRESSION_FLOOR = Path(__file__).resolve().parent / "regression_floor.json"

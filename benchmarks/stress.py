@@ -13,8 +13,9 @@ Each case starts from the long document of scaling.py (bench documents concatena
 - repeated block: one stretch of 500 beads appears three times in a row on both sides.
 Per case: align wall and CPU seconds (states looked up, as in scaling.py), tracemalloc
 peak, strict F1, document confidence, how many predicted beads are wrong with
-confidence >= 0.5, and how many `order` and omission/addition findings the checks give. With --seeds, the seed pair with its English paragraphs shuffled is also
-aligned with the real encoder, and its document confidence and `order` findings are printed.
+confidence >= 0.5, and how many `order` and omission/addition findings the checks give.
+With --seeds, the seed pair with its English paragraphs shuffled is also aligned with the
+real encoder, and its document confidence and findings are printed.
 """
 
 from __future__ import annotations

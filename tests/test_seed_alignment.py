@@ -136,6 +136,7 @@ def test_sentence_bead_texts_are_the_sentences(seed_sentence_alignment):
         assert bead.target_text == " ".join(result.target.sentences[j].text for j in bead.target)
 
 
+@pytest.mark.model
 def test_paragraphs_in_another_order_are_not_a_confident_translation(seed_paths):
     """The English paragraphs shuffled: the document confidence says so, and the checks point at it."""
     import random

@@ -19,10 +19,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 from .errors import SettingsError, first_line
 from .language import base_language
@@ -225,9 +225,9 @@ def build_document(
     """
     paragraph_units = _paragraph_units(paragraphs)
     if segmenter is None:
-        sentences: tuple[Unit, ...] | Callable[[], tuple[Unit, ...]] = _sentence_units([[text] for text in paragraphs])
-    else:
-        sentences = partial(_split_sentences, paragraphs, name, language, segmenter)
+        sentences = _sentence_units([[text] for text in paragraphs])
+    else:  # Document calls this on the first use of its sentences
+        sentences = cast("tuple[Unit, ...]", partial(_split_sentences, paragraphs, name, language, segmenter))
     return Document(name, language, paragraph_units, sentences, language_confidence, segmenter_identity(segmenter))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -44,9 +44,8 @@ class Unit:
             raise ValueError(f"unit indices must be >= 0, got index={self.index}, paragraph={self.paragraph}")
 
 
-# Not slots=True: Python 3.11's frozen slotted dataclasses raise TypeError, not FrozenInstanceError, on
-# assignment to a name that is not a field (here the `sentences` property).
-@dataclass(frozen=True, init=False)
+# Not slots=True: the sentences may be split on first use, and are then kept in the instance's __dict__.
+@dataclass(frozen=True)
 class Document:
     """A document split into paragraphs and sentences.
 
@@ -59,36 +58,27 @@ class Document:
 
     `sentences` may be given as a function that makes them (see `aligner.segment.build_document`): it is
     called once, on the first use of `document.sentences`, so that a paragraph alignment never pays for
-    sentence segmentation. Equality, hashing, `repr` and pickling see the sentences either way.
+    sentence segmentation. Equality, hashing, `repr`, `dataclasses.replace` and pickling see the sentences.
     """
 
     name: str
     language: str | None
     paragraphs: tuple[Unit, ...]
-    language_confidence: float | None
-    segmentation: str
-    _sentences: tuple[Unit, ...] | Callable[[], Sequence[Unit]] = field(repr=False, compare=False)
+    sentences: tuple[Unit, ...]  # or, when made, a function that makes them (see above)
+    language_confidence: float | None = None
+    segmentation: str = "given"
 
-    def __init__(self, name: str, language: str | None, paragraphs: tuple[Unit, ...],
-                 sentences: tuple[Unit, ...] | Callable[[], Sequence[Unit]],
-                 language_confidence: float | None = None, segmentation: str = "given") -> None:
-        for attribute, value in (("name", name), ("language", language), ("paragraphs", paragraphs),
-                                 ("language_confidence", language_confidence), ("segmentation", segmentation),
-                                 ("_sentences", sentences)):
-            object.__setattr__(self, attribute, value)
+    def __post_init__(self) -> None:
         for expected, unit in enumerate(self.paragraphs):
             if unit.index != expected or unit.paragraph != expected:
                 raise ValueError(f"{self.name}: paragraph {expected} has index {unit.index}/{unit.paragraph}")
         if self.language_confidence is not None and not 0.0 <= self.language_confidence <= 1.0:
             raise ValueError(f"{self.name}: language_confidence must be in [0, 1], got {self.language_confidence}")
-        if not callable(sentences):
-            object.__setattr__(self, "_sentences", self._checked_sentences(sentences))
-
-    @property
-    def sentences(self) -> tuple[Unit, ...]:
-        if callable(self._sentences):
-            object.__setattr__(self, "_sentences", self._checked_sentences(self._sentences()))
-        return self._sentences  # type: ignore[return-value]
+        given = self.__dict__.pop("sentences")
+        if callable(given):  # until first use, `sentences` is looked up on the class: _SentencesOnFirstUse
+            self.__dict__["_split"] = given
+        else:
+            self.__dict__["sentences"] = self._checked_sentences(given)
 
     def _checked_sentences(self, sentences: Sequence[Unit]) -> tuple[Unit, ...]:
         for expected, unit in enumerate(sentences):
@@ -98,25 +88,10 @@ class Document:
                 raise ValueError(f"{self.name}: sentence {expected} points at missing paragraph {unit.paragraph}")
         return tuple(sentences)
 
-    def _values(self) -> tuple:
-        return self.name, self.language, self.paragraphs, self.sentences, self.language_confidence, self.segmentation
-
-    def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__ and self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        return (f"Document(name={self.name!r}, language={self.language!r}, paragraphs={self.paragraphs!r}, "
-                f"sentences={self.sentences!r}, language_confidence={self.language_confidence!r}, "
-                f"segmentation={self.segmentation!r})")
-
-    def __getstate__(self) -> tuple:  # the sentences made, so that a segmenter never needs to be pickled
-        return self._values()
-
-    def __setstate__(self, state: tuple) -> None:
-        Document.__init__(self, *state)
+    def __getstate__(self) -> dict:
+        """The sentences made before pickling, so that a segmenter never needs to be pickled."""
+        _ = self.sentences
+        return dict(self.__dict__)
 
     def units(self, level: Level) -> tuple[Unit, ...]:
         if level == "paragraph":
@@ -124,6 +99,22 @@ class Document:
         if level == "sentence":
             return self.sentences
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+
+
+class _SentencesOnFirstUse:
+    """`Document.sentences` of a document whose sentences are not split yet: splits them (once) and keeps
+    them in the instance, where later lookups find them first."""
+
+    def __get__(self, document: Document | None, owner: type | None = None) -> object:
+        if document is None:
+            return self
+        sentences = document._checked_sentences(document.__dict__["_split"]())
+        document.__dict__["sentences"] = sentences
+        del document.__dict__["_split"]
+        return sentences
+
+
+Document.sentences = _SentencesOnFirstUse()  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)

@@ -244,7 +244,7 @@ def test_a_paragraph_alignment_never_splits_sentences(fake_encoder):
     assert segmenter.calls == 4 and len(sentence_alignment.source.sentences) == 3
 
 
-def test_a_lazily_split_document_equals_pickles_and_stays_frozen_like_an_eager_one():
+def test_a_lazily_split_document_compares_pickles_replaces_and_stays_frozen_like_an_eager_one():
     import dataclasses
     import pickle
 
@@ -256,6 +256,9 @@ def test_a_lazily_split_document_equals_pickles_and_stays_frozen_like_an_eager_o
     assert lazy != aligner.read("One. Two. Three.", language="en", segmenter=CountingSegmenter())
     restored = pickle.loads(pickle.dumps(aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter())))
     assert restored == eager and restored.sentences == eager.sentences
+    renamed = dataclasses.replace(aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter()),
+                                  name="other")
+    assert renamed.name == "other" and renamed.sentences == eager.sentences
     with pytest.raises(dataclasses.FrozenInstanceError):
         lazy.sentences = ()  # type: ignore[misc]
 

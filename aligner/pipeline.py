@@ -238,8 +238,8 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     level="sentence" the paragraphs are aligned first and then the sentences inside each paragraph bead, so
     no sentence bead crosses a paragraph bead; a side of one sentence per paragraph (one unit per line) has no
     paragraphs to go by, and the sentences of the whole documents are aligned directly."""
-    paragraphs_of_sentences = all(len(doc.sentences) > len(doc.paragraphs) for doc in (source, target))
-    flat = settings.level == "sentence" and not paragraphs_of_sentences
+    flat = settings.level == "sentence" and not all(len(doc.sentences) > len(doc.paragraphs)
+                                                    for doc in (source, target))
     levels: list[Level] = ["sentence"] if flat else ["paragraph"] if settings.level == "paragraph" else [
         "paragraph", "sentence"]
     states = embed_documents(encoder, source, target, levels)
@@ -249,7 +249,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         [len(u.text) for u in source.units(level)], [len(u.text) for u in target.units(level)], settings.costs)
         for level in levels}
     costs = dict.fromkeys(levels, settings.costs)
-    if paragraphs_of_sentences and "paragraph" in costs:
+    if "paragraph" in costs and all(_units_are_paragraphs(doc) for doc in (source, target)):
         costs["paragraph"] = replace(settings.costs, many_penalty=settings.costs.paragraph_many_penalty)
 
     def run(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level, with_features: bool = True) -> Run:
@@ -292,6 +292,13 @@ def unit_embeddings(encoder: StateEncoder, runs: Sequence[Run]) -> UnitEmbedding
     dim = next((part[0].shape[1] for part in parts if part), 0)
     source, target = (np.concatenate(part) if part else np.zeros((0, dim), np.float32) for part in parts)
     return UnitEmbeddings(encoder.name, source, target)
+
+
+def _units_are_paragraphs(document: Document) -> bool:
+    """Whether a document's units are paragraphs (which translators rarely join), not one pre-split sentence
+    each: read with a segmenter (told without splitting them, which a paragraph alignment never needs), or given
+    as paragraphs of their sentences with more sentences than paragraphs."""
+    return document.segmentation != "given" or len(document.sentences) > len(document.paragraphs)
 
 
 def _sentences_by_paragraph(document: Document) -> list[list[Unit]]:

@@ -18,15 +18,16 @@ from pathlib import Path
 
 import numpy as np
 
+from .features import displaced_share
 from .search import Span
-from .types import Bead
+from .types import Bead, UnitEmbeddings
 
 PARAMETERS_FILE = Path(__file__).with_name("confidence.json")
 
 PAIR_FEATURES = ("relative_distance", "length_gap", "units", "relative_margin", "log_length", "relative_context",
                  "number_mismatch")
 SKIP_FEATURES = ("best_similarity", "relative_best_distance", "length")
-DOCUMENT_FEATURES = ("paired_confidence", "paired_share", "one_to_one_share", "log_units")
+DOCUMENT_FEATURES = ("paired_confidence", "paired_share", "one_to_one_share", "log_units", "displaced_share")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +79,13 @@ class ConfidenceModel:
     @property
     def identity(self) -> str:
         """A short hash of the parameters, for the signature of the results the model scored."""
-        parameters = {part: getattr(self, part).to_json() for part in ("pair", "skip", "document")}
-        return hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:12]
+        return _identity(self)
+
+
+@lru_cache(maxsize=8)  # asked for by every alignment's signature
+def _identity(model: ConfidenceModel) -> str:
+    parameters = {part: getattr(model, part).to_json() for part in ("pair", "skip", "document")}
+    return hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)
@@ -103,11 +109,14 @@ def _matrix(features: Sequence[dict[str, float]], mask: np.ndarray, names: Seque
     return np.array(rows, dtype=float).reshape(-1, len(names))
 
 
-def document_features(beads: Sequence[Bead]) -> np.ndarray:
-    """float[len(DOCUMENT_FEATURES)]: what the document model reads from an alignment's beads.
+def document_features(beads: Sequence[Bead], embeddings: UnitEmbeddings) -> np.ndarray:
+    """float[len(DOCUMENT_FEATURES)]: what the document model reads from an alignment's beads and the units'
+    embeddings.
 
     paired_confidence: the share of all units that sit in pairs, weighted by the pairs' confidence;
-    paired_share: the share of units in pairs at all; one_to_one_share: the share of pairs that are 1-1.
+    paired_share: the share of units in pairs at all; one_to_one_share: the share of pairs that are 1-1;
+    displaced_share: the share of units whose translation lies far from where the path put them
+    (`features.displaced_share`: blocks in another order, or texts that do not translate each other).
     """
     sources = np.array([len(bead.source) for bead in beads])
     targets = np.array([len(bead.target) for bead in beads])
@@ -120,9 +129,10 @@ def document_features(beads: Sequence[Bead]) -> np.ndarray:
         float(sizes[paired].sum()) / total,
         float(((sources == 1) & (targets == 1)).sum()) / max(int(paired.sum()), 1),
         float(np.log1p(sizes.sum())),
+        displaced_share(beads, embeddings.source, embeddings.target),
     ])
 
 
-def document_confidence(model: ConfidenceModel, beads: Sequence[Bead]) -> float:
+def document_confidence(model: ConfidenceModel, beads: Sequence[Bead], embeddings: UnitEmbeddings) -> float:
     """Probability that the two documents translate each other."""
-    return float(model.document.probability(document_features(beads)[None, :])[0])
+    return float(model.document.probability(document_features(beads, embeddings)[None, :])[0])

@@ -62,7 +62,8 @@ def _load_jsonl(path: Path) -> Alignment:
             tuple(Bead(tuple(r["source"]), tuple(r["target"]), r["source_text"], r["target_text"],
                        float(r["confidence"]), float(r.get("similarity", 0.0)), r.get("status", "auto"))
                   for r in beads),
-            float(metadata["confidence"]), metadata.get("signature", ""))
+            float(metadata["confidence"]), metadata.get("signature", ""),
+            tuple(str(warning) for warning in metadata.get("warnings", ())))
     except (KeyError, TypeError) as error:
         raise InputError(f"{path}: a record lacks a field or has the wrong type ({error!r})") from error
     except ValueError as error:

@@ -110,12 +110,17 @@ class Side:
         groups = np.zeros((max_units, count, self.embeddings.shape[1]), dtype=np.float32)
         groups[0] = self.embeddings[start:stop]
         running = self.states[start:stop].astype(np.float64)
+        sums = []  # the summed states of the groups of 2, 3, ... units, finished in one pass (fewer, larger products)
         for k in range(2, max_units + 1):
             valid = min(count, len(self) - start - k + 1)  # groups of k that fit in the document
             if valid <= 0:
                 break
             running = running[:valid] + self.states[start + k - 1:start + k - 1 + valid]
-            groups[k - 1, :valid] = self.finish(running.astype(np.float32))
+            sums.append(running.astype(np.float32))
+        if sums:
+            finished = self.finish(np.concatenate(sums))
+            for k, rows in enumerate(np.split(finished, np.cumsum([len(part) for part in sums[:-1]])), start=2):
+                groups[k - 1, :len(rows)] = rows
         return groups
 
     def part(self, start: int, stop: int) -> Side:
@@ -168,8 +173,12 @@ def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Fini
     """Build both sides from (states, finish) pairs and the units' texts, with background similarity
     against a seeded sample."""
     rng = np.random.default_rng(params.seed)
-    src_emb = source[1](source[0]) if len(source[0]) else np.zeros((0, 1), np.float32)
-    tgt_emb = target[1](target[0]) if len(target[0]) else np.zeros((0, 1), np.float32)
+    if source[1] == target[1] and len(source[0]) and len(target[0]):  # one pass of `finish` for both sides
+        both = source[1](np.concatenate([source[0], target[0]]))
+        src_emb, tgt_emb = both[:len(source[0])], both[len(source[0]):]
+    else:
+        src_emb = source[1](source[0]) if len(source[0]) else np.zeros((0, 1), np.float32)
+        tgt_emb = target[1](target[0]) if len(target[0]) else np.zeros((0, 1), np.float32)
 
     def background(own: np.ndarray, other: np.ndarray) -> np.ndarray:
         if len(other) == 0 or len(own) == 0:

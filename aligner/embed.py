@@ -21,6 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from .errors import SettingsError, first_line
+from .language import model_languages
 from .limits import ENCODER_CHUNK_CHARS
 from .progress import progress
 from .types import Document, Level, Unit
@@ -126,6 +127,7 @@ class ModelEncoder:
         self._spec = model
         self._model: Any = None if isinstance(model, (str, Path)) else model
         self.name = name or (str(model) if isinstance(model, (str, Path)) else _describe(model))
+        self.languages = model_languages(self.name)  # None when the model's languages are not known here
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if self._model is None:

@@ -37,6 +37,7 @@ class DiskCachedEncoder:
     def __init__(self, encoder: StateEncoder, directory: Path) -> None:
         self.encoder = encoder
         self.name = encoder.name
+        self.languages = getattr(encoder, "languages", None)
         self.directory = Path(directory)
         self.signature = model_signature(encoder)
         self._connection: sqlite3.Connection | None = None

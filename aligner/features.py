@@ -9,6 +9,9 @@ and how far the numbers written in digits differ on its two sides. For a unit le
 unpaired: how similar it is to the other side's units nearby (a high similarity
 suggests it should have been paired), also relative to the typical distance.
 All are computed from the `Side`s the cost stage built, so nothing is embedded again.
+
+For the whole alignment, `displaced_share` says how many units have their translation elsewhere than
+where the path put them (blocks in another order), for the document model.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from .costs import (
     number_mismatch,
     typical_pair_distance,
 )
+from .types import Bead
 
 
 def bead_features(source: Side, target: Side, spans: Sequence[tuple[range, range]], params: CostParams,
@@ -61,11 +65,16 @@ def bead_features(source: Side, target: Side, spans: Sequence[tuple[range, range
 
 
 def _span_embeddings(side: Side, spans: Sequence[range], chunk: int = 4096) -> Iterator[np.ndarray]:
-    """The embedding (float32[dim]) of each group of units in turn, `chunk` groups to a pass of `finish`,
-    so that a long document's group embeddings are never all held at once."""
+    """The embedding (float32[dim]) of each group of units in turn: a single unit's is its own, the groups of
+    several go through `finish`, `chunk` spans at a time, so that a long document's group embeddings are
+    never all held at once."""
     for first in range(0, len(spans), chunk):
-        sums = np.stack([side.states[span.start:span.stop].sum(axis=0) for span in spans[first:first + chunk]])
-        yield from side.finish(sums)
+        block = spans[first:first + chunk]
+        groups = [span for span in block if len(span) > 1]
+        finished = iter(side.finish(np.stack([side.states[span.start:span.stop].sum(axis=0) for span in groups]))
+                        if groups else ())
+        for span in block:
+            yield next(finished) if len(span) > 1 else side.embeddings[span.start]
 
 
 def _number_mismatches(source: Side, target: Side, pairs: Sequence[tuple[range, range]]) -> np.ndarray:
@@ -134,3 +143,63 @@ def _neighbours(span: range, size: int, reach: int) -> list[int]:
     before = range(max(0, span.start - reach), span.start)
     after = range(span.stop, min(size, span.stop + reach))
     return [*before, *after]
+
+
+# Displaced units (`displaced_share`): how many units are sampled, how far from its place on the path (in
+# units of the other side) a unit's match must lie, and by how much (cosine) it must beat the unit's best
+# match near its place.
+DISPLACED_SAMPLES = 256
+DISPLACED_REACH = 3
+DISPLACED_MARGIN = 0.15
+_SAMPLE_BLOCK = 64  # sampled units compared with a whole side at a time: memory stays linear
+
+
+def displaced_share(beads: Sequence[Bead], source: np.ndarray, target: np.ndarray) -> float:
+    """The share of units whose translation lies elsewhere: far from where the path put the unit, a unit of
+    the other side is a clearly better match than anything near its place, and that unit's own best match is
+    back near the first one (mutual, so that the best of many unrelated units does not count).
+
+    beads: an alignment's beads in document order; source, target: float32[units, dim], the units' embeddings
+    (rows L2-normalised). A monotone translation gives about 0, its blocks in another order most of their
+    units, and so do unrelated texts. Averaged over both sides, on up to DISPLACED_SAMPLES units of each
+    (evenly spaced), so the cost is linear in the document length.
+    """
+    places = _places(beads)
+    shares = [_displaced(own, other, side_places)
+              for side_places, (own, other) in zip(places, ((source, target), (target, source)))]
+    return float(np.mean(shares))
+
+
+def _places(beads: Sequence[Bead]) -> tuple[list[tuple[int, range]], list[tuple[int, range]]]:
+    """For every unit of each side, the units of the other side the path puts it with (an empty range at the
+    position it was left out at, for a unit with no counterpart)."""
+    source_places, target_places = [], []
+    next_source = next_target = 0
+    for bead in beads:
+        source_span = range(bead.source[0], bead.source[-1] + 1) if bead.source else range(next_source, next_source)
+        target_span = range(bead.target[0], bead.target[-1] + 1) if bead.target else range(next_target, next_target)
+        source_places += [(unit, target_span) for unit in bead.source]
+        target_places += [(unit, source_span) for unit in bead.target]
+        next_source, next_target = source_span.stop, target_span.stop
+    return source_places, target_places
+
+
+def _displaced(own: np.ndarray, other: np.ndarray, places: list[tuple[int, range]]) -> float:
+    if not places or len(other) <= 2 * DISPLACED_REACH + 1:  # nowhere far enough to be displaced to
+        return 0.0
+    picks = np.unique(np.linspace(0, len(places) - 1, min(DISPLACED_SAMPLES, len(places))).round().astype(int))
+    displaced = 0
+    for first in range(0, len(picks), _SAMPLE_BLOCK):
+        block = [places[k] for k in picks[first:first + _SAMPLE_BLOCK]]
+        units = np.array([unit for unit, _ in block])
+        similarity = own[units] @ other.T  # float32[block, other units]
+        near = np.zeros(similarity.shape, dtype=bool)
+        for row, (_, span) in enumerate(block):
+            near[row, max(span.start - DISPLACED_REACH, 0):span.stop + DISPLACED_REACH] = True
+        best_near = np.where(near, similarity, -2.0).max(axis=1)
+        far = np.where(near, -2.0, similarity)
+        best_far = far.argmax(axis=1)
+        clearly_better = far[np.arange(len(block)), best_far] > best_near + DISPLACED_MARGIN
+        back = (other[best_far] @ own.T).argmax(axis=1)  # the far unit's own best match
+        displaced += int((clearly_better & (np.abs(back - units) <= DISPLACED_REACH)).sum())
+    return displaced / len(picks)

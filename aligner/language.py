@@ -157,6 +157,7 @@ def document_sample(paragraphs: Sequence[str]) -> str:
     return " ".join(paragraphs[:50])[:DOCUMENT_SAMPLE_CHARACTERS]
 
 
+@lru_cache(maxsize=16)  # the CLI asks before aligning, and the alignment's warnings ask again
 def contradiction(given: str, text: str) -> str | None:
     """Why the given language cannot be the language of `text` (in words), or None when it can be.
 
@@ -206,17 +207,49 @@ def unknown_language_message(document: Document, option: str) -> str:
             f"too little or too mixed text): give {option}")
 
 
+# The 109 languages of LaBSE (Feng et al., "Language-agnostic BERT Sentence Embedding", ACL 2022, the table of
+# languages), the model suggested for a language outside the encoder's; tags as `base_language` gives them.
+LABSE = "sentence-transformers/LaBSE"
+LABSE_LANGUAGES = frozenset(map(base_language, """
+af am ar as az be bg bn bo bs ca ceb co cs cy da de el en eo es et eu fa fi fr fy ga gd gl gu ha haw he hi hmn hr ht
+hu hy id ig is it ja jv ka kk km kn ko ku ky la lb lo lt lv mg mi mk ml mn mr ms mt my ne nl no ny or pa pl pt ro ru
+rw si sk sl sm sn so sq sr st su sv sw ta te tg th tk tl tr tt ug uk ur uz vi wo xh yi yo zh zu""".split()))
+# Suggested, with a caveat, for a language LaBSE does not list: trained on over 100 languages.
+BROAD_MODEL = "BAAI/bge-m3"
+# Tags of one language that a model's list may hold under its macrolanguage.
+_MACROLANGUAGES = {"nb": "no", "nn": "no"}
+
+
+def model_languages(name: str) -> frozenset[str] | None:
+    """The languages of a sentence-transformers model known here by name ("sentence-transformers/LaBSE", or a
+    local copy in a folder named LaBSE), or None when its languages are not known."""
+    return LABSE_LANGUAGES if name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].lower() == "labse" else None
+
+
+def covers(languages: frozenset[str] | tuple[str, ...], language: str) -> bool:
+    """Whether a model trained on `languages` knows `language` (a base language, as `base_language` gives)."""
+    return language in languages or _MACROLANGUAGES.get(language) in languages
+
+
 def language_warnings(encoder: object, documents: tuple[Document, ...]) -> tuple[str, ...]:
     """The warnings of an alignment about its languages: a given language its text contradicts (the CLI
-    refuses it unless --force), and each language outside the encoder's `languages` (when it lists them)."""
+    refuses it unless --force), and each language outside the encoder's `languages` (when it lists them),
+    naming a model that covers it."""
     contradictions = tuple(filter(None, map(given_language_contradiction, documents)))
     languages = getattr(encoder, "languages", None)
     if not languages:
         return contradictions
     outside = dict.fromkeys(base_language(d.language) for d in documents
-                            if d.language and base_language(d.language) not in languages)
+                            if d.language and not covers(languages, base_language(d.language)))
     name = getattr(encoder, "name", "the encoder")
     return contradictions + tuple(
         f"{language_name(language)} is not among the languages of the encoder {name}: pairs may be less accurate "
-        f"and less sure; a model that covers {language_name(language)}, such as sentence-transformers/LaBSE "
-        "(--model), may align it better" for language in outside)
+        f"and less sure; {_model_suggestion(language, name)}" for language in outside)
+
+
+def _model_suggestion(language: str, current: str) -> str:
+    if covers(LABSE_LANGUAGES, language) and model_languages(current) is None:
+        return (f"{LABSE}, trained on {language_name(language)}, may align it better "
+                f"(--model {LABSE}; model= in Python)")
+    return (f"{BROAD_MODEL}, trained on over 100 languages, may align it better if its model card lists "
+            f"{language_name(language)} (--model {BROAD_MODEL}; model= in Python)")

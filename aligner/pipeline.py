@@ -24,7 +24,7 @@ from .embed import Encoder, Model, StateEncoder, chunks, embed_documents, one_bl
 from .errors import InputError, SettingsError
 from .features import bead_features
 from .language import check_language_tag, document_sample, identify_language, language_warnings
-from .limits import ENCODER_CHUNK_CHARS, MAX_UNIT_CHARS, MAX_UNITS
+from .limits import ENCODER_CHUNK_CHARS, check_size
 from .readers import READERS, read_paragraphs, split_paragraphs
 from .search import SearchParams, Span, search_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
@@ -72,11 +72,9 @@ def read(source: Source, language: str | None = None, segmenter: Segmenter | Non
     if _is_paragraphs_of_sentences(source):
         return _read_sentence_lists(source, language)
     paragraphs, name, segmenter = _units_of(source, segmenter, units)
-    _check_size(paragraphs, name, "paragraphs")
+    check_size(paragraphs, name, "paragraphs")
     language, language_confidence = _language(language, paragraphs)
-    document = build_document(paragraphs, name, language, segmenter, language_confidence)
-    _check_size(document.sentences, name, "sentences")
-    return document
+    return build_document(paragraphs, name, language, segmenter, language_confidence)
 
 
 def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tuple[list[str], str, Segmenter | None]:
@@ -168,18 +166,6 @@ def _looks_like_a_file_name(text: str) -> bool:
         return False
 
 
-def _check_size(units: Sequence[str | Unit], name: str, what: str) -> None:
-    """InputError for a document with more than MAX_UNITS units or a unit over MAX_UNIT_CHARS characters."""
-    if len(units) > MAX_UNITS:
-        raise InputError(f"{name}: {len(units):,} {what}, more than the {MAX_UNITS:,} a document may have; "
-                         "split the document")
-    lengths = [len(unit if isinstance(unit, str) else unit.text) for unit in units]
-    longest = max(lengths, default=0)
-    if longest > MAX_UNIT_CHARS:
-        raise InputError(f"{name}: {what[:-1]} {lengths.index(longest)} has {longest:,} characters, more than the "
-                         f"{MAX_UNIT_CHARS:,} a unit may have")
-
-
 def align(
     source: Source,
     target: Source,
@@ -217,15 +203,17 @@ def align_documents(source: Document, target: Document, encoder: StateEncoder, s
     with one_blas_thread():
         runs = find_runs(source, target, encoder, settings)  # embed -> costs -> search -> features
         beads = tuple(bead for run in runs for bead in score_run(run, confidence))  # score
+        embeddings = unit_embeddings(encoder, runs)
+        document = document_confidence(confidence, beads, embeddings)
     return Alignment(
         source=source,
         target=target,
         level=settings.level,
         beads=beads,
-        confidence=round(document_confidence(confidence, beads), 6),
+        confidence=round(document, 6),
         signature=signature(encoder, settings, confidence, (source, target)),
         warnings=language_warnings(encoder, (source, target)),
-        embeddings=_unit_embeddings(encoder, runs),
+        embeddings=embeddings,
     )
 
 
@@ -250,8 +238,8 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     level="sentence" the paragraphs are aligned first and then the sentences inside each paragraph bead, so
     no sentence bead crosses a paragraph bead; a side of one sentence per paragraph (one unit per line) has no
     paragraphs to go by, and the sentences of the whole documents are aligned directly."""
-    paragraphs_of_sentences = all(len(doc.sentences) > len(doc.paragraphs) for doc in (source, target))
-    flat = settings.level == "sentence" and not paragraphs_of_sentences
+    flat = settings.level == "sentence" and not all(len(doc.sentences) > len(doc.paragraphs)
+                                                    for doc in (source, target))
     levels: list[Level] = ["sentence"] if flat else ["paragraph"] if settings.level == "paragraph" else [
         "paragraph", "sentence"]
     states = embed_documents(encoder, source, target, levels)
@@ -261,7 +249,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         [u.text for u in source.units(level)], [u.text for u in target.units(level)], settings.costs)
         for level in levels}
     costs = dict.fromkeys(levels, settings.costs)
-    if paragraphs_of_sentences and "paragraph" in costs:
+    if "paragraph" in costs and all(_units_are_paragraphs(doc) for doc in (source, target)):
         costs["paragraph"] = replace(settings.costs, many_penalty=settings.costs.paragraph_many_penalty)
 
     def run(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level, with_features: bool = True) -> Run:
@@ -297,13 +285,20 @@ def score_run(run: Run, confidence: ConfidenceModel) -> list[Bead]:
             for (s, t), p, similarity in zip(run.spans, probabilities, similarities)]
 
 
-def _unit_embeddings(encoder: StateEncoder, runs: Sequence[Run]) -> UnitEmbeddings:
+def unit_embeddings(encoder: StateEncoder, runs: Sequence[Run]) -> UnitEmbeddings:
     """The embeddings of every unit at the aligned level, from the runs' sides (the runs cover each document
     in order; a side with no units at all gets zero rows)."""
     parts = [[run.sides[k].embeddings for run in runs if len(run.sides[k])] for k in (0, 1)]
     dim = next((part[0].shape[1] for part in parts if part), 0)
     source, target = (np.concatenate(part) if part else np.zeros((0, dim), np.float32) for part in parts)
     return UnitEmbeddings(encoder.name, source, target)
+
+
+def _units_are_paragraphs(document: Document) -> bool:
+    """Whether a document's units are paragraphs (which translators rarely join), not one pre-split sentence
+    each: read with a segmenter (told without splitting them, which a paragraph alignment never needs), or given
+    as paragraphs of their sentences with more sentences than paragraphs."""
+    return document.segmentation != "given" or len(document.sentences) > len(document.paragraphs)
 
 
 def _sentences_by_paragraph(document: Document) -> list[list[Unit]]:

@@ -20,12 +20,13 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 from .errors import SettingsError, first_line
 from .language import base_language
+from .limits import check_size
 from .types import Document, Unit
 
 # Spaces before a run of sentence-ending punctuation that ends a word ("Wand ." "haut !" "so ...").
@@ -217,25 +218,38 @@ def build_document(
     segmenter: Segmenter | None = None,
     language_confidence: float | None = None,
 ) -> Document:
-    """Paragraph texts -> Document; with `segmenter=None` each paragraph is one sentence (pre-split input)."""
+    """Paragraph texts -> Document; with `segmenter=None` each paragraph is one sentence (pre-split input).
+
+    With a segmenter the paragraphs are split into sentences on the first use of `Document.sentences`
+    (a paragraph alignment never needs them); past `MAX_UNITS` sentences that use raises InputError.
+    """
+    paragraph_units = _paragraph_units(paragraphs)
     if segmenter is None:
-        sentences = [[text] for text in paragraphs]
-    else:
-        sentences = [segmenter.split(" ".join(text.split()), language) or [text] for text in paragraphs]
-    return _document(paragraphs, sentences, name, language, language_confidence, segmenter_identity(segmenter))
+        sentences = _sentence_units([[text] for text in paragraphs])
+    else:  # Document calls this on the first use of its sentences
+        sentences = cast("tuple[Unit, ...]", partial(_split_sentences, paragraphs, name, language, segmenter))
+    return Document(name, language, paragraph_units, sentences, language_confidence, segmenter_identity(segmenter))
+
+
+def _split_sentences(paragraphs: Sequence[str], name: str, language: str | None,
+                     segmenter: Segmenter) -> tuple[Unit, ...]:
+    sentences = _sentence_units([segmenter.split(" ".join(text.split()), language) or [text] for text in paragraphs])
+    check_size(sentences, name, "sentences")
+    return sentences
 
 
 def document_of_sentences(paragraphs: Sequence[Sequence[str]], name: str, language: str | None,
                           language_confidence: float | None = None) -> Document:
     """The sentences of each paragraph, already split -> Document; a paragraph's text is its sentences joined."""
-    return _document([" ".join(sentences) for sentences in paragraphs], paragraphs, name, language,
-                     language_confidence, segmenter_identity(None))
+    return Document(name, language, _paragraph_units([" ".join(sentences) for sentences in paragraphs]),
+                    _sentence_units(paragraphs), language_confidence, segmenter_identity(None))
 
 
-def _document(texts: Sequence[str], sentences: Sequence[Sequence[str]], name: str, language: str | None,
-              language_confidence: float | None, segmentation: str) -> Document:
-    paragraph_units = tuple(Unit(index, text, index) for index, text in enumerate(texts))
-    sentence_units = [(paragraph, text) for paragraph, pieces in enumerate(sentences) for text in pieces]
-    return Document(name=name, language=language, paragraphs=paragraph_units,
-                    sentences=tuple(Unit(index, text, paragraph) for index, (paragraph, text) in enumerate(sentence_units)),
-                    language_confidence=language_confidence, segmentation=segmentation)
+def _paragraph_units(texts: Sequence[str]) -> tuple[Unit, ...]:
+    return tuple(Unit(index, text, index) for index, text in enumerate(texts))
+
+
+def _sentence_units(sentences: Sequence[Sequence[str]]) -> tuple[Unit, ...]:
+    """The sentences of each paragraph in turn -> sentence units numbered across the document."""
+    pairs = [(paragraph, text) for paragraph, pieces in enumerate(sentences) for text in pieces]
+    return tuple(Unit(index, text, paragraph) for index, (paragraph, text) in enumerate(pairs))

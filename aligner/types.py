@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Sequence
 
     import numpy as np
     import pandas
@@ -44,7 +44,8 @@ class Unit:
             raise ValueError(f"unit indices must be >= 0, got index={self.index}, paragraph={self.paragraph}")
 
 
-@dataclass(frozen=True, slots=True)
+# Not slots=True: the sentences may be split on first use, and are then kept in the instance's __dict__.
+@dataclass(frozen=True)
 class Document:
     """A document split into paragraphs and sentences.
 
@@ -54,12 +55,16 @@ class Document:
     detector's probability for a detected language (for an unknown one: of its best guess, which
     was too low); None when the language was given. `segmentation` names how the paragraphs were split into
     sentences ("given" when they came split; see `aligner.segment`), for the signature of an alignment.
+
+    `sentences` may be given as a function that makes them (see `aligner.segment.build_document`): it is
+    called once, on the first use of `document.sentences`, so that a paragraph alignment never pays for
+    sentence segmentation. Equality, hashing, `repr`, `dataclasses.replace` and pickling see the sentences.
     """
 
     name: str
     language: str | None
     paragraphs: tuple[Unit, ...]
-    sentences: tuple[Unit, ...]
+    sentences: tuple[Unit, ...]  # or, when made, a function that makes them (see above)
     language_confidence: float | None = None
     segmentation: str = "given"
 
@@ -67,13 +72,26 @@ class Document:
         for expected, unit in enumerate(self.paragraphs):
             if unit.index != expected or unit.paragraph != expected:
                 raise ValueError(f"{self.name}: paragraph {expected} has index {unit.index}/{unit.paragraph}")
-        for expected, unit in enumerate(self.sentences):
+        if self.language_confidence is not None and not 0.0 <= self.language_confidence <= 1.0:
+            raise ValueError(f"{self.name}: language_confidence must be in [0, 1], got {self.language_confidence}")
+        given = self.__dict__.pop("sentences")
+        if callable(given):  # until first use, `sentences` is looked up on the class: _SentencesOnFirstUse
+            self.__dict__["_split"] = given
+        else:
+            self.__dict__["sentences"] = self._checked_sentences(given)
+
+    def _checked_sentences(self, sentences: Sequence[Unit]) -> tuple[Unit, ...]:
+        for expected, unit in enumerate(sentences):
             if unit.index != expected:
                 raise ValueError(f"{self.name}: sentence {expected} has index {unit.index}")
             if not 0 <= unit.paragraph < len(self.paragraphs):
                 raise ValueError(f"{self.name}: sentence {expected} points at missing paragraph {unit.paragraph}")
-        if self.language_confidence is not None and not 0.0 <= self.language_confidence <= 1.0:
-            raise ValueError(f"{self.name}: language_confidence must be in [0, 1], got {self.language_confidence}")
+        return tuple(sentences)
+
+    def __getstate__(self) -> dict:
+        """The sentences made before pickling, so that a segmenter never needs to be pickled."""
+        _ = self.sentences
+        return dict(self.__dict__)
 
     def units(self, level: Level) -> tuple[Unit, ...]:
         if level == "paragraph":
@@ -81,6 +99,22 @@ class Document:
         if level == "sentence":
             return self.sentences
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+
+
+class _SentencesOnFirstUse:
+    """`Document.sentences` of a document whose sentences are not split yet: splits them (once) and keeps
+    them in the instance, where later lookups find them first."""
+
+    def __get__(self, document: Document | None, owner: type | None = None) -> object:
+        if document is None:
+            return self
+        sentences = document._checked_sentences(document.__dict__["_split"]())
+        document.__dict__["sentences"] = sentences
+        del document.__dict__["_split"]
+        return sentences
+
+
+Document.sentences = _SentencesOnFirstUse()  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import BENCH_SETS, format_table, run_document, write_json_atomically
+from harness import BENCH_SETS, format_table, run_document, write_json_report
 
 from aligner.embed import CachedEncoder, USEEncoder
 from aligner.evaluate import absorbing_beads
@@ -69,9 +69,7 @@ def main(argv: list[str] | None = None) -> int:
              r["absorbing_pairs"], r["confident_absorbing_pairs"], r["confident_share"], r["highest_confidence"]]
             for name, r in results.items()]
     print(format_table(header, rows))
-    if args.json:
-        write_json_atomically(args.json, results)
-        print(f"wrote {args.json}")
+    write_json_report(args.json, results)
     return 0
 
 

@@ -39,6 +39,7 @@ from harness import (
     run_document,
     strict_f1,
     summarise,
+    warmed_up_encoder,
     write_json_atomically,
     write_json_report,
 )
@@ -176,8 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     floor = load_floor()
     set_names = list(dict.fromkeys(args.sets + (list(floor["slices"]) if args.update_floor else [])))
 
-    encoder = USEEncoder()
-    encoder.encode(["warm-up: load the weights before timing"])
+    encoder = warmed_up_encoder()
     bertalign = None if args.no_bertalign else load_bertalign()
     runs, bertalign_counts = run_sets(args.data, set_names, encoder, bertalign)
     summaries = {name: summarise(runs[name]) for name in args.sets}

@@ -12,7 +12,8 @@ also falls when the two texts are not translations. A pair bead and a unit left
 unpaired get one logistic model each (scikit-learn), rescaled on the real
 translations; a third model, on features of the whole alignment, says whether the
 two documents translate each other at all (dev translations against the
-non-translations above).
+non-translations above, and translations with their target in shuffled blocks: out
+of order is not a translation a reader can use, see `features.displaced_share`).
 
 Before the final fit on the whole pool, each family of dev sets is held out in
 turn: the bead models are fitted on the other families (and on the
@@ -46,7 +47,7 @@ from aligner.confidence import (
 )
 from aligner.embed import CachedEncoder, USEEncoder
 from aligner.evaluate import bead_correctness, brier_score, expected_calibration_error
-from aligner.pipeline import Run, Settings, find_runs, score_run
+from aligner.pipeline import Run, Settings, find_runs, score_run, unit_embeddings
 
 UDHR_LANGUAGES = ("es", "tr", "et", "hr", "id", "sk")
 
@@ -81,8 +82,26 @@ def document_rows(pairs, encoder, settings, model: ConfidenceModel) -> np.ndarra
     rows = []
     for source, target, _ in pairs:
         runs = find_runs(read(list(source)), read(list(target)), encoder, settings)
-        rows.append(document_features([bead for run in runs for bead in score_run(run, model)]))
+        rows.append(document_features([bead for run in runs for bead in score_run(run, model)],
+                                      unit_embeddings(encoder, runs)))
     return np.array(rows).reshape(-1, len(DOCUMENT_FEATURES))
+
+
+def shuffled_blocks(units: tuple[str, ...], block: int, seed: int) -> tuple[str, ...]:
+    """The units cut into blocks of `block`, the blocks in a seeded random order."""
+    blocks = [units[k:k + block] for k in range(0, len(units), block)]
+    return tuple(unit for k in np.random.default_rng(seed).permutation(len(blocks)) for unit in blocks[k])
+
+
+def concatenated(documents, seed: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple]:
+    """The documents one after the other in a seeded random order, as one (source, target, gold) pair."""
+    source, target, gold = [], [], []
+    for k in np.random.default_rng(seed).permutation(len(documents)):
+        doc = documents[k]
+        gold += [(tuple(i + len(source) for i in s), tuple(j + len(target) for j in t)) for s, t in doc.gold]
+        source += doc.source
+        target += doc.target
+    return tuple(source), tuple(target), tuple(gold)
 
 
 def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], x_real: np.ndarray | None = None,
@@ -165,9 +184,17 @@ def main() -> None:
     beads = fit_beads(list(real.values()), list(unreal.values()))
     true_pairs = [(d.source, d.target, d.gold) for docs in families.values() for d in docs]
     false_pairs = [pair for docs in families.values() for pair in non_translations(docs)]
-    doc_x = np.concatenate([document_rows(true_pairs, encoder, settings, beads),
-                            document_rows(false_pairs, encoder, settings, beads)])
-    doc_y = np.array([True] * len(true_pairs) + [False] * len(false_pairs))
+    # the document model also learns that a translation out of order is not one: the dev documents long
+    # enough to have ten blocks or more, and long documents (the WMT22 dev documents in a row, in
+    # three seeded orders) intact and with their target in shuffled blocks
+    long_documents = [concatenated(wmt22(args.data, "dev"), seed) for seed in range(3)]
+    true_documents = true_pairs + long_documents
+    out_of_order = [(source, shuffled_blocks(target, block, seed), ())
+                    for seed, (source, target, _) in enumerate(true_documents) if len(target) >= 100
+                    for block in (5, 10)]
+    doc_x = np.concatenate([document_rows(true_documents, encoder, settings, beads),
+                            document_rows(false_pairs + out_of_order, encoder, settings, beads)])
+    doc_y = np.array([True] * len(true_documents) + [False] * (len(false_pairs) + len(out_of_order)))
     model = ConfidenceModel(pair=beads.pair, skip=beads.skip, document=fit(doc_x, doc_y, DOCUMENT_FEATURES))
     print("the model fitted on the whole dev pool (in-sample):")
     for name, rows in real.items():

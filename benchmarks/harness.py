@@ -7,6 +7,7 @@ that they all time and score the same way.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ import numpy as np
 from bench_data import GoldDocument, folder, textberg, udhr, wmt22
 
 from aligner import Alignment, read
-from aligner.embed import CachedEncoder, Encoder, embed_texts
+from aligner.embed import CachedEncoder, Encoder, USEEncoder, embed_texts
 from aligner.evaluate import (
     Counts,
     bead_correctness,
@@ -25,6 +26,7 @@ from aligner.evaluate import (
     expected_calibration_error,
 )
 from aligner.export import write_atomically
+from aligner.language import identify_language
 from aligner.pipeline import Settings, align_documents
 
 SETTINGS = Settings(level="paragraph")  # a pre-split list makes each line one unit
@@ -80,6 +82,20 @@ class DocumentRun:
     encode_cpu_seconds: float  # the same as CPU time of this process (all threads): steadier on a busy machine
     align_cpu_seconds: float
     encoded_units: int
+
+
+def warmed_up_encoder() -> USEEncoder:
+    """The embedded USE encoder with its weights loaded, and the language identifier's model loaded: loads a
+    process pays once (as a batch worker does), kept out of the timed encode and align stages."""
+    encoder = USEEncoder()
+    encoder.encode(["warm-up: load the weights before timing"])
+    identify_language("warm-up: load the language identifier before timing")
+    return encoder
+
+
+def load_average() -> str:
+    """The machine's 1, 5 and 15-minute load averages, for saying how busy it was during a timing."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 class Stopwatch:

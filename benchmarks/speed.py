@@ -15,6 +15,7 @@ the time of its encoding workload only, re-implemented, and labelled so.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -32,8 +33,10 @@ from harness import (
     SETTINGS,
     Stopwatch,
     format_table,
+    load_average,
     run_document,
     summarise,
+    warmed_up_encoder,
     write_json_report,
 )
 
@@ -69,6 +72,15 @@ def measure_set(name: str, data: Path, encoder: USEEncoder, bertalign, limit: in
     }
 
 
+def machine_state(start: str, end: str) -> str:
+    """Whether the machine was quiet: next to nothing running before the run, and at its end no more load
+    than this run's own threads (the encoder's, at most one a core) can make."""
+    cores = os.cpu_count() or 1
+    if float(start.split()[0]) <= 1.0 and float(end.split()[0]) <= cores + 0.5:
+        return "the machine was quiet"
+    return "the machine was busy (other work shared the CPU): wall times are inflated, read the CPU columns"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
@@ -78,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
 
-    encoder = USEEncoder()
-    encoder.encode(["warm-up: load the weights before timing"])
+    started_load = load_average()
+    encoder = warmed_up_encoder()
     bertalign = load_bertalign()
     if bertalign is None:
         other_label = "Bertalign encoding workload only (re-implemented; Bertalign not installed)"
@@ -88,9 +100,12 @@ def main(argv: list[str] | None = None) -> int:
         warm_up = BENCH_SETS["textberg_test"].load(args.data)[0]  # compiles its numba kernels, loads lingua
         run_bertalign(bertalign, warm_up.source[:10], warm_up.target[:10], bertalign_encoder(encoder))
     results = {name: measure_set(name, args.data, encoder, bertalign, args.limit) for name in args.sets}
+    ended_load = load_average()
 
     print(signature(encoder, SETTINGS))
     print(f"comparison: {other_label}")
+    print(f"load average (1, 5, 15 min) at start: {started_load}; at end: {ended_load}: "
+          f"{machine_state(started_load, ended_load)}")
     header = ["set", "docs", "enc s", "align s", "e2e s", "e2e/enc", "Bertalign s", "Bertalign/e2e",
               "enc cpu", "e2e cpu", "e2e/enc cpu", "Bertalign cpu", "Bertalign/e2e cpu", "F1 ours", "F1 Bertalign"]
     rows = []

@@ -12,9 +12,10 @@ Each case starts from the long document of scaling.py (bench documents concatena
   what matters is that its confidence says so);
 - repeated block: one stretch of 500 beads appears three times in a row on both sides.
 Per case: align wall and CPU seconds (states looked up, as in scaling.py), tracemalloc
-peak, strict F1, document confidence, and how many predicted beads are wrong with
-confidence >= 0.5. With --seeds, the seed pair with its English paragraphs shuffled is also
-aligned with the real encoder, and its document confidence and `order` findings are printed.
+peak, strict F1, document confidence, how many predicted beads are wrong with
+confidence >= 0.5, and how many `order` and omission/addition findings the checks give.
+With --seeds, the seed pair with its English paragraphs shuffled is also aligned with the
+real encoder, and its document confidence and findings are printed.
 """
 
 from __future__ import annotations
@@ -94,12 +95,20 @@ def measure(case: Case, encoder: LookupEncoder) -> dict[str, float]:
     align_documents(source, target, encoder, SETTINGS)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
+    findings = _finding_counts(alignment)
     return {
         "source_units": len(source.paragraphs), "target_units": len(target.paragraphs),
         "seconds": aligning.wall, "cpu_seconds": aligning.cpu, "tracemalloc_peak_mib": peak / 2 ** 20,
         "strict_f1": count(predicted, gold).scores()["strict_f1"], "document_confidence": alignment.confidence,
-        "beads": len(predicted), "wrong_beads_at_0.5": confident_wrong,
+        "beads": len(predicted), "wrong_beads_at_0.5": confident_wrong, **findings,
     }
+
+
+def _finding_counts(alignment) -> dict[str, int]:
+    """How many `order` findings and omission/addition findings the checks give."""
+    findings = alignment.check()
+    return {"order_findings": sum(1 for f in findings if f.check == "order"),
+            "omission_or_addition_findings": sum(1 for f in findings if f.check in ("omission", "addition"))}
 
 
 def shuffled_seed_pair(seeds: Path) -> dict[str, object]:
@@ -108,10 +117,7 @@ def shuffled_seed_pair(seeds: Path) -> dict[str, object]:
     paragraphs = [unit.text for unit in english.paragraphs]
     random.Random(0).shuffle(paragraphs)
     alignment = aligner.align(seeds / "ru-2025-statement.md", paragraphs, target_language="en")
-    findings = alignment.check()
-    return {"document_confidence": alignment.confidence,
-            "order_findings": sum(1 for f in findings if f.check == "order"),
-            "omission_or_addition_findings": sum(1 for f in findings if f.check in ("omission", "addition"))}
+    return {"document_confidence": alignment.confidence, **_finding_counts(alignment)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,11 +150,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name}: {results[name]['seconds']:.1f} s", file=sys.stderr, flush=True)
 
     header = ["case", "src units", "tgt units", "align s", "align cpu s", "cpu / intact", "tracemalloc peak MiB",
-              "F1 strict", "doc confidence", "beads", "wrong beads >= 0.5"]
+              "F1 strict", "doc confidence", "beads", "wrong beads >= 0.5", "order findings", "omission/addition"]
     base = results["intact"]["cpu_seconds"]
     print(format_table(header, [[name, r["source_units"], r["target_units"], r["seconds"], r["cpu_seconds"],
                                  r["cpu_seconds"] / base, r["tracemalloc_peak_mib"], r["strict_f1"],
-                                 r["document_confidence"], r["beads"], r["wrong_beads_at_0.5"]]
+                                 r["document_confidence"], r["beads"], r["wrong_beads_at_0.5"], r["order_findings"],
+                                 r["omission_or_addition_findings"]]
                                 for name, r in results.items()]))
     if args.seeds:
         seed = shuffled_seed_pair(args.seeds)

@@ -12,7 +12,7 @@ import pytest
 
 from aligner import confidence
 from aligner.confidence import ConfidenceModel, LogisticModel
-from aligner.types import Bead
+from aligner.types import Bead, UnitEmbeddings
 
 
 def constant(probability: float, features: tuple[str, ...]) -> LogisticModel:
@@ -76,16 +76,35 @@ def test_pairs_are_scored_by_the_pair_model_and_skipped_units_by_the_skip_model(
     assert confidence.bead_confidences(model, spans, features) == pytest.approx([0.9, 0.2, 0.9, 0.2])
 
 
+def embeddings(source_units: int, target_units: int, seed: int = 0) -> UnitEmbeddings:
+    """Random unit vectors; unit k of the target is unit k of the source (a translation in order)."""
+    vectors = np.random.default_rng(seed).standard_normal((max(source_units, target_units), 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return UnitEmbeddings("test", vectors[:source_units], vectors[:target_units])
+
+
 def test_document_features_from_the_beads():
     beads = [Bead((0,), (0,), "a", "a", 1.0), Bead((1, 2), (1,), "b c", "b", 0.5), Bead((3,), (), "d", "", 0.9)]
-    values = dict(zip(confidence.DOCUMENT_FEATURES, confidence.document_features(beads)))
-    # units 2 + 3 + 1 = 6; the pairs hold 5 of them, weighted by confidence 2 * 1.0 + 3 * 0.5; one of two pairs is 1-1
+    values = dict(zip(confidence.DOCUMENT_FEATURES, confidence.document_features(beads, embeddings(4, 2))))
+    # units 2 + 3 + 1 = 6; the pairs hold 5 of them, weighted by confidence 2 * 1.0 + 3 * 0.5; one of two pairs is
+    # 1-1; two target units are too few for any unit to lie far from its place (features.displaced_share)
     assert values == pytest.approx({"paired_confidence": 3.5 / 6, "paired_share": 5 / 6, "one_to_one_share": 0.5,
-                                    "log_units": math.log1p(6)})
+                                    "log_units": math.log1p(6), "displaced_share": 0.0})
 
 
 def test_a_document_whose_units_pair_with_confidence_scores_above_one_left_mostly_unpaired():
     translated = [Bead((k,), (k,), "s", "t", 0.95) for k in range(40)]
     unrelated = [Bead((k,), (), "s", "", 0.9) for k in range(40)] + [Bead((), (k,), "", "t", 0.9) for k in range(40)]
     model = confidence.default_model()
-    assert confidence.document_confidence(model, translated) > 0.5 > confidence.document_confidence(model, unrelated)
+    assert (confidence.document_confidence(model, translated, embeddings(40, 40)) > 0.5
+            > confidence.document_confidence(model, unrelated, embeddings(40, 40, seed=1)))
+
+
+def test_the_same_beads_score_lower_when_the_translation_is_in_shuffled_blocks():
+    order = np.random.default_rng(2).permutation(20)
+    units = embeddings(200, 200)
+    shuffled = UnitEmbeddings("test", units.source, np.concatenate([units.target[10 * k:10 * k + 10] for k in order]))
+    beads = [Bead((k,), (k,), "s", "t", 0.95) for k in range(200)]
+    model = confidence.default_model()
+    in_order, out_of_order = (confidence.document_confidence(model, beads, e) for e in (units, shuffled))
+    assert out_of_order < in_order - 0.05

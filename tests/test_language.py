@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import aligner
 from aligner import InputError, SettingsError
+from aligner.embed import CachedEncoder, ModelEncoder
+from aligner.embed_cache import DiskCachedEncoder
 from aligner.language import (
+    LABSE_LANGUAGES,
     check_document_languages,
     check_language_tag,
     contradiction,
     identify_language,
     language_name,
     language_warnings,
+    model_languages,
     same_language,
 )
 from aligner.segment import build_document
+
+from .export_helpers import mixed_alignment
 
 ESTONIAN = ("Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt. Neile on antud mõistus ja "
             "südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim.")
@@ -139,6 +147,43 @@ def test_languages_outside_the_encoder_are_warned_about_by_name():
     assert "sentence-transformers/LaBSE" in warning
     assert language_warnings(_Encoder(), documents[1:]) == ()
     assert language_warnings(object(), documents) == ()  # an encoder that does not list its languages
+
+
+@pytest.mark.parametrize("language, suggested", [
+    ("et", "sentence-transformers/LaBSE, trained on Estonian"),
+    ("hr", "sentence-transformers/LaBSE, trained on Croatian"),
+    ("tl", "sentence-transformers/LaBSE, trained on Filipino"),  # LaBSE's "tl", standardised as "fil"
+    ("qu", "BAAI/bge-m3, trained on over 100 languages, may align it better if its model card lists Quechua"),
+])
+def test_the_suggested_model_is_one_that_covers_the_language(language, suggested):
+    documents = (build_document(["Text."], "x.txt", language), build_document(["Hello."], "en.txt", "en"))
+    [warning] = language_warnings(_Encoder(), documents)
+    assert suggested in warning
+
+
+def test_labse_by_name_or_local_folder_knows_its_languages_and_is_not_suggested_to_itself():
+    for name in ("sentence-transformers/LaBSE", "/models/LaBSE/"):
+        encoder = ModelEncoder(name)  # nothing is loaded before the first encode
+        assert model_languages(name) == encoder.languages == LABSE_LANGUAGES and len(LABSE_LANGUAGES) == 109
+    labse = ModelEncoder("sentence-transformers/LaBSE")
+    for language in ("et", "hr", "id", "sk", "nb", "nn"):  # Norwegian is listed as "no"
+        assert language_warnings(labse, (build_document(["Tekst."], "x.txt", language),)) == ()
+    [warning] = language_warnings(labse, (build_document(["Text."], "x.txt", "qu"),))
+    assert warning.startswith("Quechua is not among the languages of the encoder sentence-transformers/LaBSE")
+    assert "BAAI/bge-m3" in warning and "--model sentence-transformers/LaBSE" not in warning
+    assert ModelEncoder("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2").languages is None
+
+
+def test_cached_encoders_keep_the_languages_of_the_encoder(tmp_path):
+    documents = (build_document(["Tere."], "et.txt", "et"),)
+    for cached in (CachedEncoder(_Encoder()), DiskCachedEncoder(_Encoder(), tmp_path)):
+        assert language_warnings(cached, documents) == language_warnings(_Encoder(), documents) != ()
+
+
+def test_warnings_are_kept_in_jsonl_and_read_back(tmp_path):
+    alignment = replace(mixed_alignment(), warnings=("Estonian is not among the languages of the encoder x",))
+    alignment.to_jsonl(tmp_path / "a.jsonl")
+    assert aligner.load(tmp_path / "a.jsonl").warnings == alignment.warnings
 
 
 def test_the_api_warns_about_a_given_language_the_text_contradicts(fake_encoder):

@@ -246,3 +246,34 @@ def test_any_sequence_of_edits_keeps_every_unit_in_one_bead_in_order(open_review
         page.keyboard.press("u")
     assert _kinds(page) == ["1-1", "2-2", "1-0", "0-1", "1-1", "1-1"]
     assert page.errors == []
+
+
+@pytest.mark.model
+def test_a_language_outside_the_encoder_is_warned_about_in_the_review_and_in_its_saved_corrections(open_review,
+                                                                                                     tmp_path):
+    estonian = ("Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt.\n\nNeile on antud "
+                "mõistus ja südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim.")
+    english = ("All human beings are born free and equal in dignity and rights.\n\nThey are endowed with reason "
+               "and conscience and should act towards one another in a spirit of brotherhood.")
+    alignment = aligner.align(estonian, english, source_language="et", target_language="en")
+    [warning] = alignment.warnings
+    path = tmp_path / "et-en.html"
+    alignment.to_html(path)
+    page = open_review(path)
+    section = page.locator("#warnings")
+    assert section.is_visible()
+    box = section.bounding_box()
+    assert box is not None and box["y"] < page.viewport_size["height"]  # seen on opening, without scrolling
+    assert "Estonian is not among the languages of the encoder" in section.inner_text()
+    assert "sentence-transformers/LaBSE" in section.inner_text()
+
+    with page.expect_download() as download:
+        page.keyboard.press("w")  # save corrections: the warning travels with them
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    corrected = aligner.load(saved)
+    assert corrected.warnings == (warning,)
+    again = tmp_path / "again.html"
+    corrected.to_html(again)
+    assert open_review(again).locator("#warnings li").all_inner_texts() == [warning]
+    assert page.errors == []

@@ -134,3 +134,15 @@ def test_sentence_bead_texts_are_the_sentences(seed_sentence_alignment):
     for bead in result.beads:
         assert bead.source_text == " ".join(result.source.sentences[i].text for i in bead.source)
         assert bead.target_text == " ".join(result.target.sentences[j].text for j in bead.target)
+
+
+@pytest.mark.model
+def test_paragraphs_in_another_order_are_not_a_confident_translation(seed_paths):
+    """The English paragraphs shuffled: the document confidence says so, and the checks point at it."""
+    import random
+
+    paragraphs = [unit.text for unit in aligner.read(seed_paths["en"]).paragraphs]
+    random.Random(0).shuffle(paragraphs)
+    alignment = aligner.align(seed_paths["ru"], paragraphs, target_language="en")
+    assert alignment.confidence < 0.3
+    assert {finding.check for finding in alignment.check()} & {"order", "omission", "addition"}

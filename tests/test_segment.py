@@ -204,3 +204,68 @@ def test_a_segmenter_from_python_is_used_for_both_documents(fake_encoder):
                            source_language="en", target_language="fr")
     assert [unit.text for unit in result.source.sentences] == ["a", "b", "c."]
     assert [unit.text for unit in result.target.sentences] == ["d", "e", "f."]
+
+
+# --- sentences are split when first needed, not when read -----------------------------------------------
+
+class CountingSegmenter:
+    """Splits at full stops and counts the paragraphs it was asked to split."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def split(self, text: str, language: str | None) -> list[str]:
+        self.calls += 1
+        return [piece.strip() + "." for piece in text.split(".") if piece.strip()]
+
+
+TWO_PARAGRAPHS = "One. Two.\n\nThree."
+TWO_PARAGRAPHS_EN = "Uno. Dos.\n\nTres."
+
+
+def test_reading_does_not_split_sentences_until_they_are_used():
+    segmenter = CountingSegmenter()
+    document = aligner.read(TWO_PARAGRAPHS, language="en", segmenter=segmenter)
+    assert segmenter.calls == 0
+    assert [(unit.text, unit.paragraph) for unit in document.sentences] == [("One.", 0), ("Two.", 0), ("Three.", 1)]
+    assert segmenter.calls == 2
+    assert document.sentences is document.sentences  # made once, then kept
+    assert segmenter.calls == 2
+
+
+def test_a_paragraph_alignment_never_splits_sentences(fake_encoder):
+    segmenter = CountingSegmenter()
+    alignment = aligner.align(TWO_PARAGRAPHS, TWO_PARAGRAPHS_EN, model=fake_encoder, segmenter=segmenter,
+                              source_language="en", target_language="es")
+    alignment.check()
+    assert len(alignment.beads) >= 1 and segmenter.calls == 0
+    sentence_alignment = aligner.align(TWO_PARAGRAPHS, TWO_PARAGRAPHS_EN, level="sentence", model=fake_encoder,
+                                       segmenter=segmenter, source_language="en", target_language="es")
+    assert segmenter.calls == 4 and len(sentence_alignment.source.sentences) == 3
+
+
+def test_a_lazily_split_document_compares_pickles_replaces_and_stays_frozen_like_an_eager_one():
+    import dataclasses
+    import pickle
+
+    lazy = aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter())
+    eager = aligner.Document(lazy.name, lazy.language, lazy.paragraphs, lazy.sentences,
+                             segmentation=lazy.segmentation)
+    assert lazy == aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter()) == eager
+    assert hash(lazy) == hash(eager) and repr(lazy) == repr(eager)
+    assert lazy != aligner.read("One. Two. Three.", language="en", segmenter=CountingSegmenter())
+    restored = pickle.loads(pickle.dumps(aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter())))
+    assert restored == eager and restored.sentences == eager.sentences
+    renamed = dataclasses.replace(aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter()),
+                                  name="other")
+    assert renamed.name == "other" and renamed.sentences == eager.sentences
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lazy.sentences = ()  # type: ignore[misc]
+
+
+def test_too_many_sentences_are_refused_when_the_sentences_are_made(monkeypatch):
+    monkeypatch.setattr("aligner.limits.MAX_UNITS", 2)
+    document = aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter())
+    assert len(document.paragraphs) == 2
+    with pytest.raises(aligner.InputError, match=r"<text>: 3 sentences, more than the 2 a document may have"):
+        _ = document.sentences

@@ -1,8 +1,9 @@
 """JSON Lines: every bead, one JSON object per line, after one metadata record.
 
 The first line is the metadata record:
-`{"record": "alignment", "signature": ..., "level": ..., "confidence": ...,
-"source": {"name", "language", "units"}, "target": {...}}`.
+`{"record": "alignment", "signature": ..., "level": ..., "confidence": ..., "warnings": [...],
+"source": {"name", "language", "units"}, "target": {...}}` (`warnings`: `Alignment.warnings`, e.g. a language
+the encoder does not know, kept so that a review made from the file shows them too).
 Each following line is a bead record: `{"record": "bead", "index": ...}` plus the
 fields of `Alignment.to_records()` (source and target unit ids, 0-based; kind;
 confidence; similarity; source_text; target_text; status: auto, confirmed or
@@ -41,6 +42,7 @@ def metadata_record(alignment: Alignment) -> dict[str, object]:
         "signature": alignment.signature,
         "level": alignment.level,
         "confidence": alignment.confidence,
+        "warnings": list(alignment.warnings),
         "source": _document(alignment.source, alignment.level),
         "target": _document(alignment.target, alignment.level),
     }

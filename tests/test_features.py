@@ -1,0 +1,61 @@
+"""Features of a whole alignment: how many units have their translation elsewhere than the path put them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aligner import Bead
+from aligner.features import DISPLACED_REACH, displaced_share
+
+
+def unit_vectors(count: int, seed: int = 0, dim: int = 64) -> np.ndarray:
+    vectors = np.random.default_rng(seed).standard_normal((count, dim)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def one_to_one(count: int) -> list[Bead]:
+    return [Bead((k,), (k,), "s", "t", 0.9) for k in range(count)]
+
+
+def blocks_shuffled(count: int, block: int, seed: int = 1) -> np.ndarray:
+    """The order of `count` units cut into blocks of `block`, the blocks in a seeded random order."""
+    blocks = [list(range(k, min(k + block, count))) for k in range(0, count, block)]
+    return np.array([unit for k in np.random.default_rng(seed).permutation(len(blocks)) for unit in blocks[k]])
+
+
+def test_a_translation_in_order_has_no_displaced_units():
+    source = unit_vectors(300)
+    target = source + 0.3 * unit_vectors(300, seed=5)  # translations: close to their source, not equal
+    target /= np.linalg.norm(target, axis=1, keepdims=True)
+    assert displaced_share(one_to_one(300), source, target) == 0.0
+
+
+def test_blocks_in_another_order_are_displaced():
+    source = unit_vectors(300)
+    target = source[blocks_shuffled(300, 10)]  # the path still pairs unit k with unit k
+    assert displaced_share(one_to_one(300), source, target) > 0.8
+
+
+def test_text_repeated_elsewhere_is_not_displaced():
+    """A unit with an identical twin far away is no better matched there than where it is."""
+    half = unit_vectors(50)
+    source = target = np.concatenate([half, half, half])
+    assert displaced_share(one_to_one(150), source, target) == 0.0
+
+
+def test_a_unit_left_out_whose_translation_was_left_out_elsewhere_is_displaced():
+    """A moved unit: left unpaired where it is, and its translation left unpaired far away."""
+    source = unit_vectors(40)
+    moved = source[5]
+    target = np.concatenate([source[:5], source[6:35], moved[None], source[35:]])
+    beads = ([Bead((k,), (k,), "s", "t", 0.9) for k in range(5)] + [Bead((5,), (), "s", "", 0.9)]
+             + [Bead((k,), (k - 1,), "s", "t", 0.9) for k in range(6, 35)] + [Bead((), (34,), "", "t", 0.9)]
+             + [Bead((k,), (k,), "s", "t", 0.9) for k in range(35, 40)])
+    share = displaced_share(beads, source, target)
+    assert share == pytest.approx((1 / 40 + 1 / 40) / 2)
+
+
+def test_a_document_too_short_to_move_anything_far_has_none():
+    source = unit_vectors(2 * DISPLACED_REACH + 1)
+    assert displaced_share(one_to_one(len(source)), source, source[::-1].copy()) == 0.0

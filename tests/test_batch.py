@@ -126,9 +126,8 @@ def test_align_many_in_two_processes_equals_sequential(corpus, sequential):
         {name: _essence(result) for name, result in sequential.items()}
 
 
-@pytest.mark.model
-def test_align_many_rejects_duplicate_names_and_bad_worker_counts(corpus):
-    pair = corpus[1][0]
+def test_align_many_rejects_duplicate_names_and_bad_worker_counts(tmp_path):
+    pair = aligner.PairInput("same", tmp_path / "missing-ru.txt", tmp_path / "missing-en.txt")  # no model needed
     with pytest.raises(aligner.SettingsError, match="already used"):
         list(aligner.align_many([pair, pair], workers=1))
     with pytest.raises(aligner.SettingsError, match="workers must be at least 1"):

@@ -48,6 +48,7 @@ def test_another_model_does_not_reuse_the_states(tmp_path):
     assert len(other.encoded) == 3 and _rows(tmp_path) == 6
 
 
+@pytest.mark.slow
 def test_concurrent_processes_fill_one_cache(tmp_path):
     halves = [TEXTS[:200], TEXTS[100:]]  # overlapping: both write texts 100-199
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:

@@ -10,8 +10,8 @@ word, then at most one word below a hundred, per group; groups are multiplied by
 thousand that ends them (`two thousand three hundred and five` = 2305). German words are split into
 such pieces (`zweitausenddreihundert`), and so is the number inside a German or Russian compound word
 (`vierundvierzigtägig`, `сорокачетырёхдневный`, `тридцатипятилетие`). A number word that is also an
-ordinary word (`one`, `un`, `ein`, `second`) is read too: the numbers check only uses spelled numbers as counterparts of digits,
-never reports them missing.
+ordinary word (`one`, `un`, `ein`, `second`) is read too: the numbers check only uses spelled numbers as
+counterparts of digits, never reports them missing.
 
 >>> [(n.value, n.ordinal, n.text) for n in read_number_words("one hundred and fifty, the forty-four-day war", "en")]
 [(150, False, 'one hundred and fifty'), (44, False, 'forty-four')]

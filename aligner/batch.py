@@ -130,8 +130,12 @@ def align_many(
     per worker. `cache`: a directory of embeddings shared by runs and workers
     (see `aligner.embed_cache`).
     """
-    job = Job(level=level, model=None if model is None else str(model), max_units=max_units,
-              cache=None if cache is None else str(cache))
+    job = Job(
+        level=level,
+        model=None if model is None else str(model),
+        max_units=max_units,
+        cache=None if cache is None else str(cache),
+    )
     for pair, outcome, attempts in run_tasks(align_task, _pair_inputs(pairs), job, workers=workers, client=client):
         if isinstance(outcome, WorkerLost):
             yield PairResult(pair.name, None, outcome.message, 0.0, outcome.attempts)
@@ -212,8 +216,9 @@ def _with_threads(job: JobOfTask, threads: int) -> JobOfTask:
     return replace(job, threads=threads)  # keeps a subclass's own fields
 
 
-def _run_processes(task: Callable[[PairInput, JobOfTask], Outcome], pairs: Iterable[PairInput], job: JobOfTask,
-                   workers: int) -> Iterator[tuple[PairInput, Outcome | WorkerLost, int]]:
+def _run_processes(
+    task: Callable[[PairInput, JobOfTask], Outcome], pairs: Iterable[PairInput], job: JobOfTask, workers: int
+) -> Iterator[tuple[PairInput, Outcome | WorkerLost, int]]:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
@@ -250,8 +255,9 @@ def _run_processes(task: Callable[[PairInput, JobOfTask], Outcome], pairs: Itera
                 retries.append((pair, attempts + 1))
 
 
-def _run_dask(task: Callable[[PairInput, JobOfTask], Outcome], pairs: Iterable[PairInput], job: JobOfTask,
-              client: Any) -> Iterator[tuple[PairInput, Outcome | WorkerLost, int]]:
+def _run_dask(
+    task: Callable[[PairInput, JobOfTask], Outcome], pairs: Iterable[PairInput], job: JobOfTask, client: Any
+) -> Iterator[tuple[PairInput, Outcome | WorkerLost, int]]:
     import dask
     from distributed import KilledWorker, as_completed
 
@@ -294,9 +300,11 @@ def local_dask_client(workers: int | None = None) -> Iterator[Any]:
     workers = workers or os.cpu_count() or 1
     # The worker's statistical profiler samples the aligning thread's (deep, pure-Python) stack every 10 ms
     # for a dashboard nobody opens here; measured on the batch benchmark, it costs a good share of the time.
-    with dask.config.set({"distributed.worker.profile.enabled": False}), \
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
+    with (
+        dask.config.set({"distributed.worker.profile.enabled": False}),
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 
@@ -317,8 +325,9 @@ def _pair_inputs(pairs: Iterable[PairInput | tuple]) -> Iterator[PairInput]:
     for number, pair in enumerate(pairs):
         if not isinstance(pair, PairInput):
             if not isinstance(pair, tuple) or len(pair) not in (2, 3):
-                raise SettingsError(f"pair {number}: give a PairInput or a (source, target[, name]) tuple, "
-                                    f"got {type(pair).__name__}")
+                raise SettingsError(
+                    f"pair {number}: give a PairInput or a (source, target[, name]) tuple, got {type(pair).__name__}"
+                )
             source, target, *name = pair
             pair = PairInput(name[0] if name else _default_name(source, number), source, target)
         if pair.name in seen:

@@ -40,8 +40,21 @@ from .types import Alignment
 DEFAULT_FORMATS = ("jsonl", "tmx")
 STATE_DIR = ".aligner-batch"
 PAIRS_DIR = "pairs"
-SUMMARY_COLUMNS = ("pair", "status", "source_language", "target_language", "confidence", "beads", "pairs",
-                   "errors", "warnings", "seconds", "source", "target", "message")
+SUMMARY_COLUMNS = (
+    "pair",
+    "status",
+    "source_language",
+    "target_language",
+    "confidence",
+    "beads",
+    "pairs",
+    "errors",
+    "warnings",
+    "seconds",
+    "source",
+    "target",
+    "message",
+)
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -64,9 +77,11 @@ class RenderJob(Job):
     @property
     def key(self) -> str:
         """What decides a pair's outputs: a resumed pair must have been made with the same."""
-        return (f"aligner {__version__}|level:{self.level}|max:{self.max_units}|model:{self.model or 'use'}"
-                f"|formats:{','.join(self.formats)}|min:{self.min_confidence}|keep-errors:{self.keep_errors}"
-                f"|force:{self.force}|cache:{self.cache is not None}")
+        return (
+            f"aligner {__version__}|level:{self.level}|max:{self.max_units}|model:{self.model or 'use'}"
+            f"|formats:{','.join(self.formats)}|min:{self.min_confidence}|keep-errors:{self.keep_errors}"
+            f"|force:{self.force}|cache:{self.cache is not None}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +130,9 @@ def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dic
 
     findings = alignment.check(model=worker_encoder(job))
     severities = Counter(finding.severity for finding in findings)
-    options = ExportOptions(min_confidence=job.min_confidence, findings=tuple(findings), keep_errors=job.keep_errors,
-                            force=job.force)
+    options = ExportOptions(
+        min_confidence=job.min_confidence, findings=tuple(findings), keep_errors=job.keep_errors, force=job.force
+    )
     gated = alignment.confidence < DOCUMENT_GATE and not job.force  # as `aligner align`: no TM for such a pair
     files: dict[str, str | bytes] = {}
     for fmt, base in output_paths(pair.name, job.formats).items():
@@ -124,31 +140,54 @@ def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dic
             rendered = EXPORTERS[fmt].render(alignment, options)
             files.update((base + suffix, content) for suffix, content in rendered.items())
     tus = "" if gated else "\n".join(translation_units(alignment, options, document=pair.name))
-    refusal = (f"no translation memory written: the document confidence {alignment.confidence:.3f} is below "
-               f"{DOCUMENT_GATE}, so the documents are probably not translations of each other (--force writes it)")
-    return PairReport(record | {
-        "status": "refused" if gated else "aligned",
-        "message": refusal if gated else "",
-        "source_language": alignment.source.language,
-        "target_language": alignment.target.language,
-        "confidence": alignment.confidence,
-        "beads": len(alignment.beads),
-        "pairs": len(alignment.pairs),
-        "errors": severities["error"],
-        "warnings": severities["warning"],
-        "checks": dict(sorted(Counter(finding.check for finding in findings).items())),
-        "units": len(alignment.source.units(job.level)) + len(alignment.target.units(job.level)),
-        "signature": alignment.signature,
-        "outputs": sorted(files),
-    }, files, tus)
+    refusal = (
+        f"no translation memory written: the document confidence {alignment.confidence:.3f} is below "
+        f"{DOCUMENT_GATE}, so the documents are probably not translations of each other (--force writes it)"
+    )
+    return PairReport(
+        record
+        | {
+            "status": "refused" if gated else "aligned",
+            "message": refusal if gated else "",
+            "source_language": alignment.source.language,
+            "target_language": alignment.target.language,
+            "confidence": alignment.confidence,
+            "beads": len(alignment.beads),
+            "pairs": len(alignment.pairs),
+            "errors": severities["error"],
+            "warnings": severities["warning"],
+            "checks": dict(sorted(Counter(finding.check for finding in findings).items())),
+            "units": len(alignment.source.units(job.level)) + len(alignment.target.units(job.level)),
+            "signature": alignment.signature,
+            "outputs": sorted(files),
+        },
+        files,
+        tus,
+    )
 
 
 def _record(pair: PairInput, job: RenderJob, seconds: float) -> dict[str, Any]:
     return {
-        "pair": pair.name, "status": "failed", "source": _described(pair.source), "target": _described(pair.target),
-        "source_language": None, "target_language": None, "confidence": None, "beads": 0, "pairs": 0,
-        "errors": 0, "warnings": 0, "checks": {}, "units": 0, "seconds": round(seconds, 3), "attempts": 1,
-        "message": "", "signature": "", "outputs": [], "job": job.key, "inputs": _stamp(pair),
+        "pair": pair.name,
+        "status": "failed",
+        "source": _described(pair.source),
+        "target": _described(pair.target),
+        "source_language": None,
+        "target_language": None,
+        "confidence": None,
+        "beads": 0,
+        "pairs": 0,
+        "errors": 0,
+        "warnings": 0,
+        "checks": {},
+        "units": 0,
+        "seconds": round(seconds, 3),
+        "attempts": 1,
+        "message": "",
+        "signature": "",
+        "outputs": [],
+        "job": job.key,
+        "inputs": _stamp(pair),
     }
 
 
@@ -168,9 +207,16 @@ def _stamp(pair: PairInput) -> list:
     return stamp
 
 
-def run_batch(pairs: Sequence[PairInput], out_dir: Path, job: RenderJob, *, workers: int | None = None,
-              client: Any = None, resume: bool = False,
-              unpaired: Sequence[tuple[PairInput, str]] = ()) -> BatchSummary:
+def run_batch(
+    pairs: Sequence[PairInput],
+    out_dir: Path,
+    job: RenderJob,
+    *,
+    workers: int | None = None,
+    client: Any = None,
+    resume: bool = False,
+    unpaired: Sequence[tuple[PairInput, str]] = (),
+) -> BatchSummary:
     """Align `pairs` into `out_dir` (see the module docstring) and rebuild the merged files.
 
     `unpaired` are documents that could not be paired, with the reason: failed rows of the summary.
@@ -193,13 +239,17 @@ def run_batch(pairs: Sequence[PairInput], out_dir: Path, job: RenderJob, *, work
             _save(out_dir, pair, report)
             failed += report.record["status"] != "aligned"
             units += report.record["units"]
-            bar.set_postfix_str(f"{units / max(time.perf_counter() - start, 1e-9):.0f} units/s, {failed} failed",
-                                refresh=False)
+            bar.set_postfix_str(
+                f"{units / max(time.perf_counter() - start, 1e-9):.0f} units/s, {failed} failed", refresh=False
+            )
             bar.update(1)
     records = [json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8")) for pair in everything]
     _write_merged(out_dir, everything, records, job.level)
-    return BatchSummary(aligned=sum(r["status"] == "aligned" for r in records),
-                        failed=sum(r["status"] != "aligned" for r in records), resumed=len(done))
+    return BatchSummary(
+        aligned=sum(r["status"] == "aligned" for r in records),
+        failed=sum(r["status"] != "aligned" for r in records),
+        resumed=len(done),
+    )
 
 
 def state_file(out_dir: Path, pair: PairInput, suffix: str) -> Path:
@@ -212,8 +262,10 @@ def _check_names(pairs: Sequence[PairInput]) -> None:
     for pair in pairs:
         file_name = safe_name(pair.name).lower()  # lower: the same folder on a case-insensitive file system
         if file_name in seen:
-            raise SettingsError(f"pairs {seen[file_name]!r} and {pair.name!r} would write the same files: "
-                                "give them distinct names (third manifest column)")
+            raise SettingsError(
+                f"pairs {seen[file_name]!r} and {pair.name!r} would write the same files: "
+                "give them distinct names (third manifest column)"
+            )
         seen[file_name] = pair.name
 
 
@@ -222,9 +274,13 @@ def _is_complete(pair: PairInput, job: RenderJob, out_dir: Path) -> bool:
         record = json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return (record.get("status") == "aligned" and record.get("job") == job.key
-            and record.get("inputs") == _stamp(pair) and state_file(out_dir, pair, ".tus").is_file()
-            and all((out_dir / output).is_file() for output in record.get("outputs", ())))
+    return (
+        record.get("status") == "aligned"
+        and record.get("job") == job.key
+        and record.get("inputs") == _stamp(pair)
+        and state_file(out_dir, pair, ".tus").is_file()
+        and all((out_dir / output).is_file() for output in record.get("outputs", ()))
+    )
 
 
 def _save(out_dir: Path, pair: PairInput, report: PairReport) -> None:
@@ -240,16 +296,17 @@ def _save(out_dir: Path, pair: PairInput, report: PairReport) -> None:
 
 
 def _write_merged(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[str, Any]], level: str) -> None:
-    write_atomically({
-        out_dir / "merged.tmx": _merged_tmx(out_dir, pairs, records, level),
-        out_dir / "summary.tsv": _summary_tsv(records),
-        out_dir / "summary.json": _summary_json(records),
-        out_dir / "index.html": _index_html(records),
-    })
+    write_atomically(
+        {
+            out_dir / "merged.tmx": _merged_tmx(out_dir, pairs, records, level),
+            out_dir / "summary.tsv": _summary_tsv(records),
+            out_dir / "summary.json": _summary_json(records),
+            out_dir / "index.html": _index_html(records),
+        }
+    )
 
 
-def _merged_tmx(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[str, Any]],
-                level: str) -> Iterator[str]:
+def _merged_tmx(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[str, Any]], level: str) -> Iterator[str]:
     """The merged TMX, streamed pair by pair from the state files (never held whole in memory)."""
     from .export.tmx import FOOTER_LINES, header_lines
 
@@ -321,18 +378,29 @@ def _index_html(records: list[dict[str, Any]]) -> str:
             f'<tr class="{css}"><td>{link}</td><td>{record["status"]}</td><td>{html.escape(languages)}</td>'
             f'<td class="n conf">{confidence}</td><td class="n">{record["beads"]}</td>'
             f'<td class="n">{record["errors"]}</td><td class="n">{record["warnings"]}</td>'
-            f'<td>{html.escape(record["message"])}</td></tr>')
+            f"<td>{html.escape(record['message'])}</td></tr>"
+        )
     failed = sum(record["status"] != "aligned" for record in records)
-    return "\n".join([
-        "<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8">',
-        f"<title>aligner batch: {len(records)} pairs</title>", f"<style>{_INDEX_CSS}</style></head>", "<body>",
-        f"<h1>{len(records)} document pairs: {len(records) - failed} aligned, {failed} failed</h1>",
-        "<p>Worst first: failed pairs, then by document confidence, lowest first.</p>",
-        "<table><thead><tr><th>pair</th><th>status</th><th>languages</th><th>confidence</th><th>beads</th>"
-        "<th>errors</th><th>warnings</th><th>message</th></tr></thead><tbody>",
-        *rows,
-        "</tbody></table>", f"<footer><p>aligner {__version__}</p></footer>", "</body>", "</html>", "",
-    ])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            '<head><meta charset="utf-8">',
+            f"<title>aligner batch: {len(records)} pairs</title>",
+            f"<style>{_INDEX_CSS}</style></head>",
+            "<body>",
+            f"<h1>{len(records)} document pairs: {len(records) - failed} aligned, {failed} failed</h1>",
+            "<p>Worst first: failed pairs, then by document confidence, lowest first.</p>",
+            "<table><thead><tr><th>pair</th><th>status</th><th>languages</th><th>confidence</th><th>beads</th>"
+            "<th>errors</th><th>warnings</th><th>message</th></tr></thead><tbody>",
+            *rows,
+            "</tbody></table>",
+            f"<footer><p>aligner {__version__}</p></footer>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
 def _progress(total: int) -> Any:
@@ -380,13 +448,17 @@ def pairs_by_name(source_dir: Path, target_dir: Path) -> list[PairInput]:
         pairs.append(PairInput(source.stem, source, target))
     unused = sorted(set(targets) - {pair.target for pair in pairs})
     if unused:
-        print(f"aligner: {len(unused)} document(s) of {target_dir} have no counterpart in {source_dir}, "
-              f"e.g. {unused[0].name}", file=sys.stderr)
+        print(
+            f"aligner: {len(unused)} document(s) of {target_dir} have no counterpart in {source_dir}, "
+            f"e.g. {unused[0].name}",
+            file=sys.stderr,
+        )
     return pairs
 
 
-def pairs_by_match(source_dir: Path, target_dir: Path,
-                   model: str | None) -> tuple[list[PairInput], list[tuple[PairInput, str]]]:
+def pairs_by_match(
+    source_dir: Path, target_dir: Path, model: str | None
+) -> tuple[list[PairInput], list[tuple[PairInput, str]]]:
     """Pairs found by counterpart search (`aligner.match_corpus`, in this process), and the sources left
     unpaired with the reason (unreadable, or no translation found). Unreadable targets are skipped."""
     from .counterparts import documents_in, match_corpus
@@ -405,10 +477,14 @@ def pairs_by_match(source_dir: Path, target_dir: Path,
                     print(f"aligner: skipping {error}", file=sys.stderr)
     if not readable["source"] or not readable["target"]:
         raise InputError(f"{source_dir}, {target_dir}: no readable documents to match")
-    pairing = match_corpus([doc for _, doc in readable["source"]], [doc for _, doc in readable["target"]],
-                           model=model)
+    pairing = match_corpus([doc for _, doc in readable["source"]], [doc for _, doc in readable["target"]], model=model)
     sources, targets = [path for path, _ in readable["source"]], [path for path, _ in readable["target"]]
     pairs = [PairInput(sources[p.source].stem, sources[p.source], targets[p.target]) for p in pairing.pairs]
-    unpaired += [(PairInput(sources[i].stem, sources[i], target_dir),
-                  f"no translation of {sources[i].name} found in {target_dir}") for i in pairing.unmatched_sources]
+    unpaired += [
+        (
+            PairInput(sources[i].stem, sources[i], target_dir),
+            f"no translation of {sources[i].name} found in {target_dir}",
+        )
+        for i in pairing.unmatched_sources
+    ]
     return pairs, unpaired

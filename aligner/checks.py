@@ -78,8 +78,9 @@ class CheckOptions:
         if not 0.0 <= self.min_confidence <= 1.0:
             raise SettingsError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
         if not 0 < self.length_warning <= self.length_error:
-            raise SettingsError(f"need 0 < length_warning <= length_error, got {self.length_warning}, "
-                                f"{self.length_error}")
+            raise SettingsError(
+                f"need 0 < length_warning <= length_error, got {self.length_warning}, {self.length_error}"
+            )
         if self.length_error_factor < 1.0:
             raise SettingsError(f"length_error_factor must be >= 1, got {self.length_error_factor}")
         if self.min_identical_words < 1:
@@ -141,10 +142,14 @@ def _unpaired(alignment: Alignment, side: str) -> Iterator[Finding]:
 def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     for index, bead in enumerate(alignment.beads):
         if bead.is_pair and not bead.reviewed and bead.confidence < options.min_confidence:
-            yield Finding("low-confidence", "error", index,
-                          f"Uncertain pair (confidence {bead.confidence:.2f}): the texts may not translate each "
-                          "other, or the alignment is off here",
-                          (("confidence", f"{bead.confidence:.6f}"), ("threshold", f"{options.min_confidence:g}")))
+            yield Finding(
+                "low-confidence",
+                "error",
+                index,
+                f"Uncertain pair (confidence {bead.confidence:.2f}): the texts may not translate each "
+                "other, or the alignment is off here",
+                (("confidence", f"{bead.confidence:.6f}"), ("threshold", f"{options.min_confidence:g}")),
+            )
 
 
 def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
@@ -162,8 +167,12 @@ def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         missing, extra = unmatched_quantities(source, target)
         if not missing and not extra:
             continue
-        evidence = (("source", _values(source)), ("target", _values(target)),
-                    ("missing_in_target", _written(missing)), ("extra_in_target", _written(extra)))
+        evidence = (
+            ("source", _values(source)),
+            ("target", _values(target)),
+            ("missing_in_target", _written(missing)),
+            ("extra_in_target", _written(extra)),
+        )
         # A decade only one side names ('in those years'), digits in a code ('G7' for 'Большая семёрка')
         # and Roman numerals are often legitimate: warnings. Two different decades are an error.
         decades_differ = any(q.kind == "decade" for q in missing) and any(q.kind == "decade" for q in extra)
@@ -195,18 +204,25 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
         if bead.source and _normalised(bead.source_text) == _normalised(bead.target_text):
             # names ('Nanga Parbat, Cho Oyu') stay the same; running text has words in lower case
             if sum(word[0].islower() for word in words) >= options.min_identical_words:
-                yield Finding("untranslated", "error", index,
-                              "The translation is identical to the source: was it left untranslated?",
-                              (("text", bead.target_text),))
+                yield Finding(
+                    "untranslated",
+                    "error",
+                    index,
+                    "The translation is identical to the source: was it left untranslated?",
+                    (("text", bead.target_text),),
+                )
             continue
         if source_language is None or len(words) < options.min_identical_words:
             continue  # too little text to tell its language
         detected = detect_language(bead.target_text)
         if detected == source_language and detected != target_language:
-            yield Finding("untranslated", "error", index,
-                          f"The translation is in {language_name(detected)}, the source language: was it left "
-                          "untranslated?",
-                          (("detected_language", detected), ("expected_language", target_language or "?")))
+            yield Finding(
+                "untranslated",
+                "error",
+                index,
+                f"The translation is in {language_name(detected)}, the source language: was it left untranslated?",
+                (("detected_language", detected), ("expected_language", target_language or "?")),
+            )
 
 
 def _length(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
@@ -224,10 +240,17 @@ def _length(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         factor = math.exp(abs(deviation))
         how = "shorter" if deviation < 0 else "longer"
         hint = "text may be missing" if deviation < 0 else "text may have been added"
-        yield Finding("length", "error" if extreme else "warning", index,
-                      f"The translation is {factor:.1f} times {how} than usual in this document: {hint}",
-                      (("length_ratio", f"{math.exp(ratio):.3f}"), ("typical_ratio", f"{math.exp(typical):.3f}"),
-                       ("robust_z", f"{deviation / spread:.1f}")))
+        yield Finding(
+            "length",
+            "error" if extreme else "warning",
+            index,
+            f"The translation is {factor:.1f} times {how} than usual in this document: {hint}",
+            (
+                ("length_ratio", f"{math.exp(ratio):.3f}"),
+                ("typical_ratio", f"{math.exp(typical):.3f}"),
+                ("robust_z", f"{deviation / spread:.1f}"),
+            ),
+        )
 
 
 # Below this many pairs, the median and MAD say nothing about the document.
@@ -252,15 +275,18 @@ def _letters(text: str) -> int:
 
 
 def _order(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
-    many_to_many = [index for index, bead in enumerate(alignment.beads) if len(bead.source) > 1 and len(bead.target) > 1]
+    many_to_many = [
+        index for index, bead in enumerate(alignment.beads) if len(bead.source) > 1 and len(bead.target) > 1
+    ]
     if not many_to_many:
         return
     units = {"source": alignment.source.units(alignment.level), "target": alignment.target.units(alignment.level)}
     vectors = _unit_vectors(alignment, options, [alignment.beads[index] for index in many_to_many])
     for index in many_to_many:
         bead = alignment.beads[index]
-        crossing = _crossing(vectors["source"][list(bead.source)] @ vectors["target"][list(bead.target)].T,
-                             options.order_margin)
+        crossing = _crossing(
+            vectors["source"][list(bead.source)] @ vectors["target"][list(bead.target)].T, options.order_margin
+        )
         if crossing is None:
             continue
         (i, k), (j, m) = crossing  # source units i < k translated by target units j > m
@@ -268,11 +294,14 @@ def _order(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         moved_paragraphs = units["source"][first].paragraph != units["source"][second].paragraph
         severity: Severity = "error" if alignment.level == "paragraph" or moved_paragraphs else "warning"
         what = alignment.level
-        yield Finding("order", severity, index,
-                      f"The translation has these {what}s in another order: source {what} {first + 1} is "
-                      f"translated after source {what} {second + 1}",
-                      (("source_units", (str(first), str(second))),
-                       ("target_units", (str(bead.target[j]), str(bead.target[m])))))
+        yield Finding(
+            "order",
+            severity,
+            index,
+            f"The translation has these {what}s in another order: source {what} {first + 1} is "
+            f"translated after source {what} {second + 1}",
+            (("source_units", (str(first), str(second))), ("target_units", (str(bead.target[j]), str(bead.target[m])))),
+        )
 
 
 def _unit_vectors(alignment: Alignment, options: CheckOptions, beads: list[Bead]) -> dict[str, np.ndarray]:
@@ -305,7 +334,9 @@ def _crossing(similarity: np.ndarray, margin: float) -> tuple[tuple[int, int], t
     for i in range(n_source):
         for k in range(i + 1, n_source):
             j, m = best[i], best[k]
-            if j > m and (similarity[i, j] - similarity[i, m] >= margin and similarity[k, m] - similarity[k, j] >= margin):
+            if j > m and (
+                similarity[i, j] - similarity[i, m] >= margin and similarity[k, m] - similarity[k, j] >= margin
+            ):
                 return (i, k), (int(j), int(m))
     return None
 
@@ -320,10 +351,18 @@ def _inconsistent(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
         for index in indices[1:]:
             bead = alignment.beads[index]
             if _normalised(bead.target_text) != _normalised(first.target_text):
-                yield Finding("inconsistent", "warning", index,
-                              f"The same source text is translated differently in bead {indices[0] + 1}",
-                              (("source", bead.source_text), ("translation", bead.target_text),
-                               ("other_bead", str(indices[0])), ("other_translation", first.target_text)))
+                yield Finding(
+                    "inconsistent",
+                    "warning",
+                    index,
+                    f"The same source text is translated differently in bead {indices[0] + 1}",
+                    (
+                        ("source", bead.source_text),
+                        ("translation", bead.target_text),
+                        ("other_bead", str(indices[0])),
+                        ("other_translation", first.target_text),
+                    ),
+                )
 
 
 CheckFunction = Callable[[Alignment, CheckOptions], Iterator[Finding]]
@@ -352,7 +391,7 @@ def _where(alignment: Alignment, side: str, ids: tuple[int, ...]) -> str:
 
 def _snippet(text: str, width: int = 80) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[:width - 1].rstrip() + "…"
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
 def _normalised(text: str) -> str:
@@ -361,8 +400,11 @@ def _normalised(text: str) -> str:
 
 def _values(quantities: tuple[Quantity, ...]) -> tuple[str, ...]:
     """Normalised values for the evidence ("1000", "month:3", "decade:80s"); number words are not compared."""
-    return tuple("|".join(q.values) if q.kind == "number" else f"{q.kind}:{'|'.join(q.values)}"
-                 for q in quantities if q.kind != "spelled")
+    return tuple(
+        "|".join(q.values) if q.kind == "number" else f"{q.kind}:{'|'.join(q.values)}"
+        for q in quantities
+        if q.kind != "spelled"
+    )
 
 
 def _written(quantities: tuple[Quantity, ...]) -> tuple[str, ...]:
@@ -386,11 +428,15 @@ def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     lines = []
     for finding in findings:
         bead = alignment.beads[finding.bead]
-        lines.append(f"{finding.severity:<7} {finding.check:<14} bead {finding.bead + 1} "
-                     f"[{unit_numbers(bead.source)}:{unit_numbers(bead.target)}]  {finding.message}")
+        lines.append(
+            f"{finding.severity:<7} {finding.check:<14} bead {finding.bead + 1} "
+            f"[{unit_numbers(bead.source)}:{unit_numbers(bead.target)}]  {finding.message}"
+        )
     errors = sum(f.severity == "error" for f in findings)
-    lines.append(f"{errors} error(s), {len(findings) - errors} warning(s) in {len(alignment.beads)} beads; "
-                 f"{NUMBERING_NOTE} ({alignment.signature})")
+    lines.append(
+        f"{errors} error(s), {len(findings) - errors} warning(s) in {len(alignment.beads)} beads; "
+        f"{NUMBERING_NOTE} ({alignment.signature})"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -401,6 +447,13 @@ def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
         bead = alignment.beads[finding.bead]
         records.append({**finding.to_dict(), "source_ids": list(bead.source), "target_ids": list(bead.target)})
     errors = sum(f.severity == "error" for f in findings)
-    document = {"signature": alignment.signature, "source": alignment.source.name, "target": alignment.target.name,
-                "level": alignment.level, "errors": errors, "warnings": len(findings) - errors, "findings": records}
+    document = {
+        "signature": alignment.signature,
+        "source": alignment.source.name,
+        "target": alignment.target.name,
+        "level": alignment.level,
+        "errors": errors,
+        "warnings": len(findings) - errors,
+        "findings": records,
+    }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

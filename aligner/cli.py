@@ -59,24 +59,46 @@ def build_parser() -> argparse.ArgumentParser:
     _add_align_command(commands)
     _add_export_command(commands)
     match_cmd = commands.add_parser(
-        "match", help="find which CANDIDATE translates SRC (or pair two directories)",
+        "match",
+        help="find which CANDIDATE translates SRC (or pair two directories)",
         usage="aligner match [options] SRC CANDIDATE... | --corpus SRC_DIR TGT_DIR",
         description="Rank the candidates by the confidence that each translates SRC (those above --threshold), "
-                    "or pair the documents of two directories one-to-one (--corpus).",
+        "or pair the documents of two directories one-to-one (--corpus).",
         epilog="Exit status: 0 when a translation (or, with --corpus, a pair) was found, 1 when none was, "
-               "2 on bad input.")
+        "2 on bad input.",
+    )
     match_cmd.add_argument("source", type=Path, metavar="SRC", help="the original document (SRC_DIR with --corpus)")
-    match_cmd.add_argument("candidates", type=Path, nargs="+", metavar="CANDIDATE",
-                           help="the documents that may translate it (TGT_DIR with --corpus)")
-    match_cmd.add_argument("--corpus", action="store_true",
-                           help="pair the documents of SRC_DIR one-to-one with those of TGT_DIR; writes TSV")
+    match_cmd.add_argument(
+        "candidates",
+        type=Path,
+        nargs="+",
+        metavar="CANDIDATE",
+        help="the documents that may translate it (TGT_DIR with --corpus)",
+    )
+    match_cmd.add_argument(
+        "--corpus",
+        action="store_true",
+        help="pair the documents of SRC_DIR one-to-one with those of TGT_DIR; writes TSV",
+    )
     match_cmd.add_argument("-o", "--output", type=Path, default=None, help="write the result here, not to stdout")
-    match_cmd.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
-                           help=f"the least confidence of a translation (default {DEFAULT_THRESHOLD})")
-    match_cmd.add_argument("--top-k", type=int, default=DEFAULT_TOP_K,
-                           help=f"nearest candidates aligned per document (default {DEFAULT_TOP_K})")
-    match_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
-                           help="a sentence-transformers model name or path (default: embedded USE multilingual)")
+    match_cmd.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        help=f"the least confidence of a translation (default {DEFAULT_THRESHOLD})",
+    )
+    match_cmd.add_argument(
+        "--top-k",
+        type=int,
+        default=DEFAULT_TOP_K,
+        help=f"nearest candidates aligned per document (default {DEFAULT_TOP_K})",
+    )
+    match_cmd.add_argument(
+        "--model",
+        default=None,
+        metavar="NAME_OR_PATH",
+        help="a sentence-transformers model name or path (default: embedded USE multilingual)",
+    )
     match_cmd.set_defaults(run=_run_match)
     _add_check_command(commands)
     _add_batch_command(commands)
@@ -98,43 +120,98 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
     from .batch_run import DEFAULT_FORMATS
 
     batch_cmd = commands.add_parser(
-        "batch", help="align many document pairs (a manifest, or two folders) on every core or a Dask cluster",
+        "batch",
+        help="align many document pairs (a manifest, or two folders) on every core or a Dask cluster",
         usage="aligner batch [options] MANIFEST.tsv -o OUT_DIR | --pair-by name|match SRC_DIR TGT_DIR -o OUT_DIR",
         description="Align every pair of a manifest (or of two folders) into OUT_DIR: each pair's files in "
-                    "OUT_DIR/pairs/, one merged.tmx (each TU names its pair in an x-document prop), "
-                    "summary.tsv and summary.json, and index.html (worst pairs first). A pair that cannot "
-                    "be read or aligned becomes a failed row; the others go on.",
-        epilog=_BATCH_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    batch_cmd.add_argument("inputs", type=Path, nargs="+", metavar="MANIFEST | SRC_DIR TGT_DIR",
-                           help="a manifest (tab-separated source, target, optional name; paths relative to it), "
-                                "or two folders with --pair-by")
+        "OUT_DIR/pairs/, one merged.tmx (each TU names its pair in an x-document prop), "
+        "summary.tsv and summary.json, and index.html (worst pairs first). A pair that cannot "
+        "be read or aligned becomes a failed row; the others go on.",
+        epilog=_BATCH_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    batch_cmd.add_argument(
+        "inputs",
+        type=Path,
+        nargs="+",
+        metavar="MANIFEST | SRC_DIR TGT_DIR",
+        help="a manifest (tab-separated source, target, optional name; paths relative to it), "
+        "or two folders with --pair-by",
+    )
     batch_cmd.add_argument("-o", "--output", type=Path, required=True, metavar="OUT_DIR", help="the output folder")
-    batch_cmd.add_argument("--pair-by", choices=("name", "match"), default=None,
-                           help="pair two folders: name (the same file name) or match (counterpart search)")
-    batch_cmd.add_argument("--format", default=",".join(DEFAULT_FORMATS), metavar="LIST",
-                           help=f"formats of each pair's files, comma-separated, from {', '.join(EXPORTERS)} "
-                                f"(default {','.join(DEFAULT_FORMATS)}); html is the review page index.html links")
-    batch_cmd.add_argument("--level", choices=LEVELS, default="paragraph",
-                           help="align paragraphs (default) or sentences inside aligned paragraphs")
-    batch_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
-                           help="a sentence-transformers model name or path (default: embedded USE multilingual), "
-                                "loaded once per worker")
-    batch_cmd.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
-                           help="leave pairs below X out of the TMX files (as for `aligner align`)")
-    batch_cmd.add_argument("--keep-errors", action="store_true",
-                           help="keep pairs with an error finding in the TMX files (as for `aligner align`)")
-    batch_cmd.add_argument("--force", action="store_true",
-                           help=f"write the TMX of a pair even when its document confidence is below {DOCUMENT_GATE}")
-    batch_cmd.add_argument("--workers", type=int, default=None, metavar="N",
-                           help="worker processes on this machine (default: one per core; 1: no subprocess)")
-    batch_cmd.add_argument("--engine", choices=("processes", "dask"), default="processes",
-                           help="processes (default): a local process pool; dask: a local Dask cluster of N workers")
-    batch_cmd.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                           help="run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)")
-    batch_cmd.add_argument("--resume", action="store_true",
-                           help="skip the pairs whose outputs a previous run with the same settings completed")
-    batch_cmd.add_argument("--cache", type=Path, default=None, metavar="DIR",
-                           help="read and add embeddings in an on-disk cache shared by runs and workers")
+    batch_cmd.add_argument(
+        "--pair-by",
+        choices=("name", "match"),
+        default=None,
+        help="pair two folders: name (the same file name) or match (counterpart search)",
+    )
+    batch_cmd.add_argument(
+        "--format",
+        default=",".join(DEFAULT_FORMATS),
+        metavar="LIST",
+        help=f"formats of each pair's files, comma-separated, from {', '.join(EXPORTERS)} "
+        f"(default {','.join(DEFAULT_FORMATS)}); html is the review page index.html links",
+    )
+    batch_cmd.add_argument(
+        "--level",
+        choices=LEVELS,
+        default="paragraph",
+        help="align paragraphs (default) or sentences inside aligned paragraphs",
+    )
+    batch_cmd.add_argument(
+        "--model",
+        default=None,
+        metavar="NAME_OR_PATH",
+        help="a sentence-transformers model name or path (default: embedded USE multilingual), loaded once per worker",
+    )
+    batch_cmd.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="leave pairs below X out of the TMX files (as for `aligner align`)",
+    )
+    batch_cmd.add_argument(
+        "--keep-errors",
+        action="store_true",
+        help="keep pairs with an error finding in the TMX files (as for `aligner align`)",
+    )
+    batch_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help=f"write the TMX of a pair even when its document confidence is below {DOCUMENT_GATE}",
+    )
+    batch_cmd.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes on this machine (default: one per core; 1: no subprocess)",
+    )
+    batch_cmd.add_argument(
+        "--engine",
+        choices=("processes", "dask"),
+        default="processes",
+        help="processes (default): a local process pool; dask: a local Dask cluster of N workers",
+    )
+    batch_cmd.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)",
+    )
+    batch_cmd.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip the pairs whose outputs a previous run with the same settings completed",
+    )
+    batch_cmd.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="read and add embeddings in an on-disk cache shared by runs and workers",
+    )
     batch_cmd.add_argument("-q", "--quiet", action="store_true", help="print no summary line on stderr")
     batch_cmd.set_defaults(run=_run_batch)
 
@@ -145,9 +222,15 @@ def _run_batch(args: argparse.Namespace) -> int:
     from .batch import PairInput, dask_client, local_dask_client
     from .batch_run import RenderJob, pairs_by_match, pairs_by_name, read_manifest, run_batch
 
-    job = RenderJob(level=args.level, model=args.model, cache=None if args.cache is None else str(args.cache),
-                    formats=tuple(name.strip() for name in args.format.split(",") if name.strip()),
-                    min_confidence=args.min_confidence, keep_errors=args.keep_errors, force=args.force)
+    job = RenderJob(
+        level=args.level,
+        model=args.model,
+        cache=None if args.cache is None else str(args.cache),
+        formats=tuple(name.strip() for name in args.format.split(",") if name.strip()),
+        min_confidence=args.min_confidence,
+        keep_errors=args.keep_errors,
+        force=args.force,
+    )
     if args.workers is not None and args.workers < 1:
         raise SettingsError(f"--workers must be at least 1, got {args.workers}")
     if args.scheduler and args.workers is not None:
@@ -174,69 +257,121 @@ def _run_batch(args: argparse.Namespace) -> int:
         engine = nullcontext()
     try:
         with engine as client:
-            summary = run_batch(pairs, args.output, job, workers=args.workers, client=client, resume=args.resume,
-                                unpaired=unpaired)
+            summary = run_batch(
+                pairs, args.output, job, workers=args.workers, client=client, resume=args.resume, unpaired=unpaired
+            )
     except KeyboardInterrupt:
-        print(f"aligner: interrupted; the pairs finished so far are in {args.output}: "
-              "run the same command with --resume to do the rest", file=sys.stderr)
+        print(
+            f"aligner: interrupted; the pairs finished so far are in {args.output}: "
+            "run the same command with --resume to do the rest",
+            file=sys.stderr,
+        )
         return 130
     if not args.quiet:
         resumed = f", {summary.resumed} already done (--resume)" if summary.resumed else ""
-        print(f"aligned {summary.aligned} of {summary.aligned + summary.failed} pairs ({summary.failed} failed"
-              f"{resumed}): {args.output / 'summary.tsv'}, {args.output / 'index.html'}", file=sys.stderr)
+        print(
+            f"aligned {summary.aligned} of {summary.aligned + summary.failed} pairs ({summary.failed} failed"
+            f"{resumed}): {args.output / 'summary.tsv'}, {args.output / 'index.html'}",
+            file=sys.stderr,
+        )
     return 1 if summary.failed else 0
 
 
 def _add_check_command(commands: argparse._SubParsersAction) -> None:
     check_cmd = commands.add_parser(
-        "check", help="align SRC with TGT and report what looks wrong (numbers, omissions, untranslated text, ...)",
+        "check",
+        help="align SRC with TGT and report what looks wrong (numbers, omissions, untranslated text, ...)",
         usage="aligner check [options] SRC TGT | --alignment ALIGNMENT",
         description="Align SRC with its translation TGT (or read a saved, possibly corrected, alignment) and run "
-                    "the consistency checks: omissions and additions, uncertain pairs, numbers and dates, "
-                    "untranslated text, length outliers, order, inconsistent repetitions.",
+        "the consistency checks: omissions and additions, uncertain pairs, numbers and dates, "
+        "untranslated text, length outliers, order, inconsistent repetitions.",
         epilog="exit status: 0 when no error is found (warnings allowed), 1 when any error is found, "
-               "2 on bad input or options.")
+        "2 on bad input or options.",
+    )
     check_cmd.add_argument("source", type=Path, nargs="?", metavar="SRC", help="the original document")
     check_cmd.add_argument("target", type=Path, nargs="?", metavar="TGT", help="its translation")
-    check_cmd.add_argument("--alignment", type=Path, default=None, metavar="ALIGNMENT",
-                           help="check this saved alignment (.jsonl, e.g. corrected in the review page, or .xlsx) "
-                                "instead of aligning SRC and TGT")
-    check_cmd.add_argument("-o", "--output", default=STDOUT, metavar="FILE",
-                           help="write the report here (format from the extension: .txt, .json, .html, .xlsx); "
-                                "default: stdout")
-    check_cmd.add_argument("--format", choices=tuple(CHECK_FORMATS), default=None,
-                           help="text (default): one line per finding; json; html: the review page with the "
-                                "findings on their beads; xlsx: the bilingual spreadsheet (needs -o)")
-    check_cmd.add_argument("--level", choices=LEVELS, default="paragraph",
-                           help="check paragraph pairs (default) or sentence pairs")
+    check_cmd.add_argument(
+        "--alignment",
+        type=Path,
+        default=None,
+        metavar="ALIGNMENT",
+        help="check this saved alignment (.jsonl, e.g. corrected in the review page, or .xlsx) "
+        "instead of aligning SRC and TGT",
+    )
+    check_cmd.add_argument(
+        "-o",
+        "--output",
+        default=STDOUT,
+        metavar="FILE",
+        help="write the report here (format from the extension: .txt, .json, .html, .xlsx); default: stdout",
+    )
+    check_cmd.add_argument(
+        "--format",
+        choices=tuple(CHECK_FORMATS),
+        default=None,
+        help="text (default): one line per finding; json; html: the review page with the "
+        "findings on their beads; xlsx: the bilingual spreadsheet (needs -o)",
+    )
+    check_cmd.add_argument(
+        "--level", choices=LEVELS, default="paragraph", help="check paragraph pairs (default) or sentence pairs"
+    )
     check_cmd.add_argument("--src-lang", metavar="LANG", default=None, help="language of SRC; default: detected")
     check_cmd.add_argument("--tgt-lang", metavar="LANG", default=None, help="language of TGT; default: detected")
-    check_cmd.add_argument("--force", action="store_true",
-                           help="check even when both documents are in the same language, or a given language "
-                                "contradicts the text")
-    check_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
-                           help="a sentence-transformers model name or path (default: embedded USE multilingual)")
-    check_cmd.add_argument("--min-confidence", type=float, default=None, metavar="X",
-                           help="report pairs with confidence below X (0-1) as errors (default 0.5)")
+    check_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="check even when both documents are in the same language, or a given language contradicts the text",
+    )
+    check_cmd.add_argument(
+        "--model",
+        default=None,
+        metavar="NAME_OR_PATH",
+        help="a sentence-transformers model name or path (default: embedded USE multilingual)",
+    )
+    check_cmd.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        metavar="X",
+        help="report pairs with confidence below X (0-1) as errors (default 0.5)",
+    )
     _add_reading_options(check_cmd)
     check_cmd.set_defaults(run=_run_check)
 
 
 # check's report formats: the text and JSON reports, or an exporter's file with the findings on their beads
-CHECK_FORMATS = {"text": (".txt",), "json": (".json",), "html": EXPORTERS["html"].extensions,
-                 "xlsx": EXPORTERS["xlsx"].extensions}
+CHECK_FORMATS = {
+    "text": (".txt",),
+    "json": (".json",),
+    "html": EXPORTERS["html"].extensions,
+    "xlsx": EXPORTERS["xlsx"].extensions,
+}
 
 
 def _add_reading_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--units", choices=UNITS, default="paragraphs",
-                         help="paragraphs (default): read each document's paragraphs and split them into sentences; "
-                              "lines: plain-text files of one unit per line, kept as they are (blank lines ignored)")
+    command.add_argument(
+        "--units",
+        choices=UNITS,
+        default="paragraphs",
+        help="paragraphs (default): read each document's paragraphs and split them into sentences; "
+        "lines: plain-text files of one unit per line, kept as they are (blank lines ignored)",
+    )
     command.add_argument("--src-units", choices=UNITS, default=None, help="--units for SRC only")
     command.add_argument("--tgt-units", choices=UNITS, default=None, help="--units for TGT only")
-    command.add_argument("--srx", type=Path, default=None, metavar="FILE",
-                         help="split sentences with the rules of this SRX 2.0 file instead of the built-in ones")
-    command.add_argument("--abbreviations", type=Path, default=None, metavar="FILE",
-                         help="a UTF-8 file of abbreviations, one a line (Bd., ca.), that never end a sentence")
+    command.add_argument(
+        "--srx",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="split sentences with the rules of this SRX 2.0 file instead of the built-in ones",
+    )
+    command.add_argument(
+        "--abbreviations",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="a UTF-8 file of abbreviations, one a line (Bd., ca.), that never end a sentence",
+    )
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -278,8 +413,10 @@ def _check_format(output: str) -> str:
     for name, extensions in CHECK_FORMATS.items():
         if suffix in extensions:
             return name
-    raise SettingsError(f"{output}: cannot tell the report format from the extension {suffix!r} "
-                        f"(give --format: {', '.join(CHECK_FORMATS)})")
+    raise SettingsError(
+        f"{output}: cannot tell the report format from the extension {suffix!r} "
+        f"(give --format: {', '.join(CHECK_FORMATS)})"
+    )
 
 
 _ALIGN_EXAMPLES = """examples:
@@ -296,35 +433,53 @@ of each other: see --force), 2 on bad input or options (one line on stderr)."""
 
 
 def _formats() -> str:
-    return "\n".join(f"  {name:<6} {' '.join(e.extensions) or '(--format)':<14} {e.description}"
-                     for name, e in EXPORTERS.items())
+    return "\n".join(
+        f"  {name:<6} {' '.join(e.extensions) or '(--format)':<14} {e.description}" for name, e in EXPORTERS.items()
+    )
 
 
 def _add_align_command(commands: argparse._SubParsersAction) -> None:
     inputs = ", ".join(ext for ext in READERS if ext)
     align_cmd = commands.add_parser(
-        "align", help="align SRC with its translation TGT and write the pairs (TMX, TSV, JSONL, Moses, HTML)",
+        "align",
+        help="align SRC with its translation TGT and write the pairs (TMX, TSV, JSONL, Moses, HTML)",
         description=f"Align SRC with its translation TGT and write the result.\nInputs: {inputs}\n"
-                    "(text files in UTF-8, UTF-16 or a legacy encoding such as cp1251; the format is recognised "
-                    "by content when the name says otherwise).",
+        "(text files in UTF-8, UTF-16 or a legacy encoding such as cp1251; the format is recognised "
+        "by content when the name says otherwise).",
         epilog=f"formats (chosen by OUT's extension, or by --format):\n{_formats()}\n\n{_ALIGN_EXAMPLES}",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     align_cmd.add_argument("source", type=Path, metavar="SRC", help="the original document")
     align_cmd.add_argument("target", type=Path, metavar="TGT", help="its translation")
     _add_output_arguments(align_cmd)
-    align_cmd.add_argument("--level", choices=LEVELS, default="paragraph",
-                           help="align paragraphs (default) or sentences inside aligned paragraphs")
-    align_cmd.add_argument("--src-lang", metavar="LANG", default=None,
-                           help="language of SRC, a code or a locale (ru, ru-RU), written verbatim into the TMX; "
-                                "default: detected")
-    align_cmd.add_argument("--tgt-lang", metavar="LANG", default=None,
-                           help="language of TGT (en, en-US); default: detected")
-    align_cmd.add_argument("--force", action="store_true",
-                           help="align even when both documents are in the same language or a given language "
-                                "contradicts the text, and write a translation memory even when the document "
-                                f"confidence is below {DOCUMENT_GATE}")
-    align_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
-                           help="a sentence-transformers model name or path (default: embedded USE multilingual)")
+    align_cmd.add_argument(
+        "--level",
+        choices=LEVELS,
+        default="paragraph",
+        help="align paragraphs (default) or sentences inside aligned paragraphs",
+    )
+    align_cmd.add_argument(
+        "--src-lang",
+        metavar="LANG",
+        default=None,
+        help="language of SRC, a code or a locale (ru, ru-RU), written verbatim into the TMX; default: detected",
+    )
+    align_cmd.add_argument(
+        "--tgt-lang", metavar="LANG", default=None, help="language of TGT (en, en-US); default: detected"
+    )
+    align_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="align even when both documents are in the same language or a given language "
+        "contradicts the text, and write a translation memory even when the document "
+        f"confidence is below {DOCUMENT_GATE}",
+    )
+    align_cmd.add_argument(
+        "--model",
+        default=None,
+        metavar="NAME_OR_PATH",
+        help="a sentence-transformers model name or path (default: embedded USE multilingual)",
+    )
     _add_reading_options(align_cmd)
     align_cmd.set_defaults(run=_run_align)
 
@@ -350,18 +505,26 @@ exit status: 0 on success, 1 when a translation memory was refused (see --force)
 
 def _add_export_command(commands: argparse._SubParsersAction) -> None:
     export_cmd = commands.add_parser(
-        "export", help="write a saved or corrected alignment (JSONL, XLSX) in any format, without aligning again",
-        description="Read an alignment saved as JSONL (`--format jsonl`, or \"Save corrections\" in the review page) "
-                    "or an edited XLSX, run the checks, and write it in the formats asked for.",
+        "export",
+        help="write a saved or corrected alignment (JSONL, XLSX) in any format, without aligning again",
+        description='Read an alignment saved as JSONL (`--format jsonl`, or "Save corrections" in the review page) '
+        "or an edited XLSX, run the checks, and write it in the formats asked for.",
         epilog=f"formats (chosen by OUT's extension, or by --format):\n{_formats()}\n\n{_EXPORT_EXAMPLES}",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     export_cmd.add_argument("alignment", type=Path, metavar="ALIGNMENT", help="a .jsonl or .xlsx alignment")
     _add_output_arguments(export_cmd)
-    export_cmd.add_argument("--model", default=None, metavar="NAME_OR_PATH",
-                            help="the encoder for the order check (default: embedded USE multilingual)")
-    export_cmd.add_argument("--force", action="store_true",
-                            help=f"write a translation memory even when the document confidence is below "
-                                 f"{DOCUMENT_GATE}")
+    export_cmd.add_argument(
+        "--model",
+        default=None,
+        metavar="NAME_OR_PATH",
+        help="the encoder for the order check (default: embedded USE multilingual)",
+    )
+    export_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help=f"write a translation memory even when the document confidence is below {DOCUMENT_GATE}",
+    )
     export_cmd.set_defaults(run=_run_export)
 
 
@@ -374,19 +537,37 @@ def _run_export(args: argparse.Namespace) -> int:
 
 def _add_output_arguments(command: argparse.ArgumentParser) -> None:
     """The options of the commands that write alignments: outputs, format, what a translation memory keeps."""
-    command.add_argument("-o", "--output", action="append", metavar="OUT",
-                         help="where to write; repeat for several outputs; '-' or none: stdout "
-                              f"(as {STDOUT_FORMAT} unless --format says otherwise)")
-    command.add_argument("--format", choices=tuple(EXPORTERS), default=None,
-                         help="output format (default: from OUT's extension; see formats below)")
-    command.add_argument("-q", "--quiet", action="store_true",
-                         help="print no summary on stderr (warnings and errors only)")
-    command.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
-                         help="leave pairs with confidence below X (0-1) out of tmx/tsv/moses and say how many; "
-                              "the html review keeps and marks them, jsonl keeps every bead (default 0)")
-    command.add_argument("--keep-errors", action="store_true",
-                         help="keep pairs with an error finding (uncertain, untranslated, numbers that differ, ...) "
-                              "in tmx/tsv/moses; by default they are left out and counted on stderr")
+    command.add_argument(
+        "-o",
+        "--output",
+        action="append",
+        metavar="OUT",
+        help="where to write; repeat for several outputs; '-' or none: stdout "
+        f"(as {STDOUT_FORMAT} unless --format says otherwise)",
+    )
+    command.add_argument(
+        "--format",
+        choices=tuple(EXPORTERS),
+        default=None,
+        help="output format (default: from OUT's extension; see formats below)",
+    )
+    command.add_argument(
+        "-q", "--quiet", action="store_true", help="print no summary on stderr (warnings and errors only)"
+    )
+    command.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="leave pairs with confidence below X (0-1) out of tmx/tsv/moses and say how many; "
+        "the html review keeps and marks them, jsonl keeps every bead (default 0)",
+    )
+    command.add_argument(
+        "--keep-errors",
+        action="store_true",
+        help="keep pairs with an error finding (uncertain, untranslated, numbers that differ, ...) "
+        "in tmx/tsv/moses; by default they are left out and counted on stderr",
+    )
 
 
 def _destinations(args: argparse.Namespace) -> list[Destination]:
@@ -395,8 +576,9 @@ def _destinations(args: argparse.Namespace) -> list[Destination]:
     outputs = args.output or [STDOUT]
     if outputs.count(STDOUT) > 1:
         raise SettingsError("-o -: stdout can take only one output")
-    destinations = [(out, exporter_for(out, args.format or (STDOUT_FORMAT if out == STDOUT else None)))
-                    for out in outputs]
+    destinations = [
+        (out, exporter_for(out, args.format or (STDOUT_FORMAT if out == STDOUT else None))) for out in outputs
+    ]
     for out, exporter in destinations:
         check_destination(out, exporter)
     return destinations
@@ -407,8 +589,9 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
     translation-memory gate, all of them or none; 1 if any was refused."""
     needs_findings = any(exporter.translation_memory or exporter.name == "html" for _, exporter in destinations)
     findings = result.check(model=args.model) if needs_findings else ()
-    options = ExportOptions(min_confidence=args.min_confidence, findings=findings, keep_errors=args.keep_errors,
-                            force=args.force)
+    options = ExportOptions(
+        min_confidence=args.min_confidence, findings=findings, keep_errors=args.keep_errors, force=args.force
+    )
     refused, accepted = [], []
     _print_warnings(result)
     for out, exporter in destinations:
@@ -420,12 +603,17 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
             refused.append(error)
     for (out, exporter), report in zip(accepted, export_all(result, accepted, options)):
         if report.pairs_left_out:
-            print(f"aligner: left {report.pairs_left_out} of {len(result.pairs)} pairs with confidence below "
-                  f"{options.min_confidence} out of {out} ({exporter.name})", file=sys.stderr)
+            print(
+                f"aligner: left {report.pairs_left_out} of {len(result.pairs)} pairs with confidence below "
+                f"{options.min_confidence} out of {out} ({exporter.name})",
+                file=sys.stderr,
+            )
         if report.errors_left_out:
-            print(f"aligner: left {report.errors_left_out} of {len(result.pairs)} pairs with an error finding out "
-                  f"of {out} ({exporter.name}); see them in the review (-o review.html), or --keep-errors",
-                  file=sys.stderr)
+            print(
+                f"aligner: left {report.errors_left_out} of {len(result.pairs)} pairs with an error finding out "
+                f"of {out} ({exporter.name}); see them in the review (-o review.html), or --keep-errors",
+                file=sys.stderr,
+            )
         if report.paths and not args.quiet:
             print(f"wrote {', '.join(map(str, report.paths))} ({exporter.name})", file=sys.stderr)
     if all(out != STDOUT for out, _ in destinations) and not args.quiet:
@@ -445,10 +633,8 @@ def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
         except (OSError, UnicodeDecodeError) as error:
             raise SettingsError(f"--abbreviations {args.abbreviations}: cannot read it ({error})") from error
     segmenter = RuleSegmenter(abbreviations, args.srx)
-    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"), segmenter,
-                  args.src_units or args.units)
-    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"), segmenter,
-                  args.tgt_units or args.units)
+    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"), segmenter, args.src_units or args.units)
+    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"), segmenter, args.tgt_units or args.units)
     check_document_languages(source, target, force=args.force)
     return source, target
 
@@ -470,8 +656,10 @@ def _run_match(args: argparse.Namespace) -> int:
     else:
         matches = match(args.source, args.candidates, **options)
         found = bool(matches)
-        text = "".join(f"{m.confidence:.4f}\t{m.name}\n" for m in matches) or \
-            f"no candidate translates {args.source} (confidence < {args.threshold} for all)\n"
+        text = (
+            "".join(f"{m.confidence:.4f}\t{m.name}\n" for m in matches)
+            or f"no candidate translates {args.source} (confidence < {args.threshold} for all)\n"
+        )
     if args.output is None:
         write_stdout(text)
     else:
@@ -503,8 +691,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: one line, not a traceback, unless asked for
         if os.environ.get("ALIGNER_DEBUG"):
             raise
-        return _fail(f"internal error: {type(error).__name__}: {first_line(error)} "
-                     "(please report it; ALIGNER_DEBUG=1 shows the traceback)", 3)
+        return _fail(
+            f"internal error: {type(error).__name__}: {first_line(error)} "
+            "(please report it; ALIGNER_DEBUG=1 shows the traceback)",
+            3,
+        )
 
 
 class Terminated(BaseException):

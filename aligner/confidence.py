@@ -24,8 +24,15 @@ from .types import Bead, UnitEmbeddings
 
 PARAMETERS_FILE = Path(__file__).with_name("confidence.json")
 
-PAIR_FEATURES = ("relative_distance", "length_gap", "units", "relative_margin", "log_length", "relative_context",
-                 "number_mismatch")
+PAIR_FEATURES = (
+    "relative_distance",
+    "length_gap",
+    "units",
+    "relative_margin",
+    "log_length",
+    "relative_context",
+    "number_mismatch",
+)
 SKIP_FEATURES = ("best_similarity", "relative_best_distance", "length")
 DOCUMENT_FEATURES = ("paired_confidence", "paired_share", "one_to_one_share", "log_units", "displaced_share")
 
@@ -124,13 +131,15 @@ def document_features(beads: Sequence[Bead], embeddings: UnitEmbeddings) -> np.n
     sizes = sources + targets
     paired = (sources > 0) & (targets > 0)
     total = max(float(sizes.sum()), 1.0)
-    return np.array([
-        float((sizes * confidences * paired).sum()) / total,
-        float(sizes[paired].sum()) / total,
-        float(((sources == 1) & (targets == 1)).sum()) / max(int(paired.sum()), 1),
-        float(np.log1p(sizes.sum())),
-        displaced_share(beads, embeddings.source, embeddings.target),
-    ])
+    return np.array(
+        [
+            float((sizes * confidences * paired).sum()) / total,
+            float(sizes[paired].sum()) / total,
+            float(((sources == 1) & (targets == 1)).sum()) / max(int(paired.sum()), 1),
+            float(np.log1p(sizes.sum())),
+            displaced_share(beads, embeddings.source, embeddings.target),
+        ]
+    )
 
 
 def document_confidence(model: ConfidenceModel, beads: Sequence[Bead], embeddings: UnitEmbeddings) -> float:

@@ -40,7 +40,7 @@ def _load_jsonl(path: Path) -> Alignment:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"{path}: not an aligner JSONL file ({error})") from error
     if not records or not isinstance(records[0], dict) or records[0].get("record") != "alignment":
-        raise InputError(f"{path}: the first line must be the alignment record ({{\"record\": \"alignment\", ...}})")
+        raise InputError(f'{path}: the first line must be the alignment record ({{"record": "alignment", ...}})')
     metadata, beads = records[0], records[1:]
     try:
         level = metadata["level"]
@@ -58,12 +58,25 @@ def _load_jsonl(path: Path) -> Alignment:
                 units[side].update({i: (text, paragraph) for i, text, paragraph in zip(ids, texts, paragraphs)})
         documents = {side: rebuild_document(metadata[side], units[side], level, path) for side in units}
         alignment = Alignment(
-            documents["source"], documents["target"], level,
-            tuple(Bead(tuple(r["source"]), tuple(r["target"]), r["source_text"], r["target_text"],
-                       float(r["confidence"]), float(r.get("similarity", 0.0)), r.get("status", "auto"))
-                  for r in beads),
-            float(metadata["confidence"]), metadata.get("signature", ""),
-            tuple(str(warning) for warning in metadata.get("warnings", ())))
+            documents["source"],
+            documents["target"],
+            level,
+            tuple(
+                Bead(
+                    tuple(r["source"]),
+                    tuple(r["target"]),
+                    r["source_text"],
+                    r["target_text"],
+                    float(r["confidence"]),
+                    float(r.get("similarity", 0.0)),
+                    r.get("status", "auto"),
+                )
+                for r in beads
+            ),
+            float(metadata["confidence"]),
+            metadata.get("signature", ""),
+            tuple(str(warning) for warning in metadata.get("warnings", ())),
+        )
     except (KeyError, TypeError) as error:
         raise InputError(f"{path}: a record lacks a field or has the wrong type ({error!r})") from error
     except ValueError as error:
@@ -76,16 +89,20 @@ def rebuild_document(header: dict, units: dict[int, tuple[str, int]], level: Lev
     """The Document of one side from its header record and its units {id: (text, paragraph)}."""
     count = header["units"]
     if sorted(units) != list(range(count)):
-        raise InputError(f"{path}: {header['name']} has {count} units but the beads cover {len(units)} "
-                         "(every unit must be in exactly one bead)")
+        raise InputError(
+            f"{path}: {header['name']} has {count} units but the beads cover {len(units)} "
+            "(every unit must be in exactly one bead)"
+        )
     ordered = [units[i] for i in range(count)]
     if level == "paragraph":
         paragraphs = tuple(Unit(i, text, i) for i, (text, _) in enumerate(ordered))
         return Document(header["name"], header.get("language"), paragraphs, paragraphs)
     sentences = tuple(Unit(i, text, paragraph) for i, (text, paragraph) in enumerate(ordered))
     paragraph_count = max((s.paragraph for s in sentences), default=-1) + 1
-    paragraphs = tuple(Unit(p, UNIT_JOINERS["sentence"].join(s.text for s in sentences if s.paragraph == p), p)
-                       for p in range(paragraph_count))
+    paragraphs = tuple(
+        Unit(p, UNIT_JOINERS["sentence"].join(s.text for s in sentences if s.paragraph == p), p)
+        for p in range(paragraph_count)
+    )
     return Document(header["name"], header.get("language"), paragraphs, sentences)
 
 
@@ -96,25 +113,35 @@ def check_coverage(alignment: Alignment, path: Path | str) -> None:
         for number, bead in enumerate(alignment.beads, start=1):
             ids = getattr(bead, side)
             if ids and ids[0] != expected:
-                raise InputError(f"{path}: bead {number} starts at {side} unit {ids[0] + 1}, expected unit "
-                                 f"{expected + 1} (beads must follow document order and cover every unit once)")
+                raise InputError(
+                    f"{path}: bead {number} starts at {side} unit {ids[0] + 1}, expected unit "
+                    f"{expected + 1} (beads must follow document order and cover every unit once)"
+                )
             expected += len(ids)
         total = len(getattr(alignment, side).units(alignment.level))
         if expected != total:
             raise InputError(f"{path}: the beads cover {expected} of the {total} {side} units")
 
 
-def edited_bead(alignment: Alignment, source: Sequence[int], target: Sequence[int],
-                status: Status = "edited", texts: tuple[str, str] | None = None) -> Bead:
+def edited_bead(
+    alignment: Alignment,
+    source: Sequence[int],
+    target: Sequence[int],
+    status: Status = "edited",
+    texts: tuple[str, str] | None = None,
+) -> Bead:
     """A bead a reviewer made from these units: their texts joined (or `texts`), confidence 1.0."""
     joiner = UNIT_JOINERS[alignment.level]
     src_units, tgt_units = alignment.source.units(alignment.level), alignment.target.units(alignment.level)
-    source_text, target_text = texts or (joiner.join(src_units[i].text for i in source),
-                                         joiner.join(tgt_units[j].text for j in target))
+    source_text, target_text = texts or (
+        joiner.join(src_units[i].text for i in source),
+        joiner.join(tgt_units[j].text for j in target),
+    )
     return Bead(tuple(source), tuple(target), source_text, target_text, 1.0, 0.0, status)
 
 
 def unpaired_beads(alignment: Alignment, bead: Bead) -> list[Bead]:
     """The units of `bead`, each in its own 1-0 or 0-1 bead (a rejected pair), sources first."""
-    return ([edited_bead(alignment, (i,), ()) for i in bead.source]
-            + [edited_bead(alignment, (), (j,)) for j in bead.target])
+    return [edited_bead(alignment, (i,), ()) for i in bead.source] + [
+        edited_bead(alignment, (), (j,)) for j in bead.target
+    ]

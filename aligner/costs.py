@@ -115,18 +115,25 @@ class Side:
             valid = min(count, len(self) - start - k + 1)  # groups of k that fit in the document
             if valid <= 0:
                 break
-            running = running[:valid] + self.states[start + k - 1:start + k - 1 + valid]
+            running = running[:valid] + self.states[start + k - 1 : start + k - 1 + valid]
             sums.append(running.astype(np.float32))
         if sums:
             finished = self.finish(np.concatenate(sums))
             for k, rows in enumerate(np.split(finished, np.cumsum([len(part) for part in sums[:-1]])), start=2):
-                groups[k - 1, :len(rows)] = rows
+                groups[k - 1, : len(rows)] = rows
         return groups
 
     def part(self, start: int, stop: int) -> Side:
         """Units start .. stop-1 with their statistics as computed for the whole document (views, no copies)."""
-        return Side(self.states[start:stop], self.finish, self.embeddings[start:stop], self.lengths[start:stop],
-                    self.background[start:stop], self.numbers[start:stop + 1], self.total_length)
+        return Side(
+            self.states[start:stop],
+            self.finish,
+            self.embeddings[start:stop],
+            self.lengths[start:stop],
+            self.background[start:stop],
+            self.numbers[start : stop + 1],
+            self.total_length,
+        )
 
     @property
     def total_length(self) -> float:
@@ -167,15 +174,19 @@ def number_counts(texts: Sequence[str]) -> np.ndarray:
     return np.cumsum(counts, axis=0, out=counts)
 
 
-def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Finish],
-               source_texts: Sequence[str], target_texts: Sequence[str],
-               params: CostParams) -> tuple[Side, Side]:
+def make_sides(
+    source: tuple[np.ndarray, Finish],
+    target: tuple[np.ndarray, Finish],
+    source_texts: Sequence[str],
+    target_texts: Sequence[str],
+    params: CostParams,
+) -> tuple[Side, Side]:
     """Build both sides from (states, finish) pairs and the units' texts, with background similarity
     against a seeded sample."""
     rng = np.random.default_rng(params.seed)
     if source[1] == target[1] and len(source[0]) and len(target[0]):  # one pass of `finish` for both sides
         both = source[1](np.concatenate([source[0], target[0]]))
-        src_emb, tgt_emb = both[:len(source[0])], both[len(source[0]):]
+        src_emb, tgt_emb = both[: len(source[0])], both[len(source[0]) :]
     else:
         src_emb = source[1](source[0]) if len(source[0]) else np.zeros((0, 1), np.float32)
         tgt_emb = target[1](target[0]) if len(target[0]) else np.zeros((0, 1), np.float32)
@@ -188,14 +199,29 @@ def make_sides(source: tuple[np.ndarray, Finish], target: tuple[np.ndarray, Fini
 
     src_bg = background(src_emb, tgt_emb)
     tgt_bg = background(tgt_emb, src_emb)
-    return (Side(source[0], source[1], src_emb, np.array([len(t) for t in source_texts], dtype=np.float64), src_bg,
-                 number_counts(source_texts)),
-            Side(target[0], target[1], tgt_emb, np.array([len(t) for t in target_texts], dtype=np.float64), tgt_bg,
-                 number_counts(target_texts)))
+    return (
+        Side(
+            source[0],
+            source[1],
+            src_emb,
+            np.array([len(t) for t in source_texts], dtype=np.float64),
+            src_bg,
+            number_counts(source_texts),
+        ),
+        Side(
+            target[0],
+            target[1],
+            tgt_emb,
+            np.array([len(t) for t in target_texts], dtype=np.float64),
+            tgt_bg,
+            number_counts(target_texts),
+        ),
+    )
 
 
-def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band,
-               params: CostParams) -> Iterator[np.ndarray]:
+def band_costs(
+    source: Side, target: Side, types: Sequence[BeadType], band: Band, params: CostParams
+) -> Iterator[np.ndarray]:
     """The cost of each bead type ending at each band cell, a block of whole rows at a time:
     float32[len(types), cells of the block's rows], for the blocks of `row_blocks` in order.
 
@@ -213,8 +239,8 @@ def band_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band
     src_window, tgt_window = _GroupWindow(source, max_a), _GroupWindow(target, max_b)
     with progress(total=n + 1, description="scoring beads") as bar:
         for rows in row_blocks(band, max_a, max_b):
-            first_column = int(band.lo[rows.start:rows.stop].min())
-            last_column = int(band.hi[rows.start:rows.stop].max())
+            first_column = int(band.lo[rows.start : rows.stop].min())
+            last_column = int(band.hi[rows.start : rows.stop].max())
             src_block = (max(rows.start - max_a, 0), src_window.get(rows.start - max_a, rows.stop))
             tgt_block = (max(first_column - max_b, 0), tgt_window.get(first_column - max_b, last_column))
             yield _block_costs(source, target, types, band, params, rows, src_block, tgt_block, src_sums, tgt_sums)
@@ -234,8 +260,9 @@ def document_pair_bonus(source: Side, target: Side, params: CostParams) -> float
     return params.pair_bonus + max(typical_pair_distance(source, target, params) - params.informative_distance, 0.0)
 
 
-def typical_pair_distance(source: Side, target: Side, params: CostParams, samples: int = 200, reach: int = 10,
-                          prior_units: float = 10.0) -> float:
+def typical_pair_distance(
+    source: Side, target: Side, params: CostParams, samples: int = 200, reach: int = 10, prior_units: float = 10.0
+) -> float:
     """The normalised distance of a unit to its translation, estimated from the document itself: the mean, over
     up to `samples` evenly spaced source units, of the distance to the nearest target unit within `reach` (plus the
     difference in length of the two sides) of the unit's place on the diagonal, shrunk towards
@@ -250,9 +277,10 @@ def typical_pair_distance(source: Side, target: Side, params: CostParams, sample
     offsets = np.arange(-reach, reach + 1)
     step = max(1, (1 << 22) // (len(offsets) * source.embeddings.shape[1]))  # about 16 MB of gathered rows at once
     for first in range(0, len(units), step):
-        near = np.clip(centres[first:first + step, None] + offsets, 0, m - 1)  # clipped: repeats, never new units
-        best[first:first + step] = np.einsum("ud,uwd->uw", source.embeddings[units[first:first + step]],
-                                             target.embeddings[near]).max(axis=1)
+        near = np.clip(centres[first : first + step, None] + offsets, 0, m - 1)  # clipped: repeats, never new units
+        best[first : first + step] = np.einsum(
+            "ud,uwd->uw", source.embeddings[units[first : first + step]], target.embeddings[near]
+        ).max(axis=1)
     nearest = np.asarray(normalised_distance(best, source.background[units]))
     return float((nearest.sum() + prior_units * params.informative_distance) / (len(units) + prior_units))
 
@@ -293,15 +321,24 @@ class _GroupWindow:
         if not self._start <= start <= cached_stop:
             self._start, self._groups = start, self._side.group_embeddings(self._max_units, start, start)
             cached_stop = start
-        kept = self._groups[:, start - self._start:min(stop, cached_stop) - self._start]
+        kept = self._groups[:, start - self._start : min(stop, cached_stop) - self._start]
         new = self._side.group_embeddings(self._max_units, max(cached_stop, start), stop)
         self._start, self._groups = start, np.concatenate([kept, new], axis=1)
         return self._groups
 
 
-def _block_costs(source: Side, target: Side, types: Sequence[BeadType], band: Band, params: CostParams, rows: range,
-                 src_block: tuple[int, np.ndarray], tgt_block: tuple[int, np.ndarray],
-                 src_sums: tuple[np.ndarray, np.ndarray], tgt_sums: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def _block_costs(
+    source: Side,
+    target: Side,
+    types: Sequence[BeadType],
+    band: Band,
+    params: CostParams,
+    rows: range,
+    src_block: tuple[int, np.ndarray],
+    tgt_block: tuple[int, np.ndarray],
+    src_sums: tuple[np.ndarray, np.ndarray],
+    tgt_sums: tuple[np.ndarray, np.ndarray],
+) -> np.ndarray:
     """The block of `band_costs` for `rows`. src_block/tgt_block are (first unit, group embeddings
     float32[max units, units, dim]) for the groups the block's beads can use; src_sums/tgt_sums are
     `_group_sums` of each side."""
@@ -352,16 +389,27 @@ class _GroupSimilarity:
             self._products[a] = src_groups[a - 1] @ tgt_groups[:sizes].reshape(-1, dim).T
 
     def __call__(self, a: int, b: int) -> np.ndarray:
-        return self._products[a][:, (b - 1) * self._columns:b * self._columns]
+        return self._products[a][:, (b - 1) * self._columns : b * self._columns]
 
 
-def pair_cost(similarity: ArrayOrFloat, background: ArrayOrFloat, source_length: ArrayOrFloat,
-              target_length: ArrayOrFloat, a: int, b: int, params: CostParams) -> ArrayOrFloat:
+def pair_cost(
+    similarity: ArrayOrFloat,
+    background: ArrayOrFloat,
+    source_length: ArrayOrFloat,
+    target_length: ArrayOrFloat,
+    a: int,
+    b: int,
+    params: CostParams,
+) -> ArrayOrFloat:
     """Cost of an a-b bead from its cosine, its background cosine and its (ratio-adjusted) lengths."""
-    return (normalised_distance(similarity, background) - params.pair_bonus
-            + params.many_penalty * (a + b - 2)
-            + params.length_weight * length_scale(source_length, target_length, params)
-            * length_gap(source_length, target_length))
+    return (
+        normalised_distance(similarity, background)
+        - params.pair_bonus
+        + params.many_penalty * (a + b - 2)
+        + params.length_weight
+        * length_scale(source_length, target_length, params)
+        * length_gap(source_length, target_length)
+    )
 
 
 # The length term stops growing at this multiple of its weight (beads from 9 times length_scale_chars on),
@@ -369,8 +417,9 @@ def pair_cost(similarity: ArrayOrFloat, background: ArrayOrFloat, source_length:
 MAX_LENGTH_SCALE = 3.0
 
 
-def length_scale(source_length: np.ndarray | float, target_length: np.ndarray | float,
-                 params: CostParams) -> np.ndarray:
+def length_scale(
+    source_length: np.ndarray | float, target_length: np.ndarray | float, params: CostParams
+) -> np.ndarray:
     """How much the length term counts for a bead of these lengths: 1 up to `length_scale_chars` characters a
     side on average, then growing with the square root of the length (the spread of a translation's length
     grows like the square root of the text's, as Gale and Church measured), up to MAX_LENGTH_SCALE."""
@@ -378,8 +427,15 @@ def length_scale(source_length: np.ndarray | float, target_length: np.ndarray | 
     return np.clip(np.sqrt(mean / params.length_scale_chars), 1.0, MAX_LENGTH_SCALE)
 
 
-def _coverage_penalties(source: Side, target: Side, types: Sequence[BeadType], params: CostParams,
-                        src_first: int, tgt_first: int, similarity: _GroupSimilarity) -> dict[BeadType, np.ndarray]:
+def _coverage_penalties(
+    source: Side,
+    target: Side,
+    types: Sequence[BeadType],
+    params: CostParams,
+    src_first: int,
+    tgt_first: int,
+    similarity: _GroupSimilarity,
+) -> dict[BeadType, np.ndarray]:
     """The coverage penalty of every many-unit bead type over a block: {(a, b): float32[src units, tgt starts]}.
 
     src_first/tgt_first are the first units of the block's groups, `similarity` their cosines.
@@ -392,8 +448,9 @@ def _coverage_penalties(source: Side, target: Side, types: Sequence[BeadType], p
     many = [(a, b) for a, b in types if a and b and a + b > 2]
     # source unit u against the target group of b units from y; target unit y against the source group of a from u
     src_units = {b: _unit_distance(source, src_first, similarity(1, b), params) for b in {b for a, b in many if a > 1}}
-    tgt_units = {a: _unit_distance(target, tgt_first, similarity(a, 1), params, axis=1)
-                 for a in {a for a, b in many if b > 1}}
+    tgt_units = {
+        a: _unit_distance(target, tgt_first, similarity(a, 1), params, axis=1) for a in {a for a, b in many if b > 1}
+    }
     shape = similarity(1, 1).shape
     penalties = {}
     for a, b in many:
@@ -402,10 +459,10 @@ def _coverage_penalties(source: Side, target: Side, types: Sequence[BeadType], p
         if rows <= 0 or width <= 0:
             continue
         if a > 1:  # the worst of source units x-a+1 .. x
-            worst[a - 1:] = np.max([src_units[b][k:rows + k] for k in range(a)], axis=0)
+            worst[a - 1 :] = np.max([src_units[b][k : rows + k] for k in range(a)], axis=0)
         if b > 1:  # the worst of target units y .. y+b-1 against the source group that starts at x-a+1
-            window = np.max([tgt_units[a][:rows, k:width + k] for k in range(b)], axis=0)
-            worst[a - 1:, :width] = np.maximum(worst[a - 1:, :width], window)
+            window = np.max([tgt_units[a][:rows, k : width + k] for k in range(b)], axis=0)
+            worst[a - 1 :, :width] = np.maximum(worst[a - 1 :, :width], window)
         penalties[a, b] = params.coverage_weight * np.maximum(worst - params.coverage_threshold, 0.0)
     return penalties
 
@@ -440,8 +497,9 @@ def _group_number_counts(side: Side, max_units: int, start: int, count: int) -> 
     """float32[max_units, count, NUMBER_BUCKETS]: [k-1, s - start] counts the numbers of units s .. s+k-1
     (cut at the end of the document), for start <= s < start + count."""
     first = np.arange(start, start + count)
-    return np.stack([side.numbers[np.minimum(first + k, len(side))] - side.numbers[first]
-                     for k in range(1, max_units + 1)])
+    return np.stack(
+        [side.numbers[np.minimum(first + k, len(side))] - side.numbers[first] for k in range(1, max_units + 1)]
+    )
 
 
 def normalised_distance(similarity: ArrayOrFloat, background: ArrayOrFloat) -> ArrayOrFloat:
@@ -465,9 +523,10 @@ def _group_sums(side: Side, max_units: int) -> tuple[np.ndarray, np.ndarray]:
         count = n - k + 1
         if count <= 0:
             break
-        length[k - 1, :count] = sum(side.lengths[p:p + count] for p in range(k))
-        background[k - 1, :count] = sum(weighted_bg[p:p + count] for p in range(k)) / np.maximum(
-            length[k - 1, :count], 1.0)
+        length[k - 1, :count] = sum(side.lengths[p : p + count] for p in range(k))
+        background[k - 1, :count] = sum(weighted_bg[p : p + count] for p in range(k)) / np.maximum(
+            length[k - 1, :count], 1.0
+        )
     return background, length
 
 

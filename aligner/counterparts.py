@@ -113,8 +113,11 @@ def match(
     vectors = document_embeddings([source_doc, *candidate_docs], encoder)
     nearest = _nearest(vectors[:1], vectors[1:], top_k)[0]
     scored = _rescore([source_doc], candidate_docs, [(0, int(j)) for j in nearest], encoder, settings)
-    matches = [Match(j, candidate_docs[j].name, alignment.confidence, alignment)
-               for (_, j), alignment in scored.items() if alignment.confidence >= threshold]
+    matches = [
+        Match(j, candidate_docs[j].name, alignment.confidence, alignment)
+        for (_, j), alignment in scored.items()
+        if alignment.confidence >= threshold
+    ]
     return tuple(sorted(matches, key=lambda m: (-m.confidence, m.index)))
 
 
@@ -144,7 +147,7 @@ def match_corpus(
     if not source_docs or not target_docs:
         return Pairing((), tuple(range(len(source_docs))), tuple(range(len(target_docs))), *names, run_signature)
     vectors = document_embeddings(source_docs + target_docs, encoder)
-    source_vectors, target_vectors = vectors[:len(source_docs)], vectors[len(source_docs):]
+    source_vectors, target_vectors = vectors[: len(source_docs)], vectors[len(source_docs) :]
     candidates = {(i, int(j)) for i, row in enumerate(_nearest(source_vectors, target_vectors, top_k)) for j in row}
     candidates |= {(int(i), j) for j, row in enumerate(_nearest(target_vectors, source_vectors, top_k)) for i in row}
     scored = _rescore(source_docs, target_docs, sorted(candidates), encoder, settings)
@@ -152,8 +155,10 @@ def match_corpus(
     matched_sources = {i for i, _ in pairs}
     matched_targets = {j for _, j in pairs}
     return Pairing(
-        pairs=tuple(DocumentPair(i, j, source_docs[i].name, target_docs[j].name, scored[i, j].confidence, scored[i, j])
-                    for i, j in sorted(pairs)),
+        pairs=tuple(
+            DocumentPair(i, j, source_docs[i].name, target_docs[j].name, scored[i, j].confidence, scored[i, j])
+            for i, j in sorted(pairs)
+        ),
         unmatched_sources=tuple(i for i in range(len(source_docs)) if i not in matched_sources),
         unmatched_targets=tuple(j for j in range(len(target_docs)) if j not in matched_targets),
         source_names=names[0],
@@ -199,8 +204,13 @@ def _nearest(queries: np.ndarray, items: np.ndarray, k: int) -> np.ndarray:
         return index.kneighbors(queries, return_distance=False)
 
 
-def _rescore(sources: Sequence[Document], targets: Sequence[Document], pairs: Iterable[tuple[int, int]],
-             encoder: StateEncoder, settings: Settings) -> dict[tuple[int, int], Alignment]:
+def _rescore(
+    sources: Sequence[Document],
+    targets: Sequence[Document],
+    pairs: Iterable[tuple[int, int]],
+    encoder: StateEncoder,
+    settings: Settings,
+) -> dict[tuple[int, int], Alignment]:
     """Align every (source, target) position pair; the alignments by pair, in the order given."""
     pairs = list(pairs)
     scored = {}
@@ -234,4 +244,3 @@ def documents_in(directory: Path) -> list[Path]:
     if not files:
         raise InputError(f"{directory}: the directory has no documents")
     return files
-

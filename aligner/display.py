@@ -36,7 +36,7 @@ def alignment_text(alignment: Alignment) -> str:
 def alignment_html(alignment: Alignment) -> str:
     """An HTML table for notebooks, confidence colour-coded, every text escaped."""
     rows = []
-    for bead in alignment.beads[:MAX_ROWS * 10]:
+    for bead in alignment.beads[: MAX_ROWS * 10]:
         colour = _colour(bead.confidence)
         rows.append(
             "<tr>"
@@ -47,8 +47,10 @@ def alignment_html(alignment: Alignment) -> str:
             "</tr>"
         )
     hidden = len(alignment.beads) - len(rows)
-    caption = (f"{alignment.level} alignment, {len(alignment.beads)} beads, "
-               f"document confidence {alignment.confidence:.3f}" + (f" ({hidden} beads not shown)" if hidden else ""))
+    caption = (
+        f"{alignment.level} alignment, {len(alignment.beads)} beads, "
+        f"document confidence {alignment.confidence:.3f}" + (f" ({hidden} beads not shown)" if hidden else "")
+    )
     return (
         '<table class="aligner-alignment">'
         f"<caption>{html.escape(caption)}</caption>"

@@ -69,8 +69,9 @@ class Band:
 
     @classmethod
     def full(cls, n_rows: int, n_cols: int) -> Band:
-        return cls(lo=np.zeros(n_rows + 1, dtype=np.int64), hi=np.full(n_rows + 1, n_cols, dtype=np.int64),
-                   n_cols=n_cols)
+        return cls(
+            lo=np.zeros(n_rows + 1, dtype=np.int64), hi=np.full(n_rows + 1, n_cols, dtype=np.int64), n_cols=n_cols
+        )
 
     @property
     def widths(self) -> np.ndarray:
@@ -89,15 +90,16 @@ class Band:
 
     def nodes(self, rows: range) -> tuple[np.ndarray, np.ndarray]:
         """(i, j), each int64[cells of rows]: the node of every cell of a run of rows, in cell order."""
-        widths = self.widths[rows.start:rows.stop]
+        widths = self.widths[rows.start : rows.stop]
         i = np.repeat(np.arange(rows.start, rows.stop), widths)
         first_cell = self.offsets[rows.start]
         j = self.lo[i] + np.arange(first_cell, self.offsets[rows.stop]) - self.offsets[i]
         return i, j
 
 
-def best_path(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType],
-              band: Band) -> list[tuple[int, int]]:
+def best_path(
+    costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType], band: Band
+) -> list[tuple[int, int]]:
     """The nodes (i, j) of the cheapest path from (0, 0) to (n, m), both included.
 
     costs: float[len(bead_types), band.n_cells], +inf where a bead is not allowed;
@@ -119,7 +121,7 @@ def best_path(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[Bea
             if i == n_rows:
                 raise ValueError(f"costs cover more than the {n_rows} rows of the band")
             width = int(offsets[i + 1] - offsets[i])
-            row_costs = block[:, used:used + width]  # float[len(bead_types), width] for row i
+            row_costs = block[:, used : used + width]  # float[len(bead_types), width] for row i
             if row_costs.shape[1] != width:
                 raise ValueError(f"a block of costs ends inside row {i}: blocks must hold whole rows")
             used += width
@@ -137,7 +139,7 @@ def best_path(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[Bea
             if insertion is not None:
                 row, choice = _chain_insertions(row, choice, row_costs[insertion], insertion)
             recent[i % reach] = row
-            back[offsets[i]:offsets[i + 1]] = choice
+            back[offsets[i] : offsets[i + 1]] = choice
             i += 1
     if i != n_rows:
         raise ValueError(f"costs cover {i} rows, the band has {n_rows}")
@@ -152,12 +154,13 @@ def _shifted(row: np.ndarray, shift: int, width: int) -> np.ndarray:
     out = np.full(width, np.inf)
     start, stop = max(0, -shift), min(width, len(row) - shift)
     if start < stop:
-        out[start:stop] = row[start + shift:stop + shift]
+        out[start:stop] = row[start + shift : stop + shift]
     return out
 
 
-def _chain_insertions(row: np.ndarray, choice: np.ndarray, cost: np.ndarray,
-                      insertion: int) -> tuple[np.ndarray, np.ndarray]:
+def _chain_insertions(
+    row: np.ndarray, choice: np.ndarray, cost: np.ndarray, insertion: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Let 0-1 beads chain along the row: D[k] = min(D[k], D[k - 1] + cost[k]) for every k, at once."""
     step = np.where(np.isfinite(cost), cost, 1e18)
     step[0] = 0.0

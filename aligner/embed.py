@@ -112,8 +112,9 @@ class USEEncoder:
 
         starts = range(0, len(states), FINISH_ROWS) or [0]  # an empty input still passes once, for its shape
         with one_blas_thread():
-            return normalise(np.concatenate([output_network(self._backend, states[k:k + FINISH_ROWS])
-                                             for k in starts]))
+            return normalise(
+                np.concatenate([output_network(self._backend, states[k : k + FINISH_ROWS]) for k in starts])
+            )
 
 
 class ModelEncoder:
@@ -183,8 +184,10 @@ def _in_hub_cache(name: str) -> bool:
     try:
         model_info(name, timeout=10)
     except Exception as error:  # network errors and "repository not found" come as many classes
-        raise SettingsError(f"model {name}: no such folder, not in the Hugging Face cache, and not to be had from "
-                            f"the hub ({first_line(error)})") from error
+        raise SettingsError(
+            f"model {name}: no such folder, not in the Hugging Face cache, and not to be had from "
+            f"the hub ({first_line(error)})"
+        ) from error
     return False
 
 
@@ -195,8 +198,11 @@ def _accepts_st_kwargs(model: Any) -> bool:
 def _describe(model: Any) -> str:
     card = getattr(model, "model_card_data", None)
     # A SentenceTransformer loaded from a folder has no card id; its tokenizer remembers where it came from.
-    model_id = (getattr(card, "base_model", None) or getattr(model, "name_or_path", None)
-                or getattr(getattr(model, "tokenizer", None), "name_or_path", None))
+    model_id = (
+        getattr(card, "base_model", None)
+        or getattr(model, "name_or_path", None)
+        or getattr(getattr(model, "tokenizer", None), "name_or_path", None)
+    )
     return str(model_id) if model_id else type(model).__name__
 
 
@@ -257,9 +263,12 @@ def embed_states(encoder: StateEncoder, texts: Sequence[str], description: str =
     batches: list[np.ndarray] = []
     with progress(total=len(flat), description=description) as bar:
         for start in range(0, len(flat), BATCH_SIZE):
-            batch = flat[start:start + BATCH_SIZE]
-            batches.append(checked_rows(encoder.name, encoder.encode_states(batch), batch,
-                                        batches[0].shape[1] if batches else None))
+            batch = flat[start : start + BATCH_SIZE]
+            batches.append(
+                checked_rows(
+                    encoder.name, encoder.encode_states(batch), batch, batches[0].shape[1] if batches else None
+                )
+            )
             bar.update(len(batch))
     starts = np.cumsum([0] + [len(text_pieces) for text_pieces in pieces[:-1]])
     table = np.add.reduceat(np.concatenate(batches), starts, axis=0)
@@ -278,14 +287,16 @@ class StateTable:
     def rows(self, level: Level, side: str, units: Sequence[Unit]) -> np.ndarray:
         """The states of a run of consecutive units of the "source" or "target" side, as a view (no copy)."""
         first = self.first_row[level, side] + units[0].index if units else 0
-        return self.states[first:first + len(units)]
+        return self.states[first : first + len(units)]
 
 
-def embed_documents(encoder: StateEncoder, source: Document, target: Document,
-                    levels: Sequence[Level]) -> StateTable:
+def embed_documents(encoder: StateEncoder, source: Document, target: Document, levels: Sequence[Level]) -> StateTable:
     """The states of every unit of both documents at `levels`, each distinct text encoded once (`embed_states`)."""
-    runs = [(level, side, document.units(level)) for level in levels
-            for side, document in (("source", source), ("target", target))]
+    runs = [
+        (level, side, document.units(level))
+        for level in levels
+        for side, document in (("source", source), ("target", target))
+    ]
     first_rows = np.cumsum([0] + [len(units) for _, _, units in runs])
     states = embed_states(encoder, [unit.text for _, _, units in runs for unit in units])
     return StateTable(states, {(level, side): int(row) for (level, side, _), row in zip(runs, first_rows)})
@@ -311,8 +322,10 @@ def checked_rows(name: str, rows: Any, texts: Sequence[str], width: int | None =
     except (TypeError, ValueError) as error:
         raise SettingsError(f"encoder {name}: did not return an array of numbers ({first_line(error)})") from error
     if array.ndim != 2 or len(array) != len(texts) or (width is not None and array.shape[1] != width):
-        raise SettingsError(f"encoder {name}: returned an array of shape {array.shape} for {len(texts)} texts, "
-                            f"expected ({len(texts)}, {width if width is not None else 'dim'})")
+        raise SettingsError(
+            f"encoder {name}: returned an array of shape {array.shape} for {len(texts)} texts, "
+            f"expected ({len(texts)}, {width if width is not None else 'dim'})"
+        )
     finite = np.isfinite(array).all(axis=1)
     if not finite.all():
         row = int(np.flatnonzero(~finite)[0])

@@ -68,12 +68,14 @@ class DiskCachedEncoder:
         if self._connection is None:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(self.directory / DATABASE, timeout=_BUSY_TIMEOUT_MS / 1000,
-                                             isolation_level=None)
+                connection = sqlite3.connect(
+                    self.directory / DATABASE, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None
+                )
                 connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
                 connection.execute("PRAGMA journal_mode = WAL")
-                connection.execute("CREATE TABLE IF NOT EXISTS states (key BLOB PRIMARY KEY, state BLOB NOT NULL)"
-                                   " WITHOUT ROWID")
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS states (key BLOB PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
+                )
             except (OSError, sqlite3.Error) as error:
                 raise SettingsError(f"--cache {self.directory}: cannot use the embedding cache ({error})") from error
             self._connection = connection
@@ -83,9 +85,8 @@ class DiskCachedEncoder:
         ordered = sorted(keys)
         found: dict[bytes, np.ndarray] = {}
         for start in range(0, len(ordered), _LOOKUP_CHUNK):
-            chunk = ordered[start:start + _LOOKUP_CHUNK]
-            rows = self._db.execute(f"SELECT key, state FROM states WHERE key IN ({','.join('?' * len(chunk))})",
-                                    chunk)
+            chunk = ordered[start : start + _LOOKUP_CHUNK]
+            rows = self._db.execute(f"SELECT key, state FROM states WHERE key IN ({','.join('?' * len(chunk))})", chunk)
             found.update((key, np.frombuffer(state, dtype=np.float32)) for key, state in rows)
         return found
 

@@ -52,8 +52,10 @@ class Counts:
     def scores(self) -> dict[str, float]:
         """strict/lax precision, recall and F1."""
         out = {}
-        for mode, p_hits, r_hits in (("strict", self.strict_precision_hits, self.strict_recall_hits),
-                                     ("lax", self.lax_precision_hits, self.lax_recall_hits)):
+        for mode, p_hits, r_hits in (
+            ("strict", self.strict_precision_hits, self.strict_recall_hits),
+            ("lax", self.lax_precision_hits, self.lax_recall_hits),
+        ):
             precision = p_hits / self.predicted if self.predicted else 0.0
             recall = r_hits / self.gold if self.gold else 0.0
             f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -62,8 +64,14 @@ class Counts:
 
 
 def _fields(counts: Counts) -> tuple[int, ...]:
-    return (counts.strict_precision_hits, counts.lax_precision_hits, counts.predicted,
-            counts.strict_recall_hits, counts.lax_recall_hits, counts.gold)
+    return (
+        counts.strict_precision_hits,
+        counts.lax_precision_hits,
+        counts.predicted,
+        counts.strict_recall_hits,
+        counts.lax_recall_hits,
+        counts.gold,
+    )
 
 
 def count(predicted: Sequence[BeadIds], gold: Sequence[BeadIds]) -> Counts:
@@ -106,8 +114,11 @@ def absorbing_beads(predicted: Sequence[BeadIds], gold: Sequence[BeadIds]) -> li
     """
     unpaired_source = {i for s, t in gold if not t for i in s}
     unpaired_target = {j for s, t in gold if not s for j in t}
-    return [k for k, (s, t) in enumerate(predicted) if s and t
-            and (not unpaired_source.isdisjoint(s) or not unpaired_target.isdisjoint(t))]
+    return [
+        k
+        for k, (s, t) in enumerate(predicted)
+        if s and t and (not unpaired_source.isdisjoint(s) or not unpaired_target.isdisjoint(t))
+    ]
 
 
 def brier_score(probabilities: Sequence[float], outcomes: Sequence[bool]) -> float:

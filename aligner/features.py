@@ -32,8 +32,9 @@ from .costs import (
 from .types import Bead
 
 
-def bead_features(source: Side, target: Side, spans: Sequence[tuple[range, range]], params: CostParams,
-                  reach: int = 3) -> list[dict[str, float]]:
+def bead_features(
+    source: Side, target: Side, spans: Sequence[tuple[range, range]], params: CostParams, reach: int = 3
+) -> list[dict[str, float]]:
     """The features the confidence model reads, for every bead of a path (spans of source and target units).
 
     Pair beads: similarity, relative distance, length gap, size, relative margin over the
@@ -45,21 +46,26 @@ def bead_features(source: Side, target: Side, spans: Sequence[tuple[range, range
     ratio = length_ratio(source, target)
     units_s, units_t = source.embeddings, target.embeddings
     pairs = [(s, t) for s, t in spans if s and t]
-    pair_groups = iter(zip(_span_embeddings(source, [s for s, _ in pairs]),
-                           _span_embeddings(target, [t for _, t in pairs]),
-                           _number_mismatches(source, target, pairs)))
+    pair_groups = iter(
+        zip(
+            _span_embeddings(source, [s for s, _ in pairs]),
+            _span_embeddings(target, [t for _, t in pairs]),
+            _number_mismatches(source, target, pairs),
+        )
+    )
     features = []
     for span_s, span_t in spans:
         if span_s and span_t:
             vs, vt, numbers = next(pair_groups)
-            features.append(_pair_features(source, target, span_s, span_t, vs, vt, units_s, units_t, ratio, reach,
-                                           typical, float(numbers)))
+            features.append(
+                _pair_features(
+                    source, target, span_s, span_t, vs, vt, units_s, units_t, ratio, reach, typical, float(numbers)
+                )
+            )
         elif span_s:
-            features.append(_skip_features(source, units_s[span_s.start], units_t, span_s.start, span_t.start,
-                                           typical))
+            features.append(_skip_features(source, units_s[span_s.start], units_t, span_s.start, span_t.start, typical))
         else:
-            features.append(_skip_features(target, units_t[span_t.start], units_s, span_t.start, span_s.start,
-                                           typical))
+            features.append(_skip_features(target, units_t[span_t.start], units_s, span_t.start, span_s.start, typical))
     _add_context(features)
     return features
 
@@ -69,10 +75,13 @@ def _span_embeddings(side: Side, spans: Sequence[range], chunk: int = 4096) -> I
     several go through `finish`, `chunk` spans at a time, so that a long document's group embeddings are
     never all held at once."""
     for first in range(0, len(spans), chunk):
-        block = spans[first:first + chunk]
+        block = spans[first : first + chunk]
         groups = [span for span in block if len(span) > 1]
-        finished = iter(side.finish(np.stack([side.states[span.start:span.stop].sum(axis=0) for span in groups]))
-                        if groups else ())
+        finished = iter(
+            side.finish(np.stack([side.states[span.start : span.stop].sum(axis=0) for span in groups]))
+            if groups
+            else ()
+        )
         for span in block:
             yield next(finished) if len(span) > 1 else side.embeddings[span.start]
 
@@ -80,14 +89,15 @@ def _span_embeddings(side: Side, spans: Sequence[range], chunk: int = 4096) -> I
 def _number_mismatches(source: Side, target: Side, pairs: Sequence[tuple[range, range]]) -> np.ndarray:
     """float32[len(pairs)]: the `number_mismatch` of each pair bead's two groups."""
     bounds = np.array([(s.start, s.stop, t.start, t.stop) for s, t in pairs], dtype=np.int64).reshape(-1, 4)
-    return number_mismatch(source.group_numbers(bounds[:, 0], bounds[:, 1]),
-                           target.group_numbers(bounds[:, 2], bounds[:, 3]))
+    return number_mismatch(
+        source.group_numbers(bounds[:, 0], bounds[:, 1]), target.group_numbers(bounds[:, 2], bounds[:, 3])
+    )
 
 
 def _span_background(side: Side, span: range) -> float:
     """The length-weighted background of a group of units (as `_group_sums` computes for every group)."""
-    lengths = side.lengths[span.start:span.stop]
-    return float(lengths @ side.background[span.start:span.stop] / max(float(lengths.sum()), 1.0))
+    lengths = side.lengths[span.start : span.stop]
+    return float(lengths @ side.background[span.start : span.stop] / max(float(lengths.sum()), 1.0))
 
 
 def _add_context(features: list[dict[str, float]]) -> None:
@@ -99,16 +109,27 @@ def _add_context(features: list[dict[str, float]]) -> None:
     pairs = [f for f in features if "similarity" in f]
     distances = [f["relative_distance"] for f in pairs]
     for k, feats in enumerate(pairs):
-        neighbours = distances[max(0, k - 1):k] + distances[k + 1:k + 2]
+        neighbours = distances[max(0, k - 1) : k] + distances[k + 1 : k + 2]
         feats["relative_context"] = float(np.mean(neighbours)) if neighbours else feats["relative_distance"]
 
 
-def _pair_features(source: Side, target: Side, span_s: range, span_t: range, vs: np.ndarray, vt: np.ndarray,
-                   units_s: np.ndarray, units_t: np.ndarray, ratio: float, reach: int,
-                   typical: float, numbers: float) -> dict[str, float]:
+def _pair_features(
+    source: Side,
+    target: Side,
+    span_s: range,
+    span_t: range,
+    vs: np.ndarray,
+    vt: np.ndarray,
+    units_s: np.ndarray,
+    units_t: np.ndarray,
+    ratio: float,
+    reach: int,
+    typical: float,
+    numbers: float,
+) -> dict[str, float]:
     similarity = float(vs @ vt)
-    src_length = float(source.lengths[span_s.start:span_s.stop].sum())
-    tgt_length = float(target.lengths[span_t.start:span_t.stop].sum())
+    src_length = float(source.lengths[span_s.start : span_s.stop].sum())
+    tgt_length = float(target.lengths[span_t.start : span_t.stop].sum())
     background = (_span_background(source, span_s) + _span_background(target, span_t)) / 2
     near_t = _neighbours(span_t, len(target), reach)
     near_s = _neighbours(span_s, len(source), reach)
@@ -128,8 +149,15 @@ def _pair_features(source: Side, target: Side, span_s: range, span_t: range, vs:
     }
 
 
-def _skip_features(own: Side, vector: np.ndarray, other_units: np.ndarray, unit: int, other_position: int,
-                   typical: float, reach: int = 5) -> dict[str, float]:
+def _skip_features(
+    own: Side,
+    vector: np.ndarray,
+    other_units: np.ndarray,
+    unit: int,
+    other_position: int,
+    typical: float,
+    reach: int = 5,
+) -> dict[str, float]:
     near = slice(max(0, other_position - reach), min(len(other_units), other_position + reach))
     best = float((other_units[near] @ vector).max()) if near.stop > near.start else -1.0
     return {
@@ -165,8 +193,10 @@ def displaced_share(beads: Sequence[Bead], source: np.ndarray, target: np.ndarra
     (evenly spaced), so the cost is linear in the document length.
     """
     places = _places(beads)
-    shares = [_displaced(own, other, side_places)
-              for side_places, (own, other) in zip(places, ((source, target), (target, source)))]
+    shares = [
+        _displaced(own, other, side_places)
+        for side_places, (own, other) in zip(places, ((source, target), (target, source)))
+    ]
     return float(np.mean(shares))
 
 
@@ -190,12 +220,12 @@ def _displaced(own: np.ndarray, other: np.ndarray, places: list[tuple[int, range
     picks = np.unique(np.linspace(0, len(places) - 1, min(DISPLACED_SAMPLES, len(places))).round().astype(int))
     displaced = 0
     for first in range(0, len(picks), _SAMPLE_BLOCK):
-        block = [places[k] for k in picks[first:first + _SAMPLE_BLOCK]]
+        block = [places[k] for k in picks[first : first + _SAMPLE_BLOCK]]
         units = np.array([unit for unit, _ in block])
         similarity = own[units] @ other.T  # float32[block, other units]
         near = np.zeros(similarity.shape, dtype=bool)
         for row, (_, span) in enumerate(block):
-            near[row, max(span.start - DISPLACED_REACH, 0):span.stop + DISPLACED_REACH] = True
+            near[row, max(span.start - DISPLACED_REACH, 0) : span.stop + DISPLACED_REACH] = True
         best_near = np.where(near, similarity, -2.0).max(axis=1)
         far = np.where(near, -2.0, similarity)
         best_far = far.argmax(axis=1)

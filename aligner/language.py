@@ -84,8 +84,10 @@ def _ranking(text: str) -> list[tuple[str, float]]:
 @cache
 def close_languages(first: str, second: str) -> bool:
     """True for the same language or two a short text cannot tell apart ("hr" and "bs", "id" and "ms")."""
-    return first == second or min(langcodes.tag_distance(first, second),
-                                  langcodes.tag_distance(second, first)) <= CLOSE_LANGUAGES
+    return (
+        first == second
+        or min(langcodes.tag_distance(first, second), langcodes.tag_distance(second, first)) <= CLOSE_LANGUAGES
+    )
 
 
 def identify_language(text: str) -> LanguageGuess:
@@ -129,8 +131,11 @@ def check_language_tag(tag: str | None, option: str) -> str | None:
     except (langcodes.LanguageTagError, ValueError):
         parsed = None
     if parsed is None or not _TAG_SHAPE.fullmatch(tag):
-        hint = f"did you mean {parsed.to_tag()!r}?" if parsed is not None and parsed.is_valid() \
+        hint = (
+            f"did you mean {parsed.to_tag()!r}?"
+            if parsed is not None and parsed.is_valid()
             else "e.g. ru, en, en-US, pt-BR"
+        )
         raise SettingsError(f"{option} {tag!r} is not a language tag ({hint})")
     if not (langcodes.tag_is_valid(tag) and parsed.is_valid()):
         raise SettingsError(f"{option} {tag!r} is not a registered language tag (e.g. ru, en, en-US, pt-BR)")
@@ -187,13 +192,15 @@ def check_document_languages(source: Document, target: Document, *, force: bool 
         if reason:
             raise InputError(f"{reason}: correct the language option, or give --force to use it anyway")
     if source.language and same_language(source.language, target.language):
-        raise InputError(f"{source.name} and {target.name} are both in {language_name(source.language)} "
-                         f"({source.language}): give --src-lang/--tgt-lang if detection is wrong, or --force "
-                         "to align them anyway")
+        raise InputError(
+            f"{source.name} and {target.name} are both in {language_name(source.language)} "
+            f"({source.language}): give --src-lang/--tgt-lang if detection is wrong, or --force "
+            "to align them anyway"
+        )
 
 
 def given_language_contradiction(document: Document) -> str | None:
-    """"ru.txt: the language is given as English (en), but the text is in Russian (0.99)", or None."""
+    """ "ru.txt: the language is given as English (en), but the text is in Russian (0.99)", or None."""
     if not document.language or document.language_confidence is not None:  # unknown, or detected
         return None
     reason = contradiction(document.language, document_sample([u.text for u in document.paragraphs]))
@@ -203,17 +210,24 @@ def given_language_contradiction(document: Document) -> str | None:
 def unknown_language_message(document: Document, option: str) -> str:
     """Why a document has no language, and what to do: for errors of the exports that need one."""
     guess = identify_language(document_sample([u.text for u in document.paragraphs]))
-    return (f"{document.name}: the language could not be detected ({guess.describe()}, "
-            f"too little or too mixed text): give {option}")
+    return (
+        f"{document.name}: the language could not be detected ({guess.describe()}, "
+        f"too little or too mixed text): give {option}"
+    )
 
 
 # The 109 languages of LaBSE (Feng et al., "Language-agnostic BERT Sentence Embedding", ACL 2022, the table of
 # languages), the model suggested for a language outside the encoder's; tags as `base_language` gives them.
 LABSE = "sentence-transformers/LaBSE"
-LABSE_LANGUAGES = frozenset(map(base_language, """
+LABSE_LANGUAGES = frozenset(
+    map(
+        base_language,
+        """
 af am ar as az be bg bn bo bs ca ceb co cs cy da de el en eo es et eu fa fi fr fy ga gd gl gu ha haw he hi hmn hr ht
 hu hy id ig is it ja jv ka kk km kn ko ku ky la lb lo lt lv mg mi mk ml mn mr ms mt my ne nl no ny or pa pl pt ro ru
-rw si sk sl sm sn so sq sr st su sv sw ta te tg th tk tl tr tt ug uk ur uz vi wo xh yi yo zh zu""".split()))
+rw si sk sl sm sn so sq sr st su sv sw ta te tg th tk tl tr tt ug uk ur uz vi wo xh yi yo zh zu""".split(),
+    )
+)
 # Suggested, with a caveat, for a language LaBSE does not list: trained on over 100 languages.
 BROAD_MODEL = "BAAI/bge-m3"
 # Tags of one language that a model's list may hold under its macrolanguage.
@@ -239,17 +253,21 @@ def language_warnings(encoder: object, documents: tuple[Document, ...]) -> tuple
     languages = getattr(encoder, "languages", None)
     if not languages:
         return contradictions
-    outside = dict.fromkeys(base_language(d.language) for d in documents
-                            if d.language and not covers(languages, base_language(d.language)))
+    outside = dict.fromkeys(
+        base_language(d.language) for d in documents if d.language and not covers(languages, base_language(d.language))
+    )
     name = getattr(encoder, "name", "the encoder")
     return contradictions + tuple(
         f"{language_name(language)} is not among the languages of the encoder {name}: pairs may be less accurate "
-        f"and less sure; {_model_suggestion(language, name)}" for language in outside)
+        f"and less sure; {_model_suggestion(language, name)}"
+        for language in outside
+    )
 
 
 def _model_suggestion(language: str, current: str) -> str:
     if covers(LABSE_LANGUAGES, language) and model_languages(current) is None:
-        return (f"{LABSE}, trained on {language_name(language)}, may align it better "
-                f"(--model {LABSE}; model= in Python)")
-    return (f"{BROAD_MODEL}, trained on over 100 languages, may align it better if its model card lists "
-            f"{language_name(language)} (--model {BROAD_MODEL}; model= in Python)")
+        return f"{LABSE}, trained on {language_name(language)}, may align it better (--model {LABSE}; model= in Python)"
+    return (
+        f"{BROAD_MODEL}, trained on over 100 languages, may align it better if its model card lists "
+        f"{language_name(language)} (--model {BROAD_MODEL}; model= in Python)"
+    )

@@ -27,10 +27,13 @@ ENCODER_CHUNK_CHARS = 10_000
 def check_size(units: Sequence[str | Unit], name: str, what: str) -> None:
     """InputError for a document with more than MAX_UNITS units or a unit over MAX_UNIT_CHARS characters."""
     if len(units) > MAX_UNITS:
-        raise InputError(f"{name}: {len(units):,} {what}, more than the {MAX_UNITS:,} a document may have; "
-                         "split the document")
+        raise InputError(
+            f"{name}: {len(units):,} {what}, more than the {MAX_UNITS:,} a document may have; split the document"
+        )
     lengths = [len(unit if isinstance(unit, str) else unit.text) for unit in units]
     longest = max(lengths, default=0)
     if longest > MAX_UNIT_CHARS:
-        raise InputError(f"{name}: {what[:-1]} {lengths.index(longest)} has {longest:,} characters, more than the "
-                         f"{MAX_UNIT_CHARS:,} a unit may have")
+        raise InputError(
+            f"{name}: {what[:-1]} {lengths.index(longest)} has {longest:,} characters, more than the "
+            f"{MAX_UNIT_CHARS:,} a unit may have"
+        )

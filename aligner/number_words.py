@@ -28,9 +28,12 @@ from functools import cache
 
 LANGUAGES = ("en", "ru", "de", "fr", "es")
 _SCALES = (1000, 10**6, 10**9)
-_RUSSIAN_FORMS = [{"case": case, "gender": gender, "plural": plural}
-                  for case in ("nominative", "genitive", "dative", "accusative", "instrumental", "prepositional")
-                  for gender in ("m", "f", "n") for plural in (False, True)]
+_RUSSIAN_FORMS = [
+    {"case": case, "gender": gender, "plural": plural}
+    for case in ("nominative", "genitive", "dative", "accusative", "instrumental", "prepositional")
+    for gender in ("m", "f", "n")
+    for plural in (False, True)
+]
 # Words that join the parts of one number but are no number themselves.
 _JOINERS = {"en": {"and"}, "fr": {"et"}, "es": {"y"}, "de": {"und"}, "ru": set()}
 # 'a thousand', 'a million': one, before a scale word only ('a hundred' is in the vocabulary).
@@ -152,8 +155,19 @@ def _vocabulary(language: str) -> _Vocabulary:
 # What follows a number inside a compound word: 'vierundvierzigtägig', 'dreimal', 'сорокачетырехдневный',
 # 'тридцатипятилетие' (35th anniversary), 'пятиэтажный'.
 _COMPOUND_HEADS = {
-    "de": ("tägig", "jährig", "stündig", "wöchig", "monatig", "fach", "mal", "teilig", "köpfig", "stöckig",
-           "prozentig"),
+    "de": (
+        "tägig",
+        "jährig",
+        "stündig",
+        "wöchig",
+        "monatig",
+        "fach",
+        "mal",
+        "teilig",
+        "köpfig",
+        "stöckig",
+        "prozentig",
+    ),
     "ru": ("дневн", "летн", "лети", "месячн", "недельн", "часов", "минутн", "этажн", "процентн", "тонн", "метров"),
 }
 
@@ -179,7 +193,7 @@ def _split_compound(word: str, pieces: Sequence[str]) -> list[str] | None:
         return []
     for piece in pieces:
         if word.startswith(piece):
-            rest = _split_compound(word[len(piece):], pieces)
+            rest = _split_compound(word[len(piece) :], pieces)
             if rest is not None:
                 return [piece, *rest]
     return None
@@ -198,7 +212,7 @@ def _tokens(text: str, language: str, vocabulary: _Vocabulary) -> list[_Token]:
     matches = list(_WORD.finditer(text))
     tokens: list[_Token] = []
     for k, match in enumerate(matches):
-        following = text[match.end():matches[k + 1].start()] if k + 1 < len(matches) else "."
+        following = text[match.end() : matches[k + 1].start()] if k + 1 < len(matches) else "."
         joined = re.fullmatch(r"[\s\u00a0\u202f]*-?[\s\u00a0\u202f]*", following) is not None
         comma = re.fullmatch(r",[\s\u00a0\u202f]+", following) is not None
         word = _normalise(match.group())
@@ -207,8 +221,9 @@ def _tokens(text: str, language: str, vocabulary: _Vocabulary) -> list[_Token]:
             parts, whole = compound
             for n, part in enumerate(parts):  # the pieces of one word share its span
                 last = n == len(parts) - 1
-                tokens.append(_Token(part, match.start(), match.end(), not last or (whole and joined),
-                                     whole and comma and last))
+                tokens.append(
+                    _Token(part, match.start(), match.end(), not last or (whole and joined), whole and comma and last)
+                )
         else:
             tokens.append(_Token(word, match.start(), match.end(), joined, comma))
     return tokens
@@ -220,8 +235,9 @@ def read_number_words(text: str, languages: str | Iterable[str]) -> tuple[Number
     from .language import base_language
 
     found: list[NumberWords] = []
-    for language in dict.fromkeys(base_language(tag) for tag in ([languages] if isinstance(languages, str)
-                                                                   else languages)):
+    for language in dict.fromkeys(
+        base_language(tag) for tag in ([languages] if isinstance(languages, str) else languages)
+    ):
         if language in LANGUAGES:
             for number in _read(text, language):
                 if all(number.end <= other.start or number.start >= other.end for other in found):
@@ -239,24 +255,26 @@ def _read(text: str, language: str) -> Iterable[NumberWords]:
             k += 1
             continue
         value, ordinal, end = parsed
-        yield NumberWords(value, ordinal, tokens[k].start, tokens[end - 1].end,
-                          text[tokens[k].start:tokens[end - 1].end])
+        yield NumberWords(
+            value, ordinal, tokens[k].start, tokens[end - 1].end, text[tokens[k].start : tokens[end - 1].end]
+        )
         k = end
 
 
 def _phrase_at(tokens: Sequence[_Token], k: int, vocabulary: _Vocabulary) -> tuple[_Entry, int] | None:
     """The longest phrase of the vocabulary starting at token k, with the index after it."""
     for length in range(min(vocabulary.longest, len(tokens) - k), 0, -1):
-        if length > 1 and not all(t.joined_to_next for t in tokens[k:k + length - 1]):
+        if length > 1 and not all(t.joined_to_next for t in tokens[k : k + length - 1]):
             continue
-        entry = vocabulary.phrases.get(tuple(t.word for t in tokens[k:k + length]))
+        entry = vocabulary.phrases.get(tuple(t.word for t in tokens[k : k + length]))
         if entry is not None:
             return entry, k + length
     return None
 
 
-def _parse_number(tokens: Sequence[_Token], k: int, language: str,
-                  vocabulary: _Vocabulary) -> tuple[int, bool, int] | None:
+def _parse_number(
+    tokens: Sequence[_Token], k: int, language: str, vocabulary: _Vocabulary
+) -> tuple[int, bool, int] | None:
     """(value, ordinal, index after the number) for the number starting at token k, or None."""
     total, group, end = 0, 0, k
     room = 999  # the largest value the current group can still take
@@ -290,8 +308,13 @@ def _parse_number(tokens: Sequence[_Token], k: int, language: str,
             total, last_scale = total * entry.value, entry.value  # 'mil millones'
         elif not entry.scale and entry.value <= room and (entry.value or position == k):
             group += entry.value
-            room = 99 if entry.value % 100 == 0 and entry.value else 9 if entry.value % 10 == 0 and entry.value >= 20 \
+            room = (
+                99
+                if entry.value % 100 == 0 and entry.value
+                else 9
+                if entry.value % 10 == 0 and entry.value >= 20
                 else 0
+            )
         else:
             break
         ordinal, after_scale = entry.ordinal, entry.scale

@@ -78,8 +78,9 @@ class Quantity:
             return any(_same_decade(a, b) for a in self.values for b in other.values)
         if kinds == {"decade", "number"}:  # 'в возрасте от 40 лет' / 'in their 40s'
             decade, number = (self, other) if self.kind == "decade" else (other, self)
-            return any(_same_decade(d, f"{n}s") for d in decade.values for n in number.values
-                       if n.isascii() and n.isdigit())
+            return any(
+                _same_decade(d, f"{n}s") for d in decade.values for n in number.values if n.isascii() and n.isdigit()
+            )
         if len(kinds) == 1 or kinds == {"number", "spelled"}:
             return not set(self.values).isdisjoint(other.values)
         return False
@@ -101,8 +102,10 @@ _MULTIPLIERS = (
 )
 _NUMBER_IN_WORD = re.compile(r"(?<=[^\W\d_])\d+|\d+(?=[^\W\d_])")  # 'G20', 'COVID19', '35th'
 # 20.01.1990 (day first, as in Russian, German and French) and ISO 1990-01-20
-_NUMERIC_DATE = re.compile(r"(?<![\w.])(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
-                           r"|(?P<iyear>\d{4})-(?P<imonth>\d{2})-(?P<iday>\d{2}))(?![\w]|[.,]\d)")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w.])(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
+    r"|(?P<iyear>\d{4})-(?P<imonth>\d{2})-(?P<iday>\d{2}))(?![\w]|[.,]\d)"
+)
 _YEAR_RANGE = re.compile(r"\b(1\d|20)(\d\d)\s*[-–—]\s*(\d\d)\b(?![-–—.,]?\d)")
 
 _ROMAN = re.compile(r"\b(?:[IVX]{2,}|[IVX](?=\s+(?:век|века|веке|веков|century|centuries|siècle|Jahrhundert|Jh\.)))\b")
@@ -120,33 +123,113 @@ _DECADES = (
     re.compile(r"\bann[ée]es\s+(?P<d>\d{1,3}0)\b", re.I),
 )
 
-ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                  "November", "December")
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Month-name patterns by language, numbered from 1.
 _MONTHS: dict[str, tuple[tuple[int, str], ...]] = {
-    "ru": tuple(enumerate((
-        r"январ[ьяею]\w*", r"феврал[ьяею]\w*", r"март(?:а|е|у|ом)?", r"апрел[ьяею]\w*", r"ма[йяею]",
-        r"июн[ьяею]\w*", r"июл[ьяею]\w*", r"август(?:а|е|у|ом)?", r"сентябр[ьяею]\w*", r"октябр[ьяею]\w*",
-        r"ноябр[ьяею]\w*", r"декабр[ьяею]\w*"), start=1)),
+    "ru": tuple(
+        enumerate(
+            (
+                r"январ[ьяею]\w*",
+                r"феврал[ьяею]\w*",
+                r"март(?:а|е|у|ом)?",
+                r"апрел[ьяею]\w*",
+                r"ма[йяею]",
+                r"июн[ьяею]\w*",
+                r"июл[ьяею]\w*",
+                r"август(?:а|е|у|ом)?",
+                r"сентябр[ьяею]\w*",
+                r"октябр[ьяею]\w*",
+                r"ноябр[ьяею]\w*",
+                r"декабр[ьяею]\w*",
+            ),
+            start=1,
+        )
+    ),
     "en": tuple(enumerate(ENGLISH_MONTHS, start=1)),
-    "de": tuple(enumerate((
-        "Januar|Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-        "November", "Dezember"), start=1)),
-    "fr": tuple(enumerate((
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre"), start=1)),
+    "de": tuple(
+        enumerate(
+            (
+                "Januar|Jänner",
+                "Februar",
+                "März",
+                "April",
+                "Mai",
+                "Juni",
+                "Juli",
+                "August",
+                "September",
+                "Oktober",
+                "November",
+                "Dezember",
+            ),
+            start=1,
+        )
+    ),
+    "fr": tuple(
+        enumerate(
+            (
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ),
+            start=1,
+        )
+    ),
 }
 _MONTH_ABBREVIATIONS: dict[str, tuple[tuple[int, str], ...]] = {
-    "ru": ((1, "янв"), (2, "февр?"), (3, "мар"), (4, "апр"), (8, "авг"), (9, "сент?"), (10, "окт"),
-           (11, "нояб?"), (12, "дек")),
-    "en": ((1, "Jan"), (2, "Feb"), (3, "Mar"), (4, "Apr"), (6, "Jun"), (7, "Jul"), (8, "Aug"), (9, "Sept?"),
-           (10, "Oct"), (11, "Nov"), (12, "Dec")),
+    "ru": (
+        (1, "янв"),
+        (2, "февр?"),
+        (3, "мар"),
+        (4, "апр"),
+        (8, "авг"),
+        (9, "сент?"),
+        (10, "окт"),
+        (11, "нояб?"),
+        (12, "дек"),
+    ),
+    "en": (
+        (1, "Jan"),
+        (2, "Feb"),
+        (3, "Mar"),
+        (4, "Apr"),
+        (6, "Jun"),
+        (7, "Jul"),
+        (8, "Aug"),
+        (9, "Sept?"),
+        (10, "Oct"),
+        (11, "Nov"),
+        (12, "Dec"),
+    ),
 }
 # English and French month names that are also ordinary words; they count only next to a number or
 # after a preposition of time.
 _AMBIGUOUS_MONTHS = {("en", 5), ("fr", 3)}
-_TIME_PREPOSITION = re.compile(r"(?:\b(?:in|of|since|until|till|from|by|early|late|mid|last|next|this|en|de|depuis)\s+|-)$",
-                               re.I)
+_TIME_PREPOSITION = re.compile(
+    r"(?:\b(?:in|of|since|until|till|from|by|early|late|mid|last|next|this|en|de|depuis)\s+|-)$", re.I
+)
 _CASE_SENSITIVE = {"en", "de"}  # month names are capitalised; lower-case 'march', 'august' are words
 
 
@@ -154,8 +237,15 @@ _CASE_SENSITIVE = {"en", "de"}  # month names are capitalised; lower-case 'march
 # is not reported missing. Number words themselves are read by `number_words`.
 _COUNTING_WORDS: dict[str, dict[int, str]] = {
     "en": {1: "once", 2: "twice|both", 3: "thrice", 12: "dozen"},
-    "ru": {1: "единожды", 2: r"дважды|обе?|обоих|обеих", 3: "трижды", 7: r"сем[её]рк\w*", 10: r"десят(?:ок|ка|ки)",
-           12: r"дюжин\w*", 24: r"сут(?:ки|ок|кам|ками|ках)"},
+    "ru": {
+        1: "единожды",
+        2: r"дважды|обе?|обоих|обеих",
+        3: "трижды",
+        7: r"сем[её]рк\w*",
+        10: r"десят(?:ок|ка|ки)",
+        12: r"дюжин\w*",
+        24: r"сут(?:ки|ок|кам|ками|ках)",
+    },
     "de": {2: "beide[mnrs]?", 12: "Dutzend"},
     "fr": {12: "douzaine"},
     "es": {2: "ambos|ambas", 12: "docena"},
@@ -164,14 +254,16 @@ _COUNTING_WORDS: dict[str, dict[int, str]] = {
 
 @cache
 def _counting_word_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
-    return tuple((value, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
-                 for lang in _known(languages, _COUNTING_WORDS) for value, words in _COUNTING_WORDS[lang].items())
+    return tuple(
+        (value, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
+        for lang in _known(languages, _COUNTING_WORDS)
+        for value, words in _COUNTING_WORDS[lang].items()
+    )
 
 
 def _known(languages: tuple[str, ...], table: Mapping[str, object]) -> list[str]:
     """The languages (tags like "ru", "en-US") that `table` knows, as its keys; all of them if none."""
-    known = [base for base in dict.fromkeys(base_language(tag) for tag in languages)
-             if base in table]
+    known = [base for base in dict.fromkeys(base_language(tag) for tag in languages) if base in table]
     return known or list(table)
 
 
@@ -184,7 +276,13 @@ def _month_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, str, re.Patt
             patterns.append((month, lang, re.compile(rf"(?<!\w)(?:{name})(?!\w)", flags)))
         for month, name in _MONTH_ABBREVIATIONS.get(lang, ()):
             # abbreviations only next to a day number: '5 Jan', 'Jan. 5', '5 янв.'
-            patterns.append((month, lang, re.compile(rf"(?:(?<=\d\s)|(?<=\d\u00a0))(?:{name})\.?(?!\w)|(?<!\w)(?:{name})\.?(?=\s\d)", flags)))
+            patterns.append(
+                (
+                    month,
+                    lang,
+                    re.compile(rf"(?:(?<=\d\s)|(?<=\d\u00a0))(?:{name})\.?(?!\w)|(?<!\w)(?:{name})\.?(?=\s\d)", flags),
+                )
+            )
     return tuple(patterns)
 
 
@@ -198,8 +296,14 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
     found: list[Quantity] = []
     taken: list[range] = []
 
-    def add(kind: QuantityKind, values: Sequence[str], start: int, end: int, uncertain: bool = False,
-            parts: tuple[str, ...] = ()) -> None:
+    def add(
+        kind: QuantityKind,
+        values: Sequence[str],
+        start: int,
+        end: int,
+        uncertain: bool = False,
+        parts: tuple[str, ...] = (),
+    ) -> None:
         found.append(Quantity(kind, tuple(values), text[start:end], start, uncertain, parts))
         taken.append(range(start, end))
 
@@ -254,8 +358,9 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
 
 def _is_ordinal_suffix(text: str, match: re.Match[str]) -> bool:
     """'35th', '1er', '2nd': digits followed by an ordinal ending are a number, not a code."""
-    return bool(re.match(r"(?:st|nd|rd|th|er|re|e|ème|eme)(?!\w)", text[match.end():], re.I)) and (
-        match.start() == 0 or not text[match.start() - 1].isalpha())
+    return bool(re.match(r"(?:st|nd|rd|th|er|re|e|ème|eme)(?!\w)", text[match.end() :], re.I)) and (
+        match.start() == 0 or not text[match.start() - 1].isalpha()
+    )
 
 
 def unmatched_quantities(
@@ -268,6 +373,7 @@ def unmatched_quantities(
     Written quantities are paired first; what is left may pair with a `16 100` read as 16 and 100,
     or with a number word on the other side. Number words are never reported.
     """
+
     def written(quantities: Sequence[Quantity]) -> list[Quantity]:
         return [q for q in quantities if q.kind != "spelled"]
 
@@ -299,8 +405,10 @@ def _maximum_matching(left: Sequence[Quantity], right: Sequence[Quantity]) -> tu
     for i in range(len(left)):
         assign(i, set())
     paired_left = set(partner_of_right.values())
-    return ([q for i, q in enumerate(left) if i not in paired_left],
-            [q for j, q in enumerate(right) if j not in partner_of_right])
+    return (
+        [q for i, q in enumerate(left) if i not in paired_left],
+        [q for j, q in enumerate(right) if j not in partner_of_right],
+    )
 
 
 def _split_space_grouped(missing: list[Quantity], extra: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
@@ -331,7 +439,7 @@ def _digit_run(digits: str, numbers: list[Quantity]) -> list[Quantity]:
             if not digits.startswith(joined):
                 break
             if joined == digits and last > first:
-                return ordered[first:last + 1]
+                return ordered[first : last + 1]
     return []
 
 
@@ -379,6 +487,9 @@ def _same_decade(a: str, b: str) -> bool:
 
 
 def _near_number_or_preposition(text: str, start: int, end: int) -> bool:
-    before, after = text[max(0, start - 12):start], text[end:end + 6]
-    return bool(re.search(r"\d(?:er|re|e|st|nd|rd|th)?[\s\u00a0.,]*$", before) or re.match(r"[\s\u00a0.,]*\d", after)
-                or _TIME_PREPOSITION.search(before))
+    before, after = text[max(0, start - 12) : start], text[end : end + 6]
+    return bool(
+        re.search(r"\d(?:er|re|e|st|nd|rd|th)?[\s\u00a0.,]*$", before)
+        or re.match(r"[\s\u00a0.,]*\d", after)
+        or _TIME_PREPOSITION.search(before)
+    )

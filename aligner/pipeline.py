@@ -51,8 +51,9 @@ class Settings:
             raise SettingsError(f"max_units must be between 1 and 8, got {self.max_units}")
 
 
-def read(source: Source, language: str | None = None, segmenter: Segmenter | None = None,
-         units: Units = "paragraphs") -> Document:
+def read(
+    source: Source, language: str | None = None, segmenter: Segmenter | None = None, units: Units = "paragraphs"
+) -> Document:
     """A path, a text, a list of pre-split units or a Document -> Document.
 
     A `str` is the text itself (Markdown allowed), a `pathlib.Path` a file to
@@ -88,8 +89,10 @@ def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tupl
     if isinstance(source, str):
         _check_unicode(source, "<text>")
         if _looks_like_a_file_name(source):
-            raise InputError(f"<text>: {source.strip()!r} looks like a file name; pass "
-                             f"pathlib.Path({source.strip()!r}) to read the file (a str is the text itself)")
+            raise InputError(
+                f"<text>: {source.strip()!r} looks like a file name; pass "
+                f"pathlib.Path({source.strip()!r}) to read the file (a str is the text itself)"
+            )
         if units == "lines":
             paragraphs = [line for line in (" ".join(raw.split()) for raw in source.split("\n")) if line]
             segmenter = None
@@ -103,11 +106,14 @@ def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tupl
             _check_unicode(unit, f"<units>: unit {number}")
         paragraphs = [" ".join(unit.split()) for unit in source]
         if "" in paragraphs:
-            raise InputError(f"<units>: unit {paragraphs.index('')} is empty or only spaces; "
-                             "leave empty units out (they have nothing to align)")
+            raise InputError(
+                f"<units>: unit {paragraphs.index('')} is empty or only spaces; "
+                "leave empty units out (they have nothing to align)"
+            )
         return paragraphs, "<units>", None
-    raise InputError(f"cannot read a {type(source).__name__}: give a pathlib.Path, a str, a list of str "
-                     "or a list of lists of str")
+    raise InputError(
+        f"cannot read a {type(source).__name__}: give a pathlib.Path, a str, a list of str or a list of lists of str"
+    )
 
 
 def _is_units(source: object) -> TypeGuard[Sequence[str]]:
@@ -115,17 +121,26 @@ def _is_units(source: object) -> TypeGuard[Sequence[str]]:
 
 
 def _is_paragraphs_of_sentences(source: object) -> TypeGuard[Sequence[Sequence[str]]]:
-    return (isinstance(source, Sequence) and not isinstance(source, str) and len(source) > 0
-            and all(isinstance(paragraph, Sequence) and not isinstance(paragraph, str)
-                    and all(isinstance(sentence, str) for sentence in paragraph) for paragraph in source))
+    return (
+        isinstance(source, Sequence)
+        and not isinstance(source, str)
+        and len(source) > 0
+        and all(
+            isinstance(paragraph, Sequence)
+            and not isinstance(paragraph, str)
+            and all(isinstance(sentence, str) for sentence in paragraph)
+            for paragraph in source
+        )
+    )
 
 
 def _read_sentence_lists(source: Sequence[Sequence[str]], language: str | None) -> Document:
     for number, paragraph in enumerate(source):
         for sentence in paragraph:
             _check_unicode(sentence, f"<sentences>: paragraph {number}")
-    paragraphs = [[text for text in (" ".join(sentence.split()) for sentence in paragraph) if text]
-                  for paragraph in source]
+    paragraphs = [
+        [text for text in (" ".join(sentence.split()) for sentence in paragraph) if text] for paragraph in source
+    ]
     empty = next((index for index, paragraph in enumerate(paragraphs) if not paragraph), None)
     if empty is not None:
         raise InputError(f"<sentences>: paragraph {empty} has no text")
@@ -149,8 +164,10 @@ def _display_name(path: Path) -> str:
 def _check_unicode(text: str, name: str) -> None:
     surrogate = re.search("[\ud800-\udfff]", text)
     if surrogate:
-        raise InputError(f"{name}: lone surrogate U+{ord(surrogate.group()):04X} at character {surrogate.start()}, "
-                         "not valid Unicode (decode the source with errors='replace')")
+        raise InputError(
+            f"{name}: lone surrogate U+{ord(surrogate.group()):04X} at character {surrogate.start()}, "
+            "not valid Unicode (decode the source with errors='replace')"
+        )
 
 
 def _looks_like_a_file_name(text: str) -> bool:
@@ -186,8 +203,11 @@ def align(
     `max_units`, when given, override its fields of the same name.
     """
     settings = settings or Settings()
-    settings = replace(settings, level=settings.level if level is None else level,
-                       max_units=settings.max_units if max_units is None else max_units)
+    settings = replace(
+        settings,
+        level=settings.level if level is None else level,
+        max_units=settings.max_units if max_units is None else max_units,
+    )
     check_language_tag(source_language, "source_language")
     check_language_tag(target_language, "target_language")
     encoder = resolve_encoder(model)
@@ -196,8 +216,13 @@ def align(
     return align_documents(source_doc, target_doc, encoder, settings)
 
 
-def align_documents(source: Document, target: Document, encoder: StateEncoder, settings: Settings,
-                    confidence: ConfidenceModel | None = None) -> Alignment:
+def align_documents(
+    source: Document,
+    target: Document,
+    encoder: StateEncoder,
+    settings: Settings,
+    confidence: ConfidenceModel | None = None,
+) -> Alignment:
     """Align two read documents: the stages after reading, BLAS on one thread so that every machine agrees."""
     confidence = confidence or default_model()
     with one_blas_thread():
@@ -238,27 +263,37 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     level="sentence" the paragraphs are aligned first and then the sentences inside each paragraph bead, so
     no sentence bead crosses a paragraph bead; a side of one sentence per paragraph (one unit per line) has no
     paragraphs to go by, and the sentences of the whole documents are aligned directly."""
-    flat = settings.level == "sentence" and not all(len(doc.sentences) > len(doc.paragraphs)
-                                                    for doc in (source, target))
-    levels: list[Level] = ["sentence"] if flat else ["paragraph"] if settings.level == "paragraph" else [
-        "paragraph", "sentence"]
+    flat = settings.level == "sentence" and not all(
+        len(doc.sentences) > len(doc.paragraphs) for doc in (source, target)
+    )
+    levels: list[Level] = (
+        ["sentence"] if flat else ["paragraph"] if settings.level == "paragraph" else ["paragraph", "sentence"]
+    )
     states = embed_documents(encoder, source, target, levels)
-    document_sides = {level: make_sides(
-        (states.rows(level, "source", source.units(level)), encoder.finish),
-        (states.rows(level, "target", target.units(level)), encoder.finish),
-        [u.text for u in source.units(level)], [u.text for u in target.units(level)], settings.costs)
-        for level in levels}
+    document_sides = {
+        level: make_sides(
+            (states.rows(level, "source", source.units(level)), encoder.finish),
+            (states.rows(level, "target", target.units(level)), encoder.finish),
+            [u.text for u in source.units(level)],
+            [u.text for u in target.units(level)],
+            settings.costs,
+        )
+        for level in levels
+    }
     costs = dict.fromkeys(levels, settings.costs)
     if "paragraph" in costs and all(_units_are_paragraphs(doc) for doc in (source, target)):
         costs["paragraph"] = replace(settings.costs, many_penalty=settings.costs.paragraph_many_penalty)
 
     def run(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level, with_features: bool = True) -> Run:
-        source_side, target_side = (side.part(units[0].index, units[0].index + len(units)) if units else side.part(0, 0)
-                                    for side, units in zip(document_sides[level], (src_units, tgt_units)))
+        source_side, target_side = (
+            side.part(units[0].index, units[0].index + len(units)) if units else side.part(0, 0)
+            for side, units in zip(document_sides[level], (src_units, tgt_units))
+        )
         sides = (source_side, target_side)
         if not src_units or not tgt_units:  # one side empty: every unit is unpaired, nothing to search
             spans = [(range(k, k + 1), range(0)) for k in range(len(src_units))] + [
-                (range(0), range(k, k + 1)) for k in range(len(tgt_units))]
+                (range(0), range(k, k + 1)) for k in range(len(tgt_units))
+            ]
             return Run(level, src_units, tgt_units, sides, spans, [])
         spans = search_beads(source_side, target_side, bead_types(settings.max_units), costs[level], settings.search)
         features = bead_features(source_side, target_side, spans, costs[level]) if with_features else []
@@ -270,8 +305,10 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         return [run(source.paragraphs, target.paragraphs, "paragraph")]
     paragraphs = run(source.paragraphs, target.paragraphs, "paragraph", with_features=False)
     src_sentences, tgt_sentences = _sentences_by_paragraph(source), _sentences_by_paragraph(target)
-    return [run([u for p in span_s for u in src_sentences[p]], [u for p in span_t for u in tgt_sentences[p]],
-                "sentence") for span_s, span_t in paragraphs.spans]
+    return [
+        run([u for p in span_s for u in src_sentences[p]], [u for p in span_t for u in tgt_sentences[p]], "sentence")
+        for span_s, span_t in paragraphs.spans
+    ]
 
 
 def score_run(run: Run, confidence: ConfidenceModel) -> list[Bead]:
@@ -281,8 +318,10 @@ def score_run(run: Run, confidence: ConfidenceModel) -> list[Bead]:
         similarities = [feats.get("similarity", 0.0) for feats in run.features]
     else:
         probabilities, similarities = np.ones(len(run.spans)), [0.0] * len(run.spans)
-    return [_bead([run.source_units[k] for k in s], [run.target_units[k] for k in t], run.level, float(p), similarity)
-            for (s, t), p, similarity in zip(run.spans, probabilities, similarities)]
+    return [
+        _bead([run.source_units[k] for k in s], [run.target_units[k] for k in t], run.level, float(p), similarity)
+        for (s, t), p, similarity in zip(run.spans, probabilities, similarities)
+    ]
 
 
 def unit_embeddings(encoder: StateEncoder, runs: Sequence[Run]) -> UnitEmbeddings:
@@ -317,23 +356,34 @@ def _bead(src: Sequence[Unit], tgt: Sequence[Unit], level: Level, confidence: fl
         target_text=joiner.join(u.text for u in tgt),
         confidence=round(min(max(confidence, 0.0), 1.0), 6),
         similarity=round(similarity, 6),
-        notes=tuple(_chunked_note(side, unit, level) for side, units in (("source", src), ("target", tgt))
-                    for unit in units if len(unit.text) > ENCODER_CHUNK_CHARS),
+        notes=tuple(
+            _chunked_note(side, unit, level)
+            for side, units in (("source", src), ("target", tgt))
+            for unit in units
+            if len(unit.text) > ENCODER_CHUNK_CHARS
+        ),
     )
 
 
 def _chunked_note(side: str, unit: Unit, level: Level) -> str:
-    return (f"{side} {level} {unit.index} ({len(unit.text):,} characters) was embedded in {len(chunks(unit.text))} "
-            f"chunks of at most {ENCODER_CHUNK_CHARS:,} characters")
+    return (
+        f"{side} {level} {unit.index} ({len(unit.text):,} characters) was embedded in {len(chunks(unit.text))} "
+        f"chunks of at most {ENCODER_CHUNK_CHARS:,} characters"
+    )
 
 
-def signature(encoder: Encoder, settings: Settings, confidence: ConfidenceModel | None = None,
-              documents: Sequence[Document] = ()) -> str:
+def signature(
+    encoder: Encoder, settings: Settings, confidence: ConfidenceModel | None = None, documents: Sequence[Document] = ()
+) -> str:
     """Everything that produced a result, in one line (like sacrebleu's): the version, the model, every field
     of `settings` (nested dataclasses as `costs.skip`), the confidence model's parameters (hashed) and how
     the documents were split into sentences."""
-    parts = [f"aligner {__version__}", f"model:{encoder.name}", *_field_values(settings),
-             f"confidence:{(confidence or default_model()).identity}"]
+    parts = [
+        f"aligner {__version__}",
+        f"model:{encoder.name}",
+        *_field_values(settings),
+        f"confidence:{(confidence or default_model()).identity}",
+    ]
     if documents:
         parts.append("segmenter:" + "/".join(dict.fromkeys(doc.segmentation for doc in documents)))
     return "|".join(parts)

@@ -32,19 +32,22 @@ class SearchParams:
 
     def __post_init__(self) -> None:
         if self.full_dp_nodes < 1 or self.margin < 0:
-            raise SettingsError(f"full_dp_nodes and margin must be at least 1 and 0, got {self.full_dp_nodes}, "
-                                f"{self.margin}")
+            raise SettingsError(
+                f"full_dp_nodes and margin must be at least 1 and 0, got {self.full_dp_nodes}, {self.margin}"
+            )
 
 
-def search_beads(source: Side, target: Side, types: Sequence[BeadType], costs: CostParams,
-                 search: SearchParams) -> list[Span]:
+def search_beads(
+    source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams
+) -> list[Span]:
     """The beads of the best (or, on large inputs, near-best) path through the two sides, in order."""
     nodes = search_path(source, target, types, costs, search)
     return [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in itertools.pairwise(nodes)]
 
 
-def search_path(source: Side, target: Side, types: Sequence[BeadType], costs: CostParams,
-                search: SearchParams) -> list[tuple[int, int]]:
+def search_path(
+    source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams
+) -> list[tuple[int, int]]:
     """The nodes of the best (or, on large inputs, near-best) path from (0, 0) to (n, m)."""
     n, m = len(source), len(target)
     if (n + 1) * (m + 1) <= search.full_dp_nodes or min(n, m) < 4:

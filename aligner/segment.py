@@ -83,7 +83,7 @@ class RuleSegmenter:
         for piece in _split_view(view, base):
             start = view.index(piece, position)
             position = start + len(piece)
-            pieces.append(text[origin[start]:origin[position - 1] + 1])
+            pieces.append(text[origin[start] : origin[position - 1] + 1])
         if base == "th":
             pieces = [part for piece in pieces for part in _THAI_SPACE.split(piece)]
         pieces = _attach_quotes(text, [piece.strip() for piece in pieces if piece.strip()])
@@ -100,10 +100,12 @@ class RuleSegmenter:
 
     @property
     def identity(self) -> str:
-        """"rules" for the built-in rules, "srx:" and a hash of the user's SRX file for theirs, plus a hash of
+        """ "rules" for the built-in rules, "srx:" and a hash of the user's SRX file for theirs, plus a hash of
         the added abbreviations."""
         rules = f"srx:{self._srx_digest}" if self._srx_digest is not None else "rules"
-        added = f"+abbreviations:{_digest(chr(10).join(sorted(self.abbreviations)).encode())}" if self.abbreviations else ""
+        added = (
+            f"+abbreviations:{_digest(chr(10).join(sorted(self.abbreviations)).encode())}" if self.abbreviations else ""
+        )
         return rules + added
 
     def __repr__(self) -> str:
@@ -142,11 +144,19 @@ def _attach_quotes(text: str, pieces: list[str]) -> list[str]:
 
     for before, after in itertools.pairwise(spans):
         first, last = after[0], before[1] - 1
-        if (text[first] in _STRAIGHT_QUOTES and (first + 1 == after[1] or text[first + 1].isspace())
-                and closes(text[first], first)):
+        if (
+            text[first] in _STRAIGHT_QUOTES
+            and (first + 1 == after[1] or text[first + 1].isspace())
+            and closes(text[first], first)
+        ):
             before[1] = first + 1
             after[0] = first + 1
-        elif text[last] in _STRAIGHT_QUOTES and last > before[0] and text[last - 1].isspace() and not closes(text[last], last):
+        elif (
+            text[last] in _STRAIGHT_QUOTES
+            and last > before[0]
+            and text[last - 1].isspace()
+            and not closes(text[last], last)
+        ):
             before[1] = last
             after[0] = last
     return [text[start:end].strip() for start, end in spans if text[start:end].strip()]
@@ -170,7 +180,7 @@ def _close_up(text: str) -> tuple[str, list[int]]:
     origin: list[int] = []
     position = 0
     for match in _SPACE_BEFORE_END.finditer(text):
-        view.append(text[position:match.start()])
+        view.append(text[position : match.start()])
         origin.extend(range(position, match.start()))
         position = match.end()
     view.append(text[position:])
@@ -231,18 +241,26 @@ def build_document(
     return Document(name, language, paragraph_units, sentences, language_confidence, segmenter_identity(segmenter))
 
 
-def _split_sentences(paragraphs: Sequence[str], name: str, language: str | None,
-                     segmenter: Segmenter) -> tuple[Unit, ...]:
+def _split_sentences(
+    paragraphs: Sequence[str], name: str, language: str | None, segmenter: Segmenter
+) -> tuple[Unit, ...]:
     sentences = _sentence_units([segmenter.split(" ".join(text.split()), language) or [text] for text in paragraphs])
     check_size(sentences, name, "sentences")
     return sentences
 
 
-def document_of_sentences(paragraphs: Sequence[Sequence[str]], name: str, language: str | None,
-                          language_confidence: float | None = None) -> Document:
+def document_of_sentences(
+    paragraphs: Sequence[Sequence[str]], name: str, language: str | None, language_confidence: float | None = None
+) -> Document:
     """The sentences of each paragraph, already split -> Document; a paragraph's text is its sentences joined."""
-    return Document(name, language, _paragraph_units([" ".join(sentences) for sentences in paragraphs]),
-                    _sentence_units(paragraphs), language_confidence, segmenter_identity(None))
+    return Document(
+        name,
+        language,
+        _paragraph_units([" ".join(sentences) for sentences in paragraphs]),
+        _sentence_units(paragraphs),
+        language_confidence,
+        segmenter_identity(None),
+    )
 
 
 def _paragraph_units(texts: Sequence[str]) -> tuple[Unit, ...]:

@@ -249,8 +249,7 @@ class Alignment:
 
         return check(self, **options)
 
-    def to_tmx(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0,
-               force: bool = False) -> ExportReport:
+    def to_tmx(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0, force: bool = False) -> ExportReport:
         """Write the pairs at or above `min_confidence` as a TMX 1.4 translation memory.
 
         Refused (`GateError`) when the document confidence is below 0.5, unless `force`; the same holds for
@@ -260,8 +259,7 @@ class Alignment:
 
         return export(self, path, "tmx", ExportOptions(min_confidence=min_confidence, force=force))
 
-    def to_tsv(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0,
-               force: bool = False) -> ExportReport:
+    def to_tsv(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0, force: bool = False) -> ExportReport:
         """Write the pairs at or above `min_confidence` as TSV (source, target, confidence, ids, status)."""
         from .export import ExportOptions, export
 
@@ -273,32 +271,50 @@ class Alignment:
 
         return export(self, path, "jsonl")
 
-    def to_moses(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0,
-                 force: bool = False) -> ExportReport:
+    def to_moses(
+        self, path: str | os.PathLike[str], *, min_confidence: float = 0.0, force: bool = False
+    ) -> ExportReport:
         """Write the pairs at or above `min_confidence` as `path.<src-lang>` and `path.<tgt-lang>`."""
         from .export import ExportOptions, export
 
         return export(self, path, "moses", ExportOptions(min_confidence=min_confidence, force=force))
 
-    def to_xlsx(self, path: str | os.PathLike[str], *, findings: Sequence[Finding] = (),
-                force: bool = False) -> ExportReport:
+    def to_xlsx(
+        self, path: str | os.PathLike[str], *, findings: Sequence[Finding] = (), force: bool = False
+    ) -> ExportReport:
         """Write the bilingual spreadsheet (every bead, with `findings`) to edit and read back with `aligner.load`."""
         from .export import ExportOptions, export
 
         return export(self, path, "xlsx", ExportOptions(findings=tuple(findings), force=force))
 
-    def to_html(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0, review_threshold: float = 0.5,
-                findings: Sequence[Finding] = ()) -> ExportReport:
+    def to_html(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        min_confidence: float = 0.0,
+        review_threshold: float = 0.5,
+        findings: Sequence[Finding] = (),
+    ) -> ExportReport:
         """Write the self-contained review and editor page; `findings` (e.g. from `check()`) are shown on beads."""
         from .export import ExportOptions, export
 
-        options = ExportOptions(min_confidence=min_confidence, review_threshold=review_threshold,
-                                findings=tuple(findings))
+        options = ExportOptions(
+            min_confidence=min_confidence, review_threshold=review_threshold, findings=tuple(findings)
+        )
         return export(self, path, "html", options)
 
 
-_RECORD_COLUMNS = ("source", "target", "kind", "confidence", "similarity", "source_text", "target_text", "status",
-                   "notes")
+_RECORD_COLUMNS = (
+    "source",
+    "target",
+    "kind",
+    "confidence",
+    "similarity",
+    "source_text",
+    "target_text",
+    "status",
+    "notes",
+)
 
 
 Severity = Literal["error", "warning"]

@@ -68,9 +68,9 @@ def _pooled_batch(backend: Any, group: list[list[int]]) -> np.ndarray:
     buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
     buf[n_tokens] = 0.0  # the zero row that out-of-text window slots point at
     for i, (n, left) in enumerate(_ORDERS):
-        xs = x[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
+        xs = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
         buf[:n_tokens] = xs
-        cols = idx[:, _MAX_LEFT - left:_MAX_LEFT - left + n]
+        cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]
         h = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ backend.w1[i]
         h += backend.b1[i]
         np.maximum(h, 0, out=h)
@@ -81,7 +81,7 @@ def _pooled_batch(backend: Any, group: list[list[int]]) -> np.ndarray:
         np.maximum(c2, 0, out=c2)
         c2 += h
         off = _EMB_DIM + i * _CNN_DIM
-        feats[:, off:off + _CNN_DIM] = c2
+        feats[:, off : off + _CNN_DIM] = c2
     _layernorm(feats, backend.ln_g, backend.ln_b, backend.eps)
     pooled = np.empty((len(group), 513), dtype=np.float32)
     pooled[:, :512] = np.add.reduceat(feats, starts, axis=0) @ backend.cnn_W

@@ -40,19 +40,28 @@ def absorption(data: Path, name: str, encoder: CachedEncoder) -> dict[str, float
     for doc in documents:
         _, alignment = run_document(doc, bench.languages, encoder)
         predicted = [(bead.source, bead.target) for bead in alignment.beads]
-        gold_unpaired = {(side, i) for s, t in doc.gold if not (s and t)
-                         for side, ids in (("source", s), ("target", t)) for i in ids}
+        gold_unpaired = {
+            (side, i) for s, t in doc.gold if not (s and t) for side, ids in (("source", s), ("target", t)) for i in ids
+        }
         unpaired += len(gold_unpaired)
         for k in absorbing_beads(predicted, doc.gold):
             bead = alignment.beads[k]
-            absorbed_units += sum((side, i) in gold_unpaired
-                                  for side, ids in (("source", bead.source), ("target", bead.target)) for i in ids)
+            absorbed_units += sum(
+                (side, i) in gold_unpaired
+                for side, ids in (("source", bead.source), ("target", bead.target))
+                for i in ids
+            )
             confidences.append(bead.confidence)
     confident = sum(p >= CONFIDENT for p in confidences)
-    return {"documents": len(documents), "gold_unpaired_units": unpaired, "absorbed_units": absorbed_units,
-            "absorbing_pairs": len(confidences), "confident_absorbing_pairs": confident,
-            "confident_share": confident / len(confidences) if confidences else 0.0,
-            "highest_confidence": max(confidences, default=0.0)}
+    return {
+        "documents": len(documents),
+        "gold_unpaired_units": unpaired,
+        "absorbed_units": absorbed_units,
+        "absorbing_pairs": len(confidences),
+        "confident_absorbing_pairs": confident,
+        "confident_share": confident / len(confidences) if confidences else 0.0,
+        "highest_confidence": max(confidences, default=0.0),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,11 +72,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     encoder = CachedEncoder(USEEncoder())  # a document shared by two sets is encoded once
     results = {name: absorption(args.data, name, encoder) for name in args.sets}
-    header = ["set", "docs", "gold unpaired units", "absorbed units", "absorbing pairs",
-              f"of them conf >= {CONFIDENT}", "share", "highest conf"]
-    rows = [[BENCH_SETS[name].label, r["documents"], r["gold_unpaired_units"], r["absorbed_units"],
-             r["absorbing_pairs"], r["confident_absorbing_pairs"], r["confident_share"], r["highest_confidence"]]
-            for name, r in results.items()]
+    header = [
+        "set",
+        "docs",
+        "gold unpaired units",
+        "absorbed units",
+        "absorbing pairs",
+        f"of them conf >= {CONFIDENT}",
+        "share",
+        "highest conf",
+    ]
+    rows = [
+        [
+            BENCH_SETS[name].label,
+            r["documents"],
+            r["gold_unpaired_units"],
+            r["absorbed_units"],
+            r["absorbing_pairs"],
+            r["confident_absorbing_pairs"],
+            r["confident_share"],
+            r["highest_confidence"],
+        ]
+        for name, r in results.items()
+    ]
     print(format_table(header, rows))
     write_json_report(args.json, results)
     return 0

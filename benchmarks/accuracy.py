@@ -58,26 +58,45 @@ DEFAULT_REGRESSION_SLICE = {
 }
 
 COLUMNS = [
-    ("set", None), ("docs", "documents"), ("gold", "gold_beads"),
-    ("P strict", "strict_precision"), ("R strict", "strict_recall"), ("F1 strict", "strict_f1"),
-    ("P lax", "lax_precision"), ("R lax", "lax_recall"), ("F1 lax", "lax_f1"),
-    ("Bertalign F1 strict", "bertalign_strict_f1"), ("Bertalign F1 lax", "bertalign_lax_f1"),
-    ("Brier", "brier"), ("ECE", "ece"),
-    ("encode s", "encode_seconds"), ("align s", "align_seconds"), ("e2e s", "end_to_end_seconds"),
-    ("e2e/enc", "end_to_end_over_encode"), ("enc cpu s", "encode_cpu_seconds"),
-    ("align cpu s", "align_cpu_seconds"), ("e2e/enc cpu", "end_to_end_over_encode_cpu"),
+    ("set", None),
+    ("docs", "documents"),
+    ("gold", "gold_beads"),
+    ("P strict", "strict_precision"),
+    ("R strict", "strict_recall"),
+    ("F1 strict", "strict_f1"),
+    ("P lax", "lax_precision"),
+    ("R lax", "lax_recall"),
+    ("F1 lax", "lax_f1"),
+    ("Bertalign F1 strict", "bertalign_strict_f1"),
+    ("Bertalign F1 lax", "bertalign_lax_f1"),
+    ("Brier", "brier"),
+    ("ECE", "ece"),
+    ("encode s", "encode_seconds"),
+    ("align s", "align_seconds"),
+    ("e2e s", "end_to_end_seconds"),
+    ("e2e/enc", "end_to_end_over_encode"),
+    ("enc cpu s", "encode_cpu_seconds"),
+    ("align cpu s", "align_cpu_seconds"),
+    ("e2e/enc cpu", "end_to_end_over_encode_cpu"),
 ]
 
 
 CALIBRATION_COLUMNS = [
-    ("set", None), ("pairs", "beads_pairs"), ("correct", "correct_pairs"), ("Brier", "brier_pairs"),
-    ("ECE", "ece_pairs"), ("1-0/0-1", "beads_unpaired"), ("correct ", "correct_unpaired"),
-    ("Brier ", "brier_unpaired"), ("ECE ", "ece_unpaired"),
+    ("set", None),
+    ("pairs", "beads_pairs"),
+    ("correct", "correct_pairs"),
+    ("Brier", "brier_pairs"),
+    ("ECE", "ece_pairs"),
+    ("1-0/0-1", "beads_unpaired"),
+    ("correct ", "correct_unpaired"),
+    ("Brier ", "brier_unpaired"),
+    ("ECE ", "ece_unpaired"),
 ]
 
 
-def run_sets(data: Path, set_names: list[str], encoder: USEEncoder,
-             bertalign=None) -> tuple[dict[str, list[DocumentRun]], dict[str, Counts]]:
+def run_sets(
+    data: Path, set_names: list[str], encoder: USEEncoder, bertalign=None
+) -> tuple[dict[str, list[DocumentRun]], dict[str, Counts]]:
     """Runs per set, and Bertalign's counts per set when it is given; a document shared by several sets (WMT22
     test/dev/all) is aligned once. Bertalign's windows go through one cache for the whole run (its scores do not
     depend on it; our timings are taken with a fresh cache per document, in `run_document`)."""
@@ -122,9 +141,12 @@ def write_reliability_diagrams(directory: Path, runs: dict[str, list[DocumentRun
         for kind, beads, marker in (("pair beads", paired, "o"), ("1-0/0-1 beads", ~paired, "s")):
             bins = np.minimum((confidence[beads] * 10).astype(int), 9)
             shown = [k for k in range(10) if (bins == k).any()]
-            curve.plot([confidence[beads][bins == k].mean() for k in shown],
-                       [correct[beads][bins == k].mean() for k in shown], marker=marker,
-                       label=f"{kind} ({beads.sum()})")
+            curve.plot(
+                [confidence[beads][bins == k].mean() for k in shown],
+                [correct[beads][bins == k].mean() for k in shown],
+                marker=marker,
+                label=f"{kind} ({beads.sum()})",
+            )
             counts.hist(confidence[beads], bins=edges, alpha=0.6, label=kind)
         curve.set(ylabel="share strictly correct", xlim=(0, 1), ylim=(0, 1), title=BENCH_SETS[name].label)
         curve.legend(loc="upper left", fontsize="small")
@@ -146,7 +168,7 @@ def select_documents(spec: dict, runs_or_docs: list):
     if "documents" in spec:
         wanted = set(spec["documents"])
         return [item for item in runs_or_docs if item.name in wanted]
-    return runs_or_docs[:spec["first_documents"]]
+    return runs_or_docs[: spec["first_documents"]]
 
 
 def load_floor() -> dict:
@@ -171,8 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", nargs="+", choices=list(BENCH_SETS), default=list(BENCH_SETS))
     parser.add_argument("--plots", type=Path, metavar="DIR", help="write a reliability diagram per set here")
     parser.add_argument("--no-bertalign", action="store_true", help="leave Bertalign out even where it is installed")
-    parser.add_argument("--update-floor", action="store_true",
-                        help=f"rewrite {REGRESSION_FLOOR.name} from this run's strict F1 on the regression slice")
+    parser.add_argument(
+        "--update-floor",
+        action="store_true",
+        help=f"rewrite {REGRESSION_FLOOR.name} from this run's strict F1 on the regression slice",
+    )
     args = parser.parse_args(argv)
     floor = load_floor()
     set_names = list(dict.fromkeys(args.sets + (list(floor["slices"]) if args.update_floor else [])))
@@ -187,12 +212,16 @@ def main(argv: list[str] | None = None) -> int:
     run_signature = signature(encoder, SETTINGS)
 
     print(run_signature)
-    print(f"Bertalign {bertalign_version()}, default settings, the same USE encoder" if bertalign else
-          "Bertalign: not run (" + ("--no-bertalign" if args.no_bertalign else "not installed") + ")")
+    print(
+        f"Bertalign {bertalign_version()}, default settings, the same USE encoder"
+        if bertalign
+        else "Bertalign: not run (" + ("--no-bertalign" if args.no_bertalign else "not installed") + ")"
+    )
     columns = [column for column in COLUMNS if bertalign or not column[1] or not column[1].startswith("bertalign")]
     for table in (columns, CALIBRATION_COLUMNS):
-        rows = [[BENCH_SETS[name].label] + [summary[key] for _, key in table[1:]]
-                for name, summary in summaries.items()]
+        rows = [
+            [BENCH_SETS[name].label] + [summary[key] for _, key in table[1:]] for name, summary in summaries.items()
+        ]
         print(format_table([title.strip() for title, _ in table], rows))
     if args.plots:
         write_reliability_diagrams(args.plots, {name: runs[name] for name in args.sets})

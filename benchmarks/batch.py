@@ -39,9 +39,13 @@ from harness import write_json_report  # noqa: E402
 
 ROWS = ("loop", "many-1", "many-N", "dask-N", "cli-1", "cache-cold", "cache-warm")
 LABELS = {
-    "loop": "plain loop of align()", "many-1": "align_many, 1 process", "many-N": "align_many, N processes",
-    "dask-N": "Dask local cluster, N workers", "cli-1": "aligner batch, 1 process (checks, jsonl+tmx)",
-    "cache-cold": "--cache, first run, N processes", "cache-warm": "--cache, second run, N processes",
+    "loop": "plain loop of align()",
+    "many-1": "align_many, 1 process",
+    "many-N": "align_many, N processes",
+    "dask-N": "Dask local cluster, N workers",
+    "cli-1": "aligner batch, 1 process (checks, jsonl+tmx)",
+    "cache-cold": "--cache, first run, N processes",
+    "cache-warm": "--cache, second run, N processes",
 }
 
 
@@ -49,13 +53,22 @@ def corpus(data: Path, limit: int | None):
     """PairInputs of the benchmark corpus, WMT22 first, then the books."""
     from aligner import PairInput
 
-    pairs = [PairInput(f"wmt22-{doc.name}", list(doc.source), list(doc.target), "ru", "en")
-             for doc in wmt22(data, "all", perturbed=False)]
+    pairs = [
+        PairInput(f"wmt22-{doc.name}", list(doc.source), list(doc.target), "ru", "en")
+        for doc in wmt22(data, "all", perturbed=False)
+    ]
     for folder, source, target in (("transread_enfr", "en", "fr"), ("mac_zhen/dev", "zh", "en")):
         root = data / folder
         for path in sorted((root / source).iterdir()):
-            pairs.append(PairInput(f"{folder.split('_')[0]}-{path.name}", list(_lines(path)),
-                                   list(_lines(root / target / path.name)), source, target))
+            pairs.append(
+                PairInput(
+                    f"{folder.split('_')[0]}-{path.name}",
+                    list(_lines(path)),
+                    list(_lines(root / target / path.name)),
+                    source,
+                    target,
+                )
+            )
     if limit:  # a quick look: a few WMT22 documents and the first book of each set
         pairs = [*pairs[:limit], pairs[227], pairs[232]]
     return pairs
@@ -92,8 +105,15 @@ def run_row(row: str, data: Path, workers: int, limit: int | None, cache: str) -
     if worker_rss is None:
         worker_rss = (own if row in ("loop", "many-1", "cli-1") else children).ru_maxrss
     cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime  # Dask's workers: via their nannies
-    return {"row": row, "seconds": seconds, "cpu_seconds": cpu, "pairs": len(pairs), "units": units,
-            "failed": failed, "peak_rss_mib": worker_rss / 1024}
+    return {
+        "row": row,
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "pairs": len(pairs),
+        "units": units,
+        "failed": failed,
+        "peak_rss_mib": worker_rss / 1024,
+    }
 
 
 def main() -> None:
@@ -109,15 +129,28 @@ def main() -> None:
     if args.row:
         print(json.dumps(run_row(args.row, args.data, args.workers, args.limit, args.cache)))
         return
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores; "
-          f"N = {args.workers}")
+    print(
+        f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores; "
+        f"N = {args.workers}"
+    )
     figures = {}
     with tempfile.TemporaryDirectory() as cache:
         for row in args.rows:
-            command = [sys.executable, __file__, "--data", str(args.data), "--workers", str(args.workers),
-                       "--row", row, "--cache", cache] + (["--limit", str(args.limit)] if args.limit else [])
-            figures[row] = json.loads(subprocess.run(command, check=True, capture_output=True,
-                                                     text=True).stdout.splitlines()[-1])
+            command = [
+                sys.executable,
+                __file__,
+                "--data",
+                str(args.data),
+                "--workers",
+                str(args.workers),
+                "--row",
+                row,
+                "--cache",
+                cache,
+            ] + (["--limit", str(args.limit)] if args.limit else [])
+            figures[row] = json.loads(
+                subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()[-1]
+            )
             print(f"  {LABELS[row]}: {figures[row]['seconds']:.1f} s", file=sys.stderr)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     table(figures, args.workers)
@@ -127,8 +160,10 @@ def main() -> None:
 def table(figures: dict, workers: int) -> None:
     first = next(iter(figures.values()))
     print(f"{first['pairs']} pairs, {first['units']} units")
-    print(f"{'row':<48} {'seconds':>8} {'pairs/s':>8} {'units/s':>8} {'vs loop':>8} {'efficiency':>10} "
-          f"{'CPU s':>7} {'CPU vs loop':>11} {'peak RSS/worker':>16} {'failed':>6}")
+    print(
+        f"{'row':<48} {'seconds':>8} {'pairs/s':>8} {'units/s':>8} {'vs loop':>8} {'efficiency':>10} "
+        f"{'CPU s':>7} {'CPU vs loop':>11} {'peak RSS/worker':>16} {'failed':>6}"
+    )
     loop, single = figures.get("loop"), figures.get("many-1")
     for row, f in figures.items():
         rate = f["pairs"] / f["seconds"]
@@ -136,10 +171,12 @@ def table(figures: dict, workers: int) -> None:
         cpu_overhead = f"{f['cpu_seconds'] / loop['cpu_seconds'] - 1:+.1%}" if loop else ""
         count = workers if row.endswith("N") or row.startswith("cache") else 1
         efficiency = f"{single['seconds'] / (count * f['seconds']):.2f}" if single and count > 1 else ""
-        print(f"{LABELS[row].replace('N ', f'{workers} '):<48} {f['seconds']:>8.1f} {rate:>8.2f} "
-              f"{f['units'] / f['seconds']:>8.0f} {overhead:>8} {efficiency:>10} "
-              f"{f['cpu_seconds']:>7.1f} {cpu_overhead:>11} {f['peak_rss_mib']:>12.0f} MiB "
-              f"{f['failed']:>6}")
+        print(
+            f"{LABELS[row].replace('N ', f'{workers} '):<48} {f['seconds']:>8.1f} {rate:>8.2f} "
+            f"{f['units'] / f['seconds']:>8.0f} {overhead:>8} {efficiency:>10} "
+            f"{f['cpu_seconds']:>7.1f} {cpu_overhead:>11} {f['peak_rss_mib']:>12.0f} MiB "
+            f"{f['failed']:>6}"
+        )
 
 
 if __name__ == "__main__":

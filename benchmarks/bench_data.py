@@ -33,9 +33,13 @@ def textberg(data: Path, split: str) -> list[GoldDocument]:
     root = data / "textberg_defr"
     if split == "dev":
         d = root / "dev"
-        return [GoldDocument("dev", _lines(d / "dev.de"), _lines(d / "dev.fr"), tuple(parse_beads(_lines(d / "dev.defr"))))]
-    return [GoldDocument(p.name, _lines(root / "de" / p.name), _lines(root / "fr" / p.name),
-                         tuple(parse_beads(_lines(p)))) for p in sorted((root / "gold").iterdir())]
+        return [
+            GoldDocument("dev", _lines(d / "dev.de"), _lines(d / "dev.fr"), tuple(parse_beads(_lines(d / "dev.defr"))))
+        ]
+    return [
+        GoldDocument(p.name, _lines(root / "de" / p.name), _lines(root / "fr" / p.name), tuple(parse_beads(_lines(p))))
+        for p in sorted((root / "gold").iterdir())
+    ]
 
 
 def wmt22(data: Path, split: str, perturbed: bool = True) -> list[GoldDocument]:
@@ -45,22 +49,32 @@ def wmt22(data: Path, split: str, perturbed: bool = True) -> list[GoldDocument]:
     for p in sorted((root / "gold").iterdir()):
         if split != "all" and (p.name in WMT22_DEV_DOCS) != (split == "dev"):
             continue
-        docs.append(GoldDocument(p.name, _lines(root / "ru" / p.name), _lines(root / "en" / p.name),
-                                 tuple(parse_beads(_lines(p)))))
+        docs.append(
+            GoldDocument(
+                p.name, _lines(root / "ru" / p.name), _lines(root / "en" / p.name), tuple(parse_beads(_lines(p)))
+            )
+        )
     return docs
 
 
 def folder(root: Path, source: str, target: str) -> list[GoldDocument]:
     """A set laid out as `<source>/<doc>`, `<target>/<doc>` and `gold/<doc>` under `root` (MAC-Dev, TransRead)."""
-    return [GoldDocument(p.name, _lines(root / source / p.name), _lines(root / target / p.name),
-                         tuple(parse_beads(_lines(p)))) for p in sorted((root / "gold").iterdir())]
+    return [
+        GoldDocument(
+            p.name, _lines(root / source / p.name), _lines(root / target / p.name), tuple(parse_beads(_lines(p)))
+        )
+        for p in sorted((root / "gold").iterdir())
+    ]
 
 
 def udhr(data: Path, language: str) -> list[GoldDocument]:
     """The perturbed UDHR, English against `language` (one document; joins and drops as for WMT22)."""
     root = data / "udhr_multi" / language / "perturbed"
-    return [GoldDocument(f"udhr-{language}", _lines(root / "en"), _lines(root / language),
-                         tuple(parse_beads(_lines(root / "gold"))))]
+    return [
+        GoldDocument(
+            f"udhr-{language}", _lines(root / "en"), _lines(root / language), tuple(parse_beads(_lines(root / "gold")))
+        )
+    ]
 
 
 def wmt22_paragraphs(data: Path, split: str) -> list[GoldDocument]:
@@ -81,7 +95,7 @@ def grouped(doc: GoldDocument, beads_per_unit: int) -> GoldDocument:
     (paragraph-sized units whose gold alignment is known)."""
     source, target, gold = [], [], []
     for start in range(0, len(doc.gold), beads_per_unit):
-        chunk = doc.gold[start:start + beads_per_unit]
+        chunk = doc.gold[start : start + beads_per_unit]
         src = " ".join(doc.source[i] for bead in chunk for i in bead[0])
         tgt = " ".join(doc.target[j] for bead in chunk for j in bead[1])
         gold.append(((len(source),) if src else (), (len(target),) if tgt else ()))

@@ -87,6 +87,6 @@ def bertalign_encoding_workload(source: Sequence[str], target: Sequence[str], en
         lines = [line.strip() or "BLANK_LINE" for line in lines]
         for width in range(1, WINDOWS + 1):
             texts += ["PAD"] * min(width - 1, len(lines))
-            texts += [" ".join(lines[i:i + width]) for i in range(len(lines) - width + 1)]
+            texts += [" ".join(lines[i : i + width]) for i in range(len(lines) - width + 1)]
     encoder.encode(texts)
     return len(texts)

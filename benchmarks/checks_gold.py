@@ -35,8 +35,13 @@ def gold_alignment(document: GoldDocument, source_language: str, target_language
         for src, tgt in document.gold
         if all(b == a + 1 for side in (src, tgt) for a, b in itertools.pairwise(side))
     )
-    return Alignment(build_document(document.source, document.name, source_language),
-                     build_document(document.target, document.name, target_language), "sentence", beads, 1.0)
+    return Alignment(
+        build_document(document.source, document.name, source_language),
+        build_document(document.target, document.name, target_language),
+        "sentence",
+        beads,
+        1.0,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,8 +62,12 @@ def main(argv: list[str] | None = None) -> int:
             pairs += len(alignment.pairs)
             counts.update(f"{f.check} {f.severity}" for f in check(alignment, checks=CHECKS))
         rows.append((name, pairs, counts))
-    columns = [f"{name} {severity}" for name in CHECKS for severity in ("error", "warning")
-               if any(counts[f"{name} {severity}"] for _, _, counts in rows)]
+    columns = [
+        f"{name} {severity}"
+        for name in CHECKS
+        for severity in ("error", "warning")
+        if any(counts[f"{name} {severity}"] for _, _, counts in rows)
+    ]
     print(f"{'set':<24} {'pairs':>6}  " + "  ".join(f"{c:>20}" for c in columns))
     for name, pairs, counts in rows:
         print(f"{name:<24} {pairs:>6}  " + "  ".join(f"{counts[c]:>20}" for c in columns))

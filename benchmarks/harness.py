@@ -49,21 +49,30 @@ class BenchSet:
 BENCH_SETS: dict[str, BenchSet] = {
     "textberg_test": BenchSet("Text+Berg de-fr test", "textberg", lambda d: textberg(d, "test"), ("de", "fr")),
     "textberg_dev": BenchSet("Text+Berg de-fr dev", "textberg", lambda d: textberg(d, "dev"), ("de", "fr")),
-    "wmt22_perturbed_test": BenchSet("WMT22 ru-en perturbed test", "wmt22_perturbed",
-                                     lambda d: wmt22(d, "test"), ("ru", "en")),
-    "wmt22_perturbed_dev": BenchSet("WMT22 ru-en perturbed dev", "wmt22_perturbed",
-                                    lambda d: wmt22(d, "dev"), ("ru", "en")),
-    "wmt22_perturbed_all": BenchSet("WMT22 ru-en perturbed all", "wmt22_perturbed",
-                                    lambda d: wmt22(d, "all"), ("ru", "en")),
-    "wmt22_clean_all": BenchSet("WMT22 ru-en clean all", "wmt22_clean",
-                                lambda d: wmt22(d, "all", perturbed=False), ("ru", "en")),
-    "mac_zhen_dev": BenchSet("MAC-Dev zh-en (dev)", "mac", lambda d: folder(d / "mac_zhen" / "dev", "zh", "en"),
-                             ("zh", "en")),
-    "transread_enfr": BenchSet("TransRead en-fr (dev)", "transread",
-                               lambda d: folder(d / "transread_enfr", "en", "fr"), ("en", "fr")),
-    **{f"udhr_{lang}": BenchSet(f"UDHR en-{lang} perturbed (dev)", f"udhr_{lang}",
-                                lambda d, lang=lang: udhr(d, lang), ("en", lang))
-       for lang in ("es", "tr", "et", "hr", "id", "sk")},
+    "wmt22_perturbed_test": BenchSet(
+        "WMT22 ru-en perturbed test", "wmt22_perturbed", lambda d: wmt22(d, "test"), ("ru", "en")
+    ),
+    "wmt22_perturbed_dev": BenchSet(
+        "WMT22 ru-en perturbed dev", "wmt22_perturbed", lambda d: wmt22(d, "dev"), ("ru", "en")
+    ),
+    "wmt22_perturbed_all": BenchSet(
+        "WMT22 ru-en perturbed all", "wmt22_perturbed", lambda d: wmt22(d, "all"), ("ru", "en")
+    ),
+    "wmt22_clean_all": BenchSet(
+        "WMT22 ru-en clean all", "wmt22_clean", lambda d: wmt22(d, "all", perturbed=False), ("ru", "en")
+    ),
+    "mac_zhen_dev": BenchSet(
+        "MAC-Dev zh-en (dev)", "mac", lambda d: folder(d / "mac_zhen" / "dev", "zh", "en"), ("zh", "en")
+    ),
+    "transread_enfr": BenchSet(
+        "TransRead en-fr (dev)", "transread", lambda d: folder(d / "transread_enfr", "en", "fr"), ("en", "fr")
+    ),
+    **{
+        f"udhr_{lang}": BenchSet(
+            f"UDHR en-{lang} perturbed (dev)", f"udhr_{lang}", lambda d, lang=lang: udhr(d, lang), ("en", lang)
+        )
+        for lang in ("es", "tr", "et", "hr", "id", "sk")
+    },
 }
 
 
@@ -110,8 +119,9 @@ class Stopwatch:
         self.cpu = time.process_time() - self._cpu
 
 
-def run_document(doc: GoldDocument, languages: tuple[str, str], encoder: Encoder,
-                 settings: Settings = SETTINGS) -> tuple[DocumentRun, Alignment]:
+def run_document(
+    doc: GoldDocument, languages: tuple[str, str], encoder: Encoder, settings: Settings = SETTINGS
+) -> tuple[DocumentRun, Alignment]:
     """Encode the document pair once into a fresh cache (timed), then align with it (timed) and score."""
     source = read(list(doc.source), language=languages[0])
     target = read(list(doc.target), language=languages[1])
@@ -156,8 +166,11 @@ def summarise(runs: Sequence[DocumentRun]) -> dict[str, float | int]:
         **counts.scores(),
         "brier": brier_score(confidences, correct),
         "ece": expected_calibration_error(confidences, correct, bins=10),
-        **{f"{key}_{kind}": value for kind, beads in (("pairs", paired), ("unpaired", ~paired))
-           for key, value in calibration(confidences[beads], correct[beads]).items()},
+        **{
+            f"{key}_{kind}": value
+            for kind, beads in (("pairs", paired), ("unpaired", ~paired))
+            for key, value in calibration(confidences[beads], correct[beads]).items()
+        },
         "encoded_units": sum(run.encoded_units for run in runs),
         "encode_seconds": encode,
         "align_seconds": align,
@@ -171,9 +184,12 @@ def summarise(runs: Sequence[DocumentRun]) -> dict[str, float | int]:
 
 def calibration(confidences: np.ndarray, correct: np.ndarray) -> dict[str, float | int]:
     """Bead count, share correct, Brier score and ECE (10 equal-width bins) of one kind of bead."""
-    return {"beads": len(correct), "correct": float(correct.mean()) if len(correct) else 0.0,
-            "brier": brier_score(confidences, correct),
-            "ece": expected_calibration_error(confidences, correct, bins=10)}
+    return {
+        "beads": len(correct),
+        "correct": float(correct.mean()) if len(correct) else 0.0,
+        "brier": brier_score(confidences, correct),
+        "ece": expected_calibration_error(confidences, correct, bins=10),
+    }
 
 
 def strict_f1(runs: Iterable[DocumentRun]) -> float:
@@ -197,8 +213,6 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str
     """A plain aligned text table; floats with three decimals."""
     cells = [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in rows]
     widths = [max(len(str(h)), *(len(row[i]) for row in cells)) for i, h in enumerate(header)]
-    lines = [" | ".join(str(h).ljust(w) for h, w in zip(header, widths)),
-             "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
-              for row in cells]
+    lines = [" | ".join(str(h).ljust(w) for h, w in zip(header, widths)), "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))) for row in cells]
     return "\n".join(lines)

@@ -86,15 +86,21 @@ def measure(detect: Detector, files: list[tuple[str, str, list[str]]]) -> dict:
     document_seconds = time.perf_counter() - started
     units: dict[str, Counter[str]] = defaultdict(Counter)
     wrong_units = []
-    for language, line in sorted({(language, line) for _, language, lines in files for line in lines
-                                  if is_short(line, language)}):
+    for language, line in sorted(
+        {(language, line) for _, language, lines in files for line in lines if is_short(line, language)}
+    ):
         found, confidence = detect(line)
         outcome = _outcome(found, language)
         units[language][outcome] += 1
         if outcome == "wrong":
             wrong_units.append(f"{language}: {line!r} -> {found} ({confidence:.2f})")
-    return {"documents": documents, "units": units, "wrong_documents": wrong_documents,
-            "wrong_units": wrong_units, "document_seconds": round(document_seconds, 2)}
+    return {
+        "documents": documents,
+        "units": units,
+        "wrong_documents": wrong_documents,
+        "wrong_units": wrong_units,
+        "document_seconds": round(document_seconds, 2),
+    }
 
 
 def _outcome(found: str | None, language: str) -> str:
@@ -103,8 +109,10 @@ def _outcome(found: str | None, language: str) -> str:
 
 def print_table(name: str, result: dict) -> None:
     print(f"\n{name}: documents detected in {result['document_seconds']} s")
-    print(f"{'language':<9} {'documents':>9} {'right':>7}   {'units 1-5 words':>15} {'right':>7} {'unknown':>8} "
-          f"{'wrong':>6}")
+    print(
+        f"{'language':<9} {'documents':>9} {'right':>7}   {'units 1-5 words':>15} {'right':>7} {'unknown':>8} "
+        f"{'wrong':>6}"
+    )
     totals: dict[str, Counter[str]] = {"documents": Counter(), "units": Counter()}
     for language in LANGUAGES:
         docs, units = result["documents"][language], result["units"][language]
@@ -122,12 +130,15 @@ def print_table(name: str, result: dict) -> None:
 
 def _row(language: str, docs: Counter[str], units: Counter[str]) -> str:
     n_docs, n_units = sum(docs.values()), sum(units.values())
+
     def share(count: int, total: int) -> str:
         return f"{count / total:.1%}" if total else "-"
 
-    return (f"{language:<9} {n_docs:>9} {share(docs['right'], n_docs):>7}   {n_units:>15} "
-            f"{share(units['right'], n_units):>7} {share(units['unknown'], n_units):>8} "
-            f"{share(units['wrong'], n_units):>6}")
+    return (
+        f"{language:<9} {n_docs:>9} {share(docs['right'], n_docs):>7}   {n_units:>15} "
+        f"{share(units['right'], n_units):>7} {share(units['unknown'], n_units):>8} "
+        f"{share(units['wrong'], n_units):>6}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,7 @@ import aligner
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 ALIGNER = str(Path(sys.executable).with_name("aligner"))
-MIB = 2 ** 20
+MIB = 2**20
 
 
 def run(source: Path, target: Path, out: Path) -> tuple[float, float]:
@@ -74,12 +74,17 @@ def main() -> None:
         folder = Path(directory)
         for n in sorted(args.units):
             rss, seconds = run(*many_units(folder, n), folder / "out.jsonl")
-            rows.append({"case": f"{n:,} paragraphs per side", "peak_rss_mib": round(rss), "seconds": round(seconds, 1)})
+            rows.append(
+                {"case": f"{n:,} paragraphs per side", "peak_rss_mib": round(rss), "seconds": round(seconds, 1)}
+            )
         for chars in sorted(args.unit_chars):
             rss, seconds = run(*long_unit(folder, chars), folder / "out.jsonl")
-            rows.append({"case": f"one unit of {chars:,} characters", "peak_rss_mib": round(rss),
-                         "seconds": round(seconds, 1)})
-    print(format_table(["case", "peak RSS (MiB)", "wall s"], [[r["case"], r["peak_rss_mib"], r["seconds"]] for r in rows]))
+            rows.append(
+                {"case": f"one unit of {chars:,} characters", "peak_rss_mib": round(rss), "seconds": round(seconds, 1)}
+            )
+    print(
+        format_table(["case", "peak RSS (MiB)", "wall s"], [[r["case"], r["peak_rss_mib"], r["seconds"]] for r in rows])
+    )
     write_json_report(args.json, rows)
 
 

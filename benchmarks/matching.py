@@ -28,8 +28,14 @@ from aligner.counterparts import DEFAULT_THRESHOLD, DEFAULT_TOP_K
 from aligner.embed import CachedEncoder, USEEncoder
 
 
-def run(sources: list[Document], targets: list[Document], truth: dict[str, str], encoder: USEEncoder,
-        top_k: int, threshold: float) -> dict[str, float | int | None]:
+def run(
+    sources: list[Document],
+    targets: list[Document],
+    truth: dict[str, str],
+    encoder: USEEncoder,
+    top_k: int,
+    threshold: float,
+) -> dict[str, float | int | None]:
     """Pair `sources` with `targets`; `truth` maps a source name to its target's name (absent: removed)."""
     start = time.perf_counter()
     pairing = match_corpus(sources, targets, CachedEncoder(encoder), top_k=top_k, threshold=threshold)
@@ -61,7 +67,7 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     args = parser.parse_args()
 
-    docs = wmt22(args.data, "all", perturbed=False)[:args.limit]
+    docs = wmt22(args.data, "all", perturbed=False)[: args.limit]
     sources = [replace(read(list(doc.source)), name=doc.name) for doc in docs]
     english = [replace(read(list(doc.target)), name=f"en/{doc.name}") for doc in docs]
     rng = np.random.default_rng(args.seed)
@@ -73,9 +79,14 @@ def main() -> None:
     encoder.encode(["warm-up"])  # load the model outside the timed runs
     results = {
         "all": run(sources, shuffled, truth, encoder, args.top_k, args.threshold),
-        f"{args.remove}_removed": run(sources, [d for d in shuffled if d.name not in removed],
-                                      {s: t for s, t in truth.items() if t not in removed},
-                                      encoder, args.top_k, args.threshold),
+        f"{args.remove}_removed": run(
+            sources,
+            [d for d in shuffled if d.name not in removed],
+            {s: t for s, t in truth.items() if t not in removed},
+            encoder,
+            args.top_k,
+            args.threshold,
+        ),
     }
 
     columns = ("sources", "targets", "pairing_accuracy", "no_match_accuracy", "accuracy", "wrong_pairs", "seconds")
@@ -84,7 +95,6 @@ def main() -> None:
     for name, row in results.items():
         print(f"{name:<12} " + " ".join(f"{_cell(row[c], c):>17}" for c in columns))
     write_json_report(args.json, {"seed": args.seed, "top_k": args.top_k, "threshold": args.threshold, "runs": results})
-
 
 
 def _cell(value: float | int | None, column: str) -> str:

@@ -33,10 +33,18 @@ _TIMED_KEY = """(key) => { const start = performance.now();
 
 
 def synthetic(beads: int) -> Alignment:
-    source = [f"Предложение номер {i}: обычный абзац средней длины для проверки скорости страницы." for i in range(beads)]
+    source = [
+        f"Предложение номер {i}: обычный абзац средней длины для проверки скорости страницы." for i in range(beads)
+    ]
     target = [f"Sentence number {i}: an ordinary paragraph of middling length to time the page." for i in range(beads)]
-    return Alignment(build_document(source, "src.txt", "ru"), build_document(target, "tgt.txt", "en"), "paragraph",
-                     tuple(Bead((i,), (i,), source[i], target[i], 0.9, 0.8) for i in range(beads)), 0.99, "bench")
+    return Alignment(
+        build_document(source, "src.txt", "ru"),
+        build_document(target, "tgt.txt", "en"),
+        "paragraph",
+        tuple(Bead((i,), (i,), source[i], target[i], 0.9, 0.8) for i in range(beads)),
+        0.99,
+        "bench",
+    )
 
 
 def measure(page, path: Path, repeats: int) -> dict[str, float]:
@@ -74,8 +82,11 @@ def main() -> None:
             page.close()
         browser.close()
     header = ["beads", "open s", *(f"{name} ms" for name, _ in ACTIONS)]
-    print(format_table(header, [[r["beads"], r["open_seconds"], *(r[f"{name}_ms"] for name, _ in ACTIONS)]
-                                for r in results]))
+    print(
+        format_table(
+            header, [[r["beads"], r["open_seconds"], *(r[f"{name}_ms"] for name, _ in ACTIONS)] for r in results]
+        )
+    )
     write_json_report(args.json, results)
 
 

@@ -43,7 +43,7 @@ from aligner.embed import USEEncoder, embed_states
 from aligner.evaluate import BeadIds, count
 
 POOL_SETS = ("textberg_test", "textberg_dev", "wmt22_perturbed_all")
-MIB = 2 ** 20
+MIB = 2**20
 
 
 class LookupEncoder:
@@ -93,15 +93,16 @@ def concatenated(docs: list[GoldDocument], size: int) -> tuple[Document, Documen
     return read(source, language="mul"), read(target, language="mul"), gold
 
 
-def with_gap(source: Document, target: Document, gold: list[BeadIds], side: str,
-             length: int) -> tuple[Document, Document, list[BeadIds]]:
+def with_gap(
+    source: Document, target: Document, gold: list[BeadIds], side: str, length: int
+) -> tuple[Document, Document, list[BeadIds]]:
     """The documents with `length` consecutive units cut from the middle of one side ("source" or "target"),
     and the gold beads that follow: the other side's counterparts of the cut units become unpaired."""
     units = [[u.text for u in source.paragraphs], [u.text for u in target.paragraphs]]
     cut_side = 0 if side == "source" else 1
     start = len(units[cut_side]) // 2 - length // 2
     cut = range(start, start + length)
-    units[cut_side][start:start + length] = []
+    units[cut_side][start : start + length] = []
 
     def renumber(ids: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(k - length if k >= cut.stop else k for k in ids if k not in cut)
@@ -118,8 +119,14 @@ def with_gap(source: Document, target: Document, gold: list[BeadIds], side: str,
 
 def encode_pool(data: Path, folder: Path) -> dict[str, float]:
     """Encode every distinct unit of the pool once with USE; save the texts and their states into `folder`."""
-    texts = sorted({unit.text for doc in pool(data) for side in (doc.source, doc.target)
-                    for unit in read(list(side), language="mul").paragraphs})
+    texts = sorted(
+        {
+            unit.text
+            for doc in pool(data)
+            for side in (doc.source, doc.target)
+            for unit in read(list(side), language="mul").paragraphs
+        }
+    )
     encoder = USEEncoder()
     encoder.encode(["warm-up: load the weights before timing"])
     with Stopwatch() as encoding:
@@ -172,13 +179,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 32000, 100000])
-    parser.add_argument("--gap", type=int, default=0,
-                        help="also align the --gap-size document with this many units cut from either side")
+    parser.add_argument(
+        "--gap",
+        type=int,
+        default=0,
+        help="also align the --gap-size document with this many units cut from either side",
+    )
     parser.add_argument("--gap-size", type=int, default=8000)
     parser.add_argument("--json", type=Path, help="also write the results here")
-    parser.add_argument("--embeddings", type=Path,
-                        help="keep the pool's embeddings in this folder and reuse them on later runs "
-                             "(the encoder is then timed only on the run that fills it)")
+    parser.add_argument(
+        "--embeddings",
+        type=Path,
+        help="keep the pool's embeddings in this folder and reuse them on later runs "
+        "(the encoder is then timed only on the run that fills it)",
+    )
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)  # internal: one size, cached embeddings here
     parser.add_argument("--gap-side", help=argparse.SUPPRESS)  # internal: the worker cuts --gap units from this side
     args = parser.parse_args(argv)
@@ -196,29 +210,69 @@ def main(argv: list[str] | None = None) -> int:
         runs = [(str(size), size, []) for size in args.sizes]
         if args.gap:
             runs += [(f"{args.gap_size} intact", args.gap_size, [])]
-            runs += [(f"{args.gap_size} {side} gap {args.gap}", args.gap_size, ["--gap", str(args.gap), "--gap-side", side])
-                     for side in ("source", "target")]
+            runs += [
+                (f"{args.gap_size} {side} gap {args.gap}", args.gap_size, ["--gap", str(args.gap), "--gap-side", side])
+                for side in ("source", "target")
+            ]
         results = {}
         for label, size, extra in runs:
             worker = subprocess.run(
-                [sys.executable, __file__, "--data", str(args.data), "--sizes", str(size), "--worker", str(folder),
-                 *extra], check=True, stdout=subprocess.PIPE, text=True)
+                [
+                    sys.executable,
+                    __file__,
+                    "--data",
+                    str(args.data),
+                    "--sizes",
+                    str(size),
+                    "--worker",
+                    str(folder),
+                    *extra,
+                ],
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
             results[label] = json.loads(worker.stdout.splitlines()[-1])
             print(f"  {label}: {results[label]['seconds']:.1f} s", file=sys.stderr, flush=True)
 
     if encoding:
-        print(f"encoder (USE, measured separately): {encoding['units']} distinct units of the pool in "
-              f"{encoding['seconds']:.1f} s wall / {encoding['cpu_seconds']:.1f} s CPU "
-              f"({1000 * encoding['cpu_seconds'] / encoding['units']:.2f} ms CPU per unit)")
+        print(
+            f"encoder (USE, measured separately): {encoding['units']} distinct units of the pool in "
+            f"{encoding['seconds']:.1f} s wall / {encoding['cpu_seconds']:.1f} s CPU "
+            f"({1000 * encoding['cpu_seconds'] / encoding['units']:.2f} ms CPU per unit)"
+        )
     else:
         print(f"encoder: embeddings reused from {folder} (not timed on this run)")
     base = results[str(args.sizes[0])]
-    header = ["run", "src units", "tgt units", "align s", "align cpu s", f"s / s({args.sizes[0]})",
-              f"cpu / cpu({args.sizes[0]})", "tracemalloc peak MiB", "RSS before MiB", "max RSS MiB", "F1 strict"]
-    rows = [[label, r["source_units"], r["target_units"], r["seconds"], r["cpu_seconds"],
-             r["seconds"] / base["seconds"], r["cpu_seconds"] / base["cpu_seconds"],
-             r["tracemalloc_peak_mib"], r["rss_before_mib"], r["max_rss_mib"], r["strict_f1"]]
-            for label, r in results.items()]
+    header = [
+        "run",
+        "src units",
+        "tgt units",
+        "align s",
+        "align cpu s",
+        f"s / s({args.sizes[0]})",
+        f"cpu / cpu({args.sizes[0]})",
+        "tracemalloc peak MiB",
+        "RSS before MiB",
+        "max RSS MiB",
+        "F1 strict",
+    ]
+    rows = [
+        [
+            label,
+            r["source_units"],
+            r["target_units"],
+            r["seconds"],
+            r["cpu_seconds"],
+            r["seconds"] / base["seconds"],
+            r["cpu_seconds"] / base["cpu_seconds"],
+            r["tracemalloc_peak_mib"],
+            r["rss_before_mib"],
+            r["max_rss_mib"],
+            r["strict_f1"],
+        ]
+        for label, r in results.items()
+    ]
     print(format_table(header, rows))
     write_json_report(args.json, {"encoder": encoding, "runs": results})
     return 0

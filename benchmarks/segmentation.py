@@ -73,8 +73,11 @@ def load_sets(data: Path) -> list[SegmentationSet]:
     for language in ("de", "fr"):
         test = [p for doc in sorted((textberg / language).iterdir()) for p in _runs(_lines(doc))]
         sets.append(SegmentationSet(f"Text+Berg test {language}", language, tuple(test)))
-        sets.append(SegmentationSet(f"Text+Berg dev {language}", language,
-                                    tuple(_runs(_lines(textberg / "dev" / f"dev.{language}")))))
+        sets.append(
+            SegmentationSet(
+                f"Text+Berg dev {language}", language, tuple(_runs(_lines(textberg / "dev" / f"dev.{language}")))
+            )
+        )
     transread = data / "transread_enfr"
     for language in ("en", "fr"):
         paragraphs = []
@@ -111,15 +114,23 @@ def score(segment_set: SegmentationSet, segmenter: RuleSegmenter) -> dict[str, f
         gold += len(gold_ends)
         starts = [0, *sorted(gold_ends)]
         stops = [*sorted(gold_ends), len(text)]
-        exact += sum((start in split_ends or start == 0) and (stop in split_ends or stop == len(text))
-                     and not any(start < end < stop for end in split_ends)
-                     for start, stop in zip(starts, stops))
+        exact += sum(
+            (start in split_ends or start == 0)
+            and (stop in split_ends or stop == len(text))
+            and not any(start < end < stop for end in split_ends)
+            for start, stop in zip(starts, stops)
+        )
         sentences += len(paragraph)
     precision = true_positive / predicted if predicted else 1.0
     recall = true_positive / gold if gold else 1.0
-    return {"paragraphs": len(segment_set.paragraphs), "sentences": sentences, "precision": precision,
-            "recall": recall, "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
-            "sentence_accuracy": exact / sentences}
+    return {
+        "paragraphs": len(segment_set.paragraphs),
+        "sentences": sentences,
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        "sentence_accuracy": exact / sentences,
+    }
 
 
 def main() -> None:
@@ -134,8 +145,19 @@ def main() -> None:
         row = score(segment_set, segmenter)
         seconds = round(time.perf_counter() - start, 1)
         figures[segment_set.name] = {"language": segment_set.language, **row, "seconds": seconds}
-        table.append([segment_set.name, segment_set.language, row["paragraphs"], row["sentences"], row["precision"],
-                      row["recall"], row["f1"], row["sentence_accuracy"], seconds])
+        table.append(
+            [
+                segment_set.name,
+                segment_set.language,
+                row["paragraphs"],
+                row["sentences"],
+                row["precision"],
+                row["recall"],
+                row["f1"],
+                row["sentence_accuracy"],
+                seconds,
+            ]
+        )
     print(format_table(["set", "lang", "paragraphs", "sentences", "P", "R", "F1", "sentence acc", "s"], table))
     write_json_report(args.json, figures)
 

@@ -54,8 +54,11 @@ def _numbers(path: Path) -> list[int]:
 def transread_documents(data: Path) -> list[tuple[GoldDocument, list[int], list[int]]]:
     root = data / "transread_enfr"
     books = {p.name for p in (root / "para" / "en").iterdir()}
-    return [(doc, _numbers(root / "para" / "en" / doc.name), _numbers(root / "para" / "fr" / doc.name))
-            for doc in folder(root, "en", "fr") if doc.name in books]
+    return [
+        (doc, _numbers(root / "para" / "en" / doc.name), _numbers(root / "para" / "fr" / doc.name))
+        for doc in folder(root, "en", "fr")
+        if doc.name in books
+    ]
 
 
 def wmt22_documents(data: Path) -> list[tuple[GoldDocument, list[int], list[int]]]:
@@ -89,8 +92,13 @@ def paragraph_gold(doc: GoldDocument, src_numbers: list[int], tgt_numbers: list[
     members: dict[tuple[str, int], list[tuple[str, int]]] = {}
     for node in list(group):
         members.setdefault(root(node), []).append(node)
-    beads = [(tuple(sorted(k for side, k in nodes if side == "source")),
-              tuple(sorted(k for side, k in nodes if side == "target"))) for nodes in members.values()]
+    beads = [
+        (
+            tuple(sorted(k for side, k in nodes if side == "source")),
+            tuple(sorted(k for side, k in nodes if side == "target")),
+        )
+        for nodes in members.values()
+    ]
     return sorted(beads, key=lambda bead: (min(bead[0], default=-1), min(bead[1], default=-1)))
 
 
@@ -111,8 +119,12 @@ def run_set(documents, languages: tuple[str, str], encoder: CachedEncoder) -> di
         inputs = {
             "hierarchical": (source_paragraphs, target_paragraphs, "sentence", list(doc.gold)),
             "flat": (list(doc.source), list(doc.target), "paragraph", list(doc.gold)),
-            "paragraphs": (source_paragraphs, target_paragraphs, "paragraph",
-                           paragraph_gold(doc, src_numbers, tgt_numbers)),
+            "paragraphs": (
+                source_paragraphs,
+                target_paragraphs,
+                "paragraph",
+                paragraph_gold(doc, src_numbers, tgt_numbers),
+            ),
         }
         for mode, (source, target, level, gold) in inputs.items():
             source_doc = aligner.read(source, language=languages[0])
@@ -138,10 +150,21 @@ def main(argv: list[str] | None = None) -> int:
         documents = load(args.data)
         results[label] = run_set(documents, languages, encoder)
         for mode, scores in results[label].items():
-            rows.append([label, len(documents), mode, scores["strict_precision"], scores["strict_recall"],
-                         scores["strict_f1"], scores["lax_f1"], scores["align_cpu_seconds"]])
-    print(format_table(["set", "docs", "alignment", "P strict", "R strict", "F1 strict", "F1 lax", "align cpu s"],
-                       rows))
+            rows.append(
+                [
+                    label,
+                    len(documents),
+                    mode,
+                    scores["strict_precision"],
+                    scores["strict_recall"],
+                    scores["strict_f1"],
+                    scores["lax_f1"],
+                    scores["align_cpu_seconds"],
+                ]
+            )
+    print(
+        format_table(["set", "docs", "alignment", "P strict", "R strict", "F1 strict", "F1 lax", "align cpu s"], rows)
+    )
     write_json_report(args.json, results)
     return 0
 

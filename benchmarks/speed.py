@@ -84,8 +84,9 @@ def machine_state(start: str, end: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
-    parser.add_argument("--sets", nargs="+", choices=list(BENCH_SETS),
-                        default=["textberg_test", "wmt22_perturbed_test"])
+    parser.add_argument(
+        "--sets", nargs="+", choices=list(BENCH_SETS), default=["textberg_test", "wmt22_perturbed_test"]
+    )
     parser.add_argument("--limit", type=int, help="only the first N documents of each set")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
@@ -104,24 +105,55 @@ def main(argv: list[str] | None = None) -> int:
 
     print(signature(encoder, SETTINGS))
     print(f"comparison: {other_label}")
-    print(f"load average (1, 5, 15 min) at start: {started_load}; at end: {ended_load}: "
-          f"{machine_state(started_load, ended_load)}")
-    header = ["set", "docs", "enc s", "align s", "e2e s", "e2e/enc", "Bertalign s", "Bertalign/e2e",
-              "enc cpu", "e2e cpu", "e2e/enc cpu", "Bertalign cpu", "Bertalign/e2e cpu", "F1 ours", "F1 Bertalign"]
+    print(
+        f"load average (1, 5, 15 min) at start: {started_load}; at end: {ended_load}: "
+        f"{machine_state(started_load, ended_load)}"
+    )
+    header = [
+        "set",
+        "docs",
+        "enc s",
+        "align s",
+        "e2e s",
+        "e2e/enc",
+        "Bertalign s",
+        "Bertalign/e2e",
+        "enc cpu",
+        "e2e cpu",
+        "e2e/enc cpu",
+        "Bertalign cpu",
+        "Bertalign/e2e cpu",
+        "F1 ours",
+        "F1 Bertalign",
+    ]
     rows = []
     for name, result in results.items():
         ours = result["ours"]
         e2e_cpu = ours["encode_cpu_seconds"] + ours["align_cpu_seconds"]
         bertalign_f1 = result["bertalign_scores"]["strict_f1"] if result["bertalign_scores"] else "-"
-        rows.append([BENCH_SETS[name].label, result["documents"], ours["encode_seconds"], ours["align_seconds"],
-                     ours["end_to_end_seconds"], ours["end_to_end_over_encode"], result["bertalign_seconds"],
-                     result["bertalign_seconds"] / ours["end_to_end_seconds"],
-                     ours["encode_cpu_seconds"], e2e_cpu, ours["end_to_end_over_encode_cpu"],
-                     result["bertalign_cpu_seconds"], result["bertalign_cpu_seconds"] / e2e_cpu,
-                     ours["strict_f1"], bertalign_f1])
+        rows.append(
+            [
+                BENCH_SETS[name].label,
+                result["documents"],
+                ours["encode_seconds"],
+                ours["align_seconds"],
+                ours["end_to_end_seconds"],
+                ours["end_to_end_over_encode"],
+                result["bertalign_seconds"],
+                result["bertalign_seconds"] / ours["end_to_end_seconds"],
+                ours["encode_cpu_seconds"],
+                e2e_cpu,
+                ours["end_to_end_over_encode_cpu"],
+                result["bertalign_cpu_seconds"],
+                result["bertalign_cpu_seconds"] / e2e_cpu,
+                ours["strict_f1"],
+                bertalign_f1,
+            ]
+        )
     print(format_table(header, rows))
-    write_json_report(args.json, {"signature": signature(encoder, SETTINGS), "comparison": other_label,
-                                      "sets": results})
+    write_json_report(
+        args.json, {"signature": signature(encoder, SETTINGS), "comparison": other_label, "sets": results}
+    )
     return 0
 
 

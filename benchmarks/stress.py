@@ -64,15 +64,15 @@ def shuffled_blocks(source: Document, target: Document, gold: list[BeadIds], blo
 def repeated_block(source: Document, target: Document, gold: list[BeadIds], beads: int = 500, times: int = 3) -> Case:
     """Beads [start, start + beads) of the middle of the document repeated `times` times in a row on both sides."""
     start = len(gold) // 2 - beads // 2
-    stretch = gold[start:start + beads]
+    stretch = gold[start : start + beads]
     src_texts, tgt_texts = units(source), units(target)
     src_at = min((i for s, _ in stretch for i in s), default=0)
     tgt_at = min((j for _, t in stretch for j in t), default=0)
     src_len = sum(len(s) for s, _ in stretch)
     tgt_len = sum(len(t) for _, t in stretch)
     extra = times - 1
-    new_src = src_texts[:src_at] + src_texts[src_at:src_at + src_len] * extra + src_texts[src_at:]
-    new_tgt = tgt_texts[:tgt_at] + tgt_texts[tgt_at:tgt_at + tgt_len] * extra + tgt_texts[tgt_at:]
+    new_src = src_texts[:src_at] + src_texts[src_at : src_at + src_len] * extra + src_texts[src_at:]
+    new_tgt = tgt_texts[:tgt_at] + tgt_texts[tgt_at : tgt_at + tgt_len] * extra + tgt_texts[tgt_at:]
 
     def shifted(bead: BeadIds, ds: int, dt: int) -> BeadIds:
         return tuple(i + ds for i in bead[0]), tuple(j + dt for j in bead[1])
@@ -97,18 +97,26 @@ def measure(case: Case, encoder: LookupEncoder) -> dict[str, float]:
     tracemalloc.stop()
     findings = _finding_counts(alignment)
     return {
-        "source_units": len(source.paragraphs), "target_units": len(target.paragraphs),
-        "seconds": aligning.wall, "cpu_seconds": aligning.cpu, "tracemalloc_peak_mib": peak / 2 ** 20,
-        "strict_f1": count(predicted, gold).scores()["strict_f1"], "document_confidence": alignment.confidence,
-        "beads": len(predicted), "wrong_beads_at_0.5": confident_wrong, **findings,
+        "source_units": len(source.paragraphs),
+        "target_units": len(target.paragraphs),
+        "seconds": aligning.wall,
+        "cpu_seconds": aligning.cpu,
+        "tracemalloc_peak_mib": peak / 2**20,
+        "strict_f1": count(predicted, gold).scores()["strict_f1"],
+        "document_confidence": alignment.confidence,
+        "beads": len(predicted),
+        "wrong_beads_at_0.5": confident_wrong,
+        **findings,
     }
 
 
 def _finding_counts(alignment) -> dict[str, int]:
     """How many `order` findings and omission/addition findings the checks give."""
     findings = alignment.check()
-    return {"order_findings": sum(1 for f in findings if f.check == "order"),
-            "omission_or_addition_findings": sum(1 for f in findings if f.check in ("omission", "addition"))}
+    return {
+        "order_findings": sum(1 for f in findings if f.check == "order"),
+        "omission_or_addition_findings": sum(1 for f in findings if f.check in ("omission", "addition")),
+    }
 
 
 def shuffled_seed_pair(seeds: Path) -> dict[str, object]:
@@ -149,20 +157,53 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = measure(case, encoder)
         print(f"  {name}: {results[name]['seconds']:.1f} s", file=sys.stderr, flush=True)
 
-    header = ["case", "src units", "tgt units", "align s", "align cpu s", "cpu / intact", "tracemalloc peak MiB",
-              "F1 strict", "doc confidence", "beads", "wrong beads >= 0.5", "order findings", "omission/addition"]
+    header = [
+        "case",
+        "src units",
+        "tgt units",
+        "align s",
+        "align cpu s",
+        "cpu / intact",
+        "tracemalloc peak MiB",
+        "F1 strict",
+        "doc confidence",
+        "beads",
+        "wrong beads >= 0.5",
+        "order findings",
+        "omission/addition",
+    ]
     base = results["intact"]["cpu_seconds"]
-    print(format_table(header, [[name, r["source_units"], r["target_units"], r["seconds"], r["cpu_seconds"],
-                                 r["cpu_seconds"] / base, r["tracemalloc_peak_mib"], r["strict_f1"],
-                                 r["document_confidence"], r["beads"], r["wrong_beads_at_0.5"], r["order_findings"],
-                                 r["omission_or_addition_findings"]]
-                                for name, r in results.items()]))
+    print(
+        format_table(
+            header,
+            [
+                [
+                    name,
+                    r["source_units"],
+                    r["target_units"],
+                    r["seconds"],
+                    r["cpu_seconds"],
+                    r["cpu_seconds"] / base,
+                    r["tracemalloc_peak_mib"],
+                    r["strict_f1"],
+                    r["document_confidence"],
+                    r["beads"],
+                    r["wrong_beads_at_0.5"],
+                    r["order_findings"],
+                    r["omission_or_addition_findings"],
+                ]
+                for name, r in results.items()
+            ],
+        )
+    )
     if args.seeds:
         seed = shuffled_seed_pair(args.seeds)
         results["seed pair, English paragraphs shuffled"] = seed
-        print(f"seed pair, English paragraphs shuffled: document confidence {seed['document_confidence']:.3f}, "
-              f"order findings {seed['order_findings']}, "
-              f"omission/addition findings {seed['omission_or_addition_findings']}")
+        print(
+            f"seed pair, English paragraphs shuffled: document confidence {seed['document_confidence']:.3f}, "
+            f"order findings {seed['order_findings']}, "
+            f"omission/addition findings {seed['omission_or_addition_findings']}"
+        )
     write_json_report(args.json, results)
     return 0
 

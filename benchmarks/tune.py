@@ -75,13 +75,18 @@ def main() -> None:
     args = parser.parse_args()
     families = dev_pool(args.data)
     encoder = CachedEncoder(USEEncoder())
-    settings = [("defaults", CostParams())] + [(f"{name}={value}", replace(CostParams(), **{name: value}))
-                                               for name, values in GRID.items() for value in values]
+    settings = [("defaults", CostParams())] + [
+        (f"{name}={value}", replace(CostParams(), **{name: value})) for name, values in GRID.items() for value in values
+    ]
     print("setting | " + " | ".join(families) + " | mean | worst")
     for label, params in settings:
         scores = [strict_f1(docs, encoder, Settings(costs=params)) for docs in families.values()]
-        print(f"{label} | " + " | ".join(f"{s:.4f}" for s in scores)
-              + f" | {sum(scores) / len(scores):.4f} | {min(scores):.4f}", flush=True)
+        print(
+            f"{label} | "
+            + " | ".join(f"{s:.4f}" for s in scores)
+            + f" | {sum(scores) / len(scores):.4f} | {min(scores):.4f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

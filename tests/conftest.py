@@ -32,8 +32,16 @@ SEED_FILES = {
 NON_TRANSLATIONS = ("en-2026", "en-2023", "en-2021")
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class FakeEncoder:
@@ -55,7 +63,7 @@ class FakeEncoder:
         for row, text in enumerate(texts):
             padded = f"  {text.lower()}  "
             for start in range(len(padded) - 2):
-                vectors[row, zlib.crc32(padded[start:start + 3].encode("utf-8")) % self.dim] += 1.0
+                vectors[row, zlib.crc32(padded[start : start + 3].encode("utf-8")) % self.dim] += 1.0
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
 
@@ -91,8 +99,10 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     with pytest.MonkeyPatch.context() as patch:
         refuse_models(patch.setattr)
         patch.setenv("ALIGNER_TEST_REFUSE_MODELS", "1")
-        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(MODEL_GUARD), str(REPO_ROOT),
-                                                                 os.environ.get("PYTHONPATH")])))
+        patch.setenv(
+            "PYTHONPATH",
+            os.pathsep.join(filter(None, [str(MODEL_GUARD), str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+        )
         return (yield)
 
 
@@ -127,8 +137,10 @@ def seed_sentence_alignment(seed_paths) -> aligner.Alignment:
 def browser():
     """Debian's chromium, headless, driven by Playwright (the HTML review and the PDF inputs are tested in it)."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the review is tested in a real browser; install it with "
-                    "`apt-get install -y --no-install-recommends chromium` (.ci/run does)")
+        pytest.fail(
+            f"{CHROMIUM} is missing: the review is tested in a real browser; install it with "
+            "`apt-get install -y --no-install-recommends chromium` (.ci/run does)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

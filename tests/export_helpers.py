@@ -30,8 +30,14 @@ def handmade_alignment(
         target=tgt_doc,
         level="paragraph",
         beads=tuple(
-            Bead(tuple(s), tuple(t), joiner.join(source[i] for i in s), joiner.join(target[j] for j in t),
-                 conf, similarity=0.5 if s and t else 0.0)
+            Bead(
+                tuple(s),
+                tuple(t),
+                joiner.join(source[i] for i in s),
+                joiner.join(target[j] for j in t),
+                conf,
+                similarity=0.5 if s and t else 0.0,
+            )
             for s, t, conf in beads
         ),
         confidence=confidence,
@@ -42,19 +48,35 @@ def handmade_alignment(
 def mixed_alignment() -> Alignment:
     """Seven beads: five pairs (confidences 0.95, 0.3, 0.7, 0.05, 0.88), a 1-0 and a 0-1, and awkward text
     (XML specials, tabs, line breaks, backslashes, control characters)."""
-    source = ["Один & два <три>", "Второй абзац\tс табуляцией", "Пропущенный абзац",
-              "Строка\nс переносом", "Back\\slash ]]> \x01ctl", "Низкая"]
-    target = ["One & two <three>", "Second paragraph\twith a tab", "Line\nwith a break",
-              "Back\\slash ]]> \x0bctl", "Added paragraph", "Low"]
-    return handmade_alignment(source, target, [
-        ([0], [0], 0.95),
-        ([1], [1], 0.3),
-        ([2], [], 0.9),
-        ([3], [2], 0.7),
-        ([4], [3], 0.05),
-        ([], [4], 0.6),
-        ([5], [5], 0.88),
-    ])
+    source = [
+        "Один & два <три>",
+        "Второй абзац\tс табуляцией",
+        "Пропущенный абзац",
+        "Строка\nс переносом",
+        "Back\\slash ]]> \x01ctl",
+        "Низкая",
+    ]
+    target = [
+        "One & two <three>",
+        "Second paragraph\twith a tab",
+        "Line\nwith a break",
+        "Back\\slash ]]> \x0bctl",
+        "Added paragraph",
+        "Low",
+    ]
+    return handmade_alignment(
+        source,
+        target,
+        [
+            ([0], [0], 0.95),
+            ([1], [1], 0.3),
+            ([2], [], 0.9),
+            ([3], [2], 0.7),
+            ([4], [3], 0.05),
+            ([], [4], 0.6),
+            ([5], [5], 0.88),
+        ],
+    )
 
 
 def review_data(path: Path) -> dict:

@@ -43,4 +43,5 @@ def test_strict_f1_on_the_regression_slice_stays_above_the_floor(set_name, encod
     runs = [run_document(doc, bench.languages, encoder)[0] for doc in docs]
     measured = strict_f1(runs)
     assert measured >= spec["strict_f1"] - FLOOR["tolerance"], (
-        f"{set_name}: strict F1 {measured:.4f} < floor {spec['strict_f1']} - tolerance {FLOOR['tolerance']}")
+        f"{set_name}: strict F1 {measured:.4f} < floor {spec['strict_f1']} - tolerance {FLOOR['tolerance']}"
+    )

@@ -29,8 +29,11 @@ def test_no_submodule_is_shadowed_by_a_function_of_the_same_name():
 def test_the_version_comes_from_pyproject_only():
     pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert aligner.__version__ == pyproject["project"]["version"]
-    sources = [path.name for path in (REPO_ROOT / "aligner").rglob("*.py")
-               if pyproject["project"]["version"] in path.read_text(encoding="utf-8")]
+    sources = [
+        path.name
+        for path in (REPO_ROOT / "aligner").rglob("*.py")
+        if pyproject["project"]["version"] in path.read_text(encoding="utf-8")
+    ]
     assert sources == [], "the version is written in the package too"
 
 
@@ -41,7 +44,8 @@ def test_the_package_says_it_is_typed():
 
 
 def test_the_changelog_has_an_unreleased_section_and_the_current_version():
-    headings = [line for line in (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
-                if line.startswith("## ")]
+    headings = [
+        line for line in (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines() if line.startswith("## ")
+    ]
     assert headings[0] == "## [Unreleased]"
     assert any(heading.startswith(f"## [{aligner.__version__}]") for heading in headings)

@@ -86,11 +86,14 @@ def test_unreadable_source_types_are_input_errors(source):
     assert "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize("kwargs, argument", [
-    (dict(level="word"), "level"),
-    (dict(max_units=0), "max_units"),
-    (dict(max_units=100), "max_units"),
-])
+@pytest.mark.parametrize(
+    "kwargs, argument",
+    [
+        (dict(level="word"), "level"),
+        (dict(max_units=0), "max_units"),
+        (dict(max_units=100), "max_units"),
+    ],
+)
 def test_bad_settings_are_one_line_settings_errors(kwargs, argument, fake_encoder):
     with pytest.raises(aligner.SettingsError) as caught:
         aligner.align(["a"], ["b"], model=fake_encoder, **kwargs)
@@ -98,6 +101,7 @@ def test_bad_settings_are_one_line_settings_errors(kwargs, argument, fake_encode
 
 
 # --- an empty side is not a crash -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("level", ["paragraph", "sentence"])
 def test_empty_source_list_makes_every_target_unit_a_0_1_bead(seed_paths, fake_encoder, level):

@@ -86,109 +86,243 @@ def html(body: str) -> str:
 CASES = [
     # --- input files that cannot be read
     Case("missing file", bad_source(lambda d: d / "nope.txt"), r"nope\.txt: no such file$"),
-    Case("broken symlink", bad_source(lambda d: (d / "link.txt").symlink_to(d / "gone.txt") or d / "link.txt"),
-         r"link\.txt: no such file$"),
+    Case(
+        "broken symlink",
+        bad_source(lambda d: (d / "link.txt").symlink_to(d / "gone.txt") or d / "link.txt"),
+        r"link\.txt: no such file$",
+    ),
     Case("directory", bad_source(lambda d: d), r": is a directory, not a file$"),
     Case("device /dev/zero", bad_source(lambda d: Path("/dev/zero")), r"/dev/zero: not a regular file"),
     Case("FIFO", bad_source(lambda d: fifo(d / "pipe.txt")), r"pipe\.txt: not a regular file"),
-    Case("file over the size limit", bad_source(lambda d: sparse(d / "huge.txt", MAX_FILE_BYTES + 1)),
-         r"huge\.txt: the file is [\d,]+ bytes, more than the [\d,]+ an input may have"),
+    Case(
+        "file over the size limit",
+        bad_source(lambda d: sparse(d / "huge.txt", MAX_FILE_BYTES + 1)),
+        r"huge\.txt: the file is [\d,]+ bytes, more than the [\d,]+ an input may have",
+    ),
     Case("empty file", bad_source(lambda d: write(d / "empty.txt", b"")), r"empty\.txt: the file is empty$"),
-    Case("whitespace only", bad_source(lambda d: write(d / "blank.txt", b" \n\t\r\n ")), r"blank\.txt: the file is empty"),
-    Case("PNG bytes", bad_source(lambda d: write(d / "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")),
-         r"image\.txt: binary file \(contains NUL bytes\)"),
-    Case("control bytes", bad_source(lambda d: write(d / "ctl.txt", bytes(range(1, 9)) * 40)), r"ctl\.txt: binary file"),
-    Case("stray byte in UTF-8", bad_source(lambda d: write(d / "stray.txt", "Дата – 20 января.\n".encode() + b"\xff")),
-         r"stray\.txt: not valid UTF-8 at byte 30 \(line 2, column 1\): byte 0xff"),
-    Case("bad UTF-8 after a BOM", bad_source(lambda d: write(d / "bom.txt", b"\xef\xbb\xbfhello \xff\xfe world")),
-         r"bom\.txt: undecodable bytes for utf-8-sig at byte \d+"),
-    Case("truncated UTF-16", bad_source(lambda d: write(d / "u16.txt", b"\xff\xfeh\x00i\x00x")),
-         r"u16\.txt: undecodable bytes for utf-16"),
-    Case("unsupported extension", bad_source(lambda d: write(d / "table.xyz", "text")),
-         r"table\.xyz: unsupported file type '\.xyz'"),
-    Case("corrupt .docx", bad_source(lambda d: write(d / "broken.docx", b"PK\x03\x04 not a zip")),
-         r"broken\.docx: not a valid \.docx file"),
-    Case(".docx without a document", bad_source(lambda d: zip_file(d / "empty.docx", {"readme.txt": "no word"})),
-         r"empty\.docx: not a valid \.docx file"),
-    Case("HTML with no text", bad_source(lambda d: write(d / "script.html", html("<script>var x = 1;</script>"))),
-         r"script\.html: the document has no text"),
-    Case("HTML nested too deep", bad_source(lambda d: write(d / "deep.html", html("<p>a</p>" + "<div>" * 3000))),
-         r"deep\.html: HTML that cannot be read to the end: line 1: Excessive depth in document"),
-    Case("unit over the limit", bad_source(lambda d: write(d / "long.txt", "a" * (MAX_UNIT_CHARS + 1))),
-         r"long\.txt: paragraph 0 has [\d,]+ characters, more than the [\d,]+ a unit may have"),
-    Case("too many paragraphs", bad_source(lambda d: write(d / "many.txt", "a\n\n" * (MAX_UNITS + 1))),
-         r"many\.txt: [\d,]+ paragraphs, more than the [\d,]+ a document may have"),
-    Case("bad target file", lambda d, out, s: ["align", s["ru"], write(d / "t.txt", b"\x00\x01\x02"), "-o",
-                                               out / "earlier.tmx"], r"t\.txt: binary file"),
+    Case(
+        "whitespace only", bad_source(lambda d: write(d / "blank.txt", b" \n\t\r\n ")), r"blank\.txt: the file is empty"
+    ),
+    Case(
+        "PNG bytes",
+        bad_source(lambda d: write(d / "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")),
+        r"image\.txt: binary file \(contains NUL bytes\)",
+    ),
+    Case(
+        "control bytes", bad_source(lambda d: write(d / "ctl.txt", bytes(range(1, 9)) * 40)), r"ctl\.txt: binary file"
+    ),
+    Case(
+        "stray byte in UTF-8",
+        bad_source(lambda d: write(d / "stray.txt", "Дата – 20 января.\n".encode() + b"\xff")),
+        r"stray\.txt: not valid UTF-8 at byte 30 \(line 2, column 1\): byte 0xff",
+    ),
+    Case(
+        "bad UTF-8 after a BOM",
+        bad_source(lambda d: write(d / "bom.txt", b"\xef\xbb\xbfhello \xff\xfe world")),
+        r"bom\.txt: undecodable bytes for utf-8-sig at byte \d+",
+    ),
+    Case(
+        "truncated UTF-16",
+        bad_source(lambda d: write(d / "u16.txt", b"\xff\xfeh\x00i\x00x")),
+        r"u16\.txt: undecodable bytes for utf-16",
+    ),
+    Case(
+        "unsupported extension",
+        bad_source(lambda d: write(d / "table.xyz", "text")),
+        r"table\.xyz: unsupported file type '\.xyz'",
+    ),
+    Case(
+        "corrupt .docx",
+        bad_source(lambda d: write(d / "broken.docx", b"PK\x03\x04 not a zip")),
+        r"broken\.docx: not a valid \.docx file",
+    ),
+    Case(
+        ".docx without a document",
+        bad_source(lambda d: zip_file(d / "empty.docx", {"readme.txt": "no word"})),
+        r"empty\.docx: not a valid \.docx file",
+    ),
+    Case(
+        "HTML with no text",
+        bad_source(lambda d: write(d / "script.html", html("<script>var x = 1;</script>"))),
+        r"script\.html: the document has no text",
+    ),
+    Case(
+        "HTML nested too deep",
+        bad_source(lambda d: write(d / "deep.html", html("<p>a</p>" + "<div>" * 3000))),
+        r"deep\.html: HTML that cannot be read to the end: line 1: Excessive depth in document",
+    ),
+    Case(
+        "unit over the limit",
+        bad_source(lambda d: write(d / "long.txt", "a" * (MAX_UNIT_CHARS + 1))),
+        r"long\.txt: paragraph 0 has [\d,]+ characters, more than the [\d,]+ a unit may have",
+    ),
+    Case(
+        "too many paragraphs",
+        bad_source(lambda d: write(d / "many.txt", "a\n\n" * (MAX_UNITS + 1))),
+        r"many\.txt: [\d,]+ paragraphs, more than the [\d,]+ a document may have",
+    ),
+    Case(
+        "bad target file",
+        lambda d, out, s: ["align", s["ru"], write(d / "t.txt", b"\x00\x01\x02"), "-o", out / "earlier.tmx"],
+        r"t\.txt: binary file",
+    ),
     # --- options
-    Case("usage: missing TGT", lambda d, out, s: ["align", s["ru"]], r"align: the following arguments are required: TGT"),
+    Case(
+        "usage: missing TGT", lambda d, out, s: ["align", s["ru"]], r"align: the following arguments are required: TGT"
+    ),
     Case("usage: unknown option", align_with("--colour"), r"unrecognized arguments: --colour"),
     Case("usage: unknown level", align_with("--level", "word"), r"argument --level: invalid choice: 'word'"),
     Case("usage: unknown format", align_with("--format", "docx"), r"argument --format: invalid choice: 'docx'"),
-    Case("usage: confidence not a number", align_with("--min-confidence", "high"),
-         r"argument --min-confidence: invalid float value: 'high'"),
-    Case("confidence above 1", align_with("--min-confidence", "5", "-o", "{out}/earlier.tmx"),
-         r"min-confidence must be between 0 and 1, got 5\.0$"),
-    Case("confidence below 0", align_with("--min-confidence", "-0.5", "-o", "{out}/earlier.tmx"),
-         r"min-confidence must be between 0 and 1, got -0\.5$"),
-    Case("bad language tag", align_with("--src-lang", "Russian!", "-o", "{out}/earlier.tmx"),
-         r"--src-lang 'Russian!' is not a language tag"),
-    Case("same language", lambda d, out, s: ["align", s["en-2026"], s["en"], "-o", out / "earlier.tmx"],
-         r"are both in English \(en\): give --src-lang/--tgt-lang"),
-    Case("unknown model", align_with("--model", "no-such-owner/no-such-model", "-o", "{out}/earlier.tmx"),
-         r"model no-such-owner/no-such-model: no such folder, not in the Hugging Face cache"),
-    Case("model that is no name", align_with("--model", "./missing/model dir", "-o", "{out}/earlier.tmx"),
-         r"model \./missing/model dir: no such folder, and not a Hugging Face model name"),
+    Case(
+        "usage: confidence not a number",
+        align_with("--min-confidence", "high"),
+        r"argument --min-confidence: invalid float value: 'high'",
+    ),
+    Case(
+        "confidence above 1",
+        align_with("--min-confidence", "5", "-o", "{out}/earlier.tmx"),
+        r"min-confidence must be between 0 and 1, got 5\.0$",
+    ),
+    Case(
+        "confidence below 0",
+        align_with("--min-confidence", "-0.5", "-o", "{out}/earlier.tmx"),
+        r"min-confidence must be between 0 and 1, got -0\.5$",
+    ),
+    Case(
+        "bad language tag",
+        align_with("--src-lang", "Russian!", "-o", "{out}/earlier.tmx"),
+        r"--src-lang 'Russian!' is not a language tag",
+    ),
+    Case(
+        "same language",
+        lambda d, out, s: ["align", s["en-2026"], s["en"], "-o", out / "earlier.tmx"],
+        r"are both in English \(en\): give --src-lang/--tgt-lang",
+    ),
+    Case(
+        "unknown model",
+        align_with("--model", "no-such-owner/no-such-model", "-o", "{out}/earlier.tmx"),
+        r"model no-such-owner/no-such-model: no such folder, not in the Hugging Face cache",
+    ),
+    Case(
+        "model that is no name",
+        align_with("--model", "./missing/model dir", "-o", "{out}/earlier.tmx"),
+        r"model \./missing/model dir: no such folder, and not a Hugging Face model name",
+    ),
     # --- outputs
     Case("output extension unknown", align_with("-o", "{out}/pair.ods"), r"pair\.ods: cannot tell the output format"),
     Case("binary format to stdout", align_with("--format", "xlsx"), r"xlsx is a binary format: give an output file"),
-    Case("output directory missing", align_with("-o", "{out}/missing/pair.tmx"),
-         r"pair\.tmx: the directory .*missing does not exist"),
+    Case(
+        "output directory missing",
+        align_with("-o", "{out}/missing/pair.tmx"),
+        r"pair\.tmx: the directory .*missing does not exist",
+    ),
     Case("output is a directory", align_with("-o", "{out}", "--format", "tmx"), r": is a directory, give a file name"),
-    Case("output is a device", lambda d, out, s: ["align", s["ru"], s["en"], "-o", device(d / "null"), "--format", "tsv"],
-         r"null: not a regular file"),
-    Case("output is a FIFO", lambda d, out, s: ["align", s["ru"], s["en"], "-o", fifo(out / "pipe.tsv")],
-         r"pipe\.tsv: not a regular file"),
-    Case("output is an input", lambda d, out, s: ["align", write(out / "ru.md", s["ru"].read_bytes()), s["en"], "-o",
-                                                  out / "ru.md", "--format", "tsv"],
-         r"ru\.md: is an input, cannot also be the tsv output"),
-    Case("check: report onto an input", lambda d, out, s: ["check", write(out / "ru.md", s["ru"].read_bytes()),
-                                                           s["en"], "-o", out / "ru.md", "--format", "text"],
-         r"ru\.md: is an input, cannot also be the report"),
-    Case("one output twice", align_with("-o", "{out}/earlier.tmx", "-o", "{out}/earlier.tmx"),
-         r"earlier\.tmx: is another output, cannot also be the tmx output"),
+    Case(
+        "output is a device",
+        lambda d, out, s: ["align", s["ru"], s["en"], "-o", device(d / "null"), "--format", "tsv"],
+        r"null: not a regular file",
+    ),
+    Case(
+        "output is a FIFO",
+        lambda d, out, s: ["align", s["ru"], s["en"], "-o", fifo(out / "pipe.tsv")],
+        r"pipe\.tsv: not a regular file",
+    ),
+    Case(
+        "output is an input",
+        lambda d, out, s: [
+            "align",
+            write(out / "ru.md", s["ru"].read_bytes()),
+            s["en"],
+            "-o",
+            out / "ru.md",
+            "--format",
+            "tsv",
+        ],
+        r"ru\.md: is an input, cannot also be the tsv output",
+    ),
+    Case(
+        "check: report onto an input",
+        lambda d, out, s: [
+            "check",
+            write(out / "ru.md", s["ru"].read_bytes()),
+            s["en"],
+            "-o",
+            out / "ru.md",
+            "--format",
+            "text",
+        ],
+        r"ru\.md: is an input, cannot also be the report",
+    ),
+    Case(
+        "one output twice",
+        align_with("-o", "{out}/earlier.tmx", "-o", "{out}/earlier.tmx"),
+        r"earlier\.tmx: is another output, cannot also be the tmx output",
+    ),
     Case("stdout twice", align_with("-o", "-", "-o", "-"), r"-: stdout can take only one output"),
     Case("moses to stdout", align_with("--format", "moses"), r"moses writes two files: give an output path prefix"),
-    Case("moses with one language", lambda d, out, s: ["align", s["en-2026"], s["en"], "--force", "--format", "moses",
-                                                       "-o", out / "corpus"], r"moses: both sides are 'en'"),
-    Case("undetectable language for TMX", lambda d, out, s: ["align", s["ru"], write(d / "digits.txt", "2025\n\n2026"),
-                                                             "-o", out / "earlier.tmx"],
-         r"digits\.txt: the language could not be detected \(.*\): give --tgt-lang$"),
-    Case("bad SOURCE_DATE_EPOCH", align_with("-o", "{out}/earlier.tmx"),
-         r"SOURCE_DATE_EPOCH must be a Unix time in seconds, got 'tomorrow'", env={"SOURCE_DATE_EPOCH": "tomorrow"}),
+    Case(
+        "moses with one language",
+        lambda d, out, s: ["align", s["en-2026"], s["en"], "--force", "--format", "moses", "-o", out / "corpus"],
+        r"moses: both sides are 'en'",
+    ),
+    Case(
+        "undetectable language for TMX",
+        lambda d, out, s: ["align", s["ru"], write(d / "digits.txt", "2025\n\n2026"), "-o", out / "earlier.tmx"],
+        r"digits\.txt: the language could not be detected \(.*\): give --tgt-lang$",
+    ),
+    Case(
+        "bad SOURCE_DATE_EPOCH",
+        align_with("-o", "{out}/earlier.tmx"),
+        r"SOURCE_DATE_EPOCH must be a Unix time in seconds, got 'tomorrow'",
+        env={"SOURCE_DATE_EPOCH": "tomorrow"},
+    ),
     # --- faults while writing
-    Case("disk full", align_with("-o", "{out}/earlier.tmx", "-o", "{out}/pair.jsonl"),
-         r"(earlier\.tmx|pair\.jsonl): cannot write \(No space left on device\)", fault="disk-full"),
+    Case(
+        "disk full",
+        align_with("-o", "{out}/earlier.tmx", "-o", "{out}/pair.jsonl"),
+        r"(earlier\.tmx|pair\.jsonl): cannot write \(No space left on device\)",
+        fault="disk-full",
+    ),
     # --- check and match
     Case("check: missing file", lambda d, out, s: ["check", s["ru"], d / "nope.md"], r"nope\.md: no such file$"),
-    Case("check: confidence above 1", lambda d, out, s: ["check", s["ru"], s["en"], "--min-confidence", "5"],
-         r"min_confidence must be between 0 and 1, got 5\.0$"),
-    Case("check: bad language tag", lambda d, out, s: ["check", s["ru"], s["en"], "--tgt-lang", "en_US!"],
-         r"--tgt-lang 'en_US!' is not a language tag"),
-    Case("match: threshold above 1", lambda d, out, s: ["match", s["ru"], s["en"], "--threshold", "2"],
-         r"threshold must be between 0 and 1, got 2\.0$"),
-    Case("match: top-k 0", lambda d, out, s: ["match", s["ru"], s["en"], "--top-k", "0"],
-         r"top_k must be at least 1, got 0$"),
-    Case("match: output onto a device", lambda d, out, s: ["match", s["ru"], s["en"], "-o", device(d / "null")],
-         r"null: not a regular file"),
-    Case("match: corpus of files", lambda d, out, s: ["match", "--corpus", s["ru"], s["en"]],
-         r"ru-2025-statement\.md: not a directory$"),
+    Case(
+        "check: confidence above 1",
+        lambda d, out, s: ["check", s["ru"], s["en"], "--min-confidence", "5"],
+        r"min_confidence must be between 0 and 1, got 5\.0$",
+    ),
+    Case(
+        "check: bad language tag",
+        lambda d, out, s: ["check", s["ru"], s["en"], "--tgt-lang", "en_US!"],
+        r"--tgt-lang 'en_US!' is not a language tag",
+    ),
+    Case(
+        "match: threshold above 1",
+        lambda d, out, s: ["match", s["ru"], s["en"], "--threshold", "2"],
+        r"threshold must be between 0 and 1, got 2\.0$",
+    ),
+    Case(
+        "match: top-k 0",
+        lambda d, out, s: ["match", s["ru"], s["en"], "--top-k", "0"],
+        r"top_k must be at least 1, got 0$",
+    ),
+    Case(
+        "match: output onto a device",
+        lambda d, out, s: ["match", s["ru"], s["en"], "-o", device(d / "null")],
+        r"null: not a regular file",
+    ),
+    Case(
+        "match: corpus of files",
+        lambda d, out, s: ["match", "--corpus", s["ru"], s["en"]],
+        r"ru-2025-statement\.md: not a directory$",
+    ),
 ]
 
 
 def listing(directory: Path) -> dict[str, bytes | None]:
-    return {str(path.relative_to(directory)): path.read_bytes() if path.is_file() else None
-            for path in sorted(directory.rglob("*"))}
+    return {
+        str(path.relative_to(directory)): path.read_bytes() if path.is_file() else None
+        for path in sorted(directory.rglob("*"))
+    }
 
 
 # The cases that get as far as the encoder (a model to load, an output written after aligning); the others
@@ -196,9 +330,13 @@ def listing(directory: Path) -> dict[str, bytes | None]:
 REACHING_THE_ENCODER = {"unknown model", "model that is no name", "disk full"}
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(case, id=case.name, marks=[pytest.mark.model] if case.name in REACHING_THE_ENCODER else [])
-    for case in CASES])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, id=case.name, marks=[pytest.mark.model] if case.name in REACHING_THE_ENCODER else [])
+        for case in CASES
+    ],
+)
 def test_bad_input(case: Case, tmp_path, seed_paths, capsys, monkeypatch):
     inputs, out = tmp_path / "in", tmp_path / "out"
     inputs.mkdir()
@@ -209,6 +347,7 @@ def test_bad_input(case: Case, tmp_path, seed_paths, capsys, monkeypatch):
     argv = [str(arg) for arg in case.argv(inputs, out, seed_paths)]
     before = listing(out)
     if case.fault == "disk-full":
+
         def disk_full(*args, **kwargs):
             raise OSError(28, "No space left on device")
 

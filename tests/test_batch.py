@@ -49,9 +49,13 @@ def _corpus(folder: Path) -> tuple[Path, list[aligner.PairInput]]:
     (folder / "ru" / "empty.txt").write_text("  \n", encoding="utf-8")
     pairs += [aligner.PairInput(name, folder / "ru" / f"{name}.txt", english) for name in POISONED]
     manifest = folder / "manifest.tsv"
-    manifest.write_text("source\ttarget\tname\n" + "".join(
-        f"{pair.source.relative_to(folder)}\t{pair.target.relative_to(folder)}\t{pair.name}\n" for pair in pairs),
-        encoding="utf-8")
+    manifest.write_text(
+        "source\ttarget\tname\n"
+        + "".join(
+            f"{pair.source.relative_to(folder)}\t{pair.target.relative_to(folder)}\t{pair.name}\n" for pair in pairs
+        ),
+        encoding="utf-8",
+    )
     return manifest, pairs
 
 
@@ -72,8 +76,10 @@ def sequential(corpus) -> dict[str, aligner.PairResult]:
 def cluster():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
-            Client(local) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local,
+        Client(local) as client,
+    ):
         yield client
 
 
@@ -82,15 +88,20 @@ def _essence(result: aligner.PairResult):
     alignment = result.alignment
     if alignment is None:
         return result.error.rsplit("/", 1)[-1]  # the message from the file name on: corpora live in other folders
-    return alignment.beads, alignment.confidence, alignment.signature, alignment.source.language, \
-        alignment.target.language
+    return (
+        alignment.beads,
+        alignment.confidence,
+        alignment.signature,
+        alignment.source.language,
+        alignment.target.language,
+    )
 
 
 @pytest.mark.model
 def test_align_many_in_process_equals_align_and_bad_pairs_fail_alone(corpus, sequential):
     _, pairs = corpus
     assert list(sequential) == [pair.name for pair in pairs]  # one process: input order
-    for pair in pairs[:len(DOCUMENTS)]:
+    for pair in pairs[: len(DOCUMENTS)]:
         assert sequential[pair.name].ok
         assert sequential[pair.name].alignment == aligner.align(pair.source, pair.target)
     for name, problem in POISONED.items():
@@ -102,7 +113,8 @@ def test_align_many_in_process_equals_align_and_bad_pairs_fail_alone(corpus, seq
 @pytest.mark.slow
 @pytest.mark.model
 def test_align_many_on_a_dask_local_cluster_equals_sequential_and_a_poisoned_pair_fails_alone(
-        corpus, sequential, cluster):
+    corpus, sequential, cluster
+):
     results = {result.name: result for result in aligner.align_many(corpus[1], client=cluster)}
     assert set(results) == set(sequential)
     for name, result in results.items():
@@ -122,8 +134,9 @@ def _encoders_loaded() -> int:
 @pytest.mark.model
 def test_align_many_in_two_processes_equals_sequential(corpus, sequential):
     results = {result.name: result for result in aligner.align_many(corpus[1], workers=2)}
-    assert {name: _essence(result) for name, result in results.items()} == \
-        {name: _essence(result) for name, result in sequential.items()}
+    assert {name: _essence(result) for name, result in results.items()} == {
+        name: _essence(result) for name, result in sequential.items()
+    }
 
 
 def test_align_many_rejects_duplicate_names_and_bad_worker_counts(tmp_path):
@@ -186,8 +199,16 @@ def test_resume_after_an_interrupted_run_redoes_only_the_missing_pairs(tmp_path)
     reference = tmp_path / "reference"
     assert _batch(str(manifest), "-o", str(reference), *options) == 0
     out_dir, states = tmp_path / "out", tmp_path / "out" / ".aligner-batch"
-    command = [sys.executable, "-c", "import sys, aligner.cli; sys.exit(aligner.cli.main(sys.argv[1:]))",
-               "batch", str(manifest), "-o", str(out_dir), *options]
+    command = [
+        sys.executable,
+        "-c",
+        "import sys, aligner.cli; sys.exit(aligner.cli.main(sys.argv[1:]))",
+        "batch",
+        str(manifest),
+        "-o",
+        str(out_dir),
+        *options,
+    ]
     run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + WAIT_SECONDS
     while not list(states.glob("*.json")) and run.poll() is None and time.monotonic() < deadline:
@@ -213,8 +234,11 @@ def _batch(*args: str) -> int:
 def _outputs(out_dir: Path, corpus_folder: Path) -> dict[str, bytes]:
     """Every output file of a batch folder (not its state), the summary without its run-dependent columns,
     the corpus folder (named in error messages) replaced by a placeholder."""
-    files = {str(path.relative_to(out_dir)): path.read_bytes().replace(str(corpus_folder).encode(), b"<corpus>")
-             for path in sorted(out_dir.rglob("*")) if path.is_file() and ".aligner-batch" not in path.parts}
+    files = {
+        str(path.relative_to(out_dir)): path.read_bytes().replace(str(corpus_folder).encode(), b"<corpus>")
+        for path in sorted(out_dir.rglob("*"))
+        if path.is_file() and ".aligner-batch" not in path.parts
+    }
     keep = [i for i, column in enumerate(SUMMARY_COLUMNS) if column not in ("seconds", "source", "target")]
     rows = files.pop("summary.tsv").decode().splitlines()
     files["summary.tsv"] = "\n".join("\t".join(row.split("\t")[i] for i in keep) for row in rows).encode()
@@ -247,8 +271,10 @@ def test_batch_writes_pairs_merged_tmx_summary_and_index(batch_reference, sequen
     assert dtd.validate(tree), dtd.error_log.filter_from_errors()
     documents = [tu.find("prop[@type='x-document']").text for tu in tree.iter("tu")]
     alignments = {name: sequential[name].alignment for name in good}
-    kept = {name: exported_indices(alignment, ExportOptions(findings=alignment.check()))
-            for name, alignment in alignments.items()}  # as `aligner align`: pairs with an error finding are left out of a TMX
+    kept = {
+        name: exported_indices(alignment, ExportOptions(findings=alignment.check()))
+        for name, alignment in alignments.items()
+    }  # as `aligner align`: pairs with an error finding are left out of a TMX
     assert documents == [name for name in good for _ in kept[name]]
     assert [tu.get("tuid") for tu in tree.iter("tu")] == [f"{name}:{i}" for name in good for i in sorted(kept[name])]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -301,19 +327,23 @@ def test_cache_fills_once_and_cached_runs_are_byte_identical(corpus, tmp_path):
 def test_pair_by_name_pairs_two_folders_and_reports_a_source_without_counterpart(corpus, tmp_path, capsys):
     folder = corpus[0].parent
     out_dir = tmp_path / "out"
-    assert _batch("--pair-by", "name", str(folder / "ru"), str(folder / "en"), "-o", str(out_dir),
-                  "--workers", "1") == 1
+    assert (
+        _batch("--pair-by", "name", str(folder / "ru"), str(folder / "en"), "-o", str(out_dir), "--workers", "1") == 1
+    )
     rows = {row["pair"]: row for row in json.loads((out_dir / "summary.json").read_text())["pairs"]}
     assert {name for name, row in rows.items() if row["status"] == "aligned"} == set(DOCUMENTS)
     assert "binary" in rows["binary"]["message"] and "empty" in rows["empty"]["message"]
     assert "aligned 4 of 6 pairs" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("manifest, message", [
-    ("a.txt\n", "expected source<TAB>target"),
-    ("# only a comment\n", "lists no pairs"),
-    ("a.txt\tb.txt\tsame\nc.txt\td.txt\tsame\n", "would write the same files"),
-])
+@pytest.mark.parametrize(
+    "manifest, message",
+    [
+        ("a.txt\n", "expected source<TAB>target"),
+        ("# only a comment\n", "lists no pairs"),
+        ("a.txt\tb.txt\tsame\nc.txt\td.txt\tsame\n", "would write the same files"),
+    ],
+)
 def test_a_bad_manifest_is_a_one_line_error_and_exit_2(manifest, message, tmp_path, capsys):
     path = tmp_path / "manifest.tsv"
     path.write_text(manifest, encoding="utf-8")
@@ -337,9 +367,11 @@ def test_bad_batch_arguments_exit_2(tmp_path, capsys):
 def test_the_index_opens_in_a_browser_and_links_every_review_page(open_review, batch_reference, sequential):
     page = open_review(batch_reference / "index.html")
     names = page.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.cells[0].innerText)")
-    assert names[:len(POISONED)] == sorted(POISONED)
-    worst = min((name for name, result in sequential.items() if result.ok),
-                key=lambda name: sequential[name].alignment.confidence)
+    assert names[: len(POISONED)] == sorted(POISONED)
+    worst = min(
+        (name for name, result in sequential.items() if result.ok),
+        key=lambda name: sequential[name].alignment.confidence,
+    )
     assert names[len(POISONED)] == worst
     page.click(f"text={worst}")
     page.wait_for_load_state()
@@ -358,8 +390,9 @@ def test_pair_by_match_aligns_the_pairs_it_finds_and_reports_the_rest(corpus, tm
     orphan, _ = _write_pair(tmp_path / "extra", "ecommerce_ru_13")  # its translation is not in en/
     shutil.copy(orphan, folder / "ru" / "orphan.txt")
     out_dir = tmp_path / "out"
-    assert _batch("--pair-by", "match", str(folder / "ru"), str(folder / "en"), "-o", str(out_dir),
-                  "--workers", "1") == 1
+    assert (
+        _batch("--pair-by", "match", str(folder / "ru"), str(folder / "en"), "-o", str(out_dir), "--workers", "1") == 1
+    )
     rows = {row["pair"]: row for row in json.loads((out_dir / "summary.json").read_text())["pairs"]}
     assert {name for name, row in rows.items() if row["status"] == "aligned"} == set(DOCUMENTS)
     assert "no translation of orphan.txt" in rows["orphan"]["message"]

@@ -12,15 +12,23 @@ import aligner
 from aligner.checks import CHECKS, check, findings_json, findings_text
 from aligner.types import Alignment, Bead, Document, Finding, Unit
 
-RU_PARAGRAPH = ("Единство и воля нашего народа, пережившие самые трудные дни и прошедшие через самые сложные "
-                "испытания истории, легли в основу блестящей победы.")
-EN_PARAGRAPH = ("Unity and determination of our people, which overcame the most challenging days and the most "
-                "complex struggles of history, became the basis of the brilliant victory.")
+RU_PARAGRAPH = (
+    "Единство и воля нашего народа, пережившие самые трудные дни и прошедшие через самые сложные "
+    "испытания истории, легли в основу блестящей победы."
+)
+EN_PARAGRAPH = (
+    "Unity and determination of our people, which overcame the most challenging days and the most "
+    "complex struggles of history, became the basis of the brilliant victory."
+)
 
 
-def build(beads: Sequence[tuple[Sequence[str], Sequence[str]] | tuple[Sequence[str], Sequence[str], float]],
-          source_language: str | None = "ru", target_language: str | None = "en",
-          level: str = "paragraph", paragraph_of: Sequence[int] | None = None) -> Alignment:
+def build(
+    beads: Sequence[tuple[Sequence[str], Sequence[str]] | tuple[Sequence[str], Sequence[str], float]],
+    source_language: str | None = "ru",
+    target_language: str | None = "en",
+    level: str = "paragraph",
+    paragraph_of: Sequence[int] | None = None,
+) -> Alignment:
     """An Alignment from beads given as (source texts, target texts[, confidence]); one unit per text.
 
     At sentence level `paragraph_of` gives each source and target sentence's paragraph (default: its own).
@@ -40,11 +48,25 @@ def build(beads: Sequence[tuple[Sequence[str], Sequence[str]] | tuple[Sequence[s
     for bead in beads:
         src, tgt = bead[0], bead[1]
         confidence = bead[2] if len(bead) > 2 else 0.99
-        made.append(Bead(tuple(range(s, s + len(src))), tuple(range(t, t + len(tgt))), "\n".join(src), "\n".join(tgt),
-                         confidence, 0.8 if src and tgt else 0.0))
+        made.append(
+            Bead(
+                tuple(range(s, s + len(src))),
+                tuple(range(t, t + len(tgt))),
+                "\n".join(src),
+                "\n".join(tgt),
+                confidence,
+                0.8 if src and tgt else 0.0,
+            )
+        )
         s, t = s + len(src), t + len(tgt)
-    return Alignment(document(source_texts, source_language, "ru.txt"), document(target_texts, target_language, "en.txt"),
-                     level, tuple(made), 0.9, "test-signature")
+    return Alignment(
+        document(source_texts, source_language, "ru.txt"),
+        document(target_texts, target_language, "en.txt"),
+        level,
+        tuple(made),
+        0.9,
+        "test-signature",
+    )
 
 
 def by_check(findings: Sequence[Finding], name: str) -> list[Finding]:
@@ -53,9 +75,15 @@ def by_check(findings: Sequence[Finding], name: str) -> list[Finding]:
 
 # -- omission / addition
 
+
 def test_omission_and_addition_are_errors_with_their_paragraph():
-    alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH]), (["Да здравствует Азербайджан!"], []),
-                       ([], ["This sentence was added by the translator."])])
+    alignment = build(
+        [
+            ([RU_PARAGRAPH], [EN_PARAGRAPH]),
+            (["Да здравствует Азербайджан!"], []),
+            ([], ["This sentence was added by the translator."]),
+        ]
+    )
     findings = check(alignment)
     assert [(f.check, f.severity, f.bead) for f in findings] == [("omission", "error", 1), ("addition", "error", 2)]
     assert "paragraph 2" in findings[0].message and "Да здравствует" in findings[0].message
@@ -68,17 +96,25 @@ def test_unpaired_unit_without_words_is_only_a_warning():
 
 
 def test_sentence_level_omission_names_sentence_and_paragraph():
-    alignment = build([(["Первое предложение текста."], ["The first sentence of the text."]),
-                       (["Второе предложение без перевода."], [])],
-                      level="sentence", paragraph_of=[0, 0])
+    alignment = build(
+        [
+            (["Первое предложение текста."], ["The first sentence of the text."]),
+            (["Второе предложение без перевода."], []),
+        ],
+        level="sentence",
+        paragraph_of=[0, 0],
+    )
     [finding] = check(alignment)
     assert finding.check == "omission" and "sentence 2 (in paragraph 1)" in finding.message
 
 
 # -- low confidence
 
+
 def test_low_confidence_pair_is_an_error_below_the_threshold():
-    alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3), (["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"], 0.7)])
+    alignment = build(
+        [([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3), (["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"], 0.7)]
+    )
     assert [(f.check, f.severity, f.bead) for f in check(alignment)] == [("low-confidence", "error", 0)]
     assert [f.bead for f in check(alignment, min_confidence=0.8)] == [0, 1]
     assert check(alignment, min_confidence=0.2) == ()
@@ -86,9 +122,16 @@ def test_low_confidence_pair_is_an_error_below_the_threshold():
 
 # -- numbers and dates
 
+
 def test_changed_number_is_an_error_with_the_numbers_as_evidence():
-    alignment = build([(["150 мирных жителей были убиты, 744 получили тяжелые ранения."],
-                        ["150 civilians were killed, 774 were seriously wounded."])])
+    alignment = build(
+        [
+            (
+                ["150 мирных жителей были убиты, 744 получили тяжелые ранения."],
+                ["150 civilians were killed, 774 were seriously wounded."],
+            )
+        ]
+    )
     [finding] = check(alignment)
     assert (finding.check, finding.severity) == ("numbers", "error")
     assert "744" in finding.message and "774" in finding.message
@@ -126,6 +169,7 @@ def test_numbers_are_not_compared_on_unpaired_beads():
 
 # -- untranslated
 
+
 def test_target_identical_to_source_is_untranslated():
     findings = check(build([([RU_PARAGRAPH], [RU_PARAGRAPH])]))
     assert [(f.check, f.severity) for f in findings] == [("untranslated", "error")]
@@ -148,6 +192,7 @@ def test_same_language_versions_are_not_untranslated():
 
 
 # -- length outliers
+
 
 def _words(count: int) -> str:
     return " ".join(["слово"] * count)
@@ -174,6 +219,7 @@ def test_length_needs_enough_pairs_to_know_what_is_typical():
 
 # -- order
 
+
 def test_swapped_paragraphs_inside_a_bead_are_reported(fake_encoder):
     first, second = "The first paragraph talks about apples.", "The second paragraph is about trains and rails."
     alignment = build([([first, second], [second, first])], "en", "en")
@@ -192,16 +238,23 @@ def test_reordered_sentences_of_one_paragraph_are_a_warning(fake_encoder):
 
 # -- inconsistent repetitions
 
+
 def test_same_source_translated_differently_is_a_warning():
-    alignment = build([(["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]), ([RU_PARAGRAPH], [EN_PARAGRAPH]),
-                       (["Да здравствует Азербайджан!"], ["Glory to Azerbaijan!"]),
-                       (["Да здравствует Азербайджан!"], ["Long live Azerbaijan"])])
+    alignment = build(
+        [
+            (["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]),
+            ([RU_PARAGRAPH], [EN_PARAGRAPH]),
+            (["Да здравствует Азербайджан!"], ["Glory to Azerbaijan!"]),
+            (["Да здравствует Азербайджан!"], ["Long live Azerbaijan"]),
+        ]
+    )
     findings = check(alignment)
     assert [(f.check, f.severity, f.bead) for f in findings] == [("inconsistent", "warning", 2)]
     assert dict(findings[0].evidence)["other_bead"] == "0"
 
 
 # -- options, ordering, API
+
 
 def test_unknown_options_and_checks_are_rejected_with_the_valid_ones():
     alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH])])
@@ -220,9 +273,14 @@ def test_checks_option_selects_checks():
 
 
 def test_findings_are_sorted_by_bead_errors_first():
-    alignment = build([(["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]),
-                       (["в 80-е годы прошлого века случилось многое, 744"], ["much happened in those years, 774"], 0.2),
-                       (["Да здравствует Азербайджан!"], ["Glory to Azerbaijan!"]), ([RU_PARAGRAPH], [])])
+    alignment = build(
+        [
+            (["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]),
+            (["в 80-е годы прошлого века случилось многое, 744"], ["much happened in those years, 774"], 0.2),
+            (["Да здравствует Азербайджан!"], ["Glory to Azerbaijan!"]),
+            ([RU_PARAGRAPH], []),
+        ]
+    )
     findings = check(alignment)
     assert [(f.bead, f.severity) for f in findings] == [(1, "error"), (1, "error"), (2, "warning"), (3, "error")]
 
@@ -252,13 +310,20 @@ def test_text_and_json_reports():
     # the text report is for people: beads and units from 1, said once; the JSON is data: from 0
     assert text.splitlines()[0].startswith("error   numbers        bead 1 [1:1]")
     assert text.splitlines()[1].startswith("error   omission       bead 2 [2:-]")
-    assert text.splitlines()[-1] == ("2 error(s), 0 warning(s) in 2 beads; beads and units are numbered from 1 "
-                                     "(test-signature)")
+    assert text.splitlines()[-1] == (
+        "2 error(s), 0 warning(s) in 2 beads; beads and units are numbered from 1 (test-signature)"
+    )
     document = json.loads(findings_json(alignment, findings))
     assert document["errors"] == 2 and document["signature"] == "test-signature"
     assert document["findings"][1] | {"evidence": None} == {
-        "check": "omission", "severity": "error", "bead": 1, "message": document["findings"][1]["message"],
-        "evidence": None, "source_ids": [1], "target_ids": []}
+        "check": "omission",
+        "severity": "error",
+        "bead": 1,
+        "message": document["findings"][1]["message"],
+        "evidence": None,
+        "source_ids": [1],
+        "target_ids": [],
+    }
 
 
 # One defect per registered check: a check added without a case here fails the test below.
@@ -268,13 +333,26 @@ DEFECTS = {
     "low-confidence": lambda: build([([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3)]),
     "numbers": lambda: build([(["Убиты 150 человек."], ["151 people were killed."])]),
     "untranslated": lambda: build([([RU_PARAGRAPH], [RU_PARAGRAPH])]),
-    "length": lambda: build([*[([_words(10 + k)], [_english(15 + k + k // 2)]) for k in range(8)],
-                             ([_words(20)], [_english(12)])], target_language="en"),
-    "order": lambda: build([(["The first paragraph talks about apples.", "The second one is about trains and rails."],
-                             ["The second one is about trains and rails.", "The first paragraph talks about apples."])],
-                           "en", "en"),
-    "inconsistent": lambda: build([(["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]),
-                                   (["Да здравствует Азербайджан!"], ["Glory to Azerbaijan!"])]),
+    "length": lambda: build(
+        [*[([_words(10 + k)], [_english(15 + k + k // 2)]) for k in range(8)], ([_words(20)], [_english(12)])],
+        target_language="en",
+    ),
+    "order": lambda: build(
+        [
+            (
+                ["The first paragraph talks about apples.", "The second one is about trains and rails."],
+                ["The second one is about trains and rails.", "The first paragraph talks about apples."],
+            )
+        ],
+        "en",
+        "en",
+    ),
+    "inconsistent": lambda: build(
+        [
+            (["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]),
+            (["Да здравствует Азербайджан!"], ["Glory to Azerbaijan!"]),
+        ]
+    ),
 }
 
 
@@ -287,6 +365,9 @@ def test_every_registered_check_reports_its_defect_and_only_its_own(name, fake_e
 
 
 def test_a_document_of_unknown_language_is_read_in_every_known_language():
-    alignment = build([(["20 января 2025 года погибли сто пятьдесят человек"], ["20 January 2025: 150 killed"])],
-                      source_language="ru", target_language=None)
+    alignment = build(
+        [(["20 января 2025 года погибли сто пятьдесят человек"], ["20 January 2025: 150 killed"])],
+        source_language="ru",
+        target_language=None,
+    )
     assert [f for f in check(alignment) if f.check == "numbers"] == []

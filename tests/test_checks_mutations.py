@@ -26,9 +26,15 @@ def test_seed_pair_has_no_finding_at_paragraph_or_sentence_level(seed_alignment,
 def test_suite_covers_every_defect_class_with_at_least_twenty_cases():
     mutations = seed_mutations(read_paragraphs(SEEDS_DIR / "ru-2025-statement.md"))
     assert len(mutations) >= 20
-    assert {m.kind for m in mutations} >= {"number changed", "month changed", "paragraph deleted",
-                                           "paragraph duplicated", "left untranslated", "sentence cut",
-                                           "paragraphs swapped"}
+    assert {m.kind for m in mutations} >= {
+        "number changed",
+        "month changed",
+        "paragraph deleted",
+        "paragraph duplicated",
+        "left untranslated",
+        "sentence cut",
+        "paragraphs swapped",
+    }
 
 
 @pytest.mark.model

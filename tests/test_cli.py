@@ -40,7 +40,9 @@ def seed_tmx(seed_paths, tmp_path_factory) -> tuple[Path, int, str]:
     path = tmp_path_factory.mktemp("cli") / "seed.tmx"
     completed = subprocess.run(
         [str(ALIGNER), "align", str(seed_paths["ru"]), str(seed_paths["en"]), "-o", str(path)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     return path, completed.returncode, completed.stderr
 
@@ -74,8 +76,27 @@ def test_stdout_gets_tsv_by_default(seed_paths, seed_alignment, capsys):
 @pytest.mark.model
 def test_format_option_overrides_the_extension_and_locales_reach_the_tmx(seed_paths, tmp_path, capsys):
     out = tmp_path / "pairs.txt"
-    assert main(["align", str(seed_paths["ru"]), str(seed_paths["en"]), "-o", str(out), "--format", "tmx",
-                 "--src-lang", "ru-RU", "--tgt-lang", "en-US", "--level", "sentence", "-q"]) == 0
+    assert (
+        main(
+            [
+                "align",
+                str(seed_paths["ru"]),
+                str(seed_paths["en"]),
+                "-o",
+                str(out),
+                "--format",
+                "tmx",
+                "--src-lang",
+                "ru-RU",
+                "--tgt-lang",
+                "en-US",
+                "--level",
+                "sentence",
+                "-q",
+            ]
+        )
+        == 0
+    )
     root = etree.parse(str(out)).getroot()
     assert root.find("header").get("srclang") == "ru-RU"
     assert root.find("header").get("segtype") == "sentence"
@@ -96,8 +117,24 @@ def mixed_result(monkeypatch, tmp_path):
 def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them(mixed_result, tmp_path, capsys):
     source, target = mixed_result
     tsv, review, jsonl = tmp_path / "pairs.tsv", tmp_path / "review.html", tmp_path / "beads.jsonl"
-    assert main(["align", str(source), str(target), "--min-confidence", "0.5",
-                 "-o", str(tsv), "-o", str(review), "-o", str(jsonl)]) == 0
+    assert (
+        main(
+            [
+                "align",
+                str(source),
+                str(target),
+                "--min-confidence",
+                "0.5",
+                "-o",
+                str(tsv),
+                "-o",
+                str(review),
+                "-o",
+                str(jsonl),
+            ]
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert f"left 2 of 5 pairs with confidence below 0.5 out of {tsv} (tsv)" in err
     assert err.count("left ") == 1  # neither the review nor the JSONL leave anything out
@@ -124,8 +161,23 @@ def test_moses_writes_prefix_dot_language_without_the_pairs_in_error(mixed_resul
 def test_help_explains_every_option_and_exits_0(capsys):
     assert main(["align", "--help"]) == 0
     out = capsys.readouterr().out
-    for word in ("--output", "--format", "--level", "--src-lang", "--tgt-lang", "--force", "--model",
-                 "--min-confidence", "tmx", "tsv", "jsonl", "moses", "html", ".docx", "exit status"):
+    for word in (
+        "--output",
+        "--format",
+        "--level",
+        "--src-lang",
+        "--tgt-lang",
+        "--force",
+        "--model",
+        "--min-confidence",
+        "tmx",
+        "tsv",
+        "jsonl",
+        "moses",
+        "html",
+        ".docx",
+        "exit status",
+    ):
         assert word in out, word
 
 
@@ -138,39 +190,94 @@ BAD_INPUT = [
     ("missing file", lambda d, s: (d / "nope.txt", s["en"]), [], 2, "nope.txt: no such file"),
     ("directory", lambda d, s: (d, s["en"]), [], 2, "is a directory, not a file"),
     ("empty file", lambda d, s: (_write(d / "empty.txt", b"  \n"), s["en"]), [], 2, "empty.txt: the file is empty"),
-    ("binary file", lambda d, s: (_write(d / "blob.txt", bytes(range(256)) * 4), s["en"]), [], 2,
-     "blob.txt: binary file"),
+    (
+        "binary file",
+        lambda d, s: (_write(d / "blob.txt", bytes(range(256)) * 4), s["en"]),
+        [],
+        2,
+        "blob.txt: binary file",
+    ),
     ("cp1251 file", lambda d, s: (_write(d / "ru.md", _seed_text(s, "ru").encode("cp1251")), s["en"]), [], 0, ""),
     ("UTF-16 file", lambda d, s: (s["ru"], _write(d / "en.txt", _seed_text(s, "en").encode("utf-16"))), [], 0, ""),
-    ("unknown extension", lambda d, s: (_write(d / "ru.pages", b"%PDF-1.4 text"), s["en"]), [], 2,
-     "ru.pages: unsupported file type '.pages'"),
-    ("broken pdf", lambda d, s: (_write(d / "ru.pdf", b"%PDF-1.4 text"), s["en"]), [], 2,
-     "ru.pdf: not a readable PDF file"),
-    ("corrupt docx", lambda d, s: (_write(d / "ru.docx", b"PK\x03\x04 broken zip"), s["en"]), [], 2,
-     "ru.docx: not a valid .docx file"),
+    (
+        "unknown extension",
+        lambda d, s: (_write(d / "ru.pages", b"%PDF-1.4 text"), s["en"]),
+        [],
+        2,
+        "ru.pages: unsupported file type '.pages'",
+    ),
+    (
+        "broken pdf",
+        lambda d, s: (_write(d / "ru.pdf", b"%PDF-1.4 text"), s["en"]),
+        [],
+        2,
+        "ru.pdf: not a readable PDF file",
+    ),
+    (
+        "corrupt docx",
+        lambda d, s: (_write(d / "ru.docx", b"PK\x03\x04 broken zip"), s["en"]),
+        [],
+        2,
+        "ru.docx: not a valid .docx file",
+    ),
     ("same language", lambda d, s: (s["en-2026"], s["en"]), [], 2, "are both in English (en)"),
     ("same language forced", lambda d, s: (s["en-2026"], s["en"]), ["--force"], 0, ""),
-    ("output directory missing", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}/missing/out.tmx"], 2,
-     "does not exist"),
-    ("output is a directory", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}", "--format", "tmx"], 2,
-     "is a directory, give a file name"),
-    ("output extension unknown", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}/out.xls"], 2,
-     "cannot tell the output format"),
+    ("output directory missing", lambda d, s: (s["ru"], s["en"]), ["-o", "{dir}/missing/out.tmx"], 2, "does not exist"),
+    (
+        "output is a directory",
+        lambda d, s: (s["ru"], s["en"]),
+        ["-o", "{dir}", "--format", "tmx"],
+        2,
+        "is a directory, give a file name",
+    ),
+    (
+        "output extension unknown",
+        lambda d, s: (s["ru"], s["en"]),
+        ["-o", "{dir}/out.xls"],
+        2,
+        "cannot tell the output format",
+    ),
     ("bad language tag", lambda d, s: (s["ru"], s["en"]), ["--src-lang", "Russian!"], 2, "is not a language tag"),
-    ("unregistered language", lambda d, s: (s["ru"], s["en"]), ["--src-lang", "xx"], 2,
-     "--src-lang 'xx' is not a registered language tag"),
+    (
+        "unregistered language",
+        lambda d, s: (s["ru"], s["en"]),
+        ["--src-lang", "xx"],
+        2,
+        "--src-lang 'xx' is not a registered language tag",
+    ),
     ("underscore locale", lambda d, s: (s["ru"], s["en"]), ["--tgt-lang", "en_US"], 2, "did you mean 'en-US'?"),
-    ("languages swapped", lambda d, s: (s["ru"], s["en"]), ["--src-lang", "en", "--tgt-lang", "ru"], 2,
-     "ru-2025-statement.md: the language is given as English (en), but the text is in Russian"),
-    ("languages swapped, forced", lambda d, s: (s["ru"], s["en"]), ["--src-lang", "en", "--tgt-lang", "ru",
-                                                                    "--force"], 0, ""),
+    (
+        "languages swapped",
+        lambda d, s: (s["ru"], s["en"]),
+        ["--src-lang", "en", "--tgt-lang", "ru"],
+        2,
+        "ru-2025-statement.md: the language is given as English (en), but the text is in Russian",
+    ),
+    (
+        "languages swapped, forced",
+        lambda d, s: (s["ru"], s["en"]),
+        ["--src-lang", "en", "--tgt-lang", "ru", "--force"],
+        0,
+        "",
+    ),
     ("a close variant is no contradiction", lambda d, s: (s["ru"], s["en"]), ["--tgt-lang", "en-AU"], 0, ""),
-    ("language of a tiny file unknown for TMX",
-     lambda d, s: (_write(d / "az.txt", "Да здравствует Азербайджан!".encode()),
-                   _write(d / "en.txt", b"Long live Azerbaijan!")), [], 2,
-     "az.txt: the language could not be detected (unknown (best guess Russian"),
-    ("confidence out of range", lambda d, s: (s["ru"], s["en"]), ["--min-confidence", "2"], 2,
-     "min-confidence must be between 0 and 1"),
+    (
+        "language of a tiny file unknown for TMX",
+        lambda d, s: (
+            _write(d / "az.txt", "Да здравствует Азербайджан!".encode()),
+            _write(d / "en.txt", b"Long live Azerbaijan!"),
+        ),
+        [],
+        2,
+        "az.txt: the language could not be detected (unknown (best guess Russian",
+    ),
+    (
+        "confidence out of range",
+        lambda d, s: (s["ru"], s["en"]),
+        ["--min-confidence", "2"],
+        2,
+        "min-confidence must be between 0 and 1",
+    ),
     ("moses to stdout", lambda d, s: (s["ru"], s["en"]), ["--format", "moses"], 2, "give an output path prefix"),
     ("unknown option", lambda d, s: (s["ru"], s["en"]), ["--colour"], 2, "unrecognized arguments: --colour"),
 ]
@@ -182,14 +289,23 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 # The cases that get as far as aligning, with the real encoder; the others stop before any model is loaded.
-ALIGNING = {"cp1251 file", "UTF-16 file", "same language forced", "languages swapped, forced",
-            "a close variant is no contradiction"}
+ALIGNING = {
+    "cp1251 file",
+    "UTF-16 file",
+    "same language forced",
+    "languages swapped, forced",
+    "a close variant is no contradiction",
+}
 
 
-@pytest.mark.parametrize("make_inputs, extra, code, message", [
-    pytest.param(*case[1:], id=case[0], marks=[pytest.mark.model] if case[0] in ALIGNING else []) for case in BAD_INPUT])
-def test_bad_input_gives_one_line_and_exit_2_or_works(make_inputs, extra, code, message, tmp_path, seed_paths,
-                                                      capsys):
+@pytest.mark.parametrize(
+    "make_inputs, extra, code, message",
+    [
+        pytest.param(*case[1:], id=case[0], marks=[pytest.mark.model] if case[0] in ALIGNING else [])
+        for case in BAD_INPUT
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_2_or_works(make_inputs, extra, code, message, tmp_path, seed_paths, capsys):
     inputs = tmp_path / "in"
     inputs.mkdir()
     outputs = tmp_path / "out"
@@ -221,9 +337,9 @@ def test_legacy_and_utf16_inputs_give_the_same_pairs_as_utf8(seed_paths, seed_al
 @pytest.mark.model
 def test_a_closed_stdout_pipe_is_not_an_error(seed_paths):
     process = subprocess.Popen(
-        [str(ALIGNER), "align", str(seed_paths["ru"]), str(seed_paths["en"]),
-         "--format", "jsonl"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [str(ALIGNER), "align", str(seed_paths["ru"]), str(seed_paths["en"]), "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     process.stdout.close()  # like `| head` exiting before the aligner writes
     stderr = process.stderr.read().decode()
@@ -241,8 +357,23 @@ def test_jsonl_to_stdout_is_one_record_per_line(seed_paths, seed_alignment, caps
 @pytest.mark.model
 def test_given_locales_reach_the_tmx_verbatim_even_forced(seed_paths, tmp_path):
     out = tmp_path / "pair.tmx"
-    assert main(["align", str(seed_paths["ru"]), str(seed_paths["en"]), "--src-lang", "ru-Cyrl-RU",
-                 "--tgt-lang", "en-GB", "-o", str(out), "-q"]) == 0
+    assert (
+        main(
+            [
+                "align",
+                str(seed_paths["ru"]),
+                str(seed_paths["en"]),
+                "--src-lang",
+                "ru-Cyrl-RU",
+                "--tgt-lang",
+                "en-GB",
+                "-o",
+                str(out),
+                "-q",
+            ]
+        )
+        == 0
+    )
     root = etree.parse(str(out)).getroot()
     assert root.find("header").get("srclang") == "ru-Cyrl-RU"
     assert {tuv.get(XML_LANG) for tuv in root.iter("tuv")} == {"ru-Cyrl-RU", "en-GB"}
@@ -258,10 +389,14 @@ def test_tiny_documents_of_unknown_language_still_align_to_tsv(tmp_path, capsys)
 
 @pytest.mark.model
 def test_a_language_outside_the_encoder_is_a_warning_on_stderr(tmp_path, capsys):
-    estonian = ("Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt. Neile on antud mõistus "
-                "ja südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim.")
-    english = ("All human beings are born free and equal in dignity and rights. They are endowed with reason and "
-               "conscience and should act towards one another in a spirit of brotherhood.")
+    estonian = (
+        "Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt. Neile on antud mõistus "
+        "ja südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim."
+    )
+    english = (
+        "All human beings are born free and equal in dignity and rights. They are endowed with reason and "
+        "conscience and should act towards one another in a spirit of brotherhood."
+    )
     source, target = _write(tmp_path / "et.txt", estonian.encode()), _write(tmp_path / "en.txt", english.encode())
     assert main(["align", str(source), str(target), "-o", str(tmp_path / "pair.html"), "-q"]) == 0
     err = capsys.readouterr().err

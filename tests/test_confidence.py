@@ -53,8 +53,11 @@ def test_json_round_trip_keeps_the_model():
 
 def test_the_shipped_parameters_fit_the_features_the_code_computes():
     model = confidence.default_model()
-    assert (model.pair.features, model.skip.features, model.document.features) == \
-        (confidence.PAIR_FEATURES, confidence.SKIP_FEATURES, confidence.DOCUMENT_FEATURES)
+    assert (model.pair.features, model.skip.features, model.document.features) == (
+        confidence.PAIR_FEATURES,
+        confidence.SKIP_FEATURES,
+        confidence.DOCUMENT_FEATURES,
+    )
     for part in (model.pair, model.skip, model.document):
         assert len(part.coef) == len(part.mean) == len(part.scale) == len(part.features)
         assert all(scale > 0 for scale in part.scale)
@@ -63,15 +66,20 @@ def test_the_shipped_parameters_fit_the_features_the_code_computes():
 
 def test_identity_names_the_parameters():
     model = confidence.default_model()
-    assert len(model.identity) == 12 and model.identity == ConfidenceModel(model.pair, model.skip, model.document).identity
+    assert (
+        len(model.identity) == 12 and model.identity == ConfidenceModel(model.pair, model.skip, model.document).identity
+    )
     nudged = dataclasses.replace(model.skip, intercept=model.skip.intercept + 1e-9)
     assert dataclasses.replace(model, skip=nudged).identity != model.identity
 
 
 def test_pairs_are_scored_by_the_pair_model_and_skipped_units_by_the_skip_model():
-    model = ConfidenceModel(constant(0.9, confidence.PAIR_FEATURES), constant(0.2, confidence.SKIP_FEATURES), confidence.default_model().document)
-    spans = [(range(1), range(1)), (range(1, 2), range(1, 1)), (range(2, 4), range(1, 2)),
-             (range(4, 4), range(2, 3))]
+    model = ConfidenceModel(
+        constant(0.9, confidence.PAIR_FEATURES),
+        constant(0.2, confidence.SKIP_FEATURES),
+        confidence.default_model().document,
+    )
+    spans = [(range(1), range(1)), (range(1, 2), range(1, 1)), (range(2, 4), range(1, 2)), (range(4, 4), range(2, 3))]
     features = [dict.fromkeys(confidence.PAIR_FEATURES + confidence.SKIP_FEATURES, 0.0) for _ in spans]
     assert confidence.bead_confidences(model, spans, features) == pytest.approx([0.9, 0.2, 0.9, 0.2])
 
@@ -88,22 +96,32 @@ def test_document_features_from_the_beads():
     values = dict(zip(confidence.DOCUMENT_FEATURES, confidence.document_features(beads, embeddings(4, 2))))
     # units 2 + 3 + 1 = 6; the pairs hold 5 of them, weighted by confidence 2 * 1.0 + 3 * 0.5; one of two pairs is
     # 1-1; two target units are too few for any unit to lie far from its place (features.displaced_share)
-    assert values == pytest.approx({"paired_confidence": 3.5 / 6, "paired_share": 5 / 6, "one_to_one_share": 0.5,
-                                    "log_units": math.log1p(6), "displaced_share": 0.0})
+    assert values == pytest.approx(
+        {
+            "paired_confidence": 3.5 / 6,
+            "paired_share": 5 / 6,
+            "one_to_one_share": 0.5,
+            "log_units": math.log1p(6),
+            "displaced_share": 0.0,
+        }
+    )
 
 
 def test_a_document_whose_units_pair_with_confidence_scores_above_one_left_mostly_unpaired():
     translated = [Bead((k,), (k,), "s", "t", 0.95) for k in range(40)]
     unrelated = [Bead((k,), (), "s", "", 0.9) for k in range(40)] + [Bead((), (k,), "", "t", 0.9) for k in range(40)]
     model = confidence.default_model()
-    assert (confidence.document_confidence(model, translated, embeddings(40, 40)) > 0.5
-            > confidence.document_confidence(model, unrelated, embeddings(40, 40, seed=1)))
+    assert (
+        confidence.document_confidence(model, translated, embeddings(40, 40))
+        > 0.5
+        > confidence.document_confidence(model, unrelated, embeddings(40, 40, seed=1))
+    )
 
 
 def test_the_same_beads_score_lower_when_the_translation_is_in_shuffled_blocks():
     order = np.random.default_rng(2).permutation(20)
     units = embeddings(200, 200)
-    shuffled = UnitEmbeddings("test", units.source, np.concatenate([units.target[10 * k:10 * k + 10] for k in order]))
+    shuffled = UnitEmbeddings("test", units.source, np.concatenate([units.target[10 * k : 10 * k + 10] for k in order]))
     beads = [Bead((k,), (k,), "s", "t", 0.95) for k in range(200)]
     model = confidence.default_model()
     in_order, out_of_order = (confidence.document_confidence(model, beads, e) for e in (units, shuffled))

@@ -30,8 +30,11 @@ def test_jsonl_loads_back_as_the_same_alignment(tmp_path):
     loaded = aligner.load(path)
     assert loaded.beads == alignment.beads
     assert loaded.source.paragraphs == alignment.source.paragraphs  # unit texts, with their line breaks
-    assert (loaded.signature, loaded.confidence, loaded.level) == (alignment.signature, alignment.confidence,
-                                                                   "paragraph")
+    assert (loaded.signature, loaded.confidence, loaded.level) == (
+        alignment.signature,
+        alignment.confidence,
+        "paragraph",
+    )
     assert loaded.source.name == "src.md" and loaded.target.language == "en"
 
 
@@ -54,17 +57,21 @@ def test_status_reaches_the_tmx_and_the_tsv(tmp_path):
     reviewed.to_tsv(tsv, min_confidence=0.5)
     root = etree.parse(str(tmx))
     assert etree.DTD(str(TMX_DTD)).validate(root)
-    assert [(tu.find("prop[@type='x-source-ids']").text, tu.find("prop[@type='x-status']").text)
-            for tu in root.iter("tu")] == [("0", "auto"), ("1", "confirmed"), ("3", "auto"), ("5", "auto")]
+    assert [
+        (tu.find("prop[@type='x-source-ids']").text, tu.find("prop[@type='x-status']").text) for tu in root.iter("tu")
+    ] == [("0", "auto"), ("1", "confirmed"), ("3", "auto"), ("5", "auto")]
     rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()]
     assert rows[0][-1] == "status" and [row[-1] for row in rows[1:]] == ["auto", "confirmed", "auto", "auto"]
 
 
-@pytest.mark.parametrize("content, message", [
-    ("", "the first line must be the alignment record"),
-    ("{not json\n", "not an aligner JSONL file"),
-    ('{"record": "alignment", "level": "word"}\n', "level must be one of paragraph, sentence"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "the first line must be the alignment record"),
+        ("{not json\n", "not an aligner JSONL file"),
+        ('{"record": "alignment", "level": "word"}\n', "level must be one of paragraph, sentence"),
+    ],
+)
 def test_bad_jsonl_is_a_one_line_input_error(tmp_path, content, message):
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")
@@ -132,8 +139,9 @@ def test_force_writes_the_tm_without_the_pairs_in_error_unless_kept(not_a_transl
     assert len(list(etree.parse(str(directory / "x.tmx")).iter("tu"))) == pairs
 
 
-def test_export_writes_any_format_from_a_saved_alignment_without_aligning(seed_alignment, tmp_path, monkeypatch,
-                                                                          capsys):
+def test_export_writes_any_format_from_a_saved_alignment_without_aligning(
+    seed_alignment, tmp_path, monkeypatch, capsys
+):
     import aligner.cli
 
     saved = tmp_path / "seed.jsonl"
@@ -145,7 +153,8 @@ def test_export_writes_any_format_from_a_saved_alignment_without_aligning(seed_a
     root = etree.parse(str(tmx))
     assert etree.DTD(str(TMX_DTD)).validate(root)
     assert [[seg.text for seg in tu.iter("seg")] for tu in root.iter("tu")] == [
-        [bead.source_text, bead.target_text] for bead in seed_alignment.pairs]
+        [bead.source_text, bead.target_text] for bead in seed_alignment.pairs
+    ]
     assert len(tsv.read_text(encoding="utf-8").splitlines()) == 1 + len(seed_alignment.pairs)
 
 
@@ -167,15 +176,19 @@ def test_check_a_saved_alignment_and_write_each_report_format(tmp_path, capsys):
     assert (tmp_path / "report.txt").read_text(encoding="utf-8") == out
     assert len(review_data(tmp_path / "report.html")["findings"]) == 4
     assert [(b.source, b.target, b.confidence) for b in aligner.load(tmp_path / "report.xlsx").beads] == [
-        (b.source, b.target, b.confidence) for b in aligner.load(saved).beads]
+        (b.source, b.target, b.confidence) for b in aligner.load(saved).beads
+    ]
 
 
-@pytest.mark.parametrize("arguments, message", [
-    (["check"], "check needs SRC and TGT, or --alignment"),
-    (["check", "a.md", "b.md", "--alignment", "x.jsonl"], "either SRC TGT or --alignment"),
-    (["check", "--alignment", "x.jsonl", "-o", "report.pdf"], "cannot tell the report format"),
-    (["check", "--alignment", "x.jsonl", "--format", "xlsx"], "binary format"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["check"], "check needs SRC and TGT, or --alignment"),
+        (["check", "a.md", "b.md", "--alignment", "x.jsonl"], "either SRC TGT or --alignment"),
+        (["check", "--alignment", "x.jsonl", "-o", "report.pdf"], "cannot tell the report format"),
+        (["check", "--alignment", "x.jsonl", "--format", "xlsx"], "binary format"),
+    ],
+)
 def test_check_option_errors(arguments, message, capsys):
     assert main(arguments) == 2
     assert message in capsys.readouterr().err

@@ -54,16 +54,18 @@ def expected_number_mismatch(source: Side, target: Side, a: int, b: int, i: int,
 def expected_penalty(source: Side, target: Side, a: int, b: int, i: int, j: int, params: CostParams) -> float:
     """The coverage penalty of the a-b bead ending at node (i, j), straight from the definition."""
     src_units, tgt_units = range(i - a, i), range(j - b, j)
-    src_group = normalise(source.states[i - a:i].sum(axis=0, keepdims=True))[0]
-    tgt_group = normalise(target.states[j - b:j].sum(axis=0, keepdims=True))[0]
+    src_group = normalise(source.states[i - a : i].sum(axis=0, keepdims=True))[0]
+    tgt_group = normalise(target.states[j - b : j].sum(axis=0, keepdims=True))[0]
 
     def distance(side: Side, unit: int, group: np.ndarray) -> float:
         raw = normalised_distance(float(side.embeddings[unit] @ group), side.background[unit])
         weight = min(side.lengths[unit] / params.coverage_length, 1.0)
         return params.coverage_threshold + weight * (raw - params.coverage_threshold)
 
-    worst = max([distance(source, u, tgt_group) for u in src_units if a > 1]
-                + [distance(target, u, src_group) for u in tgt_units if b > 1])
+    worst = max(
+        [distance(source, u, tgt_group) for u in src_units if a > 1]
+        + [distance(target, u, src_group) for u in tgt_units if b > 1]
+    )
     return params.coverage_weight * max(worst - params.coverage_threshold, 0.0)
 
 
@@ -73,18 +75,23 @@ def expected_cost(source: Side, target: Side, a: int, b: int, i: int, j: int, pa
         return np.inf
     if not a or not b:
         return params.skip
-    src_group = normalise(source.states[i - a:i].sum(axis=0, keepdims=True))[0]
-    tgt_group = normalise(target.states[j - b:j].sum(axis=0, keepdims=True))[0]
-    src_length, tgt_length = source.lengths[i - a:i].sum(), target.lengths[j - b:j].sum()
-    background = (source.lengths[i - a:i] @ source.background[i - a:i] / max(src_length, 1.0)
-                  + target.lengths[j - b:j] @ target.background[j - b:j] / max(tgt_length, 1.0)) / 2
+    src_group = normalise(source.states[i - a : i].sum(axis=0, keepdims=True))[0]
+    tgt_group = normalise(target.states[j - b : j].sum(axis=0, keepdims=True))[0]
+    src_length, tgt_length = source.lengths[i - a : i].sum(), target.lengths[j - b : j].sum()
+    background = (
+        source.lengths[i - a : i] @ source.background[i - a : i] / max(src_length, 1.0)
+        + target.lengths[j - b : j] @ target.background[j - b : j] / max(tgt_length, 1.0)
+    ) / 2
     ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
     mean_length = (src_length + tgt_length * ratio) / 2
     scale = min(max((mean_length / params.length_scale_chars) ** 0.5, 1.0), MAX_LENGTH_SCALE)
-    cost = (normalised_distance(float(src_group @ tgt_group), background) - document_pair_bonus(source, target, params)
-            + params.many_penalty * (a + b - 2)
-            + params.length_weight * scale * length_gap(src_length, tgt_length * ratio)
-            + params.number_weight * expected_number_mismatch(source, target, a, b, i, j))
+    cost = (
+        normalised_distance(float(src_group @ tgt_group), background)
+        - document_pair_bonus(source, target, params)
+        + params.many_penalty * (a + b - 2)
+        + params.length_weight * scale * length_gap(src_length, tgt_length * ratio)
+        + params.number_weight * expected_number_mismatch(source, target, a, b, i, j)
+    )
     return cost + (expected_penalty(source, target, a, b, i, j, params) if a + b > 2 else 0.0)
 
 
@@ -104,8 +111,15 @@ def bands(draw, n: int, m: int) -> Band:
 
 
 @settings(max_examples=60, deadline=None)
-@given(data=st.data(), n=st.integers(1, 14), m=st.integers(1, 14), seed=st.integers(0, 2**32 - 1),
-       max_rows=st.sampled_from([1, 3, 512]), slack=st.sampled_from([0, 4096]), coverage=st.sampled_from([0.0, 0.7]))
+@given(
+    data=st.data(),
+    n=st.integers(1, 14),
+    m=st.integers(1, 14),
+    seed=st.integers(0, 2**32 - 1),
+    max_rows=st.sampled_from([1, 3, 512]),
+    slack=st.sampled_from([0, 4096]),
+    coverage=st.sampled_from([0.0, 0.7]),
+)
 def test_band_costs_match_their_definition_bead_by_bead(data, n, m, seed, max_rows, slack, coverage):
     rng = np.random.default_rng(seed)
     source, target = random_side(rng, n), random_side(rng, m)
@@ -132,7 +146,7 @@ def test_row_blocks_cover_every_row_once_and_keep_the_dense_product_near_the_ban
     band = band_around([(k, k) for k in range(501)], 1000, 1000, margin=10)
     blocks = list(costs.row_blocks(band, 4, 4))
     assert [row for block in blocks for row in block] == list(range(1001))
-    dense = sum((len(r) + 4) * (band.hi[r.start:r.stop].max() - band.lo[r.start:r.stop].min() + 5) for r in blocks)
+    dense = sum((len(r) + 4) * (band.hi[r.start : r.stop].max() - band.lo[r.start : r.stop].min() + 5) for r in blocks)
     assert dense <= costs.DENSE_PER_CELL * band.n_cells + costs.DENSE_SLACK * len(blocks)
     assert len(blocks) < 100, "blocks must not shrink to single rows on a diagonal band"
 
@@ -144,7 +158,7 @@ def test_a_sentence_without_translation_is_left_unpaired_not_merged_into_its_nei
         "Не увидел ни одного красивого человека на фотках в статье.",
         "Возможно, если такие персонажи и уверены в своей красоте настолько, что решают показать это на весь вагон, "
         "то к таким и не подсядут, скорее всего.",
-        "Но лишь по причине психического расстройства и невежества таких \"красавцев (-иц)\", "
+        'Но лишь по причине психического расстройства и невежества таких "красавцев (-иц)", '
         "но точно не из-за их внешности.",
     ]
     target = [
@@ -152,7 +166,7 @@ def test_a_sentence_without_translation_is_left_unpaired_not_merged_into_its_nei
         "Just the sort of mediocrity within the statistical average for passengers.",
         "Possibly if such characters are so confident in their good looks that they decide to show it to the whole "
         "carriage, then it is likely that nobody is going to take the seats next to them.",
-        "But that is entirely because of the psychological imbalance and ignorance of these \"beauties\", "
+        'But that is entirely because of the psychological imbalance and ignorance of these "beauties", '
         "and certainly not because of their appearance.",
     ]
     source_doc, target_doc = aligner.read(source, language="ru"), aligner.read(target, language="en")
@@ -164,7 +178,6 @@ def test_a_sentence_without_translation_is_left_unpaired_not_merged_into_its_nei
     assert beads(CostParams()) == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
     # the coverage term is what keeps it out: without it the sentence is absorbed into the next pair
     assert beads(CostParams(coverage_weight=0.0))[1] == ((1,), (1, 2))
-
 
 
 def test_number_counts_are_running_totals_of_each_units_numbers_in_digits():
@@ -180,13 +193,13 @@ def test_a_unit_pairs_with_the_one_that_has_its_number_when_the_embeddings_canno
     # identical states everywhere: only the numbers (and the lengths, equal here) tell the units apart
     states = np.ones((3, 4), dtype=np.float32)
     headings = ["Article 7", "Article 8", "Article 9"]
-    source, target = make_sides((states, normalise), (states, normalise), headings, ["Artikkel 8", "Artikkel 7",
-                                                                                  "Artikkel 9"], CostParams())
+    source, target = make_sides(
+        (states, normalise), (states, normalise), headings, ["Artikkel 8", "Artikkel 7", "Artikkel 9"], CostParams()
+    )
     band = Band.full(3, 3)
     cells = np.concatenate(list(band_costs(source, target, [(1, 1)], band, CostParams())), axis=1)[0]
     assert cells[band.cell(1, 2)] < cells[band.cell(1, 1)], "source 0 (7) is cheaper against target 1 (7) than 0 (8)"
-    without = np.concatenate(list(band_costs(source, target, [(1, 1)], band, CostParams(number_weight=0.0))),
-                             axis=1)[0]
+    without = np.concatenate(list(band_costs(source, target, [(1, 1)], band, CostParams(number_weight=0.0))), axis=1)[0]
     assert without[band.cell(1, 2)] == pytest.approx(without[band.cell(1, 1)])
 
 
@@ -194,13 +207,18 @@ def test_the_pair_bonus_grows_only_when_the_document_shows_its_embeddings_to_be_
     rng = np.random.default_rng(3)
     params = CostParams()
     translation = random_side(rng, 40, dim=64)
-    same = Side(translation.states, normalise, translation.embeddings, translation.lengths,
-                np.zeros(40), translation.numbers)
+    same = Side(
+        translation.states, normalise, translation.embeddings, translation.lengths, np.zeros(40), translation.numbers
+    )
     assert typical_pair_distance(same, same, params) < params.informative_distance
     assert document_pair_bonus(same, same, params) == params.pair_bonus
-    unrelated = Side(*(getattr(random_side(rng, 40, dim=64), f) for f in ("states", "finish", "embeddings",
-                                                                        "lengths")), np.zeros(40), same.numbers)
+    unrelated = Side(
+        *(getattr(random_side(rng, 40, dim=64), f) for f in ("states", "finish", "embeddings", "lengths")),
+        np.zeros(40),
+        same.numbers,
+    )
     far = typical_pair_distance(same, unrelated, params)
     assert far > params.informative_distance
-    assert document_pair_bonus(same, unrelated, params) == pytest.approx(params.pair_bonus + far
-                                                                         - params.informative_distance)
+    assert document_pair_bonus(same, unrelated, params) == pytest.approx(
+        params.pair_bonus + far - params.informative_distance
+    )

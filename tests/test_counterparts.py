@@ -82,8 +82,10 @@ def test_bad_settings_are_rejected(encoder, options, word):
 
 
 def _wmt22_documents(side: str, names: list[str], prefix: str) -> list[aligner.Document]:
-    return [replace(aligner.read((WMT22 / side / name).read_text(encoding="utf-8").splitlines()), name=prefix + name)
-            for name in names]
+    return [
+        replace(aligner.read((WMT22 / side / name).read_text(encoding="utf-8").splitlines()), name=prefix + name)
+        for name in names
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -175,11 +177,14 @@ def test_cli_corpus_output_is_deterministic(corpus_dirs, tmp_path):
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
 
 
-@pytest.mark.parametrize("argv_tail, message", [
-    (["--corpus", "A", "B", "C"], "--corpus takes two directories"),
-    (["--corpus", "/nonexistent/ru", str(SEEDS)], "/nonexistent/ru: not a directory"),
-    (["--corpus", str(SEEDS), str(SEEDS), "-o", "/nonexistent/pairs.tsv"], "does not exist"),
-])
+@pytest.mark.parametrize(
+    "argv_tail, message",
+    [
+        (["--corpus", "A", "B", "C"], "--corpus takes two directories"),
+        (["--corpus", "/nonexistent/ru", str(SEEDS)], "/nonexistent/ru: not a directory"),
+        (["--corpus", str(SEEDS), str(SEEDS), "-o", "/nonexistent/pairs.tsv"], "does not exist"),
+    ],
+)
 def test_cli_match_errors_exit_2_with_one_line(capsys, argv_tail, message):
     assert main(["match", *argv_tail]) == 2
     err = capsys.readouterr().err

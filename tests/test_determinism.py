@@ -52,12 +52,37 @@ def test_hash_seed_and_working_directory_do_not_change_a_byte(seed_paths, tmp_pa
         out = cwd / "out"
         out.mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([ALIGNER, "align", str(seed_paths["ru"]), str(seed_paths["en"]), "-q", "-o",
-                               "out/pair.tmx", "-o", "out/pair.jsonl", "-o", "out/pair.html", "-o", "out/pair.tsv"],
-                              cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [
+                ALIGNER,
+                "align",
+                str(seed_paths["ru"]),
+                str(seed_paths["en"]),
+                "-q",
+                "-o",
+                "out/pair.tmx",
+                "-o",
+                "out/pair.jsonl",
+                "-o",
+                "out/pair.html",
+                "-o",
+                "out/pair.tsv",
+            ],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
-        check = subprocess.run([ALIGNER, "check", str(seed_paths["ru"]), str(seed_paths["en-2026"]), "--format", "json"],
-                               cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+        check = subprocess.run(
+            [ALIGNER, "check", str(seed_paths["ru"]), str(seed_paths["en-2026"]), "--format", "json"],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         runs[seed] = {path.name: path.read_bytes() for path in sorted(out.iterdir())}
         runs[seed]["check.json"] = check.stdout.encode()
     first, *others = runs.values()

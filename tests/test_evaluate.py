@@ -79,8 +79,9 @@ def test_lax_needs_source_and_target_overlap_within_one_gold_bead():
 
 def test_counts_are_summed_over_documents_before_dividing():
     perfect = count([((0,), (0,))], [((0,), (0,))])  # 1 of 1
-    poor = count([((0, 1), (0,)), ((2,), (1,)), ((3,), (2,))],
-                 [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))])  # precision 2 of 3, recall 2 of 3
+    poor = count(
+        [((0, 1), (0,)), ((2,), (1,)), ((3,), (2,))], [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+    )  # precision 2 of 3, recall 2 of 3
     total = perfect + poor
     assert total == Counts(3, 4, 4, 3, 4, 4)
     scores = total.scores()
@@ -144,8 +145,11 @@ def test_calibration_measures_of_nothing_are_zero():
 
 def test_absorbing_beads_are_the_pairs_that_hold_a_unit_the_gold_leaves_unpaired():
     gold = [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((), (2,)), ((3, 4), (3,))]
-    predicted = [((0, 1), (0,)),  # absorbed source 1
-                 ((2,), (1, 2)),  # absorbed target 2
-                 ((3,), (3,)), ((4,), ())]  # wrong, but absorbs nothing: 4 has a counterpart
+    predicted = [
+        ((0, 1), (0,)),  # absorbed source 1
+        ((2,), (1, 2)),  # absorbed target 2
+        ((3,), (3,)),
+        ((4,), ()),
+    ]  # wrong, but absorbs nothing: 4 has a counterpart
     assert absorbing_beads(predicted, gold) == [0, 1]
     assert absorbing_beads(gold, gold) == []  # the gold's own 1-0/0-1 beads are not pairs

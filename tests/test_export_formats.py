@@ -31,8 +31,10 @@ def test_tsv_has_a_header_and_one_line_per_pair_with_text_escaped(tmp_path):
     assert lines[0] == "source\ttarget\tconfidence\tsource_ids\ttarget_ids\tstatus"
     rows = [line.split("\t") for line in lines[1:-1]]
     assert all(len(row) == 6 for row in rows)  # tabs and newlines inside text are escaped
-    expected = [(b.source_text, b.target_text, b.confidence, ",".join(map(str, b.source)),
-                 ",".join(map(str, b.target)), "auto") for b in alignment.pairs]
+    expected = [
+        (b.source_text, b.target_text, b.confidence, ",".join(map(str, b.source)), ",".join(map(str, b.target)), "auto")
+        for b in alignment.pairs
+    ]
     assert [(_unescape(s), _unescape(t), float(c), si, ti, st) for s, t, c, si, ti, st in rows] == expected
     assert rows[3][0] == "Back\\\\slash ]]> \x01ctl"
 
@@ -58,8 +60,9 @@ def test_jsonl_has_a_metadata_record_then_every_bead(tmp_path):
     assert metadata["level"] == "paragraph" and metadata["confidence"] == alignment.confidence
     assert [b["index"] for b in beads] == list(range(len(alignment.beads)))
     assert all(b["record"] == "bead" for b in beads)
-    assert [{k: v for k, v in b.items() if k not in ("record", "index", "source_units", "target_units")}
-            for b in beads] == alignment.to_records()
+    assert [
+        {k: v for k, v in b.items() if k not in ("record", "index", "source_units", "target_units")} for b in beads
+    ] == alignment.to_records()
     assert [b["source_units"] for b in beads][3] == ["Строка\nс переносом"]  # each unit's own text
     assert all(b["status"] == "auto" for b in beads)
 
@@ -85,10 +88,20 @@ def test_moses_needs_two_languages_and_a_path():
         export(alignment, "-", "moses")
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("out.tmx", "tmx"), ("OUT.TMX", "tmx"), ("a.tsv", "tsv"), ("a.tab", "tsv"), ("a.jsonl", "jsonl"),
-    ("a.ndjson", "jsonl"), ("review.html", "html"), ("review.htm", "html"), ("a.XLSX", "xlsx"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("out.tmx", "tmx"),
+        ("OUT.TMX", "tmx"),
+        ("a.tsv", "tsv"),
+        ("a.tab", "tsv"),
+        ("a.jsonl", "jsonl"),
+        ("a.ndjson", "jsonl"),
+        ("review.html", "html"),
+        ("review.htm", "html"),
+        ("a.XLSX", "xlsx"),
+    ],
+)
 def test_the_format_follows_the_extension(name, expected):
     assert exporter_for(name).name == expected
 
@@ -104,8 +117,9 @@ def test_every_registered_format_has_an_alignment_method_and_renders():
     for name, exporter in EXPORTERS.items():
         assert callable(getattr(Alignment, f"to_{name}")), name
         files = exporter.render(alignment, ExportOptions())
-        assert files and all(isinstance(content, bytes if exporter.binary else str) and content
-                             for content in files.values())
+        assert files and all(
+            isinstance(content, bytes if exporter.binary else str) and content for content in files.values()
+        )
 
 
 def test_stdout_gets_the_same_bytes_as_the_file(tmp_path, capsysbinary):
@@ -129,10 +143,13 @@ def test_a_failed_write_leaves_neither_a_partial_file_nor_a_temporary(tmp_path, 
     assert destination.read_text(encoding="utf-8") == "the previous version"
 
 
-@pytest.mark.parametrize("destination, message", [
-    ("{tmp}/missing/out.tmx", "does not exist"),
-    ("{tmp}", "is a directory"),
-])
+@pytest.mark.parametrize(
+    "destination, message",
+    [
+        ("{tmp}/missing/out.tmx", "does not exist"),
+        ("{tmp}", "is a directory"),
+    ],
+)
 def test_unwritable_destinations_are_refused_before_writing(tmp_path, destination, message):
     with pytest.raises(SettingsError, match=message):
         mixed_alignment().to_tmx(destination.format(tmp=tmp_path))

@@ -41,7 +41,8 @@ def test_the_data_holds_every_unit_and_bead_with_its_status(tmp_path):
     data = _data(tmp_path, alignment)
     assert [text for text, _ in data["units"]["source"]][:2] == ["Один & два <три>", "Второй абзац\tс табуляцией"]
     assert [(b["s"], b["t"], b["c"], b["st"]) for b in data["beads"]] == [
-        (list(b.source), list(b.target), b.confidence, b.status) for b in alignment.beads]
+        (list(b.source), list(b.target), b.confidence, b.status) for b in alignment.beads
+    ]
     assert data["meta"]["record"] == "alignment" and data["meta"]["signature"] == SIGNATURE
     assert data["key"].startswith(f"aligner-review|{SIGNATURE}|src.md|tgt.txt|")
     assert data["download"] == "src.tgt.corrected.jsonl"
@@ -60,13 +61,17 @@ def test_text_cannot_end_the_script_element_and_controls_are_dropped(tmp_path):
 def test_pairs_the_pair_formats_leave_out_are_marked_with_the_reason(tmp_path):
     findings = (Finding("numbers", "error", 0, "744 <> 774"),)
     data = _data(tmp_path, mixed_alignment(), min_confidence=0.2, findings=findings)
-    assert {i: b["x"] for i, b in enumerate(data["beads"]) if "x" in b} == {0: "an error finding",
-                                                                           4: "confidence < 0.20"}
+    assert {i: b["x"] for i, b in enumerate(data["beads"]) if "x" in b} == {
+        0: "an error finding",
+        4: "confidence < 0.20",
+    }
 
 
 def test_findings_are_attached_to_their_beads_with_evidence_numbered_from_1(tmp_path):
-    findings = (Finding("numbers", "warning", 3, "744 <> 774", (("source", ("744",)), ("target", ("774",)))),
-                Finding("inconsistent", "warning", 6, "again", (("other_bead", "0"),)))
+    findings = (
+        Finding("numbers", "warning", 3, "744 <> 774", (("source", ("744",)), ("target", ("774",)))),
+        Finding("inconsistent", "warning", 6, "again", (("other_bead", "0"),)),
+    )
     data = _data(tmp_path, mixed_alignment(), findings=findings)
     assert [(i, b["f"]) for i, b in enumerate(data["beads"]) if "f" in b] == [(3, [0]), (6, [1])]
     assert data["findings"][0]["evidence"] == [["source", "744"], ["target", "774"]]
@@ -74,8 +79,11 @@ def test_findings_are_attached_to_their_beads_with_evidence_numbered_from_1(tmp_
 
 
 def test_the_check_filter_lists_the_checks_found_and_the_summary_counts_findings():
-    findings = (Finding("numbers", "error", 3, "a"), Finding("numbers", "error", 1, "b"),
-                Finding("length", "warning", 1, "c"))
+    findings = (
+        Finding("numbers", "error", 3, "a"),
+        Finding("numbers", "error", 1, "b"),
+        Finding("length", "warning", 1, "c"),
+    )
     page = lxml_html.document_fromstring(_page(mixed_alignment(), findings=findings))
     assert page.xpath("//select[@id='check']/option/@value") == ["any", "length", "numbers"]
     summary = page.xpath("string(//section[@id='summary'])")

@@ -141,13 +141,16 @@ def test_unknown_language_is_a_clear_error_and_writes_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("a & b", "a &amp; b"),
-    ("<seg>", "&lt;seg&gt;"),
-    ('say "hi"', "say &quot;hi&quot;"),
-    ("bell\x07 nul\x00 ok\ttab", "bell nul ok\ttab"),
-    ("cr\r", "cr&#13;"),
-    ("\ufffe\ud800x", "x"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a & b", "a &amp; b"),
+        ("<seg>", "&lt;seg&gt;"),
+        ('say "hi"', "say &quot;hi&quot;"),
+        ("bell\x07 nul\x00 ok\ttab", "bell nul ok\ttab"),
+        ("cr\r", "cr&#13;"),
+        ("\ufffe\ud800x", "x"),
+    ],
+)
 def test_xml_text(text, expected):
     assert xml_text(text) == expected

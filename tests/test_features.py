@@ -49,9 +49,13 @@ def test_a_unit_left_out_whose_translation_was_left_out_elsewhere_is_displaced()
     source = unit_vectors(40)
     moved = source[5]
     target = np.concatenate([source[:5], source[6:35], moved[None], source[35:]])
-    beads = ([Bead((k,), (k,), "s", "t", 0.9) for k in range(5)] + [Bead((5,), (), "s", "", 0.9)]
-             + [Bead((k,), (k - 1,), "s", "t", 0.9) for k in range(6, 35)] + [Bead((), (34,), "", "t", 0.9)]
-             + [Bead((k,), (k,), "s", "t", 0.9) for k in range(35, 40)])
+    beads = (
+        [Bead((k,), (k,), "s", "t", 0.9) for k in range(5)]
+        + [Bead((5,), (), "s", "", 0.9)]
+        + [Bead((k,), (k - 1,), "s", "t", 0.9) for k in range(6, 35)]
+        + [Bead((), (34,), "", "t", 0.9)]
+        + [Bead((k,), (k,), "s", "t", 0.9) for k in range(35, 40)]
+    )
     share = displaced_share(beads, source, target)
     assert share == pytest.approx((1 / 40 + 1 / 40) / 2)
 

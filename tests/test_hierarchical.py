@@ -19,10 +19,13 @@ def sentence_runs(seed_paths):
     source, target = aligner.read(seed_paths["ru"]), aligner.read(seed_paths["en"])
     runs = find_runs(source, target, encoder, aligner.Settings(level="sentence"))
     states = embed_documents(encoder, source, target, ["sentence"])
-    whole = make_sides((states.rows("sentence", "source", source.sentences), encoder.finish),
-                       (states.rows("sentence", "target", target.sentences), encoder.finish),
-                       [u.text for u in source.sentences], [u.text for u in target.sentences],
-                       aligner.Settings().costs)
+    whole = make_sides(
+        (states.rows("sentence", "source", source.sentences), encoder.finish),
+        (states.rows("sentence", "target", target.sentences), encoder.finish),
+        [u.text for u in source.sentences],
+        [u.text for u in target.sentences],
+        aligner.Settings().costs,
+    )
     return runs, whole
 
 
@@ -30,8 +33,10 @@ def test_every_sentence_run_has_the_background_of_the_whole_documents(sentence_r
     runs, (whole_source, whole_target) = sentence_runs
     assert len(runs) == 10  # one run per paragraph bead of the seed pair
     for run in runs:
-        for side, whole, units in ((run.sides[0], whole_source, run.source_units),
-                                   (run.sides[1], whole_target, run.target_units)):
+        for side, whole, units in (
+            (run.sides[0], whole_source, run.source_units),
+            (run.sides[1], whole_target, run.target_units),
+        ):
             rows = [unit.index for unit in units]
             np.testing.assert_allclose(side.background, whole.background[rows], rtol=1e-6)
         assert length_ratio(*run.sides) == pytest.approx(length_ratio(whole_source, whole_target))

@@ -25,26 +25,33 @@ from aligner.segment import build_document
 
 from .export_helpers import mixed_alignment
 
-ESTONIAN = ("Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt. Neile on antud mõistus ja "
-            "südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim.")
-SLOVAK = ("Všetci ľudia sa rodia slobodní a sebe rovní, čo sa týka ich dôstojnosti a práv. Sú obdarení rozumom a "
-          "svedomím a majú spolu jednať v duchu bratstva.")
+ESTONIAN = (
+    "Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt. Neile on antud mõistus ja "
+    "südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim."
+)
+SLOVAK = (
+    "Všetci ľudia sa rodia slobodní a sebe rovní, čo sa týka ich dôstojnosti a práv. Sú obdarení rozumom a "
+    "svedomím a majú spolu jednať v duchu bratstva."
+)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Да здравствует Азербайджан! Это было в 1990 году.", "ru"),
-    ("Слава Україні, і це є наша земля.", "uk"),
-    ("Қазақстан Республикасының Сыртқы істер министрлігі", "kk"),
-    ("Azərbaycan Respublikası Xarici İşlər Nazirliyinin bəyanatı", "az"),
-    ("Türkiye Cumhuriyeti Dışişleri Bakanlığı açıklaması", "tr"),
-    ("Dzień dobry, jak się masz", "pl"),
-    ("El niño está aquí con su madre", "es"),
-    ("The statement of the Ministry of Foreign Affairs", "en"),
-    ("Die Erklärung des Ministeriums für auswärtige Angelegenheiten", "de"),
-    (ESTONIAN, "et"),  # the hand-written detector said Portuguese for both
-    (SLOVAK, "sk"),
-    ("亚美尼亚武装部队对阿塞拜疆平民的袭击", "zh"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Да здравствует Азербайджан! Это было в 1990 году.", "ru"),
+        ("Слава Україні, і це є наша земля.", "uk"),
+        ("Қазақстан Республикасының Сыртқы істер министрлігі", "kk"),
+        ("Azərbaycan Respublikası Xarici İşlər Nazirliyinin bəyanatı", "az"),
+        ("Türkiye Cumhuriyeti Dışişleri Bakanlığı açıklaması", "tr"),
+        ("Dzień dobry, jak się masz", "pl"),
+        ("El niño está aquí con su madre", "es"),
+        ("The statement of the Ministry of Foreign Affairs", "en"),
+        ("Die Erklärung des Ministeriums für auswärtige Angelegenheiten", "de"),
+        (ESTONIAN, "et"),  # the hand-written detector said Portuguese for both
+        (SLOVAK, "sk"),
+        ("亚美尼亚武装部队对阿塞拜疆平民的袭击", "zh"),
+    ],
+)
 def test_identify_language(text, expected):
     guess = identify_language(text)
     assert guess.language == expected and guess.confidence >= 0.8
@@ -62,8 +69,10 @@ def test_text_without_letters_has_no_guess():
 
 
 def test_close_languages_share_their_probability():
-    croatian = ("Sva ljudska bića rađaju se slobodna i jednaka u dostojanstvu i pravima. Ona su obdarena razumom i "
-                "sviješću pa jedna prema drugima trebaju postupati u duhu bratstva.")
+    croatian = (
+        "Sva ljudska bića rađaju se slobodna i jednaka u dostojanstvu i pravima. Ona su obdarena razumom i "
+        "sviješću pa jedna prema drugima trebaju postupati u duhu bratstva."
+    )
     guess = identify_language(croatian)
     assert guess.language in {"hr", "bs"} and guess.confidence >= 0.8
 
@@ -88,11 +97,14 @@ def test_bad_language_tags_name_the_option(tag):
         check_language_tag(tag, "--tgt-lang")
 
 
-@pytest.mark.parametrize("tag, message", [
-    ("xx", "'xx' is not a registered language tag"),
-    ("en-UU", "'en-UU' is not a registered language tag"),
-    ("en_US", "'en_US' is not a language tag (did you mean 'en-US'?)"),
-])
+@pytest.mark.parametrize(
+    "tag, message",
+    [
+        ("xx", "'xx' is not a registered language tag"),
+        ("en-UU", "'en-UU' is not a registered language tag"),
+        ("en_US", "'en_US' is not a language tag (did you mean 'en-US'?)"),
+    ],
+)
 def test_unregistered_or_misspelt_tags(tag, message):
     with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):
         check_language_tag(tag, "--src-lang")
@@ -103,17 +115,29 @@ def test_the_api_validates_given_languages_before_reading():
         aligner.align("Привет.", "Hello.", source_language="xx")
 
 
-@pytest.mark.parametrize("first, second, expected", [
-    ("en", "en-GB", True), ("EN-us", "en-GB", True), ("eng", "en", True), ("iw", "he", True), ("ru", "en", False),
-    (None, "en", False), (None, None, False),
-])
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("en", "en-GB", True),
+        ("EN-us", "en-GB", True),
+        ("eng", "en", True),
+        ("iw", "he", True),
+        ("ru", "en", False),
+        (None, "en", False),
+        (None, None, False),
+    ],
+)
 def test_same_language(first, second, expected):
     assert same_language(first, second) is expected
 
 
 def test_language_names():
     assert [language_name(tag) for tag in ("et", "sk", "en-US", "xx")] == [
-        "Estonian", "Slovak", "English (United States)", "xx"]
+        "Estonian",
+        "Slovak",
+        "English (United States)",
+        "xx",
+    ]
 
 
 def test_a_given_language_the_text_contradicts():
@@ -125,8 +149,9 @@ def test_a_given_language_the_text_contradicts():
 
 def test_document_languages_checked_before_aligning():
     russian = build_document(["Министерство иностранных дел выступило с заявлением о трагедии."], "ru.txt", "en")
-    english = build_document(["The Ministry of Foreign Affairs made a statement on the tragedy."], "en.txt", "en",
-                             language_confidence=0.99)
+    english = build_document(
+        ["The Ministry of Foreign Affairs made a statement on the tragedy."], "en.txt", "en", language_confidence=0.99
+    )
     with pytest.raises(InputError, match=r"ru.txt: the language is given as English"):
         check_document_languages(russian, english)
     check_document_languages(russian, english, force=True)
@@ -149,12 +174,15 @@ def test_languages_outside_the_encoder_are_warned_about_by_name():
     assert language_warnings(object(), documents) == ()  # an encoder that does not list its languages
 
 
-@pytest.mark.parametrize("language, suggested", [
-    ("et", "sentence-transformers/LaBSE, trained on Estonian"),
-    ("hr", "sentence-transformers/LaBSE, trained on Croatian"),
-    ("tl", "sentence-transformers/LaBSE, trained on Filipino"),  # LaBSE's "tl", standardised as "fil"
-    ("qu", "BAAI/bge-m3, trained on over 100 languages, may align it better if its model card lists Quechua"),
-])
+@pytest.mark.parametrize(
+    "language, suggested",
+    [
+        ("et", "sentence-transformers/LaBSE, trained on Estonian"),
+        ("hr", "sentence-transformers/LaBSE, trained on Croatian"),
+        ("tl", "sentence-transformers/LaBSE, trained on Filipino"),  # LaBSE's "tl", standardised as "fil"
+        ("qu", "BAAI/bge-m3, trained on over 100 languages, may align it better if its model card lists Quechua"),
+    ],
+)
 def test_the_suggested_model_is_one_that_covers_the_language(language, suggested):
     documents = (build_document(["Text."], "x.txt", language), build_document(["Hello."], "en.txt", "en"))
     [warning] = language_warnings(_Encoder(), documents)

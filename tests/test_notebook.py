@@ -41,8 +41,9 @@ def executed(kernel_dir):
         patch.setenv("JUPYTER_PATH", str(kernel_dir))
         patch.setenv("ALIGNER_SEEDS", str(SEEDS_DIR))
         notebook = nbformat.read(NOTEBOOK, as_version=4)
-        client = NotebookClient(notebook, kernel_name=KERNEL_NAME, timeout=600,
-                                resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+        client = NotebookClient(
+            notebook, kernel_name=KERNEL_NAME, timeout=600, resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+        )
         client.execute()
     return notebook
 
@@ -66,8 +67,9 @@ def test_notebook_is_saved_without_outputs():
 
 
 def test_notebook_runs_without_errors(executed):
-    errors = [output for cell in executed.cells for output in cell.get("outputs", [])
-              if output.get("output_type") == "error"]
+    errors = [
+        output for cell in executed.cells for output in cell.get("outputs", []) if output.get("output_type") == "error"
+    ]
     assert not errors
     assert all(cell.get("execution_count") for cell in executed.cells if cell.cell_type == "code")
 

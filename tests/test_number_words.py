@@ -17,8 +17,10 @@ def _read(text: str, language: str) -> list[tuple[int, bool]]:
 def _written_correctly(language: str, number: int, ordinal: bool, text: str) -> bool:
     """num2words 0.5 writes a few forms no one else does: Russian ordinals of ten thousand and more
     ('десятый тысяч ...'), French '-vingtsième'/'centsième', Spanish 'dosmilésimo'."""
-    return not (ordinal and ((language == "ru" and number >= 10_000) or "sième" in text
-                             or (language == "es" and number >= 2000)))
+    return not (
+        ordinal
+        and ((language == "ru" and number >= 10_000) or "sième" in text or (language == "es" and number >= 2000))
+    )
 
 
 @pytest.mark.parametrize("ordinal", [False, True], ids=["cardinal", "ordinal"])
@@ -41,29 +43,32 @@ def test_russian_numbers_are_read_in_every_case(case, gender):
             assert _read(text, "ru") == [(number, kind == "ordinal")], text
 
 
-@pytest.mark.parametrize("text, language, expected", [
-    ("one hundred and fifty civilians", "en", [(150, False)]),
-    ("the forty-four-day war", "en", [(44, False)]),
-    ("the thirty-fifth anniversary", "en", [(35, True)]),
-    ("a thousand people, a hundred years", "en", [(1000, False), (100, False)]),
-    ("one or two", "en", [(1, False), (2, False)]),  # two numbers, not three
-    ("twenty, thirty", "en", [(20, False), (30, False)]),  # a comma ends a number below a thousand
-    ("one thousand, nine hundred and ninety", "en", [(1990, False)]),
-    ("В тридцать пятую годовщину", "ru", [(35, True)]),
-    ("сорока четырёх дней", "ru", [(44, False)]),
-    ("ста пятидесяти мирных жителей", "ru", [(150, False)]),
-    ("в две тысячи двадцать пятом году", "ru", [(2025, True)]),
-    ("einhundertfünfzig Zivilisten, hundertfünfzig Jahre", "de", [(150, False), (150, False)]),
-    ("zum fünfunddreißigsten Jahrestag", "de", [(35, True)]),
-    ("vierundvierzig Tage", "de", [(44, False)]),
-    ("der vierundvierzigtägige Krieg, dreimal", "de", [(44, False), (3, False)]),
-    ("в сорокачетырёхдневной войне, к тридцатипятилетию, летний день", "ru", [(44, False), (35, False)]),
-    ("quatre-vingt-dix-neuf ans, soixante et onze", "fr", [(99, False), (71, False)]),
-    ("le trente-cinquième anniversaire", "fr", [(35, True)]),
-    ("deux cent cinquante", "fr", [(250, False)]),
-    ("la trigésima quinta edición, doscientas personas", "es", [(35, True), (200, False)]),
-    ("mil novecientos noventa", "es", [(1990, False)]),
-])
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("one hundred and fifty civilians", "en", [(150, False)]),
+        ("the forty-four-day war", "en", [(44, False)]),
+        ("the thirty-fifth anniversary", "en", [(35, True)]),
+        ("a thousand people, a hundred years", "en", [(1000, False), (100, False)]),
+        ("one or two", "en", [(1, False), (2, False)]),  # two numbers, not three
+        ("twenty, thirty", "en", [(20, False), (30, False)]),  # a comma ends a number below a thousand
+        ("one thousand, nine hundred and ninety", "en", [(1990, False)]),
+        ("В тридцать пятую годовщину", "ru", [(35, True)]),
+        ("сорока четырёх дней", "ru", [(44, False)]),
+        ("ста пятидесяти мирных жителей", "ru", [(150, False)]),
+        ("в две тысячи двадцать пятом году", "ru", [(2025, True)]),
+        ("einhundertfünfzig Zivilisten, hundertfünfzig Jahre", "de", [(150, False), (150, False)]),
+        ("zum fünfunddreißigsten Jahrestag", "de", [(35, True)]),
+        ("vierundvierzig Tage", "de", [(44, False)]),
+        ("der vierundvierzigtägige Krieg, dreimal", "de", [(44, False), (3, False)]),
+        ("в сорокачетырёхдневной войне, к тридцатипятилетию, летний день", "ru", [(44, False), (35, False)]),
+        ("quatre-vingt-dix-neuf ans, soixante et onze", "fr", [(99, False), (71, False)]),
+        ("le trente-cinquième anniversaire", "fr", [(35, True)]),
+        ("deux cent cinquante", "fr", [(250, False)]),
+        ("la trigésima quinta edición, doscientas personas", "es", [(35, True), (200, False)]),
+        ("mil novecientos noventa", "es", [(1990, False)]),
+    ],
+)
 def test_number_words_in_running_text(text, language, expected):
     assert _read(text, language) == expected
 
@@ -71,4 +76,6 @@ def test_number_words_in_running_text(text, language, expected):
 def test_only_the_given_languages_are_read():
     assert _read("cuarenta y cuatro", "en") == []
     assert [n.text for n in read_number_words("forty-four et quarante-quatre", ["en-US", "fr"])] == [
-        "forty-four", "quarante-quatre"]
+        "forty-four",
+        "quarante-quatre",
+    ]

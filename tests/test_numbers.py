@@ -11,58 +11,82 @@ def readings(text: str, language: str | None) -> list[tuple[str, tuple[str, ...]
     return [(q.kind, q.values) for q in extract_quantities(text, language) if q.kind != "spelled"]
 
 
-@pytest.mark.parametrize("text, language, expected", [
-    # digit grouping: spaces, no-break and narrow no-break spaces, commas, apostrophes
-    ("1 000 человек", "ru", [("number", ("1000",))]),
-    ("1\u00a0000 человек", "ru", [("number", ("1000",))]),
-    ("1\u202f000\u202f000 рублей", "ru", [("number", ("1000000",))]),
-    ("1,000,000 people", "en", [("number", ("1000000",))]),
-    ("1'000 Franken", "de", [("number", ("1000",))]),
-    ("1.234,5 Euro", "de", [("number", ("1234.5",))]),
-    ("1,234.5 dollars", "en", [("number", ("1234.5",))]),
-    # decimal comma and point; an ambiguous single group keeps both readings
-    ("3,5 %", "ru", [("number", ("3.5",))]),
-    ("3.50 %", "en", [("number", ("3.5",))]),
-    ("1,000 people", "en", [("number", ("1000", "1"))]),
-    # ranges are two numbers; a shortened year range is expanded
-    ("19-20 January", "en", [("number", ("19",)), ("number", ("20",)), ("month", ("1",))]),
-    ("19–20 января", "ru", [("number", ("19",)), ("number", ("20",)), ("month", ("1",))]),
-    ("с 19 на 20 января", "ru", [("number", ("19",)), ("number", ("20",)), ("month", ("1",))]),
-    ("in 1990-94", "en", [("number", ("1990",)), ("number", ("1994",))]),
-    # ordinals
-    ("35-ю годовщину", "ru", [("number", ("35",))]),
-    ("в марте 1994-го года", "ru", [("month", ("3",)), ("number", ("1994",))]),
-    ("the 35th anniversary, the 1st, 2nd and 3rd", "en",
-     [("number", ("35",)), ("number", ("1",)), ("number", ("2",)), ("number", ("3",))]),
-    ("le 1er mars", "fr", [("number", ("1",)), ("month", ("3",))]),
-    ("am 3. März 2020", "de", [("number", ("3",)), ("month", ("3",)), ("number", ("2020",))]),
-    # months in their cases, and words that only look like months
-    ("в мае, в июне, 5 августа, сентябрь, до декабря", "ru",
-     [("month", ("5",)), ("month", ("6",)), ("number", ("5",)), ("month", ("8",)), ("month", ("9",)),
-      ("month", ("12",))]),
-    ("In May 2020 you may march on", "en", [("month", ("5",)), ("number", ("2020",))]),
-    ("You may go. It may rain in August.", "en", [("month", ("8",))]),
-    ("5 Jan. 2021", "en", [("number", ("5",)), ("month", ("1",)), ("number", ("2021",))]),
-    ("Jan said hello", "en", []),
-    ("en mars, mars 2020", "fr", [("month", ("3",)), ("month", ("3",)), ("number", ("2020",))]),
-    ("20.01.1990 and 1990-01-20", "en",
-     [("number", ("20",)), ("month", ("1",)), ("number", ("1990",)),
-      ("number", ("1990",)), ("month", ("1",)), ("number", ("20",))]),
-    # decades
-    ("в 80-е годы прошлого века", "ru", [("decade", ("80s",))]),
-    ("к концу 1980-х", "ru", [("decade", ("1980s",))]),
-    ("в 1990-м году", "ru", [("number", ("1990",))]),
-    ("in the 1980s and the '90s", "en", [("decade", ("1980s",)), ("decade", ("90s",))]),
-    ("in den 80er Jahren", "de", [("decade", ("80s",))]),
-    ("les années 80", "fr", [("decade", ("80s",))]),
-    # Roman numerals
-    ("в XX веке", "ru", [("number", ("20",))]),
-    ("World War II", "en", [("number", ("2",))]),
-    ("в V веке", "ru", [("number", ("5",))]),
-    ("I went to the DC office", "en", []),
-    # digits inside codes are read, and marked
-    ("COVID-19 and the G20", "en", [("number", ("19",)), ("number", ("20",))]),
-])
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        # digit grouping: spaces, no-break and narrow no-break spaces, commas, apostrophes
+        ("1 000 человек", "ru", [("number", ("1000",))]),
+        ("1\u00a0000 человек", "ru", [("number", ("1000",))]),
+        ("1\u202f000\u202f000 рублей", "ru", [("number", ("1000000",))]),
+        ("1,000,000 people", "en", [("number", ("1000000",))]),
+        ("1'000 Franken", "de", [("number", ("1000",))]),
+        ("1.234,5 Euro", "de", [("number", ("1234.5",))]),
+        ("1,234.5 dollars", "en", [("number", ("1234.5",))]),
+        # decimal comma and point; an ambiguous single group keeps both readings
+        ("3,5 %", "ru", [("number", ("3.5",))]),
+        ("3.50 %", "en", [("number", ("3.5",))]),
+        ("1,000 people", "en", [("number", ("1000", "1"))]),
+        # ranges are two numbers; a shortened year range is expanded
+        ("19-20 January", "en", [("number", ("19",)), ("number", ("20",)), ("month", ("1",))]),
+        ("19–20 января", "ru", [("number", ("19",)), ("number", ("20",)), ("month", ("1",))]),
+        ("с 19 на 20 января", "ru", [("number", ("19",)), ("number", ("20",)), ("month", ("1",))]),
+        ("in 1990-94", "en", [("number", ("1990",)), ("number", ("1994",))]),
+        # ordinals
+        ("35-ю годовщину", "ru", [("number", ("35",))]),
+        ("в марте 1994-го года", "ru", [("month", ("3",)), ("number", ("1994",))]),
+        (
+            "the 35th anniversary, the 1st, 2nd and 3rd",
+            "en",
+            [("number", ("35",)), ("number", ("1",)), ("number", ("2",)), ("number", ("3",))],
+        ),
+        ("le 1er mars", "fr", [("number", ("1",)), ("month", ("3",))]),
+        ("am 3. März 2020", "de", [("number", ("3",)), ("month", ("3",)), ("number", ("2020",))]),
+        # months in their cases, and words that only look like months
+        (
+            "в мае, в июне, 5 августа, сентябрь, до декабря",
+            "ru",
+            [
+                ("month", ("5",)),
+                ("month", ("6",)),
+                ("number", ("5",)),
+                ("month", ("8",)),
+                ("month", ("9",)),
+                ("month", ("12",)),
+            ],
+        ),
+        ("In May 2020 you may march on", "en", [("month", ("5",)), ("number", ("2020",))]),
+        ("You may go. It may rain in August.", "en", [("month", ("8",))]),
+        ("5 Jan. 2021", "en", [("number", ("5",)), ("month", ("1",)), ("number", ("2021",))]),
+        ("Jan said hello", "en", []),
+        ("en mars, mars 2020", "fr", [("month", ("3",)), ("month", ("3",)), ("number", ("2020",))]),
+        (
+            "20.01.1990 and 1990-01-20",
+            "en",
+            [
+                ("number", ("20",)),
+                ("month", ("1",)),
+                ("number", ("1990",)),
+                ("number", ("1990",)),
+                ("month", ("1",)),
+                ("number", ("20",)),
+            ],
+        ),
+        # decades
+        ("в 80-е годы прошлого века", "ru", [("decade", ("80s",))]),
+        ("к концу 1980-х", "ru", [("decade", ("1980s",))]),
+        ("в 1990-м году", "ru", [("number", ("1990",))]),
+        ("in the 1980s and the '90s", "en", [("decade", ("1980s",)), ("decade", ("90s",))]),
+        ("in den 80er Jahren", "de", [("decade", ("80s",))]),
+        ("les années 80", "fr", [("decade", ("80s",))]),
+        # Roman numerals
+        ("в XX веке", "ru", [("number", ("20",))]),
+        ("World War II", "en", [("number", ("2",))]),
+        ("в V веке", "ru", [("number", ("5",))]),
+        ("I went to the DC office", "en", []),
+        # digits inside codes are read, and marked
+        ("COVID-19 and the G20", "en", [("number", ("19",)), ("number", ("20",))]),
+    ],
+)
 def test_readings(text, language, expected):
     assert readings(text, language) == expected
 
@@ -70,58 +94,70 @@ def test_readings(text, language, expected):
 def test_digits_in_codes_and_roman_numerals_are_marked_uncertain():
     quantities = extract_quantities("the G7 summit, the 35th one, World War II", "en")
     assert [(q.text, q.uncertain) for q in quantities if q.kind == "number"] == [
-        ("7", True), ("35", False), ("II", True)]
+        ("7", True),
+        ("35", False),
+        ("II", True),
+    ]
 
 
 def unmatched(source: str, source_language: str, target: str, target_language: str) -> tuple[list[str], list[str]]:
-    missing, extra = unmatched_quantities(extract_quantities(source, source_language),
-                                          extract_quantities(target, target_language))
+    missing, extra = unmatched_quantities(
+        extract_quantities(source, source_language), extract_quantities(target, target_language)
+    )
     return [q.text for q in missing], [q.text for q in extra]
 
 
-@pytest.mark.parametrize("source, target", [
-    # the seed pair's numbers, as the translator wrote them
-    ("в ночь с 19 на 20 января 35 лет назад", "35 years ago on the night of 19-20 January"),
-    ("в 80-е годы прошлого века", "in 1980s"),
-    ("в марте 1994-го года", "in March 1994"),
-    ("150 мирных жителей были убиты, 744 получили тяжелые ранения, 4 пропали без вести",
-     "150 civilians were killed, 744 were seriously wounded, 4 went missing"),
-    ("в 44-дневной Отечественной войне", "during the 44-day Patriotic War"),
-    ("19-20 сентября 2023 года", "on 19-20 September, 2023"),
-    ("В 35-ю годовщину трагедии 20 января", "On the 35th anniversary of the 20 January tragedy"),
-    # grouping and decimals differ between the languages
-    ("1 000 000 рублей и 3,5 %", "1,000,000 roubles and 3.5%"),
-    ("около 2,500 человек", "about 2.500 people"),
-    # a number word on one side stands for the digit on the other
-    ("в четыре часа утра", "at 4 am"),
-    ("за сутки", "in 24 hours"),
-    # 'от 40 лет' / 'their 40s'; a plain-space group read as two numbers
-    ("в возрасте от 40 лет", "in their 40s"),
-    ("Матрас Combi 16 100x185 см", "Combi 16 mattress 100x185 cm"),
-    ("в 4.45 утра", "at 4:45 am"),
-    ("Телефон 031/433611", "phone 031/43 36 11"),
-    # thousands and millions written out or abbreviated
-    ("5 тыс. человек", "5,000 people"),
-    ("1,5 млн рублей", "1.5 million roubles"),
-    ("1,5 млн рублей", "1 500 000 roubles"),
-    # multisets: order does not matter
-    ("20 января 1990 года и 20 января", "on 20 January, as on 20 January 1990"),
-])
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        # the seed pair's numbers, as the translator wrote them
+        ("в ночь с 19 на 20 января 35 лет назад", "35 years ago on the night of 19-20 January"),
+        ("в 80-е годы прошлого века", "in 1980s"),
+        ("в марте 1994-го года", "in March 1994"),
+        (
+            "150 мирных жителей были убиты, 744 получили тяжелые ранения, 4 пропали без вести",
+            "150 civilians were killed, 744 were seriously wounded, 4 went missing",
+        ),
+        ("в 44-дневной Отечественной войне", "during the 44-day Patriotic War"),
+        ("19-20 сентября 2023 года", "on 19-20 September, 2023"),
+        ("В 35-ю годовщину трагедии 20 января", "On the 35th anniversary of the 20 January tragedy"),
+        # grouping and decimals differ between the languages
+        ("1 000 000 рублей и 3,5 %", "1,000,000 roubles and 3.5%"),
+        ("около 2,500 человек", "about 2.500 people"),
+        # a number word on one side stands for the digit on the other
+        ("в четыре часа утра", "at 4 am"),
+        ("за сутки", "in 24 hours"),
+        # 'от 40 лет' / 'their 40s'; a plain-space group read as two numbers
+        ("в возрасте от 40 лет", "in their 40s"),
+        ("Матрас Combi 16 100x185 см", "Combi 16 mattress 100x185 cm"),
+        ("в 4.45 утра", "at 4:45 am"),
+        ("Телефон 031/433611", "phone 031/43 36 11"),
+        # thousands and millions written out or abbreviated
+        ("5 тыс. человек", "5,000 people"),
+        ("1,5 млн рублей", "1.5 million roubles"),
+        ("1,5 млн рублей", "1 500 000 roubles"),
+        # multisets: order does not matter
+        ("20 января 1990 года и 20 января", "on 20 January, as on 20 January 1990"),
+    ],
+)
 def test_translations_agree(source, target):
     assert unmatched(source, "ru", target, "en") == ([], [])
 
 
-@pytest.mark.parametrize("source, target, missing, extra", [
-    ("744 получили ранения", "774 were wounded", ["744"], ["774"]),
-    ("в марте 1994-го года", "in May 1994", ["марте"], ["May"]),
-    ("20 января", "20 January and 20 January", [], ["20", "January"]),
-    ("в 80-е годы", "in the 1970s", ["80-е годы"], ["1970s"]),
-    # a spelled number stands only for its own value
-    ("150 мирных жителей", "one hundred and forty civilians", ["150"], []),
-    ("в 44-дневной войне", "in the forty-five-day war", ["44"], []),
-    ("35-ю годовщину", "the thirty-fourth anniversary", ["35"], []),
-    ("сто пятьдесят мирных жителей", "15 civilians", [], ["15"]),
-])
+@pytest.mark.parametrize(
+    "source, target, missing, extra",
+    [
+        ("744 получили ранения", "774 were wounded", ["744"], ["774"]),
+        ("в марте 1994-го года", "in May 1994", ["марте"], ["May"]),
+        ("20 января", "20 January and 20 January", [], ["20", "January"]),
+        ("в 80-е годы", "in the 1970s", ["80-е годы"], ["1970s"]),
+        # a spelled number stands only for its own value
+        ("150 мирных жителей", "one hundred and forty civilians", ["150"], []),
+        ("в 44-дневной войне", "in the forty-five-day war", ["44"], []),
+        ("35-ю годовщину", "the thirty-fourth anniversary", ["35"], []),
+        ("сто пятьдесят мирных жителей", "15 civilians", [], ["15"]),
+    ],
+)
 def test_translations_differ(source, target, missing, extra):
     assert unmatched(source, "ru", target, "en") == (missing, extra)
 
@@ -134,27 +170,35 @@ def test_a_decade_facing_a_number_compares_decade_readings_only():
     assert decade.matches(Quantity("number", ("80",), "80", 0))
 
 
-@pytest.mark.parametrize("source, source_language, target, target_language", [
-    ("150 мирных жителей", "ru", "one hundred and fifty civilians", "en"),
-    ("сто пятьдесят мирных жителей", "ru", "150 civilians", "en"),
-    ("one hundred and fifty civilians", "en", "150 мирных жителей", "ru"),
-    ("150 civilians", "en", "сто пятьдесят мирных жителей", "ru"),
-    ("the 44-day war", "en", "the forty-four-day war", "en"),
-    ("the forty-four-day war", "en", "the 44-day war", "en"),
-    ("в 44-дневной войне", "ru", "in the forty-four-day war", "en"),
-    ("in the forty-four-day war", "en", "в 44-дневной войне", "ru"),
-    ("the 44-day war", "en", "в сорокачетырёхдневной войне", "ru"),
-    ("der vierundvierzigtägige Krieg", "de", "la guerre de 44 jours", "fr"),
-    ("В 35-ю годовщину", "ru", "On the thirty-fifth anniversary", "en"),
-    ("On the thirty-fifth anniversary", "en", "В 35-ю годовщину", "ru"),
-    ("В тридцать пятую годовщину", "ru", "On the 35th anniversary", "en"),
-    ("On the 35th anniversary", "en", "В тридцать пятую годовщину", "ru"),
-    ("ста пятидесяти мирных жителей", "ru", "of 150 civilians", "en"),
-    ("150 Zivilisten, zum 35. Jahrestag", "de", "cent cinquante civils, au trente-cinquième anniversaire", "fr"),
-    ("einhundertfünfzig Zivilisten, zum fünfunddreißigsten Jahrestag", "de", "150 civils, au 35e anniversaire", "fr"),
-    ("ciento cincuenta civiles, cuarenta y cuatro días", "es", "150 civilians, 44 days", "en"),
-    ("quatre-vingt-dix-neuf ans", "fr", "99 years", "en"),
-    ("two thousand three hundred and five people", "en", "2305 человек", "ru"),
-])
+@pytest.mark.parametrize(
+    "source, source_language, target, target_language",
+    [
+        ("150 мирных жителей", "ru", "one hundred and fifty civilians", "en"),
+        ("сто пятьдесят мирных жителей", "ru", "150 civilians", "en"),
+        ("one hundred and fifty civilians", "en", "150 мирных жителей", "ru"),
+        ("150 civilians", "en", "сто пятьдесят мирных жителей", "ru"),
+        ("the 44-day war", "en", "the forty-four-day war", "en"),
+        ("the forty-four-day war", "en", "the 44-day war", "en"),
+        ("в 44-дневной войне", "ru", "in the forty-four-day war", "en"),
+        ("in the forty-four-day war", "en", "в 44-дневной войне", "ru"),
+        ("the 44-day war", "en", "в сорокачетырёхдневной войне", "ru"),
+        ("der vierundvierzigtägige Krieg", "de", "la guerre de 44 jours", "fr"),
+        ("В 35-ю годовщину", "ru", "On the thirty-fifth anniversary", "en"),
+        ("On the thirty-fifth anniversary", "en", "В 35-ю годовщину", "ru"),
+        ("В тридцать пятую годовщину", "ru", "On the 35th anniversary", "en"),
+        ("On the 35th anniversary", "en", "В тридцать пятую годовщину", "ru"),
+        ("ста пятидесяти мирных жителей", "ru", "of 150 civilians", "en"),
+        ("150 Zivilisten, zum 35. Jahrestag", "de", "cent cinquante civils, au trente-cinquième anniversaire", "fr"),
+        (
+            "einhundertfünfzig Zivilisten, zum fünfunddreißigsten Jahrestag",
+            "de",
+            "150 civils, au 35e anniversaire",
+            "fr",
+        ),
+        ("ciento cincuenta civiles, cuarenta y cuatro días", "es", "150 civilians, 44 days", "en"),
+        ("quatre-vingt-dix-neuf ans", "fr", "99 years", "en"),
+        ("two thousand three hundred and five people", "en", "2305 человек", "ru"),
+    ],
+)
 def test_number_words_face_their_digits(source, source_language, target, target_language):
     assert unmatched(source, source_language, target, target_language) == ([], [])

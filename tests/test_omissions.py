@@ -40,8 +40,10 @@ def encoder() -> CachedEncoder:
 def seed_sentences(seed_paths) -> dict[str, list[list[str]]]:
     """Each seed document as its paragraphs' sentences, as the reader and segmenter split them."""
     documents = {side: aligner.read(seed_paths[side]) for side in ("ru", "en")}
-    return {side: [[" ".join(s.text.split()) for s in doc.sentences if s.paragraph == p.index]
-                   for p in doc.paragraphs] for side, doc in documents.items()}
+    return {
+        side: [[" ".join(s.text.split()) for s in doc.sentences if s.paragraph == p.index] for p in doc.paragraphs]
+        for side, doc in documents.items()
+    }
 
 
 def as_text(paragraphs: list[list[str]]) -> str:
@@ -61,6 +63,7 @@ def without_sentence(paragraphs: list[list[str]], deleted: int) -> list[list[str
 def expected_after_deletion(beads: list[BeadIds], side: str, deleted: int) -> list[BeadIds]:
     """The beads of the full pair once unit `deleted` of `side` is gone: its counterpart alone, the ids after it
     one lower."""
+
     def renumbered(ids: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(i - (i > deleted) for i in ids if i != deleted)
 
@@ -71,8 +74,7 @@ def expected_after_deletion(beads: list[BeadIds], side: str, deleted: int) -> li
 
 def align_variant(encoder, source: list[list[str]], target: list[list[str]], level: str) -> aligner.Alignment:
     settings = aligner.Settings(level=level)
-    return align_documents(aligner.read(as_text(source), "ru"), aligner.read(as_text(target), "en"),
-                            encoder, settings)
+    return align_documents(aligner.read(as_text(source), "ru"), aligner.read(as_text(target), "en"), encoder, settings)
 
 
 def bead_ids(alignment: aligner.Alignment) -> list[BeadIds]:
@@ -85,8 +87,7 @@ def test_the_cases_cover_every_body_unit(seed_sentences):
     assert [sum(map(len, seed_sentences[side])) for side in ("ru", "en")] == [12, 13]
 
 
-def assert_counterpart_alone(encoder, seed_sentences, side: str, delete, level: str,
-                              expected: list[BeadIds]) -> None:
+def assert_counterpart_alone(encoder, seed_sentences, side: str, delete, level: str, expected: list[BeadIds]) -> None:
     """Align the seed pair with `delete(paragraphs)` applied to `side`; its beads must be `expected`, with the one
     unpaired unit reported as an addition (a Russian unit deleted) or an omission (an English one)."""
     source, target = seed_sentences["ru"], seed_sentences["en"]
@@ -103,11 +104,23 @@ def assert_counterpart_alone(encoder, seed_sentences, side: str, delete, level: 
 
 @pytest.mark.parametrize(("side", "deleted"), PARAGRAPH_CASES, ids=[f"{s}-{k}" for s, k in PARAGRAPH_CASES])
 def test_a_deleted_paragraph_leaves_its_counterpart_alone(encoder, seed_sentences, side, deleted):
-    assert_counterpart_alone(encoder, seed_sentences, side, lambda paragraphs: without_paragraph(paragraphs, deleted),
-                             "paragraph", expected_after_deletion(EXPECTED_PARAGRAPH_BEADS, side, deleted))
+    assert_counterpart_alone(
+        encoder,
+        seed_sentences,
+        side,
+        lambda paragraphs: without_paragraph(paragraphs, deleted),
+        "paragraph",
+        expected_after_deletion(EXPECTED_PARAGRAPH_BEADS, side, deleted),
+    )
 
 
 @pytest.mark.parametrize(("side", "deleted"), SENTENCE_CASES, ids=[f"{s}-{k}" for s, k in SENTENCE_CASES])
 def test_a_deleted_sentence_is_found_at_sentence_level(encoder, seed_sentences, side, deleted):
-    assert_counterpart_alone(encoder, seed_sentences, side, lambda paragraphs: without_sentence(paragraphs, deleted),
-                             "sentence", expected_after_deletion(EXPECTED_SENTENCE_BEADS, side, deleted))
+    assert_counterpart_alone(
+        encoder,
+        seed_sentences,
+        side,
+        lambda paragraphs: without_sentence(paragraphs, deleted),
+        "sentence",
+        expected_after_deletion(EXPECTED_SENTENCE_BEADS, side, deleted),
+    )

@@ -19,22 +19,28 @@ RU_SENTENCES = [
 ]
 EN_SENTENCES = [
     ["Statement of the Ministry of Foreign Affairs.", "20 January 2025."],
-    ["The anniversary of the tragedy is marked every year.", "We honour the memory of the victims.",
-     "They gave their lives for freedom."],
+    [
+        "The anniversary of the tragedy is marked every year.",
+        "We honour the memory of the victims.",
+        "They gave their lives for freedom.",
+    ],
     ["Long live Azerbaijan!"],
 ]
 
 
 def write_lines(path: Path, paragraphs: list[list[str]]) -> Path:
     """One sentence per line, a blank line (ignored by --units lines) between paragraphs, stray spaces."""
-    path.write_text("\n\n".join("\n".join(f"  {sentence}  " for sentence in paragraph) for paragraph in paragraphs)
-                    + "\n", encoding="utf-8")
+    path.write_text(
+        "\n\n".join("\n".join(f"  {sentence}  " for sentence in paragraph) for paragraph in paragraphs) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def beads_of(out: Path) -> list[dict]:
-    return [record for record in map(json.loads, out.read_text(encoding="utf-8").splitlines())
-            if record["record"] == "bead"]
+    return [
+        record for record in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if record["record"] == "bead"
+    ]
 
 
 @pytest.mark.model
@@ -55,8 +61,10 @@ def test_units_lines_for_one_side_aligns_its_lines_with_the_other_sides_sentence
     target = tmp_path / "en.md"
     target.write_text("\n\n".join(" ".join(paragraph) for paragraph in EN_SENTENCES), encoding="utf-8")
     out = tmp_path / "pairs.jsonl"
-    assert main(["align", str(source), str(target), "--src-units", "lines", "--level", "sentence",
-                 "-o", str(out), "-q"]) == 0
+    assert (
+        main(["align", str(source), str(target), "--src-units", "lines", "--level", "sentence", "-o", str(out), "-q"])
+        == 0
+    )
     beads = beads_of(out)
     assert [b["source_text"] for b in beads] == [s for paragraph in RU_SENTENCES for s in paragraph]
     assert [b["target_text"] for b in beads] == [s for paragraph in EN_SENTENCES for s in paragraph]
@@ -69,8 +77,7 @@ def test_units_lines_refuses_a_document_format(tmp_path, capsys):
     document.save(str(path))
     other = write_lines(tmp_path / "en.txt", EN_SENTENCES)
     assert main(["align", str(path), str(other), "--units", "lines"]) == 2
-    assert capsys.readouterr().err.strip() == \
-        f"aligner: error: {path}: units 'lines' reads plain-text files, not DOCX"
+    assert capsys.readouterr().err.strip() == f"aligner: error: {path}: units 'lines' reads plain-text files, not DOCX"
 
 
 def test_read_lines_from_python_drops_blank_lines(tmp_path):
@@ -86,13 +93,19 @@ def test_paragraphs_of_presplit_sentences_keep_the_callers_segmentation(fake_enc
     # The segmenter would split the first sentence of each side in two; the caller's split is kept as given.
     source = [["Первое предложение. Со вторым внутри.", "Третье."], ["Четвёртое."]]
     target = [["First sentence. With a second inside.", "Third."], ["Fourth."]]
-    result = aligner.align(source, target, level="sentence", model=fake_encoder,
-                           source_language="ru", target_language="en")
-    assert [unit.text for unit in result.source.sentences] == ["Первое предложение. Со вторым внутри.", "Третье.",
-                                                               "Четвёртое."]
+    result = aligner.align(
+        source, target, level="sentence", model=fake_encoder, source_language="ru", target_language="en"
+    )
+    assert [unit.text for unit in result.source.sentences] == [
+        "Первое предложение. Со вторым внутри.",
+        "Третье.",
+        "Четвёртое.",
+    ]
     assert [unit.paragraph for unit in result.source.sentences] == [0, 0, 1]
-    assert [unit.text for unit in result.source.paragraphs] == ["Первое предложение. Со вторым внутри. Третье.",
-                                                                "Четвёртое."]
+    assert [unit.text for unit in result.source.paragraphs] == [
+        "Первое предложение. Со вторым внутри. Третье.",
+        "Четвёртое.",
+    ]
     assert sorted(i for bead in result.beads for i in bead.source) == [0, 1, 2]
 
 
@@ -118,7 +131,26 @@ def test_abbreviations_and_srx_files_from_the_command_line(tmp_path):
     abbreviations = tmp_path / "abbreviations.txt"
     abbreviations.write_text("Abb.\nBd.\nfig.\nvol.\n", encoding="utf-8")
     out = tmp_path / "pairs.jsonl"
-    assert main(["align", str(source), str(target), "--level", "sentence", "--abbreviations", str(abbreviations),
-                 "--src-lang", "de", "--tgt-lang", "fr", "-o", str(out), "-q"]) == 0
+    assert (
+        main(
+            [
+                "align",
+                str(source),
+                str(target),
+                "--level",
+                "sentence",
+                "--abbreviations",
+                str(abbreviations),
+                "--src-lang",
+                "de",
+                "--tgt-lang",
+                "fr",
+                "-o",
+                str(out),
+                "-q",
+            ]
+        )
+        == 0
+    )
     assert [b["source_text"] for b in beads_of(out)] == ["Siehe Abb. 3 im Bd. 2.", "Das ist alles."]
     assert main(["align", str(source), str(target), "--srx", str(tmp_path / "missing.srx")]) == 2

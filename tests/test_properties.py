@@ -26,21 +26,79 @@ from .conftest import FakeEncoder
 
 # The suite runs a fixed, small sample; benchmarks/fuzz.py sets ALIGNER_FUZZ_EXAMPLES for a long random run.
 _FUZZ_EXAMPLES = os.environ.get("ALIGNER_FUZZ_EXAMPLES")
-bounded = settings(max_examples=int(_FUZZ_EXAMPLES or 40), derandomize=not _FUZZ_EXAMPLES, database=None,
-                   deadline=None, suppress_health_check=[HealthCheck.too_slow])
+bounded = settings(
+    max_examples=int(_FUZZ_EXAMPLES or 40),
+    derandomize=not _FUZZ_EXAMPLES,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 # Words a translator's text is made of, and the number forms the numbers check reads.
-NUMBER_TOKENS = ["1 000", "1,000", "3,5", "3.5", "80-е", "1980s", "'90s", "20.01.1990", "1990-01-20", "19-20",
-                 "с 19 на 20", "35-ю", "35th", "G7", "XIV", "²", "٣", "5 тыс.", "1,5 млн", "2 million", "0", "-7",
-                 "12:30", "4.45", "марте", "March", "четыре", "four", "1e10", "999999999999999999999"]
+NUMBER_TOKENS = [
+    "1 000",
+    "1,000",
+    "3,5",
+    "3.5",
+    "80-е",
+    "1980s",
+    "'90s",
+    "20.01.1990",
+    "1990-01-20",
+    "19-20",
+    "с 19 на 20",
+    "35-ю",
+    "35th",
+    "G7",
+    "XIV",
+    "²",
+    "٣",
+    "5 тыс.",
+    "1,5 млн",
+    "2 million",
+    "0",
+    "-7",
+    "12:30",
+    "4.45",
+    "марте",
+    "March",
+    "четыре",
+    "four",
+    "1e10",
+    "999999999999999999999",
+]
 WORDS = ["Заявление", "министерства", "the", "statement", "und", "день", "Day", ".", ",", "!", "?", "—", "«", "»"]
 # Any code point, lone surrogates and controls included.
 ANY_CHARACTER = st.characters(min_codepoint=0, max_codepoint=0x10FFFF)
 # Lone surrogates (only Python strings can hold them), C0/C1 controls, and characters XML forbids.
-ODD_CHARACTERS = ["\ud800", "\udbff", "\udc80", "\udfff", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028",
-                  "\ufeff", "\ufffe", "\uffff", "\r", "\t", "\x0b", "\U0010ffff", "]]>", "&", "<"]
-TOKEN = st.one_of(st.sampled_from(NUMBER_TOKENS), st.sampled_from(WORDS), st.sampled_from(ODD_CHARACTERS),
-                  st.text(ANY_CHARACTER, min_size=1, max_size=6))
+ODD_CHARACTERS = [
+    "\ud800",
+    "\udbff",
+    "\udc80",
+    "\udfff",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\r",
+    "\t",
+    "\x0b",
+    "\U0010ffff",
+    "]]>",
+    "&",
+    "<",
+]
+TOKEN = st.one_of(
+    st.sampled_from(NUMBER_TOKENS),
+    st.sampled_from(WORDS),
+    st.sampled_from(ODD_CHARACTERS),
+    st.text(ANY_CHARACTER, min_size=1, max_size=6),
+)
 TEXT = st.lists(TOKEN, max_size=12).map(" ".join) | st.text(ANY_CHARACTER, max_size=40)
 UNITS = st.lists(TEXT, max_size=6)
 LANGUAGE = st.sampled_from([None, "ru", "en", "de", "en-US", "zh"])
@@ -54,8 +112,10 @@ def tried(name: str) -> None:
 
 
 @bounded
-@given(data=st.binary(max_size=400) | TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
-       encoding=st.sampled_from([None, "utf-16-le", "utf-16-be", "cp1251"]))
+@given(
+    data=st.binary(max_size=400) | TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
+    encoding=st.sampled_from([None, "utf-16-le", "utf-16-be", "cp1251"]),
+)
 def test_decode_gives_text_or_an_input_error(data, encoding):
     tried("decode")
     if encoding:
@@ -77,8 +137,10 @@ def test_split_paragraphs_never_fails_and_keeps_no_blank_paragraph(text, markdow
 
 
 @bounded
-@given(data=st.binary(max_size=300) | TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
-       suffix=st.sampled_from([".txt", ".md", ".html", ".docx"]))
+@given(
+    data=st.binary(max_size=300) | TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
+    suffix=st.sampled_from([".txt", ".md", ".html", ".docx"]),
+)
 def test_file_readers_give_paragraphs_or_an_input_error(data, suffix):
     tried("read_paragraphs")
     with tempfile.TemporaryDirectory() as directory:
@@ -95,16 +157,22 @@ def test_file_readers_give_paragraphs_or_an_input_error(data, suffix):
 def aligned(source, target, level, source_language, target_language) -> aligner.Alignment | None:
     """The alignment, or None when the input is rejected with an InputError (lone surrogates, empty units)."""
     try:
-        return aligner.align(source, target, level=level, model=ENCODER, source_language=source_language,
-                             target_language=target_language)
+        return aligner.align(
+            source, target, level=level, model=ENCODER, source_language=source_language, target_language=target_language
+        )
     except aligner.InputError as error:
         assert "\n" not in str(error)
         return None
 
 
 @bounded
-@given(source=UNITS | TEXT, target=UNITS | TEXT, level=st.sampled_from(["paragraph", "sentence"]),
-       source_language=LANGUAGE, target_language=LANGUAGE)
+@given(
+    source=UNITS | TEXT,
+    target=UNITS | TEXT,
+    level=st.sampled_from(["paragraph", "sentence"]),
+    source_language=LANGUAGE,
+    target_language=LANGUAGE,
+)
 def test_align_covers_every_unit_once_in_order(source, target, level, source_language, target_language):
     tried("align")
     result = aligned(source, target, level, source_language, target_language)
@@ -129,10 +197,17 @@ def test_check_gives_findings_on_existing_beads(source, target, source_language,
 
 
 @bounded
-@given(source=UNITS, target=UNITS, source_language=LANGUAGE, target_language=LANGUAGE,
-       format=st.sampled_from(sorted(EXPORTERS)), min_confidence=st.sampled_from([0.0, 0.5, 1.0]))
-def test_every_exporter_writes_a_well_formed_file_or_raises_an_aligner_error(source, target, source_language,
-                                                                          target_language, format, min_confidence):
+@given(
+    source=UNITS,
+    target=UNITS,
+    source_language=LANGUAGE,
+    target_language=LANGUAGE,
+    format=st.sampled_from(sorted(EXPORTERS)),
+    min_confidence=st.sampled_from([0.0, 0.5, 1.0]),
+)
+def test_every_exporter_writes_a_well_formed_file_or_raises_an_aligner_error(
+    source, target, source_language, target_language, format, min_confidence
+):
     tried(f"export {format}")
     result = aligned(source, target, "paragraph", source_language, target_language)
     if result is None:

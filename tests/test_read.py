@@ -33,13 +33,17 @@ def ru_seed_paragraphs(seed_paths) -> list[str]:
 
 # --- encodings ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("encoding, bom", [
-    ("utf-8", b""),
-    ("utf-8", codecs.BOM_UTF8),
-    ("utf-16-le", codecs.BOM_UTF16_LE),
-    ("utf-16-be", codecs.BOM_UTF16_BE),
-    ("cp1251", b""),
-])
+
+@pytest.mark.parametrize(
+    "encoding, bom",
+    [
+        ("utf-8", b""),
+        ("utf-8", codecs.BOM_UTF8),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+        ("cp1251", b""),
+    ],
+)
 def test_russian_seed_reads_the_same_in_every_encoding(tmp_path, ru_seed_text, ru_seed_paragraphs, encoding, bom):
     path = tmp_path / "statement.md"
     path.write_bytes(bom + ru_seed_text.encode(encoding))
@@ -68,6 +72,7 @@ def test_decode_normalises_newlines():
 
 
 # --- paragraphs and wrapped lines -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_paragraph_blocks_with_any_newline(tmp_path, newline):
@@ -111,6 +116,7 @@ def test_plain_text_paragraphs_of_the_english_seed(seed_paths):
 
 # --- Markdown ----------------------------------------------------------------------------------
 
+
 def test_markdown_header_of_russian_seed_loses_markup_but_keeps_hard_breaks(ru_seed_paragraphs):
     header = ru_seed_paragraphs[0]
     assert "**" not in header
@@ -132,7 +138,9 @@ def test_unit_text_keeps_the_documents_own_characters(ru_seed_paragraphs):
 
 
 def test_markdown_string_input():
-    text = "# Heading\n\nSome **bold** and *italic* text with [a link](https://example.org).\n\nLast line  \nafter break."
+    text = (
+        "# Heading\n\nSome **bold** and *italic* text with [a link](https://example.org).\n\nLast line  \nafter break."
+    )
     assert paragraph_texts(text) == [
         "Heading",
         "Some bold and italic text with a link.",
@@ -147,6 +155,7 @@ def test_markdown_file_drops_heading_marks(tmp_path):
 
 
 # --- what a source can be ------------------------------------------------------------------------
+
 
 def test_a_str_is_text_not_a_path():
     document = aligner.read("Statement on the anniversary.")

@@ -27,19 +27,38 @@ FOOTER = "Page <span class=pageNumber></span> of <span class=totalPages></span>"
 # Paragraphs as printed: (lines, style). "indent": first line indented, no space above; "gap": space above.
 PRINTED = [
     (["Statement on the visit"], "title"),
-    (["The Minister of Foreign A\ufb00airs",
-      "received the delegation on 20 January.",
-      "The talks covered the present inter-",
-      "national situation and the two well-",
-      "known positions of the two sides at",
-      "length."], "indent"),
-    (["The o\ufb03cial communiqu\u00e9 was published",
-      "the same day. It is the \ufb01rst joint text",
-      "of the two ministries since 2019."], "indent"),
+    (
+        [
+            "The Minister of Foreign A\ufb00airs",
+            "received the delegation on 20 January.",
+            "The talks covered the present inter-",
+            "national situation and the two well-",
+            "known positions of the two sides at",
+            "length.",
+        ],
+        "indent",
+    ),
+    (
+        [
+            "The o\ufb03cial communiqu\u00e9 was published",
+            "the same day. It is the \ufb01rst joint text",
+            "of the two ministries since 2019.",
+        ],
+        "indent",
+    ),
 ]
-FILLER = [([f"Paragraph {n} repeats the well-known posi-", "tions of both sides on the settlement of",
-            "the conflict in the region and on secu-", "rity."], "gap")
-          for n in range(1, 10)]
+FILLER = [
+    (
+        [
+            f"Paragraph {n} repeats the well-known posi-",
+            "tions of both sides on the settlement of",
+            "the conflict in the region and on secu-",
+            "rity.",
+        ],
+        "gap",
+    )
+    for n in range(1, 10)
+]
 CLOSING = [
     (["The talks will continue in March in", "Baku, where the delegations will meet", "again."], "indent"),
     (["Press Service", "Baku, 20 January 2025"], "gap"),
@@ -49,10 +68,12 @@ EXPECTED = [
     "Statement on the visit",
     "The Minister of Foreign Affairs received the delegation on 20 January. The talks covered the present "
     "international situation and the two well-known positions of the two sides at length.",
-    "The official communiqué was published the same day. It is the first joint text of the two ministries "
-    "since 2019.",
-    *[f"Paragraph {n} repeats the well-known positions of both sides on the settlement of the conflict "
-      "in the region and on security." for n in range(1, 10)],
+    "The official communiqué was published the same day. It is the first joint text of the two ministries since 2019.",
+    *[
+        f"Paragraph {n} repeats the well-known positions of both sides on the settlement of the conflict "
+        "in the region and on security."
+        for n in range(1, 10)
+    ],
     "The talks will continue in March in Baku, where the delegations will meet again.",
     "Press Service\nBaku, 20 January 2025",
 ]
@@ -70,19 +91,27 @@ span { display: block; }
 def print_pdf(browser, body: str, path: Path, style: str, header: str = HEADER, footer: str = FOOTER) -> Path:
     """Print an HTML body to an A5 PDF with a running header and footer, as a browser's "Save as PDF" does."""
     page = browser.new_page()
-    page.set_content(f"<!doctype html><html><head><meta charset=utf-8><style>{style}</style></head>"
-                     f"<body>{body}</body></html>")
+    page.set_content(
+        f"<!doctype html><html><head><meta charset=utf-8><style>{style}</style></head><body>{body}</body></html>"
+    )
     template = "<div style='font-size:9pt;width:100%;text-align:center;font-family:serif'>{}</div>"
-    page.pdf(path=str(path), format="A5", display_header_footer=True,
-             header_template=template.format(header), footer_template=template.format(footer),
-             margin={"top": "2cm", "bottom": "2cm", "left": "1.8cm", "right": "1.8cm"})
+    page.pdf(
+        path=str(path),
+        format="A5",
+        display_header_footer=True,
+        header_template=template.format(header),
+        footer_template=template.format(footer),
+        margin={"top": "2cm", "bottom": "2cm", "left": "1.8cm", "right": "1.8cm"},
+    )
     page.close()
     return path
 
 
 def laid_out(paragraphs: list[tuple[list[str], str]]) -> str:
-    return "".join(f"<div class='p {style}'>" + "".join(f"<span>{html.escape(line)}</span>" for line in lines)
-                   + "</div>" for lines, style in paragraphs)
+    return "".join(
+        f"<div class='p {style}'>" + "".join(f"<span>{html.escape(line)}</span>" for line in lines) + "</div>"
+        for lines, style in paragraphs
+    )
 
 
 @pytest.fixture(scope="module")
@@ -159,21 +188,28 @@ def lines_of(*rows: str) -> list:
     return [_Line(0, text, 50.0, 250.0, 700.0 - 12 * k + 10, 700.0 - 12 * k, 10.0) for k, text in enumerate(rows)]
 
 
-@pytest.mark.parametrize("rows, expected", [
-    # The dictionary knows "international"; a compound written whole elsewhere keeps its hyphen.
-    (["The talks covered the inter-", "national situation and the well-", "known well-known positions."],
-     "The talks covered the international situation and the well-known well-known positions."),
-    # No evidence for "zorblat" or "frimp": the document's other broken words show that its lines were
-    # hyphenated (inter-national, posi-tions), so unknown ones are joined too.
-    (["The inter-", "national zor-", "blat talks on posi-", "tions of the frimp-", "ing sides."],
-     "The international zorblat talks on positions of the frimping sides."),
-    # A layout that breaks only at compounds' hyphens (a browser's): the unknown compound keeps its hyphen.
-    (["Эта политико-", "правовая оценка дана."], "Эта политико-правовая оценка дана."),
-    # A hyphen between digits stays, with no space: a range broken over two lines.
-    (["The night of 19-", "20 January."], "The night of 19-20 January."),
-    # A soft hyphen is always a hyphenation.
-    (["An unbe\u00ad", "lievable day."], "An unbelievable day."),
-])
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # The dictionary knows "international"; a compound written whole elsewhere keeps its hyphen.
+        (
+            ["The talks covered the inter-", "national situation and the well-", "known well-known positions."],
+            "The talks covered the international situation and the well-known well-known positions.",
+        ),
+        # No evidence for "zorblat" or "frimp": the document's other broken words show that its lines were
+        # hyphenated (inter-national, posi-tions), so unknown ones are joined too.
+        (
+            ["The inter-", "national zor-", "blat talks on posi-", "tions of the frimp-", "ing sides."],
+            "The international zorblat talks on positions of the frimping sides.",
+        ),
+        # A layout that breaks only at compounds' hyphens (a browser's): the unknown compound keeps its hyphen.
+        (["Эта политико-", "правовая оценка дана."], "Эта политико-правовая оценка дана."),
+        # A hyphen between digits stays, with no space: a range broken over two lines.
+        (["The night of 19-", "20 January."], "The night of 19-20 January."),
+        # A soft hyphen is always a hyphenation.
+        (["An unbe\u00ad", "lievable day."], "An unbelievable day."),
+    ],
+)
 def test_end_of_line_hyphens(rows, expected):
     from aligner.readers.pdf import _paragraphs
 

@@ -61,9 +61,16 @@ def write_epub(path: Path, chapters: dict[str, str], package: str = PACKAGE) -> 
 
 @pytest.fixture
 def epub_file(tmp_path) -> Path:
-    return write_epub(tmp_path / "book.epub", {
-        "nav.xhtml": NAV, "Text/chapter1.xhtml": CHAPTER_1, "Text/chapter 2.xhtml": CHAPTER_2,
-        "Text/notes.xhtml": NOTES, "style.css": "p { color: black }"})
+    return write_epub(
+        tmp_path / "book.epub",
+        {
+            "nav.xhtml": NAV,
+            "Text/chapter1.xhtml": CHAPTER_1,
+            "Text/chapter 2.xhtml": CHAPTER_2,
+            "Text/notes.xhtml": NOTES,
+            "style.css": "p { color: black }",
+        },
+    )
 
 
 def test_epub_chapters_in_spine_order_without_notes_or_navigation(epub_file):
@@ -79,10 +86,17 @@ def test_epub_chapters_in_spine_order_without_notes_or_navigation(epub_file):
     ]
 
 
-@pytest.mark.parametrize("name, mimetype, message", [
-    ("broken.epub", "application/epub+zip", r"broken\.epub: not a valid EPUB file"),  # no package document
-    ("empty.odt", "application/vnd.oasis.opendocument.text", r"empty\.odt: not a valid \.odt file"),  # no content.xml
-])
+@pytest.mark.parametrize(
+    "name, mimetype, message",
+    [
+        ("broken.epub", "application/epub+zip", r"broken\.epub: not a valid EPUB file"),  # no package document
+        (
+            "empty.odt",
+            "application/vnd.oasis.opendocument.text",
+            r"empty\.odt: not a valid \.odt file",
+        ),  # no content.xml
+    ],
+)
 def test_a_book_archive_with_only_its_mimetype_is_a_one_line_error(tmp_path, name, mimetype, message):
     path = tmp_path / name
     with zipfile.ZipFile(path, "w") as archive:
@@ -147,8 +161,11 @@ def test_a_docx_named_txt_is_read_as_a_docx(tmp_path):
 @pytest.mark.parametrize("start", ["<!DOCTYPE html>\n<html>", "\ufeff<html lang=ru>", "<?xml version='1.0'?>\n<html>"])
 def test_html_named_txt_is_read_as_html(tmp_path, start):
     path = tmp_path / "page.txt"
-    path.write_text(f"{start}<head><title>T</title><style>p {{}}</style></head>"
-                    "<body><p>Один абзац.</p><p>Другой <b>абзац</b>.</p></body></html>", encoding="utf-8")
+    path.write_text(
+        f"{start}<head><title>T</title><style>p {{}}</style></head>"
+        "<body><p>Один абзац.</p><p>Другой <b>абзац</b>.</p></body></html>",
+        encoding="utf-8",
+    )
     assert read_paragraphs(path) == ["Один абзац.", "Другой абзац."]
 
 
@@ -164,11 +181,14 @@ def test_plain_text_that_mentions_html_stays_text(tmp_path):
     assert read_paragraphs(path) == ["Write <html> at the top.", "Then <body>."]
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), r"data\.txt: a Word 97-2003 \(\.doc\).*save it as \.docx"),
-    (b"{\\rtf1\\ansi Hello}", r"data\.txt: an RTF file: save it as"),
-    (None, r"data\.txt: a ZIP archive that is not a \.docx, \.odt or \.epub document"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), r"data\.txt: a Word 97-2003 \(\.doc\).*save it as \.docx"),
+        (b"{\\rtf1\\ansi Hello}", r"data\.txt: an RTF file: save it as"),
+        (None, r"data\.txt: a ZIP archive that is not a \.docx, \.odt or \.epub document"),
+    ],
+)
 def test_recognised_formats_that_are_not_read_are_refused_clearly(tmp_path, data, message):
     path = tmp_path / "data.txt"
     if data is None:

@@ -102,15 +102,20 @@ def test_html_block_elements_are_paragraphs_and_scripts_are_dropped(tmp_path):
 
 def test_htm_in_a_declared_legacy_encoding(tmp_path):
     path = tmp_path / "page.htm"
-    path.write_bytes('<html><head><meta charset="windows-1251"></head><body><p>Да здравствует Азербайджан!</p>'
-                     "<p>Второй абзац.</p></body></html>".encode("cp1251"))
+    path.write_bytes(
+        '<html><head><meta charset="windows-1251"></head><body><p>Да здравствует Азербайджан!</p>'
+        "<p>Второй абзац.</p></body></html>".encode("cp1251")
+    )
     assert read_paragraphs(path) == ["Да здравствует Азербайджан!", "Второй абзац."]
 
 
 def test_xhtml_with_an_xml_declaration(tmp_path):
     path = tmp_path / "page.xhtml"
-    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
-                    "<body><p>Один</p><p>Два</p></body></html>", encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<body><p>Один</p><p>Два</p></body></html>",
+        encoding="utf-8",
+    )
     assert read_paragraphs(path) == ["Один", "Два"]
 
 

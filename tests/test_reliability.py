@@ -33,11 +33,17 @@ def tiny_alignment(source_text: str = "Первый абзац.", target_text: s
     def document(name: str, language: str, text: str) -> Document:
         return Document(name, language, (Unit(0, text, 0),), (Unit(0, text, 0),))
 
-    return Alignment(document("ru.txt", "ru", source_text), document("en.txt", "en", target_text), "paragraph",
-                     (Bead((0,), (0,), source_text, target_text, 0.9),), 0.9)
+    return Alignment(
+        document("ru.txt", "ru", source_text),
+        document("en.txt", "en", target_text),
+        "paragraph",
+        (Bead((0,), (0,), source_text, target_text, 0.9),),
+        0.9,
+    )
 
 
 # --- 1. check crashed on a decade facing a plain number -----------------------------------------------
+
 
 def test_decade_facing_a_small_number_does_not_crash_check(fake_encoder):
     result = aligner.align(["80-е годы"], ["4"], source_language="ru", target_language="en", model=fake_encoder)
@@ -46,7 +52,7 @@ def test_decade_facing_a_small_number_does_not_crash_check(fake_encoder):
 
 
 def test_decade_matches_the_number_it_names():
-    decade, = extract_quantities("in their 40s", "en")
+    (decade,) = extract_quantities("in their 40s", "en")
     number = next(q for q in extract_quantities("в возрасте от 40 лет", "ru") if q.kind == "number")
     assert decade.matches(number) and number.matches(decade)
     four = next(q for q in extract_quantities("4 people", "en") if q.kind == "number")
@@ -61,6 +67,7 @@ def test_check_cli_on_the_2026_statement_reports_instead_of_crashing(seed_paths,
 
 
 # --- 2. -o onto a device or FIFO ---------------------------------------------------------------------
+
 
 def test_output_onto_a_device_is_refused(seed_paths, tmp_path, capsys):
     device = tmp_path / "null"  # made here: a test gone wrong must not replace the machine's /dev/null
@@ -101,6 +108,7 @@ def test_output_onto_an_input_is_refused(seed_paths, tmp_path, capsys):
 
 # --- 3. HTML silently truncated at libxml2's limits -------------------------------------------------
 
+
 def _html(body: str) -> str:
     return f"<html><body>{body}</body></html>"
 
@@ -122,8 +130,11 @@ def test_html_with_an_attribute_over_10_mb_is_read_to_the_end(tmp_path):
 def test_html_text_node_over_10_mb_is_read_whole_and_meets_the_unit_limit(tmp_path):
     path = tmp_path / "big.html"
     path.write_text(_html("<p>Start.</p><p>" + "word " * 2_200_000 + "</p><p>End.</p>"), encoding="utf-8")
-    with pytest.raises(aligner.InputError, match=r"big.html: paragraph 1 has 10,999,999 characters, more than the "
-                                                 r"2,000,000 a unit may have"):
+    with pytest.raises(
+        aligner.InputError,
+        match=r"big.html: paragraph 1 has 10,999,999 characters, more than the "
+        r"2,000,000 a unit may have",
+    ):
         aligner.read(path, "en")
 
 
@@ -135,6 +146,7 @@ def test_html_nested_past_what_libxml2_reads_is_an_error(tmp_path):
 
 
 # --- 4. a stray byte in a UTF-8 file ----------------------------------------------------------------
+
 
 def test_stray_byte_in_utf8_is_an_error_with_its_position(tmp_path):
     path = tmp_path / "stray.txt"
@@ -159,24 +171,36 @@ def test_two_stray_bytes_in_the_russian_seed_name_the_first(tmp_path, seed_paths
 
 # --- 6. write errors on stdout -----------------------------------------------------------------------
 
+
 @pytest.mark.model
 def test_stdout_full_is_one_line_exit_2(seed_paths):
     with open("/dev/full", "w") as full:
-        done = subprocess.run([*ALIGNER, "align", seed_paths["ru"], seed_paths["en"]], stdout=full,
-                              stderr=subprocess.PIPE, text=True, timeout=300)
+        done = subprocess.run(
+            [*ALIGNER, "align", seed_paths["ru"], seed_paths["en"]],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == "aligner: error: -: cannot write to stdout (No space left on device)"
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
 
 
 def test_stdout_closed_is_one_line_exit_2(seed_paths):
-    done = subprocess.run(f"{ALIGNER[0]} align {seed_paths['ru']} {seed_paths['en']} >&-", shell=True,
-                          stderr=subprocess.PIPE, text=True, timeout=300)
+    done = subprocess.run(
+        f"{ALIGNER[0]} align {seed_paths['ru']} {seed_paths['en']} >&-",
+        shell=True,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 2
     assert done.stderr.strip() == "aligner: error: -: stdout is closed"
 
 
 # --- 7. a non-UTF-8 file name ------------------------------------------------------------------------
+
 
 def test_non_utf8_file_name_is_exported(tmp_path, seed_paths, fake_encoder):
     source = Path(os.fsdecode(bytes(tmp_path) + b"/\xff-ru.md"))
@@ -189,6 +213,7 @@ def test_non_utf8_file_name_is_exported(tmp_path, seed_paths, fake_encoder):
 
 
 # --- 8. lone surrogates ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("source", ["\ud800", "Text \udcff here.", ["Fine.", "bad \ud83d"]])
 def test_lone_surrogate_in_python_input_is_an_input_error(source, fake_encoder):
@@ -206,6 +231,7 @@ def test_lone_surrogate_in_a_bead_is_an_input_error_and_writes_nothing(tmp_path,
 
 # --- 9. non-regular input files ----------------------------------------------------------------------
 
+
 def test_dev_zero_is_refused_without_reading_it():
     with pytest.raises(aligner.InputError, match=r"/dev/zero: not a regular file"):
         aligner.read(Path("/dev/zero"))
@@ -220,6 +246,7 @@ def test_fifo_input_is_refused_without_blocking(tmp_path):
 
 # --- 10. long units: the encoder sees bounded chunks, the bead says so ---------------------------------
 
+
 def test_encoder_never_sees_more_than_a_chunk_and_the_bead_says_so(fake_encoder):
     long_unit = " ".join(f"word{i}" for i in range(6000))  # ~ 50,000 characters
     result = aligner.align(["Short one.", long_unit], ["Short one.", long_unit], model=fake_encoder)
@@ -229,7 +256,8 @@ def test_encoder_never_sees_more_than_a_chunk_and_the_bead_says_so(fake_encoder)
         f"source paragraph 1 ({len(long_unit):,} characters) was embedded in {len(chunks(long_unit))} chunks "
         f"of at most {ENCODER_CHUNK_CHARS:,} characters",
         f"target paragraph 1 ({len(long_unit):,} characters) was embedded in {len(chunks(long_unit))} chunks "
-        f"of at most {ENCODER_CHUNK_CHARS:,} characters")
+        f"of at most {ENCODER_CHUNK_CHARS:,} characters",
+    )
     assert result.beads[0].notes == ()
 
 
@@ -250,6 +278,7 @@ def test_long_unit_is_a_sum_of_chunk_states(fake_encoder):
 
 # --- 11. an unknown --model -------------------------------------------------------------------------
 
+
 @pytest.mark.model
 def test_unknown_model_is_a_settings_error_without_hub_retries(capsys, monkeypatch):
     import sentence_transformers
@@ -259,8 +288,11 @@ def test_unknown_model_is_a_settings_error_without_hub_retries(capsys, monkeypat
 
     monkeypatch.setattr(sentence_transformers, "SentenceTransformer", no_loading)
     encoder = aligner.embed.resolve_encoder("no-such-owner/no-such-model-xyz")
-    with pytest.raises(aligner.SettingsError, match=r"no-such-model-xyz: no such folder, not in the Hugging Face "
-                                                     r"cache, and not to be had from the hub"):
+    with pytest.raises(
+        aligner.SettingsError,
+        match=r"no-such-model-xyz: no such folder, not in the Hugging Face "
+        r"cache, and not to be had from the hub",
+    ):
         encoder.encode(["text"])
 
 
@@ -272,9 +304,11 @@ def test_model_name_that_is_no_hub_name_is_a_settings_error():
 
 # --- 12. late errors: reported before the alignment runs -----------------------------------------------
 
+
 @pytest.fixture
 def no_alignment(monkeypatch):
     """Makes the CLI's alignment step fail the test: the error must come before it."""
+
     def must_not_align(*args, **kwargs):
         raise AssertionError("aligned before reporting the error")
 
@@ -302,8 +336,10 @@ def test_check_min_confidence_out_of_range_is_reported_before_aligning(seed_path
 
 
 def test_moses_with_one_language_twice_is_reported_before_aligning(tmp_path, seed_paths, capsys, no_alignment):
-    status, _, err = run_cli(["align", seed_paths["en"], seed_paths["en-2023"], "--force", "--format", "moses",
-                              "-o", tmp_path / "corpus"], capsys)
+    status, _, err = run_cli(
+        ["align", seed_paths["en"], seed_paths["en-2023"], "--force", "--format", "moses", "-o", tmp_path / "corpus"],
+        capsys,
+    )
     assert status == 2 and "written twice" in err
 
 
@@ -324,14 +360,29 @@ _SIGNAL_WHILE_WRITING = textwrap.dedent("""
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("signal_name, status, message", [("SIGTERM", 143, "aligner: terminated"),
-                                                          ("SIGINT", 130, "aligner: interrupted")])
+@pytest.mark.parametrize(
+    "signal_name, status, message", [("SIGTERM", 143, "aligner: terminated"), ("SIGINT", 130, "aligner: interrupted")]
+)
 def test_signal_while_writing_leaves_no_temporary_file(tmp_path, seed_paths, signal_name, status, message):
     earlier = tmp_path / "pair.tmx"
     earlier.write_text("earlier output\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", _SIGNAL_WHILE_WRITING.format(signal=signal_name), "align",
-                           str(seed_paths["ru"]), str(seed_paths["en"]), "-o", str(earlier),
-                           "-o", str(tmp_path / "pair.jsonl")], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _SIGNAL_WHILE_WRITING.format(signal=signal_name),
+            "align",
+            str(seed_paths["ru"]),
+            str(seed_paths["en"]),
+            "-o",
+            str(earlier),
+            "-o",
+            str(tmp_path / "pair.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == status
     assert done.stderr.strip().splitlines()[-1] == message and "Traceback" not in done.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["pair.tmx"]
@@ -339,6 +390,7 @@ def test_signal_while_writing_leaves_no_temporary_file(tmp_path, seed_paths, sig
 
 
 # --- 14. several -o are all or nothing ---------------------------------------------------------------
+
 
 @pytest.mark.model
 def test_a_failing_second_output_leaves_the_first_unwritten(tmp_path, seed_paths, capsys, monkeypatch):
@@ -354,14 +406,16 @@ def test_a_failing_second_output_leaves_the_first_unwritten(tmp_path, seed_paths
         return real_mkstemp(*args, prefix=prefix, **kwargs)
 
     monkeypatch.setattr(tempfile, "mkstemp", disk_full_for_jsonl)
-    status, _, err = run_cli(["align", seed_paths["ru"], seed_paths["en"], "-o", earlier, "-o",
-                              tmp_path / "pair.jsonl"], capsys)
+    status, _, err = run_cli(
+        ["align", seed_paths["ru"], seed_paths["en"], "-o", earlier, "-o", tmp_path / "pair.jsonl"], capsys
+    )
     assert status == 2 and err == f"aligner: error: {tmp_path / 'pair.jsonl'}: cannot write (No space left on device)\n"
     assert earlier.read_text(encoding="utf-8") == "earlier output\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["pair.tmx"]
 
 
 # --- 15. UTF-16 without a BOM --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 @pytest.mark.parametrize("seed", ["ru", "en"])
@@ -379,6 +433,7 @@ def test_nul_bytes_that_are_not_utf16_are_still_binary(tmp_path):
 
 
 # --- 16. a faulty custom encoder ---------------------------------------------------------------------
+
 
 class FaultyEncoder:
     name = "faulty"
@@ -399,12 +454,15 @@ class FaultyEncoder:
         return vectors
 
 
-@pytest.mark.parametrize("fault, message", [
-    ("nan", r"encoder FaultyEncoder: returned NaN or infinite values for 'Second\.'"),
-    ("inf", r"encoder FaultyEncoder: returned NaN or infinite values for 'First\.'"),
-    ("too-few", r"encoder FaultyEncoder: returned an array of shape \(1, 8\) for 2 texts, expected \(2, dim\)"),
-    ("strings", r"encoder FaultyEncoder: did not return an array of numbers"),
-])
+@pytest.mark.parametrize(
+    "fault, message",
+    [
+        ("nan", r"encoder FaultyEncoder: returned NaN or infinite values for 'Second\.'"),
+        ("inf", r"encoder FaultyEncoder: returned NaN or infinite values for 'First\.'"),
+        ("too-few", r"encoder FaultyEncoder: returned an array of shape \(1, 8\) for 2 texts, expected \(2, dim\)"),
+        ("strings", r"encoder FaultyEncoder: did not return an array of numbers"),
+    ],
+)
 def test_faulty_encoder_is_a_settings_error(fault, message):
     with pytest.raises(aligner.SettingsError, match=message):
         aligner.align(["First."], ["Second."], model=FaultyEncoder(fault))
@@ -433,6 +491,7 @@ def test_encoder_changing_its_width_between_batches_is_a_settings_error():
 
 # --- 17. empty units in a list ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("units, index", [(["", "   "], 0), (["One.", "\t\n"], 1)])
 def test_empty_unit_in_a_list_is_an_input_error(units, index, fake_encoder):
     with pytest.raises(aligner.InputError, match=rf"<units>: unit {index} is empty or only spaces"):
@@ -441,11 +500,14 @@ def test_empty_unit_in_a_list_is_an_input_error(units, index, fake_encoder):
 
 # --- errors stay one line, internal errors no traceback ---------------------------------------------
 
+
 def test_usage_error_is_one_line(capsys):
     status, _, err = run_cli(["align", "a.md", "b.md", "--level", "word"], capsys)
     assert status == 2
-    assert err == ("aligner: error: align: argument --level: invalid choice: 'word' (choose from 'paragraph', "
-                   "'sentence') (see aligner align --help)\n")
+    assert err == (
+        "aligner: error: align: argument --level: invalid choice: 'word' (choose from 'paragraph', "
+        "'sentence') (see aligner align --help)\n"
+    )
 
 
 def test_internal_error_is_one_line_exit_3(seed_paths, capsys, monkeypatch):
@@ -455,8 +517,10 @@ def test_internal_error_is_one_line_exit_3(seed_paths, capsys, monkeypatch):
     monkeypatch.setattr(cli, "align", broken)
     status, _, err = run_cli(["align", seed_paths["ru"], seed_paths["en"]], capsys)
     assert status == 3
-    assert err == ("aligner: internal error: ZeroDivisionError: division by zero (please report it; "
-                   "ALIGNER_DEBUG=1 shows the traceback)\n")
+    assert err == (
+        "aligner: internal error: ZeroDivisionError: division by zero (please report it; "
+        "ALIGNER_DEBUG=1 shows the traceback)\n"
+    )
 
 
 def test_file_name_with_a_newline_stays_one_line(tmp_path, capsys):

@@ -13,8 +13,12 @@ from .export_helpers import handmade_alignment, mixed_alignment
 
 
 def _visible_indices(page) -> list[int]:
-    return [int(i) for i in page.eval_on_selector_all(
-        "tr.bead", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.index)")]
+    return [
+        int(i)
+        for i in page.eval_on_selector_all(
+            "tr.bead", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.index)"
+        )
+    ]
 
 
 def test_seed_review_opens_from_file_and_shows_every_bead(open_review, seed_alignment, tmp_path):
@@ -54,20 +58,36 @@ def test_low_confidence_filter_hides_the_rest_and_keys_move_between_beads(open_r
 
 # ---- the editor ----
 
+
 def _editable() -> Alignment:
     """Six paragraphs a side: a pair, a 2-2 bead, an omission next to an addition, two pairs."""
     source = [f"Исходный абзац номер {n}." for n in range(1, 7)]
     target = [f"Target paragraph number {n}." for n in range(1, 7)]
-    return handmade_alignment(source, target, [
-        ([0], [0], 0.95), ([1, 2], [1, 2], 0.6), ([3], [], 0.8), ([], [3], 0.7), ([4], [4], 0.9), ([5], [5], 0.92),
-    ])
+    return handmade_alignment(
+        source,
+        target,
+        [
+            ([0], [0], 0.95),
+            ([1, 2], [1, 2], 0.6),
+            ([3], [], 0.8),
+            ([], [3], 0.7),
+            ([4], [4], 0.9),
+            ([5], [5], 0.92),
+        ],
+    )
 
 
 def _beads(page) -> list[tuple[str, str, str]]:
     """(type, status, source unit labels) of every row, as the page shows them."""
-    return [tuple(row) for row in page.eval_on_selector_all("tr.bead", """rows => rows.map(r => [
+    return [
+        tuple(row)
+        for row in page.eval_on_selector_all(
+            "tr.bead",
+            """rows => rows.map(r => [
         r.querySelector('td.kind').textContent, r.dataset.status,
-        Array.from(r.querySelectorAll('td.text')[0].querySelectorAll('.uid')).map(u => u.textContent).join(' ')])""")]
+        Array.from(r.querySelectorAll('td.text')[0].querySelectorAll('.uid')).map(u => u.textContent).join(' ')])""",
+        )
+    ]
 
 
 def _kinds(page) -> list[str]:
@@ -167,8 +187,12 @@ def test_edits_survive_a_reload_and_save_downloads_jsonl_that_loads_back(open_re
     assert saved.name == "src.tgt.corrected.jsonl"
     corrected = aligner.load(saved)
     assert [(b.source, b.target, b.status) for b in corrected.beads] == [
-        ((0,), (0,), "confirmed"), ((1, 2), (1, 2), "auto"), ((3,), (3,), "edited"), ((4,), (4,), "auto"),
-        ((5,), (5,), "auto")]
+        ((0,), (0,), "confirmed"),
+        ((1, 2), (1, 2), "auto"),
+        ((3,), (3,), "edited"),
+        ((4,), (4,), "auto"),
+        ((5,), (5,), "auto"),
+    ]
     assert corrected.beads[2].source_text == "Исходный абзац номер 4." and corrected.beads[2].confidence == 1.0
     assert corrected.beads[1] == alignment.beads[1] and corrected.signature == alignment.signature
     assert corrected.source.paragraphs == alignment.source.paragraphs
@@ -196,14 +220,17 @@ def test_findings_filters_and_row_colours_in_the_check_page(open_review, tmp_pat
     # the issue's case: a target that is not a translation of the source (document confidence below 0.1)
     from aligner.cli import main
 
-    omissions = sum(1 for bead in aligner.align(seed_paths["ru"], seed_paths["en-2026"]).beads
-                    if bead.source and not bead.target)
+    omissions = sum(
+        1 for bead in aligner.align(seed_paths["ru"], seed_paths["en-2026"]).beads if bead.source and not bead.target
+    )
 
     path = tmp_path / "check.html"
     assert main(["check", str(seed_paths["ru"]), str(seed_paths["en-2026"]), "-o", str(path)]) == 1
     page = open_review(path)
-    beads = page.eval_on_selector_all("tr.bead", "rows => rows.map(r => [r.dataset.worst, "
-                                      "getComputedStyle(r.querySelector('td.text')).backgroundColor])")
+    beads = page.eval_on_selector_all(
+        "tr.bead",
+        "rows => rows.map(r => [r.dataset.worst, getComputedStyle(r.querySelector('td.text')).backgroundColor])",
+    )
     errors = [colour for worst, colour in beads if worst == "error"]
     assert errors and all(colour == "rgb(251, 225, 225)" for colour in errors)  # red, not green
     total = len(beads)
@@ -232,11 +259,15 @@ def test_any_sequence_of_edits_keeps_every_unit_in_one_bead_in_order(open_review
     edits = 0
     for _ in range(80):
         page.keyboard.press(randomness.choice(keys))
-        sides = page.eval_on_selector_all("tr.bead", """rows => ['s', 't'].map(side => rows.flatMap(r =>
-            Array.from(r.querySelectorAll('.unit[data-side=' + side + ']')).map(u => Number(u.dataset.id))))""")
+        sides = page.eval_on_selector_all(
+            "tr.bead",
+            """rows => ['s', 't'].map(side => rows.flatMap(r =>
+            Array.from(r.querySelectorAll('.unit[data-side=' + side + ']')).map(u => Number(u.dataset.id))))""",
+        )
         assert sides == [list(range(6)), list(range(6))]
-        numbers = page.eval_on_selector_all("tr.bead", "rows => rows.map(r => [r.dataset.index, "
-                                            "r.querySelector('td.n').textContent])")
+        numbers = page.eval_on_selector_all(
+            "tr.bead", "rows => rows.map(r => [r.dataset.index, r.querySelector('td.n').textContent])"
+        )
         assert numbers == [[str(i), str(i + 1)] for i in range(len(numbers))]  # rows renumbered after each edit
         edits = page.evaluate("""() => {
             const key = JSON.parse(document.getElementById('alignment-data').textContent).key;
@@ -249,12 +280,17 @@ def test_any_sequence_of_edits_keeps_every_unit_in_one_bead_in_order(open_review
 
 
 @pytest.mark.model
-def test_a_language_outside_the_encoder_is_warned_about_in_the_review_and_in_its_saved_corrections(open_review,
-                                                                                                     tmp_path):
-    estonian = ("Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt.\n\nNeile on antud "
-                "mõistus ja südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim.")
-    english = ("All human beings are born free and equal in dignity and rights.\n\nThey are endowed with reason "
-               "and conscience and should act towards one another in a spirit of brotherhood.")
+def test_a_language_outside_the_encoder_is_warned_about_in_the_review_and_in_its_saved_corrections(
+    open_review, tmp_path
+):
+    estonian = (
+        "Kõik inimesed sünnivad vabadena ja võrdsetena oma väärikuselt ja õigustelt.\n\nNeile on antud "
+        "mõistus ja südametunnistus ja nende suhtumist üksteisesse peab kandma vendluse vaim."
+    )
+    english = (
+        "All human beings are born free and equal in dignity and rights.\n\nThey are endowed with reason "
+        "and conscience and should act towards one another in a spirit of brotherhood."
+    )
     alignment = aligner.align(estonian, english, source_language="et", target_language="en")
     [warning] = alignment.warnings
     path = tmp_path / "et-en.html"

@@ -52,16 +52,28 @@ def reviewed(seed_paths, tmp_path_factory, browser):
     tmx = directory / "corrected.tmx"
     assert main(["export", str(corrected), "-o", str(tmx), "-q"]) == 0
     source = aligner.read(seed_paths["ru"])
-    return {"automatic": automatic, "corrected": corrected, "tmx": tmx, "source": source, "english": paragraphs,
-            "directory": directory, "confirmed_source": beads[shortened]["s"][0],
-            "rejected_source": beads[rejected]["s"][0], "rejected_target": beads[rejected]["t"][0]}
+    return {
+        "automatic": automatic,
+        "corrected": corrected,
+        "tmx": tmx,
+        "source": source,
+        "english": paragraphs,
+        "directory": directory,
+        "confirmed_source": beads[shortened]["s"][0],
+        "rejected_source": beads[rejected]["s"][0],
+        "rejected_target": beads[rejected]["t"][0],
+    }
 
 
 def _tus(path: Path) -> dict[str, tuple[str, str, str]]:
     """{source ids: (status, source seg, target seg)} of every <tu>."""
-    return {tu.find("prop[@type='x-source-ids']").text: (tu.find("prop[@type='x-status']").text,
-                                                         *(seg.text for seg in tu.iter("seg")))
-            for tu in etree.parse(str(path)).getroot().iter("tu")}
+    return {
+        tu.find("prop[@type='x-source-ids']").text: (
+            tu.find("prop[@type='x-status']").text,
+            *(seg.text for seg in tu.iter("seg")),
+        )
+        for tu in etree.parse(str(path)).getroot().iter("tu")
+    }
 
 
 def test_the_corrected_tmx_is_valid_and_holds_the_corrected_pairs(reviewed):
@@ -69,11 +81,15 @@ def test_the_corrected_tmx_is_valid_and_holds_the_corrected_pairs(reviewed):
     automatic, corrected = _tus(reviewed["automatic"]), _tus(reviewed["tmx"])
     confirmed_ids, rejected_ids = str(reviewed["confirmed_source"]), str(reviewed["rejected_source"])
     assert confirmed_ids not in automatic and rejected_ids in automatic
-    assert corrected[confirmed_ids] == ("confirmed", reviewed["source"].paragraphs[int(confirmed_ids)].text,
-                                        reviewed["english"][CUT_PARAGRAPH])
+    assert corrected[confirmed_ids] == (
+        "confirmed",
+        reviewed["source"].paragraphs[int(confirmed_ids)].text,
+        reviewed["english"][CUT_PARAGRAPH],
+    )
     assert rejected_ids not in corrected
-    assert {ids: tu for ids, tu in corrected.items() if ids != confirmed_ids} == \
-        {ids: tu for ids, tu in automatic.items() if ids != rejected_ids}
+    assert {ids: tu for ids, tu in corrected.items() if ids != confirmed_ids} == {
+        ids: tu for ids, tu in automatic.items() if ids != rejected_ids
+    }
     statuses = [bead.status for bead in aligner.load(reviewed["corrected"]).beads]
     assert statuses.count("confirmed") == 1 and statuses.count("edited") == 2
 
@@ -85,8 +101,12 @@ def _omegat_translate(project: Path, source_paragraphs: list[str], tmx: Path) ->
     (project / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
     (project / "source" / "statement.txt").write_text("\n\n".join(source_paragraphs) + "\n", encoding="utf-8")
     (project / "tm" / "auto" / tmx.name).write_bytes(tmx.read_bytes())
-    completed = subprocess.run(["java", "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project),
-                                "--mode=console-translate"], capture_output=True, text=True, timeout=300)
+    completed = subprocess.run(
+        ["java", "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project), "--mode=console-translate"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-2000:]
     return (project / "target" / "statement.txt").read_text(encoding="utf-8").rstrip("\n").split("\n\n")
 
@@ -103,8 +123,9 @@ def test_omegat_fills_the_corrected_segments_from_the_corrected_tmx(reviewed):
     assert after[confirmed] == reviewed["english"][CUT_PARAGRAPH]  # confirmed: filled
     assert before[rejected] == reviewed["english"][reviewed["rejected_target"]]
     assert after[rejected] == source[rejected]  # rejected: no longer filled
-    assert [after[i] for i in range(len(source)) if i not in (confirmed, rejected)] == \
-        [before[i] for i in range(len(source)) if i not in (confirmed, rejected)]
+    assert [after[i] for i in range(len(source)) if i not in (confirmed, rejected)] == [
+        before[i] for i in range(len(source)) if i not in (confirmed, rejected)
+    ]
     assert after[0] == "\n".join(reviewed["english"][:2])  # the 1-2 title bead, as one segment
 
 

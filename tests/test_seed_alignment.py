@@ -36,9 +36,11 @@ def test_seed_pair_gives_the_readme_paragraph_beads(seed_alignment):
 
 def test_every_expected_seed_bead_is_confident(seed_alignment):
     confidence = {(bead.source, bead.target): bead.confidence for bead in seed_alignment.beads}
-    doubtful = {f"{list(s)}:{list(t)}": confidence.get((s, t), "missing")
-                for s, t in EXPECTED_PARAGRAPH_BEADS
-                if confidence.get((s, t), 0.0) < 0.9}
+    doubtful = {
+        f"{list(s)}:{list(t)}": confidence.get((s, t), "missing")
+        for s, t in EXPECTED_PARAGRAPH_BEADS
+        if confidence.get((s, t), 0.0) < 0.9
+    }
     assert not doubtful, f"expected beads with confidence < 0.9 or missing: {doubtful}"
 
 
@@ -94,7 +96,11 @@ def _as_json(alignment: aligner.Alignment) -> dict:
 def test_a_fresh_process_gives_the_same_alignment(seed_paths, seed_alignment, seed_sentence_alignment):
     completed = subprocess.run(
         [sys.executable, "-c", _SUBPROCESS_ALIGN, str(seed_paths["ru"]), str(seed_paths["en"])],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, check=False,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     fresh = json.loads(completed.stdout)
@@ -122,8 +128,11 @@ def test_sentence_beads_never_cross_a_paragraph_bead(seed_alignment, seed_senten
     for bead in sentences.beads:
         source_paragraphs = {sentences.source.sentences[i].paragraph for i in bead.source}
         target_paragraphs = {sentences.target.sentences[j].paragraph for j in bead.target}
-        holders = [outer for outer in seed_alignment.beads
-                   if source_paragraphs <= set(outer.source) and target_paragraphs <= set(outer.target)]
+        holders = [
+            outer
+            for outer in seed_alignment.beads
+            if source_paragraphs <= set(outer.source) and target_paragraphs <= set(outer.target)
+        ]
         if len(holders) != 1:
             crossing.append((bead.source, bead.target, sorted(source_paragraphs), sorted(target_paragraphs)))
     assert not crossing, f"sentence beads not inside exactly one paragraph bead: {crossing}"

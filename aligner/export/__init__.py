@@ -131,20 +131,57 @@ class Exporter:
 EXPORTERS: dict[str, Exporter] = {
     exporter.name: exporter
     for exporter in (
-        Exporter("tmx", (".tmx",), "tmx", "TMX 1.4 translation memory for CAT tools (pairs only)", True, True,
-                 needs_languages=True),
-        Exporter("tsv", (".tsv", ".tab"), "tsv",
-                 "tab-separated pairs: source, target, confidence, source ids, target ids, status", True, True),
-        Exporter("jsonl", (".jsonl", ".ndjson"), "jsonl",
-                 "one JSON record per bead (every bead), after a metadata record", False, False),
-        Exporter("moses", (), "moses",
-                 "two line-aligned plain-text files OUT.<src-lang> and OUT.<tgt-lang> (pairs only)", True, True,
-                 needs_languages=True),
-        Exporter("html", (".html", ".htm"), "html",
-                 "self-contained review and editor: findings, filters, beads side by side", False, False),
-        Exporter("xlsx", (".xlsx",), "xlsx",
-                 "bilingual spreadsheet, one row per bead, to edit and read back with `aligner export`", False, True,
-                 binary=True),
+        Exporter(
+            "tmx",
+            (".tmx",),
+            "tmx",
+            "TMX 1.4 translation memory for CAT tools (pairs only)",
+            True,
+            True,
+            needs_languages=True,
+        ),
+        Exporter(
+            "tsv",
+            (".tsv", ".tab"),
+            "tsv",
+            "tab-separated pairs: source, target, confidence, source ids, target ids, status",
+            True,
+            True,
+        ),
+        Exporter(
+            "jsonl",
+            (".jsonl", ".ndjson"),
+            "jsonl",
+            "one JSON record per bead (every bead), after a metadata record",
+            False,
+            False,
+        ),
+        Exporter(
+            "moses",
+            (),
+            "moses",
+            "two line-aligned plain-text files OUT.<src-lang> and OUT.<tgt-lang> (pairs only)",
+            True,
+            True,
+            needs_languages=True,
+        ),
+        Exporter(
+            "html",
+            (".html", ".htm"),
+            "html",
+            "self-contained review and editor: findings, filters, beads side by side",
+            False,
+            False,
+        ),
+        Exporter(
+            "xlsx",
+            (".xlsx",),
+            "xlsx",
+            "bilingual spreadsheet, one row per bead, to edit and read back with `aligner export`",
+            False,
+            True,
+            binary=True,
+        ),
     )
 }
 
@@ -159,12 +196,18 @@ def exporter_for(destination: str | os.PathLike[str], format: str | None = None)
     for exporter in EXPORTERS.values():
         if suffix in exporter.extensions:
             return exporter
-    raise SettingsError(f"{destination}: cannot tell the output format from the extension {suffix!r} "
-                        f"(give a format: {', '.join(EXPORTERS)})")
+    raise SettingsError(
+        f"{destination}: cannot tell the output format from the extension {suffix!r} "
+        f"(give a format: {', '.join(EXPORTERS)})"
+    )
 
 
-def export(alignment: Alignment, destination: str | os.PathLike[str], format: str | None = None,
-           options: ExportOptions | None = None) -> ExportReport:
+def export(
+    alignment: Alignment,
+    destination: str | os.PathLike[str],
+    format: str | None = None,
+    options: ExportOptions | None = None,
+) -> ExportReport:
     """Write `alignment` to `destination` ("-" for stdout) in `format` (default: by extension)."""
     return export_all(alignment, [(destination, exporter_for(destination, format))], options)[0]
 
@@ -172,8 +215,9 @@ def export(alignment: Alignment, destination: str | os.PathLike[str], format: st
 Destination = tuple[str | os.PathLike[str], Exporter]  # (path or STDOUT, format)
 
 
-def export_all(alignment: Alignment, destinations: Sequence[Destination],
-               options: ExportOptions | None = None) -> list[ExportReport]:
+def export_all(
+    alignment: Alignment, destinations: Sequence[Destination], options: ExportOptions | None = None
+) -> list[ExportReport]:
     """Write `alignment` to every (destination, exporter): all of them, or, on an error, none of them."""
     options = options or ExportOptions()
     plan_exports(destinations, alignment.source, alignment.target)
@@ -187,10 +231,16 @@ def export_all(alignment: Alignment, destinations: Sequence[Destination],
     files: dict[Path, str | bytes] = {}
     reports = []
     for destination, exporter, contents in rendered:
-        counts = (len(pairs), below, len(alignment.pairs) - len(pairs) - below) if exporter.pairs_only \
+        counts = (
+            (len(pairs), below, len(alignment.pairs) - len(pairs) - below)
+            if exporter.pairs_only
             else (len(alignment.pairs), 0, 0)
-        paths = {} if str(destination) == STDOUT else {suffix: Path(f"{os.fspath(destination)}{suffix}")
-                                                       for suffix in contents}
+        )
+        paths = (
+            {}
+            if str(destination) == STDOUT
+            else {suffix: Path(f"{os.fspath(destination)}{suffix}") for suffix in contents}
+        )
         files.update({paths[suffix]: content for suffix, content in contents.items() if paths})
         reports.append(ExportReport(exporter.name, tuple(paths.values()), *counts))
     if files:
@@ -201,8 +251,12 @@ def export_all(alignment: Alignment, destinations: Sequence[Destination],
     return reports
 
 
-def plan_exports(destinations: Sequence[tuple[str | os.PathLike[str], Exporter | None]], source: Document,
-                 target: Document, inputs: Sequence[str | os.PathLike[str]] = ()) -> None:
+def plan_exports(
+    destinations: Sequence[tuple[str | os.PathLike[str], Exporter | None]],
+    source: Document,
+    target: Document,
+    inputs: Sequence[str | os.PathLike[str]] = (),
+) -> None:
     """SettingsError unless every destination can be written for these documents: call it before long work.
 
     Checks each destination (see `check_destination`; exporter None: a plain text report), each
@@ -228,9 +282,11 @@ def plan_exports(destinations: Sequence[tuple[str | os.PathLike[str], Exporter |
 def check_gate(alignment: Alignment, options: ExportOptions, destination: str | os.PathLike[str]) -> None:
     """GateError when `alignment` must not go into a translation memory (document confidence too low)."""
     if alignment.confidence < DOCUMENT_GATE and not options.force:
-        raise GateError(f"{destination}: not written: the document confidence is {alignment.confidence:.3f} "
-                        f"(below {DOCUMENT_GATE}), so the documents are probably not translations of each other; "
-                        "check the pair, or override with --force (force=True in Python)")
+        raise GateError(
+            f"{destination}: not written: the document confidence is {alignment.confidence:.3f} "
+            f"(below {DOCUMENT_GATE}), so the documents are probably not translations of each other; "
+            "check the pair, or override with --force (force=True in Python)"
+        )
 
 
 def check_destination(destination: str | os.PathLike[str], exporter: Exporter | None = None) -> None:
@@ -263,7 +319,8 @@ def exported_indices(alignment: Alignment, options: ExportOptions) -> frozenset[
     and the other pairs at or above `min_confidence` with no error finding (or any, with `keep_errors`)."""
     with_errors = set() if options.keep_errors else {f.bead for f in options.findings if f.severity == "error"}
     return frozenset(
-        index for index, bead in enumerate(alignment.beads)
+        index
+        for index, bead in enumerate(alignment.beads)
         if bead.is_pair and (bead.reviewed or (bead.confidence >= options.min_confidence and index not in with_errors))
     )
 
@@ -281,8 +338,10 @@ def _check_encodable(alignment: Alignment) -> None:
             surrogate = _SURROGATE.search(text)
             if surrogate:
                 document = alignment.source if side == "source" else alignment.target
-                raise InputError(f"{document.name}: bead {number} ({side}) has a lone surrogate "
-                                 f"U+{ord(surrogate.group()):04X}, which UTF-8 cannot encode")
+                raise InputError(
+                    f"{document.name}: bead {number} ({side}) has a lone surrogate "
+                    f"U+{ord(surrogate.group()):04X}, which UTF-8 cannot encode"
+                )
 
 
 def language_of(document: Document, side: str) -> str:
@@ -327,8 +386,9 @@ def write_atomically(files: Mapping[Path, str | bytes | Iterable[str]]) -> None:
     except OSError as error:
         raise SettingsError(f"{current}: cannot write ({error.strerror or error})") from error
     except UnicodeEncodeError as error:
-        raise InputError(f"{current}: the text has a character UTF-8 cannot encode "
-                         f"(U+{ord(error.object[error.start]):04X})") from error
+        raise InputError(
+            f"{current}: the text has a character UTF-8 cannot encode (U+{ord(error.object[error.start]):04X})"
+        ) from error
     finally:
         for temporary, _ in temporaries:
             if os.path.exists(temporary):

@@ -455,8 +455,12 @@ ACTIONS = (
     ("confirm", "c", "Confirm", "confirm the bead as it is (press again: back to auto)"),
     ("merge-previous", "p", "Merge \u2191", "merge with the previous bead"),
     ("merge-next", "n", "Merge \u2193", "merge with the next bead"),
-    ("split", "s", "Split", "split a many-unit bead where the picked unit starts (default: after the first unit "
-                            "of each side)"),
+    (
+        "split",
+        "s",
+        "Split",
+        "split a many-unit bead where the picked unit starts (default: after the first unit of each side)",
+    ),
     ("detach", "d", "Detach", "detach the picked unit (the first or last of its side) as an omission/addition"),
     ("attach-previous", "a", "Attach \u2191", "attach an unpaired unit to the previous pair"),
     ("attach-next", "A", "Attach \u2193", "attach an unpaired unit to the next pair"),
@@ -483,10 +487,14 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     title = f"Alignment review: {Path(src.name).name} / {Path(tgt.name).name}"
     checks = sorted({finding.check for finding in options.findings})
     check_options = "".join(f'<option value="{_escape(name)}">{_escape(name)}</option>' for name in checks)
-    buttons = "\n".join(f'<button type="button" data-action="{name}" title="{_escape(what)} ({key})">'
-                        f"{label} <kbd>{key}</kbd></button>" for name, key, label, what in ACTIONS)
-    keys = "".join(f"<dt><kbd>{_escape(key)}</kbd></dt><dd>{_escape(what)}</dd>"
-                   for key, what in NAVIGATION + tuple((key, what) for _, key, _, what in ACTIONS))
+    buttons = "\n".join(
+        f'<button type="button" data-action="{name}" title="{_escape(what)} ({key})">{label} <kbd>{key}</kbd></button>'
+        for name, key, label, what in ACTIONS
+    )
+    keys = "".join(
+        f"<dt><kbd>{_escape(key)}</kbd></dt><dd>{_escape(what)}</dd>"
+        for key, what in NAVIGATION + tuple((key, what) for _, key, _, what in ACTIONS)
+    )
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -549,29 +557,44 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
     joiner = UNIT_JOINERS[alignment.level]
     beads = []
     for index, bead in enumerate(alignment.beads):
-        record: dict[str, object] = {"s": bead.source, "t": bead.target, "c": bead.confidence,
-                                     "m": bead.similarity, "st": bead.status}
+        record: dict[str, object] = {
+            "s": bead.source,
+            "t": bead.target,
+            "c": bead.confidence,
+            "m": bead.similarity,
+            "st": bead.status,
+        }
         texts = (bead.source_text, bead.target_text)
-        if texts != tuple(joiner.join(units[i].text for i in ids) for units, ids in (
+        if texts != tuple(
+            joiner.join(units[i].text for i in ids)
+            for units, ids in (
                 (alignment.source.units(alignment.level), bead.source),
-                (alignment.target.units(alignment.level), bead.target))):
+                (alignment.target.units(alignment.level), bead.target),
+            )
+        ):
             record["tx"] = [drop_forbidden_characters(text) for text in texts]
         if index in by_bead:
             record["f"] = [numbers[id(finding)] for finding in by_bead[index]]
         if bead.is_pair and index not in exported:
             record["x"] = "an error finding" if index in errors else f"confidence < {options.min_confidence:.2f}"
         beads.append(record)
-    names = [Path(document.name).stem or side for side, document in (("source", alignment.source),
-                                                                       ("target", alignment.target))]
-    units = {side: [[drop_forbidden_characters(unit.text), unit.paragraph] for unit in document.units(alignment.level)]
-             for side, document in (("source", alignment.source), ("target", alignment.target))}
+    names = [
+        Path(document.name).stem or side
+        for side, document in (("source", alignment.source), ("target", alignment.target))
+    ]
+    units = {
+        side: [[drop_forbidden_characters(unit.text), unit.paragraph] for unit in document.units(alignment.level)]
+        for side, document in (("source", alignment.source), ("target", alignment.target))
+    }
     # edits are kept per alignment: its signature and file names, and a fingerprint of the texts, so that the
     # page of a re-aligned or changed document does not pick up edits made to another
     fingerprint = f"{zlib.crc32(json.dumps(units, ensure_ascii=False).encode('utf-8')):08x}"
     data = {
         "meta": metadata_record(alignment),
-        "key": "aligner-review|" + "|".join((alignment.signature, Path(alignment.source.name).name,
-                                             Path(alignment.target.name).name, fingerprint)),
+        "key": "aligner-review|"
+        + "|".join(
+            (alignment.signature, Path(alignment.source.name).name, Path(alignment.target.name).name, fingerprint)
+        ),
         "download": f"{names[0]}.{names[1]}.corrected.jsonl",
         "level": alignment.level,
         "joiner": joiner,
@@ -580,9 +603,19 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         "languages": {"source": alignment.source.language or "", "target": alignment.target.language or ""},
         "units": units,
         "beads": beads,
-        "findings": [{"check": f.check, "severity": f.severity, "message": drop_forbidden_characters(f.message),
-                      "evidence": [[name.replace("_", " "), drop_forbidden_characters(_evidence(name, value))]
-                                   for name, value in f.evidence if name not in _SHOWN_EVIDENCE]} for f in findings],
+        "findings": [
+            {
+                "check": f.check,
+                "severity": f.severity,
+                "message": drop_forbidden_characters(f.message),
+                "evidence": [
+                    [name.replace("_", " "), drop_forbidden_characters(_evidence(name, value))]
+                    for name, value in f.evidence
+                    if name not in _SHOWN_EVIDENCE
+                ],
+            }
+            for f in findings
+        ],
         "keys": {key: name for name, key, _, _ in ACTIONS},
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -618,8 +651,10 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
     errors = sum(finding.severity == "error" for finding in options.findings)
     items.append(("findings", f"{errors} error(s), {len(options.findings) - errors} warning(s)"))
     by_check = Counter((finding.check, finding.severity) for finding in options.findings)
-    items.extend((f"&nbsp;&nbsp;{_escape(check)}", f"{count} {severity}(s)")
-                 for (check, severity), count in sorted(by_check.items()))
+    items.extend(
+        (f"&nbsp;&nbsp;{_escape(check)}", f"{count} {severity}(s)")
+        for (check, severity), count in sorted(by_check.items())
+    )
     left_out = len(alignment.pairs) - len(exported_indices(alignment, options))
     if left_out:
         items.append(("pairs not exported to a translation memory", str(left_out)))
@@ -632,17 +667,21 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
         for low, count in enumerate(summary.histogram)
     )
     bins = "".join(f"<span>{low / HISTOGRAM_BINS:.1f}</span>" for low in range(HISTOGRAM_BINS))
-    return (f'<section id="summary">\n<dl>\n{rows}\n</dl>\n'
-            f'<figure id="histogram"><div class="bars">{bars}</div><div class="bins">{bins}</div>'
-            f"<figcaption>beads by confidence</figcaption></figure>\n</section>")
+    return (
+        f'<section id="summary">\n<dl>\n{rows}\n</dl>\n'
+        f'<figure id="histogram"><div class="bars">{bars}</div><div class="bins">{bins}</div>'
+        f"<figcaption>beads by confidence</figcaption></figure>\n</section>"
+    )
 
 
 def _findings_by_bead(alignment: Alignment, options: ExportOptions) -> dict[int, list[BeadFinding]]:
     by_bead: dict[int, list[BeadFinding]] = defaultdict(list)
     for finding in options.findings:
         if not 0 <= finding.bead < len(alignment.beads):
-            raise SettingsError(f"finding {finding.message!r} points at bead {finding.bead}, "
-                                f"but the alignment has {len(alignment.beads)} beads")
+            raise SettingsError(
+                f"finding {finding.message!r} points at bead {finding.bead}, "
+                f"but the alignment has {len(alignment.beads)} beads"
+            )
         by_bead[finding.bead].append(finding)
     return by_bead
 

@@ -53,10 +53,16 @@ def bead_records(alignment: Alignment) -> list[dict[str, object]]:
     sides = {"source": alignment.source.units(alignment.level), "target": alignment.target.units(alignment.level)}
     records = []
     for index, (bead, record) in enumerate(zip(alignment.beads, alignment.to_records())):
-        units = {side: [sides[side][i] for i in ids] for side, ids in (("source", bead.source), ("target", bead.target))}
-        record = {"record": "bead", "index": index, **record,
-                  "source_units": [unit.text for unit in units["source"]],
-                  "target_units": [unit.text for unit in units["target"]]}
+        units = {
+            side: [sides[side][i] for i in ids] for side, ids in (("source", bead.source), ("target", bead.target))
+        }
+        record = {
+            "record": "bead",
+            "index": index,
+            **record,
+            "source_units": [unit.text for unit in units["source"]],
+            "target_units": [unit.text for unit in units["target"]],
+        }
         if alignment.level == "sentence":
             record["source_paragraphs"] = [unit.paragraph for unit in units["source"]]
             record["target_paragraphs"] = [unit.paragraph for unit in units["target"]]

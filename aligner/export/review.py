@@ -58,8 +58,7 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     lines = [
         f"{Path(src.name).name} ({src.language or '?'}, {summary.source_units} {level}s) -> "
         f"{Path(tgt.name).name} ({tgt.language or '?'}, {summary.target_units} {level}s)",
-        f"{len(alignment.beads)} beads ({kinds}); document confidence {alignment.confidence:.3f} "
-        f"({NUMBERING_NOTE})",
+        f"{len(alignment.beads)} beads ({kinds}); document confidence {alignment.confidence:.3f} ({NUMBERING_NOTE})",
     ]
     for title, indices in (
         (f"low confidence (< {summary.threshold:.2f})", summary.low_confidence),
@@ -73,9 +72,11 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     if options.findings:
         errors = sum(finding.severity == "error" for finding in options.findings)
         lines.append(f"findings: {errors} error(s), {len(options.findings) - errors} warning(s)")
-        lines.extend(f"  bead {finding.bead + 1}: {finding.severity} {finding.check}: "
-                     f"{textwrap.shorten(finding.message, MESSAGE_WIDTH, placeholder='…')}"
-                     for finding in options.findings[:MAX_LISTED])
+        lines.extend(
+            f"  bead {finding.bead + 1}: {finding.severity} {finding.check}: "
+            f"{textwrap.shorten(finding.message, MESSAGE_WIDTH, placeholder='…')}"
+            for finding in options.findings[:MAX_LISTED]
+        )
         if len(options.findings) > MAX_LISTED:
             lines.append(f"  ... {len(options.findings) - MAX_LISTED} more")
     return "\n".join(lines)
@@ -83,6 +84,7 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
 
 def _bead_line(index: int, bead: Bead) -> str:
     ids = f"src {unit_numbers(bead.source)} / tgt {unit_numbers(bead.target)}"
-    return (f"  bead {index + 1} ({ids}, {bead.kind}, {bead.confidence:.2f}): "
-            f"{_short(bead.source_text)} | {_short(bead.target_text)}")
-
+    return (
+        f"  bead {index + 1} ({ids}, {bead.kind}, {bead.confidence:.2f}): "
+        f"{_short(bead.source_text)} | {_short(bead.target_text)}"
+    )

@@ -23,8 +23,9 @@ from . import ExportOptions, drop_forbidden_characters, exported_indices, format
 if TYPE_CHECKING:
     from ..types import Alignment, Bead, Document
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                          "\r": "&#13;"})  # a raw CR would be read back as LF
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"}
+)  # a raw CR would be read back as LF
 
 
 def xml_text(text: str) -> str:

@@ -28,12 +28,16 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     """The TSV file (see the module docstring)."""
     rows = ["\t".join(COLUMNS)]
     for bead in exported_pairs(alignment, options):
-        rows.append("\t".join((
-            escape(bead.source_text),
-            escape(bead.target_text),
-            format_number(bead.confidence),
-            ",".join(map(str, bead.source)),
-            ",".join(map(str, bead.target)),
-            bead.status,
-        )))
+        rows.append(
+            "\t".join(
+                (
+                    escape(bead.source_text),
+                    escape(bead.target_text),
+                    format_number(bead.confidence),
+                    ",".join(map(str, bead.source)),
+                    ",".join(map(str, bead.target)),
+                    bead.status,
+                )
+            )
+        )
     return {"": "\n".join(rows) + "\n"}

@@ -39,16 +39,48 @@ if TYPE_CHECKING:
 
     from ..types import Alignment, Bead, Level
 
-COLUMNS = ("bead", "source units", "target units", "source", "target", "confidence", "type", "findings",
-           "status", "similarity")
+COLUMNS = (
+    "bead",
+    "source units",
+    "target units",
+    "source",
+    "target",
+    "confidence",
+    "type",
+    "findings",
+    "status",
+    "similarity",
+)
 WIDTHS = (7, 9, 9, 60, 60, 11, 6, 40, 11, 10)
-STATUS_WORDS = {"": "auto", "auto": "auto", "confirmed": "confirmed", "confirm": "confirmed", "ok": "confirmed",
-                "edited": "edited", "reject": "reject", "merge-up": "merge-up", "merge-down": "merge-down"}
+STATUS_WORDS = {
+    "": "auto",
+    "auto": "auto",
+    "confirmed": "confirmed",
+    "confirm": "confirmed",
+    "ok": "confirmed",
+    "edited": "edited",
+    "reject": "reject",
+    "merge-up": "merge-up",
+    "merge-down": "merge-down",
+}
 MAX_CELL = 32767  # characters in one XLSX cell
-_FILLS = {"high": "C8EFC8", "mid": "F6E7A8", "low": "F4B6B6", "error": "EE8888", "warning": "F6D58A",
-          "left-out": "DDDDDD"}
-_METADATA_KEYS = ("signature", "level", "confidence", "source name", "source language", "target name",
-                  "target language")
+_FILLS = {
+    "high": "C8EFC8",
+    "mid": "F6E7A8",
+    "low": "F4B6B6",
+    "error": "EE8888",
+    "warning": "F6D58A",
+    "left-out": "DDDDDD",
+}
+_METADATA_KEYS = (
+    "signature",
+    "level",
+    "confidence",
+    "source name",
+    "source language",
+    "target name",
+    "target language",
+)
 
 
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
@@ -74,8 +106,20 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
         notes = "\n".join(f"{f.severity}: {f.check}: {f.message}" for f in findings[index])
         if bead.is_pair and index not in exported:
             notes = "\n".join(filter(None, ["not exported to a translation memory", notes]))
-        sheet.append([index + 1, _numbers(bead.source), _numbers(bead.target), _cell(bead.source_text),
-                      _cell(bead.target_text), bead.confidence, bead.kind, notes, bead.status, bead.similarity])
+        sheet.append(
+            [
+                index + 1,
+                _numbers(bead.source),
+                _numbers(bead.target),
+                _cell(bead.source_text),
+                _cell(bead.target_text),
+                bead.confidence,
+                bead.kind,
+                notes,
+                bead.status,
+                bead.similarity,
+            ]
+        )
         row = sheet[index + 2]
         for cell in row:
             cell.alignment = wrap
@@ -91,8 +135,12 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
     sheet.column_dimensions["J"].hidden = True
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(COLUMNS) - 1)}{len(alignment.beads) + 1}"
-    choices = DataValidation(type="list", formula1='"auto,confirmed,reject,merge-up,merge-down,edited"',
-                             allow_blank=True, showErrorMessage=False)
+    choices = DataValidation(
+        type="list",
+        formula1='"auto,confirmed,reject,merge-up,merge-down,edited"',
+        allow_blank=True,
+        showErrorMessage=False,
+    )
     sheet.add_data_validation(choices)
     choices.add(f"I2:I{len(alignment.beads) + 1}")
     _hidden_sheets(workbook, alignment)
@@ -124,29 +172,40 @@ def read_xlsx(path: Path) -> Alignment:
     units: dict[str, dict[int, tuple[str, int]]] = {"source": {}, "target": {}}
     for side, number, paragraph, text, *_ in _values(workbook["units"]):
         units[side][int(number) - 1] = (_text(text), int(paragraph) - 1)
-    documents = {side: rebuild_document({"name": metadata[f"{side} name"], "language": metadata[f"{side} language"],
-                                         "units": len(units[side])}, units[side], level, path)
-                 for side in units}
-    original = Alignment(documents["source"], documents["target"], level, (), float(metadata["confidence"]),
-                         _text(metadata["signature"]))
+    documents = {
+        side: rebuild_document(
+            {"name": metadata[f"{side} name"], "language": metadata[f"{side} language"], "units": len(units[side])},
+            units[side],
+            level,
+            path,
+        )
+        for side in units
+    }
+    original = Alignment(
+        documents["source"], documents["target"], level, (), float(metadata["confidence"]), _text(metadata["signature"])
+    )
     rows = []
     for number, row in enumerate(_values(workbook["beads"]), start=2):
         if row[0] is None:
             continue
-        bead, source_ids, target_ids, source_text, target_text, confidence, _, _, status, similarity = \
-            (list(row) + [None] * len(COLUMNS))[:len(COLUMNS)]
+        bead, source_ids, target_ids, source_text, target_text, confidence, _, _, status, similarity = (
+            list(row) + [None] * len(COLUMNS)
+        )[: len(COLUMNS)]
         action = STATUS_WORDS.get(_text(status).strip().lower())
         if action is None:
-            raise InputError(f"{path}: row {number}: unknown status {status!r} (use one of "
-                             f"{', '.join(word for word in STATUS_WORDS if word)})")
+            raise InputError(
+                f"{path}: row {number}: unknown status {status!r} (use one of "
+                f"{', '.join(word for word in STATUS_WORDS if word)})"
+            )
         ids = (_ids(source_ids, path, number), _ids(target_ids, path, number))
         rows.append((int(bead), ids, (_text(source_text), _text(target_text)), confidence, similarity, action))
     try:
         beads = _corrected_beads(original, sorted(rows, key=lambda row: row[0]), path)
     except ValueError as error:  # e.g. unit numbers that make a bead's units non-consecutive
         raise InputError(f"{path}: {error}") from error
-    alignment = Alignment(original.source, original.target, level, tuple(beads), original.confidence,
-                          original.signature)
+    alignment = Alignment(
+        original.source, original.target, level, tuple(beads), original.confidence, original.signature
+    )
     check_coverage(alignment, path)
     return alignment
 
@@ -173,15 +232,28 @@ def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
                 raise InputError(f"{path}: the first bead cannot be merged up")
             previous = beads.pop()
             joiner = UNIT_JOINERS[original.level]
-            joined_source, joined_target = (joiner.join(filter(None, pair))
-                                            for pair in zip((previous.source_text, previous.target_text), texts))
-            beads.append(edited_bead(original, previous.source + source, previous.target + target,
-                                     texts=(joined_source, joined_target)))
+            joined_source, joined_target = (
+                joiner.join(filter(None, pair)) for pair in zip((previous.source_text, previous.target_text), texts)
+            )
+            beads.append(
+                edited_bead(
+                    original, previous.source + source, previous.target + target, texts=(joined_source, joined_target)
+                )
+            )
         elif edited or action == "edited":
             beads.append(edited_bead(original, source, target, texts=texts))
         else:
-            beads.append(Bead(source, target, made.source_text, made.target_text, float(confidence),
-                              float(similarity or 0.0), "confirmed" if action == "confirmed" else "auto"))
+            beads.append(
+                Bead(
+                    source,
+                    target,
+                    made.source_text,
+                    made.target_text,
+                    float(confidence),
+                    float(similarity or 0.0),
+                    "confirmed" if action == "confirmed" else "auto",
+                )
+            )
         merge_next = action == "merge-down"
     if merge_next:
         raise InputError(f"{path}: the last bead cannot be merged down")
@@ -191,8 +263,15 @@ def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
 def _hidden_sheets(workbook: Workbook, alignment: Alignment) -> None:
     info = workbook.create_sheet("alignment")
     info.append(["key", "value"])
-    values = (alignment.signature, alignment.level, alignment.confidence, Path(alignment.source.name).name,
-              alignment.source.language or "", Path(alignment.target.name).name, alignment.target.language or "")
+    values = (
+        alignment.signature,
+        alignment.level,
+        alignment.confidence,
+        Path(alignment.source.name).name,
+        alignment.source.language or "",
+        Path(alignment.target.name).name,
+        alignment.target.language or "",
+    )
     for key, value in zip(_METADATA_KEYS, values):
         info.append([key, value])
     units = workbook.create_sheet("units")
@@ -226,8 +305,10 @@ def _worst(findings: list) -> str | None:
 def _cell(text: str) -> str:
     text = drop_forbidden_characters(text).replace("\r", "")
     if len(text) > MAX_CELL:
-        raise SettingsError(f"xlsx: a text of {len(text)} characters does not fit in a cell ({MAX_CELL} at most): "
-                            "align with --level sentence")
+        raise SettingsError(
+            f"xlsx: a text of {len(text)} characters does not fit in a cell ({MAX_CELL} at most): "
+            "align with --level sentence"
+        )
     return text
 
 
@@ -236,7 +317,7 @@ def _text(value: object) -> str:
 
 
 def _ids(value: object, path: Path, row: int) -> tuple[int, ...]:
-    """"4" or "4-6" (1-based, as written) -> 0-based ids (3,) or (3, 4, 5)."""
+    """ "4" or "4-6" (1-based, as written) -> 0-based ids (3,) or (3, 4, 5)."""
     text = _text(value).strip()
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
@@ -257,8 +338,7 @@ def _reproducible(workbook: bytes) -> bytes:
     stamp = time.gmtime(max(epoch, 315532800))  # zip cannot store dates before 1980
     iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
     output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(workbook)) as source, \
-            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "docProps/core.xml":

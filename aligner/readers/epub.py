@@ -20,8 +20,10 @@ from .paragraphs import _html_blocks, archive_errors
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 _OPF = "{http://www.idpf.org/2007/opf}"
 _XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html"})
-_NOT_TEXT = re.compile(r"\b(?:doc-)?(?:footnotes?|endnotes?|rearnotes?|notes?|noteref|toc|landmarks|page-list|"
-                       r"pagebreak|backlink)\b")
+_NOT_TEXT = re.compile(
+    r"\b(?:doc-)?(?:footnotes?|endnotes?|rearnotes?|notes?|noteref|toc|landmarks|page-list|"
+    r"pagebreak|backlink)\b"
+)
 _NOTE_MARKER = re.compile(r"^\s*[\[(]?(?:\d{1,3}|[*†‡§]+|[ivxlc]{1,5})[\])]?\s*$")
 
 
@@ -56,8 +58,12 @@ def _spine(book: zipfile.ZipFile, etree: Any) -> list[str]:
     names = []
     for itemref in package.iter(f"{_OPF}itemref"):
         item = manifest.get(itemref.get("idref"))
-        if (item is None or itemref.get("linear") == "no" or item.get("media-type") not in _XHTML_TYPES
-                or "nav" in (item.get("properties") or "").split()):
+        if (
+            item is None
+            or itemref.get("linear") == "no"
+            or item.get("media-type") not in _XHTML_TYPES
+            or "nav" in (item.get("properties") or "").split()
+        ):
             continue
         names.append(posixpath.normpath(posixpath.join(posixpath.dirname(opf_name), unquote(item.get("href", "")))))
     return names
@@ -65,10 +71,16 @@ def _spine(book: zipfile.ZipFile, etree: Any) -> list[str]:
 
 def _drop_notes_and_navigation(root: Any) -> None:
     """Remove <nav>, notes and note markers from a chapter (the text after them stays)."""
-    doomed = [element for element in root.iter() if isinstance(element.tag, str) and (
-        element.tag == "nav"
-        or _NOT_TEXT.search(f"{element.get('epub:type', '')} {element.get('role', '')}")
-        or (element.tag == "a" and "#" in element.get("href", "") and _NOTE_MARKER.match(element.text_content())))]
+    doomed = [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and (
+            element.tag == "nav"
+            or _NOT_TEXT.search(f"{element.get('epub:type', '')} {element.get('role', '')}")
+            or (element.tag == "a" and "#" in element.get("href", "") and _NOTE_MARKER.match(element.text_content()))
+        )
+    ]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()

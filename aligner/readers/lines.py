@@ -16,7 +16,8 @@ def read_lines(path: Path) -> list[str]:
     path = Path(path)
     data = _read_bytes(path)
     found = sniff_format(path, data[:1024], path.suffix.lower()) or (
-        path.suffix.lower() if path.suffix.lower() in _DOCUMENT_SUFFIXES else None)
+        path.suffix.lower() if path.suffix.lower() in _DOCUMENT_SUFFIXES else None
+    )
     if found is not None:
         raise InputError(f"{path}: units 'lines' reads plain-text files, not {found[1:].upper()}")
     units = [line for line in (" ".join(raw.split()) for raw in decode(data, str(path)).split("\n")) if line]

@@ -20,8 +20,18 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 _PARAGRAPHS = frozenset({f"{_TEXT}p", f"{_TEXT}h"})
-_SKIPPED = frozenset({f"{_TEXT}note", f"{_OFFICE}annotation", f"{_OFFICE}annotation-end", f"{_TEXT}tracked-changes",
-                      f"{_DRAW}frame", f"{_TEXT}sequence-decls", f"{_TEXT}variable-decls", f"{_TABLE}covered-table-cell"})
+_SKIPPED = frozenset(
+    {
+        f"{_TEXT}note",
+        f"{_OFFICE}annotation",
+        f"{_OFFICE}annotation-end",
+        f"{_TEXT}tracked-changes",
+        f"{_DRAW}frame",
+        f"{_TEXT}sequence-decls",
+        f"{_TEXT}variable-decls",
+        f"{_TABLE}covered-table-cell",
+    }
+)
 
 
 def read_odt(path: Path) -> list[str]:

@@ -63,9 +63,11 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             if _mostly_utf8(data):
-                raise InputError(f"{name}: not valid UTF-8 at {_position(data, error.start)}: "
-                                 f"byte 0x{data[error.start]:02x} ({_invalid_utf8_bytes(data)[1]} invalid byte(s) "
-                                 "in all); fix them or save the file as UTF-8 again") from error
+                raise InputError(
+                    f"{name}: not valid UTF-8 at {_position(data, error.start)}: "
+                    f"byte 0x{data[error.start]:02x} ({_invalid_utf8_bytes(data)[1]} invalid byte(s) "
+                    "in all); fix them or save the file as UTF-8 again"
+                ) from error
             text = _decode_legacy(data, name, declared)
     else:
         try:
@@ -79,7 +81,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when NUL bytes sit in one byte position only, as UTF-16 text puts them."""
+    """ "utf-16-le"/"utf-16-be" when NUL bytes sit in one byte position only, as UTF-16 text puts them."""
     if len(data) % 2:
         return None
     even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
@@ -94,7 +96,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 # A well-formed UTF-8 sequence of two to four bytes (RFC 3629: no overlongs, no surrogates).
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
-    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 _ASCII = bytes(range(0x80))
 
 
@@ -111,7 +114,7 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def _position(data: bytes, offset: int) -> str:
-    """"byte 1234 (line 5, column 17)": lines and columns 1-based, columns counted in bytes."""
+    """ "byte 1234 (line 5, column 17)": lines and columns 1-based, columns counted in bytes."""
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     return f"byte {offset} (line {line}, column {column})"
@@ -205,8 +208,9 @@ def _check_is_file(path: Path) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{path}: not a regular file (a device, FIFO or socket), cannot be read as a document")
     if info.st_size > MAX_FILE_BYTES:
-        raise InputError(f"{path}: the file is {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} "
-                         "an input may have; split it")
+        raise InputError(
+            f"{path}: the file is {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} an input may have; split it"
+        )
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -245,8 +249,16 @@ def _clean_lines(text: str) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Not reading-order text: properties (their w:tab are tab stops), deleted text, field codes, text boxes
 # (read from their anchor they would land mid-sentence) and the fallback copy of alternate content.
-_DOCX_SKIPPED = frozenset({f"{_W}pPr", f"{_W}rPr", f"{_W}del", f"{_W}instrText", f"{_W}txbxContent",
-                           "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"})
+_DOCX_SKIPPED = frozenset(
+    {
+        f"{_W}pPr",
+        f"{_W}rPr",
+        f"{_W}del",
+        f"{_W}instrText",
+        f"{_W}txbxContent",
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    }
+)
 
 
 def _read_docx(path: Path) -> list[str]:
@@ -365,8 +377,10 @@ def _html_blocks(root: Any, etree: Any) -> list[str]:
 
 def _reader_in(module: str, function: str) -> ParagraphReader:
     """A reader from `aligner.readers.<module>`, imported when first used."""
+
     def reader(path: Path) -> list[str]:
         return getattr(importlib.import_module(f".{module}", __package__), function)(path)
+
     return reader
 
 

@@ -35,8 +35,9 @@ from ..progress import progress
 
 _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'»”’)\]]*$")
-_PAGE_NUMBER = re.compile(r"^\W*(?:(?:page|p\.|seite|стр\.|страница|с\.)\s*)?\d{1,4}(?:\s*(?:/|of|из|von|sur)\s*\d{1,4})?\W*$",
-                          re.I)
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:(?:page|p\.|seite|стр\.|страница|с\.)\s*)?\d{1,4}(?:\s*(?:/|of|из|von|sur)\s*\d{1,4})?\W*$", re.I
+)
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _HYPHENS = "-\u2010\u00ad"
@@ -64,12 +65,15 @@ def read_pdf(path: Path) -> list[str]:
     """A PDF file -> its paragraphs; InputError for a broken or encrypted file, or one with no text layer."""
     pages = _page_lines(path)
     if not any(pages):
-        raise InputError(f"{path}: the PDF has no text layer (a scanned image?): run OCR on it first, "
-                         "e.g. with ocrmypdf")
+        raise InputError(
+            f"{path}: the PDF has no text layer (a scanned image?): run OCR on it first, e.g. with ocrmypdf"
+        )
     undecodable = sum(line.text.count("(cid:") for page in pages for line in page)
     if undecodable > sum(len(line.text) for page in pages for line in page) // 20:
-        raise InputError(f"{path}: the PDF's fonts have no Unicode map, so its text cannot be extracted; "
-                         "run OCR on it, or export it again with embedded Unicode fonts")
+        raise InputError(
+            f"{path}: the PDF's fonts have no Unicode map, so its text cannot be extracted; "
+            "run OCR on it, or export it again with embedded Unicode fonts"
+        )
     body = [line for page in _drop_running_lines(pages) for line in page]
     return _paragraphs(body)
 
@@ -129,8 +133,15 @@ def _reading_order(lines: list[_Line]) -> list[_Line]:
         last = merged[-1] if merged else None
         if last is not None and _same_row(last, line):
             left, right = sorted((last, line), key=lambda piece: piece.x0)
-            merged[-1] = _Line(line.page, f"{left.text} {right.text}", left.x0, max(left.x1, right.x1),
-                               max(left.top, right.top), min(left.bottom, right.bottom), max(left.size, right.size))
+            merged[-1] = _Line(
+                line.page,
+                f"{left.text} {right.text}",
+                left.x0,
+                max(left.x1, right.x1),
+                max(left.top, right.top),
+                min(left.bottom, right.bottom),
+                max(left.size, right.size),
+            )
         else:
             merged.append(line)
     return merged
@@ -143,6 +154,7 @@ def _same_row(a: _Line, b: _Line) -> bool:
 
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Pages without their running headers, footers and page numbers."""
+
     def key(line: _Line) -> tuple[str, int]:
         return _DIGITS.sub("#", line.text.lower()), round(line.top / 4)
 
@@ -150,9 +162,14 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
         return page[:_EDGE_LINES] + page[_EDGE_LINES:][-_EDGE_LINES:]
 
     pages_with = Counter(k for page in pages for k in {key(line) for line in edges(page)})
-    return [[line for line in page
-             if not (line in edges(page) and (pages_with[key(line)] > 1 or _PAGE_NUMBER.match(line.text)))]
-            for page in pages]
+    return [
+        [
+            line
+            for line in page
+            if not (line in edges(page) and (pages_with[key(line)] > 1 or _PAGE_NUMBER.match(line.text)))
+        ]
+        for page in pages
+    ]
 
 
 def _paragraphs(lines: list[_Line]) -> list[str]:
@@ -160,16 +177,19 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         return []
     spacing = _usual_spacing(lines)
     pages = sorted({line.page for line in lines})
-    left_margin = {page: Counter(round(line.x0) for line in lines if line.page == page).most_common(1)[0][0]
-                   for page in pages}
-    right_margin = {page: _right_margin([line for line in lines if line.page == page], left_margin[page])
-                    for page in pages}
+    left_margin = {
+        page: Counter(round(line.x0) for line in lines if line.page == page).most_common(1)[0][0] for page in pages
+    }
+    right_margin = {
+        page: _right_margin([line for line in lines if line.page == page], left_margin[page]) for page in pages
+    }
     hyphenation = _Hyphenation(lines)
     paragraphs = [lines[0].text]
     for previous, line in itertools.pairwise(lines):
         short = previous.x1 + _first_word_width(line) < right_margin[previous.page] - previous.char_width
-        if (_starts_paragraph(previous, line, spacing, left_margin[line.page])
-                or (short and _SENTENCE_END.search(previous.text))):
+        if _starts_paragraph(previous, line, spacing, left_margin[line.page]) or (
+            short and _SENTENCE_END.search(previous.text)
+        ):
             paragraphs.append(line.text)
         elif short:
             paragraphs[-1] += "\n" + line.text
@@ -186,8 +206,11 @@ def _right_margin(page: list[_Line], left_margin: float) -> float:
 
 def _usual_spacing(lines: list[_Line]) -> float:
     """The median distance between consecutive baselines on a page, in font sizes."""
-    ratios = [(a.bottom - b.bottom) / a.size for a, b in itertools.pairwise(lines)
-              if a.page == b.page and a.bottom > b.bottom and a.size > 0]
+    ratios = [
+        (a.bottom - b.bottom) / a.size
+        for a, b in itertools.pairwise(lines)
+        if a.page == b.page and a.bottom > b.bottom and a.size > 0
+    ]
     return statistics.median(ratios) if ratios else 1.2
 
 
@@ -222,8 +245,9 @@ class _Hyphenation:
         text = " ".join(line.text for line in lines)
         self.vocabulary = Counter(word.lower() for word in _WORD.findall(text))
         self.dictionary = _dictionary(detect_language(text))
-        verdicts = [self._evidence(*broken) for a, b in itertools.pairwise(lines)
-                    if (broken := _broken_word(a.text, b.text))]
+        verdicts = [
+            self._evidence(*broken) for a, b in itertools.pairwise(lines) if (broken := _broken_word(a.text, b.text))
+        ]
         self.hyphenates = verdicts.count(True) > verdicts.count(False)
 
     def join(self, left: str, right: str) -> str:

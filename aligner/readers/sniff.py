@@ -36,7 +36,7 @@ def sniff_format(path: Path, head: bytes, suffix: str) -> str | None:
             raise InputError(f"{path}: {what}")
     text = _text_start(head).lstrip().lower()
     if text.startswith("<?xml"):
-        text = text[text.find("?>") + 2:].lstrip()
+        text = text[text.find("?>") + 2 :].lstrip()
     return ".html" if text.startswith(_HTML_STARTS) else None
 
 
@@ -59,8 +59,11 @@ def _zip_format(path: Path, named_zip: bool) -> str | None:
 
 
 def _text_start(head: bytes) -> str:
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if head.startswith(bom):
-            return head[len(bom):].decode(encoding, "ignore")
+            return head[len(bom) :].decode(encoding, "ignore")
     return head.decode("latin-1")

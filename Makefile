@@ -37,6 +37,7 @@ test-fast: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 # Installs the Debian packages above when one of their programs is missing (apt-get: needs root, as here and on CI).

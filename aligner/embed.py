@@ -291,15 +291,26 @@ class StateTable:
 
 
 def embed_documents(encoder: StateEncoder, source: Document, target: Document, levels: Sequence[Level]) -> StateTable:
-    """The states of every unit of both documents at `levels`, each distinct text encoded once (`embed_states`)."""
-    runs = [
-        (level, side, document.units(level))
-        for level in levels
-        for side, document in (("source", source), ("target", target))
-    ]
-    first_rows = np.cumsum([0] + [len(units) for _, _, units in runs])
+    """The states of every unit of both documents at `levels`, each distinct text encoded once (`embed_states`).
+
+    When sentences are aligned too, a paragraph's state is the sum of its sentences' states (states are
+    additive), so no paragraph is encoded: that is nearly what encoding it gives (benchmarks/sentence_level.py
+    measures the difference) at the cost of no encoding at all."""
+    sides = (("source", source), ("target", target))
+    encoded = [level for level in levels if level == "sentence" or "sentence" not in levels]
+    runs = [(level, side, document.units(level)) for level in encoded for side, document in sides]
     states = embed_states(encoder, [unit.text for _, _, units in runs for unit in units])
-    return StateTable(states, {(level, side): int(row) for (level, side, _), row in zip(runs, first_rows)})
+    bounds = np.cumsum([0] + [len(units) for _, _, units in runs])
+    blocks = {(level, side): states[start:stop] for (level, side, _), start, stop in zip(runs, bounds, bounds[1:])}
+    if "paragraph" in levels and "paragraph" not in encoded:
+        for side, document in sides:
+            firsts = np.flatnonzero(np.diff([-1] + [unit.paragraph for unit in document.sentences]))
+            blocks["paragraph", side] = np.add.reduceat(blocks["sentence", side], firsts, axis=0)
+    order = list(blocks)
+    first_rows = np.cumsum([0] + [len(blocks[key]) for key in order])
+    return StateTable(
+        np.concatenate([blocks[key] for key in order]), {key: int(row) for key, row in zip(order, first_rows)}
+    )
 
 
 def chunks(text: str) -> list[str]:

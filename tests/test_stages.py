@@ -140,3 +140,20 @@ def test_the_order_check_uses_the_alignments_embeddings_and_loads_no_model(fake_
     assert finding.check == "order"
     with pytest.raises(AssertionError, match="loaded a model"):  # read back from a file: no embeddings
         replace(two, embeddings=None).check(checks=("order",))
+
+
+def test_at_sentence_level_paragraphs_are_not_encoded_but_summed_from_their_sentences(fake_encoder):
+    text = "The cat sat on the mat. It was happy there.\n\nTrains leave at noon. They are fast. Very fast."
+    document = aligner.read(text, "en")
+    encoder = aligner.embed.resolve_encoder(fake_encoder)
+    table = aligner.embed.embed_documents(encoder, document, document, ["paragraph", "sentence"])
+    assert not {paragraph.text for paragraph in document.paragraphs} & set(fake_encoder.encoded)
+    sentences = table.rows("sentence", "source", document.sentences)
+    np.testing.assert_allclose(
+        table.rows("paragraph", "target", document.paragraphs),
+        [sentences[:2].sum(axis=0), sentences[2:].sum(axis=0)],
+        rtol=1e-6,
+    )
+    alone = aligner.embed.embed_documents(encoder, document, document, ["paragraph"])
+    assert alone.rows("paragraph", "source", document.paragraphs).shape == (2, sentences.shape[1])
+    assert {paragraph.text for paragraph in document.paragraphs} <= set(fake_encoder.encoded)  # encoded alone

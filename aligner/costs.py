@@ -220,16 +220,17 @@ def make_sides(
 
 
 def band_costs(
-    source: Side, target: Side, types: Sequence[BeadType], band: Band, params: CostParams
+    source: Side, target: Side, types: Sequence[BeadType], band: Band, params: CostParams, typical: float
 ) -> Iterator[np.ndarray]:
     """The cost of each bead type ending at each band cell, a block of whole rows at a time:
     float32[len(types), cells of the block's rows], for the blocks of `row_blocks` in order.
+    `typical` is the two sides' `typical_pair_distance` (it sets `document_pair_bonus`).
 
     Group embeddings are made for the part of each side a block can reach (and kept
     for the next block where the two overlap), and the DP consumes each block before
     the next is made, so memory stays bounded on long documents.
     """
-    params = replace(params, pair_bonus=document_pair_bonus(source, target, params))
+    params = replace(params, pair_bonus=document_pair_bonus(typical, params))
     n = len(source)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
@@ -247,9 +248,9 @@ def band_costs(
             bar.update(len(rows))
 
 
-def document_pair_bonus(source: Side, target: Side, params: CostParams) -> float:
+def document_pair_bonus(typical: float, params: CostParams) -> float:
     """The pair bonus for this document: `pair_bonus`, plus how far the document's `typical_pair_distance`
-    lies beyond `informative_distance`.
+    (`typical`) lies beyond `informative_distance`.
 
     With an encoder that hardly knows a language, a unit and its translation are
     nearly as distant as unrelated units, so every pair looks almost as bad as
@@ -257,7 +258,7 @@ def document_pair_bonus(source: Side, target: Side, params: CostParams) -> float
     bonus counted from the document's own typical distance keeps pairs and
     merges in the balance they have on the languages the encoder knows.
     """
-    return params.pair_bonus + max(typical_pair_distance(source, target, params) - params.informative_distance, 0.0)
+    return params.pair_bonus + max(typical - params.informative_distance, 0.0)
 
 
 def typical_pair_distance(

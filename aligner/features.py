@@ -20,29 +20,21 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from .costs import (
-    CostParams,
-    Side,
-    length_gap,
-    length_ratio,
-    normalised_distance,
-    number_mismatch,
-    typical_pair_distance,
-)
+from .costs import Side, length_gap, length_ratio, normalised_distance, number_mismatch
 from .types import Bead
 
 
 def bead_features(
-    source: Side, target: Side, spans: Sequence[tuple[range, range]], params: CostParams, reach: int = 3
+    source: Side, target: Side, spans: Sequence[tuple[range, range]], typical: float, reach: int = 3
 ) -> list[dict[str, float]]:
     """The features the confidence model reads, for every bead of a path (spans of source and target units).
 
     Pair beads: similarity, relative distance, length gap, size, relative margin over the
     best neighbouring unit, length, number mismatch, relative context. Unpaired units:
     how similar the unit is to the other side's units nearby, absolutely and relative
-    to the document's typical pair distance.
+    to the documents' typical pair distance (`typical`: `costs.typical_pair_distance`).
     """
-    typical = max(typical_pair_distance(source, target, params), 0.05)  # identical texts: distances near 0
+    typical = max(typical, 0.05)  # identical texts: distances near 0
     ratio = length_ratio(source, target)
     units_s, units_t = source.embeddings, target.embeddings
     pairs = [(s, t) for s, t in spans if s and t]

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import __version__
 from .confidence import ConfidenceModel, bead_confidences, default_model, document_confidence
-from .costs import CostParams, Side, bead_types, make_sides
+from .costs import CostParams, Side, bead_types, make_sides, typical_pair_distance
 from .embed import Encoder, Model, StateEncoder, chunks, embed_documents, one_blas_thread, resolve_encoder
 from .errors import InputError, SettingsError
 from .features import bead_features
@@ -280,6 +280,8 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         )
         for level in levels
     }
+    # how far a unit typically is from its translation, per level, over the whole documents
+    typical = {level: typical_pair_distance(*document_sides[level], settings.costs) for level in levels}
     costs = dict.fromkeys(levels, settings.costs)
     if "paragraph" in costs and all(_units_are_paragraphs(doc) for doc in (source, target)):
         costs["paragraph"] = replace(settings.costs, many_penalty=settings.costs.paragraph_many_penalty)
@@ -295,8 +297,9 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
                 (range(0), range(k, k + 1)) for k in range(len(tgt_units))
             ]
             return Run(level, src_units, tgt_units, sides, spans, [])
-        spans = search_beads(source_side, target_side, bead_types(settings.max_units), costs[level], settings.search)
-        features = bead_features(source_side, target_side, spans, costs[level]) if with_features else []
+        types = bead_types(settings.max_units)
+        spans = search_beads(source_side, target_side, types, costs[level], settings.search, typical[level])
+        features = bead_features(source_side, target_side, spans, typical[level]) if with_features else []
         return Run(level, src_units, tgt_units, sides, spans, features)
 
     if flat:

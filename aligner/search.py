@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .costs import CostParams, Side, band_costs
+from .costs import CostParams, Side, band_costs, typical_pair_distance
 from .dp import Band, BeadType, best_path
 from .errors import SettingsError
 
@@ -38,24 +38,27 @@ class SearchParams:
 
 
 def search_beads(
-    source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams
+    source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams, typical: float
 ) -> list[Span]:
-    """The beads of the best (or, on large inputs, near-best) path through the two sides, in order."""
-    nodes = search_path(source, target, types, costs, search)
+    """The beads of the best (or, on large inputs, near-best) path through the two sides, in order. `typical` is
+    the documents' `typical_pair_distance`, measured once by the caller."""
+    nodes = search_path(source, target, types, costs, search, typical)
     return [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in itertools.pairwise(nodes)]
 
 
 def search_path(
-    source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams
+    source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams, typical: float
 ) -> list[tuple[int, int]]:
     """The nodes of the best (or, on large inputs, near-best) path from (0, 0) to (n, m)."""
     n, m = len(source), len(target)
     if (n + 1) * (m + 1) <= search.full_dp_nodes or min(n, m) < 4:
         band = Band.full(n, m)
     else:
-        coarse = search_path(source.halved(), target.halved(), types, costs, search)
+        coarse_source, coarse_target = source.halved(), target.halved()  # merged units: distances of their own
+        coarse_typical = typical_pair_distance(coarse_source, coarse_target, costs)
+        coarse = search_path(coarse_source, coarse_target, types, costs, search, coarse_typical)
         band = band_around(coarse, n, m, search.margin)
-    return best_path(band_costs(source, target, types, band, costs), types, band)
+    return best_path(band_costs(source, target, types, band, costs, typical), types, band)
 
 
 def band_around(coarse_path: Sequence[tuple[int, int]], n: int, m: int, margin: int) -> Band:

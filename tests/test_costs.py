@@ -87,7 +87,7 @@ def expected_cost(source: Side, target: Side, a: int, b: int, i: int, j: int, pa
     scale = min(max((mean_length / params.length_scale_chars) ** 0.5, 1.0), MAX_LENGTH_SCALE)
     cost = (
         normalised_distance(float(src_group @ tgt_group), background)
-        - document_pair_bonus(source, target, params)
+        - document_pair_bonus(typical_pair_distance(source, target, params), params)
         + params.many_penalty * (a + b - 2)
         + params.length_weight * scale * length_gap(src_length, tgt_length * ratio)
         + params.number_weight * expected_number_mismatch(source, target, a, b, i, j)
@@ -129,7 +129,7 @@ def test_band_costs_match_their_definition_bead_by_bead(data, n, m, seed, max_ro
     with pytest.MonkeyPatch.context() as patch:  # several blocks of rows: their offsets must line up
         patch.setattr(costs, "MAX_ROWS_PER_BLOCK", max_rows)
         patch.setattr(costs, "DENSE_SLACK", slack)
-        blocks = list(band_costs(source, target, types, band, params))
+        blocks = list(band_costs(source, target, types, band, params, typical_pair_distance(source, target, params)))
     assert all(block.shape[0] == len(types) for block in blocks)
     cells = np.concatenate(blocks, axis=1)
     assert cells.shape[1] == band.n_cells
@@ -197,9 +197,12 @@ def test_a_unit_pairs_with_the_one_that_has_its_number_when_the_embeddings_canno
         (states, normalise), (states, normalise), headings, ["Artikkel 8", "Artikkel 7", "Artikkel 9"], CostParams()
     )
     band = Band.full(3, 3)
-    cells = np.concatenate(list(band_costs(source, target, [(1, 1)], band, CostParams())), axis=1)[0]
+    typical = typical_pair_distance(source, target, CostParams())
+    cells = np.concatenate(list(band_costs(source, target, [(1, 1)], band, CostParams(), typical)), axis=1)[0]
     assert cells[band.cell(1, 2)] < cells[band.cell(1, 1)], "source 0 (7) is cheaper against target 1 (7) than 0 (8)"
-    without = np.concatenate(list(band_costs(source, target, [(1, 1)], band, CostParams(number_weight=0.0))), axis=1)[0]
+    without = np.concatenate(
+        list(band_costs(source, target, [(1, 1)], band, CostParams(number_weight=0.0), typical)), axis=1
+    )[0]
     assert without[band.cell(1, 2)] == pytest.approx(without[band.cell(1, 1)])
 
 
@@ -211,7 +214,7 @@ def test_the_pair_bonus_grows_only_when_the_document_shows_its_embeddings_to_be_
         translation.states, normalise, translation.embeddings, translation.lengths, np.zeros(40), translation.numbers
     )
     assert typical_pair_distance(same, same, params) < params.informative_distance
-    assert document_pair_bonus(same, same, params) == params.pair_bonus
+    assert document_pair_bonus(typical_pair_distance(same, same, params), params) == params.pair_bonus
     unrelated = Side(
         *(getattr(random_side(rng, 40, dim=64), f) for f in ("states", "finish", "embeddings", "lengths")),
         np.zeros(40),
@@ -219,6 +222,4 @@ def test_the_pair_bonus_grows_only_when_the_document_shows_its_embeddings_to_be_
     )
     far = typical_pair_distance(same, unrelated, params)
     assert far > params.informative_distance
-    assert document_pair_bonus(same, unrelated, params) == pytest.approx(
-        params.pair_bonus + far - params.informative_distance
-    )
+    assert document_pair_bonus(far, params) == pytest.approx(params.pair_bonus + far - params.informative_distance)

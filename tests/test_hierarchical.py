@@ -54,3 +54,31 @@ def test_a_one_sentence_paragraph_is_not_its_own_background(sentence_runs):
         assert own > 0.7 and source.background[0] < own - 0.2
         background = (source.background[0] + target.background[0]) / 2
         assert normalised_distance(own, background) < 0.5  # what the cost and the features see: well below 1
+
+
+def test_every_sentence_run_is_searched_with_the_whole_documents_typical_distance(seed_paths, monkeypatch):
+    from aligner import pipeline
+    from aligner.costs import typical_pair_distance
+
+    seen: list[float] = []
+
+    def recording(source, target, types, costs, search, typical):
+        seen.append(typical)
+        return search_beads(source, target, types, costs, search, typical)
+
+    search_beads = pipeline.search_beads
+    monkeypatch.setattr(pipeline, "search_beads", recording)
+    encoder = resolve_encoder(None)
+    source, target = aligner.read(seed_paths["ru"]), aligner.read(seed_paths["en"])
+    runs = find_runs(source, target, encoder, aligner.Settings(level="sentence"))
+    states = embed_documents(encoder, source, target, ["paragraph", "sentence"])
+    whole = make_sides(
+        (states.rows("sentence", "source", source.sentences), encoder.finish),
+        (states.rows("sentence", "target", target.sentences), encoder.finish),
+        [u.text for u in source.sentences],
+        [u.text for u in target.sentences],
+        aligner.Settings().costs,
+    )
+    sentence_runs = [run for run in runs if run.source_units and run.target_units]
+    assert len(seen) == 1 + len(sentence_runs)  # the paragraph search, then one per sentence run
+    assert seen[1:] == [pytest.approx(typical_pair_distance(*whole, aligner.Settings().costs))] * len(sentence_runs)

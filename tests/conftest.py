@@ -14,9 +14,10 @@ from tests.model_guard import refuse_models
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MODEL_GUARD = REPO_ROOT / "tests" / "model_guard"  # its sitecustomize.py guards the processes a test starts
-# The data the tests read lives next to the repository (`../shared`, as in the Makefile): the seed documents
-# (ALIGNER_SEEDS overrides), the gold-aligned bench sets (ALIGNER_BENCH overrides) and the TMX 1.4b DTD.
-SHARED_DIR = REPO_ROOT.parent / "shared"
+# The data the tests read lives next to the repository (`../shared`, or ALIGNER_SHARED, which the Makefile sets
+# from SHARED): the seed documents (ALIGNER_SEEDS overrides), the gold-aligned bench sets (ALIGNER_BENCH
+# overrides) and the TMX 1.4b DTD.
+SHARED_DIR = Path(os.environ.get("ALIGNER_SHARED", REPO_ROOT.parent / "shared"))
 SEEDS_DIR = Path(os.environ.get("ALIGNER_SEEDS", SHARED_DIR / "seeds"))
 BENCH_DIR = Path(os.environ.get("ALIGNER_BENCH", SHARED_DIR / "bench"))
 TMX_DTD = SHARED_DIR / "tmx" / "tmx14.dtd"

@@ -285,6 +285,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     costs = dict.fromkeys(levels, settings.costs)
     if "paragraph" in costs and all(_units_are_paragraphs(doc) for doc in (source, target)):
         costs["paragraph"] = replace(settings.costs, many_penalty=settings.costs.paragraph_many_penalty)
+    types = bead_types(settings.max_units)
 
     def run(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level, with_features: bool = True) -> Run:
         source_side, target_side = (
@@ -297,7 +298,6 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
                 (range(0), range(k, k + 1)) for k in range(len(tgt_units))
             ]
             return Run(level, src_units, tgt_units, sides, spans, [])
-        types = bead_types(settings.max_units)
         spans = search_beads(source_side, target_side, types, costs[level], settings.search, typical[level])
         features = bead_features(source_side, target_side, spans, typical[level]) if with_features else []
         return Run(level, src_units, tgt_units, sides, spans, features)
@@ -329,10 +329,14 @@ def score_run(run: Run, confidence: ConfidenceModel) -> list[Bead]:
 
 def unit_embeddings(encoder: StateEncoder, runs: Sequence[Run]) -> UnitEmbeddings:
     """The embeddings of every unit at the aligned level, from the runs' sides (the runs cover each document
-    in order; a side with no units at all gets zero rows)."""
+    in order; a side with no units at all gets zero rows). A single run's embeddings are used as they are: a
+    whole document's, which a copy would double."""
     parts = [[run.sides[k].embeddings for run in runs if len(run.sides[k])] for k in (0, 1)]
     dim = next((part[0].shape[1] for part in parts if part), 0)
-    source, target = (np.concatenate(part) if part else np.zeros((0, dim), np.float32) for part in parts)
+    source, target = (
+        (part[0] if len(part) == 1 else np.concatenate(part)) if part else np.zeros((0, dim), np.float32)
+        for part in parts
+    )
     return UnitEmbeddings(encoder.name, source, target)
 
 

@@ -34,7 +34,7 @@ from typing import Any
 from . import __version__
 from .batch import Job, PairInput, WorkerLost, align_task, run_tasks, worker_encoder
 from .errors import AlignerError, InputError, SettingsError, first_line
-from .export import DOCUMENT_GATE, EXPORTERS, ExportOptions, format_number, write_atomically
+from .export import EXPORTERS, ExportOptions, format_number, gate_reason, write_atomically
 from .types import Alignment
 
 DEFAULT_FORMATS = ("jsonl", "tmx")
@@ -133,17 +133,15 @@ def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dic
     options = ExportOptions(
         min_confidence=job.min_confidence, findings=tuple(findings), keep_errors=job.keep_errors, force=job.force
     )
-    gated = alignment.confidence < DOCUMENT_GATE and not job.force  # as `aligner align`: no TM for such a pair
+    reason = gate_reason(alignment)
+    gated = reason is not None and not job.force  # as `aligner align`: no TM for such a pair
     files: dict[str, str | bytes] = {}
     for fmt, base in output_paths(pair.name, job.formats).items():
         if not (gated and EXPORTERS[fmt].translation_memory):
             rendered = EXPORTERS[fmt].render(alignment, options)
             files.update((base + suffix, content) for suffix, content in rendered.items())
     tus = "" if gated else "\n".join(translation_units(alignment, options, document=pair.name))
-    refusal = (
-        f"no translation memory written: the document confidence {alignment.confidence:.3f} is below "
-        f"{DOCUMENT_GATE}, so the documents are probably not translations of each other (--force writes it)"
-    )
+    refusal = f"no translation memory written: {reason} (--force writes it)"
     return PairReport(
         record
         | {

@@ -129,3 +129,27 @@ def test_alignment_warnings_are_listed():
 
 def test_signature_is_in_the_footer(mixed_page):
     assert SIGNATURE in mixed_page.xpath("string(//footer)")
+
+
+@pytest.mark.parametrize("confidence", [0.49, 0.5])
+def test_a_document_below_the_gate_gets_a_banner_and_a_line_in_the_text_summary(confidence):
+    from dataclasses import replace
+
+    alignment = replace(mixed_alignment(), confidence=confidence)
+    page = lxml_html.document_fromstring(_page(alignment))
+    banner = page.xpath("string(//section[@id='gate'])")
+    text = summary_text(alignment, ExportOptions())
+    if confidence < 0.5:
+        assert "Not for a translation memory: the document confidence is 0.490 (below 0.5)" in banner
+        assert "--force" in banner and "see the warnings" not in banner
+        assert "not for a translation memory: the document confidence is 0.490" in text
+    else:
+        assert not page.xpath("//section[@id='gate']") and "not for a translation memory" not in text
+
+
+def test_the_banner_of_a_document_with_warnings_points_at_them():
+    from dataclasses import replace
+
+    alignment = replace(mixed_alignment(), confidence=0.2, warnings=("et is not a language of the encoder",))
+    page = lxml_html.document_fromstring(_page(alignment))
+    assert "see the warnings" in page.xpath("string(//section[@id='gate'])")

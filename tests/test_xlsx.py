@@ -55,7 +55,9 @@ def test_one_row_per_bead_numbered_from_1_with_layout(tmp_path):
         (7, "6", "6"),
     ]
     assert rows[4][3] == "Строка\nс переносом" and rows[4][7].endswith("error: numbers: 744 <> 774")
-    assert rows[4][7].startswith("not exported")  # an error finding keeps the pair out of a TM
+    assert rows[4][7].startswith(
+        "left out of a translation-memory export"
+    )  # an error finding keeps the pair out of a TM
     assert [row[8] for row in rows[1:]] == ["auto"] * 7
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J8"
     assert sheet["D2"].alignment.wrap_text

@@ -279,13 +279,22 @@ def plan_exports(
             check_destination(path, exporter)
 
 
+def gate_reason(alignment: Alignment) -> str | None:
+    """Why `alignment` must not go into a translation memory, or None when its document confidence passes."""
+    if alignment.confidence >= DOCUMENT_GATE:
+        return None
+    return (
+        f"the document confidence is {alignment.confidence:.3f} (below {DOCUMENT_GATE}), "
+        "so the documents are probably not translations of each other"
+    )
+
+
 def check_gate(alignment: Alignment, options: ExportOptions, destination: str | os.PathLike[str]) -> None:
     """GateError when `alignment` must not go into a translation memory (document confidence too low)."""
-    if alignment.confidence < DOCUMENT_GATE and not options.force:
+    reason = gate_reason(alignment)
+    if reason and not options.force:
         raise GateError(
-            f"{destination}: not written: the document confidence is {alignment.confidence:.3f} "
-            f"(below {DOCUMENT_GATE}), so the documents are probably not translations of each other; "
-            "check the pair, or override with --force (force=True in Python)"
+            f"{destination}: not written: {reason}; check the pair, or override with --force (force=True in Python)"
         )
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..errors import SettingsError
 from ..types import UNIT_JOINERS
-from . import BeadFinding, ExportOptions, drop_forbidden_characters, exported_indices
+from . import BeadFinding, ExportOptions, drop_forbidden_characters, exported_indices, gate_reason
 from .review import HISTOGRAM_BINS, ReviewSummary, summarise
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ h1 { font-size: 1.4em; margin: 1em 0 .2em; }
 .bar .count { font-size: .75em; color: #333; }
 .bins { display: flex; gap: 3px; font-size: .7em; color: #666; }
 .bins span { width: 28px; text-align: center; }
+#gate { border-left: 4px solid #b00020; background: #fdecee; padding: .5em 1em; margin: .5em 0; }
 #warnings { border-left: 4px solid #d08a00; background: #fff7e6; padding: .3em 1em; }
 #warnings h2, #keys h2 { font-size: 1em; margin: .3em 0; }
 #controls { position: sticky; top: 0; background: #fff; padding: .4em 0; border-bottom: 1px solid var(--line);
@@ -306,7 +307,7 @@ _JS = r"""
     var band = bead.c >= data.high ? 'high' : bead.c < data.threshold ? 'low' : 'mid';
     var notes = [];
     if (bead.st !== 'auto') { notes.push('<span class="badge status">' + bead.st + '</span>'); }
-    if (isPair(bead) && !exported(bead)) { notes.push('<span class="badge left-out">not exported: ' + escape(bead.x) + '</span>'); }
+    if (isPair(bead) && !exported(bead)) { notes.push('<span class="badge left-out">left out of a TM export: ' + escape(bead.x) + '</span>'); }
     beadFindings(bead).forEach(function (f) {
       notes.push('<div class="finding sev-' + f.severity + '"><span class="badge sev-' + f.severity + '">' +
                  f.severity + ' \u00b7 ' + escape(f.check) + '</span> ' + escape(f.message) +
@@ -507,6 +508,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
 <h1>Alignment review</h1>
 <p class="documents">{_document_label(src)} &rarr; {_document_label(tgt)}, aligned by {alignment.level}.
 Beads and units are numbered from 1 (&para; paragraph, s sentence).</p>
+{_gate_banner(alignment)}
 {_warnings(alignment)}
 {_summary(alignment, summary, options)}
 <div id="controls">
@@ -630,6 +632,23 @@ def _evidence(name: str, value: EvidenceValue) -> str:
     return ", ".join(values) if values else "none"
 
 
+def _gate_banner(alignment: Alignment) -> str:
+    """A banner at the top of the page when the alignment must not go into a translation memory."""
+    reason = gate_reason(alignment)
+    if reason is None:
+        return ""
+    languages = (
+        " If a language is one the encoder does not know (see the warnings), a model that covers it may help."
+        if alignment.warnings
+        else ""
+    )
+    return (
+        f'<section id="gate" role="alert"><strong>Not for a translation memory:</strong> {_escape(reason)}. '
+        "Check that these are the right two documents: a TMX, TSV, Moses or XLSX export is refused unless forced "
+        f"(<code>--force</code>).{languages}</section>"
+    )
+
+
 def _warnings(alignment: Alignment) -> str:
     if not alignment.warnings:
         return ""
@@ -657,7 +676,7 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
     )
     left_out = len(alignment.pairs) - len(exported_indices(alignment, options))
     if left_out:
-        items.append(("pairs not exported to a translation memory", str(left_out)))
+        items.append(("pairs a translation-memory export leaves out", str(left_out)))
     rows = "\n".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in items)
     tallest = max(summary.histogram) or 1
     bars = "".join(

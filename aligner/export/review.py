@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..display import NUMBERING_NOTE, _short, unit_numbers
-from . import ExportOptions
+from . import ExportOptions, gate_reason
 
 if TYPE_CHECKING:
     from ..types import Alignment, Bead
@@ -60,6 +60,9 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
         f"{Path(tgt.name).name} ({tgt.language or '?'}, {summary.target_units} {level}s)",
         f"{len(alignment.beads)} beads ({kinds}); document confidence {alignment.confidence:.3f} ({NUMBERING_NOTE})",
     ]
+    reason = gate_reason(alignment)
+    if reason:
+        lines.append(f"not for a translation memory: {reason}")
     for title, indices in (
         (f"low confidence (< {summary.threshold:.2f})", summary.low_confidence),
         ("omissions (source with no translation)", summary.omissions),

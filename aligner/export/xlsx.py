@@ -105,7 +105,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
     for index, bead in enumerate(alignment.beads):
         notes = "\n".join(f"{f.severity}: {f.check}: {f.message}" for f in findings[index])
         if bead.is_pair and index not in exported:
-            notes = "\n".join(filter(None, ["not exported to a translation memory", notes]))
+            notes = "\n".join(filter(None, ["left out of a translation-memory export", notes]))
         sheet.append(
             [
                 index + 1,

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..errors import SettingsError
 from ..types import UNIT_JOINERS
-from . import BeadFinding, ExportOptions, drop_forbidden_characters, exported_indices, gate_reason
+from . import EXPORTERS, BeadFinding, ExportOptions, drop_forbidden_characters, exported_indices, gate_reason
 from .review import HISTOGRAM_BINS, ReviewSummary, summarise
 
 if TYPE_CHECKING:
@@ -637,6 +637,7 @@ def _gate_banner(alignment: Alignment) -> str:
     reason = gate_reason(alignment)
     if reason is None:
         return ""
+    refused = ", ".join(exporter.name.upper() for exporter in EXPORTERS.values() if exporter.translation_memory)
     languages = (
         " If a language is one the encoder does not know (see the warnings), a model that covers it may help."
         if alignment.warnings
@@ -644,7 +645,7 @@ def _gate_banner(alignment: Alignment) -> str:
     )
     return (
         f'<section id="gate" role="alert"><strong>Not for a translation memory:</strong> {_escape(reason)}. '
-        "Check that these are the right two documents: a TMX, TSV, Moses or XLSX export is refused unless forced "
+        f"Check that these are the right two documents: a {refused} export is refused unless forced "
         f"(<code>--force</code>).{languages}</section>"
     )
 

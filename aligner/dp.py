@@ -17,7 +17,8 @@ the cost of the bead of type t that ends at the node of cell c. A cost of +inf
 forbids a bead. With a full band this is the exact optimum; coarse-to-fine
 search (see `search.py`) narrows the band.
 
-Rows are computed one at a time, vectorised over the row. Beads that stay in
+Rows are computed one at a time, vectorised over the row and the bead types (one
+gather of every type's start nodes from the rows above). Beads that stay in
 the row (0-1, a target unit with no source) chain along it; they are solved
 with a running minimum instead of a loop:
 D[i, k] = P[k] + min_{k' <= k} (X[k'] - P[k']), where X is the row before
@@ -104,15 +105,22 @@ def best_path(
 
     costs: float[len(bead_types), band.n_cells], +inf where a bead is not allowed;
     or the same array as consecutive blocks of whole rows (float[len(bead_types), cells of those rows]),
-    so that a long document's costs never need to be held at once.
+    so that a long document's costs never need to be filled at once.
     bead_types: (a, b) pairs; (0, 1) and (1, 0) are the 0-1 and 1-0 beads.
     """
     blocks = [costs] if isinstance(costs, np.ndarray) else costs
-    n_rows, lo, offsets = len(band.lo), band.lo, band.offsets
+    n_rows, lo, hi, offsets = len(band.lo), band.lo, band.hi, band.offsets
     reach = max(a for a, _ in bead_types) + 1
-    recent = [np.empty(0)] * reach  # the totals of the last rows: row i is recent[i % reach]
+    pad = max(b for _, b in bead_types)
+    # The totals of the last `reach` rows, row i in slot i % reach, by column: column j at index j + pad, and
+    # +inf outside the row's band (and in the padding), so the start node of every bead type is one gather away.
+    recent = np.full((reach, band.n_cols + 1 + pad), np.inf)
+    filled = [range(0)] * reach  # the indices of `recent` each slot's row fills
     back = np.full(band.n_cells, -1, dtype=np.int8)
     insertion = bead_types.index((0, 1)) if (0, 1) in bead_types else None
+    arriving = np.array([t for t, (a, _) in enumerate(bead_types) if a > 0], dtype=np.int64)  # from a row above
+    rows_up = np.array([bead_types[t][0] for t in arriving], dtype=np.int64)
+    columns_back = np.array([bead_types[t][1] for t in arriving], dtype=np.int64)
 
     i = 0
     for block in blocks:
@@ -129,33 +137,28 @@ def best_path(
             choice = np.full(width, -1, dtype=np.int8)
             if i == 0:
                 row[0] = 0.0
-            for t, (a, b) in enumerate(bead_types):
-                if a == 0 or a > i:
-                    continue
-                candidate = _shifted(recent[(i - a) % reach], int(lo[i] - b - lo[i - a]), width) + row_costs[t]
-                better = candidate < row
-                row[better] = candidate[better]
-                choice[better] = t
+            usable = rows_up <= i
+            if usable.any():  # candidates[t, k]: D[i - a, lo[i] + k - b] + cost of type t ending at (i, lo[i] + k)
+                types, a, b = arriving[usable], rows_up[usable], columns_back[usable]
+                start_columns = (lo[i] - b + pad)[:, None] + np.arange(width)
+                candidates = recent[((i - a) % reach)[:, None], start_columns] + row_costs[types]
+                best = candidates.argmin(axis=0)  # the first of equal totals, as bead_types orders them
+                row = candidates[best, np.arange(width)]
+                choice = np.where(np.isfinite(row), types[best], -1).astype(np.int8)
             if insertion is not None:
                 row, choice = _chain_insertions(row, choice, row_costs[insertion], insertion)
-            recent[i % reach] = row
+            slot = i % reach
+            recent[slot, filled[slot].start : filled[slot].stop] = np.inf  # row i - reach's totals
+            filled[slot] = range(lo[i] + pad, hi[i] + pad + 1)
+            recent[slot, filled[slot].start : filled[slot].stop] = row
             back[offsets[i] : offsets[i + 1]] = choice
             i += 1
     if i != n_rows:
         raise ValueError(f"costs cover {i} rows, the band has {n_rows}")
 
-    if not np.isfinite(recent[(n_rows - 1) % reach][-1]):
+    if not np.isfinite(recent[(n_rows - 1) % reach, band.n_cols + pad]):
         raise ValueError("no path through the band reaches the last node")
     return _trace_back(back, bead_types, band, n_rows - 1, band.n_cols)
-
-
-def _shifted(row: np.ndarray, shift: int, width: int) -> np.ndarray:
-    """out[k] = row[k + shift] for k < width, +inf where k + shift falls outside the row."""
-    out = np.full(width, np.inf)
-    start, stop = max(0, -shift), min(width, len(row) - shift)
-    if start < stop:
-        out[start:stop] = row[start + shift : stop + shift]
-    return out
 
 
 def _chain_insertions(

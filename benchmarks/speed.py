@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name, result in results.items():
         ours = result["ours"]
-        e2e_cpu = ours["encode_cpu_seconds"] + ours["align_cpu_seconds"]
+        e2e_cpu = ours["end_to_end_cpu_seconds"]
         bertalign_f1 = result["bertalign_scores"]["strict_f1"] if result["bertalign_scores"] else "-"
         rows.append(
             [

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import langcodes
+import numpy as np
 
 from .errors import InputError, SettingsError
 
@@ -71,9 +72,45 @@ class LanguageGuess:
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
+    """py3langid's identifier, with its byte walk done by `feature_counts` (the same features in the same order,
+    so the same scores)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    class Identifier(LanguageIdentifier):
+        def _raw_score(self, text: bytes) -> np.ndarray:  # as py3langid's, with the features counted at once
+            visits = feature_counts(self, text)
+            if visits:
+                return self._sparse_score(visits, self.nb_ptc)
+            return np.zeros(len(self.nb_classes), dtype=np.float32)  # no features: uniform under norm_probs
+
+    return Identifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+# py3langid's tokenizer is an automaton over a text's UTF-8 bytes whose state after any FEATURE_BYTES bytes no
+# longer depends on the state it started from (tests/test_language.py proves it on the model): the state at each
+# byte is the automaton run from its start over the FEATURE_BYTES bytes that end there, for all bytes at once.
+FEATURE_BYTES = 6
+
+
+def feature_counts(identifier: LanguageIdentifier, text: bytes) -> dict[int, int]:
+    """{feature: occurrences} of the model's byte n-gram features in `text`, in order of first occurrence: what
+    py3langid's `visit_counts` walks byte by byte in Python, in a few array operations."""
+    moves, row_starts, outputs = _automaton(identifier)
+    codes = np.frombuffer(text, dtype=np.uint8).astype(np.int64)
+    states = np.zeros(len(codes), dtype=np.int64)
+    for back in range(min(FEATURE_BYTES, len(codes)) - 1, -1, -1):  # the byte `back` places before, oldest first
+        states[back:] = moves[row_starts[states[back:]] + codes[: len(codes) - back]]
+    features = outputs[states]
+    unique, first, counts = np.unique(features[features >= 0], return_index=True, return_counts=True)
+    order = np.argsort(first)
+    return dict(zip(unique[order].tolist(), counts[order].tolist()))
+
+
+@lru_cache(maxsize=1)
+def _automaton(identifier: LanguageIdentifier) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The tokenizer's transitions, each state's first transition and each state's feature (-1: none), as arrays."""
+    moves = np.frombuffer(identifier.tk_nextmove, dtype=f"u{identifier.tk_nextmove.itemsize}")
+    return moves, np.array(identifier._rowbase, dtype=np.int64), np.array(identifier.tk_output, dtype=np.int64)
 
 
 def _ranking(text: str) -> list[tuple[str, float]]:

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import aligner
 from aligner import InputError, SettingsError
 from aligner.embed import CachedEncoder, ModelEncoder
 from aligner.embed_cache import DiskCachedEncoder
 from aligner.language import (
+    FEATURE_BYTES,
     LABSE_LANGUAGES,
+    _automaton,
+    _identifier,
     check_document_languages,
     check_language_tag,
     contradiction,
+    feature_counts,
     identify_language,
     language_name,
     language_warnings,
@@ -219,3 +226,68 @@ def test_the_api_warns_about_a_given_language_the_text_contradicts(fake_encoder)
     english = "The Ministry of Foreign Affairs of the Republic of Azerbaijan made a statement on the tragedy."
     result = aligner.align(russian, english, model=fake_encoder, source_language="en", target_language="en-GB")
     assert result.warnings == ("<text>: the language is given as English (en), but the text is in Russian (0.99)",)
+
+
+# The identifier counts its byte n-gram features with array operations (`feature_counts`); py3langid
+# walks the bytes one at a time. The two must agree exactly: same features, counts and order (the order of a
+# float32 sum), so the same probabilities.
+MIXED_SCRIPTS = [
+    "",
+    "a",
+    "20 January 2025",
+    ESTONIAN,
+    SLOVAK,
+    "Министерство иностранных дел выступило с заявлением. The Ministry made a statement.",
+    "联合国大会通过了世界人权宣言。 日本語のテキストです。 한국어 문장입니다. مرحبا بالعالم",
+    "Ünïcödé ﬁ ligatures, emoji 🙂, combining e\u0301 and NBSP\u00a0here",
+]
+
+
+@pytest.fixture(scope="module")
+def plain_identifier():
+    """py3langid's own identifier, as it comes."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@pytest.mark.parametrize("text", MIXED_SCRIPTS)
+def test_features_and_ranking_are_py3langids_own(text, plain_identifier):
+    from py3langid.langid import visit_counts
+
+    plain, ours = plain_identifier, _identifier()
+    encoded = plain._encode(text)
+    walked = visit_counts(plain.tk_nextmove, plain._rowbase, plain.tk_output, encoded) or {}
+    assert list(feature_counts(ours, encoded).items()) == list(walked.items())
+    assert ours.rank(text) == plain.rank(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=64) | st.text(max_size=64).map(lambda text: text.encode("utf-8", "surrogatepass")))
+def test_feature_counts_equal_the_byte_walk_on_any_bytes(data):
+    from py3langid.langid import visit_counts
+
+    ours = _identifier()
+    walked = visit_counts(ours.tk_nextmove, ours._rowbase, ours.tk_output, data) or {}
+    assert list(feature_counts(ours, data).items()) == list(walked.items())
+
+
+@pytest.mark.slow
+def test_the_tokenizer_forgets_where_it_started_after_feature_bytes():
+    """What `feature_counts` rests on, proved on the model: from any state and from the start state, the same
+    FEATURE_BYTES bytes lead to the same state (every pair of states that one byte string reaches from two
+    starts, followed byte by byte until no pair differs). Fewer bytes are not enough."""
+    moves, row_starts, _ = _automaton(_identifier())
+    moves = moves.astype(np.int64)
+    everywhere, start = np.arange(len(row_starts)), np.zeros(len(row_starts), dtype=np.int64)
+    pairs = (everywhere, start)
+    differing = []
+    for _ in range(FEATURE_BYTES):
+        # states with the same transitions (one row) go on alike: one pair of rows stands for all its pairs
+        codes = np.unique(row_starts[pairs[0]] * len(moves) + row_starts[pairs[1]])
+        rows = [codes // len(moves), codes % len(moves)]
+        keep = rows[0] != rows[1]
+        first, second = (moves[(side[keep][:, None] + np.arange(256)).ravel()] for side in rows)
+        pairs = (first[first != second], second[first != second])
+        differing.append(len(pairs[0]))
+    assert differing[-1] == 0 and differing[-2] > 0, differing

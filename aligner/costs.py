@@ -18,11 +18,18 @@ is not absorbed into its neighbour's pair merely because the cosine barely moves
 A bead of several units also pays when one of its units is far from the other side
 of the bead (`_unit_distance`): that unit is probably an omission absorbed into a
 neighbouring pair. A unit with no counterpart (1-0, 0-1) costs a fixed `skip`.
+
+Numbers written in digits do not depend on the encoder knowing the languages: a pair pays
+`number_weight` times how little its two sides' numbers overlap, and on a document whose
+embeddings tell a translation from unrelated text less well than usual (its own
+`typical_pair_distance`, see `embedding_contrast_gain`) a pair whose two sides both carry
+numbers and share none pays more (`number_conflict_weight`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -44,6 +51,9 @@ DENSE_SLACK = 4096
 # different numbers look alike, so the number term can only miss a mismatch, never invent one).
 NUMBER_BUCKETS = 64
 _DIGITS = re.compile(r"\d+")
+# The number conflict's weight grows with the embeddings' lost contrast up to this multiple of number_weight, so
+# that on a document whose embeddings say next to nothing the numbers alone cannot overrule every other signal.
+MAX_CONTRAST_GAIN = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +175,14 @@ def bead_types(max_units: int) -> list[BeadType]:
 
 
 def number_counts(texts: Sequence[str]) -> np.ndarray:
-    """float32[len(texts) + 1, NUMBER_BUCKETS]: running totals of each text's numbers written in digits
-    (leading zeros dropped), counted in hashed buckets."""
+    """float32[len(texts) + 1, NUMBER_BUCKETS]: running totals of each text's numbers written in digits (any
+    script's decimal digits read as their values, so १२ in Hindi is the 12 of the English; leading zeros dropped),
+    counted in hashed buckets."""
     counts = np.zeros((len(texts) + 1, NUMBER_BUCKETS), dtype=np.float32)
     for row, text in enumerate(texts, start=1):
         for digits in _DIGITS.findall(text):
-            counts[row, zlib.crc32((digits.lstrip("0") or "0").encode()) % NUMBER_BUCKETS] += 1
+            value = digits if digits.isascii() else "".join(str(unicodedata.decimal(c)) for c in digits)  # ١٢, १२, １２
+            counts[row, zlib.crc32((value.lstrip("0") or "0").encode()) % NUMBER_BUCKETS] += 1
     return np.cumsum(counts, axis=0, out=counts)
 
 
@@ -231,6 +243,7 @@ def band_costs(
     the next is made, so memory stays bounded on long documents.
     """
     params = replace(params, pair_bonus=document_pair_bonus(typical, params))
+    conflict = number_conflict_weight(typical, params)
     n = len(source)
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
@@ -244,7 +257,9 @@ def band_costs(
             last_column = int(band.hi[rows.start : rows.stop].max())
             src_block = (max(rows.start - max_a, 0), src_window.get(rows.start - max_a, rows.stop))
             tgt_block = (max(first_column - max_b, 0), tgt_window.get(first_column - max_b, last_column))
-            yield _block_costs(source, target, types, band, params, rows, src_block, tgt_block, src_sums, tgt_sums)
+            yield _block_costs(
+                source, target, types, band, params, conflict, rows, src_block, tgt_block, src_sums, tgt_sums
+            )
             bar.update(len(rows))
 
 
@@ -259,6 +274,35 @@ def document_pair_bonus(typical: float, params: CostParams) -> float:
     merges in the balance they have on the languages the encoder knows.
     """
     return params.pair_bonus + max(typical - params.informative_distance, 0.0)
+
+
+def embedding_contrast_gain(typical: float, params: CostParams) -> float:
+    """How many times less the embeddings tell a translation from unrelated text on this document than on one
+    whose `typical_pair_distance` (`typical`) is `informative_distance`: (1 - informative_distance) / (1 - typical)
+    beyond it, 1 up to it, at most MAX_CONTRAST_GAIN.
+
+    A pair's embedding distance runs from about `typical` for a translation to about 1
+    for unrelated text, so a signal that does not depend on the encoder has to count
+    this many times more to keep the weight it has next to the embeddings on the
+    languages the encoder knows.
+    """
+    if typical <= params.informative_distance:
+        return 1.0
+    return min((1.0 - params.informative_distance) / max(1.0 - typical, 1e-6), MAX_CONTRAST_GAIN)
+
+
+def number_conflict_weight(typical: float, params: CostParams) -> float:
+    """What a pair whose two sides both carry numbers in digits, none of them shared, pays on top of its
+    `number_weight` mismatch on this document: number_weight x (embedding_contrast_gain - 1), so 0 where the
+    embeddings are informative.
+
+    Only the conflict grows, not the mismatch in general: a number present on one
+    side only may be written in words on the other or sit in the neighbouring
+    sentence (a larger weight there makes beads merge to collect their numbers), but
+    two sides whose numbers all differ ("Article 12" against "Artikkel 13") are
+    evidence against the pair in any language.
+    """
+    return params.number_weight * (embedding_contrast_gain(typical, params) - 1.0)
 
 
 def typical_pair_distance(
@@ -334,15 +378,16 @@ def _block_costs(
     types: Sequence[BeadType],
     band: Band,
     params: CostParams,
+    conflict: float,
     rows: range,
     src_block: tuple[int, np.ndarray],
     tgt_block: tuple[int, np.ndarray],
     src_sums: tuple[np.ndarray, np.ndarray],
     tgt_sums: tuple[np.ndarray, np.ndarray],
 ) -> np.ndarray:
-    """The block of `band_costs` for `rows`. src_block/tgt_block are (first unit, group embeddings
-    float32[max units, units, dim]) for the groups the block's beads can use; src_sums/tgt_sums are
-    `_group_sums` of each side."""
+    """The block of `band_costs` for `rows`. `conflict` is the `number_conflict_weight`; src_block/tgt_block are
+    (first unit, group embeddings float32[max units, units, dim]) for the groups the block's beads can use;
+    src_sums/tgt_sums are `_group_sums` of each side."""
     (src_from, src_groups), (tgt_from, tgt_groups) = src_block, tgt_block
     (src_bg, src_len), (tgt_bg, tgt_len) = src_sums, tgt_sums
     i, j = band.nodes(rows)
@@ -370,7 +415,11 @@ def _block_costs(
             cost += coverage[a, b][ends - 1 - src_from, starts - tgt_from]
         if numbers:
             x, y = ends - a - src_from, starts - tgt_from
-            cost += params.number_weight * dice_mismatch(shared(a, b)[x, y], src_totals[a - 1, x], tgt_totals[b - 1, y])
+            src_total, tgt_total = src_totals[a - 1, x], tgt_totals[b - 1, y]
+            mismatch = dice_mismatch(shared(a, b)[x, y], src_total, tgt_total)
+            cost += params.number_weight * mismatch
+            if conflict:  # numbers on both sides, none shared
+                cost += conflict * ((mismatch >= 1.0) & (np.minimum(src_total, tgt_total) > 0))
         costs[t, ok] = cost
     return costs
 

@@ -14,22 +14,28 @@ from hypothesis import strategies as st
 import aligner
 from aligner import costs
 from aligner.costs import (
+    MAX_CONTRAST_GAIN,
     MAX_LENGTH_SCALE,
     CostParams,
     Side,
     band_costs,
     bead_types,
     document_pair_bonus,
+    embedding_contrast_gain,
     length_gap,
     make_sides,
     normalised_distance,
+    number_conflict_weight,
     number_counts,
     typical_pair_distance,
 )
 from aligner.dp import Band
 from aligner.embed import normalise, resolve_encoder
+from aligner.evaluate import parse_beads
 from aligner.pipeline import Settings, align_documents
 from aligner.search import band_around
+
+from .conftest import BENCH_DIR
 
 
 def random_side(rng: np.random.Generator, n: int, dim: int = 6) -> Side:
@@ -49,6 +55,12 @@ def expected_number_mismatch(source: Side, target: Side, a: int, b: int, i: int,
     src, tgt = group_numbers(source, i - a, i), group_numbers(target, j - b, j)
     total = src.sum() + tgt.sum()
     return 0.0 if total == 0 else 1.0 - 2.0 * min(float(src @ tgt), src.sum(), tgt.sum()) / total
+
+
+def expected_number_conflict(source: Side, target: Side, a: int, b: int, i: int, j: int) -> bool:
+    """Both groups carry numbers and share none."""
+    src, tgt = group_numbers(source, i - a, i), group_numbers(target, j - b, j)
+    return bool(src.sum() and tgt.sum() and not float(src @ tgt))
 
 
 def expected_penalty(source: Side, target: Side, a: int, b: int, i: int, j: int, params: CostParams) -> float:
@@ -85,12 +97,14 @@ def expected_cost(source: Side, target: Side, a: int, b: int, i: int, j: int, pa
     ratio = (source.lengths.sum() + 1.0) / (target.lengths.sum() + 1.0)
     mean_length = (src_length + tgt_length * ratio) / 2
     scale = min(max((mean_length / params.length_scale_chars) ** 0.5, 1.0), MAX_LENGTH_SCALE)
+    typical = typical_pair_distance(source, target, params)
     cost = (
         normalised_distance(float(src_group @ tgt_group), background)
-        - document_pair_bonus(typical_pair_distance(source, target, params), params)
+        - document_pair_bonus(typical, params)
         + params.many_penalty * (a + b - 2)
         + params.length_weight * scale * length_gap(src_length, tgt_length * ratio)
         + params.number_weight * expected_number_mismatch(source, target, a, b, i, j)
+        + number_conflict_weight(typical, params) * expected_number_conflict(source, target, a, b, i, j)
     )
     return cost + (expected_penalty(source, target, a, b, i, j, params) if a + b > 2 else 0.0)
 
@@ -125,7 +139,10 @@ def test_band_costs_match_their_definition_bead_by_bead(data, n, m, seed, max_ro
     source, target = random_side(rng, n), random_side(rng, m)
     types = bead_types(4)
     band = data.draw(bands(n, m))
-    params = CostParams(coverage_weight=coverage, many_penalty=0.05)
+    # informative_distance 0: every document's embeddings count as uninformative, so the pair bonus and the number
+    # conflict take part
+    params = CostParams(coverage_weight=coverage, many_penalty=0.05, informative_distance=0.0)
+    assert number_conflict_weight(typical_pair_distance(source, target, params), params) > 0
     with pytest.MonkeyPatch.context() as patch:  # several blocks of rows: their offsets must line up
         patch.setattr(costs, "MAX_ROWS_PER_BLOCK", max_rows)
         patch.setattr(costs, "DENSE_SLACK", slack)
@@ -189,6 +206,12 @@ def test_number_counts_are_running_totals_of_each_units_numbers_in_digits():
     assert (per_unit[0] <= per_unit[2]).all()
 
 
+def test_digits_of_any_script_count_as_the_same_number():
+    counts = np.diff(number_counts(["Article 12", "अनुच्छेद १२", "المادة ١٢", "第１２条", "Article 13"]), axis=0)
+    assert (counts[1:4] == counts[0]).all(), "Devanagari, Arabic-Indic and full-width 12 are the 12 of the English"
+    assert not (counts[4] == counts[0]).all()
+
+
 def test_a_unit_pairs_with_the_one_that_has_its_number_when_the_embeddings_cannot_tell():
     # identical states everywhere: only the numbers (and the lengths, equal here) tell the units apart
     states = np.ones((3, 4), dtype=np.float32)
@@ -223,3 +246,55 @@ def test_the_pair_bonus_grows_only_when_the_document_shows_its_embeddings_to_be_
     far = typical_pair_distance(same, unrelated, params)
     assert far > params.informative_distance
     assert document_pair_bonus(far, params) == pytest.approx(params.pair_bonus + far - params.informative_distance)
+
+
+def test_numbers_that_all_differ_weigh_more_only_where_the_embeddings_are_uninformative():
+    params = CostParams()
+    assert embedding_contrast_gain(0.3, params) == embedding_contrast_gain(params.informative_distance, params) == 1.0
+    assert number_conflict_weight(0.3, params) == 0.0
+    et = 0.725  # UDHR en-et's typical distance with the embedded encoder
+    assert embedding_contrast_gain(et, params) == pytest.approx((1 - params.informative_distance) / (1 - et))
+    assert number_conflict_weight(et, params) == pytest.approx(
+        params.number_weight * (embedding_contrast_gain(et, params) - 1)
+    )
+    assert embedding_contrast_gain(0.99, params) == MAX_CONTRAST_GAIN
+
+    # identical states: the embeddings cannot tell the units apart; target 0 has a number, none shared with source
+    # 0's; target 1 has none; target 2 shares source 2's
+    states = np.ones((3, 4), dtype=np.float32)
+    source, target = make_sides(
+        (states, normalise), (states, normalise), ["Article 12", "Article 14", "Article 15"],
+        ["Artikkel 13.", "Artikkel neliteist", "Artikkel 15."], params,
+    )  # fmt: skip
+    band = Band.full(3, 3)
+
+    def costs_at(typical: float) -> np.ndarray:
+        cells = np.concatenate(list(band_costs(source, target, [(1, 1)], band, params, typical)), axis=1)[0]
+        return np.array([cells[band.cell(k + 1, k + 1)] for k in range(3)]) + document_pair_bonus(typical, params)
+
+    informative, uninformative = costs_at(0.4), costs_at(et)
+    extra = uninformative - informative
+    assert extra[0] == pytest.approx(number_conflict_weight(et, params)), "12 against 13: a conflict"
+    assert extra[1] == pytest.approx(0.0, abs=1e-6), "a number on one side only (the other spelt it) is no conflict"
+    assert extra[2] == pytest.approx(0.0, abs=1e-6)
+
+
+@pytest.mark.model
+def test_on_an_unknown_language_the_article_numbers_place_the_joined_headings(monkeypatch):
+    """UDHR en-et perturbed (bench data): "Artikkel 19." is joined to the end of article 18 in Estonian, "Article 20"
+    to the end of article 19 in English. USE does not know Estonian, so the embeddings barely tell article 18 from
+    19; "Article 19" against "Artikkel 20." is a conflict of numbers."""
+    root = BENCH_DIR / "udhr_multi" / "et" / "perturbed"
+    english, estonian = ((root / name).read_text(encoding="utf-8").splitlines() for name in ("en", "et"))
+    gold = set(parse_beads((root / "gold").read_text(encoding="utf-8").splitlines()))
+    expected = {((48, 49), (49,)), ((50,), (50, 51))}
+    assert expected <= gold
+    encoder = resolve_encoder(None)
+
+    def beads() -> set:
+        source, target = aligner.read(english, language="en"), aligner.read(estonian, language="et")
+        return {(b.source, b.target) for b in align_documents(source, target, encoder, Settings()).beads}
+
+    assert expected <= beads()
+    monkeypatch.setattr(costs, "MAX_CONTRAST_GAIN", 1.0)  # no conflict weight: the headings pair across articles
+    assert not expected & beads()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -226,11 +227,24 @@ def resolve_encoder(model: Model) -> StateEncoder:
     raise SettingsError(f"model must be a name, a path or an object with .encode(), got {type(model).__name__}")
 
 
-def one_blas_thread() -> AbstractContextManager:
+_blas = threading.local()  # whether this thread is inside `one_blas_thread`
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
     """A context in which BLAS runs on one thread. OpenBLAS splits some products between its threads
     (as many as the machine has cores), and on some CPUs that changes the order of a sum and so its
-    last bits: on one thread every machine gives the same bytes."""
-    return _blas_threads().limit(limits=1, user_api="blas")
+    last bits: on one thread every machine gives the same bytes. Inside another (the align stage's, around
+    each pass of the output network) it has nothing to do, and does nothing."""
+    if getattr(_blas, "one_thread", False):
+        yield
+        return
+    with _blas_threads().limit(limits=1, user_api="blas"):
+        _blas.one_thread = True
+        try:
+            yield
+        finally:
+            _blas.one_thread = False
 
 
 @lru_cache(maxsize=1)

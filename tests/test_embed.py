@@ -246,3 +246,28 @@ def test_bad_model_path_is_a_one_line_settings_error(offline, tmp_path, make_bad
     message = str(caught.value)
     assert "\n" not in message
     assert str(bad) in message
+
+
+def test_one_blas_thread_inside_another_changes_nothing(monkeypatch):
+    from threadpoolctl import threadpool_limits
+
+    controller, limits = embed._blas_threads(), []
+    blas = controller.select(user_api="blas")  # the BLAS libraries one_blas_thread limits
+
+    def threads() -> set[int]:
+        return {library["num_threads"] for library in blas.info()}
+
+    class Counted:
+        def limit(self, **options):
+            limits.append(options)
+            return controller.limit(**options)
+
+    monkeypatch.setattr(embed, "_blas_threads", Counted)
+    with threadpool_limits(limits=2, user_api="blas"):  # as on a machine of two cores or more
+        with embed.one_blas_thread():
+            assert threads() == {1}
+            with embed.one_blas_thread():
+                assert threads() == {1}
+            assert threads() == {1}  # the inner one ending restores nothing
+        assert threads() == {2}
+    assert limits == [{"limits": 1, "user_api": "blas"}]  # only the outermost touched the thread pools

@@ -108,14 +108,15 @@ class USEEncoder:
             return pooled_states(backend, list(texts), self._threads)
 
     def finish(self, states: np.ndarray) -> np.ndarray:
-        """Summed states float32[g, 513] -> L2-normalised embeddings float32[g, 512]."""
+        """Summed states float32[g, 513] -> L2-normalised embeddings float32[g, 512]. Each pass's rows are
+        written into the result, so a long document's embeddings are held once (not in parts, then joined)."""
         from .use_states import output_network
 
-        starts = range(0, len(states), FINISH_ROWS) or [0]  # an empty input still passes once, for its shape
+        embeddings = np.empty((len(states), 512), dtype=np.float32)
         with one_blas_thread():
-            return normalise(
-                np.concatenate([output_network(self._backend, states[k : k + FINISH_ROWS]) for k in starts])
-            )
+            for k in range(0, len(states), FINISH_ROWS):
+                embeddings[k : k + FINISH_ROWS] = normalise(output_network(self._backend, states[k : k + FINISH_ROWS]))
+        return embeddings
 
 
 class ModelEncoder:

@@ -43,6 +43,23 @@ def test_use_rows_are_unit_float32_with_512_dims(use_encoder):
 
 
 @pytest.mark.model
+def test_use_finish_holds_a_long_documents_embeddings_once(use_encoder):
+    import tracemalloc
+
+    states = use_encoder.encode_states(["Long Live Azerbaijan!", "Да здравствует Азербайджан!"])
+    states = np.repeat(states, 8 * embed.FINISH_ROWS, axis=0)  # sixteen passes of the output network
+    tracemalloc.start()
+    try:
+        vectors = use_encoder.finish(states)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert_unit_rows(vectors, len(states), 512)
+    np.testing.assert_array_equal(vectors[: embed.FINISH_ROWS], use_encoder.finish(states[: embed.FINISH_ROWS]))
+    assert peak < 1.75 * vectors.nbytes  # the result and one pass's layers (not every pass kept, joined, normalised)
+
+
+@pytest.mark.model
 def test_use_is_multilingual(use_encoder):
     english, russian, unrelated = use_encoder.encode(
         ["Long Live Azerbaijan!", "Да здравствует Азербайджан!", "Налоговая декларация подаётся до конца квартала."]

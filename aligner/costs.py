@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -98,7 +98,9 @@ class Side:
     of the units' `number_counts` (row s: the units before s, offset by the units before a
     part), so a group's numbers are the difference of two rows; document_length: the
     characters of the whole document (None when these units are the whole document), for
-    its length ratio (`length_ratio`).
+    its length ratio (`length_ratio`); encoded_groups: embeddings of some groups of these units
+    encoded from their joined text, {(start, stop): float32[dim]}, used instead of the embedding
+    of their summed states (see `refine.refine_beads`).
     """
 
     states: np.ndarray
@@ -108,6 +110,7 @@ class Side:
     background: np.ndarray
     numbers: np.ndarray
     document_length: float | None = None
+    encoded_groups: Mapping[tuple[int, int], np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -131,6 +134,9 @@ class Side:
             finished = self.finish(np.concatenate(sums))
             for k, rows in enumerate(np.split(finished, np.cumsum([len(part) for part in sums[:-1]])), start=2):
                 groups[k - 1, : len(rows)] = rows
+        for (first, last), embedding in self.encoded_groups.items():
+            if start <= first < stop and last - first <= max_units:
+                groups[last - first - 1, first - start] = embedding
         return groups
 
     def part(self, start: int, stop: int) -> Side:
@@ -143,6 +149,11 @@ class Side:
             self.background[start:stop],
             self.numbers[start : stop + 1],
             self.total_length,
+            {
+                (first - start, last - start): embedding
+                for (first, last), embedding in self.encoded_groups.items()
+                if start <= first and last <= stop
+            },
         )
 
     @property

@@ -20,12 +20,22 @@ import numpy as np
 from . import __version__
 from .confidence import ConfidenceModel, bead_confidences, default_model, document_confidence
 from .costs import CostParams, Side, bead_types, make_sides, typical_pair_distance
-from .embed import Encoder, Model, StateEncoder, chunks, embed_documents, one_blas_thread, resolve_encoder
+from .embed import (
+    Encoder,
+    Model,
+    StateEncoder,
+    chunks,
+    embed_documents,
+    embed_texts,
+    one_blas_thread,
+    resolve_encoder,
+)
 from .errors import InputError, SettingsError
 from .features import bead_features
 from .language import check_language_tag, document_sample, identify_language, language_warnings
 from .limits import ENCODER_CHUNK_CHARS, check_size
 from .readers import READERS, read_paragraphs, split_paragraphs
+from .refine import GroupEncoder, refine_beads
 from .search import SearchParams, Span, search_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
 from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit, UnitEmbeddings
@@ -299,6 +309,16 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
             ]
             return Run(level, src_units, tgt_units, sides, spans, [])
         spans = search_beads(source_side, target_side, types, costs[level], settings.search, typical[level])
+        spans = refine_beads(
+            source_side,
+            target_side,
+            spans,
+            types,
+            costs[level],
+            settings.search,
+            typical[level],
+            _group_encoder(encoder, (src_units, tgt_units)),
+        )
         features = bead_features(source_side, target_side, spans, typical[level]) if with_features else []
         return Run(level, src_units, tgt_units, sides, spans, features)
 
@@ -312,6 +332,17 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         run([u for p in span_s for u in src_sentences[p]], [u for p in span_t for u in tgt_sentences[p]], "sentence")
         for span_s, span_t in paragraphs.spans
     ]
+
+
+def _group_encoder(encoder: StateEncoder, units: tuple[Sequence[Unit], Sequence[Unit]]) -> GroupEncoder:
+    """Embeds groups of consecutive units of a run's source (0) or target (1) side from their text joined by
+    spaces, for the search's second look (`refine_beads`)."""
+
+    def encode(side: int, groups: Sequence[tuple[int, int]]) -> np.ndarray:
+        texts = [" ".join(unit.text for unit in units[side][start:stop]) for start, stop in groups]
+        return embed_texts(encoder, texts, "encoding merged units")
+
+    return encode
 
 
 def score_run(run: Run, confidence: ConfidenceModel) -> list[Bead]:

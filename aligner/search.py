@@ -29,11 +29,19 @@ class SearchParams:
 
     full_dp_nodes: int = 250_000  # up to this many nodes ((n + 1) * (m + 1)) the whole grid is searched
     margin: int = 10  # units on each side of the scaled-up coarse path that the fine search may use
+    # the second look at many-unit beads (refine.py): the largest window re-decided, in units a side (0: none),
+    # and how much more than the window's best path a bead's path may cost for its groups to be encoded
+    refine_units: int = 8
+    refine_margin: float = 0.05
 
     def __post_init__(self) -> None:
         if self.full_dp_nodes < 1 or self.margin < 0:
             raise SettingsError(
                 f"full_dp_nodes and margin must be at least 1 and 0, got {self.full_dp_nodes}, {self.margin}"
+            )
+        if self.refine_units < 0 or not self.refine_margin >= 0:
+            raise SettingsError(
+                f"refine_units and refine_margin must be at least 0, got {self.refine_units}, {self.refine_margin}"
             )
 
 

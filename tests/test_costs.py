@@ -33,7 +33,7 @@ from aligner.dp import Band
 from aligner.embed import normalise, resolve_encoder
 from aligner.evaluate import parse_beads
 from aligner.pipeline import Settings, align_documents
-from aligner.search import band_around
+from aligner.search import SearchParams, band_around
 
 from .conftest import BENCH_DIR
 
@@ -188,13 +188,19 @@ def test_a_sentence_without_translation_is_left_unpaired_not_merged_into_its_nei
     ]
     source_doc, target_doc = aligner.read(source, language="ru"), aligner.read(target, language="en")
 
-    def beads(params: CostParams) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-        result = align_documents(source_doc, target_doc, resolve_encoder(None), Settings(costs=params))
+    def beads(params: CostParams, search: SearchParams) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        result = align_documents(source_doc, target_doc, resolve_encoder(None), Settings(costs=params, search=search))
         return [(bead.source, bead.target) for bead in result.beads]
 
-    assert beads(CostParams()) == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
-    # the coverage term is what keeps it out: without it the sentence is absorbed into the next pair
-    assert beads(CostParams(coverage_weight=0.0))[1] == ((1,), (1, 2))
+    unpaired = [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
+    assert beads(CostParams(), SearchParams()) == unpaired
+    # the search on summed states: the coverage term is what keeps it out; without it the sentence is absorbed
+    # into the next pair
+    without_coverage = CostParams(coverage_weight=0.0)
+    assert beads(without_coverage, SearchParams(refine_units=0))[1] == ((1,), (1, 2))
+    # the second look (refine.py) also keeps it out: encoded as one text, the two English sentences are further
+    # from the Russian one than the summed states said
+    assert beads(without_coverage, SearchParams()) == unpaired
 
 
 def test_number_counts_are_running_totals_of_each_units_numbers_in_digits():

@@ -1,0 +1,123 @@
+"""The search's second look (aligner/refine.py): windows around many-unit beads re-decided on encoded groups.
+
+Toy sides whose summed states make a 2-1 bead perfect, and an encoder of groups that
+says the joined text is something else: the window must follow the encoded group, encode
+only the groups of its competitive many-unit beads, and leave a window with no near
+alternative, or every window when turned off, as it was.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from aligner.costs import CostParams, Side, bead_types, make_sides, typical_pair_distance
+from aligner.embed import normalise
+from aligner.errors import SettingsError
+from aligner.refine import path_totals, refine_beads
+from aligner.search import SearchParams, search_beads
+from tests.test_dp import all_paths, dp_problems, path_cost
+
+TYPES = bead_types(4)
+COSTS = CostParams()
+BASIS = np.eye(8, dtype=np.float32)
+
+
+def toy_sides() -> tuple[Side, Side]:
+    """Source units e0, e1, e2, e3 and target units e0, e1 + e2, e3: summed, source 1 + 2 is target 1 exactly."""
+    source = BASIS[[0, 1, 2, 3]]
+    target = np.stack([BASIS[0], BASIS[1] + BASIS[2], BASIS[3]])
+    texts = ["x" * 60] * 4, ["x" * 60, "x" * 120, "x" * 60]
+    return make_sides((source, normalise), (target, normalise), *texts, COSTS)
+
+
+class GroupSpy:
+    """Encodes every group as unit vector e7 (unrelated to every unit) and records what it was asked."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, list[tuple[int, int]]]] = []
+
+    def __call__(self, side: int, groups: Sequence[tuple[int, int]]) -> np.ndarray:
+        self.calls.append((side, list(groups)))
+        return np.tile(BASIS[7], (len(groups), 1))
+
+
+def first_look(source: Side, target: Side) -> tuple[list, float]:
+    typical = typical_pair_distance(source, target, COSTS)
+    return search_beads(source, target, TYPES, COSTS, SearchParams(), typical), typical
+
+
+def test_a_window_follows_the_encoded_groups_of_its_competitive_beads():
+    source, target = toy_sides()
+    spans, typical = first_look(source, target)
+    assert (range(1, 3), range(1, 2)) in spans  # the summed states make source 1 + 2 one bead with target 1
+    spy = GroupSpy()
+    search = SearchParams(refine_margin=10.0)  # every bead of the window is competitive
+    refined = refine_beads(source, target, spans, TYPES, COSTS, search, typical, spy)
+    # encoded, source 1 + 2 is unrelated to target 1: the window pairs one of them (a tie here, source 2 taken
+    # first) and leaves the other out
+    assert refined == [
+        (range(1), range(1)),
+        (range(1, 2), range(1, 1)),
+        (range(2, 3), range(1, 2)),
+        (range(3, 4), range(2, 3)),
+    ]
+    # each side's groups of two units or more inside the window (source 0..3, target 0..2), in one call each
+    assert spy.calls == [(0, [(0, 2), (0, 3), (0, 4), (1, 3), (1, 4), (2, 4)]), (1, [(0, 2), (0, 3), (1, 3)])]
+
+
+def test_a_window_without_a_near_alternative_is_left_alone_and_nothing_is_encoded():
+    source, target = toy_sides()
+    spans, typical = first_look(source, target)
+    spy = GroupSpy()
+    refined = refine_beads(source, target, spans, TYPES, COSTS, SearchParams(refine_margin=0.0), typical, spy)
+    assert refined == spans and spy.calls == []
+
+
+def test_the_second_look_turned_off_changes_nothing():
+    source, target = toy_sides()
+    spans, typical = first_look(source, target)
+    spy = GroupSpy()
+    search = SearchParams(refine_units=0, refine_margin=10.0)
+    assert refine_beads(source, target, spans, TYPES, COSTS, search, typical, spy) == spans and spy.calls == []
+
+
+def test_a_window_larger_than_refine_units_is_left_alone():
+    source, target = toy_sides()
+    spans, typical = first_look(source, target)
+    spy = GroupSpy()
+    search = SearchParams(refine_units=2, refine_margin=10.0)  # the window holds 3 source units
+    assert refine_beads(source, target, spans, TYPES, COSTS, search, typical, spy) == spans and spy.calls == []
+
+
+def test_encoded_groups_replace_the_summed_embedding_of_their_group_only():
+    source, _ = toy_sides()
+    encoded = Side(**{**{f: getattr(source, f) for f in Side.__slots__}, "encoded_groups": {(1, 3): BASIS[7]}})
+    groups = encoded.group_embeddings(4, 0, 4)
+    assert np.allclose(groups[1, 1], BASIS[7])  # units 1 .. 2
+    assert np.allclose(groups[1, 0], source.group_embeddings(4, 0, 4)[1, 0])  # units 0 .. 1: summed
+    part = encoded.part(1, 4)
+    assert set(part.encoded_groups) == {(0, 2)} and not encoded.part(2, 4).encoded_groups
+
+
+@pytest.mark.parametrize(
+    "field, value", [("refine_units", -1), ("refine_margin", -0.1), ("refine_margin", float("nan"))]
+)
+def test_refine_settings_are_checked(field, value):
+    with pytest.raises(SettingsError, match="refine_units and refine_margin"):
+        SearchParams(**{field: value})
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(dp_problems(max_side=3))
+def test_path_totals_are_the_cheapest_path_to_every_node(problem):
+    costs, types, n, m = problem
+    totals = path_totals(costs, types)
+    for i in range(n + 1):
+        for j in range(m + 1):
+            brute = min((path_cost(p, costs, types) for p in all_paths(i, j, tuple(types))), default=math.inf)
+            assert totals[i, j] == pytest.approx(brute, rel=1e-9, abs=1e-9)

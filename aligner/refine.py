@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -66,9 +66,11 @@ def refine_beads(
     if not search.refine_units:
         return list(spans)
     windows = _windows(spans, search.refine_units)
+    if not windows:
+        return list(spans)
     needed: list[tuple[_Window, set[Group], set[Group]]] = []
-    for window in windows:
-        groups = _competitive_groups(source, target, spans, window, types, costs, search.refine_margin, typical)
+    for window, cost in zip(windows, _window_costs(source, target, windows, types, costs, typical)):
+        groups = _competitive_groups(spans, window, cost, types, search.refine_margin)
         if groups is not None:
             needed.append((window, *groups))
     if not needed:
@@ -78,12 +80,14 @@ def refine_beads(
         wanted[0].update(source_groups)
         wanted[1].update(target_groups)
     encoded = [_encoded(side, sorted(wanted[side]), encode_groups) for side in (0, 1)]
+    redecided = [window for window, _, _ in needed]
     refined = list(spans)
-    for window, source_groups, target_groups in reversed(needed):  # from the end, so earlier positions stay valid
-        window_source = _with_groups(source, window.source, {g: encoded[0][g] for g in source_groups})
-        window_target = _with_groups(target, window.target, {g: encoded[1][g] for g in target_groups})
+    # from the end, so that the positions of the beads before each window stay valid
+    for window, cost in reversed(
+        list(zip(redecided, _window_costs(source, target, redecided, types, costs, typical, encoded)))
+    ):
         band = Band.full(len(window.source), len(window.target))
-        path = best_path(band_costs(window_source, window_target, types, band, costs, typical), types, band)
+        path = best_path(cost.reshape(len(types), -1), types, band)
         refined[window.first_bead : window.last_bead + 1] = [
             (
                 range(window.source.start + i0, window.source.start + i1),
@@ -116,22 +120,12 @@ def _windows(spans: Sequence[Span], max_units: int) -> list[_Window]:
 
 
 def _competitive_groups(
-    source: Side,
-    target: Side,
-    spans: Sequence[Span],
-    window: _Window,
-    types: Sequence[BeadType],
-    costs: CostParams,
-    margin: float,
-    typical: float,
+    spans: Sequence[Span], window: _Window, cost: np.ndarray, types: Sequence[BeadType], margin: float
 ) -> tuple[set[Group], set[Group]] | None:
     """The groups of units (source, target; positions in the whole sides) of the many-unit beads whose cheapest
     path through the window costs at most `margin` more than its best path, or None when every such bead is on
-    the path already (nothing to re-decide)."""
-    rows, columns = len(window.source) + 1, len(window.target) + 1
-    band = Band.full(rows - 1, columns - 1)
-    parts = (source.part(window.source.start, window.source.stop), target.part(window.target.start, window.target.stop))
-    cost = np.concatenate(list(band_costs(*parts, types, band, costs, typical)), axis=1).reshape(-1, rows, columns)
+    the path already (nothing to re-decide). cost[t, i, j]: the window's beads (see `_window_costs`)."""
+    _, rows, columns = cost.shape
     forward = path_totals(cost, types)
     backward = _backward_totals(cost, types)
     best = forward[-1, -1]
@@ -191,7 +185,63 @@ def _encoded(side: int, groups: Sequence[Group], encode_groups: GroupEncoder) ->
     return dict(zip(groups, encode_groups(side, groups))) if groups else {}
 
 
-def _with_groups(side: Side, units: range, groups: dict[Group, np.ndarray]) -> Side:
-    """The window's units of `side` with the given encoded groups (positions in the whole side)."""
-    part = side.part(units.start, units.stop)
-    return replace(part, encoded_groups={(s - units.start, e - units.start): v for (s, e), v in groups.items()})
+def _window_costs(
+    source: Side,
+    target: Side,
+    windows: Sequence[_Window],
+    types: Sequence[BeadType],
+    costs: CostParams,
+    typical: float,
+    encoded: Sequence[dict[Group, np.ndarray]] = ({}, {}),
+) -> list[np.ndarray]:
+    """float32[len(types), rows, columns] for each window: the cost of every bead type ending at every node of
+    the window (+inf for a bead that would start outside it), with the `encoded` groups (source, target; keyed
+    by positions in the whole sides) in place of summed states. The windows' units are laid end to end into one
+    pair of sides and scored in one pass (`band_costs` over the windows' blocks), not a pass per window."""
+    source_side = _stitched(source, [window.source for window in windows], encoded[0])
+    target_side = _stitched(target, [window.target for window in windows], encoded[1])
+    rows = np.cumsum([0] + [len(window.source) for window in windows])
+    columns = np.cumsum([0] + [len(window.target) for window in windows])
+    low = np.empty(rows[-1] + 1, dtype=np.int64)
+    high = np.empty(rows[-1] + 1, dtype=np.int64)
+    for k in range(len(windows)):  # a row shared by two windows holds the columns of both
+        high[rows[k] : rows[k + 1] + 1] = columns[k + 1]
+    for k in reversed(range(len(windows))):
+        low[rows[k] : rows[k + 1] + 1] = columns[k]
+    band = Band(lo=low, hi=high, n_cols=int(columns[-1]))
+    cells = np.concatenate(list(band_costs(source_side, target_side, types, band, costs, typical)), axis=1)
+    blocks = []
+    for k in range(len(windows)):
+        i = np.arange(rows[k], rows[k + 1] + 1)[:, None]
+        j = np.arange(columns[k], columns[k + 1] + 1)[None, :]
+        cost = cells[:, band.offsets[i] + j - band.lo[i]]
+        for t, (a, b) in enumerate(types):  # beads that would start before the window's first node
+            cost[t, :a] = np.inf
+            cost[t, :, :b] = np.inf
+        blocks.append(cost)
+    return blocks
+
+
+def _stitched(side: Side, parts: Sequence[range], encoded: dict[Group, np.ndarray]) -> Side:
+    """The units of `parts` of `side` laid end to end, with their statistics from the whole side and the encoded
+    groups that fall inside a part (groups across two parts are never read: see `_window_costs`)."""
+    units = np.concatenate([np.arange(part.start, part.stop) for part in parts])
+    counts = side.numbers[units + 1] - side.numbers[units]
+    numbers = np.concatenate([np.zeros((1, counts.shape[1]), counts.dtype), np.cumsum(counts, axis=0)])
+    first = np.cumsum([0] + [len(part) for part in parts])
+    groups = {
+        (int(offset + start - part.start), int(offset + stop - part.start)): embedding
+        for part, offset in zip(parts, first)
+        for (start, stop), embedding in encoded.items()
+        if part.start <= start and stop <= part.stop
+    }
+    return Side(
+        side.states[units],
+        side.finish,
+        side.embeddings[units],
+        side.lengths[units],
+        side.background[units],
+        numbers,
+        side.total_length,
+        groups,
+    )

@@ -32,8 +32,9 @@ PAIR_FEATURES = (
     "log_length",
     "relative_context",
     "number_mismatch",
+    "out_of_order",
 )
-SKIP_FEATURES = ("best_similarity", "relative_best_distance", "length")
+SKIP_FEATURES = ("best_similarity", "relative_best_distance", "length", "out_of_order")
 DOCUMENT_FEATURES = ("paired_confidence", "paired_share", "one_to_one_share", "log_units", "displaced_share")
 
 

@@ -31,7 +31,7 @@ from .embed import (
     resolve_encoder,
 )
 from .errors import InputError, SettingsError
-from .features import bead_features
+from .features import bead_features, path_order
 from .language import check_language_tag, document_sample, identify_language, language_warnings
 from .limits import ENCODER_CHUNK_CHARS, check_size
 from .readers import READERS, read_paragraphs, split_paragraphs
@@ -297,7 +297,15 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         costs["paragraph"] = replace(settings.costs, many_penalty=settings.costs.paragraph_many_penalty)
     types = bead_types(settings.max_units)
 
-    def run(src_units: Sequence[Unit], tgt_units: Sequence[Unit], level: Level, with_features: bool = True) -> Run:
+    def run(
+        src_units: Sequence[Unit],
+        tgt_units: Sequence[Unit],
+        level: Level,
+        with_features: bool = True,
+        order: float | None = None,
+    ) -> Run:
+        """One search and its beads' features; `order` is `path_order` over the whole documents (measured on
+        this run's path when None: the run is the whole documents)."""
         source_side, target_side = (
             side.part(units[0].index, units[0].index + len(units)) if units else side.part(0, 0)
             for side, units in zip(document_sides[level], (src_units, tgt_units))
@@ -319,17 +327,25 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
             typical[level],
             _group_encoder(encoder, (src_units, tgt_units)),
         )
-        features = bead_features(source_side, target_side, spans, typical[level]) if with_features else []
-        return Run(level, src_units, tgt_units, sides, spans, features)
+        if not with_features:
+            return Run(level, src_units, tgt_units, sides, spans, [])
+        order = path_order(source_side, target_side, spans) if order is None else order
+        return Run(level, src_units, tgt_units, sides, spans, bead_features(*sides, spans, typical[level], order))
 
     if flat:
         return [run(source.sentences, target.sentences, "sentence")]
     if settings.level == "paragraph":
         return [run(source.paragraphs, target.paragraphs, "paragraph")]
     paragraphs = run(source.paragraphs, target.paragraphs, "paragraph", with_features=False)
+    order = path_order(*paragraphs.sides, paragraphs.spans)  # whether the paragraphs are in order
     src_sentences, tgt_sentences = _sentences_by_paragraph(source), _sentences_by_paragraph(target)
     return [
-        run([u for p in span_s for u in src_sentences[p]], [u for p in span_t for u in tgt_sentences[p]], "sentence")
+        run(
+            [u for p in span_s for u in src_sentences[p]],
+            [u for p in span_t for u in tgt_sentences[p]],
+            "sentence",
+            order=order,
+        )
         for span_s, span_t in paragraphs.spans
     ]
 

@@ -126,3 +126,15 @@ def test_the_same_beads_score_lower_when_the_translation_is_in_shuffled_blocks()
     model = confidence.default_model()
     in_order, out_of_order = (confidence.document_confidence(model, beads, e) for e in (units, shuffled))
     assert out_of_order < in_order - 0.05
+
+
+@pytest.mark.parametrize("part", ["pair", "skip"])
+def test_a_bead_of_a_document_out_of_order_is_less_sure(part):
+    """The same bead features, once in a document in order and once in one whose units match better elsewhere
+    (`features.path_order` beyond its tolerance): a pair is less likely right, a unit less likely truly unpaired."""
+    model = getattr(confidence.default_model(), part)
+    row = np.array(model.mean)[None, :].repeat(2, axis=0)
+    column = model.features.index("out_of_order")
+    row[:, column] = [0.0, 1.0]
+    in_order, out_of_order = model.probability(row)
+    assert out_of_order < in_order - 0.2

@@ -1,4 +1,5 @@
-"""Features of a whole alignment: how many units have their translation elsewhere than the path put them."""
+"""Features of a whole alignment: how many units have their translation elsewhere than the path put them, and how
+much nearer their best match anywhere is than their best match near their place (`path_order`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import numpy as np
 import pytest
 
 from aligner import Bead
-from aligner.features import DISPLACED_REACH, displaced_share
+from aligner.costs import Side, number_counts
+from aligner.embed import normalise
+from aligner.features import DISPLACED_REACH, ORDER_TOLERANCE, bead_features, displaced_share, path_order
 
 
 def unit_vectors(count: int, seed: int = 0, dim: int = 64) -> np.ndarray:
@@ -63,3 +66,45 @@ def test_a_unit_left_out_whose_translation_was_left_out_elsewhere_is_displaced()
 def test_a_document_too_short_to_move_anything_far_has_none():
     source = unit_vectors(2 * DISPLACED_REACH + 1)
     assert displaced_share(one_to_one(len(source)), source, source[::-1].copy()) == 0.0
+
+
+def side(vectors: np.ndarray) -> Side:
+    """A Side whose units' embeddings are `vectors` (background 0: distance = 1 - cosine)."""
+    n = len(vectors)
+    return Side(vectors, normalise, normalise(vectors), np.full(n, 80.0), np.zeros(n), number_counts([""] * n))
+
+
+def one_to_one_spans(count: int) -> list[tuple[range, range]]:
+    return [(range(k, k + 1), range(k, k + 1)) for k in range(count)]
+
+
+def translations(source: np.ndarray, noise: float = 0.3, seed: int = 5) -> np.ndarray:
+    target = source + noise * unit_vectors(len(source), seed=seed)
+    return target / np.linalg.norm(target, axis=1, keepdims=True)
+
+
+def test_a_path_that_follows_the_translation_is_in_order():
+    source = unit_vectors(300)
+    assert path_order(side(source), side(translations(source)), one_to_one_spans(300)) == pytest.approx(1.0)
+
+
+def test_a_translation_in_shuffled_blocks_is_out_of_order_for_every_bead():
+    source = unit_vectors(300)
+    target = translations(source)[blocks_shuffled(300, 10)]  # the path still pairs unit k with unit k
+    spans = one_to_one_spans(300)
+    order = path_order(side(source), side(target), spans)
+    assert order > ORDER_TOLERANCE
+    features = bead_features(side(source), side(target), spans, typical=0.5, order=order)
+    assert [feats["out_of_order"] for feats in features] == pytest.approx([order - ORDER_TOLERANCE] * len(spans))
+
+
+def test_a_translation_in_order_has_no_out_of_order_feature():
+    source = unit_vectors(100)
+    spans = one_to_one_spans(100)
+    order = path_order(side(source), side(translations(source)), spans)
+    assert all(feats["out_of_order"] == 0.0 for feats in bead_features(side(source), side(source), spans, 0.5, order))
+
+
+def test_order_of_a_document_too_short_to_move_anything_far_is_one():
+    source = unit_vectors(2 * DISPLACED_REACH + 1)
+    assert path_order(side(source), side(source[::-1].copy()), one_to_one_spans(len(source))) == 1.0

@@ -151,12 +151,18 @@ def dev_families(data: Path) -> dict[str, list[GoldDocument]]:
 
 def non_translations(docs: list[GoldDocument], one_text: bool = False) -> list[tuple]:
     """Every document against the target of the next one (another text), and against its own target in reverse
-    order (same topic and words, but no unit in its place). In a family whose documents are translations of one
-    text (`one_text`: UDHR-multi, one declaration in six languages) the next document's target translates this
-    source too, so it is taken in reverse order as well."""
-    return [(a.source, b.target[::-1] if one_text else b.target, ()) for a, b in zip(docs, docs[1:] + docs[:1])] + [
-        (d.source, d.target[::-1], ()) for d in docs if len(d.target) > 2
-    ]
+    order (same topic and words, but no unit in its place). Where the next one is the same text (Text+Berg dev
+    and its paragraph-sized version; every document of a family that translates one text, `one_text`: UDHR-multi,
+    one declaration in six languages), its target translates this source too, so it is taken in reverse order."""
+    return [
+        (a.source, b.target[::-1] if one_text or _text(a) == _text(b) else b.target, ())
+        for a, b in zip(docs, docs[1:] + docs[:1])
+    ] + [(d.source, d.target[::-1], ()) for d in docs if len(d.target) > 2]
+
+
+def _text(doc: GoldDocument) -> str:
+    """The document a gold document was made from (`grouped` names its versions "<name>/<beads per unit>")."""
+    return doc.name.split("/")[0]
 
 
 def fit_beads(real: list[tuple], unreal: list[tuple]) -> ConfidenceModel:

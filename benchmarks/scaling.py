@@ -47,10 +47,12 @@ MIB = 2**20
 
 
 class LookupEncoder:
-    """USE with the additive state of every text computed earlier and looked up; fails on a text it was not given.
+    """USE with the additive state of every unit computed earlier and looked up.
 
-    `finish` (USE's output network, which the aligner runs on groups of units) is
-    the real one, so it is part of the measured alignment work.
+    A text it was not given (the joined groups the search's second look encodes) is
+    encoded by USE there and then, and `finish` (USE's output network, which the
+    aligner runs on groups of units) is the real one: both are part of the measured
+    alignment work.
     """
 
     name = USEEncoder.name
@@ -65,7 +67,11 @@ class LookupEncoder:
         return self.finish(self.encode_states(texts))
 
     def encode_states(self, texts: list[str]) -> np.ndarray:
-        return self._states[[self._row[text] for text in texts]]
+        new = list(dict.fromkeys(text for text in texts if text not in self._row))
+        if not new:
+            return self._states[[self._row[text] for text in texts]]
+        encoded = dict(zip(new, self._use.encode_states(new)))
+        return np.stack([self._states[self._row[text]] if text in self._row else encoded[text] for text in texts])
 
     def finish(self, states: np.ndarray) -> np.ndarray:
         return self._use.finish(states)

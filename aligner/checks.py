@@ -39,6 +39,7 @@ import numpy as np
 from .display import NUMBERING_NOTE, unit_numbers
 from .embed import Model, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
+from .export import gate_reason
 from .language import base_language, detect_language, language_name
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
 from .types import Alignment, Bead, Finding, Severity
@@ -424,8 +425,10 @@ def _base(language: str | None) -> str | None:
 
 
 def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
-    """One line per finding (severity, check, bead, the units it covers, message), then a summary line."""
-    lines = []
+    """One line per finding (severity, check, bead, the units it covers, message), after a `document` error when
+    the alignment is below the translation-memory gate, then a summary line with the document confidence."""
+    reason = gate_reason(alignment)
+    lines = [f"{'error':<7} {'document':<14} {reason}"] if reason else []
     for finding in findings:
         bead = alignment.beads[finding.bead]
         lines.append(
@@ -434,14 +437,15 @@ def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
         )
     errors = sum(f.severity == "error" for f in findings)
     lines.append(
-        f"{errors} error(s), {len(findings) - errors} warning(s) in {len(alignment.beads)} beads; "
-        f"{NUMBERING_NOTE} ({alignment.signature})"
+        f"{errors + bool(reason)} error(s), {len(findings) - errors} warning(s) in {len(alignment.beads)} beads, "
+        f"document confidence {alignment.confidence:.3f}; {NUMBERING_NOTE}"
     )
     return "\n".join(lines) + "\n"
 
 
 def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
-    """A JSON document: the signature, counts, and every finding with its bead's unit ids."""
+    """A JSON document: the signature, the document confidence and why it is below the translation-memory gate
+    (`gate`, null when it is not), counts of the findings, and every finding with its bead's unit ids."""
     records = []
     for finding in findings:
         bead = alignment.beads[finding.bead]
@@ -452,6 +456,8 @@ def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
         "source": alignment.source.name,
         "target": alignment.target.name,
         "level": alignment.level,
+        "confidence": alignment.confidence,
+        "gate": gate_reason(alignment),
         "errors": errors,
         "warnings": len(findings) - errors,
         "findings": records,

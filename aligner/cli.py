@@ -31,6 +31,7 @@ from .export import (
     check_gate,
     export_all,
     exporter_for,
+    gate_reason,
     plan_exports,
     write_atomically,
     write_stdout,
@@ -403,7 +404,7 @@ def _run_check(args: argparse.Namespace) -> int:
             write_stdout(text)
         else:
             write_atomically({Path(args.output): text})
-    return 1 if any(finding.severity == "error" for finding in findings) else 0
+    return 1 if gate_reason(result) or any(finding.severity == "error" for finding in findings) else 0
 
 
 def _check_format(output: str) -> str:

@@ -101,7 +101,9 @@ CASES = [
     ),
     Case("empty file", bad_source(lambda d: write(d / "empty.txt", b"")), r"empty\.txt: the file is empty$"),
     Case(
-        "whitespace only", bad_source(lambda d: write(d / "blank.txt", b" \n\t\r\n ")), r"blank\.txt: the file is empty"
+        "whitespace only",
+        bad_source(lambda d: write(d / "blank.txt", b" \n\t\r\n ")),
+        r"blank\.txt: the file holds only whitespace",
     ),
     Case(
         "PNG bytes",

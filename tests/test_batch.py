@@ -46,7 +46,7 @@ def _corpus(folder: Path) -> tuple[Path, list[aligner.PairInput]]:
     pairs = [aligner.PairInput(document, *_write_pair(folder, document)) for document in DOCUMENTS]
     english = pairs[0].target
     (folder / "ru" / "binary.txt").write_bytes(b"\x00\x01\x02 binary \x00" * 50)
-    (folder / "ru" / "empty.txt").write_text("  \n", encoding="utf-8")
+    (folder / "ru" / "empty.txt").write_text("", encoding="utf-8")
     pairs += [aligner.PairInput(name, folder / "ru" / f"{name}.txt", english) for name in POISONED]
     manifest = folder / "manifest.tsv"
     manifest.write_text(

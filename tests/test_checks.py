@@ -311,10 +311,12 @@ def test_text_and_json_reports():
     assert text.splitlines()[0].startswith("error   numbers        bead 1 [1:1]")
     assert text.splitlines()[1].startswith("error   omission       bead 2 [2:-]")
     assert text.splitlines()[-1] == (
-        "2 error(s), 0 warning(s) in 2 beads; beads and units are numbered from 1 (test-signature)"
+        f"2 error(s), 0 warning(s) in 2 beads, document confidence {alignment.confidence:.3f}; "
+        "beads and units are numbered from 1"
     )
     document = json.loads(findings_json(alignment, findings))
     assert document["errors"] == 2 and document["signature"] == "test-signature"
+    assert document["confidence"] == alignment.confidence and document["gate"] is None
     assert document["findings"][1] | {"evidence": None} == {
         "check": "omission",
         "severity": "error",
@@ -371,3 +373,15 @@ def test_a_document_of_unknown_language_is_read_in_every_known_language():
         target_language=None,
     )
     assert [f for f in check(alignment) if f.check == "numbers"] == []
+
+
+def test_a_document_below_the_translation_memory_gate_is_an_error_of_the_reports():
+    alignment = dataclasses.replace(build([(["744 раненых"], ["744 wounded"])]), confidence=0.2)
+    text = findings_text(alignment, check(alignment))
+    assert text.splitlines()[0] == (
+        "error   document       the document confidence is 0.200 (below 0.5), "
+        "so the documents are probably not translations of each other"
+    )
+    assert text.splitlines()[-1].startswith("1 error(s), 0 warning(s) in 1 beads, document confidence 0.200")
+    document = json.loads(findings_json(alignment, check(alignment)))
+    assert document["confidence"] == 0.2 and document["gate"].startswith("the document confidence is 0.200")

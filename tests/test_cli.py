@@ -189,7 +189,13 @@ def _seed_text(seed_paths, key: str) -> str:
 BAD_INPUT = [
     ("missing file", lambda d, s: (d / "nope.txt", s["en"]), [], 2, "nope.txt: no such file"),
     ("directory", lambda d, s: (d, s["en"]), [], 2, "is a directory, not a file"),
-    ("empty file", lambda d, s: (_write(d / "empty.txt", b"  \n"), s["en"]), [], 2, "empty.txt: the file is empty"),
+    (
+        "empty file",
+        lambda d, s: (_write(d / "empty.txt", b"  \n"), s["en"]),
+        [],
+        2,
+        "empty.txt: the file holds only whitespace",
+    ),
     (
         "binary file",
         lambda d, s: (_write(d / "blob.txt", bytes(range(256)) * 4), s["en"]),

@@ -141,7 +141,7 @@ def test_a_document_below_the_gate_gets_a_banner_and_a_line_in_the_text_summary(
     text = summary_text(alignment, ExportOptions())
     if confidence < 0.5:
         assert "Not for a translation memory: the document confidence is 0.490 (below 0.5)" in banner
-        assert "a TMX, TSV, MOSES, XLSX export is refused" in banner and "--force" in banner
+        assert "an export to tmx, tsv, moses, xlsx is refused" in banner and "--force" in banner
         assert "see the warnings" not in banner
         assert "not for a translation memory: the document confidence is 0.490" in text
     else:

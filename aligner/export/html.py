@@ -637,7 +637,7 @@ def _gate_banner(alignment: Alignment) -> str:
     reason = gate_reason(alignment)
     if reason is None:
         return ""
-    refused = ", ".join(exporter.name.upper() for exporter in EXPORTERS.values() if exporter.translation_memory)
+    refused = ", ".join(exporter.name for exporter in EXPORTERS.values() if exporter.translation_memory)
     languages = (
         " If a language is one the encoder does not know (see the warnings), a model that covers it may help."
         if alignment.warnings
@@ -645,7 +645,7 @@ def _gate_banner(alignment: Alignment) -> str:
     )
     return (
         f'<section id="gate" role="alert"><strong>Not for a translation memory:</strong> {_escape(reason)}. '
-        f"Check that these are the right two documents: a {refused} export is refused unless forced "
+        f"Check that these are the right two documents: an export to {refused} is refused unless forced "
         f"(<code>--force</code>).{languages}</section>"
     )
 

@@ -52,7 +52,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
     when the bytes are not UTF-8, before guessing.
     """
     if not data.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(f"{name}: the file is empty" if not data else f"{name}: the file holds only whitespace")
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     if encoding is None and b"\x00" in data:
         encoding = _utf16_without_bom(data)

@@ -15,7 +15,7 @@ PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x1
 BAD_FILES = {
     "missing": (None, r"no such file|not found|does not exist"),
     "empty": (b"", r"empty|no text"),
-    "whitespace-only": (b"  \n\t\n \r\n   ", r"empty|no text"),
+    "whitespace-only": (b"  \n\t\n \r\n   ", r"only whitespace"),
     "png-bytes": (PNG_BYTES, r"binary"),
     "nul-bytes": (b"some text\x00\x00\x00more\x00text", r"binary"),
     "control-bytes": (bytes(range(1, 9)) * 40, r"binary"),

@@ -209,7 +209,10 @@ def test_resume_after_an_interrupted_run_redoes_only_the_missing_pairs(tmp_path)
         str(out_dir),
         *options,
     ]
-    run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    # a shell's background job starts with Ctrl-C ignored, and Python keeps that: give the child the default
+    run = subprocess.Popen(
+        command, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+    )
     deadline = time.monotonic() + WAIT_SECONDS
     while not list(states.glob("*.json")) and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)

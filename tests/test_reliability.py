@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -383,6 +384,8 @@ def test_signal_while_writing_leaves_no_temporary_file(tmp_path, seed_paths, sig
         capture_output=True,
         text=True,
         timeout=300,
+        # a shell's background job starts with SIGINT ignored, and Python keeps that: give the child the default
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert done.returncode == status
     assert done.stderr.strip().splitlines()[-1] == message and "Traceback" not in done.stderr

@@ -220,26 +220,13 @@ def make_sides(
         sample = np.sort(rng.choice(len(other), size=min(params.background_samples, len(other)), replace=False))
         return (own @ other[sample].T).mean(axis=1).astype(np.float64)
 
-    src_bg = background(src_emb, tgt_emb)
+    def side(own: tuple[np.ndarray, Finish], embeddings: np.ndarray, texts: Sequence[str], bg: np.ndarray) -> Side:
+        lengths = np.array([len(t) for t in texts], dtype=np.float64)
+        return Side(own[0], own[1], embeddings, lengths, bg, number_counts(texts))
+
+    src_bg = background(src_emb, tgt_emb)  # in this order: both draw from `rng`
     tgt_bg = background(tgt_emb, src_emb)
-    return (
-        Side(
-            source[0],
-            source[1],
-            src_emb,
-            np.array([len(t) for t in source_texts], dtype=np.float64),
-            src_bg,
-            number_counts(source_texts),
-        ),
-        Side(
-            target[0],
-            target[1],
-            tgt_emb,
-            np.array([len(t) for t in target_texts], dtype=np.float64),
-            tgt_bg,
-            number_counts(target_texts),
-        ),
-    )
+    return side(source, src_emb, source_texts, src_bg), side(target, tgt_emb, target_texts, tgt_bg)
 
 
 def band_costs(
@@ -558,9 +545,7 @@ def _group_number_counts(side: Side, max_units: int, start: int, count: int) -> 
     """float32[max_units, count, NUMBER_BUCKETS]: [k-1, s - start] counts the numbers of units s .. s+k-1
     (cut at the end of the document), for start <= s < start + count."""
     first = np.arange(start, start + count)
-    return np.stack(
-        [side.numbers[np.minimum(first + k, len(side))] - side.numbers[first] for k in range(1, max_units + 1)]
-    )
+    return np.stack([side.group_numbers(first, np.minimum(first + k, len(side))) for k in range(1, max_units + 1)])
 
 
 def normalised_distance(similarity: ArrayOrFloat, background: ArrayOrFloat) -> ArrayOrFloat:

@@ -141,12 +141,12 @@ def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dic
             rendered = EXPORTERS[fmt].render(alignment, options)
             files.update((base + suffix, content) for suffix, content in rendered.items())
     tus = "" if gated else "\n".join(translation_units(alignment, options, document=pair.name))
-    refusal = f"no translation memory written: {reason} (--force writes it)"
+    refusal = f"no translation memory written: {reason} (--force writes it)" if gated else ""
     return PairReport(
         record
         | {
             "status": "refused" if gated else "aligned",
-            "message": refusal if gated else "",
+            "message": refusal,
             "source_language": alignment.source.language,
             "target_language": alignment.target.language,
             "confidence": alignment.confidence,

@@ -325,7 +325,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
             costs[level],
             settings.search,
             typical[level],
-            _group_encoder(encoder, (src_units, tgt_units)),
+            _group_encoder(encoder, (src_units, tgt_units), UNIT_JOINERS[level]),
         )
         if not with_features:
             return Run(level, src_units, tgt_units, sides, spans, [])
@@ -350,12 +350,12 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     ]
 
 
-def _group_encoder(encoder: StateEncoder, units: tuple[Sequence[Unit], Sequence[Unit]]) -> GroupEncoder:
-    """Embeds groups of consecutive units of a run's source (0) or target (1) side from their text joined by
-    spaces, for the search's second look (`refine_beads`)."""
+def _group_encoder(encoder: StateEncoder, units: tuple[Sequence[Unit], Sequence[Unit]], joiner: str) -> GroupEncoder:
+    """Embeds groups of consecutive units of a run's source (0) or target (1) side from their text joined as a
+    bead's text is, for the search's second look (`refine_beads`)."""
 
     def encode(side: int, groups: Sequence[tuple[int, int]]) -> np.ndarray:
-        texts = [" ".join(unit.text for unit in units[side][start:stop]) for start, stop in groups]
+        texts = [joiner.join(unit.text for unit in units[side][start:stop]) for start, stop in groups]
         return embed_texts(encoder, texts, "encoding merged units")
 
     return encode

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
+import aligner
 from aligner.costs import CostParams, Side, bead_types, make_sides, typical_pair_distance
 from aligner.embed import normalise
 from aligner.errors import SettingsError
@@ -121,3 +122,20 @@ def test_path_totals_are_the_cheapest_path_to_every_node(problem):
         for j in range(m + 1):
             brute = min((path_cost(p, costs, types) for p in all_paths(i, j, tuple(types))), default=math.inf)
             assert totals[i, j] == pytest.approx(brute, rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize(("level", "joiner"), [("paragraph", "\n"), ("sentence", " ")])
+def test_the_pipeline_encodes_a_group_from_its_units_joined_as_a_bead_text_is(fake_encoder, level, joiner):
+    """A paragraph group is its paragraphs joined by a line break, a sentence group its sentences by a space:
+    the text the encoder sees is the text the bead exports."""
+    source = [f"Paragraph {k} of the source tells its own short story about number {k}." for k in range(6)]
+    target = [*source[:2], source[2] + " " + source[3], *source[4:]]
+    settings = aligner.Settings(level=level, search=SearchParams(refine_margin=10.0))
+    alignment = aligner.align(source, target, model=fake_encoder, settings=settings)
+    units = {unit.text for unit in alignment.source.units(level)} | {
+        unit.text for unit in alignment.target.units(level)
+    }
+    groups = [text for text in fake_encoder.encoded if text not in units]
+    assert groups  # the second look encoded at least one group
+    assert all(joiner in text for text in groups)
+    assert not any(("\n" if joiner == " " else "  ") in text for text in groups)

@@ -16,6 +16,7 @@ from aligner.embed_cache import DiskCachedEncoder
 from aligner.language import (
     FEATURE_BYTES,
     LABSE_LANGUAGES,
+    WidenedRows,
     _automaton,
     _identifier,
     check_document_languages,
@@ -270,6 +271,21 @@ def test_feature_counts_equal_the_byte_walk_on_any_bytes(data):
     ours = _identifier()
     walked = visit_counts(ours.tk_nextmove, ours._rowbase, ours.tk_output, data) or {}
     assert list(feature_counts(ours, data).items()) == list(walked.items())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1, max_size=300))
+def test_the_ranking_is_py3langids_own_on_any_text(plain_identifier, text):
+    assert _identifier().rank(text) == plain_identifier.rank(text)
+
+
+def test_widened_rows_are_the_float16_rows_as_float32_whenever_they_are_read():
+    table = np.random.default_rng(0).normal(size=(50, 7)).astype(np.float16)
+    table[3, :2] = [np.inf, -0.0]
+    widened = WidenedRows(table)
+    for rows in ([4, 9, 3], [3, 0, 49], [9]):  # rows read again come from the first conversion
+        assert np.array_equal(widened[np.array(rows)], table[rows].astype(np.float32))
+        assert widened[np.array(rows)].dtype == np.float32
 
 
 @pytest.mark.slow

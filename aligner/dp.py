@@ -9,7 +9,7 @@ units j-b .. j-1. The recurrence is
     D[i, j] = min over bead types t = (a, b) of  D[i - a, j - b] + cost[t, i, j]
 
 and the alignment is the path of beads from (0, 0) to (n, m) that reaches
-D[n, m]. Only nodes inside a band are computed: row i covers the columns
+D[n, m] (`path_totals` gives D itself). Only nodes inside a band are computed: row i covers the columns
 lo[i] .. hi[i], a width of its own, so one wide stretch (a long passage present
 on one side only) widens only the rows it spans. The band's cells are numbered
 row by row (`Band.cell`), and costs come on the same cells: `costs[t, c]` is
@@ -37,7 +37,7 @@ D[i, k] = P[k] + min_{k' <= k} (X[k'] - P[k']), where X is the row before
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -108,19 +108,54 @@ def best_path(
     so that a long document's costs never need to be filled at once.
     bead_types: (a, b) pairs; (0, 1) and (1, 0) are the 0-1 and 1-0 beads.
     """
+    back = np.full(band.n_cells, -1, dtype=np.int8)
+    last = np.full(1, np.inf)
+    for cells, row, choice in _rows(costs, bead_types, band):
+        back[cells] = choice
+        last = row
+    if not np.isfinite(last[-1]):  # the last row ends at node (n, m)
+        raise ValueError("no path through the band reaches the last node")
+    return _trace_back(back, bead_types, band, len(band.lo) - 1, band.n_cols)
+
+
+def path_totals(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType], band: Band) -> np.ndarray:
+    """float64[band.n_cells]: D of every cell's node, the cost of the cheapest path from (0, 0) to it inside the
+    band (+inf where none reaches). Arguments as for `best_path`, whose DP this is."""
+    totals = np.empty(band.n_cells)
+    for cells, row, _ in _rows(costs, bead_types, band):
+        totals[cells] = row
+    return totals
+
+
+def _rows(
+    costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType], band: Band
+) -> Iterator[tuple[slice, np.ndarray, np.ndarray]]:
+    """The DP, a row at a time: (row i's cells, their D float64[width], the bead type that reaches each
+    int8[width], -1 where none does), for every row of the band in order."""
     blocks = [costs] if isinstance(costs, np.ndarray) else costs
-    n_rows, lo, hi, offsets = len(band.lo), band.lo, band.hi, band.offsets
+    n_rows, lo, hi, offsets = len(band.lo), band.lo.tolist(), band.hi.tolist(), band.offsets.tolist()
     reach = max(a for a, _ in bead_types) + 1
     pad = max(b for _, b in bead_types)
-    # The totals of the last `reach` rows, row i in slot i % reach, by column: column j at index j + pad, and
-    # +inf outside the row's band (and in the padding), so the start node of every bead type is one gather away.
-    recent = np.full((reach, band.n_cols + 1 + pad), np.inf)
+    # The totals of the last `reach` rows end to end, row i in slot i % reach, by column: column j at index
+    # slot * span + j + pad, and +inf outside the row's band (and in the padding), so the start nodes of every bead
+    # type are one slice away.
+    span = band.n_cols + 1 + pad
+    recent = np.full(reach * span, np.inf)
     filled = [range(0)] * reach  # the indices of `recent` each slot's row fills
-    back = np.full(band.n_cells, -1, dtype=np.int8)
     insertion = bead_types.index((0, 1)) if (0, 1) in bead_types else None
-    arriving = np.array([t for t, (a, _) in enumerate(bead_types) if a > 0], dtype=np.int64)  # from a row above
-    rows_up = np.array([bead_types[t][0] for t in arriving], dtype=np.int64)
-    columns_back = np.array([bead_types[t][1] for t in arriving], dtype=np.int64)
+    arriving = [t for t, (a, _) in enumerate(bead_types) if a > 0]  # the types that come from a row above
+    stages: dict[tuple[int, int], tuple[np.ndarray, slice | list[int], np.ndarray]] = {}  # see `stage`
+
+    def stage(first_rows: int, residue: int) -> tuple[np.ndarray, slice | list[int], np.ndarray]:
+        """For a row i with min(i, reach - 1) = first_rows and i % reach = residue: the arriving types whose start
+        row exists (int8), the same as an index of a row's costs (a slice when they follow each other), and where
+        in `recent` each one's start nodes begin, less lo[i]."""
+        usable = [t for t in arriving if bead_types[t][0] <= first_rows]
+        starts = [((residue - bead_types[t][0]) % reach) * span + pad - bead_types[t][1] for t in usable]
+        picks = slice(usable[0], usable[-1] + 1) if usable and usable[-1] - usable[0] == len(usable) - 1 else usable
+        return np.array(usable, np.int8), picks, np.array(starts, np.int64)
+
+    windows: dict[int, np.ndarray] = {}  # by width: every run of `width` consecutive entries of `recent`
 
     i = 0
     for block in blocks:
@@ -128,37 +163,38 @@ def best_path(
         while used < block.shape[1]:
             if i == n_rows:
                 raise ValueError(f"costs cover more than the {n_rows} rows of the band")
-            width = int(offsets[i + 1] - offsets[i])
+            width = offsets[i + 1] - offsets[i]
             row_costs = block[:, used : used + width]  # float[len(bead_types), width] for row i
             if row_costs.shape[1] != width:
                 raise ValueError(f"a block of costs ends inside row {i}: blocks must hold whole rows")
             used += width
-            row = np.full(width, np.inf)
-            choice = np.full(width, -1, dtype=np.int8)
-            if i == 0:
-                row[0] = 0.0
-            usable = rows_up <= i
-            if usable.any():  # candidates[t, k]: D[i - a, lo[i] + k - b] + cost of type t ending at (i, lo[i] + k)
-                types, a, b = arriving[usable], rows_up[usable], columns_back[usable]
-                start_columns = (lo[i] - b + pad)[:, None] + np.arange(width)
-                candidates = recent[((i - a) % reach)[:, None], start_columns] + row_costs[types]
+            key = (min(i, reach - 1), i % reach)
+            if key not in stages:
+                stages[key] = stage(*key)
+            types, picks, starts = stages[key]
+            if not len(types):  # row 0: no bead arrives from a row above
+                row = np.full(width, np.inf)
+                row[0] = 0.0 if i == 0 else np.inf
+                choice = np.full(width, -1, dtype=np.int8)
+            else:  # candidates[t, k]: D[i - a, lo[i] + k - b] + cost of type t ending at (i, lo[i] + k)
+                if width not in windows:
+                    windows[width] = np.lib.stride_tricks.as_strided(
+                        recent, (len(recent) - width + 1, width), (recent.itemsize,) * 2, writeable=False
+                    )
+                candidates = windows[width][starts + lo[i]] + row_costs[picks]
                 best = candidates.argmin(axis=0)  # the first of equal totals, as bead_types orders them
-                row = candidates[best, np.arange(width)]
-                choice = np.where(np.isfinite(row), types[best], -1).astype(np.int8)
+                row = candidates.min(axis=0)
+                choice = np.where(np.isfinite(row), types[best], np.int8(-1))
             if insertion is not None:
                 row, choice = _chain_insertions(row, choice, row_costs[insertion], insertion)
             slot = i % reach
-            recent[slot, filled[slot].start : filled[slot].stop] = np.inf  # row i - reach's totals
-            filled[slot] = range(lo[i] + pad, hi[i] + pad + 1)
-            recent[slot, filled[slot].start : filled[slot].stop] = row
-            back[offsets[i] : offsets[i + 1]] = choice
+            recent[filled[slot].start : filled[slot].stop] = np.inf  # row i - reach's totals
+            filled[slot] = range(slot * span + lo[i] + pad, slot * span + hi[i] + pad + 1)
+            recent[filled[slot].start : filled[slot].stop] = row
+            yield slice(offsets[i], offsets[i + 1]), row, choice
             i += 1
     if i != n_rows:
         raise ValueError(f"costs cover {i} rows, the band has {n_rows}")
-
-    if not np.isfinite(recent[(n_rows - 1) % reach, band.n_cols + pad]):
-        raise ValueError("no path through the band reaches the last node")
-    return _trace_back(back, bead_types, band, n_rows - 1, band.n_cols)
 
 
 def _chain_insertions(
@@ -169,11 +205,11 @@ def _chain_insertions(
     step[0] = 0.0
     running = np.cumsum(step)
     offset = row - running
-    best_before = np.minimum.accumulate(np.concatenate(([np.inf], offset[:-1])))
-    use = best_before < offset
-    row = np.where(use, running + best_before, row)
-    choice = np.where(use, np.int8(insertion), choice)
-    return row, choice
+    best = np.minimum.accumulate(offset)  # best[k] < offset[k] exactly where some k' < k does better
+    use = best < offset
+    if not use.any():
+        return row, choice
+    return np.where(use, running + best, row), np.where(use, np.int8(insertion), choice)
 
 
 def _trace_back(back: np.ndarray, bead_types: Sequence[BeadType], band: Band, i: int, j: int) -> list[tuple[int, int]]:

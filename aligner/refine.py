@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .costs import CostParams, Side, band_costs
-from .dp import Band, BeadType, best_path
+from .dp import Band, BeadType, best_path, path_totals
 from .search import SearchParams, Span
 
 Group = tuple[int, int]  # units start .. stop-1 of one side
@@ -125,10 +125,9 @@ def _competitive_groups(
     """The groups of units (source, target; positions in the whole sides) of the many-unit beads whose cheapest
     path through the window costs at most `margin` more than its best path, or None when every such bead is on
     the path already (nothing to re-decide). cost[t, i, j]: the window's beads (see `_window_costs`)."""
-    _, rows, columns = cost.shape
-    forward = path_totals(cost, types)
-    backward = _backward_totals(cost, types)
-    best = forward[-1, -1]
+    forward = _forward_totals(cost, types)
+    # through[t, i, j]: the cheapest path through the window that takes the bead of type t ending at (i, j)
+    through = _shifted(forward, types) + cost + _backward_totals(cost, types)
     on_path = {
         (s.stop - window.source.start, t.stop - window.target.start, len(s), len(t))
         for s, t in spans[window.first_bead : window.last_bead + 1]
@@ -136,49 +135,43 @@ def _competitive_groups(
     source_groups: set[Group] = set()
     target_groups: set[Group] = set()
     elsewhere = False
-    for k, (a, b) in enumerate(types):
-        if a >= rows or b >= columns:
-            continue
-        through = np.full((rows, columns), np.inf)
-        through[a:, b:] = forward[: rows - a, : columns - b] + cost[k, a:, b:] + backward[a:, b:]
-        for i, j in zip(*np.nonzero(through <= best + margin)):
-            elsewhere = elsewhere or (int(i), int(j), a, b) not in on_path
-            if a and b and a + b > 2:
-                if a > 1:
-                    source_groups.add((window.source.start + int(i) - a, window.source.start + int(i)))
-                if b > 1:
-                    target_groups.add((window.target.start + int(j) - b, window.target.start + int(j)))
+    for k, i, j in zip(*np.nonzero(through <= forward[-1, -1] + margin)):
+        a, b = types[k]
+        elsewhere = elsewhere or (int(i), int(j), a, b) not in on_path
+        if a and b and a + b > 2:
+            if a > 1:
+                source_groups.add((window.source.start + int(i) - a, window.source.start + int(i)))
+            if b > 1:
+                target_groups.add((window.target.start + int(j) - b, window.target.start + int(j)))
     return (source_groups, target_groups) if elsewhere else None
 
 
-def path_totals(cost: np.ndarray, types: Sequence[BeadType]) -> np.ndarray:
+def _shifted(values: np.ndarray, types: Sequence[BeadType]) -> np.ndarray:
+    """[t, i, j]: values[..., i - a, j - b] for the bead type t = (a, b), +inf where that lies outside: the value
+    at the node each bead starts from, for every bead type and end node. values: [rows, columns], or
+    [len(types), rows, columns] with each type's own."""
+    rows, columns = values.shape[-2:]
+    up, left = max(a for a, _ in types), max(b for _, b in types)
+    padded = np.full((*values.shape[:-2], rows + up, columns + left), np.inf, dtype=values.dtype)
+    padded[..., up:, left:] = values
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (rows, columns), axis=(-2, -1))
+    a, b = np.array(types).T
+    if values.ndim == 2:
+        return windows[up - a, left - b]
+    return windows[np.arange(len(types)), up - a, left - b]
+
+
+def _forward_totals(cost: np.ndarray, types: Sequence[BeadType]) -> np.ndarray:
     """float64[rows, columns]: the cost of the cheapest path from node (0, 0) to every node of a full window
     (+inf where none reaches), from cost[t, i, j], the cost of the bead of type t that ends at node (i, j)."""
     _, rows, columns = cost.shape
-    totals = np.full((rows, columns), np.inf)
-    totals[0, 0] = 0.0
-    for i in range(rows):
-        for t, (a, b) in enumerate(types):
-            if 0 < a <= i and b < columns:
-                totals[i, b:] = np.minimum(totals[i, b:], totals[i - a, : columns - b] + cost[t, i, b:])
-        if (0, 1) in types:  # 0-1 beads chain along the row
-            insertion = cost[types.index((0, 1)), i]
-            for j in range(1, columns):
-                totals[i, j] = min(totals[i, j], totals[i, j - 1] + insertion[j])
-    return totals
+    return path_totals(cost.reshape(len(types), -1), types, Band.full(rows - 1, columns - 1)).reshape(rows, columns)
 
 
 def _backward_totals(cost: np.ndarray, types: Sequence[BeadType]) -> np.ndarray:
     """float64[rows, columns]: the cheapest path from every node of a full window to its last node, as the forward
     totals of the window reversed (a bead that ends at (i, j) ends at (rows-1-i+a, columns-1-j+b) reversed)."""
-    _, rows, columns = cost.shape
-    reversed_cost = np.full_like(cost, np.inf)
-    flipped = cost[:, ::-1, ::-1]
-    for k, (a, b) in enumerate(types):
-        if a >= rows or b >= columns:
-            continue
-        reversed_cost[k, a:, b:] = flipped[k, : rows - a, : columns - b]
-    return path_totals(reversed_cost, types)[::-1, ::-1]
+    return _forward_totals(_shifted(cost[:, ::-1, ::-1], types), types)[::-1, ::-1]
 
 
 def _encoded(side: int, groups: Sequence[Group], encode_groups: GroupEncoder) -> dict[Group, np.ndarray]:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import aligner
 from aligner import search
 from aligner.costs import bead_types
-from aligner.dp import Band, best_path
+from aligner.dp import Band, best_path, path_totals
 from aligner.pipeline import Settings
 from aligner.search import SearchParams
 
@@ -118,6 +118,18 @@ def test_costs_given_in_blocks_of_rows_give_the_same_path(problem, cuts):
     assert best_path(blocks, types, band) == best_path(cells, types, band)
 
 
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(dp_problems(max_side=3))
+def test_path_totals_are_the_cheapest_path_to_every_node(problem):
+    costs, types, n, m = problem
+    band = Band.full(n, m)
+    totals = path_totals(on_band(costs, band), types, band)
+    for i in range(n + 1):
+        for j in range(m + 1):
+            brute = min((path_cost(p, costs, types) for p in all_paths(i, j, tuple(types))), default=math.inf)
+            assert totals[band.cell(i, j)] == pytest.approx(brute, rel=1e-9, abs=1e-9)
+
+
 def test_costs_that_stop_short_of_the_last_row_are_an_error():
     types = bead_types(2)
     band = Band.full(3, 3)
@@ -187,6 +199,12 @@ def test_a_band_around_the_optimal_path_finds_the_same_cost(problem, margin):
     banded = best_path(on_band(costs, band), types, band)
     check_path_shape(banded, types, n, m)
     assert path_cost(banded, costs, types) == pytest.approx(path_cost(full, costs, types), rel=1e-9, abs=1e-9)
+    # the band's totals: its best path's cost at the last node, and nowhere less than the whole grid's (fewer paths)
+    totals = path_totals(on_band(costs, band), types, band)
+    assert totals[-1] == pytest.approx(path_cost(banded, costs, types), rel=1e-9, abs=1e-9)
+    whole = path_totals(on_band(costs, Band.full(n, m)), types, Band.full(n, m))
+    i, j = band.nodes(range(n + 1))
+    assert (totals >= whole[[Band.full(n, m).cell(a, b) for a, b in zip(i, j)]] - 1e-9).all()
 
 
 def test_default_bead_types_cover_the_issue_list():

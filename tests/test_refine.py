@@ -16,10 +16,11 @@ import pytest
 from hypothesis import given, settings
 
 import aligner
+from aligner import refine
 from aligner.costs import CostParams, Side, bead_types, make_sides, typical_pair_distance
 from aligner.embed import normalise
 from aligner.errors import SettingsError
-from aligner.refine import path_totals, refine_beads
+from aligner.refine import refine_beads
 from aligner.search import SearchParams, search_beads
 from tests.test_dp import all_paths, dp_problems, path_cost
 
@@ -113,17 +114,6 @@ def test_refine_settings_are_checked(field, value):
         SearchParams(**{field: value})
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, database=None)
-@given(dp_problems(max_side=3))
-def test_path_totals_are_the_cheapest_path_to_every_node(problem):
-    costs, types, n, m = problem
-    totals = path_totals(costs, types)
-    for i in range(n + 1):
-        for j in range(m + 1):
-            brute = min((path_cost(p, costs, types) for p in all_paths(i, j, tuple(types))), default=math.inf)
-            assert totals[i, j] == pytest.approx(brute, rel=1e-9, abs=1e-9)
-
-
 @pytest.mark.parametrize(("level", "joiner"), [("paragraph", "\n"), ("sentence", " ")])
 def test_the_pipeline_encodes_a_group_from_its_units_joined_as_a_bead_text_is(fake_encoder, level, joiner):
     """A paragraph group is its paragraphs joined by a line break, a sentence group its sentences by a space:
@@ -139,3 +129,20 @@ def test_the_pipeline_encodes_a_group_from_its_units_joined_as_a_bead_text_is(fa
     assert groups  # the second look encoded at least one group
     assert all(joiner in text for text in groups)
     assert not any(("\n" if joiner == " " else "  ") in text for text in groups)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(dp_problems(max_side=3))
+def test_backward_totals_are_the_cheapest_path_from_every_node_to_the_last(problem):
+    costs, types, n, m = problem
+    for t, (a, b) in enumerate(types):  # as a window's costs are: no bead starts before the first node
+        costs[t, :a], costs[t, :, :b] = np.inf, np.inf
+    totals = refine._backward_totals(costs.astype(np.float32), types)
+    for i in range(n + 1):
+        for j in range(m + 1):
+            shifted = [[(x - i, y - j) for x, y in p] for p in all_paths(n, m, tuple(types)) if (i, j) in p]
+            brute = min(
+                (path_cost(p[p.index((0, 0)) :], costs.astype(np.float32)[:, i:, j:], types) for p in shifted),
+                default=math.inf,
+            )
+            assert totals[i, j] == pytest.approx(brute, rel=1e-6, abs=1e-6)

@@ -4,15 +4,18 @@ A bead's features (`features.bead_features`) go through a logistic model fitted 
 dev data by `benchmarks/fit_confidence.py`; its parameters ship in
 `confidence.json`. Pair beads and skipped units (1-0/0-1) have one model each:
 for a pair, the probability that it is a correct bead; for a skipped unit, that
-the unit really has no counterpart.
+the unit really has no counterpart. A third model says whether the two documents
+translate each other at all, and a bead's confidence is then weighed by it
+(`in_document`): a pair of texts that do not translate each other has no right pair.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,11 +81,17 @@ class LogisticModel:
 
 @dataclass(frozen=True, slots=True)
 class ConfidenceModel:
-    """One logistic model for pair beads, one for unpaired units, one for the whole document."""
+    """One logistic model for pair beads, one for unpaired units, one for the whole document.
+
+    prior_shift: the log odds that `in_document` adds to the document model's probability: that model is
+    fitted on more non-translations than translations, made for the purpose, and the share of translations in
+    its fitting set is not their share among the documents people align (benchmarks/fit_confidence.py).
+    """
 
     pair: LogisticModel
     skip: LogisticModel
     document: LogisticModel
+    prior_shift: float = 0.0
 
     @property
     def identity(self) -> str:
@@ -92,19 +101,22 @@ class ConfidenceModel:
 
 @lru_cache(maxsize=8)  # asked for by every alignment's signature
 def _identity(model: ConfidenceModel) -> str:
-    parameters = {part: getattr(model, part).to_json() for part in ("pair", "skip", "document")}
+    parameters: dict[str, object] = {part: getattr(model, part).to_json() for part in ("pair", "skip", "document")}
+    parameters["prior_shift"] = model.prior_shift
     return hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)
 def default_model() -> ConfidenceModel:
     data = json.loads(PARAMETERS_FILE.read_text(encoding="utf-8"))
-    return ConfidenceModel(**{part: LogisticModel.from_json(data[part]) for part in ("pair", "skip", "document")})
+    parts = {part: LogisticModel.from_json(data[part]) for part in ("pair", "skip", "document")}
+    return ConfidenceModel(**parts, prior_shift=float(data["prior_shift"]))
 
 
 def bead_confidences(model: ConfidenceModel, spans: Sequence[Span], features: Sequence[dict[str, float]]) -> np.ndarray:
     """float[len(spans)]: for a pair bead, the probability that it is right; for a unit left unpaired, that it
-    really has no counterpart. `features` are `features.bead_features` of the same beads."""
+    really has no counterpart; both given that the documents translate each other (`in_document` then weighs
+    them by how likely that is). `features` are `features.bead_features` of the same beads."""
     is_pair = np.array([bool(s) and bool(t) for s, t in spans], dtype=bool)
     probability = np.zeros(len(spans))
     probability[is_pair] = model.pair.probability(_matrix(features, is_pair, PAIR_FEATURES))
@@ -144,5 +156,30 @@ def document_features(beads: Sequence[Bead], embeddings: UnitEmbeddings) -> np.n
 
 
 def document_confidence(model: ConfidenceModel, beads: Sequence[Bead], embeddings: UnitEmbeddings) -> float:
-    """Probability that the two documents translate each other."""
+    """Probability that the two documents translate each other; `beads` carry their `bead_confidences`."""
     return float(model.document.probability(document_features(beads, embeddings)[None, :])[0])
+
+
+def in_document(model: ConfidenceModel, beads: Sequence[Bead], document: float) -> tuple[Bead, ...]:
+    """The beads with their confidence no longer given that the documents translate each other: with t the
+    probability that they do, a pair is right with probability p x t (no pair of two texts that do not translate
+    each other is right) and a unit rightly unpaired with 1 - (1 - p) x t (in such texts every unit is).
+
+    t is the document confidence with `model.prior_shift` added to its log odds, the share of translations
+    among the documents people align in place of the document model's fitting set's. Without this a short
+    text on the same subject kept pairs at 0.6-0.9 while its document confidence was 0.04.
+    """
+    odds = math.log(max(document, 1e-12) / max(1.0 - document, 1e-12)) + model.prior_shift
+    translation = 1.0 / (1.0 + math.exp(-min(max(odds, -40.0), 40.0)))
+    return tuple(
+        replace(
+            bead,
+            confidence=round(
+                bead.confidence * translation
+                if bead.source and bead.target
+                else 1.0 - (1.0 - bead.confidence) * translation,
+                6,
+            ),
+        )
+        for bead in beads
+    )

@@ -2,7 +2,7 @@
 
 read -> segment (`read`) -> embed (`embed_documents`) -> costs (`make_sides`) ->
 search (`search_beads`) -> features (`bead_features`) -> score (`bead_confidences`,
-`document_confidence`). `find_runs` does everything before scoring, so the
+`document_confidence`, `in_document`). `find_runs` does everything before scoring, so the
 confidence model can be fitted on its features (benchmarks/fit_confidence.py).
 """
 
@@ -18,7 +18,7 @@ from typing import Literal, TypeGuard
 import numpy as np
 
 from . import __version__
-from .confidence import ConfidenceModel, bead_confidences, default_model, document_confidence
+from .confidence import ConfidenceModel, bead_confidences, default_model, document_confidence, in_document
 from .costs import CostParams, Side, bead_types, make_sides, typical_pair_distance
 from .embed import (
     Encoder,
@@ -237,9 +237,10 @@ def align_documents(
     confidence = confidence or default_model()
     with one_blas_thread():
         runs = find_runs(source, target, encoder, settings)  # embed -> costs -> search -> features
-        beads = tuple(bead for run in runs for bead in score_run(run, confidence))  # score
+        beads = tuple(bead for run in runs for bead in score_run(run, confidence))  # score, given a translation
         embeddings = unit_embeddings(encoder, runs)
         document = document_confidence(confidence, beads, embeddings)
+        beads = in_document(confidence, beads, document)
     return Alignment(
         source=source,
         target=target,

@@ -67,8 +67,10 @@ def test_the_shipped_parameters_fit_the_features_the_code_computes():
 def test_identity_names_the_parameters():
     model = confidence.default_model()
     assert (
-        len(model.identity) == 12 and model.identity == ConfidenceModel(model.pair, model.skip, model.document).identity
+        len(model.identity) == 12
+        and model.identity == ConfidenceModel(model.pair, model.skip, model.document, model.prior_shift).identity
     )
+    assert dataclasses.replace(model, prior_shift=model.prior_shift + 1e-9).identity != model.identity
     nudged = dataclasses.replace(model.skip, intercept=model.skip.intercept + 1e-9)
     assert dataclasses.replace(model, skip=nudged).identity != model.identity
 
@@ -138,3 +140,31 @@ def test_a_bead_of_a_document_out_of_order_is_less_sure(part):
     row[:, column] = [0.0, 1.0]
     in_order, out_of_order = model.probability(row)
     assert out_of_order < in_order - 0.2
+
+
+def bead(source: tuple[int, ...], target: tuple[int, ...], probability: float) -> Bead:
+    return Bead(source=source, target=target, source_text="", target_text="", confidence=probability)
+
+
+def test_in_document_weighs_pairs_and_unpaired_units_by_the_probability_of_a_translation():
+    """A pair is right only in a translation (p x t); in a non-translation every unit is rightly unpaired."""
+    model = dataclasses.replace(confidence.default_model(), prior_shift=math.log(3))  # odds 1:1 -> 3:1, t = 0.75
+    pair, unpaired = bead((0,), (0,), 0.8), bead((1,), (), 0.6)
+    assert [b.confidence for b in confidence.in_document(model, [pair, unpaired], 0.5)] == pytest.approx(
+        [0.8 * 0.75, 1 - 0.4 * 0.75]
+    )
+
+
+def test_in_document_leaves_a_certain_translation_alone_and_empties_a_certain_non_translation():
+    model = dataclasses.replace(confidence.default_model(), prior_shift=0.0)
+    beads = [bead((0,), (0,), 0.9), bead((), (1,), 0.3)]
+    assert [b.confidence for b in confidence.in_document(model, beads, 1.0)] == pytest.approx([0.9, 0.3])
+    assert [b.confidence for b in confidence.in_document(model, beads, 0.0)] == pytest.approx([0.0, 1.0])
+
+
+def test_the_shipped_prior_shift_raises_the_document_probability_for_the_beads():
+    """The document model is fitted on more non-translations than translations; people mostly align translations."""
+    model = confidence.default_model()
+    assert model.prior_shift > 0
+    lifted = confidence.in_document(model, [bead((0,), (0,), 1.0)], 0.5)[0].confidence
+    assert 0.5 < lifted < 1.0

@@ -122,7 +122,7 @@ def test_the_cli_refuses_tm_exports_below_the_gate_and_writes_the_review(not_a_t
     assert f"document confidence is {alignment.confidence:.3f}" in err
     assert sorted(path.name for path in directory.iterdir()) == ["all.jsonl", "review.html"]
     data = review_data(directory / "review.html")  # the review runs the checks too
-    assert {finding["check"] for finding in data["findings"]} >= {"numbers", "omission"}
+    assert {finding["check"] for finding in data["findings"]} >= {"numbers", "omission", "low-confidence"}
 
 
 @pytest.mark.model

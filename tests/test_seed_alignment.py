@@ -60,6 +60,14 @@ def test_non_translation_has_low_document_confidence(non_translation_alignments,
     assert confidence < 0.3, f"ru-2025 vs {other}: document confidence {confidence:.3f}"
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("other", NON_TRANSLATIONS)
+def test_a_non_translation_has_no_confident_pair(non_translation_alignments, other):
+    """Its pairs reach JSONL, TSV and the DataFrame with their confidence: none may say it is probably right."""
+    pairs = [bead for bead in non_translation_alignments[other].beads if bead.source and bead.target]
+    assert pairs and max(bead.confidence for bead in pairs) < 0.5, [bead.confidence for bead in pairs]
+
+
 def test_true_pair_is_more_confident_than_every_non_translation(seed_alignment, non_translation_alignments):
     assert all(seed_alignment.confidence > other.confidence for other in non_translation_alignments.values())
 

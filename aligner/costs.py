@@ -161,15 +161,6 @@ class Side:
         """The characters of the whole document these units belong to."""
         return float(self.lengths.sum()) if self.document_length is None else self.document_length
 
-    def halved(self) -> Side:
-        """Units 2k and 2k+1 merged into one (the last stays alone when the count is odd)."""
-        starts = np.arange(0, len(self), 2)
-        lengths = np.add.reduceat(self.lengths, starts)
-        background = np.add.reduceat(self.lengths * self.background, starts) / np.maximum(lengths, 1.0)
-        states = np.add.reduceat(self.states, starts, axis=0)
-        numbers = self.numbers[np.append(starts, len(self))]
-        return Side(states, self.finish, self.finish(states), lengths, background, numbers, self.document_length)
-
     def group_numbers(self, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
         """float32[len(start), NUMBER_BUCKETS]: the number counts of units start .. stop-1, for each pair."""
         return self.numbers[stop] - self.numbers[start]
@@ -198,21 +189,15 @@ def number_counts(texts: Sequence[str]) -> np.ndarray:
 
 
 def make_sides(
-    source: tuple[np.ndarray, Finish],
-    target: tuple[np.ndarray, Finish],
-    source_texts: Sequence[str],
-    target_texts: Sequence[str],
-    params: CostParams,
+    states: np.ndarray, finish: Finish, source_texts: Sequence[str], target_texts: Sequence[str], params: CostParams
 ) -> tuple[Side, Side]:
-    """Build both sides from (states, finish) pairs and the units' texts, with background similarity
-    against a seeded sample."""
+    """Build both sides from the states of both documents' units (float32[len(source_texts) + len(target_texts),
+    k]: the source's rows, then the target's; the sides keep views of it), `finish` and the units' texts, with
+    background similarity against a seeded sample. One pass of `finish` embeds the units of both sides."""
     rng = np.random.default_rng(params.seed)
-    if source[1] == target[1] and len(source[0]) and len(target[0]):  # one pass of `finish` for both sides
-        both = source[1](np.concatenate([source[0], target[0]]))
-        src_emb, tgt_emb = both[: len(source[0])], both[len(source[0]) :]
-    else:
-        src_emb = source[1](source[0]) if len(source[0]) else np.zeros((0, 1), np.float32)
-        tgt_emb = target[1](target[0]) if len(target[0]) else np.zeros((0, 1), np.float32)
+    embeddings = finish(states) if len(states) else np.zeros((0, 1), np.float32)
+    n = len(source_texts)
+    src_emb, tgt_emb = embeddings[:n], embeddings[n:]
 
     def background(own: np.ndarray, other: np.ndarray) -> np.ndarray:
         if len(other) == 0 or len(own) == 0:
@@ -220,13 +205,13 @@ def make_sides(
         sample = np.sort(rng.choice(len(other), size=min(params.background_samples, len(other)), replace=False))
         return (own @ other[sample].T).mean(axis=1).astype(np.float64)
 
-    def side(own: tuple[np.ndarray, Finish], embeddings: np.ndarray, texts: Sequence[str], bg: np.ndarray) -> Side:
+    def side(own: np.ndarray, embeddings: np.ndarray, texts: Sequence[str], bg: np.ndarray) -> Side:
         lengths = np.array([len(t) for t in texts], dtype=np.float64)
-        return Side(own[0], own[1], embeddings, lengths, bg, number_counts(texts))
+        return Side(own, finish, embeddings, lengths, bg, number_counts(texts))
 
     src_bg = background(src_emb, tgt_emb)  # in this order: both draw from `rng`
     tgt_bg = background(tgt_emb, src_emb)
-    return side(source, src_emb, source_texts, src_bg), side(target, tgt_emb, target_texts, tgt_bg)
+    return side(states[:n], src_emb, source_texts, src_bg), side(states[n:], tgt_emb, target_texts, tgt_bg)
 
 
 def band_costs(

@@ -294,7 +294,8 @@ def embed_states(encoder: StateEncoder, texts: Sequence[str], description: str =
 @dataclass(frozen=True, slots=True)
 class StateTable:
     """The additive states of every unit of both documents at the levels aligned, one row per unit:
-    the units of (level, side) are the rows from first_row[level, side] on, in document order."""
+    the units of (level, side) are the rows from first_row[level, side] on, in document order, and at each
+    level the target's rows follow the source's."""
 
     states: np.ndarray
     first_row: dict[tuple[Level, str], int]
@@ -303,6 +304,12 @@ class StateTable:
         """The states of a run of consecutive units of the "source" or "target" side, as a view (no copy)."""
         first = self.first_row[level, side] + units[0].index if units else 0
         return self.states[first : first + len(units)]
+
+    def level_rows(self, level: Level, units: int) -> np.ndarray:
+        """The states of all `units` units of both documents at `level`, the source's then the target's, as a
+        view (no copy)."""
+        first = self.first_row[level, "source"]
+        return self.states[first : first + units]
 
 
 def embed_documents(encoder: StateEncoder, source: Document, target: Document, levels: Sequence[Level]) -> StateTable:

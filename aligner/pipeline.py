@@ -283,8 +283,8 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     states = embed_documents(encoder, source, target, levels)
     document_sides = {
         level: make_sides(
-            (states.rows(level, "source", source.units(level)), encoder.finish),
-            (states.rows(level, "target", target.units(level)), encoder.finish),
+            states.level_rows(level, len(source.units(level)) + len(target.units(level))),
+            encoder.finish,
             [u.text for u in source.units(level)],
             [u.text for u in target.units(level)],
             settings.costs,

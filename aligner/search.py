@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .costs import CostParams, Side, band_costs, typical_pair_distance
+from .costs import CostParams, Finish, Side, band_costs, typical_pair_distance
 from .dp import Band, BeadType, best_path
 from .errors import SettingsError
 
@@ -58,15 +58,64 @@ def search_path(
     source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams, typical: float
 ) -> list[tuple[int, int]]:
     """The nodes of the best (or, on large inputs, near-best) path from (0, 0) to (n, m)."""
+    band = _search_band(source, target, types, costs, search)
+    return best_path(band_costs(source, target, types, band, costs, typical), types, band)
+
+
+def _search_band(
+    source: Side | _Halved, target: Side | _Halved, types: Sequence[BeadType], costs: CostParams, search: SearchParams
+) -> Band:
+    """The band of the DP grid of these sides that is searched: the whole grid when it is small, else the band
+    around the path through the sides halved (found the same way, recursively).
+
+    A halved level's embeddings are made when that level is searched, after every coarser level is done, and
+    dropped when its path is found: the levels below hold only their summed states, so a long document never
+    holds every level's embeddings at once."""
     n, m = len(source), len(target)
     if (n + 1) * (m + 1) <= search.full_dp_nodes or min(n, m) < 4:
-        band = Band.full(n, m)
-    else:
-        coarse_source, coarse_target = source.halved(), target.halved()  # merged units: distances of their own
-        coarse_typical = typical_pair_distance(coarse_source, coarse_target, costs)
-        coarse = search_path(coarse_source, coarse_target, types, costs, search, coarse_typical)
-        band = band_around(coarse, n, m, search.margin)
-    return best_path(band_costs(source, target, types, band, costs, typical), types, band)
+        return Band.full(n, m)
+    halved_source, halved_target = _Halved.of(source), _Halved.of(target)  # merged units: distances of their own
+    band = _search_band(halved_source, halved_target, types, costs, search)
+    coarse_source, coarse_target = halved_source.side(), halved_target.side()
+    coarse_typical = typical_pair_distance(coarse_source, coarse_target, costs)
+    coarse = best_path(band_costs(coarse_source, coarse_target, types, band, costs, coarse_typical), types, band)
+    return band_around(coarse, n, m, search.margin)
+
+
+@dataclass(frozen=True, slots=True)
+class _Halved:
+    """A side's units merged in pairs (2k and 2k+1; the last stays alone when the count is odd): the fields of
+    `Side` a coarser level is made from, without embeddings, which `side()` makes."""
+
+    states: np.ndarray
+    finish: Finish
+    lengths: np.ndarray
+    background: np.ndarray
+    numbers: np.ndarray
+    document_length: float | None
+
+    @classmethod
+    def of(cls, side: Side | _Halved) -> _Halved:
+        starts = np.arange(0, len(side), 2)
+        lengths = np.add.reduceat(side.lengths, starts)
+        background = np.add.reduceat(side.lengths * side.background, starts) / np.maximum(lengths, 1.0)
+        states = np.add.reduceat(side.states, starts, axis=0)
+        numbers = side.numbers[np.append(starts, len(side))]
+        return cls(states, side.finish, lengths, background, numbers, side.document_length)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def side(self) -> Side:
+        return Side(
+            self.states,
+            self.finish,
+            self.finish(self.states),
+            self.lengths,
+            self.background,
+            self.numbers,
+            self.document_length,
+        )
 
 
 def band_around(coarse_path: Sequence[tuple[int, int]], n: int, m: int, margin: int) -> Band:

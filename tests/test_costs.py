@@ -220,11 +220,9 @@ def test_digits_of_any_script_count_as_the_same_number():
 
 def test_a_unit_pairs_with_the_one_that_has_its_number_when_the_embeddings_cannot_tell():
     # identical states everywhere: only the numbers (and the lengths, equal here) tell the units apart
-    states = np.ones((3, 4), dtype=np.float32)
+    states = np.ones((6, 4), dtype=np.float32)  # both sides' 3 units
     headings = ["Article 7", "Article 8", "Article 9"]
-    source, target = make_sides(
-        (states, normalise), (states, normalise), headings, ["Artikkel 8", "Artikkel 7", "Artikkel 9"], CostParams()
-    )
+    source, target = make_sides(states, normalise, headings, ["Artikkel 8", "Artikkel 7", "Artikkel 9"], CostParams())
     band = Band.full(3, 3)
     typical = typical_pair_distance(source, target, CostParams())
     cells = np.concatenate(list(band_costs(source, target, [(1, 1)], band, CostParams(), typical)), axis=1)[0]
@@ -267,9 +265,9 @@ def test_numbers_that_all_differ_weigh_more_only_where_the_embeddings_are_uninfo
 
     # identical states: the embeddings cannot tell the units apart; target 0 has a number, none shared with source
     # 0's; target 1 has none; target 2 shares source 2's
-    states = np.ones((3, 4), dtype=np.float32)
+    states = np.ones((6, 4), dtype=np.float32)  # both sides' 3 units
     source, target = make_sides(
-        (states, normalise), (states, normalise), ["Article 12", "Article 14", "Article 15"],
+        states, normalise, ["Article 12", "Article 14", "Article 15"],
         ["Artikkel 13.", "Artikkel neliteist", "Artikkel 15."], params,
     )  # fmt: skip
     band = Band.full(3, 3)

@@ -20,8 +20,8 @@ def sentence_runs(seed_paths):
     runs = find_runs(source, target, encoder, aligner.Settings(level="sentence"))
     states = embed_documents(encoder, source, target, ["sentence"])
     whole = make_sides(
-        (states.rows("sentence", "source", source.sentences), encoder.finish),
-        (states.rows("sentence", "target", target.sentences), encoder.finish),
+        states.level_rows("sentence", len(source.sentences) + len(target.sentences)),
+        encoder.finish,
         [u.text for u in source.sentences],
         [u.text for u in target.sentences],
         aligner.Settings().costs,
@@ -73,8 +73,8 @@ def test_every_sentence_run_is_searched_with_the_whole_documents_typical_distanc
     runs = find_runs(source, target, encoder, aligner.Settings(level="sentence"))
     states = embed_documents(encoder, source, target, ["paragraph", "sentence"])
     whole = make_sides(
-        (states.rows("sentence", "source", source.sentences), encoder.finish),
-        (states.rows("sentence", "target", target.sentences), encoder.finish),
+        states.level_rows("sentence", len(source.sentences) + len(target.sentences)),
+        encoder.finish,
         [u.text for u in source.sentences],
         [u.text for u in target.sentences],
         aligner.Settings().costs,

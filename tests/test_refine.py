@@ -34,7 +34,7 @@ def toy_sides() -> tuple[Side, Side]:
     source = BASIS[[0, 1, 2, 3]]
     target = np.stack([BASIS[0], BASIS[1] + BASIS[2], BASIS[3]])
     texts = ["x" * 60] * 4, ["x" * 60, "x" * 120, "x" * 60]
-    return make_sides((source, normalise), (target, normalise), *texts, COSTS)
+    return make_sides(np.concatenate([source, target]), normalise, *texts, COSTS)
 
 
 class GroupSpy:

@@ -5,7 +5,8 @@ Above `SearchParams.full_dp_nodes` nodes, both sides are downsampled by merging 
 units in pairs, aligned recursively, and the coarse path, scaled back up,
 defines a band of `SearchParams.margin` units on each side within which the fine DP runs.
 Each row of the band is as wide as the coarse path needs there, so time and
-memory are linear in the document length, gaps on either side included.
+memory are linear in the document length, gaps on either side included. A halved
+level's embeddings exist only while that level is searched (`_search_band`).
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class _Halved:
         return len(self.lengths)
 
     def side(self) -> Side:
+        """The side of these merged units, their embeddings made now (`finish` over all of them in one call)."""
         return Side(
             self.states,
             self.finish,

@@ -218,6 +218,23 @@ def test_digits_of_any_script_count_as_the_same_number():
     assert not (counts[4] == counts[0]).all()
 
 
+def test_make_sides_embeds_both_sides_in_one_pass_over_the_states_it_is_given():
+    """No joined copy of a long document's states: `finish` sees the array itself, and each side keeps a view."""
+    states = np.random.default_rng(5).normal(size=(7, 4)).astype(np.float32)
+    passes = []
+
+    def finish(rows: np.ndarray) -> np.ndarray:
+        passes.append(rows)
+        return normalise(rows)
+
+    source, target = make_sides(states, finish, ["one", "two", "three"], ["1", "2", "3", "4"], CostParams())
+    assert len(passes) == 1 and passes[0] is states
+    assert np.shares_memory(source.states, states) and np.shares_memory(target.states, states)
+    assert (len(source), len(target)) == (3, 4)
+    np.testing.assert_array_equal(source.embeddings, normalise(states[:3]))
+    np.testing.assert_array_equal(target.embeddings, normalise(states[3:]))
+
+
 def test_a_unit_pairs_with_the_one_that_has_its_number_when_the_embeddings_cannot_tell():
     # identical states everywhere: only the numbers (and the lengths, equal here) tell the units apart
     states = np.ones((6, 4), dtype=np.float32)  # both sides' 3 units

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import weakref
 from functools import cache
 
 import numpy as np
@@ -20,6 +21,7 @@ import aligner
 from aligner import search
 from aligner.costs import bead_types
 from aligner.dp import Band, best_path, path_totals
+from aligner.embed import resolve_encoder
 from aligner.pipeline import Settings
 from aligner.search import SearchParams
 
@@ -271,6 +273,40 @@ def test_banded_search_equals_full_dp_with_omissions_and_merges(spy_band_around,
     assert spy_band_around
     assert [(b.source, b.target) for b in banded.beads] == [(b.source, b.target) for b in full.beads]
     assert ((40, 41), (41,)) in [(b.source, b.target) for b in full.beads]
+
+
+class FinishSpy:
+    """The fake encoder as a StateEncoder whose `finish` counts, each time it is called, how many of the
+    embeddings it made before are still held by someone."""
+
+    def __init__(self, fake_encoder) -> None:
+        self._inner = resolve_encoder(fake_encoder)
+        self.name = self._inner.name
+        self._made: list[weakref.ref] = []
+        self.held: list[int] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.finish(self.encode_states(texts))
+
+    def encode_states(self, texts: list[str]) -> np.ndarray:
+        return self._inner.encode_states(texts)
+
+    def finish(self, states: np.ndarray) -> np.ndarray:
+        self.held.append(sum(made() is not None for made in self._made))
+        embeddings = self._inner.finish(states)
+        self._made.append(weakref.ref(embeddings))
+        return embeddings
+
+
+def test_the_banded_search_holds_the_embeddings_of_one_coarser_level_at_a_time(spy_band_around, fake_encoder):
+    """A long document's memory: each halved level's embeddings are made when that level is searched and let go
+    with its path, so besides the units' own embeddings at most one level's are held."""
+    sentences = numbered_sentences(80)
+    spy = FinishSpy(fake_encoder)
+    banded = aligner.align(sentences, sentences, model=spy, settings=SMALL_FULL_DP)
+    assert len(spy_band_around) >= 4, "80 units halved 4 times before the full DP"
+    assert max(spy.held) == 3, "the units' (both sides in one pass) and the two sides' of the level searched"
+    assert [(b.source, b.target) for b in banded.beads] == [((k,), (k,)) for k in range(80)]
 
 
 def test_search_on_tiny_sides_uses_the_full_dp(spy_band_around, fake_encoder):

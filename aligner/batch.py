@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import AlignerError, SettingsError, first_line
-from .types import LEVELS, Alignment, Document, Level
+from .types import DEFAULT_MAX_UNITS, LEVELS, Alignment, Document, Level
 
 # Tasks in flight per worker: enough to keep each busy while the parent handles a result.
 IN_FLIGHT_PER_WORKER = 2
@@ -89,7 +89,7 @@ class Job:
 
     level: Level = "paragraph"
     model: str | None = None
-    max_units: int = 4
+    max_units: int = DEFAULT_MAX_UNITS
     cache: str | None = None
     threads: int | None = None
 
@@ -117,7 +117,7 @@ def align_many(
     workers: int | None = None,
     client: Any = None,
     cache: str | Path | None = None,
-    max_units: int = 4,
+    max_units: int = DEFAULT_MAX_UNITS,
 ) -> Iterator[PairResult]:
     """Align every pair and yield a `PairResult` per pair as it finishes (not in input order).
 

@@ -28,7 +28,7 @@ from .embed import CachedEncoder, Model, StateEncoder, embed_texts, normalise, o
 from .errors import InputError, SettingsError
 from .pipeline import Settings, Source, align_documents, read, signature
 from .progress import progress
-from .types import Alignment, Document, Level
+from .types import DEFAULT_MAX_UNITS, Alignment, Document, Level
 
 # A candidate whose confidence is below this is not a translation of the source.
 DEFAULT_THRESHOLD = 0.5
@@ -93,7 +93,7 @@ def match(
     threshold: float = DEFAULT_THRESHOLD,
     top_k: int = DEFAULT_TOP_K,
     level: Level = "paragraph",
-    max_units: int = 4,
+    max_units: int = DEFAULT_MAX_UNITS,
 ) -> tuple[Match, ...]:
     """The candidates that translate `source`, most confident first; empty when none does.
 
@@ -129,7 +129,7 @@ def match_corpus(
     threshold: float = DEFAULT_THRESHOLD,
     top_k: int = DEFAULT_TOP_K,
     level: Level = "paragraph",
-    max_units: int = 4,
+    max_units: int = DEFAULT_MAX_UNITS,
 ) -> Pairing:
     """Pair each source with its translation among `targets`, one-to-one.
 

@@ -38,7 +38,7 @@ from .readers import READERS, read_paragraphs, split_paragraphs
 from .refine import GroupEncoder, refine_beads
 from .search import SearchParams, Span, search_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
-from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit, UnitEmbeddings
+from .types import DEFAULT_MAX_UNITS, LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit, UnitEmbeddings
 
 Source = Path | str | Sequence[str] | Sequence[Sequence[str]] | Document
 Units = Literal["paragraphs", "lines"]
@@ -50,7 +50,7 @@ class Settings:
     """Everything besides the two documents that decides an alignment."""
 
     level: Level = "paragraph"
-    max_units: int = 4  # the most units one side of a bead may have
+    max_units: int = DEFAULT_MAX_UNITS  # the most units one side of a bead may have
     costs: CostParams = CostParams()
     search: SearchParams = SearchParams()
 

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 Level = Literal["paragraph", "sentence"]
 LEVELS: tuple[Level, ...] = ("paragraph", "sentence")
 
+# The most units one side of a bead may have, by default: translators of novels and yearbooks join or split up to
+# five or six sentences into one (the dev pool's gold has 1-5, 1-6, 2-4 and 3-3 beads).
+DEFAULT_MAX_UNITS = 5
+
 # How the texts of several units in one bead are joined for display and export.
 UNIT_JOINERS: dict[Level, str] = {"paragraph": "\n", "sentence": " "}
 

@@ -24,6 +24,12 @@ Numbers written in digits do not depend on the encoder knowing the languages: a 
 embeddings tell a translation from unrelated text less well than usual (its own
 `typical_pair_distance`, see `embedding_contrast_gain`) a pair whose two sides both carry
 numbers and share none pays more (`number_conflict_weight`).
+
+Where a unit ends with a closing quotation mark (the end of a speaker's turn), its translation usually
+does too: a pair whose last source unit ends a quotation and whose last target unit does not (or the
+reverse) pays, in proportion to how much more often the document's near-diagonal matches agree on it
+than random units do (`quote_evidence`; nothing where the translation marks speech otherwise, as French
+dialogue dashes do).
 """
 
 from __future__ import annotations
@@ -51,6 +57,8 @@ DENSE_SLACK = 4096
 # different numbers look alike, so the number term can only miss a mismatch, never invent one).
 NUMBER_BUCKETS = 64
 _DIGITS = re.compile(r"\d+")
+# Closing quotation marks of the scripts the encoders know: "...", '...', “...”, ‘...’, «...», „...“, 「...」, 『...』.
+CLOSING_QUOTES = frozenset("\"'’”“»«›」』")
 # The number conflict's weight grows with the embeddings' lost contrast up to this multiple of number_weight, so
 # that on a document whose embeddings say next to nothing the numbers alone cannot overrule every other signal.
 MAX_CONTRAST_GAIN = 2.0
@@ -72,6 +80,8 @@ class CostParams:
     coverage_threshold: float = 0.85  # normalised distance of a unit to the other side above which it pays
     coverage_length: float = 200.0  # characters from which a unit's distance counts in full (see _unit_distance)
     number_weight: float = 0.2  # weight of the mismatch between the numbers written in digits on the two sides
+    # weight of a pair's two sides disagreeing on ending a quotation, per unit of the documents' `quote_evidence`
+    quote_weight: float = 0.05
     # The normalised distance of a unit to its translation above which the embeddings are taken to know the
     # languages poorly: beyond it, the pair bonus grows by the excess (see `document_pair_bonus`).
     informative_distance: float = 0.55
@@ -100,7 +110,8 @@ class Side:
     characters of the whole document (None when these units are the whole document), for
     its length ratio (`length_ratio`); encoded_groups: embeddings of some groups of these units
     encoded from their joined text, {(start, stop): float32[dim]}, used instead of the embedding
-    of their summed states (see `refine.refine_beads`).
+    of their summed states (see `refine.refine_beads`); closing_quotes: float32[n], the documents'
+    `quote_evidence` where the unit ends with a closing quotation mark, else 0 (None: no quotation term).
     """
 
     states: np.ndarray
@@ -111,6 +122,7 @@ class Side:
     numbers: np.ndarray
     document_length: float | None = None
     encoded_groups: Mapping[tuple[int, int], np.ndarray] = field(default_factory=dict)
+    closing_quotes: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -154,6 +166,7 @@ class Side:
                 for (first, last), embedding in self.encoded_groups.items()
                 if start <= first and last <= stop
             },
+            None if self.closing_quotes is None else self.closing_quotes[start:stop],
         )
 
     @property
@@ -211,7 +224,35 @@ def make_sides(
 
     src_bg = background(src_emb, tgt_emb)  # in this order: both draw from `rng`
     tgt_bg = background(tgt_emb, src_emb)
-    return side(states[:n], src_emb, source_texts, src_bg), side(states[n:], tgt_emb, target_texts, tgt_bg)
+    sides = side(states[:n], src_emb, source_texts, src_bg), side(states[n:], tgt_emb, target_texts, tgt_bg)
+    marks = ends_quotation(source_texts), ends_quotation(target_texts)
+    evidence = np.float32(quote_evidence(*sides, *marks))
+    return replace(sides[0], closing_quotes=marks[0] * evidence), replace(sides[1], closing_quotes=marks[1] * evidence)
+
+
+def ends_quotation(texts: Sequence[str]) -> np.ndarray:
+    """float32[len(texts)]: 1 where a text ends with a closing quotation mark (`CLOSING_QUOTES`), else 0."""
+    return np.array([bool(text) and text.rstrip()[-1:] in CLOSING_QUOTES for text in texts], dtype=np.float32)
+
+
+def quote_evidence(
+    source: Side, target: Side, source_marks: np.ndarray, target_marks: np.ndarray, prior_units: float = 10.0
+) -> float:
+    """How much a disagreement on ending a quotation (`ends_quotation`: source_marks, target_marks) says against a
+    pair on these documents: the log of how much less often the documents' near-diagonal matches
+    (`diagonal_matches`) disagree than random units do, shrunk towards no evidence as if `prior_units` more matches
+    disagreed as often as random units (short documents say little); 0 where matches disagree no less often than
+    random units (a translation that marks speech another way) or no unit ends a quotation."""
+    if not len(source_marks) or not len(target_marks):
+        return 0.0
+    source_share, target_share = float(source_marks.mean()), float(target_marks.mean())
+    random = source_share * (1.0 - target_share) + (1.0 - source_share) * target_share
+    if random <= 0.0:
+        return 0.0
+    units, _, matches = diagonal_matches(source, target)
+    disagreeing = float((source_marks[units] != target_marks[matches]).sum())
+    matched = (disagreeing + prior_units * random) / (len(units) + prior_units)
+    return max(float(np.log(random / matched)), 0.0)
 
 
 def band_costs(
@@ -295,22 +336,34 @@ def typical_pair_distance(
     up to `samples` evenly spaced source units, of the distance to the nearest target unit within `reach` (plus the
     difference in length of the two sides) of the unit's place on the diagonal, shrunk towards
     `informative_distance` as if `prior_units` more units had that distance (short documents say little)."""
-    n, m = len(source), len(target)
-    if not n or not m:
+    if not len(source) or not len(target):
         return params.informative_distance
+    units, best, _ = diagonal_matches(source, target, samples, reach)
+    nearest = np.asarray(normalised_distance(best, source.background[units]))
+    return float((nearest.sum() + prior_units * params.informative_distance) / (len(units) + prior_units))
+
+
+def diagonal_matches(
+    source: Side, target: Side, samples: int = 200, reach: int = 10
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(units, similarity, match): up to `samples` evenly spaced source units (int64), the cosine of each to its
+    nearest target unit within `reach` (plus the difference in length of the two sides) of the unit's place on the
+    diagonal (float64), and that target unit (int64). Both sides must have units."""
+    n, m = len(source), len(target)
     reach += abs(n - m)
     units = np.unique(np.linspace(0, n - 1, min(samples, n)).astype(np.int64))
     centres = np.rint(units * (m - 1) / max(n - 1, 1)).astype(np.int64)
     best = np.empty(len(units))
+    match = np.empty(len(units), dtype=np.int64)
     offsets = np.arange(-reach, reach + 1)
     step = max(1, (1 << 22) // (len(offsets) * source.embeddings.shape[1]))  # about 16 MB of gathered rows at once
     for first in range(0, len(units), step):
         near = np.clip(centres[first : first + step, None] + offsets, 0, m - 1)  # clipped: repeats, never new units
-        best[first : first + step] = np.einsum(
-            "ud,uwd->uw", source.embeddings[units[first : first + step]], target.embeddings[near]
-        ).max(axis=1)
-    nearest = np.asarray(normalised_distance(best, source.background[units]))
-    return float((nearest.sum() + prior_units * params.informative_distance) / (len(units) + prior_units))
+        similarity = np.einsum("ud,uwd->uw", source.embeddings[units[first : first + step]], target.embeddings[near])
+        nearest = similarity.argmax(axis=1)
+        best[first : first + step] = similarity[np.arange(len(nearest)), nearest]
+        match[first : first + step] = near[np.arange(len(nearest)), nearest]
+    return units, best, match
 
 
 def row_blocks(band: Band, max_a: int, max_b: int) -> Iterator[range]:
@@ -382,6 +435,7 @@ def _block_costs(
         tgt_numbers = _group_number_counts(target, tgt_groups.shape[0], tgt_from, tgt_groups.shape[1])
         shared = _GroupSimilarity(src_numbers, tgt_numbers, types)
         src_totals, tgt_totals = src_numbers.sum(axis=2), tgt_numbers.sum(axis=2)
+    quotes = _closing_quotes(source, target) if params.quote_weight else None
     costs = np.full((len(types), len(i)), np.inf, dtype=np.float32)
     for t, (a, b) in enumerate(types):
         if a == 0 or b == 0:
@@ -396,6 +450,8 @@ def _block_costs(
         cost = pair_cost(cosine, background, src_len[a - 1, ends - a], tgt_len[b - 1, starts], a, b, params)
         if (a, b) in coverage:
             cost += coverage[a, b][ends - 1 - src_from, starts - tgt_from]
+        if quotes is not None:  # one side's last unit ends a quotation, the other's does not
+            cost += params.quote_weight * np.abs(quotes[0][ends - 1] - quotes[1][starts + b - 1])
         if numbers:
             x, y = ends - a - src_from, starts - tgt_from
             src_total, tgt_total = src_totals[a - 1, x], tgt_totals[b - 1, y]
@@ -405,6 +461,15 @@ def _block_costs(
                 cost += conflict * ((mismatch >= 1.0) & (np.minimum(src_total, tgt_total) > 0))
         costs[t, ok] = cost
     return costs
+
+
+def _closing_quotes(source: Side, target: Side) -> tuple[np.ndarray, np.ndarray] | None:
+    """Both sides' `closing_quotes`, or None when either has none or neither has a quotation that counts."""
+    if source.closing_quotes is None or target.closing_quotes is None:
+        return None
+    if not (source.closing_quotes.any() or target.closing_quotes.any()):
+        return None
+    return source.closing_quotes, target.closing_quotes
 
 
 class _GroupSimilarity:

@@ -237,4 +237,5 @@ def _stitched(side: Side, parts: Sequence[range], encoded: dict[Group, np.ndarra
         numbers,
         side.total_length,
         groups,
+        None if side.closing_quotes is None else side.closing_quotes[units],
     )

@@ -94,6 +94,7 @@ class _Halved:
     background: np.ndarray
     numbers: np.ndarray
     document_length: float | None
+    closing_quotes: np.ndarray | None
 
     @classmethod
     def of(cls, side: Side | _Halved) -> _Halved:
@@ -102,7 +103,9 @@ class _Halved:
         background = np.add.reduceat(side.lengths * side.background, starts) / np.maximum(lengths, 1.0)
         states = np.add.reduceat(side.states, starts, axis=0)
         numbers = side.numbers[np.append(starts, len(side))]
-        return cls(states, side.finish, lengths, background, numbers, side.document_length)
+        # a merged unit ends where its second unit (or a last unit left alone) ends
+        quotes = None if side.closing_quotes is None else side.closing_quotes[np.minimum(starts + 1, len(side) - 1)]
+        return cls(states, side.finish, lengths, background, numbers, side.document_length, quotes)
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -117,6 +120,7 @@ class _Halved:
             self.background,
             self.numbers,
             self.document_length,
+            closing_quotes=self.closing_quotes,
         )
 
 

@@ -42,7 +42,16 @@ def random_side(rng: np.random.Generator, n: int, dim: int = 6) -> Side:
     states = rng.normal(size=(n, dim)).astype(np.float32)
     lengths = rng.integers(1, 400, size=n).astype(np.float64)  # short units too, whose distance is damped
     texts = [" ".join(str(v) for v in rng.integers(0, 6, size=rng.integers(0, 3))) for _ in range(n)]  # 0-2 numbers
-    return Side(states, normalise, normalise(states), lengths, rng.uniform(-0.2, 0.4, size=n), number_counts(texts))
+    closing_quotes = rng.choice([0.0, 1.4], size=n).astype(np.float32)  # units ending a quotation, with the evidence
+    return Side(
+        states,
+        normalise,
+        normalise(states),
+        lengths,
+        rng.uniform(-0.2, 0.4, size=n),
+        number_counts(texts),
+        closing_quotes=closing_quotes,
+    )
 
 
 def group_numbers(side: Side, first: int, stop: int) -> np.ndarray:
@@ -105,6 +114,7 @@ def expected_cost(source: Side, target: Side, a: int, b: int, i: int, j: int, pa
         + params.length_weight * scale * length_gap(src_length, tgt_length * ratio)
         + params.number_weight * expected_number_mismatch(source, target, a, b, i, j)
         + number_conflict_weight(typical, params) * expected_number_conflict(source, target, a, b, i, j)
+        + params.quote_weight * abs(float(source.closing_quotes[i - 1]) - float(target.closing_quotes[j - 1]))
     )
     return cost + (expected_penalty(source, target, a, b, i, j, params) if a + b > 2 else 0.0)
 
@@ -319,3 +329,91 @@ def test_on_an_unknown_language_the_article_numbers_place_the_joined_headings(mo
     assert expected <= beads()
     monkeypatch.setattr(costs, "MAX_CONTRAST_GAIN", 1.0)  # no conflict weight: the headings pair across articles
     assert not expected & beads()
+
+
+def test_a_unit_ends_a_quotation_when_its_last_character_is_a_closing_quotation_mark():
+    texts = [
+        "'What's her job?'",  # English single quotes
+        '"Passage enough: steer boldly." ',  # double quotes, trailing space
+        "刘老老道：“他是太太的陪房。”",  # Chinese
+        "« Oui, » dit-il. « Bien sûr. »",  # French guillemets
+        "Er sagte: „Ja.“",  # German
+        '"Yes," he said.',  # the quotation ends inside the sentence
+        "— Il guérit.",  # a French dialogue dash marks speech without a closing mark
+        "",
+    ]
+    assert costs.ends_quotation(texts).tolist() == [1, 1, 1, 1, 1, 0, 0, 0]
+
+
+def quote_sides(source_marks: list[int], target_marks: list[int]) -> tuple[Side, Side]:
+    """Sides of orthogonal units, unit k of each side the translation of unit k of the other, with the given
+    units ending a quotation."""
+    n = len(source_marks)
+    states = np.concatenate([np.eye(n, dtype=np.float32)] * 2)  # the source's rows, then the target's
+    texts = [
+        [f"Unit {k}." + ('"' if mark else "") for k, mark in enumerate(marks)] for marks in (source_marks, target_marks)
+    ]
+    return make_sides(states, normalise, texts[0], texts[1], CostParams())
+
+
+def test_quotation_ends_count_as_evidence_only_where_translations_agree_on_them_more_than_random_units():
+    marks = [1, 0, 0, 1, 0, 0, 0, 1, 0, 0] * 4  # 30% of the units end a quotation
+    source, target = quote_sides(marks, marks)
+    share = 0.3
+    random = 2 * share * (1 - share)  # how often two random units disagree
+    matched = 10 * random / (40 + 10)  # every translation agrees; shrunk as if 10 more disagreed as random units
+    as_array = np.array(marks, np.float32)
+    evidence = costs.quote_evidence(source, target, as_array, as_array)
+    assert evidence == pytest.approx(np.log(random / matched))
+    assert source.closing_quotes.tolist() == pytest.approx([evidence * m for m in marks])
+    # a translation that marks speech another way (no closing marks): no evidence, no cost
+    _, unmarked = quote_sides(marks, [0] * 40)
+    assert costs.quote_evidence(source, unmarked, as_array, np.zeros(40, np.float32)) == pytest.approx(0.0, abs=1e-6)
+    plain, other = quote_sides([0] * 40, [0] * 40)
+    assert not plain.closing_quotes.any() and not other.closing_quotes.any()
+
+
+def test_a_pair_pays_when_only_one_of_its_sides_ends_a_quotation():
+    marks = [1, 0, 0, 1, 0, 0, 0, 1, 0, 0] * 4
+    source, target = quote_sides(marks, marks)
+    band = Band.full(40, 40)
+    typical = typical_pair_distance(source, target, CostParams())
+    types = [(1, 1), (1, 2)]
+    with_quotes = np.concatenate(list(band_costs(source, target, types, band, CostParams(), typical)), axis=1)
+    without = np.concatenate(
+        list(band_costs(source, target, types, band, CostParams(quote_weight=0.0), typical)), axis=1
+    )
+    weight = CostParams().quote_weight * float(source.closing_quotes[0])
+    assert weight > 0
+    # source 0 ends a quotation: target 0 does too, target 1 does not
+    assert with_quotes[0, band.cell(1, 1)] == pytest.approx(without[0, band.cell(1, 1)])
+    assert with_quotes[0, band.cell(1, 2)] == pytest.approx(without[0, band.cell(1, 2)] + weight)
+    # the 1-2 bead of source 0 with targets 0-1 ends on target 1, which does not end a quotation
+    assert with_quotes[1, band.cell(1, 2)] == pytest.approx(without[1, band.cell(1, 2)] + weight)
+
+
+@pytest.mark.model
+def test_a_speakers_turn_ends_its_bead_where_the_quotation_closes():
+    """MAC-Dev 003 (bench data, Dream of the Red Chamber), source sentences 190-219: Jia Rong's request (source 207,
+    one Chinese sentence ending ”) is three English sentences (298-300, the last ending '), Xi-feng's answer (208)
+    two (301-302). Without the closing quotation marks the two beads come out 1-2 and 1-3."""
+    root = BENCH_DIR / "mac_zhen" / "dev"
+    chinese, english = ((root / side / "003").read_text(encoding="utf-8").splitlines() for side in ("zh", "en"))
+    gold = parse_beads((root / "gold" / "003").read_text(encoding="utf-8").splitlines())
+    expected = {((207,), (298, 299, 300)), ((208,), (301, 302))}
+    assert expected <= set(gold)
+    sliced = [bead for bead in gold if bead[0] and bead[0][0] >= 190 and bead[0][-1] < 220]
+    first = min(bead[1][0] for bead in sliced if bead[1])
+    last = max(bead[1][-1] for bead in sliced if bead[1])
+    source, target = (
+        aligner.read(chinese[190:220], language="zh"),
+        aligner.read(english[first : last + 1], language="en"),
+    )
+    encoder = resolve_encoder(None)
+
+    def beads(params: CostParams) -> set:
+        result = align_documents(source, target, encoder, Settings(costs=params))
+        return {(tuple(s + 190 for s in b.source), tuple(t + first for t in b.target)) for b in result.beads}
+
+    assert expected <= beads(CostParams())
+    assert not expected & beads(CostParams(quote_weight=0.0))

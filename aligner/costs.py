@@ -51,6 +51,9 @@ ArrayOrFloat = np.ndarray | float  # the formulas below serve whole cost blocks 
 # A block of rows grows while its dense group product stays under DENSE_PER_CELL times its band cells plus
 # DENSE_SLACK (see `row_blocks`): small blocks cost Python overhead, tall ones products nobody needs.
 MAX_ROWS_PER_BLOCK = 512
+# `make_sides` holds the embeddings of every group of a side (`Side.groups`) up to this many rows (units times
+# units a group): 32 MB of 512-dimensional rows; a longer side's groups are made a block at a time by the search.
+HELD_GROUP_ROWS = 16_384
 DENSE_PER_CELL = 2
 DENSE_SLACK = 4096
 # Numbers written in digits are counted per unit in NUMBER_BUCKETS hashed buckets (a collision only makes two
@@ -111,7 +114,9 @@ class Side:
     its length ratio (`length_ratio`); encoded_groups: embeddings of some groups of these units
     encoded from their joined text, {(start, stop): float32[dim]}, used instead of the embedding
     of their summed states (see `refine.refine_beads`); closing_quotes: float32[n], the documents'
-    `quote_evidence` where the unit ends with a closing quotation mark, else 0 (None: no quotation term).
+    `quote_evidence` where the unit ends with a closing quotation mark, else 0 (None: no quotation term);
+    groups: None, or the embeddings of every group of up to len(groups) units made once for the whole side
+    (float32[len(groups), n, dim], as `group_embeddings` gives them; `make_sides` holds them for short documents).
     """
 
     states: np.ndarray
@@ -123,6 +128,7 @@ class Side:
     document_length: float | None = None
     encoded_groups: Mapping[tuple[int, int], np.ndarray] = field(default_factory=dict)
     closing_quotes: np.ndarray | None = None
+    groups: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -132,20 +138,18 @@ class Side:
         (zeros where the group runs off either end)."""
         start, stop = max(start, 0), min(stop, len(self))
         count = max(stop - start, 0)
-        groups = np.zeros((max_units, count, self.embeddings.shape[1]), dtype=np.float32)
-        groups[0] = self.embeddings[start:stop]
-        running = self.states[start:stop].astype(np.float64)
-        sums = []  # the summed states of the groups of 2, 3, ... units, finished in one pass (fewer, larger products)
-        for k in range(2, max_units + 1):
-            valid = min(count, len(self) - start - k + 1)  # groups of k that fit in the document
-            if valid <= 0:
-                break
-            running = running[:valid] + self.states[start + k - 1 : start + k - 1 + valid]
-            sums.append(running.astype(np.float32))
-        if sums:
-            finished = self.finish(np.concatenate(sums))
-            for k, rows in enumerate(np.split(finished, np.cumsum([len(part) for part in sums[:-1]])), start=2):
-                groups[k - 1, : len(rows)] = rows
+        if self.groups is not None and max_units <= len(self.groups):
+            groups = self.groups[:max_units, start : start + count].copy()
+            for k in range(2, max_units + 1):  # the groups that run past these units (the end of a part)
+                groups[k - 1, max(len(self) - k + 1 - start, 0) :] = 0.0
+        else:
+            groups = np.zeros((max_units, count, self.embeddings.shape[1]), dtype=np.float32)
+            groups[0] = self.embeddings[start:stop]
+            sums = group_states(self.states, max_units, start, stop)  # finished in one pass: fewer, larger products
+            if sums:
+                finished = self.finish(np.concatenate(sums))
+                for k, rows in enumerate(np.split(finished, np.cumsum([len(part) for part in sums[:-1]])), start=2):
+                    groups[k - 1, : len(rows)] = rows
         for (first, last), embedding in self.encoded_groups.items():
             if start <= first < stop and last - first <= max_units:
                 groups[last - first - 1, first - start] = embedding
@@ -167,6 +171,7 @@ class Side:
                 if start <= first and last <= stop
             },
             None if self.closing_quotes is None else self.closing_quotes[start:stop],
+            None if self.groups is None else self.groups[:, start:stop],
         )
 
     @property
@@ -181,6 +186,22 @@ class Side:
     @property
     def has_numbers(self) -> bool:
         return bool((self.numbers[-1] - self.numbers[0]).any())
+
+
+def group_states(states: np.ndarray, max_units: int, start: int, stop: int) -> list[np.ndarray]:
+    """The summed states of the groups of 2, 3, .. max_units consecutive rows of `states` that start at
+    start .. stop-1 and end inside `states`: for k = 2, .., float32[groups of k that fit, k] (summed in float64),
+    up to the first k for which none fits."""
+    count = max(stop - start, 0)
+    running = states[start:stop].astype(np.float64)
+    sums = []
+    for k in range(2, max_units + 1):
+        valid = min(count, len(states) - start - k + 1)
+        if valid <= 0:
+            break
+        running = running[:valid] + states[start + k - 1 : start + k - 1 + valid]
+        sums.append(running.astype(np.float32))
+    return sums
 
 
 def bead_types(max_units: int) -> list[BeadType]:
@@ -202,15 +223,40 @@ def number_counts(texts: Sequence[str]) -> np.ndarray:
 
 
 def make_sides(
-    states: np.ndarray, finish: Finish, source_texts: Sequence[str], target_texts: Sequence[str], params: CostParams
+    states: np.ndarray,
+    finish: Finish,
+    source_texts: Sequence[str],
+    target_texts: Sequence[str],
+    params: CostParams,
+    group_units: int = 1,
 ) -> tuple[Side, Side]:
     """Build both sides from the states of both documents' units (float32[len(source_texts) + len(target_texts),
     k]: the source's rows, then the target's; the sides keep views of it), `finish` and the units' texts, with
-    background similarity against a seeded sample. One pass of `finish` embeds the units of both sides."""
+    background similarity against a seeded sample. One pass of `finish` embeds the units of both sides and, for
+    a side of at most HELD_GROUP_ROWS / group_units units, all its groups of up to `group_units` units
+    (`Side.groups`): the search, its second look and the features then make no pass of their own."""
     rng = np.random.default_rng(params.seed)
-    embeddings = finish(states) if len(states) else np.zeros((0, 1), np.float32)
     n = len(source_texts)
-    src_emb, tgt_emb = embeddings[:n], embeddings[n:]
+    own = (states[:n], states[n:])
+    # per side: the summed states of its groups of 2, 3, ... units, where they are held
+    sums = [
+        group_states(rows, group_units, 0, len(rows))
+        if group_units > 1 and group_units * len(rows) <= HELD_GROUP_ROWS
+        else []
+        for rows in own
+    ]
+    if not sums[0] and not sums[1]:
+        embeddings = finish(states) if len(states) else np.zeros((0, 1), np.float32)
+        src_emb, tgt_emb = embeddings[:n], embeddings[n:]
+        groups: list[list[np.ndarray]] = [[], []]
+    else:
+        finished = np.split(
+            finish(np.concatenate([states, *sums[0], *sums[1]])),
+            np.cumsum([len(states), *(len(part) for part in sums[0] + sums[1])])[:-1],
+        )
+        # the units' embeddings outlive the sides (Alignment.embeddings): copied out of the pass that made groups
+        src_emb, tgt_emb = finished[0][:n].copy(), finished[0][n:].copy()
+        groups = [finished[1 : 1 + len(sums[0])], finished[1 + len(sums[0]) :]]
 
     def background(own: np.ndarray, other: np.ndarray) -> np.ndarray:
         if len(other) == 0 or len(own) == 0:
@@ -218,13 +264,23 @@ def make_sides(
         sample = np.sort(rng.choice(len(other), size=min(params.background_samples, len(other)), replace=False))
         return (own @ other[sample].T).mean(axis=1).astype(np.float64)
 
-    def side(own: np.ndarray, embeddings: np.ndarray, texts: Sequence[str], bg: np.ndarray) -> Side:
+    def side(
+        own: np.ndarray, embeddings: np.ndarray, group_rows: list[np.ndarray], texts: Sequence[str], bg: np.ndarray
+    ) -> Side:
         lengths = np.array([len(t) for t in texts], dtype=np.float64)
-        return Side(own, finish, embeddings, lengths, bg, number_counts(texts))
+        held = None
+        if group_rows:  # [k - 1, s]: the group of k units from s, zeros where it runs past the end
+            held = np.zeros((group_units, *embeddings.shape), dtype=np.float32)
+            for k, rows in enumerate([embeddings, *group_rows], start=1):
+                held[k - 1, : len(rows)] = rows
+        return Side(own, finish, embeddings, lengths, bg, number_counts(texts), groups=held)
 
     src_bg = background(src_emb, tgt_emb)  # in this order: both draw from `rng`
     tgt_bg = background(tgt_emb, src_emb)
-    sides = side(states[:n], src_emb, source_texts, src_bg), side(states[n:], tgt_emb, target_texts, tgt_bg)
+    sides = (
+        side(own[0], src_emb, groups[0], source_texts, src_bg),
+        side(own[1], tgt_emb, groups[1], target_texts, tgt_bg),
+    )
     marks = ends_quotation(source_texts), ends_quotation(target_texts)
     evidence = np.float32(quote_evidence(*sides, *marks))
     return replace(sides[0], closing_quotes=marks[0] * evidence), replace(sides[1], closing_quotes=marks[1] * evidence)

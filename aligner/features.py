@@ -73,11 +73,15 @@ def bead_features(
 
 
 def _span_embeddings(side: Side, spans: Sequence[range], chunk: int = 4096) -> Iterator[np.ndarray]:
-    """The embedding (float32[dim]) of each group of units in turn: a single unit's is its own, the groups of
-    several go through `finish`, `chunk` spans at a time, so that a long document's group embeddings are
-    never all held at once."""
+    """The embedding (float32[dim]) of each group of units in turn: a single unit's is its own, a group's its
+    summed states' (the one `Side.groups` holds, or through `finish`, `chunk` spans at a time, so that a long
+    document's group embeddings are never all held at once)."""
+    held = 0 if side.groups is None else len(side.groups)
     for first in range(0, len(spans), chunk):
         block = spans[first : first + chunk]
+        if all(len(span) <= held for span in block):
+            yield from (side.groups[len(span) - 1, span.start] for span in block)  # type: ignore[index]
+            continue
         groups = [span for span in block if len(span) > 1]
         finished = iter(
             side.finish(np.stack([side.states[span.start : span.stop].sum(axis=0) for span in groups]))

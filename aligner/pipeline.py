@@ -1,7 +1,7 @@
 """align(): the one place that runs the stages in order (see ARCHITECTURE.md).
 
 read -> segment (`read`) -> embed (`embed_documents`) -> costs (`make_sides`) ->
-search (`search_beads`) -> features (`bead_features`) -> score (`bead_confidences`,
+search (`scored_beads`, `refine_beads`) -> features (`bead_features`) -> score (`bead_confidences`,
 `document_confidence`, `in_document`). `find_runs` does everything before scoring, so the
 confidence model can be fitted on its features (benchmarks/fit_confidence.py).
 """
@@ -36,7 +36,7 @@ from .language import check_language_tag, document_sample, identify_language, la
 from .limits import ENCODER_CHUNK_CHARS, check_size
 from .readers import READERS, read_paragraphs, split_paragraphs
 from .refine import GroupEncoder, refine_beads
-from .search import SearchParams, Span, search_beads
+from .search import SearchParams, Span, scored_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
 from .types import DEFAULT_MAX_UNITS, LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit, UnitEmbeddings
 
@@ -288,6 +288,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
             [u.text for u in source.units(level)],
             [u.text for u in target.units(level)],
             settings.costs,
+            group_units=settings.max_units,
         )
         for level in levels
     }
@@ -317,7 +318,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
                 (range(0), range(k, k + 1)) for k in range(len(tgt_units))
             ]
             return Run(level, src_units, tgt_units, sides, spans, [])
-        spans = search_beads(source_side, target_side, types, costs[level], settings.search, typical[level])
+        spans, scored = scored_beads(source_side, target_side, types, costs[level], settings.search, typical[level])
         spans = refine_beads(
             source_side,
             target_side,
@@ -327,6 +328,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
             settings.search,
             typical[level],
             _group_encoder(encoder, (src_units, tgt_units), UNIT_JOINERS[level]),
+            scored,
         )
         if not with_features:
             return Run(level, src_units, tgt_units, sides, spans, [])

@@ -12,9 +12,9 @@ change the path are encoded:
    bead after it, is a *window* (overlapping windows are merged; a window of more
    than `SearchParams.refine_units` units on a side is left as it is). The path
    enters and leaves it at its corners.
-2. Inside a window every bead is scored again (the same cost function, summed
-   states), and the cheapest path through each bead is found (forward and backward
-   totals). A bead is *competitive* when that path costs at most
+2. Inside a window every bead's cost is read from the search's (`ScoredBand`; scored
+   again where the search did not keep them), and the cheapest path through each bead
+   is found (forward and backward totals). A bead is *competitive* when that path costs at most
    `SearchParams.refine_margin` more than the window's best.
 3. A window where every competitive bead is on the path already is left alone.
    Elsewhere the groups of the competitive many-unit beads are encoded from their
@@ -36,7 +36,7 @@ import numpy as np
 
 from .costs import CostParams, Side, band_costs
 from .dp import Band, BeadType, best_path, path_totals
-from .search import SearchParams, Span
+from .search import ScoredBand, SearchParams, Span
 
 Group = tuple[int, int]  # units start .. stop-1 of one side
 # The embeddings of groups of one side (0: source, 1: target) encoded from their joined text, float32[len, dim].
@@ -60,16 +60,18 @@ def refine_beads(
     search: SearchParams,
     typical: float,
     encode_groups: GroupEncoder,
+    scored: ScoredBand | None = None,
 ) -> list[Span]:
     """`spans` (the search's beads, in order) with each window around a many-unit bead re-decided on encoded
-    groups (see the module's docstring); `encode_groups` embeds groups of units of either side."""
+    groups (see the module's docstring); `encode_groups` embeds groups of units of either side; `scored` is the
+    search's band and costs, when it kept them (`search.scored_beads`)."""
     if not search.refine_units:
         return list(spans)
     windows = _windows(spans, search.refine_units)
     if not windows:
         return list(spans)
     needed: list[tuple[_Window, set[Group], set[Group]]] = []
-    for window, cost in zip(windows, _window_costs(source, target, windows, types, costs, typical)):
+    for window, cost in zip(windows, _first_costs(source, target, windows, types, costs, typical, scored)):
         groups = _competitive_groups(spans, window, cost, types, search.refine_margin)
         if groups is not None:
             needed.append((window, *groups))
@@ -178,6 +180,47 @@ def _encoded(side: int, groups: Sequence[Group], encode_groups: GroupEncoder) ->
     return dict(zip(groups, encode_groups(side, groups))) if groups else {}
 
 
+def _first_costs(
+    source: Side,
+    target: Side,
+    windows: Sequence[_Window],
+    types: Sequence[BeadType],
+    costs: CostParams,
+    typical: float,
+    scored: ScoredBand | None,
+) -> list[np.ndarray]:
+    """`_window_costs` before any group is encoded: read from the search's costs for the windows inside its band,
+    scored for the others."""
+    inside = [scored is not None and _covers(scored.band, window) for window in windows]
+    outside = [window for window, kept in zip(windows, inside) if not kept]
+    scored_again = iter(_window_costs(source, target, outside, types, costs, typical) if outside else [])
+    return [
+        _window_block(scored.costs, scored.band, window.source, window.target, types)  # type: ignore[union-attr]
+        if kept
+        else next(scored_again)
+        for window, kept in zip(windows, inside)
+    ]
+
+
+def _covers(band: Band, window: _Window) -> bool:
+    """Whether every node of the window lies inside the band."""
+    rows = slice(window.source.start, window.source.stop + 1)
+    return bool((band.lo[rows] <= window.target.start).all() and (band.hi[rows] >= window.target.stop).all())
+
+
+def _window_block(cells: np.ndarray, band: Band, rows: range, columns: range, types: Sequence[BeadType]) -> np.ndarray:
+    """float32[len(types), len(rows) + 1, len(columns) + 1]: the costs (`cells`, on the band's cells) of every bead
+    type ending at every node of the window of those source and target units, +inf for a bead that would start
+    before its first node."""
+    i = np.arange(rows.start, rows.stop + 1)[:, None]
+    j = np.arange(columns.start, columns.stop + 1)[None, :]
+    cost = cells[:, band.offsets[i] + j - band.lo[i]]
+    for t, (a, b) in enumerate(types):
+        cost[t, :a] = np.inf
+        cost[t, :, :b] = np.inf
+    return cost
+
+
 def _window_costs(
     source: Side,
     target: Side,
@@ -203,16 +246,10 @@ def _window_costs(
         low[rows[k] : rows[k + 1] + 1] = columns[k]
     band = Band(lo=low, hi=high, n_cols=int(columns[-1]))
     cells = np.concatenate(list(band_costs(source_side, target_side, types, band, costs, typical)), axis=1)
-    blocks = []
-    for k in range(len(windows)):
-        i = np.arange(rows[k], rows[k + 1] + 1)[:, None]
-        j = np.arange(columns[k], columns[k + 1] + 1)[None, :]
-        cost = cells[:, band.offsets[i] + j - band.lo[i]]
-        for t, (a, b) in enumerate(types):  # beads that would start before the window's first node
-            cost[t, :a] = np.inf
-            cost[t, :, :b] = np.inf
-        blocks.append(cost)
-    return blocks
+    return [
+        _window_block(cells, band, range(rows[k], rows[k + 1]), range(columns[k], columns[k + 1]), types)
+        for k in range(len(windows))
+    ]
 
 
 def _stitched(side: Side, parts: Sequence[range], encoded: dict[Group, np.ndarray]) -> Side:
@@ -228,6 +265,12 @@ def _stitched(side: Side, parts: Sequence[range], encoded: dict[Group, np.ndarra
         for (start, stop), embedding in encoded.items()
         if part.start <= start and stop <= part.stop
     }
+    held = None
+    if side.groups is not None:  # each part's groups, those that run past its end zeroed (as a part's are)
+        held = np.concatenate(
+            [side.part(part.start, part.stop).group_embeddings(len(side.groups), 0, len(part)) for part in parts],
+            axis=1,
+        )
     return Side(
         side.states[units],
         side.finish,
@@ -238,4 +281,5 @@ def _stitched(side: Side, parts: Sequence[range], encoded: dict[Group, np.ndarra
         side.total_length,
         groups,
         None if side.closing_quotes is None else side.closing_quotes[units],
+        held,
     )

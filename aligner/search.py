@@ -22,6 +22,9 @@ from .dp import Band, BeadType, best_path
 from .errors import SettingsError
 
 Span = tuple[range, range]  # the source and target units of one bead, as ranges of unit positions
+# The search keeps its costs for the second look up to this many cells times bead types (16 MB of float32: every
+# grid the full DP searches, or a band around a path of some 5,000 units a side).
+KEPT_COSTS = 1 << 22
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +54,42 @@ def search_beads(
 ) -> list[Span]:
     """The beads of the best (or, on large inputs, near-best) path through the two sides, in order. `typical` is
     the documents' `typical_pair_distance`, measured once by the caller."""
-    nodes = search_path(source, target, types, costs, search, typical)
-    return [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in itertools.pairwise(nodes)]
+    return scored_beads(source, target, types, costs, search, typical)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredBand:
+    """The band the search's DP ran on and the costs it read: float32[len(types), band.n_cells] (see `best_path`)."""
+
+    band: Band
+    costs: np.ndarray
+
+
+def scored_beads(
+    source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams, typical: float
+) -> tuple[list[Span], ScoredBand | None]:
+    """`search_beads`, and its band with the costs of every cell when there are at most KEPT_COSTS of them (else
+    None), for the second look (`refine.refine_beads`) to read instead of scoring the beads again."""
+    nodes, scored = _scored_path(source, target, types, costs, search, typical)
+    return [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in itertools.pairwise(nodes)], scored
 
 
 def search_path(
     source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams, typical: float
 ) -> list[tuple[int, int]]:
     """The nodes of the best (or, on large inputs, near-best) path from (0, 0) to (n, m)."""
+    return _scored_path(source, target, types, costs, search, typical)[0]
+
+
+def _scored_path(
+    source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams, typical: float
+) -> tuple[list[tuple[int, int]], ScoredBand | None]:
     band = _search_band(source, target, types, costs, search)
-    return best_path(band_costs(source, target, types, band, costs, typical), types, band)
+    blocks = band_costs(source, target, types, band, costs, typical)
+    if band.n_cells * len(types) > KEPT_COSTS:
+        return best_path(blocks, types, band), None
+    scored = ScoredBand(band, np.concatenate(list(blocks), axis=1))
+    return best_path(scored.costs, types, band), scored
 
 
 def _search_band(

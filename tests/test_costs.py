@@ -417,3 +417,73 @@ def test_a_speakers_turn_ends_its_bead_where_the_quotation_closes():
 
     assert expected <= beads(CostParams())
     assert not expected & beads(CostParams(quote_weight=0.0))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(st.integers(1, 9), st.integers(1, 9), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_the_groups_make_sides_holds_are_those_a_side_makes_itself(n, m, units, seed):
+    """Held (`Side.groups`, made in make_sides' one pass) or made when asked, the group embeddings of a side and
+    of any part of it are the same bits, groups that run past a part's end zeroed."""
+    rng = np.random.default_rng(seed)
+    states = [rng.normal(size=(count, 6)).astype(np.float32) for count in (n, m)]
+    texts = [[f"unit {k} of {count}" for k in range(count)] for count in (n, m)]
+    both = np.concatenate(states)
+    held = make_sides(both, normalise, *texts, CostParams(), group_units=units)
+    made = make_sides(both, normalise, *texts, CostParams())
+    for side, plain in zip(held, made):
+        assert (side.groups is not None) == (units > 1 and len(side) > 1) and plain.groups is None
+        assert np.array_equal(side.embeddings, plain.embeddings)
+        for start, stop in {(0, len(side)), (1, len(side)), (0, len(side) - 1), (len(side) // 2, len(side))}:
+            part, plain_part = side.part(start, stop), plain.part(start, stop)
+            for first, last in {(0, len(part)), (1, len(part) - 1), (len(part) - 1, len(part) + 2)}:
+                assert np.array_equal(
+                    part.group_embeddings(units, first, last), plain_part.group_embeddings(units, first, last)
+                )
+
+
+def test_a_side_past_the_held_rows_makes_its_groups_as_it_goes(monkeypatch):
+    rng = np.random.default_rng(3)
+    states = rng.normal(size=(40, 6)).astype(np.float32)
+    texts = [f"unit {k}" for k in range(40)]
+    monkeypatch.setattr(costs, "HELD_GROUP_ROWS", 4 * 39)  # room for the groups of 39 units, not of 40
+    both = np.concatenate([states, states[:39]])
+    source, target = make_sides(both, normalise, texts, texts[:39], CostParams(), group_units=4)
+    assert source.groups is None and target.groups is not None and target.groups.shape == (4, 39, 6)
+
+
+class CountingEncoder:
+    """A StateEncoder over the fake encoder that counts the passes of `finish` and the rows they finish."""
+
+    def __init__(self, encoder) -> None:
+        from aligner.embed import ModelEncoder
+
+        self._inner = ModelEncoder(encoder, name="fake")
+        self.name = self._inner.name
+        self.passes: list[int] = []
+
+    def encode(self, texts):
+        return self.finish(self.encode_states(texts))
+
+    def encode_states(self, texts):
+        return self._inner.encode_states(texts)
+
+    def finish(self, states):
+        self.passes.append(len(states))
+        return self._inner.finish(states)
+
+
+def test_a_document_runs_one_pass_of_finish_for_every_unit_and_group(fake_encoder, monkeypatch):
+    """make_sides finishes both sides' units and groups in one pass; the search and the features make none (the
+    second look, turned off here, encodes its groups on its own), and holding no groups gives the same beads."""
+    source = [f"Paragraph {k} of the source says something of its own about {k * 7} things." for k in range(9)]
+    target = [*source[:3], source[3] + " " + source[4], *source[5:]]
+    settings = Settings(search=SearchParams(refine_units=0))
+    counting = CountingEncoder(fake_encoder)
+    held = aligner.align(source, target, model=counting, settings=settings)
+    # one pass: the units, then every group of 2, 3 and 4 of them that fits, on both sides
+    assert counting.passes == [sum(len(side) - k + 1 for side in (source, target) for k in range(1, 5))]
+    monkeypatch.setattr(costs, "HELD_GROUP_ROWS", 0)
+    streamed = aligner.align(source, target, model=CountingEncoder(fake_encoder), settings=settings)
+    assert [(b.source, b.target, b.confidence) for b in held.beads] == [
+        (b.source, b.target, b.confidence) for b in streamed.beads
+    ]

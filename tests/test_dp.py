@@ -305,7 +305,9 @@ def test_the_banded_search_holds_the_embeddings_of_one_coarser_level_at_a_time(s
     spy = FinishSpy(fake_encoder)
     banded = aligner.align(sentences, sentences, model=spy, settings=SMALL_FULL_DP)
     assert len(spy_band_around) >= 4, "80 units halved 4 times before the full DP"
-    assert max(spy.held) == 3, "the units' (both sides in one pass) and the two sides' of the level searched"
+    # at most the units' (both sides in one pass; here copied out of the pass that made their groups too) and the
+    # two sides' of the level searched
+    assert max(spy.held) <= 3
     assert [(b.source, b.target) for b in banded.beads] == [((k,), (k,)) for k in range(80)]
 
 

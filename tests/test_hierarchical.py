@@ -64,10 +64,10 @@ def test_every_sentence_run_is_searched_with_the_whole_documents_typical_distanc
 
     def recording(source, target, types, costs, search, typical):
         seen.append(typical)
-        return search_beads(source, target, types, costs, search, typical)
+        return scored_beads(source, target, types, costs, search, typical)
 
-    search_beads = pipeline.search_beads
-    monkeypatch.setattr(pipeline, "search_beads", recording)
+    scored_beads = pipeline.scored_beads
+    monkeypatch.setattr(pipeline, "scored_beads", recording)
     encoder = resolve_encoder(None)
     source, target = aligner.read(seed_paths["ru"]), aligner.read(seed_paths["en"])
     runs = find_runs(source, target, encoder, aligner.Settings(level="sentence"))

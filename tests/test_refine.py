@@ -16,12 +16,12 @@ import pytest
 from hypothesis import given, settings
 
 import aligner
-from aligner import refine
+from aligner import refine, search
 from aligner.costs import CostParams, Side, bead_types, make_sides, typical_pair_distance
 from aligner.embed import normalise
 from aligner.errors import SettingsError
 from aligner.refine import refine_beads
-from aligner.search import SearchParams, search_beads
+from aligner.search import SearchParams, scored_beads, search_beads
 from tests.test_dp import all_paths, dp_problems, path_cost
 
 TYPES = bead_types(4)
@@ -146,3 +146,24 @@ def test_backward_totals_are_the_cheapest_path_from_every_node_to_the_last(probl
                 default=math.inf,
             )
             assert totals[i, j] == pytest.approx(brute, rel=1e-6, abs=1e-6)
+
+
+def test_the_first_look_reads_the_searchs_costs_and_they_are_what_scoring_again_gives(monkeypatch):
+    source, target = toy_sides()
+    typical = typical_pair_distance(source, target, COSTS)
+    spans, scored = scored_beads(source, target, TYPES, COSTS, SearchParams(), typical)
+    assert scored is not None and scored.costs.shape == (len(TYPES), scored.band.n_cells)
+    windows = refine._windows(spans, 8)
+    kept = refine._first_costs(source, target, windows, TYPES, COSTS, typical, scored)
+    again = refine._window_costs(source, target, windows, TYPES, COSTS, typical)
+    assert all(
+        np.allclose(a, b, rtol=1e-6, atol=1e-6) and (np.isinf(a) == np.isinf(b)).all() for a, b in zip(kept, again)
+    )
+    monkeypatch.setattr(search, "KEPT_COSTS", 0)  # a search too large to keep its costs
+    assert scored_beads(source, target, TYPES, COSTS, SearchParams(), typical) == (spans, None)
+    first, second = GroupSpy(), GroupSpy()
+    wide = SearchParams(refine_margin=10.0)
+    assert refine_beads(source, target, spans, TYPES, COSTS, wide, typical, first, scored) == refine_beads(
+        source, target, spans, TYPES, COSTS, wide, typical, second
+    )
+    assert first.calls == second.calls

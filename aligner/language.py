@@ -140,13 +140,6 @@ def feature_arrays(identifier: LanguageIdentifier, text: bytes) -> tuple[np.ndar
     return ordered[starts][by_first], counts[by_first]
 
 
-def feature_counts(identifier: LanguageIdentifier, text: bytes) -> dict[int, int]:
-    """`feature_arrays` as py3langid's `visit_counts` gives them: {feature: occurrences}, in order of first
-    occurrence."""
-    features, counts = feature_arrays(identifier, text)
-    return dict(zip(features.tolist(), counts.astype(np.int64).tolist()))
-
-
 @lru_cache(maxsize=1)
 def _automaton(identifier: LanguageIdentifier) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The tokenizer's transitions, each state's first transition and each state's feature (-1: none), as arrays."""

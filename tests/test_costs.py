@@ -480,8 +480,9 @@ def test_a_document_runs_one_pass_of_finish_for_every_unit_and_group(fake_encode
     settings = Settings(search=SearchParams(refine_units=0))
     counting = CountingEncoder(fake_encoder)
     held = aligner.align(source, target, model=counting, settings=settings)
-    # one pass: the units, then every group of 2, 3 and 4 of them that fits, on both sides
-    assert counting.passes == [sum(len(side) - k + 1 for side in (source, target) for k in range(1, 5))]
+    # one pass: the units, then every group of 2 .. max_units of them that fits, on both sides
+    units = range(1, settings.max_units + 1)
+    assert counting.passes == [sum(max(len(side) - k + 1, 0) for side in (source, target) for k in units)]
     monkeypatch.setattr(costs, "HELD_GROUP_ROWS", 0)
     streamed = aligner.align(source, target, model=CountingEncoder(fake_encoder), settings=settings)
     assert [(b.source, b.target, b.confidence) for b in held.beads] == [

@@ -142,7 +142,7 @@ def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them
     beads = review_data(review)["beads"]
     assert [index for index, bead in enumerate(beads) if "x" in bead] == [1, 4]  # marked, not left out
     assert len(jsonl.read_text(encoding="utf-8").splitlines()) == 1 + 7
-    assert "low confidence (< 0.50): 2" in err
+    assert "low-confidence pairs (< 0.50): 2" in err
 
 
 def test_moses_writes_prefix_dot_language_without_the_pairs_in_error(mixed_result, tmp_path, capsys):

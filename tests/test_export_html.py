@@ -102,15 +102,15 @@ def test_the_page_says_once_that_it_counts_from_1(mixed_page):
     assert mixed_page.xpath("string(//p[@class='documents'])").count("numbered from 1") == 1
 
 
-def test_summary_counts_and_histogram():
+def test_summary_counts():  # the page's figures and histogram, counted in the browser: test_review_browser.py
     summary = summarise(mixed_alignment(), ExportOptions())
     assert (summary.source_units, summary.target_units) == (6, 6)
     assert dict(summary.beads_by_kind) == {"1-1": 5, "1-0": 1, "0-1": 1}
-    assert summary.histogram == (1, 0, 0, 1, 0, 0, 1, 1, 1, 2)
     assert summary.low_confidence == (1, 4)
+    assert summarise(mixed_alignment(), ExportOptions(review_threshold=0.95)).low_confidence == (1, 3, 4, 6)  # pairs
     assert (summary.omissions, summary.additions) == ((2,), (5,))
     text = summary_text(mixed_alignment(), ExportOptions())
-    assert "low confidence (< 0.50): 2" in text and "omissions (source with no translation): 1" in text
+    assert "low-confidence pairs (< 0.50): 2" in text and "omissions (source with no translation): 1" in text
     assert "bead 3 (src 3 / tgt -, 1-0, 0.90): Пропущенный абзац" in text  # bead index 2, unit 2: from 1
     assert "numbered from 1" in text
 

@@ -313,3 +313,118 @@ def test_a_language_outside_the_encoder_is_warned_about_in_the_review_and_in_its
     corrected.to_html(again)
     assert open_review(again).locator("#warnings li").all_inner_texts() == [warning]
     assert page.errors == []
+
+
+# ---- the summary, findings after an edit, the confidence of a 1-0/0-1 bead ----
+
+
+def _summary(page) -> dict[str, str]:
+    figures = ("beads", "low", "omissions", "additions", "left-out")
+    shown = {name: page.inner_text(f"#sum-{name}") for name in figures if page.is_visible(f"#sum-{name}")}
+    shown["histogram"] = page.eval_on_selector_all(
+        "#histogram .bar", "bars => bars.map(b => b.querySelector('.count').textContent || '0').join(' ')"
+    )
+    return shown
+
+
+def test_the_summary_counts_the_current_beads_after_every_edit_undo_and_redo(open_review, tmp_path):
+    path = tmp_path / "summary.html"
+    _editable().to_html(path, min_confidence=0.7)  # the 2-2 bead at 0.6 is left out of a TM export
+    page = open_review(path)
+    as_aligned = {
+        "beads": "6 (1-1 ×3, 0-1 ×1, 1-0 ×1, 2-2 ×1)",
+        "low": "1",  # below max(review threshold 0.5, min confidence 0.7): the 2-2 bead
+        "omissions": "1",
+        "additions": "1",
+        "left-out": "1",
+        "histogram": "0 0 0 0 0 0 1 0 0 3",  # pairs only: 0.6, then 0.95, 0.9, 0.92
+    }
+    assert _summary(page) == as_aligned
+    _go_to(page, 3)
+    page.keyboard.press("n")  # the omission and the addition paired: a 1-1 bead at 1.0
+    paired = {**as_aligned, "beads": "5 (1-1 ×4, 2-2 ×1)", "omissions": "0", "additions": "0"}
+    paired["histogram"] = "0 0 0 0 0 0 1 0 0 4"
+    assert _summary(page) == paired
+    _go_to(page, 2)
+    page.keyboard.press("c")  # a confirmed pair is written, and no longer to review
+    confirmed = {**paired, "low": "0"}
+    del confirmed["left-out"]  # hidden at zero
+    assert _summary(page) == confirmed
+    page.keyboard.press("u")
+    page.keyboard.press("u")
+    assert _summary(page) == as_aligned
+    page.keyboard.press("r")
+    assert _summary(page) == paired
+    assert "As aligned, before your edits" in page.inner_text("#summary")
+    assert page.errors == []
+
+
+def test_an_edit_keeps_the_findings_of_its_units_until_the_reviewer_confirms(open_review, tmp_path):
+    from aligner.types import Finding
+
+    findings = [
+        Finding("low-confidence", "error", 1, "Uncertain pair"),
+        Finding("addition", "error", 3, "Target paragraph 4 has no source text"),
+        Finding("numbers", "error", 4, "Numbers differ: 744 and 774"),
+    ]
+    path = tmp_path / "findings.html"
+    _editable().to_html(path, findings=findings)
+    page = open_review(path)
+
+    def notes(number: int) -> tuple[str, str, str]:
+        row = f"tr.bead:nth-child({number})"
+        return (
+            page.get_attribute(row, "data-worst"),
+            " | ".join(page.locator(f"{row} .finding").all_inner_texts()),
+            page.get_attribute(row, "class"),
+        )
+
+    _go_to(page, 4)
+    page.keyboard.press("Shift+A")  # the addition attached to the next pair, which has a numbers error
+    assert _kinds(page) == ["1-1", "2-2", "1-0", "1-2", "1-1"]
+    worst, text, classes = notes(4)
+    assert worst == "error" and "worst-error" in classes
+    assert text == "error · numbers found before the edit Numbers differ: 744 and 774"  # the addition is settled
+    page.select_option("#severity", "errors")
+    assert 3 in _visible_indices(page)  # an edit is not a confirmation: still to review
+    page.select_option("#severity", "all")
+
+    _go_to(page, 4)
+    page.keyboard.press("c")
+    worst, text, classes = notes(4)
+    assert "status-confirmed" in classes and "found before the edit" in text
+    page.select_option("#severity", "errors")
+    assert 3 not in _visible_indices(page)
+    page.select_option("#severity", "all")
+    _go_to(page, 4)
+    page.keyboard.press("c")  # confirm again: back to edited, not to auto
+    assert _beads(page)[3][1] == "edited" and "worst-error" in notes(4)[2]
+
+    _go_to(page, 2)
+    page.keyboard.press("s")  # the uncertain 2-2 split: an uncertain pair's finding does not follow the edit
+    assert notes(2)[1] == notes(3)[1] == ""
+    page.keyboard.press("u")
+    assert notes(2)[1] == "error · low-confidence Uncertain pair"  # its own finding, not marked
+    assert page.errors == []
+
+
+def test_an_omission_shows_the_probability_of_no_counterpart_not_a_green_confidence(open_review, tmp_path):
+    path = tmp_path / "gaps.html"
+    mixed_alignment().to_html(path)  # bead 3 is a 1-0 at 0.9, bead 6 a 0-1 at 0.6, bead 1 a pair at 0.95
+    page = open_review(path)
+
+    def badge(number: int) -> tuple[str, str, str]:
+        chip = page.locator(f"tr.bead:nth-child({number}) td.conf .chip")
+        return chip.inner_text(), chip.evaluate("c => getComputedStyle(c).backgroundColor"), chip.get_attribute("title")
+
+    pair_text, green, _ = badge(1)
+    assert pair_text == "0.95"
+    for number, probability in ((3, "0.90"), (6, "0.60")):
+        text, colour, title = badge(number)
+        assert text == f"no\u00a0counterpart {probability}"
+        assert colour != green and "really has no counterpart" in title and "Not a confidence" in title
+    assert "no\u00a0counterpart 0.95 is the probability that the unit really has no counterpart" in page.inner_text(
+        "#legend"
+    )
+    assert "pairs at confidence" in page.inner_text("#severity option[value=errors]")
+    assert page.errors == []

@@ -1,10 +1,14 @@
 """HTML review and editor: one self-contained page (inline CSS, JS and data; no network, works from file://).
 
-A summary (units per side, beads by type, document confidence, a histogram of
-bead confidences, findings by check), then every bead as a row: source and
-target side by side, paragraph boundaries, bead type, confidence, 1-0/0-1 beads
-as gaps, and the findings of the consistency checks (`ExportOptions.findings`)
-with their evidence; a row's colour is its worst finding. Filters by severity
+A summary (units per side; beads by type, low-confidence pairs, omissions,
+additions, pairs left out of a TM export and a histogram of pair confidences,
+all recounted by the script after every edit; the document confidence and the
+findings by check, as aligned), then every bead as a row: source and target side
+by side, paragraph boundaries, bead type, confidence (for a 1-0/0-1 bead, the
+probability that it has no counterpart, shown as such), 1-0/0-1 beads as gaps,
+and the findings of the consistency checks (`ExportOptions.findings`) with their
+evidence; a row's colour is its worst finding. A bead an edit made keeps the
+findings of its units, marked as found before the edit, until it is confirmed. Filters by severity
 and by check; j/k move between the visible beads. Beads and units are numbered
 from 1.
 
@@ -30,21 +34,32 @@ from .. import __version__
 from ..errors import SettingsError
 from ..types import UNIT_JOINERS
 from . import EXPORTERS, BeadFinding, ExportOptions, drop_forbidden_characters, exported_indices, gate_reason
-from .review import HISTOGRAM_BINS, ReviewSummary, summarise
+from .review import ReviewSummary, summarise
 
 if TYPE_CHECKING:
     from ..types import Alignment, Document, EvidenceValue
 
 HIGH_CONFIDENCE = 0.9
+HISTOGRAM_BINS = 10
+# The summary figures the script counts over the current beads after every edit: id (sum-ID), label
+SUMMARY_FIGURES = (
+    ("beads", "beads"),
+    ("low", "low-confidence pairs (&lt; {threshold})"),
+    ("omissions", "omissions (1-0)"),
+    ("additions", "additions (0-1)"),
+    ("left-out", "pairs a translation-memory export leaves out"),
+)
 
 _CSS = """
 :root { --high: #c8efc8; --mid: #f6e7a8; --low: #f4b6b6; --line: #d0d0d0; --gap: #f3f3f3; }
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1400px; padding: 0 1.5em 3em; color: #222; }
 h1 { font-size: 1.4em; margin: 1em 0 .2em; }
 .documents { color: #555; margin-top: 0; }
-#summary { display: flex; gap: 3em; flex-wrap: wrap; align-items: flex-end; margin: 1em 0; }
+#summary { display: flex; gap: 1em 3em; flex-wrap: wrap; align-items: flex-start; margin: 1em 0; }
 #summary dl { display: grid; grid-template-columns: auto auto; gap: .2em 1em; margin: 0; }
 #summary dt { color: #555; } #summary dd { margin: 0; font-weight: 600; }
+#legend { font-size: .85em; color: #444; max-width: 70em; }
+#histogram { margin: 1.2em 0 0; }
 #histogram figcaption { color: #555; font-size: .85em; text-align: center; }
 .bars { display: flex; align-items: flex-end; gap: 3px; height: 120px; border-bottom: 1px solid #888; }
 .bar { width: 28px; height: 100%; display: flex; flex-direction: column; justify-content: flex-end;
@@ -67,12 +82,17 @@ h1 { font-size: 1.4em; margin: 1em 0 .2em; }
 #keys dd { margin: 0; }
 kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3em; font-size: .85em; background: #f7f7f7; }
 table { border-collapse: collapse; width: 100%; margin-top: .5em; table-layout: fixed; }
-col.n { width: 3em; } col.kind { width: 3.4em; } col.conf { width: 5.8em; } col.text { width: 31%; }
+col.n { width: 3em; } col.kind { width: 3.4em; } col.conf { width: 7em; } col.text { width: 31%; }
 th, td { border-bottom: 1px solid var(--line); padding: .35em .5em; vertical-align: top; text-align: left; }
 th { font-size: .85em; color: #555; }
 td.n, td.kind, td.conf { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.text, td.notes { overflow-wrap: anywhere; }
 .chip { border-radius: 3px; padding: 0 .35em; }
+.chip.no-counterpart { background: #e4e4e4; color: #333; white-space: normal; display: inline-block;
+                       font-size: .8em; line-height: 1.2; cursor: help; }
+.badge.before { background: #fff; border: 1px dashed #888; color: #444; cursor: help; }
+#summary h2 { font-size: .85em; color: #555; margin: 0 0 .3em; font-weight: 600; }
+#summary p { font-size: .8em; color: #666; margin: .4em 0 0; max-width: 24em; }
 .conf-high { background: var(--high); } .conf-mid { background: var(--mid); } .conf-low { background: var(--low); }
 tr.worst-error > td { background: #fbe1e1; } tr.worst-error > td.n { box-shadow: inset 5px 0 #c62828; }
 tr.worst-warning > td { background: #fff4d6; } tr.worst-warning > td.n { box-shadow: inset 5px 0 #d08a00; }
@@ -158,10 +178,9 @@ _JS = r"""
   var actions = {
     confirm: function () {
       var bead = needBead(); if (!bead) { return; }
-      if (bead.st === 'edited') { say('An edited bead is already reviewed.'); return; }
-      var status = bead.st === 'confirmed' ? 'auto' : 'confirmed';
-      change(current, 1, [Object.assign({}, bead, {st: status})],
-             status === 'confirmed' ? 'Bead ' + (current + 1) + ' confirmed.' : 'Bead ' + (current + 1) + ' back to auto.');
+      var status = bead.st === 'confirmed' ? bead.was || 'auto' : 'confirmed';  // again: back to auto or edited
+      change(current, 1, [Object.assign({}, bead, {st: status, was: bead.st})],
+             status === 'confirmed' ? 'Bead ' + (current + 1) + ' confirmed.' : 'Bead ' + (current + 1) + ' back to ' + status + '.');
     },
     'merge-previous': function () { merge(current - 1); },
     'merge-next': function () { merge(current); },
@@ -288,29 +307,66 @@ _JS = r"""
              '<span class="uid" lang="en">' + label(side, id) + '</span>' + escape(units[side][id][0]) + '</div>';
     }).join('') + '</td>';
   }
+  // the findings of a bead: the checks' own for a bead of the page's data; for a bead an edit made, those of
+  // the beads its units were in before (found before the edit), less what the edit settles: an omission or
+  // addition whose unit is now paired, an uncertain pair (as `aligner check` does for a reviewed bead)
+  var before = {s: {}, t: {}};
+  data.beads.forEach(function (bead) {
+    ['s', 't'].forEach(function (side) { bead[side].forEach(function (id) { before[side][id] = bead.f || []; }); });
+  });
   function beadFindings(bead) {
-    return bead.st === 'edited' ? [] : (bead.f || []).map(function (k) { return findings[k]; });
+    if (bead.f) { return bead.f.map(function (k) { return findings[k]; }); }
+    var seen = {}, found = [];
+    ['s', 't'].forEach(function (side) {
+      bead[side].forEach(function (id) {
+        (before[side][id] || []).forEach(function (k) {
+          var f = findings[k];
+          if (seen[k] || f.check === 'low-confidence' || (isPair(bead) && /^(omission|addition)$/.test(f.check))) { return; }
+          seen[k] = true;
+          found.push(Object.assign({before: true}, f));
+        });
+      });
+    });
+    return found;
   }
   function worst(bead) {
     var severities = beadFindings(bead).map(function (f) { return f.severity; });
     return severities.indexOf('error') >= 0 ? 'error' : severities.length ? 'warning' : '';
   }
-  function needsReview(bead) {
-    return bead.st === 'auto' && (worst(bead) === 'error' || (isPair(bead) && bead.c < data.threshold));
+  function needsReview(bead) {  // an edit is not a confirmation: an edited bead with an error is to review
+    return bead.st !== 'confirmed' && (worst(bead) === 'error' || (bead.st === 'auto' && isPair(bead) && bead.c < data.threshold));
   }
   function exported(bead) { return isPair(bead) && (bead.st !== 'auto' || !bead.x); }
+  var beforeTip = 'The checks found this on the units of this bead as aligned, before your edit. Check the ' +
+                  'bead and confirm it (c); aligner check --alignment on the saved corrections checks it again.';
+  var gapTip = 'Not a confidence that the row is right: the probability that this unit really has no counterpart ' +
+               'in the other document (an omission or addition). Low: the aligner may have missed its counterpart.';
+  var editedTip = 'An edit made this bead: its confidence was not computed; the saved corrections record ' +
+                  'this number, and aligner export writes the pair.';
+  function confidence(bead) {  // a pair's calibrated confidence; a 1-0/0-1 bead's probability of no counterpart
+    if (!isPair(bead)) {
+      return '<span class="chip no-counterpart" title="' + gapTip + '">no\u00a0counterpart ' + bead.c.toFixed(2) + '</span>';
+    }
+    if (bead.st === 'edited') {
+      return '<span class="chip no-counterpart" title="' + editedTip + '">set ' + bead.c.toFixed(2) + '</span>';
+    }
+    var band = bead.c >= data.high ? 'high' : bead.c < data.threshold ? 'low' : 'mid';
+    return '<span class="chip conf-' + band + '" title="the calibrated probability that this pair is right">' +
+           bead.c.toFixed(2) + '</span>';
+  }
   function row(bead, index) {
     var classes = ['bead'];
-    if (bead.st !== 'auto') { classes.push('status-' + bead.st); }
-    else if (worst(bead)) { classes.push('worst-' + worst(bead)); }
+    if (bead.st !== 'confirmed' && worst(bead)) { classes.push('worst-' + worst(bead)); }
+    else if (bead.st !== 'auto') { classes.push('status-' + bead.st); }
     if (isPair(bead) && !exported(bead)) { classes.push('left-out'); }
-    var band = bead.c >= data.high ? 'high' : bead.c < data.threshold ? 'low' : 'mid';
     var notes = [];
     if (bead.st !== 'auto') { notes.push('<span class="badge status">' + bead.st + '</span>'); }
     if (isPair(bead) && !exported(bead)) { notes.push('<span class="badge left-out">left out of a TM export: ' + escape(bead.x) + '</span>'); }
     beadFindings(bead).forEach(function (f) {
       notes.push('<div class="finding sev-' + f.severity + '"><span class="badge sev-' + f.severity + '">' +
-                 f.severity + ' \u00b7 ' + escape(f.check) + '</span> ' + escape(f.message) +
+                 f.severity + ' \u00b7 ' + escape(f.check) + '</span> ' +
+                 (f.before ? '<span class="badge before" title="' + beforeTip + '">found before the edit</span> ' : '') +
+                 escape(f.message) +
                  (f.evidence.length ? '<dl class="evidence">' + f.evidence.map(function (e) {
                    return '<dt>' + escape(e[0]) + '</dt><dd>' + escape(e[1]) + '</dd>';
                  }).join('') + '</dl>' : '') + '</div>');
@@ -318,7 +374,7 @@ _JS = r"""
     return '<tr class="' + classes.join(' ') + '" id="bead-' + index + '" tabindex="-1" data-index="' + index +
            '" data-status="' + bead.st + '" data-worst="' + worst(bead) + '">' +
            '<td class="n">' + (index + 1) + '</td><td class="kind">' + bead.s.length + '-' + bead.t.length + '</td>' +
-           '<td class="conf"><span class="chip conf-' + band + '">' + bead.c.toFixed(2) + '</span></td>' +
+           '<td class="conf">' + confidence(bead) + '</td>' +
            cell(bead, 'source', index) + cell(bead, 'target', index) + '<td class="notes">' + notes.join('') + '</td></tr>';
   }
   function paragraphStarts() {  // sentence beads whose first sentence, on either side, opens a paragraph
@@ -337,7 +393,7 @@ _JS = r"""
     var mode = severity.value, check = checkFilter.value;
     if (check !== 'any' && !beadFindings(bead).some(function (f) { return f.check === check; })) { return false; }
     if (mode === 'errors') { return needsReview(bead); }
-    if (mode === 'findings') { return needsReview(bead) || (bead.st === 'auto' && worst(bead) !== ''); }
+    if (mode === 'findings') { return needsReview(bead) || (bead.st !== 'confirmed' && worst(bead) !== ''); }
     if (mode === 'reviewed') { return bead.st !== 'auto'; }
     return true;
   }
@@ -366,10 +422,41 @@ _JS = r"""
       Array.prototype.forEach.call(table.rows, function (tr, i) { tr.classList.toggle('para-start', !!starts[i]); });
     }
     applyFilter();
+    summarise();
     var counts = {confirmed: 0, edited: 0};
     state.beads.forEach(function (bead) { if (bead.st in counts) { counts[bead.st] += 1; } });
     editStatus.textContent = counts.confirmed + ' confirmed, ' + counts.edited + ' edited of ' + state.beads.length +
                              ' beads; ' + state.undo.length + ' change(s) kept in this browser';
+  }
+  function figure(name, value) {  // a summary figure; "left out" only when some pair is
+    var dd = document.getElementById('sum-' + name);
+    dd.textContent = value;
+    dd.hidden = dd.previousElementSibling.hidden = name === 'left-out' && value === 0;
+  }
+  function summarise() {  // the summary's figures and histogram over the current beads
+    var kinds = {}, low = 0, omissions = 0, additions = 0, leftOut = 0, bins = [];
+    for (var b = 0; b < data.bins; b++) { bins.push(0); }
+    state.beads.forEach(function (bead) {
+      var kind = bead.s.length + '-' + bead.t.length;
+      kinds[kind] = (kinds[kind] || 0) + 1;
+      if (!bead.t.length) { omissions += 1; return; }
+      if (!bead.s.length) { additions += 1; return; }
+      if (bead.st === 'auto' && bead.c < data.threshold) { low += 1; }
+      if (!exported(bead)) { leftOut += 1; }
+      bins[Math.min(Math.floor(bead.c * data.bins), data.bins - 1)] += 1;
+    });
+    var order = Object.keys(kinds).sort(function (a, b) { return kinds[b] - kinds[a] || (a < b ? -1 : 1); });
+    figure('beads', state.beads.length + ' (' + order.map(function (kind) { return kind + ' \u00d7' + kinds[kind]; }).join(', ') + ')');
+    figure('low', low);
+    figure('omissions', omissions);
+    figure('additions', additions);
+    figure('left-out', leftOut);
+    var tallest = Math.max.apply(null, bins) || 1;
+    document.querySelector('#histogram .bars').innerHTML = bins.map(function (count, low) {
+      return '<div class="bar" title="' + (low / data.bins).toFixed(1) + '-' + ((low + 1) / data.bins).toFixed(1) + ': ' +
+             count + ' pairs"><span class="count">' + (count || '') + '</span><div class="fill" style="height:' +
+             (100 * count / tallest).toFixed(1) + '%"></div></div>';
+    }).join('');
   }
   function rows() { return Array.prototype.slice.call(table.rows); }
   function applyFilter() {
@@ -511,11 +598,17 @@ Beads and units are numbered from 1 (&para; paragraph, s sentence).</p>
 {_gate_banner(alignment)}
 {_warnings(alignment)}
 {_summary(alignment, summary, options)}
+<p id="legend"><strong>Confidence</strong> of a pair: the calibrated probability that it is right
+(<span class="chip conf-high">&ge; {HIGH_CONFIDENCE:.2f}</span> <span class="chip conf-mid">&lt; {HIGH_CONFIDENCE:.2f}</span>
+<span class="chip conf-low">&lt; {summary.threshold:.2f}</span>). Of an omission or addition (1-0, 0-1):
+<span class="chip no-counterpart">no&nbsp;counterpart 0.95</span> is the probability that the unit really has no
+counterpart, not that the row is fine. An edit is not a confirmation: the findings of its units stay,
+marked <span class="badge before">found before the edit</span>, until you confirm the bead.</p>
 <div id="controls">
 <div class="filters">
 <label>show <select id="severity">
 <option value="all">every bead</option>
-<option value="errors">errors to review (and confidence &lt; {summary.threshold:.2f})</option>
+<option value="errors">errors to review (and pairs at confidence &lt; {summary.threshold:.2f})</option>
 <option value="findings">errors and warnings</option>
 <option value="reviewed">confirmed or edited</option>
 </select></label>
@@ -602,6 +695,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         "joiner": joiner,
         "threshold": options.low_confidence,
         "high": HIGH_CONFIDENCE,
+        "bins": HISTOGRAM_BINS,
         "languages": {"source": alignment.source.language or "", "target": alignment.target.language or ""},
         "units": units,
         "beads": beads,
@@ -658,39 +752,38 @@ def _warnings(alignment: Alignment) -> str:
 
 
 def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOptions) -> str:
-    kinds = ", ".join(f"{kind} &times;{count}" for kind, count in summary.beads_by_kind)
-    items = [
-        (f"{_escape(alignment.source.language or 'source')} {alignment.level}s", str(summary.source_units)),
-        (f"{_escape(alignment.target.language or 'target')} {alignment.level}s", str(summary.target_units)),
-        ("beads", f"{len(alignment.beads)} ({kinds})"),
-        ("document confidence", f"{alignment.confidence:.3f}"),
-        (f"low confidence (&lt; {summary.threshold:.2f})", str(len(summary.low_confidence))),
-        ("omissions (1-0)", str(len(summary.omissions))),
-        ("additions (0-1)", str(len(summary.additions))),
-    ]
+    """The summary: what the script counts over the current beads (`SUMMARY_FIGURES`, kept up to date after
+    every edit), and what only the checks in Python know, shown as of the alignment before any edit."""
+    units = "".join(
+        f"<dt>{_escape(document.language or side)} {alignment.level}s</dt><dd>{count}</dd>"
+        for side, document, count in (
+            ("source", alignment.source, summary.source_units),
+            ("target", alignment.target, summary.target_units),
+        )
+    )
+    figures = "".join(
+        f'<dt>{name.format(threshold=f"{summary.threshold:.2f}")}</dt><dd id="sum-{key}"></dd>'
+        for key, name in SUMMARY_FIGURES
+    )
     errors = sum(finding.severity == "error" for finding in options.findings)
-    items.append(("findings", f"{errors} error(s), {len(options.findings) - errors} warning(s)"))
+    aligned = [
+        ("document confidence", f"{alignment.confidence:.3f}"),
+        ("findings", f"{errors} error(s), {len(options.findings) - errors} warning(s)"),
+    ]
     by_check = Counter((finding.check, finding.severity) for finding in options.findings)
-    items.extend(
+    aligned.extend(
         (f"&nbsp;&nbsp;{_escape(check)}", f"{count} {severity}(s)")
         for (check, severity), count in sorted(by_check.items())
     )
-    left_out = len(alignment.pairs) - len(exported_indices(alignment, options))
-    if left_out:
-        items.append(("pairs a translation-memory export leaves out", str(left_out)))
-    rows = "\n".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in items)
-    tallest = max(summary.histogram) or 1
-    bars = "".join(
-        f'<div class="bar" title="{low / HISTOGRAM_BINS:.1f}-{(low + 1) / HISTOGRAM_BINS:.1f}: {count} beads">'
-        f'<span class="count">{count or ""}</span>'
-        f'<div class="fill" style="height:{100 * count / tallest:.1f}%"></div></div>'
-        for low, count in enumerate(summary.histogram)
-    )
+    as_aligned = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in aligned)
     bins = "".join(f"<span>{low / HISTOGRAM_BINS:.1f}</span>" for low in range(HISTOGRAM_BINS))
     return (
-        f'<section id="summary">\n<dl>\n{rows}\n</dl>\n'
-        f'<figure id="histogram"><div class="bars">{bars}</div><div class="bins">{bins}</div>'
-        f"<figcaption>beads by confidence</figcaption></figure>\n</section>"
+        f'<section id="summary">\n<div><h2>The beads now</h2><dl id="now">{units}{figures}</dl></div>\n'
+        f'<figure id="histogram"><div class="bars"></div><div class="bins">{bins}</div>'
+        "<figcaption>pairs by confidence (now)</figcaption></figure>\n"
+        f'<div><h2>As aligned, before your edits</h2><dl id="as-aligned">{as_aligned}</dl>\n'
+        "<p>Findings of the checks: after edits, <code>aligner check --alignment CORRECTED.jsonl</code> "
+        "gives the current ones.</p></div>\n</section>"
     )
 
 

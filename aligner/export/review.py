@@ -14,7 +14,6 @@ from . import ExportOptions, gate_reason
 if TYPE_CHECKING:
     from ..types import Alignment, Bead
 
-HISTOGRAM_BINS = 10
 MAX_LISTED = 10  # beads listed per category in the text summary
 MESSAGE_WIDTH = 110
 
@@ -26,24 +25,26 @@ class ReviewSummary:
     source_units: int
     target_units: int
     beads_by_kind: tuple[tuple[str, int], ...]  # ("1-1", 8), ... most frequent first
-    histogram: tuple[int, ...]  # beads per confidence bin [0, 0.1), ..., [0.9, 1.0]
-    low_confidence: tuple[int, ...]  # beads below `threshold`
+    low_confidence: tuple[int, ...]  # pairs below `threshold` that no reviewer confirmed or edited
     omissions: tuple[int, ...]  # 1-0 beads: source text with no translation
     additions: tuple[int, ...]  # 0-1 beads: target text with no source
     threshold: float
 
 
 def summarise(alignment: Alignment, options: ExportOptions) -> ReviewSummary:
-    """The review summary of `alignment`; "low confidence" is below `options.low_confidence`."""
+    """The review summary of `alignment`; a "low confidence" pair is below `options.low_confidence` (as in the
+    low-confidence check: the confidence of a 1-0/0-1 bead is the probability that it has no counterpart)."""
     beads = alignment.beads
-    bins = Counter(min(int(bead.confidence * HISTOGRAM_BINS), HISTOGRAM_BINS - 1) for bead in beads)
     kinds = Counter(bead.kind for bead in beads)
     return ReviewSummary(
         source_units=len(alignment.source.units(alignment.level)),
         target_units=len(alignment.target.units(alignment.level)),
         beads_by_kind=tuple(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
-        histogram=tuple(bins[b] for b in range(HISTOGRAM_BINS)),
-        low_confidence=tuple(i for i, bead in enumerate(beads) if bead.confidence < options.low_confidence),
+        low_confidence=tuple(
+            i
+            for i, bead in enumerate(beads)
+            if bead.is_pair and not bead.reviewed and bead.confidence < options.low_confidence
+        ),
         omissions=tuple(i for i, bead in enumerate(beads) if not bead.target),
         additions=tuple(i for i, bead in enumerate(beads) if not bead.source),
         threshold=options.low_confidence,
@@ -64,7 +65,7 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     if reason:
         lines.append(f"not for a translation memory: {reason}")
     for title, indices in (
-        (f"low confidence (< {summary.threshold:.2f})", summary.low_confidence),
+        (f"low-confidence pairs (< {summary.threshold:.2f})", summary.low_confidence),
         ("omissions (source with no translation)", summary.omissions),
         ("additions (target with no source)", summary.additions),
     ):

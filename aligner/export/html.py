@@ -433,7 +433,7 @@ _JS = r"""
     dd.textContent = value;
     dd.hidden = dd.previousElementSibling.hidden = name === 'left-out' && value === 0;
   }
-  function summarise() {  // the summary's figures and histogram over the current beads
+  function summarise() {  // the summary's figures and histogram (of computed confidences) over the current beads
     var kinds = {}, low = 0, omissions = 0, additions = 0, leftOut = 0, bins = [];
     for (var b = 0; b < data.bins; b++) { bins.push(0); }
     state.beads.forEach(function (bead) {
@@ -443,7 +443,7 @@ _JS = r"""
       if (!bead.s.length) { additions += 1; return; }
       if (bead.st === 'auto' && bead.c < data.threshold) { low += 1; }
       if (!exported(bead)) { leftOut += 1; }
-      bins[Math.min(Math.floor(bead.c * data.bins), data.bins - 1)] += 1;
+      if (bead.st !== 'edited') { bins[Math.min(Math.floor(bead.c * data.bins), data.bins - 1)] += 1; }
     });
     var order = Object.keys(kinds).sort(function (a, b) { return kinds[b] - kinds[a] || (a < b ? -1 : 1); });
     figure('beads', state.beads.length + ' (' + order.map(function (kind) { return kind + ' \u00d7' + kinds[kind]; }).join(', ') + ')');
@@ -780,7 +780,7 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
     return (
         f'<section id="summary">\n<div><h2>The beads now</h2><dl id="now">{units}{figures}</dl></div>\n'
         f'<figure id="histogram"><div class="bars"></div><div class="bins">{bins}</div>'
-        "<figcaption>pairs by confidence (now)</figcaption></figure>\n"
+        "<figcaption>pairs by confidence, now (not the pairs you made)</figcaption></figure>\n"
         f'<div><h2>As aligned, before your edits</h2><dl id="as-aligned">{as_aligned}</dl>\n'
         "<p>Findings of the checks: after edits, <code>aligner check --alignment CORRECTED.jsonl</code> "
         "gives the current ones.</p></div>\n</section>"

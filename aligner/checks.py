@@ -10,7 +10,7 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 | addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
 | low-confidence | a pair whose calibrated confidence is below `min_confidence` (not one a reviewer confirmed) | error |
 | numbers | numbers, months or decades on one side without a counterpart on the other | error (warnings: below) |
-| untranslated | a target in the source language, or identical to its source | error |
+| untranslated | a target in the source language, or identical to its source, or in the source's script | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning, error when extreme |
 | order | units of a many-to-many bead translated in another order (swapped paragraphs) | error (below) |
 | inconsistent | the same source text translated differently elsewhere | warning |
@@ -28,8 +28,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from statistics import median
 from typing import Any
@@ -198,10 +199,29 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
     target_language = _base(alignment.target.language)
     if source_language is not None and source_language == target_language:
         return  # two versions in one language: nothing is expected to change
+    source_script, target_script = (
+        _main_script(unit.text for unit in document.paragraphs) for document in (alignment.source, alignment.target)
+    )
     for index, bead in enumerate(alignment.beads):
         if not bead.target:
             continue
         words = _WORD.findall(bead.target_text)
+        if (
+            source_script
+            and source_script != target_script
+            and bead.source
+            and _in_script(bead.target_text, source_script)
+        ):
+            # a short text ('Да здравствует Азербайджан!') is too short to tell its language, not its script
+            yield Finding(
+                "untranslated",
+                "error",
+                index,
+                f"The translation is written in the source's script ({source_script.lower()}), not the translation's "
+                f"({(target_script or '?').lower()}): was it left untranslated?",
+                (("script", source_script), ("expected_script", target_script or "?")),
+            )
+            continue
         if bead.source and _normalised(bead.source_text) == _normalised(bead.target_text):
             # names ('Nanga Parbat, Cho Oyu') stay the same; running text has words in lower case
             if sum(word[0].islower() for word in words) >= options.min_identical_words:
@@ -224,6 +244,33 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
                 f"The translation is in {language_name(detected)}, the source language: was it left untranslated?",
                 (("detected_language", detected), ("expected_language", target_language or "?")),
             )
+
+
+def _script_counts(texts: Iterable[str], letters: int = 20_000) -> Counter[str]:
+    """How many of the first `letters` letters of `texts` each script has ("LATIN", "CYRILLIC", "CJK", ...: the
+    first word of a letter's Unicode name)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(unicodedata.name(letter, "UNKNOWN").split(" ", 1)[0] for letter in _LETTER.findall(text))
+        if counts.total() >= letters:
+            break
+    return counts
+
+
+def _main_script(texts: Iterable[str]) -> str | None:
+    """The script most letters of `texts` are in, None for text without letters."""
+    counts = _script_counts(texts)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _in_script(text: str, script: str) -> bool:
+    """Whether `text` is running text in `script`: nearly all its letters (80%) in it, and a word all in lower case
+    or, in a script without case, any word (a name kept in the source's script, 'Microsoft', 'iPhone', has no
+    word in lower case)."""
+    counts = _script_counts([text])
+    if counts[script] < 0.8 * counts.total():
+        return False
+    return any(word.islower() or word.lower() == word.upper() for word in _WORD.findall(text))
 
 
 def _length(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:

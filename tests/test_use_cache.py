@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -53,6 +54,20 @@ def test_the_prepared_copy_is_built_once(fresh_cache):
     built = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
     use_cache.load_backend(use_cache.load_tokenizer(), threads=1)
     assert {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} == built
+
+
+@pytest.mark.model
+def test_a_reinstalled_wheel_reuses_the_prepared_copy(fresh_cache, tmp_path, monkeypatch):
+    """A new virtual environment installs the same files at other times: one prepared copy for all of them
+    (a copy per install had filled a user's cache with 34 of them)."""
+    use_cache.load_tokenizer()
+    reinstalled = tmp_path / "resources"
+    shutil.copytree(use_cache._resources(), reinstalled)
+    for path in reinstalled.iterdir():
+        os.utime(path, ns=(0, 0))
+    monkeypatch.setattr(use_cache, "_resources", lambda: reinstalled)
+    use_cache.load_tokenizer()
+    assert len(list(fresh_cache.iterdir())) == 1
 
 
 @pytest.mark.model

@@ -34,15 +34,17 @@ dialogue dashes do).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
 from .dp import Band, BeadType
+from .errors import SettingsError
 from .progress import progress
 
 Finish = Callable[[np.ndarray], np.ndarray]
@@ -92,10 +94,14 @@ class CostParams:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if self.coverage_length <= 0:
-            raise ValueError(f"coverage_length must be positive, got {self.coverage_length}")
-        if self.length_scale_chars <= 0:
-            raise ValueError(f"length_scale_chars must be positive, got {self.length_scale_chars}")
+        # a negative skip or bonus does not make another alignment but a degenerate one (every unit an omission)
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if not (math.isfinite(value) and value >= 0):
+                raise SettingsError(f"CostParams.{spec.name} must be a number >= 0, got {value!r}")
+        for name in ("coverage_length", "length_scale_chars", "background_samples"):
+            if getattr(self, name) <= 0:
+                raise SettingsError(f"CostParams.{name} must be positive, got {getattr(self, name)!r}")
 
 
 @dataclass(frozen=True, slots=True)

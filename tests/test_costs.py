@@ -31,6 +31,7 @@ from aligner.costs import (
 )
 from aligner.dp import Band
 from aligner.embed import normalise, resolve_encoder
+from aligner.errors import SettingsError
 from aligner.evaluate import parse_beads
 from aligner.pipeline import Settings, align_documents
 from aligner.search import SearchParams, band_around
@@ -488,3 +489,19 @@ def test_a_document_runs_one_pass_of_finish_for_every_unit_and_group(fake_encode
     assert [(b.source, b.target, b.confidence) for b in held.beads] == [
         (b.source, b.target, b.confidence) for b in streamed.beads
     ]
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("skip", -1.0),
+        ("pair_bonus", -5.0),
+        ("number_weight", float("nan")),
+        ("coverage_length", 0.0),
+        ("background_samples", 0),
+    ],
+)
+def test_cost_settings_that_make_a_degenerate_alignment_are_refused(field, value):
+    """skip=-1 with pair_bonus=-5 was accepted and made every unit an omission at confidence 1.00."""
+    with pytest.raises(SettingsError, match=f"CostParams.{field} must be"):
+        CostParams(**{field: value})

@@ -95,9 +95,11 @@ class PairReport:
 
 @dataclass(frozen=True, slots=True)
 class BatchSummary:
-    """How a batch went: pairs aligned, failed, and skipped because `--resume` found them complete."""
+    """How a batch went: pairs aligned, refused a translation memory (below the gate), failed, and skipped
+    because `--resume` found them complete."""
 
     aligned: int
+    refused: int
     failed: int
     resumed: int
 
@@ -227,7 +229,7 @@ def run_batch(
         _save(out_dir, pair, PairReport(_record(pair, job, 0.0) | {"message": reason}, {}, ""))
     done = {pair.name for pair in pairs if resume and _is_complete(pair, job, out_dir)}
     todo = [pair for pair in pairs if pair.name not in done]
-    failed = 0
+    not_aligned = 0
     with _progress(len(todo)) as bar:
         units, start = 0, time.perf_counter()
         for pair, report, attempts in run_tasks(render_task, todo, job, workers=workers, client=client):
@@ -235,19 +237,17 @@ def run_batch(
                 report = PairReport(_record(pair, job, 0.0) | {"message": report.message}, {}, "")
             report.record["attempts"] = attempts
             _save(out_dir, pair, report)
-            failed += report.record["status"] != "aligned"
+            not_aligned += report.record["status"] != "aligned"
             units += report.record["units"]
             bar.set_postfix_str(
-                f"{units / max(time.perf_counter() - start, 1e-9):.0f} units/s, {failed} failed", refresh=False
+                f"{units / max(time.perf_counter() - start, 1e-9):.0f} units/s, {not_aligned} not aligned",
+                refresh=False,
             )
             bar.update(1)
     records = [json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8")) for pair in everything]
     _write_merged(out_dir, everything, records, job.level)
-    return BatchSummary(
-        aligned=sum(r["status"] == "aligned" for r in records),
-        failed=sum(r["status"] != "aligned" for r in records),
-        resumed=len(done),
-    )
+    statuses = Counter(record["status"] for record in records)
+    return BatchSummary(statuses["aligned"], statuses["refused"], statuses["failed"], resumed=len(done))
 
 
 def state_file(out_dir: Path, pair: PairInput, suffix: str) -> Path:
@@ -339,9 +339,11 @@ def _summary_tsv(records: list[dict[str, Any]]) -> str:
 
 def _summary_json(records: list[dict[str, Any]]) -> str:
     keep = (*SUMMARY_COLUMNS, "checks", "attempts", "outputs")
+    statuses = Counter(record["status"] for record in records)
     summary = {
-        "aligned": sum(record["status"] == "aligned" for record in records),
-        "failed": sum(record["status"] != "aligned" for record in records),
+        "aligned": statuses["aligned"],
+        "refused": statuses["refused"],
+        "failed": statuses["failed"],
         "pairs": [{column: record[column] for column in keep} for record in records],
     }
     return json.dumps(summary, ensure_ascii=False, indent=1) + "\n"

@@ -270,12 +270,13 @@ def _run_batch(args: argparse.Namespace) -> int:
         return 130
     if not args.quiet:
         resumed = f", {summary.resumed} already done (--resume)" if summary.resumed else ""
+        total = summary.aligned + summary.refused + summary.failed
         print(
-            f"aligned {summary.aligned} of {summary.aligned + summary.failed} pairs ({summary.failed} failed"
-            f"{resumed}): {args.output / 'summary.tsv'}, {args.output / 'index.html'}",
+            f"aligned {summary.aligned} of {total} pairs ({summary.refused} refused a translation memory, "
+            f"{summary.failed} failed{resumed}): {args.output / 'summary.tsv'}, {args.output / 'index.html'}",
             file=sys.stderr,
         )
-    return 1 if summary.failed else 0
+    return 1 if summary.refused or summary.failed else 0
 
 
 def _add_check_command(commands: argparse._SubParsersAction) -> None:
@@ -485,6 +486,11 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
     align_cmd.set_defaults(run=_run_align)
 
 
+def _shown(out: str | os.PathLike[str]) -> str:
+    """An output as messages name it: '-' is the standard output."""
+    return "standard output" if out == STDOUT else os.fspath(out)
+
+
 def _run_align(args: argparse.Namespace) -> int:
     destinations = _destinations(args)
     source, target = _read_pair(args)
@@ -598,7 +604,7 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
     for out, exporter in destinations:
         try:
             if exporter.translation_memory:
-                check_gate(result, options, out)
+                check_gate(result, options, _shown(out))
             accepted.append((out, exporter))
         except GateError as error:
             refused.append(error)
@@ -606,13 +612,13 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
         if report.pairs_left_out:
             print(
                 f"aligner: left {report.pairs_left_out} of {len(result.pairs)} pairs with confidence below "
-                f"{options.min_confidence} out of {out} ({exporter.name})",
+                f"{options.min_confidence} out of {_shown(out)} ({exporter.name})",
                 file=sys.stderr,
             )
         if report.errors_left_out:
             print(
                 f"aligner: left {report.errors_left_out} of {len(result.pairs)} pairs with an error finding out "
-                f"of {out} ({exporter.name}); see them in the review (-o review.html), or --keep-errors",
+                f"of {_shown(out)} ({exporter.name}); see them in the review (-o review.html), or --keep-errors",
                 file=sys.stderr,
             )
         if report.paths and not args.quiet:

@@ -19,7 +19,7 @@ from lxml import etree
 import aligner
 from aligner.batch_run import SUMMARY_COLUMNS
 from aligner.export import ExportOptions, exported_indices
-from tests.conftest import BENCH_DIR
+from tests.conftest import BENCH_DIR, SEEDS_DIR
 
 from .test_export_tmx import TMX_DTD
 
@@ -400,3 +400,24 @@ def test_pair_by_match_aligns_the_pairs_it_finds_and_reports_the_rest(corpus, tm
     assert {name for name, row in rows.items() if row["status"] == "aligned"} == set(DOCUMENTS)
     assert "no translation of orphan.txt" in rows["orphan"]["message"]
     assert "binary file" in rows["binary"]["message"] and "empty" in rows["empty"]["message"]
+
+
+@pytest.mark.model
+def test_a_pair_below_the_gate_is_counted_as_refused_not_failed(tmp_path, capsys):
+    manifest = tmp_path / "manifest.tsv"
+    ru = SEEDS_DIR / "ru-2025-statement.md"
+    manifest.write_text(
+        f"{ru}\t{SEEDS_DIR / 'en-2025-statement.txt'}\ttranslation\n"
+        f"{ru}\t{SEEDS_DIR / 'en-2021-press-release.txt'}\tother\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "tmx,jsonl") == 1
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["aligned"], summary["refused"], summary["failed"]) == (1, 1, 0)
+    assert "aligned 1 of 2 pairs (1 refused a translation memory, 0 failed)" in capsys.readouterr().err
+    assert sorted(path.name for path in (out / "pairs").iterdir()) == [
+        "other.jsonl",
+        "translation.jsonl",
+        "translation.tmx",
+    ]

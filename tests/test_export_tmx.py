@@ -136,7 +136,10 @@ def test_output_is_byte_identical_across_runs_and_creationdate_follows_source_da
 def test_unknown_language_is_a_clear_error_and_writes_nothing(tmp_path):
     alignment = handmade_alignment(["12345"], ["12345"], [([0], [0], 0.9)], languages=(None, "en"))
     path = tmp_path / "nolang.tmx"
-    with pytest.raises(SettingsError, match=r"src.md: the language could not be detected .*give --src-lang"):
+    with pytest.raises(
+        SettingsError,
+        match=r"src.md: the language could not be detected .*give source_language= to aligner.align \(--src-lang",
+    ):
         alignment.to_tmx(path)
     assert list(tmp_path.iterdir()) == []
 

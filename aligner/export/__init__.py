@@ -358,7 +358,9 @@ def language_of(document: Document, side: str) -> str:
     from ..language import unknown_language_message
 
     if not document.language:
-        raise SettingsError(unknown_language_message(document, "--src-lang" if side == "source" else "--tgt-lang"))
+        option = "source_language=" if side == "source" else "target_language="
+        flag = "--src-lang" if side == "source" else "--tgt-lang"
+        raise SettingsError(unknown_language_message(document, f"{option} to aligner.align ({flag} in the CLI)"))
     return document.language
 
 

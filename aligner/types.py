@@ -62,7 +62,8 @@ class Document:
 
     `sentences` may be given as a function that makes them (see `aligner.segment.build_document`): it is
     called once, on the first use of `document.sentences`, so that a paragraph alignment never pays for
-    sentence segmentation. Equality, hashing, `repr`, `dataclasses.replace` and pickling see the sentences.
+    sentence segmentation. Equality, hashing, `dataclasses.replace` and pickling see the sentences; `repr` is
+    one line (name, language, how many units, the start of the text), not the whole text.
     """
 
     name: str
@@ -91,6 +92,12 @@ class Document:
             if not 0 <= unit.paragraph < len(self.paragraphs):
                 raise ValueError(f"{self.name}: sentence {expected} points at missing paragraph {unit.paragraph}")
         return tuple(sentences)
+
+    def __repr__(self) -> str:
+        sentences = f"{len(self.sentences)} sentences" if "sentences" in self.__dict__ else "sentences not split yet"
+        start = self.paragraphs[0].text if self.paragraphs else ""
+        start = start if len(start) <= 40 else start[:39] + "\u2026"
+        return f"Document({self.name!r}, {self.language!r}, {len(self.paragraphs)} paragraphs, {sentences}: {start!r})"
 
     def __getstate__(self) -> dict:
         """The sentences made before pickling, so that a segmenter never needs to be pickled."""

@@ -170,3 +170,14 @@ def test_repr_html_escapes_every_text(alignment):
     assert "<b>bold</b>" not in page and "<b>жирный</b>" not in page
     assert "Second paragraph." in page
     assert page.count("<tr>") >= len(alignment.beads)
+
+
+def test_a_document_prints_as_one_line_not_its_whole_text():
+    """Printing a book's Document dumped all of it (about 50 KB for Emma)."""
+    paragraphs = [f"Paragraph {k} of a long book, with enough words to make it long." for k in range(2000)]
+    document = aligner.read(paragraphs, "en")
+    shown = repr(document)
+    assert "\n" not in shown and len(shown) < 160
+    assert "2000 paragraphs" in shown and "'Paragraph 0 of a long book" in shown
+    _ = document.sentences
+    assert "2000 sentences" in repr(document)

@@ -444,7 +444,7 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
     inputs = ", ".join(ext for ext in READERS if ext)
     align_cmd = commands.add_parser(
         "align",
-        help="align SRC with its translation TGT and write the pairs (TMX, TSV, JSONL, Moses, HTML)",
+        help="align SRC with its translation TGT and write the pairs (TMX, TSV, JSONL, Moses, HTML, XLSX)",
         description=f"Align SRC with its translation TGT and write the result.\nInputs: {inputs}\n"
         "(text files in UTF-8, UTF-16 or a legacy encoding such as cp1251; the format is recognised "
         "by content when the name says otherwise).",

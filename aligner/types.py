@@ -175,8 +175,15 @@ class Bead:
 
     @property
     def reviewed(self) -> bool:
-        """True when a reviewer confirmed or edited the bead: their decision overrides the aligner's doubts."""
+        """True when a reviewer confirmed or edited the bead: its confidence is no doubt of the aligner's to report
+        (an edited bead's is set to 1.0, not computed)."""
         return self.status != "auto"
+
+    @property
+    def confirmed(self) -> bool:
+        """True when a reviewer confirmed the bead as it is: the pair formats write it whatever the checks found
+        (an edit alone is not an approval)."""
+        return self.status == "confirmed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from lxml import etree
 import aligner
 from aligner import GateError, InputError
 from aligner.cli import main
+from aligner.export import ExportOptions, export
 from tests.conftest import TMX_DTD
 
 from .export_helpers import mixed_alignment, review_data
@@ -62,6 +63,20 @@ def test_status_reaches_the_tmx_and_the_tsv(tmp_path):
     ] == [("0", "auto"), ("1", "confirmed"), ("3", "auto"), ("5", "auto")]
     rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()]
     assert rows[0][-1] == "status" and [row[-1] for row in rows[1:]] == ["auto", "confirmed", "auto", "auto"]
+
+
+def test_an_edited_pair_with_an_error_finding_stays_out_of_the_tmx_until_confirmed(tmp_path):
+    alignment = mixed_alignment()
+    findings = (aligner.Finding("numbers", "error", 0, "Numbers differ"),)
+    kept = {}
+    for status in ("auto", "edited", "confirmed"):
+        beads = list(alignment.beads)
+        beads[0] = replace(beads[0], status=status)
+        tmx = tmp_path / f"{status}.tmx"
+        export(replace(alignment, beads=tuple(beads)), tmx, "tmx", ExportOptions(findings=findings))
+        kept[status] = [tu.find("prop[@type='x-source-ids']").text for tu in etree.parse(str(tmx)).iter("tu")]
+    # an edit is not an approval: only a confirmed pair bypasses the error filter
+    assert kept == {"auto": ["1", "3", "4", "5"], "edited": ["1", "3", "4", "5"], "confirmed": ["0", "1", "3", "4", "5"]}
 
 
 @pytest.mark.parametrize(

@@ -389,6 +389,7 @@ def test_an_edit_keeps_the_findings_of_its_units_until_the_reviewer_confirms(ope
     worst, text, classes = notes(4)
     assert worst == "error" and "worst-error" in classes
     assert text == "error · numbers found before the edit Numbers differ: 744 and 774"  # the addition is settled
+    assert "left-out" in classes  # an edit is not an approval: the error keeps the pair out of a TM export
     page.select_option("#severity", "errors")
     assert 3 in _visible_indices(page)  # an edit is not a confirmation: still to review
     page.select_option("#severity", "all")
@@ -396,13 +397,13 @@ def test_an_edit_keeps_the_findings_of_its_units_until_the_reviewer_confirms(ope
     _go_to(page, 4)
     page.keyboard.press("c")
     worst, text, classes = notes(4)
-    assert "status-confirmed" in classes and "found before the edit" in text
+    assert "status-confirmed" in classes and "found before the edit" in text and "left-out" not in classes
     page.select_option("#severity", "errors")
     assert 3 not in _visible_indices(page)
     page.select_option("#severity", "all")
     _go_to(page, 4)
     page.keyboard.press("c")  # confirm again: back to edited, not to auto
-    assert _beads(page)[3][1] == "edited" and "worst-error" in notes(4)[2]
+    assert _beads(page)[3][1] == "edited" and "worst-error" in notes(4)[2] and "left-out" in notes(4)[2]
 
     _go_to(page, 2)
     page.keyboard.press("s")  # the uncertain 2-2 split: an uncertain pair's finding does not follow the edit

@@ -12,8 +12,8 @@ outputs written and others not.
 
 The pair formats (TMX, TSV, Moses) hold translation pairs only: 1-0/0-1 beads,
 pairs below `min_confidence` and pairs with an error finding (unless
-`keep_errors`) are left out; a pair a reviewer confirmed or edited is always
-written. The translation-memory formats (the pair formats and XLSX) refuse an
+`keep_errors`) are left out; a pair a reviewer confirmed is always written (an
+edited one is filtered as the others: an edit is not an approval). The translation-memory formats (the pair formats and XLSX) refuse an
 alignment whose document confidence is below `DOCUMENT_GATE` unless `force`.
 JSONL holds every bead; the HTML review and XLSX show every bead and mark those
 a pair format would leave out.
@@ -227,7 +227,7 @@ def export_all(
     _check_encodable(alignment)
     rendered = [(destination, exporter, exporter.render(alignment, options)) for destination, exporter in destinations]
     pairs = exported_pairs(alignment, options)
-    below = sum(1 for bead in alignment.pairs if not bead.reviewed and bead.confidence < options.min_confidence)
+    below = sum(1 for bead in alignment.pairs if not bead.confirmed and bead.confidence < options.min_confidence)
     files: dict[Path, str | bytes] = {}
     reports = []
     for destination, exporter, contents in rendered:
@@ -324,13 +324,14 @@ def check_destination(destination: str | os.PathLike[str], exporter: Exporter | 
 
 
 def exported_indices(alignment: Alignment, options: ExportOptions) -> frozenset[int]:
-    """Indices of the beads the pair formats write: translation pairs a reviewer confirmed or edited,
-    and the other pairs at or above `min_confidence` with no error finding (or any, with `keep_errors`)."""
+    """Indices of the beads the pair formats write: translation pairs a reviewer confirmed, and the other pairs
+    (edited ones too: an edit is not an approval) at or above `min_confidence` with no error finding (or any,
+    with `keep_errors`)."""
     with_errors = set() if options.keep_errors else {f.bead for f in options.findings if f.severity == "error"}
     return frozenset(
         index
         for index, bead in enumerate(alignment.beads)
-        if bead.is_pair and (bead.reviewed or (bead.confidence >= options.min_confidence and index not in with_errors))
+        if bead.is_pair and (bead.confirmed or (bead.confidence >= options.min_confidence and index not in with_errors))
     )
 
 

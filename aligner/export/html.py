@@ -8,7 +8,8 @@ by side, paragraph boundaries, bead type, confidence (for a 1-0/0-1 bead, the
 probability that it has no counterpart, shown as such), 1-0/0-1 beads as gaps,
 and the findings of the consistency checks (`ExportOptions.findings`) with their
 evidence; a row's colour is its worst finding. A bead an edit made keeps the
-findings of its units, marked as found before the edit, until it is confirmed. Filters by severity
+findings of its units, marked as found before the edit, until it is confirmed (while one of them is an
+error, it is counted and marked as left out of a TM export, as `aligner export` leaves it out). Filters by severity
 and by check; j/k move between the visible beads. Beads and units are numbered
 from 1.
 
@@ -336,13 +337,20 @@ _JS = r"""
   function needsReview(bead) {  // an edit is not a confirmation: an edited bead with an error is to review
     return bead.st !== 'confirmed' && (worst(bead) === 'error' || (bead.st === 'auto' && isPair(bead) && bead.c < data.threshold));
   }
-  function exported(bead) { return isPair(bead) && (bead.st !== 'auto' || !bead.x); }
+  // why a TM export leaves a pair out ('' when it writes it), as exported_indices: a confirmed pair is always
+  // written; an edited one is filtered as the others (an edit is not an approval), by the findings it keeps
+  function leftOut(bead) {
+    if (!isPair(bead) || bead.st === 'confirmed') { return ''; }
+    return bead.x || (!data.keepErrors && worst(bead) === 'error' ? 'an error finding' : '');
+  }
+  function exported(bead) { return isPair(bead) && !leftOut(bead); }
   var beforeTip = 'The checks found this on the units of this bead as aligned, before your edit. Check the ' +
                   'bead and confirm it (c); aligner check --alignment on the saved corrections checks it again.';
   var gapTip = 'Not a confidence that the row is right: the probability that this unit really has no counterpart ' +
                'in the other document (an omission or addition). Low: the aligner may have missed its counterpart.';
   var editedTip = 'An edit made this bead: its confidence was not computed; the saved corrections record ' +
-                  'this number, and aligner export writes the pair.';
+                  'this number. aligner export writes the pair unless a check finds an error in it: confirm it (c) ' +
+                  'to write it whatever the checks find.';
   function confidence(bead) {  // a pair's calibrated confidence; a 1-0/0-1 bead's probability of no counterpart
     if (!isPair(bead)) {
       return '<span class="chip no-counterpart" title="' + gapTip + '">no\u00a0counterpart ' + bead.c.toFixed(2) + '</span>';
@@ -361,7 +369,7 @@ _JS = r"""
     if (isPair(bead) && !exported(bead)) { classes.push('left-out'); }
     var notes = [];
     if (bead.st !== 'auto') { notes.push('<span class="badge status">' + bead.st + '</span>'); }
-    if (isPair(bead) && !exported(bead)) { notes.push('<span class="badge left-out">left out of a TM export: ' + escape(bead.x) + '</span>'); }
+    if (isPair(bead) && !exported(bead)) { notes.push('<span class="badge left-out">left out of a TM export: ' + escape(leftOut(bead)) + '</span>'); }
     beadFindings(bead).forEach(function (f) {
       notes.push('<div class="finding sev-' + f.severity + '"><span class="badge sev-' + f.severity + '">' +
                  f.severity + ' \u00b7 ' + escape(f.check) + '</span> ' +
@@ -694,6 +702,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         "level": alignment.level,
         "joiner": joiner,
         "threshold": options.low_confidence,
+        "keepErrors": options.keep_errors,
         "high": HIGH_CONFIDENCE,
         "bins": HISTOGRAM_BINS,
         "languages": {"source": alignment.source.language or "", "target": alignment.target.language or ""},

@@ -12,7 +12,7 @@ wraps, the header row is frozen and has an autofilter. A reviewer may edit a tex
 | `confirmed` (`confirm`, `ok`) | a reviewer checked the bead: it is always exported |
 | `reject` | the pair is wrong: each of its units becomes an omission / addition |
 | `merge-up` / `merge-down` | one bead with the previous / next row's bead |
-| `edited` | set when a text was changed |
+| `edited` | set when a text was changed (exported as an `auto` pair is: an edit is not an approval) |
 
 Sheets "alignment" and "units" (hidden) hold the metadata and every unit's text, so the
 workbook reads back without the documents. Rows may be re-sorted: they are read in bead order.

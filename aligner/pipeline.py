@@ -34,7 +34,7 @@ from .errors import InputError, SettingsError
 from .features import bead_features, path_order
 from .language import check_language_tag, document_sample, identify_language, language_warnings
 from .limits import ENCODER_CHUNK_CHARS, check_size
-from .readers import READERS, read_paragraphs, split_paragraphs
+from .readers import READERS, read_paragraphs, split_lines, split_paragraphs
 from .refine import GroupEncoder, refine_beads
 from .search import SearchParams, Span, scored_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
@@ -70,7 +70,8 @@ def read(
     read; a list of str holds units that are already split (one paragraph each,
     not segmented further); a list of lists of str, paragraphs of sentences that
     are already split (kept as given at level="sentence"). `units="lines"` reads a
-    text or a plain-text file as one unit per line, blank lines ignored. The
+    text or a plain-text or Markdown file as one unit per line, blank lines ignored
+    (Markdown markup removed, as in paragraphs: a text is read as Markdown). The
     language is detected when not given (see `Document.language`).
     InputError for text that is not valid Unicode (lone surrogates), a str that
     is a file name, an empty unit in a list, and documents past `aligner.limits`.
@@ -104,8 +105,7 @@ def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tupl
                 f"pathlib.Path({source.strip()!r}) to read the file (a str is the text itself)"
             )
         if units == "lines":
-            paragraphs = [line for line in (" ".join(raw.split()) for raw in source.split("\n")) if line]
-            segmenter = None
+            paragraphs, segmenter = split_lines(source, markdown=True), None
         else:
             paragraphs, segmenter = split_paragraphs(source, markdown=True), segmenter or RuleSegmenter()
         if not paragraphs:

@@ -2,8 +2,8 @@
 
 Russian goes to razdel (it knows 'г.', 'т. е.', initials); other languages to
 the SRX rules of LanguageTool (choppa-srx), or to the user's own SRX file. Line
-breaks inside a paragraph (Markdown hard breaks) count as spaces: a title broken
-over two lines is one sentence.
+breaks inside a paragraph (the readers leave none; a reviewer's edit may) count as
+spaces: a title broken over two lines is one sentence.
 
 The built-in splitters see the text with the spaces before sentence-ending
 punctuation closed up (`Wand .` -> `Wand.`, the tokenised Text+Berg convention;

@@ -71,6 +71,18 @@ def test_seed_tmx_has_one_tu_per_pair_with_its_text_confidence_ids_and_type(seed
         assert [tuv.find("seg").text for tuv in tuvs] == [bead.source_text, bead.target_text]
 
 
+def test_seed_tmx_segments_hold_no_line_break_of_the_source_layout(seed_tmx, seed_alignment):
+    """The Russian header is one bold Markdown block with two hard breaks: one line in its segment (a CAT tool's
+    segment has none); a segment breaks a line only between the paragraphs of a many-paragraph side."""
+    segments = [[seg.text for seg in tu.iter("seg")] for tu in _tree(seed_tmx).getroot().iter("tu")]
+    assert segments[0][0] == (
+        "Заявление Министерства иностранных дел Азербайджанской Республики по случаю 20 января – Дня всенародной "
+        "скорби 20 января 2025 г."
+    )
+    for (source, target), bead in zip(segments, seed_alignment.pairs):
+        assert (source.count("\n"), target.count("\n")) == (len(bead.source) - 1, len(bead.target) - 1)
+
+
 def test_translate_toolkit_reads_back_every_pair_with_identical_text(seed_tmx, seed_alignment):
     store = tmxfile.parsestring(seed_tmx.read_bytes())
     read_back = [(unit.source, unit.target) for unit in store.units]

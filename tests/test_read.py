@@ -117,18 +117,31 @@ def test_plain_text_paragraphs_of_the_english_seed(seed_paths):
 # --- Markdown ----------------------------------------------------------------------------------
 
 
-def test_markdown_header_of_russian_seed_loses_markup_but_keeps_hard_breaks(ru_seed_paragraphs):
-    header = ru_seed_paragraphs[0]
-    assert "**" not in header
-    assert header.split("\n") == RU_HEADER_LINES
+def test_markdown_header_of_russian_seed_loses_markup_and_reads_hard_breaks_as_spaces(ru_seed_paragraphs):
+    # a hard break is source layout: as a newline it would reach the TMX segment a CAT tool imports
+    assert ru_seed_paragraphs[0] == " ".join(RU_HEADER_LINES)
 
 
 def test_markdown_has_no_markup_anywhere_in_russian_seed(ru_seed_paragraphs):
     assert len(ru_seed_paragraphs) == 10
     for paragraph in ru_seed_paragraphs:
         assert "**" not in paragraph
-        assert not any(line != line.strip() for line in paragraph.split("\n"))
+        assert paragraph == " ".join(paragraph.split())  # no line break, no run of spaces
     assert ru_seed_paragraphs[-1] == "Да здравствует Азербайджан!"
+
+
+def test_lines_of_markdown_lose_their_markup_as_paragraphs_do(seed_paths, tmp_path):
+    lines = [unit.text for unit in aligner.read(seed_paths["ru"], units="lines").paragraphs]
+    assert lines[:3] == RU_HEADER_LINES  # the bold block spans three lines: its markers go all the same
+    assert not any("**" in line for line in lines) and len(lines) == 12
+    assert aligner.read("# Title\n\n- *one* [two](x.html)\\\n`three`  \n", units="lines").paragraphs == (
+        aligner.Unit(0, "Title", 0),
+        aligner.Unit(1, "one two", 1),
+        aligner.Unit(2, "three", 2),
+    )
+    plain = tmp_path / "plain.txt"
+    plain.write_text("**not Markdown**\n", encoding="utf-8")  # a .txt file is read as it is
+    assert aligner.read(plain, units="lines").paragraphs[0].text == "**not Markdown**"
 
 
 def test_unit_text_keeps_the_documents_own_characters(ru_seed_paragraphs):
@@ -144,7 +157,7 @@ def test_markdown_string_input():
     assert paragraph_texts(text) == [
         "Heading",
         "Some bold and italic text with a link.",
-        "Last line\nafter break.",
+        "Last line after break.",
     ]
 
 

@@ -75,7 +75,7 @@ EXPECTED = [
         for n in range(1, 10)
     ],
     "The talks will continue in March in Baku, where the delegations will meet again.",
-    "Press Service\nBaku, 20 January 2025",
+    "Press Service Baku, 20 January 2025",  # a short line: a line break, read as a space
 ]
 
 STYLE = """

@@ -41,7 +41,7 @@ def test_docx_paragraphs_and_table_cells_in_reading_order(word_file):
         "Ячейка A1",
         "Ячейка B1",
         "Объединённая ячейка",  # a merged cell is read once
-        "Строка один\nстрока два после табуляции",  # a line break stays a line break
+        "Строка один строка два после табуляции",  # a line break is a space, as a wrap is
         "Последний абзац.",
     ]
 
@@ -90,13 +90,13 @@ def test_html_block_elements_are_paragraphs_and_scripts_are_dropped(tmp_path):
         "Statement of the Ministry",
         "First paragraph, wrapped in the source, with bold & a link.",
         "One",
-        "Two\nlines",
+        "Two lines",  # <br>: a space
         "Loose text",
         "inner paragraph",
         "tail text",
         "Cell 1",
         "Cell 2",
-        "pre line 1\npre line 2",
+        "pre line 1 pre line 2",
     ]
 
 

@@ -1,7 +1,7 @@
 """Moses parallel corpus: two plain-text files, `OUT.<src-lang>` and `OUT.<tgt-lang>`.
 
 Line n of one file translates line n of the other (training data for MT tools).
-Line breaks inside a pair (several paragraphs, Markdown hard breaks) become
+Line breaks inside a pair (between its paragraphs, or typed in an edit) become
 spaces so the files stay line-aligned. 1-0/0-1 beads and the pairs
 `exported_pairs` leaves out are not written.
 """

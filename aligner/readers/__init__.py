@@ -3,6 +3,6 @@ file by its first bytes (`sniff`) or its extension; `pdf`, `epub` and `odt` read
 pre-split text, one unit per line. `aligner.read` makes a Document of what they return.
 """
 
-from .paragraphs import READERS, ParagraphReader, decode, read_paragraphs, split_paragraphs
+from .paragraphs import READERS, ParagraphReader, decode, read_paragraphs, split_lines, split_paragraphs
 
-__all__ = ["READERS", "ParagraphReader", "decode", "read_paragraphs", "split_paragraphs"]
+__all__ = ["READERS", "ParagraphReader", "decode", "read_paragraphs", "split_lines", "split_paragraphs"]

@@ -1,18 +1,20 @@
-"""Pre-split text: one unit per line (the Vecalign / Bertalign / hunalign convention), blank lines ignored."""
+"""Pre-split text: one unit per line (the Vecalign / Bertalign / hunalign convention), blank lines ignored; a
+Markdown file's markup is removed as in its paragraphs."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import InputError
-from .paragraphs import _read_bytes, decode
+from .paragraphs import MARKDOWN_SUFFIXES, _read_bytes, decode, split_lines
 from .sniff import sniff_format
 
 _DOCUMENT_SUFFIXES = frozenset({".docx", ".pdf", ".epub", ".odt", ".html", ".htm", ".xhtml"})
 
 
 def read_lines(path: Path) -> list[str]:
-    """A plain-text file -> its non-blank lines, whitespace runs collapsed; InputError for any other format."""
+    """A plain-text or Markdown file -> its non-blank lines, whitespace runs collapsed (Markdown: markup removed);
+    InputError for any other format."""
     path = Path(path)
     data = _read_bytes(path)
     found = sniff_format(path, data[:1024], path.suffix.lower()) or (
@@ -20,7 +22,7 @@ def read_lines(path: Path) -> list[str]:
     )
     if found is not None:
         raise InputError(f"{path}: units 'lines' reads plain-text files, not {found[1:].upper()}")
-    units = [line for line in (" ".join(raw.split()) for raw in decode(data, str(path)).split("\n")) if line]
+    units = split_lines(decode(data, str(path)), markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
     if not units:
         raise InputError(f"{path}: the document has no text")
     return units

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .paragraphs import _clean_lines, archive_errors
+from .paragraphs import archive_errors, clean_text
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -51,25 +51,17 @@ def read_odt(path: Path) -> list[str]:
 def _blocks(container: Any) -> Iterator[str]:
     for child in container.iterchildren():
         if child.tag in _PARAGRAPHS:
-            yield _clean_lines("".join(_inline_text(child)))
+            yield clean_text("".join(_inline_text(child)))
         elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
             yield from _blocks(child)  # lists, list items, tables, rows, cells, sections
 
 
 def _inline_text(element: Any) -> Iterator[str]:
-    """The text of a paragraph; as in HTML, newlines in the XML are spaces and only <text:line-break/> breaks."""
-    yield _spaced(element.text)
+    """The text of a paragraph; newlines in the XML and <text:line-break/> are spaces, as in HTML."""
+    yield element.text or ""
     for child in element.iterchildren():
-        if child.tag == f"{_TEXT}s":
-            yield " " * int(child.get(f"{_TEXT}c", "1"))
-        elif child.tag == f"{_TEXT}tab":
+        if child.tag in (f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"):
             yield " "
-        elif child.tag == f"{_TEXT}line-break":
-            yield "\n"
         elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
             yield from _inline_text(child)
-        yield _spaced(child.tail)
-
-
-def _spaced(text: str | None) -> str:
-    return (text or "").replace("\n", " ").replace("\t", " ")
+        yield child.tail or ""

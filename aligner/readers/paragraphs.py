@@ -3,12 +3,14 @@
 Files may be UTF-8 (with or without BOM), UTF-16/32 with BOM, or a legacy
 single-byte encoding (detected). Paragraphs are blank-line separated blocks;
 hard-wrapped lines inside a block are joined with a space. In Markdown, markup
-is removed and a hard line break (two trailing spaces or a backslash) is kept
-as "\\n", so the segmenter can treat it as a line of its own.
+is removed and a hard line break (two trailing spaces or a backslash) is a space
+too: a paragraph's text holds no line break of its source's layout, which would
+otherwise reach a translation memory's segments (a CAT tool's segment is one line).
 
 Word .docx files give their body paragraphs and table cells in reading order;
 HTML files the text of their block elements (script and style dropped). A line
-break inside a .docx paragraph or an HTML <br> is kept as "\\n", as in Markdown.
+break inside a .docx paragraph, an HTML <br> and the newlines of a <pre> are
+spaces, as in Markdown; so are the PDF and ODT readers' line breaks.
 PDF, EPUB and ODT have readers in modules of their own in this package, imported when
 first used. The format is
 taken from the file's first bytes when they show one (a .docx or HTML file named
@@ -145,11 +147,18 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
     return paragraphs
 
 
+def split_lines(text: str, markdown: bool = False) -> list[str]:
+    """Text -> its non-blank lines, whitespace runs collapsed; in Markdown, markup removed as `split_paragraphs`
+    removes it (one unit per line: `units="lines"`)."""
+    if not markdown:
+        return [line for line in (" ".join(raw.split()) for raw in text.split("\n")) if line]
+    return [line for block in _BLANK_LINE.split(text) for line in markdown_lines(block.split("\n"))]
+
+
 def _join_lines(lines: list[str]) -> str:
     return " ".join(" ".join(line.split()) for line in lines if line.strip())
 
 
-_HARD_BREAK = re.compile(r"(?:  +|\\)$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
@@ -162,33 +171,22 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 
 
 def _join_markdown_lines(lines: list[str]) -> str:
-    """One Markdown block -> its text: markup removed, hard breaks and list items kept as lines."""
+    """One Markdown block -> its text: markup removed, its lines (wrapped or hard-broken) joined with spaces."""
+    return " ".join(markdown_lines(lines))
+
+
+def markdown_lines(lines: list[str]) -> list[str]:
+    """One Markdown block -> the text of each of its non-blank lines, markup removed (also when it spans lines,
+    as `**bold**` over a hard break does); none for a block of rules."""
     if all(_RULE.match(line) or not line.strip() for line in lines):
-        return ""
-    out_lines: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if not line.strip():
-            continue
-        starts_item = bool(_LIST_ITEM.match(line))
-        if starts_item and current:
-            out_lines.append(" ".join(current))
-            current = []
-        hard_break = bool(_HARD_BREAK.search(line))
-        line = _LIST_ITEM.sub("", _QUOTE.sub("", line))
-        line = _HEADING.sub("", line.rstrip("\\ \t"))
-        current.append(" ".join(line.split()))
-        if hard_break:
-            out_lines.append(" ".join(current))
-            current = []
-    if current:
-        out_lines.append(" ".join(current))
-    text = "\n".join(line for line in out_lines if line)
+        return []
+    bare = (_HEADING.sub("", _LIST_ITEM.sub("", _QUOTE.sub("", line)).rstrip("\\ \t")) for line in lines)
+    text = "\n".join(" ".join(line.split()) for line in bare if line.strip())
     text = _LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     text = _STRONG.sub(r"\2", text)
     text = _EMPHASIS.sub(r"\2", text)
-    return _ESCAPE.sub(r"\1", text).strip()
+    return [line for line in (" ".join(raw.split()) for raw in _ESCAPE.sub(r"\1", text).split("\n")) if line]
 
 
 def _read_text_file(path: Path, markdown: bool) -> list[str]:
@@ -241,9 +239,9 @@ def _read_head(path: Path, size: int = 1024) -> bytes:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
 
 
-def _clean_lines(text: str) -> str:
-    """Whitespace runs -> one space inside each line; empty lines dropped; line breaks kept as "\\n"."""
-    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+def clean_text(text: str) -> str:
+    """Whitespace runs, line breaks included, -> one space; no space at either end."""
+    return " ".join(text.split())
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -283,7 +281,7 @@ def _docx_blocks(container: Any) -> Iterator[str]:
     """The paragraph texts of a body, table cell or content control, in document order."""
     for child in container.iterchildren():
         if child.tag == f"{_W}p":
-            yield _clean_lines("".join(_docx_text(child)))
+            yield clean_text("".join(_docx_text(child)))
         elif child.tag == f"{_W}tbl":
             for row in child.iterchildren(f"{_W}tr"):
                 for cell in row.iterchildren(f"{_W}tc"):
@@ -299,7 +297,7 @@ def _docx_text(element: Any) -> Iterator[str]:
         elif child.tag == f"{_W}tab":
             yield " "
         elif child.tag in (f"{_W}br", f"{_W}cr"):
-            yield "\n"
+            yield " "
         elif child.tag not in _DOCX_SKIPPED:
             yield from _docx_text(child)
 
@@ -379,18 +377,13 @@ def _is_note_marker(sup: Any) -> bool:
 
 def _html_blocks(root: Any, etree: Any) -> list[str]:
     paragraphs: list[str] = []
-    pieces: list[str] = []  # text of the block being read; "\n" only for <br> and inside <pre>
-    in_pre = 0
+    pieces: list[str] = []  # text of the block being read
 
     def flush() -> None:
-        paragraph = _clean_lines("".join(pieces))
+        paragraph = clean_text("".join(pieces))
         if paragraph:
             paragraphs.append(paragraph)
         pieces.clear()
-
-    def add(text: str | None) -> None:
-        if text:
-            pieces.append(text if in_pre else text.replace("\n", " "))
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
@@ -401,15 +394,13 @@ def _html_blocks(root: Any, etree: Any) -> list[str]:
                 continue
             if tag in _HTML_BLOCKS:
                 flush()
-            in_pre += tag == "pre"
             if tag == "br":
-                pieces.append("\n")
-            add(element.text)
+                pieces.append(" ")
+            pieces.append(element.text or "")
         else:
             if tag in _HTML_BLOCKS:
                 flush()
-            in_pre -= tag == "pre"
-            add(element.tail)
+            pieces.append(element.tail or "")
     flush()
     return paragraphs
 
@@ -423,6 +414,7 @@ def _reader_in(module: str, function: str) -> ParagraphReader:
     return reader
 
 
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 READERS: dict[str, ParagraphReader] = {
     "": lambda path: _read_text_file(path, markdown=False),
     ".txt": lambda path: _read_text_file(path, markdown=False),

@@ -9,7 +9,7 @@ are joined into paragraphs:
 - a new paragraph starts after a vertical gap wider than the usual line spacing,
   at a first-line indent, or after a short line that ends a sentence;
 - a short line that does not end a sentence (the next word would have fitted on
-  it) is a line break inside the paragraph, kept as "\\n" as in the other readers;
+  it) is a line break inside the paragraph, a space as in the other readers;
 - any other line break is a wrap: the lines are joined with a space, or without
   one across an end-of-line hyphen when the joined word is a word (see `_Hyphenation`).
 
@@ -192,7 +192,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         ):
             paragraphs.append(line.text)
         elif short:
-            paragraphs[-1] += "\n" + line.text
+            paragraphs[-1] += " " + line.text
         else:
             paragraphs[-1] = hyphenation.join(paragraphs[-1], line.text)
     return paragraphs

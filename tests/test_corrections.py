@@ -76,7 +76,11 @@ def test_an_edited_pair_with_an_error_finding_stays_out_of_the_tmx_until_confirm
         export(replace(alignment, beads=tuple(beads)), tmx, "tmx", ExportOptions(findings=findings))
         kept[status] = [tu.find("prop[@type='x-source-ids']").text for tu in etree.parse(str(tmx)).iter("tu")]
     # an edit is not an approval: only a confirmed pair bypasses the error filter
-    assert kept == {"auto": ["1", "3", "4", "5"], "edited": ["1", "3", "4", "5"], "confirmed": ["0", "1", "3", "4", "5"]}
+    assert kept == {
+        "auto": ["1", "3", "4", "5"],
+        "edited": ["1", "3", "4", "5"],
+        "confirmed": ["0", "1", "3", "4", "5"],
+    }
 
 
 @pytest.mark.parametrize(

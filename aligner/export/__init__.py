@@ -13,8 +13,9 @@ outputs written and others not.
 The pair formats (TMX, TSV, Moses) hold translation pairs only: 1-0/0-1 beads,
 pairs below `min_confidence` and pairs with an error finding (unless
 `keep_errors`) are left out; a pair a reviewer confirmed is always written (an
-edited one is filtered as the others: an edit is not an approval). The translation-memory formats (the pair formats and XLSX) refuse an
-alignment whose document confidence is below `DOCUMENT_GATE` unless `force`.
+edited one is filtered as the others: an edit is not an approval). The
+translation-memory formats (the pair formats and XLSX) refuse an alignment whose
+document confidence is below `DOCUMENT_GATE` unless `force`.
 JSONL holds every bead; the HTML review and XLSX show every bead and mark those
 a pair format would leave out.
 """

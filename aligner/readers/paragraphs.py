@@ -294,9 +294,7 @@ def _docx_text(element: Any) -> Iterator[str]:
     for child in element.iterchildren():
         if child.tag == f"{_W}t":
             yield child.text or ""
-        elif child.tag == f"{_W}tab":
-            yield " "
-        elif child.tag in (f"{_W}br", f"{_W}cr"):
+        elif child.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
             yield " "
         elif child.tag not in _DOCX_SKIPPED:
             yield from _docx_text(child)

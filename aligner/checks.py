@@ -341,7 +341,7 @@ def _order(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         first, second = bead.source[i], bead.source[k]
         moved_paragraphs = units["source"][first].paragraph != units["source"][second].paragraph
         severity: Severity = "error" if alignment.level == "paragraph" or moved_paragraphs else "warning"
-        what = alignment.level
+        what = alignment.source.unit_name(alignment.level)
         yield Finding(
             "order",
             severity,
@@ -431,8 +431,9 @@ def _where(alignment: Alignment, side: str, ids: tuple[int, ...]) -> str:
     document = alignment.source if side == "source" else alignment.target
     units = document.units(alignment.level)
     paragraph = units[ids[0]].paragraph + 1
-    if alignment.level == "paragraph":
-        return f"paragraph {paragraph}" if len(ids) == 1 else f"paragraphs {paragraph}-{ids[-1] + 1}"
+    if alignment.level == "paragraph" or document.lines:  # a line is its own paragraph: none to name
+        name = document.unit_name(alignment.level)
+        return f"{name} {ids[0] + 1}" if len(ids) == 1 else f"{name}s {ids[0] + 1}-{ids[-1] + 1}"
     numbers = f"sentence {ids[0] + 1}" if len(ids) == 1 else f"sentences {ids[0] + 1}-{ids[-1] + 1}"
     return f"{numbers} (in paragraph {paragraph})"
 

@@ -94,16 +94,17 @@ def rebuild_document(header: dict, units: dict[int, tuple[str, int]], level: Lev
             "(every unit must be in exactly one bead)"
         )
     ordered = [units[i] for i in range(count)]
+    lines = bool(header.get("lines", False))
     if level == "paragraph":
         paragraphs = tuple(Unit(i, text, i) for i, (text, _) in enumerate(ordered))
-        return Document(header["name"], header.get("language"), paragraphs, paragraphs)
+        return Document(header["name"], header.get("language"), paragraphs, paragraphs, lines=lines)
     sentences = tuple(Unit(i, text, paragraph) for i, (text, paragraph) in enumerate(ordered))
     paragraph_count = max((s.paragraph for s in sentences), default=-1) + 1
     paragraphs = tuple(
         Unit(p, UNIT_JOINERS["sentence"].join(s.text for s in sentences if s.paragraph == p), p)
         for p in range(paragraph_count)
     )
-    return Document(header["name"], header.get("language"), paragraphs, sentences)
+    return Document(header["name"], header.get("language"), paragraphs, sentences, lines=lines)
 
 
 def check_coverage(alignment: Alignment, path: Path | str) -> None:

@@ -13,11 +13,19 @@ MAX_ROWS = 60
 TEXT_WIDTH = 48
 
 
+def aligned_units(alignment: Alignment) -> str:
+    """What an alignment pairs, in a reader's words: its level ("paragraph", "sentence"), "line" for documents read
+    one unit per line, "line / paragraph" when only the source was."""
+    return " / ".join(
+        dict.fromkeys(document.unit_name(alignment.level) for document in (alignment.source, alignment.target))
+    )
+
+
 def alignment_text(alignment: Alignment) -> str:
     """A plain-text table: ids, bead type, confidence, and the two texts side by side (shortened)."""
     src, tgt = alignment.source, alignment.target
     lines = [
-        f"Alignment({alignment.level}: {len(src.units(alignment.level))} {src.language or '?'} units, "
+        f"Alignment({aligned_units(alignment)}: {len(src.units(alignment.level))} {src.language or '?'} units, "
         f"{len(tgt.units(alignment.level))} {tgt.language or '?'} units, {len(alignment.beads)} beads, "
         f"confidence {alignment.confidence:.3f})",
     ]
@@ -48,7 +56,7 @@ def alignment_html(alignment: Alignment) -> str:
         )
     hidden = len(alignment.beads) - len(rows)
     caption = (
-        f"{alignment.level} alignment, {len(alignment.beads)} beads, "
+        f"{aligned_units(alignment)} alignment, {len(alignment.beads)} beads, "
         f"document confidence {alignment.confidence:.3f}" + (f" ({hidden} beads not shown)" if hidden else "")
     )
     return (

@@ -86,7 +86,7 @@ def read(
     paragraphs, name, segmenter = _units_of(source, segmenter, units)
     check_size(paragraphs, name, "paragraphs")
     language, language_confidence = _language(language, paragraphs)
-    return build_document(paragraphs, name, language, segmenter, language_confidence)
+    return build_document(paragraphs, name, language, segmenter, language_confidence, lines=units == "lines")
 
 
 def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tuple[list[str], str, Segmenter | None]:

@@ -227,8 +227,10 @@ def build_document(
     language: str | None,
     segmenter: Segmenter | None = None,
     language_confidence: float | None = None,
+    lines: bool = False,
 ) -> Document:
-    """Paragraph texts -> Document; with `segmenter=None` each paragraph is one sentence (pre-split input).
+    """Paragraph texts -> Document; with `segmenter=None` each paragraph is one sentence (pre-split input;
+    `lines`: read one a line, see `Document.lines`).
 
     With a segmenter the paragraphs are split into sentences on the first use of `Document.sentences`
     (a paragraph alignment never needs them); past `MAX_UNITS` sentences that use raises InputError.
@@ -238,7 +240,9 @@ def build_document(
         sentences = _sentence_units([[text] for text in paragraphs])
     else:  # Document calls this on the first use of its sentences
         sentences = cast("tuple[Unit, ...]", partial(_split_sentences, paragraphs, name, language, segmenter))
-    return Document(name, language, paragraph_units, sentences, language_confidence, segmenter_identity(segmenter))
+    return Document(
+        name, language, paragraph_units, sentences, language_confidence, segmenter_identity(segmenter), lines
+    )
 
 
 def _split_sentences(

@@ -59,6 +59,8 @@ class Document:
     detector's probability for a detected language (for an unknown one: of its best guess, which
     was too low); None when the language was given. `segmentation` names how the paragraphs were split into
     sentences ("given" when they came split; see `aligner.segment`), for the signature of an alignment.
+    `lines` is True for a document read one unit per line (`units="lines"`): its paragraphs and sentences are
+    its lines, and every message, summary and export calls them lines (`unit_name`).
 
     `sentences` may be given as a function that makes them (see `aligner.segment.build_document`): it is
     called once, on the first use of `document.sentences`, so that a paragraph alignment never pays for
@@ -72,6 +74,7 @@ class Document:
     sentences: tuple[Unit, ...]  # or, when made, a function that makes them (see above)
     language_confidence: float | None = None
     segmentation: str = "given"
+    lines: bool = False
 
     def __post_init__(self) -> None:
         for expected, unit in enumerate(self.paragraphs):
@@ -97,12 +100,18 @@ class Document:
         sentences = f"{len(self.sentences)} sentences" if "sentences" in self.__dict__ else "sentences not split yet"
         start = self.paragraphs[0].text if self.paragraphs else ""
         start = start if len(start) <= 40 else start[:39] + "\u2026"
-        return f"Document({self.name!r}, {self.language!r}, {len(self.paragraphs)} paragraphs, {sentences}: {start!r})"
+        units = f"{len(self.paragraphs)} lines" if self.lines else f"{len(self.paragraphs)} paragraphs, {sentences}"
+        return f"Document({self.name!r}, {self.language!r}, {units}: {start!r})"
 
     def __getstate__(self) -> dict:
         """The sentences made before pickling, so that a segmenter never needs to be pickled."""
         _ = self.sentences
         return dict(self.__dict__)
+
+    def unit_name(self, level: Level) -> str:
+        """What the units of `level` are called for a reader: "line" in a document read one unit per line, else
+        the level's own name ("paragraph", "sentence")."""
+        return "line" if self.lines else level
 
     def units(self, level: Level) -> tuple[Unit, ...]:
         if level == "paragraph":

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 import aligner
 from aligner import InputError, SettingsError
 from aligner.cli import main
+from aligner.export import ExportOptions, export
+from aligner.export.review import summary_text
+
+from .export_helpers import mixed_alignment, review_data
 
 RU_SENTENCES = [
     ["Заявление министерства иностранных дел.", "20 января 2025 г."],
@@ -44,11 +50,12 @@ def beads_of(out: Path) -> list[dict]:
 
 
 @pytest.mark.model
-def test_units_lines_keeps_every_line_as_one_unit(tmp_path):
+def test_units_lines_keeps_every_line_as_one_unit(tmp_path, capsys):
     source = write_lines(tmp_path / "ru.txt", RU_SENTENCES)
     target = write_lines(tmp_path / "en.txt", EN_SENTENCES)
     out = tmp_path / "pairs.jsonl"
-    assert main(["align", str(source), str(target), "--units", "lines", "-o", str(out), "-q"]) == 0
+    assert main(["align", str(source), str(target), "--units", "lines", "-o", str(out)]) == 0
+    assert "ru.txt (ru, 6 lines) -> en.txt (en, 6 lines)" in capsys.readouterr().err  # not "paragraphs"
     beads = beads_of(out)
     assert [(b["source"], b["target"]) for b in beads] == [([k], [k]) for k in range(6)]
     assert [b["source_text"] for b in beads] == [s for paragraph in RU_SENTENCES for s in paragraph]
@@ -68,6 +75,31 @@ def test_units_lines_for_one_side_aligns_its_lines_with_the_other_sides_sentence
     beads = beads_of(out)
     assert [b["source_text"] for b in beads] == [s for paragraph in RU_SENTENCES for s in paragraph]
     assert [b["target_text"] for b in beads] == [s for paragraph in EN_SENTENCES for s in paragraph]
+
+
+def test_lines_are_called_lines_in_messages_summaries_and_exports(tmp_path):
+    """A document read one unit per line has no paragraphs: every view and export names its units lines."""
+    alignment = mixed_alignment()  # a 1-0 at source unit 3, a 0-1 at target unit 5
+    source, target = (replace(document, lines=True) for document in (alignment.source, alignment.target))
+    alignment = replace(alignment, source=source, target=target)
+    messages = [finding.message for finding in alignment.check(checks=("omission", "addition"))]
+    assert messages[0].startswith("Source line 3 has no translation") and messages[1].startswith("Target line 5 ")
+    options = ExportOptions(findings=alignment.check(checks=("omission",)))
+    assert summary_text(alignment, options).startswith("src.md (ru, 6 lines) -> tgt.txt (en, 6 lines)")
+    assert repr(source).startswith("Document('src.md', 'ru', 6 lines: ")
+    assert str(alignment).startswith("Alignment(line: ")
+    alignment.to_tmx(tmp_path / "pairs.tmx")
+    assert etree.parse(str(tmp_path / "pairs.tmx")).find("header").get("segtype") == "block"  # not "paragraph"
+    alignment.to_html(tmp_path / "review.html")
+    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert "aligned by line." in page and "<dt>ru lines</dt>" in page and "paragraphs</dt>" not in page
+    assert review_data(tmp_path / "review.html")["lines"] == {"source": True, "target": True}
+    for saved in (tmp_path / "pairs.jsonl", tmp_path / "pairs.xlsx"):  # still lines when read back
+        export(alignment, saved, saved.suffix[1:])
+        loaded = aligner.load(saved)
+        assert (loaded.source.lines, loaded.target.lines) == (True, True)
+        assert [(b.source, b.target) for b in loaded.beads] == [(b.source, b.target) for b in alignment.beads]
+    assert not aligner.read("one\ntwo").lines and aligner.read("one\ntwo", units="lines").lines
 
 
 def test_units_lines_refuses_a_document_format(tmp_path, capsys):

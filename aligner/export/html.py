@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..display import aligned_units
 from ..errors import SettingsError
 from ..types import UNIT_JOINERS
 from . import EXPORTERS, BeadFinding, ExportOptions, drop_forbidden_characters, exported_indices, gate_reason
@@ -292,6 +293,7 @@ _JS = r"""
                         .replace(/"/g, '&quot;').replace(/\n/g, '<br>');
   }
   function label(side, id) {
+    if (data.lines[side]) { return 'line ' + (id + 1); }  // a document read one unit per line
     return data.level === 'paragraph' ? '\u00b6' + (id + 1) : '\u00b6' + (units[side][id][1] + 1) + ' s' + (id + 1);
   }
   function cell(bead, side, index) {
@@ -591,6 +593,8 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
         f"<dt><kbd>{_escape(key)}</kbd></dt><dd>{_escape(what)}</dd>"
         for key, what in NAVIGATION + tuple((key, what) for _, key, _, what in ACTIONS)
     )
+    marks = [] if src.lines and tgt.lines else ["&para; paragraph", "s sentence"]
+    unit_marks = ", ".join(marks + ["line: a line of its file"] * (src.lines or tgt.lines))
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -601,8 +605,8 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
 </head>
 <body>
 <h1>Alignment review</h1>
-<p class="documents">{_document_label(src)} &rarr; {_document_label(tgt)}, aligned by {alignment.level}.
-Beads and units are numbered from 1 (&para; paragraph, s sentence).</p>
+<p class="documents">{_document_label(src)} &rarr; {_document_label(tgt)}, aligned by {aligned_units(alignment)}.
+Beads and units are numbered from 1 ({unit_marks}).</p>
 {_gate_banner(alignment)}
 {_warnings(alignment)}
 {_summary(alignment, summary, options)}
@@ -701,6 +705,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         "download": f"{names[0]}.{names[1]}.corrected.jsonl",
         "level": alignment.level,
         "joiner": joiner,
+        "lines": {"source": alignment.source.lines, "target": alignment.target.lines},
         "threshold": options.low_confidence,
         "keepErrors": options.keep_errors,
         "high": HIGH_CONFIDENCE,
@@ -764,7 +769,7 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
     """The summary: what the script counts over the current beads (`SUMMARY_FIGURES`, kept up to date after
     every edit), and what only the checks in Python know, shown as of the alignment before any edit."""
     units = "".join(
-        f"<dt>{_escape(document.language or side)} {alignment.level}s</dt><dd>{count}</dd>"
+        f"<dt>{_escape(document.language or side)} {document.unit_name(alignment.level)}s</dt><dd>{count}</dd>"
         for side, document, count in (
             ("source", alignment.source, summary.source_units),
             ("target", alignment.target, summary.target_units),

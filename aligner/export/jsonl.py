@@ -3,7 +3,8 @@
 The first line is the metadata record:
 `{"record": "alignment", "signature": ..., "level": ..., "confidence": ..., "warnings": [...],
 "source": {"name", "language", "units"}, "target": {...}}` (`warnings`: `Alignment.warnings`, e.g. a language
-the encoder does not know, kept so that a review made from the file shows them too).
+the encoder does not know, kept so that a review made from the file shows them too; a document read one unit
+per line also has `"lines": true`, so that its units are called lines when the file is read back).
 Each following line is a bead record: `{"record": "bead", "index": ...}` plus the
 fields of `Alignment.to_records()` (source and target unit ids, 0-based; kind;
 confidence; similarity; source_text; target_text; status: auto, confirmed or
@@ -71,4 +72,11 @@ def bead_records(alignment: Alignment) -> list[dict[str, object]]:
 
 
 def _document(document: Document, level: Level) -> dict[str, object]:
-    return {"name": Path(document.name).name, "language": document.language, "units": len(document.units(level))}
+    record: dict[str, object] = {
+        "name": Path(document.name).name,
+        "language": document.language,
+        "units": len(document.units(level)),
+    }
+    if document.lines:
+        record["lines"] = True
+    return record

@@ -57,8 +57,8 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     src, tgt, level = alignment.source, alignment.target, alignment.level
     kinds = ", ".join(f"{kind} x{count}" for kind, count in summary.beads_by_kind)
     lines = [
-        f"{Path(src.name).name} ({src.language or '?'}, {summary.source_units} {level}s) -> "
-        f"{Path(tgt.name).name} ({tgt.language or '?'}, {summary.target_units} {level}s)",
+        f"{Path(src.name).name} ({src.language or '?'}, {summary.source_units} {src.unit_name(level)}s) -> "
+        f"{Path(tgt.name).name} ({tgt.language or '?'}, {summary.target_units} {tgt.unit_name(level)}s)",
         f"{len(alignment.beads)} beads ({kinds}); document confidence {alignment.confidence:.3f} ({NUMBERING_NOTE})",
     ]
     reason = gate_reason(alignment)

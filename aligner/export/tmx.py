@@ -52,7 +52,9 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
         "x-target-document": Path(alignment.target.name).name,
         "x-min-confidence": format_number(options.min_confidence),
     }
-    lines = header_lines(source_lang, alignment.level, header_props)
+    lines_read = alignment.level == "paragraph" and (alignment.source.lines or alignment.target.lines)
+    # TMX has no segment type for lines read one a line: "block", not "paragraph" (which a CAT tool may split)
+    lines = header_lines(source_lang, "block" if lines_read else alignment.level, header_props)
     lines += translation_units(alignment, options)
     lines += FOOTER_LINES
     return {"": "\n".join(lines)}
@@ -61,13 +63,13 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
 FOOTER_LINES = ["  </body>", "</tmx>", ""]
 
 
-def header_lines(source_lang: str, level: str, props: dict[str, str]) -> list[str]:
+def header_lines(source_lang: str, segtype: str, props: dict[str, str]) -> list[str]:
     """The lines from the XML declaration to `<body>`: the header with its attributes and `props`."""
     return [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',
         f'  <header creationtool="aligner" creationtoolversion="{xml_text(__version__)}"'
-        f' segtype="{level}" o-tmf="aligner" adminlang="en" srclang="{xml_text(source_lang)}"'
+        f' segtype="{segtype}" o-tmf="aligner" adminlang="en" srclang="{xml_text(source_lang)}"'
         f' datatype="plaintext"{_creation_date()}>',
         *(f'    <prop type="{name}">{xml_text(value)}</prop>' for name, value in props.items()),
         "  </header>",

@@ -80,6 +80,8 @@ _METADATA_KEYS = (
     "source language",
     "target name",
     "target language",
+    "source lines",
+    "target lines",
 )
 
 
@@ -174,7 +176,12 @@ def read_xlsx(path: Path) -> Alignment:
         units[side][int(number) - 1] = (_text(text), int(paragraph) - 1)
     documents = {
         side: rebuild_document(
-            {"name": metadata[f"{side} name"], "language": metadata[f"{side} language"], "units": len(units[side])},
+            {
+                "name": metadata[f"{side} name"],
+                "language": metadata[f"{side} language"],
+                "units": len(units[side]),
+                "lines": metadata.get(f"{side} lines") is True,
+            },
             units[side],
             level,
             path,
@@ -271,6 +278,8 @@ def _hidden_sheets(workbook: Workbook, alignment: Alignment) -> None:
         alignment.source.language or "",
         Path(alignment.target.name).name,
         alignment.target.language or "",
+        alignment.source.lines,
+        alignment.target.lines,
     )
     for key, value in zip(_METADATA_KEYS, values):
         info.append([key, value])

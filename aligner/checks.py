@@ -491,22 +491,32 @@ def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The JSON report says how it counts: the data counts from 0 as Python and JSONL do, people from 1.
+JSON_NUMBERING = (
+    "bead_index, source_ids and target_ids count from 0 (Alignment.beads, the JSONL, the TMX ids); "
+    "bead_number and the messages count from 1, as the text report does"
+)
+
+
 def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     """A JSON document: the signature, the document confidence and why it is below the translation-memory gate
-    (`gate`, null when it is not), counts of the findings, and every finding with its bead's unit ids."""
+    (`gate`, null when it is not), how it numbers (`numbering`), counts of the findings (`errors` with the
+    document's own error when `gate` is set, as in the text report), and every finding with its bead's unit ids."""
     records = []
     for finding in findings:
         bead = alignment.beads[finding.bead]
         records.append({**finding.to_dict(), "source_ids": list(bead.source), "target_ids": list(bead.target)})
     errors = sum(f.severity == "error" for f in findings)
+    reason = gate_reason(alignment)
     document = {
         "signature": alignment.signature,
         "source": alignment.source.name,
         "target": alignment.target.name,
         "level": alignment.level,
         "confidence": alignment.confidence,
-        "gate": gate_reason(alignment),
-        "errors": errors,
+        "gate": reason,
+        "numbering": JSON_NUMBERING,
+        "errors": errors + bool(reason),
         "warnings": len(findings) - errors,
         "findings": records,
     }

@@ -352,9 +352,10 @@ EvidenceValue = str | tuple[str, ...]
 class Finding:
     """Something in an alignment that looks wrong to a consistency check, pointed at one bead.
 
-    `check` names the check (e.g. "numbers"), `bead` is an index into `Alignment.beads`,
-    `message` says what is wrong in words a translator understands, and `evidence` holds
-    what the check saw, as (name, value) pairs, e.g. (("source", ("150", "744")), ("target", ("150", "774"))).
+    `check` names the check (e.g. "numbers"), `bead` is a 0-based index into `Alignment.beads`
+    (the JSON report's `bead_index`; people read it as `bead + 1`, the report's `bead_number`),
+    `message` says what is wrong in words a translator understands (numbering units from 1), and `evidence`
+    holds what the check saw, as (name, value) pairs, e.g. (("source", ("150", "744")), ("target", ("150", "774"))).
     """
 
     check: str
@@ -370,11 +371,13 @@ class Finding:
             raise ValueError(f"bead must be an index >= 0, got {self.bead}")
 
     def to_dict(self) -> dict:
-        """A plain dict for JSON: evidence as a mapping, tuples as lists."""
+        """A plain dict for JSON: the bead as `bead_index` (0-based, as `bead`) and `bead_number` (from 1, as the text
+        report and the messages count), evidence as a mapping, tuples as lists."""
         return {
             "check": self.check,
             "severity": self.severity,
-            "bead": self.bead,
+            "bead_index": self.bead,
+            "bead_number": self.bead + 1,
             "message": self.message,
             "evidence": {name: list(value) if isinstance(value, tuple) else value for name, value in self.evidence},
         }

@@ -327,7 +327,7 @@ def test_text_and_json_reports():
     alignment = build([(["744 раненых"], ["774 wounded"]), ([RU_PARAGRAPH], [])])
     findings = check(alignment)
     text = findings_text(alignment, findings)
-    # the text report is for people: beads and units from 1, said once; the JSON is data: from 0
+    # the text report is for people: beads and units from 1, said once; the JSON is data: from 0, and says so
     assert text.splitlines()[0].startswith("error   numbers        bead 1 [1:1]")
     assert text.splitlines()[1].startswith("error   omission       bead 2 [2:-]")
     assert text.splitlines()[-1] == (
@@ -336,11 +336,13 @@ def test_text_and_json_reports():
     )
     document = json.loads(findings_json(alignment, findings))
     assert document["errors"] == 2 and document["signature"] == "test-signature"
+    assert document["numbering"].startswith("bead_index, source_ids and target_ids count from 0")
     assert document["confidence"] == alignment.confidence and document["gate"] is None
     assert document["findings"][1] | {"evidence": None} == {
         "check": "omission",
         "severity": "error",
-        "bead": 1,
+        "bead_index": 1,  # bead 2 of the text report: the JSON names both counts
+        "bead_number": 2,
         "message": document["findings"][1]["message"],
         "evidence": None,
         "source_ids": [1],
@@ -405,3 +407,4 @@ def test_a_document_below_the_translation_memory_gate_is_an_error_of_the_reports
     assert text.splitlines()[-1].startswith("1 error(s), 0 warning(s) in 1 beads, document confidence 0.200")
     document = json.loads(findings_json(alignment, check(alignment)))
     assert document["confidence"] == 0.2 and document["gate"].startswith("the document confidence is 0.200")
+    assert document["errors"] == 1  # the document's own error, as the text report counts it

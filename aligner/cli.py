@@ -287,8 +287,10 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
         description="Align SRC with its translation TGT (or read a saved, possibly corrected, alignment) and run "
         "the consistency checks: omissions and additions, uncertain pairs, numbers and dates, "
         "untranslated text, length outliers, order, inconsistent repetitions.",
-        epilog="exit status: 0 when no error is found (warnings allowed), 1 when any error is found, "
-        "2 on bad input or options.",
+        epilog="exit status: 0 when no error is found (warnings allowed), 1 when any error is found or the documents "
+        "look like no translation of each other (below the translation-memory gate: the report is written, but an "
+        "XLSX one, which a CAT tool can import as a TM, only with --force; without, the report goes to standard "
+        "output as text), 2 on bad input or options.",
     )
     check_cmd.add_argument("source", type=Path, nargs="?", metavar="SRC", help="the original document")
     check_cmd.add_argument("target", type=Path, nargs="?", metavar="TGT", help="its translation")
@@ -322,7 +324,8 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
     check_cmd.add_argument(
         "--force",
         action="store_true",
-        help="check even when both documents are in the same language, or a given language contradicts the text",
+        help="check even when both documents are in the same language, or a given language contradicts the text; "
+        "write an XLSX report even below the translation-memory gate (a CAT tool can import it as a TM)",
     )
     check_cmd.add_argument(
         "--model",
@@ -398,7 +401,14 @@ def _run_check(args: argparse.Namespace) -> int:
     _print_warnings(result)
     findings = result.check(model=args.model, **options)
     if report_format in EXPORTERS:
-        export_all(result, [(args.output, EXPORTERS[report_format])], ExportOptions(findings=findings, force=True))
+        try:
+            if EXPORTERS[report_format].translation_memory:
+                check_gate(result, ExportOptions(findings=findings, force=args.force), _shown(args.output))
+        except GateError as refusal:  # an XLSX is a table a CAT tool imports: refused below the gate, as by align
+            print(f"aligner: error: {refusal}; the report follows as text", file=sys.stderr)
+            write_stdout(findings_text(result, findings))
+        else:
+            export_all(result, [(args.output, EXPORTERS[report_format])], ExportOptions(findings=findings, force=True))
     else:
         text = (findings_json if report_format == "json" else findings_text)(result, findings)
         if args.output == STDOUT:

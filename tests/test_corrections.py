@@ -122,6 +122,21 @@ def test_the_library_refuses_a_tm_of_documents_that_do_not_translate_each_other(
     unrelated.to_html(tmp_path / "review.html")
 
 
+def test_check_below_the_gate_writes_every_report_but_the_xlsx_a_cat_tool_would_import(tmp_path, capsys):
+    saved = tmp_path / "unrelated.jsonl"
+    replace(mixed_alignment(), confidence=0.056).to_jsonl(saved)
+    for name in ("report.txt", "report.json", "report.html"):  # reports: written, the gate error first in them
+        assert main(["check", "--alignment", str(saved), "-o", str(tmp_path / name)]) == 1
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("error   document ")
+    assert main(["check", "--alignment", str(saved), "-o", str(tmp_path / "report.xlsx")]) == 1
+    out, err = capsys.readouterr()
+    assert not (tmp_path / "report.xlsx").exists()  # refused as align refuses it: a table of TM pairs
+    assert err.startswith(f"aligner: error: {tmp_path / 'report.xlsx'}: not written: the document confidence is 0.056")
+    assert "--force" in err and out == (tmp_path / "report.txt").read_text(encoding="utf-8")  # the report, as text
+    assert main(["check", "--alignment", str(saved), "-o", str(tmp_path / "report.xlsx"), "--force"]) == 1
+    assert aligner.load(tmp_path / "report.xlsx").confidence == 0.056
+
+
 @pytest.fixture(scope="module")
 def not_a_translation(seed_paths, tmp_path_factory):
     """The issue's case: the 2025 statement aligned with the 2026 one (document confidence below 0.1), by the CLI."""

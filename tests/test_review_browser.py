@@ -4,6 +4,8 @@ each action by key and button, undo/redo, edits kept across a reload, "Save corr
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import aligner
@@ -53,6 +55,19 @@ def test_low_confidence_filter_hides_the_rest_and_keys_move_between_beads(open_r
     assert _visible_indices(page) == list(range(7))
     page.keyboard.press("j")
     assert page.evaluate("document.activeElement.dataset.index") == "2"
+    assert page.errors == []
+
+
+def test_a_document_read_one_unit_per_line_shows_lines_not_paragraphs(open_review, tmp_path):
+    alignment = _editable()
+    alignment = replace(alignment, source=replace(alignment.source, lines=True))  # --src-units lines
+    path = tmp_path / "lines.html"
+    alignment.to_html(path)
+    page = open_review(path)
+    assert [label for _, _, label in _beads(page)] == ["line 1", "line 2 line 3", "line 4", "", "line 5", "line 6"]
+    target_labels = page.eval_on_selector("tr.bead", "r => r.querySelectorAll('td.text')[1].textContent")
+    assert target_labels.startswith("¶1")  # the target was read as paragraphs
+    assert "aligned by line / paragraph." in page.inner_text("p.documents")
     assert page.errors == []
 
 

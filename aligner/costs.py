@@ -64,6 +64,9 @@ NUMBER_BUCKETS = 64
 _DIGITS = re.compile(r"\d+")
 # Closing quotation marks of the scripts the encoders know: "...", '...', “...”, ‘...’, «...», „...“, 「...」, 『...』.
 CLOSING_QUOTES = frozenset("\"'’”“»«›」』")
+# `length_gap` smooths lengths by this many characters of the side whose script writes more of them (see
+# `length_smoothing`), so that a few characters more or less do not count against two short units.
+LENGTH_SMOOTHING_CHARS = 20.0
 # The number conflict's weight grows with the embeddings' lost contrast up to this multiple of number_weight, so
 # that on a document whose embeddings say next to nothing the numbers alone cannot overrule every other signal.
 MAX_CONTRAST_GAIN = 2.0
@@ -334,6 +337,7 @@ def band_costs(
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
     ratio = length_ratio(source, target)
+    smoothing = length_smoothing(ratio)
     src_sums, tgt_sums = _group_sums(source, max_a), _group_sums(target, max_b)
     tgt_sums = (tgt_sums[0], tgt_sums[1] * ratio)
     src_window, tgt_window = _GroupWindow(source, max_a), _GroupWindow(target, max_b)
@@ -344,7 +348,7 @@ def band_costs(
             src_block = (max(rows.start - max_a, 0), src_window.get(rows.start - max_a, rows.stop))
             tgt_block = (max(first_column - max_b, 0), tgt_window.get(first_column - max_b, last_column))
             yield _block_costs(
-                source, target, types, band, params, conflict, rows, src_block, tgt_block, src_sums, tgt_sums
+                source, target, types, band, params, conflict, smoothing, rows, src_block, tgt_block, src_sums, tgt_sums
             )
             bar.update(len(rows))
 
@@ -477,13 +481,15 @@ def _block_costs(
     band: Band,
     params: CostParams,
     conflict: float,
+    smoothing: float,
     rows: range,
     src_block: tuple[int, np.ndarray],
     tgt_block: tuple[int, np.ndarray],
     src_sums: tuple[np.ndarray, np.ndarray],
     tgt_sums: tuple[np.ndarray, np.ndarray],
 ) -> np.ndarray:
-    """The block of `band_costs` for `rows`. `conflict` is the `number_conflict_weight`; src_block/tgt_block are
+    """The block of `band_costs` for `rows`. `conflict` is the `number_conflict_weight`, `smoothing` the
+    `length_smoothing` of the documents; src_block/tgt_block are
     (first unit, group embeddings float32[max units, units, dim]) for the groups the block's beads can use;
     src_sums/tgt_sums are `_group_sums` of each side."""
     (src_from, src_groups), (tgt_from, tgt_groups) = src_block, tgt_block
@@ -509,7 +515,7 @@ def _block_costs(
         ends, starts = i[ok], j[ok] - b  # last source node and first target unit of each bead
         cosine = similarity(a, b)[ends - a - src_from, starts - tgt_from]
         background = (src_bg[a - 1, ends - a] + tgt_bg[b - 1, starts]) / 2
-        cost = pair_cost(cosine, background, src_len[a - 1, ends - a], tgt_len[b - 1, starts], a, b, params)
+        cost = pair_cost(cosine, background, src_len[a - 1, ends - a], tgt_len[b - 1, starts], a, b, params, smoothing)
         if (a, b) in coverage:
             cost += coverage[a, b][ends - 1 - src_from, starts - tgt_from]
         if quotes is not None:  # one side's last unit ends a quotation, the other's does not
@@ -560,15 +566,17 @@ def pair_cost(
     a: int,
     b: int,
     params: CostParams,
+    smoothing: float = LENGTH_SMOOTHING_CHARS,
 ) -> ArrayOrFloat:
-    """Cost of an a-b bead from its cosine, its background cosine and its (ratio-adjusted) lengths."""
+    """Cost of an a-b bead from its cosine, its background cosine and its (ratio-adjusted) lengths; `smoothing`
+    is the documents' `length_smoothing`."""
     return (
         normalised_distance(similarity, background)
         - params.pair_bonus
         + params.many_penalty * (a + b - 2)
         + params.length_weight
         * length_scale(source_length, target_length, params)
-        * length_gap(source_length, target_length)
+        * length_gap(source_length, target_length, smoothing)
     )
 
 
@@ -665,9 +673,20 @@ def normalised_distance(similarity: ArrayOrFloat, background: ArrayOrFloat) -> A
     return (1.0 - similarity) / np.maximum(1.0 - background, 0.05)
 
 
-def length_gap(source_length: ArrayOrFloat, target_length: ArrayOrFloat) -> ArrayOrFloat:
-    """|log| of the length ratio, smoothed so that short units are not punished for a few characters."""
-    return np.abs(np.log((source_length + 20.0) / (target_length + 20.0)))
+def length_gap(
+    source_length: ArrayOrFloat, target_length: ArrayOrFloat, smoothing: float = LENGTH_SMOOTHING_CHARS
+) -> ArrayOrFloat:
+    """|log| of the length ratio, smoothed by `smoothing` characters (see `length_smoothing`) so that short units
+    are not punished for a few characters."""
+    return np.abs(np.log((source_length + smoothing) / (target_length + smoothing)))
+
+
+def length_smoothing(ratio: float) -> float:
+    """The smoothing of `length_gap`, in source characters (the unit the target's lengths are converted to), for
+    documents whose `length_ratio` is `ratio`: LENGTH_SMOOTHING_CHARS characters of the side whose script writes
+    more of them. A Chinese source writes about a third as many characters as its English translation, so 20 of
+    its characters would smooth away some 60 English ones and the length term would hardly speak."""
+    return LENGTH_SMOOTHING_CHARS * min(ratio, 1.0)
 
 
 def _group_sums(side: Side, max_units: int) -> tuple[np.ndarray, np.ndarray]:

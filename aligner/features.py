@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from .costs import Side, length_gap, length_ratio, normalised_distance, number_mismatch
+from .costs import Side, length_gap, length_ratio, length_smoothing, normalised_distance, number_mismatch
 from .types import Bead
 
 
@@ -147,7 +147,7 @@ def _pair_features(
     return {
         "similarity": similarity,
         "relative_distance": float(normalised_distance(similarity, background)) / typical,
-        "length_gap": float(length_gap(src_length, tgt_length * ratio)),
+        "length_gap": float(length_gap(src_length, tgt_length * ratio, length_smoothing(ratio))),
         "units": float(len(span_s) + len(span_t)),
         "relative_margin": (similarity - max(rivals)) / max(1.0 - typical, 0.05),
         "log_length": float(np.log1p((src_length + tgt_length) / 2)),

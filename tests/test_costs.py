@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import aligner
 from aligner import costs
 from aligner.costs import (
+    LENGTH_SMOOTHING_CHARS,
     MAX_CONTRAST_GAIN,
     MAX_LENGTH_SCALE,
     CostParams,
@@ -23,6 +24,7 @@ from aligner.costs import (
     document_pair_bonus,
     embedding_contrast_gain,
     length_gap,
+    length_smoothing,
     make_sides,
     normalised_distance,
     number_conflict_weight,
@@ -112,7 +114,7 @@ def expected_cost(source: Side, target: Side, a: int, b: int, i: int, j: int, pa
         normalised_distance(float(src_group @ tgt_group), background)
         - document_pair_bonus(typical, params)
         + params.many_penalty * (a + b - 2)
-        + params.length_weight * scale * length_gap(src_length, tgt_length * ratio)
+        + params.length_weight * scale * length_gap(src_length, tgt_length * ratio, 20.0 * min(ratio, 1.0))
         + params.number_weight * expected_number_mismatch(source, target, a, b, i, j)
         + number_conflict_weight(typical, params) * expected_number_conflict(source, target, a, b, i, j)
         + params.quote_weight * abs(float(source.closing_quotes[i - 1]) - float(target.closing_quotes[j - 1]))
@@ -212,6 +214,16 @@ def test_a_sentence_without_translation_is_left_unpaired_not_merged_into_its_nei
     # the second look (refine.py) also keeps it out: encoded as one text, the two English sentences are further
     # from the Russian one than the summed states said
     assert beads(without_coverage, SearchParams()) == unpaired
+
+
+def test_the_length_gap_is_the_same_whichever_document_is_the_source():
+    # a Chinese sentence of 30 characters and its English translation of 150, in documents where Chinese writes a
+    # third as many characters: the lengths are compared in source characters, smoothed by 20 English characters
+    zh_to_en = length_gap(30.0, 150.0 / 3.0, length_smoothing(1.0 / 3.0))
+    en_to_zh = length_gap(150.0, 30.0 * 3.0, length_smoothing(3.0))
+    assert zh_to_en == pytest.approx(en_to_zh)
+    assert zh_to_en == pytest.approx(np.log((150.0 + 20.0) / (90.0 + 20.0)))
+    assert length_smoothing(1.0) == length_smoothing(1.5) == LENGTH_SMOOTHING_CHARS
 
 
 def test_number_counts_are_running_totals_of_each_units_numbers_in_digits():

@@ -7,7 +7,8 @@ where every distance is large, is judged against its own scale rather than
 against the languages the model was fitted on); its length gap, size and length,
 and how far the numbers written in digits differ on its two sides. For a unit left
 unpaired: how similar it is to the other side's units nearby (a high similarity
-suggests it should have been paired), also relative to the typical distance.
+suggests it should have been paired), also relative to the typical distance, and
+the distance of the pair beads around it (a real omission sits between good pairs).
 All are computed from the `Side`s the cost stage built, so nothing is embedded again.
 
 For the whole alignment, `displaced_share` says how many units have their translation elsewhere than
@@ -16,6 +17,7 @@ where the path put them (blocks in another order), for the document model.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -37,7 +39,8 @@ def bead_features(
     Pair beads: similarity, relative distance, length gap, size, relative margin over the
     best neighbouring unit, length, number mismatch, relative context. Unpaired units:
     how similar the unit is to the other side's units nearby, absolutely and relative
-    to the documents' typical pair distance (`typical`: `costs.typical_pair_distance`).
+    to the documents' typical pair distance (`typical`: `costs.typical_pair_distance`),
+    relative context.
     Every bead: `out_of_order`, how far the documents' `path_order` (`order`) lies beyond
     what translations in order show.
     """
@@ -65,7 +68,7 @@ def bead_features(
             features.append(_skip_features(source, units_s[span_s.start], units_t, span_s.start, span_t.start, typical))
         else:
             features.append(_skip_features(target, units_t[span_t.start], units_s, span_t.start, span_s.start, typical))
-    _add_context(features)
+    _add_context(features, typical)
     out_of_order = max(order - ORDER_TOLERANCE, 0.0)
     for feats in features:
         feats["out_of_order"] = out_of_order
@@ -106,17 +109,24 @@ def _span_background(side: Side, span: range) -> float:
     return float(lengths @ side.background[span.start : span.stop] / max(float(lengths.sum()), 1.0))
 
 
-def _add_context(features: list[dict[str, float]]) -> None:
-    """Give each pair bead the mean relative distance of the nearest pair beads before and after it.
+def _add_context(features: list[dict[str, float]], typical: float) -> None:
+    """Give each bead the mean relative distance of the nearest pair beads before and after it (not itself).
 
     A bead between two good pairs is pinned in place by them; in a text that is
-    not a translation, the neighbours are as weak as the bead itself.
+    not a translation, the neighbours are as weak as the bead itself. A unit left
+    unpaired between two good pairs is a real omission more often than one among
+    weak beads, where the path is unsure (a unit split off a many-unit bead). With
+    no pair bead beside it, a pair bead has its own distance, an unpaired unit that
+    of unrelated text (1 / typical).
     """
-    pairs = [f for f in features if "similarity" in f]
-    distances = [f["relative_distance"] for f in pairs]
-    for k, feats in enumerate(pairs):
-        neighbours = distances[max(0, k - 1) : k] + distances[k + 1 : k + 2]
-        feats["relative_context"] = float(np.mean(neighbours)) if neighbours else feats["relative_distance"]
+    pairs = [k for k, feats in enumerate(features) if "similarity" in feats]
+    distances = [features[k]["relative_distance"] for k in pairs]
+    for k, feats in enumerate(features):
+        first_after = bisect.bisect_right(pairs, k)  # the nearest pair bead after k
+        last_before = bisect.bisect_left(pairs, k)  # one past the nearest pair bead before k
+        neighbours = distances[max(0, last_before - 1) : last_before] + distances[first_after : first_after + 1]
+        fallback = feats["relative_distance"] if "similarity" in feats else 1.0 / typical
+        feats["relative_context"] = float(np.mean(neighbours)) if neighbours else fallback
 
 
 def _pair_features(

@@ -108,3 +108,30 @@ def test_a_translation_in_order_has_no_out_of_order_feature():
 def test_order_of_a_document_too_short_to_move_anything_far_is_one():
     source = unit_vectors(2 * DISPLACED_REACH + 1)
     assert path_order(side(source), side(source[::-1].copy()), one_to_one_spans(len(source))) == 1.0
+
+
+def test_an_unpaired_unit_reads_the_distance_of_the_pairs_around_it():
+    """A dropped unit between good pairs has the context of good pairs; one beside a weak pair a weaker one."""
+    source = unit_vectors(12)
+    target = translations(np.concatenate([source[:4], source[5:]]))  # unit 4 has no translation
+    target[8] = unit_vectors(1, seed=9)[0]  # the pair of source unit 9 is wrong
+    spans = (
+        [(range(k, k + 1), range(k, k + 1)) for k in range(4)]
+        + [(range(4, 5), range(4, 4))]
+        + [(range(k, k + 1), range(k - 1, k)) for k in range(5, 10)]
+        + [(range(10, 11), range(9, 9))]
+        + [(range(11, 12), range(10, 11))]
+    )
+    features = bead_features(side(source), side(target), spans, typical=0.5)
+    distance = [feats.get("relative_distance") for feats in features]
+    assert features[4]["relative_context"] == pytest.approx((distance[3] + distance[5]) / 2)
+    assert features[10]["relative_context"] == pytest.approx((distance[9] + distance[11]) / 2)
+    assert features[10]["relative_context"] > features[4]["relative_context"]
+    assert features[3]["relative_context"] == pytest.approx((distance[2] + distance[5]) / 2)  # pairs: as before
+
+
+def test_an_unpaired_unit_with_no_pair_beside_it_has_the_context_of_unrelated_text():
+    source = unit_vectors(3)
+    spans = [(range(k, k + 1), range(0)) for k in range(3)] + [(range(3, 3), range(k, k + 1)) for k in range(2)]
+    features = bead_features(side(source), side(unit_vectors(2, seed=3)), spans, typical=0.4)
+    assert [feats["relative_context"] for feats in features] == pytest.approx([1 / 0.4] * 5)

@@ -8,12 +8,16 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 |---|---|---|
 | omission | a source unit with no translation (1-0 bead) | error (warning if it has no words) |
 | addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
+| moved | a source unit of a 1-0 bead translated by a target unit of a 0-1 bead (moved out of order) | error |
 | low-confidence | a pair whose calibrated confidence is below `min_confidence` (not one a reviewer confirmed) | error |
 | numbers | numbers, months or decades on one side without a counterpart on the other | error (warnings: below) |
 | untranslated | a target in the source language, or identical to its source, or in the source's script | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning, error when extreme |
 | order | units of a many-to-many bead translated in another order (swapped paragraphs) | error (below) |
 | inconsistent | the same source text translated differently elsewhere | warning |
+
+A moved pair is one finding, on the source unit's bead, in place of that omission and that addition (when the
+moved check runs): the aligner is monotone, so a unit moved elsewhere in the translation comes out as both.
 
 A decade only one side names, digits in a code (`G7`) and Roman numerals are numbers warnings; sentences of
 one paragraph in another order are an order warning.
@@ -117,17 +121,22 @@ def check(alignment: Alignment, **options: Any) -> tuple[Finding, ...]:
 
 
 def _omission(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
-    return _unpaired(alignment, "source")
+    return _unpaired(alignment, options, "source")
 
 
 def _addition(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
-    return _unpaired(alignment, "target")
+    return _unpaired(alignment, options, "target")
 
 
-def _unpaired(alignment: Alignment, side: str) -> Iterator[Finding]:
+def _unpaired(alignment: Alignment, options: CheckOptions, side: str) -> Iterator[Finding]:
+    moved: set[int] = set()
+    if "moved" in (options.checks or CHECKS):
+        moved = {getattr(pair, side) for pair in _moved_pairs(alignment, options)}
     for index, bead in enumerate(alignment.beads):
         if bead.is_pair or not (bead.source if side == "source" else bead.target):
             continue
+        if set(getattr(bead, side)) <= moved:
+            continue  # reported by the moved check
         if side == "source":
             where = _where(alignment, "source", bead.source)
             message = f"Source {where} has no translation: «{_snippet(bead.source_text)}»"
@@ -139,6 +148,82 @@ def _unpaired(alignment: Alignment, side: str) -> Iterator[Finding]:
         # a unit without words (a page number, '* * *') is often left out on purpose
         severity: Severity = "error" if _WORD.search(text) else "warning"
         yield Finding(name, severity, index, message, (("text", text), ("where", where)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Moved:
+    """A source unit of a 1-0 bead and a target unit of a 0-1 bead that translate each other: their beads, their
+    cosine, and the higher of the two units' next best cosines with any other unit of the other document."""
+
+    source: int
+    target: int
+    source_bead: int
+    target_bead: int
+    similarity: float
+    next_best: float
+
+
+def _moved_pairs(alignment: Alignment, options: CheckOptions) -> list[_Moved]:
+    """The unpaired units that translate each other. The evidence is the order check's: the cosine of the units'
+    embeddings, a pair being clear when it beats the alternatives by `order_margin`; the alternatives are taken from
+    the document itself: each unit's similarity with every other unit of the other document. So a source unit and a
+    target unit are moved when each is the other's most similar unit in the whole document, by at least
+    `order_margin` over its next best."""
+    unpaired: dict[str, dict[int, int]] = {"source": {}, "target": {}}  # unit -> its bead, by side
+    for index, bead in enumerate(alignment.beads):
+        if not bead.is_pair:
+            for side, ids in _sides(bead):
+                unpaired[side].update(dict.fromkeys(ids, index))
+    if not unpaired["source"] or not unpaired["target"]:
+        return []
+    vectors = _all_unit_vectors(alignment, options)
+    sources, targets = sorted(unpaired["source"]), sorted(unpaired["target"])
+    rows = vectors["source"][sources] @ vectors["target"].T  # unpaired sources x every target
+    columns = vectors["source"] @ vectors["target"][targets].T  # every source x unpaired targets
+    moved = []
+    for r, source in enumerate(sources):
+        target = int(rows[r].argmax())
+        if target not in unpaired["target"]:
+            continue
+        c = targets.index(target)
+        if int(columns[:, c].argmax()) != source:
+            continue
+        similarity = float(rows[r, target])
+        next_best = max(_second(rows[r]), _second(columns[:, c]))
+        if similarity - next_best >= options.order_margin:
+            moved.append(
+                _Moved(source, target, unpaired["source"][source], unpaired["target"][target], similarity, next_best)
+            )
+    return moved
+
+
+def _second(values: np.ndarray) -> float:
+    """The second highest of `values`, -1 (the lowest cosine) when there is only one."""
+    return float(np.partition(values, -2)[-2]) if len(values) > 1 else -1.0
+
+
+def _moved(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    what = alignment.target.unit_name(alignment.level)
+    for pair in _moved_pairs(alignment, options):
+        source_where = _where(alignment, "source", (pair.source,))
+        target_where = _where(alignment, "target", (pair.target,))
+        yield Finding(
+            "moved",
+            "error",
+            pair.source_bead,
+            f"Source {source_where} is translated by target {target_where} (bead {pair.target_bead + 1}), out of "
+            f"order: the {what} was moved in the translation, not left out",
+            (
+                ("text", alignment.beads[pair.source_bead].source_text),
+                ("translation", alignment.beads[pair.target_bead].target_text),
+                ("source_units", (str(pair.source),)),
+                ("target_units", (str(pair.target),)),
+                ("other_bead", str(pair.target_bead)),
+                ("similarity", f"{pair.similarity:.3f}"),
+                ("next_best_similarity", f"{pair.next_best:.3f}"),
+                ("margin", f"{options.order_margin:g}"),
+            ),
+        )
 
 
 def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
@@ -179,19 +264,48 @@ def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         # and Roman numerals are often legitimate: warnings. Two different decades are an error.
         decades_differ = any(q.kind == "decade" for q in missing) and any(q.kind == "decade" for q in extra)
         certain = any(q.kind != "decade" and not q.uncertain for q in missing + extra) or decades_differ
-        yield Finding("numbers", "error" if certain else "warning", index, _numbers_message(missing, extra), evidence)
+        message = _numbers_message(missing, extra, source, target)
+        yield Finding("numbers", "error" if certain else "warning", index, message, evidence)
 
 
-def _numbers_message(missing: tuple[Quantity, ...], extra: tuple[Quantity, ...]) -> str:
+def _numbers_message(
+    missing: tuple[Quantity, ...],
+    extra: tuple[Quantity, ...],
+    source: tuple[Quantity, ...],
+    target: tuple[Quantity, ...],
+) -> str:
     kinds = {q.kind for q in missing + extra}
     what = "Numbers" if kinds == {"number"} else "Months" if kinds == {"month"} else "Numbers or dates"
     parts = []
     if missing:
-        parts.append(f"the source has {', '.join(map(_described, missing))}")
+        parts.append(f"the source has {_listed(missing, source, target, 'translation')}")
     if extra:
-        parts.append(f"the translation has {', '.join(map(_described, extra))}")
+        parts.append(f"the translation has {_listed(extra, target, source, 'source')}")
     side = " with no counterpart on the other side" if len(parts) == 1 else " instead"
     return f"{what} differ: {' but '.join(parts)}{side}"
+
+
+def _listed(unmatched: tuple[Quantity, ...], side: tuple[Quantity, ...], other: tuple[Quantity, ...], name: str) -> str:
+    """The unmatched quantities as `_described`; one the other side has too (a date repeated in the source, written
+    once in the translation) once, with how often each side has it."""
+
+    def times(quantity: Quantity, quantities: tuple[Quantity, ...]) -> int:
+        return sum(q.kind == quantity.kind and bool(set(q.values) & set(quantity.values)) for q in quantities)
+
+    described = []
+    for quantity in unmatched:
+        there = times(quantity, other)
+        if not there:
+            described.append(_described(quantity))
+            continue
+        counted = f"{_described(quantity)} ({_times(times(quantity, side))}, the {name} {_times(there)})"
+        if counted not in described:
+            described.append(counted)
+    return ", ".join(described)
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
@@ -367,6 +481,17 @@ def _unit_vectors(alignment: Alignment, options: CheckOptions, beads: list[Bead]
     return vectors
 
 
+def _all_unit_vectors(alignment: Alignment, options: CheckOptions) -> dict[str, np.ndarray]:
+    """Every unit's embedding by side: the alignment's own, or `options.model`'s for one read back from a file."""
+    if alignment.embeddings is not None:
+        return {"source": alignment.embeddings.source, "target": alignment.embeddings.target}
+    encoder = resolve_encoder(options.model)
+    return {
+        side: embed_texts(encoder, [unit.text for unit in document.units(alignment.level)], "checking moved units")
+        for side, document in (("source", alignment.source), ("target", alignment.target))
+    }
+
+
 def _sides(bead: Bead) -> tuple[tuple[str, tuple[int, ...]], ...]:
     return (("source", bead.source), ("target", bead.target))
 
@@ -418,6 +543,7 @@ CheckFunction = Callable[[Alignment, CheckOptions], Iterator[Finding]]
 CHECKS: dict[str, CheckFunction] = {
     "omission": _omission,
     "addition": _addition,
+    "moved": _moved,
     "low-confidence": _low_confidence,
     "numbers": _numbers,
     "untranslated": _untranslated,
@@ -472,10 +598,24 @@ def _base(language: str | None) -> str | None:
     return base_language(language) if language else None
 
 
+def _gate_reason(alignment: Alignment, findings: tuple[Finding, ...]) -> str | None:
+    """The gate's reason, which says how many units were moved when some were: moved units lower the document
+    confidence, and a translation in another order is not 'not a translation'."""
+    reason = gate_reason(alignment)
+    moved = sum(finding.check == "moved" for finding in findings)
+    if reason is None or not moved:
+        return reason
+    what = alignment.source.unit_name(alignment.level)
+    return (
+        f"{reason}, or translations in another order: {moved} {what}{'s are' if moved > 1 else ' is'} translated "
+        "out of order (moved)"
+    )
+
+
 def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     """One line per finding (severity, check, bead, the units it covers, message), after a `document` error when
     the alignment is below the translation-memory gate, then a summary line with the document confidence."""
-    reason = gate_reason(alignment)
+    reason = _gate_reason(alignment, findings)
     lines = [f"{'error':<7} {'document':<14} {reason}"] if reason else []
     for finding in findings:
         bead = alignment.beads[finding.bead]
@@ -507,7 +647,7 @@ def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
         bead = alignment.beads[finding.bead]
         records.append({**finding.to_dict(), "source_ids": list(bead.source), "target_ids": list(bead.target)})
     errors = sum(f.severity == "error" for f in findings)
-    reason = gate_reason(alignment)
+    reason = _gate_reason(alignment, findings)
     document = {
         "signature": alignment.signature,
         "source": alignment.source.name,

@@ -76,7 +76,7 @@ def by_check(findings: Sequence[Finding], name: str) -> list[Finding]:
 # -- omission / addition
 
 
-def test_omission_and_addition_are_errors_with_their_paragraph():
+def test_omission_and_addition_are_errors_with_their_paragraph(fake_encoder):
     alignment = build(
         [
             ([RU_PARAGRAPH], [EN_PARAGRAPH]),
@@ -84,7 +84,7 @@ def test_omission_and_addition_are_errors_with_their_paragraph():
             ([], ["This sentence was added by the translator."]),
         ]
     )
-    findings = check(alignment)
+    findings = check(alignment, model=fake_encoder)
     assert [(f.check, f.severity, f.bead) for f in findings] == [("omission", "error", 1), ("addition", "error", 2)]
     assert "paragraph 2" in findings[0].message and "Да здравствует" in findings[0].message
     assert "paragraph 2" in findings[1].message
@@ -160,6 +160,15 @@ def test_decade_named_on_one_side_only_is_a_warning_but_a_different_decade_is_an
 def test_digits_in_a_code_are_only_a_warning():
     [finding] = check(build([(["Лидеры группы предупредили Россию"], ["The G7 leaders warned Russia"])]))
     assert (finding.check, finding.severity) == ("numbers", "warning")
+
+
+def test_a_date_repeated_in_the_source_and_written_once_in_the_translation_says_so():
+    alignment = build([(["20 января погибли люди. 20 января - день скорби."], ["On 20 January people were killed."])])
+    [finding] = check(alignment, checks=("numbers",))
+    assert finding.message == (
+        "Numbers or dates differ: the source has 20 (twice, the translation once), января (January) (twice, "
+        "the translation once) with no counterpart on the other side"
+    )
 
 
 def test_numbers_are_not_compared_on_unpaired_beads():
@@ -254,6 +263,45 @@ def test_reordered_sentences_of_one_paragraph_are_a_warning(fake_encoder):
     alignment = build([([first, second], [second, first])], "en", "en", level="sentence", paragraph_of=[0, 0])
     [finding] = check(alignment, model=fake_encoder)
     assert (finding.check, finding.severity) == ("order", "warning")
+
+
+# -- moved
+
+MOVED = "The fourth paragraph was moved to the end of the translation."
+
+
+def moved_alignment() -> Alignment:
+    first, second = "The first paragraph talks about apples.", "The second paragraph is about trains and rails."
+    return build([([MOVED], []), ([first], [first]), ([second], [second]), ([], [MOVED])], "en", "en")
+
+
+def test_an_omission_translated_by_an_addition_is_one_moved_finding(fake_encoder):
+    [finding] = check(moved_alignment(), model=fake_encoder)
+    assert (finding.check, finding.severity, finding.bead) == ("moved", "error", 0)
+    assert finding.message.startswith("Source paragraph 1 is translated by target paragraph 3 (bead 4), out of order")
+    evidence = dict(finding.evidence)
+    assert (evidence["source_units"], evidence["target_units"], evidence["other_bead"]) == (("0",), ("2",), "3")
+    assert float(evidence["similarity"]) == pytest.approx(1.0)
+
+
+def test_without_the_moved_check_a_moved_unit_is_an_omission_and_an_addition(fake_encoder):
+    findings = check(moved_alignment(), checks=("omission", "addition"), model=fake_encoder)
+    assert [(f.check, f.bead) for f in findings] == [("omission", 0), ("addition", 3)]
+
+
+def test_a_moved_unit_shows_on_both_rows_of_the_review_and_in_the_summary(fake_encoder, tmp_path):
+    from aligner.export import ExportOptions
+    from aligner.export.review import summary_text
+    from tests.export_helpers import review_data
+
+    alignment = moved_alignment()
+    findings = check(alignment, model=fake_encoder)
+    alignment.to_html(tmp_path / "review.html", findings=findings)
+    data = review_data(tmp_path / "review.html")
+    assert [bead.get("f") for bead in data["beads"]] == [[0], None, None, [0]]
+    assert [f["check"] for f in data["findings"]] == ["moved"]
+    summary = summary_text(alignment, ExportOptions(findings=findings))
+    assert "moved (translated out of order): 1" in summary and "omissions (source with no translation): none" in summary
 
 
 # -- inconsistent repetitions
@@ -354,6 +402,7 @@ def test_text_and_json_reports():
 DEFECTS = {
     "omission": lambda: build([([RU_PARAGRAPH], [EN_PARAGRAPH]), (["Да здравствует Азербайджан!"], [])]),
     "addition": lambda: build([([RU_PARAGRAPH], [EN_PARAGRAPH]), ([], ["This sentence was added."])]),
+    "moved": moved_alignment,
     "low-confidence": lambda: build([([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3)]),
     "numbers": lambda: build([(["Убиты 150 человек."], ["151 people were killed."])]),
     "untranslated": lambda: build([([RU_PARAGRAPH], [RU_PARAGRAPH])]),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import aligner
 from aligner.readers import read_paragraphs
 from benchmarks.checks_mutations import CaseResult, precision_recall, run_suite, seed_mutations
 from tests.conftest import SEEDS_DIR
@@ -52,3 +53,44 @@ def test_no_error_lands_anywhere_else(results):
 @pytest.mark.model
 def test_precision_and_recall_are_perfect(results):
     assert precision_recall(results) == (1.0, 1.0)
+
+
+# The English seed's paragraphs (0-based) in the order of the fresh-clone trial's files: paragraph 3 moved near the
+# end, and the body paragraphs shuffled (title and date kept). Russian paragraph i is translated by English i + 1.
+MOVED_ORDER = [0, 1, 2, 4, 5, 6, 7, 8, 9, 3, 10]
+SHUFFLED_ORDER = [0, 1, 7, 8, 9, 6, 5, 2, 10, 3, 4]
+
+
+def _reordered(tmp_path, order: list[int]) -> aligner.Alignment:
+    english = read_paragraphs(SEEDS_DIR / "en-2025-statement.txt")
+    path = tmp_path / "en-reordered.txt"
+    path.write_text("\n\n".join(english[i] for i in order) + "\n", encoding="utf-8")
+    return aligner.align(SEEDS_DIR / "ru-2025-statement.md", path)
+
+
+def _moved_units(findings) -> list[tuple[int, int]]:
+    return [
+        (int(dict(f.evidence)["source_units"][0]), int(dict(f.evidence)["target_units"][0]))
+        for f in findings
+        if f.check == "moved"
+    ]
+
+
+@pytest.mark.model
+def test_a_paragraph_moved_in_the_translation_is_one_moved_finding_not_an_omission_and_an_addition(tmp_path):
+    alignment = _reordered(tmp_path, MOVED_ORDER)
+    [finding] = alignment.check()
+    assert (finding.check, finding.severity) == ("moved", "error")
+    assert finding.message.startswith("Source paragraph 3 is translated by target paragraph 10 (bead 10), out of order")
+    evidence = dict(finding.evidence)
+    assert float(evidence["similarity"]) - float(evidence["next_best_similarity"]) >= 0.1
+    assert alignment.beads[finding.bead].source == (2,) and alignment.beads[int(evidence["other_bead"])].target == (9,)
+
+
+@pytest.mark.model
+def test_shuffled_paragraphs_are_each_found_where_they_went(tmp_path):
+    findings = _reordered(tmp_path, SHUFFLED_ORDER).check()
+    assert not {"omission", "addition"} & {f.check for f in findings}
+    moved = _moved_units(findings)
+    assert moved and all(SHUFFLED_ORDER[target] == source + 1 for source, target in moved)
+    assert [source for source, _ in moved] == [1, 2, 3, 4, 5]  # every paragraph the aligner left unpaired

@@ -114,6 +114,8 @@ def mixed_result(monkeypatch, tmp_path):
     return source, target
 
 
+# the moved check embeds the omission and addition of an alignment read back from a file: the real encoder
+@pytest.mark.model
 def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them(mixed_result, tmp_path, capsys):
     source, target = mixed_result
     tsv, review, jsonl = tmp_path / "pairs.tsv", tmp_path / "review.html", tmp_path / "beads.jsonl"
@@ -145,6 +147,8 @@ def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them
     assert "low-confidence pairs (< 0.50): 2" in err
 
 
+# the moved check embeds the omission and addition of an alignment read back from a file: the real encoder
+@pytest.mark.model
 def test_moses_writes_prefix_dot_language_without_the_pairs_in_error(mixed_result, tmp_path, capsys):
     source, target = mixed_result
     prefix = tmp_path / "corpus"
@@ -282,7 +286,7 @@ BAD_INPUT = [
         lambda d, s: (s["ru"], s["en"]),
         ["--min-confidence", "2"],
         2,
-        "min-confidence must be between 0 and 1",
+        "argument --min-confidence: must be between 0 and 1",
     ),
     ("moses to stdout", lambda d, s: (s["ru"], s["en"]), ["--format", "moses"], 2, "give an output path prefix"),
     ("unknown option", lambda d, s: (s["ru"], s["en"]), ["--colour"], 2, "unrecognized arguments: --colour"),

@@ -122,6 +122,8 @@ def test_the_library_refuses_a_tm_of_documents_that_do_not_translate_each_other(
     unrelated.to_html(tmp_path / "review.html")
 
 
+# the moved check embeds the omission and addition of an alignment read back from a file: the real encoder
+@pytest.mark.model
 def test_check_below_the_gate_writes_every_report_but_the_xlsx_a_cat_tool_would_import(tmp_path, capsys):
     saved = tmp_path / "unrelated.jsonl"
     replace(mixed_alignment(), confidence=0.056).to_jsonl(saved)
@@ -197,6 +199,8 @@ def test_export_bad_input_exits_2(tmp_path, capsys):
     assert "missing.jsonl: no such file" in capsys.readouterr().err
 
 
+# the moved check embeds the omission and addition of an alignment read back from a file: the real encoder
+@pytest.mark.model
 def test_check_a_saved_alignment_and_write_each_report_format(tmp_path, capsys):
     saved = tmp_path / "beads.jsonl"
     mixed_alignment().to_jsonl(saved)

@@ -62,6 +62,14 @@ class BeadFinding(Protocol):
     def evidence(self) -> tuple[tuple[str, str | tuple[str, ...]], ...]: ...
 
 
+def translation_bead(finding: BeadFinding) -> int | None:
+    """For a moved finding (on a source unit's 1-0 bead), the 0-1 bead of the unit's translation; else None."""
+    if finding.check != "moved":
+        return None
+    other = dict(finding.evidence)["other_bead"]
+    return int(other) if isinstance(other, str) else None
+
+
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
     """Settings shared by the exporters.
@@ -83,7 +91,7 @@ class ExportOptions:
         for name in ("min_confidence", "review_threshold"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
-                raise SettingsError(f"{name.replace('_', '-')} must be between 0 and 1, got {value}")
+                raise SettingsError(f"{name} must be between 0 and 1, got {value}")
 
     @property
     def low_confidence(self) -> float:

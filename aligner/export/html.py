@@ -35,7 +35,15 @@ from .. import __version__
 from ..display import aligned_units
 from ..errors import SettingsError
 from ..types import UNIT_JOINERS
-from . import EXPORTERS, BeadFinding, ExportOptions, drop_forbidden_characters, exported_indices, gate_reason
+from . import (
+    EXPORTERS,
+    BeadFinding,
+    ExportOptions,
+    drop_forbidden_characters,
+    exported_indices,
+    gate_reason,
+    translation_bead,
+)
 from .review import ReviewSummary, summarise
 
 if TYPE_CHECKING:
@@ -657,7 +665,8 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
     from .jsonl import metadata_record
 
     by_bead = _findings_by_bead(alignment, options)
-    findings = [finding for index in sorted(by_bead) for finding in by_bead[index]]
+    # a finding shown on two rows (moved) is listed once
+    findings = list({id(finding): finding for index in sorted(by_bead) for finding in by_bead[index]}.values())
     numbers = {id(finding): number for number, finding in enumerate(findings)}
     exported = exported_indices(alignment, options)
     errors = {f.bead for f in options.findings if f.severity == "error"} if not options.keep_errors else set()
@@ -810,6 +819,9 @@ def _findings_by_bead(alignment: Alignment, options: ExportOptions) -> dict[int,
                 f"but the alignment has {len(alignment.beads)} beads"
             )
         by_bead[finding.bead].append(finding)
+        translation = translation_bead(finding)
+        if translation is not None:  # a moved unit's finding is shown on the row of its translation too
+            by_bead[translation].append(finding)
     return by_bead
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..display import NUMBERING_NOTE, _short, unit_numbers
-from . import ExportOptions, gate_reason
+from . import ExportOptions, gate_reason, translation_bead
 
 if TYPE_CHECKING:
     from ..types import Alignment, Bead
@@ -64,11 +64,18 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     reason = gate_reason(alignment)
     if reason:
         lines.append(f"not for a translation memory: {reason}")
-    for title, indices in (
-        (f"low-confidence pairs (< {summary.threshold:.2f})", summary.low_confidence),
-        ("omissions (source with no translation)", summary.omissions),
-        ("additions (target with no source)", summary.additions),
-    ):
+    # a unit the moved check paired with its translation elsewhere is listed as moved, not as an omission and an
+    # addition
+    moved = [finding for finding in options.findings if finding.check == "moved"]
+    moved_beads = {finding.bead for finding in moved} | {translation_bead(finding) for finding in moved}
+    sections = [(f"low-confidence pairs (< {summary.threshold:.2f})", summary.low_confidence)]
+    if moved:
+        sections.append(("moved (translated out of order)", tuple(sorted(finding.bead for finding in moved))))
+    sections += [
+        ("omissions (source with no translation)", tuple(i for i in summary.omissions if i not in moved_beads)),
+        ("additions (target with no source)", tuple(i for i in summary.additions if i not in moved_beads)),
+    ]
+    for title, indices in sections:
         lines.append(f"{title}: {len(indices) or 'none'}")
         lines.extend(_bead_line(i, alignment.beads[i]) for i in indices[:MAX_LISTED])
         if len(indices) > MAX_LISTED:

@@ -12,8 +12,8 @@ OUT_DIR after a run:
 
 Each pair's files are written atomically as soon as the pair is aligned, its
 state last, so a state file means the pair is complete. `--resume` skips the
-pairs whose state matches this run's settings and inputs and whose outputs are
-all there; the merged files are always rebuilt from the states, in input
+pairs (aligned, or refused a translation memory) whose state matches this run's
+settings and inputs and whose outputs are all there; the merged files are always rebuilt from the states, in input
 order, so they are the same whatever the engine, the worker count and the
 order pairs finished in. Only the `seconds` column changes from run to run.
 """
@@ -273,7 +273,8 @@ def _is_complete(pair: PairInput, job: RenderJob, out_dir: Path) -> bool:
     except (OSError, ValueError):
         return False
     return (
-        record.get("status") == "aligned"
+        # a refused pair is complete too: the same settings (--force among them) and inputs refuse it again
+        record.get("status") in ("aligned", "refused")
         and record.get("job") == job.key
         and record.get("inputs") == _stamp(pair)
         and state_file(out_dir, pair, ".tus").is_file()
@@ -380,7 +381,8 @@ def _index_html(records: list[dict[str, Any]]) -> str:
             f'<td class="n">{record["errors"]}</td><td class="n">{record["warnings"]}</td>'
             f"<td>{html.escape(record['message'])}</td></tr>"
         )
-    failed = sum(record["status"] != "aligned" for record in records)
+    statuses = Counter(record["status"] for record in records)
+    counts = f"{statuses['aligned']} aligned, {statuses['refused']} refused, {statuses['failed']} failed"
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -389,8 +391,9 @@ def _index_html(records: list[dict[str, Any]]) -> str:
             f"<title>aligner batch: {len(records)} pairs</title>",
             f"<style>{_INDEX_CSS}</style></head>",
             "<body>",
-            f"<h1>{len(records)} document pairs: {len(records) - failed} aligned, {failed} failed</h1>",
-            "<p>Worst first: failed pairs, then by document confidence, lowest first.</p>",
+            f"<h1>{len(records)} document pairs: {counts}</h1>",
+            "<p>Worst first: failed and refused pairs (refused: below the translation-memory gate, no TM written), "
+            "then by document confidence, lowest first.</p>",
             "<table><thead><tr><th>pair</th><th>status</th><th>languages</th><th>confidence</th><th>beads</th>"
             "<th>errors</th><th>warnings</th><th>message</th></tr></thead><tbody>",
             *rows,
@@ -419,6 +422,7 @@ def read_manifest(path: Path) -> list[PairInput]:
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(f"{path}: cannot read the manifest ({error})") from error
     pairs = []
+    lines_by_file_name: dict[str, int] = {}
     for number, line in enumerate(lines, 1):
         cells = [cell.strip() for cell in line.split("\t")]
         if not line.strip() or line.startswith("#") or (number == 1 and cells[:2] == ["source", "target"]):
@@ -427,6 +431,12 @@ def read_manifest(path: Path) -> list[PairInput]:
             raise SettingsError(f"{path}:{number}: expected source<TAB>target[<TAB>name], got {line!r}")
         source, target = (path.parent / cell for cell in cells[:2])
         name = cells[2] if len(cells) == 3 and cells[2] else source.stem
+        first = lines_by_file_name.setdefault(safe_name(name).lower(), number)  # lower: as _check_names
+        if first != number:
+            raise SettingsError(
+                f"{path}:{number}: pair {name!r} would write the same files as the pair of line {first}: "
+                "give them distinct names (third column)"
+            )
         pairs.append(PairInput(name, source, target))
     if not pairs:
         raise SettingsError(f"{path}: the manifest lists no pairs")

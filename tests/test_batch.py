@@ -344,7 +344,8 @@ def test_pair_by_name_pairs_two_folders_and_reports_a_source_without_counterpart
     [
         ("a.txt\n", "expected source<TAB>target"),
         ("# only a comment\n", "lists no pairs"),
-        ("a.txt\tb.txt\tsame\nc.txt\td.txt\tsame\n", "would write the same files"),
+        ("a.txt\tb.txt\tsame\nc.txt\td.txt\tsame\n", "manifest.tsv:2: pair 'same' would write the same files as"),
+        ("# two unnamed rows of one source\nru.md\ten.txt\nru.md\ten2.txt\n", "manifest.tsv:3: pair 'ru' would "),
     ],
 )
 def test_a_bad_manifest_is_a_one_line_error_and_exit_2(manifest, message, tmp_path, capsys):
@@ -416,6 +417,10 @@ def test_a_pair_below_the_gate_is_counted_as_refused_not_failed(tmp_path, capsys
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert (summary["aligned"], summary["refused"], summary["failed"]) == (1, 1, 0)
     assert "aligned 1 of 2 pairs (1 refused a translation memory, 0 failed)" in capsys.readouterr().err
+    assert "<h1>2 document pairs: 1 aligned, 1 refused, 0 failed</h1>" in (out / "index.html").read_text("utf-8")
+    # refused with the same options, so not aligned again
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "tmx,jsonl", "--resume") == 1
+    assert "2 already done (--resume)" in capsys.readouterr().err
     assert sorted(path.name for path in (out / "pairs").iterdir()) == [
         "other.jsonl",
         "translation.jsonl",

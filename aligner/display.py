@@ -27,7 +27,7 @@ def alignment_text(alignment: Alignment) -> str:
     lines = [
         f"Alignment({aligned_units(alignment)}: {len(src.units(alignment.level))} {src.language or '?'} units, "
         f"{len(tgt.units(alignment.level))} {tgt.language or '?'} units, {len(alignment.beads)} beads, "
-        f"confidence {alignment.confidence:.3f})",
+        f"confidence {alignment.confidence:.3f}; {IDS_NOTE})",
     ]
     header = f"{'source':>10}  {'target':<10} {'type':>4} {'conf':>5}  {'source text':<{TEXT_WIDTH}}  target text"
     lines.append(header)
@@ -58,7 +58,7 @@ def alignment_html(alignment: Alignment) -> str:
     caption = (
         f"{aligned_units(alignment)} alignment, {len(alignment.beads)} beads, "
         f"document confidence {alignment.confidence:.3f}" + (f" ({hidden} beads not shown)" if hidden else "")
-    )
+    ) + f"; {IDS_NOTE}"
     return (
         '<table class="aligner-alignment">'
         f"<caption>{html.escape(caption)}</caption>"
@@ -70,6 +70,8 @@ def alignment_html(alignment: Alignment) -> str:
 
 # Said once in every view a person reads (terminal, review page, spreadsheet); data (JSONL, ids) counts from 0.
 NUMBERING_NOTE = "beads and units are numbered from 1"
+# What the repr and notebook tables say of their ids, which are Python's (Alignment.beads, Bead.source).
+IDS_NOTE = "unit ids count from 0, as in Python (the CLI and the review page count from 1)"
 
 
 def unit_numbers(ids: tuple[int, ...]) -> str:

@@ -36,10 +36,19 @@ def kernel_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def executed(kernel_dir):
+def shared_dir(tmp_path_factory):
+    """A shared data folder of another name than ../shared, holding the seeds, as `make SHARED=...` names one."""
+    shared = tmp_path_factory.mktemp("data")
+    (shared / "seeds").symlink_to(SEEDS_DIR)
+    return shared
+
+
+@pytest.fixture(scope="module")
+def executed(kernel_dir, shared_dir):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", str(kernel_dir))
-        patch.setenv("ALIGNER_SEEDS", str(SEEDS_DIR))
+        patch.setenv("ALIGNER_SHARED", str(shared_dir))  # as the Makefile sets it, and no ALIGNER_SEEDS
+        patch.delenv("ALIGNER_SEEDS", raising=False)
         notebook = nbformat.read(NOTEBOOK, as_version=4)
         client = NotebookClient(
             notebook, kernel_name=KERNEL_NAME, timeout=600, resources={"metadata": {"path": str(NOTEBOOK.parent)}}
@@ -74,8 +83,9 @@ def test_notebook_runs_without_errors(executed):
     assert all(cell.get("execution_count") for cell in executed.cells if cell.cell_type == "code")
 
 
-def test_notebook_prints_signature_and_confidence(executed):
+def test_notebook_prints_signature_and_confidence(executed, shared_dir):
     printed = "".join(outputs(executed, "text/plain"))
+    assert f"seed documents: {shared_dir / 'seeds'}" in printed
     assert "use-multilingual-v3" in printed
     assert "document confidence:" in printed
 
@@ -96,4 +106,5 @@ def test_notebook_shows_the_html_displays(executed):
     assert len(displays) == 2, "the paragraph and the sentence alignment"
     paragraph_html, sentence_html = displays
     assert "paragraph alignment" in paragraph_html and "sentence alignment" in sentence_html
+    assert "unit ids count from 0" in paragraph_html
     assert "Long Live Azerbaijan!" in paragraph_html and "Long Live Azerbaijan!" in sentence_html

@@ -80,6 +80,7 @@ def read(
         raise SettingsError(f"units must be one of {', '.join(UNITS)}, got {units!r}")
     if isinstance(source, Document):
         return source
+    _check_not_empty(source, "<text>" if isinstance(source, str) else "<units>")
     check_language_tag(language, "language")
     if _is_paragraphs_of_sentences(source):
         return _read_sentence_lists(source, language)
@@ -124,6 +125,15 @@ def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tupl
     raise InputError(
         f"cannot read a {type(source).__name__}: give a pathlib.Path, a str, a list of str or a list of lists of str"
     )
+
+
+def _check_not_empty(source: Source, name: str) -> None:
+    """InputError for an empty or blank str and an empty list: nothing to align (before a str is taken for a file
+    name, or an empty document aligned)."""
+    if isinstance(source, str) and not source.strip():
+        raise InputError(f"{name}: the text is {'only whitespace' if source else 'empty'}: there is nothing to align")
+    if isinstance(source, Sequence) and not isinstance(source, str) and len(source) == 0:
+        raise InputError(f"{name}: the list of units is empty: there is nothing to align")
 
 
 def _is_units(source: object) -> TypeGuard[Sequence[str]]:
@@ -220,6 +230,8 @@ def align(
     )
     check_language_tag(source_language, "source_language")
     check_language_tag(target_language, "target_language")
+    _check_not_empty(source, "source")
+    _check_not_empty(target, "target")
     encoder = resolve_encoder(model)
     source_doc = read(source, source_language, segmenter)
     target_doc = read(target, target_language, segmenter)

@@ -100,26 +100,14 @@ def test_bad_settings_are_one_line_settings_errors(kwargs, argument, fake_encode
     assert argument in str(caught.value) and "\n" not in str(caught.value)
 
 
-# --- an empty side is not a crash -----------------------------------------------------------------
+# --- an empty side is an input error, not an alignment -------------------------------------------------------
 
 
 @pytest.mark.parametrize("level", ["paragraph", "sentence"])
-def test_empty_source_list_makes_every_target_unit_a_0_1_bead(seed_paths, fake_encoder, level):
-    result = aligner.align([], seed_paths["en"], level=level, model=fake_encoder)
-    n_target = len(result.target.units(level))
-    assert n_target > 0
-    assert [(bead.source, bead.target) for bead in result.beads] == [((), (j,)) for j in range(n_target)]
-    assert 0.0 <= result.confidence <= 1.0
-
-
-@pytest.mark.parametrize("level", ["paragraph", "sentence"])
-def test_empty_target_list_makes_every_source_unit_a_1_0_bead(fake_encoder, level):
-    result = aligner.align(["First unit.", "Second unit."], [], level=level, model=fake_encoder)
-    assert [(bead.source, bead.target) for bead in result.beads] == [((0,), ()), ((1,), ())]
-    assert all(bead.kind == "1-0" for bead in result.beads)
-
-
-@pytest.mark.model
-def test_empty_side_with_the_embedded_encoder(seed_paths):
-    result = aligner.align(seed_paths["ru"], [])
-    assert [(bead.source, bead.target) for bead in result.beads] == [((i,), ()) for i in range(10)]
+def test_an_empty_list_on_either_side_is_an_input_error_before_the_encoder(seed_paths, fake_encoder, level):
+    # it was aligned: every unit of the other side unpaired, at document confidence 0.000
+    with pytest.raises(aligner.InputError, match=r"^source: the list of units is empty: there is nothing to align$"):
+        aligner.align([], seed_paths["en"], level=level, model=fake_encoder)
+    with pytest.raises(aligner.InputError, match=r"^target: the list of units is empty"):
+        aligner.align(["First unit.", "Second unit."], [], level=level, model=fake_encoder)
+    assert fake_encoder.calls == []

@@ -183,6 +183,30 @@ def test_a_str_that_is_a_file_name_is_an_error_not_a_text(text):
         aligner.read(text)
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "message"),
+    [
+        ([], ["Hello there, this is a long English sentence."], r"^source: the list of units is empty"),
+        ([], [], r"^source: the list of units is empty"),
+        ("", "Hello.", r"^source: the text is empty"),
+        ("   \n", "Hello.", r"^source: the text is only whitespace"),
+        ("Hello.", "\t", r"^target: the text is only whitespace"),
+        (["Hello."], [], r"^target: the list of units is empty"),
+    ],
+)
+def test_an_empty_source_or_target_is_an_input_error_naming_the_side(source, target, message):
+    # an empty list was aligned (confidence 0.000), an empty str taken for a file name; the encoder is not loaded
+    with pytest.raises(aligner.InputError, match=message):
+        aligner.align(source, target)
+
+
+def test_reading_an_empty_text_or_list_says_it_is_empty():
+    with pytest.raises(aligner.InputError, match=r"^<text>: the text is empty: there is nothing to align"):
+        aligner.read("")
+    with pytest.raises(aligner.InputError, match=r"^<units>: the list of units is empty"):
+        aligner.read([])
+
+
 def test_a_str_naming_an_existing_file_with_spaces_is_an_error(tmp_path, monkeypatch):
     (tmp_path / "my statement.txt").write_text("Text.", encoding="utf-8")
     monkeypatch.chdir(tmp_path)

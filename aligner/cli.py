@@ -53,6 +53,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"aligner: error: {self.prog.removeprefix('aligner ')}: {message} (see {self.prog} --help)\n")
 
 
+def _probability(text: str) -> float:
+    """An option's value between 0 and 1 (a confidence), checked while parsing so the message names the option."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid float value: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="aligner", description="Align a document with its translation.")
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
@@ -84,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     match_cmd.add_argument("-o", "--output", type=Path, default=None, help="write the result here, not to stdout")
     match_cmd.add_argument(
         "--threshold",
-        type=float,
+        type=_probability,
         default=DEFAULT_THRESHOLD,
         help=f"the least confidence of a translation (default {DEFAULT_THRESHOLD})",
     )
@@ -167,7 +178,7 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
     )
     batch_cmd.add_argument(
         "--min-confidence",
-        type=float,
+        type=_probability,
         default=0.0,
         metavar="X",
         help="leave pairs below X out of the TMX files (as for `aligner align`)",
@@ -180,7 +191,8 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
     batch_cmd.add_argument(
         "--force",
         action="store_true",
-        help=f"write the TMX of a pair even when its document confidence is below {DOCUMENT_GATE}",
+        help=f"write the TMX of a pair even when its document confidence is below {DOCUMENT_GATE} "
+        "(pairs with an error finding stay out of it: add --keep-errors)",
     )
     batch_cmd.add_argument(
         "--workers",
@@ -335,7 +347,7 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
     )
     check_cmd.add_argument(
         "--min-confidence",
-        type=float,
+        type=_probability,
         default=None,
         metavar="X",
         help="report pairs with confidence below X (0-1) as errors (default 0.5)",
@@ -484,7 +496,7 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="align even when both documents are in the same language or a given language "
         "contradicts the text, and write a translation memory even when the document "
-        f"confidence is below {DOCUMENT_GATE}",
+        f"confidence is below {DOCUMENT_GATE} (pairs with an error finding stay out of it: add --keep-errors)",
     )
     align_cmd.add_argument(
         "--model",
@@ -540,7 +552,8 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
     export_cmd.add_argument(
         "--force",
         action="store_true",
-        help=f"write a translation memory even when the document confidence is below {DOCUMENT_GATE}",
+        help=f"write a translation memory even when the document confidence is below {DOCUMENT_GATE} "
+        "(pairs with an error finding stay out of it: add --keep-errors)",
     )
     export_cmd.set_defaults(run=_run_export)
 
@@ -573,7 +586,7 @@ def _add_output_arguments(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--min-confidence",
-        type=float,
+        type=_probability,
         default=0.0,
         metavar="X",
         help="leave pairs with confidence below X (0-1) out of tmx/tsv/moses and say how many; "
@@ -650,10 +663,19 @@ def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
         except (OSError, UnicodeDecodeError) as error:
             raise SettingsError(f"--abbreviations {args.abbreviations}: cannot read it ({error})") from error
     segmenter = RuleSegmenter(abbreviations, args.srx)
+    if _same_file(args.source, args.target):
+        raise InputError(f"{args.source} and {args.target} are the same file: give the translation as TGT")
     source = read(args.source, check_language_tag(args.src_lang, "--src-lang"), segmenter, args.src_units or args.units)
     target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"), segmenter, args.tgt_units or args.units)
     check_document_languages(source, target, force=args.force)
     return source, target
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:  # a missing file: reading it says so
+        return False
 
 
 def _print_warnings(result: Alignment) -> None:
@@ -675,7 +697,8 @@ def _run_match(args: argparse.Namespace) -> int:
         found = bool(matches)
         text = (
             "".join(f"{m.confidence:.4f}\t{m.name}\n" for m in matches)
-            or f"no candidate translates {args.source} (confidence < {args.threshold} for all)\n"
+            or f"no candidate translates {args.source} (confidence < {args.threshold} for all; a translation with its "
+            "paragraphs in another order scores low too: `aligner check` reports its moved paragraphs)\n"
         )
     if args.output is None:
         write_stdout(text)

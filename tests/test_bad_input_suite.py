@@ -183,12 +183,12 @@ CASES = [
     Case(
         "confidence above 1",
         align_with("--min-confidence", "5", "-o", "{out}/earlier.tmx"),
-        r"min-confidence must be between 0 and 1, got 5\.0$",
+        r"argument --min-confidence: must be between 0 and 1, got 5\.0 \(see aligner align --help\)$",
     ),
     Case(
         "confidence below 0",
         align_with("--min-confidence", "-0.5", "-o", "{out}/earlier.tmx"),
-        r"min-confidence must be between 0 and 1, got -0\.5$",
+        r"argument --min-confidence: must be between 0 and 1, got -0\.5 \(see aligner align --help\)$",
     ),
     Case(
         "bad language tag",
@@ -256,6 +256,16 @@ CASES = [
         r"ru\.md: is an input, cannot also be the report",
     ),
     Case(
+        "the same file twice",
+        lambda d, out, s: ["align", s["ru"], s["ru"].parent / ".." / s["ru"].parent.name / s["ru"].name],
+        r"ru-2025-statement\.md and .*ru-2025-statement\.md are the same file: give the translation as TGT$",
+    ),
+    Case(
+        "check: the same file twice",
+        lambda d, out, s: ["check", s["ru"], s["ru"]],
+        r"are the same file: give the translation as TGT$",
+    ),
+    Case(
         "one output twice",
         align_with("-o", "{out}/earlier.tmx", "-o", "{out}/earlier.tmx"),
         r"earlier\.tmx: is another output, cannot also be the tmx output",
@@ -290,7 +300,7 @@ CASES = [
     Case(
         "check: confidence above 1",
         lambda d, out, s: ["check", s["ru"], s["en"], "--min-confidence", "5"],
-        r"min_confidence must be between 0 and 1, got 5\.0$",
+        r"argument --min-confidence: must be between 0 and 1, got 5\.0 \(see aligner check --help\)$",
     ),
     Case(
         "check: bad language tag",
@@ -300,7 +310,7 @@ CASES = [
     Case(
         "match: threshold above 1",
         lambda d, out, s: ["match", s["ru"], s["en"], "--threshold", "2"],
-        r"threshold must be between 0 and 1, got 2\.0$",
+        r"argument --threshold: must be between 0 and 1, got 2\.0 \(see aligner match --help\)$",
     ),
     Case(
         "match: top-k 0",

@@ -53,7 +53,7 @@ def test_bad_input_exits_2(seed_paths, tmp_path, capsys):
     assert main(["check", str(seed_paths["ru"]), str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt" in capsys.readouterr().err
     assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--min-confidence", "2"]) == 2
-    assert "min_confidence must be between 0 and 1" in capsys.readouterr().err
+    assert "argument --min-confidence: must be between 0 and 1" in capsys.readouterr().err
     assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--src-lang", "not a tag"]) == 2
     assert "not a tag" in capsys.readouterr().err
 

@@ -157,5 +157,5 @@ def test_unwritable_destinations_are_refused_before_writing(tmp_path, destinatio
 
 
 def test_min_confidence_out_of_range_is_a_settings_error():
-    with pytest.raises(SettingsError, match=r"min-confidence must be between 0 and 1, got 1.5"):
+    with pytest.raises(SettingsError, match=r"^min_confidence must be between 0 and 1, got 1.5"):
         ExportOptions(min_confidence=1.5)

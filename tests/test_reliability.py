@@ -334,7 +334,10 @@ def test_bad_source_date_epoch_is_reported_before_aligning(tmp_path, seed_paths,
 
 def test_check_min_confidence_out_of_range_is_reported_before_aligning(seed_paths, capsys, no_alignment):
     status, _, err = run_cli(["check", seed_paths["ru"], seed_paths["en"], "--min-confidence", "5"], capsys)
-    assert status == 2 and err == "aligner: error: min_confidence must be between 0 and 1, got 5.0\n"
+    assert status == 2 and err == (
+        "aligner: error: check: argument --min-confidence: must be between 0 and 1, got 5.0 "
+        "(see aligner check --help)\n"
+    )
 
 
 def test_moses_with_one_language_twice_is_reported_before_aligning(tmp_path, seed_paths, capsys, no_alignment):

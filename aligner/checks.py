@@ -168,7 +168,7 @@ def _moved_pairs(alignment: Alignment, options: CheckOptions) -> list[_Moved]:
     embeddings, a pair being clear when it beats the alternatives by `order_margin`; the alternatives are taken from
     the document itself: each unit's similarity with every other unit of the other document. So a source unit and a
     target unit are moved when each is the other's most similar unit in the whole document, by at least
-    `order_margin` over its next best."""
+    `order_margin` over its next best, and a pair of the alignment lies between them (pairing them would cross it)."""
     unpaired: dict[str, dict[int, int]] = {"source": {}, "target": {}}  # unit -> its bead, by side
     for index, bead in enumerate(alignment.beads):
         if not bead.is_pair:
@@ -181,16 +181,20 @@ def _moved_pairs(alignment: Alignment, options: CheckOptions) -> list[_Moved]:
     rows = vectors["source"][sources] @ vectors["target"].T  # unpaired sources x every target
     columns = vectors["source"] @ vectors["target"][targets].T  # every source x unpaired targets
     moved = []
+    column_of = {target: c for c, target in enumerate(targets)}
     for r, source in enumerate(sources):
         target = int(rows[r].argmax())
-        if target not in unpaired["target"]:
+        if target not in column_of:
             continue
-        c = targets.index(target)
+        c = column_of[target]
         if int(columns[:, c].argmax()) != source:
             continue
         similarity = float(rows[r, target])
         next_best = max(_second(rows[r]), _second(columns[:, c]))
-        if similarity - next_best >= options.order_margin:
+        beads = sorted((unpaired["source"][source], unpaired["target"][target]))
+        # with no pair between them the two are in order, left unpaired side by side: not moved
+        crossed = any(bead.is_pair for bead in alignment.beads[beads[0] + 1 : beads[1]])
+        if crossed and similarity - next_best >= options.order_margin:
             moved.append(
                 _Moved(source, target, unpaired["source"][source], unpaired["target"][target], similarity, next_best)
             )

@@ -284,6 +284,12 @@ def test_an_omission_translated_by_an_addition_is_one_moved_finding(fake_encoder
     assert float(evidence["similarity"]) == pytest.approx(1.0)
 
 
+def test_translations_left_unpaired_side_by_side_are_not_moved(fake_encoder):
+    first = "The first paragraph talks about apples."
+    alignment = build([([first], [first]), ([MOVED], []), ([], [MOVED])], "en", "en")
+    assert [(f.check, f.bead) for f in check(alignment, model=fake_encoder)] == [("omission", 1), ("addition", 2)]
+
+
 def test_without_the_moved_check_a_moved_unit_is_an_omission_and_an_addition(fake_encoder):
     findings = check(moved_alignment(), checks=("omission", "addition"), model=fake_encoder)
     assert [(f.check, f.bead) for f in findings] == [("omission", 0), ("addition", 3)]

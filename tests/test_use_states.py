@@ -48,3 +48,29 @@ def test_joined_states_equal_the_states_of_the_joined_text():
         assert cosines.min() > 1 - 1e-6
     summed = encoder.finish(np.stack([encoder.encode_states(group).sum(axis=0) for group in groups]))
     assert ((summed * encoder.finish(encoded)).sum(axis=1) < 1 - 1e-3).all()  # what joining changes, it changes
+
+
+def test_joining_reads_the_token_ids_of_the_texts_just_encoded(monkeypatch):
+    encoder = USEEncoder(threads=1)
+    groups = [[TEXTS[2], TEXTS[3]], [TEXTS[3], TEXTS[6], TEXTS[7]]]
+    states = [encoder.encode_states(group) for group in groups]
+    tokenized: list[str] = []
+    original = encoder._backend.sp.encode
+    monkeypatch.setattr(
+        encoder._backend.sp, "encode", lambda text, **kw: tokenized.append(text) or original(text, **kw)
+    )
+    joined = encoder.join_states(groups, states)
+    assert tokenized == []  # every part's ids came from the memo
+    fresh = USEEncoder(threads=1)
+    assert np.array_equal(joined, fresh.join_states(groups, states))  # the same ids as tokenizing again
+
+
+def test_the_token_memo_forgets_the_oldest_texts_beyond_its_size(monkeypatch):
+    from aligner import use_states
+
+    monkeypatch.setattr(use_states, "MEMO_TOKENS", 10)
+    memo = use_states.TokenMemo()
+    memo.put("a", [1, 2, 3, 4])
+    memo.put("b", [5, 6, 7, 8])
+    memo.put("c", [9, 10, 11])
+    assert memo.get("a") is None and list(memo.get("b") or []) == [5, 6, 7, 8] and memo.get("c") is not None

@@ -22,8 +22,9 @@ change the path are encoded:
    with them, and the window's path is replaced by the best one.
 
 So the units encoded a second time are those of near-ties between splits (1-8% of
-a document's characters on the dev pool, `benchmarks/accuracy.py` prints the time),
-and the result is still the exact optimum of one cost function inside each window.
+a document's characters on the dev pool, `benchmarks/accuracy.py` prints the time; with
+USE, only the tokens near each joint, see `USEEncoder.join_states`), and the result is
+still the exact optimum of one cost function inside each window.
 """
 
 from __future__ import annotations

@@ -12,8 +12,9 @@ Each case starts from the long document of scaling.py (bench documents concatena
   what matters is that its confidence says so);
 - repeated block: one stretch of 500 beads appears three times in a row on both sides.
 Per case: align wall and CPU seconds (states looked up, as in scaling.py), tracemalloc
-peak, strict F1, document confidence, how many predicted beads are wrong with
-confidence >= 0.5, and how many `order` and omission/addition findings the checks give.
+peak, strict F1, document confidence, how many predicted pairs and how many 1-0/0-1 beads are
+wrong with confidence >= 0.5, and how many `order`, `moved` and omission/addition findings the
+checks give.
 With --seeds, the seed pair with its English paragraphs shuffled is also aligned with the
 real encoder, and its document confidence and findings are printed.
 """
@@ -90,7 +91,7 @@ def measure(case: Case, encoder: LookupEncoder) -> dict[str, float]:
         alignment = align_documents(source, target, encoder, SETTINGS)
     predicted = [(bead.source, bead.target) for bead in alignment.beads]
     correct = bead_correctness(predicted, gold)
-    confident_wrong = sum(1 for bead, ok in zip(alignment.beads, correct) if not ok and bead.confidence >= 0.5)
+    confident_wrong = [bead for bead, ok in zip(alignment.beads, correct) if not ok and bead.confidence >= 0.5]
     tracemalloc.start()
     align_documents(source, target, encoder, SETTINGS)
     peak = tracemalloc.get_traced_memory()[1]
@@ -105,16 +106,18 @@ def measure(case: Case, encoder: LookupEncoder) -> dict[str, float]:
         "strict_f1": count(predicted, gold).scores()["strict_f1"],
         "document_confidence": alignment.confidence,
         "beads": len(predicted),
-        "wrong_beads_at_0.5": confident_wrong,
+        "wrong_pairs_at_0.5": sum(bead.is_pair for bead in confident_wrong),
+        "wrong_unpaired_at_0.5": sum(not bead.is_pair for bead in confident_wrong),
         **findings,
     }
 
 
 def _finding_counts(alignment) -> dict[str, int]:
-    """How many `order` findings and omission/addition findings the checks give."""
+    """How many `order`, `moved` and omission/addition findings the checks give."""
     findings = alignment.check()
     return {
         "order_findings": sum(1 for f in findings if f.check == "order"),
+        "moved_findings": sum(1 for f in findings if f.check == "moved"),
         "omission_or_addition_findings": sum(1 for f in findings if f.check in ("omission", "addition")),
     }
 
@@ -168,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         "F1 strict",
         "doc confidence",
         "beads",
-        "wrong beads >= 0.5",
+        "wrong pairs >= 0.5",
+        "wrong 1-0/0-1 >= 0.5",
         "order findings",
+        "moved findings",
         "omission/addition",
     ]
     base = results["intact"]["cpu_seconds"]
@@ -188,8 +193,10 @@ def main(argv: list[str] | None = None) -> int:
                     r["strict_f1"],
                     r["document_confidence"],
                     r["beads"],
-                    r["wrong_beads_at_0.5"],
+                    r["wrong_pairs_at_0.5"],
+                    r["wrong_unpaired_at_0.5"],
                     r["order_findings"],
+                    r["moved_findings"],
                     r["omission_or_addition_findings"],
                 ]
                 for name, r in results.items()
@@ -201,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         results["seed pair, English paragraphs shuffled"] = seed
         print(
             f"seed pair, English paragraphs shuffled: document confidence {seed['document_confidence']:.3f}, "
-            f"order findings {seed['order_findings']}, "
+            f"order findings {seed['order_findings']}, moved findings {seed['moved_findings']}, "
             f"omission/addition findings {seed['omission_or_addition_findings']}"
         )
     write_json_report(args.json, results)

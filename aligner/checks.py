@@ -116,27 +116,31 @@ def check(alignment: Alignment, **options: Any) -> tuple[Finding, ...]:
     settings = check_options(**options)
     with one_blas_thread():
         findings = [finding for name in (settings.checks or CHECKS) for finding in CHECKS[name](alignment, settings)]
+    findings = _moved_in_place_of_unpaired(findings)
     order = {name: rank for rank, name in enumerate(CHECKS)}
     return tuple(sorted(findings, key=lambda f: (f.bead, f.severity != "error", order[f.check], f.message)))
 
 
+def _moved_in_place_of_unpaired(findings: list[Finding]) -> list[Finding]:
+    """`findings` without the omission and the addition of a moved pair's beads: its moved finding reports both."""
+    moved = [finding for finding in findings if finding.check == "moved"]
+    reported = {("omission", finding.bead) for finding in moved}
+    reported |= {("addition", int(str(dict(finding.evidence)["other_bead"]))) for finding in moved}
+    return [finding for finding in findings if (finding.check, finding.bead) not in reported]
+
+
 def _omission(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
-    return _unpaired(alignment, options, "source")
+    return _unpaired(alignment, "source")
 
 
 def _addition(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
-    return _unpaired(alignment, options, "target")
+    return _unpaired(alignment, "target")
 
 
-def _unpaired(alignment: Alignment, options: CheckOptions, side: str) -> Iterator[Finding]:
-    moved: set[int] = set()
-    if "moved" in (options.checks or CHECKS):
-        moved = {getattr(pair, side) for pair in _moved_pairs(alignment, options)}
+def _unpaired(alignment: Alignment, side: str) -> Iterator[Finding]:
     for index, bead in enumerate(alignment.beads):
         if bead.is_pair or not (bead.source if side == "source" else bead.target):
             continue
-        if set(getattr(bead, side)) <= moved:
-            continue  # reported by the moved check
         if side == "source":
             where = _where(alignment, "source", bead.source)
             message = f"Source {where} has no translation: «{_snippet(bead.source_text)}»"

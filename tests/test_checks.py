@@ -284,6 +284,12 @@ def test_an_omission_translated_by_an_addition_is_one_moved_finding(fake_encoder
     assert float(evidence["similarity"]) == pytest.approx(1.0)
 
 
+def test_the_moved_check_embeds_each_unit_of_an_alignment_without_embeddings_once(fake_encoder):
+    check(moved_alignment(), model=fake_encoder)
+    units = ["The first paragraph talks about apples.", "The second paragraph is about trains and rails.", MOVED]
+    assert sorted(fake_encoder.encoded) == sorted(units * 2)  # each side's three units, once
+
+
 def test_translations_left_unpaired_side_by_side_are_not_moved(fake_encoder):
     first = "The first paragraph talks about apples."
     alignment = build([([first], [first]), ([MOVED], []), ([], [MOVED])], "en", "en")

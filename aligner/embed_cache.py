@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,7 @@ from .errors import SettingsError
 DATABASE = "states.sqlite"
 _LOOKUP_CHUNK = 500  # keys per SELECT: below SQLite's limit on bound parameters
 _BUSY_TIMEOUT_MS = 120_000
+_SET_UP_RETRY_S = 0.05
 
 
 class DiskCachedEncoder:
@@ -72,10 +74,7 @@ class DiskCachedEncoder:
                     self.directory / DATABASE, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None
                 )
                 connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-                connection.execute("PRAGMA journal_mode = WAL")
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS states (key BLOB PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
-                )
+                _set_up(connection)
             except (OSError, sqlite3.Error) as error:
                 raise SettingsError(f"--cache {self.directory}: cannot use the embedding cache ({error})") from error
             self._connection = connection
@@ -95,6 +94,24 @@ class DiskCachedEncoder:
         with self._db:  # one transaction; a concurrent writer's identical row is kept
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("INSERT OR IGNORE INTO states (key, state) VALUES (?, ?)", rows)
+
+
+def _set_up(connection: sqlite3.Connection) -> None:
+    """Switch the database to the write-ahead log and create its table. Two processes opening a new cache at once
+    both switch it, and SQLite answers one of them "database is locked" at once, without waiting the busy timeout
+    (waiting could deadlock): that one tries again until the busy timeout has passed."""
+    deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS states (key BLOB PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
+            )
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(_SET_UP_RETRY_S)
 
 
 def model_signature(encoder: Encoder) -> str:

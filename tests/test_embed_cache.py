@@ -59,6 +59,44 @@ def test_concurrent_processes_fill_one_cache(tmp_path):
     assert _rows(tmp_path) == len(TEXTS)
 
 
+class _LockedOnce:
+    """A connection whose first switch to the write-ahead log is refused, as SQLite refuses one of two processes
+    that open a new cache at the same moment."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.refused = 0
+
+    def execute(self, sql: str, *args):
+        if sql == "PRAGMA journal_mode = WAL" and not self.refused:
+            self.refused += 1
+            raise sqlite3.OperationalError("database is locked")
+        return self.connection.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self.connection, name)
+
+    def __enter__(self):
+        return self.connection.__enter__()
+
+    def __exit__(self, *exc):
+        return self.connection.__exit__(*exc)
+
+
+def test_a_cache_opened_while_another_process_sets_it_up_waits_for_it(tmp_path, monkeypatch):
+    opened: list[_LockedOnce] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        opened.append(_LockedOnce(real_connect(*args, **kwargs)))
+        return opened[-1]
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    states = DiskCachedEncoder(ModelEncoder(FakeEncoder(), name="fake"), tmp_path).encode_states(TEXTS[:3])
+    assert np.array_equal(states, ModelEncoder(FakeEncoder(), name="fake").encode_states(TEXTS[:3]))
+    assert [connection.refused for connection in opened] == [1] and _rows(tmp_path) == 3
+
+
 def test_an_unusable_cache_folder_is_a_settings_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")

@@ -70,26 +70,13 @@ def scored_beads(
 ) -> tuple[list[Span], ScoredBand | None]:
     """`search_beads`, and its band with the costs of every cell when there are at most KEPT_COSTS of them (else
     None), for the second look (`refine.refine_beads`) to read instead of scoring the beads again."""
-    nodes, scored = _scored_path(source, target, types, costs, search, typical)
-    return [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in itertools.pairwise(nodes)], scored
-
-
-def search_path(
-    source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams, typical: float
-) -> list[tuple[int, int]]:
-    """The nodes of the best (or, on large inputs, near-best) path from (0, 0) to (n, m)."""
-    return _scored_path(source, target, types, costs, search, typical)[0]
-
-
-def _scored_path(
-    source: Side, target: Side, types: Sequence[BeadType], costs: CostParams, search: SearchParams, typical: float
-) -> tuple[list[tuple[int, int]], ScoredBand | None]:
     band = _search_band(source, target, types, costs, search)
     blocks = band_costs(source, target, types, band, costs, typical)
-    if band.n_cells * len(types) > KEPT_COSTS:
-        return best_path(blocks, types, band), None
-    scored = ScoredBand(band, np.concatenate(list(blocks), axis=1))
-    return best_path(scored.costs, types, band), scored
+    scored = None
+    if band.n_cells * len(types) <= KEPT_COSTS:
+        scored = ScoredBand(band, np.concatenate(list(blocks), axis=1))
+    nodes = best_path(blocks if scored is None else scored.costs, types, band)
+    return [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in itertools.pairwise(nodes)], scored
 
 
 def _search_band(

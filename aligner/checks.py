@@ -44,7 +44,7 @@ import numpy as np
 from .display import NUMBERING_NOTE, unit_numbers
 from .embed import Model, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
-from .export import gate_reason
+from .export import gate_reason, translation_bead
 from .language import base_language, detect_language, language_name
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
 from .types import Alignment, Bead, Finding, Severity
@@ -124,8 +124,8 @@ def check(alignment: Alignment, **options: Any) -> tuple[Finding, ...]:
 def _moved_in_place_of_unpaired(findings: list[Finding]) -> list[Finding]:
     """`findings` without the omission and the addition of a moved pair's beads: its moved finding reports both."""
     moved = [finding for finding in findings if finding.check == "moved"]
-    reported = {("omission", finding.bead) for finding in moved}
-    reported |= {("addition", int(str(dict(finding.evidence)["other_bead"]))) for finding in moved}
+    reported: set[tuple[str, int | None]] = {("omission", finding.bead) for finding in moved}
+    reported |= {("addition", translation_bead(finding)) for finding in moved}
     return [finding for finding in findings if (finding.check, finding.bead) not in reported]
 
 

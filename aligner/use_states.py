@@ -243,8 +243,9 @@ def _counted_sums(
     """(key, sign, float64[features]: the sum of the counted tokens' features) for each stretch, computed in
     micro-batches of about TOKEN_BUDGET tokens."""
     sums = []
-    for first in range(0, len(stretches), max(1, TOKEN_BUDGET // (4 * _reach()))):
-        batch = stretches[first : first + max(1, TOKEN_BUDGET // (4 * _reach()))]
+    step = max(1, TOKEN_BUDGET // (4 * _reach()))
+    for first in range(0, len(stretches), step):
+        batch = stretches[first : first + step]
         features = _token_features(backend, [tokens for _, _, tokens, _ in batch])
         rows = np.split(features, np.cumsum([len(tokens) for _, _, tokens, _ in batch])[:-1])
         sums += [

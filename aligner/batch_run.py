@@ -456,6 +456,14 @@ def pairs_by_name(source_dir: Path, target_dir: Path) -> list[PairInput]:
     for source in documents_in(source_dir):
         target = by_name.get(source.name) or by_stem.get(source.stem) or target_dir / source.name
         pairs.append(PairInput(source.stem, source, target))
+    _report_unused_targets(targets, pairs, source_dir, target_dir)
+    return pairs
+
+
+def _report_unused_targets(
+    targets: Sequence[Path], pairs: Sequence[PairInput], source_dir: Path, target_dir: Path
+) -> None:
+    """Say on stderr how many documents of `target_dir` no pair uses: they are left out of the batch."""
     unused = sorted(set(targets) - {pair.target for pair in pairs})
     if unused:
         print(
@@ -463,7 +471,6 @@ def pairs_by_name(source_dir: Path, target_dir: Path) -> list[PairInput]:
             f"e.g. {unused[0].name}",
             file=sys.stderr,
         )
-    return pairs
 
 
 def pairs_by_match(
@@ -497,4 +504,5 @@ def pairs_by_match(
         )
         for i in pairing.unmatched_sources
     ]
+    _report_unused_targets(targets, pairs, source_dir, target_dir)
     return pairs, unpaired

@@ -385,7 +385,7 @@ def test_the_index_opens_in_a_browser_and_links_every_review_page(open_review, b
 
 
 @pytest.mark.model
-def test_pair_by_match_aligns_the_pairs_it_finds_and_reports_the_rest(corpus, tmp_path):
+def test_pair_by_match_aligns_the_pairs_it_finds_and_reports_the_rest(corpus, tmp_path, capsys):
     import shutil
 
     folder = tmp_path / "docs"
@@ -393,6 +393,8 @@ def test_pair_by_match_aligns_the_pairs_it_finds_and_reports_the_rest(corpus, tm
     shutil.copytree(corpus[0].parent / "en", folder / "en")
     orphan, _ = _write_pair(tmp_path / "extra", "ecommerce_ru_13")  # its translation is not in en/
     shutil.copy(orphan, folder / "ru" / "orphan.txt")
+    _, stray = _write_pair(tmp_path / "extra", "ecommerce_ru_16")  # a translation whose source is not in ru/
+    shutil.copy(stray, folder / "en" / "stray.txt")
     out_dir = tmp_path / "out"
     assert (
         _batch("--pair-by", "match", str(folder / "ru"), str(folder / "en"), "-o", str(out_dir), "--workers", "1") == 1
@@ -401,6 +403,9 @@ def test_pair_by_match_aligns_the_pairs_it_finds_and_reports_the_rest(corpus, tm
     assert {name for name, row in rows.items() if row["status"] == "aligned"} == set(DOCUMENTS)
     assert "no translation of orphan.txt" in rows["orphan"]["message"]
     assert "binary file" in rows["binary"]["message"] and "empty" in rows["empty"]["message"]
+    assert f"1 document(s) of {folder / 'en'} have no counterpart in {folder / 'ru'}, e.g. stray.txt" in (
+        capsys.readouterr().err
+    )
 
 
 @pytest.mark.model

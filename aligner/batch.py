@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import AlignerError, SettingsError, first_line
-from .types import DEFAULT_MAX_UNITS, LEVELS, Alignment, Document, Level
+from .types import DEFAULT_MAX_UNITS, LEVELS, UNITS, Alignment, Document, Level, Units
 
 # Tasks in flight per worker: enough to keep each busy while the parent handles a result.
 IN_FLIGHT_PER_WORKER = 2
@@ -84,7 +84,10 @@ class Job:
 
     `model` is None (the embedded USE encoder) or a sentence-transformers name or path;
     `cache` a directory for the on-disk embedding cache; `threads` the BLAS/encoder
-    threads of each worker process (None: the encoder's default).
+    threads of each worker process (None: the encoder's default). `source_units` and
+    `target_units` are how the files of each side are read (`aligner.read`'s `units`: "lines"
+    for one unit per line). `force` aligns a pair whose given language its text contradicts
+    (as `aligner.align`'s).
     """
 
     level: Level = "paragraph"
@@ -92,10 +95,16 @@ class Job:
     max_units: int = DEFAULT_MAX_UNITS
     cache: str | None = None
     threads: int | None = None
+    source_units: Units = "paragraphs"
+    target_units: Units = "paragraphs"
+    force: bool = False
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
             raise SettingsError(f"level must be one of {', '.join(LEVELS)}, got {self.level!r}")
+        for name, units in (("source_units", self.source_units), ("target_units", self.target_units)):
+            if units not in UNITS:
+                raise SettingsError(f"{name} must be one of {', '.join(UNITS)}, got {units!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +127,9 @@ def align_many(
     client: Any = None,
     cache: str | Path | None = None,
     max_units: int = DEFAULT_MAX_UNITS,
+    source_units: Units = "paragraphs",
+    target_units: Units = "paragraphs",
+    force: bool = False,
 ) -> Iterator[PairResult]:
     """Align every pair and yield a `PairResult` per pair as it finishes (not in input order).
 
@@ -128,13 +140,19 @@ def align_many(
     `client`: a `distributed.Client`; the pairs then run on its cluster and `workers`
     is ignored. `model` is a name or path (None: the embedded USE encoder), loaded once
     per worker. `cache`: a directory of embeddings shared by runs and workers
-    (see `aligner.embed_cache`).
+    (see `aligner.embed_cache`). `source_units`/`target_units`: "lines" reads that side's
+    files as one unit per line (as `aligner.read`). `force`: align a pair whose given language
+    (`PairInput.source_language`) its text contradicts, which is otherwise its error (as
+    `aligner.align`).
     """
     job = Job(
         level=level,
         model=None if model is None else str(model),
         max_units=max_units,
         cache=None if cache is None else str(cache),
+        source_units=source_units,
+        target_units=target_units,
+        force=force,
     )
     for pair, outcome, attempts in run_tasks(align_task, _pair_inputs(pairs), job, workers=workers, client=client):
         if isinstance(outcome, WorkerLost):
@@ -145,13 +163,15 @@ def align_many(
 
 def align_task(pair: PairInput, job: Job) -> PairResult:
     """Read and align one pair on a worker; a problem with the pair becomes its error."""
+    from .language import check_given_languages
     from .pipeline import Settings, align_documents, read
 
     start = time.perf_counter()
     try:
         settings = Settings(level=job.level, max_units=job.max_units)
-        source = read(pair.source, pair.source_language)
-        target = read(pair.target, pair.target_language)
+        source = read(pair.source, pair.source_language, units=job.source_units)
+        target = read(pair.target, pair.target_language, units=job.target_units)
+        check_given_languages(source, target, force=job.force)
         alignment = align_documents(source, target, worker_encoder(job), settings)
     except AlignerError as error:
         return PairResult(pair.name, None, first_line(error), time.perf_counter() - start)

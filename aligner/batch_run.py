@@ -35,7 +35,7 @@ from . import __version__
 from .batch import Job, PairInput, WorkerLost, align_task, run_tasks, worker_encoder
 from .errors import AlignerError, InputError, SettingsError, first_line
 from .export import EXPORTERS, ExportOptions, format_number, gate_reason, write_atomically
-from .types import Alignment
+from .types import Alignment, Units
 
 DEFAULT_FORMATS = ("jsonl", "tmx")
 STATE_DIR = ".aligner-batch"
@@ -60,12 +60,12 @@ _UNSAFE = re.compile(r"[^\w.-]+")
 
 @dataclass(frozen=True, slots=True)
 class RenderJob(Job):
-    """A `Job` that also renders each pair: the per-pair formats and the export threshold."""
+    """A `Job` that also renders each pair: the per-pair formats and the export threshold; `force` also writes
+    the translation memories of a pair below the gate (as `aligner align --force`)."""
 
     formats: tuple[str, ...] = DEFAULT_FORMATS
     min_confidence: float = 0.0
     keep_errors: bool = False
-    force: bool = False
 
     def __post_init__(self) -> None:
         Job.__post_init__(self)
@@ -80,7 +80,7 @@ class RenderJob(Job):
         return (
             f"aligner {__version__}|level:{self.level}|max:{self.max_units}|model:{self.model or 'use'}"
             f"|formats:{','.join(self.formats)}|min:{self.min_confidence}|keep-errors:{self.keep_errors}"
-            f"|force:{self.force}|cache:{self.cache is not None}"
+            f"|force:{self.force}|cache:{self.cache is not None}|units:{self.source_units},{self.target_units}"
         )
 
 
@@ -474,19 +474,24 @@ def _report_unused_targets(
 
 
 def pairs_by_match(
-    source_dir: Path, target_dir: Path, model: str | None
+    source_dir: Path,
+    target_dir: Path,
+    model: str | None,
+    source_units: Units = "paragraphs",
+    target_units: Units = "paragraphs",
 ) -> tuple[list[PairInput], list[tuple[PairInput, str]]]:
     """Pairs found by counterpart search (`aligner.match_corpus`, in this process), and the sources left
-    unpaired with the reason (unreadable, or no translation found). Unreadable targets are skipped."""
+    unpaired with the reason (unreadable, or no translation found). Unreadable targets are skipped. The
+    documents are read with each side's `units`, as the batch then aligns them."""
     from .counterparts import documents_in, match_corpus
     from .pipeline import read
 
     readable: dict[str, list] = {"source": [], "target": []}
     unpaired = []
-    for side, directory in (("source", source_dir), ("target", target_dir)):
+    for side, directory, units in (("source", source_dir, source_units), ("target", target_dir, target_units)):
         for path in documents_in(directory):
             try:
-                readable[side].append((path, read(path)))
+                readable[side].append((path, read(path, units=units)))
             except InputError as error:
                 if side == "source":
                     unpaired.append((PairInput(path.stem, path, target_dir), str(error)))

@@ -38,19 +38,21 @@ from .export import (
 )
 from .export.review import summary_text
 from .language import check_document_languages, check_language_tag, unknown_language_message
-from .pipeline import UNITS, align, read
+from .pipeline import align, read
 from .readers import READERS
 from .segment import RuleSegmenter
-from .types import LEVELS, Alignment, Document
+from .types import LEVELS, UNITS, Alignment, Document
 
 STDOUT_FORMAT = "tsv"  # readable in a terminal and easy to pipe
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with a usage error as one line (`aligner: error: ...`) like every other error."""
+    """argparse, with a usage error as one line (`aligner: error: check: ...`) like every other error."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"aligner: error: {self.prog.removeprefix('aligner ')}: {message} (see {self.prog} --help)\n")
+        command = self.prog.removeprefix("aligner").strip()
+        where = f"{command}: " if command else ""
+        self.exit(2, f"aligner: error: {where}{message} (see {self.prog} --help)\n")
 
 
 def _probability(text: str) -> float:
@@ -111,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME_OR_PATH",
         help="a sentence-transformers model name or path (default: embedded USE multilingual)",
     )
-    match_cmd.set_defaults(run=_run_match)
+    match_cmd.set_defaults(run=_run_match, parser=match_cmd)
     _add_check_command(commands)
     _add_batch_command(commands)
     return parser
@@ -122,6 +124,7 @@ _BATCH_EXAMPLES = """examples:
   aligner batch --pair-by name ru/ en/ -o out/ --format tmx,jsonl,html
   aligner batch --pair-by match ru/ en/ -o out/        pair the folders by counterpart search first
   aligner batch pairs.tsv -o out/ --resume             after an interruption: redo only what is missing
+  aligner batch pairs.tsv -o out/ --units lines        files of one sentence per line (Vecalign/hunalign)
   aligner batch pairs.tsv -o out/ --scheduler tcp://10.0.0.5:8786   on a running Dask cluster
 
 exit status: 0 when every pair aligned, 1 when some failed or were refused (see summary.tsv), 2 on bad arguments,
@@ -225,8 +228,9 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="read and add embeddings in an on-disk cache shared by runs and workers",
     )
+    _add_units_options(batch_cmd)
     batch_cmd.add_argument("-q", "--quiet", action="store_true", help="print no summary line on stderr")
-    batch_cmd.set_defaults(run=_run_batch)
+    batch_cmd.set_defaults(run=_run_batch, parser=batch_cmd)
 
 
 def _run_batch(args: argparse.Namespace) -> int:
@@ -243,6 +247,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         min_confidence=args.min_confidence,
         keep_errors=args.keep_errors,
         force=args.force,
+        source_units=args.src_units or args.units,
+        target_units=args.tgt_units or args.units,
     )
     if args.workers is not None and args.workers < 1:
         raise SettingsError(f"--workers must be at least 1, got {args.workers}")
@@ -261,7 +267,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         pairs, unpaired = pairs_by_name(*args.inputs), []
     else:
         source_dir, target_dir = args.inputs
-        pairs, unpaired = pairs_by_match(source_dir, target_dir, model=args.model)
+        pairs, unpaired = pairs_by_match(source_dir, target_dir, args.model, job.source_units, job.target_units)
     if args.scheduler:
         engine = dask_client(args.scheduler)
     elif args.engine == "dask":
@@ -352,8 +358,15 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
         metavar="X",
         help="report pairs with confidence below X (0-1) as errors (default 0.5)",
     )
+    check_cmd.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print no report on stdout: the exit status tells (warnings and errors still go to stderr; "
+        "-o FILE is still written)",
+    )
     _add_reading_options(check_cmd)
-    check_cmd.set_defaults(run=_run_check)
+    check_cmd.set_defaults(run=_run_check, parser=check_cmd)
 
 
 # check's report formats: the text and JSON reports, or an exporter's file with the findings on their beads
@@ -366,15 +379,7 @@ CHECK_FORMATS = {
 
 
 def _add_reading_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--units",
-        choices=UNITS,
-        default="paragraphs",
-        help="paragraphs (default): read each document's paragraphs and split them into sentences; "
-        "lines: plain-text files of one unit per line, kept as they are (blank lines ignored)",
-    )
-    command.add_argument("--src-units", choices=UNITS, default=None, help="--units for SRC only")
-    command.add_argument("--tgt-units", choices=UNITS, default=None, help="--units for TGT only")
+    _add_units_options(command)
     command.add_argument(
         "--srx",
         type=Path,
@@ -389,6 +394,19 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="a UTF-8 file of abbreviations, one a line (Bd., ca.), that never end a sentence",
     )
+
+
+def _add_units_options(command: argparse.ArgumentParser) -> None:
+    """--units, --src-units, --tgt-units: of align and check, and of batch for every pair."""
+    command.add_argument(
+        "--units",
+        choices=UNITS,
+        default="paragraphs",
+        help="paragraphs (default): read each document's paragraphs and split them into sentences; "
+        "lines: plain-text files of one unit per line, kept as they are (blank lines ignored)",
+    )
+    command.add_argument("--src-units", choices=UNITS, default=None, help="--units for SRC only")
+    command.add_argument("--tgt-units", choices=UNITS, default=None, help="--units for TGT only")
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -409,7 +427,7 @@ def _run_check(args: argparse.Namespace) -> int:
     else:
         source, target = _read_pair(args)
         plan_exports(report, source, target, inputs=(args.source, args.target))
-        result = align(source, target, level=args.level, model=args.model)
+        result = align(source, target, level=args.level, model=args.model, force=args.force)
     _print_warnings(result)
     findings = result.check(model=args.model, **options)
     if report_format in EXPORTERS:
@@ -417,14 +435,16 @@ def _run_check(args: argparse.Namespace) -> int:
             if EXPORTERS[report_format].translation_memory:
                 check_gate(result, ExportOptions(findings=findings, force=args.force), _shown(args.output))
         except GateError as refusal:  # an XLSX is a table a CAT tool imports: refused below the gate, as by align
-            print(f"aligner: error: {refusal}; the report follows as text", file=sys.stderr)
-            write_stdout(findings_text(result, findings))
+            print(f"aligner: error: {refusal}{'' if args.quiet else '; the report follows as text'}", file=sys.stderr)
+            if not args.quiet:
+                write_stdout(findings_text(result, findings))
         else:
             export_all(result, [(args.output, EXPORTERS[report_format])], ExportOptions(findings=findings, force=True))
     else:
         text = (findings_json if report_format == "json" else findings_text)(result, findings)
         if args.output == STDOUT:
-            write_stdout(text)
+            if not args.quiet:
+                write_stdout(text)
         else:
             write_atomically({Path(args.output): text})
     return 1 if gate_reason(result) or any(finding.severity == "error" for finding in findings) else 0
@@ -505,7 +525,7 @@ def _add_align_command(commands: argparse._SubParsersAction) -> None:
         help="a sentence-transformers model name or path (default: embedded USE multilingual)",
     )
     _add_reading_options(align_cmd)
-    align_cmd.set_defaults(run=_run_align)
+    align_cmd.set_defaults(run=_run_align, parser=align_cmd)
 
 
 def _shown(out: str | os.PathLike[str]) -> str:
@@ -521,7 +541,7 @@ def _run_align(args: argparse.Namespace) -> int:
             if not document.language:
                 raise InputError(unknown_language_message(document, option))
     plan_exports(destinations, source, target, inputs=(args.source, args.target))
-    result = align(source, target, level=args.level, model=args.model)
+    result = align(source, target, level=args.level, model=args.model, force=args.force)
     return _write_outputs(result, destinations, args)
 
 
@@ -555,7 +575,7 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
         help=f"write a translation memory even when the document confidence is below {DOCUMENT_GATE} "
         "(pairs with an error finding stay out of it: add --keep-errors)",
     )
-    export_cmd.set_defaults(run=_run_export)
+    export_cmd.set_defaults(run=_run_export, parser=export_cmd)
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -710,7 +730,9 @@ def _run_match(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # as parse_args, but named by the command whose help lists its options
+            args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exit_:  # --help, --version, or a usage error (argparse exits 2): return, do not exit
         return exit_.code if isinstance(exit_.code, int) else 2
     try:

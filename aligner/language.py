@@ -250,19 +250,31 @@ def contradiction(given: str, text: str) -> str | None:
     return f"given as {language_name(given)} ({given}), but the text is in {guess.describe()}"
 
 
-def check_document_languages(source: Document, target: Document, *, force: bool = False) -> None:
-    """InputError before any alignment when the two documents' languages cannot be right.
-
-    A given language that the text contradicts, and two documents in the same language, are
-    errors unless `force`.
-    """
+def check_given_languages(source: Document, target: Document, *, force: bool = False) -> None:
+    """InputError when the text of a document contradicts its given language, unless `force`: `aligner.align`
+    refuses it (`force=True` aligns anyway, with a warning), as `aligner align` does (`--force`)."""
     if force:
         return
-    for document in (source, target):
+    for document, option, keyword in (
+        (source, "--src-lang", "source_language"),
+        (target, "--tgt-lang", "target_language"),
+    ):
         reason = given_language_contradiction(document)
         if reason:
-            raise InputError(f"{reason}: correct the language option, or give --force to use it anyway")
-    if source.language and same_language(source.language, target.language):
+            raise InputError(
+                f"{reason}: correct {option} ({keyword}= in Python), or give --force (force=True in Python) "
+                "to use it anyway"
+            )
+
+
+def check_document_languages(source: Document, target: Document, *, force: bool = False) -> None:
+    """InputError before any alignment when the two documents' languages cannot be right: the CLI's check.
+
+    A given language that the text contradicts (`check_given_languages`, which `aligner.align` applies too),
+    and two documents in the same language, are errors unless `force`.
+    """
+    check_given_languages(source, target, force=force)
+    if not force and source.language and same_language(source.language, target.language):
         raise InputError(
             f"{source.name} and {target.name} are both in {language_name(source.language)} "
             f"({source.language}): give --src-lang/--tgt-lang if detection is wrong, or --force "
@@ -317,8 +329,8 @@ def covers(languages: frozenset[str] | tuple[str, ...], language: str) -> bool:
 
 
 def language_warnings(encoder: object, documents: tuple[Document, ...]) -> tuple[str, ...]:
-    """The warnings of an alignment about its languages: a given language its text contradicts (the CLI
-    refuses it unless --force), and each language outside the encoder's `languages` (when it lists them),
+    """The warnings of an alignment about its languages: a given language its text contradicts (aligned only
+    with force=True, --force), and each language outside the encoder's `languages` (when it lists them),
     naming a model that covers it."""
     contradictions = tuple(filter(None, map(given_language_contradiction, documents)))
     languages = getattr(encoder, "languages", None)

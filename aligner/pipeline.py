@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Literal, TypeGuard
+from typing import TypeGuard
 
 import numpy as np
 
@@ -34,17 +34,27 @@ from .embed import (
 )
 from .errors import InputError, SettingsError
 from .features import bead_features, path_order
-from .language import check_language_tag, document_sample, identify_language, language_warnings
+from .language import check_given_languages, check_language_tag, document_sample, identify_language, language_warnings
 from .limits import ENCODER_CHUNK_CHARS, check_size
 from .readers import READERS, read_paragraphs, split_lines, split_paragraphs
 from .refine import GroupEncoder, refine_beads
 from .search import SearchParams, Span, scored_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
-from .types import DEFAULT_MAX_UNITS, LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Unit, UnitEmbeddings
+from .types import (
+    DEFAULT_MAX_UNITS,
+    LEVELS,
+    UNIT_JOINERS,
+    UNITS,
+    Alignment,
+    Bead,
+    Document,
+    Level,
+    Unit,
+    UnitEmbeddings,
+    Units,
+)
 
 Source = Path | str | Sequence[str] | Sequence[Sequence[str]] | Document
-Units = Literal["paragraphs", "lines"]
-UNITS: tuple[Units, ...] = ("paragraphs", "lines")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,14 +226,25 @@ def align(
     target_language: str | None = None,
     max_units: int | None = None,
     segmenter: Segmenter | None = None,
+    force: bool = False,
 ) -> Alignment:
     """Align `target` to `source` at `level` and say how sure we are of every bead.
 
+    `source` and `target` are each a `Path` (a file to read), a `str` (the text itself), a list
+    of str (units already split) or a list of lists of str (paragraphs of sentences).
+    `level` is "paragraph" (the default) or "sentence".
     `model` is None for the embedded multilingual USE encoder, or a
     sentence-transformers model name, path or instance (anything with `.encode`).
+    `source_language` and `target_language` are BCP 47 tags ("ru", "en-US"), written
+    verbatim into the exports; None detects them. A given language that the text
+    contradicts ("en" for Russian text) is an InputError unless `force` is True, which
+    aligns anyway and keeps the contradiction in `Alignment.warnings` (the CLI's --force).
     `settings` holds every knob of the alignment (`Settings`); `level` and
     `max_units`, when given, override its fields of the same name.
+    `segmenter` splits paragraphs into sentences (default: `RuleSegmenter()`).
     """
+    if settings is not None and not isinstance(settings, Settings):
+        raise SettingsError(f"settings must be an aligner.Settings, got {type(settings).__name__} {settings!r}")
     settings = settings or Settings()
     settings = replace(
         settings,
@@ -237,6 +258,7 @@ def align(
     encoder = resolve_encoder(model)
     source_doc = read(source, source_language, segmenter)
     target_doc = read(target, target_language, segmenter)
+    check_given_languages(source_doc, target_doc, force=force)
     return align_documents(source_doc, target_doc, encoder, settings)
 
 

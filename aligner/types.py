@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 Level = Literal["paragraph", "sentence"]
 LEVELS: tuple[Level, ...] = ("paragraph", "sentence")
 
+# What a file's units are: paragraphs (split into sentences), or lines kept as they are (`aligner.read`).
+Units = Literal["paragraphs", "lines"]
+UNITS: tuple[Units, ...] = ("paragraphs", "lines")
+
 # The most units one side of a bead may have, by default: translators of novels and yearbooks join or split up to
 # five or six sentences into one (the dev pool's gold has 1-5, 1-6, 2-4 and 3-3 beads).
 DEFAULT_MAX_UNITS = 5

@@ -7,6 +7,8 @@ import inspect
 import pkgutil
 import tomllib
 
+import pytest
+
 import aligner
 from tests.conftest import REPO_ROOT
 
@@ -49,3 +51,12 @@ def test_the_changelog_has_an_unreleased_section_and_the_current_version():
     ]
     assert headings[0] == "## [Unreleased]"
     assert any(heading.startswith(f"## [{aligner.__version__}]") for heading in headings)
+
+
+def test_align_documents_its_keywords_and_checks_the_type_of_settings():
+    """fc6: the language keywords were found only with inspect.signature; settings="x" was an AttributeError."""
+    documented = aligner.align.__doc__ or ""
+    for name in inspect.signature(aligner.align).parameters:
+        assert f"`{name}`" in documented, name
+    with pytest.raises(aligner.SettingsError, match=r"settings must be an aligner\.Settings, got str 'x'"):
+        aligner.align("Привет, мир.", "Hello, world.", settings="x")

@@ -130,7 +130,7 @@ CASES = [
     ),
     Case(
         "unsupported extension",
-        bad_source(lambda d: write(d / "table.xyz", "text")),
+        bad_source(lambda d: write(d / "table.xyz", b"\x00\x01\x02\x03" * 64)),
         r"table\.xyz: unsupported file type '\.xyz'",
     ),
     Case(

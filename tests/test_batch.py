@@ -431,3 +431,30 @@ def test_a_pair_below_the_gate_is_counted_as_refused_not_failed(tmp_path, capsys
         "translation.jsonl",
         "translation.tmx",
     ]
+
+
+@pytest.mark.model
+def test_batch_reads_a_numeric_suffix_as_text_and_one_unit_per_line_with_units_lines(tmp_path, capsys):
+    """fc6: batch refused the bench's own file names (aif.49918) and had no --units (align has)."""
+    documents = ("kp.96010", "ecommerce_ru_10")
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("".join(f"{WMT22 / 'ru' / d}\t{WMT22 / 'en' / d}\t{d}\n" for d in documents), "utf-8")
+    out = tmp_path / "out"
+    common = (str(manifest), "-o", str(out), "--workers", "1", "--format", "jsonl")
+    assert _batch(*common) == 0  # read as text: no blank lines, so one paragraph a side
+    assert {
+        row["pair"]: row["beads"] for row in json.loads((out / "summary.json").read_text())["pairs"]
+    } == dict.fromkeys(documents, 1)
+    assert _batch(*common, "--units", "lines", "--resume") == 0  # other units, other outputs: nothing resumed
+    assert "already done" not in capsys.readouterr().err
+    for document in documents:
+        expected = aligner.align(*(aligner.read(WMT22 / side / document, units="lines") for side in ("ru", "en")))
+        saved = aligner.load(out / "pairs" / f"{document}.jsonl")
+        assert [(b.source, b.target, b.confidence) for b in saved.beads] == [
+            (b.source, b.target, b.confidence) for b in expected.beads
+        ]
+        assert len(saved.beads) >= 6 and saved.source.lines
+    _batch(*common, "--src-units", "lines", "--resume")  # lines against one paragraph: refused a TM, still saved
+    for document in documents:
+        saved = aligner.load(out / "pairs" / f"{document}.jsonl")
+        assert saved.source.lines and not saved.target.lines and len(saved.target.paragraphs) == 1

@@ -34,6 +34,27 @@ def test_changed_number_exits_1_and_names_it(seed_paths, mutated_english, capsys
 
 
 @pytest.mark.model
+def test_quiet_prints_no_report_and_keeps_the_exit_status(seed_paths, mutated_english, tmp_path, capsys):
+    assert main(["check", "-q", str(seed_paths["ru"]), str(mutated_english)]) == 1
+    assert capsys.readouterr() == ("", "")
+    report = tmp_path / "report.json"
+    assert main(["check", "--quiet", str(seed_paths["ru"]), str(mutated_english), "-o", str(report)]) == 1
+    assert capsys.readouterr().out == "" and json.loads(report.read_text(encoding="utf-8"))["errors"] == 1
+
+
+def test_an_unknown_option_names_the_command_once_and_its_help(capsys):
+    """fc6: 'aligner: error: aligner: unrecognized arguments: -q (see aligner --help)'."""
+    assert main(["check", "a.txt", "b.txt", "--colour"]) == 2
+    assert capsys.readouterr().err == (
+        "aligner: error: check: unrecognized arguments: --colour (see aligner check --help)\n"
+    )
+    assert main([]) == 2
+    assert capsys.readouterr().err == (
+        "aligner: error: the following arguments are required: command (see aligner --help)\n"
+    )
+
+
+@pytest.mark.model
 def test_json_format(seed_paths, mutated_english, capsys):
     assert main(["check", str(seed_paths["ru"]), str(mutated_english), "--format", "json", "--level", "sentence"]) == 1
     document = json.loads(capsys.readouterr().out)

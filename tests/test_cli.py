@@ -211,7 +211,7 @@ BAD_INPUT = [
     ("UTF-16 file", lambda d, s: (s["ru"], _write(d / "en.txt", _seed_text(s, "en").encode("utf-16"))), [], 0, ""),
     (
         "unknown extension",
-        lambda d, s: (_write(d / "ru.pages", b"%PDF-1.4 text"), s["en"]),
+        lambda d, s: (_write(d / "ru.pages", bytes(range(256)) * 4), s["en"]),
         [],
         2,
         "ru.pages: unsupported file type '.pages'",

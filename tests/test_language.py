@@ -222,11 +222,33 @@ def test_warnings_are_kept_in_jsonl_and_read_back(tmp_path):
     assert aligner.load(tmp_path / "a.jsonl").warnings == alignment.warnings
 
 
-def test_the_api_warns_about_a_given_language_the_text_contradicts(fake_encoder):
+def test_the_api_refuses_a_given_language_the_text_contradicts_unless_forced(fake_encoder):
+    """As the CLI does: a Russian text given as English made a TMX labelled en->en."""
     russian = "Министерство иностранных дел Азербайджанской Республики выступило с заявлением о трагедии."
     english = "The Ministry of Foreign Affairs of the Republic of Azerbaijan made a statement on the tragedy."
-    result = aligner.align(russian, english, model=fake_encoder, source_language="en", target_language="en-GB")
+    with pytest.raises(InputError) as refused:
+        aligner.align(russian, english, model=fake_encoder, source_language="en", target_language="en-GB")
+    assert str(refused.value) == (
+        "<text>: the language is given as English (en), but the text is in Russian (0.99): correct --src-lang "
+        "(source_language= in Python), or give --force (force=True in Python) to use it anyway"
+    )
+    with pytest.raises(InputError, match=r"^<text>: the language is given as Russian .*: correct --tgt-lang "):
+        aligner.align(russian, english, model=fake_encoder, target_language="ru")
+    assert fake_encoder.calls == []  # refused before anything is encoded
+    result = aligner.align(
+        russian, english, model=fake_encoder, source_language="en", target_language="en-GB", force=True
+    )
     assert result.warnings == ("<text>: the language is given as English (en), but the text is in Russian (0.99)",)
+
+
+def test_align_many_fails_a_pair_whose_given_language_the_text_contradicts(tmp_path):
+    source = tmp_path / "ru.txt"
+    source.write_text("Министерство иностранных дел Азербайджанской Республики выступило с заявлением.", "utf-8")
+    pair = aligner.PairInput("ru", source, ["The Ministry made a statement."], source_language="en")
+    [result] = aligner.align_many([pair], workers=1)
+    assert result.alignment is None and result.error.startswith(
+        f"{source}: the language is given as English (en), but the text is in Russian"
+    )
 
 
 def feature_counts(text: bytes) -> dict[int, int]:

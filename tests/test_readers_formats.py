@@ -127,12 +127,39 @@ def test_html_without_text_is_an_input_error(tmp_path):
 
 
 def test_unsupported_extension_lists_the_new_formats(tmp_path):
-    path = tmp_path / "doc.rtf"
-    path.write_text("{\\rtf1 text}", encoding="utf-8")
-    with pytest.raises(InputError, match=r"unsupported file type '\.rtf' \(supported: .*\.docx.*\.html") as error:
+    path = tmp_path / "doc.pages"
+    path.write_bytes(b"\x00\x01 not text \x00" * 20)
+    with pytest.raises(InputError, match=r"unsupported file type '\.pages' \(supported: .*\.docx.*\.html") as error:
         read_paragraphs(path)
     assert "\n" not in str(error.value)
     assert {".docx", ".html", ".htm"} <= set(READERS)
+
+
+def test_an_unknown_extension_is_read_by_content_text_as_plain_text(tmp_path):
+    """fc6: the WMT22 bench's own file names (aif.49918) were refused as an unsupported file type."""
+    text = tmp_path / "aif.49918"
+    text.write_text("First paragraph,\nwrapped.\n\n**Second** paragraph.\n", encoding="cp1251")
+    assert read_paragraphs(text) == ["First paragraph, wrapped.", "**Second** paragraph."]  # text, not Markdown
+    page = tmp_path / "page.30852"
+    page.write_text("<!DOCTYPE html><html><body><nav>Menu</nav><p>One.</p><p>Two.</p></body></html>", "utf-8")
+    assert read_paragraphs(page) == ["One.", "Two."]
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 8, r"unsupported file type '\.png' .*: binary file"),
+        ("old.49918", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, r"a Word 97-2003 \(\.doc\)"),
+        ("memory.tmx", b'<?xml version="1.0"?>\n<tmx version="1.4"><body/></tmx>\n', r"'\.tmx' .*: markup, not plain"),
+        ("empty.49918", b"", r"empty\.49918: the file is empty$"),
+    ],
+)
+def test_an_unknown_extension_that_is_not_text_stays_refused(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message) as error:
+        read_paragraphs(path)
+    assert str(error.value).startswith(f"{path}: ") and "\n" not in str(error.value)
 
 
 def test_html_drops_navigation_notes_and_note_markers_but_keeps_exponents(tmp_path):

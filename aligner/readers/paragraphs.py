@@ -430,15 +430,32 @@ READERS: dict[str, ParagraphReader] = {
 
 
 def read_paragraphs(path: Path) -> list[str]:
-    """A file -> its paragraphs, by the file's content or else its extension; InputError for anything unreadable."""
+    """A file -> its paragraphs, by the file's content or else its extension; InputError for anything unreadable.
+
+    A file whose extension is none of READERS' and whose content shows no format is read as plain text
+    when it is text (`aif.49918`), and refused when it is not (binary) or is markup (XML such as a TMX).
+    """
     path = Path(path)
     _check_is_file(path)
     suffix = path.suffix.lower()
-    if suffix not in READERS:
-        supported = ", ".join(sorted(ext for ext in READERS if ext))
-        raise InputError(f"{path}: unsupported file type {path.suffix!r} (supported: {supported})")
-    reader = READERS[sniff_format(path, _read_head(path), suffix) or suffix]
-    paragraphs = reader(path)
+    found = sniff_format(path, _read_head(path), suffix)
+    paragraphs = _read_other_file(path) if found is None and suffix not in READERS else READERS[found or suffix](path)
     if not paragraphs:
         raise InputError(f"{path}: the document has no text")
     return paragraphs
+
+
+def _read_other_file(path: Path) -> list[str]:
+    """A file of an extension no reader has, and no format by content: plain text if it is text."""
+    data = _read_bytes(path)
+    supported = ", ".join(sorted(ext for ext in READERS if ext))
+    unsupported = f"{path}: unsupported file type {path.suffix!r} (supported: {supported}; any name for plain text)"
+    try:
+        text = decode(data, str(path))
+    except InputError as error:
+        if not data.strip():  # empty: say so, whatever the name
+            raise
+        raise InputError(f"{unsupported}: {str(error).removeprefix(f'{path}: ')}") from error
+    if text.lstrip().startswith("<"):
+        raise InputError(f"{unsupported}: markup, not plain text (name a web page .html)")
+    return split_paragraphs(text, markdown=False)

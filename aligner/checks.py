@@ -44,7 +44,7 @@ import numpy as np
 from .display import NUMBERING_NOTE, unit_numbers
 from .embed import Model, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
-from .export import gate_reason, translation_bead
+from .export import counted_findings, gate_reason, translation_bead
 from .language import base_language, detect_language, language_name
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
 from .types import Alignment, Bead, Finding, Severity
@@ -620,21 +620,29 @@ def _gate_reason(alignment: Alignment, findings: tuple[Finding, ...]) -> str | N
     )
 
 
+CONFIRMED_MARK = "(confirmed by a reviewer: not counted)"
+
+
 def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
-    """One line per finding (severity, check, bead, the units it covers, message), after a `document` error when
-    the alignment is below the translation-memory gate, then a summary line with the document confidence."""
+    """One line per finding (severity, check, bead, the units it covers, message; a finding on a confirmed bead
+    marked so), after a `document` error when the alignment is below the translation-memory gate, then a summary
+    line with the counts (not of the findings on confirmed beads) and the document confidence."""
     reason = _gate_reason(alignment, findings)
     lines = [f"{'error':<7} {'document':<14} {reason}"] if reason else []
     for finding in findings:
         bead = alignment.beads[finding.bead]
+        mark = f" {CONFIRMED_MARK}" if bead.confirmed else ""
         lines.append(
             f"{finding.severity:<7} {finding.check:<14} bead {finding.bead + 1} "
-            f"[{unit_numbers(bead.source)}:{unit_numbers(bead.target)}]  {finding.message}"
+            f"[{unit_numbers(bead.source)}:{unit_numbers(bead.target)}]  {finding.message}{mark}"
         )
-    errors = sum(f.severity == "error" for f in findings)
+    counted = counted_findings(alignment, findings)
+    errors = sum(f.severity == "error" for f in counted)
+    confirmed = len(findings) - len(counted)
+    on_confirmed = f", {confirmed} more on beads a reviewer confirmed" if confirmed else ""
     lines.append(
-        f"{errors + bool(reason)} error(s), {len(findings) - errors} warning(s) in {len(alignment.beads)} beads, "
-        f"document confidence {alignment.confidence:.3f}; {NUMBERING_NOTE}"
+        f"{errors + bool(reason)} error(s), {len(counted) - errors} warning(s){on_confirmed} in "
+        f"{len(alignment.beads)} beads, document confidence {alignment.confidence:.3f}; {NUMBERING_NOTE}"
     )
     return "\n".join(lines) + "\n"
 
@@ -649,12 +657,22 @@ JSON_NUMBERING = (
 def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     """A JSON document: the signature, the document confidence and why it is below the translation-memory gate
     (`gate`, null when it is not), how it numbers (`numbering`), counts of the findings (`errors` with the
-    document's own error when `gate` is set, as in the text report), and every finding with its bead's unit ids."""
+    document's own error when `gate` is set, as in the text report; `errors` and `warnings` leave out the
+    findings on beads a reviewer confirmed, counted in `on_confirmed_beads`), and every finding with its bead's
+    unit ids and whether a reviewer confirmed that bead (`confirmed`)."""
     records = []
     for finding in findings:
         bead = alignment.beads[finding.bead]
-        records.append({**finding.to_dict(), "source_ids": list(bead.source), "target_ids": list(bead.target)})
-    errors = sum(f.severity == "error" for f in findings)
+        records.append(
+            {
+                **finding.to_dict(),
+                "source_ids": list(bead.source),
+                "target_ids": list(bead.target),
+                "confirmed": bead.confirmed,
+            }
+        )
+    counted = counted_findings(alignment, findings)
+    errors = sum(f.severity == "error" for f in counted)
     reason = _gate_reason(alignment, findings)
     document = {
         "signature": alignment.signature,
@@ -665,7 +683,8 @@ def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
         "gate": reason,
         "numbering": JSON_NUMBERING,
         "errors": errors + bool(reason),
-        "warnings": len(findings) - errors,
+        "warnings": len(counted) - errors,
+        "on_confirmed_beads": len(findings) - len(counted),
         "findings": records,
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

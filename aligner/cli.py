@@ -29,6 +29,7 @@ from .export import (
     ExportOptions,
     check_destination,
     check_gate,
+    counted_findings,
     export_all,
     exporter_for,
     gate_reason,
@@ -447,7 +448,7 @@ def _run_check(args: argparse.Namespace) -> int:
                 write_stdout(text)
         else:
             write_atomically({Path(args.output): text})
-    return 1 if gate_reason(result) or any(finding.severity == "error" for finding in findings) else 0
+    return 1 if gate_reason(result) or any(f.severity == "error" for f in counted_findings(result, findings)) else 0
 
 
 def _check_format(output: str) -> str:

@@ -407,7 +407,9 @@ def test_text_and_json_reports():
         "evidence": None,
         "source_ids": [1],
         "target_ids": [],
+        "confirmed": False,
     }
+    assert document["on_confirmed_beads"] == 0
 
 
 # One defect per registered check: a check added without a case here fails the test below.

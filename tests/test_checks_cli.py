@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
+import aligner
 from aligner.cli import main
 
 
@@ -52,6 +54,41 @@ def test_an_unknown_option_names_the_command_once_and_its_help(capsys):
     assert capsys.readouterr().err == (
         "aligner: error: the following arguments are required: command (see aligner --help)\n"
     )
+
+
+@pytest.mark.model
+def test_a_finding_on_a_confirmed_bead_is_marked_and_not_counted_one_on_an_edited_bead_is(
+    seed_paths, mutated_english, tmp_path, capsys
+):
+    """fc6: a reviewed document whose reviewer confirmed the pair (which `export` writes) never passed the gate."""
+    result = aligner.align(seed_paths["ru"], mutated_english)
+    [finding] = result.check()
+
+    def saved(status: str):
+        beads = list(result.beads)
+        beads[finding.bead] = replace(beads[finding.bead], status=status)
+        path = tmp_path / f"{status}.jsonl"
+        replace(result, beads=tuple(beads)).to_jsonl(path)
+        return path
+
+    confirmed, edited = saved("confirmed"), saved("edited")
+    assert main(["check", "--alignment", str(confirmed)]) == 0
+    line, summary = capsys.readouterr().out.splitlines()
+    assert line.startswith(f"error   numbers        bead {finding.bead + 1} ") and "774" in line
+    assert line.endswith(" (confirmed by a reviewer: not counted)")
+    assert summary.startswith("0 error(s), 0 warning(s), 1 more on beads a reviewer confirmed in 10 beads")
+    assert main(["check", "--alignment", str(confirmed), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["errors"], report["warnings"], report["on_confirmed_beads"]) == (0, 0, 1)
+    assert report["findings"][0]["confirmed"] is True
+    assert main(["export", str(confirmed), "-o", str(tmp_path / "confirmed.tmx")]) == 0
+    err = capsys.readouterr().err
+    assert "findings: 0 error(s), 0 warning(s), 1 more on beads a reviewer confirmed" in err
+    assert f"bead {finding.bead + 1}: error numbers (confirmed): " in err
+
+    assert main(["check", "--alignment", str(edited), "--format", "json"]) == 1  # an edit is not an approval
+    report = json.loads(capsys.readouterr().out)
+    assert (report["errors"], report["on_confirmed_beads"]) == (1, 0) and report["findings"][0]["confirmed"] is False
 
 
 @pytest.mark.model

@@ -213,6 +213,34 @@ def test_edits_survive_a_reload_and_save_downloads_jsonl_that_loads_back(open_re
     assert corrected.source.paragraphs == alignment.source.paragraphs
 
 
+def test_the_count_of_changes_kept_in_the_browser_follows_every_edit(open_review, tmp_path):
+    """fc6: it lagged one edit behind ("1 confirmed, ...; 0 change(s) kept" after the first confirm)."""
+    path = tmp_path / "count.html"
+    _editable().to_html(path)
+    page = open_review(path)
+
+    def status() -> str:
+        return page.inner_text("#edit-status")
+
+    def kept() -> int:  # what localStorage holds: the undo history the page would restore
+        return page.evaluate("Object.keys(localStorage).map(k => JSON.parse(localStorage[k]).undo.length)")[0]
+
+    assert status() == "0 confirmed, 0 edited of 6 beads; 0 change(s) kept in this browser"
+    _go_to(page, 1)
+    page.keyboard.press("c")
+    assert status() == "1 confirmed, 0 edited of 6 beads; 1 change(s) kept in this browser" and kept() == 1
+    _go_to(page, 3)
+    page.keyboard.press("n")  # the omission and the addition paired
+    assert status() == "1 confirmed, 1 edited of 5 beads; 2 change(s) kept in this browser" and kept() == 2
+    page.keyboard.press("u")
+    assert status() == "1 confirmed, 0 edited of 6 beads; 1 change(s) kept in this browser" and kept() == 1
+    page.keyboard.press("r")
+    assert status() == "1 confirmed, 1 edited of 5 beads; 2 change(s) kept in this browser" and kept() == 2
+    page.reload()
+    assert status() == "1 confirmed, 1 edited of 5 beads; 2 change(s) kept in this browser"
+    assert page.errors == []
+
+
 def test_a_page_for_another_alignment_does_not_pick_up_the_edits(browser, tmp_path):
     first, second, again = tmp_path / "a" / "keep.html", tmp_path / "b" / "keep.html", tmp_path / "c" / "keep.html"
     for path, alignment in ((first, _editable()), (second, mixed_alignment()), (again, _editable())):
@@ -447,4 +475,26 @@ def test_an_omission_shows_the_probability_of_no_counterpart_not_a_green_confide
         "#legend"
     )
     assert "pairs at confidence" in page.inner_text("#severity option[value=errors]")
+    assert page.errors == []
+
+
+def test_a_finding_on_a_confirmed_bead_says_it_is_not_counted_and_the_page_says_how_to_fix_a_text(
+    open_review, tmp_path
+):
+    """fc6: `check` counted a confirmed bead's error while `export` wrote the pair; the page could not fix a text."""
+    from aligner.types import Finding
+
+    alignment = _editable()
+    beads = list(alignment.beads)
+    beads[4] = replace(beads[4], status="confirmed")
+    path = tmp_path / "confirmed.html"
+    replace(alignment, beads=tuple(beads)).to_html(
+        path, findings=[Finding("numbers", "error", 4, "Numbers differ: 744 and 774")]
+    )
+    page = open_review(path)
+    assert page.inner_text("tr.bead:nth-child(5) .finding").startswith("error · numbers confirmed: not counted ")
+    _go_to(page, 5)
+    page.keyboard.press("c")  # back to auto: counted again
+    assert "not counted" not in page.inner_text("tr.bead:nth-child(5) .finding")
+    assert page.is_visible("#fix-text") and "aligner export review.xlsx -o pair.tmx" in page.inner_text("#fix-text")
     assert page.errors == []

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from ..errors import GateError, InputError, SettingsError
 
@@ -60,6 +60,9 @@ class BeadFinding(Protocol):
     def severity(self) -> str: ...  # "warning" or "error"
     @property
     def evidence(self) -> tuple[tuple[str, str | tuple[str, ...]], ...]: ...
+
+
+AnyFinding = TypeVar("AnyFinding", bound=BeadFinding)
 
 
 def translation_bead(finding: BeadFinding) -> int | None:
@@ -342,6 +345,14 @@ def exported_indices(alignment: Alignment, options: ExportOptions) -> frozenset[
         for index, bead in enumerate(alignment.beads)
         if bead.is_pair and (bead.confirmed or (bead.confidence >= options.min_confidence and index not in with_errors))
     )
+
+
+def counted_findings(alignment: Alignment, findings: Iterable[AnyFinding]) -> tuple[AnyFinding, ...]:
+    """The findings that count toward a report's errors and warnings and `aligner check`'s exit status: those on
+    beads no reviewer confirmed. A confirmed pair goes into a translation memory whatever the checks find
+    (`exported_indices`), so its findings are shown, marked, but not counted; an edited bead's are counted (an
+    edit is not an approval)."""
+    return tuple(finding for finding in findings if not alignment.beads[finding.bead].confirmed)
 
 
 def exported_pairs(alignment: Alignment, options: ExportOptions) -> tuple[Bead, ...]:

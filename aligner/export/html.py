@@ -178,6 +178,7 @@ _JS = r"""
   }
   function done(at, note) {
     persist();
+    showEdits();
     select(Math.min(at, state.beads.length - 1));
     say(note || '');
   }
@@ -356,6 +357,8 @@ _JS = r"""
   function exported(bead) { return isPair(bead) && !leftOut(bead); }
   var beforeTip = 'The checks found this on the units of this bead as aligned, before your edit. Check the ' +
                   'bead and confirm it (c); aligner check --alignment on the saved corrections checks it again.';
+  var confirmedTip = 'You confirmed this bead: a TM export writes it whatever the checks find, and aligner check ' +
+                     'shows this finding without counting it as an error.';
   var gapTip = 'Not a confidence that the row is right: the probability that this unit really has no counterpart ' +
                'in the other document (an omission or addition). Low: the aligner may have missed its counterpart.';
   var editedTip = 'An edit made this bead: its confidence was not computed; the saved corrections record ' +
@@ -383,6 +386,7 @@ _JS = r"""
     beadFindings(bead).forEach(function (f) {
       notes.push('<div class="finding sev-' + f.severity + '"><span class="badge sev-' + f.severity + '">' +
                  f.severity + ' \u00b7 ' + escape(f.check) + '</span> ' +
+                 (bead.st === 'confirmed' ? '<span class="badge status" title="' + confirmedTip + '">confirmed: not counted</span> ' : '') +
                  (f.before ? '<span class="badge before" title="' + beforeTip + '">found before the edit</span> ' : '') +
                  escape(f.message) +
                  (f.evidence.length ? '<dl class="evidence">' + f.evidence.map(function (e) {
@@ -433,6 +437,7 @@ _JS = r"""
   function render() {  // every row, when the page opens
     table.innerHTML = state.beads.map(function (bead, index) { return row(bead, index); }).join('');
     refresh();
+    showEdits();
   }
   function refresh() {  // what depends on every bead: paragraph boundaries, the filter, the counts
     if (data.level === 'sentence') {
@@ -441,6 +446,8 @@ _JS = r"""
     }
     applyFilter();
     summarise();
+  }
+  function showEdits() {  // after the history changed (an edit runs refresh before it joins the undo list)
     var counts = {confirmed: 0, edited: 0};
     state.beads.forEach(function (bead) { if (bead.st in counts) { counts[bead.st] += 1; } });
     editStatus.textContent = counts.confirmed + ' confirmed, ' + counts.edited + ' edited of ' + state.beads.length +
@@ -624,6 +631,10 @@ Beads and units are numbered from 1 ({unit_marks}).</p>
 <span class="chip no-counterpart">no&nbsp;counterpart 0.95</span> is the probability that the unit really has no
 counterpart, not that the row is fine. An edit is not a confirmation: the findings of its units stay,
 marked <span class="badge before">found before the edit</span>, until you confirm the bead.</p>
+<p id="fix-text"><strong>To fix a text</strong> (a wrong number, a missing word): this page changes how the units
+are paired, not their texts. Write the spreadsheet of the alignment (<code>aligner align SRC TGT -o review.xlsx</code>,
+or <code>aligner export CORRECTED.jsonl -o review.xlsx</code> after saving your corrections here), edit the text in
+Excel or LibreOffice, then <code>aligner export review.xlsx -o pair.tmx</code>.</p>
 <div id="controls">
 <div class="filters">
 <label>show <select id="severity">

@@ -189,6 +189,22 @@ def test_short_identical_names_are_not_untranslated():
     assert check(build([(["Heydar Aliyev"], ["Heydar Aliyev"]), (["NATO, 2024"], ["NATO, 2024"])])) == ()
 
 
+def test_identical_text_of_two_words_or_more_between_documents_of_two_scripts_is_untranslated():
+    """fc6: a site's English footer, left in English on the Russian page, was paired with itself at 0.99."""
+    footer, share = "© 2025 Ministry. All rights reserved.", "Share: Facebook Twitter"
+    findings = check(
+        build([([RU_PARAGRAPH], [EN_PARAGRAPH]), ([footer], [footer]), ([share], [share]), (["MFA"], ["MFA"])])
+    )
+    assert [(f.check, f.severity, f.bead) for f in findings] == [
+        ("untranslated", "error", 1),
+        ("untranslated", "error", 2),
+    ]
+    assert findings[0].message == "The translation is identical to the source: was it left untranslated?"
+    german = "Das Ministerium für Auswärtige Angelegenheiten hat eine Erklärung zur Tragödie abgegeben."
+    same_script = build([([EN_PARAGRAPH], [german]), ([footer], [footer])], source_language="en", target_language="de")
+    assert check(same_script) == ()  # in one script, three words, two in lower case: a name or a title as often
+
+
 def test_target_in_the_source_language_is_untranslated():
     other_russian = "Несмотря на то, что трагедия была спланирована и осуществлена, она стала поворотным моментом."
     findings = check(build([([RU_PARAGRAPH], [other_russian])]))

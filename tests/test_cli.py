@@ -139,7 +139,7 @@ def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them
     )
     err = capsys.readouterr().err
     assert f"left 2 of 5 pairs with confidence below 0.5 out of {tsv} (tsv)" in err
-    assert err.count("left ") == 1  # neither the review nor the JSONL leave anything out
+    assert err.count("aligner: left ") == 1  # neither the review nor the JSONL leave anything out
     assert len(tsv.read_text(encoding="utf-8").splitlines()) == 1 + 3
     beads = review_data(review)["beads"]
     assert [index for index, bead in enumerate(beads) if "x" in bead] == [1, 4]  # marked, not left out

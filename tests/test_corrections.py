@@ -204,15 +204,16 @@ def test_export_bad_input_exits_2(tmp_path, capsys):
 def test_check_a_saved_alignment_and_write_each_report_format(tmp_path, capsys):
     saved = tmp_path / "beads.jsonl"
     mixed_alignment().to_jsonl(saved)
-    assert main(["check", "--alignment", str(saved)]) == 1  # two uncertain pairs, an omission, an addition
+    # two uncertain pairs, an omission, an addition, and a pair the same on both sides (in a ru-en document)
+    assert main(["check", "--alignment", str(saved)]) == 1
     out = capsys.readouterr().out
     assert "low-confidence bead 2 [2:2]" in out and "numbered from 1" in out
     for name in ("report.txt", "report.json", "report.html", "report.xlsx"):
         assert main(["check", "--alignment", str(saved), "-o", str(tmp_path / name)]) == 1
         assert capsys.readouterr().out == ""
-    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["errors"] == 4
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["errors"] == 5
     assert (tmp_path / "report.txt").read_text(encoding="utf-8") == out
-    assert len(review_data(tmp_path / "report.html")["findings"]) == 4
+    assert len(review_data(tmp_path / "report.html")["findings"]) == 5
     assert [(b.source, b.target, b.confidence) for b in aligner.load(tmp_path / "report.xlsx").beads] == [
         (b.source, b.target, b.confidence) for b in aligner.load(saved).beads
     ]

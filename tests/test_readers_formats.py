@@ -162,6 +162,40 @@ def test_an_unknown_extension_that_is_not_text_stays_refused(tmp_path, name, con
     assert str(error.value).startswith(f"{path}: ") and "\n" not in str(error.value)
 
 
+def test_html_drops_the_page_header_and_footer_outside_its_main_content_but_not_an_article_header(tmp_path):
+    """fc6: a site's logo and '© 2025 Ministry. All rights reserved.' were aligned as content."""
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><header><p>MFA</p><p>Ministry of Foreign Affairs</p></header>"
+        '<div role="banner">Official website</div>'
+        "<main><article><header><h1>Statement</h1><p>20 January 2025</p></header>"
+        "<p>The text.</p><footer><p>Posted by the press service.</p></footer></article>"
+        "<section><header><h2>Related</h2></header><p>Another text.</p></section></main>"
+        "<footer><p>© 2025 Ministry. All rights reserved.</p><p>Share: Facebook Twitter</p></footer>"
+        '<div role="contentinfo">Contacts</div></body></html>',
+        encoding="utf-8",
+    )
+    assert read_paragraphs(path) == [
+        "Statement",
+        "20 January 2025",
+        "The text.",
+        "Posted by the press service.",
+        "Related",
+        "Another text.",
+    ]
+
+
+def test_html_keeps_a_header_and_footer_when_the_page_marks_no_main_content(tmp_path):
+    """Without <main> or <article> the page's header holds its title as often as a logo."""
+    path = tmp_path / "plain.html"
+    path.write_text(
+        "<html><body><header><h1>Statement</h1></header><p>The text.</p><footer><p>20 January 2025</p></footer>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert read_paragraphs(path) == ["Statement", "The text.", "20 January 2025"]
+
+
 def test_html_drops_navigation_notes_and_note_markers_but_keeps_exponents(tmp_path):
     """A footnote marker glued to a sentence ('1990.1') made a numbers error drop a correct pair from the TMX."""
     path = tmp_path / "page.html"

@@ -344,15 +344,18 @@ _BEFORE_A_NOTE = re.compile(r"(?:^|[\s.,;:!?\"'»”’)\]])$")  # a marker afte
 
 
 def drop_notes_and_navigation(root: Any) -> None:
-    """Remove <nav>, notes (EPUB 3 `epub:type`, ARIA `doc-*` roles) and note markers from an HTML tree, the text
-    after them kept. A marker is a link into the page ('[1]', '*') or a superscript one: bracketed, or after
-    punctuation or a space ('events.<sup>1</sup>'); 'km<sup>2</sup>' stays."""
+    """Remove <nav>, the page's own header and footer (`_page_furniture`), notes (EPUB 3 `epub:type`, ARIA `doc-*`
+    roles) and note markers from an HTML tree, the text after them kept. A marker is a link into the page ('[1]',
+    '*') or a superscript one: bracketed, or after punctuation or a space ('events.<sup>1</sup>'); 'km<sup>2</sup>'
+    stays."""
+    furniture = _page_furniture(root)
     doomed = [
         element
         for element in root.iter()
         if isinstance(element.tag, str)
         and (
             element.tag == "nav"
+            or element in furniture
             or _NOT_TEXT.search(f"{element.get('epub:type', '')} {element.get('role', '')}")
             or (element.tag == "a" and "#" in element.get("href", "") and _NOTE_MARKER.match(element.text_content()))
             or (element.tag == "sup" and _is_note_marker(element))
@@ -361,6 +364,32 @@ def drop_notes_and_navigation(root: Any) -> None:
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+_CONTENT_TAGS = frozenset({"main", "article"})
+# A <header> or <footer> inside one of these is its section's (a title, a byline), not the page's.
+_SECTIONING_TAGS = _CONTENT_TAGS | {"section", "aside"}
+
+
+def _is_content(element: Any) -> bool:
+    return element.tag in _CONTENT_TAGS or element.get("role") == "main"
+
+
+def _page_furniture(root: Any) -> list[Any]:
+    """The page's own header and footer (a site's logo, '© 2025 Ministry. All rights reserved.', share links):
+    <header>, <footer> or an element of role banner or contentinfo outside every <main>, <article>, <section> and
+    <aside> and holding no <main> or <article>; only in a page that marks its content with <main> or <article>
+    (role main), since a page without has its title in a header as often as not."""
+    elements = [element for element in root.iter() if isinstance(element.tag, str)]
+    if not any(_is_content(element) for element in elements):
+        return []
+    return [
+        element
+        for element in elements
+        if (element.tag in ("header", "footer") or element.get("role") in ("banner", "contentinfo"))
+        and not any(ancestor.tag in _SECTIONING_TAGS or _is_content(ancestor) for ancestor in element.iterancestors())
+        and not any(_is_content(inner) for inner in element.iterdescendants() if isinstance(inner.tag, str))
+    ]
 
 
 def _is_note_marker(sup: Any) -> bool:

@@ -347,11 +347,11 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
         if bead.source and _normalised(bead.source_text) == _normalised(bead.target_text):
             # names ('Nanga Parbat, Cho Oyu') stay the same; running text has words in lower case. Between documents
             # of two scripts a text the same on both sides is in the script of one at most: left untranslated, or a
-            # site's header or footer ('© 2025 Ministry. All rights reserved.'); one word may be a name ('MFA')
+            # site's header or footer ('© 2025 Ministry. All rights reserved.'); one word may be a name ('MFA',
+            # 'Teach-In')
             two_scripts = bool(source_script and target_script and source_script != target_script)
-            if (two_scripts and len(words) >= 2) or sum(
-                word[0].islower() for word in words
-            ) >= options.min_identical_words:
+            spaced_words = sum(bool(_LETTER.search(token)) for token in bead.target_text.split())
+            if (two_scripts and spaced_words >= 2) or sum(w[0].islower() for w in words) >= options.min_identical_words:
                 yield Finding(
                     "untranslated",
                     "error",

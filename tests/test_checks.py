@@ -193,7 +193,15 @@ def test_identical_text_of_two_words_or_more_between_documents_of_two_scripts_is
     """fc6: a site's English footer, left in English on the Russian page, was paired with itself at 0.99."""
     footer, share = "© 2025 Ministry. All rights reserved.", "Share: Facebook Twitter"
     findings = check(
-        build([([RU_PARAGRAPH], [EN_PARAGRAPH]), ([footer], [footer]), ([share], [share]), (["MFA"], ["MFA"])])
+        build(
+            [
+                ([RU_PARAGRAPH], [EN_PARAGRAPH]),
+                ([footer], [footer]),
+                ([share], [share]),
+                (["MFA"], ["MFA"]),
+                (["Teach-In."], ["Teach-In."]),  # one word, a name: as 'MFA'
+            ]
+        )
     )
     assert [(f.check, f.severity, f.bead) for f in findings] == [
         ("untranslated", "error", 1),

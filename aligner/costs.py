@@ -58,6 +58,8 @@ MAX_ROWS_PER_BLOCK = 512
 HELD_GROUP_ROWS = 16_384
 DENSE_PER_CELL = 2
 DENSE_SLACK = 4096
+# `_block_costs` scores a block this many cells times bead types at a time (its float64 temporaries: 512 KB).
+SCORED_CELLS = 1 << 16
 # Numbers written in digits are counted per unit in NUMBER_BUCKETS hashed buckets (a collision only makes two
 # different numbers look alike, so the number term can only miss a mismatch, never invent one).
 NUMBER_BUCKETS = 64
@@ -491,62 +493,128 @@ def _block_costs(
     """The block of `band_costs` for `rows`. `conflict` is the `number_conflict_weight`, `smoothing` the
     `length_smoothing` of the documents; src_block/tgt_block are
     (first unit, group embeddings float32[max units, units, dim]) for the groups the block's beads can use;
-    src_sums/tgt_sums are `_group_sums` of each side."""
-    (src_from, src_groups), (tgt_from, tgt_groups) = src_block, tgt_block
-    (src_bg, src_len), (tgt_bg, tgt_len) = src_sums, tgt_sums
-    i, j = band.nodes(rows)
-    # every bead type is scored on the dense box of the block's nodes (rows x its columns; at most about twice its
-    # band cells, see `row_blocks`) with slices and broadcasting, and the band's cells are read out of it at the end
-    first_column, last_column = int(j.min()), int(j.max())
-    similarity = _GroupSimilarity(src_groups, tgt_groups, types)
-    coverage = _coverage_penalties(source, target, types, params, src_from, tgt_from, similarity)
-    numbers = bool(params.number_weight) and (source.has_numbers or target.has_numbers)
-    if numbers:  # the same group products on the number counts: shared numbers, and each group's total
-        src_numbers = _group_number_counts(source, src_groups.shape[0], src_from, src_groups.shape[1])
-        tgt_numbers = _group_number_counts(target, tgt_groups.shape[0], tgt_from, tgt_groups.shape[1])
-        shared = _GroupSimilarity(src_numbers, tgt_numbers, types)
-        src_totals, tgt_totals = src_numbers.sum(axis=2), tgt_numbers.sum(axis=2)
-    quotes = _closing_quotes(source, target) if params.quote_weight else None
-    costs = np.full((len(types), len(rows), last_column - first_column + 1), np.inf, dtype=np.float32)
-    for t, (a, b) in enumerate(types):
-        # the box's nodes (ends, columns) where a bead of this type fits: ends >= a, columns >= b
-        top, left = max(rows.start, a), max(first_column, b)
-        if top >= rows.stop or left > last_column:
-            continue
-        box = costs[t, top - rows.start :, left - first_column :]
-        if a == 0 or b == 0:
-            box[...] = params.skip
-            continue
-        ends = np.arange(top, rows.stop)  # last source node and first target unit of each bead
-        starts = np.arange(left, last_column + 1) - b
-        x, y = (
-            slice(top - a - src_from, rows.stop - a - src_from),
-            slice(left - b - tgt_from, last_column + 1 - b - tgt_from),
+    src_sums/tgt_sums are `_group_sums` of each side.
+
+    The group products are made once for the block; its costs are then scored a few rows at a time
+    (`_BlockScorer`), as many as keep every bead type's costs within SCORED_CELLS, so that the float64 temporaries
+    stay in cache.
+    """
+    scorer = _BlockScorer(source, target, types, params, conflict, smoothing, src_block, tgt_block, src_sums, tgt_sums)
+    parts, start = [], rows.start
+    while start < rows.stop:
+        stop, low, high = start + 1, int(band.lo[start]), int(band.hi[start])
+        while stop < rows.stop:
+            new_low, new_high = min(low, int(band.lo[stop])), max(high, int(band.hi[stop]))
+            if (stop + 1 - start) * (new_high - new_low + 1) * len(types) > SCORED_CELLS:
+                break
+            stop, low, high = stop + 1, new_low, new_high
+        parts.append(scorer.costs(band, range(start, stop)))
+        start = stop
+    return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
+
+
+class _BlockScorer:
+    """The costs of every bead type at the nodes of some rows of a block (`costs`), from the block's group
+    products (see `_block_costs`)."""
+
+    def __init__(
+        self,
+        source: Side,
+        target: Side,
+        types: Sequence[BeadType],
+        params: CostParams,
+        conflict: float,
+        smoothing: float,
+        src_block: tuple[int, np.ndarray],
+        tgt_block: tuple[int, np.ndarray],
+        src_sums: tuple[np.ndarray, np.ndarray],
+        tgt_sums: tuple[np.ndarray, np.ndarray],
+    ) -> None:
+        (self._src_from, src_groups), (self._tgt_from, tgt_groups) = src_block, tgt_block
+        (self._src_bg, self._src_len), (self._tgt_bg, self._tgt_len) = src_sums, tgt_sums
+        self._types, self._params, self._conflict, self._smoothing = types, params, conflict, smoothing
+        self._similarity = _GroupSimilarity(src_groups, tgt_groups, types)
+        self._worst = _CoverageWindows(source, target, types, params, self._src_from, self._tgt_from, self._similarity)
+        self._numbers = bool(params.number_weight) and (source.has_numbers or target.has_numbers)
+        if self._numbers:  # the same group products on the number counts: shared numbers, and each group's total
+            src_numbers = _group_number_counts(source, src_groups.shape[0], self._src_from, src_groups.shape[1])
+            tgt_numbers = _group_number_counts(target, tgt_groups.shape[0], self._tgt_from, tgt_groups.shape[1])
+            self._shared = _GroupSimilarity(src_numbers, tgt_numbers, types)
+            self._src_totals, self._tgt_totals = src_numbers.sum(axis=2), tgt_numbers.sum(axis=2)
+        self._quotes = _closing_quotes(source, target) if params.quote_weight else None
+
+    def costs(self, band: Band, rows: range) -> np.ndarray:
+        """float32[len(types), cells of rows]: as `band_costs` gives them.
+
+        Every pair bead type is scored at once on the dense box of the rows' nodes (rows x their columns), one
+        layer a type: the work per type is slicing its group products into its layer, and the band's cells are
+        read out of the box at the end.
+        """
+        params, src_from, tgt_from = self._params, self._src_from, self._tgt_from
+        i, j = band.nodes(rows)
+        first_column, last_column = int(j.min()), int(j.max())
+        box = (len(rows), last_column - first_column + 1)
+        costs = np.full((len(self._types), *box), np.inf, dtype=np.float32)
+        pairs = []  # (type, a, b, the nodes of the box where a bead of the type fits: ends >= a, columns >= b)
+        for t, (a, b) in enumerate(self._types):
+            top, left = max(rows.start, a), max(first_column, b)
+            if top >= rows.stop or left > last_column:
+                continue
+            fits = (slice(top - rows.start, None), slice(left - first_column, None))
+            if a == 0 or b == 0:
+                costs[t][fits] = params.skip
+            else:
+                pairs.append((t, a, b, fits))
+        if not pairs:
+            return costs[:, i - rows.start, j - first_column]
+        layers = (len(pairs), *box)
+        cosine = np.zeros(layers, dtype=np.float32)
+        worst = np.full(layers, -np.inf, dtype=np.float32) if self._worst else None
+        shared = np.zeros(layers, dtype=np.float32) if self._numbers else None
+        for p, (_, a, b, fits) in enumerate(pairs):
+            # the groups of the beads at those nodes: source units from end - a, target units from column - b
+            x = slice(fits[0].start + rows.start - a - src_from, rows.stop - a - src_from)
+            y = slice(fits[1].start + first_column - b - tgt_from, last_column + 1 - b - tgt_from)
+            cosine[p][fits] = self._similarity(a, b)[x, y]
+            if worst is not None and a + b > 2:
+                worst[p][fits] = self._worst(a, b, x, y)
+            if shared is not None:
+                shared[p][fits] = self._shared(a, b)[x, y]
+        # per layer and node, the first unit of each side's group (clipped where the type does not fit: never read)
+        sizes_a, sizes_b = (np.array([pair[k] for pair in pairs])[:, None] for k in (1, 2))
+        src_first = np.maximum(np.arange(rows.start, rows.stop) - sizes_a, 0)
+        tgt_first = np.maximum(np.arange(first_column, last_column + 1) - sizes_b, 0)
+        background = (
+            self._src_bg[sizes_a - 1, src_first][:, :, None] + self._tgt_bg[sizes_b - 1, tgt_first][:, None, :]
+        ) / 2
+        cost = np.asarray(
+            pair_cost(
+                cosine,
+                background,
+                self._src_len[sizes_a - 1, src_first][:, :, None],
+                self._tgt_len[sizes_b - 1, tgt_first][:, None, :],
+                sizes_a[:, :, None],
+                sizes_b[:, :, None],
+                params,
+                self._smoothing,
+            )
         )
-        cosine = similarity(a, b)[x, y]
-        background = (src_bg[a - 1, ends - a][:, None] + tgt_bg[b - 1, starts][None, :]) / 2
-        cost = pair_cost(
-            cosine,
-            background,
-            src_len[a - 1, ends - a][:, None],
-            tgt_len[b - 1, starts][None, :],
-            a,
-            b,
-            params,
-            smoothing,
-        )
-        if (a, b) in coverage:
-            cost += coverage[a, b][top - 1 - src_from : rows.stop - 1 - src_from, y]
-        if quotes is not None:  # one side's last unit ends a quotation, the other's does not
-            cost += params.quote_weight * np.abs(quotes[0][ends - 1][:, None] - quotes[1][starts + b - 1][None, :])
-        if numbers:
-            src_total, tgt_total = src_totals[a - 1, x][:, None], tgt_totals[b - 1, y][None, :]
-            mismatch = dice_mismatch(shared(a, b)[x, y], src_total, tgt_total)
+        if worst is not None:  # -inf, so no penalty, in the layers of 1-1 beads
+            cost += params.coverage_weight * np.maximum(worst - params.coverage_threshold, 0.0)
+        if self._quotes is not None:  # one side's last unit ends a quotation, the other's does not
+            last_source = self._quotes[0][np.maximum(np.arange(rows.start, rows.stop) - 1, 0)]
+            last_target = self._quotes[1][np.maximum(np.arange(first_column, last_column + 1) - 1, 0)]
+            cost += params.quote_weight * np.abs(last_source[:, None] - last_target[None, :])
+        if shared is not None:
+            src_total = self._src_totals[sizes_a - 1, np.maximum(src_first - src_from, 0)][:, :, None]
+            tgt_total = self._tgt_totals[sizes_b - 1, np.maximum(tgt_first - tgt_from, 0)][:, None, :]
+            mismatch = dice_mismatch(shared, src_total, tgt_total)
             cost += params.number_weight * mismatch
-            if conflict:  # numbers on both sides, none shared
-                cost += conflict * ((mismatch >= 1.0) & (np.minimum(src_total, tgt_total) > 0))
-        box[...] = cost
-    return costs[:, i - rows.start, j - first_column]
+            if self._conflict:  # numbers on both sides, none shared
+                cost += self._conflict * ((mismatch >= 1.0) & (np.minimum(src_total, tgt_total) > 0))
+        for p, (t, _, _, fits) in enumerate(pairs):
+            costs[t][fits] = cost[p][fits]
+        return costs[:, i - rows.start, j - first_column]
 
 
 def _closing_quotes(source: Side, target: Side) -> tuple[np.ndarray, np.ndarray] | None:
@@ -561,11 +629,12 @@ def _closing_quotes(source: Side, target: Side) -> tuple[np.ndarray, np.ndarray]
 class _GroupSimilarity:
     """Cosines of every source group with every target group of a block: one matrix product per source size.
 
-    similarity(a, b)[x, y] is the cosine of the a units from src_from + x with the b units from tgt_from + y.
+    similarity(a, b)[x, y] is the cosine of the a units from src_from + x with the b units from tgt_from + y;
+    `sizes(a, count)` holds those of b = 1 .. count side by side ([x, (b - 1) * columns + y]).
     """
 
     def __init__(self, src_groups: np.ndarray, tgt_groups: np.ndarray, types: Sequence[BeadType]) -> None:
-        self._columns = tgt_groups.shape[1]
+        self.columns = tgt_groups.shape[1]
         dim = tgt_groups.shape[2]
         self._products = {}
         for a in sorted({a for a, b in types if a and b}):
@@ -573,7 +642,10 @@ class _GroupSimilarity:
             self._products[a] = src_groups[a - 1] @ tgt_groups[:sizes].reshape(-1, dim).T
 
     def __call__(self, a: int, b: int) -> np.ndarray:
-        return self._products[a][:, (b - 1) * self._columns : b * self._columns]
+        return self._products[a][:, (b - 1) * self.columns : b * self.columns]
+
+    def sizes(self, a: int, count: int) -> np.ndarray:
+        return self._products[a][:, : count * self.columns]
 
 
 def pair_cost(
@@ -581,13 +653,13 @@ def pair_cost(
     background: ArrayOrFloat,
     source_length: ArrayOrFloat,
     target_length: ArrayOrFloat,
-    a: int,
-    b: int,
+    a: int | np.ndarray,
+    b: int | np.ndarray,
     params: CostParams,
     smoothing: float = LENGTH_SMOOTHING_CHARS,
 ) -> ArrayOrFloat:
     """Cost of an a-b bead from its cosine, its background cosine and its (ratio-adjusted) lengths; `smoothing`
-    is the documents' `length_smoothing`."""
+    is the documents' `length_smoothing` (a, b: the bead's sizes, or arrays of them broadcast with the rest)."""
     return (
         normalised_distance(similarity, background)
         - params.pair_bonus
@@ -613,44 +685,59 @@ def length_scale(
     return np.clip(np.sqrt(mean / params.length_scale_chars), 1.0, MAX_LENGTH_SCALE)
 
 
-def _coverage_penalties(
-    source: Side,
-    target: Side,
-    types: Sequence[BeadType],
-    params: CostParams,
-    src_first: int,
-    tgt_first: int,
-    similarity: _GroupSimilarity,
-) -> dict[BeadType, np.ndarray]:
-    """The coverage penalty of every many-unit bead type over a block: {(a, b): float32[src units, tgt starts]}.
+class _CoverageWindows:
+    """The worst unit of every many-unit bead of a block, for its coverage penalty: the largest `_unit_distance` of
+    the bead's units to the other side's group, from running maxima over the units' distances (a pass per group
+    size, shared by the bead types of that size).
 
-    src_first/tgt_first are the first units of the block's groups, `similarity` their cosines.
-    Entry [x, y] is for the bead whose last source unit is src_first + x and whose
-    first target unit is tgt_first + y: the coverage weight times how far its worst
-    unit's `_unit_distance` to the other side's group lies beyond the threshold.
+    worst(a, b, x, y) is float32[len(x), len(y)] for the beads of the a source units from src_first + x and the b
+    target units from tgt_first + y (x, y: slices of group starts); false when no bead pays a coverage penalty.
     """
-    if not params.coverage_weight:
-        return {}
-    many = [(a, b) for a, b in types if a and b and a + b > 2]
-    # source unit u against the target group of b units from y; target unit y against the source group of a from u
-    src_units = {b: _unit_distance(source, src_first, similarity(1, b), params) for b in {b for a, b in many if a > 1}}
-    tgt_units = {
-        a: _unit_distance(target, tgt_first, similarity(a, 1), params, axis=1) for a in {a for a, b in many if b > 1}
-    }
-    shape = similarity(1, 1).shape
-    penalties = {}
-    for a, b in many:
-        worst = np.full(shape, -np.inf, dtype=np.float32)
-        rows, width = shape[0] - a + 1, shape[1] - b + 1  # the entries a bead of a-b can have
-        if rows <= 0 or width <= 0:
-            continue
-        if a > 1:  # the worst of source units x-a+1 .. x
-            worst[a - 1 :] = np.max([src_units[b][k : rows + k] for k in range(a)], axis=0)
-        if b > 1:  # the worst of target units y .. y+b-1 against the source group that starts at x-a+1
-            window = np.max([tgt_units[a][:rows, k : width + k] for k in range(b)], axis=0)
-            worst[a - 1 :, :width] = np.maximum(worst[a - 1 :, :width], window)
-        penalties[a, b] = params.coverage_weight * np.maximum(worst - params.coverage_threshold, 0.0)
-    return penalties
+
+    def __init__(
+        self,
+        source: Side,
+        target: Side,
+        types: Sequence[BeadType],
+        params: CostParams,
+        src_first: int,
+        tgt_first: int,
+        similarity: _GroupSimilarity,
+    ) -> None:
+        many = [(a, b) for a, b in types if a and b and a + b > 2] if params.coverage_weight else []
+        self._columns = similarity.columns
+        self._source: dict[int, np.ndarray] = {}
+        self._target: dict[int, np.ndarray] = {}
+        if not many:
+            return
+        # source unit x against the target group of b units from y: [x, (b - 1) * columns + y]
+        sizes = max((b for a, b in many if a > 1), default=0)
+        if sizes:
+            units = _unit_distance(source, src_first, similarity.sizes(1, sizes), params)
+            self._source[1] = units
+            for a in range(2, max(a for a, _ in many) + 1):  # [x, ..]: the worst of source units x .. x+a-1
+                self._source[a] = np.maximum(self._source[a - 1][:-1], units[a - 1 :])
+        # target unit y against the source group of a units from x: [a - 1, x, y]
+        sizes = max((a for a, b in many if b > 1), default=0)
+        if sizes:
+            stacked = np.stack([similarity(a, 1) for a in range(1, sizes + 1)])
+            units = _unit_distance(target, tgt_first, stacked, params, axis=-1)
+            self._target[1] = units
+            for b in range(2, max(b for _, b in many) + 1):  # [.., y]: the worst of target units y .. y+b-1
+                self._target[b] = np.maximum(self._target[b - 1][..., :-1], units[..., b - 1 :])
+
+    def __bool__(self) -> bool:
+        return bool(self._source or self._target)
+
+    def __call__(self, a: int, b: int, x: slice, y: slice) -> np.ndarray:
+        if b == 1:
+            return self._source[a][x, y]
+        target = self._target[b][a - 1, x, y]
+        if a == 1:
+            return target
+        return np.maximum(
+            self._source[a][x, y.start + (b - 1) * self._columns : y.stop + (b - 1) * self._columns], target
+        )
 
 
 def _unit_distance(side: Side, first: int, similarity: np.ndarray, params: CostParams, axis: int = 0) -> np.ndarray:

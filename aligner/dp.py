@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -143,17 +144,8 @@ def _rows(
     recent = np.full(reach * span, np.inf)
     filled = [range(0)] * reach  # the indices of `recent` each slot's row fills
     insertion = bead_types.index((0, 1)) if (0, 1) in bead_types else None
-    arriving = [t for t, (a, _) in enumerate(bead_types) if a > 0]  # the types that come from a row above
-    stages: dict[tuple[int, int], tuple[np.ndarray, slice | list[int], np.ndarray]] = {}  # see `stage`
-
-    def stage(first_rows: int, residue: int) -> tuple[np.ndarray, slice | list[int], np.ndarray]:
-        """For a row i with min(i, reach - 1) = first_rows and i % reach = residue: the arriving types whose start
-        row exists (int8), the same as an index of a row's costs (a slice when they follow each other), and where
-        in `recent` each one's start nodes begin, less lo[i]."""
-        usable = [t for t in arriving if bead_types[t][0] <= first_rows]
-        starts = [((residue - bead_types[t][0]) % reach) * span + pad - bead_types[t][1] for t in usable]
-        picks = slice(usable[0], usable[-1] + 1) if usable and usable[-1] - usable[0] == len(usable) - 1 else usable
-        return np.array(usable, np.int8), picks, np.array(starts, np.int64)
+    types_key = tuple(bead_types)
+    stages: dict[tuple[int, int], tuple[np.ndarray, slice | list[int], np.ndarray]] = {}  # see `_stage`
 
     windows: dict[int, np.ndarray] = {}  # by width: every run of `width` consecutive entries of `recent`
 
@@ -170,7 +162,8 @@ def _rows(
             used += width
             key = (min(i, reach - 1), i % reach)
             if key not in stages:
-                stages[key] = stage(*key)
+                types, picks, slots, shifts = _stage(types_key, *key)
+                stages[key] = types, picks, slots * span + shifts
             types, picks, starts = stages[key]
             if not len(types):  # row 0: no bead arrives from a row above
                 row = np.full(width, np.inf)
@@ -195,6 +188,26 @@ def _rows(
             i += 1
     if i != n_rows:
         raise ValueError(f"costs cover {i} rows, the band has {n_rows}")
+
+
+@lru_cache(maxsize=256)
+def _stage(
+    bead_types: tuple[BeadType, ...], first_rows: int, residue: int
+) -> tuple[np.ndarray, slice | list[int], np.ndarray, np.ndarray]:
+    """For a row i of `_rows` with min(i, reach - 1) = first_rows and i % reach = residue: the bead types arriving
+    from a row above whose start row exists (int8), the same as an index of a row's costs (a slice when they
+    follow each other), and where in `recent` each one's start nodes begin, less lo[i], as the slot of its start
+    row and a shift (start = slot * span + shift: the same for every band of these bead types)."""
+    reach = max(a for a, _ in bead_types) + 1
+    pad = max(b for _, b in bead_types)
+    usable = [t for t, (a, _) in enumerate(bead_types) if 0 < a <= first_rows]
+    slots = [(residue - bead_types[t][0]) % reach for t in usable]
+    shifts = [pad - bead_types[t][1] for t in usable]
+    picks = slice(usable[0], usable[-1] + 1) if usable and usable[-1] - usable[0] == len(usable) - 1 else usable
+    arrays = np.array(usable, np.int8), np.array(slots, np.int64), np.array(shifts, np.int64)
+    for array in arrays:  # shared by every call: never written
+        array.flags.writeable = False
+    return arrays[0], picks, arrays[1], arrays[2]
 
 
 def _chain_insertions(

@@ -78,6 +78,8 @@ def _identifier() -> LanguageIdentifier:
 
     class Identifier(LanguageIdentifier):
         widened: WidenedRows
+        names: np.ndarray  # every language once (str), in the order of its first column of scores
+        label_columns: np.ndarray  # that column
 
         def _raw_score(self, text: bytes) -> np.ndarray:  # as py3langid's, with the features counted at once
             features, counts = feature_arrays(self, text)
@@ -85,8 +87,23 @@ def _identifier() -> LanguageIdentifier:
                 return np.log1p(counts) @ self.widened[features] + self.nb_pc
             return np.zeros(len(self.nb_classes), dtype=np.float32)  # no features: uniform under norm_probs
 
+        def ranked(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+            """py3langid's `rank` as arrays: the label numbers, most likely first (ties in label order, as its
+            stable sort leaves them), and each label's probability, by label number."""
+            probabilities = self._decide(text)[self.label_columns].astype(np.float64)
+            return np.argsort(-probabilities, kind="stable"), probabilities
+
+        def rank(self, text: str) -> list[tuple[str, float]]:
+            order, probabilities = self.ranked(text)
+            return list(zip(self.names[order].tolist(), probabilities[order].tolist()))
+
     identifier = Identifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.widened = WidenedRows(identifier.nb_ptc)
+    columns: dict[str, int] = {}
+    for column, label in enumerate(identifier.nb_classes):
+        columns.setdefault(label, column)
+    identifier.names = np.array(list(columns), dtype=object)
+    identifier.label_columns = np.array(list(columns.values()), dtype=np.int64)
     return identifier
 
 
@@ -132,8 +149,8 @@ def feature_arrays(identifier: LanguageIdentifier, text: bytes) -> tuple[np.ndar
     features = features[features >= 0]
     if not len(features):
         return features, np.zeros(0, dtype=np.float32)
-    by_feature = np.argsort(features, kind="stable")  # each feature's occurrences together, in text order
-    ordered = features[by_feature]
+    # each feature's occurrences together, in text order: a sort of (feature, place), whose keys are all distinct
+    ordered, by_feature = np.divmod(np.sort(features * len(features) + np.arange(len(features))), len(features))
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
     counts = np.diff(np.append(starts, len(ordered))).astype(np.float32)
     by_first = np.argsort(by_feature[starts])  # the features by their first occurrence
@@ -147,9 +164,21 @@ def _automaton(identifier: LanguageIdentifier) -> tuple[np.ndarray, np.ndarray, 
     return moves, np.array(identifier._rowbase, dtype=np.int64), np.array(identifier.tk_output, dtype=np.int64)
 
 
-def _ranking(text: str) -> list[tuple[str, float]]:
-    """Every language the model knows with its probability for `text`, most likely first."""
-    return _identifier().rank(text)
+def _ranking(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Every language the model knows by number, most likely first, and each one's probability for `text` (by
+    number: `_identifier().names` names them)."""
+    return _identifier().ranked(text)
+
+
+@cache
+def _close_labels(language: str) -> np.ndarray:
+    """bool, by label number: the languages of the model that are `close_languages` of `language`."""
+    return np.array([close_languages(label, language) for label in _identifier().names.tolist()], dtype=bool)
+
+
+def _close_probability(order: np.ndarray, probabilities: np.ndarray, language: str) -> float:
+    """The probability of `language` and its close languages, summed in the ranking's order (`_ranking`)."""
+    return sum(probabilities[order[_close_labels(language)[order]]].tolist())
 
 
 @cache
@@ -165,11 +194,11 @@ def identify_language(text: str) -> LanguageGuess:
     """The language `text` is in, with the detector's confidence; unknown when it is not sure."""
     if not any(ch.isalpha() for ch in text):
         return LanguageGuess(None, 0.0, None)
-    ranking = _ranking(text[:DOCUMENT_SAMPLE_CHARACTERS])
-    best = ranking[0][0]
+    order, probabilities = _ranking(text[:DOCUMENT_SAMPLE_CHARACTERS])
+    best = _identifier().names[order[0]]
     if best in _NO_LANGUAGE:
         return LanguageGuess(None, 0.0, None)
-    confidence = round(sum(p for lang, p in ranking if close_languages(lang, best)), 6)
+    confidence = round(_close_probability(order, probabilities, best), 6)
     best = langcodes.standardize_tag(best)
     return LanguageGuess(best if confidence >= MIN_CONFIDENCE else None, confidence, best)
 
@@ -243,9 +272,9 @@ def contradiction(given: str, text: str) -> str | None:
     guess = identify_language(text)
     if guess.language is None or close_languages(base_language(given), guess.language):
         return None
-    probabilities = dict(_ranking(text[:DOCUMENT_SAMPLE_CHARACTERS]))
-    known = [lang for lang in probabilities if close_languages(lang, base_language(given))]
-    if not known or sum(probabilities[lang] for lang in known) >= CONTRADICTION_PROBABILITY:
+    order, probabilities = _ranking(text[:DOCUMENT_SAMPLE_CHARACTERS])
+    known = _close_labels(base_language(given))
+    if not known.any() or _close_probability(order, probabilities, base_language(given)) >= CONTRADICTION_PROBABILITY:
         return None
     return f"given as {language_name(given)} ({given}), but the text is in {guess.describe()}"
 

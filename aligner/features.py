@@ -126,7 +126,7 @@ def _add_context(features: list[dict[str, float]], typical: float) -> None:
         last_before = bisect.bisect_left(pairs, k)  # one past the nearest pair bead before k
         neighbours = distances[max(0, last_before - 1) : last_before] + distances[first_after : first_after + 1]
         fallback = feats["relative_distance"] if "similarity" in feats else 1.0 / typical
-        feats["relative_context"] = float(np.mean(neighbours)) if neighbours else fallback
+        feats["relative_context"] = sum(neighbours) / len(neighbours) if neighbours else fallback
 
 
 def _pair_features(

@@ -152,6 +152,8 @@ def _rows(
     i = 0
     for block in blocks:
         used = 0
+        # the 0-1 beads' costs of the block's rows as steps of a running sum (+inf: a step no sum comes back from)
+        steps = None if insertion is None else np.where(np.isfinite(block[insertion]), block[insertion], 1e18)
         while used < block.shape[1]:
             if i == n_rows:
                 raise ValueError(f"costs cover more than the {n_rows} rows of the band")
@@ -178,8 +180,8 @@ def _rows(
                 best = candidates.argmin(axis=0)  # the first of equal totals, as bead_types orders them
                 row = candidates.min(axis=0)
                 choice = np.where(np.isfinite(row), types[best], np.int8(-1))
-            if insertion is not None:
-                row, choice = _chain_insertions(row, choice, row_costs[insertion], insertion)
+            if insertion is not None and steps is not None:
+                row, choice = _chain_insertions(row, choice, steps[used - width : used], insertion)
             slot = i % reach
             recent[filled[slot].start : filled[slot].stop] = np.inf  # row i - reach's totals
             filled[slot] = range(slot * span + lo[i] + pad, slot * span + hi[i] + pad + 1)
@@ -211,10 +213,10 @@ def _stage(
 
 
 def _chain_insertions(
-    row: np.ndarray, choice: np.ndarray, cost: np.ndarray, insertion: int
+    row: np.ndarray, choice: np.ndarray, step: np.ndarray, insertion: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Let 0-1 beads chain along the row: D[k] = min(D[k], D[k - 1] + cost[k]) for every k, at once."""
-    step = np.where(np.isfinite(cost), cost, 1e18)
+    """Let 0-1 beads chain along the row: D[k] = min(D[k], D[k - 1] + cost[k]) for every k, at once. `step` is the
+    row's 0-1 costs with +inf as 1e18; its first entry is overwritten."""
     step[0] = 0.0
     running = np.cumsum(step)
     offset = row - running

@@ -145,9 +145,10 @@ def bands(draw, n: int, m: int) -> Band:
     seed=st.integers(0, 2**32 - 1),
     max_rows=st.sampled_from([1, 3, 512]),
     slack=st.sampled_from([0, 4096]),
+    scored=st.sampled_from([1, 200, costs.SCORED_CELLS]),
     coverage=st.sampled_from([0.0, 0.7]),
 )
-def test_band_costs_match_their_definition_bead_by_bead(data, n, m, seed, max_rows, slack, coverage):
+def test_band_costs_match_their_definition_bead_by_bead(data, n, m, seed, max_rows, slack, scored, coverage):
     rng = np.random.default_rng(seed)
     source, target = random_side(rng, n), random_side(rng, m)
     types = bead_types(4)
@@ -156,9 +157,10 @@ def test_band_costs_match_their_definition_bead_by_bead(data, n, m, seed, max_ro
     # conflict take part
     params = CostParams(coverage_weight=coverage, many_penalty=0.05, informative_distance=0.0)
     assert number_conflict_weight(typical_pair_distance(source, target, params), params) > 0
-    with pytest.MonkeyPatch.context() as patch:  # several blocks of rows: their offsets must line up
+    with pytest.MonkeyPatch.context() as patch:  # several blocks of rows, each scored in parts: offsets must line up
         patch.setattr(costs, "MAX_ROWS_PER_BLOCK", max_rows)
         patch.setattr(costs, "DENSE_SLACK", slack)
+        patch.setattr(costs, "SCORED_CELLS", scored)
         blocks = list(band_costs(source, target, types, band, params, typical_pair_distance(source, target, params)))
     assert all(block.shape[0] == len(types) for block in blocks)
     cells = np.concatenate(blocks, axis=1)

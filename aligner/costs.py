@@ -58,7 +58,7 @@ MAX_ROWS_PER_BLOCK = 512
 HELD_GROUP_ROWS = 16_384
 DENSE_PER_CELL = 2
 DENSE_SLACK = 4096
-# `_block_costs` scores a block this many cells times bead types at a time (its float64 temporaries: 512 KB).
+# `_BlockScorer` scores a block this many cells times bead types at a time (its float64 temporaries: 512 KB).
 SCORED_CELLS = 1 << 16
 # Numbers written in digits are counted per unit in NUMBER_BUCKETS hashed buckets (a collision only makes two
 # different numbers look alike, so the number term can only miss a mismatch, never invent one).
@@ -349,9 +349,10 @@ def band_costs(
             last_column = int(band.hi[rows.start : rows.stop].max())
             src_block = (max(rows.start - max_a, 0), src_window.get(rows.start - max_a, rows.stop))
             tgt_block = (max(first_column - max_b, 0), tgt_window.get(first_column - max_b, last_column))
-            yield _block_costs(
-                source, target, types, band, params, conflict, smoothing, rows, src_block, tgt_block, src_sums, tgt_sums
+            scorer = _BlockScorer(
+                source, target, types, params, conflict, smoothing, src_block, tgt_block, src_sums, tgt_sums
             )
+            yield scorer.block(band, rows)
             bar.update(len(rows))
 
 
@@ -477,46 +478,14 @@ class _GroupWindow:
         return self._groups
 
 
-def _block_costs(
-    source: Side,
-    target: Side,
-    types: Sequence[BeadType],
-    band: Band,
-    params: CostParams,
-    conflict: float,
-    smoothing: float,
-    rows: range,
-    src_block: tuple[int, np.ndarray],
-    tgt_block: tuple[int, np.ndarray],
-    src_sums: tuple[np.ndarray, np.ndarray],
-    tgt_sums: tuple[np.ndarray, np.ndarray],
-) -> np.ndarray:
-    """The block of `band_costs` for `rows`. `conflict` is the `number_conflict_weight`, `smoothing` the
-    `length_smoothing` of the documents; src_block/tgt_block are
-    (first unit, group embeddings float32[max units, units, dim]) for the groups the block's beads can use;
-    src_sums/tgt_sums are `_group_sums` of each side.
-
-    The group products are made once for the block; its costs are then scored a few rows at a time
-    (`_BlockScorer`), as many as keep every bead type's costs within SCORED_CELLS, so that the float64 temporaries
-    stay in cache.
-    """
-    scorer = _BlockScorer(source, target, types, params, conflict, smoothing, src_block, tgt_block, src_sums, tgt_sums)
-    parts, start = [], rows.start
-    while start < rows.stop:
-        stop, low, high = start + 1, int(band.lo[start]), int(band.hi[start])
-        while stop < rows.stop:
-            new_low, new_high = min(low, int(band.lo[stop])), max(high, int(band.hi[stop]))
-            if (stop + 1 - start) * (new_high - new_low + 1) * len(types) > SCORED_CELLS:
-                break
-            stop, low, high = stop + 1, new_low, new_high
-        parts.append(scorer.costs(band, range(start, stop)))
-        start = stop
-    return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
-
-
 class _BlockScorer:
-    """The costs of every bead type at the nodes of some rows of a block (`costs`), from the block's group
-    products (see `_block_costs`)."""
+    """The costs of a block of `band_costs` (`block`), scored a few rows at a time (`costs`) from the block's group
+    products, which are made once.
+
+    `conflict` is the `number_conflict_weight`, `smoothing` the `length_smoothing` of the documents;
+    src_block/tgt_block are (first unit, group embeddings float32[max units, units, dim]) for the groups the
+    block's beads can use; src_sums/tgt_sums are `_group_sums` of each side.
+    """
 
     def __init__(
         self,
@@ -535,7 +504,7 @@ class _BlockScorer:
         (self._src_bg, self._src_len), (self._tgt_bg, self._tgt_len) = src_sums, tgt_sums
         self._types, self._params, self._conflict, self._smoothing = types, params, conflict, smoothing
         self._similarity = _GroupSimilarity(src_groups, tgt_groups, types)
-        self._worst = _CoverageWindows(source, target, types, params, self._src_from, self._tgt_from, self._similarity)
+        self._worst = _CoverageWindows(self._similarity, source, target, self._src_from, self._tgt_from, types, params)
         self._numbers = bool(params.number_weight) and (source.has_numbers or target.has_numbers)
         if self._numbers:  # the same group products on the number counts: shared numbers, and each group's total
             src_numbers = _group_number_counts(source, src_groups.shape[0], self._src_from, src_groups.shape[1])
@@ -543,6 +512,21 @@ class _BlockScorer:
             self._shared = _GroupSimilarity(src_numbers, tgt_numbers, types)
             self._src_totals, self._tgt_totals = src_numbers.sum(axis=2), tgt_numbers.sum(axis=2)
         self._quotes = _closing_quotes(source, target) if params.quote_weight else None
+
+    def block(self, band: Band, rows: range) -> np.ndarray:
+        """float32[len(types), cells of rows]: the block's costs, scored as many rows at a time as keep every bead
+        type's costs within SCORED_CELLS, so that the float64 temporaries stay in cache."""
+        parts, start = [], rows.start
+        while start < rows.stop:
+            stop, low, high = start + 1, int(band.lo[start]), int(band.hi[start])
+            while stop < rows.stop:
+                new_low, new_high = min(low, int(band.lo[stop])), max(high, int(band.hi[stop]))
+                if (stop + 1 - start) * (new_high - new_low + 1) * len(self._types) > SCORED_CELLS:
+                    break
+                stop, low, high = stop + 1, new_low, new_high
+            parts.append(self.costs(band, range(start, stop)))
+            start = stop
+        return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
 
     def costs(self, band: Band, rows: range) -> np.ndarray:
         """float32[len(types), cells of rows]: as `band_costs` gives them.
@@ -697,13 +681,13 @@ class _CoverageWindows:
 
     def __init__(
         self,
+        similarity: _GroupSimilarity,
         source: Side,
         target: Side,
-        types: Sequence[BeadType],
-        params: CostParams,
         src_first: int,
         tgt_first: int,
-        similarity: _GroupSimilarity,
+        types: Sequence[BeadType],
+        params: CostParams,
     ) -> None:
         many = [(a, b) for a, b in types if a and b and a + b > 2] if params.coverage_weight else []
         self._columns = similarity.columns

@@ -58,8 +58,8 @@ MAX_ROWS_PER_BLOCK = 512
 HELD_GROUP_ROWS = 16_384
 DENSE_PER_CELL = 2
 DENSE_SLACK = 4096
-# `_BlockScorer` scores a block this many cells times bead types at a time (its float64 temporaries: 512 KB).
-SCORED_CELLS = 1 << 16
+# `_BlockScorer` scores a block this many cells times bead types at a time (its float64 temporaries: 1 MB each).
+SCORED_CELLS = 1 << 17
 # Numbers written in digits are counted per unit in NUMBER_BUCKETS hashed buckets (a collision only makes two
 # different numbers look alike, so the number term can only miss a mismatch, never invent one).
 NUMBER_BUCKETS = 64

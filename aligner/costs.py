@@ -420,8 +420,7 @@ def diagonal_matches(
     diagonal (float64), and that target unit (int64). Both sides must have units."""
     n, m = len(source), len(target)
     reach += abs(n - m)
-    units = np.linspace(0, n - 1, min(samples, n)).astype(np.int64)
-    units = units[np.concatenate(([True], units[1:] != units[:-1]))]  # np.unique of the sorted places, faster
+    units = distinct_sorted(np.linspace(0, n - 1, min(samples, n)).astype(np.int64))
     centres = np.rint(units * (m - 1) / max(n - 1, 1)).astype(np.int64)
     best = np.empty(len(units))
     match = np.empty(len(units), dtype=np.int64)
@@ -434,6 +433,11 @@ def diagonal_matches(
         best[first : first + step] = similarity[np.arange(len(nearest)), nearest]
         match[first : first + step] = near[np.arange(len(nearest)), nearest]
     return units, best, match
+
+
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """np.unique of values already sorted (evenly spaced sample places), without its sort and overhead."""
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
 
 
 def row_blocks(band: Band, max_a: int, max_b: int) -> Iterator[range]:

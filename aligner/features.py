@@ -22,7 +22,15 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from .costs import Side, length_gap, length_ratio, length_smoothing, normalised_distance, number_mismatch
+from .costs import (
+    Side,
+    distinct_sorted,
+    length_gap,
+    length_ratio,
+    length_smoothing,
+    normalised_distance,
+    number_mismatch,
+)
 from .types import Bead
 
 
@@ -237,7 +245,7 @@ def _sampled_similarities(
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Up to `samples` evenly spaced units of `places`, _SAMPLE_BLOCK at a time: (their indices, their cosines
     with every unit of the other side, which of those lie within DISPLACED_REACH of their place)."""
-    picks = np.unique(np.linspace(0, len(places) - 1, min(samples, len(places))).round().astype(int))
+    picks = distinct_sorted(np.linspace(0, len(places) - 1, min(samples, len(places))).round().astype(int))
     for first in range(0, len(picks), _SAMPLE_BLOCK):
         block = [places[k] for k in picks[first : first + _SAMPLE_BLOCK]]
         units = np.array([unit for unit, _ in block])

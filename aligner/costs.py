@@ -783,6 +783,12 @@ def length_smoothing(ratio: float) -> float:
     return LENGTH_SMOOTHING_CHARS * min(ratio, 1.0)
 
 
+def span_background(side: Side, span: range) -> float:
+    """The length-weighted background of a group of units (as `_group_sums` computes for every group)."""
+    lengths = side.lengths[span.start : span.stop]
+    return float(lengths @ side.background[span.start : span.stop] / max(float(lengths.sum()), 1.0))
+
+
 def _group_sums(side: Side, max_units: int) -> tuple[np.ndarray, np.ndarray]:
     """For every group of k = 1..max_units units starting at s: length-weighted background and total length.
     Each is float64[max_units, n] (0 where the group runs off the end)."""

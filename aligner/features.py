@@ -30,6 +30,7 @@ from .costs import (
     length_smoothing,
     normalised_distance,
     number_mismatch,
+    span_background,
 )
 from .types import Bead
 
@@ -111,12 +112,6 @@ def _number_mismatches(source: Side, target: Side, pairs: Sequence[tuple[range, 
     )
 
 
-def _span_background(side: Side, span: range) -> float:
-    """The length-weighted background of a group of units (as `_group_sums` computes for every group)."""
-    lengths = side.lengths[span.start : span.stop]
-    return float(lengths @ side.background[span.start : span.stop] / max(float(lengths.sum()), 1.0))
-
-
 def _add_context(features: list[dict[str, float]], typical: float) -> None:
     """Give each bead the mean relative distance of the nearest pair beads before and after it (not itself).
 
@@ -154,7 +149,7 @@ def _pair_features(
     similarity = float(vs @ vt)
     src_length = float(source.lengths[span_s.start : span_s.stop].sum())
     tgt_length = float(target.lengths[span_t.start : span_t.stop].sum())
-    background = (_span_background(source, span_s) + _span_background(target, span_t)) / 2
+    background = (span_background(source, span_s) + span_background(target, span_t)) / 2
     near_t = _neighbours(span_t, len(target), reach)
     near_s = _neighbours(span_s, len(source), reach)
     rivals = [-1.0]

@@ -37,7 +37,7 @@ from .features import bead_features, path_order
 from .language import check_given_languages, check_language_tag, document_sample, identify_language, language_warnings
 from .limits import ENCODER_CHUNK_CHARS, check_size
 from .readers import READERS, read_paragraphs, split_lines, split_paragraphs
-from .refine import GroupEncoder, refine_beads
+from .refine import GroupEncoder, attach_unpaired, refine_beads
 from .search import SearchParams, Span, scored_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
 from .types import (
@@ -355,22 +355,19 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
             ]
             return Run(level, src_units, tgt_units, sides, spans, [])
         spans, scored = scored_beads(source_side, target_side, types, costs[level], settings.search, typical[level])
-        spans = refine_beads(
-            source_side,
-            target_side,
-            spans,
-            types,
-            costs[level],
-            settings.search,
-            typical[level],
-            _group_encoder(
-                encoder,
-                (src_units, tgt_units),
-                UNIT_JOINERS[level],
-                (source_side.states, target_side.states) if level in states.encoded else None,
-            ),
-            scored,
+        encode_groups = _group_encoder(
+            encoder,
+            (src_units, tgt_units),
+            UNIT_JOINERS[level],
+            (source_side.states, target_side.states) if level in states.encoded else None,
         )
+        spans = refine_beads(
+            source_side, target_side, spans, types, costs[level], settings.search, typical[level], encode_groups, scored
+        )
+        if settings.search.refine_units:  # the second look's last step (refine.py)
+            spans = attach_unpaired(
+                source_side, target_side, spans, settings.max_units, settings.search.attach_margin, encode_groups
+            )
         if not with_features:
             return Run(level, src_units, tgt_units, sides, spans, [])
         order = path_order(source_side, target_side, spans) if order is None else order

@@ -25,6 +25,13 @@ So the units encoded a second time are those of near-ties between splits (1-8% o
 a document's characters on the dev pool, `benchmarks/accuracy.py` prints the time; with
 USE, only the tokens near each joint, see `USEEncoder.join_states`), and the result is
 still the exact optimum of one cost function inside each window.
+
+Then `attach_unpaired` looks at each unit the path leaves unpaired: when the encoded
+group of the pair bead beside it comes nearer the pair's other side with the unit than
+without it (by more than `SearchParams.attach_margin`), the unit holds some of what that
+side says, so it is no omission, and it joins the pair (as SentAlign re-attaches units).
+This test reads the embeddings alone: the cost function's length and skip terms, which
+left the unit out, do not weigh in it.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .costs import CostParams, Side, band_costs
+from .costs import CostParams, Side, band_costs, normalised_distance, span_background
 from .dp import Band, BeadType, best_path, path_totals
 from .search import ScoredBand, SearchParams, Span
 
@@ -284,3 +291,88 @@ def _stitched(side: Side, parts: Sequence[range], encoded: dict[Group, np.ndarra
         None if side.closing_quotes is None else side.closing_quotes[units],
         held,
     )
+
+
+def attach_unpaired(
+    source: Side,
+    target: Side,
+    spans: Sequence[Span],
+    max_units: int,
+    margin: float,
+    encode_groups: GroupEncoder,
+) -> list[Span]:
+    """`spans` with each unpaired unit (1-0/0-1 bead) put into the pair bead before or after it when that pair's
+    group on the unit's side, encoded with the unit (`encode_groups`), is nearer the pair's other side by more than
+    `margin` (normalised distance) than without it; the nearer of the two when both are. A pair takes at most one
+    unit, the one it gains most from, and no bead grows beyond `max_units` on a side (`costs.bead_types`). Only
+    where the groups' summed states already say the unit brings the group nearer is anything encoded."""
+    sides = (source, target)
+    candidates: list[_Attachment] = []
+    for k, span in enumerate(spans):
+        if span[0] and span[1]:
+            continue
+        side = 0 if span[0] else 1
+        unit = span[side].start
+        for neighbour in (k - 1, k + 1):
+            if not 0 <= neighbour < len(spans) or not (spans[neighbour][0] and spans[neighbour][1]):
+                continue
+            own, other = spans[neighbour][side], spans[neighbour][1 - side]
+            if len(own) + 1 > max_units or len(own) + 1 + len(other) > max_units + 1:
+                continue
+            joined = (min(own.start, unit), max(own.stop, unit + 1))
+            candidates.append(_Attachment(k, neighbour, side, (own.start, own.stop), joined, (other.start, other.stop)))
+
+    def summed(side: int, groups: Sequence[Group]) -> np.ndarray:
+        return sides[side].finish(np.stack([sides[side].states[start:stop].sum(axis=0) for start, stop in groups]))
+
+    # what the summed states say pushes the group away is not encoded
+    candidates = [c for c, gain in zip(candidates, _attachment_gains(sides, candidates, summed)) if gain > 0.0]
+    gains = _attachment_gains(sides, candidates, encode_groups) if candidates else []
+    result: list[Span | None] = list(spans)  # None: an unpaired unit that joined a pair
+    taken: set[int] = set()
+    for gain, candidate in sorted(zip(gains, candidates), key=lambda entry: -entry[0]):
+        if gain <= margin or candidate.unpaired in taken or candidate.pair in taken:
+            continue
+        taken.update((candidate.unpaired, candidate.pair))
+        pair = spans[candidate.pair]
+        grown = range(*candidate.joined)
+        result[candidate.pair] = (grown, pair[1]) if candidate.side == 0 else (pair[0], grown)
+        result[candidate.unpaired] = None
+    return [span for span in result if span is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Attachment:
+    """Unpaired bead `unpaired` (its unit on side `side`) joining pair bead `pair`: the pair's group on that side
+    without (`own`) and with the unit (`joined`), and its group on the other side (`other`)."""
+
+    unpaired: int
+    pair: int
+    side: int
+    own: Group
+    joined: Group
+    other: Group
+
+
+def _attachment_gains(
+    sides: tuple[Side, Side], candidates: Sequence[_Attachment], embed: Callable[[int, Sequence[Group]], np.ndarray]
+) -> list[float]:
+    """How much nearer the other side (normalised distance) each pair's group comes with the unit than without it,
+    the groups of several units embedded by `embed` (side, groups), a unit by its own embedding."""
+    wanted: tuple[set[Group], set[Group]] = (set(), set())
+    for candidate in candidates:
+        wanted[candidate.side].update((candidate.own, candidate.joined))
+        wanted[1 - candidate.side].add(candidate.other)
+    embeddings: list[dict[Group, np.ndarray]] = []
+    for side in (0, 1):
+        many = sorted(group for group in wanted[side] if group[1] - group[0] > 1)
+        table = dict(zip(many, embed(side, many))) if many else {}
+        table.update({group: sides[side].embeddings[group[0]] for group in wanted[side] if group[1] - group[0] == 1})
+        embeddings.append(table)
+
+    def distance(side: int, group: Group, other: Group) -> float:
+        similarity = float(embeddings[side][group] @ embeddings[1 - side][other])
+        background = (span_background(sides[side], range(*group)) + span_background(sides[1 - side], range(*other))) / 2
+        return float(normalised_distance(similarity, background))
+
+    return [distance(c.side, c.own, c.other) - distance(c.side, c.joined, c.other) for c in candidates]

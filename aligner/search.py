@@ -37,15 +37,19 @@ class SearchParams:
     # and how much more than the window's best path a bead's path may cost for its groups to be encoded
     refine_units: int = 8
     refine_margin: float = 0.05
+    # and, after it, how much nearer the other side a pair's encoded group must come with an unpaired unit beside it
+    # for the unit to join the pair (`refine.attach_unpaired`)
+    attach_margin: float = 0.03
 
     def __post_init__(self) -> None:
         if self.full_dp_nodes < 1 or self.margin < 0:
             raise SettingsError(
                 f"full_dp_nodes and margin must be at least 1 and 0, got {self.full_dp_nodes}, {self.margin}"
             )
-        if self.refine_units < 0 or not self.refine_margin >= 0:
+        if self.refine_units < 0 or not self.refine_margin >= 0 or not self.attach_margin >= 0:
             raise SettingsError(
-                f"refine_units and refine_margin must be at least 0, got {self.refine_units}, {self.refine_margin}"
+                "refine_units, refine_margin and attach_margin must be at least 0, got "
+                f"{self.refine_units}, {self.refine_margin}, {self.attach_margin}"
             )
 
 

@@ -107,10 +107,17 @@ def test_encoded_groups_replace_the_summed_embedding_of_their_group_only():
 
 
 @pytest.mark.parametrize(
-    "field, value", [("refine_units", -1), ("refine_margin", -0.1), ("refine_margin", float("nan"))]
+    "field, value",
+    [
+        ("refine_units", -1),
+        ("refine_margin", -0.1),
+        ("refine_margin", float("nan")),
+        ("attach_margin", -0.1),
+        ("attach_margin", float("nan")),
+    ],
 )
 def test_refine_settings_are_checked(field, value):
-    with pytest.raises(SettingsError, match="refine_units and refine_margin"):
+    with pytest.raises(SettingsError, match="refine_units, refine_margin and attach_margin"):
         SearchParams(**{field: value})
 
 
@@ -167,3 +174,72 @@ def test_the_first_look_reads_the_searchs_costs_and_they_are_what_scoring_again_
         source, target, spans, TYPES, COSTS, wide, typical, second
     )
     assert first.calls == second.calls
+
+
+# `toy_sides` aligned with source unit 2 left out: the pair of source 1 (e1) and target 1 (e1 + e2) lacks it
+UNIT_VECTORS = (BASIS[[0, 1, 2, 3]], np.stack([BASIS[0], BASIS[1] + BASIS[2], BASIS[3]]))
+LEFT_OUT = [
+    (range(1), range(1)),
+    (range(1, 2), range(1, 2)),
+    (range(2, 3), range(2, 2)),
+    (range(3, 4), range(2, 3)),
+]
+ATTACHED = [(range(1), range(1)), (range(1, 3), range(1, 2)), (range(3, 4), range(2, 3))]
+
+
+class JoinedGroups:
+    """Encodes a group as the sum of its units' vectors (what the joined text says), or as `given` says; records
+    what it was asked."""
+
+    def __init__(self, given: dict[tuple[int, int, int], np.ndarray] | None = None) -> None:
+        self.given = given or {}
+        self.calls: list[tuple[int, list[tuple[int, int]]]] = []
+
+    def __call__(self, side: int, groups: Sequence[tuple[int, int]]) -> np.ndarray:
+        self.calls.append((side, list(groups)))
+        rows = [self.given.get((side, *group), UNIT_VECTORS[side][group[0] : group[1]].sum(axis=0)) for group in groups]
+        return normalise(np.stack(rows))
+
+
+def test_an_unpaired_unit_that_brings_its_neighbours_group_nearer_the_other_side_joins_it():
+    source, target = toy_sides()
+    encoder = JoinedGroups()
+    assert refine.attach_unpaired(source, target, LEFT_OUT, 4, 0.03, encoder) == ATTACHED
+    # only the group with the unit of the pair before it is encoded: with the pair after it (e2 + e3 against e3) the
+    # summed states say it is farther already; single units are never encoded
+    assert encoder.calls == [(0, [(1, 3)])]
+
+
+def test_an_unpaired_unit_whose_joined_group_is_not_nearer_by_the_margin_stays_alone():
+    source, target = toy_sides()
+    elsewhere = JoinedGroups({(0, 1, 3): BASIS[7]})  # with the unit, the group says something else
+    assert refine.attach_unpaired(source, target, LEFT_OUT, 4, 0.03, elsewhere) == LEFT_OUT
+    assert refine.attach_unpaired(source, target, LEFT_OUT, 4, 10.0, JoinedGroups()) == LEFT_OUT
+
+
+def test_attaching_keeps_every_bead_within_max_units():
+    source, target = toy_sides()
+    assert refine.attach_unpaired(source, target, LEFT_OUT, 1, 0.0, JoinedGroups()) == LEFT_OUT
+
+
+def test_a_pair_takes_the_one_unpaired_unit_it_gains_most_from():
+    source, target = toy_sides()
+    # source unit 0 is left out too, and with it the pair's group comes nearer target 1 as well, but less
+    spans = [(range(0), range(1)), (range(1), range(0)), *LEFT_OUT[1:]]
+    encoder = JoinedGroups({(0, 0, 2): BASIS[1] + 0.5 * BASIS[2]})
+    assert refine.attach_unpaired(source, target, spans, 4, 0.0, encoder) == [*spans[:2], *ATTACHED[1:]]
+
+
+def test_the_pipeline_attaches_with_the_second_look_only(monkeypatch, fake_encoder):
+    calls = []
+
+    def spy(source, target, spans, max_units, margin, encode_groups):
+        calls.append((max_units, margin))
+        return list(spans)
+
+    monkeypatch.setattr(aligner.pipeline, "attach_unpaired", spy)
+    text = [f"Paragraph {k} of the source tells its own short story about number {k}." for k in range(4)]
+    aligner.align(text, text, model=fake_encoder, settings=aligner.Settings(search=SearchParams(attach_margin=0.2)))
+    assert calls == [(aligner.Settings().max_units, 0.2)]
+    aligner.align(text, text, model=fake_encoder, settings=aligner.Settings(search=SearchParams(refine_units=0)))
+    assert len(calls) == 1

@@ -13,6 +13,7 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 | numbers | numbers, months or decades on one side without a counterpart on the other | error (warnings: below) |
 | untranslated | a target in the source language, or identical to its source, or in the source's script | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning, error when extreme |
+| weak | a pair much less similar than the document's own pairs (another text on the subject) | warning |
 | order | units of a many-to-many bead translated in another order (swapped paragraphs) | error (below) |
 | inconsistent | the same source text translated differently elsewhere | warning |
 
@@ -64,6 +65,8 @@ class CheckOptions:
     ratio to be reported; an error also needs the ratio to be off by at least `length_error_factor`.
     `min_identical_words`: a translation identical to its source counts as untranslated only with
     at least this many lower-case words (others are names, numbers, codes that stay the same).
+    `weak_z`: how far (robust z-scores of cosine distance) a pair must be beyond the document's median pair, and
+    at least WEAK_FACTOR times its distance, to be a `weak` match.
     `order_margin`: in a bead with several units on both sides, two units count as crossed when
     each is more similar (cosine) to the other's counterpart by at least this much.
     `model`: the encoder for the order check of an alignment that carries no embeddings (one read back from
@@ -77,6 +80,7 @@ class CheckOptions:
     length_error_factor: float = 1.6
     min_identical_words: int = 4
     order_margin: float = 0.1
+    weak_z: float = 4.0
     model: Model = None
     checks: tuple[str, ...] | None = None
 
@@ -245,6 +249,38 @@ def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Fin
                 "other, or the alignment is off here",
                 (("confidence", f"{bead.confidence:.6f}"), ("threshold", f"{options.min_confidence:g}")),
             )
+
+
+def _weak(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    """Pairs much less similar than the document's own pairs: a text on the subject that does not translate its
+    source (a paragraph replaced by another) sits among good pairs with a distance several times theirs."""
+    distances = {index: 1.0 - bead.similarity for index, bead in enumerate(alignment.beads) if _has_length(bead)}
+    if len(distances) < MIN_PAIRS_FOR_LENGTH:
+        return  # too few pairs to know what is typical for this document
+    typical = median(distances.values())
+    spread = max(1.4826 * median(abs(d - typical) for d in distances.values()), MIN_WEAK_SPREAD)
+    for index, distance in distances.items():
+        if distance < max(WEAK_FACTOR * typical, typical + options.weak_z * spread):
+            continue
+        bead = alignment.beads[index]
+        yield Finding(
+            "weak",
+            "warning",
+            index,
+            f"A much weaker match than the rest of the document (similarity {bead.similarity:.2f}, its pairs' "
+            f"median {1.0 - typical:.2f}): the translation may be of another text",
+            (
+                ("similarity", f"{bead.similarity:.3f}"),
+                ("typical_similarity", f"{1.0 - typical:.3f}"),
+                ("robust_z", f"{(distance - typical) / spread:.1f}"),
+            ),
+        )
+
+
+# A weak pair's cosine distance is at least this many times the median of the document's pairs (as well as
+# `weak_z` robust z-scores beyond it), and distances spread by at least MIN_WEAK_SPREAD (a floor as for lengths).
+WEAK_FACTOR = 2.0
+MIN_WEAK_SPREAD = 0.03
 
 
 def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
@@ -561,6 +597,7 @@ CHECKS: dict[str, CheckFunction] = {
     "numbers": _numbers,
     "untranslated": _untranslated,
     "length": _length,
+    "weak": _weak,
     "order": _order,
     "inconsistent": _inconsistent,
 }

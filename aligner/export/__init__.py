@@ -34,6 +34,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from ..errors import GateError, InputError, SettingsError
+from ..language import is_contrast_warning
 
 if TYPE_CHECKING:
     from ..types import Alignment, Bead, Document
@@ -295,10 +296,13 @@ def gate_reason(alignment: Alignment) -> str | None:
     """Why `alignment` must not go into a translation memory, or None when its document confidence passes."""
     if alignment.confidence >= DOCUMENT_GATE:
         return None
-    return (
-        f"the document confidence is {alignment.confidence:.3f} (below {DOCUMENT_GATE}), "
-        "so the documents are probably not translations of each other"
-    )
+    reason = f"the document confidence is {alignment.confidence:.3f} (below {DOCUMENT_GATE}), "
+    if any(map(is_contrast_warning, alignment.warnings)):
+        return reason + (
+            "so the documents are not translations of each other, or the encoder does not read their languages "
+            "well (see the warning about its contrast): a multilingual model may tell"
+        )
+    return reason + "so the documents are probably not translations of each other"
 
 
 def check_gate(alignment: Alignment, options: ExportOptions, destination: str | os.PathLike[str]) -> None:

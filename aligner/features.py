@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -42,18 +43,26 @@ def bead_features(
     typical: float,
     order: float = 1.0,
     reach: int = 3,
+    background_units: tuple[int, int] | None = None,
 ) -> list[dict[str, float]]:
     """The features the confidence model reads, for every bead of a path (spans of source and target units).
 
     Pair beads: similarity, relative distance, length gap, size, relative margin over the
-    best neighbouring unit, length, number mismatch, relative context. Unpaired units:
-    how similar the unit is to the other side's units nearby, absolutely and relative
+    best neighbouring unit, length, number mismatch, relative context, relative excess. Unpaired
+    units: how similar the unit is to the other side's units nearby, absolutely and relative
     to the documents' typical pair distance (`typical`: `costs.typical_pair_distance`),
     relative context.
     Every bead: `out_of_order`, how far the documents' `path_order` (`order`) lies beyond
     what translations in order show.
+    `background_units`: how many units of the other document each side's background was sampled from
+    (`background_prior`); None: enough that it needs no prior.
     """
     typical = max(typical, 0.05)  # identical texts: distances near 0
+    if background_units is not None:
+        source, target = (
+            replace(side, background=background_prior(side.background, units))
+            for side, units in zip((source, target), background_units)
+        )
     ratio = length_ratio(source, target)
     units_s, units_t = source.embeddings, target.embeddings
     pairs = [(s, t) for s, t in spans if s and t]
@@ -82,6 +91,20 @@ def bead_features(
     for feats in features:
         feats["out_of_order"] = out_of_order
     return features
+
+
+# The mean cosine of a unit to unrelated units of the other language, for the embedded encoder (the median of the
+# dev pool's families' mean backgrounds: 0.087-0.164), and how many sampled units it counts as. A unit's background
+# is sampled from the other document, whose few units include its translation: one unit a side makes the
+# background the pair's own similarity, and every pair's distance 1, right or wrong.
+BACKGROUND_PRIOR = 0.1
+BACKGROUND_PRIOR_UNITS = 4.0
+
+
+def background_prior(background: np.ndarray, units: int) -> np.ndarray:
+    """float64[n]: backgrounds sampled from `units` units of the other document, shrunk towards BACKGROUND_PRIOR as
+    if BACKGROUND_PRIOR_UNITS more had it (for another encoder a guess, which only short documents lean on)."""
+    return (background * units + BACKGROUND_PRIOR * BACKGROUND_PRIOR_UNITS) / (units + BACKGROUND_PRIOR_UNITS)
 
 
 def _span_embeddings(side: Side, spans: Sequence[range], chunk: int = 4096) -> Iterator[np.ndarray]:
@@ -120,7 +143,10 @@ def _add_context(features: list[dict[str, float]], typical: float) -> None:
     unpaired between two good pairs is a real omission more often than one among
     weak beads, where the path is unsure (a unit split off a many-unit bead). With
     no pair bead beside it, a pair bead has its own distance, an unpaired unit that
-    of unrelated text (1 / typical).
+    of unrelated text (1 / typical). A pair bead's `relative_excess` is how far its own
+    relative distance lies beyond its neighbours' (0 when it is no weaker): a unit replaced
+    by a related text that does not translate it sits among good pairs with a distance of
+    its own far beyond theirs.
     """
     pairs = [k for k, feats in enumerate(features) if "similarity" in feats]
     distances = [features[k]["relative_distance"] for k in pairs]
@@ -130,6 +156,8 @@ def _add_context(features: list[dict[str, float]], typical: float) -> None:
         neighbours = distances[max(0, last_before - 1) : last_before] + distances[first_after : first_after + 1]
         fallback = feats["relative_distance"] if "similarity" in feats else 1.0 / typical
         feats["relative_context"] = sum(neighbours) / len(neighbours) if neighbours else fallback
+        if "similarity" in feats:
+            feats["relative_excess"] = max(feats["relative_distance"] - feats["relative_context"], 0.0)
 
 
 def _pair_features(
@@ -152,7 +180,7 @@ def _pair_features(
     background = (span_background(source, span_s) + span_background(target, span_t)) / 2
     near_t = _neighbours(span_t, len(target), reach)
     near_s = _neighbours(span_s, len(source), reach)
-    rivals = [-1.0]
+    rivals = []
     if near_t:
         rivals.append(float((units_t[near_t] @ vs).max()))
     if near_s:
@@ -162,7 +190,8 @@ def _pair_features(
         "relative_distance": float(normalised_distance(similarity, background)) / typical,
         "length_gap": float(length_gap(src_length, tgt_length * ratio, length_smoothing(ratio))),
         "units": float(len(span_s) + len(span_t)),
-        "relative_margin": (similarity - max(rivals)) / max(1.0 - typical, 0.05),
+        # with no unit nearby (one unit a side) there is nothing to beat: no margin, not a margin over nothing
+        "relative_margin": (similarity - max(rivals)) / max(1.0 - typical, 0.05) if rivals else 0.0,
         "log_length": float(np.log1p((src_length + tgt_length) / 2)),
         "number_mismatch": numbers,
     }

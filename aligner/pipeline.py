@@ -34,7 +34,15 @@ from .embed import (
 )
 from .errors import InputError, SettingsError
 from .features import bead_features, path_order
-from .language import check_given_languages, check_language_tag, document_sample, identify_language, language_warnings
+from .language import (
+    check_given_languages,
+    check_language_tag,
+    contrast_warnings,
+    document_sample,
+    identify_language,
+    language_warnings,
+    short_document_warning,
+)
 from .limits import ENCODER_CHUNK_CHARS, check_size
 from .readers import READERS, read_paragraphs, split_lines, split_paragraphs
 from .refine import GroupEncoder, attach_unpaired, refine_beads
@@ -284,8 +292,22 @@ def align_documents(
         beads=beads,
         confidence=round(document, 6),
         signature=signature(encoder, settings, confidence, (source, target)),
-        warnings=language_warnings(encoder, (source, target)),
+        warnings=alignment_warnings(encoder, (source, target), settings.level, runs),
         embeddings=embeddings,
+    )
+
+
+def alignment_warnings(
+    encoder: StateEncoder, documents: tuple[Document, Document], level: Level, runs: Sequence[Run]
+) -> tuple[str, ...]:
+    """The warnings of an alignment: its languages (`language_warnings`), documents too short to tell whether
+    they translate each other, and embeddings that give little contrast on them (`contrast_warnings`)."""
+    units = min(len(doc.units(level)) for doc in documents)
+    typical = runs[-1].typical if runs else 0.0  # every run of the aligned level has the documents' figure
+    return (
+        language_warnings(encoder, documents)
+        + short_document_warning(documents, units, level)
+        + contrast_warnings(encoder, documents, typical, units)
     )
 
 
@@ -293,7 +315,8 @@ def align_documents(
 class Run:
     """Consecutive units of both documents aligned by one search (the whole documents, or the sentences of
     one paragraph bead): the cost stage's sides, the beads found (spans of positions in the run's units) and
-    the beads' confidence features (empty when a side has no units: nothing was searched)."""
+    the beads' confidence features (empty when a side has no units: nothing was searched), and the documents'
+    `typical_pair_distance` at this level."""
 
     level: Level
     source_units: Sequence[Unit]
@@ -301,6 +324,7 @@ class Run:
     sides: tuple[Side, Side]
     spans: list[Span]
     features: list[dict[str, float]]
+    typical: float
 
 
 def find_runs(source: Document, target: Document, encoder: StateEncoder, settings: Settings) -> list[Run]:
@@ -330,6 +354,11 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     }
     # how far a unit typically is from its translation, per level, over the whole documents
     typical = {level: typical_pair_distance(*document_sides[level], settings.costs) for level in levels}
+    # how many units of the other document each side's background was sampled from
+    samples = settings.costs.background_samples
+    sampled = {
+        level: (min(samples, len(target.units(level))), min(samples, len(source.units(level)))) for level in levels
+    }
     costs = dict.fromkeys(levels, settings.costs)
     if "paragraph" in costs and all(_units_are_paragraphs(doc) for doc in (source, target)):
         costs["paragraph"] = replace(settings.costs, many_penalty=settings.costs.paragraph_many_penalty)
@@ -353,7 +382,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
             spans = [(range(k, k + 1), range(0)) for k in range(len(src_units))] + [
                 (range(0), range(k, k + 1)) for k in range(len(tgt_units))
             ]
-            return Run(level, src_units, tgt_units, sides, spans, [])
+            return Run(level, src_units, tgt_units, sides, spans, [], typical[level])
         spans, scored = scored_beads(source_side, target_side, types, costs[level], settings.search, typical[level])
         encode_groups = _group_encoder(
             encoder,
@@ -369,9 +398,10 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
                 source_side, target_side, spans, settings.max_units, settings.search.attach_margin, encode_groups
             )
         if not with_features:
-            return Run(level, src_units, tgt_units, sides, spans, [])
+            return Run(level, src_units, tgt_units, sides, spans, [], typical[level])
         order = path_order(source_side, target_side, spans) if order is None else order
-        return Run(level, src_units, tgt_units, sides, spans, bead_features(*sides, spans, typical[level], order))
+        features = bead_features(*sides, spans, typical[level], order, background_units=sampled[level])
+        return Run(level, src_units, tgt_units, sides, spans, features, typical[level])
 
     if flat:
         return [run(source.sentences, target.sentences, "sentence")]

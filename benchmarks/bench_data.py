@@ -10,10 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from aligner.evaluate import BeadIds, parse_beads
 
 HERE = Path(__file__).parent
 WMT22_DEV_DOCS = frozenset((HERE / "wmt22_dev_docs.txt").read_text(encoding="utf-8").split())
+SUBSTITUTIONS = 4  # replaced units per document, at most (`substituted`)
+SHORT_PAIRS = 24  # short documents of each kind per family, at most (`short_documents`)
 
 
 @dataclass(frozen=True)
@@ -102,3 +106,66 @@ def grouped(doc: GoldDocument, beads_per_unit: int) -> GoldDocument:
         source += [src] if src else []
         target += [tgt] if tgt else []
     return GoldDocument(f"{doc.name}/{beads_per_unit}", tuple(source), tuple(target), tuple(gold))
+
+
+def substituted(docs: list[GoldDocument], one_text: bool = False) -> list[tuple[GoldDocument, frozenset[int]]]:
+    """Each document with up to SUBSTITUTIONS target units of 1-1 gold beads replaced by the unit of a donor
+    closest in length (the next document; with `one_text`, or where the next one is the same text, a unit half
+    this document away), the gold updated (both units unpaired), and the replaced target units."""
+    out = []
+    for k, doc in enumerate(docs):
+        donor = docs[(k + 1) % len(docs)]
+        same_text = one_text or len(docs) == 1 or donor.name.split("/")[0] == doc.name.split("/")[0]
+        ones = [(s[0], t[0]) for s, t in doc.gold if len(s) == 1 and len(t) == 1]
+        ones = ones[2:-2]  # away from the ends, where a missing translation looks like a cut document
+        if not ones:
+            continue
+        picks = sorted({ones[int(x)] for x in np.linspace(0, len(ones) - 1, min(SUBSTITUTIONS, len(ones)) + 2)[1:-1]})
+        target = list(doc.target)
+        for _, j in picks:
+            if same_text:
+                far = [u for u in range(len(doc.target)) if abs(u - j) >= len(doc.target) // 3]
+                pool = [doc.target[u] for u in far]
+            else:
+                pool = list(donor.target)
+            if not pool:
+                continue
+            target[j] = min(pool, key=lambda text: (abs(len(text) - len(doc.target[j])), text))
+        replaced = {j for _, j in picks if target[j] != doc.target[j]}
+        gold = []
+        for s, t in doc.gold:
+            if len(t) == 1 and t[0] in replaced:
+                gold += [(s, ()), ((), t)]
+            else:
+                gold.append((s, t))
+        out.append((GoldDocument(f"{doc.name}+sub", doc.source, tuple(target), tuple(gold)), frozenset(replaced)))
+    return out
+
+
+def short_documents(docs: list[GoldDocument], units: int) -> list[tuple[GoldDocument, bool]]:
+    """Documents of `units` units a side cut from `docs` (their gold 1-1 runs), right and with the wrong
+    partner (the target `units` + 1 places on), up to SHORT_PAIRS of each, spread over the documents."""
+    runs = []
+    for doc in docs:
+        ones = [(s[0], t[0]) for s, t in doc.gold if len(s) == 1 and len(t) == 1]
+        for a in range(0, len(ones) - 2 * units - 1, units):
+            chunk = ones[a : a + units]
+            if all(ones[a + m] == (chunk[0][0] + m, chunk[0][1] + m) for m in range(units)):
+                runs.append((doc, chunk[0][0], chunk[0][1]))
+    picks = [runs[int(x)] for x in np.linspace(0, len(runs) - 1, min(SHORT_PAIRS, len(runs)))] if runs else []
+    out = []
+    for doc, i, j in picks:
+        source = doc.source[i : i + units]
+        wrong = j + units + 1
+        gold = tuple(((m,), (m,)) for m in range(units))
+        out.append((GoldDocument(f"{doc.name}@{i}", source, doc.target[j : j + units], gold), True))
+        if wrong + units <= len(doc.target):
+            out.append((GoldDocument(f"{doc.name}@{i}~", source, doc.target[wrong : wrong + units], ()), False))
+    return out
+
+
+def paragraph_sized(docs: list[GoldDocument]) -> list[GoldDocument]:
+    """The paragraph-sized documents of a family (names ending in "/3", or WMT22's paragraphs); MAC-Dev and
+    TransRead have none, their sentences stand for short units."""
+    grouped = [d for d in docs if "/" in d.name]
+    return grouped or docs

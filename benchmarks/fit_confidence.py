@@ -39,7 +39,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_data import GoldDocument, folder, grouped, textberg, udhr, wmt22, wmt22_paragraphs
+from bench_data import (
+    GoldDocument,
+    folder,
+    grouped,
+    substituted,
+    textberg,
+    udhr,
+    wmt22,
+    wmt22_paragraphs,
+)
 from sklearn.linear_model import LogisticRegression
 
 from aligner import read
@@ -74,20 +83,40 @@ class Example:
     """One document pair of the fitting data, aligned once: its family (held out as a whole), whether the two
     documents translate each other, its runs (the stages before scoring) and its gold beads (empty for a
     non-translation). `beads` says whether its beads are fitted on (the long and shuffled documents only teach
-    the document model)."""
+    the document model); `made`, whether it is one of the cases made to show what the dev pool lacks (units
+    replaced by a related text: `made_cases`), whose beads are fitted on and rescaled on (translations) but
+    kept out of the document model and of the calibration figures of the real documents."""
 
     family: str
     translation: bool
     runs: list[Run]
     gold: tuple
     beads: bool = True
+    made: bool = False
 
 
-def aligned(family: str, pairs, encoder, settings, translation: bool, beads: bool = True) -> list[Example]:
+def aligned(
+    family: str, pairs, encoder, settings, translation: bool, beads: bool = True, made: bool = False
+) -> list[Example]:
     return [
-        Example(family, translation, find_runs(read(list(source)), read(list(target)), encoder, settings), gold, beads)
+        Example(
+            family,
+            translation,
+            find_runs(read(list(source)), read(list(target)), encoder, settings),
+            gold,
+            beads,
+            made,
+        )
         for source, target, gold in pairs
     ]
+
+
+def made_cases(name: str, docs: list[GoldDocument], encoder, settings) -> list[Example]:
+    """The family's documents with units replaced by a related text that does not translate them
+    (`bench_data.substituted`): translations whose replaced pairs are wrong by their gold, the one kind of
+    confident wrong pair the dev pool does not show by itself (a pair far weaker than its neighbours)."""
+    pairs = [(d.source, d.target, d.gold) for d, _ in substituted(docs, name in ONE_TEXT_FAMILIES)]
+    return aligned(name, pairs, encoder, settings, translation=True, made=True)
 
 
 def bead_rows(example: Example) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -151,21 +180,28 @@ def fit(
     names: tuple[str, ...],
     x_real: np.ndarray | None = None,
     y_real: np.ndarray | None = None,
+    within: tuple[str, ...] = (),
 ) -> LogisticModel:
-    """Logistic regression on all examples, then rescaled (Platt) on the beads of real translations only.
+    """Logistic regression on all examples, then rescaled (Platt) on the beads of translations only.
 
     The first fit learns which features separate right from wrong, non-translations
-    included; the rescaling makes the probabilities honest on real translations,
-    where the confidence is read (and where ECE is measured).
+    included; the rescaling makes the probabilities honest on translations, where the
+    confidence is read (and where ECE is measured). The features named in `within` also
+    enter the rescaling with a weight of their own: what tells a wrong pair from the right
+    ones around it inside a translation, which the first fit, whose wrong pairs are mostly
+    those of non-translations (as weak as their neighbours), does not learn.
     """
     mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-6)
     model = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, y)
     coef, intercept = model.coef_[0], float(model.intercept_[0])
     if y_real is not None and len(set(y_real)) == 2:
+        columns = [names.index(name) for name in within]
         logit = ((x_real - mean) / scale) @ coef + intercept
-        platt = LogisticRegression(C=1e6, max_iter=1000).fit(logit[:, None], y_real)
+        rows = np.column_stack([logit, (x_real[:, columns] - mean[columns]) / scale[columns]])
+        platt = LogisticRegression(C=1e6, max_iter=1000).fit(rows, y_real)
         slope, shift = float(platt.coef_[0][0]), float(platt.intercept_[0])
         coef, intercept = coef * slope, intercept * slope + shift
+        coef[columns] += platt.coef_[0][1:]
     return LogisticModel(
         names, tuple(float(c) for c in coef), intercept, tuple(float(v) for v in mean), tuple(float(v) for v in scale)
     )
@@ -209,12 +245,13 @@ def fit_model(examples: list[Example], encoder) -> ConfidenceModel:
         np.concatenate(part) for part in zip(*(r for example, r in rows if example.translation))
     )
     beads = ConfidenceModel(
-        pair=fit(pair_x, pair_y, PAIR_FEATURES, real_pair_x, real_pair_y),
+        pair=fit(pair_x, pair_y, PAIR_FEATURES, real_pair_x, real_pair_y, within=("relative_excess",)),
         skip=fit(skip_x, skip_y, SKIP_FEATURES, real_skip_x, real_skip_y),
         document=None,
     )
-    doc_x = np.array([document_features(*scored_beads(example, beads, encoder)) for example in examples])
-    doc_y = np.array([example.translation for example in examples])
+    documents = [example for example in examples if not example.made]
+    doc_x = np.array([document_features(*scored_beads(example, beads, encoder)) for example in documents])
+    doc_y = np.array([example.translation for example in documents])
     share = float(doc_y.mean())
     prior_shift = math.log(TRANSLATION_PRIOR / (1 - TRANSLATION_PRIOR)) - math.log(share / (1 - share))
     return replace(beads, document=fit(doc_x, doc_y, DOCUMENT_FEATURES), prior_shift=prior_shift)
@@ -239,16 +276,19 @@ def final_confidences(examples: list[Example], model: ConfidenceModel, encoder) 
 def calibration_line(name: str, examples: list[Example], model: ConfidenceModel, encoder) -> str:
     """ECE and Brier of the pair beads and unpaired units of the family's translations, and how many pairs of
     its non-translations get 0.5 or more."""
-    translations = [e for e in examples if e.beads and e.translation]
+    translations = [e for e in examples if e.beads and e.translation and not e.made]
     p_pair, pair_y, p_skip, skip_y, _ = final_confidences(translations, model, encoder)
-    unreal = final_confidences([e for e in examples if e.beads and not e.translation], model, encoder)[0]
+    unreal = final_confidences([e for e in examples if e.beads and not e.translation and not e.made], model, encoder)[0]
+    made_p, made_y = final_confidences([e for e in examples if e.made], model, encoder)[:2]
     p, y = np.concatenate([p_pair, p_skip]), np.concatenate([pair_y, skip_y])
     return (
         f"{name:<14} | {len(pair_y):5d} pairs ECE {expected_calibration_error(p_pair, pair_y):.3f} "
         f"Brier {brier_score(p_pair, pair_y):.3f} | {len(skip_y):4d} unpaired ECE "
         f"{expected_calibration_error(p_skip, skip_y):.3f} Brier {brier_score(p_skip, skip_y):.3f} | "
         f"all ECE {expected_calibration_error(p, y):.3f} Brier {brier_score(p, y):.3f} | "
-        f"non-translations: {int((unreal >= 0.5).sum())}/{len(unreal)} pairs >= 0.5"
+        f"non-translations: {int((unreal >= 0.5).sum())}/{len(unreal)} pairs >= 0.5 | "
+        f"substituted: wrong {int((made_p[~made_y] >= 0.5).sum())}/{int((~made_y).sum())}, "
+        f"right {int((made_p[made_y] >= 0.5).sum())}/{int(made_y.sum())} pairs >= 0.5"
     )
 
 
@@ -267,6 +307,7 @@ def main() -> None:
         examples += aligned(
             name, non_translations(docs, name in ONE_TEXT_FAMILIES), encoder, settings, translation=False
         )
+        examples += made_cases(name, docs, encoder, settings)
     # the document model also learns that a translation out of order is not one: the dev documents long
     # enough to have ten blocks or more, and long documents (the WMT22 dev documents in a row, in
     # three seeded orders) intact and with their target in shuffled blocks
@@ -289,8 +330,8 @@ def main() -> None:
     print("the model fitted on the whole dev pool (in-sample):")
     for name in families:
         print(calibration_line(name, [e for e in examples if e.family == name], model, encoder))
-    documents = final_confidences(examples, model, encoder)[4]
-    p, doc_y = np.array(documents), np.array([e.translation for e in examples])
+    real = [e for e in examples if not e.made]
+    p, doc_y = np.array(final_confidences(real, model, encoder)[4]), np.array([e.translation for e in real])
     print(
         f"document: {len(doc_y)} pairs, {doc_y.mean():.3f} translations, Brier {brier_score(p, doc_y):.4f}, "
         f"ECE {expected_calibration_error(p, doc_y):.4f} (in-sample); prior shift {model.prior_shift:.3f}"

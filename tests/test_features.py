@@ -3,13 +3,22 @@ much nearer their best match anywhere is than their best match near their place 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from aligner import Bead
 from aligner.costs import Side, number_counts
 from aligner.embed import normalise
-from aligner.features import DISPLACED_REACH, ORDER_TOLERANCE, bead_features, displaced_share, path_order
+from aligner.features import (
+    DISPLACED_REACH,
+    ORDER_TOLERANCE,
+    background_prior,
+    bead_features,
+    displaced_share,
+    path_order,
+)
 
 
 def unit_vectors(count: int, seed: int = 0, dim: int = 64) -> np.ndarray:
@@ -135,3 +144,31 @@ def test_an_unpaired_unit_with_no_pair_beside_it_has_the_context_of_unrelated_te
     spans = [(range(k, k + 1), range(0)) for k in range(3)] + [(range(3, 3), range(k, k + 1)) for k in range(2)]
     features = bead_features(side(source), side(unit_vectors(2, seed=3)), spans, typical=0.4)
     assert [feats["relative_context"] for feats in features] == pytest.approx([1 / 0.4] * 5)
+
+
+def test_one_unit_a_side_tells_a_right_pair_from_a_wrong_one_by_the_background_prior():
+    """With one unit a side the measured background is the pair's own similarity, so every pair has distance 1;
+    shrunk towards the encoder's usual background, a close pair is near and a distant one far."""
+    source = unit_vectors(1)
+    right, wrong = translations(source, noise=1.0), unit_vectors(1, seed=7)
+    spans = one_to_one_spans(1)
+
+    def measured(target: np.ndarray, units: tuple[int, int] | None) -> float:
+        own = float(source[0] @ target[0])
+        sides = [replace(side(vectors), background=np.full(1, own)) for vectors in (source, target)]
+        return bead_features(*sides, spans, typical=0.5, background_units=units)[0]["relative_distance"]
+
+    assert measured(right, None) == measured(wrong, None) == pytest.approx(2.0)  # (1 - s) / (1 - s) / typical
+    assert measured(right, (1, 1)) < 1.0 < measured(wrong, (1, 1))
+    assert background_prior(np.full(1, 0.3), 1000)[0] == pytest.approx(0.3, abs=1e-3)  # long: as measured
+
+
+def test_a_pair_much_weaker_than_its_neighbours_has_a_relative_excess():
+    source = unit_vectors(9)
+    target = translations(source, noise=0.2)
+    target[4] = unit_vectors(1, seed=11)[0]  # the unit replaced by one that does not translate it
+    features = bead_features(side(source), side(target), one_to_one_spans(9), typical=0.5)
+    excess = [feats["relative_excess"] for feats in features]
+    assert excess[4] == pytest.approx(features[4]["relative_distance"] - features[4]["relative_context"])
+    assert excess[4] > 1.0
+    assert max(excess[:3] + excess[6:]) < 0.2

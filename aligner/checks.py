@@ -257,24 +257,17 @@ def _weak(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     distances = {index: 1.0 - bead.similarity for index, bead in enumerate(alignment.beads) if _has_length(bead)}
     if len(distances) < MIN_PAIRS_FOR_LENGTH:
         return  # too few pairs to know what is typical for this document
-    typical = median(distances.values())
-    spread = max(1.4826 * median(abs(d - typical) for d in distances.values()), MIN_WEAK_SPREAD)
+    typical, spread = _median_and_spread(list(distances.values()), MIN_WEAK_SPREAD)
     for index, distance in distances.items():
         if distance < max(WEAK_FACTOR * typical, typical + options.weak_z * spread):
             continue
-        bead = alignment.beads[index]
-        yield Finding(
-            "weak",
-            "warning",
-            index,
-            f"A much weaker match than the rest of the document (similarity {bead.similarity:.2f}, its pairs' "
-            f"median {1.0 - typical:.2f}): the translation may be of another text",
-            (
-                ("similarity", f"{bead.similarity:.3f}"),
-                ("typical_similarity", f"{1.0 - typical:.3f}"),
-                ("robust_z", f"{(distance - typical) / spread:.1f}"),
-            ),
+        similarity, usual = alignment.beads[index].similarity, 1.0 - typical
+        message = (
+            f"A much weaker match than the rest of the document (similarity {similarity:.2f}, its pairs' median "
+            f"{usual:.2f}): the translation may be of another text"
         )
+        evidence = {"similarity": similarity, "typical_similarity": usual, "robust_z": (distance - typical) / spread}
+        yield Finding("weak", "warning", index, message, tuple((k, f"{v:.3f}") for k, v in evidence.items()))
 
 
 # A weak pair's cosine distance is at least this many times the median of the document's pairs (as well as
@@ -440,8 +433,7 @@ def _length(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     ratios = {index: _log_ratio(bead) for index, bead in enumerate(alignment.beads) if _has_length(bead)}
     if len(ratios) < MIN_PAIRS_FOR_LENGTH:
         return  # too few pairs to know what is typical for this document
-    typical = median(ratios.values())
-    spread = max(1.4826 * median(abs(r - typical) for r in ratios.values()), MIN_LENGTH_SPREAD)
+    typical, spread = _median_and_spread(list(ratios.values()), MIN_LENGTH_SPREAD)
     for index, ratio in ratios.items():
         deviation = ratio - typical
         score = abs(deviation) / spread
@@ -462,6 +454,13 @@ def _length(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
                 ("robust_z", f"{deviation / spread:.1f}"),
             ),
         )
+
+
+def _median_and_spread(values: list[float], floor: float) -> tuple[float, float]:
+    """The median of `values` and their spread, 1.4826 MAD (a standard deviation for normal data), at least
+    `floor`."""
+    middle = median(values)
+    return middle, max(1.4826 * median(abs(value - middle) for value in values), floor)
 
 
 # Below this many pairs, the median and MAD say nothing about the document.

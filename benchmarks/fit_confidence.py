@@ -16,7 +16,10 @@ non-translations above, and translations with their target in shuffled blocks: o
 of order is not a translation a reader can use, see `features.displaced_share`).
 An alignment's beads are then weighed by that probability (`confidence.in_document`),
 taken at TRANSLATION_PRIOR instead of the fitting set's share of translations
-(`prior_shift`).
+(`prior_shift`). The pair and skip models also fit on each dev document with a few
+target units replaced by a related text (`made_cases`: a pair far weaker than its
+neighbours, which no dev translation shows), and their rescaling weighs
+`relative_excess` on its own.
 
 Before the final fit on the whole pool, each family of dev sets is held out in
 turn: the three models are fitted on the other families (and on the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -516,3 +517,22 @@ def test_a_document_below_the_translation_memory_gate_is_an_error_of_the_reports
     document = json.loads(findings_json(alignment, check(alignment)))
     assert document["confidence"] == 0.2 and document["gate"].startswith("the document confidence is 0.200")
     assert document["errors"] == 1  # the document's own error, as the text report counts it
+
+
+@pytest.mark.model
+def test_a_paragraph_replaced_by_another_on_the_subject_is_a_weak_match(seed_paths):
+    """The seed translation with paragraph 8 ("Unity and determination ...") replaced by the 2026 statement's
+    "The patriotism, unity, and spirit of resistance ...", digits and month names removed from both sides so
+    that the numbers check does not see it (fresh-clone 6, finding 2)."""
+
+    def plain(path: object) -> list[str]:
+        strip = r"[0-9]+(-[0-9]+)?(-е|-ю|th)?|января|январе|сентября|марте|January|September|March|г\."
+        texts = [" ".join(re.sub(strip, "", unit.text).split()) for unit in aligner.read(path).paragraphs]
+        return [text for text in texts if text]  # the date lines are gone
+
+    source, target = plain(seed_paths["ru"]), plain(seed_paths["en"])
+    unit = next(k for k, text in enumerate(target) if text.startswith("Unity and determination"))
+    target[unit] = next(text for text in plain(seed_paths["en-2026"]) if text.startswith("The patriotism, unity"))
+    alignment = aligner.align(source, target)
+    replaced = next(k for k, bead in enumerate(alignment.beads) if bead.target == (unit,))
+    assert [(f.check, f.bead) for f in alignment.check()] == [("weak", replaced)]

@@ -363,8 +363,8 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
         "-q",
         "--quiet",
         action="store_true",
-        help="print no report on stdout: the exit status tells (warnings and errors still go to stderr; "
-        "-o FILE is still written)",
+        help="print no report: the exit status alone says whether errors were found (1) or not (0); "
+        "-o FILE is still written, and bad input or options are still named on stderr",
     )
     _add_reading_options(check_cmd)
     check_cmd.set_defaults(run=_run_check, parser=check_cmd)

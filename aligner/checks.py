@@ -253,8 +253,13 @@ def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Fin
 
 def _weak(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     """Pairs much less similar than the document's own pairs: a text on the subject that does not translate its
-    source (a paragraph replaced by another) sits among good pairs with a distance several times theirs."""
-    distances = {index: 1.0 - bead.similarity for index, bead in enumerate(alignment.beads) if _has_length(bead)}
+    source (a paragraph replaced by another) sits among good pairs with a distance several times theirs. A bead a
+    reviewer edited has no measured similarity (it is saved as 0): it is neither checked nor part of the median."""
+    distances = {
+        index: 1.0 - bead.similarity
+        for index, bead in enumerate(alignment.beads)
+        if _has_length(bead) and bead.status != "edited"
+    }
     if len(distances) < MIN_PAIRS_FOR_LENGTH:
         return  # too few pairs to know what is typical for this document
     typical, spread = _median_and_spread(list(distances.values()), MIN_WEAK_SPREAD)

@@ -291,6 +291,15 @@ def test_a_pair_much_weaker_than_the_documents_own_pairs_is_a_weak_match():
     assert check(dataclasses.replace(alignment, beads=tuple(beads[:4]))) == ()  # too few pairs to tell
 
 
+def test_an_edited_bead_has_no_measured_similarity_for_the_weak_check():
+    """A bead merged or edited by a reviewer is saved with similarity 0 (not measured): it is not a weak match,
+    and the replaced pair among the others still is (fresh-clone 7, finding 1)."""
+    alignment = weak_alignment()
+    beads = list(alignment.beads)
+    beads[6] = dataclasses.replace(beads[6], confidence=1.0, similarity=0.0, status="edited")
+    assert [(f.check, f.bead) for f in check(dataclasses.replace(alignment, beads=tuple(beads)))] == [("weak", 3)]
+
+
 # -- order
 
 

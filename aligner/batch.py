@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import AlignerError, SettingsError, first_line
+from .readers import READERS
 from .types import DEFAULT_MAX_UNITS, LEVELS, UNITS, Alignment, Document, Level, Units
 
 # Tasks in flight per worker: enough to keep each busy while the parent handles a result.
@@ -134,7 +135,7 @@ def align_many(
     """Align every pair and yield a `PairResult` per pair as it finishes (not in input order).
 
     `pairs` holds `PairInput`s or `(source, target)` / `(source, target, name)` tuples
-    (sources as for `aligner.align`; the name defaults to the source file's stem, or
+    (sources as for `aligner.align`; the name defaults to the source file's `document_name`, or
     `pair-<n>`); it is consumed lazily, and results are streamed, not collected.
     `workers`: processes on this machine (None: one per core; 1: in this process).
     `client`: a `distributed.Client`; the pairs then run on its cluster and `workers`
@@ -357,4 +358,10 @@ def _pair_inputs(pairs: Iterable[PairInput | tuple]) -> Iterator[PairInput]:
 
 
 def _default_name(source: object, number: int) -> str:
-    return source.stem if isinstance(source, Path) and source.stem else f"pair-{number}"
+    return document_name(source) if isinstance(source, Path) and source.stem else f"pair-{number}"
+
+
+def document_name(path: Path) -> str:
+    """A document's name for its pair: the file name without the extension of a format the readers know
+    ('report.docx' -> 'report'), else the whole file name ('argumenti.ru.30852': not a document extension)."""
+    return path.stem if path.suffix and path.suffix.lower() in READERS else path.name

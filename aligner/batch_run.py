@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .batch import Job, PairInput, WorkerLost, align_task, run_tasks, worker_encoder
+from .batch import Job, PairInput, WorkerLost, align_task, document_name, run_tasks, worker_encoder
 from .errors import AlignerError, InputError, SettingsError, first_line
 from .export import EXPORTERS, ExportOptions, format_number, gate_reason, write_atomically
 from .types import Alignment, Units
@@ -256,15 +256,16 @@ def state_file(out_dir: Path, pair: PairInput, suffix: str) -> Path:
 
 
 def _check_names(pairs: Sequence[PairInput]) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[str, PairInput] = {}
     for pair in pairs:
         file_name = safe_name(pair.name).lower()  # lower: the same folder on a case-insensitive file system
         if file_name in seen:
+            first = seen[file_name]
             raise SettingsError(
-                f"pairs {seen[file_name]!r} and {pair.name!r} would write the same files: "
-                "give them distinct names (third manifest column)"
+                f"pairs {first.name!r} ({first.source}) and {pair.name!r} ({pair.source}) would write the same "
+                "files: give them distinct names (a manifest, pairs.tsv: source<TAB>target<TAB>name)"
             )
-        seen[file_name] = pair.name
+        seen[file_name] = pair
 
 
 def _is_complete(pair: PairInput, job: RenderJob, out_dir: Path) -> bool:
@@ -430,7 +431,7 @@ def read_manifest(path: Path) -> list[PairInput]:
         if len(cells) not in (2, 3) or not all(cells[:2]):
             raise SettingsError(f"{path}:{number}: expected source<TAB>target[<TAB>name], got {line!r}")
         source, target = (path.parent / cell for cell in cells[:2])
-        name = cells[2] if len(cells) == 3 and cells[2] else source.stem
+        name = cells[2] if len(cells) == 3 and cells[2] else document_name(source)
         first = lines_by_file_name.setdefault(safe_name(name).lower(), number)  # lower: as _check_names
         if first != number:
             raise SettingsError(
@@ -445,17 +446,19 @@ def read_manifest(path: Path) -> list[PairInput]:
 
 def pairs_by_name(source_dir: Path, target_dir: Path) -> list[PairInput]:
     """Each document of `source_dir` with the document of `target_dir` of the same file name (or, failing
-    that, the same name without extension). A source with no counterpart is still a pair, one that fails."""
+    that, the same `document_name`: without a document extension). A source with no counterpart is still a pair, one
+    that fails."""
     from .counterparts import documents_in
 
     targets = documents_in(target_dir)
     by_name = {path.name: path for path in targets}
-    stems = Counter(path.stem for path in targets)
-    by_stem = {path.stem: path for path in targets if stems[path.stem] == 1}
+    names = Counter(document_name(path) for path in targets)
+    by_document_name = {document_name(path): path for path in targets if names[document_name(path)] == 1}
     pairs = []
     for source in documents_in(source_dir):
-        target = by_name.get(source.name) or by_stem.get(source.stem) or target_dir / source.name
-        pairs.append(PairInput(source.stem, source, target))
+        name = document_name(source)
+        target = by_name.get(source.name) or by_document_name.get(name) or target_dir / source.name
+        pairs.append(PairInput(name, source, target))
     _report_unused_targets(targets, pairs, source_dir, target_dir)
     return pairs
 
@@ -494,17 +497,17 @@ def pairs_by_match(
                 readable[side].append((path, read(path, units=units)))
             except InputError as error:
                 if side == "source":
-                    unpaired.append((PairInput(path.stem, path, target_dir), str(error)))
+                    unpaired.append((PairInput(document_name(path), path, target_dir), str(error)))
                 else:
                     print(f"aligner: skipping {error}", file=sys.stderr)
     if not readable["source"] or not readable["target"]:
         raise InputError(f"{source_dir}, {target_dir}: no readable documents to match")
     pairing = match_corpus([doc for _, doc in readable["source"]], [doc for _, doc in readable["target"]], model=model)
     sources, targets = [path for path, _ in readable["source"]], [path for path, _ in readable["target"]]
-    pairs = [PairInput(sources[p.source].stem, sources[p.source], targets[p.target]) for p in pairing.pairs]
+    pairs = [PairInput(document_name(sources[p.source]), sources[p.source], targets[p.target]) for p in pairing.pairs]
     unpaired += [
         (
-            PairInput(sources[i].stem, sources[i], target_dir),
+            PairInput(document_name(sources[i]), sources[i], target_dir),
             f"no translation of {sources[i].name} found in {target_dir}",
         )
         for i in pairing.unmatched_sources

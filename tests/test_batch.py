@@ -458,3 +458,26 @@ def test_batch_reads_a_numeric_suffix_as_text_and_one_unit_per_line_with_units_l
     for document in documents:
         saved = aligner.load(out / "pairs" / f"{document}.jsonl")
         assert saved.source.lines and not saved.target.lines and len(saved.target.paragraphs) == 1
+
+
+def test_pair_names_keep_a_dotted_file_name_and_drop_only_a_document_extension(tmp_path, capsys):
+    """WMT22-style files (`argumenti.ru.30852`) are not cut at their last dot: their names would collide
+    (fresh-clone 7, finding 2); a known document extension is still dropped."""
+    from aligner.batch_run import pairs_by_name
+
+    for side in ("ru", "en"):
+        (tmp_path / side).mkdir()
+        for name in ("argumenti.ru.30852", "argumenti.ru.30884", "report.docx.txt"):
+            (tmp_path / side / name).write_text("Text.\n", encoding="utf-8")
+    pairs = pairs_by_name(tmp_path / "ru", tmp_path / "en")
+    assert sorted((pair.name, pair.target.name) for pair in pairs) == [
+        ("argumenti.ru.30852", "argumenti.ru.30852"),
+        ("argumenti.ru.30884", "argumenti.ru.30884"),
+        ("report.docx", "report.docx.txt"),
+    ]
+    for name in ("doc.txt", "doc.md"):
+        (tmp_path / "ru" / name).write_text("Text.\n", encoding="utf-8")
+    assert _batch("--pair-by", "name", str(tmp_path / "ru"), str(tmp_path / "en"), "-o", str(tmp_path / "out")) == 2
+    error = capsys.readouterr().err
+    assert "would write the same files" in error and "doc.md" in error and "doc.txt" in error
+    assert "source<TAB>target<TAB>name" in error

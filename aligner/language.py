@@ -30,7 +30,7 @@ from .errors import InputError, SettingsError
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
-    from .types import Document
+    from .types import Document, Level
 
 # Below this pooled probability the detector's best guess is not trusted. On the benchmark
 # documents the lowest one is 0.98 (all right); on their units, guesses at or above 0.8 were right
@@ -425,13 +425,16 @@ def is_contrast_warning(warning: str) -> bool:
 SHORT_DOCUMENT_UNITS = 3
 
 
-def short_document_warning(documents: tuple[Document, Document], units: int, level: str) -> tuple[str, ...]:
+def short_document_warning(documents: tuple[Document, Document], units: int, level: Level) -> tuple[str, ...]:
     """The warning that the documents are too short (`units`: the fewer of their units at `level`) to tell from
-    themselves whether they translate each other."""
+    themselves whether they translate each other, naming the units as the documents do (lines of a file read one
+    unit per line; "units" when the two sides' differ)."""
     if units >= SHORT_DOCUMENT_UNITS:
         return ()
+    names = {document.unit_name(level) for document in documents}
+    name = names.pop() if len(names) == 1 else "unit"
     return (
-        f"the documents are too short ({units} {level}{'s' if units != 1 else ''} a side) to tell from "
+        f"the documents are too short ({units} {name}{'s' if units != 1 else ''} a side) to tell from "
         "themselves whether they translate each other: the confidence rests on how similar the units are, "
         "against what is usual for the embedded encoder; check the pair",
     )

@@ -255,6 +255,9 @@ def test_documents_too_short_to_tell_are_warned_about():
     assert warning.startswith("the documents are too short (1 paragraph a side) to tell from themselves")
     assert "2 sentences a side" in short_document_warning(documents, 2, "sentence")[0]
     assert short_document_warning(documents, SHORT_DOCUMENT_UNITS, "paragraph") == ()
+    lines = tuple(replace(document, lines=True) for document in documents)  # --units lines
+    assert "(2 lines a side)" in short_document_warning(lines, 2, "paragraph")[0]
+    assert "(2 units a side)" in short_document_warning((lines[0], documents[1]), 2, "paragraph")[0]
 
 
 def test_embeddings_with_little_contrast_are_warned_about_naming_the_model_when_its_languages_are_unknown():

@@ -5,7 +5,8 @@ OUT_DIR after a run:
     pairs/NAME.jsonl, pairs/NAME.tmx, ...   each pair in every format asked for (and its review page: .html)
     merged.tmx                              every pair's TUs, each with the pair's name as `x-document`
     summary.tsv, summary.json               one row per pair: languages, confidence, beads, check
-                                            errors and warnings, seconds, status (aligned, failed, or
+                                            errors and warnings, the alignment's own warnings (too
+                                            short to tell ...), seconds, status (aligned, failed, or
                                             refused: below the TM gate), the error message
     index.html                              every pair, worst first, linked to its review page
     .aligner-batch/NAME.json, NAME.tus      the state of each finished pair (its summary row, its TUs)
@@ -50,6 +51,7 @@ SUMMARY_COLUMNS = (
     "pairs",
     "errors",
     "warnings",
+    "document_warnings",
     "seconds",
     "source",
     "target",
@@ -156,6 +158,7 @@ def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dic
             "pairs": len(alignment.pairs),
             "errors": severities["error"],
             "warnings": severities["warning"],
+            "document_warnings": list(alignment.warnings),
             "checks": dict(sorted(Counter(finding.check for finding in findings).items())),
             "units": len(alignment.source.units(job.level)) + len(alignment.target.units(job.level)),
             "signature": alignment.signature,
@@ -179,6 +182,7 @@ def _record(pair: PairInput, job: RenderJob, seconds: float) -> dict[str, Any]:
         "pairs": 0,
         "errors": 0,
         "warnings": 0,
+        "document_warnings": [],
         "checks": {},
         "units": 0,
         "seconds": round(seconds, 3),
@@ -330,6 +334,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return format_number(value)
+    if isinstance(value, list):  # the alignment's warnings
+        return " | ".join(_cell(item) for item in value)
     return " ".join(str(value).split())  # a tab or line break in a message must not break the row
 
 
@@ -365,6 +371,13 @@ tr.failed td { background: #f4b6b6; } tr.low td.conf { background: #f6e7a8; }
 """
 
 
+def _message_cell(record: dict[str, Any]) -> str:
+    """The pair's message, then a line per warning of its alignment (too short to tell, little contrast ...)."""
+    lines = [record["message"]] if record["message"] else []
+    lines += [f"warning: {warning}" for warning in record["document_warnings"]]
+    return "<br>".join(map(html.escape, lines))
+
+
 def _index_html(records: list[dict[str, Any]]) -> str:
     """The batch's index page: one row per pair, worst first, each linking its review page (or first output)."""
     rows = []
@@ -380,7 +393,7 @@ def _index_html(records: list[dict[str, Any]]) -> str:
             f'<tr class="{css}"><td>{link}</td><td>{record["status"]}</td><td>{html.escape(languages)}</td>'
             f'<td class="n conf">{confidence}</td><td class="n">{record["beads"]}</td>'
             f'<td class="n">{record["errors"]}</td><td class="n">{record["warnings"]}</td>'
-            f"<td>{html.escape(record['message'])}</td></tr>"
+            f"<td>{_message_cell(record)}</td></tr>"
         )
     statuses = Counter(record["status"] for record in records)
     counts = f"{statuses['aligned']} aligned, {statuses['refused']} refused, {statuses['failed']} failed"

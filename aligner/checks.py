@@ -9,7 +9,7 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 | omission | a source unit with no translation (1-0 bead) | error (warning if it has no words) |
 | addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
 | moved | a source unit of a 1-0 bead translated by a target unit of a 0-1 bead (moved out of order) | error |
-| low-confidence | a pair whose calibrated confidence is below `min_confidence` (not one a reviewer confirmed) | error |
+| low-confidence | a pair whose calibrated confidence is below `min_confidence` (not one a reviewer edited) | error |
 | numbers | numbers, months or decades on one side without a counterpart on the other | error (warnings: below) |
 | untranslated | a target in the source language, or identical to its source, or in the source's script | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning, error when extreme |
@@ -240,7 +240,9 @@ def _moved(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
 
 def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     for index, bead in enumerate(alignment.beads):
-        if bead.is_pair and not bead.reviewed and bead.confidence < options.min_confidence:
+        # an edited bead's confidence is set (1.0), not computed: nothing to doubt; a confirmed bead's finding is
+        # listed and marked, not counted, as its other findings are (`counted_findings`)
+        if bead.is_pair and bead.status != "edited" and bead.confidence < options.min_confidence:
             yield Finding(
                 "low-confidence",
                 "error",
@@ -672,9 +674,13 @@ CONFIRMED_MARK = "(confirmed by a reviewer: not counted)"
 def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     """One line per finding (severity, check, bead, the units it covers, message; a finding on a confirmed bead
     marked so), after a `document` error when the alignment is below the translation-memory gate, then a summary
-    line with the counts (not of the findings on confirmed beads) and the document confidence."""
+    line with the counts (not of the findings on confirmed beads) and the document confidence. The alignment's
+    own warnings (`Alignment.warnings`: documents too short to tell, little contrast, a language the encoder does
+    not know) come first, one `warning document` line each; they are notes on the whole alignment, not findings,
+    and are not counted."""
     reason = _gate_reason(alignment, findings)
-    lines = [f"{'error':<7} {'document':<14} {reason}"] if reason else []
+    lines = [f"{'warning':<7} {'document':<14} {warning}" for warning in alignment.warnings]
+    lines += [f"{'error':<7} {'document':<14} {reason}"] if reason else []
     for finding in findings:
         bead = alignment.beads[finding.bead]
         mark = f" {CONFIRMED_MARK}" if bead.confirmed else ""
@@ -704,8 +710,9 @@ def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     """A JSON document: the signature, the document confidence and why it is below the translation-memory gate
     (`gate`, null when it is not), how it numbers (`numbering`), counts of the findings (`errors` with the
     document's own error when `gate` is set, as in the text report; `errors` and `warnings` leave out the
-    findings on beads a reviewer confirmed, counted in `on_confirmed_beads`), and every finding with its bead's
-    unit ids and whether a reviewer confirmed that bead (`confirmed`)."""
+    findings on beads a reviewer confirmed, counted in `on_confirmed_beads`), the alignment's own warnings
+    (`document_warnings`: `Alignment.warnings`, not counted in `warnings`), and every finding with its bead's unit
+    ids and whether a reviewer confirmed that bead (`confirmed`)."""
     records = []
     for finding in findings:
         bead = alignment.beads[finding.bead]
@@ -731,6 +738,7 @@ def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
         "errors": errors + bool(reason),
         "warnings": len(counted) - errors,
         "on_confirmed_beads": len(findings) - len(counted),
+        "document_warnings": list(alignment.warnings),
         "findings": records,
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

@@ -481,3 +481,19 @@ def test_pair_names_keep_a_dotted_file_name_and_drop_only_a_document_extension(t
     error = capsys.readouterr().err
     assert "would write the same files" in error and "doc.md" in error and "doc.txt" in error
     assert "source<TAB>target<TAB>name" in error
+
+
+@pytest.mark.model
+def test_the_alignments_own_warnings_reach_the_summary_and_the_index(tmp_path):
+    """A pair too short to tell (2 lines a side) says so in summary.tsv, summary.json and index.html, not only in
+    its JSONL (fresh-clone 7, finding 5)."""
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text(f"{WMT22 / 'ru' / 'social_ru_6'}\t{WMT22 / 'en' / 'social_ru_6'}\tshort\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--units", "lines", "--workers", "1", "-q") == 0
+    header, row = (out / "summary.tsv").read_text(encoding="utf-8").splitlines()
+    cell = dict(zip(header.split("\t"), row.split("\t")))["document_warnings"]
+    assert cell.startswith("the documents are too short (2 lines a side)")
+    [record] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]
+    assert record["document_warnings"] == [cell]
+    assert "warning: the documents are too short (2 lines a side)" in (out / "index.html").read_text(encoding="utf-8")

@@ -121,6 +121,32 @@ def test_low_confidence_pair_is_an_error_below_the_threshold():
     assert check(alignment, min_confidence=0.2) == ()
 
 
+def test_the_alignments_own_warnings_head_the_text_report_and_are_listed_in_the_json_one():
+    """Too short to tell, little contrast, an unknown language: not only on stderr (fresh-clone 7, finding 5)."""
+    alignment = dataclasses.replace(
+        build([([RU_PARAGRAPH], [EN_PARAGRAPH])]), warnings=("the documents are too short (1 paragraph a side)",)
+    )
+    warning, summary = findings_text(alignment, ()).splitlines()
+    assert warning == "warning document       the documents are too short (1 paragraph a side)"
+    assert summary.startswith("0 error(s), 0 warning(s) in 1 beads")  # a note on the alignment, not a finding
+    document = json.loads(findings_json(alignment, ()))
+    assert document["document_warnings"] == list(alignment.warnings) and document["warnings"] == 0
+    assert json.loads(findings_json(build([([RU_PARAGRAPH], [EN_PARAGRAPH])]), ()))["document_warnings"] == []
+
+
+def test_a_confirmed_uncertain_pair_is_listed_marked_not_counted_an_edited_one_not_at_all():
+    """As the other findings on a confirmed bead (fresh-clone 7, finding 7): not dropped."""
+    alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3)])
+    confirmed = dataclasses.replace(alignment, beads=(dataclasses.replace(alignment.beads[0], status="confirmed"),))
+    [finding] = check(confirmed)
+    assert finding.check == "low-confidence"
+    line, summary = findings_text(confirmed, (finding,)).splitlines()
+    assert line.endswith("(confirmed by a reviewer: not counted)")
+    assert summary.startswith("0 error(s), 0 warning(s), 1 more on beads a reviewer confirmed")
+    edited = dataclasses.replace(alignment, beads=(dataclasses.replace(alignment.beads[0], status="edited"),))
+    assert check(edited) == ()  # an edited bead's confidence is set by the edit, not computed
+
+
 # -- numbers and dates
 
 

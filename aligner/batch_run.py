@@ -281,6 +281,7 @@ def _is_complete(pair: PairInput, job: RenderJob, out_dir: Path) -> bool:
         # a refused pair is complete too: the same settings (--force among them) and inputs refuse it again
         record.get("status") in ("aligned", "refused")
         and record.get("job") == job.key
+        and set(SUMMARY_COLUMNS) <= record.keys()  # a state of an older aligner may lack a column: redo the pair
         and record.get("inputs") == _stamp(pair)
         and state_file(out_dir, pair, ".tus").is_file()
         and all((out_dir / output).is_file() for output in record.get("outputs", ()))

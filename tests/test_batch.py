@@ -497,3 +497,8 @@ def test_the_alignments_own_warnings_reach_the_summary_and_the_index(tmp_path):
     [record] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]
     assert record["document_warnings"] == [cell]
     assert "warning: the documents are too short (2 lines a side)" in (out / "index.html").read_text(encoding="utf-8")
+    state = out / ".aligner-batch" / "short.json"  # as an older aligner wrote it, without the column
+    state.write_text(json.dumps({k: v for k, v in json.loads(state.read_text()).items() if k != "document_warnings"}))
+    assert _batch(str(manifest), "-o", str(out), "--units", "lines", "--workers", "1", "-q", "--resume") == 0
+    [redone] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]  # redone, not a crash
+    assert redone["document_warnings"] == [cell]

@@ -14,7 +14,7 @@ from lxml import etree
 import aligner
 from aligner import GateError, InputError
 from aligner.cli import main
-from aligner.export import ExportOptions, export
+from aligner.export import ExportOptions, counted_findings, export
 from tests.conftest import TMX_DTD
 
 from .export_helpers import mixed_alignment, review_data
@@ -233,9 +233,11 @@ def test_check_option_errors(arguments, message, capsys):
     assert message in capsys.readouterr().err
 
 
-def test_a_confirmed_pair_is_not_reported_as_uncertain():
+def test_a_confirmed_uncertain_pair_is_listed_but_not_counted():
     alignment = mixed_alignment()
     beads = list(alignment.beads)
     beads[1] = replace(beads[1], status="confirmed")
-    checked = replace(alignment, beads=tuple(beads)).check(checks=("low-confidence",))
-    assert [finding.bead for finding in checked] == [4]  # 0.3 confirmed; 0.05 still uncertain
+    confirmed = replace(alignment, beads=tuple(beads))
+    checked = confirmed.check(checks=("low-confidence",))
+    assert [finding.bead for finding in checked] == [1, 4]  # 0.3 confirmed, marked as other findings; 0.05 uncertain
+    assert [finding.bead for finding in counted_findings(confirmed, checked)] == [4]

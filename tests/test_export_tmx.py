@@ -8,7 +8,8 @@ import pytest
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from aligner import SettingsError
+from aligner import Finding, SettingsError
+from aligner.export import ExportOptions, export
 from aligner.export.tmx import xml_text
 from tests.conftest import TMX_DTD
 
@@ -121,6 +122,25 @@ def test_min_confidence_leaves_low_pairs_out(tmp_path):
     confidences = [float(_props(tu)["x-confidence"]) for tu in _tree(path).getroot().iter("tu")]
     assert confidences == [0.95, 0.7, 0.88]
     assert (report.pairs_written, report.pairs_left_out) == (3, 2)
+
+
+def test_a_pair_with_findings_names_their_checks_and_one_with_an_error_stays_out(tmp_path, dtd):
+    findings = (
+        Finding("weak", "warning", 0, "A much weaker match than the rest of the document"),
+        Finding("length", "warning", 0, "The translation is 1.7 times longer than usual"),
+        Finding("numbers", "error", 3, "Numbers differ"),
+    )
+    path = tmp_path / "found.tmx"
+    export(mixed_alignment(), path, "tmx", ExportOptions(findings=findings))
+    tree = _tree(path)
+    assert _valid(dtd, tree)
+    props = {int(_props(tu)["x-source-ids"]): _props(tu) for tu in tree.getroot().iter("tu")}
+    assert props[0]["x-findings"] == "length,weak"
+    assert 3 not in props  # bead 3 (source unit 3) has an error: not a translation-memory pair
+    assert all("x-findings" not in found for unit, found in props.items() if unit != 0)
+    export(mixed_alignment(), path, "tmx", ExportOptions(findings=findings, keep_errors=True))
+    kept = {int(_props(tu)["x-source-ids"]): _props(tu) for tu in _tree(path).getroot().iter("tu")}
+    assert kept[3]["x-findings"] == "numbers"
 
 
 def test_full_locales_go_verbatim_into_the_tmx(tmp_path, dtd):

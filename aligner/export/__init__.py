@@ -81,7 +81,8 @@ class ExportOptions:
     `min_confidence`: pairs below it are left out of the pair formats (and marked in the review).
     `review_threshold`: pairs below it (or below `min_confidence`, if higher) count as low confidence
     in the review and its summary. `findings` (from `aligner.check`): shown on their beads in the
-    review and XLSX; pairs with an error finding are left out of the pair formats unless `keep_errors`.
+    review and XLSX and named on the TMX's units (`x-findings`); pairs with an error finding are left out of the
+    pair formats unless `keep_errors`.
     `force`: write a translation memory even when the document confidence is below `DOCUMENT_GATE`.
     """
 

@@ -4,7 +4,8 @@ Valid against the TMX 1.4 DTD. The header names the source language exactly as
 the user gave it (full locales like "en-US" allowed) and carries the alignment
 signature in `<prop type="x-signature">`. Each <tu> has the bead's confidence,
 type, unit ids (0-based) and review status (auto, confirmed, edited) as `x-`
-props, then one <tuv> per language. Segment
+props, and the checks that found something on it (`x-findings`, e.g. "weak", when the
+export is given findings), then one <tuv> per language. Segment
 text is written as is: no added whitespace; characters XML 1.0 forbids are
 dropped. No timestamps, unless SOURCE_DATE_EPOCH is set (then `creationdate`).
 """
@@ -83,14 +84,20 @@ def translation_units(alignment: Alignment, options: ExportOptions, document: st
     source_lang = language_of(alignment.source, "source")
     target_lang = language_of(alignment.target, "target")
     exported = exported_indices(alignment, options)
+    checks: dict[int, set[str]] = {}
+    for finding in options.findings:
+        checks.setdefault(finding.bead, set()).add(finding.check)
     lines: list[str] = []
     for number, bead in enumerate(alignment.beads):
         if number in exported:
-            lines.extend(_unit(bead, number, source_lang, target_lang, document))
+            found = ",".join(sorted(checks.get(number, ())))
+            lines.extend(_unit(bead, number, source_lang, target_lang, document, found))
     return lines
 
 
-def _unit(bead: Bead, number: int, source_lang: str, target_lang: str, document: str | None) -> list[str]:
+def _unit(
+    bead: Bead, number: int, source_lang: str, target_lang: str, document: str | None, findings: str
+) -> list[str]:
     props = {} if document is None else {"x-document": xml_text(document)}
     props |= {
         "x-confidence": format_number(bead.confidence),
@@ -99,6 +106,8 @@ def _unit(bead: Bead, number: int, source_lang: str, target_lang: str, document:
         "x-target-ids": ",".join(map(str, bead.target)),
         "x-status": bead.status,
     }
+    if findings:  # the checks that found something on a pair that still goes in (a warning, or --keep-errors)
+        props["x-findings"] = findings
     tuid = str(number) if document is None else f"{xml_text(document)}:{number}"
     return [
         f'    <tu tuid="{tuid}">',

@@ -429,7 +429,8 @@ def _run_check(args: argparse.Namespace) -> int:
         source, target = _read_pair(args)
         plan_exports(report, source, target, inputs=(args.source, args.target))
         result = align(source, target, level=args.level, model=args.model, force=args.force)
-    _print_warnings(result)
+    if args.output != STDOUT and not args.quiet:  # a report on stdout holds the warnings itself
+        _print_warnings(result)
     findings = result.check(model=args.model, **options)
     if report_format in EXPORTERS:
         try:

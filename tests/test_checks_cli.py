@@ -131,3 +131,17 @@ def test_a_given_language_the_text_contradicts_is_refused_unless_forced(seed_pat
     assert "given as German (de), but the text is in English" in capsys.readouterr().err
     assert main([*args, "--force"]) == 1  # checked as asked: German month names are looked for, English ones missed
     assert "in 10 beads" in capsys.readouterr().out
+
+
+@pytest.mark.model
+def test_a_document_warning_is_printed_once_in_the_report_on_stdout_or_on_stderr_beside_a_file(tmp_path, capsys):
+    source, target = tmp_path / "ru.txt", tmp_path / "en.txt"
+    source.write_text("Министерство иностранных дел Азербайджанской Республики выступило с заявлением.\n", "utf-8")
+    target.write_text("The Ministry of Foreign Affairs of the Republic of Azerbaijan made a statement.\n", "utf-8")
+    main(["check", str(source), str(target)])
+    out, err = capsys.readouterr()
+    assert "too short" in out and "too short" not in err
+    report = tmp_path / "report.json"
+    main(["check", str(source), str(target), "-o", str(report)])
+    assert "too short" in capsys.readouterr().err
+    assert any("too short" in warning for warning in json.loads(report.read_text("utf-8"))["document_warnings"])

@@ -259,10 +259,16 @@ def state_file(out_dir: Path, pair: PairInput, suffix: str) -> Path:
     return out_dir / STATE_DIR / f"{safe_name(pair.name)}{suffix}"
 
 
+def _file_key(name: str) -> str:
+    """What a pair's output files are named by: two pairs with the same key would write the same files (lower case:
+    the same folder on a case-insensitive file system)."""
+    return safe_name(name).lower()
+
+
 def _check_names(pairs: Sequence[PairInput]) -> None:
     seen: dict[str, PairInput] = {}
     for pair in pairs:
-        file_name = safe_name(pair.name).lower()  # lower: the same folder on a case-insensitive file system
+        file_name = _file_key(pair.name)
         if file_name in seen:
             first = seen[file_name]
             raise SettingsError(
@@ -446,7 +452,7 @@ def read_manifest(path: Path) -> list[PairInput]:
             raise SettingsError(f"{path}:{number}: expected source<TAB>target[<TAB>name], got {line!r}")
         source, target = (path.parent / cell for cell in cells[:2])
         name = cells[2] if len(cells) == 3 and cells[2] else document_name(source)
-        first = lines_by_file_name.setdefault(safe_name(name).lower(), number)  # lower: as _check_names
+        first = lines_by_file_name.setdefault(_file_key(name), number)
         if first != number:
             raise SettingsError(
                 f"{path}:{number}: pair {name!r} would write the same files as the pair of line {first}: "

@@ -42,7 +42,7 @@ from .language import check_document_languages, check_language_tag, unknown_lang
 from .pipeline import align, read
 from .readers import READERS
 from .segment import RuleSegmenter
-from .types import LEVELS, UNITS, Alignment, Document
+from .types import LEVELS, UNITS, Alignment, Document, Units
 
 STDOUT_FORMAT = "tsv"  # readable in a terminal and easy to pipe
 
@@ -248,8 +248,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         min_confidence=args.min_confidence,
         keep_errors=args.keep_errors,
         force=args.force,
-        source_units=args.src_units or args.units,
-        target_units=args.tgt_units or args.units,
+        source_units=_side_units(args, "src"),
+        target_units=_side_units(args, "tgt"),
     )
     if args.workers is not None and args.workers < 1:
         raise SettingsError(f"--workers must be at least 1, got {args.workers}")
@@ -408,6 +408,12 @@ def _add_units_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument("--src-units", choices=UNITS, default=None, help="--units for SRC only")
     command.add_argument("--tgt-units", choices=UNITS, default=None, help="--units for TGT only")
+
+
+def _side_units(args: argparse.Namespace, side: str) -> Units:
+    """How one side's files are read: its own --src-units/--tgt-units, else --units."""
+    units: Units = getattr(args, f"{side}_units") or args.units
+    return units
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -687,8 +693,8 @@ def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
     segmenter = RuleSegmenter(abbreviations, args.srx)
     if _same_file(args.source, args.target):
         raise InputError(f"{args.source} and {args.target} are the same file: give the translation as TGT")
-    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"), segmenter, args.src_units or args.units)
-    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"), segmenter, args.tgt_units or args.units)
+    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"), segmenter, _side_units(args, "src"))
+    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"), segmenter, _side_units(args, "tgt"))
     check_document_languages(source, target, force=args.force)
     return source, target
 

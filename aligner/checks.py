@@ -45,7 +45,7 @@ import numpy as np
 from .display import NUMBERING_NOTE, unit_numbers
 from .embed import Model, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
-from .export import counted_findings, gate_reason, translation_bead
+from .export import count_findings, gate_reason, translation_bead
 from .language import base_language, detect_language, language_name
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
 from .types import Alignment, Bead, Finding, Severity
@@ -688,12 +688,9 @@ def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
             f"{finding.severity:<7} {finding.check:<14} bead {finding.bead + 1} "
             f"[{unit_numbers(bead.source)}:{unit_numbers(bead.target)}]  {finding.message}{mark}"
         )
-    counted = counted_findings(alignment, findings)
-    errors = sum(f.severity == "error" for f in counted)
-    confirmed = len(findings) - len(counted)
-    on_confirmed = f", {confirmed} more on beads a reviewer confirmed" if confirmed else ""
+    counts = count_findings(alignment, findings)
     lines.append(
-        f"{errors + bool(reason)} error(s), {len(counted) - errors} warning(s){on_confirmed} in "
+        f"{counts.errors + bool(reason)} error(s), {counts.warnings} warning(s){counts.confirmed_note()} in "
         f"{len(alignment.beads)} beads, document confidence {alignment.confidence:.3f}; {NUMBERING_NOTE}"
     )
     return "\n".join(lines) + "\n"
@@ -724,8 +721,7 @@ def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
                 "confirmed": bead.confirmed,
             }
         )
-    counted = counted_findings(alignment, findings)
-    errors = sum(f.severity == "error" for f in counted)
+    counts = count_findings(alignment, findings)
     reason = _gate_reason(alignment, findings)
     document = {
         "signature": alignment.signature,
@@ -735,9 +731,9 @@ def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
         "confidence": alignment.confidence,
         "gate": reason,
         "numbering": JSON_NUMBERING,
-        "errors": errors + bool(reason),
-        "warnings": len(counted) - errors,
-        "on_confirmed_beads": len(findings) - len(counted),
+        "errors": counts.errors + bool(reason),
+        "warnings": counts.warnings,
+        "on_confirmed_beads": counts.on_confirmed,
         "document_warnings": list(alignment.warnings),
         "findings": records,
     }

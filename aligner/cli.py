@@ -29,7 +29,7 @@ from .export import (
     ExportOptions,
     check_destination,
     check_gate,
-    counted_findings,
+    count_findings,
     export_all,
     exporter_for,
     gate_reason,
@@ -455,7 +455,7 @@ def _run_check(args: argparse.Namespace) -> int:
                 write_stdout(text)
         else:
             write_atomically({Path(args.output): text})
-    return 1 if gate_reason(result) or any(f.severity == "error" for f in counted_findings(result, findings)) else 0
+    return 1 if gate_reason(result) or count_findings(result, findings).errors else 0
 
 
 def _check_format(output: str) -> str:

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar, cast
 
 from ..errors import GateError, InputError, SettingsError
 from ..language import is_contrast_warning
@@ -352,12 +352,31 @@ def exported_indices(alignment: Alignment, options: ExportOptions) -> frozenset[
     )
 
 
+class FindingCounts(NamedTuple):
+    """A report's findings that count, by severity, and those on beads a reviewer confirmed (`count_findings`)."""
+
+    errors: int
+    warnings: int
+    on_confirmed: int
+
+    def confirmed_note(self) -> str:
+        """', 2 more on beads a reviewer confirmed' for a report's summary line ('' when there are none)."""
+        return f", {self.on_confirmed} more on beads a reviewer confirmed" if self.on_confirmed else ""
+
+
 def counted_findings(alignment: Alignment, findings: Iterable[AnyFinding]) -> tuple[AnyFinding, ...]:
     """The findings that count toward a report's errors and warnings and `aligner check`'s exit status: those on
     beads no reviewer confirmed. A confirmed pair goes into a translation memory whatever the checks find
     (`exported_indices`), so its findings are shown, marked, but not counted; an edited bead's are counted (an
     edit is not an approval)."""
     return tuple(finding for finding in findings if not alignment.beads[finding.bead].confirmed)
+
+
+def count_findings(alignment: Alignment, findings: Sequence[AnyFinding]) -> FindingCounts:
+    """How many of `findings` count (`counted_findings`), by severity, and how many are on confirmed beads."""
+    counted = counted_findings(alignment, findings)
+    errors = sum(finding.severity == "error" for finding in counted)
+    return FindingCounts(errors, len(counted) - errors, len(findings) - len(counted))
 
 
 def exported_pairs(alignment: Alignment, options: ExportOptions) -> tuple[Bead, ...]:

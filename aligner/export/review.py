@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..display import NUMBERING_NOTE, _short, unit_numbers
-from . import ExportOptions, counted_findings, gate_reason, translation_bead
+from . import ExportOptions, count_findings, gate_reason, translation_bead
 
 if TYPE_CHECKING:
     from ..types import Alignment, Bead
@@ -81,11 +81,8 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
         if len(indices) > MAX_LISTED:
             lines.append(f"  ... {len(indices) - MAX_LISTED} more")
     if options.findings:
-        counted = counted_findings(alignment, options.findings)
-        errors = sum(finding.severity == "error" for finding in counted)
-        confirmed = len(options.findings) - len(counted)
-        on_confirmed = f", {confirmed} more on beads a reviewer confirmed" if confirmed else ""
-        lines.append(f"findings: {errors} error(s), {len(counted) - errors} warning(s){on_confirmed}")
+        counts = count_findings(alignment, options.findings)
+        lines.append(f"findings: {counts.errors} error(s), {counts.warnings} warning(s){counts.confirmed_note()}")
         lines.extend(
             f"  bead {finding.bead + 1}: {finding.severity} {finding.check}"
             f"{' (confirmed)' if alignment.beads[finding.bead].confirmed else ''}: "

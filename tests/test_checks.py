@@ -7,11 +7,12 @@ import json
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pytest
 
 import aligner
 from aligner.checks import CHECKS, check, findings_json, findings_text
-from aligner.types import Alignment, Bead, Document, Finding, Unit
+from aligner.types import Alignment, Bead, Document, Finding, Unit, UnitEmbeddings
 
 RU_PARAGRAPH = (
     "Единство и воля нашего народа, пережившие самые трудные дни и прошедшие через самые сложные "
@@ -326,6 +327,58 @@ def test_an_edited_bead_has_no_measured_similarity_for_the_weak_check():
     assert [(f.check, f.bead) for f in check(dataclasses.replace(alignment, beads=tuple(beads)))] == [("weak", 3)]
 
 
+# -- absorbed
+
+
+def absorbed_alignment() -> Alignment:
+    """A pair of one unit and a 1-2 pair whose second target unit shares nothing with its source (one language,
+    for the fake encoder's character 3-grams)."""
+    return build(
+        [
+            (["Apples grow on the trees of the old orchard."], ["Apples grow on the trees of the old orchard."]),
+            (
+                ["Trains run on steel rails across the country."],
+                ["Trains run on steel rails across the country.", "Zebu quiz: vexing knights jump."],
+            ),
+        ],
+        "en",
+        "en",
+    )
+
+
+def test_an_end_unit_the_other_side_does_not_translate_is_an_absorbed_unit_one_split_off_it_is_not(fake_encoder):
+    [finding] = check(absorbed_alignment(), model=fake_encoder)
+    assert (finding.check, finding.severity, finding.bead) == ("absorbed", "warning", 1)
+    assert finding.message.startswith("Target paragraph 3 may have no source text in this pair: it is hardly closer")
+    assert dict(finding.evidence)["target_units"] == ("2",)
+    split = build(
+        [
+            (["Apples grow on the trees of the old orchard."], ["Apples grow on the trees of the old orchard."]),
+            (["Trains run on steel rails across the country."], ["Trains run on steel rails", "across the country."]),
+        ],
+        "en",
+        "en",
+    )
+    assert check(split, model=fake_encoder) == ()
+
+
+def test_the_absorbed_check_reads_no_embeddings_of_another_encoder(fake_encoder):
+    """Embeddings the alignment was made with by another model are not compared with groups the check's encoder
+    embeds: the check embeds the units itself. Here the other model's make every unit the same, which would hide
+    the absorbed unit."""
+    alignment = absorbed_alignment()
+    same = np.ones((3, fake_encoder.dim), dtype=np.float32) / np.sqrt(fake_encoder.dim)
+    other = dataclasses.replace(alignment, embeddings=UnitEmbeddings("another-model", same[:2], same))
+    assert check(other, model=fake_encoder) == check(alignment, model=fake_encoder) != ()
+
+
+def test_an_edited_bead_is_not_checked_for_absorbed_units(fake_encoder):
+    alignment = absorbed_alignment()
+    beads = list(alignment.beads)
+    beads[1] = dataclasses.replace(beads[1], confidence=1.0, similarity=0.0, status="edited")
+    assert check(dataclasses.replace(alignment, beads=tuple(beads)), model=fake_encoder) == ()
+
+
 # -- order
 
 
@@ -505,6 +558,7 @@ DEFECTS = {
         target_language="en",
     ),
     "weak": weak_alignment,
+    "absorbed": absorbed_alignment,
     "order": lambda: build(
         [
             (

@@ -287,13 +287,15 @@ def _absorbed(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
 
     - it is at background level against the other side: its cosine with the other side lies less than
       ABSORBED_LEVEL of the way from its background (its mean cosine with up to ABSORBED_BACKGROUND_UNITS units of
-      the other document, evenly spaced) to the document's typical pair (the median similarity of its 1-1 pairs);
+      the other document, evenly spaced) to the document's typical pair (the median cosine of as many of its 1-1
+      pairs, evenly spaced, or of its pairs when it has no 1-1 pair);
     - leaving it out does not make the match worse: the group without it is at least as similar to the other side
       as the whole group.
 
     Groups are encoded from their joined text, the whole group and the rest only for the units that pass the first
     test (a bead's own similarity is that of its summed unit states: with it the same rule had 60% more false alarms
-    on the dev pool, benchmarks/README.md). A bead a reviewer edited is not checked."""
+    on the dev pool, benchmarks/README.md). Every cosine is the check's encoder's, not the alignment's stored
+    similarities, which another model may have made. A bead a reviewer edited is not checked."""
     beads = [
         (index, bead)
         for index, bead in enumerate(alignment.beads)
@@ -301,12 +303,13 @@ def _absorbed(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     ]
     if not beads:
         return
+    pairs = [bead for bead in alignment.beads if bead.is_pair and bead.status != "edited"]
+    usual = [bead for bead in pairs if bead.kind == "1-1"] or pairs
+    typical_pairs = [usual[k] for k in _evenly_spaced(len(usual), ABSORBED_BACKGROUND_UNITS)]
     encoder = resolve_encoder(options.model)
     units = {side: document.units(alignment.level) for side, document in _documents(alignment)}
     sample = {side: _evenly_spaced(len(units[side]), ABSORBED_BACKGROUND_UNITS) for side in units}
-    vectors = _vectors_of(alignment, encoder, beads, sample)
-    pairs = [bead for bead in alignment.beads if bead.is_pair and bead.status != "edited"]
-    typical = median([bead.similarity for bead in pairs if bead.kind == "1-1"] or [bead.similarity for bead in pairs])
+    vectors = _vectors_of(alignment, encoder, [bead for _, bead in beads] + typical_pairs, sample)
     joiner = UNIT_JOINERS[alignment.level]
     groups: dict[tuple[str, tuple[int, ...]], np.ndarray] = {}
 
@@ -318,6 +321,8 @@ def _absorbed(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     def vector(side: str, ids: tuple[int, ...]) -> np.ndarray:
         return vectors[side][ids[0]] if len(ids) == 1 else groups[(side, ids)]
 
+    encode(group for bead in typical_pairs for group in _sides(bead))
+    typical = median(float(vector("source", bead.source) @ vector("target", bead.target)) for bead in typical_pairs)
     ends = [
         (index, side, ids, other, unit)
         for index, bead in beads
@@ -370,14 +375,14 @@ def _evenly_spaced(count: int, most: int) -> np.ndarray:
 
 
 def _vectors_of(
-    alignment: Alignment, encoder: StateEncoder, beads: list[tuple[int, Bead]], sample: dict[str, np.ndarray]
+    alignment: Alignment, encoder: StateEncoder, beads: list[Bead], sample: dict[str, np.ndarray]
 ) -> dict[str, np.ndarray]:
     """Unit embeddings by side, row k for unit k: the alignment's own when `encoder` made them, else `encoder`'s for
     the units of `beads` and `sample` (the other rows zero: they are not read)."""
     own = alignment.embeddings
     if own is not None and own.model == encoder.name:
         return {"source": own.source, "target": own.target}
-    wanted = {side: {*sample[side].tolist(), *(i for _, bead in beads for i in getattr(bead, side))} for side in sample}
+    wanted = {side: {*sample[side].tolist(), *(i for bead in beads for i in getattr(bead, side))} for side in sample}
     return _encoded_units(alignment, encoder, wanted, "checking absorbed units")
 
 

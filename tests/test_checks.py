@@ -372,6 +372,18 @@ def test_the_absorbed_check_reads_no_embeddings_of_another_encoder(fake_encoder)
     assert check(other, model=fake_encoder) == check(alignment, model=fake_encoder) != ()
 
 
+def test_the_absorbed_check_measures_a_typical_pair_with_its_own_encoder(fake_encoder):
+    """The similarities stored in the beads may be another model's, on another scale (here 0.1 for every pair, as
+    if the 1-1 pair were hardly a match): the check's typical pair is its own encoder's cosine."""
+    alignment = absorbed_alignment()
+    rescaled = tuple(dataclasses.replace(bead, similarity=0.1) for bead in alignment.beads)
+    assert (
+        check(dataclasses.replace(alignment, beads=rescaled), model=fake_encoder)
+        == check(alignment, model=fake_encoder)
+        != ()
+    )
+
+
 def test_an_edited_bead_is_not_checked_for_absorbed_units(fake_encoder):
     alignment = absorbed_alignment()
     beads = list(alignment.beads)

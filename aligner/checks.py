@@ -447,7 +447,9 @@ def _listed(unmatched: tuple[Quantity, ...], side: tuple[Quantity, ...], other: 
     once in the translation) once, with how often each side has it."""
 
     def times(quantity: Quantity, quantities: tuple[Quantity, ...]) -> int:
-        return sum(q.kind == quantity.kind and bool(set(q.values) & set(quantity.values)) for q in quantities)
+        return sum(
+            q.kind == quantity.kind and not q.silent and bool(set(q.values) & set(quantity.values)) for q in quantities
+        )
 
     described = []
     for quantity in unmatched:
@@ -756,7 +758,7 @@ def _values(quantities: tuple[Quantity, ...]) -> tuple[str, ...]:
     return tuple(
         "|".join(q.values) if q.kind == "number" else f"{q.kind}:{'|'.join(q.values)}"
         for q in quantities
-        if q.kind != "spelled"
+        if not q.counterpart_only
     )
 
 

@@ -12,7 +12,13 @@ What is normalised:
   read as 1990 and 1994;
 - ordinal endings are dropped (`35-ю`, `35th`, `1994-го`, `1er`, `35.`);
 - month names and usual abbreviations in Russian, English, German and French become the month's
-  number; in English, `May` counts only next to a number or after a preposition like `in`;
+  number where they are used as a date: next to a day number or a year (`1 March`, `марте 1994`), after a
+  word of time (`in March`, `в начале марта`, `im März`, `en mars`), or joined to such a month (`in March and
+  April`). Elsewhere a month word is often a name (`the March Hare`, `June Carter`, `Марта пришла`, `Avenue du
+  Mars`, `May I`) and is only a counterpart, as number words are: it may stand for a month on the other side but
+  is never reported missing. A month name that is capitalised in the middle of a Russian or French sentence
+  (where months are lower-case), or followed by a capitalised word, is a name unless a number is next to it
+  (`8 Марта` is a date);
 - decades: `80-е годы`, `1980-х`, `1980s`, `'80s`, `80er Jahre`, `années 80`; a two-digit decade
   matches the same decade of any century;
 - Roman numerals of two or more letters made of I, V and X (`XX век`, `World War II`), or a single
@@ -33,6 +39,7 @@ Signs and units (`-5 °C`, `50 %`) are not compared.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -58,7 +65,8 @@ class Quantity:
     'Большая семёрка') and Roman numerals (`II` may be an OCR-garbled 'Il').
     `parts` is another reading as several numbers: `16 100` may be 16 and 100, `4.45` a time, 4 and 45.
     A "spelled" quantity is a number word (`four`, `четыре`): it may stand for a digit on the other
-    side but is never reported missing itself.
+    side but is never reported missing itself. So is a `silent` month: a month word not used as a date
+    (`the March Hare`).
     """
 
     kind: QuantityKind
@@ -67,6 +75,12 @@ class Quantity:
     start: int
     uncertain: bool = False
     parts: tuple[str, ...] = ()
+    silent: bool = False
+
+    @property
+    def counterpart_only(self) -> bool:
+        """True for a quantity that may pair with one on the other side but is never reported missing."""
+        return self.kind == "spelled" or self.silent
 
     def __str__(self) -> str:
         return self.text
@@ -224,12 +238,19 @@ _MONTH_ABBREVIATIONS: dict[str, tuple[tuple[int, str], ...]] = {
         (12, "Dec"),
     ),
 }
-# English and French month names that are also ordinary words; they count only next to a number or
-# after a preposition of time.
-_AMBIGUOUS_MONTHS = {("en", 5), ("fr", 3)}
-_TIME_PREPOSITION = re.compile(
-    r"(?:\b(?:in|of|since|until|till|from|by|early|late|mid|last|next|this|en|de|depuis)\s+|-)$", re.I
+# Words after which a month name is a date ('in March', 'в конце марта', 'Anfang Mai', 'mi-mars', 'mois d'août').
+# Not 'before', 'after', 'to', 'with': 'after June left' is a name.
+_TIME_WORDS = (
+    r"in|of|since|until|till|from|by|early|late|mid|last|next|this|every|during|through|throughout|between|month"
+    r"|в|во|с|со|до|к|ко|по|на|после|между|начал[аеоу]|конц[аеу]|середин[аеуы]|месяц[аеу]?"
+    r"|im|seit|bis|ab|vom|zum|anfang|ende|mitte|monat|monats"
+    r"|en|de|depuis|dès|début|fin|mi|mois|courant|jusqu'en"
 )
+_TIME_WORD = re.compile(rf"(?<!\w)(?:{_TIME_WORDS})(?:\s+|-)$|(?<!\w)d['’]$|(?<!\w)(?:mid|mi)-$", re.I)
+# Between two months of one date or range: 'March and April', 'с марта по май', 'janvier à mars', 'Juni/Juli'
+_MONTH_JOINER = re.compile(r"\s*(?:,|/|-|–|—|and|or|to|through|и|или|по|und|oder|bis|et|ou|à|au)\s*", re.I)
+_LOWER_CASE_MONTHS = {"ru", "fr"}  # months are lower-case: 'Марте', 'Mars' inside a sentence are names
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n])[\s\u00a0«»\"'“”„‘’(\[—–-]*$")
 _CASE_SENSITIVE = {"en", "de"}  # month names are capitalised; lower-case 'march', 'august' are words
 
 
@@ -339,13 +360,17 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
     for match in _ROMAN.finditer(text):
         if _ROMAN_VALID.match(match.group()) and free(*match.span()):
             add("number", [str(_roman_value(match.group()))], *match.span(), uncertain=True)
-    for month, lang, pattern in _month_patterns(languages):
-        for match in pattern.finditer(text):
-            if not free(*match.span()):
-                continue
-            if (lang, month) in _AMBIGUOUS_MONTHS and not _near_number_or_preposition(text, *match.span()):
-                continue
-            add("month", [str(month)], *match.span())
+    months = {
+        match.span(): (month, lang)
+        for month, lang, pattern in _month_patterns(languages)
+        for match in pattern.finditer(text)
+        if free(*match.span())
+    }
+    dated = _dated_months(text, {span: lang for span, (_, lang) in months.items()})
+    for (start, end), (month, _) in sorted(months.items()):
+        if free(start, end):
+            found.append(Quantity("month", (str(month),), text[start:end], start, silent=(start, end) not in dated))
+            taken.append(range(start, end))
     for number in read_number_words(text, _known(languages, dict.fromkeys(NUMBER_WORD_LANGUAGES))):
         if free(number.start, number.end):
             add("spelled", [str(number.value)], number.start, number.end)
@@ -371,20 +396,20 @@ def unmatched_quantities(
     The two are compared as multisets: each quantity pairs with at most one on the other side
     (a maximum bipartite matching, so ambiguous readings like `1,000` cannot steal a partner).
     Written quantities are paired first; what is left may pair with a `16 100` read as 16 and 100,
-    or with a number word on the other side. Number words are never reported.
+    or with a number word or a month word not used as a date on the other side, which are never reported.
     """
 
     def written(quantities: Sequence[Quantity]) -> list[Quantity]:
-        return [q for q in quantities if q.kind != "spelled"]
+        return [q for q in quantities if not q.counterpart_only]
 
-    def spelled(quantities: Sequence[Quantity]) -> list[Quantity]:
-        return [q for q in quantities if q.kind == "spelled"]
+    def counterparts(quantities: Sequence[Quantity]) -> list[Quantity]:
+        return [q for q in quantities if q.counterpart_only]
 
     missing, extra = _maximum_matching(written(source), written(target))
     missing, extra = _split_space_grouped(missing, extra)
     extra, missing = _split_space_grouped(extra, missing)
-    missing = _maximum_matching(missing, spelled(target))[0]
-    extra = _maximum_matching(extra, spelled(source))[0]
+    missing = _maximum_matching(missing, counterparts(target))[0]
+    extra = _maximum_matching(extra, counterparts(source))[0]
     return tuple(missing), tuple(extra)
 
 
@@ -486,10 +511,45 @@ def _same_decade(a: str, b: str) -> bool:
     return (x < 100 or y < 100) and x % 100 == y % 100
 
 
-def _near_number_or_preposition(text: str, start: int, end: int) -> bool:
+def _dated_months(text: str, months: Mapping[tuple[int, int], str]) -> set[tuple[int, int]]:
+    """The spans of `months` (span: language) used as a date: next to a number, after a word of time (unless the
+    month looks like a name), or joined ('and', 'по', ',') to a month that is."""
+    dated = set()
+    for (start, end), lang in months.items():
+        word = text[start:end]
+        if _next_to_number(text, start, end):
+            dated.add((start, end))
+            continue
+        capitalised = word[0].isupper()
+        name_like = capitalised and (
+            _capitalised_word_follows(text, end) or (lang in _LOWER_CASE_MONTHS and not _sentence_initial(text, start))
+        )
+        if not name_like and _TIME_WORD.search(text[max(0, start - 16) : start]):
+            dated.add((start, end))
+    spans = sorted(months)
+    grown = True
+    while grown:
+        grown = False
+        for first, second in itertools.pairwise(spans):
+            if (first in dated) != (second in dated) and _MONTH_JOINER.fullmatch(text, first[1], second[0]):
+                dated |= {first, second}
+                grown = True
+    return dated
+
+
+def _next_to_number(text: str, start: int, end: int) -> bool:
+    """A day number or year before or after the month: '1 March', '1. März', '20-го января', 'March 1990'."""
     before, after = text[max(0, start - 12) : start], text[end : end + 6]
     return bool(
-        re.search(r"\d(?:er|re|e|st|nd|rd|th)?[\s\u00a0.,]*$", before)
-        or re.match(r"[\s\u00a0.,]*\d", after)
-        or _TIME_PREPOSITION.search(before)
+        re.search(r"\d(?:er|re|e|st|nd|rd|th|-?го)?[\s\u00a0.,]*$", before) or re.match(r"[\s\u00a0.,]*\d", after)
     )
+
+
+def _capitalised_word_follows(text: str, end: int) -> bool:
+    """'March Hare', 'June Carter', 'August Strindberg': the month word is followed by a capitalised word."""
+    match = re.match(r"[ \u00a0]+([^\W\d_])([^\W\d_])", text[end:])
+    return match is not None and match[1].isupper() and match[2].islower()
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(_SENTENCE_END.search(text, 0, start))

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import itertools
 
-from bench_data import GoldDocument, textberg, wmt22
+from bench_data import GoldDocument, folder, textberg, wmt22
 
 from aligner.checks import check
 from aligner.segment import build_document
@@ -49,9 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "bench")
     args = parser.parse_args(argv)
     sets = {
-        "wmt22 ru-en (clean)": (wmt22(args.data, "all", perturbed=False), "ru", "en"),
-        "textberg de-fr (test)": (textberg(args.data, "test"), "de", "fr"),
+        "wmt22 ru-en (clean, dev)": (wmt22(args.data, "dev", perturbed=False), "ru", "en"),
         "textberg de-fr (dev)": (textberg(args.data, "dev"), "de", "fr"),
+        "transread en-fr (dev)": (folder(args.data / "transread_enfr", "en", "fr"), "en", "fr"),
+        "wmt22 ru-en (clean, test)": (wmt22(args.data, "test", perturbed=False), "ru", "en"),
+        "textberg de-fr (test)": (textberg(args.data, "test"), "de", "fr"),
     }
     rows = []
     for name, (documents, source_language, target_language) in sets.items():
@@ -68,9 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         for severity in ("error", "warning")
         if any(counts[f"{name} {severity}"] for _, _, counts in rows)
     ]
-    print(f"{'set':<24} {'pairs':>6}  " + "  ".join(f"{c:>20}" for c in columns))
+    print(f"{'set':<26} {'pairs':>6}  " + "  ".join(f"{c:>20}" for c in columns))
     for name, pairs, counts in rows:
-        print(f"{name:<24} {pairs:>6}  " + "  ".join(f"{counts[c]:>20}" for c in columns))
+        print(f"{name:<26} {pairs:>6}  " + "  ".join(f"{counts[c]:>20}" for c in columns))
     return 0
 
 

@@ -174,6 +174,18 @@ def test_changed_month_is_an_error():
     assert "марте (March)" in finding.message and "May" in finding.message
 
 
+def test_a_month_word_in_a_name_is_no_numbers_finding_but_a_changed_date_beside_it_is():
+    names = [
+        (["The March Hare and the Hatter were having tea."], ["Le Lièvre et le Chapelier prenaient le thé."]),
+        (["May I come in, please?"], ["Puis-je entrer, s'il vous plaît?"]),
+        (["She lived on Avenue du Mars with August, her cousin."], ["Elle vivait avenue du Mars avec son cousin."]),
+        (["The March Hare came in March 1865."], ["Le Lièvre vint en avril 1865."]),
+    ]
+    findings = check(build(names, "en", "fr"), checks=("numbers",))
+    assert [(f.bead, f.severity) for f in findings] == [(3, "error")]
+    assert dict(findings[0].evidence)["missing_in_target"] == ("March",)
+
+
 def test_decades_two_and_four_digit_agree():
     assert check(build([(["в 80-е годы прошлого века"], ["in the 1980s"])])) == ()
 

@@ -108,6 +108,37 @@ def unmatched(source: str, source_language: str, target: str, target_language: s
 
 
 @pytest.mark.parametrize(
+    "text, language, dated",
+    [
+        # used as a date: next to a day number or a year, after a word of time, or joined to such a month
+        ("It was 1 March, and by March 1990 nothing had changed.", "en", [True, True]),
+        ("In March and April the roads were closed.", "en", [True, True]),
+        ("the 1st of March", "en", [True]),
+        ("prices rose in mid-March", "en", [True]),
+        ("в начале марта и в апреле", "ru", [True, True]),
+        ("с 20-го января по март", "ru", [True, True]),
+        ("Женщины празднуют 8 Марта.", "ru", [True]),
+        ("Anfang Mai kam der Schnee zurück, im Juni war er weg.", "de", [True, True]),
+        ("Le fascicule de mars 1957 et celui d'avril.", "fr", [True, True]),
+        # names and ordinary words: a capitalised word follows, a Russian or French month word capitalised
+        # inside a sentence, or nothing of a date is near
+        ("' In that direction, ' the Cat said, ' lives a March Hare.", "en", [False]),
+        ("April Ashley was a model; songs of June Carter played.", "en", [False, False]),
+        ("She lived on Avenue du Mars with August, her cousin.", "en", [False]),
+        ("Ils se promenaient au Champ de Mars.", "fr", [False]),
+        ("May I come in, please?", "en", [False]),
+        ("Марта пришла домой поздно вечером.", "ru", [False]),
+        ("Император Август правил долго.", "ru", [False]),
+        ("Он позвонил Марте в пятницу и пошёл к Марте.", "ru", [False, False]),
+        ("Der Maler August Macke starb jung.", "de", [False]),
+    ],
+)
+def test_a_month_word_is_a_date_only_where_it_is_used_as_one(text, language, dated):
+    months = [q for q in extract_quantities(text, language) if q.kind == "month"]
+    assert [not q.silent for q in months] == dated
+
+
+@pytest.mark.parametrize(
     "source, target",
     [
         # the seed pair's numbers, as the translator wrote them
@@ -149,6 +180,8 @@ def test_translations_agree(source, target):
     [
         ("744 получили ранения", "774 were wounded", ["744"], ["774"]),
         ("в марте 1994-го года", "in May 1994", ["марте"], ["May"]),
+        # a date is still a date beside a name
+        ("в марте Марта уехала", "Martha left in April", ["марте"], ["April"]),
         ("20 января", "20 January and 20 January", [], ["20", "January"]),
         ("в 80-е годы", "in the 1970s", ["80-е годы"], ["1970s"]),
         # a spelled number stands only for its own value
@@ -198,7 +231,22 @@ def test_a_decade_facing_a_number_compares_decade_readings_only():
         ("ciento cincuenta civiles, cuarenta y cuatro días", "es", "150 civilians, 44 days", "en"),
         ("quatre-vingt-dix-neuf ans", "fr", "99 years", "en"),
         ("two thousand three hundred and five people", "en", "2305 человек", "ru"),
+        # a month word that is a name on one side (Alice's Adventures in Wonderland and its French translation)
+        (
+            "' In that direction, ' the Cat said, waving its right paw round, ' lives a Hatter: and in that "
+            "direction, ' waving the other paw, ' lives a March Hare.",
+            "en",
+            "-- Dans cette direction-ci, dit le Chat, demeure un chapelier; dans celle-là demeure un lièvre.",
+            "fr",
+        ),
+        ("Марта пришла домой поздно вечером.", "ru", "Martha came home late in the evening.", "en"),
+        ("Император Август правил долго.", "ru", "Emperor Augustus ruled for a long time.", "en"),
+        ("Он позвонил Марте в пятницу.", "ru", "He called Martha on Friday.", "en"),
+        # a date on one side, the same month word without a date's context on the other
+        ("Весной, в марте, снег сошёл.", "ru", "March came, and the snow melted.", "en"),
     ],
 )
-def test_number_words_face_their_digits(source, source_language, target, target_language):
+def test_number_words_face_their_digits_and_month_words_used_as_names_are_not_missing(
+    source, source_language, target, target_language
+):
     assert unmatched(source, source_language, target, target_language) == ([], [])

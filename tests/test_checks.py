@@ -300,10 +300,23 @@ def test_length_outlier_is_judged_against_the_documents_own_ratio():
     normal = [([_words(10 + k)], [_english(15 + k + k // 2)]) for k in range(8)]
     shorter = ([_words(20)], [_english(12)])  # 2.5 times shorter than usual
     somewhat = ([_words(22)], [_english(22)])  # 1.5 times shorter than usual
-    findings = check(build([*normal, shorter, somewhat], target_language="en"))
-    assert [(f.check, f.severity, f.bead) for f in findings] == [("length", "error", 8), ("length", "warning", 9)]
+    alignment = build([*normal, shorter, somewhat], target_language="en")  # every pair at similarity 0.8
+    findings = check(alignment)
+    # the extreme ratio alone, on a pair as similar as the others (a sentence condensed): a warning
+    assert [(f.check, f.severity, f.bead) for f in findings] == [("length", "warning", 8), ("length", "warning", 9)]
     assert "shorter" in findings[0].message
-    assert float(dict(findings[0].evidence)["typical_ratio"]) == pytest.approx(1.5, abs=0.05)
+    evidence = dict(findings[0].evidence)
+    assert float(evidence["typical_ratio"]) == pytest.approx(1.5, abs=0.05)
+    assert (evidence["similarity"], evidence["typical_similarity"]) == ("0.800", "0.800")
+    # with a weaker match too (distance 0.5, 2.5 times the document's 0.2: half of it cut): an error
+    beads = list(alignment.beads)
+    beads[8] = dataclasses.replace(beads[8], similarity=0.5)
+    findings = check(dataclasses.replace(alignment, beads=tuple(beads)), checks=("length",))
+    assert [(f.check, f.severity, f.bead) for f in findings] == [("length", "error", 8), ("length", "warning", 9)]
+    # a pair a reviewer edited has no measured similarity: its length alone decides
+    beads[8] = dataclasses.replace(beads[8], similarity=0.0, status="edited")
+    findings = check(dataclasses.replace(alignment, beads=tuple(beads)))
+    assert [(f.check, f.severity, f.bead) for f in findings] == [("length", "error", 8), ("length", "warning", 9)]
 
 
 def test_length_needs_enough_pairs_to_know_what_is_typical():

@@ -4,11 +4,13 @@ OUT_DIR after a run:
 
     pairs/NAME.jsonl, pairs/NAME.tmx, ...   each pair in every format asked for (and its review page: .html)
     merged.tmx                              every pair's TUs, each with the pair's name as `x-document`
-    summary.tsv, summary.json               one row per pair: languages, confidence, beads, check
+    summary.tsv, summary.json               one row per pair: languages, confidence, beads, pairs left
+                                            out of its TMX (an error finding, or below --min-confidence), check
                                             errors and warnings, the alignment's own warnings (too
                                             short to tell ...), seconds, status (aligned, failed, or
                                             refused: below the TM gate), the error message
-    index.html                              every pair, worst first, linked to its review page
+    index.html                              every pair, worst first (pairs with an error finding before the
+                                            others), linked to its review page
     .aligner-batch/NAME.json, NAME.tus      the state of each finished pair (its summary row, its TUs)
 
 Each pair's files are written atomically as soon as the pair is aligned, its
@@ -35,7 +37,7 @@ from typing import Any
 from . import __version__
 from .batch import Job, PairInput, WorkerLost, align_task, document_name, run_tasks, worker_encoder
 from .errors import AlignerError, InputError, SettingsError, first_line
-from .export import EXPORTERS, ExportOptions, format_number, gate_reason, write_atomically
+from .export import EXPORTERS, ExportOptions, exported_indices, format_number, gate_reason, write_atomically
 from .types import Alignment, Units
 
 DEFAULT_FORMATS = ("jsonl", "tmx")
@@ -49,6 +51,7 @@ SUMMARY_COLUMNS = (
     "confidence",
     "beads",
     "pairs",
+    "left_out",
     "errors",
     "warnings",
     "document_warnings",
@@ -97,13 +100,16 @@ class PairReport:
 
 @dataclass(frozen=True, slots=True)
 class BatchSummary:
-    """How a batch went: pairs aligned, refused a translation memory (below the gate), failed, and skipped
-    because `--resume` found them complete."""
+    """How a batch went: document pairs aligned, refused a translation memory (below the gate), failed, and skipped
+    because `--resume` found them complete; the translation pairs of the aligned documents, and how many of them
+    were left out of the translation memories (an error finding, or below --min-confidence)."""
 
     aligned: int
     refused: int
     failed: int
     resumed: int
+    pairs: int = 0
+    left_out: int = 0
 
 
 def output_paths(name: str, formats: Sequence[str]) -> dict[str, str]:
@@ -156,6 +162,7 @@ def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dic
             "confidence": alignment.confidence,
             "beads": len(alignment.beads),
             "pairs": len(alignment.pairs),
+            "left_out": 0 if gated else len(alignment.pairs) - len(exported_indices(alignment, options)),
             "errors": severities["error"],
             "warnings": severities["warning"],
             "document_warnings": list(alignment.warnings),
@@ -180,6 +187,7 @@ def _record(pair: PairInput, job: RenderJob, seconds: float) -> dict[str, Any]:
         "confidence": None,
         "beads": 0,
         "pairs": 0,
+        "left_out": 0,
         "errors": 0,
         "warnings": 0,
         "document_warnings": [],
@@ -251,7 +259,15 @@ def run_batch(
     records = [json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8")) for pair in everything]
     _write_merged(out_dir, everything, records, job.level)
     statuses = Counter(record["status"] for record in records)
-    return BatchSummary(statuses["aligned"], statuses["refused"], statuses["failed"], resumed=len(done))
+    aligned = [record for record in records if record["status"] == "aligned"]
+    return BatchSummary(
+        statuses["aligned"],
+        statuses["refused"],
+        statuses["failed"],
+        resumed=len(done),
+        pairs=sum(record["pairs"] for record in aligned),
+        left_out=sum(record["left_out"] for record in aligned),
+    )
 
 
 def state_file(out_dir: Path, pair: PairInput, suffix: str) -> Path:
@@ -365,8 +381,12 @@ def _summary_json(records: list[dict[str, Any]]) -> str:
 
 
 def worst_first(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Failed pairs first, then by document confidence (lowest first), then most check errors, then name."""
-    return sorted(records, key=lambda r: (r["status"] == "aligned", r["confidence"] or 0.0, -r["errors"], r["pair"]))
+    """Failed and refused pairs first, then those with a check error (pairs left out of the TMX to review), each
+    group by document confidence (lowest first), then most check errors, then name."""
+    return sorted(
+        records,
+        key=lambda r: (r["status"] == "aligned", r["errors"] == 0, r["confidence"] or 0.0, -r["errors"], r["pair"]),
+    )
 
 
 _INDEX_CSS = """
@@ -375,6 +395,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid #d0d0d0; padding: .3em .5em; text-align: left; vertical-align: top; }
 td.n { font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.failed td { background: #f4b6b6; } tr.low td.conf { background: #f6e7a8; }
+td.left:not(:empty) { background: #f4b6b6; }
 """
 
 
@@ -399,6 +420,7 @@ def _index_html(records: list[dict[str, Any]]) -> str:
         rows.append(
             f'<tr class="{css}"><td>{link}</td><td>{record["status"]}</td><td>{html.escape(languages)}</td>'
             f'<td class="n conf">{confidence}</td><td class="n">{record["beads"]}</td>'
+            f'<td class="n left">{record["left_out"] or ""}</td>'
             f'<td class="n">{record["errors"]}</td><td class="n">{record["warnings"]}</td>'
             f"<td>{_message_cell(record)}</td></tr>"
         )
@@ -414,9 +436,11 @@ def _index_html(records: list[dict[str, Any]]) -> str:
             "<body>",
             f"<h1>{len(records)} document pairs: {counts}</h1>",
             "<p>Worst first: failed and refused pairs (refused: below the translation-memory gate, no TM written), "
-            "then by document confidence, lowest first.</p>",
+            "then pairs with an error finding (their pairs with an error are left out of the TMX: review them), "
+            "each by document confidence, lowest first. <em>left out</em>: pairs left out of the pair's TMX and "
+            "merged.tmx (an error finding, or below --min-confidence).</p>",
             "<table><thead><tr><th>pair</th><th>status</th><th>languages</th><th>confidence</th><th>beads</th>"
-            "<th>errors</th><th>warnings</th><th>message</th></tr></thead><tbody>",
+            "<th>left out</th><th>errors</th><th>warnings</th><th>message</th></tr></thead><tbody>",
             *rows,
             "</tbody></table>",
             f"<footer><p>aligner {__version__}</p></footer>",

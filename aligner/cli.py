@@ -15,7 +15,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .corrections import load
@@ -43,6 +43,9 @@ from .pipeline import align, read
 from .readers import READERS
 from .segment import RuleSegmenter
 from .types import LEVELS, UNITS, Alignment, Document, Units
+
+if TYPE_CHECKING:
+    from .batch_run import BatchSummary, RenderJob
 
 STDOUT_FORMAT = "tsv"  # readable in a terminal and easy to pipe
 
@@ -295,7 +298,23 @@ def _run_batch(args: argparse.Namespace) -> int:
             f"{summary.failed} failed{resumed}): {args.output / 'summary.tsv'}, {args.output / 'index.html'}",
             file=sys.stderr,
         )
+    if summary.left_out:  # as `aligner align`'s, printed with -q too
+        print(f"aligner: {_left_out_line(summary, job, args.output / 'index.html')}", file=sys.stderr)
     return 1 if summary.refused or summary.failed else 0
+
+
+def _left_out_line(summary: BatchSummary, job: RenderJob, index: Path) -> str:
+    """'left 2 of 2016 pairs with an error finding out of merged.tmx ...', as `aligner align` says it for a file."""
+    if job.keep_errors:
+        why = f"with confidence below {job.min_confidence}"
+    elif job.min_confidence:
+        why = f"with an error finding or confidence below {job.min_confidence}"
+    else:
+        why = "with an error finding"
+    return (
+        f"left {summary.left_out} of {summary.pairs} pairs {why} out of merged.tmx (and each pair's TMX); "
+        f"{index} lists their documents first{'' if job.keep_errors else ', or --keep-errors'}"
+    )
 
 
 def _add_check_command(commands: argparse._SubParsersAction) -> None:

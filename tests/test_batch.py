@@ -288,14 +288,15 @@ def test_batch_writes_pairs_merged_tmx_summary_and_index(batch_reference, sequen
         assert rows[name]["confidence"] == sequential[name].alignment.confidence
         assert rows[name]["beads"] == len(sequential[name].alignment.beads)
         assert rows[name]["errors"] == sum(f.severity == "error" for f in sequential[name].alignment.check())
+        assert rows[name]["left_out"] == len(sequential[name].alignment.pairs) - len(kept[name])
     for name, problem in POISONED.items():
         assert rows[name]["status"] == "failed" and problem in rows[name]["message"]
     tsv = (out / "summary.tsv").read_text(encoding="utf-8").splitlines()
     assert tsv[0].split("\t") == list(SUMMARY_COLUMNS) and len(tsv) == 1 + len(sequential)
     index = (out / "index.html").read_text(encoding="utf-8")
-    order = sorted(good, key=lambda name: sequential[name].alignment.confidence)
+    order = sorted(good, key=lambda name: (rows[name]["errors"] == 0, sequential[name].alignment.confidence))
     positions = [index.index(f'href="pairs/{name}.html"') for name in order]
-    assert positions == sorted(positions)  # worst (least confident) first
+    assert positions == sorted(positions)  # pairs with errors first, then the least confident
     assert all(index.index(f">{name}<") < positions[0] for name in POISONED)  # failed pairs before them all
 
 
@@ -431,6 +432,36 @@ def test_a_pair_below_the_gate_is_counted_as_refused_not_failed(tmp_path, capsys
         "translation.jsonl",
         "translation.tmx",
     ]
+
+
+@pytest.mark.model
+def test_pairs_left_out_of_the_tmx_are_counted_in_the_summary_the_index_and_the_last_line(tmp_path, capsys):
+    """fc8 #6: a document whose pairs were left out of merged.tmx for an error finding said so nowhere."""
+    english = (SEEDS_DIR / "en-2025-statement.txt").read_text(encoding="utf-8")
+    changed = tmp_path / "en-changed.txt"
+    changed.write_text(english.replace("744 were", "774 were"), encoding="utf-8")
+    ru = SEEDS_DIR / "ru-2025-statement.md"
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text(
+        f"{ru}\t{SEEDS_DIR / 'en-2025-statement.txt'}\ttranslation\n{ru}\t{changed}\tchanged\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "tmx", "-q") == 0
+    assert capsys.readouterr().err == (
+        "aligner: left 1 of 20 pairs with an error finding out of merged.tmx (and each pair's TMX); "
+        f"{out / 'index.html'} lists their documents first, or --keep-errors\n"
+    )
+    rows = {row["pair"]: row for row in json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]}
+    assert (rows["translation"]["left_out"], rows["changed"]["left_out"]) == (0, 1)
+    tsv = [line.split("\t") for line in (out / "summary.tsv").read_text(encoding="utf-8").splitlines()]
+    assert [dict(zip(tsv[0], row))["left_out"] for row in tsv[1:]] == ["0", "1"]
+    tus = etree.parse(str(out / "merged.tmx"), etree.XMLParser(resolve_entities=False)).iter("tu")
+    assert sum(tu.find("prop[@type='x-document']").text == "changed" for tu in tus) == 9
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index('href="pairs/changed.tmx"') < index.index('href="pairs/translation.tmx"')
+    assert '<td class="n left">1</td>' in index
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "tmx", "--keep-errors", "-q") == 0
+    assert capsys.readouterr().err == ""
 
 
 @pytest.mark.model

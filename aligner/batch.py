@@ -22,7 +22,13 @@ whatever the engine and the number of workers.
 
 from __future__ import annotations
 
+import ast
+import inspect
+import logging
 import os
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,6 +45,7 @@ from .types import DEFAULT_MAX_UNITS, LEVELS, UNITS, Alignment, Document, Level,
 # Tasks in flight per worker: enough to keep each busy while the parent handles a result.
 IN_FLIGHT_PER_WORKER = 2
 # Times a pair is started on a worker that then dies before it is given up as failed.
+PARENT_CHECK_SECONDS = 0.5  # how often a pool worker looks whether its parent is still there
 MAX_ATTEMPTS = 3
 
 Outcome = TypeVar("Outcome")
@@ -229,8 +236,46 @@ def run_tasks(
         raise SettingsError(f"workers must be at least 1, got {workers}")
     if workers == 1:
         return ((pair, task(pair, job), 1) for pair in pairs)
+    _check_main_guard()
     threads = job.threads or max(1, (os.cpu_count() or 1) // workers)
     return _run_processes(task, pairs, _with_threads(job, threads), workers)
+
+
+def _check_main_guard() -> None:
+    """SettingsError when this is called from the top level of a script outside `if __name__ == "__main__":`. Each
+    worker process runs the script again on start (multiprocessing's spawn), starts a pool of its own there and
+    fails, so every pair ended as a "dead worker" after 3 attempts, with hundreds of lines of tracebacks."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None:
+        return  # an interactive session, a notebook, `python -c`: spawn does not run them again
+    frame = inspect.currentframe()
+    while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
+        frame = frame.f_back
+    if frame is None:
+        return  # not called from the script's top-level code
+    try:
+        tree = ast.parse(Path(path).read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return
+    line = frame.f_lineno
+    if not any(
+        isinstance(node, ast.If) and _tests_main(node.test) and node.lineno <= line <= (node.end_lineno or line)
+        for node in ast.walk(tree)
+    ):
+        raise SettingsError(
+            f"{path}, line {line}: aligning in worker processes from a script needs the script's top-level code "
+            'under `if __name__ == "__main__":` (each worker runs the script again on start); add it, or use workers=1'
+        )
+
+
+def _tests_main(test: ast.expr) -> bool:
+    """`__name__ == "__main__"`, either way round, alone or within `and`."""
+    return any(
+        ast.unparse(node).replace(" ", "") in ("__name__=='__main__'", "'__main__'==__name__")
+        for node in ast.walk(test)
+        if isinstance(node, ast.Compare)
+    )
 
 
 def _with_threads(job: JobOfTask, threads: int) -> JobOfTask:
@@ -247,7 +292,9 @@ def _run_processes(
     waiting = ((pair, 1) for pair in pairs)  # (pair, attempt)
     retries: deque[tuple[PairInput, int]] = deque()
     while True:  # one pass per pool: a worker's death breaks the pool, and a new one takes the retries
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_exit_with_parent, initargs=(os.getpid(),)
+        )
         in_flight: dict[Any, tuple[PairInput, int]] = {}
         try:
             while True:
@@ -274,6 +321,18 @@ def _run_processes(
                 yield pair, WorkerLost(attempts), attempts
             else:
                 retries.append((pair, attempts + 1))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a pool worker: exit when the process that started it is gone. A batch killed with SIGKILL (or by the
+    OOM killer) cannot shut its pool down, and its workers, each holding an encoder, stayed alive under init."""
+
+    def watch() -> None:
+        while os.getppid() == parent:  # a POSIX orphan is adopted by another process
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="aligner-parent-watch", daemon=True).start()
 
 
 def _run_dask(
@@ -321,12 +380,43 @@ def local_dask_client(workers: int | None = None) -> Iterator[Any]:
     workers = workers or os.cpu_count() or 1
     # The worker's statistical profiler samples the aligning thread's (deep, pure-Python) stack every 10 ms
     # for a dashboard nobody opens here; measured on the batch benchmark, it costs a good share of the time.
-    with (
-        dask.config.set({"distributed.worker.profile.enabled": False}),
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        with _ctrl_c_ignored():  # by the worker processes started now, which inherit it
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+        log = logging.getLogger("distributed")
+        level = log.level
+        try:
+            with cluster, Client(cluster) as client:
+                client.run(_quiet_worker_logs)
+                try:
+                    yield client
+                except KeyboardInterrupt:
+                    # the cancelled tasks and closing workers log warnings: the caller says it was interrupted
+                    log.setLevel(logging.CRITICAL)
+                    raise
+        finally:
+            log.setLevel(level)
+
+
+def _quiet_worker_logs() -> None:
+    """On a worker of our local cluster: no warnings of its own (an interrupted batch cancels the running tasks,
+    and each logged that); errors still are. The batch reports each pair's outcome itself."""
+    logging.getLogger("distributed.worker").setLevel(logging.ERROR)
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """SIGINT ignored while the block runs, for the processes it starts (a spawned Python keeps an ignored SIGINT):
+    Ctrl-C in a terminal reaches the whole process group, and a Dask worker that raised KeyboardInterrupt printed
+    its traceback; so this process alone stops the batch and closes the cluster."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def dask_client(address: str) -> Any:

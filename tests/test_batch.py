@@ -228,6 +228,90 @@ def test_resume_after_an_interrupted_run_redoes_only_the_missing_pairs(tmp_path)
     assert _outputs(out_dir, tmp_path) == _outputs(reference, tmp_path)
 
 
+def _batch_process(tmp_path: Path, *options: str, **popen: object) -> tuple[subprocess.Popen[str], Path]:
+    """`aligner batch` of a dozen pairs in a child process (stderr piped), and its state folder."""
+    pairs = _many_pairs(tmp_path)
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("".join(f"{pair.source}\t{pair.target}\t{pair.name}\n" for pair in pairs), encoding="utf-8")
+    out_dir = tmp_path / "out"
+    command = [sys.executable, "-c", "import sys, aligner.cli; sys.exit(aligner.cli.main(sys.argv[1:]))"]
+    command += ["batch", str(manifest), "-o", str(out_dir), "--format", "jsonl", *options]
+    # a shell's background job starts with Ctrl-C ignored, and Python keeps that: give the child the default
+    run = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        **popen,  # type: ignore[call-overload]
+    )
+    return run, out_dir / ".aligner-batch"
+
+
+def _wait_for_a_pair(run: subprocess.Popen[str], states: Path) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not list(states.glob("*.json")) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert run.poll() is None and list(states.glob("*.json")), "no pair finished"
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_ctrl_c_on_the_dask_engine_prints_only_the_one_line(tmp_path):
+    """fc8 #5: Ctrl-C in a terminal reaches the whole process group, and Dask's workers printed ~65 lines."""
+    run, states = _batch_process(tmp_path, "--engine", "dask", "--workers", "2", start_new_session=True)
+    _wait_for_a_pair(run, states)
+    os.killpg(run.pid, signal.SIGINT)  # as the terminal does: to every process of the group
+    _, stderr = run.communicate(timeout=WAIT_SECONDS)
+    assert run.returncode == 130
+    assert stderr.splitlines() == [
+        f"aligner: interrupted; the pairs finished so far are in {states.parent}: run the same command with --resume "
+        "to do the rest"
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_the_pool_workers_exit_when_the_batch_is_killed(tmp_path):
+    """fc8 #12: after `kill -9` of the batch (the OOM killer's way), its workers stayed alive, ~300 MiB each."""
+    run, states = _batch_process(tmp_path, "--workers", "2")
+    _wait_for_a_pair(run, states)
+    workers = [
+        child for child in psutil.Process(run.pid).children() if any("spawn_main" in part for part in child.cmdline())
+    ]
+    assert len(workers) == 2
+    run.kill()
+    run.wait()
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == []
+
+
+def test_align_many_from_a_script_without_the_main_guard_is_one_clear_error(tmp_path):
+    """fc8 #11: every worker ran the script again, failed to start a pool of its own, and every pair was a dead
+    worker after 3 attempts, with hundreds of lines of tracebacks."""
+    script = tmp_path / "many.py"
+    script.write_text(
+        "import aligner\n"
+        "for result in aligner.align_many([('Привет.', 'Hello.')], workers=2):\n"
+        "    print(result.name, result.ok)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.count("Traceback") == 1 and "worker process died" not in done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        f"aligner.errors.SettingsError: {script}, line 2: aligning in worker processes from a script needs the "
+        'script\'s top-level code under `if __name__ == "__main__":` (each worker runs the script again on start); '
+        "add it, or use workers=1"
+    )
+    # with the guard (and no pair, so no worker starts): no error
+    script.write_text(
+        'import aligner\nif __name__ == "__main__":\n    print(list(aligner.align_many([], workers=2)))\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")
+
+
 def _batch(*args: str) -> int:
     from aligner.cli import main
 

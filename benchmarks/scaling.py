@@ -41,6 +41,7 @@ from harness import BENCH_SETS, SETTINGS, Stopwatch, format_table, write_json_re
 from aligner import Document, read
 from aligner.embed import USEEncoder, embed_states
 from aligner.evaluate import BeadIds, count
+from aligner.language import identify_language
 
 POOL_SETS = ("textberg_test", "textberg_dev", "wmt22_perturbed_all")
 MIB = 2**20
@@ -49,10 +50,12 @@ MIB = 2**20
 class LookupEncoder:
     """USE with the additive state of every unit computed earlier and looked up.
 
-    A text it was not given (the joined groups the search's second look encodes) is
-    encoded by USE there and then, and `finish` (USE's output network, which the
-    aligner runs on groups of units) is the real one: both are part of the measured
-    alignment work.
+    It leaves the aligner where encoding the units in this process would: the USE
+    encoder it wraps (`encoder`, which the search's second look finds to join the
+    states of a group's units, `USEEncoder.join_states`) holds the units' token ids.
+    A text it was not given is encoded by USE there and then, and `finish` (USE's
+    output network, which the aligner runs on groups of units) is the real one: both
+    are part of the measured alignment work.
     """
 
     name = USEEncoder.name
@@ -60,8 +63,12 @@ class LookupEncoder:
     def __init__(self, texts: list[str], states: np.ndarray) -> None:
         self._row = {text: i for i, text in enumerate(texts)}
         self._states = states
-        self._use = USEEncoder()
-        self._use.finish(states[:1])  # load the weights now, not while timing
+        self._use = self.encoder = USEEncoder()
+        self._use.finish(states[:1])  # load the weights and the language identifier now, not while timing
+        identify_language("warm-up: load the language identifier before timing")
+        tokenizer, memo = self._use._backend.sp, self._use._tokens
+        for text in texts:  # the token memo as encoding the texts fills it (use_states.pooled_states)
+            memo.put(text, tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True))
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return self.finish(self.encode_states(texts))

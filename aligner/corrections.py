@@ -76,6 +76,7 @@ def _load_jsonl(path: Path) -> Alignment:
             float(metadata["confidence"]),
             metadata.get("signature", ""),
             tuple(str(warning) for warning in metadata.get("warnings", ())),
+            pair_similarity=_pair_similarity(metadata.get("pair_similarity")),
         )
     except (KeyError, TypeError) as error:
         raise InputError(f"{path}: a record lacks a field or has the wrong type ({error!r})") from error
@@ -83,6 +84,15 @@ def _load_jsonl(path: Path) -> Alignment:
         raise InputError(f"{path}: {error}") from error
     check_coverage(alignment, path)
     return alignment
+
+
+def _pair_similarity(record: object) -> tuple[float, float] | None:
+    """The (median, spread) a metadata record keeps, None when it has none (a file from before they were kept)."""
+    if record is None:
+        return None
+    if not isinstance(record, dict):
+        raise TypeError(f"pair_similarity must be an object, got {record!r}")
+    return float(record["median"]), float(record["spread"])
 
 
 def rebuild_document(header: dict, units: dict[int, tuple[str, int]], level: Level, path: Path) -> Document:

@@ -219,6 +219,9 @@ class Alignment:
     by the CLI (e.g. a language the encoder does not know).
     `embeddings` are the units' embeddings the alignment was made with, which the checks reuse; None for an
     alignment read back from a file. They take no part in equality and are written by no exporter.
+    `pair_similarity` is the median and spread of the pairs' similarities as aligned, which the `weak` check
+    measures a pair against; read back from a file that has it, so that a reviewer's edits to some beads do not
+    move the others' findings (None: the checks take them from the beads; see `aligner.checks.pair_similarity`).
     """
 
     source: Document
@@ -229,6 +232,7 @@ class Alignment:
     signature: str = ""
     warnings: tuple[str, ...] = ()
     embeddings: UnitEmbeddings | None = field(default=None, compare=False, repr=False)
+    pair_similarity: tuple[float, float] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:

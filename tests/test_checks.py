@@ -344,12 +344,79 @@ def test_a_pair_much_weaker_than_the_documents_own_pairs_is_a_weak_match():
 
 
 def test_an_edited_bead_has_no_measured_similarity_for_the_weak_check():
-    """A bead merged or edited by a reviewer is saved with similarity 0 (not measured): it is not a weak match,
-    and the replaced pair among the others still is (fresh-clone 7, finding 1)."""
+    """A bead merged or edited by a reviewer is saved with similarity 0 (not measured) and, with no model to
+    measure it on the scale of the others (this alignment's signature names none), it is not a weak match, and
+    the replaced pair among the others still is (fresh-clone 7, finding 1)."""
     alignment = weak_alignment()
     beads = list(alignment.beads)
     beads[6] = dataclasses.replace(beads[6], confidence=1.0, similarity=0.0, status="edited")
     assert [(f.check, f.bead) for f in check(dataclasses.replace(alignment, beads=tuple(beads)))] == [("weak", 3)]
+
+
+def substituted_seed(seed_paths: dict) -> tuple[list[str], list[str], int]:
+    """The seed pair with target paragraph 8 ("Notwithstanding the fact that ...") replaced by the first 60 words of
+    the 2023 statement's "20 January tragedy had a decisive influence ..." paragraph, its digits after the first
+    "20" removed: a substitution no number check sees (fresh-clone 8, finding 3); and that paragraph's index."""
+    source = [unit.text for unit in aligner.read(seed_paths["ru"]).paragraphs]
+    target = [unit.text for unit in aligner.read(seed_paths["en"]).paragraphs]
+    other = next(u.text for u in aligner.read(seed_paths["en-2023"]).paragraphs if "tragedy had a decisive" in u.text)
+    words = other.split()[:60]
+    replacement = " ".join([words[0], *(re.sub(r"[0-9]+", "", word) for word in words[1:])])
+    unit = next(k for k, text in enumerate(target) if text.startswith("Notwithstanding the fact that"))
+    target[unit] = " ".join(replacement.split())
+    return source, target, unit
+
+
+@pytest.mark.model
+def test_a_weak_match_stays_when_a_reviewer_merges_other_beads(seed_paths, tmp_path):
+    """The document's median and spread are kept in the file as aligned, so merging two right pairs elsewhere
+    (as the review page's merge saves them: edited, similarity 0) does not take the weak finding away; and the
+    merged bead, measured with the encoder, is no weak match."""
+    from aligner.corrections import edited_bead
+
+    source, target, unit = substituted_seed(seed_paths)
+    alignment = aligner.align(source, target)
+    replaced = next(k for k, bead in enumerate(alignment.beads) if bead.target == (unit,))
+    assert [(f.check, f.bead) for f in alignment.check()] == [("weak", replaced)]
+    alignment.to_jsonl(tmp_path / "aligned.jsonl")
+    loaded = aligner.load(tmp_path / "aligned.jsonl")
+    first, second = loaded.beads[replaced + 1], loaded.beads[replaced + 2]
+    merged = edited_bead(loaded, first.source + second.source, first.target + second.target)
+    beads = (*loaded.beads[: replaced + 1], merged, *loaded.beads[replaced + 3 :])
+    edited = dataclasses.replace(loaded, beads=beads)
+    [finding] = edited.check()
+    assert (finding.check, finding.bead, dict(finding.evidence)["robust_z"]) == (
+        "weak",
+        replaced,
+        dict(alignment.check()[0].evidence)["robust_z"],
+    )
+    # without the kept statistics (a file from before), the merged bead's own similarity, measured, still counts
+    # in the median: the finding depends on the edit, as it did when edited beads were left out
+    assert [f.check for f in dataclasses.replace(edited, pair_similarity=None).check()] == []
+
+
+@pytest.mark.model
+def test_a_wrong_pair_a_reviewer_made_is_a_weak_match(seed_paths):
+    """An edited bead is measured with the check's encoder, the model the alignment was made with: a reviewer's
+    wrong pairing (source paragraph k+1 with target paragraph k) is weak, said to be measured after the edit;
+    measured with another model, on another scale, it is not checked."""
+    from aligner.corrections import edited_bead
+
+    source = [unit.text for unit in aligner.read(seed_paths["ru"]).paragraphs]
+    target = [unit.text for unit in aligner.read(seed_paths["en"]).paragraphs]
+    alignment = aligner.align(source, target)
+    k = next(k for k, bead in enumerate(alignment.beads) if k > 2 and bead.kind == "1-1")
+    (s,), (t,) = alignment.beads[k].source, alignment.beads[k].target
+    wrong = [
+        edited_bead(alignment, (s,), ()),
+        edited_bead(alignment, (s + 1,), (t,)),
+        edited_bead(alignment, (), (t + 1,)),
+    ]
+    edited = dataclasses.replace(alignment, beads=(*alignment.beads[:k], *wrong, *alignment.beads[k + 2 :]))
+    weak = [f for f in edited.check() if f.check == "weak"]
+    assert [f.bead for f in weak] == [k + 1] and "measured after the edit" in weak[0].message
+    other = dataclasses.replace(edited, embeddings=dataclasses.replace(edited.embeddings, model="another-model"))
+    assert [f for f in other.check() if f.check == "weak"] == []
 
 
 # -- absorbed

@@ -3,7 +3,9 @@
 The first line is the metadata record:
 `{"record": "alignment", "signature": ..., "level": ..., "confidence": ..., "warnings": [...],
 "source": {"name", "language", "units"}, "target": {...}}` (`warnings`: `Alignment.warnings`, e.g. a language
-the encoder does not know, kept so that a review made from the file shows them too; a document read one unit
+the encoder does not know, kept so that a review made from the file shows them too; `pair_similarity`:
+`{"median", "spread"}` of the pairs' similarities as aligned, which the `weak` check measures against, kept so
+that a reviewer's edits do not move the other beads' findings (absent with fewer than 5 pairs); a document read one unit
 per line also has `"lines": true`, so that its units are called lines when the file is read back).
 Each following line is a bead record: `{"record": "bead", "index": ...}` plus the
 fields of `Alignment.to_records()` (source and target unit ids, 0-based; kind;
@@ -44,9 +46,17 @@ def metadata_record(alignment: Alignment) -> dict[str, object]:
         "level": alignment.level,
         "confidence": alignment.confidence,
         "warnings": list(alignment.warnings),
+        **_pair_similarity(alignment),
         "source": _document(alignment.source, alignment.level),
         "target": _document(alignment.target, alignment.level),
     }
+
+
+def _pair_similarity(alignment: Alignment) -> dict[str, object]:
+    from ..checks import pair_similarity
+
+    kept = pair_similarity(alignment)
+    return {} if kept is None else {"pair_similarity": {"median": kept[0], "spread": kept[1]}}
 
 
 def bead_records(alignment: Alignment) -> list[dict[str, object]]:

@@ -82,6 +82,8 @@ _METADATA_KEYS = (
     "target language",
     "source lines",
     "target lines",
+    "pair similarity median",
+    "pair similarity spread",
 )
 
 
@@ -210,8 +212,15 @@ def read_xlsx(path: Path) -> Alignment:
         beads = _corrected_beads(original, sorted(rows, key=lambda row: row[0]), path)
     except ValueError as error:  # e.g. unit numbers that make a bead's units non-consecutive
         raise InputError(f"{path}: {error}") from error
+    kept = (metadata.get("pair similarity median"), metadata.get("pair similarity spread"))
     alignment = Alignment(
-        original.source, original.target, level, tuple(beads), original.confidence, original.signature
+        original.source,
+        original.target,
+        level,
+        tuple(beads),
+        original.confidence,
+        original.signature,
+        pair_similarity=(float(kept[0]), float(kept[1])) if all(isinstance(v, (int, float)) for v in kept) else None,
     )
     check_coverage(alignment, path)
     return alignment
@@ -268,6 +277,8 @@ def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
 
 
 def _hidden_sheets(workbook: Workbook, alignment: Alignment) -> None:
+    from ..checks import pair_similarity
+
     info = workbook.create_sheet("alignment")
     info.append(["key", "value"])
     values = (
@@ -280,6 +291,7 @@ def _hidden_sheets(workbook: Workbook, alignment: Alignment) -> None:
         alignment.target.language or "",
         alignment.source.lines,
         alignment.target.lines,
+        *(pair_similarity(alignment) or ("", "")),
     )
     for key, value in zip(_METADATA_KEYS, values):
         info.append([key, value])

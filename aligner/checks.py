@@ -9,7 +9,7 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 | omission | a source unit with no translation (1-0 bead) | error (warning if it has no words) |
 | addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
 | moved | a source unit of a 1-0 bead translated by a target unit of a 0-1 bead (moved out of order) | error |
-| low-confidence | a pair whose calibrated confidence is below `min_confidence` (not one a reviewer edited) | error |
+| low-confidence | a pair whose calibrated confidence is below `min_confidence` (not one a reviewer made) | error |
 | numbers | numbers, months or decades on one side without a counterpart on the other | error (warnings: below) |
 | untranslated | a target in the source language, or identical to its source, or in the source's script | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning; error: extreme, weaker match |
@@ -244,9 +244,10 @@ def _moved(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
 
 def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     for index, bead in enumerate(alignment.beads):
-        # an edited bead's confidence is set (1.0), not computed: nothing to doubt; a confirmed bead's finding is
-        # listed and marked, not counted, as its other findings are (`counted_findings`)
-        if bead.is_pair and bead.status != "edited" and bead.confidence < options.min_confidence:
+        # a bead a reviewer made has no computed confidence (0.0, `Bead.scored`): nothing to report as uncertain; one
+        # whose text only was edited keeps its own. A confirmed bead's finding is listed and marked, not counted, as
+        # its other findings are (`counted_findings`)
+        if bead.is_pair and bead.scored and bead.confidence < options.min_confidence:
             yield Finding(
                 "low-confidence",
                 "error",

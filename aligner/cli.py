@@ -680,10 +680,17 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
         except GateError as error:
             refused.append(error)
     for (out, exporter), report in zip(accepted, export_all(result, accepted, options)):
-        if report.pairs_left_out:
+        if report.pairs_left_out > report.edited_left_out:
             print(
-                f"aligner: left {report.pairs_left_out} of {len(result.pairs)} pairs with confidence below "
-                f"{options.min_confidence} out of {_shown(out)} ({exporter.name})",
+                f"aligner: left {report.pairs_left_out - report.edited_left_out} of {len(result.pairs)} pairs with "
+                f"confidence below {options.min_confidence} out of {_shown(out)} ({exporter.name})",
+                file=sys.stderr,
+            )
+        if report.edited_left_out:
+            print(
+                f"aligner: left {report.edited_left_out} edited pair{'s' if report.edited_left_out > 1 else ''} out of "
+                f"{_shown(out)} ({exporter.name}): pairs a reviewer made are not scored, so --min-confidence "
+                f"{options.min_confidence} holds them back: confirm them to include",
                 file=sys.stderr,
             )
         if report.errors_left_out:

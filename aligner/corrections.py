@@ -141,14 +141,15 @@ def edited_bead(
     status: Status = "edited",
     texts: tuple[str, str] | None = None,
 ) -> Bead:
-    """A bead a reviewer made from these units: their texts joined (or `texts`), confidence 1.0."""
+    """A bead a reviewer made from these units: their texts joined (or `texts`), confidence 0.0 (not scored:
+    `Bead.scored`)."""
     joiner = UNIT_JOINERS[alignment.level]
     src_units, tgt_units = alignment.source.units(alignment.level), alignment.target.units(alignment.level)
     source_text, target_text = texts or (
         joiner.join(src_units[i].text for i in source),
         joiner.join(tgt_units[j].text for j in target),
     )
-    return Bead(tuple(source), tuple(target), source_text, target_text, 1.0, 0.0, status)
+    return Bead(tuple(source), tuple(target), source_text, target_text, 0.0, 0.0, status)
 
 
 def unpaired_beads(alignment: Alignment, bead: Bead) -> list[Bead]:

@@ -151,7 +151,9 @@ class Bead:
     texts translate each other; for a 1-0/0-1 bead, that the unit really has no
     counterpart. `similarity` is the raw cosine of the two sides' embeddings
     (0.0 for 1-0/0-1 beads). `status` says whether a reviewer confirmed or
-    edited the bead (see `aligner.edit`); a bead a reviewer made has confidence 1.0.
+    edited the bead (see `aligner.load`); a bead a reviewer made (merged, split, detached: units the aligner
+    never paired so) has confidence 0.0, not scored (`scored`), and one whose text only a reviewer edited keeps its
+    computed confidence.
     `notes` say what the reader should know about how the bead was made, e.g. that
     a unit too long for the encoder was embedded in chunks.
     """
@@ -188,9 +190,14 @@ class Bead:
 
     @property
     def reviewed(self) -> bool:
-        """True when a reviewer confirmed or edited the bead: its confidence is no doubt of the aligner's to report
-        (an edited bead's is set to 1.0, not computed)."""
+        """True when a reviewer confirmed or edited the bead."""
         return self.status != "auto"
+
+    @property
+    def scored(self) -> bool:
+        """False for a bead a reviewer made from units the aligner did not pair so: edited, confidence 0.0 (never
+        computed). A TM export with a `min_confidence` above 0 leaves such a pair out until a reviewer confirms it."""
+        return not (self.status == "edited" and self.confidence == 0.0)
 
     @property
     def confirmed(self) -> bool:

@@ -135,8 +135,9 @@ def test_the_alignments_own_warnings_head_the_text_report_and_are_listed_in_the_
     assert json.loads(findings_json(build([([RU_PARAGRAPH], [EN_PARAGRAPH])]), ()))["document_warnings"] == []
 
 
-def test_a_confirmed_uncertain_pair_is_listed_marked_not_counted_an_edited_one_not_at_all():
-    """As the other findings on a confirmed bead (fresh-clone 7, finding 7): not dropped."""
+def test_a_confirmed_uncertain_pair_is_listed_marked_not_counted_one_a_reviewer_made_not_at_all():
+    """As the other findings on a confirmed bead (fresh-clone 7, finding 7): not dropped. A pair whose text only
+    was edited keeps its computed confidence and is reported as the others (fresh-clone 8, finding 4)."""
     alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3)])
     confirmed = dataclasses.replace(alignment, beads=(dataclasses.replace(alignment.beads[0], status="confirmed"),))
     [finding] = check(confirmed)
@@ -145,7 +146,9 @@ def test_a_confirmed_uncertain_pair_is_listed_marked_not_counted_an_edited_one_n
     assert line.endswith("(confirmed by a reviewer: not counted)")
     assert summary.startswith("0 error(s), 0 warning(s), 1 more on beads a reviewer confirmed")
     edited = dataclasses.replace(alignment, beads=(dataclasses.replace(alignment.beads[0], status="edited"),))
-    assert check(edited) == ()  # an edited bead's confidence is set by the edit, not computed
+    assert [f.check for f in check(edited)] == ["low-confidence"]
+    made = dataclasses.replace(edited, beads=(dataclasses.replace(edited.beads[0], confidence=0.0),))
+    assert not made.beads[0].scored and check(made) == ()  # not scored: no confidence to doubt
 
 
 # -- numbers and dates

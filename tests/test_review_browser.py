@@ -208,7 +208,7 @@ def test_edits_survive_a_reload_and_save_downloads_jsonl_that_loads_back(open_re
         ((4,), (4,), "auto"),
         ((5,), (5,), "auto"),
     ]
-    assert corrected.beads[2].source_text == "Исходный абзац номер 4." and corrected.beads[2].confidence == 1.0
+    assert corrected.beads[2].source_text == "Исходный абзац номер 4." and not corrected.beads[2].scored
     assert corrected.beads[1] == alignment.beads[1] and corrected.signature == alignment.signature
     assert corrected.source.paragraphs == alignment.source.paragraphs
 
@@ -385,13 +385,15 @@ def test_the_summary_counts_the_current_beads_after_every_edit_undo_and_redo(ope
     }
     assert _summary(page) == as_aligned
     _go_to(page, 3)
-    page.keyboard.press("n")  # the omission and the addition paired: a 1-1 bead at 1.0
-    paired = {**as_aligned, "beads": "5 (1-1 ×4, 2-2 ×1)", "omissions": "0", "additions": "0"}
-    assert _summary(page) == paired  # the histogram has no bar for a pair an edit made (its 1.0 is not computed)
+    page.keyboard.press("n")  # the omission and the addition paired: a 1-1 bead the aligner did not score
+    # left out of a TM export with --min-confidence 0.7: the 2-2 bead, and the pair the edit made until confirmed
+    paired = {**as_aligned, "beads": "5 (1-1 ×4, 2-2 ×1)", "omissions": "0", "additions": "0", "left-out": "2"}
+    assert _summary(page) == paired  # the histogram has no bar for a pair an edit made (not scored)
+    assert "not scored" in page.inner_text("#bead-2 td.conf")
+    assert "an edit the aligner did not score" in page.inner_text("#bead-2 .badge.left-out")
     _go_to(page, 2)
     page.keyboard.press("c")  # a confirmed pair is written, and no longer to review
-    confirmed = {**paired, "low": "0"}
-    del confirmed["left-out"]  # hidden at zero
+    confirmed = {**paired, "low": "0", "left-out": "1"}
     assert _summary(page) == confirmed
     page.keyboard.press("u")
     page.keyboard.press("u")

@@ -104,13 +104,33 @@ def _check_edits(loaded) -> None:
         ((5,), (5,), "confirmed"),
     ]
     assert loaded.beads[3].source_text == "Пропущенный абзац\nСтрока\nс переносом"
-    assert loaded.beads[4].target_text == "Backslash fixed" and loaded.beads[4].confidence == 1.0
+    # a text fix keeps the pair's computed confidence (0.05, from mixed_alignment); the merge was never scored
+    assert loaded.beads[4].target_text == "Backslash fixed" and loaded.beads[4].confidence == 0.05
+    assert loaded.beads[4].scored and (loaded.beads[3].confidence, loaded.beads[3].scored) == (0.0, False)
 
 
 def test_statuses_and_text_edits_are_applied_on_reading(tmp_path):
     path = _write(tmp_path)
     _edit(path)
     _check_edits(aligner.load(path))
+
+
+@pytest.mark.model
+def test_an_edited_pair_goes_through_the_confidence_filter_unless_confirmed(tmp_path, capsys):
+    """An edit is not an approval (fresh-clone 8, finding 4): the text-fixed pair at 0.05 and the merged pair the
+    aligner never scored stay out of a TM export with --min-confidence, and the export says why for the merge."""
+    path = _write(tmp_path)
+    _edit(path)
+    tmx = tmp_path / "gated.tmx"
+    assert main(["export", str(path), "-o", str(tmx), "--min-confidence", "0.5", "-q"]) == 0
+    ids = [tu.find("prop[@type='x-source-ids']").text for tu in etree.parse(str(tmx)).iter("tu")]
+    assert ids == ["0", "5"]  # the 0.95 pair and the confirmed one
+    err = capsys.readouterr().err
+    assert f"left 1 of 4 pairs with confidence below 0.5 out of {tmx} (tmx)" in err
+    assert f"left 1 edited pair out of {tmx} (tmx): pairs a reviewer made are not scored" in err
+    assert "confirm them to include" in err
+    assert main(["export", str(path), "-o", str(tmx), "--keep-errors", "-q"]) == 0  # no --min-confidence: both in
+    assert len(list(etree.parse(str(tmx)).iter("tu"))) == 4
 
 
 @pytest.mark.office
@@ -158,11 +178,11 @@ def test_export_applies_the_edits_to_a_tmx(tmp_path, capsys):
         )
         for tu in root.iter("tu")
     }
-    # bead 2 rejected, its units out; the pair at 0.05 (a low-confidence error) out; the edited and confirmed in
+    # bead 2 rejected, its units out; the pair at 0.05 (a low-confidence error) out, its text fix too (it keeps its
+    # confidence: an edit is not an approval); the merge and the confirmed pair in
     assert units == {
         "0": ("auto", ["Один & два <три>", "One & two <three>"]),
         "2,3": ("edited", ["Пропущенный абзац\nСтрока\nс переносом", "Line\nwith a break"]),
-        "4": ("edited", ["Back\\slash ]]> ctl", "Backslash fixed"]),
         "5": ("confirmed", ["Низкая", "Low"]),
     }
 

@@ -13,7 +13,9 @@ outputs written and others not.
 The pair formats (TMX, TSV, Moses) hold translation pairs only: 1-0/0-1 beads,
 pairs below `min_confidence` and pairs with an error finding (unless
 `keep_errors`) are left out; a pair a reviewer confirmed is always written (an
-edited one is filtered as the others: an edit is not an approval). The
+edited one is filtered as the others: an edit is not an approval; a pair a reviewer
+made, which the aligner did not score, has confidence 0, so any `min_confidence`
+above 0 leaves it out until it is confirmed). The
 translation-memory formats (the pair formats and XLSX) refuse an alignment whose
 document confidence is below `DOCUMENT_GATE` unless `force`.
 JSONL holds every bead; the HTML review and XLSX show every bead and mark those
@@ -107,13 +109,15 @@ class ExportOptions:
 @dataclass(frozen=True, slots=True)
 class ExportReport:
     """What an export wrote: the files (empty for stdout), pairs written, and pairs left out
-    for a confidence below `min_confidence` (`pairs_left_out`) or for an error finding (`errors_left_out`)."""
+    for a confidence below `min_confidence` (`pairs_left_out`; `edited_left_out` of them are pairs a reviewer made,
+    which the aligner did not score: `Bead.scored`) or for an error finding (`errors_left_out`)."""
 
     format: str
     paths: tuple[Path, ...]
     pairs_written: int
     pairs_left_out: int
     errors_left_out: int = 0
+    edited_left_out: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,14 +245,15 @@ def export_all(
     _check_encodable(alignment)
     rendered = [(destination, exporter, exporter.render(alignment, options)) for destination, exporter in destinations]
     pairs = exported_pairs(alignment, options)
-    below = sum(1 for bead in alignment.pairs if not bead.confirmed and bead.confidence < options.min_confidence)
+    below = [bead for bead in alignment.pairs if not bead.confirmed and bead.confidence < options.min_confidence]
+    unscored = sum(not bead.scored for bead in below)
     files: dict[Path, str | bytes] = {}
     reports = []
     for destination, exporter, contents in rendered:
         counts = (
-            (len(pairs), below, len(alignment.pairs) - len(pairs) - below)
+            (len(pairs), len(below), len(alignment.pairs) - len(pairs) - len(below), unscored)
             if exporter.pairs_only
-            else (len(alignment.pairs), 0, 0)
+            else (len(alignment.pairs), 0, 0, 0)
         )
         paths = (
             {}

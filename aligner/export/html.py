@@ -151,7 +151,7 @@ _JS = r"""
     });
     return ok && next.s === units.source.length && next.t === units.target.length;
   }
-  function made(s, t) { return {s: s, t: t, c: 1, m: 0, st: 'edited'}; }
+  function made(s, t) { return {s: s, t: t, c: 0, m: 0, st: 'edited'}; }  // not scored: Bead.scored
   function normalised(s, t) {  // a pair, or each unit of a one-sided group in its own bead
     if (s.length && t.length) { return [made(s, t)]; }
     return s.map(function (i) { return made([i], []); }).concat(t.map(function (j) { return made([], [j]); }));
@@ -346,14 +346,16 @@ _JS = r"""
     return severities.indexOf('error') >= 0 ? 'error' : severities.length ? 'warning' : '';
   }
   function needsReview(bead) {  // an edit is not a confirmation: an edited bead with an error is to review
-    return bead.st !== 'confirmed' && (worst(bead) === 'error' || (bead.st === 'auto' && isPair(bead) && bead.c < data.threshold));
+    return bead.st !== 'confirmed' && (worst(bead) === 'error' || (scored(bead) && isPair(bead) && bead.c < data.threshold));
   }
   // why a TM export leaves a pair out ('' when it writes it), as exported_indices: a confirmed pair is always
   // written; an edited one is filtered as the others (an edit is not an approval), by the findings it keeps
   function leftOut(bead) {
     if (!isPair(bead) || bead.st === 'confirmed') { return ''; }
+    if (!scored(bead) && data.minConfidence > 0) { return unscoredReason; }
     return bead.x || (!data.keepErrors && worst(bead) === 'error' ? 'an error finding' : '');
   }
+  function scored(bead) { return !(bead.st === 'edited' && bead.c === 0); }
   function exported(bead) { return isPair(bead) && !leftOut(bead); }
   var beforeTip = 'The checks found this on the units of this bead as aligned, before your edit. Check the ' +
                   'bead and confirm it (c); aligner check --alignment on the saved corrections checks it again.';
@@ -361,15 +363,17 @@ _JS = r"""
                      'shows this finding without counting it as an error.';
   var gapTip = 'Not a confidence that the row is right: the probability that this unit really has no counterpart ' +
                'in the other document (an omission or addition). Low: the aligner may have missed its counterpart.';
-  var editedTip = 'An edit made this bead: its confidence was not computed; the saved corrections record ' +
-                  'this number. aligner export writes the pair unless a check finds an error in it: confirm it (c) ' +
-                  'to write it whatever the checks find.';
+  var editedTip = 'An edit made this bead: the aligner did not score it (the saved corrections record ' +
+                  'confidence 0), so a TM export with --min-confidence above 0 leaves it out, and any export leaves ' +
+                  'it out while a check finds an error in it: confirm it (c) to write it.';
+  var unscoredReason = 'an edit the aligner did not score (confidence < ' + data.minConfidence.toFixed(2) +
+                       '): confirm it';
   function confidence(bead) {  // a pair's calibrated confidence; a 1-0/0-1 bead's probability of no counterpart
     if (!isPair(bead)) {
       return '<span class="chip no-counterpart" title="' + gapTip + '">no\u00a0counterpart ' + bead.c.toFixed(2) + '</span>';
     }
-    if (bead.st === 'edited') {
-      return '<span class="chip no-counterpart" title="' + editedTip + '">set ' + bead.c.toFixed(2) + '</span>';
+    if (!scored(bead)) {
+      return '<span class="chip no-counterpart" title="' + editedTip + '">not scored</span>';
     }
     var band = bead.c >= data.high ? 'high' : bead.c < data.threshold ? 'low' : 'mid';
     return '<span class="chip conf-' + band + '" title="the calibrated probability that this pair is right">' +
@@ -466,9 +470,9 @@ _JS = r"""
       kinds[kind] = (kinds[kind] || 0) + 1;
       if (!bead.t.length) { omissions += 1; return; }
       if (!bead.s.length) { additions += 1; return; }
-      if (bead.st === 'auto' && bead.c < data.threshold) { low += 1; }
+      if (bead.st !== 'confirmed' && scored(bead) && bead.c < data.threshold) { low += 1; }
       if (!exported(bead)) { leftOut += 1; }
-      if (bead.st !== 'edited') { bins[Math.min(Math.floor(bead.c * data.bins), data.bins - 1)] += 1; }
+      if (scored(bead)) { bins[Math.min(Math.floor(bead.c * data.bins), data.bins - 1)] += 1; }
     });
     var order = Object.keys(kinds).sort(function (a, b) { return kinds[b] - kinds[a] || (a < b ? -1 : 1); });
     figure('beads', state.beads.length + ' (' + order.map(function (kind) { return kind + ' \u00d7' + kinds[kind]; }).join(', ') + ')');
@@ -703,7 +707,13 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         if index in by_bead:
             record["f"] = [numbers[id(finding)] for finding in by_bead[index]]
         if bead.is_pair and index not in exported:
-            record["x"] = "an error finding" if index in errors else f"confidence < {options.min_confidence:.2f}"
+            record["x"] = (
+                "an error finding"
+                if index in errors
+                else f"confidence < {options.min_confidence:.2f}"
+                if bead.scored
+                else f"an edit the aligner did not score (confidence < {options.min_confidence:.2f}): confirm it"
+            )
         beads.append(record)
     names = [
         Path(document.name).stem or side
@@ -728,6 +738,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         "lines": {"source": alignment.source.lines, "target": alignment.target.lines},
         "threshold": options.low_confidence,
         "keepErrors": options.keep_errors,
+        "minConfidence": options.min_confidence,
         "high": HIGH_CONFIDENCE,
         "bins": HISTOGRAM_BINS,
         "languages": {"source": alignment.source.language or "", "target": alignment.target.language or ""},

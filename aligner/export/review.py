@@ -25,7 +25,7 @@ class ReviewSummary:
     source_units: int
     target_units: int
     beads_by_kind: tuple[tuple[str, int], ...]  # ("1-1", 8), ... most frequent first
-    low_confidence: tuple[int, ...]  # pairs below `threshold` that no reviewer confirmed or edited
+    low_confidence: tuple[int, ...]  # pairs below `threshold` that no reviewer confirmed or made (`Bead.scored`)
     omissions: tuple[int, ...]  # 1-0 beads: source text with no translation
     additions: tuple[int, ...]  # 0-1 beads: target text with no source
     threshold: float
@@ -43,7 +43,7 @@ def summarise(alignment: Alignment, options: ExportOptions) -> ReviewSummary:
         low_confidence=tuple(
             i
             for i, bead in enumerate(beads)
-            if bead.is_pair and not bead.reviewed and bead.confidence < options.low_confidence
+            if bead.is_pair and not bead.confirmed and bead.scored and bead.confidence < options.low_confidence
         ),
         omissions=tuple(i for i, bead in enumerate(beads) if not bead.target),
         additions=tuple(i for i, bead in enumerate(beads) if not bead.source),

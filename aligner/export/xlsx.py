@@ -212,7 +212,7 @@ def read_xlsx(path: Path) -> Alignment:
         beads = _corrected_beads(original, sorted(rows, key=lambda row: row[0]), path)
     except ValueError as error:  # e.g. unit numbers that make a bead's units non-consecutive
         raise InputError(f"{path}: {error}") from error
-    kept = (metadata.get("pair similarity median"), metadata.get("pair similarity spread"))
+    median, spread = metadata.get("pair similarity median"), metadata.get("pair similarity spread")
     alignment = Alignment(
         original.source,
         original.target,
@@ -220,7 +220,11 @@ def read_xlsx(path: Path) -> Alignment:
         tuple(beads),
         original.confidence,
         original.signature,
-        pair_similarity=(float(kept[0]), float(kept[1])) if all(isinstance(v, (int, float)) for v in kept) else None,
+        pair_similarity=(
+            (float(median), float(spread))
+            if isinstance(median, (int, float)) and isinstance(spread, (int, float))
+            else None
+        ),
     )
     check_coverage(alignment, path)
     return alignment
@@ -234,7 +238,7 @@ def _values(sheet: Any) -> Iterator[tuple[Any, ...]]:
 def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
     """The beads the rows (in bead order) make once their statuses and text edits are applied."""
     from ..corrections import edited_bead, unpaired_beads
-    from ..types import UNIT_JOINERS, Bead
+    from ..types import UNIT_JOINERS, Bead, Status
 
     beads: list[Bead] = []
     merge_next = False
@@ -256,20 +260,14 @@ def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
                     original, previous.source + source, previous.target + target, texts=(joined_source, joined_target)
                 )
             )
-        elif edited or action == "edited":
-            beads.append(edited_bead(original, source, target, texts=texts))
         else:
-            beads.append(
-                Bead(
-                    source,
-                    target,
-                    made.source_text,
-                    made.target_text,
-                    float(confidence),
-                    float(similarity or 0.0),
-                    "confirmed" if action == "confirmed" else "auto",
-                )
+            # a text fix keeps the pair's computed confidence (its units are the aligner's), not its similarity
+            status: Status = (
+                "edited" if edited or action == "edited" else "confirmed" if action == "confirmed" else "auto"
             )
+            source_text, target_text = texts if status == "edited" else (made.source_text, made.target_text)
+            similarity = 0.0 if status == "edited" else float(similarity or 0.0)
+            beads.append(Bead(source, target, source_text, target_text, float(confidence), similarity, status))
         merge_next = action == "merge-down"
     if merge_next:
         raise InputError(f"{path}: the last bead cannot be merged down")

@@ -459,6 +459,32 @@ def test_an_edit_keeps_the_findings_of_its_units_until_the_reviewer_confirms(ope
     assert page.errors == []
 
 
+@pytest.mark.model
+def test_a_detached_pair_shows_the_omission_and_addition_check_will_report(open_review, tmp_path):
+    """After a detach, the two rows (1-0 and 0-1) show what `aligner check` reports on the saved corrections, not
+    the numbers comparison of the pair they were (fresh-clone 8, finding 7)."""
+    from aligner.types import Finding
+
+    path = tmp_path / "detach.html"
+    _editable().to_html(path, findings=[Finding("numbers", "error", 4, "Numbers differ: 744 and 774")])
+    page = open_review(path)
+    _go_to(page, 5)
+    page.keyboard.press("d")
+    assert _kinds(page) == ["1-1", "2-2", "1-0", "0-1", "1-0", "0-1", "1-1"]
+    shown = [page.locator(f"tr.bead:nth-child({n}) .finding").all_inner_texts() for n in (5, 6)]
+    assert all(len(texts) == 1 and "numbers" not in texts[0] for texts in shown)
+    assert [page.get_attribute(f"tr.bead:nth-child({n})", "data-worst") for n in (5, 6)] == ["error", "error"]
+    with page.expect_download() as download:
+        page.keyboard.press("w")
+    saved = tmp_path / "saved.jsonl"
+    download.value.save_as(saved)
+    reported = {f.bead: f for f in aligner.load(saved).check() if f.bead in (4, 5)}
+    assert [f"{reported[b].severity} · {reported[b].check} after the edit {reported[b].message}" for b in (4, 5)] == [
+        texts[0] for texts in shown
+    ]
+    assert page.errors == []
+
+
 def test_an_omission_shows_the_probability_of_no_counterpart_not_a_green_confidence(open_review, tmp_path):
     path = tmp_path / "gaps.html"
     mixed_alignment().to_html(path)  # bead 3 is a 1-0 at 0.9, bead 6 a 0-1 at 0.6, bead 1 a pair at 0.95

@@ -7,8 +7,9 @@ findings by check, as aligned), then every bead as a row: source and target side
 by side, paragraph boundaries, bead type, confidence (for a 1-0/0-1 bead, the
 probability that it has no counterpart, shown as such), 1-0/0-1 beads as gaps,
 and the findings of the consistency checks (`ExportOptions.findings`) with their
-evidence; a row's colour is its worst finding. A bead an edit made keeps the
-findings of its units, marked as found before the edit, until it is confirmed (while one of them is an
+evidence; a row's colour is its worst finding. A pair an edit made keeps the
+findings of its units, marked as found before the edit (a unit left without counterpart shows the omission
+or addition `aligner check` will report), until it is confirmed (while one of them is an
 error, it is counted and marked as left out of a TM export, as `aligner export` leaves it out). Filters by severity
 and by check; j/k move between the visible beads. Beads and units are numbered
 from 1.
@@ -319,15 +320,18 @@ _JS = r"""
              '<span class="uid" lang="en">' + label(side, id) + '</span>' + escape(units[side][id][0]) + '</div>';
     }).join('') + '</td>';
   }
-  // the findings of a bead: the checks' own for a bead of the page's data; for a bead an edit made, those of
+  // the findings of a bead: the checks' own for a bead of the page's data; for a pair an edit made, those of
   // the beads its units were in before (found before the edit), less what the edit settles: an omission or
-  // addition whose unit is now paired, an uncertain pair (as `aligner check` does for a reviewed bead)
+  // addition whose unit is now paired, an uncertain pair (as `aligner check` does for a reviewed bead). A unit an
+  // edit left without counterpart has what `aligner check` will report on it, an omission or addition (an error
+  // when it has words), not the findings of the pair it was in, which compared two sides
   var before = {s: {}, t: {}};
   data.beads.forEach(function (bead) {
     ['s', 't'].forEach(function (side) { bead[side].forEach(function (id) { before[side][id] = bead.f || []; }); });
   });
   function beadFindings(bead) {
     if (bead.f) { return bead.f.map(function (k) { return findings[k]; }); }
+    if (!isPair(bead)) { return [unpaired(bead)]; }
     var seen = {}, found = [];
     ['s', 't'].forEach(function (side) {
       bead[side].forEach(function (id) {
@@ -340,6 +344,18 @@ _JS = r"""
       });
     });
     return found;
+  }
+  function unpaired(bead) {  // the omission or addition `aligner check` reports on a unit with no counterpart
+    var side = bead.s.length ? 's' : 't', name = side === 's' ? 'source' : 'target', id = bead[side][0];
+    var where = data.lines[name] ? 'line ' + (id + 1) : data.level === 'paragraph' ? 'paragraph ' + (id + 1) :
+                'sentence ' + (id + 1) + ' (in paragraph ' + (units[name][id][1] + 1) + ')';
+    var body = text(bead, name);
+    var snippet = body.replace(/\s+/g, ' ').trim();
+    snippet = snippet.length <= 80 ? snippet : snippet.slice(0, 79).replace(/\s+$/, '') + '\u2026';
+    return {check: side === 's' ? 'omission' : 'addition', severity: /\p{L}{2}/u.test(body) ? 'error' : 'warning',
+            after: true, evidence: [],
+            message: side === 's' ? 'Source ' + where + ' has no translation: \u00ab' + snippet + '\u00bb'
+                                  : 'Target ' + where + ' has no source text (added or duplicated?): \u00ab' + snippet + '\u00bb'};
   }
   function worst(bead) {
     var severities = beadFindings(bead).map(function (f) { return f.severity; });
@@ -359,6 +375,8 @@ _JS = r"""
   function exported(bead) { return isPair(bead) && !leftOut(bead); }
   var beforeTip = 'The checks found this on the units of this bead as aligned, before your edit. Check the ' +
                   'bead and confirm it (c); aligner check --alignment on the saved corrections checks it again.';
+  var afterTip = 'Your edit left this unit without counterpart: aligner check --alignment on the saved corrections ' +
+                 'reports it so. Confirm the bead (c) if the unit really has no counterpart.';
   var confirmedTip = 'You confirmed this bead: a TM export writes it whatever the checks find, and aligner check ' +
                      'shows this finding without counting it as an error.';
   var gapTip = 'Not a confidence that the row is right: the probability that this unit really has no counterpart ' +
@@ -392,6 +410,7 @@ _JS = r"""
                  f.severity + ' \u00b7 ' + escape(f.check) + '</span> ' +
                  (bead.st === 'confirmed' ? '<span class="badge status" title="' + confirmedTip + '">confirmed: not counted</span> ' : '') +
                  (f.before ? '<span class="badge before" title="' + beforeTip + '">found before the edit</span> ' : '') +
+                 (f.after ? '<span class="badge before" title="' + afterTip + '">after the edit</span> ' : '') +
                  escape(f.message) +
                  (f.evidence.length ? '<dl class="evidence">' + f.evidence.map(function (e) {
                    return '<dt>' + escape(e[0]) + '</dt><dd>' + escape(e[1]) + '</dd>';

@@ -51,23 +51,27 @@ def main() -> None:
     encoder = CachedEncoder(USEEncoder())
     results: dict[str, dict[str, object]] = {}
     header = (
-        f"{'family':<14} | replaced pairs >= 0.5 | left unpaired | weak: replaced, right pairs | "
+        f"{'family':<14} | replaced pairs >= 0.5 | left unpaired | weak: replaced, right pairs | weak errors | "
         f"1 unit: right >= 0.5, wrong >= 0.5 | 2 units: right >= 0.5, wrong >= 0.5"
     )
     print(header)
     for name, docs in dev_families(args.data).items():
         confident = paired = replaced_units = unpaired = flagged = right_total = right_flagged = 0
+        flagged_errors = right_errors = 0
         for doc, replaced in substituted(docs, name in ONE_TEXT_FAMILIES):
             alignment = align(doc, encoder)
             replaced_units += len(replaced)
             bead_of = {j: k for k, bead in enumerate(alignment.beads) for j in bead.target}
-            weak = {finding.bead for finding in check(alignment, checks=("weak",))}
+            findings = check(alignment, checks=("weak",))
+            weak = {finding.bead for finding in findings}
+            errors = {finding.bead for finding in findings if finding.severity == "error"}
             for j in replaced:
                 bead = alignment.beads[bead_of[j]]
                 if bead.source:
                     paired += 1
                     confident += bead.confidence >= CONFIDENT
                     flagged += bead_of[j] in weak
+                    flagged_errors += bead_of[j] in errors
                 else:
                     unpaired += 1
             gold = set(doc.gold)
@@ -76,6 +80,7 @@ def main() -> None:
             ]
             right_total += len(right_pairs)
             right_flagged += len(weak.intersection(right_pairs))
+            right_errors += len(errors.intersection(right_pairs))
         row: dict[str, object] = {
             "replaced_units": replaced_units,
             "replaced_pairs": paired,
@@ -84,11 +89,14 @@ def main() -> None:
             "replaced_pairs_weak": flagged,
             "right_pairs": right_total,
             "right_pairs_weak": right_flagged,
+            "replaced_pairs_weak_error": flagged_errors,
+            "right_pairs_weak_error": right_errors,
         }
         cells = [
             f"{confident:3d}/{paired:<3d} of {replaced_units:3d} units",
             f"{unpaired:3d}",
             f"{flagged:3d}/{paired:<3d}, {right_flagged}/{right_total}",
+            f"{flagged_errors:3d}, {right_errors}",
         ]
         for units in (1, 2):
             right, wrong = [], []

@@ -327,7 +327,8 @@ def test_length_needs_enough_pairs_to_know_what_is_typical():
 
 
 def weak_alignment() -> Alignment:
-    """Eight pairs at similarity 0.8 (distance 0.2), bead 3 at 0.5 (2.5 times the distance), bead 5 at 0.65."""
+    """Eight pairs at similarity 0.8 (distance 0.2), bead 3 at 0.5 (2.5 times the distance, 10 robust z-scores
+    beyond the median with the spread's floor of 0.03), bead 5 at 0.65."""
     alignment = build([([_words(10 + k)], [_english(15 + k)]) for k in range(8)], target_language="en")
     beads = list(alignment.beads)
     beads[3] = dataclasses.replace(beads[3], similarity=0.5)
@@ -339,11 +340,29 @@ def test_a_pair_much_weaker_than_the_documents_own_pairs_is_a_weak_match():
     alignment = weak_alignment()
     beads = alignment.beads
     [finding] = check(alignment)
-    assert (finding.check, finding.severity, finding.bead) == ("weak", "warning", 3)
+    assert (finding.check, finding.severity, finding.bead) == ("weak", "error", 3)  # 10 >= weak_error_z
+    assert dict(finding.evidence)["robust_z"] == "10.000"
     assert "much weaker match than the rest of the document (similarity 0.50, its pairs' median 0.80)" in (
         finding.message
     )
+    [milder] = check(alignment, weak_error_z=10.5)
+    assert (milder.check, milder.severity, milder.bead) == ("weak", "warning", 3)
     assert check(dataclasses.replace(alignment, beads=tuple(beads[:4]))) == ()  # too few pairs to tell
+    with pytest.raises(aligner.SettingsError, match="weak_z <= weak_error_z"):
+        check(alignment, weak_z=8.0, weak_error_z=7.0)
+
+
+def test_the_terminal_summary_lists_weak_pairs_whatever_their_confidence():
+    """A weak pair can be confident: the summary lists it, so that "low-confidence pairs: none" does not read as
+    all is well (fresh-clone 8, finding 2)."""
+    from aligner.export import ExportOptions
+    from aligner.export.review import summary_text
+
+    alignment = weak_alignment()
+    lines = summary_text(alignment, ExportOptions(findings=check(alignment))).splitlines()
+    at = lines.index("pairs that may be of another text (weak): 1")
+    assert lines[at - 1] == "low-confidence pairs (< 0.50): none" and lines[at + 1].startswith("  bead 4 (")
+    assert not any("weak" in line for line in summary_text(alignment, ExportOptions()).splitlines())
 
 
 def test_an_edited_bead_has_no_measured_similarity_for_the_weak_check():
@@ -380,7 +399,8 @@ def test_a_weak_match_stays_when_a_reviewer_merges_other_beads(seed_paths, tmp_p
     source, target, unit = substituted_seed(seed_paths)
     alignment = aligner.align(source, target)
     replaced = next(k for k, bead in enumerate(alignment.beads) if bead.target == (unit,))
-    assert [(f.check, f.bead) for f in alignment.check()] == [("weak", replaced)]
+    # robust z 7.5, beyond weak_error_z: held back from a TM (at 0.91 it passed --min-confidence 0.9 as a warning)
+    assert [(f.check, f.severity, f.bead) for f in alignment.check()] == [("weak", "error", replaced)]
     alignment.to_jsonl(tmp_path / "aligned.jsonl")
     loaded = aligner.load(tmp_path / "aligned.jsonl")
     first, second = loaded.beads[replaced + 1], loaded.beads[replaced + 2]

@@ -69,6 +69,11 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     moved = [finding for finding in options.findings if finding.check == "moved"]
     moved_beads = {finding.bead for finding in moved} | {translation_bead(finding) for finding in moved}
     sections = [(f"low-confidence pairs (< {summary.threshold:.2f})", summary.low_confidence)]
+    # a weak pair can be confident (a paragraph replaced by another on the subject): listed, so that "none" above
+    # does not read as all is well
+    weak = tuple(sorted({finding.bead for finding in options.findings if finding.check == "weak"}))
+    if weak:
+        sections.append(("pairs that may be of another text (weak)", weak))
     if moved:
         sections.append(("moved (translated out of order)", tuple(sorted(finding.bead for finding in moved))))
     sections += [

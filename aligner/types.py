@@ -189,11 +189,6 @@ class Bead:
         return bool(self.source) and bool(self.target)
 
     @property
-    def reviewed(self) -> bool:
-        """True when a reviewer confirmed or edited the bead."""
-        return self.status != "auto"
-
-    @property
     def scored(self) -> bool:
         """False for a bead a reviewer made from units the aligner did not pair so: edited, confidence 0.0 (never
         computed). A TM export with a `min_confidence` above 0 leaves such a pair out until a reviewer confirms it."""

@@ -474,6 +474,7 @@ def test_a_detached_pair_shows_the_omission_and_addition_check_will_report(open_
     shown = [page.locator(f"tr.bead:nth-child({n}) .finding").all_inner_texts() for n in (5, 6)]
     assert all(len(texts) == 1 and "numbers" not in texts[0] for texts in shown)
     assert [page.get_attribute(f"tr.bead:nth-child({n})", "data-worst") for n in (5, 6)] == ["error", "error"]
+    assert [page.inner_text(f"tr.bead:nth-child({n}) td.conf") for n in (5, 6)] == ["no\xa0counterpart: your edit"] * 2
     with page.expect_download() as download:
         page.keyboard.press("w")
     saved = tmp_path / "saved.jsonl"

@@ -384,9 +384,14 @@ _JS = r"""
   var editedTip = 'An edit made this bead: the aligner did not score it (the saved corrections record ' +
                   'confidence 0), so a TM export with --min-confidence above 0 leaves it out, and any export leaves ' +
                   'it out while a check finds an error in it: confirm it (c) to write it.';
+  var unpairedTip = 'You left this unit without counterpart: the aligner did not score that (the saved ' +
+                    'corrections record confidence 0).';
   var unscoredReason = 'an edit the aligner did not score (confidence < ' + data.minConfidence.toFixed(2) +
                        '): confirm it';
   function confidence(bead) {  // a pair's calibrated confidence; a 1-0/0-1 bead's probability of no counterpart
+    if (!scored(bead) && !isPair(bead)) {
+      return '<span class="chip no-counterpart" title="' + unpairedTip + '">no\u00a0counterpart: your edit</span>';
+    }
     if (!isPair(bead)) {
       return '<span class="chip no-counterpart" title="' + gapTip + '">no\u00a0counterpart ' + bead.c.toFixed(2) + '</span>';
     }

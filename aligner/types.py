@@ -190,9 +190,10 @@ class Bead:
 
     @property
     def scored(self) -> bool:
-        """False for a bead a reviewer made from units the aligner did not pair so: edited, confidence 0.0 (never
-        computed). A TM export with a `min_confidence` above 0 leaves such a pair out until a reviewer confirms it."""
-        return not (self.status == "edited" and self.confidence == 0.0)
+        """False for a bead a reviewer made from units the aligner did not pair so: edited (or then confirmed),
+        confidence 0.0, never computed. A TM export with a `min_confidence` above 0 leaves such a pair out until a
+        reviewer confirms it."""
+        return self.status == "auto" or self.confidence > 0.0
 
     @property
     def confirmed(self) -> bool:

@@ -331,7 +331,7 @@ _JS = r"""
   });
   function beadFindings(bead) {
     if (bead.f) { return bead.f.map(function (k) { return findings[k]; }); }
-    if (!isPair(bead)) { return [unpaired(bead)]; }
+    if (!isPair(bead) && !scored(bead)) { return [unpaired(bead)]; }
     var seen = {}, found = [];
     ['s', 't'].forEach(function (side) {
       bead[side].forEach(function (id) {
@@ -371,7 +371,7 @@ _JS = r"""
     if (!scored(bead) && data.minConfidence > 0) { return unscoredReason; }
     return bead.x || (!data.keepErrors && worst(bead) === 'error' ? 'an error finding' : '');
   }
-  function scored(bead) { return !(bead.st === 'edited' && bead.c === 0); }
+  function scored(bead) { return bead.st === 'auto' || bead.c > 0; }  // as Bead.scored
   function exported(bead) { return isPair(bead) && !leftOut(bead); }
   var beforeTip = 'The checks found this on the units of this bead as aligned, before your edit. Check the ' +
                   'bead and confirm it (c); aligner check --alignment on the saved corrections checks it again.';

@@ -24,6 +24,15 @@ with a running minimum instead of a loop:
 D[i, k] = P[k] + min_{k' <= k} (X[k'] - P[k']), where X is the row before
 0-1 beads and P the running sum of their costs.
 
+`bead_posteriors` runs the same recurrence with the min replaced by a soft-min at a
+temperature tau, -tau log sum exp(-total / tau) (so the 0-1 chain's running minimum
+becomes a running log-sum-exp), forward from (0, 0) and, on the grid reversed, backward
+from (n, m): with every path through the band weighted by exp(-its cost / tau), the
+forward and backward totals around a bead give the probability that the path uses it.
+Where the cheapest path has a rival within a few tau of its cost, its beads there get
+about a half; where it has none, about 1. Everything stays in log space (totals, not
+probabilities), so a document's total cost of thousands of units does not underflow.
+
 >>> import numpy as np
 >>> types = [(1, 1), (1, 0), (0, 1)]
 >>> band = Band.full(3, 3)
@@ -90,6 +99,11 @@ class Band:
             raise ValueError(f"node ({i}, {j}) is outside the band")
         return int(self.offsets[i] + j - self.lo[i])
 
+    def nodes_of(self, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(i, j), each int64[len(cells)]: the node of each cell."""
+        i = np.searchsorted(self.offsets, cells, side="right") - 1
+        return i, self.lo[i] + cells - self.offsets[i]
+
     def nodes(self, rows: range) -> tuple[np.ndarray, np.ndarray]:
         """(i, j), each int64[cells of rows]: the node of every cell of a run of rows, in cell order."""
         widths = self.widths[rows.start : rows.stop]
@@ -128,11 +142,64 @@ def path_totals(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[B
     return totals
 
 
+def bead_posteriors(
+    costs: np.ndarray, bead_types: Sequence[BeadType], band: Band, tau: float, kinds: np.ndarray, ends: np.ndarray
+) -> np.ndarray:
+    """float64[len(kinds)]: the posterior probability of each bead asked for (type bead_types[kinds[k]] ending at
+    cell ends[k]) when every path through the band has probability proportional to exp(-its cost / tau): the
+    share of that weight on the paths that use the bead, by forward-backward over the same band and bead types
+    as `best_path`, in log space. Two paths of equal cost that share nothing give their beads 0.5 each; as tau
+    falls to 0 the cheapest path's beads go to 1 (`tau` is in the cost's own units). costs as for `best_path`,
+    whole (the backward pass reads them from the last row up); 0 for a bead that is forbidden or that no path
+    through the band can use."""
+    forward = np.empty(band.n_cells)
+    for cells, row, _ in _rows(costs, bead_types, band, tau):
+        forward[cells] = row
+    total = forward[-1]
+    if not np.isfinite(total):
+        raise ValueError("no path through the band reaches the last node")
+    n_rows, n_cols = len(band.lo) - 1, band.n_cols
+    # the backward totals are the forward ones of the grid reversed: node (i, j) there is node (n - i, m - j) here,
+    # and a bead (a, b) ending at node (i, j) there is the one that starts at (n - i, m - j) here
+    mirrored = Band(lo=n_cols - band.hi[::-1], hi=n_cols - band.lo[::-1], n_cols=n_cols)
+    mi, mj = mirrored.nodes(range(n_rows + 1))
+    padded = np.concatenate([costs, np.full((len(bead_types), 1), np.inf, costs.dtype)], axis=1)
+    mirrored_costs = np.empty((len(bead_types), mirrored.n_cells), costs.dtype)
+    for a in sorted({a for a, _ in bead_types}):  # the beads of a source units start at row n - mi here, end a rows on
+        rows = np.minimum(n_rows - mi + a, n_rows)
+        past = n_rows - mi + a > n_rows
+        first, low, high = band.offsets[rows] - band.lo[rows], band.lo[rows], band.hi[rows]
+        for t in (t for t, (a_t, _) in enumerate(bead_types) if a_t == a):
+            column = n_cols - mj + bead_types[t][1]
+            ends_here = np.where(past | (column < low) | (column > high), band.n_cells, first + column)
+            mirrored_costs[t] = padded[t].take(ends_here)
+    backward = np.empty(mirrored.n_cells)
+    for cells, row, _ in _rows(mirrored_costs, bead_types, mirrored, tau):
+        backward[cells] = row
+    i, j = band.nodes_of(ends)
+    size = np.array(bead_types, dtype=np.int64).reshape(-1, 2)[kinds]
+    starts = _cells(band, i - size[:, 0], j - size[:, 1])
+    after = backward[_cells(mirrored, n_rows - i, n_cols - j)]
+    through = np.append(forward, np.inf)[starts] + costs[kinds, ends] + after  # soft-min total of the paths through it
+    finite = np.isfinite(through)
+    return np.where(finite, np.minimum(np.exp(-(np.where(finite, through, total) - total) / tau), 1.0), 0.0)
+
+
+def _cells(band: Band, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """int64[len(i)]: the cell number of each node (i, j); band.n_cells (one past the last) where the node lies
+    outside the band."""
+    rows = np.clip(i, 0, len(band.lo) - 1)
+    inside = (i >= 0) & (i < len(band.lo)) & (j >= band.lo[rows]) & (j <= band.hi[rows])
+    return np.where(inside, band.offsets[rows] + j - band.lo[rows], band.n_cells)
+
+
 def _rows(
-    costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType], band: Band
+    costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType], band: Band, tau: float | None = None
 ) -> Iterator[tuple[slice, np.ndarray, np.ndarray]]:
     """The DP, a row at a time: (row i's cells, their D float64[width], the bead type that reaches each
-    int8[width], -1 where none does), for every row of the band in order."""
+    int8[width], -1 where none does), for every row of the band in order. With a temperature `tau`, the min over
+    the paths into a node is the soft-min -tau log sum exp(-total / tau) (`bead_posteriors`), and no bead type
+    is chosen (an empty array)."""
     blocks = [costs] if isinstance(costs, np.ndarray) else costs
     n_rows, lo, hi, offsets = len(band.lo), band.lo.tolist(), band.hi.tolist(), band.offsets.tolist()
     reach = max(a for a, _ in bead_types) + 1
@@ -153,7 +220,11 @@ def _rows(
     for block in blocks:
         used = 0
         # the 0-1 beads' costs of the block's rows as steps of a running sum (+inf: a step no sum comes back from)
-        steps = None if insertion is None else np.where(np.isfinite(block[insertion]), block[insertion], 1e18)
+        steps = (
+            None
+            if insertion is None
+            else np.where(np.isfinite(block[insertion]), block[insertion], 1e18 if tau is None else _FORBIDDEN)
+        )
         while used < block.shape[1]:
             if i == n_rows:
                 raise ValueError(f"costs cover more than the {n_rows} rows of the band")
@@ -177,11 +248,17 @@ def _rows(
                         recent, (len(recent) - width + 1, width), (recent.itemsize,) * 2, writeable=False
                     )
                 candidates = windows[width][starts + lo[i]] + row_costs[picks]
-                best = candidates.argmin(axis=0)  # the first of equal totals, as bead_types orders them
-                row = candidates.min(axis=0)
-                choice = np.where(np.isfinite(row), types[best], np.int8(-1))
+                if tau is None:
+                    best = candidates.argmin(axis=0)  # the first of equal totals, as bead_types orders them
+                    row = candidates.min(axis=0)
+                    choice = np.where(np.isfinite(row), types[best], np.int8(-1))
+                else:
+                    row, choice = _soft_min(candidates, tau), _NO_CHOICE
             if insertion is not None and steps is not None:
-                row, choice = _chain_insertions(row, choice, steps[used - width : used], insertion)
+                if tau is None:
+                    row, choice = _chain_insertions(row, choice, steps[used - width : used], insertion)
+                else:
+                    row = _soft_chain_insertions(row, steps[used - width : used], tau)
             slot = i % reach
             recent[filled[slot].start : filled[slot].stop] = np.inf  # row i - reach's totals
             filled[slot] = range(slot * span + lo[i] + pad, slot * span + hi[i] + pad + 1)
@@ -190,6 +267,12 @@ def _rows(
             i += 1
     if i != n_rows:
         raise ValueError(f"costs cover {i} rows, the band has {n_rows}")
+
+
+# The soft DP's stand-in for a forbidden 0-1 bead in its running sums (1e18 there would swamp every finite total's
+# digits): exp(-_FORBIDDEN / tau) is 0 at any temperature in the cost's units.
+_FORBIDDEN = 1e4
+_NO_CHOICE = np.zeros(0, dtype=np.int8)
 
 
 @lru_cache(maxsize=256)
@@ -225,6 +308,24 @@ def _chain_insertions(
     if not use.any():
         return row, choice
     return np.where(use, running + best, row), np.where(use, np.int8(insertion), choice)
+
+
+def _soft_min(candidates: np.ndarray, tau: float) -> np.ndarray:
+    """float64[width]: -tau log sum_t exp(-candidates[t] / tau), column by column, +inf where every one is."""
+    low = candidates.min(axis=0)
+    finite = np.isfinite(low)
+    shift = np.where(finite, low, 0.0)
+    summed = np.exp((shift - candidates) / tau).sum(axis=0)  # >= 1 where some candidate is finite
+    return np.where(finite, shift - tau * np.log(np.maximum(summed, 1.0)), np.inf)
+
+
+def _soft_chain_insertions(row: np.ndarray, step: np.ndarray, tau: float) -> np.ndarray:
+    """`_chain_insertions` with the soft-min: D[k] = softmin(D[k], D[k - 1] + cost[k]) for every k, at once, as
+    P[k] + softmin_{k' <= k} (X[k'] - P[k']) with a running log-sum-exp. `step` as there, +inf as _FORBIDDEN."""
+    step[0] = 0.0
+    running = np.cumsum(step)
+    accumulated = np.logaddexp.accumulate((running - row) / tau)  # -inf until the first node any path reaches
+    return np.where(np.isfinite(accumulated), running - tau * accumulated, np.inf)
 
 
 def _trace_back(back: np.ndarray, bead_types: Sequence[BeadType], band: Band, i: int, j: int) -> list[tuple[int, int]]:

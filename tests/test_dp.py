@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import aligner
 from aligner import search
 from aligner.costs import bead_types
-from aligner.dp import Band, best_path, path_totals
+from aligner.dp import Band, bead_posteriors, best_path, path_totals
 from aligner.embed import resolve_encoder
 from aligner.pipeline import Settings
 from aligner.search import SearchParams
@@ -370,3 +370,59 @@ def test_max_units_caps_the_bead_size(fake_encoder, max_units):
     result = aligner.align(source, merged_target(source, 3, 8), model=fake_encoder, max_units=max_units)
     assert all(len(b.source) <= max_units and len(b.target) <= max_units for b in result.beads)
     assert [i for b in result.beads for i in b.source] == list(range(12))
+
+
+def every_posterior(costs: np.ndarray, types: list[tuple[int, int]], band: Band, tau: float) -> np.ndarray:
+    """float[len(types), band.n_cells]: `bead_posteriors` of every bead of the band."""
+    kinds, ends = np.divmod(np.arange(len(types) * band.n_cells), band.n_cells)
+    return bead_posteriors(costs, types, band, tau, kinds, ends).reshape(len(types), band.n_cells)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(dp_problems(max_side=3), st.sampled_from([0.03, 0.3, 3.0]), st.integers(0, 1))
+def test_bead_posteriors_are_the_brute_force_sums_over_the_paths_through_each_bead(problem, tau, margin):
+    costs, types, n, m = problem
+    paths = [p for p in all_paths(n, m, tuple(types)) if math.isfinite(path_cost(p, costs, types))]
+    band = band_containing(min(paths, key=lambda p: path_cost(p, costs, types)), n, m, margin)
+    inside = [p for p in paths if all(band.lo[i] <= j <= band.hi[i] for i, j in p)]
+    lowest = min(path_cost(p, costs, types) for p in inside)
+    weights = [math.exp(-(path_cost(p, costs, types) - lowest) / tau) for p in inside]
+    expected = np.zeros((len(types), band.n_cells))
+    for path, weight in zip(inside, weights):
+        for (i0, j0), (i1, j1) in itertools.pairwise(path):
+            expected[types.index((i1 - i0, j1 - j0)), band.cell(i1, j1)] += weight / sum(weights)
+    np.testing.assert_allclose(every_posterior(on_band(costs, band), types, band, tau), expected, rtol=1e-7, atol=1e-9)
+
+
+def test_two_equal_paths_give_their_beads_one_half_each():
+    types = [(1, 1), (1, 0), (0, 1)]
+    band = Band.full(1, 1)
+    costs = np.full((len(types), band.n_cells), np.inf)
+    costs[1:] = 0.4  # 1-0 then 0-1, or 0-1 then 1-0; no 1-1
+    posteriors = every_posterior(costs, types, band, tau=0.05)
+    np.testing.assert_allclose(posteriors[1:], [[0, 0, 0.5, 0.5], [0, 0.5, 0, 0.5]])
+    assert not posteriors[0].any()
+
+
+def test_the_cheapest_path_gets_more_of_the_posterior_as_tau_falls():
+    types = [(1, 1), (1, 0), (0, 1)]
+    band = Band.full(1, 1)
+    costs = np.full((len(types), band.n_cells), np.inf)
+    costs[0, band.cell(1, 1)] = 0.3  # the 1-1 bead, against 1-0 + 0-1 (or 0-1 + 1-0) at 0.2 + 0.2
+    costs[1:] = 0.2
+    taus = (1.0, 0.1, 0.03, 0.01)
+    one_to_one = [every_posterior(costs, types, band, tau)[0, band.cell(1, 1)] for tau in taus]
+    np.testing.assert_allclose(one_to_one, [1 / (1 + 2 * math.exp(-0.1 / tau)) for tau in taus])
+    assert one_to_one == sorted(one_to_one) and one_to_one[-1] > 0.9999
+
+
+def test_bead_posteriors_stay_finite_on_a_long_document():
+    types = bead_types(2)
+    band = search.band_around([(k, k) for k in range(2001)], 4000, 4000, margin=5)
+    costs = np.random.default_rng(0).random((len(types), band.n_cells)) + 1.0  # totals about 4,000 cost units
+    posteriors = every_posterior(costs, types, band, tau=0.03)
+    assert np.isfinite(posteriors).all()
+    # every path covers each source unit once and ends at the last node
+    source_units = np.array([a for a, _ in types], dtype=float)
+    assert float(source_units @ posteriors.sum(axis=1)) == pytest.approx(4000.0)
+    assert posteriors[:, -1].sum() == pytest.approx(1.0)

@@ -37,6 +37,7 @@ PAIR_FEATURES = (
     "number_mismatch",
     "out_of_order",
     "relative_excess",
+    "posterior",
 )
 SKIP_FEATURES = ("best_similarity", "relative_best_distance", "length", "relative_context", "out_of_order")
 DOCUMENT_FEATURES = ("paired_confidence", "paired_share", "one_to_one_share", "log_units", "displaced_share")

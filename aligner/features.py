@@ -10,6 +10,9 @@ unpaired: how similar it is to the other side's units nearby (a high similarity
 suggests it should have been paired), also relative to the typical distance, and
 the distance of the pair beads around it (a real omission sits between good pairs).
 All are computed from the `Side`s the cost stage built, so nothing is embedded again.
+A pair bead also reads its posterior among all the paths through the search's band
+(`path_posteriors`, `dp.bead_posteriors`): a pair that wins a near-tie of the cost
+function by a hair is about 0.5 there, however good it looks alone.
 
 For the whole alignment, `displaced_share` says how many units have their translation elsewhere than
 where the path put them (blocks in another order), for the document model.
@@ -33,6 +36,8 @@ from .costs import (
     number_mismatch,
     span_background,
 )
+from .dp import BeadType, bead_posteriors
+from .search import ScoredBand
 from .types import Bead
 
 
@@ -91,6 +96,38 @@ def bead_features(
     for feats in features:
         feats["out_of_order"] = out_of_order
     return features
+
+
+# The posterior of a bead the search's lattice has no say on (its end node outside the band, or a search whose
+# costs were too many to keep, `search.KEPT_COSTS`): as unsure as a tie, neither for nor against it.
+POSTERIOR_FALLBACK = 0.5
+
+
+def path_posteriors(
+    spans: Sequence[tuple[range, range]], scored: ScoredBand | None, types: Sequence[BeadType], tau: float
+) -> list[float]:
+    """The posterior (`dp.bead_posteriors` at temperature `tau`, on the search's band and costs `scored`) of each
+    bead of `spans`, the final path, POSTERIOR_FALLBACK where the lattice has none. A bead the second look put in
+    place of the search's has its own posterior in the lattice of summed-state costs: the second look re-decides
+    only near-ties (within `SearchParams.refine_margin`), and such a bead's lattice posterior says how near."""
+    if scored is None:
+        return [POSTERIOR_FALLBACK] * len(spans)
+    band = scored.band
+    known = np.array(
+        [
+            (len(s), len(t)) in types
+            and band.lo[s.start] <= t.start <= band.hi[s.start]
+            and band.lo[s.stop] <= t.stop <= band.hi[s.stop]
+            for s, t in spans
+        ],
+        dtype=bool,
+    )
+    posteriors = np.full(len(spans), POSTERIOR_FALLBACK)
+    if known.any():
+        asked = [(types.index((len(s), len(t))), band.cell(s.stop, t.stop)) for (s, t), ok in zip(spans, known) if ok]
+        kinds, ends = np.array(asked, dtype=np.int64).T
+        posteriors[known] = bead_posteriors(scored.costs, types, band, tau, kinds, ends)
+    return posteriors.tolist()
 
 
 # The mean cosine of a unit to unrelated units of the other language, for the embedded encoder (the median of the

@@ -33,7 +33,7 @@ from .embed import (
     state_joiner,
 )
 from .errors import InputError, SettingsError
-from .features import bead_features, path_order
+from .features import bead_features, path_order, path_posteriors
 from .language import (
     check_given_languages,
     check_language_tag,
@@ -401,6 +401,9 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
             return Run(level, src_units, tgt_units, sides, spans, [], typical[level])
         order = path_order(source_side, target_side, spans) if order is None else order
         features = bead_features(*sides, spans, typical[level], order, background_units=sampled[level])
+        posteriors = path_posteriors(spans, scored, types, settings.search.posterior_temperature)
+        for feats, posterior in zip(features, posteriors):
+            feats["posterior"] = posterior
         return Run(level, src_units, tgt_units, sides, spans, features, typical[level])
 
     if flat:

@@ -40,6 +40,9 @@ class SearchParams:
     # and, after it, how much nearer the other side a pair's encoded group must come with an unpaired unit beside it
     # for the unit to join the pair (`refine.attach_unpaired`)
     attach_margin: float = 0.03
+    # the temperature, in cost units, of the distribution over paths whose bead posteriors the confidence reads
+    # (`dp.bead_posteriors`, `features.path_posteriors`)
+    posterior_temperature: float = 0.03
 
     def __post_init__(self) -> None:
         if self.full_dp_nodes < 1 or self.margin < 0:
@@ -51,6 +54,8 @@ class SearchParams:
                 "refine_units, refine_margin and attach_margin must be at least 0, got "
                 f"{self.refine_units}, {self.refine_margin}, {self.attach_margin}"
             )
+        if not self.posterior_temperature > 0:
+            raise SettingsError(f"posterior_temperature must be above 0, got {self.posterior_temperature}")
 
 
 def search_beads(

@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 
 from aligner import Bead
-from aligner.costs import Side, number_counts
+from aligner.costs import Side, bead_types, number_counts
+from aligner.dp import Band
 from aligner.embed import normalise
+from aligner.errors import SettingsError
 from aligner.features import (
     DISPLACED_REACH,
     ORDER_TOLERANCE,
@@ -18,7 +20,9 @@ from aligner.features import (
     bead_features,
     displaced_share,
     path_order,
+    path_posteriors,
 )
+from aligner.search import ScoredBand, SearchParams
 
 
 def unit_vectors(count: int, seed: int = 0, dim: int = 64) -> np.ndarray:
@@ -172,3 +176,24 @@ def test_a_pair_much_weaker_than_its_neighbours_has_a_relative_excess():
     assert excess[4] == pytest.approx(features[4]["relative_distance"] - features[4]["relative_context"])
     assert excess[4] > 1.0
     assert max(excess[:3] + excess[6:]) < 0.2
+
+
+def test_a_bead_gets_its_posterior_in_the_search_lattice_and_a_tie_where_the_lattice_has_none():
+    types = bead_types(2)
+    band = Band(lo=np.array([0, 0, 1]), hi=np.array([1, 2, 2]), n_cols=2)  # node (2, 0) is outside
+    costs = np.full((len(types), band.n_cells), 0.5, dtype=np.float32)
+    costs[types.index((1, 1))] = 0.1  # the diagonal 1-1 beads are cheap
+    costs[types.index((1, 1)), band.cell(2, 2)] = 0.2  # the second one a little less so
+    scored = ScoredBand(band, costs)
+    diagonal = [(range(1), range(1)), (range(1, 2), range(1, 2))]
+    first, second = path_posteriors(diagonal, scored, types, tau=0.03)
+    assert 0.9 < second < first < 1.0  # nearly every path's weight is on the diagonal, a little less at the end
+    skips = [(range(1), range(0)), (range(1, 2), range(0)), (range(2, 2), range(1))]
+    assert path_posteriors(skips, scored, types, tau=0.03)[1:] == [0.5, 0.5]  # they end / start at node (2, 0)
+    assert path_posteriors(diagonal, None, types, tau=0.03) == [0.5, 0.5]  # costs not kept
+
+
+@pytest.mark.parametrize("tau", [0.0, -0.03, float("nan")])
+def test_the_posterior_temperature_must_be_positive(tau):
+    with pytest.raises(SettingsError, match="posterior_temperature must be above 0"):
+        SearchParams(posterior_temperature=tau)

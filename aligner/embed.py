@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -174,9 +175,26 @@ def _load_sentence_transformer(spec: str | Path) -> Any:
             f"model {spec!s}: sentence-transformers is not installed (pip install sentence-transformers)"
         ) from error
     try:
-        return SentenceTransformer(str(spec), device="cpu", local_files_only=cached)
+        with _hub_bars_off_a_terminal():
+            return SentenceTransformer(str(spec), device="cpu", local_files_only=cached)
     except Exception as error:  # the library raises many kinds (OSError, ValueError, HF errors)
         raise SettingsError(f"model {spec!s}: cannot be loaded ({first_line(error)})") from error
+
+
+@contextmanager
+def _hub_bars_off_a_terminal() -> Iterator[None]:
+    """transformers' and the hub's progress bars ("Loading weights") off while loading, when stderr is not a
+    terminal: as aligner's own bars, they would only fill a log with carriage returns."""
+    from transformers.utils import logging as transformers_logging
+
+    if sys.stderr.isatty() or not transformers_logging.is_progress_bar_enabled():
+        yield
+        return
+    transformers_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        transformers_logging.enable_progress_bar()
 
 
 _HUB_NAME = re.compile(r"[\w.-]{1,96}(?:/[\w.-]{1,96})?")

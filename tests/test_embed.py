@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -220,6 +221,30 @@ def test_model_by_path_and_by_instance_agree(offline, minilm, minilm_path):
     np.testing.assert_allclose(by_path, by_instance, atol=1e-5)
     np.testing.assert_allclose(by_str, by_instance, atol=1e-5)
     assert not offline
+
+
+@pytest.mark.model
+def test_loading_a_model_prints_no_progress_bar_off_a_terminal(minilm_path, seed_paths, tmp_path):
+    """fc8 #8: transformers' "Loading weights" bar went to a log (stderr not a terminal) with its carriage returns."""
+    arguments = ["align", seed_paths["ru"], seed_paths["en"], "--model", minilm_path, "-o", tmp_path / "p.jsonl"]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, aligner.cli; sys.exit(aligner.cli.main(sys.argv[1:]))",
+            *map(str, arguments),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Loading weights" not in done.stderr and "\r" not in done.stderr, done.stderr
+    from transformers.utils import logging as transformers_logging
+
+    ModelEncoder(minilm_path).encode(["text"])  # in this process too (stderr captured): the setting is restored
+    assert transformers_logging.is_progress_bar_enabled()
 
 
 @pytest.mark.model

@@ -23,20 +23,20 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-demo: install shared-data
+demo: shared-data install
 	mkdir -p $(OUT)
 	$(VENV)/bin/aligner align $(SEEDS)/ru-2025-statement.md $(SEEDS)/en-2025-statement.txt \
 		-o $(OUT)/seed.tmx -o $(OUT)/seed-review.html
 	$(VENV)/bin/aligner check $(SEEDS)/ru-2025-statement.md $(SEEDS)/en-2025-statement.txt
 	@echo "review page: $(OUT)/seed-review.html (open it in a browser); translation memory: $(OUT)/seed.tmx"
 
-test: install system-packages shared-data
+test: shared-data install system-packages
 	$(PY) -m pytest
 
 # No real model, browser, notebook, OmegaT/LibreOffice or multi-second process test (markers: pyproject.toml);
 # needs no Debian package. pytest's last line gives the time it took.
 FAST_TIERS := not model and not browser and not notebook and not office and not slow
-test-fast: install shared-data
+test-fast: shared-data install
 	$(PY) -m pytest -m "$(FAST_TIERS)"
 
 lint: install

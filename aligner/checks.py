@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from .display import NUMBERING_NOTE, unit_numbers
+from .display import NUMBERING_NOTE, counted, unit_numbers
 from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
 from .export import count_findings, gate_reason, translation_bead
@@ -909,7 +909,7 @@ def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     counts = count_findings(alignment, findings)
     lines.append(
         f"{counts.errors + bool(reason)} error(s), {counts.warnings} warning(s){counts.confirmed_note()} in "
-        f"{len(alignment.beads)} beads, document confidence {alignment.confidence:.3f}; {NUMBERING_NOTE}"
+        f"{counted(len(alignment.beads), 'bead')}, document confidence {alignment.confidence:.3f}; {NUMBERING_NOTE}"
     )
     return "\n".join(lines) + "\n"
 

@@ -283,13 +283,14 @@ def _run_batch(args: argparse.Namespace) -> int:
             summary = run_batch(
                 pairs, args.output, job, workers=args.workers, client=client, resume=args.resume, unpaired=unpaired
             )
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as stop:
+        interrupted = isinstance(stop, KeyboardInterrupt)
         print(
-            f"aligner: interrupted; the pairs finished so far are in {args.output}: "
-            "run the same command with --resume to do the rest",
+            f"aligner: {'interrupted' if interrupted else 'terminated'}; the pairs finished so far are in "
+            f"{args.output}: run the same command with --resume to do the rest",
             file=sys.stderr,
         )
-        return 130
+        return 130 if interrupted else 143
     if not args.quiet:
         resumed = f", {summary.resumed} already done (--resume)" if summary.resumed else ""
         total = summary.aligned + summary.refused + summary.failed

@@ -26,7 +26,7 @@ def alignment_text(alignment: Alignment) -> str:
     src, tgt = alignment.source, alignment.target
     lines = [
         f"Alignment({aligned_units(alignment)}: {len(src.units(alignment.level))} {src.language or '?'} units, "
-        f"{len(tgt.units(alignment.level))} {tgt.language or '?'} units, {len(alignment.beads)} beads, "
+        f"{len(tgt.units(alignment.level))} {tgt.language or '?'} units, {counted(len(alignment.beads), 'bead')}, "
         f"confidence {alignment.confidence:.3f}; {IDS_NOTE})",
     ]
     header = f"{'source':>10}  {'target':<10} {'type':>4} {'conf':>5}  {'source text':<{TEXT_WIDTH}}  target text"
@@ -56,7 +56,7 @@ def alignment_html(alignment: Alignment) -> str:
         )
     hidden = len(alignment.beads) - len(rows)
     caption = (
-        f"{aligned_units(alignment)} alignment, {len(alignment.beads)} beads, "
+        f"{aligned_units(alignment)} alignment, {counted(len(alignment.beads), 'bead')}, "
         f"document confidence {alignment.confidence:.3f}" + (f" ({hidden} beads not shown)" if hidden else "")
     ) + f"; {IDS_NOTE}"
     return (
@@ -72,6 +72,11 @@ def alignment_html(alignment: Alignment) -> str:
 NUMBERING_NOTE = "beads and units are numbered from 1"
 # What the repr and notebook tables say of their ids, which are Python's (Alignment.beads, Bead.source).
 IDS_NOTE = "unit ids count from 0, as in Python (the CLI and the review page count from 1)"
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 bead', '10 beads'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def unit_numbers(ids: tuple[int, ...]) -> str:

@@ -178,12 +178,16 @@ def _read_sentence_lists(source: Sequence[Sequence[str]], language: str | None) 
     for number, paragraph in enumerate(source):
         for sentence in paragraph:
             _check_unicode(sentence, f"<sentences>: paragraph {number}")
-    paragraphs = [
-        [text for text in (" ".join(sentence.split()) for sentence in paragraph) if text] for paragraph in source
-    ]
-    empty = next((index for index, paragraph in enumerate(paragraphs) if not paragraph), None)
+    paragraphs = [[" ".join(sentence.split()) for sentence in paragraph] for paragraph in source]
+    empty = next((index for index, paragraph in enumerate(paragraphs) if not any(paragraph)), None)
     if empty is not None:
         raise InputError(f"<sentences>: paragraph {empty} has no text")
+    for number, paragraph in enumerate(paragraphs):
+        if "" in paragraph:  # as for a list of units: an empty one is a mistake, not something to drop unseen
+            raise InputError(
+                f"<sentences>: sentence {paragraph.index('')} of paragraph {number} is empty or only spaces; "
+                "leave empty sentences out (they have nothing to align)"
+            )
     language, language_confidence = _language(language, [" ".join(paragraph) for paragraph in paragraphs])
     return document_of_sentences(paragraphs, "<sentences>", language, language_confidence)
 

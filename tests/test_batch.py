@@ -234,7 +234,7 @@ def _batch_process(tmp_path: Path, *options: str, **popen: object) -> tuple[subp
     manifest = tmp_path / "manifest.tsv"
     manifest.write_text("".join(f"{pair.source}\t{pair.target}\t{pair.name}\n" for pair in pairs), encoding="utf-8")
     out_dir = tmp_path / "out"
-    command = [sys.executable, "-c", "import sys, aligner.cli; sys.exit(aligner.cli.main(sys.argv[1:]))"]
+    command = [sys.executable, "-c", "import aligner.cli; aligner.cli.main_entry()"]  # as the `aligner` script
     command += ["batch", str(manifest), "-o", str(out_dir), "--format", "jsonl", *options]
     # a shell's background job starts with Ctrl-C ignored, and Python keeps that: give the child the default
     run = subprocess.Popen(
@@ -265,6 +265,20 @@ def test_ctrl_c_on_the_dask_engine_prints_only_the_one_line(tmp_path):
     assert run.returncode == 130
     assert stderr.splitlines() == [
         f"aligner: interrupted; the pairs finished so far are in {states.parent}: run the same command with --resume "
+        "to do the rest"
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_sigterm_says_terminated_and_how_to_resume(tmp_path):
+    run, states = _batch_process(tmp_path, "--workers", "1")
+    _wait_for_a_pair(run, states)
+    run.terminate()
+    _, stderr = run.communicate(timeout=WAIT_SECONDS)
+    assert run.returncode == 143
+    assert stderr.splitlines() == [
+        f"aligner: terminated; the pairs finished so far are in {states.parent}: run the same command with --resume "
         "to do the rest"
     ]
 

@@ -154,6 +154,13 @@ def test_a_presplit_paragraph_without_text_is_an_input_error():
         aligner.read([["Одно."], ["  ", ""]], language="ru")
 
 
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_presplit_sentence_is_an_input_error_as_a_blank_unit_is(blank):
+    """fc8 #13: it was dropped unseen, while a blank unit of a list of str raises."""
+    with pytest.raises(InputError, match=r"^<sentences>: sentence 1 of paragraph 0 is empty or only spaces; leave"):
+        aligner.read([["Привет.", blank]], language="ru")
+
+
 @pytest.mark.model
 def test_abbreviations_and_srx_files_from_the_command_line(tmp_path):
     source = tmp_path / "de.txt"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..display import NUMBERING_NOTE, _short, unit_numbers
+from ..display import NUMBERING_NOTE, _short, counted, unit_numbers
 from . import ExportOptions, count_findings, gate_reason, translation_bead
 
 if TYPE_CHECKING:
@@ -57,9 +57,10 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     src, tgt, level = alignment.source, alignment.target, alignment.level
     kinds = ", ".join(f"{kind} x{count}" for kind, count in summary.beads_by_kind)
     lines = [
-        f"{Path(src.name).name} ({src.language or '?'}, {summary.source_units} {src.unit_name(level)}s) -> "
-        f"{Path(tgt.name).name} ({tgt.language or '?'}, {summary.target_units} {tgt.unit_name(level)}s)",
-        f"{len(alignment.beads)} beads ({kinds}); document confidence {alignment.confidence:.3f} ({NUMBERING_NOTE})",
+        f"{Path(src.name).name} ({src.language or '?'}, {counted(summary.source_units, src.unit_name(level))}) -> "
+        f"{Path(tgt.name).name} ({tgt.language or '?'}, {counted(summary.target_units, tgt.unit_name(level))})",
+        f"{counted(len(alignment.beads), 'bead')} ({kinds}); document confidence {alignment.confidence:.3f} "
+        f"({NUMBERING_NOTE})",
     ]
     reason = gate_reason(alignment)
     if reason:

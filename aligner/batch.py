@@ -391,7 +391,7 @@ def local_dask_client(workers: int | None = None) -> Iterator[Any]:
                 try:
                     yield client
                 except KeyboardInterrupt:
-                    # the cancelled tasks and closing workers log warnings: the caller says it was interrupted
+                    # the cancelled tasks and the closing cluster log: the caller says it was interrupted
                     log.setLevel(logging.CRITICAL)
                     raise
         finally:
@@ -399,9 +399,10 @@ def local_dask_client(workers: int | None = None) -> Iterator[Any]:
 
 
 def _quiet_worker_logs() -> None:
-    """On a worker of our local cluster: no warnings of its own (an interrupted batch cancels the running tasks,
-    and each logged that); errors still are. The batch reports each pair's outcome itself."""
-    logging.getLogger("distributed.worker").setLevel(logging.ERROR)
+    """On a worker of our local cluster: no log of its own. An interrupted batch cancels the running tasks and closes
+    the scheduler under the workers, and each logged that (a warning per task, an error with its traceback per
+    missed heartbeat); the batch reports every pair's outcome itself, and a pair's error comes back with it."""
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
 
 
 @contextmanager

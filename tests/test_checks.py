@@ -129,7 +129,7 @@ def test_the_alignments_own_warnings_head_the_text_report_and_are_listed_in_the_
     )
     warning, summary = findings_text(alignment, ()).splitlines()
     assert warning == "warning document       the documents are too short (1 paragraph a side)"
-    assert summary.startswith("0 error(s), 0 warning(s) in 1 beads")  # a note on the alignment, not a finding
+    assert summary.startswith("0 error(s), 0 warning(s) in 1 bead,")  # a note on the alignment, not a finding
     document = json.loads(findings_json(alignment, ()))
     assert document["document_warnings"] == list(alignment.warnings) and document["warnings"] == 0
     assert json.loads(findings_json(build([([RU_PARAGRAPH], [EN_PARAGRAPH])]), ()))["document_warnings"] == []
@@ -729,7 +729,7 @@ def test_a_document_below_the_translation_memory_gate_is_an_error_of_the_reports
         "error   document       the document confidence is 0.200 (below 0.5), "
         "so the documents are probably not translations of each other"
     )
-    assert text.splitlines()[-1].startswith("1 error(s), 0 warning(s) in 1 beads, document confidence 0.200")
+    assert text.splitlines()[-1].startswith("1 error(s), 0 warning(s) in 1 bead, document confidence 0.200")
     document = json.loads(findings_json(alignment, check(alignment)))
     assert document["confidence"] == 0.2 and document["gate"].startswith("the document confidence is 0.200")
     assert document["errors"] == 1  # the document's own error, as the text report counts it

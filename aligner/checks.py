@@ -628,10 +628,12 @@ def _length(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     if len(ratios) < MIN_PAIRS_FOR_LENGTH:
         return  # too few pairs to know what is typical for this document
     typical, spread = _median_and_spread(list(ratios.values()), MIN_LENGTH_SPREAD)
-    # cosine distances of the pairs whose similarity was measured (not one a reviewer edited), as for `weak`
+    # cosine distances of the pairs the aligner measured (not one a reviewer edited), against the document's typical
+    # pair as aligned, as for `weak`
     distances = {index: 1.0 - alignment.beads[index].similarity for index in ratios}
     distances = {index: d for index, d in distances.items() if alignment.beads[index].status != "edited"}
-    typical_distance = median(distances.values()) if len(distances) >= MIN_PAIRS_FOR_LENGTH else None
+    baseline = pair_similarity(alignment) or _baseline([1.0 - distance for distance in distances.values()])
+    typical_distance = None if baseline is None else 1.0 - baseline[0]
     for index, ratio in ratios.items():
         deviation = ratio - typical
         score = abs(deviation) / spread

@@ -322,6 +322,28 @@ def test_length_outlier_is_judged_against_the_documents_own_ratio():
     assert [(f.check, f.severity, f.bead) for f in findings] == [("length", "error", 8), ("length", "warning", 9)]
 
 
+def test_edits_elsewhere_do_not_move_the_length_checks_typical_pair():
+    """The length check weighs a pair's similarity against the document's pairs as aligned (kept in the files), as
+    the weak check does: a reviewer editing the document's weaker pairs does not make a condensed sentence an error."""
+    from aligner.checks import pair_similarity
+
+    normal = [([_words(10 + k)], [_english(15 + k + k // 2)]) for k in range(8)]
+    alignment = build([*normal, ([_words(20)], [_english(12)])], target_language="en")
+    similarities = [0.9, 0.7] * 4 + [0.75]  # the condensed pair (bead 8) at the median
+    beads = tuple(dataclasses.replace(b, similarity=s) for b, s in zip(alignment.beads, similarities, strict=True))
+    alignment = dataclasses.replace(alignment, beads=beads)
+    assert [(f.check, f.severity, f.bead) for f in check(alignment)] == [("length", "warning", 8)]
+    # the four pairs at 0.7 edited: the others' median would be 0.9, against which bead 8 is much weaker
+    edited = tuple(
+        dataclasses.replace(b, similarity=0.0, status="edited") if s == 0.7 else b
+        for b, s in zip(beads, similarities, strict=True)
+    )
+    kept = dataclasses.replace(alignment, beads=edited, pair_similarity=pair_similarity(alignment))
+    assert [(f.check, f.severity, f.bead) for f in check(kept, checks=("length",))] == [("length", "warning", 8)]
+    evidence = dict(check(kept, checks=("length",))[0].evidence)
+    assert evidence["typical_similarity"] == "0.750"
+
+
 def test_length_needs_enough_pairs_to_know_what_is_typical():
     assert check(build([([_words(10)], [_english(10)]), ([_words(11)], [_english(3)])])) == ()
 

@@ -340,7 +340,8 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
         default=None,
         metavar="ALIGNMENT",
         help="check this saved alignment (.jsonl, e.g. corrected in the review page, or .xlsx) "
-        "instead of aligning SRC and TGT",
+        "instead of aligning SRC and TGT; it keeps its own level, languages, units and sentences, so the options "
+        "for those are refused with it",
     )
     check_cmd.add_argument(
         "-o",
@@ -357,7 +358,7 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
         "findings on their beads; xlsx: the bilingual spreadsheet (needs -o)",
     )
     check_cmd.add_argument(
-        "--level", choices=LEVELS, default="paragraph", help="check paragraph pairs (default) or sentence pairs"
+        "--level", choices=LEVELS, default=None, help="check paragraph pairs (default) or sentence pairs"
     )
     check_cmd.add_argument("--src-lang", metavar="LANG", default=None, help="language of SRC; default: detected")
     check_cmd.add_argument("--tgt-lang", metavar="LANG", default=None, help="language of TGT; default: detected")
@@ -423,7 +424,7 @@ def _add_units_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--units",
         choices=UNITS,
-        default="paragraphs",
+        default=None,
         help="paragraphs (default): read each document's paragraphs and split them into sentences; "
         "lines: plain-text files of one unit per line, kept as they are (blank lines ignored)",
     )
@@ -433,7 +434,7 @@ def _add_units_options(command: argparse.ArgumentParser) -> None:
 
 def _side_units(args: argparse.Namespace, side: str) -> Units:
     """How one side's files are read: its own --src-units/--tgt-units, else --units."""
-    units: Units = getattr(args, f"{side}_units") or args.units
+    units: Units = getattr(args, f"{side}_units") or args.units or "paragraphs"
     return units
 
 
@@ -449,6 +450,7 @@ def _run_check(args: argparse.Namespace) -> int:
         if args.source is not None:
             raise SettingsError("give either SRC TGT or --alignment, not both")
         result = load(args.alignment)
+        _refuse_aligning_options(args, result)
         plan_exports(report, result.source, result.target, inputs=(args.alignment,))
     elif args.source is None or args.target is None:
         raise SettingsError("check needs SRC and TGT, or --alignment ALIGNMENT")
@@ -458,6 +460,8 @@ def _run_check(args: argparse.Namespace) -> int:
         result = align(source, target, level=args.level, model=args.model, force=args.force)
     if args.output != STDOUT and not args.quiet:  # a report on stdout holds the warnings itself
         _print_warnings(result)
+    if not args.quiet:
+        _warn_of_another_model(result, args.model)
     findings = result.check(model=args.model, **options)
     if report_format in EXPORTERS:
         try:
@@ -477,6 +481,28 @@ def _run_check(args: argparse.Namespace) -> int:
         else:
             write_atomically({Path(args.output): text})
     return 1 if gate_reason(result) or count_findings(result, findings).errors else 0
+
+
+def _refuse_aligning_options(args: argparse.Namespace, saved: Alignment) -> None:
+    """SettingsError for an option of `check` that applies only when aligning SRC with TGT, given with --alignment;
+    a --level that is the saved alignment's own passes."""
+    documents = (saved.source, saved.target)
+    languages = ", ".join(document.language or "unknown" for document in documents)
+    units = ", ".join("lines" if document.lines else "paragraphs" for document in documents)
+    kept = {
+        ("level",): f"level ({saved.level})",
+        ("src_lang", "tgt_lang"): f"languages ({languages})",
+        ("units", "src_units", "tgt_units"): f"units ({units})",
+        ("srx", "abbreviations"): "sentences, as split when it was aligned",
+    }
+    for names, what in kept.items():
+        for name in names:
+            value = getattr(args, name)
+            if value is not None and not (name == "level" and value == saved.level):
+                option = "--" + name.replace("_", "-")
+                raise SettingsError(
+                    f"{option} {value} applies when aligning SRC TGT; {args.alignment} keeps its own {what}"
+                )
 
 
 def _check_format(output: str) -> str:
@@ -667,6 +693,8 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
     """Check `result` (when a format shows or uses findings) and write every output not refused by the
     translation-memory gate, all of them or none; 1 if any was refused."""
     needs_findings = any(exporter.translation_memory or exporter.name == "html" for _, exporter in destinations)
+    if needs_findings:
+        _warn_of_another_model(result, args.model)
     findings = result.check(model=args.model) if needs_findings else ()
     options = ExportOptions(
         min_confidence=args.min_confidence, findings=findings, keep_errors=args.keep_errors, force=args.force
@@ -707,6 +735,22 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
     for refusal in refused:
         print(f"aligner: error: {refusal}", file=sys.stderr)
     return 1 if refused else 0
+
+
+def _warn_of_another_model(result: Alignment, model: str | None) -> None:
+    """Say which encoder the checks use when it is not the one `result` was aligned with (a saved alignment's, as
+    its signature names it): its similarities are on another scale, so edited pairs get no weak check."""
+    from .checks import alignment_model
+    from .embed import resolve_encoder
+
+    aligned_with, used = alignment_model(result), resolve_encoder(model).name
+    if aligned_with is not None and used != aligned_with:
+        how = "--model" if model is not None else f"the default; --model {aligned_with} to use that one"
+        print(
+            f"aligner: warning: the alignment was made with {aligned_with}; the checks encode with {used} ({how}), "
+            "so a pair a reviewer edited gets no weak check",
+            file=sys.stderr,
+        )
 
 
 def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:

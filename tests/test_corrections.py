@@ -133,7 +133,9 @@ def test_check_below_the_gate_writes_every_report_but_the_xlsx_a_cat_tool_would_
     assert main(["check", "--alignment", str(saved), "-o", str(tmp_path / "report.xlsx")]) == 1
     out, err = capsys.readouterr()
     assert not (tmp_path / "report.xlsx").exists()  # refused as align refuses it: a table of TM pairs
-    assert err.startswith(f"aligner: error: {tmp_path / 'report.xlsx'}: not written: the document confidence is 0.056")
+    assert err.splitlines()[-1].startswith(  # after the warning that the checks use another encoder than 'handmade'
+        f"aligner: error: {tmp_path / 'report.xlsx'}: not written: the document confidence is 0.056"
+    )
     assert "--force" in err and out == (tmp_path / "report.txt").read_text(encoding="utf-8")  # the report, as text
     assert main(["check", "--alignment", str(saved), "-o", str(tmp_path / "report.xlsx"), "--force"]) == 1
     assert aligner.load(tmp_path / "report.xlsx").confidence == 0.056
@@ -231,6 +233,47 @@ def test_check_a_saved_alignment_and_write_each_report_format(tmp_path, capsys):
 def test_check_option_errors(arguments, message, capsys):
     assert main(arguments) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "option, kept",
+    [
+        (["--level", "sentence"], "level (paragraph)"),
+        (["--src-lang", "ru-RU"], "languages (ru, en)"),
+        (["--tgt-lang", "en"], "languages (ru, en)"),
+        (["--units", "paragraphs"], "units (paragraphs, paragraphs)"),
+        (["--tgt-units", "lines"], "units (paragraphs, paragraphs)"),
+        (["--srx", "rules.srx"], "sentences, as split when it was aligned"),
+        (["--abbreviations", "abbreviations.txt"], "sentences, as split when it was aligned"),
+    ],
+)
+def test_check_refuses_with_a_saved_alignment_an_option_that_applies_to_aligning(option, kept, tmp_path, capsys):
+    """New users: `check --alignment saved.jsonl --level sentence` checked the saved paragraph pairs, silently."""
+    saved = tmp_path / "saved.jsonl"
+    mixed_alignment().to_jsonl(saved)
+    assert main(["check", "--alignment", str(saved), *option]) == 2
+    assert capsys.readouterr().err == (
+        f"aligner: error: {' '.join(option)} applies when aligning SRC TGT; {saved} keeps its own {kept}\n"
+    )
+
+
+# the moved check embeds the omission and addition of an alignment read back from a file: the real encoder
+@pytest.mark.model
+def test_check_and_export_of_a_saved_alignment_say_when_the_checks_use_another_encoder(tmp_path, capsys):
+    saved = tmp_path / "saved.jsonl"
+    made_with = "sentence-transformers/LaBSE"
+    replace(mixed_alignment(), signature=f"aligner test|model:{made_with}|level:paragraph").to_jsonl(saved)
+    warning = (
+        f"aligner: warning: the alignment was made with {made_with}; the checks encode with use-multilingual-v3 "
+        f"(the default; --model {made_with} to use that one), so a pair a reviewer edited gets no weak check\n"
+    )
+    assert main(["check", "--alignment", str(saved), "--level", "paragraph"]) == 1  # its own level: honoured
+    assert capsys.readouterr().err == warning
+    assert main(["export", str(saved), "-o", str(tmp_path / "pair.tmx"), "-q"]) == 0
+    assert capsys.readouterr().err.startswith(warning)
+    replace(mixed_alignment(), signature="aligner test|model:use-multilingual-v3|level:paragraph").to_jsonl(saved)
+    assert main(["check", "--alignment", str(saved), "--model", "use"]) == 1
+    assert capsys.readouterr().err == ""
 
 
 def test_a_confirmed_uncertain_pair_is_listed_but_not_counted():

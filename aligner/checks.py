@@ -49,6 +49,7 @@ from .errors import SettingsError
 from .export import count_findings, gate_reason, translation_bead
 from .language import base_language, detect_language, language_name
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
+from .progress import tracked
 from .types import UNIT_JOINERS, Alignment, Bead, Document, Finding, Severity
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -127,7 +128,8 @@ def check(alignment: Alignment, **options: Any) -> tuple[Finding, ...]:
     """
     settings = check_options(**options)
     with one_blas_thread():
-        findings = [finding for name in (settings.checks or CHECKS) for finding in CHECKS[name](alignment, settings)]
+        names = tracked(settings.checks or tuple(CHECKS), "checking", unit="check")
+        findings = [finding for name in names for finding in CHECKS[name](alignment, settings)]
     findings = _moved_in_place_of_unpaired(findings)
     order = {name: rank for rank, name in enumerate(CHECKS)}
     return tuple(sorted(findings, key=lambda f: (f.bead, f.severity != "error", order[f.check], f.message)))
@@ -475,7 +477,7 @@ def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     languages: tuple[str, ...] = ()
     if source_language is not None and target_language is not None:
         languages = (source_language, target_language)
-    for index, bead in enumerate(alignment.beads):
+    for index, bead in enumerate(tracked(alignment.beads, "checking numbers", unit="bead")):
         if not bead.is_pair:
             continue
         source = extract_quantities(bead.source_text, languages)

@@ -44,6 +44,7 @@ from .language import (
     short_document_warning,
 )
 from .limits import ENCODER_CHUNK_CHARS, check_size
+from .progress import tracked
 from .readers import READERS, read_paragraphs, split_lines, split_paragraphs
 from .refine import GroupEncoder, attach_unpaired, refine_beads
 from .search import SearchParams, Span, scored_beads
@@ -424,7 +425,7 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
             "sentence",
             order=order,
         )
-        for span_s, span_t in paragraphs.spans
+        for span_s, span_t in tracked(paragraphs.spans, "aligning sentences", unit="bead")
     ]
 
 

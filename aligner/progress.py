@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
 from tqdm import tqdm
+
+T = TypeVar("T")
 
 # Seconds before a bar appears, so quick steps print nothing.
 DELAY = 2.0
@@ -21,3 +25,11 @@ def progress(total: int, description: str, unit: str = "text") -> tqdm:
         file=sys.stderr,
         disable=not sys.stderr.isatty(),
     )
+
+
+def tracked(items: Sequence[T], description: str, unit: str = "text") -> Iterator[T]:
+    """`items` one by one, counted on a `progress` bar."""
+    with progress(len(items), description, unit) as bar:
+        for item in items:
+            yield item
+            bar.update()

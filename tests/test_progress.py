@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 
+import aligner
 from aligner import progress as progress_module
 from aligner.progress import DELAY, progress
 
@@ -31,3 +33,16 @@ def test_shown_on_a_terminal_after_the_delay_and_gone_when_done(monkeypatch):
         shown = terminal.getvalue()
     assert "embedding" in shown and "1/3" in shown and "pair" in shown
     assert not bar.leave
+
+
+def test_the_sentences_of_each_paragraph_bead_and_the_numbers_check_show_bars_on_a_terminal(monkeypatch, fake_encoder):
+    """fresh-clone trial: a book aligned at sentence level was silent for seconds after embedding, while the sentences
+    of each of its 2,457 paragraph beads were aligned (7 s), and then while its pairs' numbers were checked (4.5 s)."""
+    terminal = Terminal()
+    monkeypatch.setattr(progress_module.sys, "stderr", terminal)
+    monkeypatch.setattr(progress_module, "DELAY", 0)  # show the bars at once
+    paragraphs = [[f"Sentence {k} of paragraph {p}, with {k + p} words." for k in range(3)] for p in range(4)]
+    result = aligner.align(paragraphs, paragraphs, level="sentence", model=fake_encoder)
+    assert re.search(r"\raligning sentences: +0%\|.*\| 0/4 ", terminal.getvalue())  # one step per paragraph bead
+    result.check(checks=("numbers",))
+    assert re.search(rf"\rchecking numbers: +0%\|.*\| 0/{len(result.beads)} ", terminal.getvalue())

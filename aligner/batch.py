@@ -34,11 +34,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import AlignerError, SettingsError, first_line
+from .progress import silenced
 from .readers import READERS
 from .types import DEFAULT_MAX_UNITS, LEVELS, UNITS, Alignment, Document, Level, Units
 
@@ -227,8 +229,9 @@ def run_tasks(
 
     `task` must be a module-level function (it is pickled by reference) that catches
     the pair's own errors; the engine adds `WorkerLost` for a pair whose worker died
-    `MAX_ATTEMPTS` times.
+    `MAX_ATTEMPTS` times. Tasks run without progress bars (`progress.silenced`).
     """
+    task = partial(_without_bars, task)
     if client is not None:
         return _run_dask(task, pairs, job, client)
     workers = (os.cpu_count() or 1) if workers is None else workers
@@ -239,6 +242,11 @@ def run_tasks(
     _check_main_guard()
     threads = job.threads or max(1, (os.cpu_count() or 1) // workers)
     return _run_processes(task, pairs, _with_threads(job, threads), workers)
+
+
+def _without_bars(task: Callable[[PairInput, JobOfTask], Outcome], pair: PairInput, job: JobOfTask) -> Outcome:
+    with silenced():
+        return task(pair, job)
 
 
 def _check_main_guard() -> None:

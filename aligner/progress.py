@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from tqdm import tqdm
@@ -12,6 +14,8 @@ T = TypeVar("T")
 
 # Seconds before a bar appears, so quick steps print nothing.
 DELAY = 2.0
+
+_SILENCED: ContextVar[bool] = ContextVar("aligner_progress_silenced", default=False)
 
 
 def progress(total: int, description: str, unit: str = "text") -> tqdm:
@@ -23,8 +27,19 @@ def progress(total: int, description: str, unit: str = "text") -> tqdm:
         delay=DELAY,
         leave=False,
         file=sys.stderr,
-        disable=not sys.stderr.isatty(),
+        disable=_SILENCED.get() or not sys.stderr.isatty(),
     )
+
+
+@contextmanager
+def silenced() -> Iterator[None]:
+    """No bars within: a batch's pairs, which the batch's own bar counts. A pool worker's stderr is the same
+    terminal, and its bars, drawn from another process, wrote over the batch's and over each other's."""
+    token = _SILENCED.set(True)
+    try:
+        yield
+    finally:
+        _SILENCED.reset(token)
 
 
 def tracked(items: Sequence[T], description: str, unit: str = "text") -> Iterator[T]:

@@ -7,6 +7,7 @@ import re
 
 import aligner
 from aligner import progress as progress_module
+from aligner.batch import Job, PairInput, run_tasks
 from aligner.progress import DELAY, progress
 
 
@@ -46,3 +47,17 @@ def test_the_sentences_of_each_paragraph_bead_and_the_numbers_check_show_bars_on
     assert re.search(r"\raligning sentences: +0%\|.*\| 0/4 ", terminal.getvalue())  # one step per paragraph bead
     result.check(checks=("numbers",))
     assert re.search(rf"\rchecking numbers: +0%\|.*\| 0/{len(result.beads)} ", terminal.getvalue())
+
+
+def _a_bar_is_drawn(pair: PairInput, job: Job) -> bool:
+    with progress(1, f"embedding {pair.name}") as bar:
+        return not bar.disable
+
+
+def test_a_batchs_pairs_draw_no_bars_of_their_own(monkeypatch):
+    """fresh-clone trial: on a terminal, each pool worker's embedding and checking bars, drawn from another process,
+    wrote over the batch's own "aligning pairs" bar and over each other's."""
+    monkeypatch.setattr(progress_module.sys, "stderr", Terminal())
+    outcomes = run_tasks(_a_bar_is_drawn, [PairInput("one", "a", "b"), PairInput("two", "c", "d")], Job(), workers=1)
+    assert [(pair.name, drawn) for pair, drawn, _ in outcomes] == [("one", False), ("two", False)]
+    assert _a_bar_is_drawn(PairInput("alone", "a", "b"), Job())  # outside a batch, as before

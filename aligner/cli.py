@@ -292,8 +292,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         )
         return 130 if interrupted else 143
     if not args.quiet:
-        resumed = f", {summary.resumed} already done (--resume)" if summary.resumed else ""
         total = summary.aligned + summary.refused + summary.failed
+        resumed = f"; {summary.resumed} of the {total} kept from an earlier run (--resume)" if summary.resumed else ""
         print(
             f"aligned {summary.aligned} of {total} pairs ({summary.refused} refused a translation memory, "
             f"{summary.failed} failed{resumed}): {args.output / 'summary.tsv'}, {args.output / 'index.html'}",

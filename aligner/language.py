@@ -425,16 +425,22 @@ def is_contrast_warning(warning: str) -> bool:
 SHORT_DOCUMENT_UNITS = 3
 
 
-def short_document_warning(documents: tuple[Document, Document], units: int, level: Level) -> tuple[str, ...]:
-    """The warning that the documents are too short (`units`: the fewer of their units at `level`) to tell from
-    themselves whether they translate each other, naming the units as the documents do (lines of a file read one
-    unit per line; "units" when the two sides' differ)."""
-    if units >= SHORT_DOCUMENT_UNITS:
+def short_document_warning(documents: tuple[Document, Document], level: Level) -> tuple[str, ...]:
+    """The warning that the documents are too short (fewer than SHORT_DOCUMENT_UNITS units at `level` on a side) to
+    tell from themselves whether they translate each other, naming the units as the documents do (lines of a file
+    read one unit per line; "units" when the two sides' differ) and how many each side has."""
+    source, target = (len(document.units(level)) for document in documents)
+    if min(source, target) >= SHORT_DOCUMENT_UNITS:
         return ()
     names = {document.unit_name(level) for document in documents}
     name = names.pop() if len(names) == 1 else "unit"
+    size = (
+        f"{source} {name}{'s' if source != 1 else ''} a side"
+        if source == target
+        else f"{source} source {name}{'s' if source != 1 else ''} against {target}"
+    )
     return (
-        f"the documents are too short ({units} {name}{'s' if units != 1 else ''} a side) to tell from "
+        f"the documents are too short ({size}) to tell from "
         "themselves whether they translate each other: the confidence rests on how similar the units are, "
         "against what is usual for the embedded encoder; check the pair",
     )

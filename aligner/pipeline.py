@@ -311,7 +311,7 @@ def alignment_warnings(
     typical = runs[-1].typical if runs else 0.0  # every run of the aligned level has the documents' figure
     return (
         language_warnings(encoder, documents)
-        + short_document_warning(documents, units, level)
+        + short_document_warning(documents, level)
         + contrast_warnings(encoder, documents, typical, units)
     )
 

@@ -9,7 +9,8 @@ The built-in splitters see the text with the spaces before sentence-ending
 punctuation closed up (`Wand .` -> `Wand.`, the tokenised Text+Berg convention;
 French `haut !`), and give back the text's own characters. Their split is then
 corrected: a straight quote left alone at a boundary joins the sentence it opens
-or closes, and a piece that starts in lower case continues the sentence before.
+or closes, a piece of nothing but quotes and punctuation joins a sentence beside it, and a piece that starts in
+lower case continues the sentence before.
 Thai writes no full stops: a space between two Thai words ends a sentence there.
 Abbreviations the user adds never end a sentence.
 """
@@ -37,6 +38,8 @@ _STRAIGHT_QUOTES = ("'", '"')
 _QUOTE_MARK = {quote: re.compile(rf"(?:(?<=\s)|^){quote}|{quote}(?=\s|$)") for quote in _STRAIGHT_QUOTES}
 # The first two letters of a piece, after any opening quotes or brackets (one letter may be a list item: "b )").
 _FIRST_LETTERS = re.compile(r"^[\"'«“‘„‹(\[¿¡\s]*([^\W\d_]{2})")
+# A piece with nothing but quotes, brackets and end punctuation.
+_BARE_MARKS = re.compile(r"[\"'«»“”‘’„‹›()\[\].!?…\s]+$")
 _THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
 
 
@@ -87,7 +90,7 @@ class RuleSegmenter:
         if base == "th":
             pieces = [part for piece in pieces for part in _THAI_SPACE.split(piece)]
         pieces = _attach_quotes(text, [piece.strip() for piece in pieces if piece.strip()])
-        return self._keep_abbreviations(_join_lowercase_starts(pieces))
+        return self._keep_abbreviations(_join_lowercase_starts(_join_bare_marks(pieces)))
 
     def _keep_abbreviations(self, pieces: list[str]) -> list[str]:
         kept: list[str] = []
@@ -160,6 +163,19 @@ def _attach_quotes(text: str, pieces: list[str]) -> list[str]:
             before[1] = last
             after[0] = last
     return [text[start:end].strip() for start, end in spans if text[start:end].strip()]
+
+
+def _join_bare_marks(pieces: list[str]) -> list[str]:
+    """A piece of quotes, brackets and end punctuation alone (a closing quote that `_attach_quotes` could not tell
+    from an opening one: `I am old. '` after a quotation opened in an earlier paragraph) goes on the sentence before,
+    or, first in the paragraph, on the one after: it is no sentence to align."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and (_BARE_MARKS.match(piece) or _BARE_MARKS.match(joined[-1])):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _join_lowercase_starts(pieces: list[str]) -> list[str]:

@@ -36,7 +36,7 @@ from aligner.language import (
     same_language,
     short_document_warning,
 )
-from aligner.segment import build_document
+from aligner.segment import build_document, document_of_sentences
 
 from .export_helpers import mixed_alignment
 
@@ -246,18 +246,26 @@ def test_the_api_refuses_a_given_language_the_text_contradicts_unless_forced(fak
         russian, english, model=fake_encoder, source_language="en", target_language="en-GB", force=True
     )
     assert result.warnings[0] == "<text>: the language is given as English (en), but the text is in Russian (0.99)"
-    assert result.warnings[1:] == short_document_warning((result.source, result.target), 1, "paragraph")
+    assert result.warnings[1:] == short_document_warning((result.source, result.target), "paragraph")
 
 
 def test_documents_too_short_to_tell_are_warned_about():
     documents = (build_document(["Текст."], "ru.txt", "ru"), build_document(["Text."], "en.txt", "en"))
-    [warning] = short_document_warning(documents, 1, "paragraph")
+    [warning] = short_document_warning(documents, "paragraph")
     assert warning.startswith("the documents are too short (1 paragraph a side) to tell from themselves")
-    assert "2 sentences a side" in short_document_warning(documents, 2, "sentence")[0]
-    assert short_document_warning(documents, SHORT_DOCUMENT_UNITS, "paragraph") == ()
-    lines = tuple(replace(document, lines=True) for document in documents)  # --units lines
-    assert "(2 lines a side)" in short_document_warning(lines, 2, "paragraph")[0]
-    assert "(2 units a side)" in short_document_warning((lines[0], documents[1]), 2, "paragraph")[0]
+    two = (
+        document_of_sentences([["Первое.", "Второе."]], "ru.txt", "ru", None),
+        document_of_sentences([["First.", "Second."]], "en.txt", "en", None),
+    )
+    assert "(2 sentences a side)" in short_document_warning(two, "sentence")[0]
+    # fresh-clone 9: "1 paragraph a side" was said of a 1-paragraph source against an 11-paragraph target
+    longer = build_document([f"Paragraph {k}." for k in range(11)], "en.txt", "en")
+    assert "(1 source paragraph against 11)" in short_document_warning((documents[0], longer), "paragraph")[0]
+    enough = build_document([f"Абзац {k}." for k in range(SHORT_DOCUMENT_UNITS)], "ru.txt", "ru")
+    assert short_document_warning((enough, longer), "paragraph") == ()
+    lines = tuple(replace(document, lines=True) for document in two)  # --units lines
+    assert "(1 line a side)" in short_document_warning(lines, "paragraph")[0]
+    assert "(1 unit a side)" in short_document_warning((lines[0], two[1]), "paragraph")[0]
 
 
 def test_embeddings_with_little_contrast_are_warned_about_naming_the_model_when_its_languages_are_unknown():

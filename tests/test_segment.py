@@ -172,6 +172,11 @@ def test_the_seed_german_symptom_of_the_issue_is_gone():
         # a closing straight quote after a space goes with its sentence, an opening one with the next
         ("' Who is there? ' she asked. ' Nobody, ' he said.", ["' Who is there? ' she asked.", "' Nobody, ' he said."]),
         ('" I am late! " The rabbit ran. " Wait! "', ['" I am late! "', "The rabbit ran.", '" Wait! "']),
+        # a closing quote of a quotation opened in an earlier paragraph: counted as opening, but no sentence alone
+        (
+            "You are old, Father William. Your hair is white. '",
+            ["You are old, Father William.", "Your hair is white. '"],
+        ),
         # a lower-case continuation is not a new sentence
         (
             "' I shall be late! ' (when she thought it over, it seemed odd).",

@@ -120,6 +120,10 @@ def test_the_library_refuses_a_tm_of_documents_that_do_not_translate_each_other(
     unrelated.to_tmx(tmp_path / "pair.tmx", force=True)
     unrelated.to_jsonl(tmp_path / "beads.jsonl")  # JSONL and the review keep everything
     unrelated.to_html(tmp_path / "review.html")
+    # a reviewer confirming every pair vouches for the pairs, not for the documents translating each other
+    reviewed = replace(unrelated, beads=tuple(replace(bead, status="confirmed") for bead in unrelated.beads))
+    with pytest.raises(GateError, match=r"0.056 .*; pairs a reviewer confirmed do not lift this gate: .* --force"):
+        reviewed.to_tmx(tmp_path / "pair.tmx")
 
 
 # the moved check embeds the omission and addition of an alignment read back from a file: the real encoder

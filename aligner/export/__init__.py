@@ -315,8 +315,13 @@ def check_gate(alignment: Alignment, options: ExportOptions, destination: str | 
     """GateError when `alignment` must not go into a translation memory (document confidence too low)."""
     reason = gate_reason(alignment)
     if reason and not options.force:
+        # confirmations vouch for pairs, not for the documents being translations of each other
+        reviewed = (
+            "pairs a reviewer confirmed do not lift this gate: " if any(b.confirmed for b in alignment.beads) else ""
+        )
         raise GateError(
-            f"{destination}: not written: {reason}; check the pair, or override with --force (force=True in Python)"
+            f"{destination}: not written: {reason}; {reviewed}check the pair, or override with --force "
+            "(force=True in Python)"
         )
 
 

@@ -169,6 +169,23 @@ def test_html_named_txt_is_read_as_html(tmp_path, start):
     assert read_paragraphs(path) == ["Один абзац.", "Другой абзац."]
 
 
+@pytest.mark.parametrize("name", ["memory.txt", "memory.md", "memory.tmx", "memory.xlf"])
+@pytest.mark.parametrize(
+    "start",
+    [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">',
+        '<tmx version="1.4">',
+        '<?xml version="1.0"?>\n<xliff version="1.2">',
+    ],
+)
+def test_a_translation_memory_is_refused_whatever_its_name(tmp_path, name, start):
+    """fresh-clone 9: a TMX renamed .txt was read as one paragraph of XML and aligned (to confidence 0)."""
+    path = tmp_path / name
+    path.write_text(f"{start}<body><tu><tuv><seg>Один.</seg></tuv></tu></body></tmx>", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{path}: a translation memory or XLIFF file, not a document"):
+        read_paragraphs(path)
+
+
 def test_an_epub_named_md_is_read_as_an_epub(tmp_path, epub_file):
     renamed = tmp_path / "book.md"
     renamed.write_bytes(epub_file.read_bytes())

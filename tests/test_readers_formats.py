@@ -150,7 +150,8 @@ def test_an_unknown_extension_is_read_by_content_text_as_plain_text(tmp_path):
     [
         ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 8, r"unsupported file type '\.png' .*: binary file"),
         ("old.49918", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, r"a Word 97-2003 \(\.doc\)"),
-        ("memory.tmx", b'<?xml version="1.0"?>\n<tmx version="1.4"><body/></tmx>\n', r"'\.tmx' .*: markup, not plain"),
+        ("memory.tmx", b'<?xml version="1.0"?>\n<tmx version="1.4"><body/></tmx>\n', r"a translation memory or XLIFF"),
+        ("data.xml", b'<?xml version="1.0"?>\n<records><record/></records>\n', r"'\.xml' .*: markup, not plain"),
         ("empty.49918", b"", r"empty\.49918: the file is empty$"),
     ],
 )

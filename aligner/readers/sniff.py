@@ -19,6 +19,8 @@ _REFUSED = {
 }
 _ZIP_FORMATS = frozenset({".docx", *_ZIP_MIMETYPES.values()})
 _HTML_STARTS = ("<!doctype html", "<html", "<head", "<body")
+# TMX and XLIFF, whatever their name: bilingual files of segments, which a `.txt` name would read as one paragraph
+_BILINGUAL_STARTS = ("<!doctype tmx", "<tmx", "<xliff")
 
 
 def sniff_format(path: Path, head: bytes, suffix: str) -> str | None:
@@ -37,6 +39,8 @@ def sniff_format(path: Path, head: bytes, suffix: str) -> str | None:
     text = _text_start(head).lstrip().lower()
     if text.startswith("<?xml"):
         text = text[text.find("?>") + 2 :].lstrip()
+    if text.startswith(_BILINGUAL_STARTS):
+        raise InputError(f"{path}: a translation memory or XLIFF file, not a document: align the documents it holds")
     return ".html" if text.startswith(_HTML_STARTS) else None
 
 

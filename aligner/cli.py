@@ -657,7 +657,10 @@ def _add_output_arguments(command: argparse.ArgumentParser) -> None:
         help="output format (default: from OUT's extension; see formats below)",
     )
     command.add_argument(
-        "-q", "--quiet", action="store_true", help="print no summary on stderr (warnings and errors only)"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print no summary on stderr (warnings and errors only); an output to stdout (-o -) prints none anyway",
     )
     command.add_argument(
         "--min-confidence",

@@ -343,7 +343,7 @@ def band_costs(
     src_sums, tgt_sums = _group_sums(source, max_a), _group_sums(target, max_b)
     tgt_sums = (tgt_sums[0], tgt_sums[1] * ratio)
     src_window, tgt_window = _GroupWindow(source, max_a), _GroupWindow(target, max_b)
-    with progress(total=n + 1, description="scoring beads") as bar:
+    with progress(total=n + 1, description="scoring beads", unit="row") as bar:
         for rows in row_blocks(band, max_a, max_b):
             first_column = int(band.lo[rows.start : rows.stop].min())
             last_column = int(band.hi[rows.start : rows.stop].max())

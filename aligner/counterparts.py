@@ -214,7 +214,7 @@ def _rescore(
     """Align every (source, target) position pair; the alignments by pair, in the order given."""
     pairs = list(pairs)
     scored = {}
-    with progress(total=len(pairs), description="re-scoring candidates") as bar:
+    with progress(total=len(pairs), description="re-scoring candidates", unit="pair") as bar:
         for i, j in pairs:
             scored[i, j] = align_documents(sources[i], targets[j], encoder, settings)
             bar.update(1)

@@ -116,7 +116,7 @@ CASES = [
     Case(
         "stray byte in UTF-8",
         bad_source(lambda d: write(d / "stray.txt", "Дата – 20 января.\n".encode() + b"\xff")),
-        r"stray\.txt: not valid UTF-8 at byte 30 \(line 2, column 1\): byte 0xff",
+        r"stray\.txt: not valid UTF-8 at line 2, column 1 \(byte offset 30\): byte 0xff",
     ),
     Case(
         "bad UTF-8 after a BOM",

@@ -156,7 +156,11 @@ def test_stray_byte_in_utf8_is_an_error_with_its_position(tmp_path):
     with pytest.raises(aligner.InputError) as caught:
         aligner.read(path)
     message = str(caught.value)
-    assert message.startswith(f"{path}: not valid UTF-8 at byte 30 (line 2, column 8): byte 0xff")
+    assert message.startswith(f"{path}: not valid UTF-8 at line 2, column 8 (byte offset 30): byte 0xff")
+    # the column counts characters, as an editor does: the dash before it is three bytes (fresh-clone 9)
+    path.write_bytes(b"On 20 January \xe2\x80\x93 Day \xff.\n")
+    with pytest.raises(aligner.InputError, match=r"at line 1, column 21 \(byte offset 22\): byte 0xff"):
+        aligner.read(path)
 
 
 def test_two_stray_bytes_in_the_russian_seed_name_the_first(tmp_path, seed_paths):
@@ -165,7 +169,9 @@ def test_two_stray_bytes_in_the_russian_seed_name_the_first(tmp_path, seed_paths
     data[2000:2000] = b"\xff"
     path = tmp_path / "ru.md"
     path.write_bytes(bytes(data))
-    with pytest.raises(aligner.InputError, match=r"not valid UTF-8 at byte \d+ \(line \d+, column \d+\).*2 invalid"):
+    with pytest.raises(
+        aligner.InputError, match=r"not valid UTF-8 at line \d+, column \d+ \(byte offset \d+\).*2 invalid"
+    ):
         aligner.read(path)
 
 

@@ -116,10 +116,12 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def _position(data: bytes, offset: int) -> str:
-    """ "byte 1234 (line 5, column 17)": lines and columns 1-based, columns counted in bytes."""
+    """ "line 5, column 17 (byte offset 1234)" of the first invalid byte at `offset`: line and column 1-based, the
+    column in characters, as an editor shows it (the bytes before it on its line are valid UTF-8)."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
     line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return f"byte {offset} (line {line}, column {column})"
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return f"line {line}, column {column} (byte offset {offset})"
 
 
 def _decode_legacy(data: bytes, name: str, declared: str | None = None) -> str:

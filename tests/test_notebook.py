@@ -44,14 +44,16 @@ def shared_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def executed(kernel_dir, shared_dir):
+def executed(kernel_dir, shared_dir, tmp_path_factory):
+    # run where a user may copy it, outside the repository: ALIGNER_SHARED alone finds the seeds (fresh-clone 9)
+    elsewhere = tmp_path_factory.mktemp("notebooks")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", str(kernel_dir))
         patch.setenv("ALIGNER_SHARED", str(shared_dir))  # as the Makefile sets it, and no ALIGNER_SEEDS
         patch.delenv("ALIGNER_SEEDS", raising=False)
         notebook = nbformat.read(NOTEBOOK, as_version=4)
         client = NotebookClient(
-            notebook, kernel_name=KERNEL_NAME, timeout=600, resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+            notebook, kernel_name=KERNEL_NAME, timeout=600, resources={"metadata": {"path": str(elsewhere)}}
         )
         client.execute()
     return notebook

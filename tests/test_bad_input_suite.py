@@ -176,6 +176,11 @@ CASES = [
     Case("usage: unknown level", align_with("--level", "word"), r"argument --level: invalid choice: 'word'"),
     Case("usage: unknown format", align_with("--format", "docx"), r"argument --format: invalid choice: 'docx'"),
     Case(
+        "format against the file's name",
+        align_with("--format", "jsonl", "-o", "{out}/pair.tmx"),
+        r"pair\.tmx: the name says tmx, --format says jsonl: rename the file$",
+    ),
+    Case(
         "usage: confidence not a number",
         align_with("--min-confidence", "high"),
         r"argument --min-confidence: invalid float value: 'high'",

@@ -205,15 +205,18 @@ EXPORTERS: dict[str, Exporter] = {
 
 
 def exporter_for(destination: str | os.PathLike[str], format: str | None = None) -> Exporter:
-    """The exporter named `format`, or the one the destination's extension selects."""
+    """The exporter named `format`, or the one the destination's extension selects; SettingsError when the two
+    disagree (JSONL in a file named .tmx would be imported by a CAT tool as a broken TMX)."""
+    suffix = Path(destination).suffix.lower() if str(destination) != STDOUT else ""
+    named = next((exporter for exporter in EXPORTERS.values() if suffix in exporter.extensions), None)
     if format is not None:
         if format not in EXPORTERS:
             raise SettingsError(f"unknown format {format!r} (choose from {', '.join(EXPORTERS)})")
+        if named is not None and named.name != format:
+            raise SettingsError(f"{destination}: the name says {named.name}, --format says {format}: rename the file")
         return EXPORTERS[format]
-    suffix = Path(destination).suffix.lower() if str(destination) != STDOUT else ""
-    for exporter in EXPORTERS.values():
-        if suffix in exporter.extensions:
-            return exporter
+    if named is not None:
+        return named
     raise SettingsError(
         f"{destination}: cannot tell the output format from the extension {suffix!r} "
         f"(give a format: {', '.join(EXPORTERS)})"

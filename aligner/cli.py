@@ -731,6 +731,8 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
                 f"of {_shown(out)} ({exporter.name}); see them in the review (-o review.html), or --keep-errors",
                 file=sys.stderr,
             )
+        if exporter.translation_memory and result.pairs and not report.pairs_written:
+            print(f"aligner: warning: {_shown(out)} ({exporter.name}) holds no pair", file=sys.stderr)
         if report.paths and not args.quiet:
             print(f"wrote {', '.join(map(str, report.paths))} ({exporter.name})", file=sys.stderr)
     if all(out != STDOUT for out, _ in destinations) and not args.quiet:

@@ -145,6 +145,10 @@ def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them
     assert [index for index, bead in enumerate(beads) if "x" in bead] == [1, 4]  # marked, not left out
     assert len(jsonl.read_text(encoding="utf-8").splitlines()) == 1 + 7
     assert "low-confidence pairs (< 0.50): 2" in err
+    assert "holds no pair" not in err
+    # every pair left out: the TM is written, empty, and said to be (fresh-clone 9)
+    assert main(["align", str(source), str(target), "--min-confidence", "1", "-o", str(tsv), "-q"]) == 0
+    assert f"aligner: warning: {tsv} (tsv) holds no pair" in capsys.readouterr().err.splitlines()
 
 
 # the moved check embeds the omission and addition of an alignment read back from a file: the real encoder

@@ -4,8 +4,10 @@
 
 Every gold pair is a real translation pair, so a finding on it is either a real difference between
 source and translation (OCR noise, a number the translator changed or spelled out) or a false alarm.
-Checks that need the aligner (low confidence, order) and the unpaired units (the gold's own 1-0/0-1
-beads) are left out. Prints, per set, the beads checked and the findings per check and severity.
+The moved check runs too (with the embedded encoder): its findings are false alarms when the gold is right, on its
+pairs and on its own 1-0/0-1 beads. Checks that need the aligner (low confidence, order) and the unpaired units
+themselves (omission, addition) are left out. Prints, per set, the beads checked and the findings per check and
+severity.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from aligner.checks import check
 from aligner.segment import build_document
 from aligner.types import Alignment, Bead
 
-CHECKS = ("numbers", "untranslated", "length", "inconsistent")
+CHECKS = ("moved", "numbers", "untranslated", "length", "inconsistent")
 
 
 def gold_alignment(document: GoldDocument, source_language: str, target_language: str) -> Alignment:

@@ -3,10 +3,10 @@
     python benchmarks/checks_mutations.py [--seeds ../shared/seeds] [--level paragraph] [--json out.json]
 
 Each case changes the English seed text in one place (a number, a month, a deleted, duplicated,
-swapped or untranslated paragraph, a sentence cut out), aligns it with the Russian original using
+swapped, moved or untranslated paragraph, a sentence cut out), aligns it with the Russian original using
 the embedded encoder, and runs `aligner.checks.check`. A defect is found when an error lands on a
-bead that holds an affected unit: the mutated target paragraphs, or for a deleted paragraph the
-source paragraph whose translation is gone. Recall: the share of cases whose defect is found.
+bead that holds an affected unit: the mutated target paragraphs, or for a deleted or moved paragraph
+the source paragraph whose translation is gone from its place. Recall: the share of cases whose defect is found.
 Precision: the share of all reported errors (the unchanged seed pair included) that land on an
 affected bead of their case.
 """
@@ -80,12 +80,28 @@ def _duplicate(paragraph: int) -> Mutation:
     )
 
 
-def _swap(first: int) -> Mutation:
+def _swap(first: int, second: int) -> Mutation:
+    def mutate(paragraphs: list[str]) -> list[str]:
+        swapped = list(paragraphs)
+        swapped[first], swapped[second] = paragraphs[second], paragraphs[first]
+        return swapped
+
+    return Mutation(f"swap en {first} and {second}", "paragraphs swapped", mutate, (first, second))
+
+
+def _move(paragraph: int, places: int) -> Mutation:
+    """Move English paragraph `paragraph` `places` paragraphs on: its source's translation is gone from its place."""
+
+    def mutate(paragraphs: list[str]) -> list[str]:
+        rest = paragraphs[:paragraph] + paragraphs[paragraph + 1 :]
+        return [*rest[: paragraph + places], paragraphs[paragraph], *rest[paragraph + places :]]
+
     return Mutation(
-        f"swap en {first} and {first + 1}",
-        "paragraphs swapped",
-        lambda ps: [*ps[:first], ps[first + 1], ps[first], *ps[first + 2 :]],
-        (first, first + 1),
+        f"move en {paragraph} {places} places on",
+        "paragraph moved",
+        mutate,
+        (paragraph + places,),
+        (seed_source_of(paragraph),),
     )
 
 
@@ -143,8 +159,10 @@ def seed_mutations(russian: list[str]) -> list[Mutation]:
         _untranslated(10, russian),  # 'Да здравствует Азербайджан!': too short to tell its language
         _cut(5, "As a result of the 20 January"),
         _cut(6, "Notwithstanding the complexity"),
-        _swap(7),
-        _swap(3),
+        _swap(7, 8),
+        _swap(3, 4),
+        _swap(3, 7),
+        _move(3, 4),
     ]
 
 

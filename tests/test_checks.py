@@ -232,7 +232,7 @@ def test_short_identical_names_are_not_untranslated():
     assert check(build([(["Heydar Aliyev"], ["Heydar Aliyev"]), (["NATO, 2024"], ["NATO, 2024"])])) == ()
 
 
-def test_identical_text_of_two_words_or_more_between_documents_of_two_scripts_is_untranslated():
+def test_identical_text_of_two_words_or_more_between_documents_of_two_scripts_is_untranslated(fake_encoder):
     """fc6: a site's English footer, left in English on the Russian page, was paired with itself at 0.99."""
     footer, share = "© 2025 Ministry. All rights reserved.", "Share: Facebook Twitter"
     findings = check(
@@ -244,7 +244,8 @@ def test_identical_text_of_two_words_or_more_between_documents_of_two_scripts_is
                 (["MFA"], ["MFA"]),
                 (["Teach-In."], ["Teach-In."]),  # one word, a name: as 'MFA'
             ]
-        )
+        ),
+        model=fake_encoder,
     )
     assert [(f.check, f.severity, f.bead) for f in findings] == [
         ("untranslated", "error", 1),
@@ -253,7 +254,8 @@ def test_identical_text_of_two_words_or_more_between_documents_of_two_scripts_is
     assert findings[0].message == "The translation is identical to the source: was it left untranslated?"
     german = "Das Ministerium für Auswärtige Angelegenheiten hat eine Erklärung zur Tragödie abgegeben."
     same_script = build([([EN_PARAGRAPH], [german]), ([footer], [footer])], source_language="en", target_language="de")
-    assert check(same_script) == ()  # in one script, three words, two in lower case: a name or a title as often
+    # in one script, three words, two in lower case: a name or a title as often
+    assert check(same_script, model=fake_encoder) == ()
 
 
 def test_target_in_the_source_language_is_untranslated():
@@ -298,13 +300,13 @@ def _english(count: int) -> str:
     return " ".join(["words"] * count)
 
 
-def test_length_outlier_is_judged_against_the_documents_own_ratio():
+def test_length_outlier_is_judged_against_the_documents_own_ratio(fake_encoder):
     # the translation is typically 1.5 times longer here; a pair at that ratio is normal
     normal = [([_words(10 + k)], [_english(15 + k + k // 2)]) for k in range(8)]
     shorter = ([_words(20)], [_english(12)])  # 2.5 times shorter than usual
     somewhat = ([_words(22)], [_english(22)])  # 1.5 times shorter than usual
     alignment = build([*normal, shorter, somewhat], target_language="en")  # every pair at similarity 0.8
-    findings = check(alignment)
+    findings = check(alignment, model=fake_encoder)
     # the extreme ratio alone, on a pair as similar as the others (a sentence condensed): a warning
     assert [(f.check, f.severity, f.bead) for f in findings] == [("length", "warning", 8), ("length", "warning", 9)]
     assert "shorter" in findings[0].message
@@ -318,11 +320,11 @@ def test_length_outlier_is_judged_against_the_documents_own_ratio():
     assert [(f.check, f.severity, f.bead) for f in findings] == [("length", "error", 8), ("length", "warning", 9)]
     # a pair a reviewer edited has no measured similarity: its length alone decides
     beads[8] = dataclasses.replace(beads[8], similarity=0.0, status="edited")
-    findings = check(dataclasses.replace(alignment, beads=tuple(beads)))
+    findings = check(dataclasses.replace(alignment, beads=tuple(beads)), model=fake_encoder)
     assert [(f.check, f.severity, f.bead) for f in findings] == [("length", "error", 8), ("length", "warning", 9)]
 
 
-def test_edits_elsewhere_do_not_move_the_length_checks_typical_pair():
+def test_edits_elsewhere_do_not_move_the_length_checks_typical_pair(fake_encoder):
     """The length check weighs a pair's similarity against the document's pairs as aligned (kept in the files), as
     the weak check does: a reviewer editing the document's weaker pairs does not make a condensed sentence an error."""
     from aligner.checks import pair_similarity
@@ -332,7 +334,7 @@ def test_edits_elsewhere_do_not_move_the_length_checks_typical_pair():
     similarities = [0.9, 0.7] * 4 + [0.75]  # the condensed pair (bead 8) at the median
     beads = tuple(dataclasses.replace(b, similarity=s) for b, s in zip(alignment.beads, similarities, strict=True))
     alignment = dataclasses.replace(alignment, beads=beads)
-    assert [(f.check, f.severity, f.bead) for f in check(alignment)] == [("length", "warning", 8)]
+    assert [(f.check, f.severity, f.bead) for f in check(alignment, model=fake_encoder)] == [("length", "warning", 8)]
     # the four pairs at 0.7 edited: the others' median would be 0.9, against which bead 8 is much weaker
     edited = tuple(
         dataclasses.replace(b, similarity=0.0, status="edited") if s == 0.7 else b
@@ -358,43 +360,46 @@ def weak_alignment() -> Alignment:
     return dataclasses.replace(alignment, beads=tuple(beads))
 
 
-def test_a_pair_much_weaker_than_the_documents_own_pairs_is_a_weak_match():
+def test_a_pair_much_weaker_than_the_documents_own_pairs_is_a_weak_match(fake_encoder):
     alignment = weak_alignment()
     beads = alignment.beads
-    [finding] = check(alignment)
+    [finding] = check(alignment, model=fake_encoder)
     assert (finding.check, finding.severity, finding.bead) == ("weak", "error", 3)  # 10 >= weak_error_z
     assert dict(finding.evidence)["robust_z"] == "10.000"
     assert "much weaker match than the rest of the document (similarity 0.50, its pairs' median 0.80)" in (
         finding.message
     )
-    [milder] = check(alignment, weak_error_z=10.5)
+    [milder] = check(alignment, weak_error_z=10.5, model=fake_encoder)
     assert (milder.check, milder.severity, milder.bead) == ("weak", "warning", 3)
-    assert check(dataclasses.replace(alignment, beads=tuple(beads[:4]))) == ()  # too few pairs to tell
+    too_few = dataclasses.replace(alignment, beads=tuple(beads[:4]))  # too few pairs to tell
+    assert check(too_few, model=fake_encoder) == ()
     with pytest.raises(aligner.SettingsError, match="weak_z <= weak_error_z"):
         check(alignment, weak_z=8.0, weak_error_z=7.0)
 
 
-def test_the_terminal_summary_lists_weak_pairs_whatever_their_confidence():
+def test_the_terminal_summary_lists_weak_pairs_whatever_their_confidence(fake_encoder):
     """A weak pair can be confident: the summary lists it, so that "low-confidence pairs: none" does not read as
     all is well (fresh-clone 8, finding 2)."""
     from aligner.export import ExportOptions
     from aligner.export.review import summary_text
 
     alignment = weak_alignment()
-    lines = summary_text(alignment, ExportOptions(findings=check(alignment))).splitlines()
+    lines = summary_text(alignment, ExportOptions(findings=check(alignment, model=fake_encoder))).splitlines()
     at = lines.index("pairs that may be of another text (weak): 1")
     assert lines[at - 1] == "low-confidence pairs (< 0.50): none" and lines[at + 1].startswith("  bead 4 (")
     assert not any("weak" in line for line in summary_text(alignment, ExportOptions()).splitlines())
 
 
-def test_an_edited_bead_has_no_measured_similarity_for_the_weak_check():
+def test_an_edited_bead_has_no_measured_similarity_for_the_weak_check(fake_encoder):
     """A bead merged or edited by a reviewer is saved with similarity 0 (not measured) and, with no model to
     measure it on the scale of the others (this alignment's signature names none), it is not a weak match, and
     the replaced pair among the others still is (fresh-clone 7, finding 1)."""
     alignment = weak_alignment()
     beads = list(alignment.beads)
     beads[6] = dataclasses.replace(beads[6], confidence=1.0, similarity=0.0, status="edited")
-    assert [(f.check, f.bead) for f in check(dataclasses.replace(alignment, beads=tuple(beads)))] == [("weak", 3)]
+    assert [
+        (f.check, f.bead) for f in check(dataclasses.replace(alignment, beads=tuple(beads)), model=fake_encoder)
+    ] == [("weak", 3)]
 
 
 def substituted_seed(seed_paths: dict) -> tuple[list[str], list[str], int]:
@@ -598,10 +603,77 @@ def test_a_moved_unit_shows_on_both_rows_of_the_review_and_in_the_summary(fake_e
     assert "moved (translated out of order): 1" in summary and "omissions (source with no translation): none" in summary
 
 
+APPLES, TRAINS = "The first paragraph talks about apples.", "The second paragraph is about trains and rails."
+WEATHER, BOOKS = "The third paragraph describes the weather.", "The last paragraph lists some old books."
+THREE = " ".join((APPLES, TRAINS, WEATHER))
+
+
+def swapped_alignment() -> Alignment:
+    """The first and last paragraphs swapped in the translation, each paired with the other's source."""
+    return build([([APPLES], [BOOKS]), ([TRAINS], [TRAINS]), ([WEATHER], [WEATHER]), ([BOOKS], [APPLES])], "en", "en")
+
+
+def test_paragraphs_swapped_far_apart_are_a_moved_error_on_each_pair(fake_encoder):
+    findings = by_check(check(swapped_alignment(), model=fake_encoder), "moved")
+    assert [(f.severity, f.bead, dict(f.evidence)["other_bead"]) for f in findings] == [
+        ("error", 0, "3"),
+        ("error", 3, "0"),
+    ]
+    assert findings[0].message == (
+        "Source paragraph 1 is translated by target paragraph 4 (bead 4), out of order: paragraphs swapped or moved "
+        "in the translation"
+    )
+    evidence = dict(findings[0].evidence)
+    assert (evidence["text"], evidence["translation"]) == (APPLES, APPLES)
+    assert float(evidence["similarity"]) == pytest.approx(1.0)
+
+
+def test_a_pair_holding_a_moved_units_translation_stays_out_of_a_translation_memory(fake_encoder, tmp_path):
+    from aligner.export import ExportOptions, exported_indices
+    from tests.export_helpers import review_data
+
+    # every target paragraph one place on: only the first source paragraph's translation is across a pair (the
+    # others are in the next bead); its bead, whose source is translated elsewhere, has no finding of its own
+    alignment = build(
+        [([APPLES], [TRAINS]), ([TRAINS], [WEATHER]), ([WEATHER], [BOOKS]), ([BOOKS], [APPLES])], "en", "en"
+    )
+    [finding] = by_check(check(alignment, model=fake_encoder), "moved")
+    assert (finding.bead, dict(finding.evidence)["other_bead"]) == (0, "3")
+    assert exported_indices(alignment, ExportOptions(findings=(finding,))) == {1, 2}
+    alignment.to_html(tmp_path / "review.html", findings=(finding,))
+    data = review_data(tmp_path / "review.html")
+    assert [(bead.get("f"), bead.get("x")) for bead in data["beads"]] == [
+        ([0], "an error finding"),
+        (None, None),
+        (None, None),
+        ([0], "an error finding"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "beads",
+    [
+        # a unit among others of its pair (often a fragment of a free translation)
+        [([APPLES, TRAINS], [WEATHER]), ([BOOKS], [BOOKS]), (["A note on the text."], [APPLES])],
+        # a unit of a pair facing an unpaired one (a short title or reply said twice)
+        [([APPLES], [WEATHER]), ([BOOKS], [BOOKS]), ([], [APPLES])],
+        # a unit whose pair's other side, three units together, matches it as well as its best single unit elsewhere
+        [
+            ([THREE], [APPLES, TRAINS, WEATHER]),
+            ([BOOKS], [BOOKS]),
+            (["A note on the text."], [THREE.replace("apples", "pears")]),
+        ],
+    ],
+    ids=["fragment", "facing-unpaired", "own-group-as-good"],
+)
+def test_units_of_pairs_are_not_moved_when_their_pair_may_be_right(beads, fake_encoder):
+    assert by_check(check(build(beads, "en", "en"), model=fake_encoder), "moved") == []
+
+
 # -- inconsistent repetitions
 
 
-def test_same_source_translated_differently_is_a_warning():
+def test_same_source_translated_differently_is_a_warning(fake_encoder):
     alignment = build(
         [
             (["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]),
@@ -610,7 +682,7 @@ def test_same_source_translated_differently_is_a_warning():
             (["Да здравствует Азербайджан!"], ["Long live Azerbaijan"]),
         ]
     )
-    findings = check(alignment)
+    findings = check(alignment, model=fake_encoder)
     assert [(f.check, f.severity, f.bead) for f in findings] == [("inconsistent", "warning", 2)]
     assert dict(findings[0].evidence)["other_bead"] == "0"
 
@@ -634,7 +706,7 @@ def test_checks_option_selects_checks():
     assert {f.check for f in check(alignment, checks=["numbers"])} == {"numbers"}
 
 
-def test_findings_are_sorted_by_bead_errors_first():
+def test_findings_are_sorted_by_bead_errors_first(fake_encoder):
     alignment = build(
         [
             (["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"]),
@@ -643,7 +715,7 @@ def test_findings_are_sorted_by_bead_errors_first():
             ([RU_PARAGRAPH], []),
         ]
     )
-    findings = check(alignment)
+    findings = check(alignment, model=fake_encoder)
     assert [(f.bead, f.severity) for f in findings] == [(1, "error"), (1, "error"), (2, "warning"), (3, "error")]
 
 

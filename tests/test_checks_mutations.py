@@ -35,6 +35,7 @@ def test_suite_covers_every_defect_class_with_at_least_twenty_cases():
         "left untranslated",
         "sentence cut",
         "paragraphs swapped",
+        "paragraph moved",
     }
 
 
@@ -59,6 +60,8 @@ def test_precision_and_recall_are_perfect(results):
 # end, and the body paragraphs shuffled (title and date kept). Russian paragraph i is translated by English i + 1.
 MOVED_ORDER = [0, 1, 2, 4, 5, 6, 7, 8, 9, 3, 10]
 SHUFFLED_ORDER = [0, 1, 7, 8, 9, 6, 5, 2, 10, 3, 4]
+# Paragraphs 3 and 7 swapped (fresh-clone trial): the aligner pairs each with the other's source, at 0.81 and 0.80.
+SWAPPED_APART_ORDER = [0, 1, 2, 7, 4, 5, 6, 3, 8, 9, 10]
 
 
 def _reordered(tmp_path, order: list[int]) -> aligner.Alignment:
@@ -94,3 +97,30 @@ def test_shuffled_paragraphs_are_each_found_where_they_went(tmp_path):
     moved = _moved_units(findings)
     assert moved and all(SHUFFLED_ORDER[target] == source + 1 for source, target in moved)
     assert [source for source, _ in moved] == [1, 2, 3, 4, 5]  # every paragraph the aligner left unpaired
+
+
+@pytest.mark.model
+def test_paragraphs_swapped_far_apart_are_moved_errors_on_both_pairs_and_stay_out_of_the_tmx(tmp_path):
+    from lxml import etree
+
+    from aligner.cli import main
+
+    alignment = _reordered(tmp_path, SWAPPED_APART_ORDER)
+    swapped = [index for index, bead in enumerate(alignment.beads) if bead.source in ((2,), (6,))]
+    assert [alignment.beads[index].target for index in swapped] == [(3,), (7,)]  # each paired with the wrong one
+    findings = alignment.check()
+    moved = [f for f in findings if f.check == "moved"]
+    assert [(f.severity, f.bead, dict(f.evidence)["other_bead"]) for f in moved] == [
+        ("error", swapped[0], str(swapped[1])),
+        ("error", swapped[1], str(swapped[0])),
+    ]
+    assert _moved_units(findings) == [(2, 7), (6, 3)]
+    assert moved[0].message == (
+        f"Source paragraph 3 is translated by target paragraph 8 (bead {swapped[1] + 1}), out of order: paragraphs "
+        "swapped or moved in the translation"
+    )
+    ru, en, tmx = SEEDS_DIR / "ru-2025-statement.md", tmp_path / "en-reordered.txt", tmp_path / "pair.tmx"
+    assert main(["check", str(ru), str(en)]) == 1
+    assert main(["align", str(ru), str(en), "-o", str(tmx)]) == 0
+    written = {prop.text for prop in etree.parse(str(tmx)).iter("prop") if prop.get("type") == "x-source-ids"}
+    assert written == {str(bead.source[0]) for bead in alignment.pairs} - {"2", "6"}

@@ -528,3 +528,21 @@ def test_a_finding_on_a_confirmed_bead_says_it_is_not_counted_and_the_page_says_
     assert "not counted" not in page.inner_text("tr.bead:nth-child(5) .finding")
     assert page.is_visible("#fix-text") and "aligner export review.xlsx -o pair.tmx" in page.inner_text("#fix-text")
     assert page.errors == []
+
+
+def test_paragraphs_swapped_far_apart_show_their_moved_findings_on_both_rows_left_out(
+    open_review, tmp_path, fake_encoder
+):
+    from tests.test_checks import swapped_alignment
+
+    alignment = swapped_alignment()
+    path = tmp_path / "swapped.html"
+    alignment.to_html(path, findings=alignment.check(checks=("moved",), model=fake_encoder))
+    page = open_review(path)
+    for row in ("#bead-0", "#bead-3"):
+        texts = page.locator(f"{row} .finding").all_inner_texts()
+        assert [text.split(" Source ")[0] for text in texts] == ["error · moved", "error · moved"]
+        assert "(bead 4), out of order: paragraphs swapped" in texts[0] and "(bead 1)" in texts[1]
+        assert page.inner_text(f"{row} .badge.left-out") == "left out of a TM export: an error finding"
+    assert page.locator("#bead-1 .finding").count() == 0
+    assert page.errors == []

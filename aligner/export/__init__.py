@@ -69,11 +69,18 @@ AnyFinding = TypeVar("AnyFinding", bound=BeadFinding)
 
 
 def translation_bead(finding: BeadFinding) -> int | None:
-    """For a moved finding (on a source unit's 1-0 bead), the 0-1 bead of the unit's translation; else None."""
+    """For a moved finding (on the source unit's bead), the bead of the unit's translation; else None."""
     if finding.check != "moved":
         return None
     other = dict(finding.evidence)["other_bead"]
     return int(other) if isinstance(other, str) else None
+
+
+def finding_beads(finding: BeadFinding) -> tuple[int, ...]:
+    """The beads `finding` is on: its own, and for a moved finding its translation's too (a pair there holds a unit
+    paired with the wrong one, as the source unit's does)."""
+    translation = translation_bead(finding)
+    return (finding.bead,) if translation is None else (finding.bead, translation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,14 +362,19 @@ def check_destination(destination: str | os.PathLike[str], exporter: Exporter | 
 
 def exported_indices(alignment: Alignment, options: ExportOptions) -> frozenset[int]:
     """Indices of the beads the pair formats write: translation pairs a reviewer confirmed, and the other pairs
-    (edited ones too: an edit is not an approval) at or above `min_confidence` with no error finding (or any,
-    with `keep_errors`)."""
-    with_errors = set() if options.keep_errors else {f.bead for f in options.findings if f.severity == "error"}
+    (edited ones too: an edit is not an approval) at or above `min_confidence` with no error finding on them
+    (`error_beads`; or any, with `keep_errors`)."""
+    with_errors = set() if options.keep_errors else error_beads(options.findings)
     return frozenset(
         index
         for index, bead in enumerate(alignment.beads)
         if bead.is_pair and (bead.confirmed or (bead.confidence >= options.min_confidence and index not in with_errors))
     )
+
+
+def error_beads(findings: Iterable[BeadFinding]) -> set[int]:
+    """The beads an error of `findings` is on (`finding_beads`): those a pair format leaves out."""
+    return {index for finding in findings if finding.severity == "error" for index in finding_beads(finding)}
 
 
 class FindingCounts(NamedTuple):

@@ -41,9 +41,10 @@ from . import (
     BeadFinding,
     ExportOptions,
     drop_forbidden_characters,
+    error_beads,
     exported_indices,
+    finding_beads,
     gate_reason,
-    translation_bead,
 )
 from .review import ReviewSummary, summarise
 
@@ -708,7 +709,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
     findings = list({id(finding): finding for index in sorted(by_bead) for finding in by_bead[index]}.values())
     numbers = {id(finding): number for number, finding in enumerate(findings)}
     exported = exported_indices(alignment, options)
-    errors = {f.bead for f in options.findings if f.severity == "error"} if not options.keep_errors else set()
+    errors = error_beads(options.findings) if not options.keep_errors else set()
     joiner = UNIT_JOINERS[alignment.level]
     beads = []
     for index, bead in enumerate(alignment.beads):
@@ -864,10 +865,8 @@ def _findings_by_bead(alignment: Alignment, options: ExportOptions) -> dict[int,
                 f"finding {finding.message!r} points at bead {finding.bead}, "
                 f"but the alignment has {len(alignment.beads)} beads"
             )
-        by_bead[finding.bead].append(finding)
-        translation = translation_bead(finding)
-        if translation is not None:  # a moved unit's finding is shown on the row of its translation too
-            by_bead[translation].append(finding)
+        for index in finding_beads(finding):  # a moved unit's finding is on the row of its translation too
+            by_bead[index].append(finding)
     return by_bead
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import SettingsError
-from . import ExportOptions, drop_forbidden_characters, exported_indices, format_number, language_of
+from . import ExportOptions, drop_forbidden_characters, exported_indices, finding_beads, format_number, language_of
 
 if TYPE_CHECKING:
     from ..types import Alignment, Bead, Document
@@ -86,7 +86,8 @@ def translation_units(alignment: Alignment, options: ExportOptions, document: st
     exported = exported_indices(alignment, options)
     checks: dict[int, set[str]] = {}
     for finding in options.findings:
-        checks.setdefault(finding.bead, set()).add(finding.check)
+        for index in finding_beads(finding):
+            checks.setdefault(index, set()).add(finding.check)
     lines: list[str] = []
     for number, bead in enumerate(alignment.beads):
         if number in exported:

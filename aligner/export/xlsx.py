@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..display import unit_numbers
 from ..errors import InputError, SettingsError
-from . import ExportOptions, drop_forbidden_characters, exported_indices
+from . import ExportOptions, drop_forbidden_characters, exported_indices, finding_beads
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -96,7 +96,8 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
 
     findings = defaultdict(list)
     for finding in options.findings:
-        findings[finding.bead].append(finding)
+        for index in finding_beads(finding):
+            findings[index].append(finding)
     exported = exported_indices(alignment, options)
     workbook = Workbook()
     sheet = workbook.worksheets[0]  # the active sheet of a new workbook

@@ -135,10 +135,15 @@ def best_path(
 
 def path_totals(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType], band: Band) -> np.ndarray:
     """float64[band.n_cells]: D of every cell's node, the cost of the cheapest path from (0, 0) to it inside the
-    band (+inf where none reaches). Arguments as for `best_path`, whose DP this is."""
-    totals = np.empty(band.n_cells)
+    band (+inf where none reaches). Arguments as for `best_path`, whose DP this is; costs may also hold a stack of
+    problems on the same band (float[..., len(bead_types), band.n_cells], each solved as if alone), whose totals
+    come stacked the same way (float64[..., band.n_cells])."""
+    totals = None
     for cells, row, _ in _rows(costs, bead_types, band):
-        totals[cells] = row
+        if totals is None:
+            totals = np.empty((*row.shape[:-1], band.n_cells))
+        totals[..., cells] = row
+    assert totals is not None  # every band has a row
     return totals
 
 
@@ -162,17 +167,7 @@ def bead_posteriors(
     # the backward totals are the forward ones of the grid reversed: node (i, j) there is node (n - i, m - j) here,
     # and a bead (a, b) ending at node (i, j) there is the one that starts at (n - i, m - j) here
     mirrored = Band(lo=n_cols - band.hi[::-1], hi=n_cols - band.lo[::-1], n_cols=n_cols)
-    mi, mj = mirrored.nodes(range(n_rows + 1))
-    padded = np.concatenate([costs, np.full((len(bead_types), 1), np.inf, costs.dtype)], axis=1)
-    mirrored_costs = np.empty((len(bead_types), mirrored.n_cells), costs.dtype)
-    for a in sorted({a for a, _ in bead_types}):  # the beads of a source units start at row n - mi here, end a rows on
-        rows = np.minimum(n_rows - mi + a, n_rows)
-        past = n_rows - mi + a > n_rows
-        first, low, high = band.offsets[rows] - band.lo[rows], band.lo[rows], band.hi[rows]
-        for t in (t for t, (a_t, _) in enumerate(bead_types) if a_t == a):
-            column = n_cols - mj + bead_types[t][1]
-            ends_here = np.where(past | (column < low) | (column > high), band.n_cells, first + column)
-            mirrored_costs[t] = padded[t].take(ends_here)
+    mirrored_costs = _mirrored_costs(costs, bead_types, band, mirrored)
     backward = np.empty(mirrored.n_cells)
     for cells, row, _ in _rows(mirrored_costs, bead_types, mirrored, tau):
         backward[cells] = row
@@ -183,6 +178,34 @@ def bead_posteriors(
     through = np.append(forward, np.inf)[starts] + costs[kinds, ends] + after  # soft-min total of the paths through it
     finite = np.isfinite(through)
     return np.where(finite, np.minimum(np.exp(-(np.where(finite, through, total) - total) / tau), 1.0), 0.0)
+
+
+def _mirrored_costs(costs: np.ndarray, bead_types: Sequence[BeadType], band: Band, mirrored: Band) -> np.ndarray:
+    """costs[len(bead_types), mirrored.n_cells]: `costs` (on `band`'s cells) on the cells of the grid reversed, where
+    the bead (a, b) ending at node (i, j) is the one here from (n - i, m - j) to (n - i + a, m - j + b), +inf where
+    that bead ends outside the band.
+
+    The costs are laid out with `pad` + 1 cells of +inf either side of each row and after the last, so that the
+    bead (a, b) of every mirrored cell is one gather from the column of (a, 0) shifted by b: a column beyond a row's
+    band is clipped to the padding next to it, where every shift up to `pad` still reads +inf."""
+    n_rows, n_cols = len(band.lo) - 1, band.n_cols
+    pad = max(b for _, b in bead_types) + 1
+    # row i's cells start at offsets[i] + pad * (2 i + 1) of the layout; rows past the last read its tail of +inf
+    starts = band.offsets[:-1] + pad * (2 * np.arange(n_rows + 1) + 1)
+    layout = np.full((len(bead_types), band.n_cells + pad * (2 * n_rows + 3)), np.inf, costs.dtype)
+    layout[:, np.repeat(starts - band.offsets[:-1], band.widths) + np.arange(band.n_cells)] = costs
+    tail = layout.shape[1] - pad
+    mi, mj = mirrored.nodes(range(n_rows + 1))
+    result = np.empty((len(bead_types), mirrored.n_cells), costs.dtype)
+    for a in sorted({a for a, _ in bead_types}):  # the beads of a source units start at row n - mi here, end a rows on
+        rows = n_rows - mi + a
+        inside = np.minimum(rows, n_rows)
+        low = band.lo[inside]
+        column = np.clip(n_cols - mj, low - pad, band.hi[inside] + 1)
+        first = np.where(rows > n_rows, tail, starts[inside] + column - low)
+        for t in (t for t, (a_t, _) in enumerate(bead_types) if a_t == a):
+            result[t] = layout[t, bead_types[t][1] :].take(first)
+    return result
 
 
 def _cells(band: Band, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -199,7 +222,8 @@ def _rows(
     """The DP, a row at a time: (row i's cells, their D float64[width], the bead type that reaches each
     int8[width], -1 where none does), for every row of the band in order. With a temperature `tau`, the min over
     the paths into a node is the soft-min -tau log sum exp(-total / tau) (`bead_posteriors`), and no bead type
-    is chosen (an empty array)."""
+    is chosen (an empty array). Costs with leading axes (float[..., len(bead_types), cells]) are a stack of
+    problems on the same band, solved at once, each as if alone: D and the bead types come with the same axes."""
     blocks = [costs] if isinstance(costs, np.ndarray) else costs
     n_rows, lo, hi, offsets = len(band.lo), band.lo.tolist(), band.hi.tolist(), band.offsets.tolist()
     reach = max(a for a, _ in bead_types) + 1
@@ -208,7 +232,7 @@ def _rows(
     # slot * span + j + pad, and +inf outside the row's band (and in the padding), so the start nodes of every bead
     # type are one slice away.
     span = band.n_cols + 1 + pad
-    recent = np.full(reach * span, np.inf)
+    recent: np.ndarray | None = None  # float64[..., reach * span], made with the first block's leading axes
     filled = [range(0)] * reach  # the indices of `recent` each slot's row fills
     insertion = bead_types.index((0, 1)) if (0, 1) in bead_types else None
     types_key = tuple(bead_types)
@@ -219,18 +243,22 @@ def _rows(
     i = 0
     for block in blocks:
         used = 0
+        if recent is None:
+            recent = np.full((*block.shape[:-2], reach * span), np.inf)
         # the 0-1 beads' costs of the block's rows as steps of a running sum (+inf: a step no sum comes back from)
         steps = (
             None
             if insertion is None
-            else np.where(np.isfinite(block[insertion]), block[insertion], 1e18 if tau is None else _FORBIDDEN)
+            else np.where(
+                np.isfinite(block[..., insertion, :]), block[..., insertion, :], 1e18 if tau is None else _FORBIDDEN
+            )
         )
-        while used < block.shape[1]:
+        while used < block.shape[-1]:
             if i == n_rows:
                 raise ValueError(f"costs cover more than the {n_rows} rows of the band")
             width = offsets[i + 1] - offsets[i]
-            row_costs = block[:, used : used + width]  # float[len(bead_types), width] for row i
-            if row_costs.shape[1] != width:
+            row_costs = block[..., used : used + width]  # float[..., len(bead_types), width] for row i
+            if row_costs.shape[-1] != width:
                 raise ValueError(f"a block of costs ends inside row {i}: blocks must hold whole rows")
             used += width
             key = (min(i, reach - 1), i % reach)
@@ -239,30 +267,33 @@ def _rows(
                 stages[key] = types, picks, slots * span + shifts
             types, picks, starts = stages[key]
             if not len(types):  # row 0: no bead arrives from a row above
-                row = np.full(width, np.inf)
-                row[0] = 0.0 if i == 0 else np.inf
-                choice = np.full(width, -1, dtype=np.int8)
+                row = np.full((*recent.shape[:-1], width), np.inf)
+                row[..., 0] = 0.0 if i == 0 else np.inf
+                choice = np.full(row.shape, -1, dtype=np.int8)
             else:  # candidates[t, k]: D[i - a, lo[i] + k - b] + cost of type t ending at (i, lo[i] + k)
                 if width not in windows:
                     windows[width] = np.lib.stride_tricks.as_strided(
-                        recent, (len(recent) - width + 1, width), (recent.itemsize,) * 2, writeable=False
+                        recent,
+                        (*recent.shape[:-1], recent.shape[-1] - width + 1, width),
+                        (*recent.strides[:-1], recent.itemsize, recent.itemsize),
+                        writeable=False,
                     )
-                candidates = windows[width][starts + lo[i]] + row_costs[picks]
+                candidates = windows[width][..., starts + lo[i], :] + row_costs[..., picks, :]
                 if tau is None:
-                    best = candidates.argmin(axis=0)  # the first of equal totals, as bead_types orders them
-                    row = candidates.min(axis=0)
+                    best = candidates.argmin(axis=-2)  # the first of equal totals, as bead_types orders them
+                    row = candidates.min(axis=-2)
                     choice = np.where(np.isfinite(row), types[best], np.int8(-1))
                 else:
                     row, choice = _soft_min(candidates, tau), _NO_CHOICE
             if insertion is not None and steps is not None:
                 if tau is None:
-                    row, choice = _chain_insertions(row, choice, steps[used - width : used], insertion)
+                    row, choice = _chain_insertions(row, choice, steps[..., used - width : used], insertion)
                 else:
-                    row = _soft_chain_insertions(row, steps[used - width : used], tau)
+                    row = _soft_chain_insertions(row, steps[..., used - width : used], tau)
             slot = i % reach
-            recent[filled[slot].start : filled[slot].stop] = np.inf  # row i - reach's totals
+            recent[..., filled[slot].start : filled[slot].stop] = np.inf  # row i - reach's totals
             filled[slot] = range(slot * span + lo[i] + pad, slot * span + hi[i] + pad + 1)
-            recent[filled[slot].start : filled[slot].stop] = row
+            recent[..., filled[slot].start : filled[slot].stop] = row
             yield slice(offsets[i], offsets[i + 1]), row, choice
             i += 1
     if i != n_rows:
@@ -299,11 +330,12 @@ def _chain_insertions(
     row: np.ndarray, choice: np.ndarray, step: np.ndarray, insertion: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Let 0-1 beads chain along the row: D[k] = min(D[k], D[k - 1] + cost[k]) for every k, at once. `step` is the
-    row's 0-1 costs with +inf as 1e18; its first entry is overwritten."""
-    step[0] = 0.0
-    running = np.cumsum(step)
+    row's 0-1 costs with +inf as 1e18; its first entry is overwritten (along the last axis, for each problem of a
+    stack)."""
+    step[..., 0] = 0.0
+    running = np.cumsum(step, axis=-1)
     offset = row - running
-    best = np.minimum.accumulate(offset)  # best[k] < offset[k] exactly where some k' < k does better
+    best = np.minimum.accumulate(offset, axis=-1)  # best[k] < offset[k] exactly where some k' < k does better
     use = best < offset
     if not use.any():
         return row, choice
@@ -311,20 +343,21 @@ def _chain_insertions(
 
 
 def _soft_min(candidates: np.ndarray, tau: float) -> np.ndarray:
-    """float64[width]: -tau log sum_t exp(-candidates[t] / tau), column by column, +inf where every one is."""
-    low = candidates.min(axis=0)
+    """float64[..., width]: -tau log sum_t exp(-candidates[..., t, :] / tau), column by column, +inf where every one
+    is."""
+    low = candidates.min(axis=-2)
     finite = np.isfinite(low)
     shift = np.where(finite, low, 0.0)
-    summed = np.exp((shift - candidates) / tau).sum(axis=0)  # >= 1 where some candidate is finite
+    summed = np.exp((shift[..., None, :] - candidates) / tau).sum(axis=-2)  # >= 1 where some candidate is finite
     return np.where(finite, shift - tau * np.log(np.maximum(summed, 1.0)), np.inf)
 
 
 def _soft_chain_insertions(row: np.ndarray, step: np.ndarray, tau: float) -> np.ndarray:
     """`_chain_insertions` with the soft-min: D[k] = softmin(D[k], D[k - 1] + cost[k]) for every k, at once, as
     P[k] + softmin_{k' <= k} (X[k'] - P[k']) with a running log-sum-exp. `step` as there, +inf as _FORBIDDEN."""
-    step[0] = 0.0
-    running = np.cumsum(step)
-    accumulated = np.logaddexp.accumulate((running - row) / tau)  # -inf until the first node any path reaches
+    step[..., 0] = 0.0
+    running = np.cumsum(step, axis=-1)
+    accumulated = np.logaddexp.accumulate((running - row) / tau, axis=-1)  # -inf until the first node any path reaches
     return np.where(np.isfinite(accumulated), running - tau * accumulated, np.inf)
 
 

@@ -47,6 +47,9 @@ from .dp import Band, BeadType, best_path, path_totals
 from .search import ScoredBand, SearchParams, Span
 
 Group = tuple[int, int]  # units start .. stop-1 of one side
+# The most windows whose forward and backward totals are found by one stacked DP (`_window_totals`): for windows of
+# 8 units a side, 1.4 MB of costs and 0.3 MB of float64 temporaries a row.
+WINDOWS_AT_ONCE = 256
 # The embeddings of groups of one side (0: source, 1: target) encoded from their joined text, float32[len, dim].
 GroupEncoder = Callable[[int, Sequence[Group]], np.ndarray]
 
@@ -79,8 +82,9 @@ def refine_beads(
     if not windows:
         return list(spans)
     needed: list[tuple[_Window, set[Group], set[Group]]] = []
-    for window, cost in zip(windows, _first_costs(source, target, windows, types, costs, typical, scored)):
-        groups = _competitive_groups(spans, window, cost, types, search.refine_margin)
+    first_costs = _first_costs(source, target, windows, types, costs, typical, scored)
+    for window, cost, totals in zip(windows, first_costs, _window_totals(first_costs, types)):
+        groups = _competitive_groups(spans, window, cost, totals, types, search.refine_margin)
         if groups is not None:
             needed.append((window, *groups))
     if not needed:
@@ -130,14 +134,20 @@ def _windows(spans: Sequence[Span], max_units: int) -> list[_Window]:
 
 
 def _competitive_groups(
-    spans: Sequence[Span], window: _Window, cost: np.ndarray, types: Sequence[BeadType], margin: float
+    spans: Sequence[Span],
+    window: _Window,
+    cost: np.ndarray,
+    totals: tuple[np.ndarray, np.ndarray],
+    types: Sequence[BeadType],
+    margin: float,
 ) -> tuple[set[Group], set[Group]] | None:
     """The groups of units (source, target; positions in the whole sides) of the many-unit beads whose cheapest
     path through the window costs at most `margin` more than its best path, or None when every such bead is on
-    the path already (nothing to re-decide). cost[t, i, j]: the window's beads (see `_window_costs`)."""
-    forward = _forward_totals(cost, types)
+    the path already (nothing to re-decide). cost[t, i, j]: the window's beads (see `_window_costs`); totals: its
+    forward and backward totals (`_window_totals`)."""
+    forward, backward = totals
     # through[t, i, j]: the cheapest path through the window that takes the bead of type t ending at (i, j)
-    through = _shifted(forward, types) + cost + _backward_totals(cost, types)
+    through = _shifted(forward, types) + cost + backward
     on_path = {
         (s.stop - window.source.start, t.stop - window.target.start, len(s), len(t))
         for s, t in spans[window.first_bead : window.last_bead + 1]
@@ -171,17 +181,34 @@ def _shifted(values: np.ndarray, types: Sequence[BeadType]) -> np.ndarray:
     return windows[np.arange(len(types)), up - a, left - b]
 
 
-def _forward_totals(cost: np.ndarray, types: Sequence[BeadType]) -> np.ndarray:
-    """float64[rows, columns]: the cost of the cheapest path from node (0, 0) to every node of a full window
-    (+inf where none reaches), from cost[t, i, j], the cost of the bead of type t that ends at node (i, j)."""
-    _, rows, columns = cost.shape
-    return path_totals(cost.reshape(len(types), -1), types, Band.full(rows - 1, columns - 1)).reshape(rows, columns)
+def _window_totals(costs: Sequence[np.ndarray], types: Sequence[BeadType]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each window's costs (cost[t, i, j], the cost of the bead of type t that ends at node (i, j)), float64[rows,
+    columns] twice: the cost of the cheapest path from node (0, 0) to every node (+inf where none reaches), and from
+    every node to the last one, as the first of the window reversed (a bead that ends at (i, j) ends at
+    (rows-1-i+a, columns-1-j+b) reversed).
+
+    The DPs of up to WINDOWS_AT_ONCE windows run as one stack (`path_totals`), each window's costs padded with
+    forbidden beads to the largest one's rows and columns: the nodes of a window's own grid are reached from
+    (0, 0) by the same beads, in the same order, as without the padding, which lies below and right of them."""
+    result: list[tuple[np.ndarray, np.ndarray]] = []
+    for first in range(0, len(costs), WINDOWS_AT_ONCE):
+        chunk = costs[first : first + WINDOWS_AT_ONCE]
+        shape = (max(cost.shape[1] for cost in chunk), max(cost.shape[2] for cost in chunk))
+        forward = _stacked_totals(chunk, types, shape)
+        backward = _stacked_totals([_shifted(cost[:, ::-1, ::-1], types) for cost in chunk], types, shape)
+        for k, cost in enumerate(chunk):
+            shape = cost.shape[1:]
+            result.append((forward[k, : shape[0], : shape[1]], backward[k, : shape[0], : shape[1]][::-1, ::-1]))
+    return result
 
 
-def _backward_totals(cost: np.ndarray, types: Sequence[BeadType]) -> np.ndarray:
-    """float64[rows, columns]: the cheapest path from every node of a full window to its last node, as the forward
-    totals of the window reversed (a bead that ends at (i, j) ends at (rows-1-i+a, columns-1-j+b) reversed)."""
-    return _forward_totals(_shifted(cost[:, ::-1, ::-1], types), types)[::-1, ::-1]
+def _stacked_totals(costs: Sequence[np.ndarray], types: Sequence[BeadType], shape: tuple[int, int]) -> np.ndarray:
+    """float64[len(costs), *shape]: the forward totals of each window's costs padded to `shape` (`_window_totals`)."""
+    stacked = np.full((len(costs), len(types), *shape), np.inf, dtype=costs[0].dtype)
+    for k, cost in enumerate(costs):
+        stacked[k, :, : cost.shape[1], : cost.shape[2]] = cost
+    band = Band.full(shape[0] - 1, shape[1] - 1)
+    return path_totals(stacked.reshape(len(costs), len(types), -1), types, band).reshape(-1, *shape)
 
 
 def _encoded(side: int, groups: Sequence[Group], encode_groups: GroupEncoder) -> dict[Group, np.ndarray]:

@@ -14,10 +14,12 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import aligner
 from aligner import refine, search
 from aligner.costs import CostParams, Side, bead_types, make_sides, typical_pair_distance
+from aligner.dp import Band, path_totals
 from aligner.embed import normalise
 from aligner.errors import SettingsError
 from aligner.refine import refine_beads
@@ -144,7 +146,7 @@ def test_backward_totals_are_the_cheapest_path_from_every_node_to_the_last(probl
     costs, types, n, m = problem
     for t, (a, b) in enumerate(types):  # as a window's costs are: no bead starts before the first node
         costs[t, :a], costs[t, :, :b] = np.inf, np.inf
-    totals = refine._backward_totals(costs.astype(np.float32), types)
+    totals = refine._window_totals([costs.astype(np.float32)], types)[0][1]
     for i in range(n + 1):
         for j in range(m + 1):
             shifted = [[(x - i, y - j) for x, y in p] for p in all_paths(n, m, tuple(types)) if (i, j) in p]
@@ -153,6 +155,28 @@ def test_backward_totals_are_the_cheapest_path_from_every_node_to_the_last(probl
                 default=math.inf,
             )
             assert totals[i, j] == pytest.approx(brute, rel=1e-6, abs=1e-6)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(st.lists(dp_problems(max_side=5), min_size=2, max_size=5))
+def test_windows_of_any_sizes_stacked_get_the_same_totals_as_each_alone(problems):
+    """The stacked DP of `_window_totals` pads smaller windows to the largest: bit for bit what each gets alone."""
+    types = bead_types(4)
+    windows = []
+    for costs, problem_types, n, m in problems:
+        if problem_types != types:  # every window of a run has the run's bead types
+            costs = np.random.default_rng(n * 7 + m).random((len(types), n + 1, m + 1))
+        for t, (a, b) in enumerate(types):
+            costs[t, :a], costs[t, :, :b] = np.inf, np.inf
+        windows.append(costs.astype(np.float32))
+    stacked = refine._window_totals(windows, types)
+    for costs, (forward, backward) in zip(windows, stacked):
+        alone_forward, alone_backward = refine._window_totals([costs], types)[0]
+        assert forward.shape == backward.shape == costs.shape[1:]
+        assert forward.tobytes() == alone_forward.tobytes() and backward.tobytes() == alone_backward.tobytes()
+        band = Band.full(costs.shape[1] - 1, costs.shape[2] - 1)
+        alone = path_totals(costs.reshape(len(types), -1), types, band)
+        assert forward.tobytes() == alone.tobytes()
 
 
 def test_the_first_look_reads_the_searchs_costs_and_they_are_what_scoring_again_gives(monkeypatch):

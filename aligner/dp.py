@@ -139,7 +139,7 @@ def path_totals(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[B
     problems on the same band (float[..., len(bead_types), band.n_cells], each solved as if alone), whose totals
     come stacked the same way (float64[..., band.n_cells])."""
     totals = None
-    for cells, row, _ in _rows(costs, bead_types, band):
+    for cells, row, _ in _rows(costs, bead_types, band, choose=False):
         if totals is None:
             totals = np.empty((*row.shape[:-1], band.n_cells))
         totals[..., cells] = row
@@ -217,13 +217,18 @@ def _cells(band: Band, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def _rows(
-    costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType], band: Band, tau: float | None = None
+    costs: np.ndarray | Iterable[np.ndarray],
+    bead_types: Sequence[BeadType],
+    band: Band,
+    tau: float | None = None,
+    choose: bool = True,
 ) -> Iterator[tuple[slice, np.ndarray, np.ndarray]]:
     """The DP, a row at a time: (row i's cells, their D float64[width], the bead type that reaches each
     int8[width], -1 where none does), for every row of the band in order. With a temperature `tau`, the min over
     the paths into a node is the soft-min -tau log sum exp(-total / tau) (`bead_posteriors`), and no bead type
-    is chosen (an empty array). Costs with leading axes (float[..., len(bead_types), cells]) are a stack of
-    problems on the same band, solved at once, each as if alone: D and the bead types come with the same axes."""
+    is chosen (an empty array), nor with `choose` False (for the totals alone). Costs with leading axes
+    (float[..., len(bead_types), cells]) are a stack of problems on the same band, solved at once, each as if
+    alone: D and the bead types come with the same axes."""
     blocks = [costs] if isinstance(costs, np.ndarray) else costs
     n_rows, lo, hi, offsets = len(band.lo), band.lo.tolist(), band.hi.tolist(), band.offsets.tolist()
     reach = max(a for a, _ in bead_types) + 1
@@ -280,9 +285,10 @@ def _rows(
                     )
                 candidates = windows[width][..., starts + lo[i], :] + row_costs[..., picks, :]
                 if tau is None:
-                    best = candidates.argmin(axis=-2)  # the first of equal totals, as bead_types orders them
                     row = candidates.min(axis=-2)
-                    choice = np.where(np.isfinite(row), types[best], np.int8(-1))
+                    choice = _NO_CHOICE
+                    if choose:  # the first of equal totals, as bead_types orders them
+                        choice = np.where(np.isfinite(row), types[candidates.argmin(axis=-2)], np.int8(-1))
                 else:
                     row, choice = _soft_min(candidates, tau), _NO_CHOICE
             if insertion is not None and steps is not None:
@@ -291,9 +297,11 @@ def _rows(
                 else:
                     row = _soft_chain_insertions(row, steps[..., used - width : used], tau)
             slot = i % reach
-            recent[..., filled[slot].start : filled[slot].stop] = np.inf  # row i - reach's totals
-            filled[slot] = range(slot * span + lo[i] + pad, slot * span + hi[i] + pad + 1)
-            recent[..., filled[slot].start : filled[slot].stop] = row
+            fills = range(slot * span + lo[i] + pad, slot * span + hi[i] + pad + 1)
+            if filled[slot].start < fills.start or filled[slot].stop > fills.stop:  # row i - reach's totals
+                recent[..., filled[slot].start : filled[slot].stop] = np.inf
+            filled[slot] = fills
+            recent[..., fills.start : fills.stop] = row
             yield slice(offsets[i], offsets[i + 1]), row, choice
             i += 1
     if i != n_rows:
@@ -331,7 +339,7 @@ def _chain_insertions(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Let 0-1 beads chain along the row: D[k] = min(D[k], D[k - 1] + cost[k]) for every k, at once. `step` is the
     row's 0-1 costs with +inf as 1e18; its first entry is overwritten (along the last axis, for each problem of a
-    stack)."""
+    stack). An empty `choice` (no bead types chosen) stays empty."""
     step[..., 0] = 0.0
     running = np.cumsum(step, axis=-1)
     offset = row - running
@@ -339,16 +347,18 @@ def _chain_insertions(
     use = best < offset
     if not use.any():
         return row, choice
-    return np.where(use, running + best, row), np.where(use, np.int8(insertion), choice)
+    return np.where(use, running + best, row), np.where(use, np.int8(insertion), choice) if choice.size else choice
 
 
 def _soft_min(candidates: np.ndarray, tau: float) -> np.ndarray:
     """float64[..., width]: -tau log sum_t exp(-candidates[..., t, :] / tau), column by column, +inf where every one
-    is."""
+    is. The candidates are overwritten."""
     low = candidates.min(axis=-2)
     finite = np.isfinite(low)
     shift = np.where(finite, low, 0.0)
-    summed = np.exp((shift[..., None, :] - candidates) / tau).sum(axis=-2)  # >= 1 where some candidate is finite
+    # in place: the candidates are this row's own array
+    exponents = np.divide(np.subtract(shift[..., None, :], candidates, out=candidates), tau, out=candidates)
+    summed = np.exp(exponents, out=exponents).sum(axis=-2)  # >= 1 where some candidate is finite
     return np.where(finite, shift - tau * np.log(np.maximum(summed, 1.0)), np.inf)
 
 

@@ -133,13 +133,16 @@ def best_path(
     return _trace_back(back, bead_types, band, len(band.lo) - 1, band.n_cols)
 
 
-def path_totals(costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType], band: Band) -> np.ndarray:
+def path_totals(
+    costs: np.ndarray | Iterable[np.ndarray], bead_types: Sequence[BeadType], band: Band, tau: float | None = None
+) -> np.ndarray:
     """float64[band.n_cells]: D of every cell's node, the cost of the cheapest path from (0, 0) to it inside the
-    band (+inf where none reaches). Arguments as for `best_path`, whose DP this is; costs may also hold a stack of
-    problems on the same band (float[..., len(bead_types), band.n_cells], each solved as if alone), whose totals
-    come stacked the same way (float64[..., band.n_cells])."""
+    band (+inf where none reaches); with a temperature `tau`, the soft-min over those paths (`bead_posteriors`).
+    Arguments as for `best_path`, whose DP this is; costs may also hold a stack of problems on the same band
+    (float[..., len(bead_types), band.n_cells], each solved as if alone), whose totals come stacked the same way
+    (float64[..., band.n_cells])."""
     totals = None
-    for cells, row, _ in _rows(costs, bead_types, band, choose=False):
+    for cells, row, _ in _rows(costs, bead_types, band, tau, choose=False):
         if totals is None:
             totals = np.empty((*row.shape[:-1], band.n_cells))
         totals[..., cells] = row
@@ -157,20 +160,19 @@ def bead_posteriors(
     falls to 0 the cheapest path's beads go to 1 (`tau` is in the cost's own units). costs as for `best_path`,
     whole (the backward pass reads them from the last row up); 0 for a bead that is forbidden or that no path
     through the band can use."""
-    forward = np.empty(band.n_cells)
-    for cells, row, _ in _rows(costs, bead_types, band, tau):
-        forward[cells] = row
-    total = forward[-1]
-    if not np.isfinite(total):
-        raise ValueError("no path through the band reaches the last node")
     n_rows, n_cols = len(band.lo) - 1, band.n_cols
     # the backward totals are the forward ones of the grid reversed: node (i, j) there is node (n - i, m - j) here,
     # and a bead (a, b) ending at node (i, j) there is the one that starts at (n - i, m - j) here
     mirrored = Band(lo=n_cols - band.hi[::-1], hi=n_cols - band.lo[::-1], n_cols=n_cols)
     mirrored_costs = _mirrored_costs(costs, bead_types, band, mirrored)
-    backward = np.empty(mirrored.n_cells)
-    for cells, row, _ in _rows(mirrored_costs, bead_types, mirrored, tau):
-        backward[cells] = row
+    if np.array_equal(mirrored.lo, band.lo) and np.array_equal(mirrored.hi, band.hi):  # a full grid, say: one DP
+        forward, backward = path_totals(np.stack([costs, mirrored_costs]), bead_types, band, tau)
+    else:
+        forward = path_totals(costs, bead_types, band, tau)
+        backward = path_totals(mirrored_costs, bead_types, mirrored, tau)
+    total = forward[-1]
+    if not np.isfinite(total):
+        raise ValueError("no path through the band reaches the last node")
     i, j = band.nodes_of(ends)
     size = np.array(bead_types, dtype=np.int64).reshape(-1, 2)[kinds]
     starts = _cells(band, i - size[:, 0], j - size[:, 1])
@@ -250,6 +252,7 @@ def _rows(
         used = 0
         if recent is None:
             recent = np.full((*block.shape[:-2], reach * span), np.inf)
+            lead = (slice(None),) * (recent.ndim - 1)  # every problem of a stack (indexing with `...` costs more)
         # the 0-1 beads' costs of the block's rows as steps of a running sum (+inf: a step no sum comes back from)
         steps = (
             None
@@ -283,7 +286,7 @@ def _rows(
                         (*recent.strides[:-1], recent.itemsize, recent.itemsize),
                         writeable=False,
                     )
-                candidates = windows[width][..., starts + lo[i], :] + row_costs[..., picks, :]
+                candidates = windows[width][(*lead, starts + lo[i])] + row_costs[(*lead, picks)]
                 if tau is None:
                     row = candidates.min(axis=-2)
                     choice = _NO_CHOICE

@@ -431,12 +431,14 @@ def test_bead_posteriors_stay_finite_on_a_long_document():
 @settings(max_examples=60, deadline=None, derandomize=True, database=None)
 @given(dp_problems(max_side=6), st.integers(1, 4), st.integers(0, 3))
 def test_a_stack_of_problems_on_one_band_gets_each_ones_own_totals(problem, count, margin):
-    """path_totals on costs with a leading axis solves each problem as if alone, bit for bit."""
+    """path_totals on costs with a leading axis solves each problem as if alone, bit for bit (bead_posteriors runs
+    its forward and backward passes of a full grid so)."""
     costs, types, n, m = problem
     band = band_containing(best_path(on_band(costs, Band.full(n, m)), types, Band.full(n, m)), n, m, margin)
     rng = np.random.default_rng(n * 31 + m)
     stack = np.stack([on_band(np.where(np.isfinite(costs), costs * rng.random(), np.inf), band) for _ in range(count)])
-    totals = path_totals(stack, types, band)
-    assert totals.shape == (count, band.n_cells)
-    for k in range(count):
-        assert totals[k].tobytes() == path_totals(stack[k], types, band).tobytes()
+    for tau in (None, 0.03):  # the cheapest path's totals, and the soft-min's of bead_posteriors
+        totals = path_totals(stack, types, band, tau)
+        assert totals.shape == (count, band.n_cells)
+        for k in range(count):
+            assert totals[k].tobytes() == path_totals(stack[k], types, band, tau).tobytes()

@@ -187,15 +187,15 @@ def _window_totals(costs: Sequence[np.ndarray], types: Sequence[BeadType]) -> li
     every node to the last one, as the first of the window reversed (a bead that ends at (i, j) ends at
     (rows-1-i+a, columns-1-j+b) reversed).
 
-    The DPs of up to WINDOWS_AT_ONCE windows run as one stack (`path_totals`), each window's costs padded with
+    Both DPs of up to WINDOWS_AT_ONCE windows run as one stack (`path_totals`), each window's costs padded with
     forbidden beads to the largest one's rows and columns: the nodes of a window's own grid are reached from
     (0, 0) by the same beads, in the same order, as without the padding, which lies below and right of them."""
     result: list[tuple[np.ndarray, np.ndarray]] = []
     for first in range(0, len(costs), WINDOWS_AT_ONCE):
         chunk = costs[first : first + WINDOWS_AT_ONCE]
         shape = (max(cost.shape[1] for cost in chunk), max(cost.shape[2] for cost in chunk))
-        forward = _stacked_totals(chunk, types, shape)
-        backward = _stacked_totals([_shifted(cost[:, ::-1, ::-1], types) for cost in chunk], types, shape)
+        both = _stacked_totals([*chunk, *(_shifted(cost[:, ::-1, ::-1], types) for cost in chunk)], types, shape)
+        forward, backward = both[: len(chunk)], both[len(chunk) :]
         for k, cost in enumerate(chunk):
             shape = cost.shape[1:]
             result.append((forward[k, : shape[0], : shape[1]], backward[k, : shape[0], : shape[1]][::-1, ::-1]))

@@ -39,7 +39,7 @@ _QUOTE_MARK = {quote: re.compile(rf"(?:(?<=\s)|^){quote}|{quote}(?=\s|$)") for q
 # The first two letters of a piece, after any opening quotes or brackets (one letter may be a list item: "b )").
 _FIRST_LETTERS = re.compile(r"^[\"'«“‘„‹(\[¿¡\s]*([^\W\d_]{2})")
 # A piece with nothing but quotes, brackets and end punctuation.
-_BARE_MARKS = re.compile(r"[\"'«»“”‘’„‹›()\[\].!?…\s]+$")
+_BARE_MARKS = re.compile(r"[\"'«»“”‘’„‹›()\[\]「」『』《》（）.!?…。！？\s]+$")
 _THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
 
 
@@ -90,7 +90,7 @@ class RuleSegmenter:
         if base == "th":
             pieces = [part for piece in pieces for part in _THAI_SPACE.split(piece)]
         pieces = _attach_quotes(text, [piece.strip() for piece in pieces if piece.strip()])
-        return self._keep_abbreviations(_join_lowercase_starts(_join_bare_marks(pieces)))
+        return self._keep_abbreviations(_join_lowercase_starts(_join_bare_marks(text, pieces)))
 
     def _keep_abbreviations(self, pieces: list[str]) -> list[str]:
         kept: list[str] = []
@@ -165,17 +165,20 @@ def _attach_quotes(text: str, pieces: list[str]) -> list[str]:
     return [text[start:end].strip() for start, end in spans if text[start:end].strip()]
 
 
-def _join_bare_marks(pieces: list[str]) -> list[str]:
+def _join_bare_marks(text: str, pieces: list[str]) -> list[str]:
     """A piece of quotes, brackets and end punctuation alone (a closing quote that `_attach_quotes` could not tell
     from an opening one: `I am old. '` after a quotation opened in an earlier paragraph) goes on the sentence before,
-    or, first in the paragraph, on the one after: it is no sentence to align."""
-    joined: list[str] = []
+    or, first in the paragraph, on the one after: it is no sentence to align. Joined as `text` has them."""
+    spans: list[list[int]] = []
+    position = 0
     for piece in pieces:
-        if joined and (_BARE_MARKS.match(piece) or _BARE_MARKS.match(joined[-1])):
-            joined[-1] = f"{joined[-1]} {piece}"
+        start = text.index(piece, position)
+        position = start + len(piece)
+        if spans and (_BARE_MARKS.match(piece) or _BARE_MARKS.match(text[spans[-1][0] : spans[-1][1]])):
+            spans[-1][1] = position
         else:
-            joined.append(piece)
-    return joined
+            spans.append([start, position])
+    return [text[start:end] for start, end in spans]
 
 
 def _join_lowercase_starts(pieces: list[str]) -> list[str]:

@@ -177,6 +177,7 @@ def test_the_seed_german_symptom_of_the_issue_is_gone():
             "You are old, Father William. Your hair is white. '",
             ["You are old, Father William.", "Your hair is white. '"],
         ),
+        ("You are old. Your hair is white.\u00a0 '", ["You are old.", "Your hair is white.\u00a0 '"]),  # as written
         # a lower-case continuation is not a new sentence
         (
             "' I shall be late! ' (when she thought it over, it seemed odd).",

@@ -628,6 +628,20 @@ def test_paragraphs_swapped_far_apart_are_a_moved_error_on_each_pair(fake_encode
     assert float(evidence["similarity"]) == pytest.approx(1.0)
 
 
+def test_in_a_long_document_only_unpaired_units_are_searched_for_a_moved_match(fake_encoder, monkeypatch):
+    """Every unit against every unit is quadratic (20k sentences a side: 8 s of CPU); past MOVED_PAIR_CELLS the
+    check searches only the units of unpaired beads, as it did before it looked at pairs."""
+    from aligner import checks as checks_module
+
+    monkeypatch.setattr(checks_module, "MOVED_PAIR_CELLS", 15)  # the 4 x 4 units below are past it
+    assert by_check(check(swapped_alignment(), model=fake_encoder), "moved") == []
+    assert [f.check for f in check(swapped_alignment(), model=fake_encoder)] == []
+    assert fake_encoder.encoded == []  # nothing unpaired: nothing embedded
+    monkeypatch.setattr(checks_module, "MOVED_PAIR_CELLS", 8)  # the 3 x 3 units of a moved unit: past it
+    [finding] = check(moved_alignment(), model=fake_encoder)
+    assert (finding.check, finding.bead, dict(finding.evidence)["other_bead"]) == ("moved", 0, "3")
+
+
 def test_a_pair_holding_a_moved_units_translation_stays_out_of_a_translation_memory(fake_encoder, tmp_path):
     from aligner.export import ExportOptions, exported_indices
     from tests.export_helpers import review_data

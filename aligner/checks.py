@@ -206,14 +206,12 @@ def _moved_pairs(alignment: Alignment, options: CheckOptions) -> list[_Moved]:
     if not len(searched["source"]) or not len(searched["target"]):
         return []
     vectors = _all_unit_vectors(alignment, options)
-    # each searched unit's best and second best match among every unit of the other side; `row` maps a unit to its
-    # row here, -1 for a unit not searched
+    # each searched unit's best and second best match among every unit of the other side
     target_of, similarity, source_second = _best_two(vectors["source"][searched["source"]], vectors["target"])
     source_of, _, target_second = _best_two(vectors["target"][searched["target"]], vectors["source"])
-    row = {side: np.full(len(bead_of[side]), -1) for side in bead_of}
-    for side, units in searched.items():
-        row[side][units] = np.arange(len(units))
-    target_row = row["target"][target_of]
+    row_of_target = np.full(len(bead_of["target"]), -1)  # a target unit's row in source_of, -1 if not searched
+    row_of_target[searched["target"]] = np.arange(len(searched["target"]))
+    target_row = row_of_target[target_of]
     mutual = (target_row >= 0) & (source_of[np.maximum(target_row, 0)] == searched["source"])
     picked = np.flatnonzero(mutual & (bead_of["source"][searched["source"]] >= 0) & (bead_of["target"][target_of] >= 0))
     sources, targets = searched["source"][picked], target_of[picked]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import langcodes
 import numpy as np
 
+from .display import counted
 from .errors import InputError, SettingsError
 
 if TYPE_CHECKING:
@@ -435,9 +436,9 @@ def short_document_warning(documents: tuple[Document, Document], level: Level) -
     names = {document.unit_name(level) for document in documents}
     name = names.pop() if len(names) == 1 else "unit"
     size = (
-        f"{source} {name}{'s' if source != 1 else ''} a side"
+        f"{counted(source, name)} a side"
         if source == target
-        else f"{source} source {name}{'s' if source != 1 else ''} against {target}"
+        else f"{counted(source, 'source ' + name)} against {target}"
     )
     return (
         f"the documents are too short ({size}) to tell from "

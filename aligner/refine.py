@@ -197,8 +197,8 @@ def _window_totals(costs: Sequence[np.ndarray], types: Sequence[BeadType]) -> li
         both = _stacked_totals([*chunk, *(_shifted(cost[:, ::-1, ::-1], types) for cost in chunk)], types, shape)
         forward, backward = both[: len(chunk)], both[len(chunk) :]
         for k, cost in enumerate(chunk):
-            shape = cost.shape[1:]
-            result.append((forward[k, : shape[0], : shape[1]], backward[k, : shape[0], : shape[1]][::-1, ::-1]))
+            rows, columns = cost.shape[1:]
+            result.append((forward[k, :rows, :columns], backward[k, :rows, :columns][::-1, ::-1]))
     return result
 
 

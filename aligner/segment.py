@@ -136,11 +136,7 @@ def _attach_quotes(text: str, pieces: list[str]) -> list[str]:
     the next sentence, and an opening one (`dialogues! " La belle`) at the end of the previous one.
     Straight quotes are told apart by counting: after an odd number of them a quote closes.
     """
-    spans, position = [], 0
-    for piece in pieces:
-        start = text.index(piece, position)
-        position = start + len(piece)
-        spans.append([start, position])
+    spans = _spans(text, pieces)
 
     def closes(quote: str, at: int) -> bool:
         return len(_QUOTE_MARK[quote].findall(text, 0, at)) % 2 == 1
@@ -169,16 +165,23 @@ def _join_bare_marks(text: str, pieces: list[str]) -> list[str]:
     """A piece of quotes, brackets and end punctuation alone (a closing quote that `_attach_quotes` could not tell
     from an opening one: `I am old. '` after a quotation opened in an earlier paragraph) goes on the sentence before,
     or, first in the paragraph, on the one after: it is no sentence to align. Joined as `text` has them."""
-    spans: list[list[int]] = []
-    position = 0
+    joined: list[list[int]] = []
+    for start, end in _spans(text, pieces):
+        if joined and (_BARE_MARKS.match(text[start:end]) or _BARE_MARKS.match(text[joined[-1][0] : joined[-1][1]])):
+            joined[-1][1] = end
+        else:
+            joined.append([start, end])
+    return [text[start:end] for start, end in joined]
+
+
+def _spans(text: str, pieces: list[str]) -> list[list[int]]:
+    """[start, end] of each of `pieces` in `text`, where they stand in order."""
+    spans, position = [], 0
     for piece in pieces:
         start = text.index(piece, position)
         position = start + len(piece)
-        if spans and (_BARE_MARKS.match(piece) or _BARE_MARKS.match(text[spans[-1][0] : spans[-1][1]])):
-            spans[-1][1] = position
-        else:
-            spans.append([start, position])
-    return [text[start:end] for start, end in spans]
+        spans.append([start, position])
+    return spans
 
 
 def _join_lowercase_starts(pieces: list[str]) -> list[str]:

@@ -746,11 +746,12 @@ def _warn_of_another_model(result: Alignment, model: str | None) -> None:
     """Say which encoder the checks use when it is not the one `result` was aligned with (a saved alignment's, as
     its signature names it): its similarities are on another scale, so edited pairs get no weak check."""
     from .checks import alignment_model
-    from .embed import resolve_encoder
+    from .embed import is_local_model, resolve_encoder
 
     aligned_with, used = alignment_model(result), resolve_encoder(model).name
     if aligned_with is not None and used != aligned_with:
-        how = "--model" if model is not None else f"the default; --model {aligned_with} to use that one"
+        that_one = "--model with a folder of that model" if is_local_model(aligned_with) else f"--model {aligned_with}"
+        how = "--model" if model is not None else f"the default; {that_one} to use that one"
         print(
             f"aligner: warning: the alignment was made with {aligned_with}; the checks encode with {used} ({how}), "
             "so a pair a reviewer edited gets no weak check",

@@ -9,6 +9,7 @@ model is accepted by name, path or instance, and so is any object with an
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
@@ -29,6 +30,10 @@ from .progress import progress
 from .types import Document, Level, Unit
 
 BATCH_SIZE = 256
+# A local model's name carries a digest of its files: whole files up to DIGEST_BLOCKS blocks, of a larger one (the
+# weights) that many evenly spaced blocks, so naming LaBSE's 1.8 GB reads 1 MiB of them.
+DIGEST_BLOCK = 1 << 16
+DIGEST_BLOCKS = 16
 FINISH_ROWS = 4096  # states per pass of USE's output network: its intermediate layers then stay small
 
 
@@ -143,8 +148,9 @@ class ModelEncoder:
     def __init__(self, model: str | Path | Any, name: str | None = None) -> None:
         self._spec = model
         self._model: Any = None if isinstance(model, (str, Path)) else model
-        self.name = name or (str(model) if isinstance(model, (str, Path)) else _describe(model))
-        self.languages = model_languages(self.name)  # None when the model's languages are not known here
+        given = model if isinstance(model, (str, Path)) else _describe(model)
+        self.name = name or model_name(given)
+        self.languages = model_languages(name or str(given))  # None when the model's languages are not known here
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if self._model is None:
@@ -222,6 +228,40 @@ def _in_hub_cache(name: str) -> bool:
             f"the hub ({first_line(error)})"
         ) from error
     return False
+
+
+def model_name(model: str | Path) -> str:
+    """How the signature and the files name a model given by name or path: a Hugging Face name as it is, a local
+    folder by its own name and a digest of its files, `LaBSE@1a2b3c4d5e6f` (`is_local_model`): the same wherever the
+    folder is, so no local path goes into an export and every copy of a model gives the same bytes."""
+    folder = Path(model)
+    return _local_model_name(folder.resolve()) if folder.is_dir() else str(model)
+
+
+def is_local_model(name: str) -> bool:
+    """Whether `name` is a local folder's `model_name` (a Hugging Face name has no "@")."""
+    return re.fullmatch(r".*@[0-9a-f]{12}", name) is not None
+
+
+def _local_model_name(folder: Path) -> str:
+    """`folder`'s name and a digest of its files but hidden ones and Markdown (the model card): each file's path in
+    the folder, its size, and its bytes (DIGEST_BLOCKS blocks of a large file)."""
+    digest = hashlib.sha256()
+    files = {path.relative_to(folder).as_posix(): path for path in folder.rglob("*") if path.is_file()}
+    for relative in sorted(name for name in files if not name.endswith(".md") and not re.search(r"(^|/)\.", name)):
+        try:
+            with files[relative].open("rb") as file:
+                size = os.fstat(file.fileno()).st_size
+                digest.update(f"{relative}\0{size}\0".encode())
+                if size <= DIGEST_BLOCK * DIGEST_BLOCKS:
+                    digest.update(file.read())
+                    continue
+                for k in range(DIGEST_BLOCKS):
+                    file.seek(k * (size - DIGEST_BLOCK) // (DIGEST_BLOCKS - 1))
+                    digest.update(file.read(DIGEST_BLOCK))
+        except OSError as error:
+            raise SettingsError(f"model {folder}: cannot read {relative} ({error.strerror or error})") from error
+    return f"{folder.name}@{digest.hexdigest()[:12]}"
 
 
 def _accepts_st_kwargs(model: Any) -> bool:

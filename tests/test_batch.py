@@ -536,6 +536,37 @@ def test_a_pair_below_the_gate_is_counted_as_refused_not_failed(tmp_path, capsys
 
 
 @pytest.mark.model
+def test_a_rerun_removes_the_outputs_of_an_earlier_run_that_it_does_not_write(tmp_path, capsys):
+    """fc9 L10: a rerun without `html` left `pairs/NAME.html` of the first run, which summary.json no longer listed;
+    so did a TMX written with --force for a pair a rerun without it refuses."""
+    manifest = tmp_path / "manifest.tsv"
+    ru = SEEDS_DIR / "ru-2025-statement.md"
+    manifest.write_text(
+        f"{ru}\t{SEEDS_DIR / 'en-2025-statement.txt'}\ttranslation\n"
+        f"{ru}\t{SEEDS_DIR / 'en-2021-press-release.txt'}\tother\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "jsonl,tmx,html", "--force") == 0
+    assert len(list((out / "pairs").iterdir())) == 6
+    kept = (out / "pairs" / "translation.tmx").read_bytes()
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "jsonl,tmx", "-q") == 1
+    listed = [
+        path for pair in json.loads((out / "summary.json").read_text("utf-8"))["pairs"] for path in pair["outputs"]
+    ]
+    assert (
+        sorted(str(path.relative_to(out)) for path in (out / "pairs").iterdir())
+        == sorted(listed)
+        == [
+            "pairs/other.jsonl",
+            "pairs/translation.jsonl",
+            "pairs/translation.tmx",
+        ]
+    )
+    assert (out / "pairs" / "translation.tmx").read_bytes() == kept
+
+
+@pytest.mark.model
 def test_pairs_left_out_of_the_tmx_are_counted_in_the_summary_the_index_and_the_last_line(tmp_path, capsys):
     """fc8 #6: a document whose pairs were left out of merged.tmx for an error finding said so nowhere."""
     english = (SEEDS_DIR / "en-2025-statement.txt").read_text(encoding="utf-8")

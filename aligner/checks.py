@@ -9,7 +9,7 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 | omission | a source unit with no translation (1-0 bead) | error (warning if it has no words) |
 | addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
 | moved | a unit translated by one of another bead, out of order: both unpaired, or in wrong pairs (swapped) | error |
-| low-confidence | a pair whose calibrated confidence is below `min_confidence` (not one a reviewer made) | error |
+| low-confidence | a pair whose confidence is below `low_confidence_below` (not one a reviewer made) | error |
 | numbers | numbers, months or decades on one side without a counterpart on the other | error (warnings: below) |
 | untranslated | a target in the source language, or identical to its source, or in the source's script | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning; error: extreme, weaker match |
@@ -63,7 +63,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 class CheckOptions:
     """The thresholds of the checks.
 
-    `min_confidence`: pairs below it are reported. The confidence is a calibrated probability
+    `low_confidence_below`: a pair below it is a low-confidence error. The confidence is a calibrated probability
     that the pair is right, so 0.5 is where a pair becomes more likely wrong than right.
     `length_warning` / `length_error`: how far (in robust z-scores: distance from the median
     log length ratio, in units of 1.4826 MAD) a pair's ratio must be from the document's typical
@@ -83,7 +83,7 @@ class CheckOptions:
     `checks`: the checks to run (default: all of `CHECKS`).
     """
 
-    min_confidence: float = 0.5
+    low_confidence_below: float = 0.5
     length_warning: float = 4.0
     length_error: float = 6.0
     length_error_factor: float = 1.6
@@ -95,8 +95,8 @@ class CheckOptions:
     checks: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
-        if not 0.0 <= self.min_confidence <= 1.0:
-            raise SettingsError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
+        if not 0.0 <= self.low_confidence_below <= 1.0:
+            raise SettingsError(f"low_confidence_below must be between 0 and 1, got {self.low_confidence_below}")
         if not 0 < self.length_warning <= self.length_error:
             raise SettingsError(
                 f"need 0 < length_warning <= length_error, got {self.length_warning}, {self.length_error}"
@@ -127,7 +127,7 @@ def check_options(**options: Any) -> CheckOptions:
 def check(alignment: Alignment, **options: Any) -> tuple[Finding, ...]:
     """Run the consistency checks on `alignment`; findings sorted by bead, errors first.
 
-    Options are the fields of `CheckOptions` (e.g. `min_confidence=0.5`, `checks=("numbers",)`).
+    Options are the fields of `CheckOptions` (e.g. `low_confidence_below=0.5`, `checks=("numbers",)`).
     """
     settings = check_options(**options)
     with one_blas_thread():
@@ -333,14 +333,14 @@ def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Fin
         # a bead a reviewer made has no computed confidence (0.0, `Bead.scored`): nothing to report as uncertain; one
         # whose text only was edited keeps its own. A confirmed bead's finding is listed and marked, not counted, as
         # its other findings are (`counted_findings`)
-        if bead.is_pair and bead.scored and bead.confidence < options.min_confidence:
+        if bead.is_pair and bead.scored and bead.confidence < options.low_confidence_below:
             yield Finding(
                 "low-confidence",
                 "error",
                 index,
                 f"Uncertain pair (confidence {bead.confidence:.2f}): the texts may not translate each "
                 "other, or the alignment is off here",
-                (("confidence", f"{bead.confidence:.6f}"), ("threshold", f"{options.min_confidence:g}")),
+                (("confidence", f"{bead.confidence:.6f}"), ("threshold", f"{options.low_confidence_below:g}")),
             )
 
 

@@ -188,7 +188,8 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
         type=_probability,
         default=0.0,
         metavar="X",
-        help="leave pairs below X out of the TMX files (as for `aligner align`)",
+        help="also leave pairs with confidence below X (0-1) out of the TMX files, besides those with an error "
+        "finding (default 0; as for `aligner align`)",
     )
     batch_cmd.add_argument(
         "--keep-errors",
@@ -319,6 +320,8 @@ def _left_out_line(summary: BatchSummary, job: RenderJob, index: Path) -> str:
 
 
 def _add_check_command(commands: argparse._SubParsersAction) -> None:
+    from .checks import CheckOptions
+
     check_cmd = commands.add_parser(
         "check",
         help="align SRC with TGT and report what looks wrong (numbers, omissions, untranslated text, ...)",
@@ -375,11 +378,13 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
         help="a sentence-transformers model name or path (default: embedded USE multilingual)",
     )
     check_cmd.add_argument(
-        "--min-confidence",
+        "--low-confidence-below",
         type=_probability,
         default=None,
         metavar="X",
-        help="report pairs with confidence below X (0-1) as errors (default 0.5)",
+        help=f"report a pair with confidence below X (0-1) as a low-confidence error (default "
+        f"{CheckOptions().low_confidence_below}, as align, export and batch check: such a pair stays out of their "
+        "translation memories unless --keep-errors)",
     )
     check_cmd.add_argument(
         "-q",
@@ -443,7 +448,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
     report_format = args.format or _check_format(args.output)
     check_destination(args.output, EXPORTERS.get(report_format))
-    options = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
+    options = {} if args.low_confidence_below is None else {"low_confidence_below": args.low_confidence_below}
     check_options(**options)
     report = [(args.output, EXPORTERS.get(report_format))]
     if args.alignment is not None:
@@ -642,6 +647,8 @@ def _run_export(args: argparse.Namespace) -> int:
 
 def _add_output_arguments(command: argparse.ArgumentParser) -> None:
     """The options of the commands that write alignments: outputs, format, what a translation memory keeps."""
+    from .checks import CheckOptions
+
     command.add_argument(
         "-o",
         "--output",
@@ -667,8 +674,9 @@ def _add_output_arguments(command: argparse.ArgumentParser) -> None:
         type=_probability,
         default=0.0,
         metavar="X",
-        help="leave pairs with confidence below X (0-1) out of tmx/tsv/moses and say how many; "
-        "the html review keeps and marks them, jsonl keeps every bead (default 0)",
+        help="also leave pairs with confidence below X (0-1) out of tmx/tsv/moses, and say how many (default 0: "
+        "none but those with an error finding, among them the low-confidence errors, pairs below "
+        f"{CheckOptions().low_confidence_below}); the html review keeps and marks them, jsonl keeps every bead",
     )
     command.add_argument(
         "--keep-errors",

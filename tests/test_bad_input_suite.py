@@ -304,8 +304,8 @@ CASES = [
     Case("check: missing file", lambda d, out, s: ["check", s["ru"], d / "nope.md"], r"nope\.md: no such file$"),
     Case(
         "check: confidence above 1",
-        lambda d, out, s: ["check", s["ru"], s["en"], "--min-confidence", "5"],
-        r"argument --min-confidence: must be between 0 and 1, got 5\.0 \(see aligner check --help\)$",
+        lambda d, out, s: ["check", s["ru"], s["en"], "--low-confidence-below", "5"],
+        r"argument --low-confidence-below: must be between 0 and 1, got 5\.0 \(see aligner check --help\)$",
     ),
     Case(
         "check: bad language tag",

@@ -118,8 +118,8 @@ def test_low_confidence_pair_is_an_error_below_the_threshold():
         [([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3), (["Да здравствует Азербайджан!"], ["Long Live Azerbaijan!"], 0.7)]
     )
     assert [(f.check, f.severity, f.bead) for f in check(alignment)] == [("low-confidence", "error", 0)]
-    assert [f.bead for f in check(alignment, min_confidence=0.8)] == [0, 1]
-    assert check(alignment, min_confidence=0.2) == ()
+    assert [f.bead for f in check(alignment, low_confidence_below=0.8)] == [0, 1]
+    assert check(alignment, low_confidence_below=0.2) == ()
 
 
 def test_the_alignments_own_warnings_head_the_text_report_and_are_listed_in_the_json_one():
@@ -706,12 +706,12 @@ def test_same_source_translated_differently_is_a_warning(fake_encoder):
 
 def test_unknown_options_and_checks_are_rejected_with_the_valid_ones():
     alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH])])
-    with pytest.raises(aligner.SettingsError, match="min_confidence"):
-        check(alignment, min_confidance=0.5)
+    with pytest.raises(aligner.SettingsError, match="low_confidence_below"):
+        check(alignment, min_confidence=0.5)  # an export's option (to_tmx), not a check's
     with pytest.raises(aligner.SettingsError, match="numbers"):
         check(alignment, checks=["number"])
-    with pytest.raises(aligner.SettingsError, match="min_confidence"):
-        check(alignment, min_confidence=1.5)
+    with pytest.raises(aligner.SettingsError, match="low_confidence_below"):
+        check(alignment, low_confidence_below=1.5)
 
 
 def test_checks_option_selects_checks():

@@ -36,6 +36,19 @@ def test_changed_number_exits_1_and_names_it(seed_paths, mutated_english, capsys
 
 
 @pytest.mark.model
+def test_the_low_confidence_threshold_has_a_name_of_its_own(seed_paths, capsys):
+    """fc9 L6: `--min-confidence` was check's low-confidence threshold (default 0.5) and align's filter of the TM
+    (default 0): one name, two meanings. check's is `--low-confidence-below`; align's keeps its name."""
+    pair = [str(seed_paths["ru"]), str(seed_paths["en"])]
+    assert main(["check", *pair, "--low-confidence-below", "0.999"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1].startswith("10 error(s), 0 warning(s) in 10 beads")
+    assert all(line.startswith("error   low-confidence") for line in lines[:-1])
+    assert main(["check", *pair, "--min-confidence", "0.999"]) == 2
+    assert "unrecognized arguments: --min-confidence" in capsys.readouterr().err
+
+
+@pytest.mark.model
 def test_quiet_prints_no_report_and_keeps_the_exit_status(seed_paths, mutated_english, tmp_path, capsys):
     assert main(["check", "-q", str(seed_paths["ru"]), str(mutated_english)]) == 1
     assert capsys.readouterr() == ("", "")
@@ -110,8 +123,8 @@ def test_html_format_badges_the_finding(seed_paths, mutated_english, capsys):
 def test_bad_input_exits_2(seed_paths, tmp_path, capsys):
     assert main(["check", str(seed_paths["ru"]), str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt" in capsys.readouterr().err
-    assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--min-confidence", "2"]) == 2
-    assert "argument --min-confidence: must be between 0 and 1" in capsys.readouterr().err
+    assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--low-confidence-below", "2"]) == 2
+    assert "argument --low-confidence-below: must be between 0 and 1" in capsys.readouterr().err
     assert main(["check", str(seed_paths["ru"]), str(seed_paths["en"]), "--src-lang", "not a tag"]) == 2
     assert "not a tag" in capsys.readouterr().err
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 import aligner.cli
 from aligner.cli import main
-from tests.conftest import TMX_DTD
+from tests.conftest import REPO_ROOT, TMX_DTD
 
 from .export_helpers import mixed_alignment, review_data
 
@@ -418,3 +418,21 @@ def test_a_language_outside_the_encoder_is_a_warning_on_stderr(tmp_path, capsys)
     assert "sentence-transformers/LaBSE" in err
     page = (tmp_path / "pair.html").read_text(encoding="utf-8")
     assert '<section id="warnings"><h2>Warnings</h2><ul><li>Estonian is not among' in page
+
+
+@pytest.mark.parametrize(
+    "command, synopsis", [("align", "aligner align SRC TGT ["), ("check", "aligner check SRC TGT [")]
+)
+def test_the_readmes_synopsis_of_a_command_names_every_option_of_its_help(command, synopsis):
+    """fc9 L6: the README's `check` synopsis left out --model, --min-confidence, the --units options, --srx and
+    --abbreviations, which `check --help` has."""
+    blocks = (REPO_ROOT / "README.md").read_text(encoding="utf-8").split("```")
+    [block] = [block for block in blocks if synopsis in block]
+    subcommands = next(action for action in aligner.cli.build_parser()._actions if action.dest == "command")
+    missing = [
+        action.option_strings[-1]
+        for action in subcommands.choices[command]._actions
+        if action.option_strings and action.dest != "help"
+        if not any(f"{option}{after}" in block for option in action.option_strings for after in " ]")
+    ]
+    assert missing == []

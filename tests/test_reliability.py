@@ -338,10 +338,10 @@ def test_bad_source_date_epoch_is_reported_before_aligning(tmp_path, seed_paths,
     assert status == 2 and "SOURCE_DATE_EPOCH must be a Unix time" in err
 
 
-def test_check_min_confidence_out_of_range_is_reported_before_aligning(seed_paths, capsys, no_alignment):
-    status, _, err = run_cli(["check", seed_paths["ru"], seed_paths["en"], "--min-confidence", "5"], capsys)
+def test_check_low_confidence_below_out_of_range_is_reported_before_aligning(seed_paths, capsys, no_alignment):
+    status, _, err = run_cli(["check", seed_paths["ru"], seed_paths["en"], "--low-confidence-below", "5"], capsys)
     assert status == 2 and err == (
-        "aligner: error: check: argument --min-confidence: must be between 0 and 1, got 5.0 "
+        "aligner: error: check: argument --low-confidence-below: must be between 0 and 1, got 5.0 "
         "(see aligner check --help)\n"
     )
 

@@ -347,7 +347,8 @@ def embed_states(encoder: StateEncoder, texts: Sequence[str], description: str =
     """Additive states of `texts` (float32[len(texts), k]), encoding each distinct string once.
 
     Distinct strings are encoded in order of length, so batches hold texts of
-    similar size, then put back in the caller's order. A text longer than
+    similar size, then put back in the caller's order. The progress bar counts characters: the short texts go
+    first, and a bar of texts ran fast, then slow, its time left far too short. A text longer than
     ENCODER_CHUNK_CHARS is encoded in chunks whose states are summed (see `chunks`),
     so memory stays bounded. SettingsError when the encoder returns the wrong number
     of rows, rows of another width, or values that are not finite numbers.
@@ -358,7 +359,7 @@ def embed_states(encoder: StateEncoder, texts: Sequence[str], description: str =
     pieces = [chunks(text) for text in unique]
     flat = [piece for text_pieces in pieces for piece in text_pieces]
     batches: list[np.ndarray] = []
-    with progress(total=len(flat), description=description) as bar:
+    with progress(total=sum(map(len, flat)), description=description, unit="char", scaled=True) as bar:
         for start in range(0, len(flat), BATCH_SIZE):
             batch = flat[start : start + BATCH_SIZE]
             batches.append(
@@ -366,7 +367,7 @@ def embed_states(encoder: StateEncoder, texts: Sequence[str], description: str =
                     encoder.name, encoder.encode_states(batch), batch, batches[0].shape[1] if batches else None
                 )
             )
-            bar.update(len(batch))
+            bar.update(sum(map(len, batch)))
     starts = np.cumsum([0] + [len(text_pieces) for text_pieces in pieces[:-1]])
     table = np.add.reduceat(np.concatenate(batches), starts, axis=0)
     row = {text: i for i, text in enumerate(unique)}

@@ -18,12 +18,13 @@ DELAY = 2.0
 _SILENCED: ContextVar[bool] = ContextVar("aligner_progress_silenced", default=False)
 
 
-def progress(total: int, description: str, unit: str = "text") -> tqdm:
-    """A tqdm bar for `total` items, silent when stderr is not a terminal."""
+def progress(total: int, description: str, unit: str = "text", scaled: bool = False) -> tqdm:
+    """A tqdm bar for `total` items, silent when stderr is not a terminal; `scaled` shows large counts as 1.5M."""
     return tqdm(
         total=total,
         desc=description,
         unit=unit,
+        unit_scale=scaled,
         delay=DELAY,
         leave=False,
         file=sys.stderr,

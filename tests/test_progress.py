@@ -6,8 +6,10 @@ import io
 import re
 
 import aligner
+from aligner import embed
 from aligner import progress as progress_module
 from aligner.batch import Job, PairInput, run_tasks
+from aligner.embed import BATCH_SIZE, embed_states, resolve_encoder
 from aligner.progress import DELAY, progress
 
 
@@ -47,6 +49,38 @@ def test_the_sentences_of_each_paragraph_bead_and_the_numbers_check_show_bars_on
     assert re.search(r"\raligning sentences: +0%\|.*\| 0/4 ", terminal.getvalue())  # one step per paragraph bead
     result.check(checks=("numbers",))
     assert re.search(rf"\rchecking numbers: +0%\|.*\| 0/{len(result.beads)} ", terminal.getvalue())
+
+
+class RecordedBar:
+    """A stand-in for a `progress` bar: what it was given."""
+
+    def __init__(self, total: int, description: str, unit: str = "text", scaled: bool = False) -> None:
+        self.total, self.unit, self.updates = total, unit, []
+
+    def __enter__(self) -> RecordedBar:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        return None
+
+    def update(self, n: int = 1) -> None:
+        self.updates.append(n)
+
+
+def test_the_embedding_bar_counts_characters_so_its_time_left_holds_though_short_texts_go_first(
+    monkeypatch, fake_encoder
+):
+    """fc9 L12: texts are encoded shortest first, and a bar counting texts read "28% 1536/5471 [00:02<00:05]" with
+    15 s to go: a text's share of the work is its length."""
+    made: list[RecordedBar] = []
+    monkeypatch.setattr(
+        embed, "progress", lambda *args, **kwargs: made.append(RecordedBar(*args, **kwargs)) or made[-1]
+    )
+    texts = [f"short {k}" for k in range(BATCH_SIZE)] + [f"a long paragraph {k} " + "word " * 200 for k in range(3)]
+    embed_states(resolve_encoder(fake_encoder), texts)
+    [bar] = made
+    assert bar.total == sum(map(len, texts)) == sum(bar.updates) and bar.unit == "char"
+    assert bar.updates[0] < 0.5 * bar.total  # the first batch, every short text: not 256 of 259 parts of the work
 
 
 def _a_bar_is_drawn(pair: PairInput, job: Job) -> bool:

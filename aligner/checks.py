@@ -202,6 +202,8 @@ def _moved_pairs(alignment: Alignment, options: CheckOptions) -> list[_Moved]:
     for index, bead in enumerate(beads):
         for side, ids in _sides(bead):
             bead_of[side][list(ids)] = index
+    for side, ids in _reworded(alignment):  # their units' text is no longer what the pair says: no evidence
+        bead_of[side][list(ids)] = -1
     searched = _searched_units(beads, bead_of)
     if not len(searched["source"]) or not len(searched["target"]):
         return []
@@ -386,15 +388,14 @@ def _remeasured(alignment: Alignment, options: CheckOptions, indices: list[int])
     encoder = resolve_encoder(options.model)
     if encoder.name != alignment_model(alignment):
         return {}
-    joiner = UNIT_JOINERS[alignment.level]
     units = {side: document.units(alignment.level) for side, document in _documents(alignment)}
+    reworded = set(_reworded(alignment))
     pieces = []  # per bead, then per side: the texts whose states are summed
     for index in indices:
         bead = alignment.beads[index]
         for side, ids in _sides(bead):
-            texts = [units[side][i].text for i in ids]
             pieces.append(
-                texts if joiner.join(texts) == getattr(bead, f"{side}_text") else [getattr(bead, f"{side}_text")]
+                [getattr(bead, f"{side}_text")] if (side, ids) in reworded else [units[side][i].text for i in ids]
             )
     states = embed_states(encoder, [text for texts in pieces for text in texts], "checking edited pairs")
     starts = np.cumsum([0] + [len(texts) for texts in pieces[:-1]])
@@ -540,6 +541,18 @@ def _vectors_of(
 
 def _documents(alignment: Alignment) -> tuple[tuple[str, Document], ...]:
     return (("source", alignment.source), ("target", alignment.target))
+
+
+def _reworded(alignment: Alignment) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """The sides (side, unit ids) of edited beads whose text a reviewer changed: their documents' units keep the
+    text as read (an XLSX's units sheet), the bead the reviewer's."""
+    joiner = UNIT_JOINERS[alignment.level]
+    units = {side: document.units(alignment.level) for side, document in _documents(alignment)}
+    for bead in alignment.beads:
+        if bead.status == "edited":
+            for side, ids in _sides(bead):
+                if joiner.join(units[side][i].text for i in ids) != getattr(bead, f"{side}_text"):
+                    yield side, ids
 
 
 # A weak pair's cosine distance is at least this many times the median of the document's pairs (as well as

@@ -628,6 +628,23 @@ def test_paragraphs_swapped_far_apart_are_a_moved_error_on_each_pair(fake_encode
     assert float(evidence["similarity"]) == pytest.approx(1.0)
 
 
+def test_a_swap_a_reviewer_fixed_by_exchanging_the_texts_is_no_longer_moved_and_one_side_fixed_still_is(fake_encoder):
+    """The documents keep their units' text as read (an XLSX's units sheet); an edited bead's text is the
+    reviewer's. A unit whose bead's text was changed is not evidence of a move, so exchanging the two target texts
+    clears the swap, and a text fixed on one side only leaves the other side's move found."""
+    swapped = swapped_alignment()
+    beads = list(swapped.beads)
+    beads[0] = dataclasses.replace(beads[0], target_text=APPLES, status="edited")
+    beads[3] = dataclasses.replace(beads[3], target_text=BOOKS, status="edited")
+    assert check(dataclasses.replace(swapped, beads=tuple(beads)), model=fake_encoder) == ()
+    one_fixed = dataclasses.replace(swapped, beads=(beads[0], *swapped.beads[1:]))
+    moved = by_check(check(one_fixed, model=fake_encoder), "moved")
+    # bead 4 still pairs the last source paragraph with the first one's translation
+    assert [(f.bead, dict(f.evidence)["source_units"], dict(f.evidence)["target_units"]) for f in moved] == [
+        (0, ("0",), ("3",))
+    ]
+
+
 def test_in_a_long_document_only_unpaired_units_are_searched_for_a_moved_match(fake_encoder, monkeypatch):
     """Every unit against every unit is quadratic (20k sentences a side: 8 s of CPU); past MOVED_PAIR_CELLS the
     check searches only the units of unpaired beads, as it did before it looked at pairs."""

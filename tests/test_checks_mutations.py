@@ -124,3 +124,26 @@ def test_paragraphs_swapped_far_apart_are_moved_errors_on_both_pairs_and_stay_ou
     assert main(["align", str(ru), str(en), "-o", str(tmx)]) == 0
     written = {prop.text for prop in etree.parse(str(tmx)).iter("prop") if prop.get("type") == "x-source-ids"}
     assert written == {str(bead.source[0]) for bead in alignment.pairs} - {"2", "6"}
+
+
+@pytest.mark.model
+def test_a_swap_put_right_in_the_spreadsheet_goes_into_the_tmx(tmp_path):
+    """The route the README gives a reviewer: exchange the two target cells of the workbook, then export."""
+    from lxml import etree
+    from openpyxl import load_workbook
+
+    from aligner.cli import main
+
+    alignment = _reordered(tmp_path, SWAPPED_APART_ORDER)
+    workbook_path, tmx = tmp_path / "review.xlsx", tmp_path / "pair.tmx"
+    alignment.to_xlsx(workbook_path, findings=alignment.check())
+    workbook = load_workbook(workbook_path)
+    sheet = workbook["beads"]
+    rows = [row for row in sheet.iter_rows(min_row=2) if row[1].value in (3, "3", 7, "7")]  # source paragraphs 3, 7
+    assert len(rows) == 2
+    rows[0][4].value, rows[1][4].value = rows[1][4].value, rows[0][4].value
+    workbook.save(workbook_path)
+    assert main(["check", "--alignment", str(workbook_path)]) == 0
+    assert main(["export", str(workbook_path), "-o", str(tmx)]) == 0
+    written = {prop.text for prop in etree.parse(str(tmx)).iter("prop") if prop.get("type") == "x-source-ids"}
+    assert written == {str(bead.source[0]) for bead in alignment.pairs}

@@ -37,8 +37,7 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from statistics import median
@@ -50,13 +49,12 @@ from .display import NUMBERING_NOTE, counted, unit_numbers
 from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
 from .export import count_findings, gate_reason, translation_bead
-from .language import base_language, detect_language, language_name
+from .language import LETTER, base_language, detect_language, language_name, main_script, script_counts
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
 from .progress import tracked
 from .types import UNIT_JOINERS, Alignment, Bead, Document, Finding, Severity
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -640,7 +638,7 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
     if source_language is not None and source_language == target_language:
         return  # two versions in one language: nothing is expected to change
     source_script, target_script = (
-        _main_script(unit.text for unit in document.paragraphs) for document in (alignment.source, alignment.target)
+        main_script(unit.text for unit in document.paragraphs) for document in (alignment.source, alignment.target)
     )
     for index, bead in enumerate(alignment.beads):
         if not bead.target:
@@ -668,7 +666,7 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
             # site's header or footer ('© 2025 Ministry. All rights reserved.'); one word may be a name ('MFA',
             # 'Teach-In')
             two_scripts = bool(source_script and target_script and source_script != target_script)
-            spaced_words = sum(bool(_LETTER.search(token)) for token in bead.target_text.split())
+            spaced_words = sum(bool(LETTER.search(token)) for token in bead.target_text.split())
             if (two_scripts and spaced_words >= 2) or sum(w[0].islower() for w in words) >= options.min_identical_words:
                 yield Finding(
                     "untranslated",
@@ -691,28 +689,11 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
             )
 
 
-def _script_counts(texts: Iterable[str], letters: int = 20_000) -> Counter[str]:
-    """How many of the first `letters` letters of `texts` each script has ("LATIN", "CYRILLIC", "CJK", ...: the
-    first word of a letter's Unicode name)."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(unicodedata.name(letter, "UNKNOWN").split(" ", 1)[0] for letter in _LETTER.findall(text))
-        if counts.total() >= letters:
-            break
-    return counts
-
-
-def _main_script(texts: Iterable[str]) -> str | None:
-    """The script most letters of `texts` are in, None for text without letters."""
-    counts = _script_counts(texts)
-    return counts.most_common(1)[0][0] if counts else None
-
-
 def _in_script(text: str, script: str) -> bool:
     """Whether `text` is running text in `script`: nearly all its letters (80%) in it, and a word all in lower case
     or, in a script without case, any word (a name kept in the source's script, 'Microsoft', 'iPhone', has no
     word in lower case)."""
-    counts = _script_counts([text])
+    counts = script_counts([text])
     if counts[script] < 0.8 * counts.total():
         return False
     return any(word.islower() or word.lower() == word.upper() for word in _WORD.findall(text))
@@ -794,7 +775,7 @@ def _log_ratio(bead: Bead) -> float:
 
 
 def _letters(text: str) -> int:
-    return len(_LETTER.findall(text))
+    return len(LETTER.findall(text))
 
 
 def _order(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:

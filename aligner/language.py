@@ -17,7 +17,9 @@ into the TMX as written); detected ones are standardised ("en", "zh"). Messages 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -47,6 +49,13 @@ CLOSE_LANGUAGES = 14
 DOCUMENT_SAMPLE_CHARACTERS = 10_000
 # What the model says for text without language (digits, symbols).
 _NO_LANGUAGE = {"zxx", "und"}
+# The languages an undetected text may be in, as its error names them: those at least this likely, at most so many,
+# and only when together they are at least CANDIDATES_SHARE likely (else the text says too little for a short list).
+CANDIDATE_PROBABILITY = 0.05
+MAX_CANDIDATES = 5
+CANDIDATES_SHARE = 0.8
+# A letter of any script: a word character that is neither a digit nor "_".
+LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,12 +330,61 @@ def given_language_contradiction(document: Document) -> str | None:
 
 
 def unknown_language_message(document: Document, option: str) -> str:
-    """Why a document has no language, and what to do: for errors of the exports that need one."""
-    guess = identify_language(document_sample([u.text for u in document.paragraphs]))
+    """Why a document has no language, and what to do: for errors of the exports that need one. A text with letters
+    is named by its script and the languages it is likeliest in (`candidate_languages`), not given one of them: a
+    script does not tell a language (Cyrillic is Russian, Ukrainian, Bulgarian, Serbian, Kazakh ...)."""
+    sample = document_sample([u.text for u in document.paragraphs])
+    script = main_script([sample])
+    if script is None:
+        return (
+            f"{document.name}: the language could not be detected ({identify_language(sample).describe()}, too "
+            f"little or too mixed text): give {option}"
+        )
+    candidates = candidate_languages(sample)
+    named = [f"{language_name(language)} ({probability:.2f})" for language, probability in candidates]
+    if sum(probability for _, probability in candidates) < CANDIDATES_SHARE:
+        which = f"best guess {named[0]}"
+    else:
+        which = "most likely " + (named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}")
     return (
-        f"{document.name}: the language could not be detected ({guess.describe()}, "
-        f"too little or too mixed text): give {option}"
+        f"{document.name}: the language could not be detected (too little or too mixed text; {script_name(script)} "
+        f"script, {which}): give {option}"
     )
+
+
+def candidate_languages(text: str) -> list[tuple[str, float]]:
+    """The languages `text` is likeliest in, with their probabilities: the detector's best and the next ones at least
+    CANDIDATE_PROBABILITY likely, at most MAX_CANDIDATES (standardised tags)."""
+    order, probabilities = _ranking(text[:DOCUMENT_SAMPLE_CHARACTERS])
+    names = _identifier().names
+    ranked = [(names[k], float(probabilities[k])) for k in order if names[k] not in _NO_LANGUAGE][:MAX_CANDIDATES]
+    return [
+        (langcodes.standardize_tag(label), probability)
+        for rank, (label, probability) in enumerate(ranked)
+        if rank == 0 or probability >= CANDIDATE_PROBABILITY
+    ]
+
+
+def script_counts(texts: Iterable[str], letters: int = 20_000) -> Counter[str]:
+    """How many of the first `letters` letters of `texts` each script has ("LATIN", "CYRILLIC", "CJK", ...: the
+    first word of a letter's Unicode name)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(unicodedata.name(letter, "UNKNOWN").split(" ", 1)[0] for letter in LETTER.findall(text))
+        if counts.total() >= letters:
+            break
+    return counts
+
+
+def main_script(texts: Iterable[str]) -> str | None:
+    """The script most letters of `texts` are in (as `script_counts` names it), None for text without letters."""
+    counts = script_counts(texts)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def script_name(script: str) -> str:
+    """A `script_counts` name as prose: "CYRILLIC" -> "Cyrillic"; an abbreviation ("CJK") as it is."""
+    return script if len(script) <= 3 else script.capitalize()
 
 
 # The 109 languages of LaBSE (Feng et al., "Language-agnostic BERT Sentence Embedding", ACL 2022, the table of

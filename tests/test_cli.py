@@ -283,7 +283,8 @@ BAD_INPUT = [
         ),
         [],
         2,
-        "az.txt: the language could not be detected (unknown (best guess Russian",
+        "az.txt: the language could not be detected (too little or too mixed text; Cyrillic script, most likely "
+        "Russian (0.34), Bulgarian (0.19), Ukrainian (0.16), Belarusian (0.11) or Kazakh (0.06)): give --src-lang",
     ),
     (
         "confidence out of range",

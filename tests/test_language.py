@@ -35,6 +35,7 @@ from aligner.language import (
     model_languages,
     same_language,
     short_document_warning,
+    unknown_language_message,
 )
 from aligner.segment import build_document, document_of_sentences
 
@@ -374,3 +375,23 @@ def test_the_tokenizer_forgets_where_it_started_after_feature_bytes():
         pairs = (first[first != second], second[first != second])
         differing.append(len(pairs[0]))
     assert differing[-1] == 0 and differing[-2] > 0, differing
+
+
+def test_a_text_too_short_to_tell_stays_unknown_and_its_error_names_its_script_and_likeliest_languages():
+    """fc9 L15: `aligner.align("Привет, мир. Как дела?", ...)` has no language, and TMX then needs --src-lang. Its
+    script alone does not tell (Cyrillic is Russian, Ukrainian, Bulgarian, Serbian, Kazakh ...): it stays unknown, and
+    the error says what the text could be."""
+    russian, english = aligner.read("Привет, мир. Как дела?"), aligner.read("Hello, world. How are you?")
+    assert russian.language is None and english.language is None
+    message = unknown_language_message(russian, "--src-lang")
+    assert message.startswith("<text>: the language could not be detected (too little or too mixed text; Cyrillic ")
+    assert "script, most likely Russian (0.27), Macedonian (0.23), Bulgarian (0.22), Serbian (0.16) or " in message
+    assert message.endswith("Ukrainian (0.05)): give --src-lang")
+    assert "Latin script, most likely English (0.73) or " in unknown_language_message(english, "--tgt-lang")
+    spread = unknown_language_message(aligner.read("Long live Azerbaijan!"), "--tgt-lang")  # no short list holds it
+    assert "; Latin script, best guess " in spread and "most likely" not in spread
+    digits = unknown_language_message(aligner.read(["2025"]), "--tgt-lang")
+    assert digits == (
+        "<units>: the language could not be detected (unknown (no words), too little or too mixed text): "
+        "give --tgt-lang"
+    )

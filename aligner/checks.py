@@ -21,8 +21,9 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 A moved pair is one finding, on the source unit's bead, in place of that omission and that addition (when the
 moved check runs): the aligner is monotone, so a unit moved elsewhere in the translation comes out as both, or, when
 the units around it are alike enough, as pairs of the wrong units (two paragraphs swapped far apart). The finding is
-on the translation's bead too (`export.finding_beads`): the review shows it on both rows and a translation memory
-leaves out both pairs.
+on the translation's bead too (`export.finding_beads`): a translation memory leaves out both pairs, and the review
+shows it on the translation's row from there (`moved_at_translation`) unless that row's own moved finding names the
+first (a swap).
 
 A decade only one side names, digits in a code (`G7`) and Roman numerals are numbers warnings; sentences of
 one paragraph in another order are an order warning.
@@ -48,7 +49,7 @@ import numpy as np
 from .display import NUMBERING_NOTE, counted, unit_numbers
 from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
-from .export import count_findings, gate_reason, translation_bead
+from .export import BeadFinding, count_findings, gate_reason, translation_bead
 from .language import LETTER, base_language, detect_language, language_name, main_script, script_counts
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
 from .progress import tracked
@@ -299,22 +300,16 @@ def _counterpart_similarity(vector: np.ndarray, others: np.ndarray, ids: tuple[i
 
 
 def _moved(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
-    what = alignment.target.unit_name(alignment.level)
     units = {side: document.units(alignment.level) for side, document in _documents(alignment)}
     for pair in _moved_pairs(alignment, options):
         source_where = _where(alignment, "source", (pair.source,))
         target_where = _where(alignment, "target", (pair.target,))
-        how = (
-            f"{what}s swapped or moved in the translation"
-            if alignment.beads[pair.source_bead].is_pair
-            else f"the {what} was moved in the translation, not left out"
-        )
         yield Finding(
             "moved",
             "error",
             pair.source_bead,
             f"Source {source_where} is translated by target {target_where} (bead {pair.target_bead + 1}), out of "
-            f"order: {how}",
+            f"order: {_moved_how(alignment, pair.source_bead, 'left out')}",
             (
                 ("text", units["source"][pair.source].text),
                 ("translation", units["target"][pair.target].text),
@@ -326,6 +321,24 @@ def _moved(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
                 ("margin", f"{options.order_margin:g}"),
             ),
         )
+
+
+def _moved_how(alignment: Alignment, source_bead: int, not_what: str) -> str:
+    what = alignment.target.unit_name(alignment.level)
+    if alignment.beads[source_bead].is_pair:
+        return f"{what}s swapped or moved in the translation"
+    return f"the {what} was moved in the translation, not {not_what}"
+
+
+def moved_at_translation(alignment: Alignment, finding: BeadFinding) -> str:
+    """A moved finding's message as the row of its translation says it (the review): that row's target unit
+    translates a source unit of another bead."""
+    evidence = dict(finding.evidence)
+    source, target = (int(evidence[name][0]) for name in ("source_units", "target_units"))
+    return (
+        f"Target {_where(alignment, 'target', (target,))} translates source {_where(alignment, 'source', (source,))} "
+        f"(bead {finding.bead + 1}), out of order: {_moved_how(alignment, finding.bead, 'added')}"
+    )
 
 
 def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:

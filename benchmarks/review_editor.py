@@ -3,9 +3,11 @@ synthetic paragraph alignments of several sizes (1-1 beads); prints a table, wri
 
     python benchmarks/review_editor.py [--sizes 500 5000] [--repeats 5] [--json editor.json]
 
-"open" is the time from navigation until the rows are on the page. Each action is timed inside the page:
+"open" is the time from navigation until the rows are on the page. Each key is timed inside the page:
 the keydown handler (the edit, the rows it replaces, the filter, localStorage) plus the layout it forces;
-the median of the repeats, each action followed by its undo.
+the median of the repeats. Each edit is followed by its undo and redo (timed after a merge, the edit that
+renumbers the rows after it) and an undo; "filter" is `f`, from every bead to the errors to review (one bead
+in 50 has a low-confidence error), "unfilter" the `f` back to every bead.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import format_table, write_json_report
 
-from aligner import Alignment, Bead
+from aligner import Alignment, Bead, Finding
 from aligner.segment import build_document
 
 CHROMIUM = "/usr/bin/chromium"
 ACTIONS = (("merge-next", "n"), ("confirm", "c"), ("detach", "d"))
+COLUMNS = ("merge-next", "undo", "redo", "confirm", "detach", "filter", "unfilter")
 _TIMED_KEY = """(key) => { const start = performance.now();
     document.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));
     document.body.offsetHeight; return performance.now() - start; }"""
@@ -47,20 +50,30 @@ def synthetic(beads: int) -> Alignment:
     )
 
 
+def findings(beads: int) -> list[Finding]:
+    return [Finding("low-confidence", "error", i, "Uncertain pair") for i in range(0, beads, 50)]
+
+
 def measure(page, path: Path, repeats: int) -> dict[str, float]:
     start = time.perf_counter()
     page.goto(path.as_uri())
     page.wait_for_selector("tr.bead")
     figures = {"open_seconds": time.perf_counter() - start}
+    times: dict[str, list[float]] = {name: [] for name in COLUMNS}
     page.click("tr.bead:nth-child(10) td.n")
     for name, key in ACTIONS:
-        times = []
         for _ in range(repeats):
-            times.append(page.evaluate(_TIMED_KEY, key))
+            times[name].append(page.evaluate(_TIMED_KEY, key))
+            undo, redo = page.evaluate(_TIMED_KEY, "u"), page.evaluate(_TIMED_KEY, "r")
+            if name == "merge-next":
+                times["undo"].append(undo)
+                times["redo"].append(redo)
             page.evaluate(_TIMED_KEY, "u")
             page.click("tr.bead:nth-child(10) td.n")
-        figures[f"{name}_ms"] = statistics.median(times)
-    return figures
+    for _ in range(repeats):
+        times["filter"].append(page.evaluate(_TIMED_KEY, "f"))
+        times["unfilter"].append(page.evaluate(_TIMED_KEY, "f"))
+    return {**figures, **{f"{name}_ms": statistics.median(values) for name, values in times.items()}}
 
 
 def main() -> None:
@@ -76,16 +89,14 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
         for size in args.sizes:
             path = Path(directory) / f"review-{size}.html"
-            synthetic(size).to_html(path)
+            synthetic(size).to_html(path, findings=findings(size))
             page = browser.new_page()
             results.append({"beads": size, **measure(page, path, args.repeats)})
             page.close()
         browser.close()
-    header = ["beads", "open s", *(f"{name} ms" for name, _ in ACTIONS)]
+    header = ["beads", "open s", *(f"{name} ms" for name in COLUMNS)]
     print(
-        format_table(
-            header, [[r["beads"], r["open_seconds"], *(r[f"{name}_ms"] for name, _ in ACTIONS)] for r in results]
-        )
+        format_table(header, [[r["beads"], r["open_seconds"], *(r[f"{name}_ms"] for name in COLUMNS)] for r in results])
     )
     write_json_report(args.json, results)
 

@@ -597,8 +597,11 @@ def test_a_moved_unit_shows_on_both_rows_of_the_review_and_in_the_summary(fake_e
     findings = check(alignment, model=fake_encoder)
     alignment.to_html(tmp_path / "review.html", findings=findings)
     data = review_data(tmp_path / "review.html")
-    assert [bead.get("f") for bead in data["beads"]] == [[0], None, None, [0]]
-    assert [f["check"] for f in data["findings"]] == ["moved"]
+    assert [bead.get("f") for bead in data["beads"]] == [[0], None, None, [1]]  # the translation's row: said from there
+    assert [(f["check"], f["message"].split(" (bead")[0]) for f in data["findings"]] == [
+        ("moved", "Source paragraph 1 is translated by target paragraph 3"),
+        ("moved", "Target paragraph 3 translates source paragraph 1"),
+    ]
     summary = summary_text(alignment, ExportOptions(findings=findings))
     assert "moved (translated out of order): 1" in summary and "omissions (source with no translation): none" in summary
 
@@ -677,7 +680,7 @@ def test_a_pair_holding_a_moved_units_translation_stays_out_of_a_translation_mem
         ([0], "an error finding"),
         (None, None),
         (None, None),
-        ([0], "an error finding"),
+        ([1], "an error finding"),  # the finding said from the translation's row
     ]
 
 

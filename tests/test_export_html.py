@@ -3,6 +3,8 @@ How the page looks and behaves in a browser (rows, filters, the editor) is teste
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import html as lxml_html
 
@@ -43,19 +45,21 @@ def test_the_data_holds_every_unit_and_bead_with_its_status(tmp_path):
     assert [(b["s"], b["t"], b["c"], b["st"]) for b in data["beads"]] == [
         (list(b.source), list(b.target), b.confidence, b.status) for b in alignment.beads
     ]
-    assert data["meta"]["record"] == "alignment" and data["meta"]["signature"] == SIGNATURE
+    meta = json.loads(data["meta"])  # the first line of the saved corrections, as the jsonl exporter writes it
+    assert meta["record"] == "alignment" and meta["signature"] == SIGNATURE
     assert data["key"].startswith(f"aligner-review|{SIGNATURE}|src.md|tgt.txt|")
     assert data["download"] == "src.tgt.corrected.jsonl"
 
 
-def test_text_cannot_end_the_script_element_and_controls_are_dropped(tmp_path):
+def test_text_cannot_end_the_script_element_and_controls_are_escaped(tmp_path):
     alignment = mixed_alignment()
     page = _page(alignment)
     assert "<три>" not in page  # JSON inside <script> has "<" escaped, so no text can close the element
     assert "\x01" not in page and "\x0b" not in page
     units = _data(tmp_path, alignment)["units"]
     assert units["source"][0][0] == "Один & два <три>"  # the same text once the script reads it
-    assert units["source"][4][0] == "Back\\slash ]]> ctl" and units["target"][3][0] == "Back\\slash ]]> ctl"
+    # controls too: the saved corrections keep them (the rows show the texts without them)
+    assert units["source"][4][0] == "Back\\slash ]]> \x01ctl" and units["target"][3][0] == "Back\\slash ]]> \x0bctl"
 
 
 def test_pairs_the_pair_formats_leave_out_are_marked_with_the_reason(tmp_path):

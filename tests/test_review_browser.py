@@ -213,6 +213,44 @@ def test_edits_survive_a_reload_and_save_downloads_jsonl_that_loads_back(open_re
     assert corrected.source.paragraphs == alignment.source.paragraphs
 
 
+def _saved(page, path):
+    with page.expect_download() as download:
+        page.keyboard.press("w")
+    download.value.save_as(path)
+    return path.read_bytes()
+
+
+def test_the_corrections_saved_from_an_unedited_page_are_the_bytes_of_the_jsonl_export(
+    open_review, tmp_path, seed_sentence_alignment
+):
+    """The page writes what the `jsonl` exporter writes (', ' and ': ', keys in its order, UTF-8 unescaped, floats
+    as Python's repr, notes, control characters), so that a diff of the two shows only the reviewer's edits."""
+    alignment = mixed_alignment()  # XML specials, tabs, line breaks, backslashes, control characters
+    awkward = [(1.0, 0.0), (0.0, -0.25), (3.2e-05, 1e-07), (0.1 + 0.2, 1e16), (0.5, 0.0001)]
+    beads = [replace(bead, confidence=c, similarity=m) for bead, (c, m) in zip(alignment.beads, awkward)]
+    beads[0] = replace(beads[0], notes=("embedded in 2 chunks of 512 tokens",), status="confirmed")
+    alignment = replace(
+        alignment, beads=(*beads, *alignment.beads[len(beads) :]), warnings=('«Эстонский» \\ "quoted"',)
+    )
+    pages = {}
+    for name, each in (("mixed", alignment), ("sentences", seed_sentence_alignment)):
+        page_path, exported = tmp_path / f"{name}.html", tmp_path / f"{name}.jsonl"
+        each.to_html(page_path)
+        each.to_jsonl(exported)
+        pages[name] = page = open_review(page_path)
+        assert _saved(page, tmp_path / f"{name}-saved.jsonl") == exported.read_bytes(), name
+        assert page.errors == []
+    shown = pages["mixed"].eval_on_selector_all("#bead-4 .unit", "units => units.map(u => u.lastChild.textContent)")
+    assert shown == ["Back\\slash ]]> ctl", "Back\\slash ]]> ctl"]  # the rows show the texts without controls
+    page = pages["sentences"]
+    _go_to(page, 2)
+    page.keyboard.press("n")  # an edit: the beads the page made are written as the exporter writes them too
+    saved, again = tmp_path / "edited.jsonl", tmp_path / "again.jsonl"
+    edited = _saved(page, saved)
+    aligner.load(saved).to_jsonl(again)
+    assert edited == again.read_bytes() and edited.count(b"\n") == len(seed_sentence_alignment.beads)
+
+
 def test_the_count_of_changes_kept_in_the_browser_follows_every_edit(open_review, tmp_path):
     """fc6: it lagged one edit behind ("1 confirmed, ...; 0 change(s) kept" after the first confirm)."""
     path = tmp_path / "count.html"
@@ -530,19 +568,145 @@ def test_a_finding_on_a_confirmed_bead_says_it_is_not_counted_and_the_page_says_
     assert page.errors == []
 
 
-def test_paragraphs_swapped_far_apart_show_their_moved_findings_on_both_rows_left_out(
+def _findings(page, row: str) -> list[tuple[str, dict[str, str]]]:
+    """(text before the evidence, {evidence name: value}) of each finding the row shows."""
+    return [
+        (text, dict(evidence))
+        for text, evidence in page.eval_on_selector_all(
+            f"{row} .finding",
+            """findings => findings.map(f => [
+              Array.from(f.childNodes).filter(n => n.tagName !== 'DL').map(n => n.textContent).join('').trim(),
+              Array.from(f.querySelectorAll('.evidence dt')).map(dt => [dt.textContent, dt.nextSibling.textContent])
+            ])""",
+        )
+    ]
+
+
+def test_paragraphs_swapped_far_apart_show_each_row_its_own_moved_finding_both_left_out(
     open_review, tmp_path, fake_encoder
 ):
-    from tests.test_checks import swapped_alignment
+    """Each row shows the finding of its own source unit, which names the other bead; not also its partner's, whose
+    evidence would be this row's own text and this row as the other bead."""
+    from tests.test_checks import APPLES, BOOKS, swapped_alignment
 
     alignment = swapped_alignment()
     path = tmp_path / "swapped.html"
     alignment.to_html(path, findings=alignment.check(checks=("moved",), model=fake_encoder))
     page = open_review(path)
-    for row in ("#bead-0", "#bead-3"):
-        texts = page.locator(f"{row} .finding").all_inner_texts()
-        assert [text.split(" Source ")[0] for text in texts] == ["error · moved", "error · moved"]
-        assert "(bead 4), out of order: paragraphs swapped" in texts[0] and "(bead 1)" in texts[1]
+    for row, (source, target), translation in (("#bead-0", (1, 4), APPLES), ("#bead-3", (4, 1), BOOKS)):
+        [(text, evidence)] = _findings(page, row)
+        assert text == (
+            f"error · moved Source paragraph {source} is translated by target paragraph {target} (bead {target}), "
+            "out of order: paragraphs swapped or moved in the translation"
+        )
+        assert (evidence["translation"], evidence["other bead"]) == (translation, str(target))
         assert page.inner_text(f"{row} .badge.left-out") == "left out of a TM export: an error finding"
     assert page.locator("#bead-1 .finding").count() == 0
+    assert page.errors == []
+
+
+def test_the_row_of_a_moved_units_translation_says_which_of_its_units_came_from_where(
+    open_review, tmp_path, fake_encoder
+):
+    from tests.test_checks import MOVED, moved_alignment
+
+    alignment = moved_alignment()  # source paragraph 1 left unpaired at bead 1, its translation added at bead 4
+    path = tmp_path / "moved.html"
+    alignment.to_html(path, findings=alignment.check(model=fake_encoder))
+    page = open_review(path)
+    [(text, evidence)] = _findings(page, "#bead-0")
+    assert text.startswith("error · moved Source paragraph 1 is translated by target paragraph 3 (bead 4), out of")
+    assert (evidence["translation"], evidence["other bead"]) == (MOVED, "4")
+    [(text, evidence)] = _findings(page, "#bead-3")
+    assert text == (
+        "error · moved Target paragraph 3 translates source paragraph 1 (bead 1), out of order: the paragraph was "
+        "moved in the translation, not added"
+    )
+    assert (evidence["source text"], evidence["other bead"]) == (MOVED, "1") and "translation" not in evidence
+    assert [page.get_attribute(row, "data-worst") for row in ("#bead-0", "#bead-3")] == ["error", "error"]
+    assert page.errors == []
+
+
+# ---- a long document: the rows are in chunks the browser lays out only near the viewport ----
+
+
+def _long(beads: int) -> Alignment:
+    source = [f"Абзац номер {n} длинного документа." for n in range(1, beads + 1)]
+    target = [f"Paragraph number {n} of a long document." for n in range(1, beads + 1)]
+    return handmade_alignment(source, target, [([i], [i], 0.9) for i in range(beads)])
+
+
+def _numbers(page) -> list[list[str]]:
+    return page.eval_on_selector_all(
+        "tr.bead", "rows => rows.map(r => [r.id, r.dataset.index, r.querySelector('td.n').textContent])"
+    )
+
+
+def _rendered(page, index: int) -> bool:  # False while its chunk is skipped (content-visibility)
+    return page.evaluate(f"document.getElementById('bead-{index}').checkVisibility({{contentVisibilityAuto: true}})")
+
+
+def test_a_merge_far_up_a_long_page_renumbers_every_row_after_it_and_leaves_them_in_place(open_review, tmp_path):
+    path = tmp_path / "long.html"
+    _long(260).to_html(path)
+    page = open_review(path)
+    assert not _rendered(page, 250)  # far from the viewport: not laid out
+    page.evaluate("document.getElementById('bead-250').dataset.mark = 'kept'")
+    _go_to(page, 2)
+    page.keyboard.press("n")  # beads 2 and 3 merged: every row after them one number up
+    assert _numbers(page) == [[f"bead-{i}", str(i), str(i + 1)] for i in range(259)]
+    assert page.get_attribute("#bead-249", "data-mark") == "kept"  # the same row, renumbered, not made again
+    assert not _rendered(page, 249)
+    assert _kinds(page) == ["1-1", "2-2"] + ["1-1"] * 257
+    page.keyboard.press("s")
+    page.keyboard.press("u")
+    page.keyboard.press("u")
+    assert _numbers(page) == [[f"bead-{i}", str(i), str(i + 1)] for i in range(260)]
+    page.keyboard.press("r")
+    _go_to(page, 2)
+    page.keyboard.press("u")
+    sides = page.eval_on_selector_all(
+        "tr.bead", "rows => rows.map(r => Array.from(r.querySelectorAll('.unit')).map(u => u.dataset.id))"
+    )
+    assert sides == [[str(i), str(i)] for i in range(260)]
+    assert page.errors == []
+
+
+def test_the_filters_and_the_keys_on_a_long_page(open_review, tmp_path):
+    from aligner.types import Finding
+
+    flagged = [3, 120, 121, 255]
+    path = tmp_path / "long.html"
+    _long(260).to_html(path, findings=[Finding("numbers", "error", i, "Numbers differ") for i in flagged])
+    page = open_review(path)
+    page.keyboard.press("f")
+    assert _visible_indices(page) == flagged and page.inner_text("#shown") == "4 of 260 beads shown"
+    for index in flagged:  # j goes through the rows shown, however far, and shows each
+        page.keyboard.press("j")
+        assert page.evaluate("document.activeElement.id") == f"bead-{index}"
+        box = page.locator(f"#bead-{index}").bounding_box()
+        assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    page.keyboard.press("c")  # confirmed: no longer to review
+    assert _visible_indices(page) == flagged[:-1] and page.inner_text("#shown") == "3 of 260 beads shown"
+    page.select_option("#check", "numbers")
+    page.select_option("#severity", "all")
+    assert _visible_indices(page) == flagged
+    page.select_option("#check", "any")
+    assert _visible_indices(page) == list(range(260)) and page.inner_text("#shown") == "260 of 260 beads shown"
+    assert page.errors == []
+
+
+def test_a_long_page_is_found_in_and_printed_whole(open_review, tmp_path):
+    import io
+
+    from pdfminer.high_level import extract_text
+
+    path = tmp_path / "long.html"
+    _long(260).to_html(path)
+    page = open_review(path)
+    assert not _rendered(page, 230)
+    printed = " ".join(extract_text(io.BytesIO(page.pdf())).split())
+    assert [n for n in range(1, 261) if f"Paragraph number {n} of a long document." not in printed] == []
+    assert page.evaluate("window.find('Paragraph number 231 of')")  # find-in-page reaches a row not laid out
+    assert page.evaluate("window.getSelection().anchorNode.parentElement.closest('tr').id") == "bead-230"
     assert page.errors == []

@@ -7,20 +7,21 @@ findings by check, as aligned), then every bead as a row: source and target side
 by side, paragraph boundaries, bead type, confidence (for a 1-0/0-1 bead, the
 probability that it has no counterpart, shown as such), 1-0/0-1 beads as gaps,
 and the findings of the consistency checks (`ExportOptions.findings`) with their
-evidence; a row's colour is its worst finding. A pair an edit made keeps the
+evidence (a moved unit's on the row of its translation too, said from there); a row's colour is its worst finding. A pair an edit made keeps the
 findings of its units, marked as found before the edit (a unit left without counterpart shows the omission
 or addition `aligner check` will report), until it is confirmed (while one of them is an
 error, it is counted and marked as left out of a TM export, as `aligner export` leaves it out). Filters by severity
 and by check; j/k move between the visible beads. Beads and units are numbered
-from 1.
+from 1. The rows are in chunks the browser lays out only near the viewport, so that an edit or a filter on a long
+document costs the rows it changes.
 
 The editor (`ACTIONS`: a button and a key each) confirms a bead, merges it with
 its neighbour, splits a many-unit bead, detaches a unit as an omission/addition
 and attaches an unpaired unit to a neighbouring pair; every edit keeps the beads
 in document order with each unit in one bead, and can be undone. Edits are kept
 in the browser's localStorage (keyed by signature, file names and a fingerprint of the texts) and "Save
-corrections" downloads the alignment as JSONL (the `jsonl` exporter's schema,
-each bead's `status` auto, confirmed or edited) for `aligner export`.
+corrections" downloads the alignment as JSONL (as the `jsonl` exporter writes it: saved before any edit, the same
+bytes; each bead's `status` auto, confirmed or edited) for `aligner export`.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ import html
 import json
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import __version__
 from ..display import aligned_units
@@ -43,8 +45,8 @@ from . import (
     drop_forbidden_characters,
     error_beads,
     exported_indices,
-    finding_beads,
     gate_reason,
+    translation_bead,
 )
 from .review import ReviewSummary, summarise
 
@@ -93,7 +95,9 @@ h1 { font-size: 1.4em; margin: 1em 0 .2em; }
 #keys dl { display: grid; grid-template-columns: max-content auto; gap: .1em 1em; font-size: .9em; }
 #keys dd { margin: 0; }
 kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3em; font-size: .85em; background: #f7f7f7; }
-table { border-collapse: collapse; width: 100%; margin-top: .5em; table-layout: fixed; }
+#beads { margin-top: .5em; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+.chunk { content-visibility: auto; }
 col.n { width: 3em; } col.kind { width: 3.4em; } col.conf { width: 7em; } col.text { width: 31%; }
 th, td { border-bottom: 1px solid var(--line); padding: .35em .5em; vertical-align: top; text-align: left; }
 th { font-size: .85em; color: #555; }
@@ -136,7 +140,6 @@ _JS = r"""
   'use strict';
   var data = JSON.parse(document.getElementById('alignment-data').textContent);
   var units = data.units, findings = data.findings;
-  var table = document.querySelector('#beads tbody');
   var severity = document.getElementById('severity'), checkFilter = document.getElementById('check');
   var shown = document.getElementById('shown'), message = document.getElementById('message');
   var editStatus = document.getElementById('edit-status');
@@ -272,21 +275,43 @@ _JS = r"""
       if (state.undo.length) { say('Your edits from before were restored from this browser.'); }
     }
   }
-  function records() {
-    var lines = [JSON.stringify(data.meta)];
+  function records() {  // the `jsonl` exporter's lines, keys in its order
+    var lines = [data.meta];
     state.beads.forEach(function (bead, index) {
       var record = {record: 'bead', index: index, source: bead.s, target: bead.t,
-                    kind: bead.s.length + '-' + bead.t.length, confidence: bead.c, similarity: bead.m,
-                    source_text: text(bead, 'source'), target_text: text(bead, 'target'), status: bead.st,
+                    kind: bead.s.length + '-' + bead.t.length, confidence: new Float(bead.c),
+                    similarity: new Float(bead.m), source_text: text(bead, 'source'),
+                    target_text: text(bead, 'target'), status: bead.st, notes: bead.n || [],
                     source_units: bead.s.map(function (i) { return units.source[i][0]; }),
                     target_units: bead.t.map(function (j) { return units.target[j][0]; })};
       if (data.level === 'sentence') {
         record.source_paragraphs = bead.s.map(function (i) { return units.source[i][1]; });
         record.target_paragraphs = bead.t.map(function (j) { return units.target[j][1]; });
       }
-      lines.push(JSON.stringify(record));
+      lines.push(dumps(record));
     });
     return lines.join('\n') + '\n';
+  }
+  // JSON as the `jsonl` exporter writes it (Python's json.dumps: ', ' and ': ', not ASCII-escaped), so that the
+  // corrections saved from an unedited page are its very bytes
+  function Float(value) { this.value = value; }  // a number Python writes as a float
+  function dumps(value) {
+    if (value instanceof Float) { return pythonFloat(value.value); }
+    if (Array.isArray(value)) { return '[' + value.map(dumps).join(', ') + ']'; }
+    if (value !== null && typeof value === 'object') {
+      return '{' + Object.keys(value).map(function (key) { return JSON.stringify(key) + ': ' + dumps(value[key]); })
+                                      .join(', ') + '}';
+    }
+    return JSON.stringify(value);
+  }
+  function pythonFloat(value) {  // repr: the shortest digits that read back (as JS's), 1.0, 0.0001, 1e-05, 1e+16
+    var parts = value.toExponential().split('e'), exponent = Number(parts[1]);
+    if (exponent < -4 || exponent >= 16) {
+      var digits = String(Math.abs(exponent));
+      return parts[0] + 'e' + (exponent < 0 ? '-' : '+') + (digits.length < 2 ? '0' : '') + digits;
+    }
+    var fixed = String(value);  // never in exponent form in this range
+    return fixed.indexOf('.') < 0 ? fixed + '.0' : fixed;
   }
   function save() {
     var link = document.createElement('a');
@@ -299,8 +324,9 @@ _JS = r"""
   }
 
   // ---- the table ----
-  function escape(value) {
-    return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  function escape(value) {  // also without the characters HTML does not allow, as most C0 controls
+    return String(value).replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+                        .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
                         .replace(/"/g, '&quot;').replace(/\n/g, '<br>');
   }
   function label(side, id) {
@@ -448,33 +474,75 @@ _JS = r"""
     if (mode === 'reviewed') { return bead.st !== 'auto'; }
     return true;
   }
+  // The rows are in chunks, each a table in a block the browser lays out and paints only near the viewport
+  // (content-visibility: auto): an edit or a filter costs the rows it touches, not a layout of every row of a long
+  // document. The rows stay in the page, for find-in-page, printing and the keys.
+  var CHUNK = 50;
+  var holder = document.getElementById('rows'), columns = document.querySelector('#beads colgroup').outerHTML;
+  var trs = [], currentRow = null, shownCount = 0;
   var template = document.createElement('template');
-  function replaceRows(at, count, beads) {  // the rows of beads at..at+count-1 by rows for `beads`; an edit
-    var all = table.rows, after = all[at + count] || null;  // touches only its own rows (and the numbers after)
-    for (var k = 0; k < count; k++) { table.removeChild(all[at]); }
+  function chunkOf(tr) { return tr.parentNode.parentNode.parentNode; }
+  function replaceRows(at, count, beads) {  // the rows of beads at..at+count-1 by rows for `beads` (count >= 1): an
+    var removed = trs.slice(at, at + count), chunks = [];  // edit touches only its own rows and the numbers after
     template.innerHTML = beads.map(function (bead, k) { return row(bead, at + k); }).join('');
-    table.insertBefore(template.content, after);
-    var shifted = count === beads.length ? [] : rows().slice(at + beads.length);
-    shifted.forEach(function (tr, k) {
-      var i = at + beads.length + k;
-      tr.dataset.index = i;
-      tr.id = 'bead-' + i;
-      tr.firstChild.textContent = i + 1;
+    var added = Array.prototype.slice.call(template.content.children);
+    removed[0].parentNode.insertBefore(template.content, removed[0]);
+    removed.forEach(function (tr) {
+      if (chunks.indexOf(chunkOf(tr)) < 0) { chunks.push(chunkOf(tr)); }
+      if (!tr.hidden) { shownCount -= 1; }
+      tr.remove();
     });
+    Array.prototype.splice.apply(trs, [at, count].concat(added));
+    if (count !== beads.length) {
+      for (var i = at + beads.length; i < trs.length; i++) {
+        trs[i].dataset.index = i;
+        trs[i].id = 'bead-' + i;
+        trs[i].firstChild.firstChild.data = i + 1;
+      }
+    }
+    show(at, at + beads.length);
+    chunks.forEach(function (chunk) { if (!chunk.querySelector('tr')) { chunk.remove(); } });
+    fit(chunks.filter(function (chunk) { return chunk.isConnected; }));
     refresh();
   }
   function render() {  // every row, when the page opens
-    table.innerHTML = state.beads.map(function (bead, index) { return row(bead, index); }).join('');
+    var chunks = [];
+    for (var start = 0; start < state.beads.length; start += CHUNK) {
+      chunks.push('<div class="chunk"><table>' + columns + '<tbody>' + state.beads.slice(start, start + CHUNK).map(
+        function (bead, k) { return row(bead, start + k); }).join('') + '</tbody></table></div>');
+    }
+    holder.innerHTML = chunks.join('');
+    trs = Array.prototype.slice.call(holder.querySelectorAll('tr.bead'));
+    applyFilter();
     refresh();
     showEdits();
   }
-  function refresh() {  // what depends on every bead: paragraph boundaries, the filter, the counts
+  function refresh() {  // what depends on every bead: paragraph boundaries, the counts
     if (data.level === 'sentence') {
       var starts = paragraphStarts();
-      Array.prototype.forEach.call(table.rows, function (tr, i) { tr.classList.toggle('para-start', !!starts[i]); });
+      trs.forEach(function (tr, i) { tr.classList.toggle('para-start', !!starts[i]); });
     }
-    applyFilter();
+    showCount();
     summarise();
+  }
+  function show(from, to) {  // the filter on the rows from..to-1
+    for (var i = from; i < to; i++) {
+      var hide = !visible(state.beads[i]);
+      if (trs[i].hidden !== hide) { trs[i].hidden = hide; }
+      if (!hide) { shownCount += 1; }
+    }
+  }
+  function estimate(bead) {  // a row's height in px, roughly: the lines of its longer side, and its findings
+    var chars = Math.max(text(bead, 'source').length, text(bead, 'target').length);
+    return 12 + 22 * Math.max(1, Math.ceil(chars / 55)) + 40 * beadFindings(bead).length;
+  }
+  function fit(chunks) {  // the size of a chunk the browser has not laid out yet: its rows shown; none: hidden
+    chunks.forEach(function (chunk) {
+      var rows = chunk.querySelector('tbody').rows, first = Number(rows[0].dataset.index), height = 0;
+      for (var k = 0; k < rows.length; k++) { if (!rows[k].hidden) { height += estimate(state.beads[first + k]); } }
+      chunk.hidden = !height;
+      chunk.style.containIntrinsicSize = 'auto ' + height + 'px';
+    });
   }
   function showEdits() {  // after the history changed (an edit runs refresh before it joins the undo list)
     var counts = {confirmed: 0, edited: 0};
@@ -512,27 +580,25 @@ _JS = r"""
              (100 * count / tallest).toFixed(1) + '%"></div></div>';
     }).join('');
   }
-  function rows() { return Array.prototype.slice.call(table.rows); }
   function applyFilter() {
-    var all = rows(), count = 0;
-    all.forEach(function (tr, index) {
-      var hide = !visible(state.beads[index]);
-      if (tr.hidden !== hide) { tr.hidden = hide; }
-      if (!hide) { count += 1; }
-    });
-    shown.textContent = count + ' of ' + all.length + ' beads shown';
-    if (current >= 0 && all[current] && all[current].hidden) { select(-1); }
+    shownCount = 0;
+    show(0, trs.length);
+    fit(Array.prototype.slice.call(holder.children));
+    showCount();
+  }
+  function showCount() {
+    shown.textContent = shownCount + ' of ' + trs.length + ' beads shown';
+    if (current >= 0 && trs[current] && trs[current].hidden) { select(-1); }
   }
   function select(index) {
-    var before = table.querySelector('tr.current');
-    if (before) { before.classList.remove('current'); }
+    if (currentRow) { currentRow.classList.remove('current'); }
     if (index !== current) { picked = {}; }
     current = index;
-    var tr = table.rows[index];
-    if (tr) {
-      tr.classList.add('current');
-      tr.focus({preventScroll: true});
-      tr.scrollIntoView({block: 'nearest'});
+    currentRow = trs[index] || null;
+    if (currentRow) {
+      currentRow.classList.add('current');
+      currentRow.focus({preventScroll: true});
+      currentRow.scrollIntoView({block: 'nearest'});
     }
     document.getElementById('current').textContent = index >= 0 ? 'bead ' + (index + 1) : 'no bead selected';
   }
@@ -541,12 +607,12 @@ _JS = r"""
     replaceRows(current, 1, [state.beads[current]]);
     select(current);
   }
-  function move(step) {
-    var all = rows().filter(function (tr) { return !tr.hidden; });
-    if (!all.length) { return; }
-    var at = all.indexOf(rows()[current]);
-    var next = at < 0 ? (step > 0 ? 0 : all.length - 1) : Math.min(Math.max(at + step, 0), all.length - 1);
-    select(Number(all[next].dataset.index));
+  function move(step) {  // to the next (previous) row shown; from none, to the first (last); at the end, stay
+    var from = trs[current] && !trs[current].hidden ? current : step > 0 ? -1 : trs.length;
+    for (var i = from + step; i >= 0 && i < trs.length; i += step) {
+      if (!trs[i].hidden) { select(i); return; }
+    }
+    if (trs[from]) { select(from); }
   }
   function movePick(side, step) {
     if (current < 0) { return; }
@@ -557,7 +623,7 @@ _JS = r"""
   }
   function say(text) { message.textContent = text; }
 
-  table.addEventListener('click', function (event) {
+  holder.addEventListener('click', function (event) {
     var tr = event.target.closest('tr.bead');
     if (!tr) { return; }
     var index = Number(tr.dataset.index);
@@ -618,8 +684,6 @@ NAVIGATION = (
 )
 # Evidence whose values are bead or unit ids (0-based data): shown numbered from 1 like the rest of the page.
 _ID_EVIDENCE = frozenset({"other_bead", "source_units", "target_units"})
-# Evidence the row shows already (the unit's whole text).
-_SHOWN_EVIDENCE = frozenset({"text"})
 
 
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
@@ -680,12 +744,11 @@ Excel or LibreOffice, then <code>aligner export review.xlsx -o pair.tmx</code>.<
 </div>
 <div id="message" role="status"></div>
 </div>
-<table id="beads">
+<div id="beads"><table>
 <colgroup><col class="n"><col class="kind"><col class="conf"><col class="text"><col class="text"><col></colgroup>
 <thead><tr><th>#</th><th>type</th><th>confidence</th><th>{_escape(src.language or "source")}</th>
 <th>{_escape(tgt.language or "target")}</th><th>findings</th></tr></thead>
-<tbody></tbody>
-</table>
+</table><div id="rows"></div></div>
 <noscript><p>The beads and the editor need JavaScript.</p></noscript>
 <section id="keys"><h2>Keys</h2><dl>{keys}</dl>
 <p id="edit-status"></p>
@@ -702,12 +765,14 @@ Excel or LibreOffice, then <code>aligner export review.xlsx -o pair.tmx</code>.<
 
 def _data(alignment: Alignment, options: ExportOptions) -> str:
     """What the script needs, as JSON safe inside a <script> element."""
-    from .jsonl import metadata_record
+    from ..checks import moved_at_translation
+    from .jsonl import json_line, metadata_record
 
     by_bead = _findings_by_bead(alignment, options)
-    # a finding shown on two rows (moved) is listed once
-    findings = list({id(finding): finding for index in sorted(by_bead) for finding in by_bead[index]}.values())
-    numbers = {id(finding): number for number, finding in enumerate(findings)}
+    # each finding as a row shows it (a finding on two rows, moved, is listed once per way it is said)
+    views = {view.key: view for index in sorted(by_bead) for view in by_bead[index]}
+    shown = list(views.values())
+    numbers = {key: number for number, key in enumerate(views)}
     exported = exported_indices(alignment, options)
     errors = error_beads(options.findings) if not options.keep_errors else set()
     joiner = UNIT_JOINERS[alignment.level]
@@ -728,9 +793,11 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
                 (alignment.target.units(alignment.level), bead.target),
             )
         ):
-            record["tx"] = [drop_forbidden_characters(text) for text in texts]
+            record["tx"] = list(texts)
+        if bead.notes:
+            record["n"] = list(bead.notes)
         if index in by_bead:
-            record["f"] = [numbers[id(finding)] for finding in by_bead[index]]
+            record["f"] = [numbers[view.key] for view in by_bead[index]]
         if bead.is_pair and index not in exported:
             record["x"] = (
                 "an error finding"
@@ -745,14 +812,14 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         for side, document in (("source", alignment.source), ("target", alignment.target))
     ]
     units = {
-        side: [[drop_forbidden_characters(unit.text), unit.paragraph] for unit in document.units(alignment.level)]
+        side: [[unit.text, unit.paragraph] for unit in document.units(alignment.level)]
         for side, document in (("source", alignment.source), ("target", alignment.target))
     }
     # edits are kept per alignment: its signature and file names, and a fingerprint of the texts, so that the
     # page of a re-aligned or changed document does not pick up edits made to another
     fingerprint = f"{zlib.crc32(json.dumps(units, ensure_ascii=False).encode('utf-8')):08x}"
     data = {
-        "meta": metadata_record(alignment),
+        "meta": json_line(metadata_record(alignment)),
         "key": "aligner-review|"
         + "|".join(
             (alignment.signature, Path(alignment.source.name).name, Path(alignment.target.name).name, fingerprint)
@@ -771,22 +838,35 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         "beads": beads,
         "findings": [
             {
-                "check": f.check,
-                "severity": f.severity,
-                "message": drop_forbidden_characters(f.message),
-                "evidence": [
-                    [name.replace("_", " "), drop_forbidden_characters(_evidence(name, value))]
-                    for name, value in f.evidence
-                    if name not in _SHOWN_EVIDENCE
-                ],
+                "check": view.finding.check,
+                "severity": view.finding.severity,
+                "message": moved_at_translation(alignment, view.finding)
+                if view.at_translation
+                else view.finding.message,
+                "evidence": [[name.replace("_", " "), _evidence(name, value)] for name, value in _shown_evidence(view)],
             }
-            for f in findings
+            for view in shown
         ],
         "keys": {key: name for name, key, _, _ in ACTIONS},
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</script>" or "<!--" inside a text must not end the element; U+2028/9 are fine in JSON but not in old JS
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _shown_evidence(view: _View) -> Iterator[tuple[str, EvidenceValue]]:
+    """The evidence a row shows, less the text it shows already: on the row of a moved unit's translation, the
+    source unit's text, and the bead the finding is on as the other."""
+    for name, value in view.finding.evidence:
+        if not view.at_translation:
+            if name != "text":
+                yield name, value
+        elif name == "text":
+            yield "source_text", value
+        elif name == "other_bead":
+            yield name, str(view.finding.bead)
+        elif name != "translation":
+            yield name, value
 
 
 def _evidence(name: str, value: EvidenceValue) -> str:
@@ -857,16 +937,32 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
     )
 
 
-def _findings_by_bead(alignment: Alignment, options: ExportOptions) -> dict[int, list[BeadFinding]]:
-    by_bead: dict[int, list[BeadFinding]] = defaultdict(list)
+class _View(NamedTuple):
+    """A finding as one row shows it: on its own bead, or (moved) on the row of the unit's translation."""
+
+    finding: BeadFinding
+    at_translation: bool
+
+    @property
+    def key(self) -> tuple[int, bool]:  # a finding need not be hashable
+        return id(self.finding), self.at_translation
+
+
+def _findings_by_bead(alignment: Alignment, options: ExportOptions) -> dict[int, list[_View]]:
+    """The findings each row shows. A moved finding is on the row of its translation too, said from there, unless
+    that row has its own moved finding pointing back (two units swapped: each row's own finding names the other)."""
+    by_bead: dict[int, list[_View]] = defaultdict(list)
+    moved = {(finding.bead, translation_bead(finding)) for finding in options.findings if finding.check == "moved"}
     for finding in options.findings:
         if not 0 <= finding.bead < len(alignment.beads):
             raise SettingsError(
                 f"finding {finding.message!r} points at bead {finding.bead}, "
                 f"but the alignment has {len(alignment.beads)} beads"
             )
-        for index in finding_beads(finding):  # a moved unit's finding is on the row of its translation too
-            by_bead[index].append(finding)
+        by_bead[finding.bead].append(_View(finding, False))
+        translation = translation_bead(finding)
+        if translation is not None and (translation, finding.bead) not in moved:
+            by_bead[translation].append(_View(finding, True))
     return by_bead
 
 

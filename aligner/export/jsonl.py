@@ -33,9 +33,14 @@ if TYPE_CHECKING:
 
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     """The JSONL file (see the module docstring)."""
-    lines = [json.dumps(metadata_record(alignment), ensure_ascii=False)]
-    lines.extend(json.dumps(record, ensure_ascii=False) for record in bead_records(alignment))
+    lines = [json_line(metadata_record(alignment))]
+    lines.extend(json_line(record) for record in bead_records(alignment))
     return {"": "\n".join(lines) + "\n"}
+
+
+def json_line(record: dict[str, object]) -> str:
+    """A record as one line of the file (the review page's "Save corrections" writes its beads the same way)."""
+    return json.dumps(record, ensure_ascii=False)
 
 
 def metadata_record(alignment: Alignment) -> dict[str, object]:

@@ -70,6 +70,7 @@ def _load_jsonl(path: Path) -> Alignment:
                     float(r["confidence"]),
                     float(r.get("similarity", 0.0)),
                     r.get("status", "auto"),
+                    tuple(str(note) for note in r.get("notes", ())),
                 )
                 for r in beads
             ),

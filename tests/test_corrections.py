@@ -26,6 +26,8 @@ def _records(path: Path) -> list[dict]:
 
 def test_jsonl_loads_back_as_the_same_alignment(tmp_path):
     alignment = mixed_alignment()
+    noted = replace(alignment.beads[0], notes=("the source unit was embedded in 2 chunks",))
+    alignment = replace(alignment, beads=(noted, *alignment.beads[1:]))
     path = tmp_path / "beads.jsonl"
     alignment.to_jsonl(path)
     loaded = aligner.load(path)

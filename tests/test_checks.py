@@ -631,6 +631,20 @@ def test_paragraphs_swapped_far_apart_are_a_moved_error_on_each_pair(fake_encode
     assert float(evidence["similarity"]) == pytest.approx(1.0)
 
 
+def test_each_swapped_row_of_the_spreadsheet_notes_its_own_moved_finding_only(fake_encoder, tmp_path):
+    """As in the review page: the two findings of a swap name each other's bead, so each row says its own."""
+    from openpyxl import load_workbook
+
+    alignment = swapped_alignment()
+    alignment.to_xlsx(tmp_path / "review.xlsx", findings=check(alignment, model=fake_encoder), force=True)
+    notes = [
+        row[7] or "" for row in load_workbook(tmp_path / "review.xlsx")["beads"].iter_rows(min_row=2, values_only=True)
+    ]
+    assert [note.count("error: moved:") for note in notes] == [1, 0, 0, 1]
+    assert "Source paragraph 1 is translated by target paragraph 4 (bead 4)" in notes[0]
+    assert "Source paragraph 4 is translated by target paragraph 1 (bead 1)" in notes[3]
+
+
 def test_a_swap_a_reviewer_fixed_by_exchanging_the_texts_is_no_longer_moved_and_one_side_fixed_still_is(fake_encoder):
     """The documents keep their units' text as read (an XLSX's units sheet); an edited bead's text is the
     reviewer's. A unit whose bead's text was changed is not evidence of a move, so exchanging the two target texts

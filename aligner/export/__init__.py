@@ -29,6 +29,7 @@ import os
 import re
 import sys
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,37 @@ def finding_beads(finding: BeadFinding) -> tuple[int, ...]:
     paired with the wrong one, as the source unit's does)."""
     translation = translation_bead(finding)
     return (finding.bead,) if translation is None else (finding.bead, translation)
+
+
+class FindingView(NamedTuple):
+    """A finding as one bead's row shows it (review page, XLSX): on its own bead, or (moved) on the bead of the
+    unit's translation, said from there (`checks.moved_at_translation`)."""
+
+    finding: BeadFinding
+    at_translation: bool
+
+    @property
+    def key(self) -> tuple[int, bool]:  # a finding need not be hashable
+        return id(self.finding), self.at_translation
+
+
+def findings_by_bead(alignment: Alignment, findings: Sequence[BeadFinding]) -> dict[int, list[FindingView]]:
+    """The findings each bead's row shows. A moved finding is on the row of its translation too, said from there,
+    unless that row has its own moved finding pointing back (two units swapped: each row's own finding names the
+    other). SettingsError for a finding on a bead the alignment does not have."""
+    by_bead: dict[int, list[FindingView]] = defaultdict(list)
+    moved = {(finding.bead, translation_bead(finding)) for finding in findings if finding.check == "moved"}
+    for finding in findings:
+        if not 0 <= finding.bead < len(alignment.beads):
+            raise SettingsError(
+                f"finding {finding.message!r} points at bead {finding.bead}, "
+                f"but the alignment has {len(alignment.beads)} beads"
+            )
+        by_bead[finding.bead].append(FindingView(finding, False))
+        translation = translation_bead(finding)
+        if translation is not None and (translation, finding.bead) not in moved:
+            by_bead[translation].append(FindingView(finding, True))
+    return by_bead
 
 
 @dataclass(frozen=True, slots=True)

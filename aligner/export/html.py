@@ -29,24 +29,23 @@ from __future__ import annotations
 import html
 import json
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..display import aligned_units
-from ..errors import SettingsError
 from ..types import UNIT_JOINERS
 from . import (
     EXPORTERS,
-    BeadFinding,
     ExportOptions,
+    FindingView,
     drop_forbidden_characters,
     error_beads,
     exported_indices,
+    findings_by_bead,
     gate_reason,
-    translation_bead,
 )
 from .review import ReviewSummary, summarise
 
@@ -768,7 +767,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
     from ..checks import moved_at_translation
     from .jsonl import json_line, metadata_record
 
-    by_bead = _findings_by_bead(alignment, options)
+    by_bead = findings_by_bead(alignment, options.findings)
     # each finding as a row shows it (a finding on two rows, moved, is listed once per way it is said)
     views = {view.key: view for index in sorted(by_bead) for view in by_bead[index]}
     shown = list(views.values())
@@ -854,7 +853,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _shown_evidence(view: _View) -> Iterator[tuple[str, EvidenceValue]]:
+def _shown_evidence(view: FindingView) -> Iterator[tuple[str, EvidenceValue]]:
     """The evidence a row shows, less the text it shows already: on the row of a moved unit's translation, the
     source unit's text, and the bead the finding is on as the other."""
     for name, value in view.finding.evidence:
@@ -935,35 +934,6 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
         "<p>Findings of the checks: after edits, <code>aligner check --alignment CORRECTED.jsonl</code> "
         "gives the current ones.</p></div>\n</section>"
     )
-
-
-class _View(NamedTuple):
-    """A finding as one row shows it: on its own bead, or (moved) on the row of the unit's translation."""
-
-    finding: BeadFinding
-    at_translation: bool
-
-    @property
-    def key(self) -> tuple[int, bool]:  # a finding need not be hashable
-        return id(self.finding), self.at_translation
-
-
-def _findings_by_bead(alignment: Alignment, options: ExportOptions) -> dict[int, list[_View]]:
-    """The findings each row shows. A moved finding is on the row of its translation too, said from there, unless
-    that row has its own moved finding pointing back (two units swapped: each row's own finding names the other)."""
-    by_bead: dict[int, list[_View]] = defaultdict(list)
-    moved = {(finding.bead, translation_bead(finding)) for finding in options.findings if finding.check == "moved"}
-    for finding in options.findings:
-        if not 0 <= finding.bead < len(alignment.beads):
-            raise SettingsError(
-                f"finding {finding.message!r} points at bead {finding.bead}, "
-                f"but the alignment has {len(alignment.beads)} beads"
-            )
-        by_bead[finding.bead].append(_View(finding, False))
-        translation = translation_bead(finding)
-        if translation is not None and (translation, finding.bead) not in moved:
-            by_bead[translation].append(_View(finding, True))
-    return by_bead
 
 
 def _document_label(document: Document) -> str:

@@ -25,14 +25,13 @@ import io
 import os
 import re
 import zipfile
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ..display import unit_numbers
 from ..errors import InputError, SettingsError
-from . import ExportOptions, drop_forbidden_characters, exported_indices, finding_beads
+from . import ExportOptions, drop_forbidden_characters, exported_indices, findings_by_bead
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -94,10 +93,9 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    findings = defaultdict(list)
-    for finding in options.findings:
-        for index in finding_beads(finding):
-            findings[index].append(finding)
+    from ..checks import moved_at_translation
+
+    findings = findings_by_bead(alignment, options.findings)
     exported = exported_indices(alignment, options)
     workbook = Workbook()
     sheet = workbook.worksheets[0]  # the active sheet of a new workbook
@@ -108,7 +106,11 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
     fill = {name: PatternFill("solid", start_color=colour) for name, colour in _FILLS.items()}
     wrap = CellAlignment(wrap_text=True, vertical="top")
     for index, bead in enumerate(alignment.beads):
-        notes = "\n".join(f"{f.severity}: {f.check}: {f.message}" for f in findings[index])
+        notes = "\n".join(
+            f"{view.finding.severity}: {view.finding.check}: "
+            + (moved_at_translation(alignment, view.finding) if view.at_translation else view.finding.message)
+            for view in findings.get(index, ())
+        )
         if bead.is_pair and index not in exported:
             notes = "\n".join(filter(None, ["left out of a translation-memory export", notes]))
         sheet.append(
@@ -130,7 +132,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
             cell.alignment = wrap
         row[5].fill = fill[_band(bead.confidence, options)]
         row[5].number_format = "0.00"
-        worst = _worst(findings[index])
+        worst = _worst([view.finding for view in findings.get(index, ())])
         if worst:
             row[0].fill = row[7].fill = fill[worst]
         elif bead.is_pair and index not in exported:

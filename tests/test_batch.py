@@ -507,15 +507,22 @@ def test_pair_by_match_aligns_the_pairs_it_finds_and_reports_the_rest(corpus, tm
     )
 
 
-@pytest.mark.model
-def test_a_pair_below_the_gate_is_counted_as_refused_not_failed(tmp_path, capsys):
-    manifest = tmp_path / "manifest.tsv"
+def _translation_and_other(folder: Path) -> Path:
+    """A manifest of the seed pair (`translation`) and the Russian statement with another English text (`other`,
+    below the gate)."""
+    manifest = folder / "manifest.tsv"
     ru = SEEDS_DIR / "ru-2025-statement.md"
     manifest.write_text(
         f"{ru}\t{SEEDS_DIR / 'en-2025-statement.txt'}\ttranslation\n"
         f"{ru}\t{SEEDS_DIR / 'en-2021-press-release.txt'}\tother\n",
         encoding="utf-8",
     )
+    return manifest
+
+
+@pytest.mark.model
+def test_a_pair_below_the_gate_is_counted_as_refused_not_failed(tmp_path, capsys):
+    manifest = _translation_and_other(tmp_path)
     out = tmp_path / "out"
     assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "tmx,jsonl") == 1
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -539,13 +546,7 @@ def test_a_pair_below_the_gate_is_counted_as_refused_not_failed(tmp_path, capsys
 def test_a_rerun_removes_the_outputs_of_an_earlier_run_that_it_does_not_write(tmp_path, capsys):
     """fc9 L10: a rerun without `html` left `pairs/NAME.html` of the first run, which summary.json no longer listed;
     so did a TMX written with --force for a pair a rerun without it refuses."""
-    manifest = tmp_path / "manifest.tsv"
-    ru = SEEDS_DIR / "ru-2025-statement.md"
-    manifest.write_text(
-        f"{ru}\t{SEEDS_DIR / 'en-2025-statement.txt'}\ttranslation\n"
-        f"{ru}\t{SEEDS_DIR / 'en-2021-press-release.txt'}\tother\n",
-        encoding="utf-8",
-    )
+    manifest = _translation_and_other(tmp_path)
     out = tmp_path / "out"
     assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "jsonl,tmx,html", "--force") == 0
     assert len(list((out / "pairs").iterdir())) == 6

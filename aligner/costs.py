@@ -555,7 +555,7 @@ class _BlockScorer:
             else:
                 pairs.append((t, a, b, fits))
         if not pairs:
-            return costs[:, i - rows.start, j - first_column]
+            return self._band_cells(costs, i, j, rows.start, first_column)
         layers = (len(pairs), *box)
         cosine = np.zeros(layers, dtype=np.float32)
         worst = np.full(layers, -np.inf, dtype=np.float32) if self._worst else None
@@ -603,7 +603,15 @@ class _BlockScorer:
                 cost += self._conflict * ((mismatch >= 1.0) & (np.minimum(src_total, tgt_total) > 0))
         for p, (t, _, _, fits) in enumerate(pairs):
             costs[t][fits] = cost[p][fits]
-        return costs[:, i - rows.start, j - first_column]
+        return self._band_cells(costs, i, j, rows.start, first_column)
+
+    @staticmethod
+    def _band_cells(box: np.ndarray, i: np.ndarray, j: np.ndarray, first_row: int, first_column: int) -> np.ndarray:
+        """float32[len(types), len(i)]: the band's cells (nodes i, j) of a dense box of costs whose first node is
+        (first_row, first_column); the box itself, reshaped, when the band holds every node of it (a full grid)."""
+        if len(i) == box.shape[1] * box.shape[2]:
+            return box.reshape(len(box), -1)
+        return box[:, i - first_row, j - first_column]
 
 
 def _closing_quotes(source: Side, target: Side) -> tuple[np.ndarray, np.ndarray] | None:

@@ -189,8 +189,12 @@ def _mirrored_costs(costs: np.ndarray, bead_types: Sequence[BeadType], band: Ban
 
     The costs are laid out with `pad` + 1 cells of +inf either side of each row and after the last, so that the
     bead (a, b) of every mirrored cell is one gather from the column of (a, 0) shifted by b: a column beyond a row's
-    band is clipped to the padding next to it, where every shift up to `pad` still reads +inf."""
+    band is clipped to the padding next to it, where every shift up to `pad` still reads +inf. A full grid is the
+    costs' grid reversed, each type's moved by its own size (`shifted`): slices, no gather."""
     n_rows, n_cols = len(band.lo) - 1, band.n_cols
+    if not band.lo.any() and (band.hi == n_cols).all():
+        grid = costs.reshape(len(bead_types), n_rows + 1, n_cols + 1)[:, ::-1, ::-1]
+        return shifted(grid, bead_types).reshape(len(bead_types), -1)
     pad = max(b for _, b in bead_types) + 1
     # row i's cells start at offsets[i] + pad * (2 i + 1) of the layout; rows past the last read its tail of +inf
     starts = band.offsets[:-1] + pad * (2 * np.arange(n_rows + 1) + 1)
@@ -208,6 +212,21 @@ def _mirrored_costs(costs: np.ndarray, bead_types: Sequence[BeadType], band: Ban
         for t in (t for t, (a_t, _) in enumerate(bead_types) if a_t == a):
             result[t] = layout[t, bead_types[t][1] :].take(first)
     return result
+
+
+def shifted(values: np.ndarray, types: Sequence[BeadType]) -> np.ndarray:
+    """[t, i, j]: values[..., i - a, j - b] for the bead type t = (a, b), +inf where that lies outside: the value
+    at the node each bead starts from, for every bead type and end node. values: [rows, columns], or
+    [len(types), rows, columns] with each type's own."""
+    rows, columns = values.shape[-2:]
+    up, left = max(a for a, _ in types), max(b for _, b in types)
+    padded = np.full((*values.shape[:-2], rows + up, columns + left), np.inf, dtype=values.dtype)
+    padded[..., up:, left:] = values
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (rows, columns), axis=(-2, -1))
+    a, b = np.array(types).T
+    if values.ndim == 2:
+        return windows[up - a, left - b]
+    return windows[np.arange(len(types)), up - a, left - b]
 
 
 def _cells(band: Band, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -286,7 +305,8 @@ def _rows(
                         (*recent.strides[:-1], recent.itemsize, recent.itemsize),
                         writeable=False,
                     )
-                candidates = windows[width][(*lead, starts + lo[i])] + row_costs[(*lead, picks)]
+                candidates = windows[width][(*lead, starts + lo[i])]
+                candidates += row_costs[(*lead, picks)]
                 if tau is None:
                     row = candidates.min(axis=-2)
                     choice = _NO_CHOICE
@@ -344,7 +364,7 @@ def _chain_insertions(
     row's 0-1 costs with +inf as 1e18; its first entry is overwritten (along the last axis, for each problem of a
     stack). An empty `choice` (no bead types chosen) stays empty."""
     step[..., 0] = 0.0
-    running = np.cumsum(step, axis=-1)
+    running = np.add.accumulate(step, axis=-1)
     offset = row - running
     best = np.minimum.accumulate(offset, axis=-1)  # best[k] < offset[k] exactly where some k' < k does better
     use = best < offset
@@ -369,7 +389,7 @@ def _soft_chain_insertions(row: np.ndarray, step: np.ndarray, tau: float) -> np.
     """`_chain_insertions` with the soft-min: D[k] = softmin(D[k], D[k - 1] + cost[k]) for every k, at once, as
     P[k] + softmin_{k' <= k} (X[k'] - P[k']) with a running log-sum-exp. `step` as there, +inf as _FORBIDDEN."""
     step[..., 0] = 0.0
-    running = np.cumsum(step, axis=-1)
+    running = np.add.accumulate(step, axis=-1)
     accumulated = np.logaddexp.accumulate((running - row) / tau, axis=-1)  # -inf until the first node any path reaches
     return np.where(np.isfinite(accumulated), running - tau * accumulated, np.inf)
 

@@ -117,14 +117,20 @@ class USEEncoder:
         with one_blas_thread():
             return pooled_states(backend, list(texts), self._threads, self._tokens)
 
-    def join_states(self, groups: Sequence[Sequence[str]], states: Sequence[np.ndarray]) -> np.ndarray:
+    def join_states(
+        self,
+        groups: Sequence[Sequence[str]],
+        states: Sequence[np.ndarray],
+        computed: dict[object, np.ndarray] | None = None,
+    ) -> np.ndarray:
         """`encode_states` of each group of texts joined by white space (the same up to rounding), from the texts
         and their own states (states[g]: float32[len(groups[g]), 641]): only the tokens near each joint run through
-        the network again (`use_states.joined_states`)."""
+        the network again (`use_states.joined_states`), and not those that an earlier call given the same
+        `computed` ran (a dict the caller keeps)."""
         from .use_states import joined_states
 
         with one_blas_thread():
-            return joined_states(self._backend, groups, states, self._tokens)
+            return joined_states(self._backend, groups, states, self._tokens, computed)
 
     def finish(self, states: np.ndarray) -> np.ndarray:
         """Summed states float32[g, 641] -> L2-normalised embeddings float32[g, 512]. Each pass's rows are
@@ -326,7 +332,11 @@ def _blas_threads() -> Any:
     return ThreadpoolController()
 
 
-def state_joiner(encoder: StateEncoder) -> Callable[[Sequence[Sequence[str]], Sequence[np.ndarray]], np.ndarray] | None:
+# `USEEncoder.join_states`: groups of texts, their states, the stretches worked out before -> the groups' states
+StateJoiner = Callable[[Sequence[Sequence[str]], Sequence[np.ndarray], dict[object, np.ndarray] | None], np.ndarray]
+
+
+def state_joiner(encoder: StateEncoder) -> StateJoiner | None:
     """`USEEncoder.join_states` of the USE encoder under any caches wrapping it (each holds the encoder it wraps as
     `.encoder`), or None for another encoder."""
     inner: object = encoder

@@ -438,8 +438,10 @@ def _group_encoder(
     """Embeds groups of consecutive units of a run's source (0) or target (1) side from their text joined as a
     bead's text is, for the search's second look (`refine_beads`). With the units' own `states` (not sums of
     their sentences') and the USE encoder, a group's state is made from its units' states and the tokens at the
-    joints (`USEEncoder.join_states`), except for a group too long to encode in one piece."""
+    joints (`USEEncoder.join_states`), except for a group too long to encode in one piece. The joints and ends
+    worked out for one call are kept for the next (`attach_unpaired` joins groups next to the second look's)."""
     join = state_joiner(encoder) if states is not None else None
+    computed: dict[object, np.ndarray] = {}
 
     def encode(side: int, groups: Sequence[tuple[int, int]]) -> np.ndarray:
         texts = [joiner.join(unit.text for unit in units[side][start:stop]) for start, stop in groups]
@@ -452,6 +454,7 @@ def _group_encoder(
             rows[joined] = join(
                 [[unit.text for unit in units[side][groups[k][0] : groups[k][1]]] for k in joined],
                 [states[side][groups[k][0] : groups[k][1]] for k in joined],
+                computed,
             )
         if encoded:
             rows[encoded] = embed_states(encoder, [texts[k] for k in encoded], "encoding merged units")

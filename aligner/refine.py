@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .costs import CostParams, Side, band_costs, normalised_distance, span_background
-from .dp import Band, BeadType, best_path, path_totals
+from .dp import Band, BeadType, best_path, path_totals, shifted
 from .search import ScoredBand, SearchParams, Span
 
 Group = tuple[int, int]  # units start .. stop-1 of one side
@@ -147,7 +147,7 @@ def _competitive_groups(
     forward and backward totals (`_window_totals`)."""
     forward, backward = totals
     # through[t, i, j]: the cheapest path through the window that takes the bead of type t ending at (i, j)
-    through = _shifted(forward, types) + cost + backward
+    through = shifted(forward, types) + cost + backward
     on_path = {
         (s.stop - window.source.start, t.stop - window.target.start, len(s), len(t))
         for s, t in spans[window.first_bead : window.last_bead + 1]
@@ -166,21 +166,6 @@ def _competitive_groups(
     return (source_groups, target_groups) if elsewhere else None
 
 
-def _shifted(values: np.ndarray, types: Sequence[BeadType]) -> np.ndarray:
-    """[t, i, j]: values[..., i - a, j - b] for the bead type t = (a, b), +inf where that lies outside: the value
-    at the node each bead starts from, for every bead type and end node. values: [rows, columns], or
-    [len(types), rows, columns] with each type's own."""
-    rows, columns = values.shape[-2:]
-    up, left = max(a for a, _ in types), max(b for _, b in types)
-    padded = np.full((*values.shape[:-2], rows + up, columns + left), np.inf, dtype=values.dtype)
-    padded[..., up:, left:] = values
-    windows = np.lib.stride_tricks.sliding_window_view(padded, (rows, columns), axis=(-2, -1))
-    a, b = np.array(types).T
-    if values.ndim == 2:
-        return windows[up - a, left - b]
-    return windows[np.arange(len(types)), up - a, left - b]
-
-
 def _window_totals(costs: Sequence[np.ndarray], types: Sequence[BeadType]) -> list[tuple[np.ndarray, np.ndarray]]:
     """For each window's costs (cost[t, i, j], the cost of the bead of type t that ends at node (i, j)), float64[rows,
     columns] twice: the cost of the cheapest path from node (0, 0) to every node (+inf where none reaches), and from
@@ -194,7 +179,7 @@ def _window_totals(costs: Sequence[np.ndarray], types: Sequence[BeadType]) -> li
     for first in range(0, len(costs), WINDOWS_AT_ONCE):
         chunk = costs[first : first + WINDOWS_AT_ONCE]
         shape = (max(cost.shape[1] for cost in chunk), max(cost.shape[2] for cost in chunk))
-        both = _stacked_totals([*chunk, *(_shifted(cost[:, ::-1, ::-1], types) for cost in chunk)], types, shape)
+        both = _stacked_totals([*chunk, *(shifted(cost[:, ::-1, ::-1], types) for cost in chunk)], types, shape)
         forward, backward = both[: len(chunk)], both[len(chunk) :]
         for k, cost in enumerate(chunk):
             rows, columns = cost.shape[1:]

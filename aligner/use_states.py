@@ -172,11 +172,17 @@ def _first_layer(backend: Any, feature_sums: np.ndarray) -> np.ndarray:
 
 
 def joined_states(
-    backend: Any, groups: Sequence[Sequence[str]], states: Sequence[np.ndarray], memo: TokenMemo | None = None
+    backend: Any,
+    groups: Sequence[Sequence[str]],
+    states: Sequence[np.ndarray],
+    memo: TokenMemo | None = None,
+    computed: dict[object, np.ndarray] | None = None,
 ) -> np.ndarray:
     """float32[len(groups), STATE_WIDTH]: for each group of texts, the state of the texts joined by white space,
     from the texts and their own states (states[g][k]: `pooled_states` of groups[g][k]) and the token ids `memo`
-    holds of them (the others are tokenized and put in it, for the next groups that hold them).
+    holds of them (the others are tokenized and put in it, for the next groups that hold them). `computed` holds
+    the feature sums (float64[features]) of the ends, joints and short-part groups that earlier calls worked out,
+    by key; they are read from it, and the ones this call works out are added to it.
 
     The joined text's tokens are its parts' tokens less the inner boundary tokens (pieces never span white
     space), and a token's features depend only on the tokens up to `_reach()` places either side. So the joined
@@ -198,30 +204,36 @@ def joined_states(
                 memo.put(text, tokens)
             known = array("i", tokens)
         ids[text] = known
-    # (what it adds to, sign, token ids of a stretch, which of its positions count); a key: a group's number, or
-    # ("head"/"tail", text) or ("joint", left text, right text) for the parts' ends and joints that groups share
+    # (what it adds to, sign, token ids of a stretch, which of its positions count); a key: ("group", texts...) for a
+    # group worked out on its own, or ("head"/"tail", text) or ("joint", left text, right text) for the parts' ends
+    # and joints that groups share; only the keys not in `computed` are worked out (`pending`)
     stretches: list[tuple[object, float, Sequence[int], np.ndarray]] = []
-    shared: dict[object, None] = {}
+    sums: dict[object, np.ndarray] = {} if computed is None else computed
+    pending: set[object] = set()
     uses: list[list[tuple[object, float]]] = []
     counts = np.empty(len(groups), dtype=np.float32)
     for g, group in enumerate(groups):
         parts = [ids[text] for text in group]
         counts[g] = sum(map(len, parts)) - 2 * (len(parts) - 1)
         if min(len(part) for part in parts) - 2 < 2 * reach:
-            stretches += [(g, sign, *stretch) for sign, stretch in _group_stretches(parts, reach)]
-            uses.append([(g, 1.0)])
+            key: object = ("group", *group)
+            if key not in sums and key not in pending:
+                pending.add(key)
+                stretches += [(key, sign, *stretch) for sign, stretch in _group_stretches(parts, reach)]
+            uses.append([(key, 1.0)])
             continue
         keys: list[tuple[object, float]] = []
         for left, right in itertools.pairwise(group):
             keys += [(("tail", left), -1.0), (("head", right), -1.0), (("joint", left, right), 1.0)]
         for key, _ in keys:
-            if key not in shared:
-                shared[key] = None
+            if key not in sums and key not in pending:
+                pending.add(key)
                 stretches.append((key, 1.0, *_end_stretch(key, ids, reach)))
         uses.append(keys)
-    sums: dict[object, np.ndarray] = {}
+    fresh: dict[object, np.ndarray] = {}
     for key, sign, features in _counted_sums(backend, stretches):
-        sums[key] = sums.get(key, 0.0) + sign * features
+        fresh[key] = fresh.get(key, 0.0) + sign * features
+    sums.update(fresh)
     change = np.array([sum(sign * sums[key] for key, sign in keys) for keys in uses], dtype=np.float32)
     joined = np.array([np.sum(part_states, axis=0, dtype=np.float64) for part_states in states])
     joined[:, :FIRST_LAYER] += _first_layer(backend, change)[:, :FIRST_LAYER]

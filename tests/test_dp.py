@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import aligner
 from aligner import search
 from aligner.costs import bead_types
-from aligner.dp import Band, bead_posteriors, best_path, path_totals
+from aligner.dp import Band, _mirrored_costs, bead_posteriors, best_path, path_totals
 from aligner.embed import resolve_encoder
 from aligner.pipeline import Settings
 from aligner.search import SearchParams
@@ -442,3 +442,23 @@ def test_a_stack_of_problems_on_one_band_gets_each_ones_own_totals(problem, coun
         assert totals.shape == (count, band.n_cells)
         for k in range(count):
             assert totals[k].tobytes() == path_totals(stack[k], types, band, tau).tobytes()
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(dp_problems(max_side=6), st.integers(0, 2))
+def test_the_backward_pass_reads_each_beads_cost_from_the_far_corner(problem, margin):
+    """bead_posteriors' mirrored costs, on a full grid (taken whole, reversed) and on a band: the bead (a, b) ending at
+    node (i, j) of the grid reversed costs what the bead from (n - i, m - j) to (n - i + a, m - j + b) costs here."""
+    costs, types, n, m = problem
+    full = Band.full(n, m)
+    for band in (full, band_containing(best_path(on_band(costs, full), types, full), n, m, margin)):
+        mirrored = Band(lo=m - band.hi[::-1], hi=m - band.lo[::-1], n_cols=m)
+        result = _mirrored_costs(on_band(costs, band), types, band, mirrored)
+        assert result.dtype == on_band(costs, band).dtype
+        for t, (a, b) in enumerate(types):
+            for i in range(n + 1):
+                for j in range(int(mirrored.lo[i]), int(mirrored.hi[i]) + 1):
+                    end_i, end_j = n - i + a, m - j + b
+                    inside = end_i <= n and band.lo[end_i] <= end_j <= band.hi[end_i]
+                    expected = on_band(costs, band)[t, band.cell(end_i, end_j)] if inside else np.inf
+                    assert result[t, mirrored.cell(i, j)] == expected

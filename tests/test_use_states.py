@@ -89,6 +89,34 @@ def test_joining_keeps_the_token_ids_it_made_for_the_next_groups(monkeypatch):
     assert tokenized == [TEXTS[6]]  # TEXTS[3]'s ids were kept from the first call
 
 
+def test_joining_again_reads_the_stretches_a_call_before_computed(monkeypatch):
+    # a run's second look and attach_unpaired join overlapping groups: the ends and joints already worked out (and a
+    # group with a short part) are read from `computed`, not run through the network again, with the same bytes
+    from aligner import use_states
+
+    encoder = USEEncoder(threads=1)
+    groups = [[TEXTS[2], TEXTS[3]], [TEXTS[2], "x", TEXTS[3]], [TEXTS[3], TEXTS[6]], [TEXTS[2], TEXTS[3], TEXTS[6]]]
+    states = [encoder.encode_states(group) for group in groups]
+    tokens: list[int] = []
+    original = use_states._token_features
+    monkeypatch.setattr(
+        use_states,
+        "_token_features",
+        lambda backend, group, counted=None: tokens.append(sum(map(len, group))) or original(backend, group, counted),
+    )
+    computed: dict[object, np.ndarray] = {}
+    encoder.join_states(groups[:2], states[:2], computed)
+    tokens.clear()
+    again = encoder.join_states(groups, states, computed)
+    reused = sum(tokens)
+    tokens.clear()
+    alone = encoder.join_states(groups, states)
+    assert again.tobytes() == alone.tobytes()
+    tokens.clear()
+    encoder.join_states(groups[2:3], states[2:3])  # the one joint of the last two groups not worked out before
+    assert 0 < reused == sum(tokens)
+
+
 def test_features_of_counted_tokens_are_those_of_the_whole_pass():
     # the second n-gram layer only on the counted tokens, the first only within its window of them
     from aligner.use_states import _token_features

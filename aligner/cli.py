@@ -319,6 +319,17 @@ def _left_out_line(summary: BatchSummary, job: RenderJob, index: Path) -> str:
     )
 
 
+class _RenamedOption(argparse.Action):
+    """check's old name of --low-confidence-below: an error that gives the new one (not an alias: in align, export and
+    batch --min-confidence is the filter on what goes into a TM)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        parser.error(
+            "--min-confidence is --low-confidence-below in check (the confidence below which a pair is a "
+            "low-confidence error); --min-confidence filters what align, export and batch write to a TM"
+        )
+
+
 def _add_check_command(commands: argparse._SubParsersAction) -> None:
     from .checks import CheckOptions
 
@@ -386,6 +397,7 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
         f"{CheckOptions().low_confidence_below}, as align, export and batch check: such a pair stays out of their "
         "translation memories unless --keep-errors)",
     )
+    check_cmd.add_argument("--min-confidence", action=_RenamedOption, help=argparse.SUPPRESS)
     check_cmd.add_argument(
         "-q",
         "--quiet",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -433,7 +434,7 @@ def test_the_readmes_synopsis_of_a_command_names_every_option_of_its_help(comman
     missing = [
         action.option_strings[-1]
         for action in subcommands.choices[command]._actions
-        if action.option_strings and action.dest != "help"
+        if action.option_strings and action.dest != "help" and action.help != argparse.SUPPRESS
         if not any(f"{option}{after}" in block for option in action.option_strings for after in " ]")
     ]
     assert missing == []

@@ -46,6 +46,7 @@ from typing import Any
 
 import numpy as np
 
+from .corrections import reworded
 from .display import NUMBERING_NOTE, counted, unit_numbers
 from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
@@ -557,13 +558,9 @@ def _documents(alignment: Alignment) -> tuple[tuple[str, Document], ...]:
 def _reworded(alignment: Alignment) -> Iterator[tuple[str, tuple[int, ...]]]:
     """The sides (side, unit ids) of edited beads whose text a reviewer changed: their documents' units keep the
     text as read (an XLSX's units sheet), the bead the reviewer's."""
-    joiner = UNIT_JOINERS[alignment.level]
-    units = {side: document.units(alignment.level) for side, document in _documents(alignment)}
     for bead in alignment.beads:
         if bead.status == "edited":
-            for side, ids in _sides(bead):
-                if joiner.join(units[side][i].text for i in ids) != getattr(bead, f"{side}_text"):
-                    yield side, ids
+            yield from (side_ids for side_ids, changed in zip(_sides(bead), reworded(alignment, bead)) if changed)
 
 
 # A weak pair's cosine distance is at least this many times the median of the document's pairs (as well as

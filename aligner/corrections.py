@@ -153,6 +153,13 @@ def edited_bead(
     return Bead(tuple(source), tuple(target), source_text, target_text, 0.0, 0.0, status)
 
 
+def reworded(alignment: Alignment, bead: Bead) -> tuple[bool, bool]:
+    """Whether a reviewer changed the text of each side of `bead` (source, target): it is not its units' text joined
+    as a bead's is (`edited_bead`)."""
+    units = edited_bead(alignment, bead.source, bead.target)
+    return bead.source_text != units.source_text, bead.target_text != units.target_text
+
+
 def unpaired_beads(alignment: Alignment, bead: Bead) -> list[Bead]:
     """The units of `bead`, each in its own 1-0 or 0-1 bead (a rejected pair), sources first."""
     return [edited_bead(alignment, (i,), ()) for i in bead.source] + [

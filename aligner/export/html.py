@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..corrections import reworded
 from ..display import aligned_units
 from ..types import UNIT_JOINERS
 from . import (
@@ -784,15 +785,8 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
             "m": bead.similarity,
             "st": bead.status,
         }
-        texts = (bead.source_text, bead.target_text)
-        if texts != tuple(
-            joiner.join(units[i].text for i in ids)
-            for units, ids in (
-                (alignment.source.units(alignment.level), bead.source),
-                (alignment.target.units(alignment.level), bead.target),
-            )
-        ):
-            record["tx"] = list(texts)
+        if any(reworded(alignment, bead)):
+            record["tx"] = [bead.source_text, bead.target_text]
         if bead.notes:
             record["n"] = list(bead.notes)
         if index in by_bead:

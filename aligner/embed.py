@@ -209,16 +209,18 @@ def _hub_bars_off_a_terminal() -> Iterator[None]:
         transformers_logging.enable_progress_bar()
 
 
-_HUB_NAME = re.compile(r"[\w.-]{1,96}(?:/[\w.-]{1,96})?")
-
-
 def _in_hub_cache(name: str) -> bool:
     """True when the Hugging Face cache has model `name`; SettingsError, in about a second, when it is neither
     cached nor on a reachable hub (rather than the minute of download retries the hub client would spend)."""
     from huggingface_hub import model_info, snapshot_download
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
 
-    if not _HUB_NAME.fullmatch(name):
-        raise SettingsError(f"model {name}: no such folder, and not a Hugging Face model name")
+    try:
+        validate_repo_id(name)
+    except HFValidationError:
+        if name.startswith(("./", "../", "/", "~")) or os.sep in name:
+            raise SettingsError(f"model {name}: the folder {Path(name).absolute()} does not exist") from None
+        raise SettingsError(f"model {name}: no such folder, and not a Hugging Face model name") from None
     try:
         snapshot_download(name, local_files_only=True)
         return True

@@ -213,7 +213,7 @@ CASES = [
     Case(
         "model that is no name",
         align_with("--model", "./missing/model dir", "-o", "{out}/earlier.tmx"),
-        r"model \./missing/model dir: no such folder, and not a Hugging Face model name",
+        r"model \./missing/model dir: the folder /.*/missing/model dir does not exist$",
     ),
     # --- outputs
     Case("output extension unknown", align_with("-o", "{out}/pair.ods"), r"pair\.ods: cannot tell the output format"),

@@ -306,8 +306,30 @@ def test_unknown_model_is_a_settings_error_without_hub_retries(capsys, monkeypat
 
 @pytest.mark.model
 def test_model_name_that_is_no_hub_name_is_a_settings_error():
-    with pytest.raises(aligner.SettingsError, match=r"no such folder, and not a Hugging Face model name"):
-        aligner.embed.resolve_encoder("./no/such/dir/model").encode(["text"])
+    with pytest.raises(aligner.SettingsError, match=r"^model a--b: no such folder, and not a Hugging Face model name$"):
+        aligner.embed.resolve_encoder("a--b").encode(["text"])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("path", ["./no/such/dir/model", "../no-such-dir", "/no/such/dir", "~/no-such-dir", "a/b/c"])
+def test_model_path_that_does_not_exist_says_the_folder_does_not_exist(path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(aligner.SettingsError) as raised:
+        aligner.embed.resolve_encoder(path).encode(["text"])
+    assert (
+        str(raised.value) == f"model {path}: the folder {tmp_path / path} does not exist"
+    )  # an absolute path as it is
+
+
+@pytest.mark.model
+def test_model_name_offline_keeps_the_hub_cache_message(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(aligner.SettingsError) as raised:
+        aligner.embed.resolve_encoder("no-such-owner/no-such-model-xyz").encode(["text"])
+    assert str(raised.value) == (
+        "model no-such-owner/no-such-model-xyz: no such folder, and not in the Hugging Face cache "
+        "(HF_HUB_OFFLINE is set)"
+    )
 
 
 # --- 12. late errors: reported before the alignment runs -----------------------------------------------

@@ -354,7 +354,7 @@ def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Fin
                 index,
                 f"Uncertain pair (confidence {bead.confidence:.2f}): the texts may not translate each "
                 "other, or the alignment is off here",
-                (("confidence", f"{bead.confidence:.6f}"), ("threshold", f"{options.low_confidence_below:g}")),
+                (("confidence", f"{bead.confidence:.6f}"), ("threshold", str(options.low_confidence_below))),
             )
 
 

@@ -461,7 +461,7 @@ def _run_check(args: argparse.Namespace) -> int:
     report_format = args.format or _check_format(args.output)
     check_destination(args.output, EXPORTERS.get(report_format))
     options = {} if args.low_confidence_below is None else {"low_confidence_below": args.low_confidence_below}
-    check_options(**options)
+    low_confidence_below = check_options(**options).low_confidence_below
     report = [(args.output, EXPORTERS.get(report_format))]
     if args.alignment is not None:
         if args.source is not None:
@@ -489,7 +489,9 @@ def _run_check(args: argparse.Namespace) -> int:
             if not args.quiet:
                 write_stdout(findings_text(result, findings))
         else:
-            export_all(result, [(args.output, EXPORTERS[report_format])], ExportOptions(findings=findings, force=True))
+            # the review page and the XLSX mark as low-confidence the pairs this check reported as such
+            shown = ExportOptions(findings=findings, force=True, review_threshold=low_confidence_below)
+            export_all(result, [(args.output, EXPORTERS[report_format])], shown)
     else:
         text = (findings_json if report_format == "json" else findings_text)(result, findings)
         if args.output == STDOUT:

@@ -386,7 +386,7 @@ def test_the_terminal_summary_lists_weak_pairs_whatever_their_confidence(fake_en
     alignment = weak_alignment()
     lines = summary_text(alignment, ExportOptions(findings=check(alignment, model=fake_encoder))).splitlines()
     at = lines.index("pairs that may be of another text (weak): 1")
-    assert lines[at - 1] == "low-confidence pairs (< 0.50): none" and lines[at + 1].startswith("  bead 4 (")
+    assert lines[at - 1] == "low-confidence pairs (< 0.5): none" and lines[at + 1].startswith("  bead 4 (")
     assert not any("weak" in line for line in summary_text(alignment, ExportOptions()).splitlines())
 
 

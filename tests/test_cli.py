@@ -115,6 +115,15 @@ def mixed_result(monkeypatch, tmp_path):
     return source, target
 
 
+@pytest.mark.model  # the moved check embeds the omission and the addition
+def test_checks_review_page_marks_pairs_below_its_own_threshold(mixed_result, tmp_path, capsys):
+    """check -o review.html showed "< 0.50" and marked pairs by 0.5 whatever --low-confidence-below said."""
+    review = tmp_path / "review.html"
+    assert main(["check", *map(str, mixed_result), "--low-confidence-below", "0.725", "-o", str(review)]) == 1
+    assert review_data(review)["threshold"] == 0.725
+    assert '<span class="chip conf-low">&lt; 0.725</span>' in review.read_text(encoding="utf-8")
+
+
 # the moved check embeds the omission and addition of an alignment read back from a file: the real encoder
 @pytest.mark.model
 def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them(mixed_result, tmp_path, capsys):
@@ -145,7 +154,7 @@ def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them
     beads = review_data(review)["beads"]
     assert [index for index, bead in enumerate(beads) if "x" in bead] == [1, 4]  # marked, not left out
     assert len(jsonl.read_text(encoding="utf-8").splitlines()) == 1 + 7
-    assert "low-confidence pairs (< 0.50): 2" in err
+    assert "low-confidence pairs (< 0.5): 2" in err
     assert "holds no pair" not in err
     # every pair left out: the TM is written, empty, and said to be (fresh-clone 9)
     assert main(["align", str(source), str(target), "--min-confidence", "1", "-o", str(tsv), "-q"]) == 0

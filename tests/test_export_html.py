@@ -67,7 +67,7 @@ def test_pairs_the_pair_formats_leave_out_are_marked_with_the_reason(tmp_path):
     data = _data(tmp_path, mixed_alignment(), min_confidence=0.2, findings=findings)
     assert {i: b["x"] for i, b in enumerate(data["beads"]) if "x" in b} == {
         0: "an error finding",
-        4: "confidence < 0.20",
+        4: "confidence < 0.2",
     }
 
 
@@ -114,9 +114,18 @@ def test_summary_counts():  # the page's figures and histogram, counted in the b
     assert summarise(mixed_alignment(), ExportOptions(review_threshold=0.95)).low_confidence == (1, 3, 4, 6)  # pairs
     assert (summary.omissions, summary.additions) == ((2,), (5,))
     text = summary_text(mixed_alignment(), ExportOptions())
-    assert "low-confidence pairs (< 0.50): 2" in text and "omissions (source with no translation): 1" in text
+    assert "low-confidence pairs (< 0.5): 2" in text and "omissions (source with no translation): 1" in text
     assert "bead 3 (src 3 / tgt -, 1-0, 0.90): Пропущенный абзац" in text  # bead index 2, unit 2: from 1
     assert "numbered from 1" in text
+
+
+def test_thresholds_are_shown_as_given():
+    """--min-confidence 0.999 was shown as "< 1.00", 0.725 as "< 0.72"."""
+    assert "low-confidence pairs (< 0.725): 3" in summary_text(mixed_alignment(), ExportOptions(min_confidence=0.725))
+    page = lxml_html.document_fromstring(_page(mixed_alignment(), min_confidence=0.999))
+    assert page.xpath("string(//p[@id='legend']/span[@class='chip conf-low'])") == "< 0.999"
+    assert "confidence < 0.999)" in page.xpath("string(//select[@id='severity']/option[@value='errors'])")
+    assert "low-confidence pairs (< 0.999)" in page.xpath("string(//dl[@id='now'])")
 
 
 def test_a_finding_on_a_missing_bead_is_an_error():

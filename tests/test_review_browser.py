@@ -411,11 +411,11 @@ def _summary(page) -> dict[str, str]:
 
 def test_the_summary_counts_the_current_beads_after_every_edit_undo_and_redo(open_review, tmp_path):
     path = tmp_path / "summary.html"
-    _editable().to_html(path, min_confidence=0.7)  # the 2-2 bead at 0.6 is left out of a TM export
+    _editable().to_html(path, min_confidence=0.725)  # the 2-2 bead at 0.6 is left out of a TM export
     page = open_review(path)
     as_aligned = {
         "beads": "6 (1-1 ×3, 0-1 ×1, 1-0 ×1, 2-2 ×1)",
-        "low": "1",  # below max(review threshold 0.5, min confidence 0.7): the 2-2 bead
+        "low": "1",  # below max(review threshold 0.5, min confidence 0.725): the 2-2 bead
         "omissions": "1",
         "additions": "1",
         "left-out": "1",
@@ -424,11 +424,11 @@ def test_the_summary_counts_the_current_beads_after_every_edit_undo_and_redo(ope
     assert _summary(page) == as_aligned
     _go_to(page, 3)
     page.keyboard.press("n")  # the omission and the addition paired: a 1-1 bead the aligner did not score
-    # left out of a TM export with --min-confidence 0.7: the 2-2 bead, and the pair the edit made until confirmed
+    # left out of a TM export with --min-confidence 0.725: the 2-2 bead, and the pair the edit made until confirmed
     paired = {**as_aligned, "beads": "5 (1-1 ×4, 2-2 ×1)", "omissions": "0", "additions": "0", "left-out": "2"}
     assert _summary(page) == paired  # the histogram has no bar for a pair an edit made (not scored)
     assert "not scored" in page.inner_text("#bead-2 td.conf")
-    assert "an edit the aligner did not score" in page.inner_text("#bead-2 .badge.left-out")
+    assert "an edit the aligner did not score (confidence < 0.725)" in page.inner_text("#bead-2 .badge.left-out")
     _go_to(page, 2)
     page.keyboard.press("c")  # a confirmed pair is written, and no longer to review
     confirmed = {**paired, "low": "0", "left-out": "1"}

@@ -413,7 +413,7 @@ _JS = r"""
                   'it out while a check finds an error in it: confirm it (c) to write it.';
   var unpairedTip = 'You left this unit without counterpart: the aligner did not score that (the saved ' +
                     'corrections record confidence 0).';
-  var unscoredReason = 'an edit the aligner did not score (confidence < ' + data.minConfidence.toFixed(2) +
+  var unscoredReason = 'an edit the aligner did not score (confidence < ' + data.minConfidence +
                        '): confirm it';
   function confidence(bead) {  // a pair's calibrated confidence; a 1-0/0-1 bead's probability of no counterpart
     if (!scored(bead) && !isPair(bead)) {
@@ -720,7 +720,7 @@ Beads and units are numbered from 1 ({unit_marks}).</p>
 {_summary(alignment, summary, options)}
 <p id="legend"><strong>Confidence</strong> of a pair: the calibrated probability that it is right
 (<span class="chip conf-high">&ge; {HIGH_CONFIDENCE:.2f}</span> <span class="chip conf-mid">&lt; {HIGH_CONFIDENCE:.2f}</span>
-<span class="chip conf-low">&lt; {summary.threshold:.2f}</span>). Of an omission or addition (1-0, 0-1):
+<span class="chip conf-low">&lt; {summary.threshold}</span>). Of an omission or addition (1-0, 0-1):
 <span class="chip no-counterpart">no&nbsp;counterpart 0.95</span> is the probability that the unit really has no
 counterpart, not that the row is fine. An edit is not a confirmation: the findings of its units stay,
 marked <span class="badge before">found before the edit</span>, until you confirm the bead.</p>
@@ -732,7 +732,7 @@ Excel or LibreOffice, then <code>aligner export review.xlsx -o pair.tmx</code>.<
 <div class="filters">
 <label>show <select id="severity">
 <option value="all">every bead</option>
-<option value="errors">errors to review (and pairs at confidence &lt; {summary.threshold:.2f})</option>
+<option value="errors">errors to review (and pairs at confidence &lt; {summary.threshold})</option>
 <option value="findings">errors and warnings</option>
 <option value="reviewed">confirmed or edited</option>
 </select></label>
@@ -795,9 +795,9 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
             record["x"] = (
                 "an error finding"
                 if index in errors
-                else f"confidence < {options.min_confidence:.2f}"
+                else f"confidence < {options.min_confidence}"
                 if bead.scored
-                else f"an edit the aligner did not score (confidence < {options.min_confidence:.2f}): confirm it"
+                else f"an edit the aligner did not score (confidence < {options.min_confidence}): confirm it"
             )
         beads.append(record)
     names = [
@@ -905,8 +905,7 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
         )
     )
     figures = "".join(
-        f'<dt>{name.format(threshold=f"{summary.threshold:.2f}")}</dt><dd id="sum-{key}"></dd>'
-        for key, name in SUMMARY_FIGURES
+        f'<dt>{name.format(threshold=summary.threshold)}</dt><dd id="sum-{key}"></dd>' for key, name in SUMMARY_FIGURES
     )
     errors = sum(finding.severity == "error" for finding in options.findings)
     aligned = [

@@ -69,7 +69,7 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     # addition
     moved = [finding for finding in options.findings if finding.check == "moved"]
     moved_beads = {finding.bead for finding in moved} | {translation_bead(finding) for finding in moved}
-    sections = [(f"low-confidence pairs (< {summary.threshold:.2f})", summary.low_confidence)]
+    sections = [(f"low-confidence pairs (< {summary.threshold})", summary.low_confidence)]
     # a weak pair can be confident (a paragraph replaced by another on the subject): listed, so that "none" above
     # does not read as all is well
     weak = tuple(sorted({finding.bead for finding in options.findings if finding.check == "weak"}))

@@ -587,8 +587,8 @@ def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         if not missing and not extra:
             continue
         evidence = (
-            ("source", _values(source)),
-            ("target", _values(target)),
+            ("source", _written(_compared(source))),  # as the text has them ("января", "1 000"), for the reader
+            ("target", _written(_compared(target))),
             ("missing_in_target", _written(missing)),
             ("extra_in_target", _written(extra)),
         )
@@ -935,13 +935,9 @@ def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def _values(quantities: tuple[Quantity, ...]) -> tuple[str, ...]:
-    """Normalised values for the evidence ("1000", "month:3", "decade:80s"); number words are not compared."""
-    return tuple(
-        "|".join(q.values) if q.kind == "number" else f"{q.kind}:{'|'.join(q.values)}"
-        for q in quantities
-        if not q.counterpart_only
-    )
+def _compared(quantities: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The quantities the check compares: not number words, nor month words not used as dates."""
+    return tuple(q for q in quantities if not q.counterpart_only)
 
 
 def _written(quantities: tuple[Quantity, ...]) -> tuple[str, ...]:

@@ -14,6 +14,8 @@ import aligner
 from aligner.checks import CHECKS, check, findings_json, findings_text
 from aligner.types import Alignment, Bead, Document, Finding, Unit, UnitEmbeddings
 
+from .export_helpers import review_data
+
 RU_PARAGRAPH = (
     "Единство и воля нашего народа, пережившие самые трудные дни и прошедшие через самые сложные "
     "испытания истории, легли в основу блестящей победы."
@@ -175,6 +177,26 @@ def test_changed_month_is_an_error():
     [finding] = check(build([(["в марте 1994 года"], ["in May 1994"])]))
     assert (finding.check, finding.severity) == ("numbers", "error")
     assert "марте (March)" in finding.message and "May" in finding.message
+
+
+def test_numbers_evidence_is_what_each_side_writes_in_the_json_report_and_the_review_page(tmp_path):
+    """The evidence said `month:1` and `1000|1`, keys of the check, not what the reader sees in the text."""
+    alignment = build(
+        [(["Встреча 20 января 2025 года, 1,000 гостей."], ["A meeting on 20 February 2025, 1,500 guests."])]
+    )
+    [finding] = check(alignment)
+    expected = {
+        "source": ["20", "января", "2025", "1,000"],
+        "target": ["20", "February", "2025", "1,500"],
+        "missing_in_target": ["января", "1,000"],
+        "extra_in_target": ["February", "1,500"],
+    }
+    assert {name: list(value) for name, value in finding.evidence} == expected
+    assert json.loads(findings_json(alignment, (finding,)))["findings"][0]["evidence"] == expected
+    review = tmp_path / "review.html"
+    alignment.to_html(review, findings=(finding,))
+    shown = dict(review_data(review)["findings"][0]["evidence"])
+    assert shown["source"] == "20, января, 2025, 1,000" and shown["target"] == "20, February, 2025, 1,500"
 
 
 def test_a_month_word_in_a_name_is_no_numbers_finding_but_a_changed_date_beside_it_is():

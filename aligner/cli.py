@@ -313,8 +313,10 @@ def _left_out_line(summary: BatchSummary, job: RenderJob, index: Path) -> str:
         why = f"with an error finding or confidence below {job.min_confidence}"
     else:
         why = "with an error finding"
+    files = [name.upper() for name in job.formats if EXPORTERS[name].pairs_only]  # an XLSX keeps them, marked
+    also = f" (and each pair's {' and '.join(files)})" if files else ""
     return (
-        f"left {summary.left_out} of {summary.pairs} pairs {why} out of merged.tmx (and each pair's TMX); "
+        f"left {summary.left_out} of {summary.pairs} pairs {why} out of merged.tmx{also}; "
         f"{index} lists their documents first{'' if job.keep_errors else ', or --keep-errors'}"
     )
 

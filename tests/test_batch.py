@@ -595,6 +595,12 @@ def test_pairs_left_out_of_the_tmx_are_counted_in_the_summary_the_index_and_the_
     assert '<td class="n left">1</td>' in index
     assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "tmx", "--keep-errors", "-q") == 0
     assert capsys.readouterr().err == ""
+    # no pair TMX: the line names none (it said "and each pair's TMX"); the XLSX keeps the pair, marked
+    assert _batch(str(manifest), "-o", str(tmp_path / "xlsx"), "--workers", "1", "--format", "xlsx,tsv", "-q") == 0
+    assert capsys.readouterr().err.startswith(
+        "aligner: left 1 of 20 pairs with an error finding out of merged.tmx (and each pair's TSV); "
+    )
+    assert len(aligner.load(tmp_path / "xlsx" / "pairs" / "changed.xlsx").beads) == 10
 
 
 @pytest.mark.model

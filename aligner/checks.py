@@ -21,9 +21,9 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 A moved pair is one finding, on the source unit's bead, in place of that omission and that addition (when the
 moved check runs): the aligner is monotone, so a unit moved elsewhere in the translation comes out as both, or, when
 the units around it are alike enough, as pairs of the wrong units (two paragraphs swapped far apart). The finding is
-on the translation's bead too (`export.finding_beads`): a translation memory leaves out both pairs, and the review
-and the XLSX show it on the translation's row from there (`export.findings_by_bead`, `moved_at_translation`) unless
-that row's own moved finding names the first (a swap).
+on the translation's bead too (`export.finding_beads`): a translation memory leaves out both pairs, and the review,
+the XLSX and the TMX's `x-findings` (with --keep-errors) show it on the translation's row from there
+(`export.findings_by_bead`, `moved_at_translation`) unless that row's own moved finding names the first (a swap).
 
 A decade only one side names, digits in a code (`G7`) and Roman numerals are numbers warnings; sentences of
 one paragraph in another order are an order warning.

@@ -9,9 +9,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import pytest
+from lxml import etree
 
 import aligner
 from aligner.checks import CHECKS, check, findings_json, findings_text
+from aligner.export import EXPORTERS, ExportOptions
 from aligner.types import Alignment, Bead, Document, Finding, Unit, UnitEmbeddings
 
 from .export_helpers import review_data
@@ -665,6 +667,18 @@ def test_each_swapped_row_of_the_spreadsheet_notes_its_own_moved_finding_only(fa
     assert [note.count("error: moved:") for note in notes] == [1, 0, 0, 1]
     assert "Source paragraph 1 is translated by target paragraph 4 (bead 4)" in notes[0]
     assert "Source paragraph 4 is translated by target paragraph 1 (bead 1)" in notes[3]
+
+
+def test_each_swapped_pair_of_the_tmx_names_its_moved_finding_and_a_finding_elsewhere_is_an_error(fake_encoder):
+    """The TMX reads the findings of each row as the review page and the XLSX do (`export.findings_by_bead`)."""
+    alignment, findings = swapped_alignment(), check(swapped_alignment(), model=fake_encoder)
+    options = {"findings": findings, "keep_errors": True, "force": True}
+    tmx = etree.fromstring(EXPORTERS["tmx"].render(alignment, ExportOptions(**options))[""].encode())
+    named = [tu.findtext("prop[@type='x-findings']") for tu in tmx.iter("tu")]
+    assert named == ["moved", None, None, "moved"]
+    elsewhere = Finding("numbers", "error", 4, "nowhere")
+    with pytest.raises(aligner.SettingsError, match="points at bead 4, but the alignment has 4 beads"):
+        EXPORTERS["tmx"].render(alignment, ExportOptions(**options | {"findings": (elsewhere,)}))
 
 
 def test_a_swap_a_reviewer_fixed_by_exchanging_the_texts_is_no_longer_moved_and_one_side_fixed_still_is(fake_encoder):

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import SettingsError
-from . import ExportOptions, drop_forbidden_characters, exported_indices, finding_beads, format_number, language_of
+from . import (
+    ExportOptions,
+    drop_forbidden_characters,
+    exported_indices,
+    findings_by_bead,
+    format_number,
+    language_of,
+)
 
 if TYPE_CHECKING:
     from ..types import Alignment, Bead, Document
@@ -84,14 +91,11 @@ def translation_units(alignment: Alignment, options: ExportOptions, document: st
     source_lang = language_of(alignment.source, "source")
     target_lang = language_of(alignment.target, "target")
     exported = exported_indices(alignment, options)
-    checks: dict[int, set[str]] = {}
-    for finding in options.findings:
-        for index in finding_beads(finding):
-            checks.setdefault(index, set()).add(finding.check)
+    views = findings_by_bead(alignment, options.findings)  # the findings each row of the review page shows
     lines: list[str] = []
     for number, bead in enumerate(alignment.beads):
         if number in exported:
-            found = ",".join(sorted(checks.get(number, ())))
+            found = ",".join(sorted({view.finding.check for view in views.get(number, ())}))
             lines.extend(_unit(bead, number, source_lang, target_lang, document, found))
     return lines
 

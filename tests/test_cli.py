@@ -432,11 +432,17 @@ def test_a_language_outside_the_encoder_is_a_warning_on_stderr(tmp_path, capsys)
 
 
 @pytest.mark.parametrize(
-    "command, synopsis", [("align", "aligner align SRC TGT ["), ("check", "aligner check SRC TGT [")]
+    "command, synopsis",
+    [
+        ("align", "aligner align SRC TGT ["),
+        ("check", "aligner check SRC TGT ["),
+        ("match", "aligner match SRC CANDIDATE..."),
+        ("batch", "aligner batch pairs.tsv -o out/"),
+    ],
 )
 def test_the_readmes_synopsis_of_a_command_names_every_option_of_its_help(command, synopsis):
     """fc9 L6: the README's `check` synopsis left out --model, --min-confidence, the --units options, --srx and
-    --abbreviations, which `check --help` has."""
+    --abbreviations, which `check --help` has; `match`'s left out --threshold, --top-k and --model."""
     blocks = (REPO_ROOT / "README.md").read_text(encoding="utf-8").split("```")
     [block] = [block for block in blocks if synopsis in block]
     subcommands = next(action for action in aligner.cli.build_parser()._actions if action.dest == "command")

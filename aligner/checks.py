@@ -9,7 +9,7 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 | omission | a source unit with no translation (1-0 bead) | error (warning if it has no words) |
 | addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
 | moved | a unit translated by one of another bead, out of order: both unpaired, or in wrong pairs (swapped) | error |
-| low-confidence | a pair whose confidence is below `low_confidence_below` (not one a reviewer made) | error |
+| low-confidence | a pair whose confidence is below `low_confidence_below` (not one a reviewer made or edited) | error |
 | numbers | numbers, months or decades on one side without a counterpart on the other | error (warnings: below) |
 | untranslated | a target in the source language, or identical to its source, or in the source's script | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning; error: extreme, weaker match |
@@ -344,9 +344,9 @@ def moved_at_translation(alignment: Alignment, finding: BeadFinding) -> str:
 
 def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     for index, bead in enumerate(alignment.beads):
-        # a bead a reviewer made has no computed confidence (0.0, `Bead.scored`): nothing to report as uncertain; one
-        # whose text only was edited keeps its own. A confirmed bead's finding is listed and marked, not counted, as
-        # its other findings are (`counted_findings`)
+        # a bead a reviewer made or whose text a reviewer changed has no computed confidence (0.0, `Bead.scored`):
+        # nothing to report as uncertain. A confirmed bead's finding is listed and marked, not counted, as its other
+        # findings are (`counted_findings`)
         if bead.is_pair and bead.scored and bead.confidence < options.low_confidence_below:
             yield Finding(
                 "low-confidence",
@@ -368,9 +368,9 @@ def _weak(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     similarities = {
         index: bead.similarity
         for index, bead in enumerate(alignment.beads)
-        if _has_length(bead) and bead.status != "edited"
+        if _has_length(bead) and not bead.reviewer_changed
     }
-    edited = [index for index, bead in enumerate(alignment.beads) if _has_length(bead) and bead.status == "edited"]
+    edited = [index for index, bead in enumerate(alignment.beads) if _has_length(bead) and bead.reviewer_changed]
     similarities.update(_remeasured(alignment, options, edited) if edited else {})
     baseline = alignment.pair_similarity or _baseline(list(similarities.values()))
     if baseline is None:
@@ -381,7 +381,7 @@ def _weak(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         distance = 1.0 - similarity
         if distance < max(WEAK_FACTOR * typical, typical + options.weak_z * spread):
             continue
-        measured = " measured after the edit" if alignment.beads[index].status == "edited" else ""
+        measured = " measured after the edit" if alignment.beads[index].reviewer_changed else ""
         message = (
             f"A much weaker match than the rest of the document (similarity {similarity:.2f}{measured}, its pairs' "
             f"median {usual:.2f}): the translation may be of another text"
@@ -422,7 +422,7 @@ def pair_similarity(alignment: Alignment) -> tuple[float, float] | None:
     tell, or edited beads and none kept."""
     if alignment.pair_similarity is not None:
         return alignment.pair_similarity
-    if any(bead.status == "edited" for bead in alignment.beads):
+    if any(bead.reviewer_changed for bead in alignment.beads):
         return None
     return _baseline([bead.similarity for bead in alignment.beads if _has_length(bead)])
 
@@ -464,11 +464,11 @@ def _absorbed(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     beads = [
         (index, bead)
         for index, bead in enumerate(alignment.beads)
-        if bead.is_pair and bead.status != "edited" and max(len(bead.source), len(bead.target)) > 1
+        if bead.is_pair and not bead.reviewer_changed and max(len(bead.source), len(bead.target)) > 1
     ]
     if not beads:
         return
-    pairs = [bead for bead in alignment.beads if bead.is_pair and bead.status != "edited"]
+    pairs = [bead for bead in alignment.beads if bead.is_pair and not bead.reviewer_changed]
     usual = [bead for bead in pairs if bead.kind == "1-1"] or pairs
     typical_pairs = [usual[k] for k in _evenly_spaced(len(usual), ABSORBED_BACKGROUND_UNITS)]
     encoder = resolve_encoder(options.model)
@@ -556,10 +556,10 @@ def _documents(alignment: Alignment) -> tuple[tuple[str, Document], ...]:
 
 
 def _reworded(alignment: Alignment) -> Iterator[tuple[str, tuple[int, ...]]]:
-    """The sides (side, unit ids) of edited beads whose text a reviewer changed: their documents' units keep the
-    text as read (an XLSX's units sheet), the bead the reviewer's."""
+    """The sides (side, unit ids) of beads whose text a reviewer changed (`Bead.reviewer_changed`, confirmed since or
+    not): their documents' units keep the text as read (an XLSX's units sheet), the bead the reviewer's."""
     for bead in alignment.beads:
-        if bead.status == "edited":
+        if bead.reviewer_changed:
             yield from (side_ids for side_ids, changed in zip(_sides(bead), reworded(alignment, bead)) if changed)
 
 
@@ -717,7 +717,7 @@ def _length(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     # cosine distances of the pairs the aligner measured (not one a reviewer edited), against the document's typical
     # pair as aligned, as for `weak`
     distances = {index: 1.0 - alignment.beads[index].similarity for index in ratios}
-    distances = {index: d for index, d in distances.items() if alignment.beads[index].status != "edited"}
+    distances = {index: d for index, d in distances.items() if not alignment.beads[index].reviewer_changed}
     baseline = pair_similarity(alignment) or _baseline([1.0 - distance for distance in distances.values()])
     typical_distance = None if baseline is None else 1.0 - baseline[0]
     for index, ratio in ratios.items():

@@ -745,8 +745,8 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
         if report.edited_left_out:
             print(
                 f"aligner: left {report.edited_left_out} edited pair{'s' if report.edited_left_out > 1 else ''} out of "
-                f"{_shown(out)} ({exporter.name}): pairs a reviewer made are not scored, so --min-confidence "
-                f"{options.min_confidence} holds them back: confirm them to include",
+                f"{_shown(out)} ({exporter.name}): pairs a reviewer made or rewrote are not scored, so "
+                f"--min-confidence {options.min_confidence} holds them back: confirm them to include",
                 file=sys.stderr,
             )
         if report.errors_left_out:

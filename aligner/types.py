@@ -152,8 +152,8 @@ class Bead:
     counterpart. `similarity` is the raw cosine of the two sides' embeddings
     (0.0 for 1-0/0-1 beads). `status` says whether a reviewer confirmed or
     edited the bead (see `aligner.load`); a bead a reviewer made (merged, split, detached: units the aligner
-    never paired so) has confidence 0.0, not scored (`scored`), and one whose text only a reviewer edited keeps its
-    computed confidence.
+    never paired so) or whose text a reviewer changed has confidence 0.0, not scored (`scored`): the aligner never
+    measured it as it now is. A reviewer may confirm such a bead too (`reviewer_changed`).
     `notes` say what the reader should know about how the bead was made, e.g. that
     a unit too long for the encoder was embedded in chunks.
     """
@@ -190,10 +190,17 @@ class Bead:
 
     @property
     def scored(self) -> bool:
-        """False for a bead a reviewer made from units the aligner did not pair so: edited (or then confirmed),
-        confidence 0.0, never computed. A TM export with a `min_confidence` above 0 leaves such a pair out until a
-        reviewer confirms it."""
+        """False for a bead a reviewer made from units the aligner did not pair so, or whose text a reviewer
+        changed: edited (or then confirmed), confidence 0.0, never computed. A TM export with a `min_confidence`
+        above 0 leaves such a pair out until a reviewer confirms it."""
         return self.status == "auto" or self.confidence > 0.0
+
+    @property
+    def reviewer_changed(self) -> bool:
+        """True when a reviewer changed the bead (its units or its text), confirmed since or not: its similarity
+        and confidence are not the aligner's measure of it as it now is (an edited bead, a confirmed one not
+        scored)."""
+        return self.status == "edited" or not self.scored
 
     @property
     def confirmed(self) -> bool:

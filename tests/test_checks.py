@@ -140,8 +140,8 @@ def test_the_alignments_own_warnings_head_the_text_report_and_are_listed_in_the_
 
 
 def test_a_confirmed_uncertain_pair_is_listed_marked_not_counted_one_a_reviewer_made_not_at_all():
-    """As the other findings on a confirmed bead (fresh-clone 7, finding 7): not dropped. A pair whose text only
-    was edited keeps its computed confidence and is reported as the others (fresh-clone 8, finding 4)."""
+    """As the other findings on a confirmed bead (fresh-clone 7, finding 7): not dropped. A pair marked edited that
+    keeps its computed confidence (`edited` written in a status cell, no text changed) is reported as the others."""
     alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3)])
     confirmed = dataclasses.replace(alignment, beads=(dataclasses.replace(alignment.beads[0], status="confirmed"),))
     [finding] = check(confirmed)

@@ -298,3 +298,21 @@ def test_a_confirmed_uncertain_pair_is_listed_but_not_counted():
     checked = confirmed.check(checks=("low-confidence",))
     assert [finding.bead for finding in checked] == [1, 4]  # 0.3 confirmed, marked as other findings; 0.05 uncertain
     assert [finding.bead for finding in counted_findings(confirmed, checked)] == [4]
+
+
+def test_a_pair_a_reviewer_made_and_confirmed_is_measured_by_the_checks_not_read_as_similarity_0(
+    seed_alignment, tmp_path
+):
+    """A merge confirmed in the review page is saved with confidence and similarity 0 (not scored): the checks take
+    it as a bead a reviewer changed (`Bead.reviewer_changed`), measure its text, and find nothing in two right
+    paragraphs merged, as for the same merge left edited."""
+    from aligner.corrections import edited_bead
+
+    found = {}
+    for status in ("edited", "confirmed"):
+        merged = edited_bead(seed_alignment, (1, 2), (2, 3), status)
+        assert merged.reviewer_changed and not merged.scored
+        path = tmp_path / f"{status}.jsonl"
+        replace(seed_alignment, beads=(*seed_alignment.beads[:1], merged, *seed_alignment.beads[3:])).to_jsonl(path)
+        found[status] = [(finding.check, finding.bead) for finding in aligner.load(path).check()]
+    assert found == {"edited": [], "confirmed": []}

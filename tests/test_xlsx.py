@@ -4,6 +4,7 @@ statuses applied on reading, a workbook re-written by LibreOffice (another progr
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import zipfile
@@ -19,7 +20,7 @@ from aligner.cli import main
 from aligner.types import Finding
 
 from .conftest import TMX_DTD
-from .export_helpers import mixed_alignment
+from .export_helpers import mixed_alignment, review_data
 
 SOFFICE = Path("/usr/bin/soffice")
 
@@ -104,9 +105,9 @@ def _check_edits(loaded) -> None:
         ((5,), (5,), "confirmed"),
     ]
     assert loaded.beads[3].source_text == "Пропущенный абзац\nСтрока\nс переносом"
-    # a text fix keeps the pair's computed confidence (0.05, from mixed_alignment); the merge was never scored
-    assert loaded.beads[4].target_text == "Backslash fixed" and loaded.beads[4].confidence == 0.05
-    assert loaded.beads[4].scored and (loaded.beads[3].confidence, loaded.beads[3].scored) == (0.0, False)
+    # the aligner measured neither the text fix (its 0.05 was of the pair before it) nor the merge: not scored
+    assert loaded.beads[4].target_text == "Backslash fixed"
+    assert [(b.confidence, b.scored) for b in loaded.beads[3:5]] == [(0.0, False), (0.0, False)]
 
 
 def test_statuses_and_text_edits_are_applied_on_reading(tmp_path):
@@ -117,8 +118,8 @@ def test_statuses_and_text_edits_are_applied_on_reading(tmp_path):
 
 @pytest.mark.model
 def test_an_edited_pair_goes_through_the_confidence_filter_unless_confirmed(tmp_path, capsys):
-    """An edit is not an approval (fresh-clone 8, finding 4): the text-fixed pair at 0.05 and the merged pair the
-    aligner never scored stay out of a TM export with --min-confidence, and the export says why for the merge."""
+    """An edit is not an approval (fresh-clone 8, finding 4): the text-fixed pair and the merged pair, which the
+    aligner never scored, stay out of a TM export with --min-confidence, and the export says why."""
     path = _write(tmp_path)
     _edit(path)
     tmx = tmp_path / "gated.tmx"
@@ -126,8 +127,8 @@ def test_an_edited_pair_goes_through_the_confidence_filter_unless_confirmed(tmp_
     ids = [tu.find("prop[@type='x-source-ids']").text for tu in etree.parse(str(tmx)).iter("tu")]
     assert ids == ["0", "5"]  # the 0.95 pair and the confirmed one
     err = capsys.readouterr().err
-    assert f"left 1 of 4 pairs with confidence below 0.5 out of {tmx} (tmx)" in err
-    assert f"left 1 edited pair out of {tmx} (tmx): pairs a reviewer made are not scored" in err
+    assert f"left 2 edited pairs out of {tmx} (tmx): pairs a reviewer made or rewrote are not scored" in err
+    assert "pairs with confidence below" not in err  # the fix's 0.05 was the pair's before it
     assert "confirm them to include" in err
     assert main(["export", str(path), "-o", str(tmx), "--keep-errors", "-q"]) == 0  # no --min-confidence: both in
     assert len(list(etree.parse(str(tmx)).iter("tu"))) == 4
@@ -178,11 +179,12 @@ def test_export_applies_the_edits_to_a_tmx(tmp_path, capsys):
         )
         for tu in root.iter("tu")
     }
-    # bead 2 rejected, its units out; the pair at 0.05 (a low-confidence error) out, its text fix too (it keeps its
-    # confidence: an edit is not an approval); the merge and the confirmed pair in
+    # bead 2 rejected, its units out; the pair at 0.05, a low-confidence error before its text fix, in: the fix is
+    # not scored (the 0.05 was the pair's before it), as the merge; the confirmed pair in
     assert units == {
         "0": ("auto", ["Один & два <три>", "One & two <three>"]),
         "2,3": ("edited", ["Пропущенный абзац\nСтрока\nс переносом", "Line\nwith a break"]),
+        "4": ("edited", ["Back\\slash ]]> ctl", "Backslash fixed"]),
         "5": ("confirmed", ["Низкая", "Low"]),
     }
 
@@ -238,3 +240,154 @@ def test_merge_down_joins_a_bead_with_the_next_row(tmp_path):
         ((1, 2), (1,), "edited"),
         ((3,), (2,), "auto"),
     ]
+
+
+def test_a_text_typed_into_the_empty_side_of_a_row_makes_it_a_pair(tmp_path):
+    """A reviewer fills in the missing translation of the 1-0 row and the missing source of the 0-1 row: each text
+    becomes a unit of its side where the row is (the later units numbered one up) and the row an edited pair the
+    aligner never scored; the alignment goes on to JSONL and to a workbook again as it is."""
+    path = _write(tmp_path)
+    workbook = load_workbook(path)
+    workbook["beads"]["E4"] = " Missing paragraph\n"
+    workbook["beads"]["D7"] = "Добавленный абзац"
+    workbook.save(path)
+    loaded = aligner.load(path)
+    assert [(b.source, b.target, b.status, b.confidence) for b in loaded.beads] == [
+        ((0,), (0,), "auto", 0.95),
+        ((1,), (1,), "auto", 0.3),
+        ((2,), (2,), "edited", 0.0),
+        ((3,), (3,), "auto", 0.7),
+        ((4,), (4,), "auto", 0.05),
+        ((5,), (5,), "edited", 0.0),
+        ((6,), (6,), "auto", 0.88),
+    ]
+    assert (loaded.beads[2].source_text, loaded.beads[2].target_text) == ("Пропущенный абзац", "Missing paragraph")
+    assert [unit.text for unit in loaded.target.paragraphs][2:4] == ["Missing paragraph", "Line\nwith a break"]
+    assert [unit.text for unit in loaded.source.paragraphs][5:] == ["Добавленный абзац", "Низкая"]
+    jsonl, again = tmp_path / "typed.jsonl", tmp_path / "again.xlsx"
+    loaded.to_jsonl(jsonl)
+    assert aligner.load(jsonl).beads == loaded.beads
+    loaded.to_xlsx(again)
+    assert aligner.load(again).beads == loaded.beads
+    assert [row[5] for row in load_workbook(again)["beads"].iter_rows(min_row=2, max_row=4, values_only=True)] == [
+        0.95,
+        0.3,
+        "not scored",
+    ]
+
+
+def test_a_text_typed_into_a_rejected_row_is_a_one_line_error(tmp_path):
+    path = _write(tmp_path)
+    workbook = load_workbook(path)
+    workbook["beads"]["E4"], workbook["beads"]["I4"] = "Missing paragraph", "reject"
+    workbook.save(path)
+    with pytest.raises(InputError, match="row 4: a target text typed into a row marked reject") as error:
+        aligner.load(path)
+    assert str(path) in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_text_edit_written_confirmed_stays_confirmed_and_not_scored(tmp_path):
+    path = _write(tmp_path)
+    workbook = load_workbook(path)
+    workbook["beads"]["E6"], workbook["beads"]["I6"] = "Backslash fixed", "confirmed"
+    workbook.save(path)
+    bead = aligner.load(path).beads[4]
+    assert (bead.target_text, bead.status, bead.confidence) == ("Backslash fixed", "confirmed", 0.0)
+    assert bead.confirmed and not bead.scored and bead.reviewer_changed
+
+
+@pytest.fixture(scope="module")
+def seed_missing_a_paragraph(seed_paths, tmp_path_factory) -> tuple[Path, str]:
+    """The seed pair aligned with the English of source paragraph 4 deleted (the 1-0 bead of row 5) as a workbook,
+    and the deleted paragraph."""
+    directory = tmp_path_factory.mktemp("missing")
+    paragraphs = [unit.text for unit in aligner.read(seed_paths["en"]).paragraphs]
+    deleted = paragraphs.pop(4)
+    english = directory / "en-missing.txt"
+    english.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    workbook = directory / "review.xlsx"
+    assert main(["align", str(seed_paths["ru"]), str(english), "-o", str(workbook), "-q"]) == 0
+    row = [cell.value for cell in load_workbook(workbook)["beads"][5]]
+    assert (row[1], row[2], row[6]) == ("4", None, "1-0")
+    return workbook, deleted
+
+
+def _edited_copy(workbook: Path, directory: Path, cells: dict[str, str]) -> Path:
+    """A copy of `workbook` with `cells` set as a reviewer sets them in a spreadsheet."""
+    edited = directory / "edited.xlsx"
+    book = load_workbook(workbook)
+    for cell, value in cells.items():
+        book["beads"][cell] = value
+    book.save(edited)
+    return edited
+
+
+def _tmx_units(path: Path) -> dict[str, dict[str, str]]:
+    """The <tu>s of a TMX valid against the DTD, by source ids: their props and the two segments."""
+    root = etree.parse(str(path))
+    assert etree.DTD(str(TMX_DTD)).validate(root)
+    return {
+        tu.find("prop[@type='x-source-ids']").text: {
+            **{prop.get("type"): prop.text for prop in tu.iter("prop")},
+            "segments": [seg.text for seg in tu.iter("seg")],
+        }
+        for tu in root.iter("tu")
+    }
+
+
+@pytest.mark.model
+def test_the_missing_translation_typed_in_the_spreadsheet_reaches_the_tm(seed_missing_a_paragraph, tmp_path, capsys):
+    workbook, deleted = seed_missing_a_paragraph
+    edited = _edited_copy(workbook, tmp_path, {"E5": deleted})
+    tmx = tmp_path / "pair.tmx"
+    assert main(["check", "--alignment", str(edited), "-q"]) == 0  # the omission, the only error, is gone
+    assert main(["export", str(edited), "-o", str(tmx), "-q"]) == 0
+    units = _tmx_units(tmx)
+    assert len(units) == 10  # every source paragraph paired
+    typed = units["3"]
+    assert (typed["x-target-ids"], typed["x-status"], typed["segments"][1]) == ("4", "edited", deleted)
+    assert units["4"]["x-target-ids"] == "5"  # the next target paragraph numbered one up
+
+
+@pytest.mark.model
+def test_a_pair_whose_text_was_edited_is_not_scored_in_every_output(seed_missing_a_paragraph, tmp_path, capsys):
+    """The aligner measured the pair before the edit, not the text the reviewer wrote: the TMX, the JSONL, the review
+    page and the XLSX say the pair is not scored (the TMX and JSONL as confidence 0 with its status), and
+    --min-confidence holds it back until it is confirmed."""
+    workbook, _ = seed_missing_a_paragraph
+    before = aligner.load(workbook).beads[2]
+    assert before.confidence > 0.9
+    edited = _edited_copy(workbook, tmp_path, {"E4": before.target_text.replace("deepest gratitude", "gratitude")})
+    tmx, jsonl, page, again = (tmp_path / name for name in ("pair.tmx", "pair.jsonl", "review.html", "again.xlsx"))
+    assert main(["export", str(edited), "-o", str(tmx), "-o", str(jsonl), "-o", str(page), "-o", str(again)]) == 0
+    assert _tmx_units(tmx)["2"]["x-confidence"] == "0.0" and _tmx_units(tmx)["2"]["x-status"] == "edited"
+    record = json.loads(jsonl.read_text(encoding="utf-8").splitlines()[3])
+    assert (record["source"], record["confidence"], record["status"]) == ([2], 0.0, "edited")
+    bead = review_data(page)["beads"][2]
+    assert (bead["c"], bead["st"], bead["tx"][1]) == (0.0, "edited", record["target_text"])  # shown "not scored"
+    assert load_workbook(again)["beads"]["F4"].value == "not scored"
+    assert "bead 3" not in capsys.readouterr().out  # no finding: not a low-confidence pair either
+    gated = tmp_path / "gated.tmx"
+    assert main(["export", str(edited), "-o", str(gated), "--min-confidence", "0.5", "-q"]) == 0
+    assert "2" not in _tmx_units(gated) and len(_tmx_units(gated)) == 8
+    assert f"left 1 edited pair out of {gated} (tmx): pairs a reviewer made or rewrote are not scored" in (
+        capsys.readouterr().err
+    )
+
+
+@pytest.mark.model
+def test_a_text_edit_the_reviewer_confirmed_stays_confirmed(seed_missing_a_paragraph, tmp_path, capsys):
+    """`confirmed` written beside a text edit is the reviewer's word: the pair is confirmed (a TM export writes it
+    whatever the filters), and the checks measure its new text, not a similarity of 0."""
+    workbook, _ = seed_missing_a_paragraph
+    text = aligner.load(workbook).beads[5].target_text
+    edited = _edited_copy(workbook, tmp_path, {"E7": text.replace("Notwithstanding", "Despite", 1), "I7": "confirmed"})
+    bead = aligner.load(edited).beads[5]
+    assert (bead.status, bead.target_text.split()[0], bead.scored) == ("confirmed", "Despite", False)
+    report = tmp_path / "report.json"
+    assert main(["check", "--alignment", str(edited), "-o", str(report), "-q"]) == 1  # the omission
+    assert [finding["bead_number"] for finding in json.loads(report.read_text())["findings"]] == [4]
+    gated = tmp_path / "gated.tmx"
+    assert main(["export", str(edited), "-o", str(gated), "--min-confidence", "0.99", "-q"]) == 0
+    assert _tmx_units(gated)["5"]["x-status"] == "confirmed"
+    assert _tmx_units(gated)["5"]["segments"][1].startswith("Despite")

@@ -14,7 +14,7 @@ The pair formats (TMX, TSV, Moses) hold translation pairs only: 1-0/0-1 beads,
 pairs below `min_confidence` and pairs with an error finding (unless
 `keep_errors`) are left out; a pair a reviewer confirmed is always written (an
 edited one is filtered as the others: an edit is not an approval; a pair a reviewer
-made, which the aligner did not score, has confidence 0, so any `min_confidence`
+made or rewrote, which the aligner did not score, has confidence 0, so any `min_confidence`
 above 0 leaves it out until it is confirmed). The
 translation-memory formats (the pair formats and XLSX) refuse an alignment whose
 document confidence is below `DOCUMENT_GATE` unless `force`.
@@ -148,8 +148,8 @@ class ExportOptions:
 @dataclass(frozen=True, slots=True)
 class ExportReport:
     """What an export wrote: the files (empty for stdout), pairs written, and pairs left out
-    for a confidence below `min_confidence` (`pairs_left_out`; `edited_left_out` of them are pairs a reviewer made,
-    which the aligner did not score: `Bead.scored`) or for an error finding (`errors_left_out`)."""
+    for a confidence below `min_confidence` (`pairs_left_out`; `edited_left_out` of them are pairs a reviewer made
+    or rewrote, which the aligner did not score: `Bead.scored`) or for an error finding (`errors_left_out`)."""
 
     format: str
     paths: tuple[Path, ...]

@@ -103,6 +103,6 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
 def _bead_line(index: int, bead: Bead) -> str:
     ids = f"src {unit_numbers(bead.source)} / tgt {unit_numbers(bead.target)}"
     return (
-        f"  bead {index + 1} ({ids}, {bead.kind}, {bead.confidence:.2f}): "
+        f"  bead {index + 1} ({ids}, {bead.kind}, {f'{bead.confidence:.2f}' if bead.scored else 'not scored'}): "
         f"{_short(bead.source_text)} | {_short(bead.target_text)}"
     )

@@ -2,14 +2,17 @@
 
 Sheet "beads": bead number, source and target unit numbers, the two texts, confidence,
 type, findings and status (every bead; beads and units numbered from 1). The confidence
-cell is coloured by confidence, the number and findings cells by the worst finding; text
-wraps, the header row is frozen and has an autofilter. A reviewer may edit a text in place
-(the bead becomes "edited") and write in the status column:
+cell is coloured by confidence ("not scored", grey, for a bead a reviewer made or rewrote), the
+number and findings cells by the worst finding; text wraps, the header row is frozen and has an
+autofilter. A reviewer may edit a text in place (the bead becomes "edited", not scored: the
+aligner never measured that text), type the missing translation (or source) into the empty
+side of a 1-0 (0-1) row (it becomes a unit of that side, the later ones numbered one up, and
+the row an edited pair), and write in the status column:
 
 | status | effect when read back |
 |---|---|
 | `auto` (or empty) | the bead as the aligner made it |
-| `confirmed` (`confirm`, `ok`) | a reviewer checked the bead: it is always exported |
+| `confirmed` (`confirm`, `ok`) | a reviewer checked the bead: it is always exported (with a text edit too) |
 | `reject` | the pair is wrong: each of its units becomes an omission / addition |
 | `merge-up` / `merge-down` | one bead with the previous / next row's bead |
 | `edited` | set when a text was changed (exported as an `auto` pair is: an edit is not an approval) |
@@ -27,7 +30,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..display import unit_numbers
 from ..errors import InputError, SettingsError
@@ -63,6 +66,7 @@ STATUS_WORDS = {
     "merge-down": "merge-down",
 }
 MAX_CELL = 32767  # characters in one XLSX cell
+NOT_SCORED = "not scored"  # the confidence cell of a bead a reviewer made or rewrote (`Bead.scored`)
 _FILLS = {
     "high": "C8EFC8",
     "mid": "F6E7A8",
@@ -120,7 +124,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
                 _numbers(bead.target),
                 _cell(bead.source_text),
                 _cell(bead.target_text),
-                bead.confidence,
+                bead.confidence if bead.scored else NOT_SCORED,
                 bead.kind,
                 notes,
                 bead.status,
@@ -130,7 +134,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
         row = sheet[index + 2]
         for cell in row:
             cell.alignment = wrap
-        row[5].fill = fill[_band(bead.confidence, options)]
+        row[5].fill = fill[_band(bead.confidence, options) if bead.scored else "left-out"]
         row[5].number_format = "0.00"
         worst = _worst([view.finding for view in findings.get(index, ())])
         if worst:
@@ -179,6 +183,23 @@ def read_xlsx(path: Path) -> Alignment:
     units: dict[str, dict[int, tuple[str, int]]] = {"source": {}, "target": {}}
     for side, number, paragraph, text, *_ in _values(workbook["units"]):
         units[side][int(number) - 1] = (_text(text), int(paragraph) - 1)
+    rows = []
+    for number, row in enumerate(_values(workbook["beads"]), start=2):
+        if row[0] is None:
+            continue
+        bead, source_ids, target_ids, source_text, target_text, confidence, _, _, status, similarity = (
+            list(row) + [None] * len(COLUMNS)
+        )[: len(COLUMNS)]
+        action = STATUS_WORDS.get(_text(status).strip().lower())
+        if action is None:
+            raise InputError(
+                f"{path}: row {number}: unknown status {status!r} (use one of "
+                f"{', '.join(word for word in STATUS_WORDS if word)})"
+            )
+        ids = (_ids(source_ids, path, number), _ids(target_ids, path, number))
+        texts = (_text(source_text), _text(target_text))
+        rows.append(_Row(number, int(bead), ids, texts, confidence, similarity, action))
+    rows, units = _with_typed_units(sorted(rows, key=lambda row: row.bead), units, path)
     documents = {
         side: rebuild_document(
             {
@@ -196,23 +217,8 @@ def read_xlsx(path: Path) -> Alignment:
     original = Alignment(
         documents["source"], documents["target"], level, (), float(metadata["confidence"]), _text(metadata["signature"])
     )
-    rows = []
-    for number, row in enumerate(_values(workbook["beads"]), start=2):
-        if row[0] is None:
-            continue
-        bead, source_ids, target_ids, source_text, target_text, confidence, _, _, status, similarity = (
-            list(row) + [None] * len(COLUMNS)
-        )[: len(COLUMNS)]
-        action = STATUS_WORDS.get(_text(status).strip().lower())
-        if action is None:
-            raise InputError(
-                f"{path}: row {number}: unknown status {status!r} (use one of "
-                f"{', '.join(word for word in STATUS_WORDS if word)})"
-            )
-        ids = (_ids(source_ids, path, number), _ids(target_ids, path, number))
-        rows.append((int(bead), ids, (_text(source_text), _text(target_text)), confidence, similarity, action))
     try:
-        beads = _corrected_beads(original, sorted(rows, key=lambda row: row[0]), path)
+        beads = _corrected_beads(original, rows, path)
     except ValueError as error:  # e.g. unit numbers that make a bead's units non-consecutive
         raise InputError(f"{path}: {error}") from error
     median, spread = metadata.get("pair similarity median"), metadata.get("pair similarity spread")
@@ -238,40 +244,98 @@ def _values(sheet: Any) -> Iterator[tuple[Any, ...]]:
     return sheet.iter_rows(min_row=2, values_only=True)
 
 
-def _corrected_beads(original: Alignment, rows: list, path: Path) -> list[Bead]:
+class _Row(NamedTuple):
+    """One row of the beads sheet as read: its number in the sheet (for messages) and the cells a reviewer edits."""
+
+    number: int
+    bead: int
+    ids: tuple[tuple[int, ...], tuple[int, ...]]
+    texts: tuple[str, str]
+    confidence: Any
+    similarity: Any
+    action: str
+    typed: bool = False  # a text typed into the empty side of a 1-0/0-1 row made it a pair (`_with_typed_units`)
+
+
+def _with_typed_units(
+    rows: list[_Row], units: dict[str, dict[int, tuple[str, int]]], path: Path
+) -> tuple[list[_Row], dict[str, dict[int, tuple[str, int]]]]:
+    """The rows (in bead order) and units once a text a reviewer typed into the empty side of a 1-0 or 0-1 row is
+    a unit of that side, the missing translation (or source): the row is a pair the reviewer made (`_Row.typed`),
+    the unit goes where the row is (in the paragraph of the unit before it) and the side's later units are numbered
+    one up."""
+    for k, side in enumerate(("source", "target")):
+        typed: list[tuple[int, str]] = []  # (the number, as read, of the side's unit it goes before; its text)
+        next_unit = 0
+        shifted = []
+        for row in rows:
+            ids, text = row.ids[k], row.texts[k].strip()
+            if ids:
+                next_unit = ids[-1] + 1
+                ids = tuple(i + len(typed) for i in ids)
+            elif text:
+                if row.action == "reject":
+                    raise InputError(
+                        f"{path}: row {row.number}: a {side} text typed into a row marked reject, whose units stay "
+                        "without counterpart: clear the text or the status"
+                    )
+                ids = (next_unit + len(typed),)
+                typed.append((next_unit, text))
+                row = row._replace(texts=_on_side(row.texts, k, text), typed=True)
+            shifted.append(row._replace(ids=_on_side(row.ids, k, ids)))
+        rows = shifted
+        if typed:
+            read = units[side]
+            renumbered = {i + sum(before <= i for before, _ in typed): value for i, value in read.items()}
+            for order, (before, text) in enumerate(typed):
+                paragraph = (read.get(before - 1) or read.get(before) or ("", 0))[1]
+                renumbered[before + order] = (text, paragraph)
+            units = {**units, side: renumbered}
+    return rows, units
+
+
+def _on_side(pair: tuple, k: int, value: Any) -> tuple:
+    """`pair` (source, target) with side `k` (0: source, 1: target) replaced by `value`."""
+    return (value, pair[1]) if k == 0 else (pair[0], value)
+
+
+def _corrected_beads(original: Alignment, rows: list[_Row], path: Path) -> list[Bead]:
     """The beads the rows (in bead order) make once their statuses and text edits are applied."""
     from ..corrections import edited_bead, unpaired_beads
     from ..types import UNIT_JOINERS, Bead, Status
 
     beads: list[Bead] = []
     merge_next = False
-    for _, (source, target), texts, confidence, similarity, action in rows:
+    for row in rows:
+        source, target = row.ids
         made = edited_bead(original, source, target, "auto")
-        edited = texts != (_cell(made.source_text), _cell(made.target_text))
-        if action == "reject":
+        rewritten = row.typed or row.texts != (_cell(made.source_text), _cell(made.target_text))
+        if row.action == "reject":
             beads.extend(unpaired_beads(original, made))
-        elif merge_next or action == "merge-up":
+        elif merge_next or row.action == "merge-up":
             if not beads:
                 raise InputError(f"{path}: the first bead cannot be merged up")
             previous = beads.pop()
             joiner = UNIT_JOINERS[original.level]
             joined_source, joined_target = (
-                joiner.join(filter(None, pair)) for pair in zip((previous.source_text, previous.target_text), texts)
+                joiner.join(filter(None, pair)) for pair in zip((previous.source_text, previous.target_text), row.texts)
             )
             beads.append(
                 edited_bead(
                     original, previous.source + source, previous.target + target, texts=(joined_source, joined_target)
                 )
             )
+        elif rewritten:
+            # a text the reviewer wrote was never measured: not scored (`Bead.scored`), whatever the pair's was
+            status: Status = "confirmed" if row.action == "confirmed" else "edited"
+            beads.append(edited_bead(original, source, target, status, texts=row.texts))
         else:
-            # a text fix keeps the pair's computed confidence (its units are the aligner's), not its similarity
-            status: Status = (
-                "edited" if edited or action == "edited" else "confirmed" if action == "confirmed" else "auto"
+            status = cast("Status", row.action if row.action in ("confirmed", "edited") else "auto")
+            similarity = 0.0 if status == "edited" else float(row.similarity or 0.0)
+            beads.append(
+                Bead(source, target, made.source_text, made.target_text, _confidence(row, path), similarity, status)
             )
-            source_text, target_text = texts if status == "edited" else (made.source_text, made.target_text)
-            similarity = 0.0 if status == "edited" else float(similarity or 0.0)
-            beads.append(Bead(source, target, source_text, target_text, float(confidence), similarity, status))
-        merge_next = action == "merge-down"
+        merge_next = row.action == "merge-down"
     if merge_next:
         raise InputError(f"{path}: the last bead cannot be merged down")
     return beads
@@ -332,6 +396,17 @@ def _cell(text: str) -> str:
             "align with --level sentence"
         )
     return text
+
+
+def _confidence(row: _Row, path: Path) -> float:
+    """The confidence a row's cell holds: 0.0 for a bead not scored (`NOT_SCORED`)."""
+    if row.confidence == NOT_SCORED:
+        return 0.0
+    try:
+        return float(row.confidence)
+    except (TypeError, ValueError) as error:
+        message = f"{path}: row {row.number}: the confidence must be a number, got {row.confidence!r}"
+        raise InputError(message) from error
 
 
 def _text(value: object) -> str:

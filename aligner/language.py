@@ -16,12 +16,15 @@ into the TMX as written); detected ones are standardised ("en", "zh"). Messages 
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import langcodes
@@ -29,6 +32,7 @@ import numpy as np
 
 from .display import counted
 from .errors import InputError, SettingsError
+from .prepared import package_stamp, prepared_folder
 
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
@@ -83,8 +87,9 @@ class LanguageGuess:
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
     """py3langid's identifier, with its byte walk done by `feature_arrays` (the same features in the same order,
-    so the same scores) and its table's rows read as float32 (`WidenedRows`)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    so the same scores) and its table's rows read as float32 (`WidenedRows`); its model read from a prepared copy
+    (`_prepared_model`), or inflated from the package's file where there can be none."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     class Identifier(LanguageIdentifier):
         widened: WidenedRows
@@ -107,7 +112,21 @@ def _identifier() -> LanguageIdentifier:
             order, probabilities = self.ranked(text)
             return list(zip(self.names[order].tolist(), probabilities[order].tolist()))
 
-    identifier = Identifier.from_model_file(MODEL_FILE, norm_probs=True)
+    folder = _prepared_model(MODEL_DIR / MODEL_FILE)
+    if folder is None:
+        identifier = Identifier.from_model_file(MODEL_FILE, norm_probs=True)
+    else:  # as from_model_file builds it, from the same arrays
+        ptc, pc, nextmove, row, output = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in _MODEL_ARRAYS)
+        classes = json.loads((folder / _MODEL_CLASSES).read_text(encoding="utf-8"))
+        identifier = Identifier(
+            ptc,
+            np.asarray(pc),
+            classes,
+            _stdlib_array(nextmove),
+            output.tolist(),
+            norm_probs=True,
+            tk_row=_stdlib_array(row),
+        )
     identifier.widened = WidenedRows(identifier.nb_ptc)
     columns: dict[str, int] = {}
     for column, label in enumerate(identifier.nb_classes):
@@ -115,6 +134,36 @@ def _identifier() -> LanguageIdentifier:
     identifier.names = np.array(list(columns), dtype=object)
     identifier.label_columns = np.array(list(columns.values()), dtype=np.int64)
     return identifier
+
+
+# py3langid's model as `_prepared_model` keeps it: the arrays `load_model` returns, each as an .npy file, then the
+# language labels (written last: a complete copy)
+_MODEL_LAYOUT = 1
+_MODEL_ARRAYS = ("ptc", "pc", "nextmove", "row", "output")
+_MODEL_CLASSES = "classes.json"
+
+
+def _prepared_model(model_file: Path) -> Path | None:
+    """The folder of py3langid's model uncompressed (`aligner.prepared`), built now if missing: its LZMA file takes
+    over a second to inflate, and every process identifies the languages of its documents."""
+
+    def build(folder: Path) -> None:
+        from py3langid.modelio import load_model
+
+        ptc, pc, classes, nextmove, row, output = load_model(model_file)
+        for name, values in zip(_MODEL_ARRAYS, (ptc, pc, nextmove, row, np.asarray(output, dtype=np.int64))):
+            np.save(folder / f"{name}.npy", np.asarray(values))
+        (folder / _MODEL_CLASSES).write_text(json.dumps(classes), encoding="utf-8")
+
+    stamp = package_stamp("py3langid", "py3langid/data/", [model_file], _MODEL_LAYOUT)
+    return prepared_folder("langid", stamp, build, _MODEL_CLASSES)
+
+
+def _stdlib_array(values: np.ndarray) -> array:
+    """An unsigned integer array as the stdlib array py3langid keeps its automaton in."""
+    out = array({2: "H", 4: "I", 8: "L"}[values.itemsize])
+    out.frombytes(np.ascontiguousarray(values).data.cast("B"))
+    return out
 
 
 class WidenedRows:

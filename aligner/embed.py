@@ -314,7 +314,7 @@ _blas = threading.local()  # whether this thread is inside `one_blas_thread`
 def one_blas_thread() -> Iterator[None]:
     """A context in which BLAS runs on one thread. OpenBLAS splits some products between its threads
     (as many as the machine has cores), and on some CPUs that changes the order of a sum and so its
-    last bits: on one thread every machine gives the same bytes. Inside another (the align stage's, around
+    last bits: on one thread the core count changes nothing. Inside another (the align stage's, around
     each pass of the output network) it has nothing to do, and does nothing."""
     if getattr(_blas, "one_thread", False):
         yield

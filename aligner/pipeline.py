@@ -282,7 +282,7 @@ def align_documents(
     settings: Settings,
     confidence: ConfidenceModel | None = None,
 ) -> Alignment:
-    """Align two read documents: the stages after reading, BLAS on one thread so that every machine agrees."""
+    """Align two read documents: the stages after reading, BLAS on one thread so that the core count changes nothing."""
     confidence = confidence or default_model()
     with one_blas_thread():
         runs = find_runs(source, target, encoder, settings)  # embed -> costs -> search -> features

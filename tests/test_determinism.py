@@ -1,4 +1,5 @@
-"""Byte-identical outputs whatever the machine: encoder and BLAS thread counts, hash seed, working directory.
+"""Byte-identical outputs whatever the machine's core count: encoder and BLAS thread counts, hash seed, working
+directory.
 
 OpenBLAS splits some products between as many threads as the machine has cores, and with some of its
 kernels (e.g. Haswell's) that changes the last bits of a sum; the aligner runs its BLAS work on one

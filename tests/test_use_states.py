@@ -91,7 +91,9 @@ def test_joining_keeps_the_token_ids_it_made_for_the_next_groups(monkeypatch):
 
 def test_joining_again_reads_the_stretches_a_call_before_computed(monkeypatch):
     # a run's second look and attach_unpaired join overlapping groups: the ends and joints already worked out (and a
-    # group with a short part) are read from `computed`, not run through the network again, with the same bytes
+    # group with a short part) are read from `computed`, not run through the network again, with the same states up
+    # to rounding: read back, a stretch comes from a pass of other rows, and some BLAS kernels (OpenBLAS's Haswell
+    # sgemm on AMD EPYC) give a row other last bits in another pass
     from aligner import use_states
 
     encoder = USEEncoder(threads=1)
@@ -111,7 +113,7 @@ def test_joining_again_reads_the_stretches_a_call_before_computed(monkeypatch):
     reused = sum(tokens)
     tokens.clear()
     alone = encoder.join_states(groups, states)
-    assert again.tobytes() == alone.tobytes()
+    np.testing.assert_allclose(again, alone, rtol=1e-6, atol=1e-5)
     tokens.clear()
     encoder.join_states(groups[2:3], states[2:3])  # the one joint of the last two groups not worked out before
     assert 0 < reused == sum(tokens)

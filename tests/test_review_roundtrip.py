@@ -12,6 +12,7 @@ from lxml import etree
 
 import aligner
 from aligner.cli import main
+from aligner.export.tmx import xml_text
 from aligner.segment import RuleSegmenter
 
 from .conftest import TMX_DTD
@@ -94,13 +95,17 @@ def test_the_corrected_tmx_is_valid_and_holds_the_corrected_pairs(reviewed):
     assert statuses.count("confirmed") == 1 and statuses.count("edited") == 2
 
 
-def _omegat_translate(project: Path, source_paragraphs: list[str], tmx: Path) -> list[str]:
-    """Translate the source (one paragraph per segment) in an OmegaT project whose tm/auto holds `tmx`."""
+def _omegat_translate(
+    project: Path, source_paragraphs: list[str], tmx: Path, tm: str = "tm/auto", sentences: bool = False
+) -> list[str]:
+    """Translate the source (one paragraph per segment, unless `sentences` turns OmegaT's sentence segmentation on)
+    in an OmegaT project whose folder `tm` holds `tmx`."""
     for folder in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
         (project / folder).mkdir(parents=True, exist_ok=True)
-    (project / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
+    settings = OMEGAT_PROJECT.replace("<sentence_seg>false<", f"<sentence_seg>{str(sentences).lower()}<")
+    (project / "omegat.project").write_text(settings, encoding="utf-8")
     (project / "source" / "statement.txt").write_text("\n\n".join(source_paragraphs) + "\n", encoding="utf-8")
-    (project / "tm" / "auto" / tmx.name).write_bytes(tmx.read_bytes())
+    (project / tm / tmx.name).write_bytes(tmx.read_bytes())
     completed = subprocess.run(
         ["java", "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project), "--mode=console-translate"],
         capture_output=True,
@@ -127,6 +132,30 @@ def test_omegat_fills_the_corrected_segments_from_the_corrected_tmx(reviewed):
         before[i] for i in range(len(source)) if i not in (confirmed, rejected)
     ]
     assert after[0] == "\n".join(reviewed["english"][:2])  # the 1-2 title bead, as one segment
+
+
+@pytest.mark.office
+def test_the_readmes_omegat_how_to(seed_paths, tmp_path):
+    """README, "The TMX in OmegaT": a paragraph TMX in tm/auto fills every paragraph with sentence segmentation
+    off; in tm/ it fills none; with segmentation on, a paragraph whose translation joins two sentences is not."""
+    if not OMEGAT_JAR.exists():
+        pytest.fail(f"{OMEGAT_JAR} is missing: install Debian's omegat (.ci/run does)")
+    result = aligner.align(seed_paths["ru"], seed_paths["en"], source_language="ru", target_language="en")
+    source = [unit.text for unit in result.source.paragraphs]
+    [bead] = [bead for bead in result.beads if bead.source == (4,)]  # two sentences a side
+    tmx = tmp_path / "pair.tmx"
+    result.to_tmx(tmx)
+    written, text = tmx.read_text(encoding="utf-8"), xml_text(bead.target_text)
+    assert text.count(". ") == 1 and written.count(text) == 1  # the translator joined them:
+    tmx.write_text(written.replace(text, text.replace(". ", "; ")), encoding="utf-8")
+
+    def filled(name: str, tm: str, sentences: bool) -> list[bool]:
+        target = _omegat_translate(tmp_path / name, source, tmx, tm, sentences)
+        return [translated != original for translated, original in zip(target, source, strict=True)]
+
+    assert filled("auto", "tm/auto", sentences=False) == [True] * len(source)
+    assert filled("matches", "tm", sentences=False) == [False] * len(source)
+    assert filled("sentences", "tm/auto", sentences=True) == [i != 4 for i in range(len(source))]
 
 
 OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

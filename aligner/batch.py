@@ -146,7 +146,10 @@ def align_many(
     `pairs` holds `PairInput`s or `(source, target)` / `(source, target, name)` tuples
     (sources as for `aligner.align`; the name defaults to the source file's `document_name`, or
     `pair-<n>`); it is consumed lazily, and results are streamed, not collected.
-    `workers`: processes on this machine (None: one per core; 1: in this process).
+    `workers`: processes on this machine (None: one per core; 1: in this process). The processes are started with
+    multiprocessing's spawn (fork copies a process whose BLAS or torch threads may run: a child can deadlock), so each
+    imports the calling script again: with more than one, a script must call this under
+    `if __name__ == "__main__":`, and SettingsError says so when it does not.
     `client`: a `distributed.Client`; the pairs then run on its cluster and `workers`
     is ignored. `model` is a name or path (None: the embedded USE encoder), loaded once
     per worker. `cache`: a directory of embeddings shared by runs and workers

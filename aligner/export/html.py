@@ -133,6 +133,14 @@ tr.bead:focus, tr.bead.current { outline: 3px solid #4a7bd0; outline-offset: -3p
 .badge.status { background: #3a6fc2; color: #fff; }
 footer { margin-top: 2em; color: #666; font-size: .85em; }
 footer code { word-break: break-all; }
+/* on paper: no editor, no toolbar over the rows of every page, every row laid out, no row cut across two pages */
+@media print {
+  #controls { position: static; border-bottom: 0; }
+  #controls .toolbar, #message, #keys { display: none; }
+  .chunk { content-visibility: visible; }
+  tr.bead { break-inside: avoid; }
+  tr.bead:focus, tr.bead.current { outline: none; }
+}
 """
 
 _JS = r"""

@@ -8,7 +8,7 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 |---|---|---|
 | omission | a source unit with no translation (1-0 bead) | error (warning if it has no words) |
 | addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
-| moved | a unit translated by one of another bead, out of order: both unpaired, or in wrong pairs (swapped) | error |
+| moved | a unit translated by one of another bead, out of order: unpaired, or in wrong pairs (swapped) | error |
 | low-confidence | a pair whose confidence is below `low_confidence_below` (not one a reviewer made or edited) | error |
 | numbers | numbers, months or decades on one side without a counterpart on the other | error (warnings: below) |
 | untranslated | a target in the source language, or identical to its source, or in the source's script | error |
@@ -20,7 +20,8 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 
 A moved pair is one finding, on the source unit's bead, in place of that omission and that addition (when the
 moved check runs): the aligner is monotone, so a unit moved elsewhere in the translation comes out as both, or, when
-the units around it are alike enough, as pairs of the wrong units (two paragraphs swapped far apart). The finding is
+the units around it are alike enough, as pairs of the wrong units (two paragraphs swapped far apart), or as a unit
+unpaired on each side and one pair of the two others (a swap too: each unpaired unit's finding is moved). The finding is
 on the translation's bead too (`export.finding_beads`): a translation memory leaves out both pairs, and the review,
 the XLSX and the TMX's `x-findings` (with --keep-errors) show it on the translation's row from there
 (`export.findings_by_bead`, `moved_at_translation`) unless that row's own moved finding names the first (a swap).
@@ -50,7 +51,7 @@ from .corrections import reworded
 from .display import NUMBERING_NOTE, counted, unit_numbers
 from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder
 from .errors import SettingsError
-from .export import BeadFinding, count_findings, gate_reason, translation_bead
+from .export import BeadFinding, count_findings, finding_beads, gate_reason, translation_bead
 from .language import LETTER, base_language, detect_language, language_name, main_script, script_counts
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
 from .progress import tracked
@@ -187,7 +188,8 @@ class _Moved:
 
 def _moved_pairs(alignment: Alignment, options: CheckOptions) -> list[_Moved]:
     """The units that translate each other out of order, in unpaired beads (a unit moved, left out where it was and
-    added where it went) or in pairs (paragraphs swapped or moved, each paired with the wrong neighbour). The
+    added where it went), in pairs (paragraphs swapped or moved, each paired with the wrong neighbour), or one in each
+    (a swap left as a unit unpaired on each side and a pair of the wrong units: `_may_be_moved`). The
     evidence is the order check's: the cosine of the units' embeddings, a pair being clear when it beats the
     alternatives by `order_margin`; the alternatives are taken from the document itself: each unit's similarity with
     every other unit of the other document, and, for a unit of a pair, with its counterpart there (the normalised
@@ -223,13 +225,15 @@ def _moved_pairs(alignment: Alignment, options: CheckOptions) -> list[_Moved]:
     # with no pair between them the two are in order (left unpaired side by side, or in one bead): not moved
     crossed = pairs_before[last] - pairs_before[first + 1] > 0
     next_best = np.maximum(source_second[picked], target_second[target_row[picked]])
-    clear = crossed & (similarity[picked] - next_best >= options.order_margin)
+    beaten = similarity[picked] - next_best >= options.order_margin
+    wrong_pairs = _wrong_pairs(beads, bead_of, sources[beaten], targets[beaten])
+    clear = crossed & beaten
     moved = []
     for source, target, alternative, best in zip(
         sources[clear], targets[clear], next_best[clear], similarity[picked][clear]
     ):
         source_bead, target_bead = int(bead_of["source"][source]), int(bead_of["target"][target])
-        if not _may_be_moved(beads[source_bead], beads[target_bead]):
+        if not _may_be_moved(beads[source_bead], beads[target_bead], bool({source_bead, target_bead} & wrong_pairs)):
             continue
         counterparts = (
             _counterpart_similarity(vectors["source"][source], vectors["target"], beads[source_bead].target),
@@ -256,16 +260,31 @@ def _searched_units(beads: Sequence[Bead], bead_of: dict[str, np.ndarray]) -> di
     return {side: np.flatnonzero(unpaired[units]) for side, units in bead_of.items()}
 
 
-def _may_be_moved(source_bead: Bead, target_bead: Bead) -> bool:
-    """Whether a unit of `source_bead` and one of `target_bead` can be a moved pair: both beads unpaired, or both
-    pairs with the unit the whole of its side. A unit among others of its side is often a fragment of a free
-    translation that a short sentence elsewhere matches better than its long counterpart, and a unit left unpaired
-    facing one in a pair is often a short title or reply repeated ('No.' / 'Non.'): on the TransRead gold (dev)
-    those were the 9 false alarms of units in pairs, 6 fragments and 3 facing an unpaired unit
-    (`benchmarks/checks_gold.py`)."""
-    if not source_bead.is_pair and not target_bead.is_pair:
+def _wrong_pairs(
+    beads: Sequence[Bead], bead_of: dict[str, np.ndarray], sources: np.ndarray, targets: np.ndarray
+) -> set[int]:
+    """The 1-1 pairs whose source unit and target unit each clearly translate a unit of another bead (`sources[k]`
+    and `targets[k]`: units that are each other's best match by `order_margin` over their next best): pairs of the
+    wrong units, such as the one a swap leaves when the aligner pairs one of the two paragraphs with the other's
+    source and leaves the other two units unpaired."""
+    elsewhere = bead_of["source"][sources] != bead_of["target"][targets]
+    claimed = set(bead_of["source"][sources[elsewhere]].tolist()) & set(bead_of["target"][targets[elsewhere]].tolist())
+    return {index for index in claimed if beads[index].kind == "1-1"}
+
+
+def _may_be_moved(source_bead: Bead, target_bead: Bead, wrong_pair: bool) -> bool:
+    """Whether a unit of `source_bead` and one of `target_bead` can be a moved pair: both beads unpaired, both pairs
+    with the unit the whole of its side, or one unpaired and the other a pair of the wrong units (`wrong_pair`:
+    `_wrong_pairs` holds it). A unit among others of its side is often a fragment of a free translation that a short
+    sentence elsewhere matches better than its long counterpart, and a unit left unpaired facing one in a pair is
+    often a short title or reply repeated ('No.' / 'Non.', 'COMBRAY'), unless the pair's other unit belongs
+    elsewhere too: on the TransRead gold (dev) those were the 9 false alarms of units in pairs, 6 fragments and 3
+    facing an unpaired unit, none of them in a wrong pair (`benchmarks/checks_gold.py`)."""
+    if source_bead.is_pair != target_bead.is_pair:
+        return wrong_pair
+    if not source_bead.is_pair:
         return True
-    return source_bead.is_pair and target_bead.is_pair and len(source_bead.source) == len(target_bead.target) == 1
+    return len(source_bead.source) == len(target_bead.target) == 1
 
 
 # Rows of a similarity matrix computed at a time: a book at sentence level (5k units a side) in blocks of ~20 MB.
@@ -310,7 +329,7 @@ def _moved(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
             "error",
             pair.source_bead,
             f"Source {source_where} is translated by target {target_where} (bead {pair.target_bead + 1}), out of "
-            f"order: {_moved_how(alignment, pair.source_bead, 'left out')}",
+            f"order: {_moved_how(alignment, (pair.source_bead, pair.target_bead), 'left out')}",
             (
                 ("text", units["source"][pair.source].text),
                 ("translation", units["target"][pair.target].text),
@@ -324,9 +343,11 @@ def _moved(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         )
 
 
-def _moved_how(alignment: Alignment, source_bead: int, not_what: str) -> str:
+def _moved_how(alignment: Alignment, beads: tuple[int, ...], not_what: str) -> str:
+    """How a moved pair's units came apart: swapped or moved into wrong pairs when one of their `beads` (the source
+    unit's, the translation's) is a pair, else moved and left unpaired in both places."""
     what = alignment.target.unit_name(alignment.level)
-    if alignment.beads[source_bead].is_pair:
+    if any(alignment.beads[index].is_pair for index in beads):
         return f"{what}s swapped or moved in the translation"
     return f"the {what} was moved in the translation, not {not_what}"
 
@@ -338,7 +359,8 @@ def moved_at_translation(alignment: Alignment, finding: BeadFinding) -> str:
     source, target = (int(evidence[name][0]) for name in ("source_units", "target_units"))
     return (
         f"Target {_where(alignment, 'target', (target,))} translates source {_where(alignment, 'source', (source,))} "
-        f"(bead {finding.bead + 1}), out of order: {_moved_how(alignment, finding.bead, 'added')}"
+        f"(bead {finding.bead + 1}), out of order: "
+        f"{_moved_how(alignment, finding_beads(finding), 'added')}"
     )
 
 

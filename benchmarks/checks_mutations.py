@@ -5,7 +5,7 @@
 Each case changes the English seed text in one place (a number, a month, a deleted, duplicated,
 swapped, moved or untranslated paragraph, a sentence cut out), aligns it with the Russian original using
 the embedded encoder, and runs `aligner.checks.check`. A defect is found when an error lands on a
-bead that holds an affected unit: the mutated target paragraphs, or for a deleted or moved paragraph
+bead that holds an affected unit: the mutated target paragraphs, or for a deleted, moved or swapped paragraph
 the source paragraph whose translation is gone from its place. Recall: the share of cases whose defect is found.
 Precision: the share of all reported errors (the unchanged seed pair included) that land on an
 affected bead of their case.
@@ -38,7 +38,7 @@ class Mutation:
     """One defect: how it changes the English paragraphs, and which units it affects afterwards.
 
     `affected_target`: paragraph ids, in the mutated English text, holding changed text;
-    `affected_source`: Russian paragraph ids whose translation was removed, in whole or in part.
+    `affected_source`: Russian paragraph ids whose translation was removed from its place, in whole or in part.
     """
 
     name: str
@@ -86,7 +86,13 @@ def _swap(first: int, second: int) -> Mutation:
         swapped[first], swapped[second] = paragraphs[second], paragraphs[first]
         return swapped
 
-    return Mutation(f"swap en {first} and {second}", "paragraphs swapped", mutate, (first, second))
+    return Mutation(
+        f"swap en {first} and {second}",
+        "paragraphs swapped",
+        mutate,
+        (first, second),
+        (seed_source_of(first), seed_source_of(second)),
+    )
 
 
 def _move(paragraph: int, places: int) -> Mutation:
@@ -162,6 +168,7 @@ def seed_mutations(russian: list[str]) -> list[Mutation]:
         _swap(7, 8),
         _swap(3, 4),
         _swap(3, 7),
+        _swap(2, 6),  # left as an unpaired paragraph on each side and a wrong pair
         _move(3, 4),
     ]
 

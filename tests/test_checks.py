@@ -698,6 +698,25 @@ def test_a_swap_a_reviewer_fixed_by_exchanging_the_texts_is_no_longer_moved_and_
     ]
 
 
+def test_a_swap_left_as_an_unpaired_unit_on_each_side_and_a_wrong_pair_is_two_moved_errors(fake_encoder):
+    """The other form of a swap: the last paragraph's translation left unpaired at the top, the first source
+    paragraph unpaired, and the last source paragraph paired with the first one's translation. Both units of that
+    pair belong elsewhere, so each unpaired unit facing it is moved, and the three beads stay out of a TM."""
+    from aligner.export import ExportOptions, exported_indices
+
+    alignment = build([([], [BOOKS]), ([APPLES], []), ([TRAINS], [TRAINS]), ([BOOKS], [APPLES])], "en", "en")
+    findings = check(alignment, model=fake_encoder)
+    assert [(f.check, f.bead, dict(f.evidence)["other_bead"]) for f in findings] == [
+        ("moved", 1, "3"),
+        ("moved", 3, "0"),
+    ]
+    assert findings[0].message == (
+        "Source paragraph 1 is translated by target paragraph 3 (bead 4), out of order: paragraphs swapped or moved "
+        "in the translation"
+    )
+    assert exported_indices(alignment, ExportOptions(findings=findings)) == {2}
+
+
 def test_in_a_long_document_only_unpaired_units_are_searched_for_a_moved_match(fake_encoder, monkeypatch):
     """Every unit against every unit is quadratic (20k sentences a side: 8 s of CPU); past MOVED_PAIR_CELLS the
     check searches only the units of unpaired beads, as it did before it looked at pairs."""

@@ -6,6 +6,8 @@ The mutations are built from the real English seed text and aligned with the emb
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import aligner
@@ -62,13 +64,25 @@ MOVED_ORDER = [0, 1, 2, 4, 5, 6, 7, 8, 9, 3, 10]
 SHUFFLED_ORDER = [0, 1, 7, 8, 9, 6, 5, 2, 10, 3, 4]
 # Paragraphs 3 and 7 swapped (fresh-clone trial): the aligner pairs each with the other's source, at 0.81 and 0.80.
 SWAPPED_APART_ORDER = [0, 1, 2, 7, 4, 5, 6, 3, 8, 9, 10]
+# Paragraphs 2 and 6 swapped (3 and 7 counted from 1) in the English, and the mirrored case: the Russian paragraphs
+# they translate, 1 and 5, swapped. Either way the aligner leaves one paragraph unpaired on each side and pairs the
+# other two with each other: a wrong pair, at a confidence of 0.67 (0.63 for the Russian swap), so no low-confidence
+# error.
+SWAPPED_UNPAIRED_ORDERS = {"en": [0, 1, 6, 3, 4, 5, 2, 7, 8, 9, 10], "ru": [0, 5, 2, 3, 4, 1, 6, 7, 8, 9]}
 
 
-def _reordered(tmp_path, order: list[int]) -> aligner.Alignment:
-    english = read_paragraphs(SEEDS_DIR / "en-2025-statement.txt")
-    path = tmp_path / "en-reordered.txt"
-    path.write_text("\n\n".join(english[i] for i in order) + "\n", encoding="utf-8")
-    return aligner.align(SEEDS_DIR / "ru-2025-statement.md", path)
+def _reordered_paths(tmp_path, order: list[int], side: str = "en") -> tuple[Path, Path]:
+    """The Russian and the English seed files, those of `side` ("en" or "ru") with its paragraphs in `order`
+    (written to `<side>-reordered.<ext>` in `tmp_path`)."""
+    paths = {"ru": SEEDS_DIR / "ru-2025-statement.md", "en": SEEDS_DIR / "en-2025-statement.txt"}
+    paragraphs = read_paragraphs(paths[side])
+    paths[side] = tmp_path / f"{side}-reordered{paths[side].suffix}"
+    paths[side].write_text("\n\n".join(paragraphs[i] for i in order) + "\n", encoding="utf-8")
+    return paths["ru"], paths["en"]
+
+
+def _reordered(tmp_path, order: list[int], side: str = "en") -> aligner.Alignment:
+    return aligner.align(*_reordered_paths(tmp_path, order, side))
 
 
 def _moved_units(findings) -> list[tuple[int, int]]:
@@ -127,6 +141,48 @@ def test_paragraphs_swapped_far_apart_are_moved_errors_on_both_pairs_and_stay_ou
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("side", ["en", "ru"])
+def test_a_swap_left_as_an_unpaired_unit_on_each_side_and_a_wrong_pair_is_two_moved_errors(tmp_path, side):
+    """Both units of the wrong pair clearly translate the unpaired units: each unpaired unit's finding is a moved
+    error (no omission, no addition), the wrong pair stays out of the TMX, and its row of the review says both."""
+    from lxml import etree
+
+    from aligner.cli import main
+    from tests.export_helpers import review_data
+
+    ru, en = _reordered_paths(tmp_path, SWAPPED_UNPAIRED_ORDERS[side], side)
+    alignment = aligner.align(ru, en)
+    # the unpaired source unit, the wrong pair, the unpaired target unit
+    omitted_source, (wrong_source, wrong_target), added_target = {"en": (1, (5, 6), 2), "ru": (5, (1, 2), 6)}[side]
+    beads = alignment.beads
+    [omitted] = [index for index, bead in enumerate(beads) if bead.source == (omitted_source,)]
+    [wrong] = [index for index, bead in enumerate(beads) if bead.source == (wrong_source,)]
+    [added] = [index for index, bead in enumerate(beads) if bead.target == (added_target,)]
+    assert (beads[omitted].target, beads[wrong].target, beads[added].source) == ((), (wrong_target,), ())
+    findings = alignment.check()
+    assert not {"omission", "addition", "low-confidence"} & {f.check for f in findings}
+    moved = [f for f in findings if f.check == "moved"]
+    assert sorted((f.severity, f.bead, dict(f.evidence)["other_bead"]) for f in moved) == sorted(
+        [("error", omitted, str(wrong)), ("error", wrong, str(added))]
+    )
+    assert _moved_units(findings) == [(1, 6), (5, 2)]  # whichever side was swapped
+    assert all(f.message.endswith("out of order: paragraphs swapped or moved in the translation") for f in moved)
+
+    tmx, review = tmp_path / "pair.tmx", tmp_path / "review.html"
+    assert main(["align", str(ru), str(en), "-o", str(tmx)]) == 0
+    written = {prop.text for prop in etree.parse(str(tmx)).iter("prop") if prop.get("type") == "x-source-ids"}
+    assert written == {str(bead.source[0]) for bead in alignment.pairs} - {str(wrong_source)}
+    assert main(["check", str(ru), str(en), "-o", str(review)]) == 1
+    data = review_data(review)
+    shown = [data["findings"][number] for number in data["beads"][wrong]["f"]]
+    assert data["beads"][wrong]["x"] == "an error finding"
+    assert sorted(f["message"].split(" (bead")[0] for f in shown if f["check"] == "moved") == [
+        f"Source paragraph {wrong_source + 1} is translated by target paragraph {added_target + 1}",
+        f"Target paragraph {wrong_target + 1} translates source paragraph {omitted_source + 1}",
+    ]
+
+
+@pytest.mark.model
 def test_a_swap_put_right_in_the_spreadsheet_goes_into_the_tmx(tmp_path):
     """The route the README gives a reviewer: exchange the two target cells of the workbook, then export."""
     from lxml import etree
@@ -147,3 +203,30 @@ def test_a_swap_put_right_in_the_spreadsheet_goes_into_the_tmx(tmp_path):
     assert main(["export", str(workbook_path), "-o", str(tmx)]) == 0
     written = {prop.text for prop in etree.parse(str(tmx)).iter("prop") if prop.get("type") == "x-source-ids"}
     assert written == {str(bead.source[0]) for bead in alignment.pairs}
+
+
+@pytest.mark.model
+def test_a_swap_left_unpaired_put_right_in_the_spreadsheet_goes_into_the_tmx(tmp_path):
+    """README's route for that form: exchange the target cells of the wrong pair and of the 0-1 row, and merge the
+    1-0 row (just below the 0-1 row here) up into it."""
+    from lxml import etree
+    from openpyxl import load_workbook
+
+    from aligner.cli import main
+
+    alignment = _reordered(tmp_path, SWAPPED_UNPAIRED_ORDERS["en"])
+    workbook_path, tmx = tmp_path / "review.xlsx", tmp_path / "pair.tmx"
+    alignment.to_xlsx(workbook_path, findings=alignment.check())
+    workbook = load_workbook(workbook_path)
+    rows = {row[0].value: row for row in workbook["beads"].iter_rows(min_row=2)}  # by bead number, from 1
+    kinds = [bead.kind for bead in alignment.beads]
+    added, omitted = kinds.index("0-1") + 1, kinds.index("1-0") + 1
+    [wrong] = [index + 1 for index, bead in enumerate(alignment.beads) if bead.source == (5,)]
+    assert omitted == added + 1
+    rows[added][4].value, rows[wrong][4].value = rows[wrong][4].value, rows[added][4].value
+    rows[omitted][8].value = "merge-up"
+    workbook.save(workbook_path)
+    assert main(["check", "--alignment", str(workbook_path)]) == 0
+    assert main(["export", str(workbook_path), "-o", str(tmx)]) == 0
+    written = {prop.text for prop in etree.parse(str(tmx)).iter("prop") if prop.get("type") == "x-source-ids"}
+    assert written == {str(i) for i in range(len(alignment.source.paragraphs))}

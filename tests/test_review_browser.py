@@ -605,6 +605,29 @@ def test_paragraphs_swapped_far_apart_show_each_row_its_own_moved_finding_both_l
     assert page.errors == []
 
 
+def test_a_long_evidence_text_shows_in_three_lines_until_clicked(open_review, tmp_path):
+    """A moved unit's translation, another translation of an inconsistent source: a whole paragraph, which in the
+    narrow findings column made one row several screens tall (fresh-clone 12)."""
+    from aligner.types import Finding
+
+    paragraph = " ".join(f"Sentence {n} of another translation of the same paragraph." for n in range(1, 40))
+    path = tmp_path / "long-evidence.html"
+    evidence = (("other translation", paragraph), ("other_bead", "4"))
+    _editable().to_html(path, findings=[Finding("inconsistent", "warning", 0, "Translated otherwise", evidence)])
+    page = open_review(path)
+    assert _findings(page, "#bead-0")[0][1]["other translation"] == paragraph  # all of it in the page (find, print)
+    long = page.locator("#bead-0 dd.long")
+    assert long.count() == 1 and page.locator("#bead-0 dd:not(.long)").inner_text() == "5"
+    clamped = long.evaluate("dd => dd.getBoundingClientRect().height")
+    line = long.evaluate("dd => parseFloat(getComputedStyle(dd).lineHeight)")
+    assert clamped <= 3.5 * line
+    long.click()
+    assert long.evaluate("dd => dd.getBoundingClientRect().height") > 5 * clamped
+    long.click()
+    assert long.evaluate("dd => dd.getBoundingClientRect().height") == clamped
+    assert page.errors == []
+
+
 def test_the_row_of_a_moved_units_translation_says_which_of_its_units_came_from_where(
     open_review, tmp_path, fake_encoder
 ):

@@ -120,6 +120,10 @@ tr.status-confirmed > td.n, tr.status-edited > td.n { box-shadow: inset 5px 0 #3
 .evidence { display: grid; grid-template-columns: max-content auto; gap: 0 .6em; margin: .1em 0 0 .5em;
             font-size: .85em; color: #444; }
 .evidence dd { margin: 0; }
+/* a long evidence text (a moved unit's translation: a whole paragraph) in three lines until clicked */
+.evidence dd.long { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden;
+                    cursor: zoom-in; }
+.evidence dd.long.whole { display: block; cursor: zoom-out; }
 .unit + .unit { border-top: 1px dashed #bbb; margin-top: .3em; padding-top: .3em; }
 .uid { color: #888; font-size: .75em; margin-right: .4em; }
 td.gap { background: repeating-linear-gradient(45deg, var(--gap), var(--gap) 6px, #fff 6px, #fff 12px);
@@ -140,6 +144,7 @@ footer code { word-break: break-all; }
   .chunk { content-visibility: visible; }
   tr.bead { break-inside: avoid; }
   tr.bead:focus, tr.bead.current { outline: none; }
+  .evidence dd.long { display: block; }
 }
 """
 
@@ -419,6 +424,8 @@ _JS = r"""
   var editedTip = 'An edit made this bead: the aligner did not score it (the saved corrections record ' +
                   'confidence 0), so a TM export with --min-confidence above 0 leaves it out, and any export leaves ' +
                   'it out while a check finds an error in it: confirm it (c) to write it.';
+  var LONG_EVIDENCE = 200;  // characters of an evidence text shown in three lines until clicked
+  var longTip = 'Click to show it whole (or in three lines again).';
   var unpairedTip = 'You left this unit without counterpart: the aligner did not score that (the saved ' +
                     'corrections record confidence 0).';
   var unscoredReason = 'an edit the aligner did not score (confidence < ' + data.minConfidence +
@@ -453,7 +460,8 @@ _JS = r"""
                  (f.after ? '<span class="badge before" title="' + afterTip + '">after the edit</span> ' : '') +
                  escape(f.message) +
                  (f.evidence.length ? '<dl class="evidence">' + f.evidence.map(function (e) {
-                   return '<dt>' + escape(e[0]) + '</dt><dd>' + escape(e[1]) + '</dd>';
+                   return '<dt>' + escape(e[0]) + '</dt>' + (e[1].length > LONG_EVIDENCE ?
+                     '<dd class="long" title="' + longTip + '">' : '<dd>') + escape(e[1]) + '</dd>';
                  }).join('') + '</dl>' : '') + '</div>');
     });
     return '<tr class="' + classes.join(' ') + '" id="bead-' + index + '" tabindex="-1" data-index="' + index +
@@ -634,6 +642,8 @@ _JS = r"""
   holder.addEventListener('click', function (event) {
     var tr = event.target.closest('tr.bead');
     if (!tr) { return; }
+    var long = event.target.closest('dd.long');
+    if (long) { long.classList.toggle('whole'); }
     var index = Number(tr.dataset.index);
     if (index !== current) { select(index); }
     var unit = event.target.closest('.unit[data-side]');

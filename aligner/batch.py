@@ -39,6 +39,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .embed import check_model_folder
 from .errors import AlignerError, SettingsError, first_line
 from .progress import silenced
 from .readers import READERS
@@ -115,6 +116,8 @@ class Job:
         for name, units in (("source_units", self.source_units), ("target_units", self.target_units)):
             if units not in UNITS:
                 raise SettingsError(f"{name} must be one of {', '.join(UNITS)}, got {units!r}")
+        if self.model is not None:
+            check_model_folder(self.model)  # here, not in every worker: one error before the pairs start
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,12 +32,15 @@ def alignment_text(alignment: Alignment) -> str:
     header = f"{'source':>10}  {'target':<10} {'type':>4} {'conf':>5}  {'source text':<{TEXT_WIDTH}}  target text"
     lines.append(header)
     for bead in alignment.beads[:MAX_ROWS]:
+        confidence = f"{bead.confidence:5.2f}" if bead.scored else f"{UNSCORED_MARK:>5}"
         lines.append(
-            f"{_ids(bead.source):>10}  {_ids(bead.target):<10} {bead.kind:>4} {bead.confidence:5.2f}  "
+            f"{_ids(bead.source):>10}  {_ids(bead.target):<10} {bead.kind:>4} {confidence}  "
             f"{_short(bead.source_text):<{TEXT_WIDTH}}  {_short(bead.target_text)}"
         )
     if len(alignment.beads) > MAX_ROWS:
         lines.append(f"... {len(alignment.beads) - MAX_ROWS} more beads")
+    if not all(bead.scored for bead in alignment.beads):
+        lines.append(f"{UNSCORED_MARK}: {UNSCORED}")
     return "\n".join(lines)
 
 
@@ -45,11 +48,14 @@ def alignment_html(alignment: Alignment) -> str:
     """An HTML table for notebooks, confidence colour-coded, every text escaped."""
     rows = []
     for bead in alignment.beads[: MAX_ROWS * 10]:
-        colour = _colour(bead.confidence)
+        confidence = (
+            f'<td style="background:{_colour(bead.confidence)}">{bead.confidence:.2f}</td>'
+            if bead.scored
+            else f'<td style="background:#e4e4e4" title="{UNSCORED}">not scored</td>'
+        )
         rows.append(
             "<tr>"
-            f"<td>{_ids(bead.source)}</td><td>{_ids(bead.target)}</td><td>{bead.kind}</td>"
-            f'<td style="background:{colour}">{bead.confidence:.2f}</td>'
+            f"<td>{_ids(bead.source)}</td><td>{_ids(bead.target)}</td><td>{bead.kind}</td>{confidence}"
             f'<td lang="{html.escape(alignment.source.language or "")}">{_cell(bead.source_text)}</td>'
             f'<td lang="{html.escape(alignment.target.language or "")}">{_cell(bead.target_text)}</td>'
             "</tr>"
@@ -68,6 +74,9 @@ def alignment_html(alignment: Alignment) -> str:
     )
 
 
+# The confidence of a bead a reviewer made or rewrote (`Bead.scored`), which is 0.0 in the data.
+UNSCORED_MARK = "n/s"
+UNSCORED = "not scored: a bead a reviewer made or rewrote, which the aligner never measured as it now is"
 # Said once in every view a person reads (terminal, review page, spreadsheet); data (JSONL, ids) counts from 0.
 NUMBERING_NOTE = "beads and units are numbered from 1"
 # What the repr and notebook tables say of their ids, which are Python's (Alignment.beads, Bead.source).

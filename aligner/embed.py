@@ -180,7 +180,8 @@ class ModelEncoder:
 
 def _load_sentence_transformer(spec: str | Path) -> Any:
     try:
-        cached = Path(spec).exists() or _in_hub_cache(str(spec))  # asked before torch is imported: fails fast
+        folder = Path(spec).expanduser()  # `~/models/labse` quoted, or from a script: the shell expanded nothing
+        cached = folder.exists() or _in_hub_cache(str(spec))  # asked before torch is imported: fails fast
         from sentence_transformers import SentenceTransformer
     except ImportError as error:
         raise SettingsError(
@@ -188,7 +189,7 @@ def _load_sentence_transformer(spec: str | Path) -> Any:
         ) from error
     try:
         with _hub_bars_off_a_terminal():
-            return SentenceTransformer(str(spec), device="cpu", local_files_only=cached)
+            return SentenceTransformer(str(folder if folder.exists() else spec), device="cpu", local_files_only=cached)
     except Exception as error:  # the library raises many kinds (OSError, ValueError, HF errors)
         raise SettingsError(f"model {spec!s}: cannot be loaded ({first_line(error)})") from error
 
@@ -209,6 +210,22 @@ def _hub_bars_off_a_terminal() -> Iterator[None]:
         transformers_logging.enable_progress_bar()
 
 
+# A model named so is a folder, never a Hugging Face name.
+FOLDER_PREFIXES = ("./", "../", "/", "~")
+
+
+def check_model_folder(model: str | Path) -> None:
+    """SettingsError, before anything is loaded, when `model` is a folder (a Path, or a name that starts as a path
+    does: `FOLDER_PREFIXES`) that does not exist: a batch refuses it before any pair (a `ModelEncoder` says so when
+    it first encodes)."""
+    if (isinstance(model, Path) or model.startswith(FOLDER_PREFIXES)) and not Path(model).expanduser().exists():
+        raise _no_folder(str(model))
+
+
+def _no_folder(name: str) -> SettingsError:
+    return SettingsError(f"model {name}: the folder {Path(name).expanduser().absolute()} does not exist")
+
+
 def _in_hub_cache(name: str) -> bool:
     """True when the Hugging Face cache has model `name`; SettingsError, in about a second, when it is neither
     cached nor on a reachable hub (rather than the minute of download retries the hub client would spend)."""
@@ -218,8 +235,8 @@ def _in_hub_cache(name: str) -> bool:
     try:
         validate_repo_id(name)
     except HFValidationError:
-        if name.startswith(("./", "../", "/", "~")) or os.sep in name:
-            raise SettingsError(f"model {name}: the folder {Path(name).absolute()} does not exist") from None
+        if name.startswith(FOLDER_PREFIXES) or os.sep in name:
+            raise _no_folder(name) from None
         raise SettingsError(f"model {name}: no such folder, and not a Hugging Face model name") from None
     try:
         snapshot_download(name, local_files_only=True)
@@ -242,7 +259,7 @@ def model_name(model: str | Path) -> str:
     """How the signature and the files name a model given by name or path: a Hugging Face name as it is, a local
     folder by its own name and a digest of its files, `LaBSE@1a2b3c4d5e6f` (`is_local_model`): the same wherever the
     folder is, so no local path goes into an export and every copy of a model gives the same bytes."""
-    folder = Path(model)
+    folder = Path(model).expanduser()
     return _local_model_name(folder.resolve()) if folder.is_dir() else str(model)
 
 

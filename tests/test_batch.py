@@ -672,3 +672,14 @@ def test_the_alignments_own_warnings_reach_the_summary_and_the_index(tmp_path):
     assert _batch(str(manifest), "-o", str(out), "--units", "lines", "--workers", "1", "-q", "--resume") == 0
     [redone] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]  # redone, not a crash
     assert redone["document_warnings"] == [cell]
+
+
+def test_a_model_folder_that_does_not_exist_is_refused_before_any_pair(tmp_path, capsys):
+    """It failed every pair in its worker, one by one, with exit 1 (`align` refuses it up front with exit 2)."""
+    manifest = _translation_and_other(tmp_path)
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "2", "--model", "./no-such-model") == 2
+    assert f"the folder {Path.cwd() / 'no-such-model'} does not exist" in capsys.readouterr().err
+    assert not out.exists()
+    with pytest.raises(aligner.SettingsError, match=r"no-such-model: the folder .* does not exist"):
+        list(aligner.align_many([], model="./no-such-model"))

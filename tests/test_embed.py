@@ -233,6 +233,18 @@ def test_model_by_path_and_by_instance_agree(offline, minilm, minilm_path):
 
 
 @pytest.mark.model
+def test_a_model_folder_under_home_is_named_with_a_tilde(offline, minilm, minilm_path, tmp_path, monkeypatch):
+    """`--model ~/models/minilm` as a user types it quoted (or from a config file): the shell expands nothing."""
+    import shutil
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    shutil.copytree(minilm_path, tmp_path / "models" / "minilm")
+    encoder = ModelEncoder("~/models/minilm")
+    assert encoder.name.startswith("minilm@")  # the folder's name and digest, no path
+    np.testing.assert_allclose(encoder.encode(ENGLISH), ModelEncoder(minilm).encode(ENGLISH), atol=1e-5)
+
+
+@pytest.mark.model
 def test_loading_a_model_prints_no_progress_bar_off_a_terminal(minilm_path, seed_paths, tmp_path):
     """fc8 #8: transformers' "Loading weights" bar went to a log (stderr not a terminal) with its carriage returns."""
     arguments = ["align", seed_paths["ru"], seed_paths["en"], "--model", minilm_path, "-o", tmp_path / "p.jsonl"]

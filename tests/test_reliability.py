@@ -314,11 +314,11 @@ def test_model_name_that_is_no_hub_name_is_a_settings_error():
 @pytest.mark.parametrize("path", ["./no/such/dir/model", "../no-such-dir", "/no/such/dir", "~/no-such-dir", "a/b/c"])
 def test_model_path_that_does_not_exist_says_the_folder_does_not_exist(path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     with pytest.raises(aligner.SettingsError) as raised:
         aligner.embed.resolve_encoder(path).encode(["text"])
-    assert (
-        str(raised.value) == f"model {path}: the folder {tmp_path / path} does not exist"
-    )  # an absolute path as it is
+    folder = tmp_path / "home" / path[2:] if path.startswith("~") else tmp_path / path  # an absolute path as it is
+    assert str(raised.value) == f"model {path}: the folder {folder} does not exist"
 
 
 @pytest.mark.model

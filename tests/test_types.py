@@ -172,6 +172,20 @@ def test_repr_html_escapes_every_text(alignment):
     assert page.count("<tr>") >= len(alignment.beads)
 
 
+def test_a_bead_a_reviewer_rewrote_reads_not_scored_in_repr_and_notebook_not_a_red_zero(alignment):
+    """Its confidence is 0.0 in the data (`Bead.scored`); the tables a person reads said 0.00, as if the aligner
+    were sure it is wrong."""
+    beads = list(alignment.beads)
+    beads[1] = dataclasses.replace(beads[1], target_text="Second paragraph, fixed.", confidence=0.0, status="edited")
+    edited = dataclasses.replace(alignment, beads=tuple(beads))
+    rows = repr(edited).splitlines()
+    assert [row.split()[3] for row in rows[2:5]] == ["0.95", "n/s", "0.25"]
+    assert rows[-1].startswith("n/s: not scored")
+    assert "n/s" not in repr(alignment)  # every bead scored: no legend
+    page = edited._repr_html_()
+    assert page.count(">not scored</td>") == 1 and ">0.00</td>" not in page
+
+
 def test_a_document_prints_as_one_line_not_its_whole_text():
     """Printing a book's Document dumped all of it (about 50 KB for Emma)."""
     paragraphs = [f"Paragraph {k} of a long book, with enough words to make it long." for k in range(2000)]

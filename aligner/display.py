@@ -51,7 +51,7 @@ def alignment_html(alignment: Alignment) -> str:
         confidence = (
             f'<td style="background:{_colour(bead.confidence)}">{bead.confidence:.2f}</td>'
             if bead.scored
-            else f'<td style="background:#e4e4e4" title="{UNSCORED}">not scored</td>'
+            else f'<td style="background:#e4e4e4" title="{UNSCORED}">{NOT_SCORED}</td>'
         )
         rows.append(
             "<tr>"
@@ -74,9 +74,11 @@ def alignment_html(alignment: Alignment) -> str:
     )
 
 
-# The confidence of a bead a reviewer made or rewrote (`Bead.scored`), which is 0.0 in the data.
+# What the views a person reads show for the confidence of a bead a reviewer made or rewrote (`Bead.scored`), 0.0 in
+# the data: the words (review summary, XLSX cell, notebook table), the mark where a column is narrow (repr), and why.
+NOT_SCORED = "not scored"
 UNSCORED_MARK = "n/s"
-UNSCORED = "not scored: a bead a reviewer made or rewrote, which the aligner never measured as it now is"
+UNSCORED = f"{NOT_SCORED}: a bead a reviewer made or rewrote, which the aligner never measured as it now is"
 # Said once in every view a person reads (terminal, review page, spreadsheet); data (JSONL, ids) counts from 0.
 NUMBERING_NOTE = "beads and units are numbered from 1"
 # What the repr and notebook tables say of their ids, which are Python's (Alignment.beads, Bead.source).

@@ -181,7 +181,8 @@ class ModelEncoder:
 def _load_sentence_transformer(spec: str | Path) -> Any:
     try:
         folder = Path(spec).expanduser()  # `~/models/labse` quoted, or from a script: the shell expanded nothing
-        cached = folder.exists() or _in_hub_cache(str(spec))  # asked before torch is imported: fails fast
+        local = folder.exists()
+        cached = local or _in_hub_cache(str(spec))  # asked before torch is imported: fails fast
         from sentence_transformers import SentenceTransformer
     except ImportError as error:
         raise SettingsError(
@@ -189,7 +190,7 @@ def _load_sentence_transformer(spec: str | Path) -> Any:
         ) from error
     try:
         with _hub_bars_off_a_terminal():
-            return SentenceTransformer(str(folder if folder.exists() else spec), device="cpu", local_files_only=cached)
+            return SentenceTransformer(str(folder if local else spec), device="cpu", local_files_only=cached)
     except Exception as error:  # the library raises many kinds (OSError, ValueError, HF errors)
         raise SettingsError(f"model {spec!s}: cannot be loaded ({first_line(error)})") from error
 

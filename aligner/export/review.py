@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..display import NUMBERING_NOTE, _short, counted, unit_numbers
+from ..display import NOT_SCORED, NUMBERING_NOTE, _short, counted, unit_numbers
 from . import ExportOptions, count_findings, gate_reason, translation_bead
 
 if TYPE_CHECKING:
@@ -103,6 +103,6 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
 def _bead_line(index: int, bead: Bead) -> str:
     ids = f"src {unit_numbers(bead.source)} / tgt {unit_numbers(bead.target)}"
     return (
-        f"  bead {index + 1} ({ids}, {bead.kind}, {f'{bead.confidence:.2f}' if bead.scored else 'not scored'}): "
+        f"  bead {index + 1} ({ids}, {bead.kind}, {f'{bead.confidence:.2f}' if bead.scored else NOT_SCORED}): "
         f"{_short(bead.source_text)} | {_short(bead.target_text)}"
     )

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from ..display import unit_numbers
+from ..display import NOT_SCORED, unit_numbers
 from ..errors import InputError, SettingsError
 from . import ExportOptions, drop_forbidden_characters, exported_indices, findings_by_bead
 
@@ -66,7 +66,6 @@ STATUS_WORDS = {
     "merge-down": "merge-down",
 }
 MAX_CELL = 32767  # characters in one XLSX cell
-NOT_SCORED = "not scored"  # the confidence cell of a bead a reviewer made or rewrote (`Bead.scored`)
 _FILLS = {
     "high": "C8EFC8",
     "mid": "F6E7A8",

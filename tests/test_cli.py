@@ -438,6 +438,7 @@ def test_a_language_outside_the_encoder_is_a_warning_on_stderr(tmp_path, capsys)
         ("check", "aligner check SRC TGT ["),
         ("match", "aligner match SRC CANDIDATE..."),
         ("batch", "aligner batch pairs.tsv -o out/"),
+        ("export", "aligner export ALIGNMENT.jsonl|.xlsx ["),
     ],
 )
 def test_the_readmes_synopsis_of_a_command_names_every_option_of_its_help(command, synopsis):

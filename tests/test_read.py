@@ -87,6 +87,32 @@ def test_blank_lines_with_spaces_or_tabs_separate_paragraphs():
     assert split_paragraphs(text) == ["One.", "Two.", "Three."]
 
 
+def test_a_text_file_of_one_paragraph_a_line_reads_a_paragraph_a_line(tmp_path, seed_paths):
+    """LibreOffice's and Word's "save as text" (and Notepad) write one paragraph a line with no blank line between
+    them (LibreOffice: a BOM; Word: CRLF): each line is a paragraph, not one paragraph of the whole file."""
+    paragraphs = paragraph_texts(seed_paths["en"])
+    for name, data in (
+        ("libreoffice.txt", codecs.BOM_UTF8 + "\n".join(paragraphs).encode("utf-8") + b"\n"),
+        ("word.txt", "\r\n".join(paragraphs).encode("utf-8") + b"\r\n"),
+        ("notepad.txt", "\r\n".join(paragraphs).encode("utf-16")),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert paragraph_texts(path) == paragraphs, name
+
+
+def test_a_text_file_of_short_lines_ending_sentences_reads_a_paragraph_a_line():
+    lines = ["Title", "First paragraph.", "Second one!", "A third?", "«A quote.»", "End:"]
+    assert split_paragraphs("\n".join(lines)) == lines
+
+
+def test_a_hard_wrapped_text_with_no_blank_line_stays_one_paragraph(seed_paths):
+    """Wrapped lines (short, mostly ending inside a sentence) are one paragraph, blank lines or not."""
+    wrapped = [line for line in seed_paths["en-2023"].read_text(encoding="utf-8").split("\n") if line.strip()]
+    assert split_paragraphs("\n".join(wrapped)) == [" ".join(" ".join(wrapped).split())]
+    assert split_paragraphs("one line\nwrapped here\nand here.") == ["one line wrapped here and here."]
+
+
 def test_hard_wrapped_pdf_text_is_joined(seed_paths):
     paragraphs = paragraph_texts(seed_paths["en-2023"])
     assert len(paragraphs) == 8

@@ -34,6 +34,17 @@ def test_seed_pair_gives_the_readme_paragraph_beads(seed_alignment):
     assert bead_ids(seed_alignment) == EXPECTED_PARAGRAPH_BEADS
 
 
+@pytest.mark.model
+def test_the_translation_saved_as_text_by_word_gives_the_readme_paragraph_beads(seed_paths, seed_alignment, tmp_path):
+    """Word's "save as plain text" writes a paragraph a line, CRLF, no blank line: it aligns as the seed does
+    (it was one paragraph of the whole file: a single 1-1 bead)."""
+    english = tmp_path / "en-2025-statement.txt"
+    english.write_bytes("\r\n".join(unit.text for unit in seed_alignment.target.paragraphs).encode() + b"\r\n")
+    result = aligner.align(seed_paths["ru"], english)
+    assert bead_ids(result) == EXPECTED_PARAGRAPH_BEADS
+    assert [bead.target_text for bead in result.beads] == [bead.target_text for bead in seed_alignment.beads]
+
+
 def test_every_expected_seed_bead_is_confident(seed_alignment):
     confidence = {(bead.source, bead.target): bead.confidence for bead in seed_alignment.beads}
     doubtful = {

@@ -2,7 +2,9 @@
 
 Files may be UTF-8 (with or without BOM), UTF-16/32 with BOM, or a legacy
 single-byte encoding (detected). Paragraphs are blank-line separated blocks;
-hard-wrapped lines inside a block are joined with a space. In Markdown, markup
+hard-wrapped lines inside a block are joined with a space (a plain-text file with
+no blank line whose lines are not wrapped, as word processors save text, is a
+paragraph a line). In Markdown, markup
 is removed and a hard line break (two trailing spaces or a backslash) is a space
 too: a paragraph's text holds no line break of its source's layout, which would
 otherwise reach a translation memory's segments (a CAT tool's segment is one line).
@@ -139,9 +141,18 @@ def _decode_legacy(data: bytes, name: str, declared: str | None = None) -> str:
 
 
 def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
-    """Text -> paragraphs: blank-line separated blocks, wrapped lines joined, empty blocks dropped."""
+    """Text -> paragraphs: blank-line separated blocks, wrapped lines joined, empty blocks dropped.
+
+    Plain text with no blank line at all whose lines are not wrapped (`_unwrapped`) is a paragraph a line: that is
+    how LibreOffice, Word and Notepad save a document as text. Markdown keeps its own rule (lines of a block join).
+    """
+    blocks = [block for block in _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n")) if block.strip()]
+    if not markdown and len(blocks) == 1:
+        lines = [" ".join(line.split()) for line in blocks[0].split("\n") if line.strip()]
+        if len(lines) > 1 and _unwrapped(lines):
+            return lines
     paragraphs = []
-    for block in _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n")):
+    for block in blocks:
         lines = block.split("\n")
         paragraph = _join_markdown_lines(lines) if markdown else _join_lines(lines)
         if paragraph:
@@ -155,6 +166,21 @@ def split_lines(text: str, markdown: bool = False) -> list[str]:
     if not markdown:
         return [line for line in (" ".join(raw.split()) for raw in text.split("\n")) if line]
     return [line for block in _BLANK_LINE.split(text) for line in markdown_lines(block.split("\n"))]
+
+
+# A line that ends a sentence: final punctuation, then closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
+# Longer than any line of text wrapped for reading (72-80 columns; 100-120 as a PDF's text extracts).
+_WRAPPED_WIDTH = 150
+
+
+def _unwrapped(lines: list[str]) -> bool:
+    """Whether `lines` (a text's only block) are paragraphs, not one paragraph wrapped: a line longer than any
+    wrapped one, or at least half of the lines before the last ending a sentence (a wrapped line ends one only
+    where the wrap happens to fall after it)."""
+    if max(len(line) for line in lines) > _WRAPPED_WIDTH:
+        return True
+    return 2 * sum(bool(_SENTENCE_END.search(line)) for line in lines[:-1]) >= len(lines) - 1
 
 
 def _join_lines(lines: list[str]) -> str:

@@ -34,6 +34,7 @@ from .export import (
     exporter_for,
     gate_reason,
     plan_exports,
+    refuse_folder,
     write_atomically,
     write_stdout,
 )
@@ -529,6 +530,7 @@ def _refuse_aligning_options(args: argparse.Namespace, saved: Alignment) -> None
 def _check_format(output: str) -> str:
     if output == STDOUT:
         return "text"
+    refuse_folder(output)
     suffix = Path(output).suffix.lower()
     for name, extensions in CHECK_FORMATS.items():
         if suffix in extensions:

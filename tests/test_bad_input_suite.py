@@ -224,6 +224,12 @@ CASES = [
         r"pair\.tmx: the directory .*missing does not exist",
     ),
     Case("output is a directory", align_with("-o", "{out}", "--format", "tmx"), r": is a directory, give a file name"),
+    Case("output is a directory, no --format", align_with("-o", "{out}"), r"out: is a directory, give a file name"),
+    Case(
+        "output a folder that does not exist",
+        align_with("-o", "{out}/new/"),
+        r"new/: a folder \(the name ends with /\), give a file name",
+    ),
     Case(
         "output is a device",
         lambda d, out, s: ["align", s["ru"], s["en"], "-o", device(d / "null"), "--format", "tsv"],
@@ -259,6 +265,11 @@ CASES = [
             "text",
         ],
         r"ru\.md: is an input, cannot also be the report",
+    ),
+    Case(
+        "check: report onto a directory",
+        lambda d, out, s: ["check", s["ru"], s["en"], "-o", out],
+        r"out: is a directory, give a file name",
     ),
     Case(
         "the same file twice",

@@ -246,6 +246,8 @@ EXPORTERS: dict[str, Exporter] = {
 def exporter_for(destination: str | os.PathLike[str], format: str | None = None) -> Exporter:
     """The exporter named `format`, or the one the destination's extension selects; SettingsError when the two
     disagree (JSONL in a file named .tmx would be imported by a CAT tool as a broken TMX)."""
+    if str(destination) != STDOUT:
+        refuse_folder(destination)  # before its name's extension ('') is taken for a format's
     suffix = Path(destination).suffix.lower() if str(destination) != STDOUT else ""
     named = next((exporter for exporter in EXPORTERS.values() if suffix in exporter.extensions), None)
     if format is not None:
@@ -367,6 +369,14 @@ def check_gate(alignment: Alignment, options: ExportOptions, destination: str | 
         )
 
 
+def refuse_folder(destination: str | os.PathLike[str]) -> None:
+    """SettingsError when `destination` names a folder (`-o out/`, or an existing directory): outputs are files."""
+    if str(destination).endswith(("/", os.sep)):
+        raise SettingsError(f"{destination}: a folder (the name ends with /), give a file name")
+    if Path(destination).is_dir():
+        raise SettingsError(f"{destination}: is a directory, give a file name")
+
+
 def check_destination(destination: str | os.PathLike[str], exporter: Exporter | None = None) -> None:
     """SettingsError unless `exporter` (None: a plain text report) can write to `destination`: call it before
     long work."""
@@ -380,10 +390,9 @@ def check_destination(destination: str | os.PathLike[str], exporter: Exporter | 
         if sys.stdout is None:
             raise SettingsError("-: stdout is closed")
         return
+    refuse_folder(destination)
     path = Path(destination)
     directory = path.parent
-    if path.is_dir():
-        raise SettingsError(f"{path}: is a directory, give a file name")
     if path.exists() and not path.is_file():
         raise SettingsError(f"{path}: not a regular file (a device, FIFO or socket): give a file name")
     if not directory.is_dir():

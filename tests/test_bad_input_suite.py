@@ -231,6 +231,11 @@ CASES = [
         r"new/: a folder \(the name ends with /\), give a file name",
     ),
     Case(
+        "output is read-only",
+        lambda d, out, s: ["align", s["ru"], s["en"], "-o", (out / "earlier.tmx").chmod(0o444) or out / "earlier.tmx"],
+        r"earlier\.tmx: the file is read-only: make it writable \(chmod u\+w\) or give another name$",
+    ),
+    Case(
         "output is a device",
         lambda d, out, s: ["align", s["ru"], s["en"], "-o", device(d / "null"), "--format", "tsv"],
         r"null: not a regular file",

@@ -156,6 +156,29 @@ def test_unwritable_destinations_are_refused_before_writing(tmp_path, destinatio
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_output_written_again_keeps_its_permissions(tmp_path):
+    """A TM made private (chmod 600) stays private when it is written again (it became 644, the umask's mode)."""
+    destination = tmp_path / "client.tmx"
+    mixed_alignment().to_tmx(destination)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert destination.stat().st_mode & 0o777 == 0o666 & ~umask  # a new file: an ordinary file's mode
+    destination.chmod(0o600)
+    mixed_alignment().to_tmx(destination)
+    assert destination.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_read_only_output_is_refused_before_writing(tmp_path):
+    """A file made read-only (chmod a-w) is not replaced behind its back (os.replace ignores the file's mode)."""
+    destination = tmp_path / "approved.tmx"
+    destination.write_text("the approved version", encoding="utf-8")
+    destination.chmod(0o444)
+    with pytest.raises(SettingsError, match=r"approved\.tmx: the file is read-only: make it writable"):
+        mixed_alignment().to_tmx(destination)
+    assert destination.read_text(encoding="utf-8") == "the approved version"
+    assert [path.name for path in tmp_path.iterdir()] == ["approved.tmx"]
+
+
 def test_min_confidence_out_of_range_is_a_settings_error():
     with pytest.raises(SettingsError, match=r"^min_confidence must be between 0 and 1, got 1.5"):
         ExportOptions(min_confidence=1.5)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections import defaultdict
@@ -395,6 +396,8 @@ def check_destination(destination: str | os.PathLike[str], exporter: Exporter | 
     directory = path.parent
     if path.exists() and not path.is_file():
         raise SettingsError(f"{path}: not a regular file (a device, FIFO or socket): give a file name")
+    if path.is_file() and (not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)):
+        raise SettingsError(f"{path}: the file is read-only: make it writable (chmod u+w) or give another name")
     if not directory.is_dir():
         raise SettingsError(f"{path}: the directory {directory} does not exist")
     if not os.access(directory, os.W_OK):
@@ -502,7 +505,7 @@ def write_atomically(files: Mapping[Path, str | bytes | Iterable[str]]) -> None:
             with os.fdopen(handle, "wb") as stream:
                 for piece in pieces:
                     stream.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
-            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+            os.chmod(temporary, _mode_for(target))
         for temporary, target in temporaries:
             os.replace(temporary, target)
     except OSError as error:
@@ -515,6 +518,15 @@ def write_atomically(files: Mapping[Path, str | bytes | Iterable[str]]) -> None:
         for temporary, _ in temporaries:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions of a file written to `target`: those of the file it replaces (a TM made private stays
+    private), else an ordinary new file's (mkstemp makes 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode) & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:

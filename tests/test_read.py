@@ -71,6 +71,19 @@ def test_decode_normalises_newlines():
     assert decode(b"one\r\ntwo\rthree\nfour", "x.txt") == "one\ntwo\nthree\nfour"
 
 
+def test_a_line_tabulation_is_a_line_break_not_a_glue_or_binary(tmp_path):
+    # Word's line break inside a paragraph (Shift+Enter) is U+000B in text copied or exported from it: it was deleted,
+    # gluing the words either side together, and a few of them made the file "binary"
+    text = "\n\n".join(f"Line one of verse {n}\vline two of verse {n}." for n in range(20))
+    path = tmp_path / "verses.txt"
+    path.write_text(text, encoding="utf-8")
+    assert paragraph_texts(path) == [f"Line one of verse {n} line two of verse {n}." for n in range(20)]
+    assert [unit.text for unit in aligner.read(path, units="lines").paragraphs][:2] == [
+        "Line one of verse 0",
+        "line two of verse 0.",
+    ]
+
+
 # --- paragraphs and wrapped lines -------------------------------------------------------------
 
 

@@ -44,8 +44,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# C0 controls other than tab/newline/carriage return/form feed: text files do not contain them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# C0 controls other than tab/newline/line tabulation/form feed/carriage return: text files do not contain them.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n")
 
 
@@ -78,7 +78,8 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError as error:
             raise InputError(f"{name}: undecodable bytes for {encoding} at byte {error.start}") from error
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # a line tabulation is a line break inside a paragraph (Word's Shift+Enter, in text copied or exported from it)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
     if len(_CONTROL.findall(text)) > max(2, len(text) // 1000):
         raise InputError(f"{name}: binary file (control characters), not text")
     return _CONTROL.sub("", text)

@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rank the candidates by the confidence that each translates SRC (those above --threshold), "
         "or pair the documents of two directories one-to-one (--corpus).",
         epilog="Exit status: 0 when a translation (or, with --corpus, a pair) was found, 1 when none was, "
-        "2 on bad input.",
+        f"2 on bad input, {_OTHER_EXITS}.",
     )
     match_cmd.add_argument("source", type=Path, metavar="SRC", help="the original document (SRC_DIR with --corpus)")
     match_cmd.add_argument(
@@ -124,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_OTHER_EXITS = "3 on an internal error (ALIGNER_DEBUG=1 shows the traceback), 130 on Ctrl-C, 143 on SIGTERM"
+
 _BATCH_EXAMPLES = """examples:
   aligner batch pairs.tsv -o out/                      rows: source<TAB>target[<TAB>name]
   aligner batch --pair-by name ru/ en/ -o out/ --format tmx,jsonl,html
@@ -133,7 +135,7 @@ _BATCH_EXAMPLES = """examples:
   aligner batch pairs.tsv -o out/ --scheduler tcp://10.0.0.5:8786   on a running Dask cluster
 
 exit status: 0 when every pair aligned, 1 when some failed or were refused (see summary.tsv), 2 on bad arguments,
-130 when interrupted (run again with --resume)."""
+3 on an internal error, 130 on Ctrl-C and 143 on SIGTERM (run again with --resume)."""
 
 
 def _add_batch_command(commands: argparse._SubParsersAction) -> None:
@@ -347,7 +349,7 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
         epilog="exit status: 0 when no error is found (warnings allowed), 1 when any error is found or the documents "
         "look like no translation of each other (below the translation-memory gate: the report is written, but an "
         "XLSX one, which a CAT tool can import as a TM, only with --force; without, the report goes to standard "
-        "output as text), 2 on bad input or options.",
+        f"output as text), 2 on bad input or options, {_OTHER_EXITS}.",
     )
     check_cmd.add_argument("source", type=Path, nargs="?", metavar="SRC", help="the original document")
     check_cmd.add_argument("target", type=Path, nargs="?", metavar="TGT", help="its translation")
@@ -551,7 +553,8 @@ _ALIGN_EXAMPLES = """examples:
   aligner align ru.txt en.txt --units lines -o pairs.tsv   one sentence per line (Vecalign/hunalign files)
 
 exit status: 0 on success, 1 when a translation memory was refused (the documents look like no translation
-of each other: see --force), 2 on bad input or options (one line on stderr)."""
+of each other: see --force), 2 on bad input or options (one line on stderr), 3 on an internal error (one line;
+ALIGNER_DEBUG=1 shows the traceback), 130 on Ctrl-C, 143 on SIGTERM."""
 
 
 def _formats() -> str:
@@ -627,7 +630,8 @@ _EXPORT_EXAMPLES = """examples:
   aligner export ru.en.corrected.jsonl -o pair.tmx      the review page's saved corrections -> TMX
   aligner export edited.xlsx -o pair.tmx -o review.html  apply a spreadsheet's edits and statuses
 
-exit status: 0 on success, 1 when a translation memory was refused (see --force), 2 on bad input."""
+exit status: 0 on success, 1 when a translation memory was refused (see --force), 2 on bad input, 3 on an
+internal error (ALIGNER_DEBUG=1 shows the traceback), 130 on Ctrl-C, 143 on SIGTERM."""
 
 
 def _add_export_command(commands: argparse._SubParsersAction) -> None:
@@ -645,7 +649,8 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
         "--model",
         default=None,
         metavar="NAME_OR_PATH",
-        help="the encoder for the order check (default: embedded USE multilingual)",
+        help="the encoder of the checks that compare units (weak, moved, absorbed, order; default: embedded USE "
+        "multilingual): give the model the alignment was made with, else a pair a reviewer edited gets no weak check",
     )
     export_cmd.add_argument(
         "--force",

@@ -454,3 +454,24 @@ def test_the_readmes_synopsis_of_a_command_names_every_option_of_its_help(comman
         if not any(f"{option}{after}" in block for option in action.option_strings for after in " ]")
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize("command", ["align", "check", "match", "batch", "export"])
+def test_every_commands_help_gives_the_exit_statuses_of_the_readme(command):
+    """The README's CLI section gives 3 on an internal error, 130 on Ctrl-C and 143 on SIGTERM, which `main` returns for
+    every command; `--help` stopped at 2 (batch's at 130)."""
+    subcommands = next(action for action in aligner.cli.build_parser()._actions if action.dest == "command")
+    epilog = " ".join(subcommands.choices[command].epilog.split())
+    assert "3 on an internal error" in epilog and "130 on Ctrl-C" in epilog and "143 on SIGTERM" in epilog
+
+
+def test_exports_help_says_model_encodes_for_every_check_that_compares_units():
+    """README: the checks of a saved alignment encode units with --model (weak, moved, absorbed, order), not only the
+    order check, and a model other than the alignment's own gives an edited pair no weak check."""
+    subcommands = next(action for action in aligner.cli.build_parser()._actions if action.dest == "command")
+    [model] = [action for action in subcommands.choices["export"]._actions if "--model" in action.option_strings]
+    assert (
+        "order check" not in model.help
+        and "weak" in model.help
+        and "the model the alignment was made with" in (model.help)
+    )

@@ -216,14 +216,18 @@ def _check_unicode(text: str, name: str) -> None:
 
 
 def _looks_like_a_file_name(text: str) -> bool:
-    """One line ending in a readable file's extension, without spaces or naming a file that exists."""
+    """One line that is a file name: ending in a document extension without spaces (`ru.md`), naming a file that
+    exists whatever its extension (`aif.49918`, a corpus file without one), or a path without spaces into a folder
+    that exists (`ru/doc` mistyped). A word is no file name (`Hello`, `and/or`): a one-word text is aligned."""
     text = text.strip()
-    if "\n" in text or len(text) > 4096 or Path(text).suffix.lower() not in READERS:
+    if "\n" in text or len(text) > 4096:
         return False
-    if not any(ch.isspace() for ch in text):
+    spaced = any(ch.isspace() for ch in text)
+    if not spaced and Path(text).suffix.lower() in READERS.keys() - {""}:
         return True
     try:
-        return Path(text).is_file()
+        path = Path(text)
+        return path.is_file() or (not spaced and os.sep in text and path.parent.is_dir())
     except (OSError, ValueError):  # a NUL character, a name too long: no file of that name
         return False
 

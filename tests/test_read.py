@@ -254,6 +254,21 @@ def test_a_str_naming_an_existing_file_with_spaces_is_an_error(tmp_path, monkeyp
     assert aligner.read("my statement.pdf is not here").paragraphs[0].text == "my statement.pdf is not here"
 
 
+def test_a_str_naming_a_file_without_a_known_extension_is_an_error(tmp_path, monkeypatch):
+    # WMT22's documents have no extension (`aif.49918`): align_many((str, str)) aligned the two path strings
+    # as one-unit texts, "ok" at confidence 0.94, without a word; and a one-word text ("Hello") was refused as one
+    corpus = tmp_path / "ru"
+    corpus.mkdir()
+    (corpus / "aif.49918").write_text("Текст.", encoding="utf-8")
+    (corpus / "doc").write_text("Текст.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for text in (str(corpus / "aif.49918"), "ru/doc", "ru/missing-doc", str(corpus / "doc") + "\n"):
+        with pytest.raises(aligner.InputError, match=r"looks like a file name; pass pathlib.Path"):
+            aligner.read(text)
+    for text in ("Hello", "Привет!", "and/or", "1/2", "see ru/doc for the text", "https://example.com/page"):
+        assert aligner.read(text).paragraphs[0].text == text
+
+
 def test_a_path_names_the_document(seed_paths):
     assert aligner.read(seed_paths["en"]).name == str(seed_paths["en"])
 

@@ -161,6 +161,8 @@ def align_many(
     (`PairInput.source_language`) its text contradicts, which is otherwise its error (as
     `aligner.align`).
     """
+    if isinstance(model, Path):  # a Path is a folder: said here, before its str (`models/labse`) reads as a hub name
+        check_model_folder(model)
     job = Job(
         level=level,
         model=None if model is None else str(model),

@@ -182,6 +182,8 @@ def _load_sentence_transformer(spec: str | Path) -> Any:
     try:
         folder = Path(spec).expanduser()  # `~/models/labse` quoted, or from a script: the shell expanded nothing
         local = folder.exists()
+        if isinstance(spec, Path) and not local:  # a Path is a folder, whatever its name: never a hub name
+            raise _no_folder(str(spec))
         cached = local or _in_hub_cache(str(spec))  # asked before torch is imported: fails fast
         from sentence_transformers import SentenceTransformer
     except ImportError as error:
@@ -217,8 +219,8 @@ FOLDER_PREFIXES = ("./", "../", "/", "~")
 
 def check_model_folder(model: str | Path) -> None:
     """SettingsError, before anything is loaded, when `model` is a folder (a Path, or a name that starts as a path
-    does: `FOLDER_PREFIXES`) that does not exist: a batch refuses it before any pair (a `ModelEncoder` says so when
-    it first encodes)."""
+    does: `FOLDER_PREFIXES`) that does not exist: `align` and a batch refuse it before reading or aligning anything
+    (a `ModelEncoder` made directly says so when it first encodes)."""
     if (isinstance(model, Path) or model.startswith(FOLDER_PREFIXES)) and not Path(model).expanduser().exists():
         raise _no_folder(str(model))
 
@@ -320,7 +322,10 @@ def resolve_encoder(model: Model) -> StateEncoder:
         return _default_encoder()
     if isinstance(model, StateEncoder):
         return model
-    if isinstance(model, (str, Path)) or hasattr(model, "encode"):
+    if isinstance(model, (str, Path)):
+        check_model_folder(model)  # a folder that does not exist: said now, never asked of the hub
+        return ModelEncoder(model)
+    if hasattr(model, "encode"):
         return ModelEncoder(model)
     raise SettingsError(f"model must be a name, a path or an object with .encode(), got {type(model).__name__}")
 

@@ -683,3 +683,22 @@ def test_a_model_folder_that_does_not_exist_is_refused_before_any_pair(tmp_path,
     assert not out.exists()
     with pytest.raises(aligner.SettingsError, match=r"no-such-model: the folder .* does not exist"):
         list(aligner.align_many([], model="./no-such-model"))
+
+
+@pytest.mark.parametrize("folder", ["no-such-model", "models/no-such-model"])
+def test_a_model_path_object_that_does_not_exist_is_a_folder_never_a_hub_name(folder, tmp_path, monkeypatch):
+    """`model=Path("models/labse")` (a valid Hugging Face name as a str) asked the hub when the folder was missing:
+    `align` after reading both documents, `align_many` in every pair's worker ("not to be had from the hub")."""
+    import huggingface_hub
+
+    def no_hub(*args, **kwargs):
+        raise AssertionError("the hub was asked")
+
+    monkeypatch.setattr(huggingface_hub, "model_info", no_hub)
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", no_hub)
+    monkeypatch.chdir(tmp_path)
+    message = f"^model {folder}: the folder {tmp_path / folder} does not exist$"
+    with pytest.raises(aligner.SettingsError, match=message):
+        aligner.align(["Один."], ["One."], model=Path(folder))
+    with pytest.raises(aligner.SettingsError, match=message):
+        list(aligner.align_many([(["Один."], ["One."])], model=Path(folder), workers=1))

@@ -294,21 +294,46 @@ class Alignment:
 
         return check(self, **options)
 
-    def to_tmx(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0, force: bool = False) -> ExportReport:
+    def to_tmx(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        min_confidence: float = 0.0,
+        findings: Sequence[Finding] = (),
+        keep_errors: bool = False,
+        force: bool = False,
+    ) -> ExportReport:
         """Write the pairs at or above `min_confidence` as a TMX 1.4 translation memory.
 
         Refused (`GateError`) when the document confidence is below 0.5, unless `force`; the same holds for
-        every translation-memory format. `aligner.export.export` also leaves out pairs with error findings.
+        every translation-memory format. No check runs here: pass `findings=alignment.check()` to leave out the
+        pairs with an error finding (unless `keep_errors`) and name the findings on the others (`x-findings`), as
+        `aligner align -o pair.tmx` does (the same bytes).
         """
         from .export import ExportOptions, export
 
-        return export(self, path, "tmx", ExportOptions(min_confidence=min_confidence, force=force))
+        options = ExportOptions(
+            min_confidence=min_confidence, findings=tuple(findings), keep_errors=keep_errors, force=force
+        )
+        return export(self, path, "tmx", options)
 
-    def to_tsv(self, path: str | os.PathLike[str], *, min_confidence: float = 0.0, force: bool = False) -> ExportReport:
-        """Write the pairs at or above `min_confidence` as TSV (source, target, confidence, ids, status)."""
+    def to_tsv(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        min_confidence: float = 0.0,
+        findings: Sequence[Finding] = (),
+        keep_errors: bool = False,
+        force: bool = False,
+    ) -> ExportReport:
+        """Write the pairs at or above `min_confidence` as TSV (source, target, confidence, ids, status); `findings`
+        and `keep_errors` as for `to_tmx`."""
         from .export import ExportOptions, export
 
-        return export(self, path, "tsv", ExportOptions(min_confidence=min_confidence, force=force))
+        options = ExportOptions(
+            min_confidence=min_confidence, findings=tuple(findings), keep_errors=keep_errors, force=force
+        )
+        return export(self, path, "tsv", options)
 
     def to_jsonl(self, path: str | os.PathLike[str]) -> ExportReport:
         """Write every bead as JSON Lines, after a metadata record (see `aligner.export.jsonl`)."""
@@ -317,12 +342,22 @@ class Alignment:
         return export(self, path, "jsonl")
 
     def to_moses(
-        self, path: str | os.PathLike[str], *, min_confidence: float = 0.0, force: bool = False
+        self,
+        path: str | os.PathLike[str],
+        *,
+        min_confidence: float = 0.0,
+        findings: Sequence[Finding] = (),
+        keep_errors: bool = False,
+        force: bool = False,
     ) -> ExportReport:
-        """Write the pairs at or above `min_confidence` as `path.<src-lang>` and `path.<tgt-lang>`."""
+        """Write the pairs at or above `min_confidence` as `path.<src-lang>` and `path.<tgt-lang>`; `findings` and
+        `keep_errors` as for `to_tmx`."""
         from .export import ExportOptions, export
 
-        return export(self, path, "moses", ExportOptions(min_confidence=min_confidence, force=force))
+        options = ExportOptions(
+            min_confidence=min_confidence, findings=tuple(findings), keep_errors=keep_errors, force=force
+        )
+        return export(self, path, "moses", options)
 
     def to_xlsx(
         self, path: str | os.PathLike[str], *, findings: Sequence[Finding] = (), force: bool = False

@@ -176,6 +176,30 @@ def test_moses_writes_prefix_dot_language_without_the_pairs_in_error(mixed_resul
     assert "error finding" not in capsys.readouterr().err
 
 
+@pytest.mark.model  # the moved check embeds the omission and the addition
+def test_python_pair_exports_given_the_findings_write_what_the_cli_writes(mixed_result, tmp_path):
+    """From Python, `to_tmx`, `to_tsv` and `to_moses` took no findings: a script's TMX kept the pairs with an error
+    finding that `aligner align -o pair.tmx` leaves out, and named no finding on the others."""
+    source, target = mixed_result
+    alignment = mixed_alignment()
+    findings = alignment.check()
+    for name, write in (
+        ("pair.tmx", alignment.to_tmx),
+        ("pair.tsv", alignment.to_tsv),
+        ("corpus", alignment.to_moses),
+    ):
+        cli, python = tmp_path / name / "cli", tmp_path / name / "python"
+        cli.mkdir(parents=True), python.mkdir()
+        options = ["--format", "moses"] if name == "corpus" else []
+        assert main(["align", str(source), str(target), *options, "-o", str(cli / name), "-q"]) == 0
+        report = write(python / name, findings=findings)
+        assert report.errors_left_out == 2  # the two pairs with a low-confidence error
+        for written in sorted(cli.iterdir()):
+            assert (python / written.name).read_bytes() == written.read_bytes(), written.name
+        kept = write(python / name, findings=findings, keep_errors=True)
+        assert (kept.errors_left_out, kept.pairs_written) == (0, report.pairs_written + 2)
+
+
 def test_help_explains_every_option_and_exits_0(capsys):
     assert main(["align", "--help"]) == 0
     out = capsys.readouterr().out

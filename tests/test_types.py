@@ -186,6 +186,21 @@ def test_a_bead_a_reviewer_rewrote_reads_not_scored_in_repr_and_notebook_not_a_r
     assert page.count(">not scored</td>") == 1 and ">0.00</td>" not in page
 
 
+def test_a_bead_a_reviewer_rewrote_is_nan_in_the_dataframe_not_zero(alignment):
+    """The DataFrame said 0.0 for it: `frame[frame.confidence < 0.5]` listed it as a weak pair and the mean fell."""
+    beads = list(alignment.beads)
+    beads[1] = dataclasses.replace(beads[1], target_text="Second paragraph, fixed.", confidence=0.0, status="edited")
+    edited = dataclasses.replace(alignment, beads=tuple(beads))
+    frame = edited.to_dataframe()
+    assert frame["confidence"].dtype == "float64" and frame["similarity"].dtype == "float64"
+    assert frame["confidence"].isna().tolist() == [False, True, False]
+    assert frame["similarity"].isna().tolist() == [False, True, False]
+    assert frame.loc[frame["confidence"] < 0.5, "kind"].tolist() == ["1-0"]
+    assert frame.loc[1, "status"] == "edited"
+    assert edited.to_records()[1]["confidence"] == 0.0  # the data, as the JSONL writes it
+    assert not alignment.to_dataframe()["confidence"].isna().any()
+
+
 def test_a_document_prints_as_one_line_not_its_whole_text():
     """Printing a book's Document dumped all of it (about 50 KB for Emma)."""
     paragraphs = [f"Paragraph {k} of a long book, with enough words to make it long." for k in range(2000)]

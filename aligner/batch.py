@@ -243,6 +243,8 @@ def run_tasks(
     if client is not None:
         return _run_dask(task, pairs, job, client)
     workers = (os.cpu_count() or 1) if workers is None else workers
+    if not isinstance(workers, int) or isinstance(workers, bool):
+        raise SettingsError(f"workers must be a whole number of processes (or None: one per core), got {workers!r}")
     if workers < 1:
         raise SettingsError(f"workers must be at least 1, got {workers}")
     if workers == 1:

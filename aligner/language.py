@@ -285,6 +285,10 @@ def check_language_tag(tag: str | None, option: str) -> str | None:
     `option` if not."""
     if tag is None:
         return None
+    if not isinstance(tag, str):
+        raise SettingsError(
+            f"{option} must be a language tag such as 'ru' or 'en-US' (a str), got {type(tag).__name__}"
+        )
     try:
         parsed = langcodes.Language.get(tag)
     except (langcodes.LanguageTagError, ValueError):

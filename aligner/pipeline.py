@@ -78,6 +78,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
             raise SettingsError(f"level must be one of {', '.join(LEVELS)}, got {self.level!r}")
+        if not isinstance(self.max_units, int) or isinstance(self.max_units, bool):
+            raise SettingsError(f"max_units must be a whole number between 1 and 8, got {self.max_units!r}")
         if not 1 <= self.max_units <= 8:
             raise SettingsError(f"max_units must be between 1 and 8, got {self.max_units}")
 
@@ -101,6 +103,7 @@ def read(
         raise SettingsError(f"units must be one of {', '.join(UNITS)}, got {units!r}")
     if isinstance(source, Document):
         return source
+    _check_segmenter(segmenter)
     _check_not_empty(source, "<text>" if isinstance(source, str) else "<units>")
     check_language_tag(language, "language")
     if _is_paragraphs_of_sentences(source):
@@ -146,6 +149,16 @@ def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tupl
     raise InputError(
         f"cannot read a {type(source).__name__}: give a pathlib.Path, a str, a list of str or a list of lists of str"
     )
+
+
+def _check_segmenter(segmenter: object) -> None:
+    """SettingsError for a segmenter that is no object with `split(text, language)` (a str such as "rules" has a
+    `split` of its own, which failed deep inside with a TypeError)."""
+    if segmenter is not None and (isinstance(segmenter, str) or not callable(getattr(segmenter, "split", None))):
+        raise SettingsError(
+            "segmenter must be an object with split(text, language), such as aligner.RuleSegmenter(), "
+            f"got {type(segmenter).__name__} {segmenter!r}"
+        )
 
 
 def _check_not_empty(source: Source, name: str) -> None:
@@ -270,6 +283,7 @@ def align(
     )
     check_language_tag(source_language, "source_language")
     check_language_tag(target_language, "target_language")
+    _check_segmenter(segmenter)
     _check_not_empty(source, "source")
     _check_not_empty(target, "target")
     encoder = resolve_encoder(model)

@@ -69,6 +69,10 @@ class RuleSegmenter:
     """
 
     def __init__(self, abbreviations: Iterable[str] = (), srx: str | Path | None = None) -> None:
+        if isinstance(abbreviations, str):  # it was read letter by letter: "Bd." became B, d and "."
+            raise SettingsError(
+                f"abbreviations must be a list of words, got the str {abbreviations!r}: write [{abbreviations!r}]"
+            )
         self.abbreviations = frozenset(word.strip() for word in abbreviations if word.strip())
         self.srx = Path(srx) if srx is not None else None
         self._srx_document = _load_srx(self.srx) if self.srx is not None else None

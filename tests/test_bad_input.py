@@ -100,6 +100,42 @@ def test_bad_settings_are_one_line_settings_errors(kwargs, argument, fake_encode
     assert argument in str(caught.value) and "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (
+            dict(source_language=5),
+            r"^source_language must be a language tag such as 'ru' or 'en-US' \(a str\), got int$",
+        ),
+        (dict(target_language=("en",)), r"^target_language must be a language tag .* got tuple$"),
+        (dict(max_units="3"), r"^max_units must be a whole number between 1 and 8, got '3'$"),
+        (dict(max_units=2.5), r"^max_units must be a whole number between 1 and 8, got 2.5$"),
+        (dict(segmenter="rules"), r"^segmenter must be an object with split\(text, language\), .* got str 'rules'$"),
+        (dict(segmenter=5), r"^segmenter must be an object with split\(text, language\), .* got int 5$"),
+    ],
+)
+def test_arguments_of_the_wrong_type_are_one_line_settings_errors(kwargs, message, fake_encoder):
+    """A notebook's typo got Python's own error from deep inside: AttributeError 'int' object has no attribute 'lower'
+    (source_language=5), TypeError 'str' object cannot be interpreted as an integer (segmenter="rules", at sentence
+    level; at paragraph level it was taken without a word), '<=' not supported (max_units="3")."""
+    with pytest.raises(aligner.SettingsError, match=message):
+        aligner.align(["Один абзац."], ["One paragraph."], level="sentence", model=fake_encoder, **kwargs)
+
+
+def test_other_arguments_of_the_wrong_type_are_settings_errors(fake_encoder, tmp_path):
+    with pytest.raises(aligner.SettingsError, match=r"^abbreviations must be a list of words, got the str 'Bd.'"):
+        aligner.RuleSegmenter(abbreviations="Bd.")  # it was read letter by letter: B, d and "."
+    with pytest.raises(aligner.SettingsError, match=r"^language must be a language tag .* got int$"):
+        aligner.read("Один абзац.", language=7)
+    alignment = aligner.align(["Один абзац."], ["One paragraph."], model=fake_encoder)
+    with pytest.raises(
+        aligner.SettingsError, match=r"^min_confidence must be a number between 0 and 1, got str '0.5'$"
+    ):
+        alignment.to_tsv(tmp_path / "pairs.tsv", min_confidence="0.5")
+    with pytest.raises(aligner.SettingsError, match=r"^workers must be a whole number of processes .* got '2'$"):
+        list(aligner.align_many([(["Один."], ["One."])], workers="2"))
+
+
 # --- an empty side is an input error, not an alignment -------------------------------------------------------
 
 

@@ -137,6 +137,8 @@ class ExportOptions:
     def __post_init__(self) -> None:
         for name in ("min_confidence", "review_threshold"):
             value = getattr(self, name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise SettingsError(f"{name} must be a number between 0 and 1, got {type(value).__name__} {value!r}")
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"{name} must be between 0 and 1, got {value}")
 

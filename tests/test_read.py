@@ -126,6 +126,27 @@ def test_a_hard_wrapped_text_with_no_blank_line_stays_one_paragraph(seed_paths):
     assert split_paragraphs("one line\nwrapped here\nand here.") == ["one line wrapped here and here."]
 
 
+WRAPPED_WITH_HYPHENS = (
+    "The Ministry express-\nes its condolences to the fami-\nlies of the victims of the well-\nknown tragedy of "
+    "19-\n20 January.\n\nSecond para-\ngraph.\n"
+)
+
+
+@pytest.mark.parametrize("as_", ["txt", "md", "str"])
+def test_a_word_broken_at_a_line_end_hyphen_is_one_word_again(tmp_path, as_):
+    # text extracted from a PDF (pdftotext, OCR) keeps the layout's hyphenation; a compound keeps its hyphen, as in
+    # the PDF reader
+    source = WRAPPED_WITH_HYPHENS
+    if as_ != "str":
+        source = tmp_path / f"doc.{as_}"
+        source.write_text(WRAPPED_WITH_HYPHENS, encoding="utf-8")
+    assert paragraph_texts(source) == [
+        "The Ministry expresses its condolences to the families of the victims of the well-known tragedy of "
+        "19-20 January.",
+        "Second paragraph.",
+    ]
+
+
 def test_hard_wrapped_pdf_text_is_joined(seed_paths):
     paragraphs = paragraph_texts(seed_paths["en-2023"])
     assert len(paragraphs) == 8

@@ -22,7 +22,9 @@ taken from the file's first bytes when they show one (a .docx or HTML file named
 from __future__ import annotations
 
 import codecs
+import functools
 import importlib
+import itertools
 import re
 import stat
 import zipfile
@@ -34,6 +36,7 @@ from typing import Any
 from ..errors import InputError, first_line
 from ..limits import MAX_FILE_BYTES
 from .sniff import sniff_format
+from .wrapping import SENTENCE_END, Hyphenation
 
 ParagraphReader = Callable[[Path], list[str]]
 
@@ -146,19 +149,20 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
 
     Plain text with no blank line at all whose lines are not wrapped (`_unwrapped`) is a paragraph a line: that is
     how LibreOffice, Word and Notepad save a document as text. Markdown keeps its own rule (lines of a block join).
+    A word broken at the end of a line is joined again where it is one word (`wrapping.Hyphenation`).
     """
     blocks = [block for block in _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n")) if block.strip()]
     if not markdown and len(blocks) == 1:
         lines = [" ".join(line.split()) for line in blocks[0].split("\n") if line.strip()]
         if len(lines) > 1 and _unwrapped(lines):
             return lines
-    paragraphs = []
-    for block in blocks:
-        lines = block.split("\n")
-        paragraph = _join_markdown_lines(lines) if markdown else _join_lines(lines)
-        if paragraph:
-            paragraphs.append(paragraph)
-    return paragraphs
+    blocks_lines = [
+        markdown_lines(block.split("\n")) if markdown else [" ".join(line.split()) for line in block.split("\n")]
+        for block in blocks
+    ]
+    blocks_lines = [[line for line in lines if line] for lines in blocks_lines]
+    hyphenation = Hyphenation(text, (pair for lines in blocks_lines for pair in itertools.pairwise(lines)))
+    return [functools.reduce(hyphenation.join, lines) for lines in blocks_lines if lines]
 
 
 def split_lines(text: str, markdown: bool = False) -> list[str]:
@@ -169,8 +173,6 @@ def split_lines(text: str, markdown: bool = False) -> list[str]:
     return [line for block in _BLANK_LINE.split(text) for line in markdown_lines(block.split("\n"))]
 
 
-# A line that ends a sentence: final punctuation, then closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 # Longer than any line of text wrapped for reading (72-80 columns; 100-120 as a PDF's text extracts).
 _WRAPPED_WIDTH = 150
 
@@ -181,11 +183,7 @@ def _unwrapped(lines: list[str]) -> bool:
     where the wrap happens to fall after it)."""
     if max(len(line) for line in lines) > _WRAPPED_WIDTH:
         return True
-    return 2 * sum(bool(_SENTENCE_END.search(line)) for line in lines[:-1]) >= len(lines) - 1
-
-
-def _join_lines(lines: list[str]) -> str:
-    return " ".join(" ".join(line.split()) for line in lines if line.strip())
+    return 2 * sum(bool(SENTENCE_END.search(line)) for line in lines[:-1]) >= len(lines) - 1
 
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
@@ -197,11 +195,6 @@ _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.S)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
-
-
-def _join_markdown_lines(lines: list[str]) -> str:
-    """One Markdown block -> its text: markup removed, its lines (wrapped or hard-broken) joined with spaces."""
-    return " ".join(markdown_lines(lines))
 
 
 def markdown_lines(lines: list[str]) -> list[str]:

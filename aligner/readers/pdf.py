@@ -11,7 +11,7 @@ are joined into paragraphs:
 - a short line that does not end a sentence (the next word would have fitted on
   it) is a line break inside the paragraph, a space as in the other readers;
 - any other line break is a wrap: the lines are joined with a space, or without
-  one across an end-of-line hyphen when the joined word is a word (see `_Hyphenation`).
+  one across an end-of-line hyphen when the joined word is a word (see `wrapping.Hyphenation`).
 
 Ligatures and other presentation forms (U+FB00-FDFF, U+FE70-FEFF) are replaced
 by their letters (NFKC); everything else is only composed (NFC), so full-width
@@ -30,17 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, first_line
-from ..language import detect_language
 from ..progress import progress
+from .wrapping import SENTENCE_END, Hyphenation
 
 _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'»”’)\]]*$")
 _PAGE_NUMBER = re.compile(
     r"^\W*(?:(?:page|p\.|seite|стр\.|страница|с\.)\s*)?\d{1,4}(?:\s*(?:/|of|из|von|sur)\s*\d{1,4})?\W*$", re.I
 )
 _DIGITS = re.compile(r"\d+")
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_HYPHENS = "-\u2010\u00ad"
 _EDGE_LINES = 2  # how many lines at the top and at the bottom of a page may be running headers/footers
 
 
@@ -183,12 +180,14 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     right_margin = {
         page: _right_margin([line for line in lines if line.page == page], left_margin[page]) for page in pages
     }
-    hyphenation = _Hyphenation(lines)
+    hyphenation = Hyphenation(
+        " ".join(line.text for line in lines), ((a.text, b.text) for a, b in itertools.pairwise(lines))
+    )
     paragraphs = [lines[0].text]
     for previous, line in itertools.pairwise(lines):
         short = previous.x1 + _first_word_width(line) < right_margin[previous.page] - previous.char_width
         if _starts_paragraph(previous, line, spacing, left_margin[line.page]) or (
-            short and _SENTENCE_END.search(previous.text)
+            short and SENTENCE_END.search(previous.text)
         ):
             paragraphs.append(line.text)
         elif short:
@@ -227,69 +226,3 @@ def _starts_paragraph(previous: _Line, line: _Line, spacing: float, left_margin:
 
 def _first_word_width(line: _Line) -> float:
     return len(line.text.split(" ", 1)[0]) * line.char_width
-
-
-class _Hyphenation:
-    """Whether a word broken at a line-end hyphen is one word ("inter-|national") or a compound ("well-|known").
-
-    Evidence, strongest first: the document itself (the word written whole, or
-    with its hyphen, elsewhere), then a spelling dictionary of the document's
-    language (pyspellchecker: en, de, fr, es, it, pt, nl, ru, ar, ...). With no
-    evidence for a word, the document's other broken words decide: a layout
-    engine that hyphenates words does so often, one that does not (a browser,
-    a word processor by default) breaks lines only at the hyphens of compounds.
-    A soft hyphen (U+00AD) is always a hyphenation.
-    """
-
-    def __init__(self, lines: list[_Line]) -> None:
-        text = " ".join(line.text for line in lines)
-        self.vocabulary = Counter(word.lower() for word in _WORD.findall(text))
-        self.dictionary = _dictionary(detect_language(text))
-        verdicts = [
-            self._evidence(*broken) for a, b in itertools.pairwise(lines) if (broken := _broken_word(a.text, b.text))
-        ]
-        self.hyphenates = verdicts.count(True) > verdicts.count(False)
-
-    def join(self, left: str, right: str) -> str:
-        """Two wrapped lines -> one: joined with a space, or across a hyphen, keeping it or not."""
-        broken = _broken_word(left, right)
-        if broken is None:  # no word broken; still no space after a hyphen inside "19-20", "COVID-19"
-            glued = left[-1:] in _HYPHENS and left[-2:-1].isalnum() and right[:1].isalnum()
-            return left + right if glued else f"{left} {right}"
-        if left.endswith("\u00ad"):
-            return left[:-1] + right
-        verdict = self._evidence(*broken)
-        return left[:-1] + right if (self.hyphenates if verdict is None else verdict) else left + right
-
-    def _evidence(self, head: str, tail: str) -> bool | None:
-        """True: one word, drop the hyphen; False: a compound, keep it; None: nothing says."""
-        whole, compound = (head + tail).lower(), f"{head}-{tail}".lower()
-        if self.vocabulary[compound] or self.vocabulary[whole]:
-            return self.vocabulary[whole] > self.vocabulary[compound]
-        if self.dictionary is not None:
-            if whole in self.dictionary:
-                return True
-            if head.lower() in self.dictionary and tail.lower() in self.dictionary:
-                return False
-        return None
-
-
-def _broken_word(left: str, right: str) -> tuple[str, str] | None:
-    """The two halves of a word broken at the hyphen that ends `left`, or None."""
-    if not left or left[-1] not in _HYPHENS:
-        return None
-    head = re.search(r"[^\W\d_]+$", left[:-1])
-    tail = re.match(r"[^\W\d_]+", right)
-    return (head.group(), tail.group()) if head and tail else None
-
-
-def _dictionary(language: str | None) -> Any:
-    """The word list of pyspellchecker for `language`, or None (not installed, or no list for it)."""
-    try:
-        from spellchecker import SpellChecker
-    except ImportError:
-        return None
-    try:
-        return SpellChecker(language=language, distance=1).word_frequency if language else None
-    except ValueError:  # no dictionary for this language
-        return None

@@ -51,6 +51,7 @@ CONTRADICTION_PROBABILITY = 0.001
 CLOSE_LANGUAGES = 14
 # Enough text for a stable guess; more only costs time.
 DOCUMENT_SAMPLE_CHARACTERS = 10_000
+READING_SAMPLE_CHARACTERS = 100_000  # of a legacy file's readings, by `reading_likelihood`
 # What the model says for text without language (digits, symbols).
 _NO_LANGUAGE = {"zxx", "und"}
 # The languages an undetected text may be in, as its error names them: those at least this likely, at most so many,
@@ -227,6 +228,18 @@ def _ranking(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Every language the model knows by number, most likely first, and each one's probability for `text` (by
     number: `_identifier().names` names them)."""
     return _identifier().ranked(text)
+
+
+def reading_likelihood(text: str) -> float:
+    """How much `text` reads as some language: the detector's log-likelihood of its likeliest language, per feature
+    (so readings of one file's bytes, of a few more or fewer UTF-8 bytes each, compare); the higher, the likelier.
+    The reader takes, of the legacy encodings that decode a file about as well, the reading that scores best."""
+    identifier = _identifier()
+    data = text[:READING_SAMPLE_CHARACTERS].encode("utf-8", "surrogatepass")
+    _, counts = feature_arrays(identifier, data)
+    if not len(counts):
+        return 0.0
+    return float(identifier._raw_score(data).max()) / float(np.log1p(counts).sum())
 
 
 @cache

@@ -10,6 +10,8 @@ import pytest
 import aligner
 from aligner.readers import decode, split_paragraphs
 
+from .conftest import BENCH_DIR
+
 RU_HEADER_LINES = [
     "Заявление Министерства иностранных дел Азербайджанской Республики по",
     "случаю 20 января – Дня всенародной скорби",
@@ -49,6 +51,26 @@ def test_russian_seed_reads_the_same_in_every_encoding(tmp_path, ru_seed_text, r
     path.write_bytes(bom + ru_seed_text.encode(encoding))
     assert paragraph_texts(path) == ru_seed_paragraphs
     assert not paragraph_texts(path)[0].startswith("\ufeff")
+
+
+@pytest.mark.parametrize(
+    "language, encoding",
+    [("es", "cp1252"), ("es", "latin-1"), ("et", "cp1257"), ("et", "iso8859-15"), ("tr", "cp1254"), ("hr", "cp1250")],
+)
+def test_a_legacy_code_page_reads_as_its_text(tmp_path, language, encoding):
+    """Code pages that read a file about as well by charset_normalizer's measures differ in a letter or two: the
+    Spanish UDHR in Windows-1252 read as Windows-1250 (its ñ an ń: "enseńanza"), the Estonian one as cp1250 too."""
+    text = (BENCH_DIR / "udhr_multi" / language / language).read_text(encoding="utf-8")
+    for size in (400, 3000, len(text)):
+        data = text[:size].encode(encoding, errors="ignore")
+        assert not data.isascii()
+        assert decode(data, "udhr.txt") == data.decode(encoding), size
+
+
+def test_an_english_text_in_windows_1252_keeps_its_dashes(tmp_path, seed_paths):
+    """The English seed's one non-ASCII character, an en dash, in Windows-1252: it read as cp850's û."""
+    text = seed_paths["en"].read_text(encoding="utf-8")
+    assert decode(text.encode("cp1252"), "en.txt") == text.replace("\r\n", "\n")
 
 
 def test_short_cp1251_text_is_detected(tmp_path):

@@ -138,10 +138,39 @@ def _decode_legacy(data: bytes, name: str, declared: str | None = None) -> str:
             pass  # a wrong or unknown declaration: guess instead, as browsers do
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError(f"{name}: undecodable bytes: not UTF-8 and no known encoding fits")
-    return str(best)
+    return _likeliest_reading(data, matches, best)
+
+
+# charset_normalizer's measures (mess, then coherence) tie or nearly tie between code pages that differ in a letter or
+# two, and its first is then often the wrong one: the Spanish ñ of Windows-1252 read as Windows-1250's ń, an English
+# dash as cp850's û. Of the encodings within this much mess of its best, the reader takes the reading the language
+# identifier finds likeliest (`reading_likelihood`).
+_MESS_MARGIN = 0.02
+
+
+def _likeliest_reading(data: bytes, matches: Any, best: Any) -> str:
+    from ..language import reading_likelihood
+
+    encodings = dict.fromkeys(
+        encoding
+        for match in matches
+        if match.chaos <= best.chaos + _MESS_MARGIN
+        for encoding in match.could_be_from_charset
+    )
+    readings = []
+    for encoding in encodings:
+        try:
+            readings.append(data.decode(encoding))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    if not readings:
+        return str(best)
+    scores = [reading_likelihood(reading) for reading in readings]
+    return readings[scores.index(max(scores))]  # the first of equals: charset_normalizer's order
 
 
 def split_paragraphs(text: str, markdown: bool = False) -> list[str]:

@@ -318,12 +318,9 @@ class Alignment:
         pairs with an error finding (unless `keep_errors`) and name the findings on the others (`x-findings`), as
         `aligner align -o pair.tmx` does (the same bytes).
         """
-        from .export import ExportOptions, export
-
-        options = ExportOptions(
-            min_confidence=min_confidence, findings=tuple(findings), keep_errors=keep_errors, force=force
+        return self._export(
+            path, "tmx", min_confidence=min_confidence, findings=findings, keep_errors=keep_errors, force=force
         )
-        return export(self, path, "tmx", options)
 
     def to_tsv(
         self,
@@ -336,18 +333,13 @@ class Alignment:
     ) -> ExportReport:
         """Write the pairs at or above `min_confidence` as TSV (source, target, confidence, ids, status); `findings`
         and `keep_errors` as for `to_tmx`."""
-        from .export import ExportOptions, export
-
-        options = ExportOptions(
-            min_confidence=min_confidence, findings=tuple(findings), keep_errors=keep_errors, force=force
+        return self._export(
+            path, "tsv", min_confidence=min_confidence, findings=findings, keep_errors=keep_errors, force=force
         )
-        return export(self, path, "tsv", options)
 
     def to_jsonl(self, path: str | os.PathLike[str]) -> ExportReport:
         """Write every bead as JSON Lines, after a metadata record (see `aligner.export.jsonl`)."""
-        from .export import export
-
-        return export(self, path, "jsonl")
+        return self._export(path, "jsonl")
 
     def to_moses(
         self,
@@ -360,20 +352,15 @@ class Alignment:
     ) -> ExportReport:
         """Write the pairs at or above `min_confidence` as `path.<src-lang>` and `path.<tgt-lang>`; `findings` and
         `keep_errors` as for `to_tmx`."""
-        from .export import ExportOptions, export
-
-        options = ExportOptions(
-            min_confidence=min_confidence, findings=tuple(findings), keep_errors=keep_errors, force=force
+        return self._export(
+            path, "moses", min_confidence=min_confidence, findings=findings, keep_errors=keep_errors, force=force
         )
-        return export(self, path, "moses", options)
 
     def to_xlsx(
         self, path: str | os.PathLike[str], *, findings: Sequence[Finding] = (), force: bool = False
     ) -> ExportReport:
         """Write the bilingual spreadsheet (every bead, with `findings`) to edit and read back with `aligner.load`."""
-        from .export import ExportOptions, export
-
-        return export(self, path, "xlsx", ExportOptions(findings=tuple(findings), force=force))
+        return self._export(path, "xlsx", findings=findings, force=force)
 
     def to_html(
         self,
@@ -384,12 +371,16 @@ class Alignment:
         findings: Sequence[Finding] = (),
     ) -> ExportReport:
         """Write the self-contained review and editor page; `findings` (e.g. from `check()`) are shown on beads."""
+        return self._export(
+            path, "html", min_confidence=min_confidence, review_threshold=review_threshold, findings=findings
+        )
+
+    def _export(self, path: str | os.PathLike[str], format: str, **options: Any) -> ExportReport:
         from .export import ExportOptions, export
 
-        options = ExportOptions(
-            min_confidence=min_confidence, review_threshold=review_threshold, findings=tuple(findings)
-        )
-        return export(self, path, "html", options)
+        if "findings" in options:
+            options["findings"] = tuple(options["findings"])
+        return export(self, path, format, ExportOptions(**options))
 
 
 _RECORD_COLUMNS = (

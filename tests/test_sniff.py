@@ -11,6 +11,8 @@ import pytest
 from aligner.errors import InputError
 from aligner.readers.sniff import sniff_format
 
+from .export_helpers import mixed_alignment
+
 
 def sniff(path: Path, suffix: str | None = None) -> str | None:
     return sniff_format(path, path.read_bytes()[:1024], path.suffix if suffix is None else suffix)
@@ -79,4 +81,23 @@ def test_legacy_formats_are_refused_with_what_to_do(tmp_path, data, advice):
     path = tmp_path / "letter.txt"
     path.write_bytes(data)
     with pytest.raises(InputError, match=f"letter.txt: .*{advice}"):
+        sniff(path)
+
+
+@pytest.mark.parametrize("name", ["pair.jsonl", "review.xlsx", "saved-as.txt"])
+def test_an_alignment_of_aligners_own_is_refused_with_aligner_export(tmp_path, name):
+    """A saved or corrected alignment (JSONL, or the review spreadsheet) given to `align` as a document: JSONL was
+    read as text ("both in English"), the XLSX as "a ZIP archive that is not a .docx, .odt or .epub document"."""
+    path = tmp_path / name
+    alignment = mixed_alignment()
+    alignment.to_xlsx(path) if name.endswith(".xlsx") else alignment.to_jsonl(path)
+    with pytest.raises(
+        InputError, match=rf"{name}: an alignment .*: write it with `aligner export .*{name} -o pair\.tmx`"
+    ):
+        sniff(path)
+
+
+def test_another_spreadsheet_is_refused_as_a_spreadsheet(tmp_path):
+    path = write_zip(tmp_path / "prices.xlsx", {"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<x/>"})
+    with pytest.raises(InputError, match=r"prices\.xlsx: a spreadsheet, not a document"):
         sniff(path)

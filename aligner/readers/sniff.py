@@ -19,6 +19,9 @@ _REFUSED = {
 }
 _ZIP_FORMATS = frozenset({".docx", *_ZIP_MIMETYPES.values()})
 _HTML_STARTS = ("<!doctype html", "<html", "<head", "<body")
+# aligner's own saved alignment (JSONL) and review spreadsheet, given to `align` for a document
+_ALIGNMENT_START = '{"record": "alignment"'
+_ALIGNMENT_ADVICE = "write it with `aligner export {0} -o pair.tmx`, or check it with `aligner check --alignment {0}`"
 # TMX and XLIFF, whatever their name: bilingual files of segments, which a `.txt` name would read as one paragraph
 _BILINGUAL_STARTS = ("<!doctype tmx", "<tmx", "<xliff")
 
@@ -41,6 +44,10 @@ def sniff_format(path: Path, head: bytes, suffix: str) -> str | None:
         text = text[text.find("?>") + 2 :].lstrip()
     if text.startswith(_BILINGUAL_STARTS):
         raise InputError(f"{path}: a translation memory or XLIFF file, not a document: align the documents it holds")
+    if text.startswith(_ALIGNMENT_START):
+        raise InputError(
+            f"{path}: an alignment saved by aligner (JSONL), not a document: {_ALIGNMENT_ADVICE.format(path)}"
+        )
     return ".html" if text.startswith(_HTML_STARTS) else None
 
 
@@ -49,6 +56,7 @@ def _zip_format(path: Path, named_zip: bool) -> str | None:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+            workbook = archive.read("xl/workbook.xml") if "xl/workbook.xml" in names else None
     except (zipfile.BadZipFile, OSError) as error:
         if named_zip:
             return None
@@ -57,6 +65,10 @@ def _zip_format(path: Path, named_zip: bool) -> str | None:
         return _ZIP_MIMETYPES[mimetype]
     if "word/document.xml" in names:
         return ".docx"
+    if workbook is not None and b'name="alignment"' in workbook:  # the sheet of the alignment's record
+        raise InputError(f"{path}: an alignment aligner wrote (XLSX), not a document: {_ALIGNMENT_ADVICE.format(path)}")
+    if workbook is not None and not named_zip:
+        raise InputError(f"{path}: a spreadsheet, not a document: save its text as .docx, .odt or plain text")
     if named_zip:
         return None
     raise InputError(f"{path}: a ZIP archive that is not a .docx, .odt or .epub document")

@@ -29,12 +29,12 @@ from .export import (
     ExportOptions,
     check_destination,
     check_gate,
+    check_output_name,
     count_findings,
     export_all,
     exporter_for,
     gate_reason,
     plan_exports,
-    refuse_folder,
     write_atomically,
     write_stdout,
 )
@@ -532,7 +532,7 @@ def _refuse_aligning_options(args: argparse.Namespace, saved: Alignment) -> None
 def _check_format(output: str) -> str:
     if output == STDOUT:
         return "text"
-    refuse_folder(output)
+    check_output_name(output)
     suffix = Path(output).suffix.lower()
     for name, extensions in CHECK_FORMATS.items():
         if suffix in extensions:

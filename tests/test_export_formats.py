@@ -179,6 +179,23 @@ def test_a_read_only_output_is_refused_before_writing(tmp_path):
     assert [path.name for path in tmp_path.iterdir()] == ["approved.tmx"]
 
 
+@pytest.mark.parametrize("name", ["p" * 246 + ".tmx", "п" * 125 + ".tmx"])
+def test_a_long_file_name_that_the_folder_takes_is_written(tmp_path, name):
+    """A name of up to 255 bytes (125 Cyrillic letters) is a valid file name: its temporary sibling's name, the name
+    with a dot before it and a random part and ".part" after it, was too long ("cannot write (File name too long)",
+    after the whole alignment)."""
+    assert len(os.fsencode(name)) <= 255
+    mixed_alignment().to_tmx(tmp_path / name)
+    assert [path.name for path in tmp_path.iterdir()] == [name]
+
+
+def test_a_file_name_too_long_for_the_folder_is_refused_before_writing(tmp_path):
+    name = "п" * 130 + ".tmx"  # 264 bytes
+    with pytest.raises(SettingsError, match=r"\.tmx: the file name is 264 bytes long, more than the 255 its folder"):
+        mixed_alignment().to_tmx(tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_min_confidence_out_of_range_is_a_settings_error():
     with pytest.raises(SettingsError, match=r"^min_confidence must be between 0 and 1, got 1.5"):
         ExportOptions(min_confidence=1.5)

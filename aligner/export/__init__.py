@@ -250,7 +250,7 @@ def exporter_for(destination: str | os.PathLike[str], format: str | None = None)
     """The exporter named `format`, or the one the destination's extension selects; SettingsError when the two
     disagree (JSONL in a file named .tmx would be imported by a CAT tool as a broken TMX)."""
     if str(destination) != STDOUT:
-        refuse_folder(destination)  # before its name's extension ('') is taken for a format's
+        check_output_name(destination)  # before its name's extension ('') is taken for a format's
     suffix = Path(destination).suffix.lower() if str(destination) != STDOUT else ""
     named = next((exporter for exporter in EXPORTERS.values() if suffix in exporter.extensions), None)
     if format is not None:
@@ -372,11 +372,16 @@ def check_gate(alignment: Alignment, options: ExportOptions, destination: str | 
         )
 
 
-def refuse_folder(destination: str | os.PathLike[str]) -> None:
-    """SettingsError when `destination` names a folder (`-o out/`, or an existing directory): outputs are files."""
+def check_output_name(destination: str | os.PathLike[str]) -> None:
+    """SettingsError when `destination` names a folder (`-o out/`, or an existing directory), or a name longer than
+    its folder allows (stat fails on it): outputs are files."""
     if str(destination).endswith(("/", os.sep)):
         raise SettingsError(f"{destination}: a folder (the name ends with /), give a file name")
-    if Path(destination).is_dir():
+    path = Path(destination)
+    length, most = len(os.fsencode(path.name)), _name_max(path.parent)
+    if length > most:
+        raise SettingsError(f"{path}: the file name is {length} bytes long, more than the {most} its folder allows")
+    if path.is_dir():
         raise SettingsError(f"{destination}: is a directory, give a file name")
 
 
@@ -393,7 +398,7 @@ def check_destination(destination: str | os.PathLike[str], exporter: Exporter | 
         if sys.stdout is None:
             raise SettingsError("-: stdout is closed")
         return
-    refuse_folder(destination)
+    check_output_name(destination)
     path = Path(destination)
     directory = path.parent
     if path.exists() and not path.is_file():
@@ -501,7 +506,9 @@ def write_atomically(files: Mapping[Path, str | bytes | Iterable[str]]) -> None:
     try:
         for current, content in files.items():
             target = Path(os.path.realpath(current))
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            handle, temporary = tempfile.mkstemp(
+                prefix=_temporary_prefix(target.name), suffix=".part", dir=target.parent
+            )
             temporaries.append((temporary, target))
             pieces = [content] if isinstance(content, (str, bytes)) else content
             with os.fdopen(handle, "wb") as stream:
@@ -520,6 +527,27 @@ def write_atomically(files: Mapping[Path, str | bytes | Iterable[str]]) -> None:
         for temporary, _ in temporaries:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+
+
+# Of a temporary sibling's name, what is the output's name: with the dot before it and mkstemp's random part and
+# ".part" after it, it stays within the 255 bytes a file name may have, whatever the output's name.
+_TEMPORARY_NAME_BYTES = 200
+
+
+def _temporary_prefix(name: str) -> str:
+    """ ".NAME." for `name`'s temporary sibling, NAME cut to _TEMPORARY_NAME_BYTES (a valid name of 255 bytes gave
+    a temporary name too long for the folder)."""
+    while len(os.fsencode(name)) > _TEMPORARY_NAME_BYTES:
+        name = name[:-1]
+    return f".{name}."
+
+
+def _name_max(directory: Path) -> int:
+    """The most bytes a file name may have in `directory` (255 on the usual file systems)."""
+    try:
+        return os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no pathconf (Windows), or the file system will not say
+        return 255
 
 
 def _mode_for(target: Path) -> int:

@@ -413,27 +413,106 @@ def unmatched_quantities(
     return tuple(missing), tuple(extra)
 
 
+# The exact search's budget of steps (neighbours looked at): past it (thousands of numbers in one bead, each many
+# times), a greedy start finds a matching as large in far fewer, though not always leaving the same copies unmatched.
+_MATCHING_STEPS = 1_000_000
+
+
+class _OverBudget(Exception):
+    pass
+
+
 def _maximum_matching(left: Sequence[Quantity], right: Sequence[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
-    """Kuhn's augmenting paths; returns the unmatched of each side, in their order."""
-    partner_of_right: dict[int, int] = {}
+    """Kuhn's augmenting paths: each left quantity in order, its path searched depth first over the right ones in
+    order; returns the unmatched of each side, in their order.
 
-    def assign(i: int, seen: set[int]) -> bool:
-        for j, candidate in enumerate(right):
-            if j in seen or not left[i].matches(candidate):
-                continue
-            seen.add(j)
-            if j not in partner_of_right or assign(partner_of_right[j], seen):
-                partner_of_right[j] = i
-                return True
-        return False
-
-    for i in range(len(left)):
-        assign(i, set())
+    Iterative (a recursive search overflowed Python's stack on a bead of some thousand numbers), over neighbour
+    lists built once from an index of the right side's readings (it called `matches` at every step: cubic time).
+    """
+    neighbours = _neighbours(left, right)
+    try:
+        partner_of_right = _augment(neighbours, {}, _MATCHING_STEPS)
+    except _OverBudget:
+        partner_of_right = _augment(neighbours, _greedy(neighbours), None)
     paired_left = set(partner_of_right.values())
     return (
         [q for i, q in enumerate(left) if i not in paired_left],
         [q for j, q in enumerate(right) if j not in partner_of_right],
     )
+
+
+def _neighbours(left: Sequence[Quantity], right: Sequence[Quantity]) -> list[list[int]]:
+    """For each left quantity, the right ones it `matches`, in order. Two quantities match only through a reading in
+    common, except a decade (against a decade or a number): those are compared with every candidate."""
+    by_value: dict[str, list[int]] = {}
+    decades = []
+    for j, quantity in enumerate(right):
+        if quantity.kind == "decade":
+            decades.append(j)
+        for value in dict.fromkeys(quantity.values):
+            by_value.setdefault(value, []).append(j)
+    everything = range(len(right))
+    rows: dict[tuple[str, tuple[str, ...]], list[int]] = {}  # `matches` reads only the kind and the readings
+    for quantity in left:
+        key = (quantity.kind, quantity.values)
+        if key in rows:
+            continue
+        if quantity.kind == "decade":
+            candidates: Sequence[int] = everything
+        else:
+            candidates = sorted({j for value in quantity.values for j in by_value.get(value, ())}.union(decades))
+        rows[key] = [j for j in candidates if quantity.matches(right[j])]
+    return [rows[quantity.kind, quantity.values] for quantity in left]  # one list for the copies of a quantity
+
+
+def _augment(neighbours: list[list[int]], partner_of_right: dict[int, int], budget: int | None) -> dict[int, int]:
+    """Kuhn's search from each left node not yet paired, in order, as the recursive one: a right node is taken when
+    free, else its partner looks for another, depth first. _OverBudget past `budget` steps."""
+    paired = set(partner_of_right.values())
+    steps = 0
+    for root in range(len(neighbours)):
+        if root in paired:
+            continue
+        seen: set[int] = set()
+        stack = [(root, iter(neighbours[root]))]
+        path: list[int] = []  # the right node taken at each level of the stack
+        while stack:
+            candidates = stack[-1][1]
+            for j in candidates:
+                steps += 1
+                if j in seen:
+                    continue
+                seen.add(j)
+                path.append(j)
+                if j not in partner_of_right:  # a free right node: the path flips
+                    for (left_node, _), right_node in zip(stack, path, strict=True):
+                        partner_of_right[right_node] = left_node
+                    stack = []
+                else:
+                    stack.append((partner_of_right[j], iter(neighbours[partner_of_right[j]])))
+                break
+            else:  # no path through this node
+                stack.pop()
+                if path:
+                    path.pop()
+            if budget is not None and steps > budget:
+                raise _OverBudget
+    return partner_of_right
+
+
+def _greedy(neighbours: list[list[int]]) -> dict[int, int]:
+    """Each left node in order takes its first free right node (a taken one stays taken: each shared list is read
+    from where it was left)."""
+    partner_of_right: dict[int, int] = {}
+    read: dict[int, int] = {}  # by the list's id: how far it was read
+    for i, row in enumerate(neighbours):
+        position = read.get(id(row), 0)
+        while position < len(row) and row[position] in partner_of_right:
+            position += 1
+        read[id(row)] = position
+        if position < len(row):
+            partner_of_right[row[position]] = i
+    return partner_of_right
 
 
 def _split_space_grouped(missing: list[Quantity], extra: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:

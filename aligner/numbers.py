@@ -22,7 +22,8 @@ What is normalised:
 - decades: `80-е годы`, `1980-х`, `1980s`, `'80s`, `80er Jahre`, `années 80`; a two-digit decade
   matches the same decade of any century;
 - Roman numerals of two or more letters made of I, V and X (`XX век`, `World War II`), or a single
-  one before a word for century.
+  one before a word for century, after a label (`Chapter I`, `numéro I`, `глава V`) or alone (a
+  heading's `I`).
 
 - numbers written as words, in Russian, English, German, French and Spanish (`one hundred and fifty`,
   `forty-four-day`, `тридцать пятую`, `fünfunddreißigste`: see `number_words`), and a few counting
@@ -124,6 +125,16 @@ _YEAR_RANGE = re.compile(r"\b(1\d|20)(\d\d)\s*[-–—]\s*(\d\d)\b(?![-–—.,]
 
 _ROMAN = re.compile(r"\b(?:[IVX]{2,}|[IVX](?=\s+(?:век|века|веке|веков|century|centuries|siècle|Jahrhundert|Jh\.)))\b")
 _ROMAN_VALID = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
+# A single-letter Roman numeral after a label of a part or a number (`Chapter I`, `numéro I`, `глава V`). English
+# labels only capitalised: "the part I played", "the book I read".
+_ROMAN_AFTER_LABEL = re.compile(
+    r"(?:\b(?i:chapitre|kapitel|capítulo|capitolo|глава|часть|partie|teil|parte|livre|buch|libro|книга|tome|том"
+    r"|acte|akt|scène|szene|artikel|artículo|статья|numéro|nummer|número|номер)|\bnr\.|\bn°|№"
+    r"|\b(?:Chapter|Part|Book|Act|Scene|Volume|Vol\.|Article|Number|No\.|CHAPTER|PART|BOOK|ACT|SCENE|VOLUME|ARTICLE))"
+    r"\s*([IVX])\b(?!['’])"
+)
+# ... or one that is the whole text: a heading's number (`I`, `V.`; not `V. K. Arsenyeva`, initials).
+_ROMAN_ALONE = re.compile(r"^\s*([IVX])(?=\.?\s*$)")
 
 _DECADES = (
     # Russian: 80-е годы, 1980-х годов, в 80-х гг.
@@ -360,6 +371,9 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
     for match in _ROMAN.finditer(text):
         if _ROMAN_VALID.match(match.group()) and free(*match.span()):
             add("number", [str(_roman_value(match.group()))], *match.span(), uncertain=True)
+    for match in itertools.chain(_ROMAN_AFTER_LABEL.finditer(text), _ROMAN_ALONE.finditer(text)):
+        if free(*match.span(1)):
+            add("number", [str(_roman_value(match.group(1)))], *match.span(1), uncertain=True)
     months = {
         match.span(): (month, lang)
         for month, lang, pattern in _month_patterns(languages)

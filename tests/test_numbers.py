@@ -83,6 +83,16 @@ def readings(text: str, language: str | None) -> list[tuple[str, tuple[str, ...]
         ("World War II", "en", [("number", ("2",))]),
         ("в V веке", "ru", [("number", ("5",))]),
         ("I went to the DC office", "en", []),
+        # a single letter after a label of a part or a number; an English label only capitalised
+        ("CHAPTER I. Down the Rabbit-Hole", "en", [("number", ("1",))]),
+        ("глава V", "ru", [("number", ("5",))]),
+        ("le martello numéro I", "fr", [("number", ("1",))]),
+        ("the part I played in the book I read", "en", []),
+        ("Part I'm sure of", "en", []),
+        ("V.", "fr", [("number", ("5",))]),
+        ("I", "fr", [("number", ("1",))]),
+        ("V. K. Arsenyeva made it through", "en", []),
+        ("I think so. I do.", "en", []),
         # digits inside codes are read, and marked
         ("COVID-19 and the G20", "en", [("number", ("19",)), ("number", ("20",))]),
     ],
@@ -173,6 +183,17 @@ def test_a_month_word_is_a_date_only_where_it_is_used_as_one(text, language, dat
 )
 def test_translations_agree(source, target):
     assert unmatched(source, "ru", target, "en") == ([], [])
+
+
+def test_a_roman_numeral_after_a_label_is_the_digit_on_the_other_side():
+    # Les Travailleurs de la mer (TransRead): "number 1" was reported missing from "numéro I"
+    source = "On the road to St. Sampson, opposite the Martello tower, number 1, stand three stones."
+    target = "Il existe sur la route de Saint-Sampson, vis-à-vis le martello numéro I, trois pierres."
+    assert unmatched(source, "en", target, "fr") == ([], [])
+    assert unmatched("CHAPTER V. Advice from a Caterpillar", "en", "Chapitre 5. Conseils d'une chenille", "fr") == (
+        [],
+        [],
+    )
 
 
 @pytest.mark.parametrize(

@@ -203,7 +203,7 @@ def test_plain_text_that_mentions_html_stays_text(tmp_path):
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), r"data\.txt: a Word 97-2003 \(\.doc\).*save it as \.docx"),
         (b"{\\rtf1\\ansi Hello}", r"data\.txt: an RTF file: save it as"),
-        (None, r"data\.txt: a ZIP archive that is not a \.docx, \.odt or \.epub document"),
+        (None, r"data\.txt: a spreadsheet, not a document: save its text as \.docx, \.odt or plain text"),
     ],
 )
 def test_recognised_formats_that_are_not_read_are_refused_clearly(tmp_path, data, message):

@@ -95,14 +95,19 @@ def read(
     are already split (kept as given at level="sentence"). `units="lines"` reads a
     text or a plain-text or Markdown file as one unit per line, blank lines ignored
     (Markdown markup removed, as in paragraphs: a text is read as Markdown). The
-    language is detected when not given (see `Document.language`).
+    language is detected when not given (see `Document.language`); a Document is returned as it is, with the
+    given language when there is one.
     InputError for text that is not valid Unicode (lone surrogates), a str that
     is a file name, an empty unit in a list, and documents past `aligner.limits`.
     """
     if units not in UNITS:
         raise SettingsError(f"units must be one of {', '.join(UNITS)}, got {units!r}")
     if isinstance(source, Document):
-        return source
+        check_language_tag(language, "language")
+        if language is None or (language == source.language and source.language_confidence is None):
+            return source
+        # the given language, as for any other source: it goes into the exports, and a contradiction is refused
+        return replace(source, language=language, language_confidence=None)
     _check_segmenter(segmenter)
     _check_not_empty(source, "<text>" if isinstance(source, str) else "<units>")
     check_language_tag(language, "language")

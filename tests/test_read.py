@@ -329,6 +329,23 @@ def test_a_document_passes_through_unchanged():
     assert aligner.read(document) is document
 
 
+def test_a_language_given_with_a_document_is_its_language(seed_paths, fake_encoder):
+    """align(read(ru), read(en), source_language="ru-RU") wrote "ru" into the TMX, and "en" for Russian went through,
+    without a word: a Document's own detected language won over the given one."""
+    russian, english = aligner.read(seed_paths["ru"]), aligner.read(seed_paths["en"])
+    assert (russian.language, english.language) == ("ru", "en")
+    assert aligner.read(russian, language="ru-RU").language == "ru-RU"
+    result = aligner.align(russian, english, source_language="ru-RU", target_language="en-US", model=fake_encoder)
+    assert (result.source.language, result.target.language) == ("ru-RU", "en-US")
+    assert result.source.language_confidence is None  # given, not detected
+    with pytest.raises(
+        aligner.InputError, match=r"the language is given as English \(en\), but the text is in Russian"
+    ):
+        aligner.align(russian, english, source_language="en", model=fake_encoder)
+    given = aligner.read(russian, language="ru-RU")
+    assert aligner.read(given, language="ru-RU") is given
+
+
 def test_language_is_detected_or_taken_from_the_caller(seed_paths):
     assert aligner.read(seed_paths["ru"]).language == "ru"
     assert aligner.read(seed_paths["en-2023"]).language == "en"

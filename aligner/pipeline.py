@@ -292,10 +292,26 @@ def align(
     _check_not_empty(source, "source")
     _check_not_empty(target, "target")
     encoder = resolve_encoder(model)
-    source_doc = read(source, source_language, segmenter)
-    target_doc = read(target, target_language, segmenter)
+    source_doc = _read_side(source, source_language, segmenter, "source")
+    target_doc = _read_side(target, target_language, segmenter, "target")
     check_given_languages(source_doc, target_doc, force=force)
     return align_documents(source_doc, target_doc, encoder, settings)
+
+
+_UNNAMED = ("<text>", "<units>", "<sentences>")  # what `read` calls a source that is no file in its messages
+
+
+def _read_side(source: Source, language: str | None, segmenter: Segmenter | None, side: str) -> Document:
+    """`read`, its messages about a text or a list naming the side ("source: unit 0 is empty ..."): both sides of
+    two lists were "<units>". The Document's own name stays as it is (the exports write it)."""
+    try:
+        return read(source, language, segmenter)
+    except InputError as error:
+        message = str(error)
+        unnamed = next((name for name in _UNNAMED if message.startswith(f"{name}:")), None)
+        if unnamed is None:
+            raise
+        raise InputError(side + message[len(unnamed) :]) from error
 
 
 def align_documents(

@@ -529,8 +529,15 @@ def test_encoder_changing_its_width_between_batches_is_a_settings_error():
 
 @pytest.mark.parametrize("units, index", [(["", "   "], 0), (["One.", "\t\n"], 1)])
 def test_empty_unit_in_a_list_is_an_input_error(units, index, fake_encoder):
-    with pytest.raises(aligner.InputError, match=rf"<units>: unit {index} is empty or only spaces"):
+    # the message named neither side ("<units>: unit 0 ..." for either of two lists); `read` alone keeps "<units>"
+    with pytest.raises(aligner.InputError, match=rf"^source: unit {index} is empty or only spaces"):
         aligner.align(units, ["One."], model=fake_encoder)
+    with pytest.raises(aligner.InputError, match=rf"^target: unit {index} is empty or only spaces"):
+        aligner.align(["Один."], units, model=fake_encoder)
+    with pytest.raises(aligner.InputError, match=r"^target: sentence 1 of paragraph 0 is empty"):
+        aligner.align([["Один."]], [["One.", " "]], model=fake_encoder)
+    with pytest.raises(aligner.InputError, match=rf"^<units>: unit {index} is empty or only spaces"):
+        aligner.read(units)
 
 
 # --- errors stay one line, internal errors no traceback ---------------------------------------------

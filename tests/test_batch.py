@@ -687,6 +687,15 @@ def test_a_model_folder_that_does_not_exist_is_refused_before_any_pair(tmp_path,
         list(aligner.align_many([], model="./no-such-model"))
 
 
+def test_a_model_instance_is_refused_by_align_many_before_any_pair(fake_encoder):
+    """`align_many(model=SentenceTransformer(...))`, as `align` takes it, failed every pair with `OSError: [Errno 36]
+    File name too long: "SentenceTransformer(\n ..."` (its str taken for a folder name), a message of many lines."""
+    with pytest.raises(
+        aligner.SettingsError, match=r"^align_many's model must be a name or a folder, .* got FakeEncoder"
+    ):
+        list(aligner.align_many([(["Один."], ["One."])], model=fake_encoder, workers=1))
+
+
 @pytest.mark.parametrize("folder", ["no-such-model", "models/no-such-model"])
 def test_a_model_path_object_that_does_not_exist_is_a_folder_never_a_hub_name(folder, tmp_path, monkeypatch):
     """`model=Path("models/labse")` (a valid Hugging Face name as a str) asked the hub when the folder was missing:

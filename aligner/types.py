@@ -218,6 +218,16 @@ class UnitEmbeddings:
     source: np.ndarray
     target: np.ndarray
 
+    def __post_init__(self) -> None:
+        """Read-only views: an Alignment is frozen, and an in-place edit of its embeddings (`x -= x.mean(0)` in a
+        notebook) changed what its checks found."""
+        import numpy as np
+
+        for name in ("source", "target"):
+            view = np.asarray(getattr(self, name)).view()
+            view.flags.writeable = False
+            object.__setattr__(self, name, view)
+
 
 @dataclass(frozen=True, slots=True)
 class Alignment:

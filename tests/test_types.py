@@ -201,6 +201,21 @@ def test_a_bead_a_reviewer_rewrote_is_nan_in_the_dataframe_not_zero(alignment):
     assert not alignment.to_dataframe()["confidence"].isna().any()
 
 
+def test_the_embeddings_of_an_alignment_are_read_only(alignment):
+    """A frozen Alignment's embeddings could be changed in place (`x -= x.mean(0)` in a notebook), and with them
+    what its checks found; the arrays given stay the caller's."""
+    import numpy as np
+
+    given = np.ones((3, 4), dtype=np.float32)
+    embeddings = aligner.UnitEmbeddings("test", given, given.copy())
+    with pytest.raises(ValueError, match="read-only"):
+        embeddings.source[0, 0] = 5.0
+    with pytest.raises(ValueError, match="read-only"):
+        embeddings.target -= 1.0
+    given[0, 0] = 2.0  # the caller's array is not frozen by being handed over
+    assert embeddings.source[0, 0] == 2.0 and embeddings.target[0, 0] == 1.0
+
+
 def test_a_document_prints_as_one_line_not_its_whole_text():
     """Printing a book's Document dumped all of it (about 50 KB for Emma)."""
     paragraphs = [f"Paragraph {k} of a long book, with enough words to make it long." for k in range(2000)]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 
 import pytest
 
 from aligner import Alignment, SettingsError
-from aligner.export import EXPORTERS, ExportOptions, export, exporter_for
+from aligner.export import EXPORTERS, ExportOptions, export, export_all, exporter_for
 
 from .export_helpers import mixed_alignment
 
@@ -199,3 +200,20 @@ def test_a_file_name_too_long_for_the_folder_is_refused_before_writing(tmp_path)
 def test_min_confidence_out_of_range_is_a_settings_error():
     with pytest.raises(SettingsError, match=r"^min_confidence must be between 0 and 1, got 1.5"):
         ExportOptions(min_confidence=1.5)
+
+
+def test_an_export_onto_a_file_the_alignment_was_read_from_is_refused(tmp_path, monkeypatch):
+    """From Python, `alignment.to_html(source.with_suffix(".html"))` of an HTML page replaced the page with the review
+    (the CLI refuses an output that is an input); nothing is written, the input is intact."""
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "ru.html"
+    page.write_text("<p>Годовщина.</p>", encoding="utf-8")
+    alignment = mixed_alignment()
+    for name in ("ru.html", str(page)):
+        read = dataclasses.replace(alignment, source=dataclasses.replace(alignment.source, name=name))
+        with pytest.raises(SettingsError, match=r"ru.html: is an input, cannot also be the html output$"):
+            read.to_html(page)
+        with pytest.raises(SettingsError, match=r"is an input"):
+            export_all(read, [(tmp_path / "pairs.tsv", EXPORTERS["tsv"]), ("ru.html", EXPORTERS["html"])])
+        assert page.read_text(encoding="utf-8") == "<p>Годовщина.</p>" and not (tmp_path / "pairs.tsv").exists()
+    mixed_alignment().to_html(tmp_path / "review.html")  # "src.md" names no file here: nothing to refuse

@@ -285,7 +285,7 @@ def export_all(
 ) -> list[ExportReport]:
     """Write `alignment` to every (destination, exporter): all of them, or, on an error, none of them."""
     options = options or ExportOptions()
-    plan_exports(destinations, alignment.source, alignment.target)
+    plan_exports(destinations, alignment.source, alignment.target, inputs=document_files(alignment))
     for destination, exporter in destinations:
         if exporter.translation_memory:
             check_gate(alignment, options, destination)
@@ -343,6 +343,13 @@ def plan_exports(
                 raise SettingsError(f"{path}: is {seen[os.path.realpath(path)]}, cannot also be {what}")
             seen[os.path.realpath(path)] = "another output"
             check_destination(path, exporter)
+
+
+def document_files(alignment: Alignment) -> tuple[str, ...]:
+    """The files the alignment's documents were read from (their names, where such a file exists), which no output
+    may overwrite: from Python, `to_html(src.with_suffix(".html"))` of an HTML source replaced the source."""
+    names = (alignment.source.name, alignment.target.name)
+    return tuple(name for name in names if not name.startswith("<") and os.path.isfile(name))
 
 
 def gate_reason(alignment: Alignment) -> str | None:

@@ -155,11 +155,11 @@ def align_many(
     `if __name__ == "__main__":`, and SettingsError says so when it does not.
     `client`: a `distributed.Client`; the pairs then run on its cluster and `workers`
     is ignored. `model` is a name or path (None: the embedded USE encoder), loaded once
-    per worker (an instance is a SettingsError: it cannot travel to the workers; save it to a folder). `cache`: a directory of embeddings shared by runs and workers
-    (see `aligner.embed_cache`). `source_units`/`target_units`: "lines" reads that side's
-    files as one unit per line (as `aligner.read`). `force`: align a pair whose given language
-    (`PairInput.source_language`) its text contradicts, which is otherwise its error (as
-    `aligner.align`).
+    per worker (an instance is a SettingsError: it cannot travel to the workers; save it to a folder).
+    `cache`: a directory of embeddings shared by runs and workers (see `aligner.embed_cache`).
+    `source_units`/`target_units`: "lines" reads that side's files as one unit per line (as `aligner.read`).
+    `force`: align a pair whose given language (`PairInput.source_language`) its text contradicts, which is
+    otherwise its error (as `aligner.align`).
     """
     if model is not None and not isinstance(model, (str, Path)):  # str() of an instance was taken for a folder name
         raise SettingsError(

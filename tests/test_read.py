@@ -136,6 +136,26 @@ def test_a_text_file_of_one_paragraph_a_line_reads_a_paragraph_a_line(tmp_path, 
         assert paragraph_texts(path) == paragraphs, name
 
 
+def test_a_text_file_of_headings_table_cells_and_list_items_reads_a_paragraph_a_line():
+    """LibreOffice's text of a report: a title, table cells and list items end no sentence, but a wrapped line
+    is full (its next word would not have fitted), and these leave room for it."""
+    lines = [
+        "\ufeffAnnual report 2025",
+        "The company grew by 15% in 2025.",
+        "Revenue",
+        "1,200,000 roubles",
+        "Employees",
+        "45",
+        "    \u2022 The first list item.",
+        "    \u2022 The second list item.",
+        "More on our website.",
+        "Thank you for your attention.",
+    ]
+    assert split_paragraphs(decode(("\n".join(lines) + "\n").encode("utf-8"), "report.txt")) == [
+        " ".join(line.replace("\ufeff", "").split()) for line in lines
+    ]
+
+
 def test_a_text_file_of_short_lines_ending_sentences_reads_a_paragraph_a_line():
     lines = ["Title", "First paragraph.", "Second one!", "A third?", "«A quote.»", "End:"]
     assert split_paragraphs("\n".join(lines)) == lines

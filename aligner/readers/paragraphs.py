@@ -30,6 +30,7 @@ import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -206,13 +207,23 @@ def split_lines(text: str, markdown: bool = False) -> list[str]:
 _WRAPPED_WIDTH = 150
 
 
+# A line this much shorter than the longest one, with room left for its next line's first word, was not wrapped
+# (the width of a line of text in a proportional font, as a PDF's extracts, varies less).
+_SHORT_LINE = 0.75
+
+
 def _unwrapped(lines: list[str]) -> bool:
     """Whether `lines` (a text's only block) are paragraphs, not one paragraph wrapped: a line longer than any
-    wrapped one, or at least half of the lines before the last ending a sentence (a wrapped line ends one only
-    where the wrap happens to fall after it)."""
-    if max(len(line) for line in lines) > _WRAPPED_WIDTH:
+    wrapped one; or, of the lines before the last, at least half ending a sentence (a wrapped line ends one only
+    where the wrap happens to fall after it) or a third short (a title, a table cell, a list item: a wrapped line
+    is full, its next word would not have fitted)."""
+    width = max(len(line) for line in lines)
+    if width > _WRAPPED_WIDTH:
         return True
-    return 2 * sum(bool(SENTENCE_END.search(line)) for line in lines[:-1]) >= len(lines) - 1
+    inner = len(lines) - 1
+    ending = sum(bool(SENTENCE_END.search(line)) for line in lines[:-1])
+    short = sum(len(line) + 1 + len(following.split()[0]) <= _SHORT_LINE * width for line, following in pairwise(lines))
+    return 2 * ending >= inner or 3 * short >= inner
 
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")

@@ -68,6 +68,11 @@ class PairInput:
     def __post_init__(self) -> None:
         if not self.name or self.name != self.name.strip():
             raise SettingsError(f"a pair needs a name without leading or trailing spaces, got {self.name!r}")
+        from .language import check_language_tag
+
+        # a tag that is no tag is the caller's mistake, said when the pair is made: it was each pair's failed row
+        check_language_tag(self.source_language, f"pair {self.name}: source_language")
+        check_language_tag(self.target_language, f"pair {self.name}: target_language")
 
 
 @dataclass(frozen=True, slots=True)

@@ -687,6 +687,18 @@ def test_a_model_folder_that_does_not_exist_is_refused_before_any_pair(tmp_path,
         list(aligner.align_many([], model="./no-such-model"))
 
 
+def test_a_pair_input_with_a_tag_that_is_no_language_tag_is_refused_when_made():
+    """`PairInput(..., source_language="xx")` was each such pair's failed row, "language 'xx' is not a registered
+    language tag", naming neither the pair's side nor the argument."""
+    with pytest.raises(
+        aligner.SettingsError, match=r"^pair doc: source_language 'xx' is not a registered language tag"
+    ):
+        aligner.PairInput("doc", ["Один."], ["One."], source_language="xx")
+    with pytest.raises(aligner.SettingsError, match=r"^pair doc: target_language 'en_US' is not a language tag"):
+        aligner.PairInput("doc", ["Один."], ["One."], target_language="en_US")
+    assert aligner.PairInput("doc", ["Один."], ["One."], "ru-RU", "en-US").target_language == "en-US"
+
+
 def test_a_model_instance_is_refused_by_align_many_before_any_pair(fake_encoder):
     """`align_many(model=SentenceTransformer(...))`, as `align` takes it, failed every pair with `OSError: [Errno 36]
     File name too long: "SentenceTransformer(\n ..."` (its str taken for a folder name), a message of many lines."""

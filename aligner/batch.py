@@ -39,7 +39,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .embed import check_model_folder
+from .embed import check_model_available, check_model_folder
 from .errors import AlignerError, SettingsError, first_line
 from .progress import silenced
 from .readers import READERS
@@ -171,8 +171,8 @@ def align_many(
             f"align_many's model must be a name or a folder, which each worker loads, got {type(model).__name__}: "
             "save the model in a folder (model.save('folder')) and give the folder"
         )
-    if isinstance(model, Path):  # a Path is a folder: said here, before its str (`models/labse`) reads as a hub name
-        check_model_folder(model)
+    if model is not None:  # a Path is a folder: said here, before its str (`models/labse`) reads as a hub name
+        check_model_available(model)
     job = Job(
         level=level,
         model=None if model is None else str(model),

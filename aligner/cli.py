@@ -260,6 +260,10 @@ def _run_batch(args: argparse.Namespace) -> int:
     )
     if args.workers is not None and args.workers < 1:
         raise SettingsError(f"--workers must be at least 1, got {args.workers}")
+    if args.model is not None:  # once, here: not each pair failing in its worker after its own question to the hub
+        from .embed import check_model_available
+
+        check_model_available(args.model)
     if args.scheduler and args.workers is not None:
         raise SettingsError("--scheduler runs on an existing cluster: --workers does not apply")
     if not args.output.parent.is_dir():

@@ -225,6 +225,15 @@ def check_model_folder(model: str | Path) -> None:
         raise _no_folder(str(model))
 
 
+def check_model_available(model: str | Path) -> None:
+    """`check_model_folder`, and for a name that is no folder here, that the Hugging Face cache or the hub has it
+    (`_in_hub_cache`: SettingsError in about a second when neither does): a batch asks once, before any pair,
+    rather than every pair failing in its worker with the same message after its own question to the hub."""
+    check_model_folder(model)
+    if not Path(model).expanduser().exists():
+        _in_hub_cache(str(model))
+
+
 def _no_folder(name: str) -> SettingsError:
     return SettingsError(f"model {name}: the folder {Path(name).expanduser().absolute()} does not exist")
 

@@ -687,6 +687,21 @@ def test_a_model_folder_that_does_not_exist_is_refused_before_any_pair(tmp_path,
         list(aligner.align_many([], model="./no-such-model"))
 
 
+def test_a_model_name_neither_cached_nor_on_the_hub_is_refused_before_any_pair(tmp_path, capsys, monkeypatch):
+    """Offline, `batch --model sentence-transformers/LaBSE` (not cached) failed every pair, exit 1, each worker asking
+    the hub on its own: 14 failed rows of the same message; the README says before any pair."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    manifest = _translation_and_other(tmp_path)
+    out = tmp_path / "out"
+    model = "no-such-owner/no-such-model-xyz"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "2", "--model", model) == 2
+    err = capsys.readouterr().err
+    assert err.count("not in the Hugging Face cache (HF_HUB_OFFLINE is set)") == 1 and f"model {model}" in err
+    assert not out.exists()
+    with pytest.raises(aligner.SettingsError, match=rf"^model {model}: no such folder, and not in the Hugging Face"):
+        list(aligner.align_many([(["Один."], ["One."])], model=model, workers=2))
+
+
 def test_a_pair_input_with_a_tag_that_is_no_language_tag_is_refused_when_made():
     """`PairInput(..., source_language="xx")` was each such pair's failed row, "language 'xx' is not a registered
     language tag", naming neither the pair's side nor the argument."""

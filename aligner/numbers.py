@@ -63,7 +63,7 @@ class Quantity:
     `values` are the normalised readings (usually one; two for an ambiguous `1,000`), `text` is what
     was written and `start` its character offset in the text. `uncertain` marks readings that may
     not be meant as a number: digits inside a code or name (`G7`, which a translation may spell
-    'Большая семёрка') and Roman numerals (`II` may be an OCR-garbled 'Il').
+    'Большая семёрка'), Roman numerals (`II` may be an OCR-garbled 'Il') and a note's mark (`[1]`).
     `parts` is another reading as several numbers: `16 100` may be 16 and 100, `4.45` a time, 4 and 45.
     A "spelled" quantity is a number word (`four`, `четыре`): it may stand for a digit on the other
     side but is never reported missing itself. So is a `silent` month: a month word not used as a date
@@ -364,7 +364,7 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
             for multiplier_pattern, multiplier in _MULTIPLIERS:
                 if multiplier_pattern.match(text, match.end()):
                     values += [_canonical(str(Decimal(value) * multiplier)) for value in values]
-            add("number", values, *match.span(), parts=_parts(match))
+            add("number", values, *match.span(), parts=_parts(match), uncertain=_is_note_mark(text, match))
     for match in _NUMBER_IN_WORD.finditer(text):
         if free(*match.span()):
             add("number", [str(int(match.group()))], *match.span(), uncertain=not _is_ordinal_suffix(text, match))
@@ -393,6 +393,16 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
             if free(*match.span()):
                 add("spelled", [str(value)], *match.span())
     return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _is_note_mark(text: str, match: re.Match[str]) -> bool:
+    """'pau [1].': a note's mark, which a translation may leave out or add (a translator's note), not a number
+    of the text."""
+    return (
+        len(match.group()) <= 3
+        and text[match.start() - 1 : match.start()] == "["
+        and text[match.end() : match.end() + 1] == "]"
+    )
 
 
 def _is_ordinal_suffix(text: str, match: re.Match[str]) -> bool:

@@ -110,6 +110,16 @@ def test_digits_in_codes_and_roman_numerals_are_marked_uncertain():
     ]
 
 
+def test_a_notes_mark_is_marked_uncertain():
+    # a translator's note ('pau [1]', Les Travailleurs de la mer): a warning at most, not an error
+    quantities = extract_quantities("il a chu de plus haut que ce grand pau [1], en [1856] et [12 000]", "fr")
+    assert [(q.text, q.uncertain) for q in quantities if q.kind == "number"] == [
+        ("1", True),
+        ("1856", False),
+        ("12 000", False),
+    ]
+
+
 def unmatched(source: str, source_language: str, target: str, target_language: str) -> tuple[list[str], list[str]]:
     missing, extra = unmatched_quantities(
         extract_quantities(source, source_language), extract_quantities(target, target_language)

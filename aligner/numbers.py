@@ -27,7 +27,7 @@ What is normalised:
 
 - numbers written as words, in Russian, English, German, French and Spanish (`one hundred and fifty`,
   `forty-four-day`, `тридцать пятую`, `fünfunddreißigste`: see `number_words`), and a few counting
-  words (`twice`, `сутки`, `dozen`): they are counterparts for a digit on the other side, never
+  words (`twice`, `сутки`, `dozen`, `Achttausender`): they are counterparts for a digit on the other side, never
   reported missing themselves (`one`, `un`, `ein` are also ordinary words).
 
 Signs and units (`-5 °C`, `50 %`) are not compared.
@@ -115,6 +115,9 @@ _MULTIPLIERS = (
     (re.compile(r"\s*(?:млн\b|миллион|million|Mio\b|mln\b)", re.I), 10**6),
     (re.compile(r"\s*(?:млрд\b|миллиард|billion|Milliard|Mrd\b|bn\b)", re.I), 10**9),
 )
+# '1 ½ m': a vulgar fraction after a whole number is read with it ('1,50 m' on the other side)
+_FRACTION = re.compile(r"[ \u00a0]?([½¼¾])")
+_FRACTION_VALUES = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
 _NUMBER_IN_WORD = re.compile(r"(?<=[^\W\d_])\d+|\d+(?=[^\W\d_])")  # 'G20', 'COVID19', '35th'
 # 20.01.1990 (day first, as in Russian, German and French) and ISO 1990-01-20
 _NUMERIC_DATE = re.compile(
@@ -267,6 +270,9 @@ _CASE_SENSITIVE = {"en", "de"}  # month names are capitalised; lower-case 'march
 
 # Words for a number that are not number words (num2words does not write them); a digit facing one
 # is not reported missing. Number words themselves are read by `number_words`.
+# A peak over 3000 ... 8000 metres, a mountaineering word ('Achttausender', 'восьмитысячник'; "les 8000" in French).
+_THOUSANDERS_RU = ("тр[её]х", "четыр[её]х", "пяти", "шести", "семи", "восьми")
+_THOUSANDERS_DE = ("drei", "vier", "fünf", "sechs", "sieben", "acht")
 _COUNTING_WORDS: dict[str, dict[int, str]] = {
     "en": {1: "once", 2: "twice|both", 3: "thrice", 12: "dozen"},
     "ru": {
@@ -277,8 +283,13 @@ _COUNTING_WORDS: dict[str, dict[int, str]] = {
         10: r"десят(?:ок|ка|ки)",
         12: r"дюжин\w*",
         24: r"сут(?:ки|ок|кам|ками|ках)",
+        **{1000 * n: rf"{stem}тысячник\w*" for n, stem in enumerate(_THOUSANDERS_RU, 3)},
     },
-    "de": {2: "beide[mnrs]?", 12: "Dutzend"},
+    "de": {
+        2: "beide[mnrs]?",
+        12: "Dutzend",
+        **{1000 * n: rf"{word}tausender\w*" for n, word in enumerate(_THOUSANDERS_DE, 3)},
+    },
     "fr": {12: "douzaine"},
     "es": {2: "ambos|ambas", 12: "docena"},
 }
@@ -361,6 +372,8 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
     for match in _NUMBER.finditer(text):
         if free(*match.span()):
             values = _number_values(match)
+            if match.group().isdigit() and (fraction := _FRACTION.match(text, match.end())):
+                values = [_canonical(str(Decimal(value) + _FRACTION_VALUES[fraction.group(1)])) for value in values]
             for multiplier_pattern, multiplier in _MULTIPLIERS:
                 if multiplier_pattern.match(text, match.end()):
                     values += [_canonical(str(Decimal(value) * multiplier)) for value in values]

@@ -163,15 +163,18 @@ def test_an_unknown_extension_that_is_not_text_stays_refused(tmp_path, name, con
     assert str(error.value).startswith(f"{path}: ") and "\n" not in str(error.value)
 
 
-def test_html_drops_the_page_header_and_footer_outside_its_main_content_but_not_an_article_header(tmp_path):
-    """fc6: a site's logo and '© 2025 Ministry. All rights reserved.' were aligned as content."""
+def test_html_drops_the_page_header_footer_and_sidebars_outside_its_main_content_but_not_an_article_header(tmp_path):
+    """fc6: a site's logo and '© 2025 Ministry. All rights reserved.' were aligned as content; so was a sidebar."""
     path = tmp_path / "page.html"
     path.write_text(
         "<html><body><header><p>MFA</p><p>Ministry of Foreign Affairs</p></header>"
         '<div role="banner">Official website</div>'
         "<main><article><header><h1>Statement</h1><p>20 January 2025</p></header>"
         "<p>The text.</p><footer><p>Posted by the press service.</p></footer></article>"
-        "<section><header><h2>Related</h2></header><p>Another text.</p></section></main>"
+        "<section><header><h2>Related</h2></header><p>Another text.</p></section>"
+        "<aside><p>A quotation of the text's own.</p></aside></main>"
+        "<aside><h3>Latest news</h3><ul><li>Another statement</li></ul></aside>"
+        '<div role="complementary">Most read</div>'
         "<footer><p>© 2025 Ministry. All rights reserved.</p><p>Share: Facebook Twitter</p></footer>"
         '<div role="contentinfo">Contacts</div></body></html>',
         encoding="utf-8",
@@ -183,6 +186,7 @@ def test_html_drops_the_page_header_and_footer_outside_its_main_content_but_not_
         "Posted by the press service.",
         "Related",
         "Another text.",
+        "A quotation of the text's own.",
     ]
 
 

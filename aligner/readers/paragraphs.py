@@ -406,10 +406,10 @@ _BEFORE_A_NOTE = re.compile(r"(?:^|[\s.,;:!?\"'»”’)\]])$")  # a marker afte
 
 
 def drop_notes_and_navigation(root: Any) -> None:
-    """Remove <nav>, the page's own header and footer (`_page_furniture`), notes (EPUB 3 `epub:type`, ARIA `doc-*`
-    roles) and note markers from an HTML tree, the text after them kept. A marker is a link into the page ('[1]',
-    '*') or a superscript one: bracketed, or after punctuation or a space ('events.<sup>1</sup>'); 'km<sup>2</sup>'
-    stays."""
+    """Remove <nav>, the page's own header, footer and sidebars (`_page_furniture`), notes (EPUB 3 `epub:type`, ARIA
+    `doc-*` roles) and note markers from an HTML tree, the text after them kept. A marker is a link into the page
+    ('[1]', '*') or a superscript one: bracketed, or after punctuation or a space ('events.<sup>1</sup>');
+    'km<sup>2</sup>' stays."""
     furniture = _page_furniture(root)
     doomed = [
         element
@@ -438,20 +438,27 @@ def _is_content(element: Any) -> bool:
 
 
 def _page_furniture(root: Any) -> list[Any]:
-    """The page's own header and footer (a site's logo, '© 2025 Ministry. All rights reserved.', share links):
-    <header>, <footer> or an element of role banner or contentinfo outside every <main>, <article>, <section> and
-    <aside> and holding no <main> or <article>; only in a page that marks its content with <main> or <article>
-    (role main), since a page without has its title in a header as often as not."""
+    """The page's own header, footer and sidebars (a site's logo, '© 2025 Ministry. All rights reserved.', share
+    links, "Related news"): <header>, <footer> or an element of role banner or contentinfo outside every <main>,
+    <article>, <section> and <aside>, and <aside> or role complementary outside every <main> and <article>, holding
+    no <main> or <article>; only in a page that marks its content with <main> or <article> (role main), since a page
+    without has its title in a header as often as not (and an <aside> inside the content is the text's own)."""
     elements = [element for element in root.iter() if isinstance(element.tag, str)]
     if not any(_is_content(element) for element in elements):
         return []
-    return [
-        element
-        for element in elements
-        if (element.tag in ("header", "footer") or element.get("role") in ("banner", "contentinfo"))
-        and not any(ancestor.tag in _SECTIONING_TAGS or _is_content(ancestor) for ancestor in element.iterancestors())
-        and not any(_is_content(inner) for inner in element.iterdescendants() if isinstance(inner.tag, str))
-    ]
+
+    def furniture(element: Any) -> bool:
+        if element.tag in ("header", "footer") or element.get("role") in ("banner", "contentinfo"):
+            around = _SECTIONING_TAGS  # a section's own header or footer: its title, its byline
+        elif element.tag == "aside" or element.get("role") == "complementary":
+            around = _CONTENT_TAGS  # an aside inside the content is the text's own
+        else:
+            return False
+        return not any(
+            ancestor.tag in around or _is_content(ancestor) for ancestor in element.iterancestors()
+        ) and not any(_is_content(inner) for inner in element.iterdescendants() if isinstance(inner.tag, str))
+
+    return [element for element in elements if furniture(element)]
 
 
 def _is_note_marker(sup: Any) -> bool:

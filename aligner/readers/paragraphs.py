@@ -30,7 +30,6 @@ import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -222,7 +221,10 @@ def _unwrapped(lines: list[str]) -> bool:
         return True
     inner = len(lines) - 1
     ending = sum(bool(SENTENCE_END.search(line)) for line in lines[:-1])
-    short = sum(len(line) + 1 + len(following.split()[0]) <= _SHORT_LINE * width for line, following in pairwise(lines))
+    short = sum(
+        len(line) + 1 + len(following.split()[0]) <= _SHORT_LINE * width
+        for line, following in itertools.pairwise(lines)
+    )
     return 2 * ending >= inner or 3 * short >= inner
 
 

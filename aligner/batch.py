@@ -477,6 +477,9 @@ def _pair_inputs(pairs: Iterable[PairInput | tuple]) -> Iterator[PairInput]:
 
 
 def _default_name(source: object, number: int) -> str:
+    from .pipeline import as_path
+
+    source = as_path(source)
     return document_name(source) if isinstance(source, Path) and source.stem else f"pair-{number}"
 
 

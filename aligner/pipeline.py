@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
-from typing import TypeGuard
+from typing import TypeGuard, TypeVar
 
 import numpy as np
 
@@ -64,6 +64,7 @@ from .types import (
 )
 
 Source = Path | str | Sequence[str] | Sequence[Sequence[str]] | Document
+_Any = TypeVar("_Any")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ def read(
     """
     if units not in UNITS:
         raise SettingsError(f"units must be one of {', '.join(UNITS)}, got {units!r}")
+    source = as_path(source)
     if isinstance(source, Document):
         check_language_tag(language, "language")
         if language is None or (language == source.language and source.language_confidence is None):
@@ -117,6 +119,14 @@ def read(
     check_size(paragraphs, name, "paragraphs")
     language, language_confidence = _language(language, paragraphs)
     return build_document(paragraphs, name, language, segmenter, language_confidence, lines=units == "lines")
+
+
+def as_path(source: _Any) -> _Any | Path:
+    """A path-like that is no `Path` (`os.DirEntry` from `os.scandir`, a `PurePath`) as a `Path`; anything else as
+    it is."""
+    if isinstance(source, os.PathLike) and not isinstance(source, Path):
+        return Path(os.fsdecode(source))
+    return source
 
 
 def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tuple[list[str], str, Segmenter | None]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -330,6 +331,16 @@ def test_a_str_naming_a_file_without_a_known_extension_is_an_error(tmp_path, mon
             aligner.read(text)
     for text in ("Hello", "Привет!", "and/or", "1/2", "see ru/doc for the text", "https://example.com/page"):
         assert aligner.read(text).paragraphs[0].text == text
+
+
+def test_a_path_like_from_os_scandir_is_read_as_a_path(tmp_path):
+    """`os.scandir` gives `os.DirEntry`s, path-likes as `open` takes them: `read` said it "cannot read a DirEntry"."""
+    (tmp_path / "ru.md").write_text("Годовщина трагедии.", encoding="utf-8")
+    [entry] = os.scandir(tmp_path)
+    document = aligner.read(entry)
+    assert document.name == str(tmp_path / "ru.md")
+    assert [unit.text for unit in document.paragraphs] == ["Годовщина трагедии."]
+    assert aligner.read(PurePosixPath(tmp_path / "ru.md")).name == str(tmp_path / "ru.md")
 
 
 def test_a_path_names_the_document(seed_paths):

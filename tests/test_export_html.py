@@ -3,6 +3,7 @@ How the page looks and behaves in a browser (rows, filters, the editor) is teste
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -49,6 +50,18 @@ def test_the_data_holds_every_unit_and_bead_with_its_status(tmp_path):
     assert meta["record"] == "alignment" and meta["signature"] == SIGNATURE
     assert data["key"].startswith(f"aligner-review|{SIGNATURE}|src.md|tgt.txt|")
     assert data["download"] == "src.tgt.corrected.jsonl"
+
+
+def test_the_corrections_of_texts_given_from_python_download_under_the_sides_names(tmp_path):
+    """Two lists aligned from Python (documents named "<units>") saved their corrections as
+    "<units>.<units>.corrected.jsonl", which a browser makes "_units_._units_.corrected.jsonl"."""
+    alignment = mixed_alignment()
+    given = dataclasses.replace(
+        alignment,
+        source=dataclasses.replace(alignment.source, name="<units>"),
+        target=dataclasses.replace(alignment.target, name="<text>"),
+    )
+    assert _data(tmp_path, given)["download"] == "source.target.corrected.jsonl"
 
 
 def test_text_cannot_end_the_script_element_and_controls_are_escaped(tmp_path):

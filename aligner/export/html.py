@@ -818,8 +818,8 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
                 else f"an edit the aligner did not score (confidence < {options.min_confidence}): confirm it"
             )
         beads.append(record)
-    names = [
-        Path(document.name).stem or side
+    names = [  # a text or list given from Python is named "<text>"/"<units>": no file name ("_units_" in a browser)
+        (Path(document.name).stem if not document.name.startswith("<") else "") or side
         for side, document in (("source", alignment.source), ("target", alignment.target))
     ]
     units = {

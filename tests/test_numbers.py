@@ -101,23 +101,17 @@ def test_readings(text, language, expected):
     assert readings(text, language) == expected
 
 
-def test_digits_in_codes_and_roman_numerals_are_marked_uncertain():
-    quantities = extract_quantities("the G7 summit, the 35th one, World War II", "en")
-    assert [(q.text, q.uncertain) for q in quantities if q.kind == "number"] == [
-        ("7", True),
-        ("35", False),
-        ("II", True),
-    ]
-
-
-def test_a_notes_mark_is_marked_uncertain():
-    # a translator's note ('pau [1]', Les Travailleurs de la mer): a warning at most, not an error
-    quantities = extract_quantities("il a chu de plus haut que ce grand pau [1], en [1856] et [12 000]", "fr")
-    assert [(q.text, q.uncertain) for q in quantities if q.kind == "number"] == [
-        ("1", True),
-        ("1856", False),
-        ("12 000", False),
-    ]
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("the G7 summit, the 35th one, World War II", "en", [("7", True), ("35", False), ("II", True)]),
+        # a translator's note ('pau [1]', Les Travailleurs de la mer): a warning at most, not an error
+        ("ce grand pau [1], en [1856] et [12 000]", "fr", [("1", True), ("1856", False), ("12 000", False)]),
+    ],
+)
+def test_digits_in_codes_roman_numerals_and_notes_marks_are_marked_uncertain(text, language, expected):
+    quantities = extract_quantities(text, language)
+    assert [(q.text, q.uncertain) for q in quantities if q.kind == "number"] == expected
 
 
 def unmatched(source: str, source_language: str, target: str, target_language: str) -> tuple[list[str], list[str]]:

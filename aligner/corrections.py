@@ -35,10 +35,19 @@ def load(path: str | os.PathLike[str]) -> Alignment:
 
 def _load_jsonl(path: Path) -> Alignment:
     try:
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        records = [json.loads(line) for line in lines]
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        text = path.read_text(encoding="utf-8-sig")  # a BOM: saved again by a Windows editor
+    except UnicodeDecodeError as error:
         raise InputError(f"{path}: not an aligner JSONL file ({error})") from error
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            raise InputError(
+                f"{path}: not an aligner JSONL file (line {number}, column {error.colno}: {error.msg})"
+            ) from error
     if not records or not isinstance(records[0], dict) or records[0].get("record") != "alignment":
         raise InputError(f'{path}: the first line must be the alignment record ({{"record": "alignment", ...}})')
     metadata, beads = records[0], records[1:]

@@ -24,6 +24,25 @@ def _records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+def test_corrections_saved_again_by_a_windows_editor_load_back(tmp_path):
+    """Notepad saves UTF-8 with a BOM and CRLF: the corrections still load ("Unexpected UTF-8 BOM" was an error)."""
+    saved = tmp_path / "saved.jsonl"
+    mixed_alignment().to_jsonl(saved)
+    notepad = tmp_path / "notepad.jsonl"
+    notepad.write_bytes(b"\xef\xbb\xbf" + saved.read_bytes().replace(b"\n", b"\r\n"))
+    assert aligner.load(notepad) == aligner.load(saved)
+
+
+def test_a_jsonl_cut_short_names_the_line_it_breaks_on(tmp_path):
+    """A file cut short (an editor or a copy that stopped) names its broken line, not "line 1" of that line."""
+    path = tmp_path / "cut.jsonl"
+    mixed_alignment().to_jsonl(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines)[:-30], encoding="utf-8")
+    with pytest.raises(InputError, match=rf"cut\.jsonl: not an aligner JSONL file \(line {len(lines)}, column \d+: "):
+        aligner.load(path)
+
+
 def test_jsonl_loads_back_as_the_same_alignment(tmp_path):
     alignment = mixed_alignment()
     noted = replace(alignment.beads[0], notes=("the source unit was embedded in 2 chunks",))

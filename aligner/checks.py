@@ -96,6 +96,12 @@ class CheckOptions:
     checks: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
+        for option in fields(self):
+            value = getattr(self, option.name)
+            if option.name not in ("model", "checks") and (
+                not isinstance(value, (int, float)) or isinstance(value, bool)
+            ):  # "0.5" failed inside with '<=' not supported between instances of 'float' and 'str'
+                raise SettingsError(f"{option.name} must be a number, got {type(value).__name__} {value!r}")
         if not 0.0 <= self.low_confidence_below <= 1.0:
             raise SettingsError(f"low_confidence_below must be between 0 and 1, got {self.low_confidence_below}")
         if not 0 < self.length_warning <= self.length_error:
@@ -120,6 +126,8 @@ def check_options(**options: Any) -> CheckOptions:
     unknown = sorted(set(options) - set(valid))
     if unknown:
         raise SettingsError(f"unknown check option(s) {', '.join(unknown)} (valid: {', '.join(valid)})")
+    if isinstance(options.get("checks"), str):  # it was read letter by letter: "unknown check(s) b, e, m, n, ..."
+        raise SettingsError(f"checks must be a list of check names, got the str {options['checks']!r}")
     if options.get("checks") is not None:
         options["checks"] = tuple(options["checks"])
     return CheckOptions(**options)

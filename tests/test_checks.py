@@ -803,6 +803,18 @@ def test_unknown_options_and_checks_are_rejected_with_the_valid_ones():
         check(alignment, low_confidence_below=1.5)
 
 
+def test_check_options_of_the_wrong_type_are_settings_errors():
+    """checks="numbers" was read letter by letter ("unknown check(s) b, e, m, n, r, s, u"); a threshold given as
+    a str failed inside with TypeError '<=' not supported between instances of 'float' and 'str'."""
+    alignment = build([([RU_PARAGRAPH], [EN_PARAGRAPH])])
+    with pytest.raises(aligner.SettingsError, match=r"^checks must be a list of check names, got the str 'numbers'$"):
+        check(alignment, checks="numbers")
+    with pytest.raises(aligner.SettingsError, match=r"^low_confidence_below must be a number, got str '0.5'$"):
+        check(alignment, low_confidence_below="0.5")
+    with pytest.raises(aligner.SettingsError, match=r"^weak_z must be a number, got NoneType None$"):
+        alignment.check(weak_z=None)
+
+
 def test_checks_option_selects_checks():
     alignment = build([(["744 раненых"], ["774 wounded"], 0.1)])
     assert {f.check for f in check(alignment)} == {"numbers", "low-confidence"}

@@ -49,7 +49,7 @@ import numpy as np
 
 from .corrections import reworded
 from .display import NUMBERING_NOTE, counted, unit_numbers
-from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder
+from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder, same_model
 from .errors import SettingsError
 from .export import BeadFinding, count_findings, finding_beads, gate_reason, translation_bead
 from .language import LETTER, base_language, detect_language, language_name, main_script, script_counts
@@ -428,7 +428,7 @@ def _remeasured(alignment: Alignment, options: CheckOptions, indices: list[int])
     encoder, when that is the model the alignment's other similarities were made with (its embeddings' or its
     signature's); {} when it is another model, whose cosines are on another scale."""
     encoder = resolve_encoder(options.model)
-    if encoder.name != alignment_model(alignment):
+    if not same_model(encoder.name, alignment_model(alignment)):
         return {}
     units = {side: document.units(alignment.level) for side, document in _documents(alignment)}
     reworded = set(_reworded(alignment))
@@ -575,7 +575,7 @@ def _vectors_of(
     """Unit embeddings by side, row k for unit k: the alignment's own when `encoder` made them, else `encoder`'s for
     the units of `beads` and `sample` (the other rows zero: they are not read)."""
     own = alignment.embeddings
-    if own is not None and own.model == encoder.name:
+    if own is not None and same_model(own.model, encoder.name):
         return {"source": own.source, "target": own.target}
     wanted = {side: {*sample[side].tolist(), *(i for bead in beads for i in getattr(bead, side))} for side in sample}
     return _encoded_units(alignment, encoder, wanted, "checking absorbed units")

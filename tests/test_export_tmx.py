@@ -165,6 +165,21 @@ def test_output_is_byte_identical_across_runs_and_creationdate_follows_source_da
     assert _tree(dated).getroot().find("header").get("creationdate") == "20250120T000000Z"
 
 
+@pytest.mark.parametrize("epoch", ["-5", "99999999999999", "253402300800"])
+def test_a_source_date_epoch_no_tmx_date_can_hold_is_refused(epoch, tmp_path, monkeypatch):
+    """99999999999999 wrote creationdate="31708431107T094639Z" (an 11-digit year) and -5 a date of 1969: TMX's
+    dates are YYYYMMDDThhmmssZ, and SOURCE_DATE_EPOCH counts from 1970."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(
+        SettingsError, match=rf"^SOURCE_DATE_EPOCH must be a Unix time in seconds from 1970 to 9999, got '{epoch}'$"
+    ):
+        mixed_alignment().to_tmx(tmp_path / "dated.tmx")
+    assert not (tmp_path / "dated.tmx").exists()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")  # the last second of 9999
+    mixed_alignment().to_tmx(tmp_path / "dated.tmx")
+    assert _tree(tmp_path / "dated.tmx").getroot().find("header").get("creationdate") == "99991231T235959Z"
+
+
 def test_unknown_language_is_a_clear_error_and_writes_nothing(tmp_path):
     alignment = handmade_alignment(["12345"], ["12345"], [([0], [0], 0.9)], languages=(None, "en"))
     path = tmp_path / "nolang.tmx"

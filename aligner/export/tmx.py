@@ -132,4 +132,6 @@ def _creation_date() -> str:
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(int(epoch)))
     except (ValueError, OverflowError, OSError) as error:
         raise SettingsError(f"SOURCE_DATE_EPOCH must be a Unix time in seconds, got {epoch!r}") from error
+    if int(epoch) < 0 or len(stamp) != len("YYYYMMDDThhmmssZ"):  # TMX's date is four digits of year, from 1970 here
+        raise SettingsError(f"SOURCE_DATE_EPOCH must be a Unix time in seconds from 1970 to 9999, got {epoch!r}")
     return f' creationdate="{stamp}"'

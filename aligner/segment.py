@@ -274,9 +274,28 @@ def build_document(
 def _split_sentences(
     paragraphs: Sequence[str], name: str, language: str | None, segmenter: Segmenter
 ) -> tuple[Unit, ...]:
-    sentences = _sentence_units([segmenter.split(" ".join(text.split()), language) or [text] for text in paragraphs])
+    sentences = _sentence_units([_pieces(segmenter, text, language) or [text] for text in paragraphs])
     check_size(sentences, name, "sentences")
     return sentences
+
+
+def _pieces(segmenter: Segmenter, text: str, language: str | None) -> list[str]:
+    """The sentences `segmenter` splits a paragraph into, blank ones left out; SettingsError unless it gives str
+    pieces: a str returned was taken piece by piece, one sentence per character, and blank pieces became units."""
+    pieces: object = segmenter.split(" ".join(text.split()), language)  # a user's: whatever it returns
+    if isinstance(pieces, (str, bytes)) or not isinstance(pieces, Iterable):
+        raise SettingsError(
+            f"segmenter {segmenter_identity(segmenter)}: split(text, language) must return a list of str, "
+            f"got {type(pieces).__name__}"
+        )
+    pieces = list(pieces)
+    odd = next((piece for piece in pieces if not isinstance(piece, str)), None)
+    if odd is not None:
+        raise SettingsError(
+            f"segmenter {segmenter_identity(segmenter)}: split(text, language) must return a list of str, "
+            f"got a list holding {type(odd).__name__} {odd!r}"
+        )
+    return [piece for piece in pieces if piece.strip()]
 
 
 def document_of_sentences(

@@ -324,3 +324,27 @@ def test_too_many_sentences_are_refused_when_the_sentences_are_made(monkeypatch)
     assert len(document.paragraphs) == 2
     with pytest.raises(aligner.InputError, match=r"<text>: 3 sentences, more than the 2 a document may have"):
         _ = document.sentences
+
+
+class _Returns:
+    """A segmenter of one's own that returns `value(text)`."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def split(self, text: str, language: str | None):
+        return self.value(text)
+
+
+def test_a_segmenter_of_ones_own_that_returns_a_str_or_blank_pieces():
+    """A split() returning the text itself (a str) made a sentence of each character (2,723 of them for the seed's 12
+    sentences), and a blank piece became a unit of its own, aligned as a sentence with nothing in it."""
+    texts = ["Первое предложение. Второе предложение.", "Третье предложение."]
+    for value in (lambda text: text, lambda text: [1, 2], lambda text: None):
+        document = aligner.read("\n\n".join(texts), language="ru", segmenter=_Returns(value))
+        with pytest.raises(aligner.SettingsError, match=r"^segmenter _Returns: split\(text, language\) must return"):
+            _ = document.sentences
+    blank = aligner.read("\n\n".join(texts), language="ru", segmenter=_Returns(lambda text: [text, "  ", ""]))
+    assert [(unit.text, unit.paragraph) for unit in blank.sentences] == [(texts[0], 0), (texts[1], 1)]
+    pieces = aligner.read("\n\n".join(texts), language="ru", segmenter=_Returns(lambda text: iter(text.split(". "))))
+    assert len(pieces.sentences) == 3  # any iterable of str will do

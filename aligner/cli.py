@@ -441,7 +441,7 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="FILE",
-        help="a UTF-8 file of abbreviations, one a line (Bd., ca.), that never end a sentence",
+        help="a text file of abbreviations, one a line (Bd., ca.), that never end a sentence (UTF-8, UTF-16 or a legacy encoding, as documents)",
     )
 
 
@@ -797,12 +797,7 @@ def _warn_of_another_model(result: Alignment, model: str | None) -> None:
 def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
     """The two documents of `align` and `check`, read with the reading options (units, sentence rules),
     their languages checked before any alignment."""
-    abbreviations: list[str] = []
-    if args.abbreviations is not None:
-        try:
-            abbreviations = args.abbreviations.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise SettingsError(f"--abbreviations {args.abbreviations}: cannot read it ({error})") from error
+    abbreviations = [] if args.abbreviations is None else _read_abbreviations(args.abbreviations)
     segmenter = RuleSegmenter(abbreviations, args.srx)
     if _same_file(args.source, args.target):
         raise InputError(f"{args.source} and {args.target} are the same file: give the translation as TGT")
@@ -810,6 +805,24 @@ def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
     target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"), segmenter, _side_units(args, "tgt"))
     check_document_languages(source, target, force=args.force)
     return source, target
+
+
+def _read_abbreviations(path: Path) -> list[str]:
+    """The abbreviations of `--abbreviations FILE`, one a line, in any encoding a document may have (a BOM of
+    Notepad's would stick to the first one, which then never matched)."""
+    from .readers import decode
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SettingsError(f"--abbreviations {path}: cannot read it ({error.strerror or error})") from error
+    if not data.strip():
+        return []
+    try:
+        text = decode(data, str(path))
+    except InputError as error:
+        raise SettingsError(f"--abbreviations {error}") from error
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _same_file(first: Path, second: Path) -> bool:

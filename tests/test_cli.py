@@ -499,3 +499,28 @@ def test_exports_help_says_model_encodes_for_every_check_that_compares_units():
         and "weak" in model.help
         and "the model the alignment was made with" in (model.help)
     )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbfZtg.\r\nAbb.\r\n",  # Notepad: UTF-8 with a BOM, CRLF
+        "Ztg.\r\nAbb.\r\n".encode("utf-16"),  # Notepad's "Unicode"
+        "Ztg.\nAbb.\n".encode("cp1252"),
+    ],
+)
+def test_an_abbreviations_file_saved_on_windows_gives_its_abbreviations(tmp_path, data):
+    """A BOM made the first abbreviation '\\ufeffZtg.', which never matched (Ztg. still ended a sentence); UTF-16 was
+    refused as not UTF-8."""
+    path = tmp_path / "abbreviations.txt"
+    path.write_bytes(data)
+    assert aligner.cli._read_abbreviations(path) == ["Ztg.", "Abb."]
+    text = "Sie las es in der Ztg. Haussmann. Mehr dazu."
+    split = aligner.RuleSegmenter(aligner.cli._read_abbreviations(path)).split(text, "de")
+    assert split == ["Sie las es in der Ztg. Haussmann.", "Mehr dazu."]
+
+
+def test_an_empty_abbreviations_file_gives_none(tmp_path):
+    path = tmp_path / "abbreviations.txt"
+    path.write_bytes(b"")
+    assert aligner.cli._read_abbreviations(path) == []

@@ -441,7 +441,8 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="FILE",
-        help="a text file of abbreviations, one a line (Bd., ca.), that never end a sentence (UTF-8, UTF-16 or a legacy encoding, as documents)",
+        help="a text file of abbreviations, one a line (Bd., ca.), that never end a sentence (UTF-8, UTF-16 or a "
+        "legacy encoding, as documents)",
     )
 
 

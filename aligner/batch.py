@@ -123,6 +123,12 @@ class Job:
                 raise SettingsError(f"{name} must be one of {', '.join(UNITS)}, got {units!r}")
         if self.model is not None:
             check_model_folder(self.model)  # here, not in every worker: one error before the pairs start
+        if (
+            self.cache is not None
+            and Path(self.cache).expanduser().exists()
+            and not Path(self.cache).expanduser().is_dir()
+        ):
+            raise SettingsError(f"cache {self.cache}: not a folder (the embedding cache is a folder of its own)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ class DiskCachedEncoder:
         self.encoder = encoder
         self.name = encoder.name
         self.languages = getattr(encoder, "languages", None)
-        self.directory = Path(directory)
+        self.directory = Path(directory).expanduser()  # "~/cache" from a script: the home folder, not a "~" folder
         self.signature = model_signature(encoder)
         self._connection: sqlite3.Connection | None = None
 

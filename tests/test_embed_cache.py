@@ -102,3 +102,18 @@ def test_an_unusable_cache_folder_is_a_settings_error(tmp_path):
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(SettingsError, match="cannot use the embedding cache"):
         DiskCachedEncoder(ModelEncoder(FakeEncoder(), name="fake"), blocker / "cache").encode_states(["a"])
+
+
+def test_a_cache_under_the_home_folder_is_there_and_a_file_is_refused_before_any_pair(tmp_path, monkeypatch):
+    """`align_many(cache="~/cache")` made a folder named "~" in the working directory; a cache that is a file failed
+    every pair ("--cache ...: cannot use the embedding cache ([Errno 17] File exists")."""
+    import aligner
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    DiskCachedEncoder(ModelEncoder(FakeEncoder(), name="fake"), Path("~/cache")).encode_states(TEXTS[:3])
+    assert _rows(tmp_path / "home" / "cache") == 3 and not (tmp_path / "~").exists()
+    blocker = tmp_path / "states"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"^cache .*states: not a folder"):
+        list(aligner.align_many([(["Один."], ["One."])], workers=1, cache=blocker))

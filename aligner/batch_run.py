@@ -464,12 +464,18 @@ def _progress(total: int) -> Any:
 def read_manifest(path: Path) -> list[PairInput]:
     """A manifest -> pairs. One pair a line: source, target and an optional name, tab-separated; paths
     relative to the manifest's folder; blank lines, `#` comments and a `source<TAB>target` header are skipped."""
+    from .readers import decode
+
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        data = path.read_bytes()
     except FileNotFoundError:
         raise SettingsError(f"{path}: no such manifest") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"{path}: cannot read the manifest ({error})") from error
+    except OSError as error:
+        raise SettingsError(f"{path}: cannot read the manifest ({error.strerror or error})") from error
+    try:  # in any encoding a document may have: Excel's "Unicode Text" is UTF-16, its "Text" Windows-1252
+        lines = decode(data, str(path)).splitlines() if data.strip() else []
+    except InputError as error:
+        raise SettingsError(f"cannot read the manifest: {error}") from error
     pairs = []
     lines_by_file_name: dict[str, int] = {}
     for number, line in enumerate(lines, 1):

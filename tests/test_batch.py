@@ -455,6 +455,22 @@ def test_a_bad_manifest_is_a_one_line_error_and_exit_2(manifest, message, tmp_pa
     assert message in error and error.count("\n") == 1
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_a_manifest_saved_by_excel_reads_its_pairs(tmp_path, encoding):
+    """Excel's "Unicode Text" (UTF-16, tab-separated, CRLF) is a manifest; it was "cannot read the manifest ('utf-8'
+    codec can't decode byte 0xff ...)". "Text (Tab delimited)" writes Windows-1252: a folder named Übersetzungen."""
+    from aligner.batch_run import read_manifest
+
+    path = tmp_path / "manifest.tsv"
+    path.write_bytes("source\ttarget\r\nru/Übersetzung 1.txt\ten/Übersetzung 1.txt\r\n".encode(encoding))
+    [pair] = read_manifest(path)
+    assert (pair.name, pair.source, pair.target) == (
+        "Übersetzung 1",
+        tmp_path / "ru" / "Übersetzung 1.txt",
+        tmp_path / "en" / "Übersetzung 1.txt",
+    )
+
+
 def test_bad_batch_arguments_exit_2(tmp_path, capsys):
     assert _batch(str(tmp_path / "absent.tsv"), "-o", str(tmp_path / "out")) == 2
     assert "no such manifest" in capsys.readouterr().err

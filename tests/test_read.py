@@ -68,6 +68,12 @@ def test_a_legacy_code_page_reads_as_its_text(tmp_path, language, encoding):
         assert decode(data, "udhr.txt") == data.decode(encoding), size
 
 
+def test_a_short_line_of_windows_1252_is_not_read_as_korean():
+    """charset_normalizer's one proposal for a line with one Ü was Korean johab ("㎾ersetzung")."""
+    text = "Die Übersetzung ist fertig."
+    assert decode(text.encode("cp1252"), "short.txt") == text
+
+
 def test_an_english_text_in_windows_1252_keeps_its_dashes(tmp_path, seed_paths):
     """The English seed's one non-ASCII character, an en dash, in Windows-1252: it read as cp850's û."""
     text = seed_paths["en"].read_text(encoding="utf-8")

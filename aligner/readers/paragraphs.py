@@ -150,16 +150,24 @@ def _decode_legacy(data: bytes, name: str, declared: str | None = None) -> str:
 # dash as cp850's û. Of the encodings within this much mess of its best, the reader takes the reading the language
 # identifier finds likeliest (`reading_likelihood`).
 _MESS_MARGIN = 0.02
+# Read too, whatever charset_normalizer proposes: on a short text it may propose only a far-fetched one (a line of
+# Windows-1252 with one Ü read as Korean johab); the likelihood of each reading decides.
+_COMMON_CODE_PAGES = ("cp1252", "cp1251", "cp1250")
 
 
 def _likeliest_reading(data: bytes, matches: Any, best: Any) -> str:
     from ..language import reading_likelihood
 
     encodings = dict.fromkeys(
-        encoding
-        for match in matches
-        if match.chaos <= best.chaos + _MESS_MARGIN
-        for encoding in match.could_be_from_charset
+        [
+            *(
+                encoding
+                for match in matches
+                if match.chaos <= best.chaos + _MESS_MARGIN
+                for encoding in match.could_be_from_charset
+            ),
+            *_COMMON_CODE_PAGES,
+        ]
     )
     readings = []
     for encoding in encodings:

@@ -1057,8 +1057,8 @@ def findings_json(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     reason = _gate_reason(alignment, findings)
     document = {
         "signature": alignment.signature,
-        "source": alignment.source.name,
-        "target": alignment.target.name,
+        "source": alignment.source.file_name,
+        "target": alignment.target.file_name,
         "level": alignment.level,
         "confidence": alignment.confidence,
         "gate": reason,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -111,6 +112,12 @@ class Document:
         """The sentences made before pickling, so that a segmenter never needs to be pickled."""
         _ = self.sentences
         return dict(self.__dict__)
+
+    @property
+    def file_name(self) -> str:
+        """`name` without its folders: what a file made for someone else (a TMX, a report) says of the document, no
+        local path in it."""
+        return PurePath(self.name).name
 
     def unit_name(self, level: Level) -> str:
         """What the units of `level` are called for a reader: "line" in a document read one unit per line, else
@@ -389,8 +396,22 @@ class Alignment:
         from .export import ExportOptions, export
 
         if "findings" in options:
-            options["findings"] = tuple(options["findings"])
+            options["findings"] = _findings_argument(options["findings"])
         return export(self, path, format, ExportOptions(**options))
+
+
+def _findings_argument(findings: object) -> tuple[Finding, ...]:
+    """An export's `findings=`: Finding objects (`alignment.check()`), or None for none; SettingsError otherwise."""
+    from .errors import SettingsError
+
+    if findings is None:
+        return ()
+    if isinstance(findings, (str, bytes)) or not hasattr(findings, "__iter__"):
+        raise SettingsError(f"findings must be Finding objects, as alignment.check() gives, got {findings!r}")
+    given = tuple(findings)
+    if not all(isinstance(finding, Finding) for finding in given):
+        raise SettingsError("findings must be Finding objects, as alignment.check() gives")
+    return given
 
 
 _RECORD_COLUMNS = (

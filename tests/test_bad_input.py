@@ -132,6 +132,11 @@ def test_other_arguments_of_the_wrong_type_are_settings_errors(fake_encoder, tmp
         aligner.SettingsError, match=r"^min_confidence must be a number between 0 and 1, got str '0.5'$"
     ):
         alignment.to_tsv(tmp_path / "pairs.tsv", min_confidence="0.5")
+    for findings in ("numbers", 3, ["numbers"]):  # a raw TypeError from deep inside, or silently nothing
+        with pytest.raises(aligner.SettingsError, match=r"^findings must be Finding objects, as alignment.check"):
+            alignment.to_xlsx(tmp_path / "review.xlsx", findings=findings)
+    assert not (tmp_path / "review.xlsx").exists()
+    alignment.to_xlsx(tmp_path / "review.xlsx", findings=None)  # None: no findings, as the default ()
     with pytest.raises(aligner.SettingsError, match=r"^workers must be a whole number of processes .* got '2'$"):
         list(aligner.align_many([(["Один."], ["One."])], workers="2"))
 

@@ -113,6 +113,8 @@ def test_json_format(seed_paths, mutated_english, capsys):
     assert main(["check", str(seed_paths["ru"]), str(mutated_english), "--format", "json", "--level", "sentence"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert document["level"] == "sentence" and document["errors"] == 1
+    # the documents by their file names, as the TMX and the review page name them: no local path in a report
+    assert (document["source"], document["target"]) == (seed_paths["ru"].name, mutated_english.name)
     [finding] = document["findings"]
     assert finding["check"] == "numbers" and finding["evidence"]["extra_in_target"] == ["774"]
 

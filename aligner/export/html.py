@@ -708,7 +708,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     """The review page (see the module docstring)."""
     summary = summarise(alignment, options)
     src, tgt = alignment.source, alignment.target
-    title = f"Alignment review: {Path(src.name).name} / {Path(tgt.name).name}"
+    title = f"Alignment review: {src.file_name} / {tgt.file_name}"
     checks = sorted({finding.check for finding in options.findings})
     check_options = "".join(f'<option value="{_escape(name)}">{_escape(name)}</option>' for name in checks)
     buttons = "\n".join(
@@ -832,9 +832,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
     data = {
         "meta": json_line(metadata_record(alignment)),
         "key": "aligner-review|"
-        + "|".join(
-            (alignment.signature, Path(alignment.source.name).name, Path(alignment.target.name).name, fingerprint)
-        ),
+        + "|".join((alignment.signature, alignment.source.file_name, alignment.target.file_name, fingerprint)),
         "download": f"{names[0]}.{names[1]}.corrected.jsonl",
         "level": alignment.level,
         "joiner": joiner,
@@ -948,7 +946,7 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
 
 
 def _document_label(document: Document) -> str:
-    return f"{_escape(Path(document.name).name)} ({_escape(document.language or '?')})"
+    return f"{_escape(document.file_name)} ({_escape(document.language or '?')})"
 
 
 def _escape(text: str) -> str:

@@ -22,7 +22,6 @@ reading. UTF-8, not ASCII-escaped; keys in a fixed order. The review page's
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import ExportOptions
@@ -88,7 +87,7 @@ def bead_records(alignment: Alignment) -> list[dict[str, object]]:
 
 def _document(document: Document, level: Level) -> dict[str, object]:
     record: dict[str, object] = {
-        "name": Path(document.name).name,
+        "name": document.file_name,
         "language": document.language,
         "units": len(document.units(level)),
     }

@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..display import NOT_SCORED, NUMBERING_NOTE, _short, counted, unit_numbers
@@ -57,8 +56,8 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     src, tgt, level = alignment.source, alignment.target, alignment.level
     kinds = ", ".join(f"{kind} x{count}" for kind, count in summary.beads_by_kind)
     lines = [
-        f"{Path(src.name).name} ({src.language or '?'}, {counted(summary.source_units, src.unit_name(level))}) -> "
-        f"{Path(tgt.name).name} ({tgt.language or '?'}, {counted(summary.target_units, tgt.unit_name(level))})",
+        f"{src.file_name} ({src.language or '?'}, {counted(summary.source_units, src.unit_name(level))}) -> "
+        f"{tgt.file_name} ({tgt.language or '?'}, {counted(summary.target_units, tgt.unit_name(level))})",
         f"{counted(len(alignment.beads), 'bead')} ({kinds}); document confidence {alignment.confidence:.3f} "
         f"({NUMBERING_NOTE})",
     ]

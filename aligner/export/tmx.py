@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
@@ -56,8 +55,8 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     header_props = {
         "x-signature": alignment.signature,
         "x-document-confidence": format_number(alignment.confidence),
-        "x-source-document": Path(alignment.source.name).name,
-        "x-target-document": Path(alignment.target.name).name,
+        "x-source-document": alignment.source.file_name,
+        "x-target-document": alignment.target.file_name,
         "x-min-confidence": format_number(options.min_confidence),
     }
     lines_read = alignment.level == "paragraph" and (alignment.source.lines or alignment.target.lines)

@@ -193,6 +193,10 @@ def align_many(
             yield PairResult(pair.name, None, outcome.message, 0.0, outcome.attempts)
         else:
             yield PairResult(outcome.name, outcome.alignment, outcome.error, outcome.seconds, attempts)
+    if cache is not None:
+        from .embed_cache import checkpoint
+
+        checkpoint(Path(cache))
 
 
 def align_task(pair: PairInput, job: Job) -> PairResult:

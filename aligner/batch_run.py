@@ -37,6 +37,7 @@ from typing import Any
 
 from . import __version__
 from .batch import Job, PairInput, WorkerLost, align_task, document_name, run_tasks, worker_encoder
+from .embed_cache import checkpoint
 from .errors import AlignerError, InputError, SettingsError, first_line
 from .export import EXPORTERS, ExportOptions, exported_indices, format_number, gate_reason, write_atomically
 from .types import Alignment, Units
@@ -257,6 +258,8 @@ def run_batch(
                 refresh=False,
             )
             bar.update(1)
+    if job.cache is not None:
+        checkpoint(Path(job.cache))
     records = [json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8")) for pair in everything]
     _write_merged(out_dir, everything, records, job.level)
     statuses = Counter(record["status"] for record in records)
@@ -498,23 +501,27 @@ def read_manifest(path: Path) -> list[PairInput]:
     return pairs
 
 
-def pairs_by_name(source_dir: Path, target_dir: Path) -> list[PairInput]:
+def pairs_by_name(source_dir: Path, target_dir: Path) -> tuple[list[PairInput], list[tuple[PairInput, str]]]:
     """Each document of `source_dir` with the document of `target_dir` of the same file name (or, failing
-    that, the same `document_name`: without a document extension). A source with no counterpart is still a pair, one
-    that fails."""
+    that, the same `document_name`: without a document extension), and the sources with no such counterpart, with
+    the reason (failed rows of the summary, as `pairs_by_match` gives them)."""
     from .counterparts import documents_in
 
     targets = documents_in(target_dir)
     by_name = {path.name: path for path in targets}
     names = Counter(document_name(path) for path in targets)
     by_document_name = {document_name(path): path for path in targets if names[document_name(path)] == 1}
-    pairs = []
+    pairs, unpaired = [], []
     for source in documents_in(source_dir):
         name = document_name(source)
-        target = by_name.get(source.name) or by_document_name.get(name) or target_dir / source.name
-        pairs.append(PairInput(name, source, target))
+        target = by_name.get(source.name) or by_document_name.get(name)
+        if target is None:
+            reason = f"no document named {source.name} (or {name} with another extension) in {target_dir}"
+            unpaired.append((PairInput(name, source, target_dir), f"{reason}; --pair-by match pairs by content"))
+        else:
+            pairs.append(PairInput(name, source, target))
     _report_unused_targets(targets, pairs, source_dir, target_dir)
-    return pairs
+    return pairs, unpaired
 
 
 def _report_unused_targets(

@@ -276,7 +276,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     elif len(args.inputs) != 2:
         raise SettingsError(f"--pair-by {args.pair_by} takes two folders: SRC_DIR TGT_DIR")
     elif args.pair_by == "name":
-        pairs, unpaired = pairs_by_name(*args.inputs), []
+        pairs, unpaired = pairs_by_name(*args.inputs)
     else:
         source_dir, target_dir = args.inputs
         pairs, unpaired = pairs_by_match(source_dir, target_dir, args.model, job.source_units, job.target_units)

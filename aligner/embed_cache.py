@@ -96,6 +96,24 @@ class DiskCachedEncoder:
             self._db.executemany("INSERT OR IGNORE INTO states (key, state) VALUES (?, ?)", rows)
 
 
+def checkpoint(directory: Path) -> None:
+    """Move what the write-ahead log holds into `DIR/states.sqlite` itself and empty the log, at the end of a run:
+    worker processes end without closing their connections, which leaves every state of the run in
+    `states.sqlite-wal`, and a copy of `states.sqlite` alone would be an empty cache. Nothing when there is no
+    cache here (a Dask cluster's workers keep theirs on their own machines)."""
+    path = Path(directory) / DATABASE
+    if not path.exists():
+        return
+    try:
+        connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise SettingsError(f"--cache {directory}: cannot use the embedding cache ({error})") from error
+
+
 def _set_up(connection: sqlite3.Connection) -> None:
     """Switch the database to the write-ahead log and create its table. Two processes opening a new cache at once
     both switch it, and SQLite answers one of them "database is locked" at once, without waiting the busy timeout

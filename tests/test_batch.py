@@ -416,7 +416,12 @@ def test_cache_fills_once_and_cached_runs_are_byte_identical(corpus, tmp_path):
     cache = tmp_path / "cache"
     first, second = tmp_path / "first", tmp_path / "second"
     assert _batch(str(corpus[0]), "-o", str(first), "--workers", "1", "--cache", str(cache)) == 1
-    with sqlite3.connect(cache / "states.sqlite") as db:
+    import shutil
+
+    copy = tmp_path / "copy"  # states.sqlite alone, as someone copying the cache takes it: it held none of the run's
+    copy.mkdir()  # states, left in states.sqlite-wal by the workers
+    shutil.copy(cache / "states.sqlite", copy / "states.sqlite")
+    with sqlite3.connect(copy / "states.sqlite") as db:
         filled = db.execute("SELECT COUNT(*) FROM states").fetchone()[0]
     assert filled > 0
     assert _batch(str(corpus[0]), "-o", str(second), "--workers", "2", "--cache", str(cache)) == 1
@@ -657,12 +662,20 @@ def test_pair_names_keep_a_dotted_file_name_and_drop_only_a_document_extension(t
         (tmp_path / side).mkdir()
         for name in ("argumenti.ru.30852", "argumenti.ru.30884", "report.docx.txt"):
             (tmp_path / side / name).write_text("Text.\n", encoding="utf-8")
-    pairs = pairs_by_name(tmp_path / "ru", tmp_path / "en")
+    (tmp_path / "ru" / "ru-statement.md").write_text("Text.\n", encoding="utf-8")
+    pairs, unpaired = pairs_by_name(tmp_path / "ru", tmp_path / "en")
     assert sorted((pair.name, pair.target.name) for pair in pairs) == [
         ("argumenti.ru.30852", "argumenti.ru.30852"),
         ("argumenti.ru.30884", "argumenti.ru.30884"),
         ("report.docx", "report.docx.txt"),
     ]
+    # a source with no counterpart of its name: an unpaired row saying so (it was a pair with a made-up target
+    # path, failing with 'en/ru-statement.md: no such file')
+    [(orphan, reason)] = unpaired
+    assert orphan.source.name == "ru-statement.md" and reason.startswith(
+        f"no document named ru-statement.md (or ru-statement with another extension) in {tmp_path / 'en'}"
+    )
+    (tmp_path / "ru" / "ru-statement.md").unlink()
     for name in ("doc.txt", "doc.md"):
         (tmp_path / "ru" / name).write_text("Text.\n", encoding="utf-8")
     assert _batch("--pair-by", "name", str(tmp_path / "ru"), str(tmp_path / "en"), "-o", str(tmp_path / "out")) == 2

@@ -51,19 +51,19 @@ class Mutation:
 def _replace(paragraph: int, old: str, new: str) -> Callable[[list[str]], list[str]]:
     def mutate(paragraphs: list[str]) -> list[str]:
         if paragraphs[paragraph].count(old) != 1:
-            raise ValueError(f"mutation: {old!r} is not once in English paragraph {paragraph}")
+            raise ValueError(f"mutation: {old!r} is not once in English paragraph {paragraph + 1}")
         return [*paragraphs[:paragraph], paragraphs[paragraph].replace(old, new), *paragraphs[paragraph + 1 :]]
 
     return mutate
 
 
 def _edit(paragraph: int, old: str, new: str, kind: str) -> Mutation:
-    return Mutation(f"{old!r} -> {new!r} (en {paragraph})", kind, _replace(paragraph, old, new), (paragraph,))
+    return Mutation(f"{old!r} -> {new!r} (en {paragraph + 1})", kind, _replace(paragraph, old, new), (paragraph,))
 
 
 def _delete(paragraph: int) -> Mutation:
     return Mutation(
-        f"delete en {paragraph}",
+        f"delete en {paragraph + 1}",
         "paragraph deleted",
         lambda ps: ps[:paragraph] + ps[paragraph + 1 :],
         (),
@@ -73,7 +73,7 @@ def _delete(paragraph: int) -> Mutation:
 
 def _duplicate(paragraph: int) -> Mutation:
     return Mutation(
-        f"duplicate en {paragraph}",
+        f"duplicate en {paragraph + 1}",
         "paragraph duplicated",
         lambda ps: ps[: paragraph + 1] + ps[paragraph:],
         (paragraph, paragraph + 1),
@@ -87,7 +87,7 @@ def _swap(first: int, second: int) -> Mutation:
         return swapped
 
     return Mutation(
-        f"swap en {first} and {second}",
+        f"swap en {first + 1} and {second + 1}",
         "paragraphs swapped",
         mutate,
         (first, second),
@@ -103,7 +103,7 @@ def _move(paragraph: int, places: int) -> Mutation:
         return [*rest[: paragraph + places], paragraphs[paragraph], *rest[paragraph + places :]]
 
     return Mutation(
-        f"move en {paragraph} {places} places on",
+        f"move en {paragraph + 1} {places} places on",
         "paragraph moved",
         mutate,
         (paragraph + places,),
@@ -113,7 +113,7 @@ def _move(paragraph: int, places: int) -> Mutation:
 
 def _untranslated(paragraph: int, russian: list[str]) -> Mutation:
     return Mutation(
-        f"en {paragraph} left in Russian",
+        f"en {paragraph + 1} left in Russian",
         "left untranslated",
         lambda ps: [*ps[:paragraph], russian[seed_source_of(paragraph)], *ps[paragraph + 1 :]],
         (paragraph,),
@@ -131,9 +131,8 @@ def _cut(paragraph: int, first_words: str) -> Mutation:
         return [*paragraphs[:paragraph], text, *paragraphs[paragraph + 1 :]]
 
     # the cut sentence's source has lost its translation: at sentence level it is a 1-0 bead of its own
-    return Mutation(
-        f"cut '{first_words}...' (en {paragraph})", "sentence cut", mutate, (paragraph,), (seed_source_of(paragraph),)
-    )
+    name = f"cut '{first_words}...' (en {paragraph + 1})"
+    return Mutation(name, "sentence cut", mutate, (paragraph,), (seed_source_of(paragraph),))
 
 
 def seed_mutations(russian: list[str]) -> list[Mutation]:
@@ -211,7 +210,7 @@ def run_case(
         len(errors),
         on_defect,
         on_defect > 0,
-        tuple(f"bead {f.bead} {f.check}: {f.message}" for f in errors),
+        tuple(f"bead {f.bead + 1} {f.check}: {f.message}" for f in errors),
     )
 
 
@@ -251,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     results = run_suite(args.seeds, args.level)
+    print("cases, beads and paragraphs are numbered from 1, as in every view of aligner")
     print(f"{'case':<52} {'kind':<22} {'errors':>6} {'on defect':>9}  found")
     for r in results:
         found = "-" if r.kind == "none" else "yes" if r.found else "NO"

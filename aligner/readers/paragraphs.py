@@ -22,7 +22,6 @@ taken from the file's first bytes when they show one (a .docx or HTML file named
 from __future__ import annotations
 
 import codecs
-import functools
 import importlib
 import itertools
 import re
@@ -199,7 +198,7 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
     ]
     blocks_lines = [[line for line in lines if line] for lines in blocks_lines]
     hyphenation = Hyphenation(text, (pair for lines in blocks_lines for pair in itertools.pairwise(lines)))
-    return [functools.reduce(hyphenation.join, lines) for lines in blocks_lines if lines]
+    return [hyphenation.join_all(lines) for lines in blocks_lines if lines]
 
 
 def split_lines(text: str, markdown: bool = False) -> list[str]:

@@ -5,9 +5,10 @@ Shared by the plain-text and Markdown reader (`paragraphs`) and the PDF reader (
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -41,14 +42,27 @@ class Hyphenation:
 
     def join(self, left: str, right: str) -> str:
         """Two wrapped lines -> one: joined with a space, or across a hyphen, keeping it or not."""
+        return self.join_all([left, right])
+
+    def join_all(self, lines: Sequence[str]) -> str:
+        """Wrapped lines -> one, each joint as `join` makes it (in time linear in the text: a book's one block of
+        wrapped lines, joined two at a time, took seconds)."""
+        pieces: list[str] = []
+        for left, right in itertools.pairwise(lines):
+            drop_hyphen, separator = self._joint(left, right)
+            pieces += [left[:-1] if drop_hyphen else left, separator]
+        return "".join(pieces) + lines[-1] if lines else ""
+
+    def _joint(self, left: str, right: str) -> tuple[bool, str]:
+        """How `left` and the line after it join: whether the hyphen ending `left` goes, and what stands between."""
         broken = _broken_word(left, right)
         if broken is None:  # no word broken; still no space after a hyphen inside "19-20", "COVID-19"
             glued = left[-1:] in _HYPHENS and left[-2:-1].isalnum() and right[:1].isalnum()
-            return left + right if glued else f"{left} {right}"
+            return False, "" if glued else " "
         if left.endswith("\u00ad"):
-            return left[:-1] + right
+            return True, ""
         verdict = self._evidence(*broken)
-        return left[:-1] + right if (self.hyphenates if verdict is None else verdict) else left + right
+        return (self.hyphenates if verdict is None else verdict), ""
 
     @cached_property
     def _vocabulary(self) -> Counter[str]:

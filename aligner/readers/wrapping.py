@@ -69,7 +69,7 @@ class Hyphenation:
         return Counter(word.lower() for word in _WORD.findall(self.text))
 
     @cached_property
-    def _dictionary(self) -> Any:
+    def _word_list(self) -> Any:
         return _dictionary(detect_language(self.text))
 
     def _evidence(self, head: str, tail: str) -> bool | None:
@@ -77,10 +77,10 @@ class Hyphenation:
         whole, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if self._vocabulary[compound] or self._vocabulary[whole]:
             return self._vocabulary[whole] > self._vocabulary[compound]
-        if self._dictionary is not None:
-            if whole in self._dictionary:
+        if self._word_list is not None:
+            if whole in self._word_list:
                 return True
-            if head.lower() in self._dictionary and tail.lower() in self._dictionary:
+            if head.lower() in self._word_list and tail.lower() in self._word_list:
                 return False
         return None
 

@@ -187,18 +187,16 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
     how LibreOffice, Word and Notepad save a document as text. Markdown keeps its own rule (lines of a block join).
     A word broken at the end of a line is joined again where it is one word (`wrapping.Hyphenation`).
     """
-    blocks = [block for block in _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n")) if block.strip()]
-    if not markdown and len(blocks) == 1:
-        lines = [" ".join(line.split()) for line in blocks[0].split("\n") if line.strip()]
-        if len(lines) > 1 and _unwrapped(lines):
-            return lines
+    blocks = [block.split("\n") for block in _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n"))]
     blocks_lines = [
-        markdown_lines(block.split("\n")) if markdown else [" ".join(line.split()) for line in block.split("\n")]
-        for block in blocks
+        [line for line in (markdown_lines(lines) if markdown else (" ".join(raw.split()) for raw in lines)) if line]
+        for lines in blocks
     ]
-    blocks_lines = [[line for line in lines if line] for lines in blocks_lines]
+    blocks_lines = [lines for lines in blocks_lines if lines]
+    if not markdown and len(blocks_lines) == 1 and len(blocks_lines[0]) > 1 and _unwrapped(blocks_lines[0]):
+        return blocks_lines[0]
     hyphenation = Hyphenation(text, (pair for lines in blocks_lines for pair in itertools.pairwise(lines)))
-    return [hyphenation.join_all(lines) for lines in blocks_lines if lines]
+    return [hyphenation.join_all(lines) for lines in blocks_lines]
 
 
 def split_lines(text: str, markdown: bool = False) -> list[str]:

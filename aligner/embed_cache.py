@@ -101,7 +101,7 @@ def checkpoint(directory: Path) -> None:
     worker processes end without closing their connections, which leaves every state of the run in
     `states.sqlite-wal`, and a copy of `states.sqlite` alone would be an empty cache. Nothing when there is no
     cache here (a Dask cluster's workers keep theirs on their own machines)."""
-    path = Path(directory) / DATABASE
+    path = Path(directory).expanduser() / DATABASE  # as DiskCachedEncoder reads the folder: "~/cache" is the home's
     if not path.exists():
         return
     try:

@@ -3,6 +3,7 @@ concurrent worker processes can fill one cache at once."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 
 from aligner.embed import ModelEncoder
-from aligner.embed_cache import DATABASE, DiskCachedEncoder
+from aligner.embed_cache import DATABASE, DiskCachedEncoder, checkpoint
 from aligner.errors import SettingsError
 
 from .conftest import FakeEncoder
@@ -113,6 +114,11 @@ def test_a_cache_under_the_home_folder_is_there_and_a_file_is_refused_before_any
     monkeypatch.chdir(tmp_path)
     DiskCachedEncoder(ModelEncoder(FakeEncoder(), name="fake"), Path("~/cache")).encode_states(TEXTS[:3])
     assert _rows(tmp_path / "home" / "cache") == 3 and not (tmp_path / "~").exists()
+    checkpoint(Path("~/cache"))  # the end of a run: the states in states.sqlite itself, not only in its log
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(tmp_path / "home" / "cache" / DATABASE, copy / DATABASE)
+    assert _rows(copy) == 3
     blocker = tmp_path / "states"
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(SettingsError, match=r"^cache .*states: not a folder"):

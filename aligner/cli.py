@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="find which CANDIDATE translates SRC (or pair two directories)",
         usage="aligner match [options] SRC CANDIDATE... | --corpus SRC_DIR TGT_DIR",
         description="Rank the candidates by the confidence that each translates SRC (those above --threshold), "
-        "or pair the documents of two directories one-to-one (--corpus).",
+        "or pair the documents of two directories one-to-one (--corpus). A document in the same language as SRC "
+        "(or, with --corpus, as the other document) is never taken for its translation.",
         epilog="Exit status: 0 when a translation (or, with --corpus, a pair) was found, 1 when none was, "
         f"2 on bad input, {_OTHER_EXITS}.",
     )
@@ -852,8 +853,9 @@ def _run_match(args: argparse.Namespace) -> int:
         found = bool(matches)
         text = (
             "".join(f"{m.confidence:.4f}\t{m.name}\n" for m in matches)
-            or f"no candidate translates {args.source} (confidence < {args.threshold} for all; a translation with its "
-            "paragraphs in another order scores low too: `aligner check` reports its moved paragraphs)\n"
+            or f"no candidate translates {args.source} (confidence < {args.threshold} for all, or in its language; a "
+            "translation with its paragraphs in another order scores low too: `aligner check` reports its moved "
+            "paragraphs)\n"
         )
     if args.output is None:
         write_stdout(text)

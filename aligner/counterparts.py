@@ -12,6 +12,9 @@ Two stages, so it scales to tens of thousands of documents:
    through one `CachedEncoder`, so each text is encoded once for stage 1 and
    every alignment of stage 2.
 
+A document in the same language as the other (both languages known: `same_language`) is never a candidate, as
+`aligner align` refuses such a pair: a copy of the source among the candidates is no translation of it.
+
 `match_corpus` then pairs the collections one-to-one, greedily by confidence
 (highest first, ties by position); a pair below `threshold` is never made.
 """
@@ -26,6 +29,7 @@ import numpy as np
 
 from .embed import CachedEncoder, Model, StateEncoder, embed_texts, normalise, one_blas_thread, resolve_encoder
 from .errors import InputError, SettingsError
+from .language import same_language
 from .pipeline import Settings, Source, align_documents, read, signature
 from .progress import progress
 from .types import DEFAULT_MAX_UNITS, Alignment, Document, Level
@@ -102,17 +106,18 @@ def match(
     and scored; a candidate is returned when its confidence (the document-level
     confidence of its alignment with the source) is at least `threshold`.
     `model` is as for `aligner.align`; pass a `CachedEncoder` to share
-    embeddings across calls.
+    embeddings across calls. A candidate in the source's language (the source itself among them) is left out.
     """
     settings = _settings(threshold, top_k, level, max_units)
     encoder = _cached(model)
     source_doc = read(source)
     candidate_docs = [read(candidate) for candidate in candidates]
-    if not candidate_docs:
+    eligible = [j for j, doc in enumerate(candidate_docs) if _may_translate(source_doc, doc)]
+    if not eligible:
         return ()
-    vectors = document_embeddings([source_doc, *candidate_docs], encoder)
-    nearest = _nearest(vectors[:1], vectors[1:], top_k)[0]
-    scored = _rescore([source_doc], candidate_docs, [(0, int(j)) for j in nearest], encoder, settings)
+    vectors = document_embeddings([source_doc, *(candidate_docs[j] for j in eligible)], encoder)
+    nearest = [eligible[k] for k in _nearest(vectors[:1], vectors[1:], top_k)[0]]
+    scored = _rescore([source_doc], candidate_docs, [(0, j) for j in nearest], encoder, settings)
     matches = [
         Match(j, candidate_docs[j].name, alignment.confidence, alignment)
         for (_, j), alignment in scored.items()
@@ -136,7 +141,7 @@ def match_corpus(
     Candidate pairs are each document's `top_k` nearest neighbours on the other
     side; they are aligned and scored, then taken greedily by confidence, each
     document at most once, and never below `threshold`. Documents left over
-    are reported as unmatched.
+    are reported as unmatched. Documents in the same language are never paired.
     """
     settings = _settings(threshold, top_k, level, max_units)
     encoder = _cached(model)
@@ -150,6 +155,7 @@ def match_corpus(
     source_vectors, target_vectors = vectors[: len(source_docs)], vectors[len(source_docs) :]
     candidates = {(i, int(j)) for i, row in enumerate(_nearest(source_vectors, target_vectors, top_k)) for j in row}
     candidates |= {(int(i), j) for j, row in enumerate(_nearest(target_vectors, source_vectors, top_k)) for i in row}
+    candidates = {(i, j) for i, j in candidates if _may_translate(source_docs[i], target_docs[j])}
     scored = _rescore(source_docs, target_docs, sorted(candidates), encoder, settings)
     pairs = _assign_greedily(scored, threshold)
     matched_sources = {i for i, _ in pairs}
@@ -189,6 +195,11 @@ def _settings(threshold: float, top_k: int, level: Level, max_units: int) -> Set
     if top_k < 1:
         raise SettingsError(f"top_k must be at least 1, got {top_k}")
     return Settings(level=level, max_units=max_units)
+
+
+def _may_translate(source: Document, target: Document) -> bool:
+    """False for two documents known to be in the same language (a copy, or an untranslated file)."""
+    return not same_language(source.language, target.language)
 
 
 def _cached(model: Model) -> CachedEncoder:

@@ -71,6 +71,23 @@ def test_top_k_limits_rescoring_to_the_nearest_candidates(encoder):
     assert [m.index for m in matches] == [2]
 
 
+@pytest.mark.model
+def test_a_candidate_in_the_source_language_is_never_its_translation(encoder, tmp_path):
+    copy = tmp_path / "copy.md"
+    copy.write_bytes(RUSSIAN.read_bytes())
+    matches = aligner.match(RUSSIAN, [RUSSIAN, copy, *CANDIDATES], encoder, threshold=0.0)
+    assert str(TRANSLATION) == matches[0].name
+    assert {m.name for m in matches} == {str(path) for path in CANDIDATES}
+    assert aligner.match(RUSSIAN, [RUSSIAN, copy], encoder, threshold=0.0) == ()
+
+
+@pytest.mark.model
+def test_corpus_never_pairs_documents_in_the_same_language(encoder):
+    pairing = aligner.match_corpus([RUSSIAN], [RUSSIAN, TRANSLATION], encoder, threshold=0.0)
+    assert [(p.source_name, p.target_name) for p in pairing.pairs] == [(str(RUSSIAN), str(TRANSLATION))]
+    assert pairing.unmatched_targets == (0,)
+
+
 def test_no_candidates_means_no_match(encoder):
     assert aligner.match(RUSSIAN, [], encoder) == ()
 

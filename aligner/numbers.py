@@ -124,7 +124,8 @@ _NUMERIC_DATE = re.compile(
     r"(?<![\w.])(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
     r"|(?P<iyear>\d{4})-(?P<imonth>\d{2})-(?P<iday>\d{2}))(?![\w]|[.,]\d)"
 )
-_YEAR_RANGE = re.compile(r"\b(1\d|20)(\d\d)\s*[-–—]\s*(\d\d)\b(?![-–—.,]?\d)")
+# U+2011, the non-breaking hyphen, is Word's Ctrl+Shift+- as a .docx or .odt is read
+_YEAR_RANGE = re.compile(r"\b(1\d|20)(\d\d)\s*[-\u2010\u2011–—]\s*(\d\d)\b(?![-\u2010\u2011–—.,]?\d)")
 
 _ROMAN = re.compile(r"\b(?:[IVX]{2,}|[IVX](?=\s+(?:век|века|веке|веков|century|centuries|siècle|Jahrhundert|Jh\.)))\b")
 _ROMAN_VALID = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")

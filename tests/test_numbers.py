@@ -31,6 +31,7 @@ def readings(text: str, language: str | None) -> list[tuple[str, tuple[str, ...]
         ("19–20 января", "ru", [("number", ("19",)), ("number", ("20",)), ("month", ("1",))]),
         ("с 19 на 20 января", "ru", [("number", ("19",)), ("number", ("20",)), ("month", ("1",))]),
         ("in 1990-94", "en", [("number", ("1990",)), ("number", ("1994",))]),
+        ("in 1990\u201194", "en", [("number", ("1990",)), ("number", ("1994",))]),  # a non-breaking hyphen
         # ordinals
         ("35-ю годовщину", "ru", [("number", ("35",))]),
         ("в марте 1994-го года", "ru", [("month", ("3",)), ("number", ("1994",))]),

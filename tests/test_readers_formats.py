@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import parse_xml
 
 import aligner
 from aligner import InputError
@@ -50,6 +51,31 @@ def test_docx_through_the_public_read_detects_the_language(word_file):
     document = aligner.read(word_file)
     assert document.language == "ru"
     assert len(document.paragraphs) == 7
+
+
+WORD_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _word_file_of_bodies(path: Path, paragraphs: list[str]) -> Path:
+    """A .docx whose body is these <w:p> elements (WordprocessingML inside, the w: prefix bound)."""
+    document = docx.Document()
+    body = document.element.body
+    for paragraph in paragraphs:
+        body.insert(len(body) - 1, parse_xml(f'<w:p xmlns:w="{WORD_NAMESPACE}">{paragraph}</w:p>'))  # before sectPr
+    document.save(str(path))
+    return path
+
+
+def test_a_docx_non_breaking_hyphen_is_read_as_the_character(tmp_path):
+    """Word's Ctrl+Shift+- is a w:noBreakHyphen element, not a character of the text: it was lost (19-20 -> 1920)."""
+    path = _word_file_of_bodies(
+        tmp_path / "hyphen.docx",
+        [
+            "<w:r><w:t>On 19</w:t><w:noBreakHyphen/><w:t>20 January the e</w:t></w:r>"
+            "<w:r><w:noBreakHyphen/><w:t>mail came.</w:t></w:r>"
+        ],
+    )
+    assert read_paragraphs(path) == ["On 19\u201120 January the e\u2011mail came."]
 
 
 @pytest.mark.parametrize("data", [b"not a zip at all", b"PK\x03\x04 truncated", None])

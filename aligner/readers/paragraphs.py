@@ -367,6 +367,8 @@ def _docx_text(element: Any) -> Iterator[str]:
             yield child.text or ""
         elif child.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
             yield " "
+        elif child.tag == f"{_W}noBreakHyphen":  # Ctrl+Shift+-, as in '19-20 January': the character, as .odt has it
+            yield "\u2011"
         elif child.tag not in _DOCX_SKIPPED:
             yield from _docx_text(child)
 

@@ -78,6 +78,29 @@ def test_a_docx_non_breaking_hyphen_is_read_as_the_character(tmp_path):
     assert read_paragraphs(path) == ["On 19\u201120 January the e\u2011mail came."]
 
 
+def test_docx_text_moved_with_changes_tracked_is_read_at_its_new_place_only(tmp_path):
+    """A tracked move keeps the text at its old place (w:moveFrom) until accepted: as a deletion, it is left out, so
+    the moved sentence and the moved paragraph are read once, where they now are (they were read twice)."""
+    tracked = 'w:id="1" w:author="Editor" w:date="2026-11-01T10:00:00Z"'
+    sentence, paragraph = "<w:r><w:t>A moved sentence.</w:t></w:r>", "<w:r><w:t>A moved paragraph.</w:t></w:r>"
+    path = _word_file_of_bodies(
+        tmp_path / "moved.docx",
+        [
+            f"<w:r><w:t>First paragraph. </w:t></w:r><w:moveFrom {tracked}>{sentence}</w:moveFrom>",
+            f"<w:pPr><w:rPr><w:moveFrom {tracked}/></w:rPr></w:pPr><w:moveFrom {tracked}>{paragraph}</w:moveFrom>",
+            "<w:r><w:t>Second paragraph.</w:t></w:r>",
+            f"<w:pPr><w:rPr><w:moveTo {tracked}/></w:rPr></w:pPr><w:moveTo {tracked}>{paragraph}</w:moveTo>",
+            f"<w:r><w:t>Third paragraph. </w:t></w:r><w:moveTo {tracked}>{sentence}</w:moveTo>",
+        ],
+    )
+    assert read_paragraphs(path) == [
+        "First paragraph.",
+        "Second paragraph.",
+        "A moved paragraph.",
+        "Third paragraph. A moved sentence.",
+    ]
+
+
 @pytest.mark.parametrize("data", [b"not a zip at all", b"PK\x03\x04 truncated", None])
 def test_a_corrupt_docx_is_a_one_line_input_error(tmp_path, data):
     path = tmp_path / "broken.docx"

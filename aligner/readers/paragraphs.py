@@ -316,13 +316,15 @@ def clean_text(text: str) -> str:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# Not reading-order text: properties (their w:tab are tab stops), deleted text, field codes, text boxes
+# Not reading-order text: properties (their w:tab are tab stops), deleted text and the old place of text moved
+# with changes tracked (its new place is w:moveTo: read both and the text is there twice), field codes, text boxes
 # (read from their anchor they would land mid-sentence) and the fallback copy of alternate content.
 _DOCX_SKIPPED = frozenset(
     {
         f"{_W}pPr",
         f"{_W}rPr",
         f"{_W}del",
+        f"{_W}moveFrom",
         f"{_W}instrText",
         f"{_W}txbxContent",
         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",

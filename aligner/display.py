@@ -102,7 +102,18 @@ def _ids(ids: tuple[int, ...]) -> str:
 
 
 def _short(text: str) -> str:
-    return textwrap.shorten(" ".join(text.split()), TEXT_WIDTH, placeholder="…") if text else "—"
+    return shortened(text, TEXT_WIDTH) if text else "—"
+
+
+def shortened(text: str, width: int) -> str:
+    """`text` on one line in at most `width` characters, cut after a word, with "…" where it was cut; inside a word
+    when the words that fit would leave less than half the width (Chinese, Japanese and Thai write no spaces:
+    cut after a word, a paragraph of them was shortened to "…" alone)."""
+    flat = " ".join(text.split())
+    short = textwrap.shorten(flat, width, placeholder="…")
+    if len(flat) <= width or len(short) > width // 2:
+        return short
+    return flat[: width - 1].rstrip() + "…"
 
 
 def _cell(text: str) -> str:

@@ -15,7 +15,7 @@ from aligner.export.html import ACTIONS
 from aligner.export.review import summarise, summary_text
 from aligner.types import Finding
 
-from .export_helpers import SIGNATURE, mixed_alignment, review_data
+from .export_helpers import SIGNATURE, handmade_alignment, mixed_alignment, review_data
 
 
 def _page(alignment, **options) -> str:
@@ -130,6 +130,23 @@ def test_summary_counts():  # the page's figures and histogram, counted in the b
     assert "low-confidence pairs (< 0.5): 2" in text and "omissions (source with no translation): 1" in text
     assert "bead 3 (src 3 / tgt -, 1-0, 0.90): Пропущенный абзац" in text  # bead index 2, unit 2: from 1
     assert "numbered from 1" in text
+
+
+def test_the_summary_shortens_text_without_spaces_to_its_first_characters():
+    """Chinese writes no spaces: a sentence of it is one "word", and the summary showed it, and a finding quoting it,
+    as "…" alone."""
+    chinese = (
+        "不提防三闷儿的娘从后面摸上来，抄起一条沉甸甸的拔秧凳，给了我后腰一下，正砸在我的旧伤上，登时我就背过去了。"
+    )
+    alignment = handmade_alignment(
+        [chinese, "我醒过来时。"], ["I woke up."], [([0], [], 0.9), ([1], [0], 0.95)], ("zh", "en")
+    )
+    finding = Finding("omission", "error", 0, f"Source paragraph 1 has no translation: «{chinese}»")
+    lines = summary_text(alignment, ExportOptions(findings=(finding,))).splitlines()
+    [listed] = [line for line in lines if line.startswith("  bead 1 (")]
+    [reported] = [line for line in lines if line.startswith("  bead 1: error omission")]
+    assert f": {chinese[:20]}" in listed
+    assert f"«{chinese[:20]}" in reported
 
 
 def test_thresholds_are_shown_as_given():

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..display import NOT_SCORED, NUMBERING_NOTE, _short, counted, unit_numbers
+from ..display import NOT_SCORED, NUMBERING_NOTE, _short, counted, shortened, unit_numbers
 from . import ExportOptions, count_findings, gate_reason, translation_bead
 
 if TYPE_CHECKING:
@@ -91,7 +90,7 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
         lines.extend(
             f"  bead {finding.bead + 1}: {finding.severity} {finding.check}"
             f"{' (confirmed)' if alignment.beads[finding.bead].confirmed else ''}: "
-            f"{textwrap.shorten(finding.message, MESSAGE_WIDTH, placeholder='…')}"
+            f"{shortened(finding.message, MESSAGE_WIDTH)}"
             for finding in options.findings[:MAX_LISTED]
         )
         if len(options.findings) > MAX_LISTED:

@@ -141,6 +141,26 @@ def test_a_paragraph_continued_on_the_next_page_is_one_paragraph(browser, tmp_pa
     assert read_paragraphs(path) == [text]
 
 
+def test_list_items_after_a_short_line_are_paragraphs(browser, tmp_path):
+    """An item of a printed list is a short line without a full stop, as a line break inside a paragraph is: a
+    short line followed by an item's number or bullet ends a paragraph (the whole list was read as one)."""
+    items = [
+        (["The figures of the ministry"], "gap"),
+        (["1. 150 civilians were killed"], ""),
+        (["2. 744 were seriously wounded and the", "others were taken to hospital"], ""),  # wrapped: a full line
+        (["\u2022 4 went missing"], ""),
+        (["b) the rest came home"], ""),
+    ]
+    path = print_pdf(browser, laid_out(items), tmp_path / "list.pdf", STYLE, header="", footer="")
+    assert read_paragraphs(path) == [
+        "The figures of the ministry",
+        "1. 150 civilians were killed",
+        "2. 744 were seriously wounded and the others were taken to hospital",
+        "\u2022 4 went missing",
+        "b) the rest came home",
+    ]
+
+
 def test_a_pdf_without_a_text_layer_is_refused_as_a_scan(browser, tmp_path):
     square = "<svg width='300' height='300'><rect width='300' height='300' fill='black'/></svg>"
     path = print_pdf(browser, square, tmp_path / "scan.pdf", "", header="", footer="")

@@ -7,7 +7,8 @@ repeats at the same height on another page; lone page numbers), and the rest
 are joined into paragraphs:
 
 - a new paragraph starts after a vertical gap wider than the usual line spacing,
-  at a first-line indent, or after a short line that ends a sentence;
+  at a first-line indent, or after a short line that ends a sentence or is
+  followed by a list item's number or bullet (`2. `, `b) `, `• `);
 - a short line that does not end a sentence (the next word would have fitted on
   it) is a line break inside the paragraph, a space as in the other readers;
 - any other line break is a wrap: the lines are joined with a space, or without
@@ -38,6 +39,8 @@ _PAGE_NUMBER = re.compile(
     r"^\W*(?:(?:page|p\.|seite|стр\.|страница|с\.)\s*)?\d{1,4}(?:\s*(?:/|of|из|von|sur)\s*\d{1,4})?\W*$", re.I
 )
 _DIGITS = re.compile(r"\d+")
+# the start of a list item: a bullet or dash, or a number or letter numbering it ("2.", "2)", "b)")
+_LIST_ITEM = re.compile(r"^(?:[•◦▪▫‣⁃∙●○■□➢✓–—-]|\d{1,3}[.)]|[a-z]\))\s")
 _EDGE_LINES = 2  # how many lines at the top and at the bottom of a page may be running headers/footers
 
 
@@ -187,7 +190,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     for previous, line in itertools.pairwise(lines):
         short = previous.x1 + _first_word_width(line) < right_margin[previous.page] - previous.char_width
         if _starts_paragraph(previous, line, spacing, left_margin[line.page]) or (
-            short and SENTENCE_END.search(previous.text)
+            short and (SENTENCE_END.search(previous.text) or _LIST_ITEM.match(line.text))
         ):
             paragraphs.append(line.text)
         elif short:

@@ -6,6 +6,8 @@ import html
 import textwrap
 from typing import TYPE_CHECKING
 
+import langcodes
+
 if TYPE_CHECKING:
     from .types import Alignment
 
@@ -47,6 +49,9 @@ def alignment_text(alignment: Alignment) -> str:
 def alignment_html(alignment: Alignment) -> str:
     """An HTML table for notebooks, confidence colour-coded, every text escaped."""
     rows = []
+    source_cell, target_cell = (
+        _text_cell_attributes(document.language) for document in (alignment.source, alignment.target)
+    )
     for bead in alignment.beads[: MAX_ROWS * 10]:
         confidence = (
             f'<td style="background:{_colour(bead.confidence)}">{bead.confidence:.2f}</td>'
@@ -56,8 +61,7 @@ def alignment_html(alignment: Alignment) -> str:
         rows.append(
             "<tr>"
             f"<td>{_ids(bead.source)}</td><td>{_ids(bead.target)}</td><td>{bead.kind}</td>{confidence}"
-            f'<td lang="{html.escape(alignment.source.language or "")}">{_cell(bead.source_text)}</td>'
-            f'<td lang="{html.escape(alignment.target.language or "")}">{_cell(bead.target_text)}</td>'
+            f"<td {source_cell}>{_cell(bead.source_text)}</td><td {target_cell}>{_cell(bead.target_text)}</td>"
             "</tr>"
         )
     hidden = len(alignment.beads) - len(rows)
@@ -69,7 +73,7 @@ def alignment_html(alignment: Alignment) -> str:
         '<table class="aligner-alignment">'
         f"<caption>{html.escape(caption)}</caption>"
         "<thead><tr><th>source</th><th>target</th><th>type</th><th>confidence</th>"
-        "<th>source text</th><th>target text</th></tr></thead>"
+        f'<th style="{TEXT_ALIGN}">source text</th><th style="{TEXT_ALIGN}">target text</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -95,6 +99,32 @@ def unit_numbers(ids: tuple[int, ...]) -> str:
     if not ids:
         return "-"
     return str(ids[0] + 1) if len(ids) == 1 else f"{ids[0] + 1}-{ids[-1] + 1}"
+
+
+# Jupyter's CSS right-aligns every table cell, which leaves a paragraph's lines ragged on the left; "start" is the
+# left of a left-to-right text and the right of a right-to-left one.
+TEXT_ALIGN = "text-align:start"
+
+# ISO 15924 scripts written right to left, among those langcodes gives as a language's likely script.
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi"})
+
+
+def text_direction(language: str | None) -> str:
+    """The HTML `dir` of a text in `language` (a BCP 47 tag): "rtl" for a language written right to left (Arabic,
+    Hebrew, Persian, Urdu, Dhivehi...), "ltr" for another, "auto" (each text's first letters decide) when the
+    language is not known. Without it, a right-to-left sentence in a left-to-right page ends on the wrong side:
+    its final full stop and a closing bracket are drawn where it starts."""
+    if not language:
+        return "auto"
+    try:
+        script = langcodes.Language.get(language).maximize().script
+    except ValueError:  # not a tag langcodes reads (an alignment read back from a file may hold anything)
+        return "auto"
+    return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+
+
+def _text_cell_attributes(language: str | None) -> str:
+    return f'lang="{html.escape(language or "")}" dir="{text_direction(language)}" style="{TEXT_ALIGN}"'
 
 
 def _ids(ids: tuple[int, ...]) -> str:

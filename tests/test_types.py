@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from html.parser import HTMLParser
 
 import pytest
 
@@ -170,6 +171,37 @@ def test_repr_html_escapes_every_text(alignment):
     assert "<b>bold</b>" not in page and "<b>жирный</b>" not in page
     assert "Second paragraph." in page
     assert page.count("<tr>") >= len(alignment.beads)
+
+
+class _TextCells(HTMLParser):
+    """The attributes of the text cells (those with a lang) and of the header cells of a table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[dict[str, str | None]] = []
+        self.headers: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "td" and "lang" in dict(attrs):
+            self.cells.append(dict(attrs))
+        elif tag == "th":
+            self.headers.append(dict(attrs))
+
+
+@pytest.mark.parametrize(
+    "source_language, source_direction", [("ar", "rtl"), ("he-IL", "rtl"), ("fa", "rtl"), ("ru", "ltr"), (None, "auto")]
+)
+def test_repr_html_sets_the_direction_and_start_alignment_of_each_text(alignment, source_language, source_direction):
+    """Jupyter right-aligned every text (its CSS right-aligns table cells), and an Arabic sentence, with no `dir`,
+    was drawn with its full stop and closing bracket on the side where it starts."""
+    source = dataclasses.replace(alignment.source, language=source_language)
+    parser = _TextCells()
+    parser.feed(dataclasses.replace(alignment, source=source)._repr_html_())
+    assert len(parser.cells) == 2 * len(alignment.beads)
+    assert [cell["dir"] for cell in parser.cells[0::2]] == [source_direction] * len(alignment.beads)
+    assert [cell["dir"] for cell in parser.cells[1::2]] == ["ltr"] * len(alignment.beads)
+    assert all("text-align:start" in (cell["style"] or "") for cell in parser.cells)
+    assert ["text-align:start" in (header.get("style") or "") for header in parser.headers[-2:]] == [True, True]
 
 
 def test_a_bead_a_reviewer_rewrote_reads_not_scored_in_repr_and_notebook_not_a_red_zero(alignment):

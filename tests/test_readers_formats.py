@@ -149,6 +149,23 @@ def test_html_block_elements_are_paragraphs_and_scripts_are_dropped(tmp_path):
     ]
 
 
+def test_html_text_after_a_comment_is_read(tmp_path):
+    """What follows a comment inside a block is text: LibreOffice writes a Writer comment as <!-- --> where it was
+    anchored, and the paragraph it started was lost, the rest of one it was in too."""
+    path = tmp_path / "exported.html"
+    path.write_text(
+        "<html><body><p><!-- Reviewer: check this. -->So she was considering.</p>"
+        "<p>Before the note <!-- a note --> and after it.</p><p>Kept <?php echo 1; ?>after an instruction.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert read_paragraphs(path) == [
+        "So she was considering.",
+        "Before the note and after it.",
+        "Kept after an instruction.",
+    ]
+
+
 def test_htm_in_a_declared_legacy_encoding(tmp_path):
     path = tmp_path / "page.htm"
     path.write_bytes(

@@ -494,9 +494,14 @@ def _html_blocks(root: Any, etree: Any) -> list[str]:
             paragraphs.append(paragraph)
         pieces.clear()
 
-    walker = etree.iterwalk(root, events=("start", "end"))
+    # comments come as events of their own, or not at all (and the text after one with them): a CMS's or
+    # LibreOffice's <!-- --> (a Writer comment) at the start of a paragraph lost the whole paragraph
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
-        tag = element.tag.lower() if isinstance(element.tag, str) else None  # None: comment, processing instruction
+        if event in ("comment", "pi"):
+            pieces.append(element.tail or "")
+            continue
+        tag = element.tag.lower() if isinstance(element.tag, str) else None  # None: an entity an XML parser kept
         if event == "start":
             if tag is None or tag in _HTML_DROPPED:
                 walker.skip_subtree()

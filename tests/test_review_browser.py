@@ -546,6 +546,33 @@ def test_an_omission_shows_the_probability_of_no_counterpart_not_a_green_confide
     assert page.errors == []
 
 
+def test_a_right_to_left_text_is_laid_out_right_to_left_from_the_right_edge(open_review, tmp_path):
+    """An Arabic paragraph had no `dir`: its full stop and closing bracket were drawn at its start, on the right,
+    and its lines started at the left of the cell. Its number stays "¶1", not "1¶"."""
+    source = ["اليوم هو يوم الحداد الوطني (20 يناير).", "نحن نتذكر الضحايا كل عام."]
+    target = ["Today is the National Mourning Day (20 January).", "We remember the victims every year."]
+    path = tmp_path / "rtl.html"
+    handmade_alignment(source, target, [((0,), (0,), 0.95), ((1,), (1,), 0.9)], languages=("ar", "en")).to_html(path)
+    page = open_review(path)
+    layout = page.eval_on_selector_all(
+        "tr.bead td.text",
+        """cells => cells.map(cell => {
+             const text = cell.querySelector('.unit'), box = cell.getBoundingClientRect();
+             const range = document.createRange();
+             range.selectNodeContents(text.lastChild);
+             const line = range.getBoundingClientRect();
+             return [getComputedStyle(cell).direction, Math.round(box.right - line.right),
+                     Math.round(line.left - box.left), getComputedStyle(text.querySelector('.uid')).direction];
+           })""",
+    )
+    assert [direction for direction, *_ in layout] == ["rtl", "ltr", "rtl", "ltr"]
+    arabic, english = layout[0::2], layout[1::2]
+    assert all(right_gap < left_gap for _, right_gap, left_gap, _ in arabic)  # set from the right edge
+    assert all(left_gap < right_gap for _, right_gap, left_gap, _ in english)
+    assert [number_direction for *_, number_direction in layout] == ["ltr"] * 4
+    assert page.errors == []
+
+
 def test_a_finding_on_a_confirmed_bead_says_it_is_not_counted_and_the_page_says_how_to_fix_a_text(
     open_review, tmp_path
 ):

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..corrections import reworded
-from ..display import aligned_units
+from ..display import aligned_units, text_direction
 from ..types import UNIT_JOINERS
 from . import (
     EXPORTERS,
@@ -103,6 +103,7 @@ th, td { border-bottom: 1px solid var(--line); padding: .35em .5em; vertical-ali
 th { font-size: .85em; color: #555; }
 td.n, td.kind, td.conf { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.text, td.notes { overflow-wrap: anywhere; }
+td.text { text-align: start; }
 .chip { border-radius: 3px; padding: 0 .35em; }
 .chip.no-counterpart { background: #e4e4e4; color: #333; white-space: normal; display: inline-block;
                        font-size: .8em; line-height: 1.2; cursor: help; }
@@ -125,7 +126,7 @@ tr.status-confirmed > td.n, tr.status-edited > td.n { box-shadow: inset 5px 0 #3
                     cursor: zoom-in; }
 .evidence dd.long.whole { display: block; cursor: zoom-out; }
 .unit + .unit { border-top: 1px dashed #bbb; margin-top: .3em; padding-top: .3em; }
-.uid { color: #888; font-size: .75em; margin-right: .4em; }
+.uid { color: #888; font-size: .75em; margin-inline-end: .4em; }
 td.gap { background: repeating-linear-gradient(45deg, var(--gap), var(--gap) 6px, #fff 6px, #fff 12px);
          color: #888; font-style: italic; }
 tr.para-start > td { border-top: 2px solid #777; }
@@ -348,16 +349,17 @@ _JS = r"""
   }
   function cell(bead, side, index) {
     var key = side === 'source' ? 's' : 't', ids = bead[key], lang = data.languages[side];
+    var textAttributes = ' lang="' + lang + '" dir="' + data.directions[side] + '"';
     if (!ids.length) { return '<td class="text gap" lang="' + lang + '"><span lang="en">no counterpart</span></td>'; }
     if (bead.tx) {
-      return '<td class="text" lang="' + lang + '"><div class="unit"><span class="uid" lang="en">' +
+      return '<td class="text"' + textAttributes + '><div class="unit"><span class="uid" lang="en" dir="ltr">' +
              label(side, ids[0]) + (ids.length > 1 ? '\u2013' + label(side, ids[ids.length - 1]) : '') +
              ' (text edited)</span>' + escape(text(bead, side)) + '</div></td>';
     }
-    return '<td class="text" lang="' + lang + '">' + ids.map(function (id) {
+    return '<td class="text"' + textAttributes + '>' + ids.map(function (id) {
       var isPicked = index === current && picked[key] === id;
       return '<div class="unit' + (isPicked ? ' picked' : '') + '" data-side="' + key + '" data-id="' + id + '">' +
-             '<span class="uid" lang="en">' + label(side, id) + '</span>' + escape(units[side][id][0]) + '</div>';
+             '<span class="uid" lang="en" dir="ltr">' + label(side, id) + '</span>' + escape(units[side][id][0]) + '</div>';
     }).join('') + '</td>';
   }
   // the findings of a bead: the checks' own for a bead of the page's data; for a pair an edit made, those of
@@ -843,6 +845,10 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         "high": HIGH_CONFIDENCE,
         "bins": HISTOGRAM_BINS,
         "languages": {"source": alignment.source.language or "", "target": alignment.target.language or ""},
+        "directions": {
+            "source": text_direction(alignment.source.language),
+            "target": text_direction(alignment.target.language),
+        },
         "units": units,
         "beads": beads,
         "findings": [

@@ -47,17 +47,21 @@ def alignment_text(alignment: Alignment) -> str:
 
 
 def alignment_html(alignment: Alignment) -> str:
-    """An HTML table for notebooks, confidence colour-coded, every text escaped."""
+    """An HTML table for notebooks, every text escaped: a pair's confidence colour-coded, a 1-0/0-1 bead's in grey as
+    what it is, the probability that its unit has no counterpart (the red of an uncertain pair said "missed")."""
     rows = []
     source_cell, target_cell = (
         _text_cell_attributes(document.language) for document in (alignment.source, alignment.target)
     )
     for bead in alignment.beads[: MAX_ROWS * 10]:
-        confidence = (
-            f'<td style="background:{_colour(bead.confidence)}">{bead.confidence:.2f}</td>'
-            if bead.scored
-            else f'<td style="background:#e4e4e4" title="{UNSCORED}">{NOT_SCORED}</td>'
-        )
+        if not bead.scored:
+            confidence = f'<td style="background:{GREY}" title="{UNSCORED}">{NOT_SCORED}</td>'
+        elif not bead.is_pair:
+            confidence = (
+                f'<td style="background:{GREY}" title="{NO_COUNTERPART}">no&nbsp;counterpart {bead.confidence:.2f}</td>'
+            )
+        else:
+            confidence = f'<td style="background:{_colour(bead.confidence)}">{bead.confidence:.2f}</td>'
         rows.append(
             "<tr>"
             f"<td>{_ids(bead.source)}</td><td>{_ids(bead.target)}</td><td>{bead.kind}</td>{confidence}"
@@ -77,6 +81,14 @@ def alignment_html(alignment: Alignment) -> str:
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
+
+# What the confidence of a 1-0/0-1 bead is, for a reader who would take it for a pair's: the review page says the same.
+NO_COUNTERPART = (
+    "not a confidence that the row is right: the probability that this unit really has no counterpart in the other "
+    "document (an omission or addition); low: the aligner may have missed its counterpart"
+)
+# The background of a confidence that is no pair's calibrated probability (not scored, no counterpart).
+GREY = "#e4e4e4"
 
 # What the views a person reads show for the confidence of a bead a reviewer made or rewrote (`Bead.scored`), 0.0 in
 # the data: the words (review summary, XLSX cell, notebook table), the mark where a column is narrow (repr), and why.

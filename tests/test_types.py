@@ -9,6 +9,7 @@ import pytest
 
 import aligner
 from aligner import Alignment, Bead, Document, Unit
+from aligner.display import _colour
 
 SOURCE_TEXTS = ["Заголовок <b>жирный</b> & прочее", "Второй абзац.", "Лишний абзац."]
 TARGET_TEXTS = ["Title <b>bold</b> & more", "Date line", "Second paragraph."]
@@ -202,6 +203,15 @@ def test_repr_html_sets_the_direction_and_start_alignment_of_each_text(alignment
     assert [cell["dir"] for cell in parser.cells[1::2]] == ["ltr"] * len(alignment.beads)
     assert all("text-align:start" in (cell["style"] or "") for cell in parser.cells)
     assert ["text-align:start" in (header.get("style") or "") for header in parser.headers[-2:]] == [True, True]
+
+
+def test_repr_html_shows_an_omission_as_the_probability_of_no_counterpart_not_a_pair_confidence(alignment):
+    """The 1-0 bead's 0.25 was a red cell like an uncertain pair's, and a 0.9 green like a sure pair's; the review page
+    shows it in grey as "no counterpart 0.25"."""
+    rows = alignment._repr_html_().split("<tr>")[2:]
+    omission = rows[2]
+    assert ">no&nbsp;counterpart 0.25</td>" in omission and "really has no counterpart" in omission
+    assert _colour(0.25) not in omission and _colour(0.95) in rows[0]
 
 
 def test_a_bead_a_reviewer_rewrote_reads_not_scored_in_repr_and_notebook_not_a_red_zero(alignment):

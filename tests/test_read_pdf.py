@@ -161,6 +161,17 @@ def test_list_items_after_a_short_line_are_paragraphs(browser, tmp_path):
     ]
 
 
+def test_note_markers_are_dropped_and_exponents_kept(browser, tmp_path):
+    """A note marker is set small and raised: after punctuation, or first on a line (the note itself), it is dropped as
+    the HTML reader drops <sup>1</sup> (it was read into the text: 'measured.1'); after a letter it is an exponent."""
+    body = laid_out(FILLER[:2]) + (
+        "<div class='p gap'><span>The area is 20 km<sup>2</sup>, as measured.<sup>1</sup></span></div>"
+        "<div class='p gap'><span><sup>1</sup> Measured in 1990.</span></div>"
+    )
+    path = print_pdf(browser, body, tmp_path / "notes.pdf", STYLE, header="", footer="")
+    assert read_paragraphs(path)[2:] == ["The area is 20 km2, as measured.", "Measured in 1990."]
+
+
 def test_a_pdf_without_a_text_layer_is_refused_as_a_scan(browser, tmp_path):
     square = "<svg width='300' height='300'><rect width='300' height='300' fill='black'/></svg>"
     path = print_pdf(browser, square, tmp_path / "scan.pdf", "", header="", footer="")

@@ -414,8 +414,8 @@ _NOT_TEXT = re.compile(
     r"\b(?:doc-)?(?:footnotes?|endnotes?|rearnotes?|notes?|noteref|toc|landmarks|page-list|"
     r"pagebreak|backlink)\b"
 )
-_NOTE_MARKER = re.compile(r"^\s*[\[(]?(?:\d{1,3}|[*†‡§]+|[ivxlc]{1,5})[\])]?\s*$")
-_BEFORE_A_NOTE = re.compile(r"(?:^|[\s.,;:!?\"'»”’)\]])$")  # a marker after a word's letter or digit is an exponent
+NOTE_MARKER = re.compile(r"^\s*[\[(]?(?:\d{1,3}|[*†‡§]+|[ivxlc]{1,5})[\])]?\s*$")
+BEFORE_A_NOTE = re.compile(r"(?:^|[\s.,;:!?\"'»”’)\]])$")  # a marker after a word's letter or digit is an exponent
 
 
 def drop_notes_and_navigation(root: Any) -> None:
@@ -432,7 +432,7 @@ def drop_notes_and_navigation(root: Any) -> None:
             element.tag == "nav"
             or element in furniture
             or _NOT_TEXT.search(f"{element.get('epub:type', '')} {element.get('role', '')}")
-            or (element.tag == "a" and "#" in element.get("href", "") and _NOTE_MARKER.match(element.text_content()))
+            or (element.tag == "a" and "#" in element.get("href", "") and NOTE_MARKER.match(element.text_content()))
             or (element.tag == "sup" and _is_note_marker(element))
         )
     ]
@@ -477,11 +477,11 @@ def _page_furniture(root: Any) -> list[Any]:
 def _is_note_marker(sup: Any) -> bool:
     """Whether a <sup> is a note marker: '[2]' anywhere, '1' or '*' after punctuation or a space."""
     text = sup.text_content()
-    if not _NOTE_MARKER.match(text):
+    if not NOTE_MARKER.match(text):
         return False
     previous = sup.getprevious()
     before = (previous.tail if previous is not None else sup.getparent().text) or ""
-    return text.strip()[0] in "[(" or bool(_BEFORE_A_NOTE.search(before))
+    return text.strip()[0] in "[(" or bool(BEFORE_A_NOTE.search(before))
 
 
 def _html_blocks(root: Any, etree: Any) -> list[str]:

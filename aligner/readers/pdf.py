@@ -3,8 +3,8 @@
 A PDF has lines, not paragraphs. Per page, the lines are put in reading order
 (top to bottom: single-column pages), running headers, footers and page numbers
 are dropped (lines at the top or bottom of a page whose text, digits aside,
-repeats at the same height on another page; lone page numbers), and the rest
-are joined into paragraphs:
+repeats at the same height on another page; lone page numbers), note markers
+are dropped (`_without_note_markers`), and the rest are joined into paragraphs:
 
 - a new paragraph starts after a vertical gap wider than the usual line spacing,
   at a first-line indent, or after a short line that ends a sentence or is
@@ -32,6 +32,7 @@ from typing import Any
 
 from ..errors import InputError, first_line
 from ..progress import progress
+from .paragraphs import BEFORE_A_NOTE, NOTE_MARKER
 from .wrapping import SENTENCE_END, Hyphenation
 
 _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
@@ -113,12 +114,31 @@ def _text_lines(page: Any, number: int) -> list[_Line]:
     lines = []
     for box in page:
         for line in box if isinstance(box, LTTextContainer) else ():
-            text = _normalise(line.get_text()) if isinstance(line, LTTextLine) else ""
+            if not isinstance(line, LTTextLine):
+                continue
+            sizes = Counter(round(char.size, 1) for char in line if isinstance(char, LTChar))
+            size = sizes.most_common(1)[0][0] if sizes else line.height
+            text = _normalise(_without_note_markers(line, size))
             if text:
-                sizes = Counter(round(char.size, 1) for char in line if isinstance(char, LTChar))
-                size = sizes.most_common(1)[0][0] if sizes else line.height
                 lines.append(_Line(number, text, line.x0, line.x1, line.y1, line.y0, size))
     return lines
+
+
+def _without_note_markers(line: Any, size: float) -> str:
+    """A line's text without its note markers: a run of characters set smaller than the line and raised above it
+    that reads as a marker ('1', '[2]', '*') and comes first on the line or after punctuation or a space ('Day.¹'),
+    as the HTML reader drops '<sup>1</sup>'; raised after a letter it is an exponent ('km²') and stays."""
+    from pdfminer.layout import LTChar
+
+    def raised(item: Any) -> bool:
+        return isinstance(item, LTChar) and item.size < 0.9 * size and item.y0 > line.y0 + 0.2 * size
+
+    text = ""
+    for is_raised, run in itertools.groupby(line, key=raised):
+        piece = "".join(item.get_text() for item in run)
+        if not (is_raised and NOTE_MARKER.match(piece) and BEFORE_A_NOTE.search(text)):
+            text += piece
+    return text
 
 
 def _normalise(text: str) -> str:

@@ -50,6 +50,8 @@ IN_FLIGHT_PER_WORKER = 2
 # Times a pair is started on a worker that then dies before it is given up as failed.
 PARENT_CHECK_SECONDS = 0.5  # how often a pool worker looks whether its parent is still there
 MAX_ATTEMPTS = 3
+# How a pair of two documents in the same language is told to go on (a batch has no --src-lang/--tgt-lang).
+SAME_LANGUAGE_ADVICE = "the target may be an untranslated copy of the source; --force aligns them anyway"
 
 Outcome = TypeVar("Outcome")
 JobOfTask = TypeVar("JobOfTask", bound="Job")  # a Job, or a subclass with fields of its own
@@ -103,7 +105,8 @@ class Job:
     threads of each worker process (None: the encoder's default). `source_units` and
     `target_units` are how the files of each side are read (`aligner.read`'s `units`: "lines"
     for one unit per line). `force` aligns a pair whose given language its text contradicts
-    (as `aligner.align`'s).
+    (as `aligner.align`'s), and with `distinct_languages` one whose two documents are in the same language (as
+    `aligner align`, which refuses them: a target folder may hold an untranslated copy of a source).
     """
 
     level: Level = "paragraph"
@@ -114,6 +117,7 @@ class Job:
     source_units: Units = "paragraphs"
     target_units: Units = "paragraphs"
     force: bool = False
+    distinct_languages: bool = False
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
@@ -201,7 +205,7 @@ def align_many(
 
 def align_task(pair: PairInput, job: Job) -> PairResult:
     """Read and align one pair on a worker; a problem with the pair becomes its error."""
-    from .language import check_given_languages
+    from .language import check_document_languages, check_given_languages
     from .pipeline import Settings, align_documents, read
 
     start = time.perf_counter()
@@ -209,7 +213,10 @@ def align_task(pair: PairInput, job: Job) -> PairResult:
         settings = Settings(level=job.level, max_units=job.max_units)
         source = read(pair.source, pair.source_language, units=job.source_units)
         target = read(pair.target, pair.target_language, units=job.target_units)
-        check_given_languages(source, target, force=job.force)
+        if job.distinct_languages:
+            check_document_languages(source, target, force=job.force, advice=SAME_LANGUAGE_ADVICE)
+        else:
+            check_given_languages(source, target, force=job.force)
         alignment = align_documents(source, target, worker_encoder(job), settings)
     except AlignerError as error:
         return PairResult(pair.name, None, first_line(error), time.perf_counter() - start)

@@ -73,6 +73,7 @@ class RenderJob(Job):
     formats: tuple[str, ...] = DEFAULT_FORMATS
     min_confidence: float = 0.0
     keep_errors: bool = False
+    distinct_languages: bool = True  # as `aligner align`: two documents in the same language are refused
 
     def __post_init__(self) -> None:
         Job.__post_init__(self)

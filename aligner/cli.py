@@ -204,7 +204,8 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
         "--force",
         action="store_true",
         help=f"write the TMX of a pair even when its document confidence is below {DOCUMENT_GATE} "
-        "(pairs with an error finding stay out of it: add --keep-errors)",
+        "(pairs with an error finding stay out of it: add --keep-errors), and align a pair whose two documents "
+        "are in the same language",
     )
     batch_cmd.add_argument(
         "--workers",

@@ -372,18 +372,22 @@ def check_given_languages(source: Document, target: Document, *, force: bool = F
             )
 
 
-def check_document_languages(source: Document, target: Document, *, force: bool = False) -> None:
+SAME_LANGUAGE_ADVICE = "give --src-lang/--tgt-lang if detection is wrong, or --force to align them anyway"
+
+
+def check_document_languages(
+    source: Document, target: Document, *, force: bool = False, advice: str = SAME_LANGUAGE_ADVICE
+) -> None:
     """InputError before any alignment when the two documents' languages cannot be right: the CLI's check.
 
     A given language that the text contradicts (`check_given_languages`, which `aligner.align` applies too),
-    and two documents in the same language, are errors unless `force`.
+    and two documents in the same language, are errors unless `force`; `advice` ends the second's message.
     """
     check_given_languages(source, target, force=force)
     if not force and source.language and same_language(source.language, target.language):
         raise InputError(
             f"{source.name} and {target.name} are both in {language_name(source.language)} "
-            f"({source.language}): give --src-lang/--tgt-lang if detection is wrong, or --force "
-            "to align them anyway"
+            f"({source.language}): {advice}"
         )
 
 

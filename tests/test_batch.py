@@ -769,3 +769,23 @@ def test_a_model_path_object_that_does_not_exist_is_a_folder_never_a_hub_name(fo
         aligner.align(["Один."], ["One."], model=Path(folder))
     with pytest.raises(aligner.SettingsError, match=message):
         list(aligner.align_many([(["Один."], ["One."])], model=Path(folder), workers=1))
+
+
+def test_a_pair_of_two_documents_in_the_same_language_is_a_failed_row_as_align_refuses_it(tmp_path, capsys):
+    """A target folder holding an untranslated copy of a source: `aligner align` refuses the two Russian files, but
+    `batch` aligned them (document confidence 0.94) and wrote a ru -> ru TMX into merged.tmx, exit status 0."""
+    russian = SEEDS_DIR / "ru-2025-statement.md"
+    copy = tmp_path / "en" / russian.name
+    copy.parent.mkdir()
+    copy.write_bytes(russian.read_bytes())
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text(f"{russian}\t{copy}\tcopy\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q") == 1
+    [row] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]
+    assert row["status"] == "failed" and row["outputs"] == []
+    assert row["message"] == (
+        f"{russian} and {copy} are both in Russian (ru): the target may be an untranslated copy of the source; "
+        "--force aligns them anyway"
+    )
+    assert "<tu " not in (out / "merged.tmx").read_text(encoding="utf-8")

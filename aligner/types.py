@@ -289,16 +289,18 @@ class Alignment:
 
     def to_dataframe(self) -> pandas.DataFrame:
         """A pandas DataFrame with one row per bead (needs the `pandas` extra): the columns of `to_records`, except
-        that a bead a reviewer made or rewrote, which the aligner never measured as it now is (`Bead.scored`: 0.0 in
-        the records, the JSONL and the TMX), has NaN for its confidence and similarity, as pandas marks a missing
-        value: `frame.confidence.mean()` and `frame[frame.confidence < 0.5]` leave it out, and the table says NaN,
-        not 0.0."""
+        that the unit ids and the notes are tuples, as in `Bead` (a list is no value pandas can hash: `drop_duplicates`,
+        `merge` or `groupby` on the ids failed, and `frame.source[k] == bead.source` was False), and that a bead a
+        reviewer made or rewrote, which the aligner never measured as it now is (`Bead.scored`: 0.0 in the records,
+        the JSONL and the TMX), has NaN for its confidence and similarity, as pandas marks a missing value:
+        `frame.confidence.mean()` and `frame[frame.confidence < 0.5]` leave it out, and the table says NaN, not 0.0."""
         try:
             import pandas
         except ImportError as error:  # pragma: no cover - depends on the environment
             raise ImportError("to_dataframe needs pandas: pip install 'aligner[pandas]'") from error
         records = self.to_records()
         for record, bead in zip(records, self.beads):
+            record.update(source=bead.source, target=bead.target, notes=bead.notes)
             if not bead.scored:
                 record["confidence"] = record["similarity"] = float("nan")
         return pandas.DataFrame.from_records(records, columns=list(_RECORD_COLUMNS))

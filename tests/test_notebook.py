@@ -98,7 +98,7 @@ def test_notebook_shows_the_expected_paragraph_table(executed):
     table = pandas.read_html(StringIO(frames[0]))[0]
     for column in ("source", "target", "kind", "confidence", "source_text", "target_text"):
         assert column in table.columns
-    expected = [("[0]", "[0, 1]")] + [(f"[{k}]", f"[{k + 1}]") for k in range(1, 10)]
+    expected = [("(0,)", "(0, 1)")] + [(f"({k},)", f"({k + 1},)") for k in range(1, 10)]  # the beads' tuples
     assert list(zip(table["source"], table["target"])) == expected
     assert "Да здравствует Азербайджан!" in frames[0] and "Long Live Azerbaijan!" in frames[0]
 

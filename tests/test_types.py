@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from html.parser import HTMLParser
 
+import pandas
 import pytest
 
 import aligner
@@ -154,6 +155,20 @@ def test_to_dataframe_columns_and_rows(alignment):
     assert frame["confidence"].tolist() == [0.95, 0.5, 0.25]
     assert frame["kind"].tolist() == ["1-2", "1-1", "1-0"]
     assert frame.loc[1, "target_text"] == "Second paragraph."
+
+
+def test_the_dataframe_ids_are_the_beads_tuples_which_pandas_can_hash(alignment):
+    """They were lists: `drop_duplicates`, `merge` and `groupby` on them raised "unhashable type: 'list'", and
+    `frame.source[k] == bead.source` was False."""
+    frame = alignment.to_dataframe()
+    assert frame["source"].tolist() == [bead.source for bead in alignment.beads]
+    assert frame["target"].tolist() == [bead.target for bead in alignment.beads]
+    assert frame["notes"].tolist() == [bead.notes for bead in alignment.beads]
+    assert len(pandas.concat([frame, frame]).drop_duplicates()) == len(frame)
+    merged = frame.merge(frame, on=["source", "target"], suffixes=("", "_again"))
+    assert merged["confidence"].tolist() == merged["confidence_again"].tolist() == frame["confidence"].tolist()
+    assert frame.groupby("target").size().to_dict() == {(): 1, (0, 1): 1, (2,): 1}
+    assert alignment.to_records()[0]["source"] == [0]  # the records stay plain JSON values
 
 
 def test_repr_is_a_text_table_with_the_texts(alignment):

@@ -39,7 +39,15 @@ from . import __version__
 from .batch import Job, PairInput, WorkerLost, align_task, document_name, run_tasks, worker_encoder
 from .embed_cache import checkpoint
 from .errors import AlignerError, InputError, SettingsError, first_line
-from .export import EXPORTERS, ExportOptions, exported_indices, format_number, gate_reason, write_atomically
+from .export import (
+    EXPORTERS,
+    ExportOptions,
+    exported_indices,
+    format_number,
+    gate_reason,
+    is_temporary,
+    write_atomically,
+)
 from .types import Alignment, Units
 
 DEFAULT_FORMATS = ("jsonl", "tmx")
@@ -62,6 +70,7 @@ SUMMARY_COLUMNS = (
     "target",
     "message",
 )
+MERGED_FILES = ("merged.tmx", "summary.tsv", "summary.json", "index.html")  # rebuilt in OUT_DIR by every run
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -240,6 +249,7 @@ def run_batch(
     _check_names(everything)
     (out_dir / PAIRS_DIR).mkdir(parents=True, exist_ok=True)
     (out_dir / STATE_DIR).mkdir(exist_ok=True)
+    _remove_temporaries(out_dir)
     for pair, reason in unpaired:
         _save(out_dir, pair, PairReport(_record(pair, job, 0.0) | {"message": reason}, {}, ""))
     done = {pair.name for pair in pairs if resume and _is_complete(pair, job, out_dir)}
@@ -273,6 +283,19 @@ def run_batch(
         pairs=sum(record["pairs"] for record in aligned),
         left_out=sum(record["left_out"] for record in aligned),
     )
+
+
+def _remove_temporaries(out_dir: Path) -> None:
+    """The temporary files of a run killed while writing (`kill -9`, the OOM killer, a lost machine), which its own
+    clean-up never ran for: hidden `.NAME.XXXXXXXX.part` files in `pairs/` and the state folder, and of the merged
+    files in OUT_DIR (which may hold files of other programs), that every later run and `--resume` kept."""
+    for folder in (out_dir / PAIRS_DIR, out_dir / STATE_DIR):
+        for path in folder.iterdir():
+            if is_temporary(path.name) and path.is_file():
+                path.unlink(missing_ok=True)
+    for path in out_dir.iterdir():
+        if any(is_temporary(path.name, of=name) for name in MERGED_FILES) and path.is_file():
+            path.unlink(missing_ok=True)
 
 
 def state_file(out_dir: Path, pair: PairInput, suffix: str) -> Path:
@@ -331,12 +354,13 @@ def _save(out_dir: Path, pair: PairInput, report: PairReport) -> None:
 
 
 def _write_merged(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[str, Any]], level: str) -> None:
+    merged_tmx, summary_tsv, summary_json, index_html = (out_dir / name for name in MERGED_FILES)
     write_atomically(
         {
-            out_dir / "merged.tmx": _merged_tmx(out_dir, pairs, records, level),
-            out_dir / "summary.tsv": _summary_tsv(records),
-            out_dir / "summary.json": _summary_json(records),
-            out_dir / "index.html": _index_html(records),
+            merged_tmx: _merged_tmx(out_dir, pairs, records, level),
+            summary_tsv: _summary_tsv(records),
+            summary_json: _summary_json(records),
+            index_html: _index_html(records),
         }
     )
 

@@ -789,3 +789,25 @@ def test_a_pair_of_two_documents_in_the_same_language_is_a_failed_row_as_align_r
         "--force aligns them anyway"
     )
     assert "<tu " not in (out / "merged.tmx").read_text(encoding="utf-8")
+
+
+def test_a_rerun_removes_the_temporary_files_a_killed_run_left(tmp_path):
+    """`kill -9` while a pair's files were written left `pairs/.NAME.tmx.XXXXXXXX.part` (and the state folder's and
+    merged files' ones) for good: no later run or --resume removed them, and a tarball of the folder shipped them."""
+    import tempfile
+
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("missing-ru.txt\tmissing-en.txt\tmissing\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q") == 1
+    before = sorted(path.relative_to(out) for path in out.rglob("*"))
+    left = [
+        Path(tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out / folder)[1])
+        for folder, name in (("pairs", "doc.tmx"), (".aligner-batch", "doc.json"), (".", "merged.tmx"))
+    ]
+    other_program = out / ".notes.txt.abcd1234.part"  # OUT_DIR may hold other files: only the batch's own go
+    other_program.write_text("kept", encoding="utf-8")
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q", "--resume") == 1
+    assert not any(path.exists() for path in left)
+    assert sorted(path.relative_to(out) for path in out.rglob("*") if path != other_program) == before
+    assert other_program.read_text(encoding="utf-8") == "kept"

@@ -541,6 +541,16 @@ def write_atomically(files: Mapping[Path, str | bytes | Iterable[str]]) -> None:
 _TEMPORARY_NAME_BYTES = 200
 
 
+# A temporary sibling's whole name: ".NAME." + mkstemp's 8 random characters + ".part".
+_TEMPORARY_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.part", re.S)
+
+
+def is_temporary(name: str, of: str | None = None) -> bool:
+    """True for the name of a temporary sibling `write_atomically` makes (and leaves when killed while writing),
+    of the output named `of` if given."""
+    return _TEMPORARY_NAME.fullmatch(name) is not None and (of is None or name.startswith(_temporary_prefix(of)))
+
+
 def _temporary_prefix(name: str) -> str:
     """ ".NAME." for `name`'s temporary sibling, NAME cut to _TEMPORARY_NAME_BYTES (a valid name of 255 bytes gave
     a temporary name too long for the folder)."""

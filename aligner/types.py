@@ -235,6 +235,11 @@ class UnitEmbeddings:
             view.flags.writeable = False
             object.__setattr__(self, name, view)
 
+    def __reduce__(self) -> tuple[type[UnitEmbeddings], tuple[str, np.ndarray, np.ndarray]]:
+        """Pickled (and copied) through `__init__`: pickle gives numpy arrays back writeable, so an alignment sent to a
+        worker process or saved with pickle had embeddings a notebook could change in place again."""
+        return UnitEmbeddings, (self.model, self.source, self.target)
+
 
 @dataclass(frozen=True, slots=True)
 class Alignment:

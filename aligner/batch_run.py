@@ -37,6 +37,7 @@ from typing import Any
 
 from . import __version__
 from .batch import Job, PairInput, WorkerLost, align_task, document_name, run_tasks, worker_encoder
+from .display import confidence_text
 from .embed_cache import checkpoint
 from .errors import AlignerError, InputError, SettingsError, first_line
 from .export import (
@@ -446,7 +447,7 @@ def _index_html(records: list[dict[str, Any]]) -> str:
         review = next((path for path in outputs if path.endswith(".html")), outputs[0] if outputs else None)
         name = html.escape(record["pair"])
         link = f'<a href="{html.escape(review)}">{name}</a>' if review else name
-        confidence = "" if record["confidence"] is None else f"{record['confidence']:.3f}"
+        confidence = "" if record["confidence"] is None else confidence_text(record["confidence"], 3)
         languages = f"{record['source_language'] or '?'} → {record['target_language'] or '?'}"
         css = "failed" if record["status"] != "aligned" else ("low" if record["confidence"] < 0.5 else "")
         rows.append(

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from .corrections import reworded
-from .display import NUMBERING_NOTE, counted, unit_numbers
+from .display import NUMBERING_NOTE, confidence_text, counted, unit_numbers
 from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder, same_model
 from .errors import SettingsError
 from .export import BeadFinding, count_findings, finding_beads, gate_reason, translation_bead
@@ -382,7 +382,7 @@ def _low_confidence(alignment: Alignment, options: CheckOptions) -> Iterator[Fin
                 "low-confidence",
                 "error",
                 index,
-                f"Uncertain pair (confidence {bead.confidence:.2f}): the texts may not translate each "
+                f"Uncertain pair (confidence {confidence_text(bead.confidence)}): the texts may not translate each "
                 "other, or the alignment is off here",
                 (("confidence", f"{bead.confidence:.6f}"), ("threshold", str(options.low_confidence_below))),
             )
@@ -1023,7 +1023,8 @@ def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     counts = count_findings(alignment, findings)
     lines.append(
         f"{counts.errors + bool(reason)} error(s), {counts.warnings} warning(s){counts.confirmed_note()} in "
-        f"{counted(len(alignment.beads), 'bead')}, document confidence {alignment.confidence:.3f}; {NUMBERING_NOTE}"
+        f"{counted(len(alignment.beads), 'bead')}, document confidence {confidence_text(alignment.confidence, 3)}; "
+        f"{NUMBERING_NOTE}"
     )
     return "\n".join(lines) + "\n"
 

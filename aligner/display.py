@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ def alignment_text(alignment: Alignment) -> str:
     lines = [
         f"Alignment({aligned_units(alignment)}: {len(src.units(alignment.level))} {src.language or '?'} units, "
         f"{len(tgt.units(alignment.level))} {tgt.language or '?'} units, {counted(len(alignment.beads), 'bead')}, "
-        f"confidence {alignment.confidence:.3f}; {IDS_NOTE})",
+        f"confidence {confidence_text(alignment.confidence, 3)}; {IDS_NOTE})",
     ]
     header = f"{'source':>10}  {'target':<10} {'type':>4} {'conf':>5}  {'source text':<{TEXT_WIDTH}}  target text"
     lines.append(header)
@@ -57,11 +58,10 @@ def alignment_html(alignment: Alignment) -> str:
         if not bead.scored:
             confidence = f'<td style="background:{GREY}" title="{UNSCORED}">{NOT_SCORED}</td>'
         elif not bead.is_pair:
-            confidence = (
-                f'<td style="background:{GREY}" title="{NO_COUNTERPART}">no&nbsp;counterpart {bead.confidence:.2f}</td>'
-            )
+            shown = confidence_text(bead.confidence)
+            confidence = f'<td style="background:{GREY}" title="{NO_COUNTERPART}">no&nbsp;counterpart {shown}</td>'
         else:
-            confidence = f'<td style="background:{_colour(bead.confidence)}">{bead.confidence:.2f}</td>'
+            confidence = f'<td style="background:{_colour(bead.confidence)}">{confidence_text(bead.confidence)}</td>'
         rows.append(
             "<tr>"
             f"<td>{_ids(bead.source)}</td><td>{_ids(bead.target)}</td><td>{bead.kind}</td>{confidence}"
@@ -71,7 +71,8 @@ def alignment_html(alignment: Alignment) -> str:
     hidden = len(alignment.beads) - len(rows)
     caption = (
         f"{aligned_units(alignment)} alignment, {counted(len(alignment.beads), 'bead')}, "
-        f"document confidence {alignment.confidence:.3f}" + (f" ({hidden} beads not shown)" if hidden else "")
+        f"document confidence {confidence_text(alignment.confidence, 3)}"
+        + (f" ({hidden} beads not shown)" if hidden else "")
     ) + f"; {IDS_NOTE}"
     return (
         '<table class="aligner-alignment">'
@@ -141,6 +142,13 @@ def _text_cell_attributes(language: str | None) -> str:
 
 def _ids(ids: tuple[int, ...]) -> str:
     return ",".join(map(str, ids)) if ids else "-"
+
+
+def confidence_text(confidence: float, decimals: int = 2) -> str:
+    """A confidence as a reader sees it: cut to `decimals`, not rounded, so that one below a threshold never reads as
+    the threshold (0.8997 was listed as "0.90" among the "low-confidence pairs (< 0.9)")."""
+    scale = 10**decimals
+    return f"{math.floor(confidence * scale + 1e-9) / scale:.{decimals}f}"  # 1e-9: 0.29 * 100 is 28.999...
 
 
 def _short(text: str) -> str:

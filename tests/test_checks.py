@@ -13,6 +13,7 @@ from lxml import etree
 
 import aligner
 from aligner.checks import CHECKS, check, findings_json, findings_text
+from aligner.display import confidence_text
 from aligner.export import EXPORTERS, ExportOptions
 from aligner.types import Alignment, Bead, Document, Finding, Unit, UnitEmbeddings
 
@@ -860,7 +861,7 @@ def test_text_and_json_reports():
     assert text.splitlines()[0].startswith("error   numbers        bead 1 [1:1]")
     assert text.splitlines()[1].startswith("error   omission       bead 2 [2:-]")
     assert text.splitlines()[-1] == (
-        f"2 error(s), 0 warning(s) in 2 beads, document confidence {alignment.confidence:.3f}; "
+        f"2 error(s), 0 warning(s) in 2 beads, document confidence {confidence_text(alignment.confidence, 3)}; "
         "beads and units are numbered from 1"
     )
     document = json.loads(findings_json(alignment, findings))

@@ -14,6 +14,7 @@ from lxml import etree
 import aligner
 from aligner import GateError, InputError
 from aligner.cli import main
+from aligner.display import confidence_text
 from aligner.export import ExportOptions, counted_findings, export
 from tests.conftest import TMX_DTD
 
@@ -182,7 +183,7 @@ def test_the_cli_refuses_tm_exports_below_the_gate_and_writes_the_review(not_a_t
     err = capsys.readouterr().err
     assert alignment.confidence < 0.1
     assert err.count("aligner: error:") == 3 and "override with --force" in err
-    assert f"document confidence is {alignment.confidence:.3f}" in err
+    assert f"document confidence is {confidence_text(alignment.confidence, 3)}" in err
     assert sorted(path.name for path in directory.iterdir()) == ["all.jsonl", "review.html"]
     data = review_data(directory / "review.html")  # the review runs the checks too
     assert {finding["check"] for finding in data["findings"]} >= {"numbers", "omission", "low-confidence"}

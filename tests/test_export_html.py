@@ -149,6 +149,15 @@ def test_the_summary_shortens_text_without_spaces_to_its_first_characters():
     assert f"«{chinese[:20]}" in reported
 
 
+def test_a_confidence_just_below_a_threshold_is_not_shown_as_the_threshold():
+    """0.8997 was listed as "0.90" among the "low-confidence pairs (< 0.9)", and a document at 0.4996 as "0.500
+    (below 0.5)": a confidence is shown cut, not rounded."""
+    alignment = handmade_alignment(["Один.", "Два."], ["One.", "Two."], [([0], [0], 0.8997), ([1], [1], 0.95)])
+    text = summary_text(dataclasses.replace(alignment, confidence=0.4996), ExportOptions(min_confidence=0.9))
+    assert "low-confidence pairs (< 0.9): 1\n  bead 1 (src 1 / tgt 1, 1-1, 0.89): " in text
+    assert "document confidence 0.499 " in text and "the document confidence is 0.499 (below 0.5)" in text
+
+
 def test_thresholds_are_shown_as_given():
     """--min-confidence 0.999 was shown as "< 1.00", 0.725 as "< 0.72"."""
     assert "low-confidence pairs (< 0.725): 3" in summary_text(mixed_alignment(), ExportOptions(min_confidence=0.725))

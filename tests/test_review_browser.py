@@ -546,6 +546,17 @@ def test_an_omission_shows_the_probability_of_no_counterpart_not_a_green_confide
     assert page.errors == []
 
 
+def test_a_confidence_just_below_the_threshold_is_not_shown_as_the_threshold(open_review, tmp_path):
+    """A pair at 0.8997 had a yellow "0.90" chip beside the legend's green "≥ 0.90" and yellow "< 0.90"."""
+    path = tmp_path / "cut.html"
+    alignment = handmade_alignment(["Один.", "Два."], ["One.", "Two."], [((0,), (0,), 0.8997), ((1,), (), 0.9996)])
+    alignment.to_html(path)
+    page = open_review(path)
+    assert page.inner_text("tr.bead:nth-child(1) td.conf .chip") == "0.89"
+    assert page.inner_text("tr.bead:nth-child(2) td.conf .chip") == "no\u00a0counterpart 0.99"
+    assert page.errors == []
+
+
 def test_a_right_to_left_text_is_laid_out_right_to_left_from_the_right_edge(open_review, tmp_path):
     """An Arabic paragraph had no `dir`: its full stop and closing bracket were drawn at its start, on the right,
     and its lines started at the left of the cell. Its number stays "¶1", not "1¶"."""

@@ -37,6 +37,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar, cast
 
+from ..display import confidence_text
 from ..errors import GateError, InputError, SettingsError
 from ..language import is_contrast_warning
 
@@ -356,7 +357,7 @@ def gate_reason(alignment: Alignment) -> str | None:
     """Why `alignment` must not go into a translation memory, or None when its document confidence passes."""
     if alignment.confidence >= DOCUMENT_GATE:
         return None
-    reason = f"the document confidence is {alignment.confidence:.3f} (below {DOCUMENT_GATE}), "
+    reason = f"the document confidence is {confidence_text(alignment.confidence, 3)} (below {DOCUMENT_GATE}), "
     if any(map(is_contrast_warning, alignment.warnings)):
         return reason + (
             "so the documents are not translations of each other, or the encoder does not read their languages "

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..corrections import reworded
-from ..display import aligned_units, text_direction
+from ..display import aligned_units, confidence_text, text_direction
 from ..types import UNIT_JOINERS
 from . import (
     EXPORTERS,
@@ -437,14 +437,17 @@ _JS = r"""
       return '<span class="chip no-counterpart" title="' + unpairedTip + '">no\u00a0counterpart: your edit</span>';
     }
     if (!isPair(bead)) {
-      return '<span class="chip no-counterpart" title="' + gapTip + '">no\u00a0counterpart ' + bead.c.toFixed(2) + '</span>';
+      return '<span class="chip no-counterpart" title="' + gapTip + '">no\u00a0counterpart ' + cutConfidence(bead.c) + '</span>';
     }
     if (!scored(bead)) {
       return '<span class="chip no-counterpart" title="' + editedTip + '">not scored</span>';
     }
     var band = bead.c >= data.high ? 'high' : bead.c < data.threshold ? 'low' : 'mid';
     return '<span class="chip conf-' + band + '" title="the calibrated probability that this pair is right">' +
-           bead.c.toFixed(2) + '</span>';
+           cutConfidence(bead.c) + '</span>';
+  }
+  function cutConfidence(c) {  // cut, not rounded, as the terminal shows it: 0.8997 is no "0.90" under "< 0.9"
+    return (Math.floor(c * 100 + 1e-9) / 100).toFixed(2);
   }
   function row(bead, index) {
     var classes = ['bead'];
@@ -931,7 +934,7 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
     )
     errors = sum(finding.severity == "error" for finding in options.findings)
     aligned = [
-        ("document confidence", f"{alignment.confidence:.3f}"),
+        ("document confidence", confidence_text(alignment.confidence, 3)),
         ("findings", f"{errors} error(s), {len(options.findings) - errors} warning(s)"),
     ]
     by_check = Counter((finding.check, finding.severity) for finding in options.findings)

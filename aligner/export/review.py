@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..display import NOT_SCORED, NUMBERING_NOTE, _short, counted, shortened, unit_numbers
+from ..display import NOT_SCORED, NUMBERING_NOTE, _short, confidence_text, counted, shortened, unit_numbers
 from . import ExportOptions, count_findings, gate_reason, translation_bead
 
 if TYPE_CHECKING:
@@ -57,8 +57,8 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     lines = [
         f"{src.file_name} ({src.language or '?'}, {counted(summary.source_units, src.unit_name(level))}) -> "
         f"{tgt.file_name} ({tgt.language or '?'}, {counted(summary.target_units, tgt.unit_name(level))})",
-        f"{counted(len(alignment.beads), 'bead')} ({kinds}); document confidence {alignment.confidence:.3f} "
-        f"({NUMBERING_NOTE})",
+        f"{counted(len(alignment.beads), 'bead')} ({kinds}); "
+        f"document confidence {confidence_text(alignment.confidence, 3)} ({NUMBERING_NOTE})",
     ]
     reason = gate_reason(alignment)
     if reason:
@@ -101,6 +101,6 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
 def _bead_line(index: int, bead: Bead) -> str:
     ids = f"src {unit_numbers(bead.source)} / tgt {unit_numbers(bead.target)}"
     return (
-        f"  bead {index + 1} ({ids}, {bead.kind}, {f'{bead.confidence:.2f}' if bead.scored else NOT_SCORED}): "
+        f"  bead {index + 1} ({ids}, {bead.kind}, {confidence_text(bead.confidence) if bead.scored else NOT_SCORED}): "
         f"{_short(bead.source_text)} | {_short(bead.target_text)}"
     )

@@ -50,7 +50,7 @@ IN_FLIGHT_PER_WORKER = 2
 # Times a pair is started on a worker that then dies before it is given up as failed.
 PARENT_CHECK_SECONDS = 0.5  # how often a pool worker looks whether its parent is still there
 MAX_ATTEMPTS = 3
-# How a pair of two documents in the same language is told to go on (a batch has no --src-lang/--tgt-lang).
+# How a pair of two documents in the same language is told to go on: in a corpus, most often an untranslated copy.
 SAME_LANGUAGE_ADVICE = "the target may be an untranslated copy of the source; --force aligns them anyway"
 
 Outcome = TypeVar("Outcome")

@@ -221,14 +221,17 @@ def _described(side: object) -> str:
 
 
 def _stamp(pair: PairInput) -> list:
-    """Size and modification time of each input file: a changed input is aligned again on --resume."""
-    stamp = []
+    """Size and modification time of each input file, then the given languages if any: a changed input, or a pair
+    given other languages, is aligned again on --resume."""
+    stamp: list = []
     for side in (pair.source, pair.target):
         try:
             info = side.stat() if isinstance(side, Path) else None
         except OSError:
             info = None
         stamp.append(None if info is None else [info.st_size, info.st_mtime_ns])
+    if pair.source_language or pair.target_language:
+        stamp.append([pair.source_language, pair.target_language])
     return stamp
 
 

@@ -188,6 +188,18 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
         help="a sentence-transformers model name or path (default: embedded USE multilingual), loaded once per worker",
     )
     batch_cmd.add_argument(
+        "--src-lang",
+        metavar="LANG",
+        default=None,
+        help="language of every source document (ru, ru-RU), written verbatim into the TMX files; default: detected",
+    )
+    batch_cmd.add_argument(
+        "--tgt-lang",
+        metavar="LANG",
+        default=None,
+        help="language of every target document (en, en-US); default: detected",
+    )
+    batch_cmd.add_argument(
         "--min-confidence",
         type=_probability,
         default=0.0,
@@ -245,6 +257,7 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
 
 def _run_batch(args: argparse.Namespace) -> int:
     from contextlib import nullcontext
+    from dataclasses import replace
 
     from .batch import PairInput, dask_client, local_dask_client
     from .batch_run import RenderJob, pairs_by_match, pairs_by_name, read_manifest, run_batch
@@ -262,6 +275,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     )
     if args.workers is not None and args.workers < 1:
         raise SettingsError(f"--workers must be at least 1, got {args.workers}")
+    source_language = check_language_tag(args.src_lang, "--src-lang")
+    target_language = check_language_tag(args.tgt_lang, "--tgt-lang")
     if args.model is not None:  # once, here: not each pair failing in its worker after its own question to the hub
         from .embed import check_model_available
 
@@ -282,6 +297,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     else:
         source_dir, target_dir = args.inputs
         pairs, unpaired = pairs_by_match(source_dir, target_dir, args.model, job.source_units, job.target_units)
+    if source_language or target_language:
+        pairs = [replace(pair, source_language=source_language, target_language=target_language) for pair in pairs]
     if args.scheduler:
         engine = dask_client(args.scheduler)
     elif args.engine == "dask":

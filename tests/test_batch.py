@@ -811,3 +811,42 @@ def test_a_rerun_removes_the_temporary_files_a_killed_run_left(tmp_path):
     assert not any(path.exists() for path in left)
     assert sorted(path.relative_to(out) for path in out.rglob("*") if path != other_program) == before
     assert other_program.read_text(encoding="utf-8") == "kept"
+
+
+@pytest.mark.model
+def test_src_lang_and_tgt_lang_give_every_pair_its_languages_and_a_change_of_them_redoes_the_pair(tmp_path, capsys):
+    """A pair too short to detect failed with 'give ... (--src-lang in the CLI)', an option `batch` did not have; nor
+    could a batch write the project's locale tags (ru-RU) into its TMX files, as `aligner align --src-lang` does."""
+    (tmp_path / "ru.txt").write_text("20 января 2025\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("20 January 2025\n", encoding="utf-8")
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("ru.txt\ten.txt\tdate\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q") == 1
+    [row] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]
+    assert row["status"] == "failed" and "the language could not be detected" in row["message"], row
+    languages = ["--src-lang", "ru-RU", "--tgt-lang", "en-US"]
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q", *languages) == 0
+    [row] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]
+    assert (row["status"], row["source_language"], row["target_language"]) == ("aligned", "ru-RU", "en-US")
+    tuvs = etree.parse(str(out / "merged.tmx")).findall(".//tuv")
+    assert [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tuvs] == ["ru-RU", "en-US"]
+    capsys.readouterr()
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--resume", *languages) == 0
+    assert "1 of the 1 kept from an earlier run" in capsys.readouterr().err
+    assert (
+        _batch(str(manifest), "-o", str(out), "--workers", "1", "--resume", "--src-lang", "ru", "--tgt-lang", "en") == 0
+    )
+    assert "kept from an earlier run" not in capsys.readouterr().err
+    [row] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]
+    assert (row["source_language"], row["target_language"]) == ("ru", "en")
+
+
+def test_a_batch_language_that_is_no_tag_is_one_line_and_exit_2(tmp_path, capsys):
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("ru.txt\ten.txt\n", encoding="utf-8")
+    assert _batch(str(manifest), "-o", str(tmp_path / "out"), "--src-lang", "ru_RU") == 2
+    assert (
+        capsys.readouterr().err == "aligner: error: --src-lang 'ru_RU' is not a language tag (did you mean 'ru-RU'?)\n"
+    )
+    assert not (tmp_path / "out").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import stat
 import subprocess
@@ -458,6 +459,22 @@ def test_utf16_without_bom_reads_like_utf8(tmp_path, seed_paths, encoding, seed)
     path = tmp_path / f"{seed}.md"
     path.write_bytes(seed_paths[seed].read_text(encoding="utf-8").encode(encoding))
     assert aligner.read(path).paragraphs == aligner.read(seed_paths[seed]).paragraphs
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_chinese_utf16_without_bom_is_text(tmp_path, encoding):
+    """Chinese in UTF-16 has few NUL bytes, in both positions ("一" is U+4E00): it was refused as binary."""
+    paragraphs = ["那天晚上我没走掉。", "陈清扬把我拽住，以伟大友谊的名义叫我留下来。", "一二三，她承认打我不对。"]
+    path = tmp_path / "zh.txt"
+    path.write_bytes(("\n\n".join(paragraphs) + "\n").encode(encoding))
+    assert [unit.text for unit in aligner.read(path).paragraphs] == paragraphs
+
+
+def test_random_bytes_are_binary_in_either_byte_order(tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_bytes(random.Random(0).randbytes(4000))
+    with pytest.raises(aligner.InputError, match="binary"):
+        aligner.read(path)
 
 
 def test_nul_bytes_that_are_not_utf16_are_still_binary(tmp_path):

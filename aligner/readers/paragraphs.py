@@ -26,6 +26,7 @@ import importlib
 import itertools
 import re
 import stat
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -88,7 +89,9 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """ "utf-16-le"/"utf-16-be" when NUL bytes sit in one byte position only, as UTF-16 text puts them."""
+    """ "utf-16-le"/"utf-16-be" when NUL bytes sit in one byte position only, as UTF-16 text in a Latin or Cyrillic
+    script puts them, or when the bytes read as text in one byte order (Chinese or Japanese: few NULs, in both
+    positions, as in U+4E00)."""
     if len(data) % 2:
         return None
     even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
@@ -97,7 +100,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return "utf-16-le"
     if odd_nuls == 0 and even_nuls > enough:
         return "utf-16-be"
-    return None
+    return next((encoding for encoding in ("utf-16-le", "utf-16-be") if _reads_as_text(data, encoding)), None)
+
+
+def _reads_as_text(data: bytes, encoding: str) -> bool:
+    """Whether `data` decodes in `encoding` to text: no unpaired surrogate, and hardly any control, unassigned or
+    private-use character (binary data has them throughout, and so has a text read in the other byte order, where
+    its line ends and ASCII were: "\n" is U+0A00 there)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    odd = (char for char in text if unicodedata.category(char) in ("Cc", "Cn", "Co") and char not in "\t\n\r\f\v")
+    return next(itertools.islice(odd, len(text) // 1000, None), None) is None  # binary stops at the first few
 
 
 # A well-formed UTF-8 sequence of two to four bytes (RFC 3629: no overlongs, no surrogates).

@@ -365,7 +365,7 @@ def resolve_encoder(model: Model) -> StateEncoder:
         return model
     if isinstance(model, (str, Path)):
         check_model_folder(model)  # a folder that does not exist: said now, never asked of the hub
-        return ModelEncoder(model)
+        return _named_model_encoder(model_name(model), model)
     if hasattr(model, "encode"):
         return ModelEncoder(model)
     raise SettingsError(f"model must be a name, a path or an object with .encode(), got {type(model).__name__}")
@@ -411,6 +411,14 @@ def state_joiner(encoder: StateEncoder) -> StateJoiner | None:
         if inner is None:
             return None
     return inner.join_states
+
+
+@lru_cache(maxsize=1)
+def _named_model_encoder(name: str, model: str | Path) -> ModelEncoder:
+    """The last model given by name or folder, kept, so that `align` in a loop (or `check(model=...)` after it)
+    loads it once, not on every call (some seconds each); `name` holds the folder's digest, so a folder whose files
+    changed is loaded again. One only: a model may take gigabytes."""
+    return ModelEncoder(model)
 
 
 @lru_cache(maxsize=1)

@@ -306,6 +306,28 @@ def test_a_local_model_is_named_by_its_folder_and_files_not_by_where_it_is(tmp_p
     assert not is_local_model("sentence-transformers/LaBSE") and not is_local_model("use-multilingual-v3")
 
 
+def test_align_in_a_loop_loads_a_model_folder_once_and_again_when_its_files_change(tmp_path, monkeypatch):
+    """Every `align(..., model=folder)` loaded the model again (some seconds for all-MiniLM-L6-v2 on this machine):
+    200 calls in a notebook loop paid it 200 times, and each `check(model=folder)` once more."""
+    loaded: list[str] = []
+
+    def load(spec: str | Path) -> FakeEncoder:
+        loaded.append(str(spec))
+        return FakeEncoder()
+
+    monkeypatch.setattr(embed, "_load_sentence_transformer", load)
+    folder = _model_folder(tmp_path / "minilm", bytes(range(256)) * 64)
+    texts = ["One apple here.", "Two trains there."]
+    first = [aligner.align(texts, texts, model=folder) for _ in range(3)]
+    assert loaded == [str(folder)]
+    assert first[0] == first[1] == first[2] and first[0].signature.count("model:minilm@") == 1
+    first[0].check(model=folder)
+    assert loaded == [str(folder)]
+    (folder / "model.safetensors").write_bytes(bytes(range(256))[::-1] * 64)  # other weights: another model
+    again = aligner.align(texts, texts, model=folder)
+    assert loaded == [str(folder)] * 2 and again.signature != first[0].signature
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("as_path", [True, False], ids=["instance", "path"])
 def test_align_with_a_sentence_transformers_model(offline, minilm, minilm_path, seed_paths, as_path):

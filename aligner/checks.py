@@ -53,7 +53,7 @@ from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thre
 from .errors import SettingsError
 from .export import BeadFinding, count_findings, finding_beads, gate_reason, translation_bead
 from .language import LETTER, base_language, detect_language, language_name, main_script, script_counts
-from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, unmatched_quantities
+from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, reads_months, unmatched_quantities
 from .progress import tracked
 from .types import UNIT_JOINERS, Alignment, Bead, Document, Finding, Severity
 
@@ -614,6 +614,9 @@ def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         source = extract_quantities(bead.source_text, languages)
         target = extract_quantities(bead.target_text, languages)
         missing, extra = unmatched_quantities(source, target)
+        # a month is missing only from a side whose months can be seen ('20 January' against '20 de enero')
+        missing = tuple(q for q in missing if q.kind != "month" or reads_months(target_language))
+        extra = tuple(q for q in extra if q.kind != "month" or reads_months(source_language))
         if not missing and not extra:
             continue
         evidence = (

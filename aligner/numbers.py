@@ -18,7 +18,9 @@ What is normalised:
   Mars`, `May I`) and is only a counterpart, as number words are: it may stand for a month on the other side but
   is never reported missing. A month name that is capitalised in the middle of a Russian or French sentence
   (where months are lower-case), or followed by a capitalised word, is a name unless a number is next to it
-  (`8 Марта` is a date);
+  (`8 Марта` is a date). A month in digits, as Chinese, Japanese and Korean write it (`1月`, `1월`), is a month too.
+  The other languages' month names are not read (`enero`), so the check reports no month missing from a text in
+  one of them (`reads_months`);
 - decades: `80-е годы`, `1980-х`, `1980s`, `'80s`, `80er Jahre`, `années 80`; a two-digit decade
   matches the same decade of any century;
 - Roman numerals of two or more letters made of I, V and X (`XX век`, `World War II`), or a single
@@ -124,6 +126,8 @@ _NUMERIC_DATE = re.compile(
     r"(?<![\w.])(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
     r"|(?P<iyear>\d{4})-(?P<imonth>\d{2})-(?P<iday>\d{2}))(?![\w]|[.,]\d)"
 )
+# 1月, 1990年1月20日 (Chinese, Japanese), 1월 (Korean): a month written in digits
+_CJK_MONTH = re.compile(r"(?<!\d)(?P<month>\d{1,2})\s?[月월]")
 # U+2011, the non-breaking hyphen, is Word's Ctrl+Shift+- as a .docx or .odt is read
 _YEAR_RANGE = re.compile(r"\b(1\d|20)(\d\d)\s*[-\u2010\u2011–—]\s*(\d\d)\b(?![-\u2010\u2011–—.,]?\d)")
 
@@ -227,6 +231,18 @@ _MONTHS: dict[str, tuple[tuple[int, str], ...]] = {
         )
     ),
 }
+# Languages whose months are read in digits ('1月', '1월'), the way they are mostly written.
+_DIGIT_MONTH_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+def reads_months(language: str | None) -> bool:
+    """Whether a text in `language` shows its months to `extract_quantities`: by name in Russian, English, German
+    and French (`_MONTHS`), in digits in Chinese, Japanese and Korean, and in every one of them when the language
+    is not known (None). A month of the other side has no counterpart to be found in any other language ('enero',
+    'يناير'), so it is not to be reported missing there."""
+    return language is None or base_language(language) in _MONTHS.keys() | _DIGIT_MONTH_LANGUAGES
+
+
 _MONTH_ABBREVIATIONS: dict[str, tuple[tuple[int, str], ...]] = {
     "ru": (
         (1, "янв"),
@@ -364,6 +380,9 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
             add("number", [str(int(match[day]))], *match.span(day))
             add("month", [str(int(match[month_group]))], *match.span(month_group))
             add("number", [match[year]], *match.span(year))
+    for match in _CJK_MONTH.finditer(text):
+        if free(*match.span()) and 1 <= int(match["month"]) <= 12:
+            add("month", [str(int(match["month"]))], *match.span())
     for match in _YEAR_RANGE.finditer(text):
         if free(*match.span()):
             century, first, last = match.group(1), match.group(2), match.group(3)

@@ -214,6 +214,33 @@ def test_a_month_word_in_a_name_is_no_numbers_finding_but_a_changed_date_beside_
     assert dict(findings[0].evidence)["missing_in_target"] == ("March",)
 
 
+@pytest.mark.parametrize(
+    "language, dated, misdated",
+    [
+        ("es", "El 20 de enero de 1990 murieron 150 personas.", None),
+        ("it", "Il 20 gennaio 1990 morirono 150 persone.", None),
+        ("ar", "في 20 يناير 1990 قتل 150 شخصا.", None),
+        ("zh", "1990年1月20日，150人遇难。", "1990年2月20日，150人遇难。"),
+        ("ja", "1990年1月20日、150人が死亡した。", "1990年2月20日、150人が死亡した。"),
+        ("ko", "1990년 1월 20일 150명이 사망했다.", "1990년 2월 20일 150명이 사망했다."),
+    ],
+)
+def test_a_month_the_other_language_writes_in_words_the_check_does_not_read_is_not_missing(language, dated, misdated):
+    """'20 January' against Spanish, Italian or Arabic was an error "Months differ: the translation has January with no
+    counterpart" (the check reads month names in Russian, English, German and French only), and against Chinese,
+    Japanese or Korean '1月', '1월' "the source has 1 but the translation has January": every dated pair of those
+    languages was held back from a TMX. A changed number is still found, and a month written in digits compared."""
+    english = "On 20 January 1990, 150 people were killed."
+    assert check(build([([dated], [english])], language, "en"), checks=("numbers",)) == ()
+    assert check(build([([english], [dated])], "en", language), checks=("numbers",)) == ()
+    [changed] = check(build([([dated.replace("150", "160")], [english])], language, "en"), checks=("numbers",))
+    assert (changed.severity, dict(changed.evidence)["missing_in_target"]) == ("error", ("160",))
+    if misdated:
+        [month] = check(build([([misdated], [english])], language, "en"), checks=("numbers",))
+        assert month.severity == "error" and month.message.startswith("Months differ: the source has 2")
+        assert dict(month.evidence)["extra_in_target"] == ("January",)
+
+
 def test_decades_two_and_four_digit_agree():
     assert check(build([(["в 80-е годы прошлого века"], ["in the 1980s"])])) == ()
 

@@ -94,6 +94,10 @@ def readings(text: str, language: str | None) -> list[tuple[str, tuple[str, ...]
         ("I", "fr", [("number", ("1",))]),
         ("V. K. Arsenyeva made it through", "en", []),
         ("I think so. I do.", "en", []),
+        # a month in digits: Chinese, Japanese, Korean; a duration of months is a number
+        ("1990年1月20日", "zh", [("number", ("1990",)), ("month", ("1",)), ("number", ("20",))]),
+        ("1990년 12월 20일", "ko", [("number", ("1990",)), ("month", ("12",)), ("number", ("20",))]),
+        ("12个月, 3ヶ月, 13月", "zh", [("number", ("12",)), ("number", ("3",)), ("number", ("13",))]),
         # digits inside codes are read, and marked
         ("COVID-19 and the G20", "en", [("number", ("19",)), ("number", ("20",))]),
     ],

@@ -166,8 +166,18 @@ def shortened(text: str, width: int) -> str:
     return flat[: width - 1].rstrip() + "…"
 
 
+# The most characters of one text the notebook table shows: a paragraph of a PDF read without breaks (100,000
+# characters) filled the output and the saved notebook; the whole text is the bead's (`bead.source_text`).
+CELL_CHARS = 2_000
+
+
 def _cell(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>") if text else "<i>(none)</i>"
+    if not text:
+        return "<i>(none)</i>"
+    shown = html.escape(text[:CELL_CHARS]).replace("\n", "<br>")
+    if len(text) > CELL_CHARS:
+        shown += f"… <i>({len(text) - CELL_CHARS:,} more characters)</i>"
+    return shown
 
 
 def _colour(confidence: float) -> str:

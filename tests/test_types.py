@@ -231,6 +231,17 @@ def test_repr_html_shows_an_omission_as_the_probability_of_no_counterpart_not_a_
     assert _colour(0.25) not in omission and _colour(0.95) in rows[0]
 
 
+def test_repr_html_shows_the_start_of_a_very_long_text_and_says_how_much_more_there_is(alignment):
+    """A paragraph of 100,000 characters (a PDF read without breaks) went whole into the notebook's output, twice."""
+    long_text = "Слово " * 20_000
+    beads = list(alignment.beads)
+    beads[1] = dataclasses.replace(beads[1], source_text=long_text)
+    page = dataclasses.replace(alignment, beads=tuple(beads))._repr_html_()
+    assert len(page) < 10_000 and long_text not in page
+    assert f"({len(long_text) - 2_000:,} more characters)" in page and long_text[:2_000] in page
+    assert "Second paragraph." in page and "Title &lt;b&gt;bold&lt;/b&gt;" in page  # the short ones whole
+
+
 def test_a_bead_a_reviewer_rewrote_reads_not_scored_in_repr_and_notebook_not_a_red_zero(alignment):
     """Its confidence is 0.0 in the data (`Bead.scored`); the tables a person reads said 0.00, as if the aligner
     were sure it is wrong."""

@@ -20,7 +20,7 @@ from aligner.cli import main
 from aligner.types import Finding
 
 from .conftest import TMX_DTD
-from .export_helpers import mixed_alignment, review_data
+from .export_helpers import handmade_alignment, mixed_alignment, review_data
 
 SOFFICE = Path("/usr/bin/soffice")
 
@@ -81,6 +81,22 @@ def test_an_unedited_workbook_reads_back_as_the_alignment(tmp_path):
     ]
     assert loaded.signature == alignment.signature and loaded.confidence == alignment.confidence
     assert loaded.beads[3].source_text == "Строка\nс переносом"
+
+
+def test_a_text_that_starts_with_an_equals_sign_is_text_not_a_formula(tmp_path):
+    """openpyxl writes a string that starts with "=" as a formula: LibreOffice showed Err:509 for the text, and Excel
+    would run it (=HYPERLINK, =WEBSERVICE in a document to be reviewed)."""
+    texts = ["=== Summary ===", '=HYPERLINK("http://example.com","click")']
+    alignment = handmade_alignment(texts, ["=== Résumé ===", "=1+1"], [((0,), (0,), 0.9), ((1,), (1,), 0.8)])
+    path = tmp_path / "formulas.xlsx"
+    alignment.to_xlsx(path)
+    workbook = load_workbook(path)
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [cell.data_type for cell in cells if str(cell.value).startswith("=")] == ["s"] * 8  # beads and units
+    assert [(bead.source_text, bead.target_text, bead.status) for bead in aligner.load(path).beads] == [
+        ("=== Summary ===", "=== Résumé ===", "auto"),
+        ('=HYPERLINK("http://example.com","click")', "=1+1", "auto"),
+    ]
 
 
 def _edit(path: Path) -> None:

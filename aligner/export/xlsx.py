@@ -154,6 +154,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
     sheet.add_data_validation(choices)
     choices.add(f"I2:I{len(alignment.beads) + 1}")
     _hidden_sheets(workbook, alignment)
+    _texts_not_formulas(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return {"": _reproducible(buffer.getvalue())}
@@ -365,6 +366,16 @@ def _hidden_sheets(workbook: Workbook, alignment: Alignment) -> None:
         for unit in document.units(alignment.level):
             units.append([side, unit.index + 1, unit.paragraph + 1, _cell(unit.text)])
     info.sheet_state = units.sheet_state = "hidden"
+
+
+def _texts_not_formulas(workbook: Workbook) -> None:
+    """Every cell that openpyxl took for a formula, a text that starts with "=" ("=== Summary ===", "=1+1 is two"),
+    written as the text it is: LibreOffice showed Err:509 in its place, and Excel would run it (=HYPERLINK(...))."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _numbers(ids: tuple[int, ...]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+import unicodedata
 from typing import TYPE_CHECKING
 
 import langcodes
@@ -38,7 +39,7 @@ def alignment_text(alignment: Alignment) -> str:
         confidence = f"{bead.confidence:5.2f}" if bead.scored else f"{UNSCORED_MARK:>5}"
         lines.append(
             f"{_ids(bead.source):>10}  {_ids(bead.target):<10} {bead.kind:>4} {confidence}  "
-            f"{_short(bead.source_text):<{TEXT_WIDTH}}  {_short(bead.target_text)}"
+            f"{_padded(_short(bead.source_text), TEXT_WIDTH)}  {_short(bead.target_text)}"
         )
     if len(alignment.beads) > MAX_ROWS:
         lines.append(f"... {len(alignment.beads) - MAX_ROWS} more beads")
@@ -152,7 +153,34 @@ def confidence_text(confidence: float, decimals: int = 2) -> str:
 
 
 def _short(text: str) -> str:
-    return shortened(text, TEXT_WIDTH) if text else "—"
+    """`text` shortened to TEXT_WIDTH columns of a terminal, where a Chinese, Japanese or Korean character takes two."""
+    if not text:
+        return "—"
+    short = shortened(text, TEXT_WIDTH)
+    if columns(short) <= TEXT_WIDTH:
+        return short
+    kept, width = [], 0
+    for character in short:
+        width += columns(character)
+        if width > TEXT_WIDTH - 1:
+            break
+        kept.append(character)
+    return "".join(kept).rstrip() + "…"
+
+
+def columns(text: str) -> int:
+    """How many columns of a terminal `text` takes: two for a wide character (Chinese, Japanese, Korean), none for a
+    combining mark."""
+    return sum(
+        0 if unicodedata.combining(character) else 2 if unicodedata.east_asian_width(character) in "WF" else 1
+        for character in text
+    )
+
+
+def _padded(text: str, width: int) -> str:
+    """`text` and spaces to `width` columns (`str.ljust` counts characters: a column of Chinese text pushed the next
+    one out by as many columns as it had characters)."""
+    return text + " " * max(width - columns(text), 0)
 
 
 def shortened(text: str, width: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+import unicodedata
 from html.parser import HTMLParser
 
 import pandas
@@ -179,6 +180,25 @@ def test_repr_is_a_text_table_with_the_texts(alignment):
     assert "Second paragraph." in text
     assert "0.95" in text
     assert "1-2" in text
+
+
+def _terminal_columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
+
+
+def test_repr_keeps_the_target_column_straight_beside_chinese_text(alignment):
+    """A Chinese character takes two columns of a terminal and the table padded by characters: each row of Chinese
+    pushed the target text further right, by as many columns as it had characters."""
+    chinese = ["那天晚上我没走掉。陈清扬把我拽住，以伟大友谊的名义叫我留下来。她承认打我不对。", "我说。"]
+    beads = tuple(
+        dataclasses.replace(bead, source_text=text) for bead, text in zip(alignment.beads, [*chinese, "Latin text"])
+    )
+    rows = repr(dataclasses.replace(alignment, beads=beads)).splitlines()[1:4]
+    starts = [
+        _terminal_columns(row[: row.index(marker)]) for row, marker in zip(rows, ["target text", "Title", "Second"])
+    ]
+    assert len(set(starts)) == 1, rows
+    assert "那天晚上" in rows[1] and rows[1].count("…") == 1 and "我说。" in rows[2]
 
 
 def test_repr_html_escapes_every_text(alignment):

@@ -123,6 +123,7 @@ CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
     <text:list-item><text:p>Item<text:tab/>two</text:p></text:list-item></text:list>
   <table:table><table:table-row><table:table-cell><text:p>Cell A1</text:p></table:table-cell>
     <table:covered-table-cell/><table:table-cell><text:p>Cell C1</text:p></table:table-cell></table:table-row></table:table>
+  <text:p>彼は<text:ruby><text:ruby-base>漢字</text:ruby-base><text:ruby-text>かんじ</text:ruby-text></text:ruby>を読んだ。</text:p>
   <text:section><text:p>Address line<text:line-break/>Baku<draw:frame><draw:text-box><text:p>Caption left out</text:p>
     </draw:text-box></draw:frame></text:p></text:section>
 </office:text></office:body></office:document-content>"""
@@ -145,6 +146,7 @@ def test_odt_paragraphs_lists_and_cells_without_notes_comments_or_frames(odt_fil
         "Item two",
         "Cell A1",
         "Cell C1",
+        "彼は漢字を読んだ。",  # without the ruby text, the reading set above 漢字
         "Address line Baku",  # <text:line-break/>: a space
     ]
 

@@ -101,6 +101,17 @@ def test_docx_text_moved_with_changes_tracked_is_read_at_its_new_place_only(tmp_
     ]
 
 
+def test_ruby_text_is_left_out_of_docx_and_html(tmp_path):
+    """Ruby text is the reading set above Japanese or Chinese characters (furigana): 漢字 was read 漢字かんじ, or
+    かんじ漢字 from a .docx, in the TMX segment."""
+    reading, base = "<w:rt><w:r><w:t>かんじ</w:t></w:r></w:rt>", "<w:rubyBase><w:r><w:t>漢字</w:t></w:r></w:rubyBase>"
+    runs = f"<w:r><w:t>彼は</w:t></w:r><w:ruby><w:rubyPr/>{reading}{base}</w:ruby><w:r><w:t>を読んだ。</w:t></w:r>"
+    word = _word_file_of_bodies(tmp_path / "ruby.docx", [runs])
+    page = tmp_path / "ruby.html"
+    page.write_text("<p>彼は<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を読んだ。</p>", encoding="utf-8")
+    assert read_paragraphs(word) == read_paragraphs(page) == ["彼は漢字を読んだ。"]
+
+
 @pytest.mark.parametrize("data", [b"not a zip at all", b"PK\x03\x04 truncated", None])
 def test_a_corrupt_docx_is_a_one_line_input_error(tmp_path, data):
     path = tmp_path / "broken.docx"

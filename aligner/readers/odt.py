@@ -1,8 +1,9 @@
 """OpenDocument text (.odt) -> paragraphs: headings, paragraphs, list items and table cells in reading order.
 
 Left out: footnotes and endnotes, comments, tracked deletions, text in frames
-(text boxes, captions: read from their anchor they would land mid-sentence), and
-page headers and footers (they live in styles.xml, not in the body).
+(text boxes, captions: read from their anchor they would land mid-sentence), ruby
+text (the reading set above Japanese or Chinese characters), and page headers and
+footers (they live in styles.xml, not in the body).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _PARAGRAPHS = frozenset({f"{_TEXT}p", f"{_TEXT}h"})
 _SKIPPED = frozenset(
     {
         f"{_TEXT}note",
+        f"{_TEXT}ruby-text",
         f"{_OFFICE}annotation",
         f"{_OFFICE}annotation-end",
         f"{_TEXT}tracked-changes",

@@ -333,7 +333,8 @@ def clean_text(text: str) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Not reading-order text: properties (their w:tab are tab stops), deleted text and the old place of text moved
 # with changes tracked (its new place is w:moveTo: read both and the text is there twice), field codes, text boxes
-# (read from their anchor they would land mid-sentence) and the fallback copy of alternate content.
+# (read from their anchor they would land mid-sentence), the fallback copy of alternate content and ruby text (the
+# reading of Japanese or Chinese characters set above them: 漢字 is no 漢字かんじ).
 _DOCX_SKIPPED = frozenset(
     {
         f"{_W}pPr",
@@ -342,6 +343,7 @@ _DOCX_SKIPPED = frozenset(
         f"{_W}moveFrom",
         f"{_W}instrText",
         f"{_W}txbxContent",
+        f"{_W}rt",
         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
     }
 )
@@ -395,7 +397,8 @@ _HTML_BLOCKS = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th "
     "thead tr ul".split()
 )
-_HTML_DROPPED = frozenset("head script style noscript template svg math iframe object select".split())
+# rt, rp: ruby text, the reading of Japanese or Chinese characters set above them, and its fallback brackets
+_HTML_DROPPED = frozenset("head script style noscript template svg math iframe object select rt rp".split())
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 

@@ -79,6 +79,13 @@ class Settings:
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
             raise SettingsError(f"level must be one of {', '.join(LEVELS)}, got {self.level!r}")
+        for name, kind in (("costs", CostParams), ("search", SearchParams)):
+            value = getattr(self, name)
+            if not isinstance(value, kind):  # a dict of a few fields failed inside align with an AttributeError
+                raise SettingsError(
+                    f"{name} must be an aligner.{kind.__name__}, such as aligner.{kind.__name__}(...) with the fields "
+                    f"to change, got {type(value).__name__} {value!r}"
+                )
         if not isinstance(self.max_units, int) or isinstance(self.max_units, bool):
             raise SettingsError(f"max_units must be a whole number between 1 and 8, got {self.max_units!r}")
         if not 1 <= self.max_units <= 8:

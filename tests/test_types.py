@@ -124,6 +124,17 @@ def test_settings_reject_bad_values():
         aligner.Settings(max_units=0)
 
 
+@pytest.mark.parametrize(
+    "field, value, kind",
+    [("costs", {"skip": 0.2}, "CostParams"), ("search", {"margin": 3}, "SearchParams"), ("costs", None, "CostParams")],
+)
+def test_settings_refuse_costs_or_search_that_are_no_params_object(field, value, kind):
+    """`Settings(costs={"skip": 0.2})` was accepted, and align failed inside with "'dict' object has no attribute
+    'seed'"."""
+    with pytest.raises(aligner.SettingsError, match=rf"^{field} must be an aligner\.{kind}, .* got "):
+        aligner.Settings(**{field: value})
+
+
 def test_pairs_leave_out_unpaired_units(alignment):
     assert [(b.source, b.target) for b in alignment.pairs] == [((0,), (0, 1)), ((1,), (2,))]
 

@@ -465,6 +465,11 @@ class Finding:
         if self.bead < 0:
             raise ValueError(f"bead must be an index >= 0, got {self.bead}")
 
+    def __str__(self) -> str:
+        """One line to read, `print(*alignment.check(), sep="\n")`: "error numbers at beads[3]: Numbers differ: ..."
+        (the bead as Python indexes it, the units in the message as people count them, from 1); `repr` is the data."""
+        return f"{self.severity} {self.check} at beads[{self.bead}]: {self.message}"
+
     def to_dict(self) -> dict:
         """A plain dict for JSON: the bead as `bead_index` (0-based, as `bead`) and `bead_number` (from 1, as the text
         report and the messages count), evidence as a mapping, tuples as lists."""

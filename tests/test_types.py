@@ -302,6 +302,13 @@ def test_a_bead_a_reviewer_rewrote_is_nan_in_the_dataframe_not_zero(alignment):
     assert not alignment.to_dataframe()["confidence"].isna().any()
 
 
+def test_a_finding_prints_as_one_line_naming_its_bead_as_python_indexes_it():
+    """`print(finding)` in a notebook printed the dataclass with its evidence tuples."""
+    finding = aligner.Finding("numbers", "error", 3, "Numbers differ: the source has 150", (("source", ("150",)),))
+    assert str(finding) == "error numbers at beads[3]: Numbers differ: the source has 150"
+    assert repr(finding).startswith("Finding(check='numbers'") and "evidence=" in repr(finding)
+
+
 def test_the_embeddings_of_an_alignment_are_read_only(alignment):
     """A frozen Alignment's embeddings could be changed in place (`x -= x.mean(0)` in a notebook), and with them
     what its checks found; the arrays given stay the caller's."""

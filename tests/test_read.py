@@ -270,6 +270,53 @@ def test_markdown_string_input():
     ]
 
 
+MARKDOWN_PAGE = """---
+title: The statement
+weight: 2
+---
+
+Statement
+=========
+
+<!-- translator: keep the date -->
+The text with a note.[^1] And a [link](http://example.com).
+
+1. First item
+2. Second item
+   continued here
+- A bullet
+# A heading
+| Event | Date |
+|:------|-----:|
+| Tragedy | 19-20 January 1990 |
+
+[^1]: The note.
+"""
+
+
+def test_markdown_list_items_headings_and_table_cells_are_paragraphs():
+    """A static site's page: its front matter and comments are no text, a list item, heading or table cell is a
+    paragraph as in HTML (a list or a table was one paragraph, pipes and all), a note marker goes as in HTML."""
+    assert paragraph_texts(MARKDOWN_PAGE) == [
+        "Statement",
+        "The text with a note. And a link.",
+        "First item",
+        "Second item continued here",
+        "A bullet",
+        "A heading",
+        "Event",
+        "Date",
+        "Tragedy",
+        "19-20 January 1990",
+        "The note.",
+    ]
+    assert [unit.text for unit in aligner.read(MARKDOWN_PAGE, units="lines").paragraphs][6:9] == [
+        "A heading",
+        "Event",
+        "Date",
+    ]
+
+
 def test_markdown_file_drops_heading_marks(tmp_path):
     path = tmp_path / "doc.md"
     path.write_text("## Title ##\n\nBody text.\n", encoding="utf-8")

@@ -199,10 +199,14 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
     """Text -> paragraphs: blank-line separated blocks, wrapped lines joined, empty blocks dropped.
 
     Plain text with no blank line at all whose lines are not wrapped (`_unwrapped`) is a paragraph a line: that is
-    how LibreOffice, Word and Notepad save a document as text. Markdown keeps its own rule (lines of a block join).
+    how LibreOffice, Word and Notepad save a document as text. Markdown keeps its own rule (lines of a block join;
+    a list item, a heading and a table cell are blocks of their own: `_markdown_blocks`).
     A word broken at the end of a line is joined again where it is one word (`wrapping.Hyphenation`).
     """
-    blocks = [block.split("\n") for block in _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n"))]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [block.split("\n") for block in _BLANK_LINE.split(_markdown_source(text) if markdown else text)]
+    if markdown:
+        blocks = [inner for block in blocks for inner in _markdown_blocks(block)]
     blocks_lines = [
         [line for line in (markdown_lines(lines) if markdown else (" ".join(raw.split()) for raw in lines)) if line]
         for lines in blocks
@@ -219,7 +223,10 @@ def split_lines(text: str, markdown: bool = False) -> list[str]:
     removes it (one unit per line: `units="lines"`)."""
     if not markdown:
         return [line for line in (" ".join(raw.split()) for raw in text.split("\n")) if line]
-    return [line for block in _BLANK_LINE.split(text) for line in markdown_lines(block.split("\n"))]
+    blocks = (
+        inner for block in _BLANK_LINE.split(_markdown_source(text)) for inner in _markdown_blocks(block.split("\n"))
+    )
+    return [line for block in blocks for line in markdown_lines(block)]
 
 
 # Longer than any line of text wrapped for reading (72-80 columns; 100-120 as a PDF's text extracts).
@@ -257,6 +264,41 @@ _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.S)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
+_SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+_TABLE_ROW = re.compile(r"^\s{0,3}\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^[\s|:-]*-[\s|:-]*$")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\](?!:)")
+_FOOTNOTE_LABEL = re.compile(r"^\s{0,3}\[\^[^\]\s]+\]:\s*")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# YAML (or TOML) front matter: metadata of a static site's page, first in the file
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)\n[A-Za-z_][\w-]*\s*[:=].*?\n(?:\1|\.\.\.)\n", re.S)
+
+
+def _markdown_source(text: str) -> str:
+    """A Markdown text without what is not its text: front matter and comments."""
+    return _COMMENT.sub("", _FRONT_MATTER.sub("", text))
+
+
+def _markdown_blocks(lines: list[str]) -> list[list[str]]:
+    """The lines of a blank-line block -> its blocks as Markdown reads them: each list item and heading a block of
+    its own, each table cell too (the rule under a table's header none), a setext heading ended by its underline;
+    the other lines join the block they follow (a list item's lazy continuation, a paragraph's wrapped lines)."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if _TABLE_ROW.match(line):
+            if not _TABLE_RULE.match(line):
+                blocks.extend([cell] for cell in line.strip().strip("|").split("|"))
+            blocks.append([])
+        elif _ATX_HEADING.match(line):
+            blocks.extend([[line], []])
+        elif _LIST_ITEM.match(line):
+            blocks.append([line])
+        elif _SETEXT_UNDERLINE.match(line) and blocks[-1]:
+            blocks.append([])
+        else:
+            blocks[-1].append(line)
+    return [block for block in blocks if block]
 
 
 def markdown_lines(lines: list[str]) -> list[str]:
@@ -264,8 +306,11 @@ def markdown_lines(lines: list[str]) -> list[str]:
     as `**bold**` over a hard break does); none for a block of rules."""
     if all(_RULE.match(line) or not line.strip() for line in lines):
         return []
-    bare = (_HEADING.sub("", _LIST_ITEM.sub("", _QUOTE.sub("", line)).rstrip("\\ \t")) for line in lines)
-    text = "\n".join(" ".join(line.split()) for line in bare if line.strip())
+    bare = (
+        _HEADING.sub("", _LIST_ITEM.sub("", _FOOTNOTE_LABEL.sub("", _QUOTE.sub("", line))).rstrip("\\ \t"))
+        for line in lines
+    )
+    text = _FOOTNOTE_REFERENCE.sub("", "\n".join(" ".join(line.split()) for line in bare if line.strip()))
     text = _LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     text = _STRONG.sub(r"\2", text)

@@ -199,8 +199,9 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
     """Text -> paragraphs: blank-line separated blocks, wrapped lines joined, empty blocks dropped.
 
     Plain text with no blank line at all whose lines are not wrapped (`_unwrapped`) is a paragraph a line: that is
-    how LibreOffice, Word and Notepad save a document as text. Markdown keeps its own rule (lines of a block join;
-    a list item, a heading and a table cell are blocks of their own: `_markdown_blocks`).
+    how LibreOffice, Word and Notepad save a document as text. A block that is a list is a paragraph an item
+    (`_list_items`). Markdown keeps its own rule (lines of a block join; a list item, a heading and a table cell are
+    blocks of their own: `_markdown_blocks`).
     A word broken at the end of a line is joined again where it is one word (`wrapping.Hyphenation`).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -212,10 +213,30 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
         for lines in blocks
     ]
     blocks_lines = [lines for lines in blocks_lines if lines]
+    if not markdown:
+        blocks_lines = [item for lines in blocks_lines for item in _list_items(lines)]
     if not markdown and len(blocks_lines) == 1 and len(blocks_lines[0]) > 1 and _unwrapped(blocks_lines[0]):
         return blocks_lines[0]
     hyphenation = Hyphenation(text, (pair for lines in blocks_lines for pair in itertools.pairwise(lines)))
     return [hyphenation.join_all(lines) for lines in blocks_lines]
+
+
+# The start of a list item: a bullet or dash, or a number or letter numbering it ("2.", "2)", "b)").
+LIST_ITEM_START = re.compile(r"^(?:[•◦▪▫‣⁃∙●○■□➢✓–—*-]|\d{1,3}[.)]|[a-z]\))\s")
+
+
+def _list_items(lines: list[str]) -> list[list[str]]:
+    """A block that is a list (its first line and another start with a bullet or number) -> its items, each with the
+    lines that continue it; any other block as it is (a wrapped line may start with '- ' or '1990. ' by chance)."""
+    if not LIST_ITEM_START.match(lines[0]) or sum(bool(LIST_ITEM_START.match(line)) for line in lines) < 2:
+        return [lines]
+    items: list[list[str]] = []
+    for line in lines:
+        if LIST_ITEM_START.match(line):
+            items.append([line])
+        else:
+            items[-1].append(line)
+    return items
 
 
 def split_lines(text: str, markdown: bool = False) -> list[str]:

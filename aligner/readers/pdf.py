@@ -32,7 +32,7 @@ from typing import Any
 
 from ..errors import InputError, first_line
 from ..progress import progress
-from .paragraphs import BEFORE_A_NOTE, NOTE_MARKER
+from .paragraphs import BEFORE_A_NOTE, LIST_ITEM_START, NOTE_MARKER
 from .wrapping import SENTENCE_END, Hyphenation
 
 _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
@@ -40,8 +40,6 @@ _PAGE_NUMBER = re.compile(
     r"^\W*(?:(?:page|p\.|seite|стр\.|страница|с\.)\s*)?\d{1,4}(?:\s*(?:/|of|из|von|sur)\s*\d{1,4})?\W*$", re.I
 )
 _DIGITS = re.compile(r"\d+")
-# the start of a list item: a bullet or dash, or a number or letter numbering it ("2.", "2)", "b)")
-_LIST_ITEM = re.compile(r"^(?:[•◦▪▫‣⁃∙●○■□➢✓–—-]|\d{1,3}[.)]|[a-z]\))\s")
 _EDGE_LINES = 2  # how many lines at the top and at the bottom of a page may be running headers/footers
 
 
@@ -210,7 +208,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     for previous, line in itertools.pairwise(lines):
         short = previous.x1 + _first_word_width(line) < right_margin[previous.page] - previous.char_width
         if _starts_paragraph(previous, line, spacing, left_margin[line.page]) or (
-            short and (SENTENCE_END.search(previous.text) or _LIST_ITEM.match(line.text))
+            short and (SENTENCE_END.search(previous.text) or LIST_ITEM_START.match(line.text))
         ):
             paragraphs.append(line.text)
         elif short:

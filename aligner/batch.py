@@ -267,6 +267,7 @@ def run_tasks(
     `MAX_ATTEMPTS` times. Tasks run without progress bars (`progress.silenced`).
     """
     task = partial(_without_bars, task)
+    pairs = map(_with_absolute_paths, pairs)
     if client is not None:
         return _run_dask(task, pairs, job, client)
     workers = (os.cpu_count() or 1) if workers is None else workers
@@ -279,6 +280,16 @@ def run_tasks(
     _check_main_guard()
     threads = job.threads or max(1, (os.cpu_count() or 1) // workers)
     return _run_processes(task, pairs, _with_threads(job, threads), workers)
+
+
+def _with_absolute_paths(pair: PairInput) -> PairInput:
+    """`pair` with its files named from the root: a worker of a cluster (`--scheduler`) runs in a folder of its own,
+    where the relative paths of a manifest named no file ("no such file" for every pair). A text is left as it is."""
+
+    def absolute(side: Any) -> Any:
+        return Path(os.fsdecode(side)).absolute() if isinstance(side, os.PathLike) else side
+
+    return replace(pair, source=absolute(pair.source), target=absolute(pair.target))
 
 
 def _without_bars(task: Callable[[PairInput, JobOfTask], Outcome], pair: PairInput, job: JobOfTask) -> Outcome:

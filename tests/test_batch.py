@@ -785,8 +785,8 @@ def test_a_pair_of_two_documents_in_the_same_language_is_a_failed_row_as_align_r
     [row] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]
     assert row["status"] == "failed" and row["outputs"] == []
     assert row["message"] == (
-        f"{russian} and {copy} are both in Russian (ru): the target may be an untranslated copy of the source; "
-        "--force aligns them anyway"
+        f"{russian.absolute()} and {copy} are both in Russian (ru): the target may be an untranslated copy of the "
+        "source; --force aligns them anyway"
     )
     assert "<tu " not in (out / "merged.tmx").read_text(encoding="utf-8")
 
@@ -850,3 +850,25 @@ def test_a_batch_language_that_is_no_tag_is_one_line_and_exit_2(tmp_path, capsys
         capsys.readouterr().err == "aligner: error: --src-lang 'ru_RU' is not a language tag (did you mean 'ru-RU'?)\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_relative_paths_reach_cluster_workers_that_run_in_another_folder(corpus, sequential, cluster, monkeypatch):
+    """A Dask worker of a cluster (`dask worker` started in its own folder, `batch --scheduler`) read a manifest's
+    relative paths from its own working folder: every pair failed with "no such file", the files being there."""
+    folder = corpus[0].parent
+    monkeypatch.chdir(folder)
+    pairs = [
+        aligner.PairInput(pair.name, pair.source.relative_to(folder), pair.target.relative_to(folder))
+        for pair in corpus[1][: len(DOCUMENTS)]
+    ]
+    original = next(iter(cluster.run(os.getcwd).values()))
+    cluster.run(os.chdir, "/")
+    try:
+        results = {result.name: result for result in aligner.align_many(pairs, client=cluster)}
+    finally:
+        cluster.run(os.chdir, original)
+    assert {name: _essence(result) for name, result in results.items()} == {
+        pair.name: _essence(sequential[pair.name]) for pair in pairs
+    }

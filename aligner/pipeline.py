@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import TypeGuard, TypeVar
@@ -63,7 +63,8 @@ from .types import (
     Units,
 )
 
-Source = Path | str | Sequence[str] | Sequence[Sequence[str]] | Document
+# Iterable[str]: units in an ordered collection that is no Sequence (a pandas Series, a numpy array), read as a list.
+Source = Path | str | Sequence[str] | Sequence[Sequence[str]] | Document | Iterable[str]
 _Any = TypeVar("_Any")
 
 
@@ -95,7 +96,7 @@ class Settings:
 def read(
     source: Source, language: str | None = None, segmenter: Segmenter | None = None, units: Units = "paragraphs"
 ) -> Document:
-    """A path, a text, a list of pre-split units or a Document -> Document.
+    """A path, a text, a list of pre-split units (or a pandas Series, a numpy array of them) or a Document -> Document.
 
     A `str` is the text itself (Markdown allowed), a `pathlib.Path` a file to
     read; a list of str holds units that are already split (one paragraph each,
@@ -110,7 +111,7 @@ def read(
     """
     if units not in UNITS:
         raise SettingsError(f"units must be one of {', '.join(UNITS)}, got {units!r}")
-    source = as_path(source)
+    source = _as_list(as_path(source))
     if isinstance(source, Document):
         check_language_tag(language, "language")
         if language is None or (language == source.language and source.language_confidence is None):
@@ -134,6 +135,16 @@ def as_path(source: _Any) -> _Any | Path:
     if isinstance(source, os.PathLike) and not isinstance(source, Path):
         return Path(os.fsdecode(source))
     return source
+
+
+def _as_list(source: Source) -> Source:
+    """Units in an ordered collection that is no `Sequence` (a pandas Series, `df["ru"]`; a numpy array; a generator)
+    as a list of them; anything else as it is (a set or a mapping has no order of a document's: refused below)."""
+    if isinstance(source, (str, bytes, os.PathLike, Document, Sequence, Set, Mapping)) or not isinstance(
+        source, Iterable
+    ):
+        return source
+    return list(source)
 
 
 def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tuple[list[str], str, Segmenter | None]:
@@ -168,8 +179,27 @@ def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tupl
                 "leave empty units out (they have nothing to align)"
             )
         return paragraphs, "<units>", None
+    if isinstance(source, Sequence) and not isinstance(source, (bytes, bytearray)):
+        _check_unit_types(source)
     raise InputError(
         f"cannot read a {type(source).__name__}: give a pathlib.Path, a str, a list of str or a list of lists of str"
+    )
+
+
+def _check_unit_types(items: Sequence[object]) -> None:
+    """InputError naming the first item of a list that is neither a unit (str) nor a paragraph of sentences (a list of
+    str), as a missing value of a DataFrame's column (NaN) is; or saying that the list mixes the two."""
+    for number, item in enumerate(items):
+        if isinstance(item, str):
+            continue
+        if isinstance(item, Sequence) and all(isinstance(sentence, str) for sentence in item):
+            continue
+        raise InputError(
+            f"<units>: unit {number} is {type(item).__name__} {item!r}, not a str (a missing value?): give every unit "
+            "as text"
+        )
+    raise InputError(
+        "<units>: the list mixes units (str) and paragraphs of sentences (lists of str): give one or the other"
     )
 
 
@@ -283,8 +313,8 @@ def align(
     """Align `target` to `source` at `level` and say how sure we are of every bead.
 
     `source` and `target` are each a `Path` (a file to read; any path-like), a `str` (the text itself), a list
-    of str (units already split), a list of lists of str (paragraphs of sentences) or a `Document` from
-    `aligner.read` (e.g. `aligner.read(path, units="lines")`).
+    of str (units already split; also a pandas Series, `df["ru"]`, or a numpy array of them), a list of lists of str
+    (paragraphs of sentences) or a `Document` from `aligner.read` (e.g. `aligner.read(path, units="lines")`).
     `level` is "paragraph" (the default) or "sentence".
     `model` is None for the embedded multilingual USE encoder, or a
     sentence-transformers model name, path or instance (anything with `.encode`).

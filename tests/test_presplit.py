@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import docx
+import numpy
+import pandas
 import pytest
 from lxml import etree
 
@@ -147,6 +149,42 @@ def test_presplit_paragraphs_are_aligned_hierarchically_with_the_real_encoder():
     assert [(bead.source, bead.target) for bead in result.beads] == [((k,), (k,)) for k in range(6)]
     paragraphs = aligner.align(RU_SENTENCES, EN_SENTENCES)
     assert [(bead.source, bead.target) for bead in paragraphs.beads] == [((k,), (k,)) for k in range(3)]
+
+
+@pytest.mark.parametrize(
+    "as_given",
+    [
+        lambda units: pandas.Series(units),  # df["ru"]
+        lambda units: pandas.Series(units, dtype="string").array,
+        lambda units: numpy.array(units),
+        lambda units: (unit for unit in units),
+    ],
+    ids=["Series", "StringArray", "ndarray", "generator"],
+)
+def test_units_in_a_dataframe_column_or_an_array_are_read_as_a_list_of_them(fake_encoder, as_given):
+    """`aligner.align(df["ru"], df["en"])` was "cannot read a Series: give ... a list of str"."""
+    source, target = ["Один день.", "Два дня.", "Три дня."], ["One day.", "Two days.", "Three days."]
+    expected = aligner.align(source, target, model=fake_encoder, source_language="ru", target_language="en")
+    given = aligner.align(
+        as_given(source), as_given(target), model=fake_encoder, source_language="ru", target_language="en"
+    )
+    assert given == expected
+
+
+@pytest.mark.parametrize(
+    "units, complaint",
+    [
+        (pandas.Series(["Один.", None, "Три."]), r"source: unit 1 is float nan, not a str \(a missing value\?\)"),
+        (["Один.", 2], r"source: unit 1 is int 2, not a str"),
+        (["Один.", ["Два."]], r"source: the list mixes units \(str\) and paragraphs of sentences"),
+        ({"Один.", "Два."}, r"cannot read a set"),
+        (b"bytes", r"cannot read a bytes"),
+    ],
+)
+def test_units_that_are_not_all_text_are_an_input_error_naming_the_first(fake_encoder, units, complaint):
+    """A missing value of a DataFrame's column (NaN) was "cannot read a list: give ... a list of str"."""
+    with pytest.raises(InputError, match=complaint):
+        aligner.align(units, ["One.", "Two.", "Three."], model=fake_encoder)
 
 
 def test_a_presplit_paragraph_without_text_is_an_input_error():

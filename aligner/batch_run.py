@@ -12,6 +12,7 @@ OUT_DIR after a run:
     index.html                              every pair, worst first (pairs with an error finding before the
                                             others), linked to its review page
     .aligner-batch/NAME.json, NAME.tus      the state of each finished pair (its summary row, its TUs)
+    .aligner-batch/lock                     held by the batch writing into OUT_DIR (one at a time)
 
 Each pair's files are written atomically as soon as the pair is aligned, its
 state last, so a state file means the pair is complete; its files of an earlier run that this run does not
@@ -31,6 +32,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,7 @@ from .types import Alignment, Units
 
 DEFAULT_FORMATS = ("jsonl", "tmx")
 STATE_DIR = ".aligner-batch"
+LOCK_FILE = "lock"  # in STATE_DIR: held by the batch writing into OUT_DIR
 PAIRS_DIR = "pairs"
 SUMMARY_COLUMNS = (
     "pair",
@@ -253,40 +256,66 @@ def run_batch(
     _check_names(everything)
     (out_dir / PAIRS_DIR).mkdir(parents=True, exist_ok=True)
     (out_dir / STATE_DIR).mkdir(exist_ok=True)
-    _remove_temporaries(out_dir)
-    for pair, reason in unpaired:
-        _save(out_dir, pair, PairReport(_record(pair, job, 0.0) | {"message": reason}, {}, ""))
-    done = {pair.name for pair in pairs if resume and _is_complete(pair, job, out_dir)}
-    todo = [pair for pair in pairs if pair.name not in done]
-    not_aligned = 0
-    with _progress(len(todo)) as bar:
-        units, start = 0, time.perf_counter()
-        for pair, report, attempts in run_tasks(render_task, todo, job, workers=workers, client=client):
-            if isinstance(report, WorkerLost):
-                report = PairReport(_record(pair, job, 0.0) | {"message": report.message}, {}, "")
-            report.record["attempts"] = attempts
-            _save(out_dir, pair, report)
-            not_aligned += report.record["status"] != "aligned"
-            units += report.record["units"]
-            bar.set_postfix_str(
-                f"{units / max(time.perf_counter() - start, 1e-9):.0f} units/s, {not_aligned} not aligned",
-                refresh=False,
-            )
-            bar.update(1)
-    if job.cache is not None:
-        checkpoint(Path(job.cache))
-    records = [json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8")) for pair in everything]
-    _write_merged(out_dir, everything, records, job.level)
-    statuses = Counter(record["status"] for record in records)
-    aligned = [record for record in records if record["status"] == "aligned"]
-    return BatchSummary(
-        statuses["aligned"],
-        statuses["refused"],
-        statuses["failed"],
-        resumed=len(done),
-        pairs=sum(record["pairs"] for record in aligned),
-        left_out=sum(record["left_out"] for record in aligned),
-    )
+    with _sole_batch_in(out_dir):  # a second batch into the folder would redo its pairs and remove its files
+        _remove_temporaries(out_dir)
+        for pair, reason in unpaired:
+            _save(out_dir, pair, PairReport(_record(pair, job, 0.0) | {"message": reason}, {}, ""))
+        done = {pair.name for pair in pairs if resume and _is_complete(pair, job, out_dir)}
+        todo = [pair for pair in pairs if pair.name not in done]
+        not_aligned = 0
+        with _progress(len(todo)) as bar:
+            units, start = 0, time.perf_counter()
+            for pair, report, attempts in run_tasks(render_task, todo, job, workers=workers, client=client):
+                if isinstance(report, WorkerLost):
+                    report = PairReport(_record(pair, job, 0.0) | {"message": report.message}, {}, "")
+                report.record["attempts"] = attempts
+                _save(out_dir, pair, report)
+                not_aligned += report.record["status"] != "aligned"
+                units += report.record["units"]
+                bar.set_postfix_str(
+                    f"{units / max(time.perf_counter() - start, 1e-9):.0f} units/s, {not_aligned} not aligned",
+                    refresh=False,
+                )
+                bar.update(1)
+        if job.cache is not None:
+            checkpoint(Path(job.cache))
+        records = [json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8")) for pair in everything]
+        _write_merged(out_dir, everything, records, job.level)
+        statuses = Counter(record["status"] for record in records)
+        aligned = [record for record in records if record["status"] == "aligned"]
+        return BatchSummary(
+            statuses["aligned"],
+            statuses["refused"],
+            statuses["failed"],
+            resumed=len(done),
+            pairs=sum(record["pairs"] for record in aligned),
+            left_out=sum(record["left_out"] for record in aligned),
+        )
+
+
+@contextmanager
+def _sole_batch_in(out_dir: Path) -> Iterator[None]:
+    """Hold OUT_DIR's lock while the block runs: SettingsError when another batch holds it. Two batches into one
+    folder (the same command started twice, on a cluster's login node) aligned every pair twice, and the second
+    removed the first one's temporary files (`_remove_temporaries`), which then failed to write. The lock goes
+    with the process, however it ends (`kill -9` too). Where there is no `flock` (Windows, some network file
+    systems), there is no lock."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with open(out_dir / STATE_DIR / LOCK_FILE, "a", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SettingsError(
+                f"-o {out_dir}: another aligner batch is writing into this folder; wait for it to end, or give "
+                "another -o"
+            ) from None
+        except OSError:  # a file system without locks: go on as before
+            pass
+        yield
 
 
 def _remove_temporaries(out_dir: Path) -> None:

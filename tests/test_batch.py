@@ -872,3 +872,25 @@ def test_relative_paths_reach_cluster_workers_that_run_in_another_folder(corpus,
     assert {name: _essence(result) for name, result in results.items()} == {
         pair.name: _essence(sequential[pair.name]) for pair in pairs
     }
+
+
+def test_a_second_batch_into_a_folder_another_batch_is_writing_is_refused(tmp_path, capsys):
+    """The same command started twice aligned every pair twice into one folder, and the second run's start removed
+    the temporary files the first was writing; a folder's lock now refuses the second, and goes with the first."""
+    import fcntl
+
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("missing-ru.txt\tmissing-en.txt\tmissing\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q") == 1
+    capsys.readouterr()
+    with open(out / ".aligner-batch" / "lock", "a") as running:  # as a batch that is running holds it
+        fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        summary = (out / "summary.json").read_bytes()
+        assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q") == 2
+        assert capsys.readouterr().err == (
+            f"aligner: error: -o {out}: another aligner batch is writing into this folder; wait for it to end, "
+            "or give another -o\n"
+        )
+        assert (out / "summary.json").read_bytes() == summary
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q") == 1

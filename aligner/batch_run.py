@@ -582,6 +582,26 @@ def pairs_by_name(source_dir: Path, target_dir: Path) -> tuple[list[PairInput], 
     return pairs, unpaired
 
 
+def report_subfolders(folders: Sequence[Path], pair_by: str, out_dir: Path) -> None:
+    """Say on stderr which subfolders of each folder `--pair-by` leaves out (it pairs the documents directly in a
+    folder, not those below it, and said nothing of them); an OUT_DIR made inside one is no such subfolder."""
+    for folder in folders:
+        skipped = sorted(
+            path.name
+            for path in folder.iterdir()
+            if path.is_dir()
+            and not path.name.startswith(".")
+            and not out_dir.absolute().is_relative_to(path.absolute())
+        )
+        if skipped:
+            names = ", ".join(skipped[:3]) + (", ..." if len(skipped) > 3 else "")
+            print(
+                f"aligner: --pair-by {pair_by} pairs the documents directly in {folder}, not those of its "
+                f"{len(skipped)} subfolder(s) ({names}): run it on each subfolder, or list the pairs in a manifest",
+                file=sys.stderr,
+            )
+
+
 def _report_unused_targets(
     targets: Sequence[Path], pairs: Sequence[PairInput], source_dir: Path, target_dir: Path
 ) -> None:

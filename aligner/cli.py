@@ -260,7 +260,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from .batch import PairInput, dask_client, local_dask_client
-    from .batch_run import RenderJob, pairs_by_match, pairs_by_name, read_manifest, run_batch
+    from .batch_run import RenderJob, pairs_by_match, pairs_by_name, read_manifest, report_subfolders, run_batch
 
     job = RenderJob(
         level=args.level,
@@ -297,6 +297,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     else:
         source_dir, target_dir = args.inputs
         pairs, unpaired = pairs_by_match(source_dir, target_dir, args.model, job.source_units, job.target_units)
+    if args.pair_by is not None:
+        report_subfolders(args.inputs, args.pair_by, args.output)
     if source_language or target_language:
         pairs = [replace(pair, source_language=source_language, target_language=target_language) for pair in pairs]
     if args.scheduler:

@@ -894,3 +894,22 @@ def test_a_second_batch_into_a_folder_another_batch_is_writing_is_refused(tmp_pa
         )
         assert (out / "summary.json").read_bytes() == summary
     assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q") == 1
+
+
+def test_pair_by_says_which_subfolders_it_leaves_out(tmp_path, capsys):
+    """A corpus laid out by domain (ru/news/x.txt, en/news/x.txt) lost every document of its subfolders without a
+    word: --pair-by pairs the files directly in each folder."""
+    for path in ("ru/news/a.txt", "ru/blogs/b.txt", "en/news/a.txt", "ru/top.txt", "en/other.txt"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("Текст.\n", encoding="utf-8")
+    out = tmp_path / "ru" / "out"  # an OUT_DIR made inside a folder is none of its documents' subfolders
+    ru, en = tmp_path / "ru", tmp_path / "en"
+    assert _batch("--pair-by", "name", str(ru), str(en), "-o", str(out), "--workers", "1", "-q") == 1
+    assert _batch("--pair-by", "name", str(ru), str(en), "-o", str(out), "--workers", "1", "-q") == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if "subfolder" in line]
+    assert lines == 2 * [
+        f"aligner: --pair-by name pairs the documents directly in {ru}, not those of its 2 subfolder(s) (blogs, news): "
+        "run it on each subfolder, or list the pairs in a manifest",
+        f"aligner: --pair-by name pairs the documents directly in {en}, not those of its 1 subfolder(s) (news): "
+        "run it on each subfolder, or list the pairs in a manifest",
+    ]

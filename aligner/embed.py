@@ -374,21 +374,51 @@ def resolve_encoder(model: Model) -> StateEncoder:
 _blas = threading.local()  # whether this thread is inside `one_blas_thread`
 
 
+class _BlasThreadLimit:
+    """BLAS on one thread while any thread of the process is inside `one_blas_thread`, the thread pools' own limits
+    back when the last one leaves. Each thread setting and restoring them itself (threads aligning at once, as a
+    notebook's ThreadPoolExecutor does) restored them while another still ran, and the last to leave restored the
+    limit of one it had found: BLAS stayed on one thread for the rest of the process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._inside = 0
+        self._limiter: Any = None
+
+    def enter(self) -> None:
+        with self._lock:
+            if self._inside == 0:
+                self._limiter = _blas_threads().limit(limits=1, user_api="blas")
+            self._inside += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._inside -= 1
+            if self._inside == 0:
+                self._limiter.restore_original_limits()
+                self._limiter = None
+
+
+_blas_limit = _BlasThreadLimit()
+
+
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
     """A context in which BLAS runs on one thread. OpenBLAS splits some products between its threads
     (as many as the machine has cores), and on some CPUs that changes the order of a sum and so its
     last bits: on one thread the core count changes nothing. Inside another (the align stage's, around
-    each pass of the output network) it has nothing to do, and does nothing."""
+    each pass of the output network) it has nothing to do, and does nothing; in several threads at once, the
+    limit holds until the last of them leaves (`_BlasThreadLimit`)."""
     if getattr(_blas, "one_thread", False):
         yield
         return
-    with _blas_threads().limit(limits=1, user_api="blas"):
-        _blas.one_thread = True
-        try:
-            yield
-        finally:
-            _blas.one_thread = False
+    _blas_limit.enter()
+    _blas.one_thread = True
+    try:
+        yield
+    finally:
+        _blas.one_thread = False
+        _blas_limit.leave()
 
 
 @lru_cache(maxsize=1)

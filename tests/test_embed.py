@@ -390,6 +390,58 @@ def test_bad_model_path_is_a_one_line_settings_error(offline, tmp_path, make_bad
     assert str(bad) in message
 
 
+def test_one_blas_thread_in_two_threads_at_once_holds_until_the_last_leaves_and_then_restores(monkeypatch):
+    """Each thread set and restored the limit itself (a notebook's ThreadPoolExecutor aligning several pairs): the
+    first to leave put BLAS back on all its threads while the other still aligned, and the last restored the one
+    thread it had found, for the rest of the process."""
+    import threading
+
+    pools = {"threads": 2, "limits": 0}
+
+    class Limiter:  # threadpoolctl's: limits on creation, restores when told to or when its `with` ends
+        def __init__(self) -> None:
+            self.original = pools["threads"]
+            pools["threads"], pools["limits"] = 1, pools["limits"] + 1
+
+        def restore_original_limits(self) -> None:
+            pools["threads"] = self.original
+
+        def __enter__(self) -> Limiter:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.restore_original_limits()
+
+    class Controller:
+        def limit(self, **options: object) -> Limiter:
+            return Limiter()
+
+    monkeypatch.setattr(embed, "_blas_threads", Controller)
+    first_inside, second_inside, first_left = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, int] = {}
+
+    def first() -> None:
+        with embed.one_blas_thread():
+            first_inside.set()
+            second_inside.wait(10)
+        first_left.set()
+
+    def second() -> None:
+        first_inside.wait(10)
+        with embed.one_blas_thread():
+            second_inside.set()
+            first_left.wait(10)
+            seen["after the first left"] = pools["threads"]
+
+    workers = [threading.Thread(target=first), threading.Thread(target=second)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(20)
+    assert seen == {"after the first left": 1}
+    assert pools == {"threads": 2, "limits": 1}  # limited once, and back as it was
+
+
 def test_one_blas_thread_inside_another_changes_nothing(monkeypatch):
     from threadpoolctl import threadpool_limits
 

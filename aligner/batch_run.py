@@ -254,8 +254,14 @@ def run_batch(
     """
     everything = [*pairs, *(pair for pair, _ in unpaired)]
     _check_names(everything)
-    (out_dir / PAIRS_DIR).mkdir(parents=True, exist_ok=True)
-    (out_dir / STATE_DIR).mkdir(exist_ok=True)
+    for folder in (out_dir, out_dir / PAIRS_DIR, out_dir / STATE_DIR):
+        if folder.exists() and not folder.is_dir():
+            raise SettingsError(f"-o {out_dir}: {folder} is a file, not a folder: give another -o")
+    try:
+        (out_dir / PAIRS_DIR).mkdir(parents=True, exist_ok=True)
+        (out_dir / STATE_DIR).mkdir(exist_ok=True)
+    except OSError as error:  # a folder this user may not write in
+        raise SettingsError(f"-o {out_dir}: cannot make the output folder ({error.strerror or error})") from error
     with _sole_batch_in(out_dir):  # a second batch into the folder would redo its pairs and remove its files
         _remove_temporaries(out_dir)
         for pair, reason in unpaired:

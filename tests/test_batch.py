@@ -913,3 +913,19 @@ def test_pair_by_says_which_subfolders_it_leaves_out(tmp_path, capsys):
         f"aligner: --pair-by name pairs the documents directly in {en}, not those of its 1 subfolder(s) (news): "
         "run it on each subfolder, or list the pairs in a manifest",
     ]
+
+
+@pytest.mark.parametrize("in_the_way", ["", "pairs"])
+def test_an_output_folder_that_is_a_file_is_one_line_and_exit_2(in_the_way, tmp_path, capsys):
+    """`batch -o FILE` was an internal error, exit 3 (NotADirectoryError: [Errno 20] Not a directory: 'FILE/pairs')."""
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("ru.txt\ten.txt\n", encoding="utf-8")
+    out = tmp_path / "out"
+    if in_the_way:
+        out.mkdir()
+    (out / in_the_way).write_text("not a folder", encoding="utf-8")
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1") == 2
+    assert capsys.readouterr().err == (
+        f"aligner: error: -o {out}: {out / in_the_way if in_the_way else out} is a file, not a folder: "
+        "give another -o\n"
+    )

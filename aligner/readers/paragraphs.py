@@ -103,13 +103,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return next((encoding for encoding in ("utf-16-le", "utf-16-be") if _reads_as_text(data, encoding)), None)
 
 
+# What a Chinese, Japanese, Korean or Thai text is written in: ASCII and Latin-1's punctuation, general punctuation,
+# CJK symbols, kana and ideographs (extension A, the unified ones, and those beyond U+FFFF), Hangul, Thai, and the
+# compatibility, vertical and full-width forms.
+_CJK_TEXT = re.compile(
+    "[\x00-\xff\u0e00-\u0e7f\u2000-\u206f\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff]"
+)
+
+
 def _reads_as_text(data: bytes, encoding: str) -> bool:
-    """Whether `data` decodes in `encoding` to text: no unpaired surrogate, and hardly any control, unassigned or
-    private-use character (binary data has them throughout, and so has a text read in the other byte order, where
-    its line ends and ASCII were: "\n" is U+0A00 there)."""
+    """Whether `data` decodes in `encoding` to a Chinese, Japanese, Korean or Thai text (UTF-16 in the other scripts
+    puts its NUL bytes in one position, as `_utf16_without_bom` looks for first): nearly all its characters of those
+    scripts, punctuation and ASCII, and hardly any control, unassigned or private-use character. Binary data, or a
+    text read in the other byte order (where "\n" is U+0A00), is neither."""
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
+        return False
+    if len(_CJK_TEXT.findall(text)) < 0.95 * len(text):
         return False
     odd = (char for char in text if unicodedata.category(char) in ("Cc", "Cn", "Co") and char not in "\t\n\r\f\v")
     return next(itertools.islice(odd, len(text) // 1000, None), None) is None  # binary stops at the first few

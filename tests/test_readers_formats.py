@@ -177,6 +177,24 @@ def test_html_text_after_a_comment_is_read(tmp_path):
     ]
 
 
+def test_html_paragraphs_separated_by_two_line_breaks(tmp_path):
+    """A page (a CMS's, an e-mail's) whose paragraphs are only <br><br> apart, a blank line as in a text file, was
+    one paragraph, one TMX segment; one <br> stays a space."""
+    path = tmp_path / "breaks.html"
+    path.write_text(
+        "<div>First paragraph, line one<br>line two.<br><br>Second paragraph.<br>\n <br>Third, <b>bold<br></b><br>"
+        "Fourth.</div><p>One<br>two</p>",
+        encoding="utf-8",
+    )
+    assert read_paragraphs(path) == [
+        "First paragraph, line one line two.",
+        "Second paragraph.",
+        "Third, bold",
+        "Fourth.",
+        "One two",
+    ]
+
+
 def test_htm_in_a_declared_legacy_encoding(tmp_path):
     path = tmp_path / "page.htm"
     path.write_bytes(

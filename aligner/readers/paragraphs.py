@@ -583,12 +583,15 @@ def _is_note_marker(sup: Any) -> bool:
 def _html_blocks(root: Any, etree: Any) -> list[str]:
     paragraphs: list[str] = []
     pieces: list[str] = []  # text of the block being read
+    line_start = -1  # where in `pieces` the block's last <br> ended a line; -1: none yet
 
     def flush() -> None:
+        nonlocal line_start
         paragraph = clean_text("".join(pieces))
         if paragraph:
             paragraphs.append(paragraph)
         pieces.clear()
+        line_start = -1
 
     # comments come as events of their own, or not at all (and the text after one with them): a CMS's or
     # LibreOffice's <!-- --> (a Writer comment) at the start of a paragraph lost the whole paragraph
@@ -605,7 +608,10 @@ def _html_blocks(root: Any, etree: Any) -> list[str]:
             if tag in _HTML_BLOCKS:
                 flush()
             if tag == "br":
+                if line_start >= 0 and not "".join(pieces[line_start:]).strip():
+                    flush()  # <br><br>: a blank line, which ends a paragraph as in a text file
                 pieces.append(" ")
+                line_start = len(pieces)
             pieces.append(element.text or "")
         else:
             if tag in _HTML_BLOCKS:

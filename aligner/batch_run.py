@@ -220,7 +220,8 @@ def _record(pair: PairInput, job: RenderJob, seconds: float) -> dict[str, Any]:
 
 
 def _described(side: object) -> str:
-    return str(side) if isinstance(side, Path) else f"<{type(side).__name__}>"
+    """A side as the summary names it: a file from the root (as the workers got it: `run_tasks`), else its type."""
+    return str(side.absolute()) if isinstance(side, Path) else f"<{type(side).__name__}>"
 
 
 def _stamp(pair: PairInput) -> list:

@@ -929,3 +929,18 @@ def test_an_output_folder_that_is_a_file_is_one_line_and_exit_2(in_the_way, tmp_
         f"aligner: error: -o {out}: {out / in_the_way if in_the_way else out} is a file, not a folder: "
         "give another -o\n"
     )
+
+
+def test_the_summary_names_every_pairs_files_from_the_root_paired_or_not(tmp_path, monkeypatch):
+    """The workers get absolute paths (a cluster's worker runs in its own folder), so a pair's row named its files
+    from the root, while a source left unpaired kept the relative path it was found by, in the same summary."""
+    monkeypatch.chdir(tmp_path)
+    for path in ("ru/a.txt", "ru/b.txt", "en/a.txt"):
+        Path(path).parent.mkdir(exist_ok=True)
+        Path(path).write_text("" if path == "en/a.txt" else "Текст.\n", encoding="utf-8")  # en/a.txt: empty, fails
+    assert _batch("--pair-by", "name", "ru", "en", "-o", "out", "--workers", "1", "-q") == 1
+    rows = {row["pair"]: row for row in json.loads(Path("out/summary.json").read_text(encoding="utf-8"))["pairs"]}
+    assert {name: (row["source"], row["target"]) for name, row in rows.items()} == {
+        "a": (str(tmp_path / "ru" / "a.txt"), str(tmp_path / "en" / "a.txt")),
+        "b": (str(tmp_path / "ru" / "b.txt"), str(tmp_path / "en")),
+    }

@@ -240,6 +240,17 @@ def test_an_unknown_extension_is_read_by_content_text_as_plain_text(tmp_path):
     assert read_paragraphs(page) == ["One.", "Two."]
 
 
+def test_a_password_protected_docx_is_named_as_one(tmp_path):
+    """Word keeps an encrypted .docx in a Compound File, as a .doc: "a Word 97-2003 (.doc) file: save it as .docx" said
+    to save as .docx a file that is one."""
+    path = tmp_path / "contract.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    with pytest.raises(
+        InputError, match=r"contract\.docx: a password-protected \(encrypted\) \.docx, or a Word 97-2003"
+    ):
+        read_paragraphs(path)
+
+
 @pytest.mark.parametrize(
     "name, content, message",
     [

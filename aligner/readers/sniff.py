@@ -13,8 +13,9 @@ _ZIP_MIMETYPES = {
     "application/vnd.oasis.opendocument.text": ".odt",
 }
 # Formats recognised only to be refused with a message that says what to do.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: legacy Office, and Office's encrypted documents
 _REFUSED = {
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a Word 97-2003 (.doc) or other legacy Office file: save it as .docx",
+    _OLE: "a Word 97-2003 (.doc) or other legacy Office file: save it as .docx",
     b"{\\rtf": "an RTF file: save it as .docx, .odt or plain text",
 }
 _ZIP_FORMATS = frozenset({".docx", *_ZIP_MIMETYPES.values()})
@@ -36,6 +37,11 @@ def sniff_format(path: Path, head: bytes, suffix: str) -> str | None:
         return ".pdf"
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(path, named_zip=suffix in _ZIP_FORMATS)
+    if head.startswith(_OLE) and suffix == ".docx":  # Word keeps a password-protected .docx in a Compound File
+        raise InputError(
+            f"{path}: a password-protected (encrypted) .docx, or a Word 97-2003 file named .docx: "
+            "save it without a password, as .docx"
+        )
     for magic, what in _REFUSED.items():
         if head.startswith(magic):
             raise InputError(f"{path}: {what}")

@@ -112,6 +112,27 @@ def test_ruby_text_is_left_out_of_docx_and_html(tmp_path):
     assert read_paragraphs(word) == read_paragraphs(page) == ["彼は漢字を読んだ。"]
 
 
+def test_a_docx_paragraph_whose_mark_was_deleted_runs_on_into_the_next(tmp_path):
+    """Deleting the end of a paragraph with changes tracked joins it to the next one once accepted, as the translator
+    translated it: it was read as two paragraphs, a 2-1 pair against the translation."""
+    tracked = 'w:id="1" w:author="Editor" w:date="2026-11-01T10:00:00Z"'
+    deleted_mark = f"<w:pPr><w:rPr><w:del {tracked}/></w:rPr></w:pPr>"
+    path = _word_file_of_bodies(
+        tmp_path / "joined.docx",
+        [
+            f"{deleted_mark}<w:r><w:t xml:space='preserve'>The first half, </w:t></w:r>",
+            "<w:r><w:t>and the second half.</w:t></w:r>",
+            "<w:r><w:t>A paragraph as it was.</w:t></w:r>",
+            f"{deleted_mark}<w:r><w:t>The last, its mark deleted.</w:t></w:r>",
+        ],
+    )
+    assert read_paragraphs(path) == [
+        "The first half, and the second half.",
+        "A paragraph as it was.",
+        "The last, its mark deleted.",
+    ]
+
+
 @pytest.mark.parametrize("data", [b"not a zip at all", b"PK\x03\x04 truncated", None])
 def test_a_corrupt_docx_is_a_one_line_input_error(tmp_path, data):
     path = tmp_path / "broken.docx"

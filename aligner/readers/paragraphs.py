@@ -446,16 +446,35 @@ def _read_docx(path: Path) -> list[str]:
 
 
 def _docx_blocks(container: Any) -> Iterator[str]:
-    """The paragraph texts of a body, table cell or content control, in document order."""
+    """The paragraph texts of a body, table cell or content control, in document order. A paragraph whose mark was
+    deleted with changes tracked runs on into the next one, as it does once the change is accepted."""
+    run_on = ""
     for child in container.iterchildren():
         if child.tag == f"{_W}p":
-            yield clean_text("".join(_docx_text(child)))
-        elif child.tag == f"{_W}tbl":
+            text = run_on + "".join(_docx_text(child))
+            run_on = text if _mark_deleted(child) else ""
+            if not run_on:
+                yield clean_text(text)
+            continue
+        if child.tag not in (f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            continue  # bookmarks, section properties: no text
+        if run_on:
+            yield clean_text(run_on)  # what it ran on into is another block: a table, a content control
+            run_on = ""
+        if child.tag == f"{_W}tbl":
             for row in child.iterchildren(f"{_W}tr"):
                 for cell in row.iterchildren(f"{_W}tc"):
                     yield from _docx_blocks(cell)
-        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+        else:
             yield from _docx_blocks(child)
+    if run_on:
+        yield clean_text(run_on)
+
+
+def _mark_deleted(paragraph: Any) -> bool:
+    """Whether a paragraph's mark (its end) was deleted, or moved away, with changes tracked."""
+    marks = paragraph.find(f"{_W}pPr/{_W}rPr")
+    return marks is not None and (marks.find(f"{_W}del") is not None or marks.find(f"{_W}moveFrom") is not None)
 
 
 def _docx_text(element: Any) -> Iterator[str]:

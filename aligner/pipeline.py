@@ -130,10 +130,11 @@ def read(
 
 
 def as_path(source: _Any) -> _Any | Path:
-    """A path-like that is no `Path` (`os.DirEntry` from `os.scandir`, a `PurePath`) as a `Path`; anything else as
-    it is."""
-    if isinstance(source, os.PathLike) and not isinstance(source, Path):
-        return Path(os.fsdecode(source))
+    """A path-like (a `Path`, an `os.DirEntry` from `os.scandir`, a `PurePath`) as a `Path`, `~` the home folder as
+    for a model or a cache folder (a notebook or a script has no shell to expand it: `Path("~/ru.md")` was "no such
+    file"); anything else as it is."""
+    if isinstance(source, os.PathLike):
+        return Path(os.fsdecode(source)).expanduser()
     return source
 
 

@@ -346,6 +346,20 @@ def test_markdown_file_drops_heading_marks(tmp_path):
 # --- what a source can be ------------------------------------------------------------------------
 
 
+def test_a_path_under_home_written_with_a_tilde_is_read_from_the_home_folder(tmp_path, monkeypatch, fake_encoder):
+    """`Path("~/ru.md")` in a notebook (no shell to expand it) was "no such file", and the InputError of the str
+    "~/ru.md" told the user to write exactly that."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "ru.md").write_text("Первый абзац.\n\nВторой абзац.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("First paragraph.\n\nSecond paragraph.\n", encoding="utf-8")
+    with pytest.raises(aligner.InputError, match=r"pass pathlib.Path\('~/ru.md'\)"):
+        aligner.read("~/ru.md")
+    document = aligner.read(Path("~/ru.md"))
+    assert document == aligner.read(tmp_path / "ru.md") and document.name == str(tmp_path / "ru.md")
+    result = aligner.align(Path("~/ru.md"), Path("~/en.txt"), model=fake_encoder)
+    assert [(bead.source, bead.target) for bead in result.beads] == [((0,), (0,)), ((1,), (1,))]
+
+
 def test_a_str_is_text_not_a_path():
     document = aligner.read("Statement on the anniversary.")
     assert document.name == "<text>"

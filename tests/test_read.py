@@ -346,9 +346,10 @@ def test_markdown_file_drops_heading_marks(tmp_path):
 # --- what a source can be ------------------------------------------------------------------------
 
 
-def test_a_path_under_home_written_with_a_tilde_is_read_from_the_home_folder(tmp_path, monkeypatch, fake_encoder):
+def test_a_path_under_home_written_with_a_tilde_is_read_written_and_loaded_there(tmp_path, monkeypatch, fake_encoder):
     """`Path("~/ru.md")` in a notebook (no shell to expand it) was "no such file", and the InputError of the str
-    "~/ru.md" told the user to write exactly that."""
+    "~/ru.md" told the user to write exactly that; `to_jsonl("~/pair.jsonl")` was "the directory ~ does not exist"
+    and `aligner.load("~/pair.jsonl")` "no such file"."""
     monkeypatch.setenv("HOME", str(tmp_path))
     (tmp_path / "ru.md").write_text("Первый абзац.\n\nВторой абзац.\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text("First paragraph.\n\nSecond paragraph.\n", encoding="utf-8")
@@ -358,6 +359,9 @@ def test_a_path_under_home_written_with_a_tilde_is_read_from_the_home_folder(tmp
     assert document == aligner.read(tmp_path / "ru.md") and document.name == str(tmp_path / "ru.md")
     result = aligner.align(Path("~/ru.md"), Path("~/en.txt"), model=fake_encoder)
     assert [(bead.source, bead.target) for bead in result.beads] == [((0,), (0,)), ((1,), (1,))]
+    report = result.to_jsonl("~/pair.jsonl")
+    assert report.paths == (tmp_path / "pair.jsonl",) and (tmp_path / "pair.jsonl").is_file()
+    assert aligner.load("~/pair.jsonl") == aligner.load(tmp_path / "pair.jsonl")
 
 
 def test_a_str_is_text_not_a_path():

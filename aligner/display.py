@@ -36,7 +36,7 @@ def alignment_text(alignment: Alignment) -> str:
     header = f"{'source':>10}  {'target':<10} {'type':>4} {'conf':>5}  {'source text':<{TEXT_WIDTH}}  target text"
     lines.append(header)
     for bead in alignment.beads[:MAX_ROWS]:
-        confidence = f"{bead.confidence:5.2f}" if bead.scored else f"{UNSCORED_MARK:>5}"
+        confidence = f"{confidence_text(bead.confidence) if bead.scored else UNSCORED_MARK:>5}"
         lines.append(
             f"{_ids(bead.source):>10}  {_ids(bead.target):<10} {bead.kind:>4} {confidence}  "
             f"{_padded(_short(bead.source_text), TEXT_WIDTH)}  {_short(bead.target_text)}"

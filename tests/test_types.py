@@ -212,6 +212,14 @@ def test_repr_keeps_the_target_column_straight_beside_chinese_text(alignment):
     assert "那天晚上" in rows[1] and rows[1].count("…") == 1 and "我说。" in rows[2]
 
 
+def test_repr_and_the_notebook_table_show_a_confidence_alike_cut_not_rounded(alignment):
+    """The notebook table cut 0.8997 to 0.89, as every view does, while the rows of `repr` rounded it to 0.90."""
+    beads = (dataclasses.replace(alignment.beads[0], confidence=0.8997), *alignment.beads[1:])
+    shown = dataclasses.replace(alignment, beads=beads)
+    assert repr(shown).splitlines()[2].split()[3] == "0.89"
+    assert ">0.89</td>" in shown._repr_html_() and ">0.90</td>" not in shown._repr_html_()
+
+
 def test_repr_html_escapes_every_text(alignment):
     page = alignment._repr_html_()
     assert "<table" in page

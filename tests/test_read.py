@@ -330,6 +330,10 @@ def test_markdown_list_items_headings_and_table_cells_are_paragraphs():
         "19-20 January 1990",
         "The note.",
     ]
+    # as CommonMark has it, only a bullet or the number 1 starts a list inside a paragraph: this is a wrapped line
+    assert paragraph_texts("The events of\n1990. They were not\n2. forgotten.\n") == [
+        "The events of 1990. They were not 2. forgotten."
+    ]
     assert [unit.text for unit in aligner.read(MARKDOWN_PAGE, units="lines").paragraphs][6:9] == [
         "A heading",
         "Event",

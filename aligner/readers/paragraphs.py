@@ -290,6 +290,8 @@ def _unwrapped(lines: list[str]) -> bool:
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+")
+# what starts a list inside a paragraph (CommonMark): a bullet, or the number 1; a wrapped line can start "1990. "
+_INTERRUPTS = re.compile(r"^\s{0,3}(?:[-*+]|1[.)])\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
@@ -316,7 +318,8 @@ def _markdown_source(text: str) -> str:
 def _markdown_blocks(lines: list[str]) -> list[list[str]]:
     """The lines of a blank-line block -> its blocks as Markdown reads them: each list item and heading a block of
     its own, each table cell too (the rule under a table's header none), a setext heading ended by its underline;
-    the other lines join the block they follow (a list item's lazy continuation, a paragraph's wrapped lines)."""
+    the other lines join the block they follow (a list item's lazy continuation, a paragraph's wrapped lines, one
+    that starts with a number other than 1 inside a paragraph)."""
     blocks: list[list[str]] = [[]]
     for line in lines:
         if _TABLE_ROW.match(line):
@@ -325,7 +328,7 @@ def _markdown_blocks(lines: list[str]) -> list[list[str]]:
             blocks.append([])
         elif _ATX_HEADING.match(line):
             blocks.extend([[line], []])
-        elif _LIST_ITEM.match(line):
+        elif _LIST_ITEM.match(line) and (not blocks[-1] or _LIST_ITEM.match(blocks[-1][0]) or _INTERRUPTS.match(line)):
             blocks.append([line])
         elif _SETEXT_UNDERLINE.match(line) and blocks[-1]:
             blocks.append([])
@@ -339,9 +342,13 @@ def markdown_lines(lines: list[str]) -> list[str]:
     as `**bold**` over a hard break does); none for a block of rules."""
     if all(_RULE.match(line) or not line.strip() for line in lines):
         return []
+    # a list marker starts the block (`_markdown_blocks`), or a line of a quoted list; a number other than 1 further
+    # down is a wrapped line's text ('1990. ')
     bare = (
-        _HEADING.sub("", _LIST_ITEM.sub("", _FOOTNOTE_LABEL.sub("", _QUOTE.sub("", line))).rstrip("\\ \t"))
-        for line in lines
+        _HEADING.sub(
+            "", (_INTERRUPTS if i else _LIST_ITEM).sub("", _FOOTNOTE_LABEL.sub("", _QUOTE.sub("", line)))
+        ).rstrip("\\ \t")
+        for i, line in enumerate(lines)
     )
     text = _FOOTNOTE_REFERENCE.sub("", "\n".join(" ".join(line.split()) for line in bare if line.strip()))
     text = _LINK.sub(r"\1", text)

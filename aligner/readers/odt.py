@@ -2,8 +2,9 @@
 
 Left out: footnotes and endnotes, comments, tracked deletions, text in frames
 (text boxes, captions: read from their anchor they would land mid-sentence), ruby
-text (the reading set above Japanese or Chinese characters), and page headers and
-footers (they live in styles.xml, not in the body).
+text (the reading set above Japanese or Chinese characters), the number of a
+numbered heading as last laid out (`text:number`: numbering is no text, as in
+.docx), and page headers and footers (they live in styles.xml, not in the body).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _SKIPPED = frozenset(
     {
         f"{_TEXT}note",
         f"{_TEXT}ruby-text",
+        f"{_TEXT}number",  # a heading's or list item's number as last laid out: numbering, as in .docx, is no text
         f"{_OFFICE}annotation",
         f"{_OFFICE}annotation-end",
         f"{_TEXT}tracked-changes",

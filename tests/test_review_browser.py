@@ -584,6 +584,21 @@ def test_a_right_to_left_text_is_laid_out_right_to_left_from_the_right_edge(open
     assert page.errors == []
 
 
+def test_a_language_that_is_no_tag_in_a_loaded_alignment_cannot_add_markup_to_the_rows(open_review, tmp_path):
+    """The rows put the documents' languages into their cells' lang="..." unescaped: a JSONL whose language was
+    'en" onmouseover="...' (aligner.load does not check it) gave every text cell an event handler."""
+    crafted = 'en" onmouseover="document.title=1" data-x="'
+    alignment = handmade_alignment(["Один.", "Два."], ["One.", "Two."], [((0,), (0,), 0.9), ((1,), (1,), 0.9)])
+    alignment = replace(alignment, target=replace(alignment.target, language=crafted))
+    path = tmp_path / "crafted.html"
+    alignment.to_html(path)
+    page = open_review(path)
+    languages = page.eval_on_selector_all("tr.bead td.text", "cells => cells.map(cell => cell.getAttribute('lang'))")
+    assert languages == ["ru", crafted, "ru", crafted]
+    assert page.eval_on_selector_all("[onmouseover]", "found => found.length") == 0
+    assert page.errors == []
+
+
 def test_a_finding_on_a_confirmed_bead_says_it_is_not_counted_and_the_page_says_how_to_fix_a_text(
     open_review, tmp_path
 ):

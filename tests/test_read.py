@@ -224,13 +224,14 @@ def test_plain_text_paragraphs_of_the_english_seed(seed_paths):
 
 
 def test_a_plain_text_list_is_a_paragraph_an_item(tmp_path):
-    """A list in a text file was one paragraph ('- item one - item two'); a block that starts with a bullet or a number
-    and has another is a list, an item a paragraph with the lines that continue it. A wrapped line that starts with
-    a number ('1990. ') in a paragraph is no list."""
+    """A list in a text file was one paragraph ('- item one - item two'); a block that starts with a bullet or a number,
+    as half its lines do, is a list, an item a paragraph with the lines that continue it. A wrapped line that starts
+    with a number ('1990. ') or a dialogue dash in a paragraph is no list."""
     path = tmp_path / "list.txt"
     path.write_text(
         "Intro paragraph of the text.\n\n- item one\n- item two, wrapped\n  onto a second line\n\n"
-        "1. First step\n2) Second step\n\nThe events of the year\n1990. They were\n2. not forgotten.\n",
+        "1. First step\n2) Second step\n\nThe events of the year\n1990. They were\n2. not forgotten.\n\n"
+        "— Да, — сказал он.\n— Нет.\n",
         encoding="utf-8",
     )
     assert paragraph_texts(path) == [
@@ -240,6 +241,7 @@ def test_a_plain_text_list_is_a_paragraph_an_item(tmp_path):
         "1. First step",
         "2) Second step",
         "The events of the year 1990. They were 2. not forgotten.",
+        "— Да, — сказал он. — Нет.",  # dialogue dashes: a wrapped line of a paragraph may start with one too
     ]
 
 

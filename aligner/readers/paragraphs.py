@@ -235,16 +235,21 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
 
 # The start of a list item: a bullet or dash, or a number or letter numbering it ("2.", "2)", "b)").
 LIST_ITEM_START = re.compile(r"^(?:[•◦▪▫‣⁃∙●○■□➢✓–—*-]|\d{1,3}[.)]|[a-z]\))\s")
+# The same in a text file, less the dashes that open a line of dialogue (— Да, — сказал он), which a wrapped line of
+# the same paragraph can start with too.
+_TEXT_LIST_ITEM_START = re.compile(r"^(?:[•◦▪▫‣⁃∙●○■□➢✓*-]|\d{1,3}[.)]|[a-z]\))\s")
 
 
 def _list_items(lines: list[str]) -> list[list[str]]:
-    """A block that is a list (its first line and another start with a bullet or number) -> its items, each with the
-    lines that continue it; any other block as it is (a wrapped line may start with '- ' or '1990. ' by chance)."""
-    if not LIST_ITEM_START.match(lines[0]) or sum(bool(LIST_ITEM_START.match(line)) for line in lines) < 2:
+    """A block that is a list (its first line and at least half of all, two or more, start with a bullet or number)
+    -> its items, each with the lines that continue it; any other block as it is (a wrapped line may start with
+    '- ' or '1990. ' by chance)."""
+    starts = [bool(_TEXT_LIST_ITEM_START.match(line)) for line in lines]
+    if not starts[0] or sum(starts) < max(2, len(lines) / 2):
         return [lines]
     items: list[list[str]] = []
-    for line in lines:
-        if LIST_ITEM_START.match(line):
+    for line, starts_item in zip(lines, starts, strict=True):
+        if starts_item:
             items.append([line])
         else:
             items[-1].append(line)

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .embed import check_model_available, check_model_folder
-from .errors import AlignerError, SettingsError, first_line
+from .errors import AlignerError, SettingsError, first_line, shown
 from .progress import silenced
 from .readers import READERS
 from .types import DEFAULT_MAX_UNITS, LEVELS, UNITS, Alignment, Document, Level, Units
@@ -121,10 +121,10 @@ class Job:
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
-            raise SettingsError(f"level must be one of {', '.join(LEVELS)}, got {self.level!r}")
+            raise SettingsError(f"level must be one of {', '.join(LEVELS)}, got {shown(self.level)}")
         for name, units in (("source_units", self.source_units), ("target_units", self.target_units)):
             if units not in UNITS:
-                raise SettingsError(f"{name} must be one of {', '.join(UNITS)}, got {units!r}")
+                raise SettingsError(f"{name} must be one of {', '.join(UNITS)}, got {shown(units)}")
         if self.model is not None:
             check_model_folder(self.model)  # here, not in every worker: one error before the pairs start
         # A model folder and the cache from the root, as the pairs' files (`_with_absolute_paths`): a cluster's worker
@@ -275,7 +275,9 @@ def run_tasks(
         return _run_dask(task, pairs, job, client)
     workers = (os.cpu_count() or 1) if workers is None else workers
     if not isinstance(workers, int) or isinstance(workers, bool):
-        raise SettingsError(f"workers must be a whole number of processes (or None: one per core), got {workers!r}")
+        raise SettingsError(
+            f"workers must be a whole number of processes (or None: one per core), got {shown(workers)}"
+        )
     if workers < 1:
         raise SettingsError(f"workers must be at least 1, got {workers}")
     if workers == 1:

@@ -50,7 +50,7 @@ import numpy as np
 from .corrections import reworded
 from .display import NUMBERING_NOTE, confidence_text, counted, unit_numbers
 from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder, same_model
-from .errors import SettingsError
+from .errors import SettingsError, shown
 from .export import BeadFinding, count_findings, finding_beads, gate_reason, translation_bead
 from .language import LETTER, base_language, detect_language, language_name, main_script, script_counts
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, reads_months, unmatched_quantities
@@ -101,7 +101,7 @@ class CheckOptions:
             if option.name not in ("model", "checks") and (
                 not isinstance(value, (int, float)) or isinstance(value, bool)
             ):  # "0.5" failed inside with '<=' not supported between instances of 'float' and 'str'
-                raise SettingsError(f"{option.name} must be a number, got {type(value).__name__} {value!r}")
+                raise SettingsError(f"{option.name} must be a number, got {type(value).__name__} {shown(value)}")
         if not 0.0 <= self.low_confidence_below <= 1.0:
             raise SettingsError(f"low_confidence_below must be between 0 and 1, got {self.low_confidence_below}")
         if not 0 < self.length_warning <= self.length_error:

@@ -7,6 +7,13 @@ def first_line(error: BaseException) -> str:
     return message.splitlines()[0] if message else type(error).__name__
 
 
+def shown(value: object, width: int = 80) -> str:
+    """`repr(value)` for a one-line message: on one line, at most `width` characters (a SentenceTransformer's repr
+    runs to five lines, a list of units to thousands of characters)."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class AlignerError(Exception):
     """A problem with the input or the settings, worded for the person who gave them.
 

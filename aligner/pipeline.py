@@ -32,7 +32,7 @@ from .embed import (
     resolve_encoder,
     state_joiner,
 )
-from .errors import InputError, SettingsError
+from .errors import InputError, SettingsError, shown
 from .features import bead_features, path_order, path_posteriors
 from .language import (
     check_given_languages,
@@ -79,16 +79,19 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
-            raise SettingsError(f"level must be one of {', '.join(LEVELS)}, got {self.level!r}")
+            # align(src, tgt, model) gives the model as the level, align's third argument
+            given_a_model = hasattr(self.level, "encode") and not isinstance(self.level, str)
+            model = " (a model goes as model=, align's fourth argument)" if given_a_model else ""
+            raise SettingsError(f"level must be one of {', '.join(LEVELS)}, got {shown(self.level)}{model}")
         for name, kind in (("costs", CostParams), ("search", SearchParams)):
             value = getattr(self, name)
             if not isinstance(value, kind):  # a dict of a few fields failed inside align with an AttributeError
                 raise SettingsError(
                     f"{name} must be an aligner.{kind.__name__}, such as aligner.{kind.__name__}(...) with the fields "
-                    f"to change, got {type(value).__name__} {value!r}"
+                    f"to change, got {type(value).__name__} {shown(value)}"
                 )
         if not isinstance(self.max_units, int) or isinstance(self.max_units, bool):
-            raise SettingsError(f"max_units must be a whole number between 1 and 8, got {self.max_units!r}")
+            raise SettingsError(f"max_units must be a whole number between 1 and 8, got {shown(self.max_units)}")
         if not 1 <= self.max_units <= 8:
             raise SettingsError(f"max_units must be between 1 and 8, got {self.max_units}")
 
@@ -110,7 +113,7 @@ def read(
     is a file name, an empty unit in a list, and documents past `aligner.limits`.
     """
     if units not in UNITS:
-        raise SettingsError(f"units must be one of {', '.join(UNITS)}, got {units!r}")
+        raise SettingsError(f"units must be one of {', '.join(UNITS)}, got {shown(units)}")
     source = _as_list(as_path(source))
     if isinstance(source, Document):
         check_language_tag(language, "language")
@@ -210,7 +213,7 @@ def _check_segmenter(segmenter: object) -> None:
     if segmenter is not None and (isinstance(segmenter, str) or not callable(getattr(segmenter, "split", None))):
         raise SettingsError(
             "segmenter must be an object with split(text, language), such as aligner.RuleSegmenter(), "
-            f"got {type(segmenter).__name__} {segmenter!r}"
+            f"got {type(segmenter).__name__} {shown(segmenter)}"
         )
 
 
@@ -334,7 +337,7 @@ def align(
     both before anything is encoded.
     """
     if settings is not None and not isinstance(settings, Settings):
-        raise SettingsError(f"settings must be an aligner.Settings, got {type(settings).__name__} {settings!r}")
+        raise SettingsError(f"settings must be an aligner.Settings, got {type(settings).__name__} {shown(settings)}")
     settings = settings or Settings()
     settings = replace(
         settings,

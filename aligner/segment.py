@@ -25,7 +25,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
 
-from .errors import SettingsError, first_line
+from .errors import SettingsError, first_line, shown
 from .language import base_language
 from .limits import check_size
 from .types import Document, Unit
@@ -293,7 +293,7 @@ def _pieces(segmenter: Segmenter, text: str, language: str | None) -> list[str]:
     if odd is not None:
         raise SettingsError(
             f"segmenter {segmenter_identity(segmenter)}: split(text, language) must return a list of str, "
-            f"got a list holding {type(odd).__name__} {odd!r}"
+            f"got a list holding {type(odd).__name__} {shown(odd)}"
         )
     return [piece for piece in pieces if piece.strip()]
 

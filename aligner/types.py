@@ -418,12 +418,12 @@ class Alignment:
 
 def _findings_argument(findings: object) -> tuple[Finding, ...]:
     """An export's `findings=`: Finding objects (`alignment.check()`), or None for none; SettingsError otherwise."""
-    from .errors import SettingsError
+    from .errors import SettingsError, shown
 
     if findings is None:
         return ()
     if isinstance(findings, (str, bytes)) or not hasattr(findings, "__iter__"):
-        raise SettingsError(f"findings must be Finding objects, as alignment.check() gives, got {findings!r}")
+        raise SettingsError(f"findings must be Finding objects, as alignment.check() gives, got {shown(findings)}")
     given = tuple(findings)
     if not all(isinstance(finding, Finding) for finding in given):
         raise SettingsError("findings must be Finding objects, as alignment.check() gives")

@@ -122,6 +122,44 @@ def test_arguments_of_the_wrong_type_are_one_line_settings_errors(kwargs, messag
         aligner.align(["Один абзац."], ["One paragraph."], level="sentence", model=fake_encoder, **kwargs)
 
 
+class _ModelLike:
+    """A stand-in for a SentenceTransformer: it encodes, and its repr runs to several lines as that one's does."""
+
+    def encode(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0, 0.0] for _ in texts]
+
+    def __repr__(self) -> str:
+        return "SentenceTransformer(\n  (0): Transformer({'max_seq_length': 256})\n  (1): Pooling({'dim': 384})\n)"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda model: aligner.align(["Один."], ["One."], model),  # the model as the third argument, the level
+        lambda model: aligner.align(["Один."], ["One."], settings=model),
+        lambda model: aligner.align(["Один."], ["One."], segmenter=model),
+        lambda model: aligner.align(["Один."], ["One."], max_units=model),
+        lambda model: aligner.Settings(costs=model),
+        lambda model: list(aligner.align_many([(["Один."], ["One."])], workers=model)),
+        lambda model: aligner.check(aligner.align(["Один."], ["One."], model=model), low_confidence_below=model),
+    ],
+    ids=["level", "settings", "segmenter", "max_units", "costs", "workers", "check option"],
+)
+def test_a_model_given_in_the_wrong_place_is_a_one_line_settings_error(call):
+    """The message held the model's repr: five lines for a SentenceTransformer, for `align(src, tgt, model)`."""
+    with pytest.raises(aligner.SettingsError) as caught:
+        call(_ModelLike())
+    message = str(caught.value)
+    assert "\n" not in message and len(message) < 300 and "SentenceTransformer(" in message
+
+
+def test_a_model_given_as_the_level_says_where_a_model_goes():
+    with pytest.raises(aligner.SettingsError, match=r"got SentenceTransformer\(.*\(a model goes as model=, align's"):
+        aligner.align(["Один."], ["One."], _ModelLike())
+    with pytest.raises(aligner.SettingsError, match=r"got 'words'$"):  # a str has .encode too, and is no model
+        aligner.align(["Один."], ["One."], "words")
+
+
 def test_other_arguments_of_the_wrong_type_are_settings_errors(fake_encoder, tmp_path):
     with pytest.raises(aligner.SettingsError, match=r"^abbreviations must be a list of words, got the str 'Bd.'"):
         aligner.RuleSegmenter(abbreviations="Bd.")  # it was read letter by letter: B, d and "."

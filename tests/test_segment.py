@@ -348,3 +348,16 @@ def test_a_segmenter_of_ones_own_that_returns_a_str_or_blank_pieces():
     assert [(unit.text, unit.paragraph) for unit in blank.sentences] == [(texts[0], 0), (texts[1], 1)]
     pieces = aligner.read("\n\n".join(texts), language="ru", segmenter=_Returns(lambda text: iter(text.split(". "))))
     assert len(pieces.sentences) == 3  # any iterable of str will do
+
+
+class _Span:
+    """A piece that is no str, with a repr of several lines (as an NLP library's span may have)."""
+
+    def __repr__(self) -> str:
+        return "Span(\n  start=0,\n  end=19,\n)"
+
+
+def test_a_segmenter_returning_pieces_that_are_no_str_is_named_on_one_line():
+    document = aligner.read("Первое предложение.", language="ru", segmenter=_Returns(lambda text: [_Span()]))
+    with pytest.raises(aligner.SettingsError, match=r"got a list holding _Span Span\( start=0, end=19, \)$"):
+        _ = document.sentences

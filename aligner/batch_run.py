@@ -318,7 +318,13 @@ def _sole_batch_in(out_dir: Path) -> Iterator[None]:
     except ImportError:
         yield
         return
-    with open(out_dir / STATE_DIR / LOCK_FILE, "a", encoding="utf-8") as lock:
+    try:
+        lock = open(out_dir / STATE_DIR / LOCK_FILE, "a", encoding="utf-8")  # noqa: SIM115 (the with below closes it)
+    except OSError as error:  # a state folder this user may not write in (a batch could not write its states)
+        raise SettingsError(
+            f"-o {out_dir}: cannot write in {out_dir / STATE_DIR} ({error.strerror or error})"
+        ) from None
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

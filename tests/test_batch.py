@@ -1001,3 +1001,16 @@ def test_a_relative_model_folder_and_cache_reach_cluster_workers_that_run_in_ano
     assert result.ok, result.error
     assert (tmp_path / "cache" / "states.sqlite").is_file()
     assert not (tmp_path / "minilm" / "1_Pooling" / "cache").exists()
+
+
+def test_a_state_folder_the_batch_cannot_write_in_is_one_line_and_exit_2(tmp_path, capsys):
+    """The lock is opened first: a state folder that cannot take it (here its `lock` is a folder) is the one-line
+    error of an OUT_DIR one cannot write in, not an internal error."""
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("ru.txt\ten.txt\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / ".aligner-batch" / "lock").mkdir(parents=True)
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1") == 2
+    assert capsys.readouterr().err == (
+        f"aligner: error: -o {out}: cannot write in {out / '.aligner-batch'} (Is a directory)\n"
+    )

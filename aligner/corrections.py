@@ -20,7 +20,7 @@ from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Statu
 def load(path: str | os.PathLike[str]) -> Alignment:
     """Read an alignment saved as JSONL (`--format jsonl`, the review page's "Save corrections")
     or as XLSX (`--format xlsx`, statuses and text edits applied: see `aligner.export.xlsx`)."""
-    path = Path(path).expanduser()  # "~/pair.jsonl" from a notebook: the home folder, as for a document
+    path = Path(os.path.expanduser(path))  # "~/pair.jsonl" from a notebook: the home folder, as for a document
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     suffix = path.suffix.lower()

@@ -136,8 +136,8 @@ def as_path(source: _Any) -> _Any | Path:
     """A path-like (a `Path`, an `os.DirEntry` from `os.scandir`, a `PurePath`) as a `Path`, `~` the home folder as
     for a model or a cache folder (a notebook or a script has no shell to expand it: `Path("~/ru.md")` was "no such
     file"); anything else as it is."""
-    if isinstance(source, os.PathLike):
-        return Path(os.fsdecode(source)).expanduser()
+    if isinstance(source, os.PathLike):  # os.path's expanduser: Path's raised RuntimeError for a file "~draft.txt"
+        return Path(os.path.expanduser(os.fsdecode(source)))
     return source
 
 

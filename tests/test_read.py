@@ -370,6 +370,16 @@ def test_a_path_under_home_written_with_a_tilde_is_read_written_and_loaded_there
     assert aligner.load("~/pair.jsonl") == aligner.load(tmp_path / "pair.jsonl")
 
 
+def test_a_file_whose_name_starts_with_a_tilde_is_read_as_named(tmp_path, monkeypatch):
+    """ "~draft.txt" is no home folder: `Path.expanduser` raised RuntimeError "Could not determine home directory" for
+    it (no user "draft"), where the file in the working folder is meant."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "~draft.txt").write_text("A draft of the statement.\n", encoding="utf-8")
+    assert [unit.text for unit in aligner.read(Path("~draft.txt")).paragraphs] == ["A draft of the statement."]
+    with pytest.raises(aligner.InputError, match=r"^~draft\.jsonl: no such file$"):
+        aligner.load("~draft.jsonl")
+
+
 def test_a_str_is_text_not_a_path():
     document = aligner.read("Statement on the anniversary.")
     assert document.name == "<text>"

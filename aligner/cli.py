@@ -292,6 +292,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         pairs, unpaired = read_manifest(args.inputs[0]), []
     elif len(args.inputs) != 2:
         raise SettingsError(f"--pair-by {args.pair_by} takes two folders: SRC_DIR TGT_DIR")
+    elif args.inputs[0].is_dir() and args.inputs[1].is_dir() and args.inputs[0].samefile(args.inputs[1]):
+        raise SettingsError(f"--pair-by {args.pair_by}: {args.inputs[0]} and {args.inputs[1]} are the same folder")
     elif args.pair_by == "name":
         pairs, unpaired = pairs_by_name(*args.inputs)
     else:

@@ -1014,3 +1014,14 @@ def test_a_state_folder_the_batch_cannot_write_in_is_one_line_and_exit_2(tmp_pat
     assert capsys.readouterr().err == (
         f"aligner: error: -o {out}: cannot write in {out / '.aligner-batch'} (Is a directory)\n"
     )
+
+
+def test_pair_by_with_the_same_folder_twice_is_one_line_and_exit_2(tmp_path, capsys):
+    """`--pair-by name ru ru/` (a slip of tab completion) paired every document with itself: a failed row per
+    document, each found only once it was read."""
+    (tmp_path / "ru").mkdir()
+    (tmp_path / "ru" / "a.txt").write_text("Текст.\n", encoding="utf-8")
+    ru = tmp_path / "ru"
+    assert _batch("--pair-by", "name", str(ru), f"{ru}/", "-o", str(tmp_path / "out")) == 2
+    assert capsys.readouterr().err == f"aligner: error: --pair-by name: {ru} and {ru} are the same folder\n"
+    assert not (tmp_path / "out").exists()

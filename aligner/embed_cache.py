@@ -18,6 +18,7 @@ can differ from runs without it in the last digits of a confidence.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -40,7 +41,9 @@ class DiskCachedEncoder:
         self.encoder = encoder
         self.name = encoder.name
         self.languages = getattr(encoder, "languages", None)
-        self.directory = Path(directory).expanduser()  # "~/cache" from a script: the home folder, not a "~" folder
+        self.directory = Path(
+            os.path.expanduser(directory)
+        )  # "~/cache" from a script: the home folder, not a "~" folder
         self.signature = model_signature(encoder)
         self._connection: sqlite3.Connection | None = None
 
@@ -101,7 +104,9 @@ def checkpoint(directory: Path) -> None:
     worker processes end without closing their connections, which leaves every state of the run in
     `states.sqlite-wal`, and a copy of `states.sqlite` alone would be an empty cache. Nothing when there is no
     cache here (a Dask cluster's workers keep theirs on their own machines)."""
-    path = Path(directory).expanduser() / DATABASE  # as DiskCachedEncoder reads the folder: "~/cache" is the home's
+    path = (
+        Path(os.path.expanduser(directory)) / DATABASE
+    )  # as DiskCachedEncoder reads the folder: "~/cache" is the home's
     if not path.exists():
         return
     try:

@@ -105,6 +105,18 @@ def test_an_unusable_cache_folder_is_a_settings_error(tmp_path):
         DiskCachedEncoder(ModelEncoder(FakeEncoder(), name="fake"), blocker / "cache").encode_states(["a"])
 
 
+def test_a_cache_or_model_folder_whose_name_starts_with_a_tilde_is_that_folder(tmp_path, monkeypatch):
+    """ "~cache" is no home folder: `Path.expanduser` raised RuntimeError "Could not determine home directory" for it
+    (no user "cache"), for a cache and for a model folder ("~models/labse") alike."""
+    import aligner
+
+    monkeypatch.chdir(tmp_path)
+    DiskCachedEncoder(ModelEncoder(FakeEncoder(), name="fake"), "~cache").encode_states(TEXTS[:3])
+    assert _rows(tmp_path / "~cache") == 3
+    with pytest.raises(SettingsError, match=r"^model ~models/labse: the folder .*/~models/labse does not exist$"):
+        aligner.align(["Один."], ["One."], model="~models/labse")
+
+
 def test_a_cache_under_the_home_folder_is_there_and_a_file_is_refused_before_any_pair(tmp_path, monkeypatch):
     """`align_many(cache="~/cache")` made a folder named "~" in the working directory; a cache that is a file failed
     every pair ("--cache ...: cannot use the embedding cache ([Errno 17] File exists")."""

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from .dp import Band, BeadType
-from .errors import SettingsError
+from .errors import SettingsError, check_number_fields
 from .progress import progress
 
 Finish = Callable[[np.ndarray], np.ndarray]
@@ -76,29 +76,44 @@ MAX_CONTRAST_GAIN = 2.0
 
 @dataclass(frozen=True, slots=True)
 class CostParams:
-    """The knobs of the cost function (tuned on dev data only; see benchmarks/tune.py)."""
+    """The knobs of the cost function (tuned on dev data only; see benchmarks/tune.py).
 
-    skip: float = 0.1  # cost of one unit with no counterpart
-    pair_bonus: float = 1.0  # subtracted from every pair bead's cost: pairing beats leaving units out
-    many_penalty: float = 0.0  # extra cost per unit beyond 1-1
-    # the same when the units are paragraphs that hold sentences: translators often split or join sentences,
-    # rarely paragraphs, so a paragraph left untranslated is not merged into its neighbour's pair
+    skip: cost of one unit with no counterpart.
+    pair_bonus: subtracted from every pair bead's cost: pairing beats leaving units out.
+    many_penalty: extra cost per unit beyond 1-1.
+    paragraph_many_penalty: the same when the units are paragraphs that hold sentences: translators often split or
+        join sentences, rarely paragraphs, so a paragraph left untranslated is not merged into its neighbour's pair.
+    length_weight: weight of the length-ratio term.
+    length_scale_chars: mean bead side length from which the length term grows (see `length_scale`).
+    coverage_weight: weight of the penalty for a unit of a merged bead that the other side lacks.
+    coverage_threshold: normalised distance of a unit to the other side above which it pays.
+    coverage_length: characters from which a unit's distance counts in full (see `_unit_distance`).
+    number_weight: weight of the mismatch between the numbers written in digits on the two sides.
+    quote_weight: weight of a pair's two sides disagreeing on ending a quotation, per unit of the documents'
+        `quote_evidence`.
+    informative_distance: the normalised distance of a unit to its translation above which the embeddings are taken
+        to know the languages poorly: beyond it, the pair bonus grows by the excess (see `document_pair_bonus`).
+    background_samples: random units of the other side used for normalisation.
+    seed: of the random sample of background units.
+    """
+
+    skip: float = 0.1
+    pair_bonus: float = 1.0
+    many_penalty: float = 0.0
     paragraph_many_penalty: float = 0.06
-    length_weight: float = 0.25  # weight of the length-ratio term
-    length_scale_chars: float = 200.0  # mean bead side length from which the length term grows (see length_scale)
-    coverage_weight: float = 0.5  # weight of the penalty for a unit of a merged bead that the other side lacks
-    coverage_threshold: float = 0.85  # normalised distance of a unit to the other side above which it pays
-    coverage_length: float = 200.0  # characters from which a unit's distance counts in full (see _unit_distance)
-    number_weight: float = 0.2  # weight of the mismatch between the numbers written in digits on the two sides
-    # weight of a pair's two sides disagreeing on ending a quotation, per unit of the documents' `quote_evidence`
+    length_weight: float = 0.25
+    length_scale_chars: float = 200.0
+    coverage_weight: float = 0.5
+    coverage_threshold: float = 0.85
+    coverage_length: float = 200.0
+    number_weight: float = 0.2
     quote_weight: float = 0.05
-    # The normalised distance of a unit to its translation above which the embeddings are taken to know the
-    # languages poorly: beyond it, the pair bonus grows by the excess (see `document_pair_bonus`).
     informative_distance: float = 0.55
-    background_samples: int = 64  # random units of the other side used for normalisation
+    background_samples: int = 64
     seed: int = 0
 
     def __post_init__(self) -> None:
+        check_number_fields(self)
         # a negative skip or bonus does not make another alignment but a degenerate one (every unit an omission)
         for spec in fields(self):
             value = getattr(self, spec.name)

@@ -1,5 +1,8 @@
 """The one exception family the library raises for bad input or bad settings."""
 
+from dataclasses import fields
+from numbers import Integral, Real
+
 
 def first_line(error: BaseException) -> str:
     """The first line of an exception's message (its type name when it has none), for one-line errors."""
@@ -12,6 +15,17 @@ def shown(value: object, width: int = 80) -> str:
     runs to five lines, a list of units to thousands of characters)."""
     text = " ".join(repr(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def check_number_fields(settings: object) -> None:
+    """SettingsError naming the field when a field of the dataclass `settings` is not a number of its annotated type
+    (an `int` field takes whole numbers, a `float` field any real number; a bool or a str is neither)."""
+    for spec in fields(settings):  # type: ignore[arg-type]
+        value = getattr(settings, spec.name)
+        whole = spec.type in ("int", int)
+        if isinstance(value, bool) or not isinstance(value, Integral if whole else Real):
+            kind = "a whole number" if whole else "a number"
+            raise SettingsError(f"{type(settings).__name__}.{spec.name} must be {kind}, got {shown(value)}")
 
 
 class AlignerError(Exception):

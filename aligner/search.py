@@ -19,7 +19,7 @@ import numpy as np
 
 from .costs import CostParams, Finish, Side, band_costs, typical_pair_distance
 from .dp import Band, BeadType, best_path
-from .errors import SettingsError
+from .errors import SettingsError, check_number_fields
 
 Span = tuple[range, range]  # the source and target units of one bead, as ranges of unit positions
 # The search keeps its costs for the second look up to this many cells times bead types (16 MB of float32: every
@@ -29,22 +29,28 @@ KEPT_COSTS = 1 << 22
 
 @dataclass(frozen=True, slots=True)
 class SearchParams:
-    """How much of the DP grid the search looks at."""
+    """How much of the DP grid the search looks at, and its second look.
 
-    full_dp_nodes: int = 250_000  # up to this many nodes ((n + 1) * (m + 1)) the whole grid is searched
-    margin: int = 10  # units on each side of the scaled-up coarse path that the fine search may use
-    # the second look at many-unit beads (refine.py): the largest window re-decided, in units a side (0: none),
-    # and how much more than the window's best path a bead's path may cost for its groups to be encoded
+    full_dp_nodes: up to this many nodes ((n + 1) * (m + 1)) the whole grid is searched.
+    margin: units on each side of the scaled-up coarse path that the fine search may use.
+    refine_units: the second look at many-unit beads (refine.py): the largest window re-decided, in units a side
+        (0: none).
+    refine_margin: how much more than the window's best path a bead's path may cost for its groups to be encoded.
+    attach_margin: after the second look, how much nearer the other side a pair's encoded group must come with an
+        unpaired unit beside it for the unit to join the pair (`refine.attach_unpaired`).
+    posterior_temperature: the temperature, in cost units, of the distribution over paths whose bead posteriors the
+        confidence reads (`dp.bead_posteriors`, `features.path_posteriors`).
+    """
+
+    full_dp_nodes: int = 250_000
+    margin: int = 10
     refine_units: int = 8
     refine_margin: float = 0.05
-    # and, after it, how much nearer the other side a pair's encoded group must come with an unpaired unit beside it
-    # for the unit to join the pair (`refine.attach_unpaired`)
     attach_margin: float = 0.03
-    # the temperature, in cost units, of the distribution over paths whose bead posteriors the confidence reads
-    # (`dp.bead_posteriors`, `features.path_posteriors`)
     posterior_temperature: float = 0.03
 
     def __post_init__(self) -> None:
+        check_number_fields(self)
         if self.full_dp_nodes < 1 or self.margin < 0:
             raise SettingsError(
                 f"full_dp_nodes and margin must be at least 1 and 0, got {self.full_dp_nodes}, {self.margin}"

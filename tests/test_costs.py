@@ -6,6 +6,8 @@ here they are checked against a direct computation, bead by bead, from the defin
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -519,3 +521,29 @@ def test_cost_settings_that_make_a_degenerate_alignment_are_refused(field, value
     """skip=-1 with pair_bonus=-5 was accepted and made every unit an omission at confidence 1.00."""
     with pytest.raises(SettingsError, match=f"CostParams.{field} must be"):
         CostParams(**{field: value})
+
+
+@pytest.mark.parametrize(
+    "params, field, value, kind",
+    [
+        (CostParams, "skip", "0.2", "a number"),
+        (CostParams, "length_weight", None, "a number"),
+        (CostParams, "skip", True, "a number"),
+        (CostParams, "background_samples", 2.5, "a whole number"),
+        (SearchParams, "margin", "3", "a whole number"),
+        (SearchParams, "refine_margin", None, "a number"),
+    ],
+)
+def test_a_setting_that_is_no_number_of_its_type_is_a_settings_error(params, field, value, kind):
+    """A str or None was a bare TypeError from a comparison ('must be real number, not str'), and background_samples
+    2.5 was taken."""
+    with pytest.raises(
+        SettingsError, match=rf"^{params.__name__}\.{field} must be {kind}, got {re.escape(repr(value))}$"
+    ):
+        params(**{field: value})
+
+
+def test_numpy_numbers_are_numbers_of_their_type():
+    costs = CostParams(skip=np.float32(0.2), background_samples=np.int64(32))
+    assert (costs.skip, costs.background_samples) == (np.float32(0.2), 32)
+    assert SearchParams(margin=np.int64(4)).margin == 4

@@ -883,6 +883,7 @@ def _run_match(args: argparse.Namespace) -> int:
         write_stdout(text)
     else:
         write_atomically({args.output: text})
+        print(f"wrote {args.output}", file=sys.stderr)  # as align says where it wrote
     return 0 if found else 1
 
 

@@ -173,10 +173,11 @@ def corpus_dirs(tmp_path_factory) -> tuple[Path, Path]:
 
 
 @pytest.mark.model
-def test_cli_corpus_writes_pairs_tsv(corpus_dirs, tmp_path):
+def test_cli_corpus_writes_pairs_tsv(corpus_dirs, tmp_path, capsys):
     ru, en = corpus_dirs
     output = tmp_path / "pairs.tsv"
     assert main(["match", "--corpus", str(ru), str(en), "-o", str(output)]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == f"wrote {output}"  # it printed nothing when it succeeded
     lines = output.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# aligner ") and lines[1] == "source\ttarget\tconfidence"
     rows = [line.split("\t") for line in lines[2:]]

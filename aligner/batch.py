@@ -41,6 +41,7 @@ from typing import Any, TypeVar
 
 from .embed import check_model_available, check_model_folder
 from .errors import AlignerError, SettingsError, first_line, shown
+from .paths import expand_home
 from .progress import silenced
 from .readers import READERS
 from .types import DEFAULT_MAX_UNITS, LEVELS, UNITS, Alignment, Document, Level, Units
@@ -129,10 +130,10 @@ class Job:
             check_model_folder(self.model)  # here, not in every worker: one error before the pairs start
         # A model folder and the cache from the root, as the pairs' files (`_with_absolute_paths`): a cluster's worker
         # runs in a folder of its own, where `--model labse` named no folder and `--cache cache` made another cache.
-        if self.model is not None and Path(os.path.expanduser(self.model)).is_dir():
-            object.__setattr__(self, "model", str(Path(os.path.expanduser(self.model)).absolute()))
+        if self.model is not None and expand_home(self.model).is_dir():
+            object.__setattr__(self, "model", str(expand_home(self.model).absolute()))
         if self.cache is not None:
-            cache = Path(os.path.expanduser(self.cache)).absolute()
+            cache = expand_home(self.cache).absolute()
             if cache.exists() and not cache.is_dir():
                 raise SettingsError(f"cache {self.cache}: not a folder (the embedding cache is a folder of its own)")
             object.__setattr__(self, "cache", str(cache))

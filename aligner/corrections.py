@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import InputError
+from .paths import expand_home
 from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Status, Unit
 
 
 def load(path: str | os.PathLike[str]) -> Alignment:
     """Read an alignment saved as JSONL (`--format jsonl`, the review page's "Save corrections")
     or as XLSX (`--format xlsx`, statuses and text edits applied: see `aligner.export.xlsx`)."""
-    path = Path(os.path.expanduser(path))  # "~/pair.jsonl" from a notebook: the home folder, as for a document
+    path = expand_home(path)  # "~/pair.jsonl" from a notebook, as for a document
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     suffix = path.suffix.lower()

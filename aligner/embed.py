@@ -26,6 +26,7 @@ import numpy as np
 from .errors import SettingsError, first_line
 from .language import model_languages
 from .limits import ENCODER_CHUNK_CHARS
+from .paths import expand_home
 from .progress import progress
 from .types import Document, Level, Unit
 
@@ -180,7 +181,7 @@ class ModelEncoder:
 
 def _load_sentence_transformer(spec: str | Path) -> Any:
     try:
-        folder = Path(os.path.expanduser(spec))  # `~/models/labse` quoted, or from a script: the shell expanded nothing
+        folder = expand_home(spec)  # `~/models/labse` quoted, or from a script: the shell expanded nothing
         local = folder.exists()
         if isinstance(spec, Path) and not local:  # a Path is a folder, whatever its name: never a hub name
             raise _no_folder(str(spec))
@@ -221,7 +222,7 @@ def check_model_folder(model: str | Path) -> None:
     """SettingsError, before anything is loaded, when `model` is a folder (a Path, or a name that starts as a path
     does: `FOLDER_PREFIXES`) that does not exist: `align` and a batch refuse it before reading or aligning anything
     (a `ModelEncoder` made directly says so when it first encodes)."""
-    if (isinstance(model, Path) or model.startswith(FOLDER_PREFIXES)) and not Path(os.path.expanduser(model)).exists():
+    if (isinstance(model, Path) or model.startswith(FOLDER_PREFIXES)) and not expand_home(model).exists():
         raise _no_folder(str(model))
 
 
@@ -230,12 +231,12 @@ def check_model_available(model: str | Path) -> None:
     (`_in_hub_cache`: SettingsError in about a second when neither does): a batch asks once, before any pair,
     rather than every pair failing in its worker with the same message after its own question to the hub."""
     check_model_folder(model)
-    if not Path(os.path.expanduser(model)).exists():
+    if not expand_home(model).exists():
         _in_hub_cache(str(model))
 
 
 def _no_folder(name: str) -> SettingsError:
-    return SettingsError(f"model {name}: the folder {Path(os.path.expanduser(name)).absolute()} does not exist")
+    return SettingsError(f"model {name}: the folder {expand_home(name).absolute()} does not exist")
 
 
 def _in_hub_cache(name: str) -> bool:
@@ -271,7 +272,7 @@ def model_name(model: str | Path) -> str:
     """How the signature and the files name a model given by name or path: a Hugging Face name as it is, a local
     folder by its own name and a digest of its files, `LaBSE@1a2b3c4d5e6f` (`is_local_model`): the same wherever the
     folder is, so no local path goes into an export and every copy of a model gives the same bytes."""
-    folder = Path(os.path.expanduser(model))
+    folder = expand_home(model)
     return _local_model_name(folder.resolve()) if folder.is_dir() else str(model)
 
 

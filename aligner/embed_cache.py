@@ -18,7 +18,6 @@ can differ from runs without it in the last digits of a confidence.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ import numpy as np
 
 from .embed import Encoder, StateEncoder
 from .errors import SettingsError
+from .paths import expand_home
 
 DATABASE = "states.sqlite"
 _LOOKUP_CHUNK = 500  # keys per SELECT: below SQLite's limit on bound parameters
@@ -41,9 +41,7 @@ class DiskCachedEncoder:
         self.encoder = encoder
         self.name = encoder.name
         self.languages = getattr(encoder, "languages", None)
-        self.directory = Path(
-            os.path.expanduser(directory)
-        )  # "~/cache" from a script: the home folder, not a "~" folder
+        self.directory = expand_home(directory)  # "~/cache" from a script: the home folder, not a "~" folder
         self.signature = model_signature(encoder)
         self._connection: sqlite3.Connection | None = None
 
@@ -104,9 +102,7 @@ def checkpoint(directory: Path) -> None:
     worker processes end without closing their connections, which leaves every state of the run in
     `states.sqlite-wal`, and a copy of `states.sqlite` alone would be an empty cache. Nothing when there is no
     cache here (a Dask cluster's workers keep theirs on their own machines)."""
-    path = (
-        Path(os.path.expanduser(directory)) / DATABASE
-    )  # as DiskCachedEncoder reads the folder: "~/cache" is the home's
+    path = expand_home(directory) / DATABASE  # as DiskCachedEncoder reads the folder: "~/cache" is the home's
     if not path.exists():
         return
     try:

@@ -44,6 +44,7 @@ from .language import (
     short_document_warning,
 )
 from .limits import ENCODER_CHUNK_CHARS, check_size
+from .paths import expand_home
 from .progress import tracked
 from .readers import READERS, read_paragraphs, split_lines, split_paragraphs
 from .refine import GroupEncoder, attach_unpaired, refine_beads
@@ -136,8 +137,8 @@ def as_path(source: _Any) -> _Any | Path:
     """A path-like (a `Path`, an `os.DirEntry` from `os.scandir`, a `PurePath`) as a `Path`, `~` the home folder as
     for a model or a cache folder (a notebook or a script has no shell to expand it: `Path("~/ru.md")` was "no such
     file"); anything else as it is."""
-    if isinstance(source, os.PathLike):  # os.path's expanduser: Path's raised RuntimeError for a file "~draft.txt"
-        return Path(os.path.expanduser(os.fsdecode(source)))
+    if isinstance(source, os.PathLike):
+        return expand_home(source)
     return source
 
 

@@ -405,15 +405,14 @@ class Alignment:
         )
 
     def _export(self, path: str | os.PathLike[str], format: str, **options: Any) -> ExportReport:
-        import os
-
         from .export import ExportOptions, export
+        from .paths import expand_home
 
         if "findings" in options:
             options["findings"] = _findings_argument(options["findings"])
         # `~` the home folder, as for a document or a model: "~/pair.tmx" from a notebook was "the directory ~ does
         # not exist" (a shell expands it on the command line, and "-" is standard output as there)
-        return export(self, os.path.expanduser(path), format, ExportOptions(**options))
+        return export(self, expand_home(path), format, ExportOptions(**options))
 
 
 def _findings_argument(findings: object) -> tuple[Finding, ...]:

@@ -233,11 +233,13 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
     return [hyphenation.join_all(lines) for lines in blocks_lines]
 
 
-# The start of a list item: a bullet or dash, or a number or letter numbering it ("2.", "2)", "b)").
-LIST_ITEM_START = re.compile(r"^(?:[•◦▪▫‣⁃∙●○■□➢✓–—*-]|\d{1,3}[.)]|[a-z]\))\s")
+_BULLETS = "•◦▪▫‣⁃∙●○■□➢✓*-"  # '-' last: no range in a character class
+_NUMBERING = r"\d{1,3}[.)]|[a-z]\)"  # "2.", "2)", "b)"
+# The start of a list item: a bullet or dash, or a number or letter numbering it.
+LIST_ITEM_START = re.compile(rf"^(?:[–—{_BULLETS}]|{_NUMBERING})\s")
 # The same in a text file, less the dashes that open a line of dialogue (— Да, — сказал он), which a wrapped line of
 # the same paragraph can start with too.
-_TEXT_LIST_ITEM_START = re.compile(r"^(?:[•◦▪▫‣⁃∙●○■□➢✓*-]|\d{1,3}[.)]|[a-z]\))\s")
+_TEXT_LIST_ITEM_START = re.compile(rf"^(?:[{_BULLETS}]|{_NUMBERING})\s")
 
 
 def _list_items(lines: list[str]) -> list[list[str]]:

@@ -52,7 +52,7 @@ IN_FLIGHT_PER_WORKER = 2
 PARENT_CHECK_SECONDS = 0.5  # how often a pool worker looks whether its parent is still there
 MAX_ATTEMPTS = 3
 # How a pair of two documents in the same language is told to go on: in a corpus, most often an untranslated copy.
-SAME_LANGUAGE_ADVICE = "the target may be an untranslated copy of the source; --force aligns them anyway"
+UNTRANSLATED_COPY_ADVICE = "the target may be an untranslated copy of the source; --force aligns them anyway"
 
 Outcome = TypeVar("Outcome")
 JobOfTask = TypeVar("JobOfTask", bound="Job")  # a Job, or a subclass with fields of its own
@@ -218,7 +218,7 @@ def align_task(pair: PairInput, job: Job) -> PairResult:
         source = read(pair.source, pair.source_language, units=job.source_units)
         target = read(pair.target, pair.target_language, units=job.target_units)
         if job.distinct_languages:
-            check_document_languages(source, target, force=job.force, advice=SAME_LANGUAGE_ADVICE)
+            check_document_languages(source, target, force=job.force, advice=UNTRANSLATED_COPY_ADVICE)
         else:
             check_given_languages(source, target, force=job.force)
         alignment = align_documents(source, target, worker_encoder(job), settings)

@@ -105,7 +105,8 @@ class Job:
     `cache` a directory for the on-disk embedding cache; `threads` the BLAS/encoder
     threads of each worker process (None: the encoder's default). `source_units` and
     `target_units` are how the files of each side are read (`aligner.read`'s `units`: "lines"
-    for one unit per line). `force` aligns a pair whose given language its text contradicts
+    for one unit per line), `notes` whether the footnotes and endnotes of .docx and .odt files are (`aligner.read`'s
+    `notes`). `force` aligns a pair whose given language its text contradicts
     (as `aligner.align`'s), and with `distinct_languages` one whose two documents are in the same language (as
     `aligner align`, which refuses them: a target folder may hold an untranslated copy of a source).
     """
@@ -117,6 +118,7 @@ class Job:
     threads: int | None = None
     source_units: Units = "paragraphs"
     target_units: Units = "paragraphs"
+    notes: bool = True
     force: bool = False
     distinct_languages: bool = False
 
@@ -126,6 +128,8 @@ class Job:
         for name, units in (("source_units", self.source_units), ("target_units", self.target_units)):
             if units not in UNITS:
                 raise SettingsError(f"{name} must be one of {', '.join(UNITS)}, got {shown(units)}")
+        if not isinstance(self.notes, bool):
+            raise SettingsError(f"notes must be True or False, got {shown(self.notes)}")
         if self.model is not None:
             check_model_folder(self.model)  # here, not in every worker: one error before the pairs start
         # A model folder and the cache from the root, as the pairs' files (`_with_absolute_paths`): a cluster's worker
@@ -161,6 +165,7 @@ def align_many(
     max_units: int = DEFAULT_MAX_UNITS,
     source_units: Units = "paragraphs",
     target_units: Units = "paragraphs",
+    notes: bool = True,
     force: bool = False,
 ) -> Iterator[PairResult]:
     """Align every pair and yield a `PairResult` per pair as it finishes (not in input order).
@@ -176,7 +181,8 @@ def align_many(
     is ignored. `model` is a name or path (None: the embedded USE encoder), loaded once
     per worker (an instance is a SettingsError: it cannot travel to the workers; save it to a folder).
     `cache`: a directory of embeddings shared by runs and workers (see `aligner.embed_cache`).
-    `source_units`/`target_units`: "lines" reads that side's files as one unit per line (as `aligner.read`).
+    `source_units`/`target_units`: "lines" reads that side's files as one unit per line (as `aligner.read`);
+    `notes=False` leaves out the footnotes and endnotes of .docx and .odt files (as `aligner.read`).
     `force`: align a pair whose given language (`PairInput.source_language`) its text contradicts, which is
     otherwise its error (as `aligner.align`).
     """
@@ -194,6 +200,7 @@ def align_many(
         cache=None if cache is None else str(cache),
         source_units=source_units,
         target_units=target_units,
+        notes=notes,
         force=force,
     )
     for pair, outcome, attempts in run_tasks(align_task, _pair_inputs(pairs), job, workers=workers, client=client):
@@ -215,8 +222,8 @@ def align_task(pair: PairInput, job: Job) -> PairResult:
     start = time.perf_counter()
     try:
         settings = Settings(level=job.level, max_units=job.max_units)
-        source = read(pair.source, pair.source_language, units=job.source_units)
-        target = read(pair.target, pair.target_language, units=job.target_units)
+        source = read(pair.source, pair.source_language, units=job.source_units, notes=job.notes)
+        target = read(pair.target, pair.target_language, units=job.target_units, notes=job.notes)
         if job.distinct_languages:
             check_document_languages(source, target, force=job.force, advice=UNTRANSLATED_COPY_ADVICE)
         else:

@@ -108,6 +108,7 @@ class RenderJob(Job):
             f"aligner {__version__}|level:{self.level}|max:{self.max_units}|model:{self.model_label}"
             f"|formats:{','.join(self.formats)}|min:{self.min_confidence}|keep-errors:{self.keep_errors}"
             f"|force:{self.force}|cache:{self.cache is not None}|units:{self.source_units},{self.target_units}"
+            f"|notes:{self.notes}"
         )
 
 
@@ -640,10 +641,11 @@ def pairs_by_match(
     model: str | None,
     source_units: Units = "paragraphs",
     target_units: Units = "paragraphs",
+    notes: bool = True,
 ) -> tuple[list[PairInput], list[tuple[PairInput, str]]]:
     """Pairs found by counterpart search (`aligner.match_corpus`, in this process), and the sources left
     unpaired with the reason (unreadable, or no translation found). Unreadable targets are skipped. The
-    documents are read with each side's `units`, as the batch then aligns them."""
+    documents are read with each side's `units`, and `notes`, as the batch then aligns them."""
     from .counterparts import documents_in, match_corpus
     from .pipeline import read
 
@@ -652,7 +654,7 @@ def pairs_by_match(
     for side, directory, units in (("source", source_dir, source_units), ("target", target_dir, target_units)):
         for path in documents_in(directory):
             try:
-                readable[side].append((path, read(path, units=units)))
+                readable[side].append((path, read(path, units=units, notes=notes)))
             except InputError as error:
                 if side == "source":
                     unpaired.append((PairInput(document_name(path), path, target_dir), str(error)))

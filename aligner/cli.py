@@ -272,6 +272,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         force=args.force,
         source_units=_side_units(args, "src"),
         target_units=_side_units(args, "tgt"),
+        notes=not args.no_notes,
     )
     if args.workers is not None and args.workers < 1:
         raise SettingsError(f"--workers must be at least 1, got {args.workers}")
@@ -298,7 +299,9 @@ def _run_batch(args: argparse.Namespace) -> int:
         pairs, unpaired = pairs_by_name(*args.inputs)
     else:
         source_dir, target_dir = args.inputs
-        pairs, unpaired = pairs_by_match(source_dir, target_dir, args.model, job.source_units, job.target_units)
+        pairs, unpaired = pairs_by_match(
+            source_dir, target_dir, args.model, job.source_units, job.target_units, job.notes
+        )
     if args.pair_by is not None:
         report_subfolders(args.inputs, args.pair_by, args.output)
     if source_language or target_language:
@@ -470,7 +473,7 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
 
 
 def _add_units_options(command: argparse.ArgumentParser) -> None:
-    """--units, --src-units, --tgt-units: of align and check, and of batch for every pair."""
+    """--units, --src-units, --tgt-units, --no-notes: of align and check, and of batch for every pair."""
     command.add_argument(
         "--units",
         choices=UNITS,
@@ -480,6 +483,13 @@ def _add_units_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument("--src-units", choices=UNITS, default=None, help="--units for SRC only")
     command.add_argument("--tgt-units", choices=UNITS, default=None, help="--units for TGT only")
+    command.add_argument(
+        "--no-notes",
+        action="store_true",
+        default=None,  # None when not given: check --alignment tells it from a --no-notes that does not apply
+        help="leave out the footnotes and endnotes of .docx and .odt files (by default each note's paragraphs follow "
+        "the paragraph that references it)",
+    )
 
 
 def _side_units(args: argparse.Namespace, side: str) -> Units:
@@ -545,16 +555,15 @@ def _refuse_aligning_options(args: argparse.Namespace, saved: Alignment) -> None
         ("level",): f"level ({saved.level})",
         ("src_lang", "tgt_lang"): f"languages ({languages})",
         ("units", "src_units", "tgt_units"): f"units ({units})",
+        ("no_notes",): "paragraphs, notes as read when it was aligned",
         ("srx", "abbreviations"): "sentences, as split when it was aligned",
     }
     for names, what in kept.items():
         for name in names:
             value = getattr(args, name)
             if value is not None and not (name == "level" and value == saved.level):
-                option = "--" + name.replace("_", "-")
-                raise SettingsError(
-                    f"{option} {value} applies when aligning SRC TGT; {args.alignment} keeps its own {what}"
-                )
+                option = "--" + name.replace("_", "-") + ("" if value is True else f" {value}")  # a flag: no value
+                raise SettingsError(f"{option} applies when aligning SRC TGT; {args.alignment} keeps its own {what}")
 
 
 def _check_format(output: str) -> str:
@@ -825,8 +834,10 @@ def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
     segmenter = RuleSegmenter(abbreviations, args.srx)
     if _same_file(args.source, args.target):
         raise InputError(f"{args.source} and {args.target} are the same file: give the translation as TGT")
-    source = read(args.source, check_language_tag(args.src_lang, "--src-lang"), segmenter, _side_units(args, "src"))
-    target = read(args.target, check_language_tag(args.tgt_lang, "--tgt-lang"), segmenter, _side_units(args, "tgt"))
+    source_language = check_language_tag(args.src_lang, "--src-lang")
+    target_language = check_language_tag(args.tgt_lang, "--tgt-lang")
+    source = read(args.source, source_language, segmenter, _side_units(args, "src"), notes=not args.no_notes)
+    target = read(args.target, target_language, segmenter, _side_units(args, "tgt"), notes=not args.no_notes)
     check_document_languages(source, target, force=args.force)
     return source, target
 

@@ -98,7 +98,11 @@ class Settings:
 
 
 def read(
-    source: Source, language: str | None = None, segmenter: Segmenter | None = None, units: Units = "paragraphs"
+    source: Source,
+    language: str | None = None,
+    segmenter: Segmenter | None = None,
+    units: Units = "paragraphs",
+    notes: bool = True,
 ) -> Document:
     """A path, a text, a list of pre-split units (or a pandas Series, a numpy array of them) or a Document -> Document.
 
@@ -107,7 +111,9 @@ def read(
     not segmented further); a list of lists of str, paragraphs of sentences that
     are already split (kept as given at level="sentence"). `units="lines"` reads a
     text or a plain-text or Markdown file as one unit per line, blank lines ignored
-    (Markdown markup removed, as in paragraphs: a text is read as Markdown). The
+    (Markdown markup removed, as in paragraphs: a text is read as Markdown). The footnotes and
+    endnotes of a .docx or .odt file are paragraphs of their own after the paragraph that references
+    them; `notes=False` leaves them out (text boxes are read either way). The
     language is detected when not given (see `Document.language`); a Document is returned as it is, with the
     given language when there is one.
     InputError for text that is not valid Unicode (lone surrogates), a str that
@@ -115,6 +121,8 @@ def read(
     """
     if units not in UNITS:
         raise SettingsError(f"units must be one of {', '.join(UNITS)}, got {shown(units)}")
+    if not isinstance(notes, bool):
+        raise SettingsError(f"notes must be True or False, got {shown(notes)}")
     source = _as_list(as_path(source))
     if isinstance(source, Document):
         check_language_tag(language, "language")
@@ -127,7 +135,7 @@ def read(
     check_language_tag(language, "language")
     if _is_paragraphs_of_sentences(source):
         return _read_sentence_lists(source, language)
-    paragraphs, name, segmenter = _units_of(source, segmenter, units)
+    paragraphs, name, segmenter = _units_of(source, segmenter, units, notes)
     check_size(paragraphs, name, "paragraphs")
     language, language_confidence = _language(language, paragraphs)
     return build_document(paragraphs, name, language, segmenter, language_confidence, lines=units == "lines")
@@ -152,14 +160,16 @@ def _as_list(source: Source) -> Source:
     return list(source)
 
 
-def _units_of(source: Source, segmenter: Segmenter | None, units: Units) -> tuple[list[str], str, Segmenter | None]:
+def _units_of(
+    source: Source, segmenter: Segmenter | None, units: Units, notes: bool
+) -> tuple[list[str], str, Segmenter | None]:
     """The units of a source, its name, and the segmenter for them (None: pre-split, each unit one sentence)."""
     if isinstance(source, Path):
         if units == "lines":
             from .readers.lines import read_lines
 
             return read_lines(source), _display_name(source), None
-        return read_paragraphs(source), _display_name(source), segmenter or RuleSegmenter()
+        return read_paragraphs(source, notes), _display_name(source), segmenter or RuleSegmenter()
     if isinstance(source, str):
         _check_unicode(source, "<text>")
         if _looks_like_a_file_name(source):

@@ -269,6 +269,7 @@ def test_check_option_errors(arguments, message, capsys):
         (["--tgt-lang", "en"], "languages (ru, en)"),
         (["--units", "paragraphs"], "units (paragraphs, paragraphs)"),
         (["--tgt-units", "lines"], "units (paragraphs, paragraphs)"),
+        (["--no-notes"], "paragraphs, notes as read when it was aligned"),
         (["--srx", "rules.srx"], "sentences, as split when it was aligned"),
         (["--abbreviations", "abbreviations.txt"], "sentences, as split when it was aligned"),
     ],

@@ -116,7 +116,7 @@ CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
   <text:sequence-decls><text:sequence-decl text:display-outline-level="0" text:name="Table"/></text:sequence-decls>
   <text:h text:outline-level="1">Statement of the Ministry</text:h>
   <text:p>The first<text:s text:c="3"/>paragraph<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>
-    <text:note-body><text:p>A footnote left out.</text:p></text:note-body></text:note>, in <text:span>two</text:span>
+    <text:note-body><text:p>A footnote.</text:p></text:note-body></text:note>, in <text:span>two</text:span>
     parts.<office:annotation><dc:creator>R</dc:creator><text:p>A comment left out.</text:p></office:annotation></text:p>
   <text:p/>
   <text:h text:outline-level="2"><text:number>2.1.</text:number>A numbered heading</text:h>
@@ -125,7 +125,7 @@ CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
   <table:table><table:table-row><table:table-cell><text:p>Cell A1</text:p></table:table-cell>
     <table:covered-table-cell/><table:table-cell><text:p>Cell C1</text:p></table:table-cell></table:table-row></table:table>
   <text:p>彼は<text:ruby><text:ruby-base>漢字</text:ruby-base><text:ruby-text>かんじ</text:ruby-text></text:ruby>を読んだ。</text:p>
-  <text:section><text:p>Address line<text:line-break/>Baku<draw:frame><draw:text-box><text:p>Caption left out</text:p>
+  <text:section><text:p>Address line<text:line-break/>Baku<draw:frame><draw:text-box><text:p>A caption</text:p>
     </draw:text-box></draw:frame></text:p></text:section>
 </office:text></office:body></office:document-content>"""
 
@@ -139,10 +139,11 @@ def odt_file(tmp_path) -> Path:
     return path
 
 
-def test_odt_paragraphs_lists_and_cells_without_notes_comments_or_frames(odt_file):
+def test_odt_paragraphs_lists_cells_notes_and_frames_without_comments(odt_file):
     assert read_paragraphs(odt_file) == [
         "Statement of the Ministry",
-        "The first paragraph, in two parts.",
+        "The first paragraph, in two parts.",  # the note's citation (1) left out
+        "A footnote.",  # after the paragraph that cites it
         "A numbered heading",  # its number as laid out (text:number) left out, as a .docx has none in its text
         "Item one",
         "Item two",
@@ -150,7 +151,10 @@ def test_odt_paragraphs_lists_and_cells_without_notes_comments_or_frames(odt_fil
         "Cell C1",
         "彼は漢字を読んだ。",  # without the ruby text, the reading set above 漢字
         "Address line Baku",  # <text:line-break/>: a space
+        "A caption",  # a frame's text box: after the paragraph it is anchored in, not inside it
     ]
+    without_notes = read_paragraphs(odt_file, notes=False)
+    assert without_notes == [text for text in read_paragraphs(odt_file) if text != "A footnote."]
 
 
 def test_a_docx_named_txt_is_read_as_a_docx(tmp_path):

@@ -1,7 +1,8 @@
-"""OpenDocument text (.odt) -> paragraphs: headings, paragraphs, list items and table cells in reading order.
+"""OpenDocument text (.odt) -> paragraphs: headings, paragraphs, list items and table cells in reading order, each
+paragraph followed by the paragraphs of its footnotes and endnotes, in the order of their citations (the citation,
+the note's number, is left out of the text), then of the text boxes, captions and shapes anchored in it.
 
-Left out: footnotes and endnotes, comments, tracked deletions, text in frames
-(text boxes, captions: read from their anchor they would land mid-sentence), ruby
+Left out: notes too when asked (`notes=False`), comments, tracked deletions, ruby
 text (the reading set above Japanese or Chinese characters), the number of a
 numbered heading as last laid out (`text:number`: numbering is no text, as in
 .docx), and page headers and footers (they live in styles.xml, not in the body).
@@ -24,13 +25,12 @@ _DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 _PARAGRAPHS = frozenset({f"{_TEXT}p", f"{_TEXT}h"})
 _SKIPPED = frozenset(
     {
-        f"{_TEXT}note",
+        f"{_TEXT}note-citation",
         f"{_TEXT}ruby-text",
         f"{_TEXT}number",  # a heading's or list item's number as last laid out: numbering, as in .docx, is no text
         f"{_OFFICE}annotation",
         f"{_OFFICE}annotation-end",
         f"{_TEXT}tracked-changes",
-        f"{_DRAW}frame",
         f"{_TEXT}sequence-decls",
         f"{_TEXT}variable-decls",
         f"{_TABLE}covered-table-cell",
@@ -38,8 +38,8 @@ _SKIPPED = frozenset(
 )
 
 
-def read_odt(path: Path) -> list[str]:
-    """An .odt file -> its body paragraphs in reading order."""
+def read_odt(path: Path, notes: bool = True) -> list[str]:
+    """An .odt file -> its body paragraphs in reading order; `notes=False` leaves footnotes and endnotes out."""
     try:
         from lxml import etree
     except ImportError as error:
@@ -49,23 +49,37 @@ def read_odt(path: Path) -> list[str]:
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")
     if body is None:
         raise InputError(f"{path}: not an OpenDocument text (no office:text body)")
-    return [text for text in _blocks(body) if text]
+    return [text for text in _blocks(body, notes) if text]
 
 
-def _blocks(container: Any) -> Iterator[str]:
+def _blocks(container: Any, notes: bool) -> Iterator[str]:
+    """The paragraphs of a body, a list, a table, a section, a note body or a drawing (a frame's text box, a shape),
+    each followed by those of the notes and drawings in it."""
     for child in container.iterchildren():
         if child.tag in _PARAGRAPHS:
-            yield clean_text("".join(_inline_text(child)))
+            asides: list[Any] = []
+            yield clean_text("".join(_inline_text(child, notes, asides)))
+            # notes first, in the order of their citations: where a drawing's anchor sits in the paragraph says
+            # nothing (LibreOffice writes a .docx's text box at the paragraph's end), as in the .docx reader
+            for aside in sorted(asides, key=lambda aside: aside.tag != f"{_TEXT}note-body"):
+                yield from _blocks(aside, notes)
         elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
-            yield from _blocks(child)  # lists, list items, tables, rows, cells, sections
+            yield from _blocks(child, notes)  # lists, list items, tables, rows, cells, sections, page-anchored frames
 
 
-def _inline_text(element: Any) -> Iterator[str]:
-    """The text of a paragraph; newlines in the XML and <text:line-break/> are spaces, as in HTML."""
+def _inline_text(element: Any, notes: bool, asides: list[Any]) -> Iterator[str]:
+    """The text of a paragraph; newlines in the XML and <text:line-break/> are spaces, as in HTML. Its notes (unless
+    `notes` is False) and drawings go to `asides`, read after it: a frame or shape anchored in it holds paragraphs of
+    its own (a text box, a caption), which read inline would land mid-sentence."""
     yield element.text or ""
     for child in element.iterchildren():
         if child.tag in (f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"):
             yield " "
+        elif child.tag == f"{_TEXT}note":
+            if notes:
+                asides.extend(child.iterchildren(f"{_TEXT}note-body"))
+        elif isinstance(child.tag, str) and child.tag.startswith(_DRAW):
+            asides.append(child)
         elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
-            yield from _inline_text(child)
+            yield from _inline_text(child, notes, asides)
         yield child.tail or ""

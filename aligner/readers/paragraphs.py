@@ -9,8 +9,9 @@ is removed and a hard line break (two trailing spaces or a backslash) is a space
 too: a paragraph's text holds no line break of its source's layout, which would
 otherwise reach a translation memory's segments (a CAT tool's segment is one line).
 
-Word .docx files give their body paragraphs and table cells in reading order;
-HTML files the text of their block elements (script and style dropped). A line
+Word .docx files give their body paragraphs and table cells in reading order, each paragraph followed by its
+footnotes, endnotes and text boxes (a translator translates them too, in segments of their own); HTML files the
+text of their block elements (script and style dropped). A line
 break inside a .docx paragraph, an HTML <br> and the newlines of a <pre> are
 spaces, as in Markdown; so are the PDF and ODT readers' line breaks.
 PDF, EPUB and ODT have readers in modules of their own in this package, imported when
@@ -424,9 +425,9 @@ def clean_text(text: str) -> str:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Not reading-order text: properties (their w:tab are tab stops), deleted text and the old place of text moved
-# with changes tracked (its new place is w:moveTo: read both and the text is there twice), field codes, text boxes
-# (read from their anchor they would land mid-sentence), the fallback copy of alternate content and ruby text (the
-# reading of Japanese or Chinese characters set above them: 漢字 is no 漢字かんじ).
+# with changes tracked (its new place is w:moveTo: read both and the text is there twice), field codes, the
+# fallback copy of alternate content (Word writes a text box twice: as a DrawingML shape, and in the fallback as
+# VML) and ruby text (the reading of Japanese or Chinese characters set above them: 漢字 is no 漢字かんじ).
 _DOCX_SKIPPED = frozenset(
     {
         f"{_W}pPr",
@@ -434,15 +435,24 @@ _DOCX_SKIPPED = frozenset(
         f"{_W}del",
         f"{_W}moveFrom",
         f"{_W}instrText",
-        f"{_W}txbxContent",
         f"{_W}rt",
         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
     }
 )
+# A note's reference mark in the text -> the relationship of the part that holds the notes of its kind.
+_DOCX_NOTE_PARTS = {
+    f"{_W}footnoteReference": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+    f"{_W}endnoteReference": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes",
+}
+
+# The footnotes and endnotes of a document not read yet: each w:footnote or w:endnote by (its reference's tag, id).
+_DocxNotes = dict[tuple[str, str | None], Any]
 
 
-def _read_docx(path: Path) -> list[str]:
-    """Word .docx -> its body paragraphs in reading order, table cells included (row by row)."""
+def _read_docx(path: Path, notes: bool = True) -> list[str]:
+    """Word .docx -> its body paragraphs in reading order, table cells included (row by row); after a paragraph,
+    the paragraphs of the footnotes and endnotes it references (unless `notes` is False), in the order of their
+    reference marks, then of its text boxes."""
     _check_is_file(path)
     try:
         import docx
@@ -451,38 +461,68 @@ def _read_docx(path: Path) -> list[str]:
     except ImportError as error:
         raise InputError(f"{path}: reading .docx needs python-docx: pip install 'aligner[formats]'") from error
     try:
-        body = docx.Document(str(path)).element.body
+        document = docx.Document(str(path))
+        found = _docx_notes(document.part) if notes else {}
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
         raise InputError(f"{path}: not a valid .docx file ({first_line(error)})") from error
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
-    return [text for text in _docx_blocks(body) if text]
+    return [text for text in _docx_blocks(document.element.body, found) if text]
 
 
-def _docx_blocks(container: Any) -> Iterator[str]:
-    """The paragraph texts of a body, table cell or content control, in document order. A paragraph whose mark was
-    deleted with changes tracked runs on into the next one, as it does once the change is accepted."""
+def _docx_notes(document_part: Any) -> _DocxNotes:
+    """The footnotes and endnotes of a document (separators too: no reference names them)."""
+    from docx.oxml import parse_xml
+
+    found: _DocxNotes = {}
+    for relationship in document_part.rels.values():
+        reference = next((tag for tag, kind in _DOCX_NOTE_PARTS.items() if relationship.reltype == kind), None)
+        if reference is None or relationship.is_external:
+            continue
+        for note in parse_xml(relationship.target_part.blob).iterchildren():
+            found[reference, note.get(f"{_W}id")] = note
+    return found
+
+
+def _docx_blocks(container: Any, notes: _DocxNotes) -> Iterator[str]:
+    """The paragraph texts of a body, table cell, content control, text box or note, in document order, each
+    paragraph followed by those of its notes and text boxes (`notes`: the ones not read yet; each is read once, at
+    its first reference). A paragraph whose mark was deleted with changes tracked runs on into the next one, as it
+    does once the change is accepted."""
     run_on = ""
+    asides: list[Any] = []  # the notes and text boxes of the paragraph being read, in the order of their anchors
     for child in container.iterchildren():
         if child.tag == f"{_W}p":
-            text = run_on + "".join(_docx_text(child))
+            text = run_on + "".join(_docx_text(child, notes, asides))
             run_on = text if _mark_deleted(child) else ""
             if not run_on:
                 yield clean_text(text)
+                yield from _docx_asides(asides, notes)
             continue
         if child.tag not in (f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
             continue  # bookmarks, section properties: no text
         if run_on:
             yield clean_text(run_on)  # what it ran on into is another block: a table, a content control
+            yield from _docx_asides(asides, notes)
             run_on = ""
         if child.tag == f"{_W}tbl":
             for row in child.iterchildren(f"{_W}tr"):
                 for cell in row.iterchildren(f"{_W}tc"):
-                    yield from _docx_blocks(cell)
+                    yield from _docx_blocks(cell, notes)
         else:
-            yield from _docx_blocks(child)
+            yield from _docx_blocks(child, notes)
     if run_on:
         yield clean_text(run_on)
+        yield from _docx_asides(asides, notes)
+
+
+def _docx_asides(asides: list[Any], notes: _DocxNotes) -> Iterator[str]:
+    """The paragraphs of a paragraph's notes, in the order of their marks, then of its text boxes (where a box's
+    anchor sits in the paragraph says nothing: LibreOffice writes it at the end, Word where it was inserted);
+    `asides` emptied for the next paragraph."""
+    for aside in sorted(asides, key=lambda aside: aside.tag == f"{_W}txbxContent"):
+        yield from _docx_blocks(aside, notes)
+    asides.clear()
 
 
 def _mark_deleted(paragraph: Any) -> bool:
@@ -491,16 +531,29 @@ def _mark_deleted(paragraph: Any) -> bool:
     return marks is not None and (marks.find(f"{_W}del") is not None or marks.find(f"{_W}moveFrom") is not None)
 
 
-def _docx_text(element: Any) -> Iterator[str]:
+def _docx_text(element: Any, notes: _DocxNotes, asides: list[Any]) -> Iterator[str]:
+    """The text of a paragraph; its text boxes (w:txbxContent) and the notes its reference marks name go to
+    `asides`, read after it. A mark leaves nothing in the text, as a note marker of the other formats does; nor does
+    the symbol of a custom mark (`w:customMarkFollows`: the run's next w:t is the mark, '*')."""
+    mark_follows = False
     for child in element.iterchildren():
         if child.tag == f"{_W}t":
-            yield child.text or ""
+            if not mark_follows:
+                yield child.text or ""
+            mark_follows = False
+        elif child.tag in _DOCX_NOTE_PARTS:
+            note = notes.pop((child.tag, child.get(f"{_W}id")), None)
+            if note is not None:
+                asides.append(note)
+            mark_follows = child.get(f"{_W}customMarkFollows") in ("1", "true", "on")
+        elif child.tag == f"{_W}txbxContent":
+            asides.append(child)
         elif child.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
             yield " "
         elif child.tag == f"{_W}noBreakHyphen":  # Ctrl+Shift+-, as in '19-20 January': the character, as .odt has it
             yield "\u2011"
         elif child.tag not in _DOCX_SKIPPED:
-            yield from _docx_text(child)
+            yield from _docx_text(child, notes, asides)
 
 
 _HTML_BLOCKS = frozenset(
@@ -654,11 +707,11 @@ def _html_blocks(root: Any, etree: Any) -> list[str]:
     return paragraphs
 
 
-def _reader_in(module: str, function: str) -> ParagraphReader:
-    """A reader from `aligner.readers.<module>`, imported when first used."""
+def _reader_in(module: str, function: str, **options: Any) -> ParagraphReader:
+    """A reader from `aligner.readers.<module>`, imported when first used, called with `options`."""
 
     def reader(path: Path) -> list[str]:
-        return getattr(importlib.import_module(f".{module}", __package__), function)(path)
+        return getattr(importlib.import_module(f".{module}", __package__), function)(path, **options)
 
     return reader
 
@@ -678,19 +731,27 @@ READERS: dict[str, ParagraphReader] = {
     ".epub": _reader_in("epub", "read_epub"),
     ".odt": _reader_in("odt", "read_odt"),
 }
+# The readers of the formats that have footnotes and endnotes, leaving them out.
+_READERS_WITHOUT_NOTES: dict[str, ParagraphReader] = {
+    ".docx": lambda path: _read_docx(path, notes=False),
+    ".odt": _reader_in("odt", "read_odt", notes=False),
+}
 
 
-def read_paragraphs(path: Path) -> list[str]:
+def read_paragraphs(path: Path, notes: bool = True) -> list[str]:
     """A file -> its paragraphs, by the file's content or else its extension; InputError for anything unreadable.
 
     A file whose extension is none of READERS' and whose content shows no format is read as plain text
     when it is text (`aif.49918`), and refused when it is not (binary) or is markup (XML such as a TMX).
+    The footnotes and endnotes of a .docx or .odt follow the paragraph that references them; `notes=False`
+    leaves them out.
     """
     path = Path(path)
     _check_is_file(path)
     suffix = path.suffix.lower()
     found = sniff_format(path, _read_head(path), suffix)
-    paragraphs = _read_other_file(path) if found is None and suffix not in READERS else READERS[found or suffix](path)
+    readers = READERS if notes else READERS | _READERS_WITHOUT_NOTES
+    paragraphs = _read_other_file(path) if found is None and suffix not in READERS else readers[found or suffix](path)
     if not paragraphs:
         raise InputError(f"{path}: the document has no text")
     return paragraphs

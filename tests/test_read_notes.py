@@ -79,6 +79,14 @@ def text_box(text: str) -> str:
     )
 
 
+def note_mark_run(kind: str, text: str) -> str:
+    """The mark a note's text starts with: its number (w:footnoteRef), or a custom mark ('* A note.'), which Word
+    and LibreOffice write as text in a run of its own, a tab after it."""
+    if text.startswith("* "):
+        return f'<w:r><w:rPr><w:rStyle w:val="FootnoteCharacters"/></w:rPr><w:t>*</w:t></w:r>{run(text[1:])}'
+    return f"<w:r><w:{kind}Ref/></w:r><w:r><w:tab/></w:r>{run(text)}"
+
+
 def notes_part(kind: str, texts: list[str]) -> str:
     """footnotes.xml or endnotes.xml: Word's two separators (ids 0 and 1), then the notes, ids from 2."""
     separators = "".join(
@@ -86,7 +94,7 @@ def notes_part(kind: str, texts: list[str]) -> str:
         for number, type_ in enumerate(("separator", "continuationSeparator"))
     )
     notes = "".join(
-        f'<w:{kind} w:id="{number}"><w:p><w:r><w:{kind}Ref/></w:r>{run(" " + text)}</w:p></w:{kind}>'
+        f'<w:{kind} w:id="{number}"><w:p>{note_mark_run(kind, text)}</w:p></w:{kind}>'
         for number, text in enumerate(texts, start=2)
     )
     return f"<w:{kind}s {NAMESPACES}>{separators}{notes}</w:{kind}s>"
@@ -118,7 +126,7 @@ def test_docx_notes_follow_their_paragraph_and_a_text_box_is_read_once(tmp_path)
             f"<w:tbl><w:tr><w:tc>{cell}</w:tc></w:tr></w:tbl>",
             paragraph(run("The last paragraph.")),
         ],
-        footnotes=["The first footnote.", "A footnote of a custom mark.", "A note in a table."],
+        footnotes=["The first footnote.", "* A footnote of a custom mark.", "A note in a table."],
         endnotes=["The endnote."],
     )
     assert read_paragraphs(path) == [
@@ -126,7 +134,8 @@ def test_docx_notes_follow_their_paragraph_and_a_text_box_is_read_once(tmp_path)
         "The first footnote.",
         "The endnote.",
         "A box is anchored here.",  # the custom mark (*) left out too
-        "A footnote of a custom mark.",  # the paragraph's notes, then its text box, wherever its anchor is
+        "A footnote of a custom mark.",  # without its mark too; the paragraph's notes, then its text box, wherever
+        # its anchor is
         "Text in the box.",  # once: the VML fallback is the same box
         "A cell.",
         "A note in a table.",
@@ -161,7 +170,8 @@ def test_aligner_read_takes_notes_and_refuses_what_is_no_bool(tmp_path):
 
 
 SOFFICE = Path("/usr/bin/soffice")
-# A document in LibreOffice's flat XML: a footnote, a text box and an endnote anchored in the second paragraph.
+# A document in LibreOffice's flat XML: a footnote; a text box and an endnote anchored in the second paragraph; a
+# footnote of a custom mark (*).
 FLAT_ODT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
   xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -176,7 +186,8 @@ FLAT_ODT = """<?xml version="1.0" encoding="UTF-8"?>
 svg:height="2cm"><draw:text-box><text:p>Text in the box.</text:p></draw:text-box></draw:frame> And an endnote\
 <text:note text:id="edn1" text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body>\
 <text:p>The endnote's text.</text:p></text:note-body></text:note>.</text:p>
-<text:p>The last paragraph.</text:p>
+<text:p>The last paragraph.<text:note text:id="ftn2" text:note-class="footnote"><text:note-citation text:label="*">*\
+</text:note-citation><text:note-body><text:p>A starred note.</text:p></text:note-body></text:note></text:p>
 </office:text></office:body></office:document>
 """
 
@@ -227,8 +238,10 @@ def test_notes_and_text_boxes_of_files_libreoffice_writes(tmp_path):
         "The endnote's text.",
         "Text in the box.",
         "The last paragraph.",
+        "A starred note.",  # the .docx's note starts with its mark (*): left out, as the .odt's citation
     ]
-    without_notes = [text for text in expected if "note's" not in text]
+    notes = {"The footnote's text.", "The endnote's text.", "A starred note."}
+    without_notes = [text for text in expected if text not in notes]
     for path in (odt, docx, odt_again):
         assert (path.name, read_paragraphs(path)) == (path.name, expected)
         assert (path.name, read_paragraphs(path, notes=False)) == (path.name, without_notes)

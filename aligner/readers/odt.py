@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .paragraphs import archive_errors, clean_text
+from .paragraphs import archive_errors, clean_text, without_custom_mark
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -57,29 +57,32 @@ def _blocks(container: Any, notes: bool) -> Iterator[str]:
     each followed by those of the notes and drawings in it."""
     for child in container.iterchildren():
         if child.tag in _PARAGRAPHS:
-            asides: list[Any] = []
+            asides: list[tuple[Any, str]] = []
             yield clean_text("".join(_inline_text(child, notes, asides)))
             # notes first, in the order of their citations: where a drawing's anchor sits in the paragraph says
             # nothing (LibreOffice writes a .docx's text box at the paragraph's end), as in the .docx reader
-            for aside in sorted(asides, key=lambda aside: aside.tag != f"{_TEXT}note-body"):
-                yield from _blocks(aside, notes)
+            for aside, mark in sorted(asides, key=lambda aside: aside[0].tag != f"{_TEXT}note-body"):
+                yield from without_custom_mark(_blocks(aside, notes), mark)
         elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
             yield from _blocks(child, notes)  # lists, list items, tables, rows, cells, sections, page-anchored frames
 
 
-def _inline_text(element: Any, notes: bool, asides: list[Any]) -> Iterator[str]:
+def _inline_text(element: Any, notes: bool, asides: list[tuple[Any, str]]) -> Iterator[str]:
     """The text of a paragraph; newlines in the XML and <text:line-break/> are spaces, as in HTML. Its notes (unless
-    `notes` is False) and drawings go to `asides`, read after it: a frame or shape anchored in it holds paragraphs of
-    its own (a text box, a caption), which read inline would land mid-sentence."""
+    `notes` is False), with their custom marks ('*', "" for a number), and drawings go to `asides`, read after it: a
+    frame or shape anchored in it holds paragraphs of its own (a text box, a caption), which read inline would land
+    mid-sentence."""
     yield element.text or ""
     for child in element.iterchildren():
         if child.tag in (f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"):
             yield " "
         elif child.tag == f"{_TEXT}note":
             if notes:
-                asides.extend(child.iterchildren(f"{_TEXT}note-body"))
+                citation = child.find(f"{_TEXT}note-citation")  # its text:label: a custom mark, not a number
+                mark = "" if citation is None else (citation.get(f"{_TEXT}label") or "").strip()
+                asides.extend((body, mark) for body in child.iterchildren(f"{_TEXT}note-body"))
         elif isinstance(child.tag, str) and child.tag.startswith(_DRAW):
-            asides.append(child)
+            asides.append((child, ""))
         elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
             yield from _inline_text(child, notes, asides)
         yield child.tail or ""

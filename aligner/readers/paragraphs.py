@@ -29,7 +29,7 @@ import re
 import stat
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -490,7 +490,7 @@ def _docx_blocks(container: Any, notes: _DocxNotes) -> Iterator[str]:
     its first reference). A paragraph whose mark was deleted with changes tracked runs on into the next one, as it
     does once the change is accepted."""
     run_on = ""
-    asides: list[Any] = []  # the notes and text boxes of the paragraph being read, in the order of their anchors
+    asides: list[_Aside] = []  # the notes and text boxes of the paragraph being read, in the order of their anchors
     for child in container.iterchildren():
         if child.tag == f"{_W}p":
             text = run_on + "".join(_docx_text(child, notes, asides))
@@ -516,13 +516,24 @@ def _docx_blocks(container: Any, notes: _DocxNotes) -> Iterator[str]:
         yield from _docx_asides(asides, notes)
 
 
-def _docx_asides(asides: list[Any], notes: _DocxNotes) -> Iterator[str]:
+# A note or a text box read after its paragraph, and the custom mark ('*') its note starts with ("": none, a box).
+_Aside = tuple[Any, str]
+
+
+def _docx_asides(asides: list[_Aside], notes: _DocxNotes) -> Iterator[str]:
     """The paragraphs of a paragraph's notes, in the order of their marks, then of its text boxes (where a box's
-    anchor sits in the paragraph says nothing: LibreOffice writes it at the end, Word where it was inserted);
-    `asides` emptied for the next paragraph."""
-    for aside in sorted(asides, key=lambda aside: aside.tag == f"{_W}txbxContent"):
-        yield from _docx_blocks(aside, notes)
+    anchor sits in the paragraph says nothing: LibreOffice writes it at the end, Word where it was inserted), a
+    note's custom mark left out as its number is; `asides` emptied for the next paragraph."""
+    for aside, mark in sorted(asides, key=lambda aside: aside[0].tag == f"{_W}txbxContent"):
+        yield from without_custom_mark(_docx_blocks(aside, notes), mark)
     asides.clear()
+
+
+def without_custom_mark(paragraphs: Iterable[str], mark: str) -> Iterator[str]:
+    """A note's paragraphs, the custom mark ('*') its first one starts with left out: a note's number is no text in
+    .docx or .odt, but a custom mark is (Word's; LibreOffice's own in a .docx it saved as .odt)."""
+    for number, text in enumerate(paragraphs):
+        yield text[len(mark) :].lstrip() if number == 0 and mark and text.startswith(mark) else text
 
 
 def _mark_deleted(paragraph: Any) -> bool:
@@ -531,29 +542,37 @@ def _mark_deleted(paragraph: Any) -> bool:
     return marks is not None and (marks.find(f"{_W}del") is not None or marks.find(f"{_W}moveFrom") is not None)
 
 
-def _docx_text(element: Any, notes: _DocxNotes, asides: list[Any]) -> Iterator[str]:
+def _docx_text(element: Any, notes: _DocxNotes, asides: list[_Aside]) -> Iterator[str]:
     """The text of a paragraph; its text boxes (w:txbxContent) and the notes its reference marks name go to
     `asides`, read after it. A mark leaves nothing in the text, as a note marker of the other formats does; nor does
-    the symbol of a custom mark (`w:customMarkFollows`: the run's next w:t is the mark, '*')."""
-    mark_follows = False
+    the symbol of a custom mark (`w:customMarkFollows`: the run's next w:t is the mark, '*', which the note's text
+    starts with too)."""
+    custom_mark = None  # the w:t of the last reference's custom mark
     for child in element.iterchildren():
         if child.tag == f"{_W}t":
-            if not mark_follows:
+            if child is not custom_mark:
                 yield child.text or ""
-            mark_follows = False
         elif child.tag in _DOCX_NOTE_PARTS:
+            custom_mark = _custom_mark(child)
             note = notes.pop((child.tag, child.get(f"{_W}id")), None)
             if note is not None:
-                asides.append(note)
-            mark_follows = child.get(f"{_W}customMarkFollows") in ("1", "true", "on")
+                asides.append((note, "" if custom_mark is None else (custom_mark.text or "").strip()))
         elif child.tag == f"{_W}txbxContent":
-            asides.append(child)
+            asides.append((child, ""))
         elif child.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
             yield " "
         elif child.tag == f"{_W}noBreakHyphen":  # Ctrl+Shift+-, as in '19-20 January': the character, as .odt has it
             yield "\u2011"
         elif child.tag not in _DOCX_SKIPPED:
             yield from _docx_text(child, notes, asides)
+
+
+def _custom_mark(reference: Any) -> Any:
+    """The w:t that holds a note reference's custom mark ('*'), or None for a numbered note."""
+    following = reference.getnext()
+    if reference.get(f"{_W}customMarkFollows") in ("1", "true", "on") and following is not None:
+        return following if following.tag == f"{_W}t" else None
+    return None
 
 
 _HTML_BLOCKS = frozenset(

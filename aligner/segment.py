@@ -9,8 +9,9 @@ The built-in splitters see the text with the spaces before sentence-ending
 punctuation closed up (`Wand .` -> `Wand.`, the tokenised Text+Berg convention;
 French `haut !`), and give back the text's own characters. Their split is then
 corrected: a straight quote left alone at a boundary joins the sentence it opens
-or closes, a piece of nothing but quotes and punctuation joins a sentence beside it, and a piece that starts in
-lower case continues the sentence before.
+or closes, a piece of nothing but quotes and punctuation joins a sentence beside it, a piece that starts in
+lower case (or with a comma) continues the sentence before, and a number with a dot that ends no sentence (a
+list number, a date, a German ordinal: ordinals.py) joins the sentence it belongs to.
 Thai writes no full stops: a space between two Thai words ends a sentence there.
 Abbreviations the user adds never end a sentence.
 """
@@ -20,11 +21,12 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
 
+from . import ordinals
 from .errors import SettingsError, first_line, shown
 from .language import base_language
 from .limits import check_size
@@ -36,8 +38,9 @@ _SPACE_BEFORE_END = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+(?=[.!?…]+(?:[\s\"'�
 _STRAIGHT_QUOTES = ("'", '"')
 # A straight quote that is a quotation mark, not an apostrophe (I've, dogs'): a space or an edge on one side.
 _QUOTE_MARK = {quote: re.compile(rf"(?:(?<=\s)|^){quote}|{quote}(?=\s|$)") for quote in _STRAIGHT_QUOTES}
-# The first two letters of a piece, after any opening quotes or brackets (one letter may be a list item: "b )").
-_FIRST_LETTERS = re.compile(r"^[\"'«“‘„‹(\[¿¡\s]*([^\W\d_]{2})")
+# The first word of a piece, after any opening quotes or brackets, and a dot or bracket after it ("b )" numbers a
+# list item; "u Zagrebu" goes on).
+_FIRST_WORD = re.compile(r"^[\"'«“‘„‹(\[¿¡\s]*([^\W\d_]+)(\s*[.)])?")
 # A piece with nothing but quotes, brackets and end punctuation.
 _BARE_MARKS = re.compile(r"[\"'«»“”‘’„‹›()\[\]「」『』《》（）.!?…。！？\s]+$")
 _THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
@@ -94,7 +97,10 @@ class RuleSegmenter:
         if base == "th":
             pieces = [part for piece in pieces for part in _THAI_SPACE.split(piece)]
         pieces = _attach_quotes(text, [piece.strip() for piece in pieces if piece.strip()])
-        return self._keep_abbreviations(_join_lowercase_starts(_join_bare_marks(text, pieces)))
+        after_number = partial(ordinals.continues_after_number, base)
+        for joins in (_joins_bare_marks, ordinals.numbers_the_next, _joins_continuation, after_number):
+            pieces = _join_where(text, pieces, joins)
+        return self._keep_abbreviations(pieces)
 
     def _keep_abbreviations(self, pieces: list[str]) -> list[str]:
         kept: list[str] = []
@@ -165,17 +171,33 @@ def _attach_quotes(text: str, pieces: list[str]) -> list[str]:
     return [text[start:end].strip() for start, end in spans if text[start:end].strip()]
 
 
-def _join_bare_marks(text: str, pieces: list[str]) -> list[str]:
-    """A piece of quotes, brackets and end punctuation alone (a closing quote that `_attach_quotes` could not tell
-    from an opening one: `I am old. '` after a quotation opened in an earlier paragraph) goes on the sentence before,
-    or, first in the paragraph, on the one after: it is no sentence to align. Joined as `text` has them."""
+def _join_where(text: str, pieces: list[str], joins: Callable[[str, str], bool]) -> list[str]:
+    """`pieces` with each one that `joins(before, piece)` says belongs to the sentence before joined to it, as
+    `text` has them."""
     joined: list[list[int]] = []
     for start, end in _spans(text, pieces):
-        if joined and (_BARE_MARKS.match(text[start:end]) or _BARE_MARKS.match(text[joined[-1][0] : joined[-1][1]])):
+        if joined and joins(text[joined[-1][0] : joined[-1][1]], text[start:end]):
             joined[-1][1] = end
         else:
             joined.append([start, end])
     return [text[start:end] for start, end in joined]
+
+
+def _joins_bare_marks(before: str, piece: str) -> bool:
+    """A piece of quotes, brackets and end punctuation alone (a closing quote that `_attach_quotes` could not tell
+    from an opening one: `I am old. '` after a quotation opened in an earlier paragraph) goes on the sentence before,
+    or, first in the paragraph, on the one after: it is no sentence to align."""
+    return bool(_BARE_MARKS.match(piece) or _BARE_MARKS.match(before))
+
+
+def _joins_continuation(before: str, piece: str) -> bool:
+    """A piece that starts with a lower-case word (after any brackets or quotes; not a list item's letter, "b )"),
+    or with a comma or semicolon and a space ("am 13. , 15. und 17. Juni"; ",Du" opens a quotation in OCR'd German)
+    goes on the sentence before."""
+    if piece.startswith((", ", "; ")):
+        return True
+    first = _FIRST_WORD.match(piece)
+    return first is not None and first.group(1).islower() and not (len(first.group(1)) == 1 and first.group(2))
 
 
 def _spans(text: str, pieces: list[str]) -> list[list[int]]:
@@ -186,18 +208,6 @@ def _spans(text: str, pieces: list[str]) -> list[list[int]]:
         position = start + len(piece)
         spans.append([start, position])
     return spans
-
-
-def _join_lowercase_starts(pieces: list[str]) -> list[str]:
-    """A piece that starts with a lower-case letter (after any brackets or quotes) goes on the sentence before."""
-    joined: list[str] = []
-    for piece in pieces:
-        first = _FIRST_LETTERS.match(piece)
-        if joined and first is not None and first.group(1).islower():
-            joined[-1] = f"{joined[-1]} {piece}"
-        else:
-            joined.append(piece)
-    return joined
 
 
 def _close_up(text: str) -> tuple[str, list[int]]:

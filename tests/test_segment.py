@@ -189,6 +189,121 @@ def test_quotes_and_lower_case_continuations(text, expected):
     assert RuleSegmenter().split(text, "en") == expected
 
 
+# A number with a dot that ends no sentence: each of these was split after the number's dot.
+NUMBERS_WITH_A_DOT = [
+    # German ordinals before a capitalised noun, after a word that is no noun
+    ("de", "Er kam als 3. Sieger ins Ziel. Dann fiel er um.", ["Er kam als 3. Sieger ins Ziel.", "Dann fiel er um."]),
+    ("de", "Ihr 2. Roman erschien 1980. Er wurde verfilmt.", ["Ihr 2. Roman erschien 1980.", "Er wurde verfilmt."]),
+    ("de", "Im 3. Akt stirbt der König.", ["Im 3. Akt stirbt der König."]),
+    # Text+Berg dev (tokenised): an ordinal enumeration, and a list numbered inside a paragraph
+    (
+        "de",
+        "beide stehen an der 8. und 9. Stelle der Rangliste .",
+        ["beide stehen an der 8. und 9. Stelle der Rangliste ."],
+    ),
+    (
+        "de",
+        "Am 11. Juni wurden die ersten Lasten hingeschafft , am 13. , 15. und 17. Juni war der Pendelverkehr im "
+        "vollen Gange .",
+        [
+            "Am 11. Juni wurden die ersten Lasten hingeschafft , am 13. , 15. und 17. Juni war der Pendelverkehr im "
+            "vollen Gange ."
+        ],
+    ),
+    (
+        "de",
+        "1. Die Expeditionen haben einen nepalischen Verbindungsoffizier mitzunehmen . 2. Dem Verbindungsoffizier "
+        "sind von der Expedition monatlich 200.- indische Rupies zu zahlen .",
+        [
+            "1. Die Expeditionen haben einen nepalischen Verbindungsoffizier mitzunehmen .",
+            "2. Dem Verbindungsoffizier sind von der Expedition monatlich 200.- indische Rupies zu zahlen .",
+        ],
+    ),
+    (
+        "fr",
+        "1. Les expéditions doivent prendre un officier de liaison . 2. L' expédition payera à l' officier de "
+        "liaison un salaire mensuel de 200 roupies indiennes .",
+        [
+            "1. Les expéditions doivent prendre un officier de liaison .",
+            "2. L' expédition payera à l' officier de liaison un salaire mensuel de 200 roupies indiennes .",
+        ],
+    ),
+    # a list item or heading that is a paragraph of its own
+    ("de", "12. Zwölfter Punkt der Liste", ["12. Zwölfter Punkt der Liste"]),
+    ("de", "1. Einleitung", ["1. Einleitung"]),
+    ("fr", "1. Introduction", ["1. Introduction"]),
+    ("da", "1. Indledning", ["1. Indledning"]),
+    ("tr", "1. Giriş", ["1. Giriş"]),
+    # dates written with spaces: day. month. year (the Czech and Slovak standard form), Croatian years with a dot
+    ("de", "Das Treffen ist am 12. 3. 1950 in Bern.", ["Das Treffen ist am 12. 3. 1950 in Bern."]),
+    (
+        "cs",
+        "Karel Čapek se narodil 9. 1. 1890 v Malých Svatoňovicích.",
+        ["Karel Čapek se narodil 9. 1. 1890 v Malých Svatoňovicích."],
+    ),
+    (
+        "sk",
+        "Milan Rastislav Štefánik sa narodil 21. 7. 1880 v Košariskách.",
+        ["Milan Rastislav Štefánik sa narodil 21. 7. 1880 v Košariskách."],
+    ),
+    (
+        "hr",
+        "Nikola Tesla rođen je 10. srpnja 1856. u Smiljanu. Umro je 7. siječnja 1943. u New Yorku.",
+        ["Nikola Tesla rođen je 10. srpnja 1856. u Smiljanu.", "Umro je 7. siječnja 1943. u New Yorku."],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "language, text, expected", NUMBERS_WITH_A_DOT, ids=[f"{lang}-{text[:25]}" for lang, text, _ in NUMBERS_WITH_A_DOT]
+)
+def test_a_number_with_a_dot_that_ends_no_sentence_keeps_its_sentence(language, text, expected):
+    assert RuleSegmenter().split(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    "language, text, expected",
+    [
+        # a number a noun counts, or one before a word that opens sentences, may end a sentence
+        (
+            "de",
+            "Das Buch endet auf Seite 12. Dann kommt der Anhang.",
+            ["Das Buch endet auf Seite 12.", "Dann kommt der Anhang."],
+        ),
+        ("de", "Das steht auf S. 12. Kapitel 3 beginnt dort.", ["Das steht auf S. 12.", "Kapitel 3 beginnt dort."]),
+        ("de", "Die Zahl ist 12. Sie ist gerade.", ["Die Zahl ist 12.", "Sie ist gerade."]),
+        ("de", "Es geschah 1950. Danach war alles anders.", ["Es geschah 1950.", "Danach war alles anders."]),
+        # tokenised: a space before the dot ends a sentence
+        ("de", "Das ist Satz Nummer 12 . Zwölf Sätze sind es .", ["Das ist Satz Nummer 12 .", "Zwölf Sätze sind es ."]),
+        # a list item after a number that ends a sentence
+        ("de", "Die Zahl ist 12. 3. Die nächste Zahl folgt.", ["Die Zahl ist 12.", "3. Die nächste Zahl folgt."]),
+        ("en", "It was page 12. Then it ended.", ["It was page 12.", "Then it ended."]),
+        ("tr", "Bu bir duvar. 2. Duvar daha yüksek.", ["Bu bir duvar.", "2. Duvar daha yüksek."]),
+    ],
+)
+def test_a_number_with_a_dot_still_ends_a_sentence_where_it_should(language, text, expected):
+    assert RuleSegmenter().split(text, language) == expected
+
+
+def test_a_one_letter_word_in_lower_case_continues_a_sentence_but_a_list_letter_starts_one():
+    assert RuleSegmenter().split("Rođen je 1950. u Zagrebu.", "hr") == ["Rođen je 1950. u Zagrebu."]
+    assert RuleSegmenter().split("a ) Der erste Punkt . b ) Der zweite Punkt .", "de") == [
+        "a ) Der erste Punkt .",
+        "b ) Der zweite Punkt .",
+    ]
+
+
+def test_text_list_items_are_one_sentence_each(tmp_path):
+    path = tmp_path / "liste.txt"
+    path.write_text("Inhalt\n\n1. Einleitung\n2. Methoden\n3. Ergebnisse\n", encoding="utf-8")
+    assert [unit.text for unit in aligner.read(path, language="de").sentences] == [
+        "Inhalt",
+        "1. Einleitung",
+        "2. Methoden",
+        "3. Ergebnisse",
+    ]
+
+
 def test_user_abbreviations_do_not_end_a_sentence():
     text = "Siehe Abb. 3 und Bd. 2. Das ist alles."
     assert RuleSegmenter().split(text, "de") == ["Siehe Abb.", "3 und Bd. 2.", "Das ist alles."]

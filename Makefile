@@ -8,10 +8,9 @@ SEEDS ?= $(SHARED)/seeds
 OUT ?= out
 export ALIGNER_SHARED := $(abspath $(SHARED))
 
-# Real tools the tests drive: the review page in chromium, TMX import in OmegaT, XLSX written by LibreOffice Calc,
-# .docx and .odt files with notes written by LibreOffice Writer,
+# Real tools the tests drive: the review page in chromium, TMX import in OmegaT, XLSX written by LibreOffice,
 # PDF inputs printed by chromium in DejaVu fonts.
-DEBIAN_PACKAGES := chromium omegat libreoffice-calc libreoffice-writer fonts-dejavu-core
+DEBIAN_PACKAGES := chromium omegat libreoffice-calc fonts-dejavu-core
 
 .PHONY: demo test test-fast lint install system-packages shared-data
 
@@ -52,7 +51,6 @@ shared-data:
 # Installs the Debian packages above when one of their programs is missing (apt-get: needs root, as here and on CI).
 system-packages:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/omegat/OmegaT.jar ] || [ ! -x /usr/bin/soffice ] \
-		|| [ ! -e /usr/lib/libreoffice/program/libswlo.so ] \
 		|| [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ]; then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); \
 	fi

@@ -4,7 +4,6 @@ Files written as Word writes them (by hand, a text box in mc:AlternateContent) a
 
 from __future__ import annotations
 
-import subprocess
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -169,64 +168,15 @@ def test_aligner_read_takes_notes_and_refuses_what_is_no_bool(tmp_path):
         aligner.read(path, "en", notes="no")  # type: ignore[arg-type]
 
 
-SOFFICE = Path("/usr/bin/soffice")
-# A document in LibreOffice's flat XML: a footnote; a text box and an endnote anchored in the second paragraph; a
-# footnote of a custom mark (*).
-FLAT_ODT = """<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-  xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
-  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
-<office:body><office:text>
-<text:p>The first paragraph holds a note.<text:note text:id="ftn1" text:note-class="footnote">\
-<text:note-citation>1</text:note-citation><text:note-body><text:p>The footnote's text.</text:p></text:note-body>\
-</text:note> It goes on.</text:p>
-<text:p>A box is anchored here.<draw:frame draw:name="Box" text:anchor-type="paragraph" svg:width="5cm" \
-svg:height="2cm"><draw:text-box><text:p>Text in the box.</text:p></draw:text-box></draw:frame> And an endnote\
-<text:note text:id="edn1" text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body>\
-<text:p>The endnote's text.</text:p></text:note-body></text:note>.</text:p>
-<text:p>The last paragraph.<text:note text:id="ftn2" text:note-class="footnote"><text:note-citation text:label="*">*\
-</text:note-citation><text:note-body><text:p>A starred note.</text:p></text:note-body></text:note></text:p>
-</office:text></office:body></office:document>
-"""
+# Files LibreOffice Writer made of one flat-XML document (tests/data/notes: notes.fodt, and make.sh, which made them):
+# a footnote; a text box and an endnote anchored in the second paragraph; a footnote of a custom mark (*).
+LIBREOFFICE_FILES = Path(__file__).parent / "data" / "notes"
 
 
-def convert(path: Path, extension: str, out_dir: Path) -> Path:
-    """`path` saved by LibreOffice (headless) as `extension`, in `out_dir`."""
-    if not SOFFICE.exists():
-        pytest.fail(f"{SOFFICE} is missing: install Debian's libreoffice-writer (make system-packages does)")
-    out_dir.mkdir(exist_ok=True)
-    profile = out_dir.parent / "libreoffice-profile"  # a profile of its own: another LibreOffice may be running
-    subprocess.run(
-        [
-            str(SOFFICE),
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            extension[1:],
-            "--outdir",
-            str(out_dir),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    converted = out_dir / path.with_suffix(extension).name
-    assert converted.is_file(), f"LibreOffice wrote no {converted.name}"
-    return converted
-
-
-@pytest.mark.office
-def test_notes_and_text_boxes_of_files_libreoffice_writes(tmp_path):
+def test_notes_and_text_boxes_of_files_libreoffice_writes():
     """LibreOffice's .odt, its .docx (the text box in mc:AlternateContent twice, the box's anchor written at the end
     of the paragraph) and that .docx saved as .odt again (the box a custom shape) all read alike."""
-    flat = tmp_path / "notes.fodt"
-    flat.write_text(FLAT_ODT, encoding="utf-8")
-    odt = convert(flat, ".odt", tmp_path / "odt")
-    docx = convert(flat, ".docx", tmp_path / "docx")
-    odt_again = convert(docx, ".odt", tmp_path / "odt-again")
+    odt, docx, odt_again = (LIBREOFFICE_FILES / name for name in ("notes.odt", "notes.docx", "notes-again.odt"))
     with zipfile.ZipFile(docx) as archive:
         assert archive.read("word/document.xml").count(b"Text in the box.") == 2  # Choice and Fallback
     with zipfile.ZipFile(odt_again) as archive:

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Remakes the LibreOffice files tests/test_read_notes.py reads, from notes.fodt (LibreOffice's flat XML: a footnote;
+# a text box and an endnote anchored in the second paragraph; a footnote of a custom mark, *). They are kept in the
+# repository so that the tests need no LibreOffice Writer. Made with LibreOffice 7.4.7.2 (Debian's
+# libreoffice-writer): notes.odt, notes.docx (the text box twice, in mc:AlternateContent's Choice and Fallback, its
+# anchor written at the end of the paragraph) and notes-again.odt (that .docx saved as .odt: the box a custom shape).
+set -euo pipefail
+cd "$(dirname "$0")"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+convert() { soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to "$1" --outdir "$work/$2" "$3" >/dev/null; }
+convert odt odt notes.fodt
+convert docx docx notes.fodt
+convert odt again "$work/docx/notes.docx"
+cp "$work/odt/notes.odt" notes.odt
+cp "$work/docx/notes.docx" notes.docx
+cp "$work/again/notes.odt" notes-again.odt

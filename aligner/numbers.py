@@ -30,7 +30,12 @@ What is normalised:
 - numbers written as words, in Russian, English, German, French and Spanish (`one hundred and fifty`,
   `forty-four-day`, `тридцать пятую`, `fünfunddreißigste`: see `number_words`), and a few counting
   words (`twice`, `сутки`, `dozen`, `Achttausender`): they are counterparts for a digit on the other side, never
-  reported missing themselves (`one`, `un`, `ein` are also ordinary words).
+  reported missing themselves (`one`, `un`, `ein` are also ordinary words);
+- Chinese and Japanese numerals (`一百三十`, `两万`, `十七八`, `十二月`, `八十年代`: see `cjk_numerals`), in a text
+  of any language: counterparts too, as number words are, but for a percentage (`百分之五十`), a decimal (`零点五`)
+  and a year written digit by digit (`一九九〇年`), which are compared as digits are. Digits against Chinese or
+  Japanese characters are a number, not part of a code (`有130人`); full-width digits are read (`１２３`, `１．５`,
+  `１，０００`), and the units after digits multiply them as `тыс.` does (`5万` = 5 or 50 000, `1.5亿`).
 
 Signs and units (`-5 °C`, `50 %`) are not compared.
 
@@ -51,6 +56,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Literal
 
+from .cjk_numerals import read_cjk_numerals, units_after
 from .language import base_language
 from .number_words import LANGUAGES as NUMBER_WORD_LANGUAGES
 from .number_words import read_number_words
@@ -103,10 +109,20 @@ class Quantity:
         return False
 
 
+# Chinese and Japanese write a number against the words around it ('有130人', '温度为2.726K'): their characters do
+# not make the digits part of a code as letters do ('G7'). Their full-width digits and decimal point
+# ('１２３', '１．５') are read as ASCII ones, and a full-width comma between digits grouped by three
+# ('１，０００'; elsewhere it is the comma of a sentence).
+_CJK_CHARACTERS = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_NOT_AFTER_LETTER = rf"(?<![^\W{_CJK_CHARACTERS}])"
+_NOT_BEFORE_LETTER = rf"(?![^\W{_CJK_CHARACTERS}])"
+_HALF_WIDTH_DIGITS = str.maketrans({chr(ord("０") + digit): str(digit) for digit in range(10)})
+_FULL_WIDTH_SEPARATOR = re.compile(r"(?<=\d)(?:．(?=\d)|，(?=\d{3}(?!\d)))")
+
 _SPACES = " \u00a0\u202f\u2009"
 _GROUP = rf"[{_SPACES},.'’]"
 _NUMBER = re.compile(
-    rf"(?<![\d\w])"  # not inside a word or a longer number (but 'COVID-19', 'G20' are read)
+    rf"{_NOT_AFTER_LETTER}"  # not inside a word or a longer number (but 'COVID-19', 'G20' are read)
     rf"(?:(?P<grouped>\d{{1,3}}(?P<sep>{_GROUP})\d{{3}}(?:(?P=sep)\d{{3}})*(?![\d]))(?:(?P<frac>[.,])(?P<fracdigits>\d+))?"
     rf"|(?P<plain>\d+(?:[.,]\d+)?))"
     r"(?!\d)"
@@ -123,13 +139,15 @@ _FRACTION_VALUES = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("
 _NUMBER_IN_WORD = re.compile(r"(?<=[^\W\d_])\d+|\d+(?=[^\W\d_])")  # 'G20', 'COVID19', '35th'
 # 20.01.1990 (day first, as in Russian, German and French) and ISO 1990-01-20
 _NUMERIC_DATE = re.compile(
-    r"(?<![\w.])(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
-    r"|(?P<iyear>\d{4})-(?P<imonth>\d{2})-(?P<iday>\d{2}))(?![\w]|[.,]\d)"
+    rf"{_NOT_AFTER_LETTER}(?<!\.)(?:(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>\d{{4}})"
+    rf"|(?P<iyear>\d{{4}})-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}})){_NOT_BEFORE_LETTER}(?![.,]\d)"
 )
 # 1月, 1990年1月20日 (Chinese, Japanese), 1월 (Korean): a month written in digits
 _CJK_MONTH = re.compile(r"(?<!\d)(?P<month>\d{1,2})\s?[月월]")
 # U+2011, the non-breaking hyphen, is Word's Ctrl+Shift+- as a .docx or .odt is read
-_YEAR_RANGE = re.compile(r"\b(1\d|20)(\d\d)\s*[-\u2010\u2011–—]\s*(\d\d)\b(?![-\u2010\u2011–—.,]?\d)")
+_YEAR_RANGE = re.compile(
+    rf"{_NOT_AFTER_LETTER}(1\d|20)(\d\d)\s*[-\u2010\u2011–—]\s*(\d\d){_NOT_BEFORE_LETTER}(?![-\u2010\u2011–—.,]?\d)"
+)
 
 _ROMAN = re.compile(r"\b(?:[IVX]{2,}|[IVX](?=\s+(?:век|века|веке|веков|century|centuries|siècle|Jahrhundert|Jh\.)))\b")
 _ROMAN_VALID = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
@@ -154,6 +172,8 @@ _DECADES = (
     re.compile(r"\b(?P<d>\d{1,3}0)er\b"),
     # French: les années 80, années 1980
     re.compile(r"\bann[ée]es\s+(?P<d>\d{1,3}0)\b", re.I),
+    # Chinese, Japanese: 80年代, 1980年代
+    re.compile(rf"{_NOT_AFTER_LETTER}(?P<d>\d{{1,3}}0)\s?年代"),
 )
 
 ENGLISH_MONTHS = (
@@ -353,6 +373,8 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
     for; with None or unknown languages, all known ones.
     """
     languages = (language,) if isinstance(language, str) else tuple(language or ())
+    written, text = text, _FULL_WIDTH_SEPARATOR.sub(lambda m: "." if m.group() == "．" else ",", text)
+    text = text.translate(_HALF_WIDTH_DIGITS)  # one character for one: the offsets are those of what was written
     found: list[Quantity] = []
     taken: list[range] = []
 
@@ -363,8 +385,9 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
         end: int,
         uncertain: bool = False,
         parts: tuple[str, ...] = (),
+        silent: bool = False,
     ) -> None:
-        found.append(Quantity(kind, tuple(values), text[start:end], start, uncertain, parts))
+        found.append(Quantity(kind, tuple(values), written[start:end], start, uncertain, parts, silent))
         taken.append(range(start, end))
 
     def free(start: int, end: int) -> bool:
@@ -394,10 +417,14 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
             values = _number_values(match)
             if match.group().isdigit() and (fraction := _FRACTION.match(text, match.end())):
                 values = [_canonical(str(Decimal(value) + _FRACTION_VALUES[fraction.group(1)])) for value in values]
-            for multiplier_pattern, multiplier in _MULTIPLIERS:
-                if multiplier_pattern.match(text, match.end()):
-                    values += [_canonical(str(Decimal(value) * multiplier)) for value in values]
-            add("number", values, *match.span(), parts=_parts(match), uncertain=_is_note_mark(text, match))
+            multipliers = [multiplier for pattern, multiplier in _MULTIPLIERS if pattern.match(text, match.end())]
+            end = match.end()
+            if units := units_after(text, end):  # '5万', '1.5亿': the units are part of the number
+                multipliers.append(units[0])
+                end = units[1]
+            for multiplier in multipliers:
+                values += [_canonical(str(Decimal(value) * multiplier)) for value in values]
+            add("number", values, match.start(), end, parts=_parts(match), uncertain=_is_note_mark(text, match))
     for match in _NUMBER_IN_WORD.finditer(text):
         if free(*match.span()):
             add("number", [str(int(match.group()))], *match.span(), uncertain=not _is_ordinal_suffix(text, match))
@@ -407,6 +434,11 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
     for match in itertools.chain(_ROMAN_AFTER_LABEL.finditer(text), _ROMAN_ALONE.finditer(text)):
         if free(*match.span(1)):
             add("number", [str(_roman_value(match.group(1)))], *match.span(1), uncertain=True)
+    # which are free is seen first: the two numerals of an approximation ('十七八', 17 or 18) share their span
+    for numeral in [numeral for numeral in read_cjk_numerals(text) if free(numeral.start, numeral.end)]:
+        spelled = numeral.kind == "number" and numeral.counterpart_only
+        kind: QuantityKind = "spelled" if spelled else numeral.kind
+        add(kind, numeral.values, numeral.start, numeral.end, silent=numeral.counterpart_only and not spelled)
     months = {
         match.span(): (month, lang)
         for month, lang, pattern in _month_patterns(languages)
@@ -416,8 +448,7 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
     dated = _dated_months(text, {span: lang for span, (_, lang) in months.items()})
     for (start, end), (month, _) in sorted(months.items()):
         if free(start, end):
-            found.append(Quantity("month", (str(month),), text[start:end], start, silent=(start, end) not in dated))
-            taken.append(range(start, end))
+            add("month", [str(month)], start, end, silent=(start, end) not in dated)
     for number in read_number_words(text, _known(languages, dict.fromkeys(NUMBER_WORD_LANGUAGES))):
         if free(number.start, number.end):
             add("spelled", [str(number.value)], number.start, number.end)

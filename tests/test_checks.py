@@ -241,6 +241,17 @@ def test_a_month_the_other_language_writes_in_words_the_check_does_not_read_is_n
         assert dict(month.evidence)["extra_in_target"] == ("January",)
 
 
+def test_chinese_numerals_face_the_translations_digits_and_a_digit_beside_characters_is_a_number():
+    """A Chinese text writes its numbers in numerals, its translation in digits: "the translation has 130 with no
+    counterpart" was an error. A digit against Chinese characters ('共150人') was read as one in a code ('G7'): a
+    warning, where a changed number is an error."""
+    source = "他们村有一百三十户人家，两万人聚集在广场上。"
+    target = "The village had 130 households; 20,000 people gathered in the square."
+    assert check(build([([source], [target])], "zh", "en"), checks=("numbers",)) == ()
+    [changed] = check(build([(["共150人遇难。"], ["160 people were killed."])], "zh", "en"), checks=("numbers",))
+    assert (changed.severity, dict(changed.evidence)["missing_in_target"]) == ("error", ("150",))
+
+
 def test_decades_two_and_four_digit_agree():
     assert check(build([(["в 80-е годы прошлого века"], ["in the 1980s"])])) == ()
 

@@ -98,6 +98,23 @@ def readings(text: str, language: str | None) -> list[tuple[str, tuple[str, ...]
         ("1990年1月20日", "zh", [("number", ("1990",)), ("month", ("1",)), ("number", ("20",))]),
         ("1990년 12월 20일", "ko", [("number", ("1990",)), ("month", ("12",)), ("number", ("20",))]),
         ("12个月, 3ヶ月, 13月", "zh", [("number", ("12",)), ("number", ("3",)), ("number", ("13",))]),
+        # Chinese and Japanese digits against characters, full-width, grouped, with large units; decades
+        ("共1,000人", "zh", [("number", ("1000", "1"))]),
+        ("温度为2.726K", "zh", [("number", ("2726", "2.726"))]),
+        (
+            "有１２３人，１．５米，１２，３４５元",
+            "zh",
+            [("number", ("123",)), ("number", ("1.5",)), ("number", ("12345", "12.345"))],
+        ),
+        ("分别为1，2，3", "zh", [("number", ("1",)), ("number", ("2",)), ("number", ("3",))]),
+        (
+            "约5万人，1.5亿元，3千万",
+            "zh",
+            [("number", ("5", "50000")), ("number", ("1.5", "150000000")), ("number", ("3", "30000000"))],
+        ),
+        ("在1990-94年", "zh", [("number", ("1990",)), ("number", ("1994",))]),
+        ("80年代，1980年代", "zh", [("decade", ("80s",)), ("decade", ("1980s",))]),
+        ("２０２３年１２月", "ja", [("number", ("2023",)), ("month", ("12",))]),
         # digits inside codes are read, and marked
         ("COVID-19 and the G20", "en", [("number", ("19",)), ("number", ("20",))]),
     ],
@@ -112,6 +129,8 @@ def test_readings(text, language, expected):
         ("the G7 summit, the 35th one, World War II", "en", [("7", True), ("35", False), ("II", True)]),
         # a translator's note ('pau [1]', Les Travailleurs de la mer): a warning at most, not an error
         ("ce grand pau [1], en [1856] et [12 000]", "fr", [("1", True), ("1856", False), ("12 000", False)]),
+        # Chinese characters do not make a number part of a code, letters do
+        ("宇宙3K背景辐射，已经过去了92小时，G7集团", "zh", [("3", False), ("92", False), ("7", True)]),
     ],
 )
 def test_digits_in_codes_roman_numerals_and_notes_marks_are_marked_uncertain(text, language, expected):
@@ -223,6 +242,67 @@ def test_a_roman_numeral_after_a_label_is_the_digit_on_the_other_side():
 )
 def test_translations_differ(source, target, missing, extra):
     assert unmatched(source, "ru", target, "en") == (missing, extra)
+
+
+@pytest.mark.parametrize(
+    "source, source_language, target",
+    [
+        # MAC-Dev sentences, their English with the numbers in digits
+        (
+            "他看到二十八面直径为九米的抛物面天线在暮色中一字排开",
+            "zh",
+            "He saw a line of 28 parabolic antenna dishes, each 9 m wide",
+        ),
+        (
+            "宇宙诞生于距今约一百四十亿年前的一次大爆炸。",
+            "zh",
+            "the universe was born in a big bang some 14 billion years ago.",
+        ),
+        ("这红光来自于一百多亿年前", "zh", "The red light had come from more than 10,000,000,000 years ago."),
+        ("进来了一个十七八岁的少年", "zh", "a youth of 17 or 18 came into the room"),
+        ("闹吵吵三两个孩子在那里", "zh", "2 or 3 children were playing there"),
+        ("韦小宝借了二十两给他们", "zh", "Trinket lent them another 20"),
+        ("我们俩吵架时", "zh", "When the 2 of us quarreled"),
+        ("振幅在百分之一至百分之五之间", "zh", "between 1 and 5 percent"),
+        ("上世纪八十年代末的寻呼台", "zh", "the paging stations of the late 1980s"),
+        ("会议在十二月召开。", "zh", "The meeting was held in December."),
+        # numbers as a Chinese or Japanese text writes them, in digits in the translation
+        ("他们村有一百三十户人家，三千五百名工人，两万人。", "zh", "130 households, 3,500 workers, 20,000 people."),
+        ("第三章", "zh", "Chapter 3"),
+        ("失业率为百分之五十，增长了零点五个百分点。", "zh", "Unemployment was 50%, up 0.5 points."),
+        ("一九九〇年", "zh", "in 1990"),
+        ("约5万人，1.5亿元", "zh", "about 50,000 people, 150 million yuan"),
+        ("二〇二三年十二月に、三千五百人が参加した。", "ja", "In December 2023, 3,500 people took part."),
+        ("一九九〇年十二月", "zh", "December 1990"),
+        # a numeral that is no number stands for nothing, and is not missing
+        (
+            "你千万别让人惦记上，又好像走了十万八千里。",
+            "zh",
+            "You should never let them, after what seemed an eternity.",
+        ),
+    ],
+)
+def test_chinese_and_japanese_numerals_face_their_digits(source, source_language, target):
+    assert unmatched(source, source_language, target, "en") == ([], [])
+    assert unmatched(target, "en", source, source_language) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "source, target, missing, extra",
+    [
+        # MAC-Dev: the translation gives the temperature as measured since
+        ("温度为2.726K的黑体辐射谱", "a temperature of 2.7255 K", ["2.726"], ["2.7255"]),
+        # a numeral only stands for its own value; a percentage, a decimal and a year digit by digit are compared
+        ("两万人", "2,000 people", [], ["2,000"]),
+        ("十七八岁的少年", "a youth of 19", [], ["19"]),
+        ("失业率为百分之五十。", "Unemployment was 15%.", ["百分之五十"], ["15"]),
+        ("增长了零点五", "up 0.6", ["零点五"], ["0.6"]),
+        ("一九九〇年", "in 1991", ["一九九〇"], ["1991"]),
+        ("失业率为百分之五十。", "Unemployment rose.", ["百分之五十"], []),
+    ],
+)
+def test_chinese_numbers_that_differ(source, target, missing, extra):
+    assert unmatched(source, "zh", target, "en") == (missing, extra)
 
 
 def test_a_decade_facing_a_number_compares_decade_readings_only():

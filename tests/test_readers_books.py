@@ -73,8 +73,8 @@ def epub_file(tmp_path) -> Path:
     )
 
 
-def test_epub_chapters_in_spine_order_without_notes_or_navigation(epub_file):
-    assert read_paragraphs(epub_file) == [
+def test_epub_chapters_in_spine_order_their_notes_after_their_paragraphs_without_navigation(epub_file):
+    body = [
         "Глава первая",
         "Первый абзац главы, перенесённый на две строки.",
         "Цитата в главе.",
@@ -83,6 +83,17 @@ def test_epub_chapters_in_spine_order_without_notes_or_navigation(epub_file):
         "Глава вторая",
         "Абзац со старой сноской и строкой второй.",
         "Ссылка на сайт остаётся.",
+    ]
+    assert read_paragraphs(epub_file, notes=False) == body
+    # the notes after the paragraph referencing them, the one in the non-linear file too; the endnote no link
+    # references stays where it is
+    assert read_paragraphs(epub_file) == [
+        *body[:2],
+        "Сноска, которой нет в тексте.",
+        *body[2:7],
+        "Сноска в отдельном файле.",
+        body[7],
+        "Концевая сноска.",
     ]
 
 

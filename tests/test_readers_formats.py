@@ -328,7 +328,7 @@ def test_html_keeps_a_header_and_footer_when_the_page_marks_no_main_content(tmp_
     assert read_paragraphs(path) == ["Statement", "The text.", "20 January 2025"]
 
 
-def test_html_drops_navigation_notes_and_note_markers_but_keeps_exponents(tmp_path):
+def test_html_drops_navigation_and_note_markers_but_keeps_exponents(tmp_path):
     """A footnote marker glued to a sentence ('1990.1') made a numbers error drop a correct pair from the TMX."""
     path = tmp_path / "page.html"
     path.write_text(
@@ -338,4 +338,6 @@ def test_html_drops_navigation_notes_and_note_markers_but_keeps_exponents(tmp_pa
         '<aside role="doc-footnote"><p>1. The note.</p></aside></body></html>',
         encoding="utf-8",
     )
-    assert read_paragraphs(path) == ['About the 1990 events. An area of 5 km2 and people "quoted" here, see below.']
+    text = 'About the 1990 events. An area of 5 km2 and people "quoted" here, see below.'
+    assert read_paragraphs(path, notes=False) == [text]
+    assert read_paragraphs(path) == [text, "1. The note."]  # a note no link references stays where it is

@@ -1,5 +1,5 @@
-"""Read stage: files -> paragraphs. `paragraphs` reads text, Markdown, .docx and HTML and picks the reader of a
-file by its first bytes (`sniff`) or its extension; `pdf`, `epub` and `odt` read those formats; `lines` reads
+"""Read stage: files -> paragraphs. `paragraphs` reads text, Markdown and .docx and picks the reader of a file by
+its first bytes (`sniff`) or its extension; `html`, `pdf`, `epub` and `odt` read those formats; `lines` reads
 pre-split text, one unit per line. `aligner.read` makes a Document of what they return.
 """
 

@@ -1,8 +1,10 @@
 """EPUB -> paragraphs: the chapters in spine order, the text of their block elements.
 
-Left out: the navigation document and the NCX table of contents, spine items
-marked non-linear (notes, pop-ups), footnotes and endnotes (EPUB 3 `epub:type`
-or ARIA `doc-*` roles), and note references (the superscript markers in the text).
+Each footnote or endnote after the paragraph that references it, from whichever document of the book it is in
+(`html.read_pages` says which links are references, which elements notes); `notes=False` leaves them out.
+
+Left out: the navigation document and the NCX table of contents, what spine items marked non-linear (notes, pop-ups)
+hold besides the notes referenced from the text, and note references (the superscript markers in the text).
 """
 
 from __future__ import annotations
@@ -14,34 +16,34 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..errors import InputError
-from .paragraphs import _html_blocks, archive_errors, drop_notes_and_navigation
+from .html import Page, read_pages
+from .paragraphs import archive_errors
 
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 _OPF = "{http://www.idpf.org/2007/opf}"
 _XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html"})
 
 
-def read_epub(path: Path) -> list[str]:
-    """An EPUB 2 or 3 book -> its paragraphs, chapter by chapter in reading order."""
+def read_epub(path: Path, notes: bool = True) -> list[str]:
+    """An EPUB 2 or 3 book -> its paragraphs, chapter by chapter in reading order, its notes after the paragraphs
+    that reference them (`notes=False`: left out)."""
     try:
         from lxml import etree
         from lxml import html as lxml_html
     except ImportError as error:
         raise InputError(f"{path}: reading EPUB needs lxml: pip install 'aligner[formats]'") from error
     with archive_errors(path, "EPUB", etree), zipfile.ZipFile(path) as book:
-        chapters = [book.read(name) for name in _spine(book, etree)]
-    paragraphs: list[str] = []
-    for data in chapters:
-        if not data.strip():
-            continue
-        root = lxml_html.document_fromstring(data)
-        drop_notes_and_navigation(root)
-        paragraphs.extend(_html_blocks(root, etree))
-    return paragraphs
+        # a non-linear document the archive lacks was never read: it makes no book unreadable
+        present = set(book.namelist())
+        spine = [(name, linear) for name, linear in _spine(book, etree) if linear or name in present]
+        chapters = [(name, linear, book.read(name)) for name, linear in spine]
+    pages = [Page(name, lxml_html.document_fromstring(data), linear) for name, linear, data in chapters if data.strip()]
+    return read_pages(pages, notes, etree)
 
 
-def _spine(book: zipfile.ZipFile, etree: Any) -> list[str]:
-    """The archive names of the spine's linear XHTML documents, in reading order (navigation left out)."""
+def _spine(book: zipfile.ZipFile, etree: Any) -> list[tuple[str, bool]]:
+    """The archive names of the spine's XHTML documents in reading order (navigation left out), each with whether
+    it is linear."""
     container = etree.fromstring(book.read("META-INF/container.xml"))
     rootfile = container.find(f".//{_CONTAINER}rootfile")
     if rootfile is None:
@@ -54,10 +56,10 @@ def _spine(book: zipfile.ZipFile, etree: Any) -> list[str]:
         item = manifest.get(itemref.get("idref"))
         if (
             item is None
-            or itemref.get("linear") == "no"
             or item.get("media-type") not in _XHTML_TYPES
             or "nav" in (item.get("properties") or "").split()
         ):
             continue
-        names.append(posixpath.normpath(posixpath.join(posixpath.dirname(opf_name), unquote(item.get("href", "")))))
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(opf_name), unquote(item.get("href", ""))))
+        names.append((name, itemref.get("linear") != "no"))
     return names

@@ -10,11 +10,9 @@ too: a paragraph's text holds no line break of its source's layout, which would
 otherwise reach a translation memory's segments (a CAT tool's segment is one line).
 
 Word .docx files give their body paragraphs and table cells in reading order, each paragraph followed by its
-footnotes, endnotes and text boxes (a translator translates them too, in segments of their own); HTML files the
-text of their block elements (script and style dropped). A line
-break inside a .docx paragraph, an HTML <br> and the newlines of a <pre> are
-spaces, as in Markdown; so are the PDF and ODT readers' line breaks.
-PDF, EPUB and ODT have readers in modules of their own in this package, imported when
+footnotes, endnotes and text boxes (a translator translates them too, in segments of their own). A line
+break inside a .docx paragraph is a space, as in Markdown; so are the HTML, PDF and ODT readers' line breaks.
+HTML, PDF, EPUB and ODT have readers in modules of their own in this package, imported when
 first used. The format is
 taken from the file's first bytes when they show one (a .docx or HTML file named
 .txt is read as what it is), else from its extension.
@@ -575,155 +573,8 @@ def _custom_mark(reference: Any) -> Any:
     return None
 
 
-_HTML_BLOCKS = frozenset(
-    "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th "
-    "thead tr ul".split()
-)
-# rt, rp: ruby text, the reading of Japanese or Chinese characters set above them, and its fallback brackets
-_HTML_DROPPED = frozenset("head script style noscript template svg math iframe object select rt rp".split())
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-
-
-def _read_html(path: Path) -> list[str]:
-    """HTML -> the text of its block elements (p, li, td, h1...), one paragraph each; script/style dropped."""
-    try:
-        from lxml import etree
-        from lxml import html as lxml_html
-    except ImportError as error:
-        raise InputError(f"{path}: reading HTML needs lxml: pip install 'aligner[formats]'") from error
-    data = _read_bytes(path)
-    declared = _DECLARED_CHARSET.search(data[:4096])
-    text = decode(data, str(path), declared.group(1).decode("ascii") if declared else None)
-    # huge_tree lifts libxml2's limits of 256 levels of nesting and 10 MB per text node or attribute, past
-    # which it would silently stop reading; what it still cannot read (2,048 levels) it logs as fatal.
-    parser = lxml_html.HTMLParser(huge_tree=True)
-    try:
-        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
-    except (etree.ParserError, ValueError) as error:
-        raise InputError(f"{path}: not a readable HTML file ({first_line(error)})") from error
-    fatal = next((entry for entry in parser.error_log if entry.level_name == "FATAL"), None)
-    if fatal is not None:
-        message = fatal.message.split(", use XML_PARSE_HUGE")[0]
-        raise InputError(f"{path}: HTML that cannot be read to the end: line {fatal.line}: {message}")
-    drop_notes_and_navigation(root)
-    return _html_blocks(root, etree)
-
-
-_NOT_TEXT = re.compile(
-    r"\b(?:doc-)?(?:footnotes?|endnotes?|rearnotes?|notes?|noteref|toc|landmarks|page-list|"
-    r"pagebreak|backlink)\b"
-)
 NOTE_MARKER = re.compile(r"^\s*[\[(]?(?:\d{1,3}|[*†‡§]+|[ivxlc]{1,5})[\])]?\s*$")
 BEFORE_A_NOTE = re.compile(r"(?:^|[\s.,;:!?\"'»”’)\]])$")  # a marker after a word's letter or digit is an exponent
-
-
-def drop_notes_and_navigation(root: Any) -> None:
-    """Remove <nav>, the page's own header, footer and sidebars (`_page_furniture`), notes (EPUB 3 `epub:type`, ARIA
-    `doc-*` roles) and note markers from an HTML tree, the text after them kept. A marker is a link into the page
-    ('[1]', '*') or a superscript one: bracketed, or after punctuation or a space ('events.<sup>1</sup>');
-    'km<sup>2</sup>' stays."""
-    furniture = _page_furniture(root)
-    doomed = [
-        element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and (
-            element.tag == "nav"
-            or element in furniture
-            or _NOT_TEXT.search(f"{element.get('epub:type', '')} {element.get('role', '')}")
-            or (element.tag == "a" and "#" in element.get("href", "") and NOTE_MARKER.match(element.text_content()))
-            or (element.tag == "sup" and _is_note_marker(element))
-        )
-    ]
-    for element in doomed:
-        if element.getparent() is not None:
-            element.drop_tree()
-
-
-_CONTENT_TAGS = frozenset({"main", "article"})
-# A <header> or <footer> inside one of these is its section's (a title, a byline), not the page's.
-_SECTIONING_TAGS = _CONTENT_TAGS | {"section", "aside"}
-
-
-def _is_content(element: Any) -> bool:
-    return element.tag in _CONTENT_TAGS or element.get("role") == "main"
-
-
-def _page_furniture(root: Any) -> list[Any]:
-    """The page's own header, footer and sidebars (a site's logo, '© 2025 Ministry. All rights reserved.', share
-    links, "Related news"): <header>, <footer> or an element of role banner or contentinfo outside every <main>,
-    <article>, <section> and <aside>, and <aside> or role complementary outside every <main> and <article>, holding
-    no <main> or <article>; only in a page that marks its content with <main> or <article> (role main), since a page
-    without has its title in a header as often as not (and an <aside> inside the content is the text's own)."""
-    elements = [element for element in root.iter() if isinstance(element.tag, str)]
-    if not any(_is_content(element) for element in elements):
-        return []
-
-    def furniture(element: Any) -> bool:
-        if element.tag in ("header", "footer") or element.get("role") in ("banner", "contentinfo"):
-            around = _SECTIONING_TAGS  # a section's own header or footer: its title, its byline
-        elif element.tag == "aside" or element.get("role") == "complementary":
-            around = _CONTENT_TAGS  # an aside inside the content is the text's own
-        else:
-            return False
-        return not any(
-            ancestor.tag in around or _is_content(ancestor) for ancestor in element.iterancestors()
-        ) and not any(_is_content(inner) for inner in element.iterdescendants() if isinstance(inner.tag, str))
-
-    return [element for element in elements if furniture(element)]
-
-
-def _is_note_marker(sup: Any) -> bool:
-    """Whether a <sup> is a note marker: '[2]' anywhere, '1' or '*' after punctuation or a space."""
-    text = sup.text_content()
-    if not NOTE_MARKER.match(text):
-        return False
-    previous = sup.getprevious()
-    before = (previous.tail if previous is not None else sup.getparent().text) or ""
-    return text.strip()[0] in "[(" or bool(BEFORE_A_NOTE.search(before))
-
-
-def _html_blocks(root: Any, etree: Any) -> list[str]:
-    paragraphs: list[str] = []
-    pieces: list[str] = []  # text of the block being read
-    line_start = -1  # where in `pieces` the block's last <br> ended a line; -1: none yet
-
-    def flush() -> None:
-        nonlocal line_start
-        paragraph = clean_text("".join(pieces))
-        if paragraph:
-            paragraphs.append(paragraph)
-        pieces.clear()
-        line_start = -1
-
-    # comments come as events of their own, or not at all (and the text after one with them): a CMS's or
-    # LibreOffice's <!-- --> (a Writer comment) at the start of a paragraph lost the whole paragraph
-    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
-    for event, element in walker:
-        if event in ("comment", "pi"):
-            pieces.append(element.tail or "")
-            continue
-        tag = element.tag.lower() if isinstance(element.tag, str) else None  # None: an entity an XML parser kept
-        if event == "start":
-            if tag is None or tag in _HTML_DROPPED:
-                walker.skip_subtree()
-                continue
-            if tag in _HTML_BLOCKS:
-                flush()
-            if tag == "br":
-                if line_start >= 0 and not "".join(pieces[line_start:]).strip():
-                    flush()  # <br><br>: a blank line, which ends a paragraph as in a text file
-                pieces.append(" ")
-                line_start = len(pieces)
-            pieces.append(element.text or "")
-        else:
-            if tag in _HTML_BLOCKS:
-                flush()
-            pieces.append(element.tail or "")
-    flush()
-    return paragraphs
 
 
 def _reader_in(module: str, function: str, **options: Any) -> ParagraphReader:
@@ -743,9 +594,9 @@ READERS: dict[str, ParagraphReader] = {
     ".md": lambda path: _read_text_file(path, markdown=True),
     ".markdown": lambda path: _read_text_file(path, markdown=True),
     ".docx": _read_docx,
-    ".html": _read_html,
-    ".htm": _read_html,
-    ".xhtml": _read_html,
+    ".html": _reader_in("html", "read_html"),
+    ".htm": _reader_in("html", "read_html"),
+    ".xhtml": _reader_in("html", "read_html"),
     ".pdf": _reader_in("pdf", "read_pdf"),
     ".epub": _reader_in("epub", "read_epub"),
     ".odt": _reader_in("odt", "read_odt"),
@@ -753,6 +604,10 @@ READERS: dict[str, ParagraphReader] = {
 # The readers of the formats that have footnotes and endnotes, leaving them out.
 _READERS_WITHOUT_NOTES: dict[str, ParagraphReader] = {
     ".docx": lambda path: _read_docx(path, notes=False),
+    ".html": _reader_in("html", "read_html", notes=False),
+    ".htm": _reader_in("html", "read_html", notes=False),
+    ".xhtml": _reader_in("html", "read_html", notes=False),
+    ".epub": _reader_in("epub", "read_epub", notes=False),
     ".odt": _reader_in("odt", "read_odt", notes=False),
 }
 
@@ -762,8 +617,8 @@ def read_paragraphs(path: Path, notes: bool = True) -> list[str]:
 
     A file whose extension is none of READERS' and whose content shows no format is read as plain text
     when it is text (`aif.49918`), and refused when it is not (binary) or is markup (XML such as a TMX).
-    The footnotes and endnotes of a .docx or .odt follow the paragraph that references them; `notes=False`
-    leaves them out.
+    The footnotes and endnotes of a .docx, .odt, HTML page or EPUB follow the paragraph that references them;
+    `notes=False` leaves them out.
     """
     path = Path(path)
     _check_is_file(path)

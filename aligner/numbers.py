@@ -137,9 +137,10 @@ _MULTIPLIERS = (
 _FRACTION = re.compile(r"[ \u00a0]?([½¼¾])")
 _FRACTION_VALUES = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
 _NUMBER_IN_WORD = re.compile(r"(?<=[^\W\d_])\d+|\d+(?=[^\W\d_])")  # 'G20', 'COVID19', '35th'
-# 20.01.1990 (day first, as in Russian, German and French) and ISO 1990-01-20
+# 20.01.1990 (day first, as in Russian, German and French; also spaced, '12. 3. 1950', as German and Czech write it)
+# and ISO 1990-01-20
 _NUMERIC_DATE = re.compile(
-    rf"{_NOT_AFTER_LETTER}(?<!\.)(?:(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>\d{{4}})"
+    rf"{_NOT_AFTER_LETTER}(?<!\.)(?:(?P<day>\d{{1,2}})\.[ \u00a0]?(?P<month>\d{{1,2}})\.[ \u00a0]?(?P<year>\d{{4}})"
     rf"|(?P<iyear>\d{{4}})-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}})){_NOT_BEFORE_LETTER}(?![.,]\d)"
 )
 # 1月, 1990年1月20日 (Chinese, Japanese), 1월 (Korean): a month written in digits

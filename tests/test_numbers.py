@@ -72,6 +72,9 @@ def readings(text: str, language: str | None) -> list[tuple[str, tuple[str, ...]
                 ("number", ("20",)),
             ],
         ),
+        # a date with spaces after its dots, as German and Czech write it: the month is a month ('12 March 1950')
+        ("am 12. 3. 1950", "de", [("number", ("12",)), ("month", ("3",)), ("number", ("1950",))]),
+        ("dne 5.\u00a07. 2021", "cs", [("number", ("5",)), ("month", ("7",)), ("number", ("2021",))]),
         # decades
         ("в 80-е годы прошлого века", "ru", [("decade", ("80s",))]),
         ("к концу 1980-х", "ru", [("decade", ("1980s",))]),

@@ -105,8 +105,8 @@ class Job:
     `cache` a directory for the on-disk embedding cache; `threads` the BLAS/encoder
     threads of each worker process (None: the encoder's default). `source_units` and
     `target_units` are how the files of each side are read (`aligner.read`'s `units`: "lines"
-    for one unit per line), `notes` whether the footnotes and endnotes of .docx and .odt files are (`aligner.read`'s
-    `notes`). `force` aligns a pair whose given language its text contradicts
+    for one unit per line), `notes` whether the footnotes and endnotes of .docx, .odt, .html and .epub files are
+    (`aligner.read`'s `notes`). `force` aligns a pair whose given language its text contradicts
     (as `aligner.align`'s), and with `distinct_languages` one whose two documents are in the same language (as
     `aligner align`, which refuses them: a target folder may hold an untranslated copy of a source).
     """
@@ -182,7 +182,7 @@ def align_many(
     per worker (an instance is a SettingsError: it cannot travel to the workers; save it to a folder).
     `cache`: a directory of embeddings shared by runs and workers (see `aligner.embed_cache`).
     `source_units`/`target_units`: "lines" reads that side's files as one unit per line (as `aligner.read`);
-    `notes=False` leaves out the footnotes and endnotes of .docx and .odt files (as `aligner.read`).
+    `notes=False` leaves out the footnotes and endnotes of .docx, .odt, .html and .epub files (as `aligner.read`).
     `force`: align a pair whose given language (`PairInput.source_language`) its text contradicts, which is
     otherwise its error (as `aligner.align`).
     """

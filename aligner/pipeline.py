@@ -112,8 +112,8 @@ def read(
     are already split (kept as given at level="sentence"). `units="lines"` reads a
     text or a plain-text or Markdown file as one unit per line, blank lines ignored
     (Markdown markup removed, as in paragraphs: a text is read as Markdown). The footnotes and
-    endnotes of a .docx or .odt file are paragraphs of their own after the paragraph that references
-    them; `notes=False` leaves them out (text boxes are read either way). The
+    endnotes of a .docx, .odt, .html or .epub file are paragraphs of their own after the paragraph that
+    references them; `notes=False` leaves them out (text boxes are read either way). The
     language is detected when not given (see `Document.language`); a Document is returned as it is, with the
     given language when there is one.
     InputError for text that is not valid Unicode (lone surrogates), a str that

@@ -489,6 +489,15 @@ def test_every_commands_help_gives_the_exit_statuses_of_the_readme(command):
     assert "3 on an internal error" in epilog and "130 on Ctrl-C" in epilog and "143 on SIGTERM" in epilog
 
 
+@pytest.mark.parametrize("command", ["align", "check", "batch"])
+def test_no_notes_help_names_every_format_whose_notes_are_read(command):
+    """README: the notes of .docx, .odt, .html and .epub files are read and --no-notes leaves them out; the help named
+    .docx and .odt only once HTML and EPUB notes were read too."""
+    subcommands = next(action for action in aligner.cli.build_parser()._actions if action.dest == "command")
+    [no_notes] = [action for action in subcommands.choices[command]._actions if "--no-notes" in action.option_strings]
+    assert all(extension in no_notes.help for extension in (".docx", ".odt", ".html", ".epub"))
+
+
 def test_exports_help_says_model_encodes_for_every_check_that_compares_units():
     """README: the checks of a saved alignment encode units with --model (weak, moved, absorbed, order), not only the
     order check, and a model other than the alignment's own gives an edited pair no weak check."""

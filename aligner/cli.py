@@ -42,7 +42,7 @@ from .export.review import summary_text
 from .language import check_document_languages, check_language_tag, unknown_language_message
 from .pipeline import align, read
 from .readers import READERS
-from .segment import RuleSegmenter
+from .segment import RuleSegmenter, SrxFileError
 from .types import LEVELS, UNITS, Alignment, Document, Units
 
 if TYPE_CHECKING:
@@ -831,7 +831,10 @@ def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
     """The two documents of `align` and `check`, read with the reading options (units, sentence rules),
     their languages checked before any alignment."""
     abbreviations = [] if args.abbreviations is None else _read_abbreviations(args.abbreviations)
-    segmenter = RuleSegmenter(abbreviations, args.srx)
+    try:
+        segmenter = RuleSegmenter(abbreviations, args.srx)
+    except SrxFileError as error:
+        raise SettingsError(f"--srx {error.path}: {error.problem}") from error
     if _same_file(args.source, args.target):
         raise InputError(f"{args.source} and {args.target} are the same file: give the translation as TGT")
     source_language = check_language_tag(args.src_lang, "--src-lang")

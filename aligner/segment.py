@@ -228,14 +228,24 @@ def _load_srx(path: Path) -> Any:
     from choppa import SrxDocument
 
     if not path.is_file():
-        raise SettingsError(f"--srx {path}: no such file")
+        raise SrxFileError(path, "no such file")
     try:
         document = SrxDocument(ruleset=path)
     except Exception as error:  # the SAX parser and choppa raise many types for a bad rule file
-        raise SettingsError(f"--srx {path}: not a readable SRX file ({first_line(error)})") from error
+        raise SrxFileError(path, f"not a readable SRX file ({first_line(error)})") from error
     if not document.language_map_list:
-        raise SettingsError(f"--srx {path}: the SRX file has no language map")
+        raise SrxFileError(path, "the SRX file has no language map")
     return document
+
+
+class SrxFileError(SettingsError):
+    """An SRX file `RuleSegmenter` cannot use, named as its parameter is (`srx='rules.srx': no such file`);
+    `path` and `problem` let the CLI name it by its option instead (`--srx rules.srx: no such file`)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"srx={str(path)!r}: {problem}")
+        self.path = path
+        self.problem = problem
 
 
 @lru_cache(maxsize=1)

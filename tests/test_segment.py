@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import aligner
+from aligner.cli import main
 from aligner.segment import RuleSegmenter, build_document
 
 SPLITS = [
@@ -340,8 +341,29 @@ def test_a_bad_srx_file_is_a_one_line_settings_error(tmp_path, content, message)
     path = tmp_path / "rules.srx"
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    with pytest.raises(aligner.SettingsError, match=rf"--srx .*rules\.srx: {message}"):
+    with pytest.raises(aligner.SettingsError, match=rf"^srx='[^']*rules\.srx': {message}"):
         RuleSegmenter(srx=path)
+    with pytest.raises(aligner.SettingsError, match=rf"^srx='[^']*rules\.srx': {message}"):
+        aligner.read("One. Two.", "en", aligner.RuleSegmenter(srx=str(path)))
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "no such file"),
+        ("<srx", "not a readable SRX file"),
+        (SRX.replace('<languagemap languagepattern=".*" languagerulename="Semicolons"/>', ""), "no language map"),
+    ],
+)
+def test_a_bad_srx_file_is_named_by_its_option_on_the_command_line(tmp_path, capsys, content, message):
+    source, target, rules = tmp_path / "en.txt", tmp_path / "de.txt", tmp_path / "rules.srx"
+    source.write_text("One. Two.", encoding="utf-8")
+    target.write_text("Eins. Zwei.", encoding="utf-8")
+    if content is not None:
+        rules.write_text(content, encoding="utf-8")
+    assert main(["align", str(source), str(target), "--srx", str(rules)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"aligner: error: --srx {rules}: ") and message in error, error
 
 
 def test_a_segmenter_from_python_is_used_for_both_documents(fake_encoder):

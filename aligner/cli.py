@@ -787,10 +787,17 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
                 file=sys.stderr,
             )
         if report.edited_left_out:
+            with_errors = report.edited_errors_left_out
+            errors = (
+                f"; {with_errors} of them {'has' if with_errors == 1 else 'have'} an error finding too: see the review "
+                "(-o review.html)"
+                if with_errors
+                else ""
+            )
             print(
                 f"aligner: left {report.edited_left_out} edited pair{'s' if report.edited_left_out > 1 else ''} out of "
                 f"{_shown(out)} ({exporter.name}): pairs a reviewer made or rewrote are not scored, so "
-                f"--min-confidence {options.min_confidence} holds them back: confirm them to include",
+                f"--min-confidence {options.min_confidence} holds them back: confirm them to include{errors}",
                 file=sys.stderr,
             )
         if report.errors_left_out:

@@ -447,6 +447,27 @@ def test_the_summary_counts_the_current_beads_after_every_edit_undo_and_redo(ope
     assert page.errors == []
 
 
+def test_a_pair_left_out_for_an_error_and_as_an_edit_is_badged_with_both_reasons(open_review, tmp_path):
+    """An edited pair with an error finding, under min_confidence, was badged only as an edit the aligner did not
+    score: the error is said too, first, for a pair edited before the page was written and for one edited on it."""
+    from aligner.types import Finding
+
+    alignment = _editable()
+    edited = replace(alignment.beads[0], status="edited", confidence=0.0)
+    findings = [
+        Finding("numbers", "error", 0, "Numbers differ: 744 and 774"),
+        Finding("numbers", "error", 4, "Numbers differ: 12 and 21"),
+    ]
+    path = tmp_path / "left-out.html"
+    replace(alignment, beads=(edited, *alignment.beads[1:])).to_html(path, min_confidence=0.5, findings=findings)
+    page = open_review(path)
+    both = "left out of a TM export: an error finding; an edit the aligner did not score (confidence < 0.5): confirm it"
+    assert page.inner_text("#bead-0 .badge.left-out") == both
+    _go_to(page, 4)
+    page.keyboard.press("Shift+A")  # the addition attached to the next pair, which has a numbers error: an edited pair
+    assert page.inner_text("#bead-3 .badge.left-out") == both
+
+
 def test_an_edit_keeps_the_findings_of_its_units_until_the_reviewer_confirms(open_review, tmp_path):
     from aligner.types import Finding
 

@@ -150,6 +150,32 @@ def test_an_edited_pair_goes_through_the_confidence_filter_unless_confirmed(tmp_
     assert len(list(etree.parse(str(tmx)).iter("tu"))) == 4
 
 
+@pytest.mark.model
+def test_an_edited_pair_with_an_error_finding_is_said_to_be_left_out_for_both_reasons(tmp_path, capsys):
+    """A pair a reviewer rewrote whose numbers now differ, exported with --min-confidence, was said to be left out
+    only as an edited pair (the stderr line, the review page's badge): its error finding is said too, first."""
+    path = _write(tmp_path)
+    workbook = load_workbook(path)
+    workbook["beads"]["D6"], workbook["beads"]["E6"] = "Back\\slash, Seite 744", "Backslash, page 774"
+    workbook.save(path)
+    tmx, page, again = tmp_path / "gated.tmx", tmp_path / "review.html", tmp_path / "again.xlsx"
+    args = ["export", str(path), "-o", str(tmx), "-o", str(page), "-o", str(again), "--min-confidence", "0.5", "-q"]
+    assert main([*args, "--force"]) == 0
+    err = capsys.readouterr().err
+    edited_line = next(line for line in err.splitlines() if "edited pair out of" in line)
+    assert edited_line.endswith(
+        "confirm them to include; 1 of them has an error finding too: see the review (-o review.html)"
+    )
+    bead = review_data(page)["beads"][4]
+    assert bead["st"] == "edited" and bead["x"].split("; ") == [
+        "an error finding",
+        "an edit the aligner did not score (confidence < 0.5): confirm it",
+    ]
+    notes = load_workbook(again)["beads"]["H6"].value
+    assert notes.splitlines()[0] == f"left out of a translation-memory export: {bead['x']}"
+    assert "error: numbers:" in notes
+
+
 @pytest.mark.office
 def test_a_workbook_written_by_libreoffice_reads_back(tmp_path):
     if not SOFFICE.exists():

@@ -153,7 +153,8 @@ class ExportOptions:
 class ExportReport:
     """What an export wrote: the files (empty for stdout), pairs written, and pairs left out
     for a confidence below `min_confidence` (`pairs_left_out`; `edited_left_out` of them are pairs a reviewer made
-    or rewrote, which the aligner did not score: `Bead.scored`) or for an error finding (`errors_left_out`)."""
+    or rewrote, which the aligner did not score: `Bead.scored`, and `edited_errors_left_out` of those have an error
+    finding too) or for an error finding (`errors_left_out`)."""
 
     format: str
     paths: tuple[Path, ...]
@@ -161,6 +162,7 @@ class ExportReport:
     pairs_left_out: int
     errors_left_out: int = 0
     edited_left_out: int = 0
+    edited_errors_left_out: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,15 +295,26 @@ def export_all(
     _check_encodable(alignment)
     rendered = [(destination, exporter, exporter.render(alignment, options)) for destination, exporter in destinations]
     pairs = exported_pairs(alignment, options)
-    below = [bead for bead in alignment.pairs if not bead.confirmed and bead.confidence < options.min_confidence]
-    unscored = sum(not bead.scored for bead in below)
+    below = {
+        index: bead
+        for index, bead in enumerate(alignment.beads)
+        if bead.is_pair and not bead.confirmed and bead.confidence < options.min_confidence
+    }
+    unscored = {index for index, bead in below.items() if not bead.scored}
+    with_errors = set() if options.keep_errors else error_beads(options.findings)
     files: dict[Path, str | bytes] = {}
     reports = []
     for destination, exporter, contents in rendered:
         counts = (
-            (len(pairs), len(below), len(alignment.pairs) - len(pairs) - len(below), unscored)
+            (
+                len(pairs),
+                len(below),
+                len(alignment.pairs) - len(pairs) - len(below),
+                len(unscored),
+                len(unscored & with_errors),
+            )
             if exporter.pairs_only
-            else (len(alignment.pairs), 0, 0, 0)
+            else (len(alignment.pairs), 0, 0, 0, 0)
         )
         paths = (
             {}
@@ -429,6 +442,24 @@ def exported_indices(alignment: Alignment, options: ExportOptions) -> frozenset[
         for index, bead in enumerate(alignment.beads)
         if bead.is_pair and (bead.confirmed or (bead.confidence >= options.min_confidence and index not in with_errors))
     )
+
+
+def left_out_reasons(alignment: Alignment, options: ExportOptions) -> dict[int, str]:
+    """Why the pair formats leave each pair out (`exported_indices`), by bead index: every reason, in one line and
+    always in this order: an error finding (`error_beads`, unless `keep_errors`), then a confidence below
+    `min_confidence`, which for a pair a reviewer made or rewrote is none the aligner measured (`Bead.scored`)."""
+    with_errors = set() if options.keep_errors else error_beads(options.findings)
+    reasons = {}
+    for index, bead in enumerate(alignment.beads):
+        if not bead.is_pair or bead.confirmed:
+            continue
+        why = ["an error finding"] if index in with_errors else []
+        if bead.confidence < options.min_confidence:
+            below = f"confidence < {options.min_confidence}"
+            why.append(below if bead.scored else f"an edit the aligner did not score ({below}): confirm it")
+        if why:
+            reasons[index] = "; ".join(why)
+    return reasons
 
 
 def error_beads(findings: Iterable[BeadFinding]) -> set[int]:

@@ -43,10 +43,9 @@ from . import (
     ExportOptions,
     FindingView,
     drop_forbidden_characters,
-    error_beads,
-    exported_indices,
     findings_by_bead,
     gate_reason,
+    left_out_reasons,
 )
 from .review import ReviewSummary, summarise
 
@@ -407,13 +406,17 @@ _JS = r"""
   function needsReview(bead) {  // an edit is not a confirmation: an edited bead with an error is to review
     return bead.st !== 'confirmed' && (worst(bead) === 'error' || (scored(bead) && isPair(bead) && bead.c < data.threshold));
   }
-  // why a TM export leaves a pair out ('' when it writes it), as exported_indices: a confirmed pair is always
-  // written; an edited one is filtered as the others (an edit is not an approval), by the findings it keeps
+  // why a TM export leaves a pair out ('' when it writes it), every reason as left_out_reasons: a confirmed pair is
+  // always written; an edited one is filtered as the others (an edit is not an approval), by the findings it keeps
   function leftOut(bead) {
     if (!isPair(bead) || bead.st === 'confirmed') { return ''; }
-    if (!scored(bead) && data.minConfidence > 0) { return unscoredReason; }
-    return bead.x || (!data.keepErrors && worst(bead) === 'error' ? 'an error finding' : '');
+    if (!scored(bead) && data.minConfidence > 0) {  // edited on this page too: an error found before the edit stays
+      var error = bead.x ? bead.x.indexOf(errorReason) === 0 : hasError(bead);
+      return (error ? errorReason + '; ' : '') + unscoredReason;
+    }
+    return bead.x || (hasError(bead) ? errorReason : '');
   }
+  function hasError(bead) { return !data.keepErrors && worst(bead) === 'error'; }
   function scored(bead) { return bead.st === 'auto' || bead.c > 0; }  // as Bead.scored
   function exported(bead) { return isPair(bead) && !leftOut(bead); }
   var beforeTip = 'The checks found this on the units of this bead as aligned, before your edit. Check the ' +
@@ -431,6 +434,7 @@ _JS = r"""
   var longTip = 'Click to show it whole (or in three lines again).';
   var unpairedTip = 'You left this unit without counterpart: the aligner did not score that (the saved ' +
                     'corrections record confidence 0).';
+  var errorReason = 'an error finding';
   var unscoredReason = 'an edit the aligner did not score (confidence < ' + data.minConfidence +
                        '): confirm it';
   function confidence(bead) {  // a pair's calibrated confidence; a 1-0/0-1 bead's probability of no counterpart
@@ -797,8 +801,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
     views = {view.key: view for index in sorted(by_bead) for view in by_bead[index]}
     shown = list(views.values())
     numbers = {key: number for number, key in enumerate(views)}
-    exported = exported_indices(alignment, options)
-    errors = error_beads(options.findings) if not options.keep_errors else set()
+    left_out = left_out_reasons(alignment, options)
     joiner = UNIT_JOINERS[alignment.level]
     beads = []
     for index, bead in enumerate(alignment.beads):
@@ -815,14 +818,8 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
             record["n"] = list(bead.notes)
         if index in by_bead:
             record["f"] = [numbers[view.key] for view in by_bead[index]]
-        if bead.is_pair and index not in exported:
-            record["x"] = (
-                "an error finding"
-                if index in errors
-                else f"confidence < {options.min_confidence}"
-                if bead.scored
-                else f"an edit the aligner did not score (confidence < {options.min_confidence}): confirm it"
-            )
+        if index in left_out:
+            record["x"] = left_out[index]
         beads.append(record)
     names = [  # a text or list given from Python is named "<text>"/"<units>": no file name ("_units_" in a browser)
         (Path(document.name).stem if not document.name.startswith("<") else "") or side

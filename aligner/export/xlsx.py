@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..display import NOT_SCORED, unit_numbers
 from ..errors import InputError, SettingsError
-from . import ExportOptions, drop_forbidden_characters, exported_indices, findings_by_bead
+from . import ExportOptions, drop_forbidden_characters, findings_by_bead, left_out_reasons
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -99,7 +99,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
     from ..checks import moved_at_translation
 
     findings = findings_by_bead(alignment, options.findings)
-    exported = exported_indices(alignment, options)
+    left_out = left_out_reasons(alignment, options)
     workbook = Workbook()
     sheet = workbook.worksheets[0]  # the active sheet of a new workbook
     sheet.title = "beads"
@@ -114,8 +114,8 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
             + (moved_at_translation(alignment, view.finding) if view.at_translation else view.finding.message)
             for view in findings.get(index, ())
         )
-        if bead.is_pair and index not in exported:
-            notes = "\n".join(filter(None, ["left out of a translation-memory export", notes]))
+        if index in left_out:
+            notes = "\n".join(filter(None, [f"left out of a translation-memory export: {left_out[index]}", notes]))
         sheet.append(
             [
                 index + 1,
@@ -138,7 +138,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
         worst = _worst([view.finding for view in findings.get(index, ())])
         if worst:
             row[0].fill = row[7].fill = fill[worst]
-        elif bead.is_pair and index not in exported:
+        elif index in left_out:
             row[0].fill = fill["left-out"]
     for column, width in enumerate(WIDTHS):
         sheet.column_dimensions[chr(ord("A") + column)].width = width

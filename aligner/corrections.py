@@ -15,7 +15,10 @@ from pathlib import Path
 
 from .errors import InputError
 from .paths import expand_home
-from .types import LEVELS, UNIT_JOINERS, Alignment, Bead, Document, Level, Status, Unit
+from .types import LEVELS, ROLES, UNIT_JOINERS, Alignment, Bead, Document, Level, Role, Status, Unit
+
+# A unit as read back: its text, its paragraph and its role (as the file has it: checked by `rebuild_document`).
+ReadUnit = tuple[str, int, object]
 
 
 def load(path: str | os.PathLike[str]) -> Alignment:
@@ -56,7 +59,7 @@ def _load_jsonl(path: Path) -> Alignment:
         level = metadata["level"]
         if level not in LEVELS:
             raise InputError(f"{path}: level must be one of {', '.join(LEVELS)}, got {level!r}")
-        units: dict[str, dict[int, tuple[str, int]]] = {side: {} for side in ("source", "target")}
+        units: dict[str, dict[int, ReadUnit]] = {side: {} for side in ("source", "target")}
         for number, record in enumerate(beads, start=2):
             if record.get("record") != "bead":
                 raise InputError(f"{path}: line {number} is not a bead record")
@@ -65,7 +68,13 @@ def _load_jsonl(path: Path) -> Alignment:
                 paragraphs = record.get(f"{side}_paragraphs", ids)
                 if not len(ids) == len(texts) == len(paragraphs):
                     raise InputError(f"{path}: line {number}: {side} has {len(ids)} ids but {len(texts)} unit texts")
-                units[side].update({i: (text, paragraph) for i, text, paragraph in zip(ids, texts, paragraphs)})
+                units[side].update({i: (text, paragraph, None) for i, text, paragraph in zip(ids, texts, paragraphs)})
+        for side in units:
+            for role, ids in dict(metadata[side].get("roles", {})).items():
+                for i in ids:
+                    if i in units[side]:  # one no bead holds: rebuild_document says the beads miss it
+                        text, paragraph, _ = units[side][i]
+                        units[side][i] = (text, paragraph, role)
         documents = {side: rebuild_document(metadata[side], units[side], level, path) for side in units}
         alignment = Alignment(
             documents["source"],
@@ -106,26 +115,42 @@ def _pair_similarity(record: object) -> tuple[float, float] | None:
     return float(record["median"]), float(record["spread"])
 
 
-def rebuild_document(header: dict, units: dict[int, tuple[str, int]], level: Level, path: Path) -> Document:
-    """The Document of one side from its header record and its units {id: (text, paragraph)}."""
+def rebuild_document(header: dict, units: dict[int, ReadUnit], level: Level, path: Path) -> Document:
+    """The Document of one side from its header record and its units {id: (text, paragraph, role)}; a sentence
+    alignment's paragraphs of their sentences' role."""
     count = header["units"]
     if sorted(units) != list(range(count)):
         raise InputError(
             f"{path}: {header['name']} has {count} units but the beads cover {len(units)} "
             "(every unit must be in exactly one bead)"
         )
-    ordered = [units[i] for i in range(count)]
+    ordered = [(units[i][0], units[i][1], _role(units[i][2], header["name"], i, path)) for i in range(count)]
     lines = bool(header.get("lines", False))
     if level == "paragraph":
-        paragraphs = tuple(Unit(i, text, i) for i, (text, _) in enumerate(ordered))
+        paragraphs = tuple(Unit(i, text, i, role) for i, (text, _, role) in enumerate(ordered))
         return Document(header["name"], header.get("language"), paragraphs, paragraphs, lines=lines)
-    sentences = tuple(Unit(i, text, paragraph) for i, (text, paragraph) in enumerate(ordered))
+    sentences = tuple(Unit(i, text, paragraph, role) for i, (text, paragraph, role) in enumerate(ordered))
     paragraph_count = max((s.paragraph for s in sentences), default=-1) + 1
     paragraphs = tuple(
-        Unit(p, UNIT_JOINERS["sentence"].join(s.text for s in sentences if s.paragraph == p), p)
+        Unit(
+            p,
+            UNIT_JOINERS["sentence"].join(s.text for s in sentences if s.paragraph == p),
+            p,
+            next((s.role for s in sentences if s.paragraph == p), None),
+        )
         for p in range(paragraph_count)
     )
-    return Document(header["name"], header.get("language"), paragraphs, sentences, lines=lines)
+    try:
+        return Document(header["name"], header.get("language"), paragraphs, sentences, lines=lines)
+    except ValueError as error:  # the sentences of a paragraph of several roles
+        raise InputError(f"{path}: {error}") from error
+
+
+def _role(role: object, name: str, unit: int, path: Path) -> Role | None:
+    """A unit's role as read back; InputError for one that is none of `ROLES`."""
+    if role is None or role in ROLES:
+        return role
+    raise InputError(f"{path}: {name}: unit {unit + 1} has the role {role!r}, not one of {', '.join(ROLES)}")
 
 
 def check_coverage(alignment: Alignment, path: Path | str) -> None:

@@ -46,7 +46,7 @@ from .language import (
 from .limits import ENCODER_CHUNK_CHARS, check_size
 from .paths import expand_home
 from .progress import tracked
-from .readers import READERS, read_paragraphs, split_lines, split_paragraphs
+from .readers import READERS, read_paragraphs_with_roles, split_lines, split_paragraphs
 from .refine import GroupEncoder, attach_unpaired, refine_beads
 from .search import SearchParams, Span, scored_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
@@ -59,6 +59,7 @@ from .types import (
     Bead,
     Document,
     Level,
+    Role,
     Unit,
     UnitEmbeddings,
     Units,
@@ -135,10 +136,12 @@ def read(
     check_language_tag(language, "language")
     if _is_paragraphs_of_sentences(source):
         return _read_sentence_lists(source, language)
-    paragraphs, name, segmenter = _units_of(source, segmenter, units, notes)
+    paragraphs, roles, name, segmenter = _units_of(source, segmenter, units, notes)
     check_size(paragraphs, name, "paragraphs")
     language, language_confidence = _language(language, paragraphs)
-    return build_document(paragraphs, name, language, segmenter, language_confidence, lines=units == "lines")
+    return build_document(
+        paragraphs, name, language, segmenter, language_confidence, lines=units == "lines", roles=roles
+    )
 
 
 def as_path(source: _Any) -> _Any | Path:
@@ -162,14 +165,17 @@ def _as_list(source: Source) -> Source:
 
 def _units_of(
     source: Source, segmenter: Segmenter | None, units: Units, notes: bool
-) -> tuple[list[str], str, Segmenter | None]:
-    """The units of a source, its name, and the segmenter for them (None: pre-split, each unit one sentence)."""
+) -> tuple[list[str], list[Role | None], str, Segmenter | None]:
+    """The units of a source, their roles (none: body text), its name, and the segmenter for them (None: pre-split,
+    each unit one sentence)."""
     if isinstance(source, Path):
         if units == "lines":
             from .readers.lines import read_lines
 
-            return read_lines(source), _display_name(source), None
-        return read_paragraphs(source, notes), _display_name(source), segmenter or RuleSegmenter()
+            return read_lines(source), [], _display_name(source), None
+        read = read_paragraphs_with_roles(source, notes)
+        texts, roles = [paragraph.text for paragraph in read], [paragraph.role for paragraph in read]
+        return texts, roles, _display_name(source), segmenter or RuleSegmenter()
     if isinstance(source, str):
         _check_unicode(source, "<text>")
         if _looks_like_a_file_name(source):
@@ -183,7 +189,7 @@ def _units_of(
             paragraphs, segmenter = split_paragraphs(source, markdown=True), segmenter or RuleSegmenter()
         if not paragraphs:
             raise InputError("<text>: the document has no text")
-        return paragraphs, "<text>", segmenter
+        return paragraphs, [], "<text>", segmenter
     if _is_units(source):
         for number, unit in enumerate(source):
             _check_unicode(unit, f"<units>: unit {number}")
@@ -193,7 +199,7 @@ def _units_of(
                 f"<units>: unit {paragraphs.index('')} is empty or only spaces; "
                 "leave empty units out (they have nothing to align)"
             )
-        return paragraphs, "<units>", None
+        return paragraphs, [], "<units>", None
     if isinstance(source, Sequence) and not isinstance(source, (bytes, bytearray)):
         _check_unit_types(source)
     raise InputError(

@@ -30,7 +30,7 @@ from . import ordinals
 from .errors import SettingsError, first_line, shown
 from .language import base_language
 from .limits import check_size
-from .types import Document, Unit
+from .types import Document, Role, Unit
 
 # Spaces before a run of sentence-ending punctuation that ends a word ("Wand ." "haut !" "so ...").
 _SPACE_BEFORE_END = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+(?=[.!?…]+(?:[\s\"'»”’)\]]|$))")
@@ -274,27 +274,30 @@ def build_document(
     segmenter: Segmenter | None = None,
     language_confidence: float | None = None,
     lines: bool = False,
+    roles: Sequence[Role | None] = (),
 ) -> Document:
     """Paragraph texts -> Document; with `segmenter=None` each paragraph is one sentence (pre-split input;
-    `lines`: read one a line, see `Document.lines`).
+    `lines`: read one a line, see `Document.lines`). `roles`: each paragraph's (`Unit.role`), its sentences' too;
+    none given, all are body text.
 
     With a segmenter the paragraphs are split into sentences on the first use of `Document.sentences`
     (a paragraph alignment never needs them); past `MAX_UNITS` sentences that use raises InputError.
     """
-    paragraph_units = _paragraph_units(paragraphs)
+    roles = tuple(roles)
+    paragraph_units = _paragraph_units(paragraphs, roles)
     if segmenter is None:
-        sentences = _sentence_units([[text] for text in paragraphs])
+        sentences = _sentence_units([[text] for text in paragraphs], roles)
     else:  # Document calls this on the first use of its sentences
-        sentences = cast("tuple[Unit, ...]", partial(_split_sentences, paragraphs, name, language, segmenter))
+        sentences = cast("tuple[Unit, ...]", partial(_split_sentences, paragraphs, name, language, segmenter, roles))
     return Document(
         name, language, paragraph_units, sentences, language_confidence, segmenter_identity(segmenter), lines
     )
 
 
 def _split_sentences(
-    paragraphs: Sequence[str], name: str, language: str | None, segmenter: Segmenter
+    paragraphs: Sequence[str], name: str, language: str | None, segmenter: Segmenter, roles: Sequence[Role | None]
 ) -> tuple[Unit, ...]:
-    sentences = _sentence_units([_pieces(segmenter, text, language) or [text] for text in paragraphs])
+    sentences = _sentence_units([_pieces(segmenter, text, language) or [text] for text in paragraphs], roles)
     check_size(sentences, name, "sentences")
     return sentences
 
@@ -332,11 +335,22 @@ def document_of_sentences(
     )
 
 
-def _paragraph_units(texts: Sequence[str]) -> tuple[Unit, ...]:
-    return tuple(Unit(index, text, index) for index, text in enumerate(texts))
+def _paragraph_units(texts: Sequence[str], roles: Sequence[Role | None] = ()) -> tuple[Unit, ...]:
+    paragraphs = zip(texts, _each(roles, texts), strict=True)
+    return tuple(Unit(index, text, index, role) for index, (text, role) in enumerate(paragraphs))
 
 
-def _sentence_units(sentences: Sequence[Sequence[str]]) -> tuple[Unit, ...]:
-    """The sentences of each paragraph in turn -> sentence units numbered across the document."""
-    pairs = [(paragraph, text) for paragraph, pieces in enumerate(sentences) for text in pieces]
-    return tuple(Unit(index, text, paragraph) for index, (paragraph, text) in enumerate(pairs))
+def _sentence_units(sentences: Sequence[Sequence[str]], roles: Sequence[Role | None] = ()) -> tuple[Unit, ...]:
+    """The sentences of each paragraph in turn (of `roles`, none given: body text) -> sentence units numbered across
+    the document, each of its paragraph's role."""
+    pieces = [
+        (paragraph, text, role)
+        for paragraph, (texts, role) in enumerate(zip(sentences, _each(roles, sentences), strict=True))
+        for text in texts
+    ]
+    return tuple(Unit(index, text, paragraph, role) for index, (paragraph, text, role) in enumerate(pieces))
+
+
+def _each(roles: Sequence[Role | None], paragraphs: Sequence[object]) -> Sequence[Role | None]:
+    """The role of each paragraph: `roles`, or None for each when none are given."""
+    return roles or (None,) * len(paragraphs)

@@ -34,6 +34,11 @@ UNIT_JOINERS: dict[Level, str] = {"paragraph": "\n", "sentence": " "}
 Status = Literal["auto", "confirmed", "edited"]
 STATUSES: tuple[Status, ...] = ("auto", "confirmed", "edited")
 
+# What a paragraph is when it is no body text: a note or a text box, read after the paragraph that holds its mark or
+# anchor ("note": a note its file does not say is a footnote or an endnote).
+Role = Literal["footnote", "endnote", "note", "text box"]
+ROLES: tuple[Role, ...] = ("footnote", "endnote", "note", "text box")
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -47,10 +52,13 @@ class Unit:
     index: int
     text: str
     paragraph: int  # index of the paragraph the unit belongs to (its own index for paragraphs)
+    role: Role | None = None  # a footnote, an endnote, a text box (a sentence: its paragraph's); None: body text
 
     def __post_init__(self) -> None:
         if self.index < 0 or self.paragraph < 0:
             raise ValueError(f"unit indices must be >= 0, got index={self.index}, paragraph={self.paragraph}")
+        if self.role is not None and self.role not in ROLES:
+            raise ValueError(f"unit {self.index}: role must be one of {', '.join(ROLES)} or None, got {self.role!r}")
 
 
 # Not slots=True: the sentences may be split on first use, and are then kept in the instance's __dict__.
@@ -99,6 +107,8 @@ class Document:
                 raise ValueError(f"{self.name}: sentence {expected} has index {unit.index}")
             if not 0 <= unit.paragraph < len(self.paragraphs):
                 raise ValueError(f"{self.name}: sentence {expected} points at missing paragraph {unit.paragraph}")
+            if unit.role != self.paragraphs[unit.paragraph].role:
+                raise ValueError(f"{self.name}: sentence {expected} has role {unit.role!r}, its paragraph another")
         return tuple(sentences)
 
     def __repr__(self) -> str:

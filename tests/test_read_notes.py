@@ -13,7 +13,7 @@ import pytest
 
 import aligner
 from aligner.cli import main
-from aligner.readers import read_paragraphs
+from aligner.readers import read_paragraphs, read_paragraphs_with_roles
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -149,6 +149,32 @@ def test_docx_notes_follow_their_paragraph_and_a_text_box_is_read_once(tmp_path)
     ]
 
 
+def test_a_docx_note_or_text_box_has_its_role_a_table_in_a_note_too(tmp_path):
+    table = f"<w:tbl><w:tr><w:tc>{paragraph(run('A cell of the note.'))}</w:tc></w:tr></w:tbl>"
+    path = word_file(
+        tmp_path / "roles.docx",
+        [paragraph(run("Body."), footnote_mark(2), endnote_mark(2), text_box("The box.")), paragraph(run("End."))],
+        footnotes=["The footnote."],
+        endnotes=["The endnote."],
+    )
+    with zipfile.ZipFile(path, "a") as archive:  # a table in the footnote: its cells are the footnote's paragraphs
+        footnotes = archive.read("word/footnotes.xml").decode()
+    rewritten = footnotes.replace("The footnote.</w:t></w:r></w:p>", f"The footnote.</w:t></w:r></w:p>{table}")
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, rewritten if name == "word/footnotes.xml" else data)
+    assert read_paragraphs_with_roles(path) == [
+        ("Body.", None),
+        ("The footnote.", "footnote"),
+        ("A cell of the note.", "footnote"),
+        ("The endnote.", "endnote"),
+        ("The box.", "text box"),
+        ("End.", None),
+    ]
+
+
 def test_a_docx_note_referenced_twice_is_read_once(tmp_path):
     """Word gives every mark a note of its own; a file that names one twice (or a note that names itself) must
     not repeat it, nor loop."""
@@ -195,6 +221,26 @@ def test_notes_and_text_boxes_of_files_libreoffice_writes():
     for path in (odt, docx, odt_again):
         assert (path.name, read_paragraphs(path)) == (path.name, expected)
         assert (path.name, read_paragraphs(path, notes=False)) == (path.name, without_notes)
+
+
+def test_the_notes_and_the_text_box_of_libreoffice_files_have_their_roles_and_their_sentences_too():
+    expected = [None, "footnote", None, "endnote", "text box", None, "footnote"]
+    for name in ("notes.odt", "notes.docx", "notes-again.odt"):
+        paragraphs = read_paragraphs_with_roles(LIBREOFFICE_FILES / name)
+        assert (name, [paragraph.role for paragraph in paragraphs]) == (name, expected)
+    document = aligner.read(LIBREOFFICE_FILES / "notes.odt", "en")
+    assert [unit.role for unit in document.paragraphs] == expected
+    assert [(unit.text, unit.role) for unit in document.sentences[:3]] == [
+        ("The first paragraph holds a note.", None),
+        ("It goes on.", None),
+        ("The footnote's text.", "footnote"),
+    ]
+    assert [unit.role for unit in aligner.read(LIBREOFFICE_FILES / "notes.odt", "en", notes=False).paragraphs] == [
+        None,
+        None,
+        "text box",
+        None,
+    ]
 
 
 # Notes and text boxes of the seed statement and of its translation (translated here), by the paragraph they are in.

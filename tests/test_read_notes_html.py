@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from aligner.cli import main
-from aligner.readers import read_paragraphs
+from aligner.readers import read_paragraphs, read_paragraphs_with_roles
 
 from .test_read_notes import EN_NOTES, RU_NOTES, tmx_pairs
 
@@ -121,6 +121,31 @@ def test_libreoffice_html_and_epub_read_their_notes_as_its_odt_does():
     for path in (html, epub):
         assert (path.name, read_paragraphs(path)) == (path.name, expected)
         assert (path.name, read_paragraphs(path, notes=False)) == (path.name, [t for t in expected if t not in notes])
+
+
+def test_an_html_note_is_a_footnote_or_an_endnote_as_its_markup_says(tmp_path):
+    word = [paragraph.role for paragraph in read_paragraphs_with_roles(html_file(tmp_path / "word.htm", WORD))]
+    assert word == [None, "footnote", "footnote", None, "endnote"]
+    # Writer's EPUB writes its endnote as an <aside epub:type="footnote">, as its HTML does not
+    libreoffice = {
+        name: [paragraph.role for paragraph in read_paragraphs_with_roles(LIBREOFFICE_FILES / name)]
+        for name in ("notes.html", "notes.epub")
+    }
+    assert libreoffice == {
+        "notes.html": [None, "footnote", None, None, "endnote", None, "footnote"],
+        "notes.epub": [None, "footnote", None, None, "footnote", None, "footnote"],
+    }
+    notes = {0: "The aside.", 2: "The endnote."}
+    standard_ebooks = seed_book_with_endnotes(tmp_path / "se" / "book.epub", ["One.", "Two.", "Three."], notes, "en")
+    assert read_paragraphs_with_roles(standard_ebooks) == [
+        ("One.", None),
+        ("The aside.", "footnote"),
+        ("Two.", None),
+        ("Three.", None),
+        ("The endnote.", "endnote"),
+    ]
+    calibre = calibre_book(tmp_path / "calibre" / "book.epub", ["One.", "Two."], {1: "The note."}, "en")
+    assert read_paragraphs_with_roles(calibre) == [("One.", None), ("Two.", None), ("The note.", "footnote")]
 
 
 CONTAINER = (

@@ -12,6 +12,7 @@ import aligner
 from aligner import Alignment
 
 from .export_helpers import handmade_alignment, mixed_alignment
+from .test_export_roles import noted_alignment
 
 
 def _visible_indices(page) -> list[int]:
@@ -808,4 +809,28 @@ def test_a_long_page_is_found_in_and_printed_whole(open_review, tmp_path):
     assert "Save corrections" not in printed and "Merge" not in printed and "Keys" not in printed
     assert page.evaluate("window.find('Paragraph number 231 of')")  # find-in-page reaches a row not laid out
     assert page.evaluate("window.getSelection().anchorNode.parentElement.closest('tr').id") == "bead-230"
+    assert page.errors == []
+
+
+def test_a_note_and_a_text_box_are_labelled_on_their_rows_and_their_roles_saved_with_the_corrections(
+    open_review, tmp_path
+):
+    alignment = noted_alignment()
+    path, exported = tmp_path / "notes.html", tmp_path / "notes.jsonl"
+    alignment.to_html(path)
+    alignment.to_jsonl(exported)
+    page = open_review(path)
+    labels = page.eval_on_selector_all(
+        ".unit[data-side]",
+        "units => units.map(u => getComputedStyle(u.querySelector('.uid'), '::after').content)",
+    )
+    assert labels == ["none", "none", '"footnote"', '"footnote"', "none", '"text box"', "none", '"text box"']
+    assert _saved(page, tmp_path / "saved.jsonl") == exported.read_bytes()
+    _go_to(page, 2)
+    page.keyboard.press("n")  # merged with the next bead: its units keep their roles
+    edited = tmp_path / "edited.jsonl"
+    _saved(page, edited)
+    loaded = aligner.load(edited)
+    assert [bead.source for bead in loaded.beads] == [(0,), (1, 2, 3)]
+    assert [unit.role for unit in loaded.source.paragraphs] == [None, "footnote", None, "text box"]
     assert page.errors == []

@@ -500,6 +500,25 @@ def exported_pairs(alignment: Alignment, options: ExportOptions) -> tuple[Bead, 
     return tuple(bead for index, bead in enumerate(alignment.beads) if index in kept)
 
 
+def has_roles(alignment: Alignment) -> bool:
+    """Whether a unit of either document is a note or a text box (`Unit.role`): TSV and XLSX then have a role
+    column, which a document without any does not."""
+    documents = (alignment.source, alignment.target)
+    return any(unit.role for document in documents for unit in document.units(alignment.level))
+
+
+def bead_role(alignment: Alignment, bead: Bead) -> str | None:
+    """What the units of a bead are ("footnote", "text box"), as the TMX, TSV and XLSX say it; the roles in order
+    when they differ (a note paired with body text, a paragraph joined with its note: "body text, footnote"); None
+    for body text."""
+    units = [
+        *(alignment.source.units(alignment.level)[i] for i in bead.source),
+        *(alignment.target.units(alignment.level)[j] for j in bead.target),
+    ]
+    roles = list(dict.fromkeys(unit.role for unit in units))
+    return None if roles == [None] else ", ".join(role or "body text" for role in roles)
+
+
 def _check_encodable(alignment: Alignment) -> None:
     """InputError when a bead's text holds a lone surrogate, which no UTF-8 file can hold."""
     for number, bead in enumerate(alignment.beads):

@@ -7,7 +7,8 @@ findings by check, as aligned), then every bead as a row: source and target side
 by side, paragraph boundaries, bead type, confidence (for a 1-0/0-1 bead, the
 probability that it has no counterpart, shown as such), 1-0/0-1 beads as gaps,
 and the findings of the consistency checks (`ExportOptions.findings`) with their
-evidence (a moved unit's on the row of its translation too, said from there); a row's colour is its worst finding. A pair an edit made keeps the
+evidence (a moved unit's on the row of its translation too, said from there); a row's colour is its worst finding; a
+unit that is a note or a text box is labelled so after its number ("footnote"). A pair an edit made keeps the
 findings of its units, marked as found before the edit (a unit left without counterpart shows the omission
 or addition `aligner check` will report), until it is confirmed (while one of them is an
 error, it is counted and marked as left out of a TM export, as `aligner export` leaves it out). Filters by severity
@@ -714,6 +715,24 @@ NAVIGATION = (
 _ID_EVIDENCE = frozenset({"other_bead", "source_units", "target_units"})
 
 
+def _role_labels(alignment: Alignment) -> str:
+    """Style rules that label each unit that is a note or a text box ("footnote" after its number), none for a
+    document without: the page's script and style are the same bytes for every alignment, so that a page without
+    notes is the one it was before units had roles."""
+    selectors: dict[str, list[str]] = {}
+    for key, document in (("s", alignment.source), ("t", alignment.target)):
+        for unit in document.units(alignment.level):
+            if unit.role:
+                selectors.setdefault(unit.role, []).append(
+                    f'.unit[data-side="{key}"][data-id="{unit.index}"] .uid::after'
+                )
+    if not selectors:
+        return ""
+    rules = [".uid::after { margin-inline-start: .4em; padding: 0 .3em; border-radius: 3px; background: #e4e4e4; }"]
+    rules += [f'{", ".join(names)} {{ content: "{role}"; }}' for role, names in selectors.items()]
+    return "\n".join(rules) + "\n"
+
+
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     """The review page (see the module docstring)."""
     summary = summarise(alignment, options)
@@ -737,7 +756,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_escape(title)}</title>
-<style>{_CSS}</style>
+<style>{_CSS}{_role_labels(alignment)}</style>
 </head>
 <body>
 <h1>Alignment review</h1>

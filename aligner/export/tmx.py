@@ -4,7 +4,8 @@ Valid against the TMX 1.4 DTD. The header names the source language exactly as
 the user gave it (full locales like "en-US" allowed) and carries the alignment
 signature in `<prop type="x-signature">`. Each <tu> has the bead's confidence,
 type, unit ids (0-based) and review status (auto, confirmed, edited) as `x-`
-props, and the checks that found something on it (`x-findings`, e.g. "weak", when the
+props, what its units are when they are no body text (`x-role`: footnote, endnote, note,
+text box), and the checks that found something on it (`x-findings`, e.g. "weak", when the
 export is given findings), then one <tuv> per language. Segment
 text is written as is: no added whitespace; characters XML 1.0 forbids are
 dropped. No timestamps, unless SOURCE_DATE_EPOCH is set (then `creationdate`).
@@ -20,6 +21,7 @@ from .. import __version__
 from ..errors import SettingsError
 from . import (
     ExportOptions,
+    bead_role,
     drop_forbidden_characters,
     exported_indices,
     findings_by_bead,
@@ -95,12 +97,19 @@ def translation_units(alignment: Alignment, options: ExportOptions, document: st
     for number, bead in enumerate(alignment.beads):
         if number in exported:
             found = ",".join(sorted({view.finding.check for view in views.get(number, ())}))
-            lines.extend(_unit(bead, number, source_lang, target_lang, document, found))
+            role = bead_role(alignment, bead)
+            lines.extend(_unit(bead, number, source_lang, target_lang, document, found, role))
     return lines
 
 
 def _unit(
-    bead: Bead, number: int, source_lang: str, target_lang: str, document: str | None, findings: str
+    bead: Bead,
+    number: int,
+    source_lang: str,
+    target_lang: str,
+    document: str | None,
+    findings: str,
+    role: str | None,
 ) -> list[str]:
     props = {} if document is None else {"x-document": xml_text(document)}
     props |= {
@@ -110,6 +119,8 @@ def _unit(
         "x-target-ids": ",".join(map(str, bead.target)),
         "x-status": bead.status,
     }
+    if role:  # a note or a text box (`bead_role`)
+        props["x-role"] = xml_text(role)
     if findings:  # the checks that found something on a pair that still goes in (a warning, or --keep-errors)
         props["x-findings"] = findings
     tuid = str(number) if document is None else f"{xml_text(document)}:{number}"

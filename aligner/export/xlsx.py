@@ -1,7 +1,8 @@
 """Bilingual XLSX: one row per bead, to review in Excel or LibreOffice and read back with `aligner.load`.
 
 Sheet "beads": bead number, source and target unit numbers, the two texts, confidence,
-type, findings and status (every bead; beads and units numbered from 1). The confidence
+type, findings and status (every bead; beads and units numbered from 1), and, when a unit of either document is a
+note or a text box, a last column "role" (footnote, endnote, note, text box; empty for body text). The confidence
 cell is coloured by confidence ("not scored", grey, for a bead a reviewer made or rewrote), the
 number and findings cells by the worst finding; text wraps, the header row is frozen and has an
 autofilter. A reviewer may edit a text in place (the bead becomes "edited", not scored: the
@@ -17,7 +18,7 @@ the row an edited pair), and write in the status column:
 | `merge-up` / `merge-down` | one bead with the previous / next row's bead |
 | `edited` | set when a text was changed (exported as an `auto` pair is: an edit is not an approval) |
 
-Sheets "alignment" and "units" (hidden) hold the metadata and every unit's text, so the
+Sheets "alignment" and "units" (hidden) hold the metadata and every unit's text (and role), so the
 workbook reads back without the documents. Rows may be re-sorted: they are read in bead order.
 The file is byte-identical for the same input (fixed timestamps, or SOURCE_DATE_EPOCH).
 """
@@ -34,11 +35,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..display import NOT_SCORED, unit_numbers
 from ..errors import InputError, SettingsError
-from . import ExportOptions, drop_forbidden_characters, findings_by_bead, left_out_reasons
+from . import ExportOptions, bead_role, drop_forbidden_characters, findings_by_bead, has_roles, left_out_reasons
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
+    from ..corrections import ReadUnit
     from ..types import Alignment, Bead, Level
 
 COLUMNS = (
@@ -53,7 +55,7 @@ COLUMNS = (
     "status",
     "similarity",
 )
-WIDTHS = (7, 9, 9, 60, 60, 11, 6, 40, 11, 10)
+WIDTHS = (7, 9, 9, 60, 60, 11, 6, 40, 11, 10, 12)  # and the role column's
 STATUS_WORDS = {
     "": "auto",
     "auto": "auto",
@@ -103,7 +105,10 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
     workbook = Workbook()
     sheet = workbook.worksheets[0]  # the active sheet of a new workbook
     sheet.title = "beads"
-    sheet.append([*COLUMNS[:3], _header(alignment, "source"), _header(alignment, "target"), *COLUMNS[5:]])
+    roles = has_roles(alignment)
+    header = [*COLUMNS[:3], _header(alignment, "source"), _header(alignment, "target"), *COLUMNS[5:]]
+    header += ["role"] if roles else []
+    sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     fill = {name: PatternFill("solid", start_color=colour) for name, colour in _FILLS.items()}
@@ -128,6 +133,7 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
                 notes,
                 bead.status,
                 bead.similarity,
+                *([bead_role(alignment, bead)] if roles else []),
             ]
         )
         row = sheet[index + 2]
@@ -140,11 +146,11 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
             row[0].fill = row[7].fill = fill[worst]
         elif index in left_out:
             row[0].fill = fill["left-out"]
-    for column, width in enumerate(WIDTHS):
+    for column, width in enumerate(WIDTHS[: len(header)]):
         sheet.column_dimensions[chr(ord("A") + column)].width = width
     sheet.column_dimensions["J"].hidden = True
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(COLUMNS) - 1)}{len(alignment.beads) + 1}"
+    sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(header) - 1)}{len(alignment.beads) + 1}"
     choices = DataValidation(
         type="list",
         formula1='"auto,confirmed,reject,merge-up,merge-down,edited"',
@@ -180,9 +186,9 @@ def read_xlsx(path: Path) -> Alignment:
     if level not in LEVELS:
         raise InputError(f"{path}: not an aligner workbook (level {level!r}, not one of {', '.join(LEVELS)})")
     level = cast("Level", level)
-    units: dict[str, dict[int, tuple[str, int]]] = {"source": {}, "target": {}}
-    for side, number, paragraph, text, *_ in _values(workbook["units"]):
-        units[side][int(number) - 1] = (_text(text), int(paragraph) - 1)
+    units: dict[str, dict[int, ReadUnit]] = {"source": {}, "target": {}}
+    for side, number, paragraph, text, *role in _values(workbook["units"]):
+        units[side][int(number) - 1] = (_text(text), int(paragraph) - 1, role[0] if role else None)
     rows = []
     for number, row in enumerate(_values(workbook["beads"]), start=2):
         if row[0] is None:
@@ -258,12 +264,12 @@ class _Row(NamedTuple):
 
 
 def _with_typed_units(
-    rows: list[_Row], units: dict[str, dict[int, tuple[str, int]]], path: Path
-) -> tuple[list[_Row], dict[str, dict[int, tuple[str, int]]]]:
+    rows: list[_Row], units: dict[str, dict[int, ReadUnit]], path: Path
+) -> tuple[list[_Row], dict[str, dict[int, ReadUnit]]]:
     """The rows (in bead order) and units once a text a reviewer typed into the empty side of a 1-0 or 0-1 row is
     a unit of that side, the missing translation (or source): the row is a pair the reviewer made (`_Row.typed`),
-    the unit goes where the row is (in the paragraph of the unit before it) and the side's later units are numbered
-    one up."""
+    the unit goes where the row is (in the paragraph of the unit before it, of its role) and the side's later units
+    are numbered one up."""
     for k, side in enumerate(("source", "target")):
         typed: list[tuple[int, str]] = []  # (the number, as read, of the side's unit it goes before; its text)
         next_unit = 0
@@ -288,8 +294,8 @@ def _with_typed_units(
             read = units[side]
             renumbered = {i + sum(before <= i for before, _ in typed): value for i, value in read.items()}
             for order, (before, text) in enumerate(typed):
-                paragraph = (read.get(before - 1) or read.get(before) or ("", 0))[1]
-                renumbered[before + order] = (text, paragraph)
+                _, paragraph, role = read.get(before - 1) or read.get(before) or ("", 0, None)
+                renumbered[before + order] = (text, paragraph, role)
             units = {**units, side: renumbered}
     return rows, units
 
@@ -361,10 +367,11 @@ def _hidden_sheets(workbook: Workbook, alignment: Alignment) -> None:
     for key, value in zip(_METADATA_KEYS, values):
         info.append([key, value])
     units = workbook.create_sheet("units")
-    units.append(["side", "unit", "paragraph", "text"])
+    units.append(["side", "unit", "paragraph", "text", *(["role"] if has_roles(alignment) else [])])
     for side, document in (("source", alignment.source), ("target", alignment.target)):
         for unit in document.units(alignment.level):
-            units.append([side, unit.index + 1, unit.paragraph + 1, _cell(unit.text)])
+            role = [unit.role] if unit.role else []
+            units.append([side, unit.index + 1, unit.paragraph + 1, _cell(unit.text), *role])
     info.sheet_state = units.sheet_state = "hidden"
 
 

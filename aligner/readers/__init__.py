@@ -3,6 +3,24 @@ its first bytes (`sniff`) or its extension; `html`, `pdf`, `epub` and `odt` read
 pre-split text, one unit per line. `aligner.read` makes a Document of what they return.
 """
 
-from .paragraphs import READERS, ParagraphReader, decode, read_paragraphs, split_lines, split_paragraphs
+from .paragraphs import (
+    READERS,
+    Paragraph,
+    ParagraphReader,
+    decode,
+    read_paragraphs,
+    read_paragraphs_with_roles,
+    split_lines,
+    split_paragraphs,
+)
 
-__all__ = ["READERS", "ParagraphReader", "decode", "read_paragraphs", "split_lines", "split_paragraphs"]
+__all__ = [
+    "READERS",
+    "Paragraph",
+    "ParagraphReader",
+    "decode",
+    "read_paragraphs",
+    "read_paragraphs_with_roles",
+    "split_lines",
+    "split_paragraphs",
+]

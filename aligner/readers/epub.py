@@ -17,14 +17,14 @@ from urllib.parse import unquote
 
 from ..errors import InputError
 from .html import Page, read_pages
-from .paragraphs import archive_errors
+from .paragraphs import Paragraph, archive_errors
 
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 _OPF = "{http://www.idpf.org/2007/opf}"
 _XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html"})
 
 
-def read_epub(path: Path, notes: bool = True) -> list[str]:
+def read_epub(path: Path, notes: bool = True) -> list[Paragraph]:
     """An EPUB 2 or 3 book -> its paragraphs, chapter by chapter in reading order, its notes after the paragraphs
     that reference them (`notes=False`: left out)."""
     try:

@@ -27,7 +27,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import InputError, first_line
-from .paragraphs import BEFORE_A_NOTE, NOTE_MARKER, _read_bytes, clean_text, decode
+from ..types import Role
+from .paragraphs import BEFORE_A_NOTE, NOTE_MARKER, Paragraph, _read_bytes, clean_text, decode
 
 _BLOCKS = frozenset(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer "
@@ -46,6 +47,8 @@ _BACKLINK = re.compile(r"\b(?:doc-)?backlink\b")
 _NOTE = re.compile(r"\b(?:doc-)?(?:footnotes?|endnotes?|rearnotes?|notes?)\b")
 _A_NOTE = re.compile(r"\b(?:doc-)?(?:footnote|endnote|rearnote|note)\b")
 _NOTE_DIVISION = re.compile(r"(?:sdfootnote|sdendnote|ftn|edn)\d+")  # LibreOffice's and Word's HTML
+_NOTE_KIND = re.compile(r"\b(?:doc-)?(foot|end|rear)notes?\b")  # a rear note is an endnote (EPUB 3's older word)
+_NOTE_ID_KIND = re.compile(r"^(?:sd)?(foot|end|ft|ed)n")  # sdfootnote1, sdendnote1, ftn1, edn1
 _REFERENCE_CLASSES = frozenset({"footnote-ref", "footnoteref", "sdfootnoteanc", "sdendnoteanc"})
 _BACKLINK_CLASSES = frozenset({"footnote-back", "footnoteback", "footnote-backref", "data-footnote-backref"})
 _NOTES_CLASSES = frozenset({"footnotes"})  # Pandoc's notes section
@@ -64,7 +67,7 @@ class Page:
     linear: bool = True
 
 
-def read_html(path: Path, notes: bool = True) -> list[str]:
+def read_html(path: Path, notes: bool = True) -> list[Paragraph]:
     """An HTML file -> the text of its block elements (p, li, td, h1...), one paragraph each; script/style dropped;
     its notes after the paragraphs that reference them (`notes=False`: left out)."""
     try:
@@ -89,12 +92,13 @@ def read_html(path: Path, notes: bool = True) -> list[str]:
     return read_pages([Page(Path(path).name, root)], notes, etree)
 
 
-def read_pages(pages: Sequence[Page], notes: bool, etree: Any) -> list[str]:
+def read_pages(pages: Sequence[Page], notes: bool, etree: Any) -> list[Paragraph]:
     """The paragraphs of the linear pages in order, each followed by those of the notes it references (`notes`
     False: notes left out); `etree` is lxml's."""
     for page in pages:
         _drop_navigation(page.root)
     references = _find_notes(pages)
+    roles = {note[0]: _note_role(note[0]) for note in references.values()}  # while the notes are in their pages
     for note in references.values():
         for element in note:
             element.drop_tree()  # its tail stays where it was
@@ -106,10 +110,22 @@ def read_pages(pages: Sequence[Page], notes: bool, etree: Any) -> list[str]:
     read = [page.root for page in pages if page.linear]
     for root in chain(read, (element for note in references.values() for element in note)):
         _drop_note_marks(root, notes, references)
-    paragraphs: list[str] = []
+    paragraphs: list[Paragraph] = []
     for root in read:
-        paragraphs.extend(_blocks(root, etree, references))
+        paragraphs.extend(_blocks(root, etree, references, roles))
     return paragraphs
+
+
+def _note_role(note: Any) -> Role:
+    """Whether a note is a footnote or an endnote, as the note, or else the nearest element around it that names a
+    kind, says (EPUB 3 and ARIA types, LibreOffice's and Word's ids, Pandoc's and Calibre's classes); "note" when
+    none does."""
+    for element in chain([note], note.iterancestors()):
+        kinds = _NOTE_KIND.findall(_types(element)) + _NOTE_ID_KIND.findall(element.get("id", ""))
+        kinds += ["foot" for name in _classes(element) if name in ("footnote", "footnotes")]
+        if kinds:
+            return "footnote" if kinds[0] in ("foot", "ft") else "endnote"
+    return "note"
 
 
 def _drop_navigation(root: Any) -> None:
@@ -353,10 +369,12 @@ def _drop_backlinks(note: Any, region: set[Any], page: Page, anchors: _Anchors) 
         link.drop_tree()
 
 
-def _blocks(root: Any, etree: Any, references: dict[Any, Note]) -> list[str]:
-    """The text of the block elements under `root`, each paragraph followed by the notes whose `references` it
-    holds (each note read at its first reference)."""
-    paragraphs: list[str] = []
+def _blocks(
+    root: Any, etree: Any, references: dict[Any, Note], roles: dict[Any, Role], role: Role | None = None
+) -> list[Paragraph]:
+    """The text of the block elements under `root` (paragraphs of `role`), each paragraph followed by the notes whose
+    `references` it holds (each note read at its first reference, its paragraphs of its `roles`)."""
+    paragraphs: list[Paragraph] = []
     pieces: list[str] = []  # text of the block being read
     line_start = -1  # where in `pieces` the block's last <br> ended a line; -1: none yet
     referenced: list[Note] = []  # the notes the block being read references
@@ -365,14 +383,14 @@ def _blocks(root: Any, etree: Any, references: dict[Any, Note]) -> list[str]:
         nonlocal line_start
         paragraph = clean_text("".join(pieces))
         if paragraph:
-            paragraphs.append(paragraph)
+            paragraphs.append(Paragraph(paragraph, role))
         pieces.clear()
         line_start = -1
         notes = list(referenced)
         referenced.clear()
         for note in notes:
             for element in note:
-                paragraphs.extend(_blocks(element, etree, references))
+                paragraphs.extend(_blocks(element, etree, references, roles, roles[note[0]]))
 
     # comments come as events of their own, or not at all (and the text after one with them): a CMS's or
     # LibreOffice's <!-- --> (a Writer comment) at the start of a paragraph lost the whole paragraph

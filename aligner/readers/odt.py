@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .paragraphs import archive_errors, clean_text, without_custom_mark
+from ..types import Role
+from .paragraphs import Paragraph, archive_errors, clean_text, without_custom_mark
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -38,7 +39,7 @@ _SKIPPED = frozenset(
 )
 
 
-def read_odt(path: Path, notes: bool = True) -> list[str]:
+def read_odt(path: Path, notes: bool = True) -> list[Paragraph]:
     """An .odt file -> its body paragraphs in reading order; `notes=False` leaves footnotes and endnotes out."""
     try:
         from lxml import etree
@@ -49,22 +50,31 @@ def read_odt(path: Path, notes: bool = True) -> list[str]:
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")
     if body is None:
         raise InputError(f"{path}: not an OpenDocument text (no office:text body)")
-    return [text for text in _blocks(body, notes) if text]
+    return [paragraph for paragraph in _blocks(body, notes) if paragraph.text]
 
 
-def _blocks(container: Any, notes: bool) -> Iterator[str]:
+def _blocks(container: Any, notes: bool, role: Role | None = None) -> Iterator[Paragraph]:
     """The paragraphs of a body, a list, a table, a section, a note body or a drawing (a frame's text box, a shape),
-    each followed by those of the notes and drawings in it."""
+    each followed by those of the notes and drawings in it; `role`: the container's, or None for body text."""
     for child in container.iterchildren():
         if child.tag in _PARAGRAPHS:
             asides: list[tuple[Any, str]] = []
-            yield clean_text("".join(_inline_text(child, notes, asides)))
+            yield Paragraph(clean_text("".join(_inline_text(child, notes, asides))), role)
             # notes first, in the order of their citations: where a drawing's anchor sits in the paragraph says
             # nothing (LibreOffice writes a .docx's text box at the paragraph's end), as in the .docx reader
             for aside, mark in sorted(asides, key=lambda aside: aside[0].tag != f"{_TEXT}note-body"):
-                yield from without_custom_mark(_blocks(aside, notes), mark)
+                yield from without_custom_mark(_blocks(aside, notes, _aside_role(aside)), mark)
+        elif isinstance(child.tag, str) and child.tag.startswith(_DRAW):
+            yield from _blocks(child, notes, "text box")  # a page-anchored frame
         elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
-            yield from _blocks(child, notes)  # lists, list items, tables, rows, cells, sections, page-anchored frames
+            yield from _blocks(child, notes, role)  # lists, list items, tables, rows, cells, sections
+
+
+def _aside_role(aside: Any) -> Role:
+    """What a paragraph's aside is: its note's class (footnote, endnote) for a note body, else a text box."""
+    if aside.tag != f"{_TEXT}note-body":
+        return "text box"
+    return "endnote" if aside.getparent().get(f"{_TEXT}note-class") == "endnote" else "footnote"
 
 
 def _inline_text(element: Any, notes: bool, asides: list[tuple[Any, str]]) -> Iterator[str]:

@@ -30,14 +30,23 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import InputError, first_line
 from ..limits import MAX_FILE_BYTES
+from ..types import Role
 from .sniff import sniff_format
 from .wrapping import SENTENCE_END, Hyphenation
 
-ParagraphReader = Callable[[Path], list[str]]
+
+class Paragraph(NamedTuple):
+    """A paragraph as read: its text, and its role when it is a note or a text box (None: body text)."""
+
+    text: str
+    role: Role | None = None
+
+
+ParagraphReader = Callable[[Path], list[Paragraph]]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -364,8 +373,8 @@ def markdown_lines(lines: list[str]) -> list[str]:
     return [line for line in (" ".join(raw.split()) for raw in _ESCAPE.sub(r"\1", text).split("\n")) if line]
 
 
-def _read_text_file(path: Path, markdown: bool) -> list[str]:
-    return split_paragraphs(decode(_read_bytes(path), str(path)), markdown=markdown)
+def _read_text_file(path: Path, markdown: bool) -> list[Paragraph]:
+    return [Paragraph(text) for text in split_paragraphs(decode(_read_bytes(path), str(path)), markdown=markdown)]
 
 
 def _check_is_file(path: Path) -> None:
@@ -447,7 +456,7 @@ _DOCX_NOTE_PARTS = {
 _DocxNotes = dict[tuple[str, str | None], Any]
 
 
-def _read_docx(path: Path, notes: bool = True) -> list[str]:
+def _read_docx(path: Path, notes: bool = True) -> list[Paragraph]:
     """Word .docx -> its body paragraphs in reading order, table cells included (row by row); after a paragraph,
     the paragraphs of the footnotes and endnotes it references (unless `notes` is False), in the order of their
     reference marks, then of its text boxes."""
@@ -465,7 +474,7 @@ def _read_docx(path: Path, notes: bool = True) -> list[str]:
         raise InputError(f"{path}: not a valid .docx file ({first_line(error)})") from error
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
-    return [text for text in _docx_blocks(document.element.body, found) if text]
+    return [paragraph for paragraph in _docx_blocks(document.element.body, found) if paragraph.text]
 
 
 def _docx_notes(document_part: Any) -> _DocxNotes:
@@ -482,8 +491,8 @@ def _docx_notes(document_part: Any) -> _DocxNotes:
     return found
 
 
-def _docx_blocks(container: Any, notes: _DocxNotes) -> Iterator[str]:
-    """The paragraph texts of a body, table cell, content control, text box or note, in document order, each
+def _docx_blocks(container: Any, notes: _DocxNotes, role: Role | None = None) -> Iterator[Paragraph]:
+    """The paragraphs of a body, table cell, content control, text box or note (of `role`), in document order, each
     paragraph followed by those of its notes and text boxes (`notes`: the ones not read yet; each is read once, at
     its first reference). A paragraph whose mark was deleted with changes tracked runs on into the next one, as it
     does once the change is accepted."""
@@ -494,44 +503,45 @@ def _docx_blocks(container: Any, notes: _DocxNotes) -> Iterator[str]:
             text = run_on + "".join(_docx_text(child, notes, asides))
             run_on = text if _mark_deleted(child) else ""
             if not run_on:
-                yield clean_text(text)
+                yield Paragraph(clean_text(text), role)
                 yield from _docx_asides(asides, notes)
             continue
         if child.tag not in (f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
             continue  # bookmarks, section properties: no text
         if run_on:
-            yield clean_text(run_on)  # what it ran on into is another block: a table, a content control
+            yield Paragraph(clean_text(run_on), role)  # what it ran on into is another block: a table, a control
             yield from _docx_asides(asides, notes)
             run_on = ""
         if child.tag == f"{_W}tbl":
             for row in child.iterchildren(f"{_W}tr"):
                 for cell in row.iterchildren(f"{_W}tc"):
-                    yield from _docx_blocks(cell, notes)
+                    yield from _docx_blocks(cell, notes, role)
         else:
-            yield from _docx_blocks(child, notes)
+            yield from _docx_blocks(child, notes, role)
     if run_on:
-        yield clean_text(run_on)
+        yield Paragraph(clean_text(run_on), role)
         yield from _docx_asides(asides, notes)
 
 
 # A note or a text box read after its paragraph, and the custom mark ('*') its note starts with ("": none, a box).
 _Aside = tuple[Any, str]
+_DOCX_ROLES: dict[str, Role] = {f"{_W}footnote": "footnote", f"{_W}endnote": "endnote", f"{_W}txbxContent": "text box"}
 
 
-def _docx_asides(asides: list[_Aside], notes: _DocxNotes) -> Iterator[str]:
+def _docx_asides(asides: list[_Aside], notes: _DocxNotes) -> Iterator[Paragraph]:
     """The paragraphs of a paragraph's notes, in the order of their marks, then of its text boxes (where a box's
     anchor sits in the paragraph says nothing: LibreOffice writes it at the end, Word where it was inserted), a
     note's custom mark left out as its number is; `asides` emptied for the next paragraph."""
     for aside, mark in sorted(asides, key=lambda aside: aside[0].tag == f"{_W}txbxContent"):
-        yield from without_custom_mark(_docx_blocks(aside, notes), mark)
+        yield from without_custom_mark(_docx_blocks(aside, notes, _DOCX_ROLES[aside.tag]), mark)
     asides.clear()
 
 
-def without_custom_mark(paragraphs: Iterable[str], mark: str) -> Iterator[str]:
+def without_custom_mark(paragraphs: Iterable[Paragraph], mark: str) -> Iterator[Paragraph]:
     """A note's paragraphs, the custom mark ('*') its first one starts with left out: a note's number is no text in
     .docx or .odt, but a custom mark is (Word's; LibreOffice's own in a .docx it saved as .odt)."""
-    for number, text in enumerate(paragraphs):
-        yield text[len(mark) :].lstrip() if number == 0 and mark and text.startswith(mark) else text
+    for number, (text, role) in enumerate(paragraphs):
+        yield Paragraph(text[len(mark) :].lstrip() if number == 0 and mark and text.startswith(mark) else text, role)
 
 
 def _mark_deleted(paragraph: Any) -> bool:
@@ -580,7 +590,7 @@ BEFORE_A_NOTE = re.compile(r"(?:^|[\s.,;:!?\"'»”’)\]])$")  # a marker after
 def _reader_in(module: str, function: str, **options: Any) -> ParagraphReader:
     """A reader from `aligner.readers.<module>`, imported when first used, called with `options`."""
 
-    def reader(path: Path) -> list[str]:
+    def reader(path: Path) -> list[Paragraph]:
         return getattr(importlib.import_module(f".{module}", __package__), function)(path, **options)
 
     return reader
@@ -613,12 +623,17 @@ _READERS_WITHOUT_NOTES: dict[str, ParagraphReader] = {
 
 
 def read_paragraphs(path: Path, notes: bool = True) -> list[str]:
+    """The texts of a file's paragraphs (`read_paragraphs_with_roles`)."""
+    return [paragraph.text for paragraph in read_paragraphs_with_roles(path, notes)]
+
+
+def read_paragraphs_with_roles(path: Path, notes: bool = True) -> list[Paragraph]:
     """A file -> its paragraphs, by the file's content or else its extension; InputError for anything unreadable.
 
     A file whose extension is none of READERS' and whose content shows no format is read as plain text
     when it is text (`aif.49918`), and refused when it is not (binary) or is markup (XML such as a TMX).
-    The footnotes and endnotes of a .docx, .odt, HTML page or EPUB follow the paragraph that references them;
-    `notes=False` leaves them out.
+    The footnotes and endnotes of a .docx, .odt, HTML page or EPUB follow the paragraph that references them,
+    their role saying so (and a text box's of a .docx or .odt); `notes=False` leaves them out.
     """
     path = Path(path)
     _check_is_file(path)
@@ -631,7 +646,7 @@ def read_paragraphs(path: Path, notes: bool = True) -> list[str]:
     return paragraphs
 
 
-def _read_other_file(path: Path) -> list[str]:
+def _read_other_file(path: Path) -> list[Paragraph]:
     """A file of an extension no reader has, and no format by content: plain text if it is text."""
     data = _read_bytes(path)
     supported = ", ".join(sorted(ext for ext in READERS if ext))
@@ -644,4 +659,4 @@ def _read_other_file(path: Path) -> list[str]:
         raise InputError(f"{unsupported}: {str(error).removeprefix(f'{path}: ')}") from error
     if text.lstrip().startswith("<"):
         raise InputError(f"{unsupported}: markup, not plain text (name a web page .html)")
-    return split_paragraphs(text, markdown=False)
+    return [Paragraph(text) for text in split_paragraphs(text, markdown=False)]

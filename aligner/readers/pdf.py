@@ -32,7 +32,7 @@ from typing import Any
 
 from ..errors import InputError, first_line
 from ..progress import progress
-from .paragraphs import BEFORE_A_NOTE, LIST_ITEM_START, NOTE_MARKER
+from .paragraphs import BEFORE_A_NOTE, LIST_ITEM_START, NOTE_MARKER, Paragraph
 from .wrapping import SENTENCE_END, Hyphenation
 
 _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
@@ -60,7 +60,7 @@ class _Line:
         return (self.x1 - self.x0) / max(len(self.text), 1)
 
 
-def read_pdf(path: Path) -> list[str]:
+def read_pdf(path: Path) -> list[Paragraph]:
     """A PDF file -> its paragraphs; InputError for a broken or encrypted file, or one with no text layer."""
     pages = _page_lines(path)
     if not any(pages):
@@ -74,7 +74,7 @@ def read_pdf(path: Path) -> list[str]:
             "run OCR on it, or export it again with embedded Unicode fonts"
         )
     body = [line for page in _drop_running_lines(pages) for line in page]
-    return _paragraphs(body)
+    return [Paragraph(text) for text in _paragraphs(body)]
 
 
 def _page_lines(path: Path) -> list[list[_Line]]:

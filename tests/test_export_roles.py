@@ -1,0 +1,105 @@
+"""The role of a unit that is a note or a text box (`Unit.role`) in every export, kept when an alignment is read
+back; an alignment without any writes what it wrote before units had roles (no role column, prop or record)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from lxml import etree
+from openpyxl import load_workbook
+
+import aligner
+from aligner import Alignment, Bead, InputError
+from aligner.export.tsv import COLUMNS as TSV_COLUMNS
+from aligner.export.xlsx import COLUMNS as XLSX_COLUMNS
+from aligner.segment import build_document
+from aligner.types import UNIT_JOINERS, Level
+
+from .test_export_tmx import TMX_DTD, _props, _tree, _valid
+
+SOURCE = ["Первый абзац со сноской.", "Текст сноски.", "Второй абзац.", "Надпись в рамке."]
+TARGET = ["The first paragraph with a note.", "The note's text.", "The second paragraph.", "The caption in the box."]
+ROLES = [None, "footnote", None, "text box"]
+BEADS = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2, 3))]  # the last joins body text and a text box on each side
+
+
+def noted_alignment(level: Level = "paragraph", roles: list | None = ROLES) -> Alignment:
+    """A 1-1 of body text, a 1-1 of footnotes, a 2-2 of a paragraph and a text box (a sentence alignment: a
+    sentence a paragraph)."""
+    source = build_document(SOURCE, "src.docx", "ru", roles=roles or ())
+    target = build_document(TARGET, "tgt.docx", "en", roles=roles or ())
+    joiner = UNIT_JOINERS[level]
+    beads = tuple(
+        Bead(s, t, joiner.join(SOURCE[i] for i in s), joiner.join(TARGET[j] for j in t), 0.9, 0.8) for s, t in BEADS
+    )
+    return Alignment(source, target, level, beads, 0.9, f"aligner test|level:{level}")
+
+
+def test_a_note_and_a_text_box_say_what_they_are_in_the_tmx_tsv_and_xlsx(tmp_path):
+    alignment = noted_alignment()
+    expected = [None, "footnote", "body text, text box"]
+    alignment.to_tmx(tmp_path / "pair.tmx")
+    tree = _tree(tmp_path / "pair.tmx")
+    assert _valid(etree.DTD(str(TMX_DTD)), tree)
+    assert [_props(tu).get("x-role") for tu in tree.iter("tu")] == expected
+
+    alignment.to_tsv(tmp_path / "pair.tsv")
+    header, *rows = [line.split("\t") for line in (tmp_path / "pair.tsv").read_text(encoding="utf-8").splitlines()]
+    assert header == [*TSV_COLUMNS, "role"]
+    assert [row[-1] for row in rows] == ["", "footnote", "body text, text box"]
+
+    alignment.to_xlsx(tmp_path / "pair.xlsx")
+    sheet = load_workbook(tmp_path / "pair.xlsx")["beads"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][-1] == "role" and len(values[0]) == len(XLSX_COLUMNS) + 1
+    assert [row[-1] for row in values[1:]] == expected
+    assert sheet.auto_filter.ref == f"A1:K{len(BEADS) + 1}"
+
+
+def test_an_alignment_without_notes_writes_no_role_anywhere(tmp_path):
+    alignment = noted_alignment(roles=None)
+    for name in ("pair.tmx", "pair.tsv", "pair.jsonl", "pair.html"):
+        getattr(alignment, f"to_{name.split('.')[1]}")(tmp_path / name)
+    assert "x-role" not in (tmp_path / "pair.tmx").read_text(encoding="utf-8")
+    assert (tmp_path / "pair.tsv").read_text(encoding="utf-8").split("\n")[0] == "\t".join(TSV_COLUMNS)
+    assert "roles" not in json.loads((tmp_path / "pair.jsonl").read_text(encoding="utf-8").split("\n")[0])["source"]
+    assert "::after" not in (tmp_path / "pair.html").read_text(encoding="utf-8")
+    alignment.to_xlsx(tmp_path / "pair.xlsx")
+    workbook = load_workbook(tmp_path / "pair.xlsx")
+    assert [cell.value for cell in workbook["beads"][1]] == [
+        "bead",
+        *XLSX_COLUMNS[1:3],
+        "source (ru)",
+        "target (en)",
+        *XLSX_COLUMNS[5:],
+    ]
+    assert [cell.value for cell in workbook["units"][1]] == ["side", "unit", "paragraph", "text"]
+
+
+@pytest.mark.parametrize("level", ["paragraph", "sentence"])
+def test_the_roles_are_kept_when_the_jsonl_or_the_xlsx_is_read_back(tmp_path, level):
+    alignment = noted_alignment(level)
+    alignment.to_jsonl(tmp_path / "pair.jsonl")
+    alignment.to_xlsx(tmp_path / "pair.xlsx")
+    header = json.loads((tmp_path / "pair.jsonl").read_text(encoding="utf-8").split("\n")[0])
+    assert header["source"]["roles"] == {"footnote": [1], "text box": [3]}
+    for path in (tmp_path / "pair.jsonl", tmp_path / "pair.xlsx"):
+        loaded = aligner.load(path)
+        for document in (loaded.source, loaded.target):
+            assert [unit.role for unit in document.paragraphs] == ROLES, path.name
+            assert [unit.role for unit in document.sentences] == ROLES, path.name
+    alignment.to_tmx(tmp_path / "pair.tmx")
+    aligner.load(tmp_path / "pair.jsonl").to_tmx(tmp_path / "again.tmx")
+    assert (tmp_path / "again.tmx").read_bytes() == (tmp_path / "pair.tmx").read_bytes()
+
+
+def test_a_role_that_is_none_of_the_roles_is_refused_naming_the_file(tmp_path):
+    path = tmp_path / "pair.jsonl"
+    noted_alignment().to_jsonl(path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = json.loads(lines[0])
+    header["target"]["roles"] = {"sidebar": [2]}
+    path.write_text("\n".join([json.dumps(header, ensure_ascii=False), *lines[1:]]), encoding="utf-8")
+    with pytest.raises(InputError, match=r"pair\.jsonl: tgt\.docx: unit 3 has the role 'sidebar'"):
+        aligner.load(path)

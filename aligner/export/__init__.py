@@ -42,7 +42,7 @@ from ..errors import GateError, InputError, SettingsError
 from ..language import is_contrast_warning
 
 if TYPE_CHECKING:
-    from ..types import Alignment, Bead, Document
+    from ..types import Alignment, Bead, Document, Level
 
 STDOUT = "-"
 # Everything outside XML 1.0's Char production (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF);
@@ -436,12 +436,8 @@ def exported_indices(alignment: Alignment, options: ExportOptions) -> frozenset[
     """Indices of the beads the pair formats write: translation pairs a reviewer confirmed, and the other pairs
     (edited ones too: an edit is not an approval) at or above `min_confidence` with no error finding on them
     (`error_beads`; or any, with `keep_errors`)."""
-    with_errors = set() if options.keep_errors else error_beads(options.findings)
-    return frozenset(
-        index
-        for index, bead in enumerate(alignment.beads)
-        if bead.is_pair and (bead.confirmed or (bead.confidence >= options.min_confidence and index not in with_errors))
-    )
+    left_out = left_out_reasons(alignment, options)
+    return frozenset(index for index, bead in enumerate(alignment.beads) if bead.is_pair and index not in left_out)
 
 
 def left_out_reasons(alignment: Alignment, options: ExportOptions) -> dict[int, str]:
@@ -500,11 +496,20 @@ def exported_pairs(alignment: Alignment, options: ExportOptions) -> tuple[Bead, 
     return tuple(bead for index, bead in enumerate(alignment.beads) if index in kept)
 
 
+def units_by_role(document: Document, level: Level) -> dict[str, list[int]]:
+    """The ids of the document's units of each role (`Unit.role`: notes, text boxes), roles in the order they first
+    come, ids in order; {} for a document of body text only."""
+    by_role: dict[str, list[int]] = {}
+    for unit in document.units(level):
+        if unit.role:
+            by_role.setdefault(unit.role, []).append(unit.index)
+    return by_role
+
+
 def has_roles(alignment: Alignment) -> bool:
     """Whether a unit of either document is a note or a text box (`Unit.role`): TSV and XLSX then have a role
     column, which a document without any does not."""
-    documents = (alignment.source, alignment.target)
-    return any(unit.role for document in documents for unit in document.units(alignment.level))
+    return any(units_by_role(document, alignment.level) for document in (alignment.source, alignment.target))
 
 
 def bead_role(alignment: Alignment, bead: Bead) -> str | None:

@@ -47,6 +47,7 @@ from . import (
     findings_by_bead,
     gate_reason,
     left_out_reasons,
+    units_by_role,
 )
 from .review import ReviewSummary, summarise
 
@@ -721,11 +722,8 @@ def _role_labels(alignment: Alignment) -> str:
     notes is the one it was before units had roles."""
     selectors: dict[str, list[str]] = {}
     for key, document in (("s", alignment.source), ("t", alignment.target)):
-        for unit in document.units(alignment.level):
-            if unit.role:
-                selectors.setdefault(unit.role, []).append(
-                    f'.unit[data-side="{key}"][data-id="{unit.index}"] .uid::after'
-                )
+        for role, ids in units_by_role(document, alignment.level).items():
+            selectors.setdefault(role, []).extend(f'.unit[data-side="{key}"][data-id="{i}"] .uid::after' for i in ids)
     if not selectors:
         return ""
     rules = [".uid::after { margin-inline-start: .4em; padding: 0 .3em; border-radius: 3px; background: #e4e4e4; }"]

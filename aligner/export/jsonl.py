@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from . import ExportOptions
+from . import ExportOptions, units_by_role
 
 if TYPE_CHECKING:
     from ..types import Alignment, Document, Level
@@ -95,10 +95,7 @@ def _document(document: Document, level: Level) -> dict[str, object]:
     }
     if document.lines:
         record["lines"] = True
-    roles: dict[str, list[int]] = {}
-    for unit in document.units(level):
-        if unit.role:
-            roles.setdefault(unit.role, []).append(unit.index)
+    roles = units_by_role(document, level)
     if roles:
         record["roles"] = roles
     return record

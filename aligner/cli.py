@@ -781,23 +781,18 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
             refused.append(error)
     for (out, exporter), report in zip(accepted, export_all(result, accepted, options)):
         if report.pairs_left_out > report.edited_left_out:
+            errors = _with_errors_too(report.below_errors_left_out - report.edited_errors_left_out)
             print(
                 f"aligner: left {report.pairs_left_out - report.edited_left_out} of {len(result.pairs)} pairs with "
-                f"confidence below {options.min_confidence} out of {_shown(out)} ({exporter.name})",
+                f"confidence below {options.min_confidence} out of {_shown(out)} ({exporter.name}){errors}",
                 file=sys.stderr,
             )
         if report.edited_left_out:
-            with_errors = report.edited_errors_left_out
-            errors = (
-                f"; {with_errors} of them {'has' if with_errors == 1 else 'have'} an error finding too: see the review "
-                "(-o review.html)"
-                if with_errors
-                else ""
-            )
             print(
                 f"aligner: left {report.edited_left_out} edited pair{'s' if report.edited_left_out > 1 else ''} out of "
                 f"{_shown(out)} ({exporter.name}): pairs a reviewer made or rewrote are not scored, so "
-                f"--min-confidence {options.min_confidence} holds them back: confirm them to include{errors}",
+                f"--min-confidence {options.min_confidence} holds them back: confirm them to include"
+                f"{_with_errors_too(report.edited_errors_left_out)}",
                 file=sys.stderr,
             )
         if report.errors_left_out:
@@ -815,6 +810,14 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
     for refusal in refused:
         print(f"aligner: error: {refusal}", file=sys.stderr)
     return 1 if refused else 0
+
+
+def _with_errors_too(count: int) -> str:
+    """What a line about pairs left out below --min-confidence adds for the `count` of them that have an error
+    finding too, which a lower --min-confidence alone would not let in ('' for none)."""
+    if not count:
+        return ""
+    return f"; {count} of them {'has' if count == 1 else 'have'} an error finding too: see the review (-o review.html)"
 
 
 def _warn_of_another_model(result: Alignment, model: str | None) -> None:

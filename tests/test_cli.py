@@ -161,6 +161,28 @@ def test_min_confidence_leaves_pairs_out_says_how_many_and_the_review_keeps_them
     assert f"aligner: warning: {tsv} (tsv) holds no pair" in capsys.readouterr().err.splitlines()
 
 
+@pytest.mark.model  # the moved check embeds the omission and the addition
+def test_the_line_of_pairs_below_min_confidence_says_how_many_have_an_error_finding_too(mixed_result, tmp_path, capsys):
+    """The line of unedited pairs below --min-confidence did not say that some of them have an error finding too,
+    which a lower --min-confidence alone would not let in; the edited pairs' line said it."""
+    tsv, review = tmp_path / "pairs.tsv", tmp_path / "review.html"
+    args = ["align", *map(str, mixed_result), "--min-confidence", "0.75", "-o", str(tsv), "-o", str(review)]
+    assert main(args) == 0
+    lines = capsys.readouterr().err.splitlines()
+    reasons = [bead["x"] for bead in review_data(review)["beads"] if "x" in bead]
+    below = [reason for reason in reasons if "confidence < 0.75" in reason]
+    with_errors = [reason for reason in below if reason.startswith("an error finding")]
+    assert (len(below), len(with_errors)) == (3, 2)  # 0.3 and 0.05 are low-confidence errors, 0.7 has none
+    assert (
+        f"aligner: left 3 of 5 pairs with confidence below 0.75 out of {tsv} (tsv); 2 of them have an error finding "
+        "too: see the review (-o review.html)"
+    ) in lines
+    assert main([*args, "--keep-errors"]) == 0
+    assert f"aligner: left 3 of 5 pairs with confidence below 0.75 out of {tsv} (tsv)" in (
+        capsys.readouterr().err.splitlines()
+    )
+
+
 # the moved check embeds the omission and addition of an alignment read back from a file: the real encoder
 @pytest.mark.model
 def test_moses_writes_prefix_dot_language_without_the_pairs_in_error(mixed_result, tmp_path, capsys):

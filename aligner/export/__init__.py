@@ -152,9 +152,9 @@ class ExportOptions:
 @dataclass(frozen=True, slots=True)
 class ExportReport:
     """What an export wrote: the files (empty for stdout), pairs written, and pairs left out
-    for a confidence below `min_confidence` (`pairs_left_out`; `edited_left_out` of them are pairs a reviewer made
-    or rewrote, which the aligner did not score: `Bead.scored`, and `edited_errors_left_out` of those have an error
-    finding too) or for an error finding (`errors_left_out`)."""
+    for a confidence below `min_confidence` (`pairs_left_out`, `below_errors_left_out` of which have an error finding
+    too; `edited_left_out` of them are pairs a reviewer made or rewrote, which the aligner did not score: `Bead.scored`,
+    and `edited_errors_left_out` of those have an error finding too) or for an error finding (`errors_left_out`)."""
 
     format: str
     paths: tuple[Path, ...]
@@ -163,6 +163,7 @@ class ExportReport:
     errors_left_out: int = 0
     edited_left_out: int = 0
     edited_errors_left_out: int = 0
+    below_errors_left_out: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,9 +313,10 @@ def export_all(
                 len(alignment.pairs) - len(pairs) - len(below),
                 len(unscored),
                 len(unscored & with_errors),
+                len(below.keys() & with_errors),
             )
             if exporter.pairs_only
-            else (len(alignment.pairs), 0, 0, 0, 0)
+            else (len(alignment.pairs), 0, 0, 0, 0, 0)
         )
         paths = (
             {}

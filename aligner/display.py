@@ -26,7 +26,11 @@ def aligned_units(alignment: Alignment) -> str:
 
 
 def alignment_text(alignment: Alignment) -> str:
-    """A plain-text table: ids, bead type, confidence, and the two texts side by side (shortened)."""
+    """A plain-text table: ids, bead type, confidence, and the two texts side by side (shortened); and a last column,
+    role, when a unit of either document is a note or a text box (`aligner.export.bead_role`)."""
+    from .export import bead_role, has_roles
+
+    roles = has_roles(alignment)
     src, tgt = alignment.source, alignment.target
     lines = [
         f"Alignment({aligned_units(alignment)}: {len(src.units(alignment.level))} {src.language or '?'} units, "
@@ -34,13 +38,16 @@ def alignment_text(alignment: Alignment) -> str:
         f"confidence {confidence_text(alignment.confidence, 3)}; {IDS_NOTE})",
     ]
     header = f"{'source':>10}  {'target':<10} {'type':>4} {'conf':>5}  {'source text':<{TEXT_WIDTH}}  target text"
-    lines.append(header)
+    role_column = len(header) - len("target text") + TEXT_WIDTH  # the texts, padded to it before the role
+    lines.append(f"{_padded(header, role_column)}  role" if roles else header)
     for bead in alignment.beads[:MAX_ROWS]:
         confidence = f"{confidence_text(bead.confidence) if bead.scored else UNSCORED_MARK:>5}"
-        lines.append(
+        row = (
             f"{_ids(bead.source):>10}  {_ids(bead.target):<10} {bead.kind:>4} {confidence}  "
             f"{_padded(_short(bead.source_text), TEXT_WIDTH)}  {_short(bead.target_text)}"
         )
+        role = bead_role(alignment, bead) if roles else None
+        lines.append(f"{_padded(row, role_column)}  {role}" if role else row)
     if len(alignment.beads) > MAX_ROWS:
         lines.append(f"... {len(alignment.beads) - MAX_ROWS} more beads")
     if not all(bead.scored for bead in alignment.beads):
@@ -50,7 +57,11 @@ def alignment_text(alignment: Alignment) -> str:
 
 def alignment_html(alignment: Alignment) -> str:
     """An HTML table for notebooks, every text escaped: a pair's confidence colour-coded, a 1-0/0-1 bead's in grey as
-    what it is, the probability that its unit has no counterpart (the red of an uncertain pair said "missed")."""
+    what it is, the probability that its unit has no counterpart (the red of an uncertain pair said "missed"); and a
+    last column, role, when a unit of either document is a note or a text box (`aligner.export.bead_role`)."""
+    from .export import bead_role, has_roles
+
+    roles = has_roles(alignment)
     rows = []
     source_cell, target_cell = (
         _text_cell_attributes(document.language) for document in (alignment.source, alignment.target)
@@ -67,7 +78,8 @@ def alignment_html(alignment: Alignment) -> str:
             "<tr>"
             f"<td>{_ids(bead.source)}</td><td>{_ids(bead.target)}</td><td>{bead.kind}</td>{confidence}"
             f"<td {source_cell}>{_cell(bead.source_text)}</td><td {target_cell}>{_cell(bead.target_text)}</td>"
-            "</tr>"
+            + (f"<td>{html.escape(bead_role(alignment, bead) or '')}</td>" if roles else "")
+            + "</tr>"
         )
     hidden = len(alignment.beads) - len(rows)
     caption = (
@@ -79,7 +91,9 @@ def alignment_html(alignment: Alignment) -> str:
         '<table class="aligner-alignment">'
         f"<caption>{html.escape(caption)}</caption>"
         "<thead><tr><th>source</th><th>target</th><th>type</th><th>confidence</th>"
-        f'<th style="{TEXT_ALIGN}">source text</th><th style="{TEXT_ALIGN}">target text</th></tr></thead>'
+        f'<th style="{TEXT_ALIGN}">source text</th><th style="{TEXT_ALIGN}">target text</th>'
+        + ("<th>role</th>" if roles else "")
+        + "</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 

@@ -286,21 +286,14 @@ class Alignment:
         return tuple(bead for bead in self.beads if bead.is_pair)
 
     def to_records(self) -> list[dict]:
-        """One plain dict per bead, the columns of `to_dataframe`."""
-        return [
-            {
-                "source": list(bead.source),
-                "target": list(bead.target),
-                "kind": bead.kind,
-                "confidence": bead.confidence,
-                "similarity": bead.similarity,
-                "source_text": bead.source_text,
-                "target_text": bead.target_text,
-                "status": bead.status,
-                "notes": list(bead.notes),
-            }
-            for bead in self.beads
-        ]
+        """One plain dict per bead, the columns of `to_dataframe`: `bead_record`'s, and, when a unit of either
+        document is a note or a text box, a last one, "role", what the bead's units are as the TSV says it
+        ("footnote", "body text, text box"; None for body text: `aligner.export.bead_role`)."""
+        from .export import bead_role, has_roles
+
+        if not has_roles(self):
+            return [bead_record(bead) for bead in self.beads]
+        return [{**bead_record(bead), "role": bead_role(self, bead)} for bead in self.beads]
 
     def to_dataframe(self) -> pandas.DataFrame:
         """A pandas DataFrame with one row per bead (needs the `pandas` extra): the columns of `to_records`, except
@@ -308,17 +301,21 @@ class Alignment:
         `merge` or `groupby` on the ids failed, and `frame.source[k] == bead.source` was False), and that a bead a
         reviewer made or rewrote, which the aligner never measured as it now is (`Bead.scored`: 0.0 in the records,
         the JSONL and the TMX), has NaN for its confidence and similarity, as pandas marks a missing value:
-        `frame.confidence.mean()` and `frame[frame.confidence < 0.5]` leave it out, and the table says NaN, not 0.0."""
+        `frame.confidence.mean()` and `frame[frame.confidence < 0.5]` leave it out, and the table says NaN, not 0.0.
+        The role of a bead of body text is missing too (NaN: `frame.role.isna()`), where there is a role column."""
         try:
             import pandas
         except ImportError as error:  # pragma: no cover - depends on the environment
             raise ImportError("to_dataframe needs pandas: pip install 'aligner[pandas]'") from error
+        from .export import has_roles
+
         records = self.to_records()
         for record, bead in zip(records, self.beads):
             record.update(source=bead.source, target=bead.target, notes=bead.notes)
             if not bead.scored:
                 record["confidence"] = record["similarity"] = float("nan")
-        return pandas.DataFrame.from_records(records, columns=list(_RECORD_COLUMNS))
+        columns = [*_RECORD_COLUMNS, "role"] if has_roles(self) else list(_RECORD_COLUMNS)
+        return pandas.DataFrame.from_records(records, columns=columns)
 
     def __repr__(self) -> str:
         from .display import alignment_text
@@ -423,6 +420,22 @@ class Alignment:
         # `~` the home folder, as for a document or a model: "~/pair.tmx" from a notebook was "the directory ~ does
         # not exist" (a shell expands it on the command line, and "-" is standard output as there)
         return export(self, expand_home(path), format, ExportOptions(**options))
+
+
+def bead_record(bead: Bead) -> dict:
+    """A bead as a plain dict, ids and notes as lists: a row of `Alignment.to_records` and the fields of a JSONL bead
+    record (which has no role: the JSONL's first record gives the units of each role)."""
+    return {
+        "source": list(bead.source),
+        "target": list(bead.target),
+        "kind": bead.kind,
+        "confidence": bead.confidence,
+        "similarity": bead.similarity,
+        "source_text": bead.source_text,
+        "target_text": bead.target_text,
+        "status": bead.status,
+        "notes": list(bead.notes),
+    }
 
 
 def _findings_argument(findings: object) -> tuple[Finding, ...]:

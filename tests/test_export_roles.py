@@ -1,12 +1,13 @@
-"""The role of a unit that is a note or a text box (`Unit.role`) in every export, kept when an alignment is read
-back; an alignment without any writes what it wrote before units had roles (no role column, prop or record)."""
+"""The role of a unit that is a note or a text box (`Unit.role`) in every export and in the notebook's views (records,
+DataFrame, repr, HTML table), kept when an alignment is read back; an alignment without any writes and shows what it
+did before units had roles (no role column, prop or record)."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from lxml import etree
+from lxml import etree, html
 from openpyxl import load_workbook
 
 import aligner
@@ -17,6 +18,8 @@ from aligner.segment import build_document
 from aligner.types import UNIT_JOINERS, Level
 
 from .test_export_tmx import TMX_DTD, _props, _tree, _valid
+from .test_read_notes import LIBREOFFICE_FILES, paragraph, run, word_file
+from .test_types import RECORD_COLUMNS
 
 SOURCE = ["Первый абзац со сноской.", "Текст сноски.", "Второй абзац.", "Надпись в рамке."]
 TARGET = ["The first paragraph with a note.", "The note's text.", "The second paragraph.", "The caption in the box."]
@@ -103,3 +106,55 @@ def test_a_role_that_is_none_of_the_roles_is_refused_naming_the_file(tmp_path):
     path.write_text("\n".join([json.dumps(header, ensure_ascii=False), *lines[1:]]), encoding="utf-8")
     with pytest.raises(InputError, match=r"pair\.jsonl: tgt\.docx: unit 3 has the role 'sidebar'"):
         aligner.load(path)
+
+
+def _notebook_table(alignment: Alignment) -> tuple[list[str], list[list[str]]]:
+    """The headers and the rows' cells of the notebook's HTML table, as text."""
+    table = html.fromstring(alignment._repr_html_())
+    return [th.text_content() for th in table.iter("th")], [
+        [td.text_content() for td in tr.iter("td")] for tr in table.find("tbody").iter("tr")
+    ]
+
+
+def test_the_records_dataframe_and_notebook_tables_of_libreoffice_files_with_notes_say_the_roles(fake_encoder):
+    """`to_records`, `to_dataframe`, `repr` and the notebook's HTML table had no role, which the TSV has."""
+    alignment = aligner.align(
+        LIBREOFFICE_FILES / "notes.odt",
+        LIBREOFFICE_FILES / "notes.docx",
+        model=fake_encoder,
+        source_language="en",
+        target_language="en",
+    )
+    assert [bead.kind for bead in alignment.beads] == ["1-1"] * 7  # the same paragraphs: each with its own
+    roles = [None, "footnote", None, "endnote", "text box", None, "footnote"]
+
+    records = alignment.to_records()
+    assert [list(record) for record in records] == [[*RECORD_COLUMNS, "role"]] * 7
+    assert [record["role"] for record in records] == roles
+    frame = alignment.to_dataframe()
+    assert list(frame.columns) == [*RECORD_COLUMNS, "role"]
+    assert [None if isinstance(role, float) else role for role in frame["role"]] == roles  # NaN: body text
+
+    header, *rows = repr(alignment).splitlines()[1:]
+    assert header.split()[-1] == "role"
+    column = header.index("role")
+    assert [row[column:] if len(row) > column else None for row in rows] == roles
+    assert all(len(row) < column for row, role in zip(rows, roles) if role is None)  # no spaces after the text
+
+    headers, cells = _notebook_table(alignment)
+    assert headers[-1] == "role" and len(headers) == 7
+    assert [row[-1] for row in cells] == [role or "" for role in roles]
+
+
+def test_the_records_dataframe_and_notebook_tables_of_a_docx_without_notes_are_as_before(fake_encoder, tmp_path):
+    texts = ["The first paragraph.", "The second paragraph."]
+    paths = [word_file(tmp_path / f"{name}.docx", [paragraph(run(text)) for text in texts]) for name in "ab"]
+    alignment = aligner.align(*paths, model=fake_encoder, source_language="en", target_language="en")
+    assert [list(record) for record in alignment.to_records()] == [RECORD_COLUMNS] * 2
+    assert list(alignment.to_dataframe().columns) == RECORD_COLUMNS
+    header, *rows = repr(alignment).splitlines()[1:]
+    assert header.split()[-2:] == ["target", "text"]
+    assert [row.endswith(text) for row, text in zip(rows, texts)] == [True, True]
+    headers, cells = _notebook_table(alignment)
+    assert headers[-1] == "target text" and len(headers) == 6
+    assert [row[-1] for row in cells] == texts

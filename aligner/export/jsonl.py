@@ -10,8 +10,8 @@ per line also has `"lines": true`, so that its units are called lines when the f
 or text boxes has `"roles"`, the ids of its units of each role, e.g. `{"footnote": [3, 9], "text box": [6]}`: see
 `Unit.role`).
 Each following line is a bead record: `{"record": "bead", "index": ...}` plus the
-fields of `Alignment.to_records()` (source and target unit ids, 0-based; kind;
-confidence; similarity; source_text; target_text; status: auto, confirmed or
+fields of `aligner.types.bead_record` (those of `Alignment.to_records()` but its role; source and target unit ids,
+0-based; kind; confidence; similarity; source_text; target_text; status: auto, confirmed or
 edited; notes, e.g. that a long unit was embedded in chunks), then the text of
 each unit (`source_units`, `target_units`) and, at sentence level, the 0-based
 paragraph of each unit (`source_paragraphs`, `target_paragraphs`): enough for
@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from ..types import bead_record
 from . import ExportOptions, units_by_role
 
 if TYPE_CHECKING:
@@ -69,14 +70,14 @@ def bead_records(alignment: Alignment) -> list[dict[str, object]]:
     """One record per bead, with the texts (and, for sentences, the paragraphs) of its units."""
     sides = {"source": alignment.source.units(alignment.level), "target": alignment.target.units(alignment.level)}
     records = []
-    for index, (bead, record) in enumerate(zip(alignment.beads, alignment.to_records())):
+    for index, bead in enumerate(alignment.beads):
         units = {
             side: [sides[side][i] for i in ids] for side, ids in (("source", bead.source), ("target", bead.target))
         }
         record = {
             "record": "bead",
             "index": index,
-            **record,
+            **bead_record(bead),
             "source_units": [unit.text for unit in units["source"]],
             "target_units": [unit.text for unit in units["target"]],
         }

@@ -27,11 +27,13 @@ ROLES = [None, "footnote", None, "text box"]
 BEADS = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2, 3))]  # the last joins body text and a text box on each side
 
 
-def noted_alignment(level: Level = "paragraph", roles: list | None = ROLES) -> Alignment:
+def noted_alignment(
+    level: Level = "paragraph", roles: list | None = ROLES, target_roles: list | None = None
+) -> Alignment:
     """A 1-1 of body text, a 1-1 of footnotes, a 2-2 of a paragraph and a text box (a sentence alignment: a
-    sentence a paragraph)."""
+    sentence a paragraph); the target's units of `target_roles` if given, else of `roles` too."""
     source = build_document(SOURCE, "src.docx", "ru", roles=roles or ())
-    target = build_document(TARGET, "tgt.docx", "en", roles=roles or ())
+    target = build_document(TARGET, "tgt.docx", "en", roles=target_roles or roles or ())
     joiner = UNIT_JOINERS[level]
     beads = tuple(
         Bead(s, t, joiner.join(SOURCE[i] for i in s), joiner.join(TARGET[j] for j in t), 0.9, 0.8) for s, t in BEADS
@@ -58,6 +60,40 @@ def test_a_note_and_a_text_box_say_what_they_are_in_the_tmx_tsv_and_xlsx(tmp_pat
     assert values[0][-1] == "role" and len(values[0]) == len(XLSX_COLUMNS) + 1
     assert [row[-1] for row in values[1:]] == expected
     assert sheet.auto_filter.ref == f"A1:K{len(BEADS) + 1}"
+
+
+def test_a_bead_whose_sides_differ_in_role_says_which_side_holds_what_in_every_format(tmp_path):
+    """ "footnote, body text" did not say which side held the note: a footnote translated as body text, or body text
+    paired with a note of the other side, read alike."""
+    alignment = noted_alignment(target_roles=[None, None, "footnote", "text box"])
+    expected = [
+        None,
+        "source: footnote; target: body text",
+        "source: body text, text box; target: footnote, text box",
+    ]
+    alignment.to_tmx(tmp_path / "pair.tmx")
+    tree = _tree(tmp_path / "pair.tmx")
+    assert _valid(etree.DTD(str(TMX_DTD)), tree)
+    assert [_props(tu).get("x-role") for tu in tree.iter("tu")] == expected
+    alignment.to_tsv(tmp_path / "pair.tsv")
+    rows = [line.split("\t") for line in (tmp_path / "pair.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    assert [row[-1] for row in rows] == [role or "" for role in expected]
+    alignment.to_xlsx(tmp_path / "pair.xlsx")
+    sheet = load_workbook(tmp_path / "pair.xlsx")["beads"]
+    assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
+    assert [record["role"] for record in alignment.to_records()] == expected
+    assert [row[-1] for row in _notebook_table(alignment)[1]] == [role or "" for role in expected]
+
+
+def test_a_bead_of_one_side_or_of_the_same_roles_on_both_says_them_once():
+    source = build_document(["Body.", "Note.", "Box."], "src.docx", "ru", roles=[None, "footnote", "text box"])
+    target = build_document(["Body.", "Note."], "tgt.docx", "en", roles=[None, "footnote"])
+    beads = (
+        Bead((0, 1), (0, 1), "Body.\nNote.", "Body.\nNote.", 0.9),  # a paragraph joined with its note on each side
+        Bead((2,), (), "Box.", "", 0.9),  # a text box without a translation
+    )
+    alignment = Alignment(source, target, "paragraph", beads, 0.9, "aligner test")
+    assert [record["role"] for record in alignment.to_records()] == ["body text, footnote", "text box"]
 
 
 def test_an_alignment_without_notes_writes_no_role_anywhere(tmp_path):

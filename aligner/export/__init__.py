@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from ..types import Alignment, Bead, Document, Level
 
 STDOUT = "-"
+# What `bead_role` calls the units that are no note or text box (`Unit.role` None) beside those that are.
+BODY_TEXT = "body text"
 # Everything outside XML 1.0's Char production (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF);
 # HTML forbids the same controls.
 _FORBIDDEN_CHARACTERS = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -515,15 +517,23 @@ def has_roles(alignment: Alignment) -> bool:
 
 
 def bead_role(alignment: Alignment, bead: Bead) -> str | None:
-    """What the units of a bead are ("footnote", "text box"), as the TMX, TSV and XLSX say it; the roles in order
-    when they differ (a note paired with body text, a paragraph joined with its note: "body text, footnote"); None
-    for body text."""
-    units = [
-        *(alignment.source.units(alignment.level)[i] for i in bead.source),
-        *(alignment.target.units(alignment.level)[j] for j in bead.target),
-    ]
-    roles = list(dict.fromkeys(unit.role for unit in units))
-    return None if roles == [None] else ", ".join(role or "body text" for role in roles)
+    """What the units of a bead are, as the TMX, TSV, XLSX and the notebook tables say it: the roles of a side's units
+    in order, "body text" among them for body text; said once when every side that has units has the same roles
+    ("footnote", or "body text, text box" for a paragraph joined with its text box on both sides), else side by side,
+    so that a translator sees which side holds the note ("source: footnote; target: body text"); None for body
+    text."""
+    sides = (("source", alignment.source, bead.source), ("target", alignment.target, bead.target))
+    roles = {
+        side: tuple(dict.fromkeys(document.units(alignment.level)[i].role for i in ids))
+        for side, document, ids in sides
+        if ids
+    }
+    if set(roles.values()) == {(None,)}:
+        return None
+    said = {side: ", ".join(role or BODY_TEXT for role in side_roles) for side, side_roles in roles.items()}
+    if len(set(said.values())) == 1:
+        return next(iter(said.values()))
+    return "; ".join(f"{side}: {text}" for side, text in said.items())
 
 
 def _check_encodable(alignment: Alignment) -> None:

@@ -5,8 +5,8 @@ the user gave it (full locales like "en-US" allowed) and carries the alignment
 signature in `<prop type="x-signature">`. Each <tu> has the bead's confidence,
 type, unit ids (0-based) and review status (auto, confirmed, edited) as `x-`
 props, what its units are when they are no body text (`x-role`: footnote, endnote, note,
-text box), and the checks that found something on it (`x-findings`, e.g. "weak", when the
-export is given findings), then one <tuv> per language. Segment
+text box; each side's when the sides differ, "source: footnote; target: body text"), and the checks that found
+something on it (`x-findings`, e.g. "weak", when the export is given findings), then one <tuv> per language. Segment
 text is written as is: no added whitespace; characters XML 1.0 forbids are
 dropped. No timestamps, unless SOURCE_DATE_EPOCH is set (then `creationdate`).
 """

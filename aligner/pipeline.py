@@ -46,7 +46,14 @@ from .language import (
 from .limits import ENCODER_CHUNK_CHARS, check_size
 from .paths import expand_home
 from .progress import tracked
-from .readers import READERS, read_paragraphs_with_roles, split_lines, split_paragraphs
+from .readers import (
+    READERS,
+    clean_text,
+    read_paragraphs_with_roles,
+    split_lines,
+    split_paragraphs,
+    without_layout_hints,
+)
 from .refine import GroupEncoder, attach_unpaired, refine_beads
 from .search import SearchParams, Span, scored_beads
 from .segment import RuleSegmenter, Segmenter, build_document, document_of_sentences
@@ -116,7 +123,8 @@ def read(
     endnotes of a .docx, .odt, .html or .epub file are paragraphs of their own after the paragraph that
     references them; `notes=False` leaves them out (text boxes are read either way). The
     language is detected when not given (see `Document.language`); a Document is returned as it is, with the
-    given language when there is one.
+    given language when there is one. Whatever the source, soft hyphens, zero width spaces, word joiners and a BOM
+    inside the text are left out (`readers.without_layout_hints`).
     InputError for text that is not valid Unicode (lone surrogates), a str that
     is a file name, an empty unit in a list, and documents past `aligner.limits`.
     """
@@ -167,15 +175,16 @@ def _units_of(
     source: Source, segmenter: Segmenter | None, units: Units, notes: bool
 ) -> tuple[list[str], list[Role | None], str, Segmenter | None]:
     """The units of a source, their roles (none: body text), its name, and the segmenter for them (None: pre-split,
-    each unit one sentence)."""
+    each unit one sentence). Whatever the source, a unit's text has no layout hints (`without_layout_hints`)."""
     if isinstance(source, Path):
         if units == "lines":
             from .readers.lines import read_lines
 
-            return read_lines(source), [], _display_name(source), None
+            lines = read_lines(source)
+            return *_visible(lines, [None] * len(lines), _display_name(source)), None
         read = read_paragraphs_with_roles(source, notes)
         texts, roles = [paragraph.text for paragraph in read], [paragraph.role for paragraph in read]
-        return texts, roles, _display_name(source), segmenter or RuleSegmenter()
+        return *_visible(texts, roles, _display_name(source)), segmenter or RuleSegmenter()
     if isinstance(source, str):
         _check_unicode(source, "<text>")
         if _looks_like_a_file_name(source):
@@ -187,13 +196,11 @@ def _units_of(
             paragraphs, segmenter = split_lines(source, markdown=True), None
         else:
             paragraphs, segmenter = split_paragraphs(source, markdown=True), segmenter or RuleSegmenter()
-        if not paragraphs:
-            raise InputError("<text>: the document has no text")
-        return paragraphs, [], "<text>", segmenter
+        return *_visible(paragraphs, [None] * len(paragraphs), "<text>"), segmenter
     if _is_units(source):
         for number, unit in enumerate(source):
             _check_unicode(unit, f"<units>: unit {number}")
-        paragraphs = [" ".join(unit.split()) for unit in source]
+        paragraphs = [" ".join(without_layout_hints(unit).split()) for unit in source]
         if "" in paragraphs:
             raise InputError(
                 f"<units>: unit {paragraphs.index('')} is empty or only spaces; "
@@ -205,6 +212,15 @@ def _units_of(
     raise InputError(
         f"cannot read a {type(source).__name__}: give a pathlib.Path, a str, a list of str or a list of lists of str"
     )
+
+
+def _visible(texts: list[str], roles: list[Role | None], name: str) -> tuple[list[str], list[Role | None], str]:
+    """A read document's paragraphs (and their roles) without layout hints, those that had nothing else left out;
+    InputError when none is left."""
+    kept = [(visible, role) for text, role in zip(texts, roles) if (visible := clean_text(without_layout_hints(text)))]
+    if not kept:
+        raise InputError(f"{name}: the document has no text")
+    return [text for text, _ in kept], [role for _, role in kept], name
 
 
 def _check_unit_types(items: Sequence[object]) -> None:
@@ -265,7 +281,7 @@ def _read_sentence_lists(source: Sequence[Sequence[str]], language: str | None) 
     for number, paragraph in enumerate(source):
         for sentence in paragraph:
             _check_unicode(sentence, f"<sentences>: paragraph {number}")
-    paragraphs = [[" ".join(sentence.split()) for sentence in paragraph] for paragraph in source]
+    paragraphs = [[" ".join(without_layout_hints(sentence).split()) for sentence in paragraph] for paragraph in source]
     empty = next((index for index, paragraph in enumerate(paragraphs) if not any(paragraph)), None)
     if empty is not None:
         raise InputError(f"<sentences>: paragraph {empty} has no text")

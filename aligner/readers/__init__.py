@@ -7,20 +7,24 @@ from .paragraphs import (
     READERS,
     Paragraph,
     ParagraphReader,
+    clean_text,
     decode,
     read_paragraphs,
     read_paragraphs_with_roles,
     split_lines,
     split_paragraphs,
+    without_layout_hints,
 )
 
 __all__ = [
     "READERS",
     "Paragraph",
     "ParagraphReader",
+    "clean_text",
     "decode",
     "read_paragraphs",
     "read_paragraphs_with_roles",
     "split_lines",
     "split_paragraphs",
+    "without_layout_hints",
 ]

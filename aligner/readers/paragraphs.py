@@ -430,6 +430,19 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+# Characters with no glyph and no width that only tell a layout where a line may break (U+00AD soft hyphen, U+200B
+# zero width space) or may not (U+2060 word joiner; U+FEFF, a byte order mark inside a text, the old way to write
+# one). Their places are one edition's (a hyphenation program, a CMS or calibre puts a soft hyphen in every long
+# word); the encoder reads a word broken by one as other word pieces, and a CAT tool matches segments by text. The
+# joiners that change how letters join (U+200C, U+200D: Persian, Indic scripts, emoji) and the direction marks stay.
+_LAYOUT_HINTS = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+def without_layout_hints(text: str) -> str:
+    """`text` without the invisible characters that only guide line breaking (`_LAYOUT_HINTS`)."""
+    return _LAYOUT_HINTS.sub("", text)
+
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Not reading-order text: properties (their w:tab are tab stops), deleted text and the old place of text moved
 # with changes tracked (its new place is w:moveTo: read both and the text is there twice), field codes, the

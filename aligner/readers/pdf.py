@@ -16,7 +16,8 @@ are dropped (`_without_note_markers`), and the rest are joined into paragraphs:
 
 Ligatures and other presentation forms (U+FB00-FDFF, U+FE70-FEFF) are replaced
 by their letters (NFKC); everything else is only composed (NFC), so full-width
-CJK punctuation and symbols such as "²" stay as they are.
+CJK punctuation and symbols such as "²" stay as they are. A space that takes no
+room is no space (`_without_zero_width_spaces`).
 """
 
 from __future__ import annotations
@@ -132,11 +133,30 @@ def _without_note_markers(line: Any, size: float) -> str:
         return isinstance(item, LTChar) and item.size < 0.9 * size and item.y0 > line.y0 + 0.2 * size
 
     text = ""
-    for is_raised, run in itertools.groupby(line, key=raised):
+    for is_raised, run in itertools.groupby(_without_zero_width_spaces(line), key=raised):
         piece = "".join(item.get_text() for item in run)
         if not (is_raised and NOTE_MARKER.match(piece) and BEFORE_A_NOTE.search(text)):
             text += piece
     return text
+
+
+def _without_zero_width_spaces(line: Any) -> list[Any]:
+    """A line's characters less the spaces that take no room (the next character starts where the space does): a
+    browser's PDF draws a soft hyphen, zero width space or word joiner that breaks no line as a space of no width,
+    which read as one split the word ("con tract")."""
+    from pdfminer.layout import LTChar
+
+    items = list(line)
+    return [
+        item
+        for item, following in itertools.zip_longest(items, items[1:])
+        if not (
+            isinstance(item, LTChar)
+            and item.get_text() == " "
+            and isinstance(following, LTChar)
+            and following.x0 - item.x0 < 0.05 * item.size
+        )
+    ]
 
 
 def _normalise(text: str) -> str:

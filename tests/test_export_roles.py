@@ -5,13 +5,14 @@ did before units had roles (no role column, prop or record)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from lxml import etree, html
 from openpyxl import load_workbook
 
 import aligner
-from aligner import Alignment, Bead, InputError
+from aligner import Alignment, Bead, Document, InputError, Unit
 from aligner.export.tsv import COLUMNS as TSV_COLUMNS
 from aligner.export.xlsx import COLUMNS as XLSX_COLUMNS
 from aligner.segment import build_document
@@ -194,3 +195,108 @@ def test_the_records_dataframe_and_notebook_tables_of_a_docx_without_notes_are_a
     headers, cells = _notebook_table(alignment)
     assert headers[-1] == "target text" and len(headers) == 6
     assert [row[-1] for row in cells] == texts
+
+
+def _aligned(level: Level, source: list, target: list, beads: list) -> Alignment:
+    """An alignment of two documents of (text, role) paragraphs, a sentence ending with each full stop, with `beads`
+    of (source ids, target ids) at `level`."""
+    documents = []
+    for side, name, language in ((source, "src.docx", "ru"), (target, "tgt.docx", "en")):
+        split = [(text.replace(". ", ".\n").split("\n"), role) for text, role in side]
+        in_paragraphs = [(sentence, p, role) for p, (sentences, role) in enumerate(split) for sentence in sentences]
+        documents.append(
+            Document(
+                name,
+                language,
+                tuple(Unit(p, text, p, role) for p, (text, role) in enumerate(side)),
+                tuple(Unit(i, text, p, role) for i, (text, p, role) in enumerate(in_paragraphs)),
+            )
+        )
+    units = [document.units(level) for document in documents]
+    joiner = UNIT_JOINERS[level]
+    return Alignment(
+        documents[0],
+        documents[1],
+        level,
+        tuple(
+            Bead(s, t, joiner.join(units[0][i].text for i in s), joiner.join(units[1][j].text for j in t), 0.9, 0.8)
+            for s, t in beads
+        ),
+        0.9,
+        "aligner test",
+    )
+
+
+def _typed_into(path, cells: dict[str, str]) -> Alignment:
+    """The alignment of the workbook at `path` once a reviewer (openpyxl here) wrote `cells` into its beads sheet."""
+    workbook = load_workbook(path)
+    for cell, value in cells.items():
+        workbook["beads"][cell] = value
+    workbook.save(path)
+    return aligner.load(path)
+
+
+def test_a_unit_typed_into_an_empty_row_is_body_text_unless_the_row_says_a_role(tmp_path):
+    """A unit typed into the empty side of a row took the role of the unit before it: the body text typed after a
+    footnote was a footnote."""
+    source = [("Body one.", None), ("Note one.", "footnote"), ("Body two.", None), ("Note two.", "footnote")]
+    source.append(("Box.", None))
+    alignment = _aligned(
+        "paragraph", source, source[:2], [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), ())]
+    )
+    path = tmp_path / "beads.xlsx"
+    alignment.to_xlsx(path)
+    assert [cell.value for cell in load_workbook(path)["beads"]["K"][3:6]] == [None, "footnote", None]
+    # row 4 is body text, row 5 says footnote (its source is one), row 6 the reviewer says is a text box
+    loaded = _typed_into(path, {"E4": "Body two.", "E5": "Note two.", "E6": "Box.", "K6": "target: text box"})
+    assert [(unit.text, unit.role) for unit in loaded.target.paragraphs] == [
+        ("Body one.", None),
+        ("Note one.", "footnote"),
+        ("Body two.", None),
+        ("Note two.", "footnote"),
+        ("Box.", "text box"),
+    ]
+    assert [bead.status for bead in loaded.beads] == ["auto", "auto", "edited", "edited", "edited"]
+
+
+def test_a_sentence_typed_into_an_empty_row_joins_a_paragraph_of_its_role_or_is_one_of_its_own(tmp_path):
+    """A sentence has its paragraph's role: one typed after a footnote's sentence joins the paragraph after it when
+    that is of its role, and a typed footnote between two of body text is a paragraph of its own."""
+    source = [
+        ("Body one.", None),
+        ("Note one.", "footnote"),
+        ("Body two. It goes on.", None),
+        ("Note two.", "footnote"),
+    ]
+    source.append(("Body three.", None))
+    target = [("Body one.", None), ("Note one.", "footnote"), ("It goes on.", None), ("Body three.", None)]
+    beads = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), ()), ((5,), (3,))]
+    path = tmp_path / "beads.xlsx"
+    _aligned("sentence", source, target, beads).to_xlsx(path)
+    loaded = _typed_into(path, {"E4": "Body two.", "E6": "Note two."})
+    assert [(unit.text, unit.paragraph, unit.role) for unit in loaded.target.sentences] == [
+        ("Body one.", 0, None),
+        ("Note one.", 1, "footnote"),
+        ("Body two.", 2, None),
+        ("It goes on.", 2, None),
+        ("Note two.", 3, "footnote"),
+        ("Body three.", 4, None),
+    ]
+    assert [unit.text for unit in loaded.target.paragraphs] == [text for text, _ in source]
+
+
+@pytest.mark.parametrize(
+    "role, message",
+    [
+        ("sidebar", "the role 'sidebar' is not one for the target unit typed in: write one of footnote, "),
+        ("body text, footnote", "the role 'body text, footnote' is not one for the target unit typed in"),
+        ("tgt: footnote", "the role 'tgt: footnote' names no side in 'tgt: footnote'"),
+    ],
+)
+def test_a_role_cell_that_gives_a_typed_unit_no_one_role_is_a_one_line_error_naming_the_row(tmp_path, role, message):
+    source = [("Body one.", None), ("Note one.", "footnote")]
+    path = tmp_path / "beads.xlsx"
+    _aligned("paragraph", source, source[:1], [((0,), (0,)), ((1,), ())]).to_xlsx(path)
+    with pytest.raises(InputError, match=f"^{re.escape(f'{path}: row 3: {message}')}") as error:
+        _typed_into(path, {"E3": "Note one.", "K3": role})
+    assert "\n" not in str(error.value)

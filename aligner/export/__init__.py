@@ -42,7 +42,7 @@ from ..errors import GateError, InputError, SettingsError
 from ..language import is_contrast_warning
 
 if TYPE_CHECKING:
-    from ..types import Alignment, Bead, Document, Level
+    from ..types import Alignment, Bead, Document, Level, Role
 
 STDOUT = "-"
 # What `bead_role` calls the units that are no note or text box (`Unit.role` None) beside those that are.
@@ -521,7 +521,7 @@ def bead_role(alignment: Alignment, bead: Bead) -> str | None:
     in order, "body text" among them for body text; said once when every side that has units has the same roles
     ("footnote", or "body text, text box" for a paragraph joined with its text box on both sides), else side by side,
     so that a translator sees which side holds the note ("source: footnote; target: body text"); None for body
-    text."""
+    text. `typed_unit_role` reads it back."""
     sides = (("source", alignment.source, bead.source), ("target", alignment.target, bead.target))
     roles = {
         side: tuple(dict.fromkeys(document.units(alignment.level)[i].role for i in ids))
@@ -534,6 +534,33 @@ def bead_role(alignment: Alignment, bead: Bead) -> str | None:
     if len(set(said.values())) == 1:
         return next(iter(said.values()))
     return "; ".join(f"{side}: {text}" for side, text in said.items())
+
+
+def typed_unit_role(text: str, side: str) -> Role | None:
+    """The role of a unit a reviewer typed into the empty `side` ("source" or "target") of a bead whose role reads
+    `text` (`bead_role`'s words, as the XLSX's role cell holds them): the side's own in "source: ...; target: ...",
+    else the one the text names; None (body text) for "", "body text" or a side the text does not name. ValueError
+    when that is not one role (one unit has one)."""
+    from ..types import ROLES
+
+    said = text.strip()
+    if ":" in said:
+        sides = {}
+        for part in said.split(";"):
+            name, _, roles = part.partition(":")
+            if name.strip().lower() not in ("source", "target"):
+                raise ValueError(f"the role {said!r} names no side in {part.strip()!r} (write source: or target:)")
+            sides[name.strip().lower()] = roles
+        said = sides.get(side, "").strip()
+    role = said.lower()
+    if role in ("", BODY_TEXT):
+        return None
+    if role not in ROLES:
+        raise ValueError(
+            f"the role {text.strip()!r} is not one for the {side} unit typed in: write one of {', '.join(ROLES)} "
+            f"(for that unit alone: {side}: {ROLES[0]}), or nothing for body text"
+        )
+    return role
 
 
 def _check_encodable(alignment: Alignment) -> None:

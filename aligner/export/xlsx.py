@@ -9,7 +9,8 @@ number and findings cells by the worst finding; text wraps, the header row is fr
 autofilter. A reviewer may edit a text in place (the bead becomes "edited", not scored: the
 aligner never measured that text), type the missing translation (or source) into the empty
 side of a 1-0 (0-1) row (it becomes a unit of that side, the later ones numbered one up, and
-the row an edited pair), and write in the status column:
+the row an edited pair; of the role the row's role cell gives it, "footnote" or "target: text box": body text when
+the cell is empty; the role cell of the other rows is not read back), and write in the status column:
 
 | status | effect when read back |
 |---|---|
@@ -36,13 +37,21 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..display import NOT_SCORED, unit_numbers
 from ..errors import InputError, SettingsError
-from . import ExportOptions, bead_role, drop_forbidden_characters, findings_by_bead, has_roles, left_out_reasons
+from . import (
+    ExportOptions,
+    bead_role,
+    drop_forbidden_characters,
+    findings_by_bead,
+    has_roles,
+    left_out_reasons,
+    typed_unit_role,
+)
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
     from ..corrections import ReadUnit
-    from ..types import Alignment, Bead, Level
+    from ..types import Alignment, Bead, Level, Role
 
 COLUMNS = (
     "bead",
@@ -191,12 +200,14 @@ def read_xlsx(path: Path) -> Alignment:
     for side, number, paragraph, text, *role in _values(workbook["units"]):
         units[side][int(number) - 1] = (_text(text), int(paragraph) - 1, role[0] if role else None)
     rows = []
+    header = next(workbook["beads"].iter_rows(max_row=1, values_only=True), ())
+    has_role_column = header[len(COLUMNS) : len(COLUMNS) + 1] == ("role",)  # the workbook of a document with roles
     for number, row in enumerate(_values(workbook["beads"]), start=2):
         if row[0] is None:
             continue
-        bead, source_ids, target_ids, source_text, target_text, confidence, _, _, status, similarity = (
-            list(row) + [None] * len(COLUMNS)
-        )[: len(COLUMNS)]
+        bead, source_ids, target_ids, source_text, target_text, confidence, _, _, status, similarity, role_cell = (
+            list(row) + [None] * (len(COLUMNS) + 1)
+        )[: len(COLUMNS) + 1]
         action = STATUS_WORDS.get(_text(status).strip().lower())
         if action is None:
             raise InputError(
@@ -205,7 +216,8 @@ def read_xlsx(path: Path) -> Alignment:
             )
         ids = (_ids(source_ids, path, number), _ids(target_ids, path, number))
         texts = (_text(source_text), _text(target_text))
-        rows.append(_Row(number, int(bead), ids, texts, confidence, similarity, action))
+        role_text = _text(role_cell) if has_role_column else ""
+        rows.append(_Row(number, int(bead), ids, texts, confidence, similarity, action, role_text))
     rows, units = _with_typed_units(sorted(rows, key=lambda row: row.bead), units, path)
     documents = {
         side: rebuild_document(
@@ -261,6 +273,7 @@ class _Row(NamedTuple):
     confidence: Any
     similarity: Any
     action: str
+    role: str  # the role cell ("" without one), which a unit typed into the row reads (`typed_unit_role`)
     typed: bool = False  # a text typed into the empty side of a 1-0/0-1 row made it a pair (`_with_typed_units`)
 
 
@@ -269,10 +282,10 @@ def _with_typed_units(
 ) -> tuple[list[_Row], dict[str, dict[int, ReadUnit]]]:
     """The rows (in bead order) and units once a text a reviewer typed into the empty side of a 1-0 or 0-1 row is
     a unit of that side, the missing translation (or source): the row is a pair the reviewer made (`_Row.typed`),
-    the unit goes where the row is (in the paragraph of the unit before it, of its role) and the side's later units
-    are numbered one up."""
+    the unit goes where the row is, of the role the row's role cell gives it (`typed_unit_role`: body text when the
+    cell is empty), and the side's later units are numbered one up (`_typed_in`)."""
     for k, side in enumerate(("source", "target")):
-        typed: list[tuple[int, str]] = []  # (the number, as read, of the side's unit it goes before; its text)
+        typed: list[_Typed] = []
         next_unit = 0
         shifted = []
         for row in rows:
@@ -286,19 +299,51 @@ def _with_typed_units(
                         f"{path}: row {row.number}: a {side} text typed into a row marked reject, whose units stay "
                         "without counterpart: clear the text or the status"
                     )
+                try:
+                    role = typed_unit_role(row.role, side)
+                except ValueError as error:
+                    raise InputError(f"{path}: row {row.number}: {error}") from error
                 ids = (next_unit + len(typed),)
-                typed.append((next_unit, text))
+                typed.append(_Typed(next_unit, text, role))
                 row = row._replace(texts=_on_side(row.texts, k, text), typed=True)
             shifted.append(row._replace(ids=_on_side(row.ids, k, ids)))
         rows = shifted
         if typed:
-            read = units[side]
-            renumbered = {i + sum(before <= i for before, _ in typed): value for i, value in read.items()}
-            for order, (before, text) in enumerate(typed):
-                _, paragraph, role = read.get(before - 1) or read.get(before) or ("", 0, None)
-                renumbered[before + order] = (text, paragraph, role)
-            units = {**units, side: renumbered}
+            units = {**units, side: _typed_in(units[side], typed)}
     return rows, units
+
+
+class _Typed(NamedTuple):
+    """A unit a reviewer typed into an empty side of a row: the number, as read, of the side's unit it goes before."""
+
+    before: int
+    text: str
+    role: Role | None
+
+
+def _typed_in(read: dict[int, ReadUnit], typed: list[_Typed]) -> dict[int, ReadUnit]:
+    """A side's units once the `typed` ones (in order) are in among those `read`, all numbered in order. A typed unit
+    is in the paragraph of the unit before it when it has that unit's role, else in that of the unit after it when
+    it has its role, else in a paragraph of its own, and the paragraphs are numbered again in order: a sentence has its
+    paragraph's role (a body-text sentence typed after a footnote's is no sentence of the footnote). A paragraph
+    alignment's units are their own paragraphs whatever this gives (`rebuild_document`)."""
+    # each unit by its number: its text, a key its paragraph's units share (a read unit's: its paragraph), its role
+    placed: dict[int, tuple[str, object, object]] = {
+        i + sum(unit.before <= i for unit in typed): value for i, value in read.items()
+    }
+    for order, unit in enumerate(typed):
+        at = unit.before + order
+        neighbours = (placed.get(at - 1), placed.get(at + 1))  # the one after: None when typed too, placed next
+        alike = next((neighbour for neighbour in neighbours if neighbour and neighbour[2] == unit.role), None)
+        placed[at] = (unit.text, alike[1] if alike else ("typed", order), unit.role)
+    renumbered: dict[int, ReadUnit] = {}
+    paragraph, previous = -1, object()
+    for i in sorted(placed):
+        text, key, role = placed[i]
+        if key != previous:
+            paragraph, previous = paragraph + 1, key
+        renumbered[i] = (text, paragraph, role)
+    return renumbered
 
 
 def _on_side(pair: tuple, k: int, value: Any) -> tuple:

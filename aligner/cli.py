@@ -488,7 +488,7 @@ def _add_units_options(command: argparse.ArgumentParser) -> None:
         action="store_true",
         default=None,  # None when not given: check --alignment tells it from a --no-notes that does not apply
         help="leave out the footnotes and endnotes of .docx, .odt, .html and .epub files (by default each note's "
-        "paragraphs follow the paragraph that references it)",
+        "paragraphs follow the paragraph that references it; text boxes, headers and footers stay)",
     )
 
 

@@ -121,7 +121,8 @@ def read(
     text or a plain-text or Markdown file as one unit per line, blank lines ignored
     (Markdown markup removed, as in paragraphs: a text is read as Markdown). The footnotes and
     endnotes of a .docx, .odt, .html or .epub file are paragraphs of their own after the paragraph that
-    references them; `notes=False` leaves them out (text boxes are read either way). The
+    references them, and the headers and footers of a .docx or .odt after the body; `notes=False` leaves the notes
+    out (text boxes, headers and footers are read either way). The
     language is detected when not given (see `Document.language`); a Document is returned as it is, with the
     given language when there is one. Whatever the source, soft hyphens, zero width spaces, word joiners and a BOM
     inside the text are left out (`readers.without_layout_hints`).

@@ -35,9 +35,10 @@ Status = Literal["auto", "confirmed", "edited"]
 STATUSES: tuple[Status, ...] = ("auto", "confirmed", "edited")
 
 # What a paragraph is when it is no body text: a note or a text box, read after the paragraph that holds its mark or
-# anchor ("note": a note its file does not say is a footnote or an endnote).
-Role = Literal["footnote", "endnote", "note", "text box"]
-ROLES: tuple[Role, ...] = ("footnote", "endnote", "note", "text box")
+# anchor ("note": a note its file does not say is a footnote or an endnote), or a page header or footer, read after
+# the body.
+Role = Literal["footnote", "endnote", "note", "text box", "header", "footer"]
+ROLES: tuple[Role, ...] = ("footnote", "endnote", "note", "text box", "header", "footer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class Unit:
     index: int
     text: str
     paragraph: int  # index of the paragraph the unit belongs to (its own index for paragraphs)
-    role: Role | None = None  # a footnote, an endnote, a text box (a sentence: its paragraph's); None: body text
+    role: Role | None = None  # a note, a text box, a header... (a sentence: its paragraph's); None: body text
 
     def __post_init__(self) -> None:
         if self.index < 0 or self.paragraph < 0:

@@ -63,15 +63,9 @@ def test_a_note_and_a_text_box_say_what_they_are_in_the_tmx_tsv_and_xlsx(tmp_pat
     assert sheet.auto_filter.ref == f"A1:K{len(BEADS) + 1}"
 
 
-def test_a_bead_whose_sides_differ_in_role_says_which_side_holds_what_in_every_format(tmp_path):
-    """ "footnote, body text" did not say which side held the note: a footnote translated as body text, or body text
-    paired with a note of the other side, read alike."""
-    alignment = noted_alignment(target_roles=[None, None, "footnote", "text box"])
-    expected = [
-        None,
-        "source: footnote; target: body text",
-        "source: body text, text box; target: footnote, text box",
-    ]
+def assert_bead_roles_in_every_format(alignment: Alignment, expected: list, tmp_path) -> None:
+    """The beads' roles are `expected` in the TMX (valid against the DTD), the TSV, the XLSX, the records and the
+    notebook table."""
     alignment.to_tmx(tmp_path / "pair.tmx")
     tree = _tree(tmp_path / "pair.tmx")
     assert _valid(etree.DTD(str(TMX_DTD)), tree)
@@ -86,6 +80,18 @@ def test_a_bead_whose_sides_differ_in_role_says_which_side_holds_what_in_every_f
     assert [row[-1] for row in _notebook_table(alignment)[1]] == [role or "" for role in expected]
 
 
+def test_a_bead_whose_sides_differ_in_role_says_which_side_holds_what_in_every_format(tmp_path):
+    """ "footnote, body text" did not say which side held the note: a footnote translated as body text, or body text
+    paired with a note of the other side, read alike."""
+    alignment = noted_alignment(target_roles=[None, None, "footnote", "text box"])
+    expected = [
+        None,
+        "source: footnote; target: body text",
+        "source: body text, text box; target: footnote, text box",
+    ]
+    assert_bead_roles_in_every_format(alignment, expected, tmp_path)
+
+
 def test_a_bead_of_one_side_or_of_the_same_roles_on_both_says_them_once():
     source = build_document(["Body.", "Note.", "Box."], "src.docx", "ru", roles=[None, "footnote", "text box"])
     target = build_document(["Body.", "Note."], "tgt.docx", "en", roles=[None, "footnote"])
@@ -95,6 +101,23 @@ def test_a_bead_of_one_side_or_of_the_same_roles_on_both_says_them_once():
     )
     alignment = Alignment(source, target, "paragraph", beads, 0.9, "aligner test")
     assert [record["role"] for record in alignment.to_records()] == ["body text, footnote", "text box"]
+
+
+def test_a_header_and_a_footer_say_so_in_every_export_and_are_kept_when_read_back(tmp_path):
+    roles = [None, "header", None, "footer"]
+    alignment = noted_alignment(roles=roles)
+    assert_bead_roles_in_every_format(alignment, [None, "header", "body text, footer"], tmp_path)
+    alignment.to_jsonl(tmp_path / "pair.jsonl")
+    header = json.loads((tmp_path / "pair.jsonl").read_text(encoding="utf-8").split("\n")[0])
+    assert header["source"]["roles"] == header["target"]["roles"] == {"header": [1], "footer": [3]}
+    alignment.to_html(tmp_path / "pair.html")
+    page = (tmp_path / "pair.html").read_text(encoding="utf-8")
+    labels = {side: f'.unit[data-side="{side}"][data-id="{{}}"] .uid::after' for side in "st"}
+    for unit, role in ((1, "header"), (3, "footer")):
+        assert f'{labels["s"].format(unit)}, {labels["t"].format(unit)} {{ content: "{role}"; }}' in page
+    for path in (tmp_path / "pair.jsonl", tmp_path / "pair.xlsx"):
+        loaded = aligner.load(path)
+        assert [unit.role for unit in loaded.target.paragraphs] == roles, path.name
 
 
 def test_an_alignment_without_notes_writes_no_role_anywhere(tmp_path):

@@ -501,8 +501,8 @@ def exported_pairs(alignment: Alignment, options: ExportOptions) -> tuple[Bead, 
 
 
 def units_by_role(document: Document, level: Level) -> dict[str, list[int]]:
-    """The ids of the document's units of each role (`Unit.role`: notes, text boxes), roles in the order they first
-    come, ids in order; {} for a document of body text only."""
+    """The ids of the document's units of each role (`Unit.role`: notes, text boxes, headers...), roles in the order
+    they first come, ids in order; {} for a document of body text only."""
     by_role: dict[str, list[int]] = {}
     for unit in document.units(level):
         if unit.role:
@@ -511,8 +511,8 @@ def units_by_role(document: Document, level: Level) -> dict[str, list[int]]:
 
 
 def has_roles(alignment: Alignment) -> bool:
-    """Whether a unit of either document is a note or a text box (`Unit.role`): TSV and XLSX then have a role
-    column, which a document without any does not."""
+    """Whether a unit of either document has a role (`Unit.role`: a note, a header...): TSV and XLSX then have a
+    role column, which a document without any does not."""
     return any(units_by_role(document, alignment.level) for document in (alignment.source, alignment.target))
 
 

@@ -8,7 +8,7 @@ by side, paragraph boundaries, bead type, confidence (for a 1-0/0-1 bead, the
 probability that it has no counterpart, shown as such), 1-0/0-1 beads as gaps,
 and the findings of the consistency checks (`ExportOptions.findings`) with their
 evidence (a moved unit's on the row of its translation too, said from there); a row's colour is its worst finding; a
-unit that is a note or a text box is labelled so after its number ("footnote"). A pair an edit made keeps the
+unit that is a note, a text box, a header or a footer is labelled so after its number ("footnote"). A pair an edit made keeps the
 findings of its units, marked as found before the edit (a unit left without counterpart shows the omission
 or addition `aligner check` will report), until it is confirmed (while one of them is an
 error, it is counted and marked as left out of a TM export, as `aligner export` leaves it out). Filters by severity
@@ -717,7 +717,7 @@ _ID_EVIDENCE = frozenset({"other_bead", "source_units", "target_units"})
 
 
 def _role_labels(alignment: Alignment) -> str:
-    """Style rules that label each unit that is a note or a text box ("footnote" after its number), none for a
+    """Style rules that label each unit that has a role ("footnote" after its number: `Unit.role`), none for a
     document without: the page's script and style are the same bytes for every alignment, so that a page without
     notes is the one it was before units had roles."""
     selectors: dict[str, list[str]] = {}

@@ -6,9 +6,9 @@ The first line is the metadata record:
 the encoder does not know, kept so that a review made from the file shows them too; `pair_similarity`:
 `{"median", "spread"}` of the pairs' similarities as aligned, which the `weak` check measures against, kept so
 that a reviewer's edits do not move the other beads' findings (absent with fewer than 5 pairs); a document read one unit
-per line also has `"lines": true`, so that its units are called lines when the file is read back; a document with notes
-or text boxes has `"roles"`, the ids of its units of each role, e.g. `{"footnote": [3, 9], "text box": [6]}`: see
-`Unit.role`).
+per line also has `"lines": true`, so that its units are called lines when the file is read back; a document with notes,
+text boxes, headers or footers has `"roles"`, the ids of its units of each role, e.g. `{"footnote": [3, 9],
+"text box": [6]}`: see `Unit.role`).
 Each following line is a bead record: `{"record": "bead", "index": ...}` plus the
 fields of `aligner.types.bead_record` (those of `Alignment.to_records()` but its role; source and target unit ids,
 0-based; kind; confidence; similarity; source_text; target_text; status: auto, confirmed or

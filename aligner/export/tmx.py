@@ -119,7 +119,7 @@ def _unit(
         "x-target-ids": ",".join(map(str, bead.target)),
         "x-status": bead.status,
     }
-    if role:  # a note or a text box (`bead_role`)
+    if role:  # a note, a text box, a header... (`bead_role`)
         props["x-role"] = xml_text(role)
     if findings:  # the checks that found something on a pair that still goes in (a warning, or --keep-errors)
         props["x-findings"] = findings

@@ -1,8 +1,8 @@
 """TSV: one translation pair per line, for spreadsheets and scripts.
 
 Columns (with a header row): source, target, confidence, source_ids, target_ids, status; and role, when a unit of
-either document is a note or a text box (`bead_role`: footnote, endnote, note, text box; each side's when the sides
-differ, "source: footnote; target: body text"; empty for body text).
+either document is a note, a text box, a header or a footer (`bead_role`: footnote, endnote, note, text box, header,
+footer; each side's when the sides differ, "source: footnote; target: body text"; empty for body text).
 Ids are 0-based unit indices, comma-separated; status is auto, confirmed or edited. Inside text, backslash, tab,
 newline and carriage return are written as `\\\\`, `\\t`, `\\n`, `\\r`, so every
 pair is exactly one line. 1-0/0-1 beads and the pairs `exported_pairs` leaves out are not written.

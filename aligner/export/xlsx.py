@@ -2,8 +2,8 @@
 
 Sheet "beads": bead number, source and target unit numbers, the two texts, confidence,
 type, findings and status (every bead; beads and units numbered from 1), and, when a unit of either document is a
-note or a text box, a last column "role" (footnote, endnote, note, text box; each side's when the sides differ,
-"source: footnote; target: body text"; empty for body text: `bead_role`). The confidence
+note, a text box, a header or a footer, a last column "role" (footnote, endnote, note, text box, header, footer; each
+side's when the sides differ, "source: footnote; target: body text"; empty for body text: `bead_role`). The confidence
 cell is coloured by confidence ("not scored", grey, for a bead a reviewer made or rewrote), the
 number and findings cells by the worst finding; text wraps, the header row is frozen and has an
 autofilter. A reviewer may edit a text in place (the bead becomes "edited", not scored: the

@@ -1,11 +1,12 @@
 """OpenDocument text (.odt) -> paragraphs: headings, paragraphs, list items and table cells in reading order, each
 paragraph followed by the paragraphs of its footnotes and endnotes, in the order of their citations (the citation,
-the note's number, is left out of the text), then of the text boxes, captions and shapes anchored in it.
+the note's number, is left out of the text), then of the text boxes, captions and shapes anchored in it; after the
+body, the page headers and footers (they live in styles.xml, in the master pages), each text once.
 
 Left out: notes too when asked (`notes=False`), comments, tracked deletions, ruby
 text (the reading set above Japanese or Chinese characters), the number of a
 numbered heading as last laid out (`text:number`: numbering is no text, as in
-.docx), and page headers and footers (they live in styles.xml, not in the body).
+.docx), and a header's or footer's paragraph that only shows fields (a page number).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from typing import Any
 
 from ..errors import InputError
 from ..types import Role
-from .paragraphs import Paragraph, archive_errors, clean_text, without_custom_mark
+from .paragraphs import PAGE_ROLES, Paragraph, archive_errors, clean_text, distinct, without_custom_mark
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 _PARAGRAPHS = frozenset({f"{_TEXT}p", f"{_TEXT}h"})
@@ -37,6 +39,35 @@ _SKIPPED = frozenset(
         f"{_TABLE}covered-table-cell",
     }
 )
+# The fields a header or footer shows (its page number, the page count, a date, the chapter's or document's title),
+# which are not the header's own text: a paragraph of fields alone gives nothing.
+_FIELDS = frozenset(
+    f"{_TEXT}{name}"
+    for name in (
+        "page-number",
+        "page-count",
+        "page-continuation",
+        "date",
+        "time",
+        "chapter",
+        "title",
+        "subject",
+        "file-name",
+        "template-name",
+        "author-name",
+        "author-initials",
+        "creator",
+        "initial-creator",
+        "creation-date",
+        "modification-date",
+        "print-date",
+        "sender-company",
+        "user-defined",
+        "variable-get",
+        "user-field-get",
+        "sequence",
+    )
+)
 
 
 def read_odt(path: Path, notes: bool = True) -> list[Paragraph]:
@@ -47,19 +78,67 @@ def read_odt(path: Path, notes: bool = True) -> list[Paragraph]:
         raise InputError(f"{path}: reading .odt needs lxml: pip install 'aligner[formats]'") from error
     with archive_errors(path, ".odt", etree), zipfile.ZipFile(path) as archive:
         root = etree.fromstring(archive.read("content.xml"))
+        styles = etree.fromstring(archive.read("styles.xml")) if "styles.xml" in archive.namelist() else None
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")
     if body is None:
         raise InputError(f"{path}: not an OpenDocument text (no office:text body)")
-    return [paragraph for paragraph in _blocks(body, notes) if paragraph.text]
+    pages = [] if styles is None else _headers_and_footers(body, root, styles)
+    return [paragraph for paragraph in _blocks(body, notes) if paragraph.text] + distinct(
+        paragraph for part, role in pages for paragraph in _blocks(part, notes, role)
+    )
+
+
+def _headers_and_footers(body: Any, content: Any, styles: Any) -> list[tuple[Any, Role]]:
+    """The headers and footers the pages show (a style:display="false" one is hidden), and their roles: the headers,
+    then the footers, each master page by master page (`_master_pages_in_order`), in a master page its first page's,
+    its own and its left pages'."""
+    masters = {
+        master.get(f"{_STYLE}name"): master for master in styles.iterfind(f"{_OFFICE}master-styles/{_STYLE}master-page")
+    }
+    parts = (
+        (master.find(f"{_STYLE}{role}{variant}"), role)
+        for role in PAGE_ROLES
+        for master in _master_pages_in_order(body, content, styles, masters)
+        for variant in ("-first", "", "-left")
+    )
+    return [(part, role) for part, role in parts if part is not None and part.get(f"{_STYLE}display") != "false"]
+
+
+def _master_pages_in_order(body: Any, content: Any, styles: Any, masters: dict[str, Any]) -> list[Any]:
+    """The master pages in the order the body first shows them: its first page's (the one the first paragraph or
+    table names through its style, else the default, "Standard"), then each a later block's style names, each
+    followed by the one its first page leads to (style:next-style-name: LibreOffice's "First Page" leads to the
+    default); then those the body never names, as styles.xml lists them."""
+    page_of_style = {
+        style.get(f"{_STYLE}name"): style.get(f"{_STYLE}master-page-name")
+        for tree in (styles, content)  # a paragraph's automatic style (content.xml) over a common one of that name
+        for style in tree.iter(f"{_STYLE}style")
+        if style.get(f"{_STYLE}master-page-name")
+    }
+    named = [
+        page_of_style.get(block.get(f"{_TEXT}style-name") or block.get(f"{_TABLE}style-name"))
+        for block in body.iter(f"{_TEXT}p", f"{_TEXT}h", f"{_TABLE}table")
+    ]
+    default = "Standard" if "Standard" in masters else next(iter(masters), None)
+    order: dict[str, None] = {}
+    for name in [*([default] if not named or named[0] is None else []), *named, *masters]:
+        while name in masters and name not in order:
+            order[name] = None
+            name = masters[name].get(f"{_STYLE}next-style-name")
+    return [masters[name] for name in order]
 
 
 def _blocks(container: Any, notes: bool, role: Role | None = None) -> Iterator[Paragraph]:
-    """The paragraphs of a body, a list, a table, a section, a note body or a drawing (a frame's text box, a shape),
-    each followed by those of the notes and drawings in it; `role`: the container's, or None for body text."""
+    """The paragraphs of a body, a list, a table, a section, a note body, a drawing (a frame's text box, a shape), a
+    header or a footer, each followed by those of the notes and drawings in it; `role`: the container's, or None for
+    body text."""
     for child in container.iterchildren():
         if child.tag in _PARAGRAPHS:
             asides: list[tuple[Any, str]] = []
-            yield Paragraph(clean_text("".join(_inline_text(child, notes, asides))), role)
+            text = "".join(_inline_text(child, notes, asides))
+            if role in PAGE_ROLES and not any(map(str.isalnum, "".join(_inline_text(child, notes, [], _FIELDS)))):
+                text = ""  # a page number, a date: nothing of the header's own
+            yield Paragraph(clean_text(text), role)
             # notes first, in the order of their citations: where a drawing's anchor sits in the paragraph says
             # nothing (LibreOffice writes a .docx's text box at the paragraph's end), as in the .docx reader
             for aside, mark in sorted(asides, key=lambda aside: aside[0].tag != f"{_TEXT}note-body"):
@@ -77,11 +156,13 @@ def _aside_role(aside: Any) -> Role:
     return "endnote" if aside.getparent().get(f"{_TEXT}note-class") == "endnote" else "footnote"
 
 
-def _inline_text(element: Any, notes: bool, asides: list[tuple[Any, str]]) -> Iterator[str]:
+def _inline_text(
+    element: Any, notes: bool, asides: list[tuple[Any, str]], left_out: frozenset[str] = frozenset()
+) -> Iterator[str]:
     """The text of a paragraph; newlines in the XML and <text:line-break/> are spaces, as in HTML. Its notes (unless
     `notes` is False), with their custom marks ('*', "" for a number), and drawings go to `asides`, read after it: a
     frame or shape anchored in it holds paragraphs of its own (a text box, a caption), which read inline would land
-    mid-sentence."""
+    mid-sentence. The elements of `left_out` (`_FIELDS`) give nothing, as those of `_SKIPPED` do."""
     yield element.text or ""
     for child in element.iterchildren():
         if child.tag in (f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"):
@@ -93,6 +174,6 @@ def _inline_text(element: Any, notes: bool, asides: list[tuple[Any, str]]) -> It
                 asides.extend((body, mark) for body in child.iterchildren(f"{_TEXT}note-body"))
         elif isinstance(child.tag, str) and child.tag.startswith(_DRAW):
             asides.append((child, ""))
-        elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
-            yield from _inline_text(child, notes, asides)
+        elif isinstance(child.tag, str) and child.tag not in _SKIPPED and child.tag not in left_out:
+            yield from _inline_text(child, notes, asides, left_out)
         yield child.tail or ""

@@ -10,7 +10,8 @@ too: a paragraph's text holds no line break of its source's layout, which would
 otherwise reach a translation memory's segments (a CAT tool's segment is one line).
 
 Word .docx files give their body paragraphs and table cells in reading order, each paragraph followed by its
-footnotes, endnotes and text boxes (a translator translates them too, in segments of their own). A line
+footnotes, endnotes and text boxes (a translator translates them too, in segments of their own), then, after the
+body, its page headers and footers, each text once. A line
 break inside a .docx paragraph is a space, as in Markdown; so are the HTML, PDF and ODT readers' line breaks.
 HTML, PDF, EPUB and ODT have readers in modules of their own in this package, imported when
 first used. The format is
@@ -40,10 +41,21 @@ from .wrapping import SENTENCE_END, Hyphenation
 
 
 class Paragraph(NamedTuple):
-    """A paragraph as read: its text, and its role when it is a note or a text box (None: body text)."""
+    """A paragraph as read: its text, and its role when it is a note, a text box, a header... (None: body text)."""
 
     text: str
     role: Role | None = None
+
+
+# The roles of the paragraphs a page repeats, read after the body: a paragraph of theirs that has no letter or digit
+# outside its fields (a page number, "- 1 -", "1 / 3", a date) gives nothing (`read_odt`, `_read_docx`).
+PAGE_ROLES: tuple[Role, ...] = ("header", "footer")
+
+
+def distinct(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
+    """The paragraphs that have a text, each (text, role) once: a header repeated by several sections or page styles
+    gives one unit."""
+    return list(dict.fromkeys(paragraph for paragraph in paragraphs if paragraph.text))
 
 
 ParagraphReader = Callable[[Path], list[Paragraph]]
@@ -472,7 +484,8 @@ _DocxNotes = dict[tuple[str, str | None], Any]
 def _read_docx(path: Path, notes: bool = True) -> list[Paragraph]:
     """Word .docx -> its body paragraphs in reading order, table cells included (row by row); after a paragraph,
     the paragraphs of the footnotes and endnotes it references (unless `notes` is False), in the order of their
-    reference marks, then of its text boxes."""
+    reference marks, then of its text boxes; after the body, the paragraphs of the headers and footers its pages
+    show (`_docx_headers_and_footers`), each once."""
     _check_is_file(path)
     try:
         import docx
@@ -483,11 +496,13 @@ def _read_docx(path: Path, notes: bool = True) -> list[Paragraph]:
     try:
         document = docx.Document(str(path))
         found = _docx_notes(document.part) if notes else {}
+        pages = _docx_headers_and_footers(document)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
         raise InputError(f"{path}: not a valid .docx file ({first_line(error)})") from error
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
-    return [paragraph for paragraph in _docx_blocks(document.element.body, found) if paragraph.text]
+    body = [paragraph for paragraph in _docx_blocks(document.element.body, found) if paragraph.text]
+    return body + distinct(paragraph for part, role in pages for paragraph in _docx_blocks(part, {}, role))
 
 
 def _docx_notes(document_part: Any) -> _DocxNotes:
@@ -505,15 +520,17 @@ def _docx_notes(document_part: Any) -> _DocxNotes:
 
 
 def _docx_blocks(container: Any, notes: _DocxNotes, role: Role | None = None) -> Iterator[Paragraph]:
-    """The paragraphs of a body, table cell, content control, text box or note (of `role`), in document order, each
-    paragraph followed by those of its notes and text boxes (`notes`: the ones not read yet; each is read once, at
-    its first reference). A paragraph whose mark was deleted with changes tracked runs on into the next one, as it
-    does once the change is accepted."""
+    """The paragraphs of a body, table cell, content control, text box, note, header or footer (of `role`), in
+    document order, each paragraph followed by those of its notes and text boxes (`notes`: the ones not read yet;
+    each is read once, at its first reference). A paragraph whose mark was deleted with changes tracked runs on into
+    the next one, as it does once the change is accepted."""
     run_on = ""
     asides: list[_Aside] = []  # the notes and text boxes of the paragraph being read, in the order of their anchors
     for child in container.iterchildren():
         if child.tag == f"{_W}p":
             text = run_on + "".join(_docx_text(child, notes, asides))
+            if role in PAGE_ROLES and not _docx_words_outside_fields(child):
+                text = run_on  # a page number, a date: nothing of the header's own
             run_on = text if _mark_deleted(child) else ""
             if not run_on:
                 yield Paragraph(clean_text(text), role)
@@ -591,9 +608,65 @@ def _docx_text(element: Any, notes: _DocxNotes, asides: list[_Aside]) -> Iterato
 def _custom_mark(reference: Any) -> Any:
     """The w:t that holds a note reference's custom mark ('*'), or None for a numbered note."""
     following = reference.getnext()
-    if reference.get(f"{_W}customMarkFollows") in ("1", "true", "on") and following is not None:
+    if _docx_on(reference.get(f"{_W}customMarkFollows")) and following is not None:
         return following if following.tag == f"{_W}t" else None
     return None
+
+
+def _docx_on(value: str | None) -> bool:
+    """Whether a WordprocessingML on/off value is on."""
+    return value in ("1", "true", "on")
+
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_DOCX_PAGE_REFERENCES: dict[str, Role] = {f"{_W}headerReference": "header", f"{_W}footerReference": "footer"}
+# Not a paragraph's own text: a field's (a simple field's result, or a complex one's between its begin and end marks),
+# a text box's, and what no reading gives (`_DOCX_SKIPPED`).
+_DOCX_NOT_OWN_TEXT = _DOCX_SKIPPED | {f"{_W}fldSimple", f"{_W}txbxContent"}
+
+
+def _docx_headers_and_footers(document: Any) -> list[tuple[Any, Role]]:
+    """The headers and footers (w:hdr, w:ftr) a document's pages show, and their roles: the headers, then the
+    footers, each section by section (its w:sectPr, in document order), in a section its first page's (when the
+    section has a title page, w:titlePg), its default and its even pages' (when the settings turn them on); a section
+    that names none of a type shows the previous section's."""
+    from docx.oxml import parse_xml
+
+    kinds = ["first", "default", *(["even"] if document.settings.odd_and_even_pages_header_footer else [])]
+    shown: dict[tuple[str, str], str] = {}  # (reference tag, type) -> the relationship id of the part shown
+    in_order: dict[str, list[str]] = {tag: [] for tag in _DOCX_PAGE_REFERENCES}
+    for section in document.element.body.iter(f"{_W}sectPr"):
+        if section.getparent().tag == f"{_W}sectPrChange":
+            continue  # the section's properties before a tracked change
+        for reference in section.iterchildren(*_DOCX_PAGE_REFERENCES):
+            shown[reference.tag, reference.get(f"{_W}type") or "default"] = reference.get(f"{_R}id")
+        title_page = section.find(f"{_W}titlePg")
+        first = title_page is not None and _docx_on(title_page.get(f"{_W}val", "true"))
+        for tag, ids in in_order.items():
+            ids.extend(shown[tag, kind] for kind in kinds if (tag, kind) in shown and (first or kind != "first"))
+    parts = document.part.related_parts
+    return [
+        (parse_xml(parts[id_].blob), _DOCX_PAGE_REFERENCES[tag])
+        for tag, ids in in_order.items()
+        for id_ in dict.fromkeys(ids)
+        if id_ in parts
+    ]
+
+
+def _docx_words_outside_fields(paragraph: Any) -> bool:
+    """Whether a paragraph has a letter or digit of its own: outside its fields, which a header holds for its page
+    number, page count or date, and outside its text boxes."""
+    fields = 0  # how deep in complex fields (w:fldChar begin ... end) the text is
+    for element in paragraph.iter(f"{_W}fldChar", f"{_W}t"):
+        if element.tag == f"{_W}fldChar":
+            fields = max(0, fields + {"begin": 1, "end": -1}.get(element.get(f"{_W}fldCharType"), 0))
+        elif (
+            not fields
+            and any(map(str.isalnum, element.text or ""))
+            and not any(ancestor.tag in _DOCX_NOT_OWN_TEXT for ancestor in element.iterancestors())
+        ):
+            return True
+    return False
 
 
 NOTE_MARKER = re.compile(r"^\s*[\[(]?(?:\d{1,3}|[*†‡§]+|[ivxlc]{1,5})[\])]?\s*$")
@@ -646,7 +719,8 @@ def read_paragraphs_with_roles(path: Path, notes: bool = True) -> list[Paragraph
     A file whose extension is none of READERS' and whose content shows no format is read as plain text
     when it is text (`aif.49918`), and refused when it is not (binary) or is markup (XML such as a TMX).
     The footnotes and endnotes of a .docx, .odt, HTML page or EPUB follow the paragraph that references them,
-    their role saying so (and a text box's of a .docx or .odt); `notes=False` leaves them out.
+    their role saying so (and a text box's of a .docx or .odt); `notes=False` leaves them out. The headers and
+    footers of a .docx or .odt come after the body, each text once.
     """
     path = Path(path)
     _check_is_file(path)

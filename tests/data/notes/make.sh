@@ -8,9 +8,7 @@
 # notes.epub (Writer's EPUB 3: <a epub:type="noteref"> marks, the notes in <aside epub:type="footnote">).
 set -euo pipefail
 cd "$(dirname "$0")"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-convert() { soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to "$1" --outdir "$work/$2" "$3" >/dev/null; }
+source ../libreoffice.sh
 convert odt odt notes.fodt
 convert docx docx notes.fodt
 convert odt again "$work/docx/notes.docx"

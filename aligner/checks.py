@@ -31,8 +31,9 @@ one paragraph in another order are an order warning.
 
 Numbers written as words are not compared: a digit facing the same number spelled out on the other
 side ('4' / 'четыре') is not reported, and a number written only in words on both sides is not seen
-(see `aligner.numbers`). Chinese and Japanese numerals are read as words are ('130' / '一百三十'), except
-percentages, decimals and years written digit by digit, which are compared (`aligner.cjk_numerals`).
+(see `aligner.numbers`). Chinese, Japanese and Sino-Korean numerals are read as words are ('130' / '一百三十',
+'300' / '삼백 명'), except percentages, decimals and years written digit by digit, which are compared
+(`aligner.cjk_numerals`).
 """
 
 from __future__ import annotations

@@ -31,11 +31,13 @@ What is normalised:
   `forty-four-day`, `тридцать пятую`, `fünfunddreißigste`: see `number_words`), and a few counting
   words (`twice`, `сутки`, `dozen`, `Achttausender`): they are counterparts for a digit on the other side, never
   reported missing themselves (`one`, `un`, `ein` are also ordinary words);
-- Chinese and Japanese numerals (`一百三十`, `两万`, `十七八`, `十二月`, `八十年代`: see `cjk_numerals`), in a text
-  of any language: counterparts too, as number words are, but for a percentage (`百分之五十`), a decimal (`零点五`)
-  and a year written digit by digit (`一九九〇年`), which are compared as digits are. Digits against Chinese or
-  Japanese characters are a number, not part of a code (`有130人`); full-width digits are read (`１２３`, `１．５`,
-  `１，０００`), and the units after digits multiply them as `тыс.` does (`5万` = 5 or 50 000, `1.5亿`).
+- Chinese, Japanese and Sino-Korean numerals (`一百三十`, `两万`, `十七八`, `十二月`, `八十年代`, `삼백 명`: see
+  `cjk_numerals`), in a text of any language: counterparts too, as number words are, but for a percentage
+  (`百分之五十`, `오십 퍼센트`), a decimal (`零点五`) and a year written digit by digit (`一九九〇年`), which are
+  compared as digits are. Digits against Chinese or Japanese characters are a number, not part of a code (`有130人`);
+  full-width digits are read (`１２３`, `１．５`, `１，０００`), and the units after digits multiply them as `тыс.`
+  does (`5万` = 5 or 50 000, `1.5亿`, Korean `5천만`), several groups of them one number (`2万5千` = 25 000,
+  `3億5000万`, `3만 5천`).
 
 Signs and units (`-5 °C`, `50 %`) are not compared.
 
@@ -121,12 +123,17 @@ _FULL_WIDTH_SEPARATOR = re.compile(r"(?<=\d)(?:．(?=\d)|，(?=\d{3}(?!\d)))")
 
 _SPACES = " \u00a0\u202f\u2009"
 _GROUP = rf"[{_SPACES},.'’]"
-_NUMBER = re.compile(
-    rf"{_NOT_AFTER_LETTER}"  # not inside a word or a longer number (but 'COVID-19', 'G20' are read)
+_DIGITS = (
     rf"(?:(?P<grouped>\d{{1,3}}(?P<sep>{_GROUP})\d{{3}}(?:(?P=sep)\d{{3}})*(?![\d]))(?:(?P<frac>[.,])(?P<fracdigits>\d+))?"
     rf"|(?P<plain>\d+(?:[.,]\d+)?))"
     r"(?!\d)"
 )
+# not inside a word or a longer number (but 'COVID-19', 'G20' are read)
+_NUMBER = re.compile(rf"{_NOT_AFTER_LETTER}{_DIGITS}")
+# Units after which a number in digits goes on ('2万5000', '3만 5천'; in Korean a space after them)
+_LARGE_UNITS = "万萬亿億만억조"
+_DIGITS_AFTER_UNITS = re.compile(_DIGITS)
+_DATE_MARK = re.compile(r"\s?[年月日년월일]")
 # '5 тыс.', '1,5 млн', '2 million': the number may also be read multiplied out ('5,000', '1 500 000')
 _MULTIPLIERS = (
     (re.compile(r"\s*(?:тыс\b|тысяч|thousand|Tausend|Tsd\b|mille\b)", re.I), 1000),
@@ -420,7 +427,9 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
                 values = [_canonical(str(Decimal(value) + _FRACTION_VALUES[fraction.group(1)])) for value in values]
             multipliers = [multiplier for pattern, multiplier in _MULTIPLIERS if pattern.match(text, match.end())]
             end = match.end()
-            if units := units_after(text, end):  # '5万', '1.5亿': the units are part of the number
+            if grouped := _digits_and_units(text, match):  # '2万5千' is 25 000
+                values, end = [grouped[0]], grouped[1]
+            elif units := units_after(text, end):  # '5万', '1.5亿': the units are part of the number
                 multipliers.append(units[0])
                 end = units[1]
             for multiplier in multipliers:
@@ -458,6 +467,42 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
             if free(*match.span()):
                 add("spelled", [str(value)], *match.span())
     return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _digits_and_units(text: str, match: re.Match[str]) -> tuple[str, int] | None:
+    """The number in digits of `match` with the units after it and the groups of digits and units that follow, as
+    one number, and where it ends: '2万5千' 25 000, '1万2千3百' 12 300, '3億5000万' 350 000 000, '2万5000' 25 000,
+    '3만 5천' 35 000, '12억 3456만' 1 234 560 000. None for a single group ('5万' is 5 or 50 000) or no units.
+
+    Each group is below the place of the one before (not '2万15千'); a group without units ends the number, after
+    a large unit only, and not before a date's mark ('3만 2025년').
+    """
+    whole = _whole_number(match)
+    units = units_after(text, match.end())
+    if whole is None or units is None:
+        return None
+    (place, end), total, groups = units, whole * units[0], 1
+    while place > 1:
+        after_large = text[end - 1] in _LARGE_UNITS
+        following = _DIGITS_AFTER_UNITS.match(text, end + 1 if after_large and text.startswith(" ", end) else end)
+        number = _whole_number(following) if following else None
+        if following is None or number is None:
+            break
+        units = units_after(text, following.end())
+        if units is None and (not after_large or _DATE_MARK.match(text, following.end())):
+            break
+        group_place, group_end = units or (1, following.end())
+        if group_place >= place or number * group_place >= place:
+            break
+        total, place, end, groups = total + number * group_place, group_place, group_end, groups + 1
+    return (str(total), end) if groups > 1 else None
+
+
+def _whole_number(match: re.Match[str]) -> int | None:
+    """The whole number `match` reads ('1,000' as a thousand), None for a decimal."""
+    if match["plain"] is not None:
+        return int(match["plain"]) if match["plain"].isdigit() else None
+    return None if match["frac"] is not None else int(re.sub(r"\D", "", match["grouped"]))
 
 
 def _is_note_mark(text: str, match: re.Match[str]) -> bool:

@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         "transread en-fr (dev)": (folder(args.data / "transread_enfr", "en", "fr"), "en", "fr"),
         "wmt22 ru-en (clean, test)": (wmt22(args.data, "test", perturbed=False), "ru", "en"),
         "textberg de-fr (test)": (textberg(args.data, "test"), "de", "fr"),
+        "mac zh-en (dev)": (folder(args.data / "mac_zhen" / "dev", "zh", "en"), "zh", "en"),
     }
     rows = []
     for name, (documents, source_language, target_language) in sets.items():

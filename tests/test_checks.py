@@ -252,6 +252,24 @@ def test_chinese_numerals_face_the_translations_digits_and_a_digit_beside_charac
     assert (changed.severity, dict(changed.evidence)["missing_in_target"]) == ("error", ("150",))
 
 
+@pytest.mark.parametrize(
+    "language, source, changed",
+    [
+        ("ja", "参加者は2万5千人だった。", "参加者は2万6千人だった。"),
+        ("ko", "관중은 2만 5천 명이었다.", "관중은 2만 6천 명이었다."),
+        ("ko", "관중은 이만 오천 명이었다.", None),
+    ],
+)
+def test_digits_and_numerals_with_units_face_the_translations_number(language, source, changed):
+    """'2万5千' (25 000) was read as two numbers, 2 or 20 000 and 5 or 5 000: "the translation has 25,000 with no
+    counterpart" was an error; Korean '2만 5천' was 2 and 5, and '이만 오천' nothing. A changed number is found."""
+    english = "25,000 people came."
+    assert check(build([([source], [english])], language, "en"), checks=("numbers",)) == ()
+    if changed:
+        [finding] = check(build([([changed], [english])], language, "en"), checks=("numbers",))
+        assert finding.severity == "error" and dict(finding.evidence)["extra_in_target"] == ("25,000",)
+
+
 def test_decades_two_and_four_digit_agree():
     assert check(build([(["в 80-е годы прошлого века"], ["in the 1980s"])])) == ()
 

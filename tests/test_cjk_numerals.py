@@ -120,3 +120,62 @@ def test_only_percentages_decimals_and_years_digit_by_digit_are_compared(text, c
 )
 def test_months_and_decades(text, kinds):
     assert [(n.kind, n.text, n.values) for n in read_cjk_numerals(text)] == kinds
+
+
+def test_every_number_num2words_writes_in_korean_is_read_back_before_a_counter():
+    """num2words writes Sino-Korean numerals, their groups spaced after 만 and 억 ('삼만 오천', '만 일'); from 10 on
+    each has a unit, which a Korean numeral is read with."""
+    wrong = []
+    for number in [n for n in NUMBERS if n >= 10]:
+        written = num2words(number, lang="ko")
+        numerals = read_cjk_numerals(f"{written} 원")
+        if len(numerals) != 1 or numerals[0].text != written or str(number) not in numerals[0].values:
+            wrong.append((number, written, [(n.text, n.values) for n in numerals]))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "text, numerals",
+    [
+        ("관중은 삼만 오천 명이었다", [("number", "삼만 오천", ("35000",))]),
+        ("삼백 명이 모였다", [("number", "삼백", ("300",))]),
+        ("이천이십오년에", [("number", "이천이십오", ("2025",))]),
+        ("만 원짜리", [("number", "만", ("10000",))]),
+        ("일억 원", [("number", "일억", ("100000000",))]),
+        ("백만 달러", [("number", "백만", ("1000000",))]),
+        ("삼십 일 동안", [("number", "삼십", ("30",))]),
+        ("십이월에", [("month", "십이월", ("12",))]),
+        ("삼월에, 유월에, 시월에", [("month", "삼월", ("3",)), ("month", "유월", ("6",)), ("month", "시월", ("10",))]),
+        ("팔십 년대", [("decade", "팔십 년대", ("80s",))]),
+    ],
+)
+def test_sino_korean_numerals(text, numerals):
+    assert [(n.kind, n.text, n.values) for n in read_cjk_numerals(text)] == numerals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Korean words made of numeral syllables: without a counter after them, or without a unit, no numerals
+        "이것은 일이다",  # 이 'this', 일 'work'
+        "이 명령을 사용합니다",  # 'this command': 이 and the counter 명
+        "구분자",  # 'separator': 9 and the counter 분
+        "사회주의",  # 'socialism': 4 and the counter 회
+        "오만과 편견",  # 'Pride and Prejudice'
+        "오만 이슬람왕국",  # Oman
+        "이만 가볼게",  # 'I'll be going now'
+        "천만에요",  # 'you are welcome'
+        "만세",  # hurrah
+        "만원 버스",  # a full bus
+        "만년필",  # a fountain pen
+        "수십 명",  # 'dozens of people': an approximation
+        "이천시",  # a city
+    ],
+)
+def test_korean_words_are_no_numerals(text):
+    assert read_cjk_numerals(text) == ()
+
+
+def test_a_korean_percentage_is_compared_the_rest_stands_for_digits():
+    numerals = read_cjk_numerals("오십 퍼센트, 삼백 명")
+    assert [(n.text, n.counterpart_only) for n in numerals] == [("오십", False), ("삼백", True)]

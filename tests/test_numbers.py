@@ -116,6 +116,20 @@ def readings(text: str, language: str | None) -> list[tuple[str, tuple[str, ...]
             [("number", ("5", "50000")), ("number", ("1.5", "150000000")), ("number", ("3", "30000000"))],
         ),
         ("在1990-94年", "zh", [("number", ("1990",)), ("number", ("1994",))]),
+        # digits with units, each group below the one before, as one number ('5万' alone: 5 or 50 000)
+        ("2万5千人", "ja", [("number", ("25000",))]),
+        ("1万2千3百", "ja", [("number", ("12300",))]),
+        ("3億5千万円、3億5000万円", "ja", [("number", ("350000000",)), ("number", ("350000000",))]),
+        ("２万５千人、１億２３４５万６７８９", "ja", [("number", ("25000",)), ("number", ("123456789",))]),
+        ("2万15千", "ja", [("number", ("2", "20000")), ("number", ("15", "15000"))]),
+        ("5千3人", "ja", [("number", ("5", "5000")), ("number", ("3",))]),
+        # Korean: the same units after digits, the groups spaced or not
+        ("3만 5천 명, 3만5천 명, 3만 5000원", "ko", [("number", ("35000",))] * 3),
+        ("5천만 원, 2억 원", "ko", [("number", ("5", "50000000")), ("number", ("2", "200000000"))]),
+        ("12억 3456만 원", "ko", [("number", ("1234560000",))]),
+        ("3만 2025년", "ko", [("number", ("3", "30000")), ("number", ("2025",))]),
+        ("버전 3만 지원합니다", "ko", [("number", ("3", "30000"))]),  # 'only version 3': 3 is kept
+        ("3만큼", "ko", [("number", ("3",))]),  # 'as much as 3'
         ("80年代，1980年代", "zh", [("decade", ("80s",)), ("decade", ("1980s",))]),
         ("２０２３年１２月", "ja", [("number", ("2023",)), ("month", ("12",))]),
         # digits inside codes are read, and marked
@@ -277,6 +291,13 @@ def test_translations_differ(source, target, missing, extra):
         ("约5万人，1.5亿元", "zh", "about 50,000 people, 150 million yuan"),
         ("二〇二三年十二月に、三千五百人が参加した。", "ja", "In December 2023, 3,500 people took part."),
         ("一九九〇年十二月", "zh", "December 1990"),
+        ("参加者は2万5千人、予算は3億5千万円だった。", "ja", "25,000 took part; the budget was 350 million yen."),
+        # Korean: digits with units, Sino-Korean numerals before a counter, a percentage, a date
+        ("관중은 3만 5천 명, 예산은 5천만 원이었다.", "ko", "35,000 spectators, a budget of 50 million won."),
+        ("몇몇 데이터베이스가 20억 이상의 트랜잭션을", "ko", "some databases have not been vacuumed in over 2 billion"),
+        ("삼만 오천 원, 삼백 명", "ko", "35,000 won, 300 people"),
+        ("실업률은 50퍼센트, 오십 퍼센트였다", "ko", "Unemployment was 50%, 50 percent"),
+        ("2025년 3월 5일, 삼월에, 십이월에", "ko", "March 5, 2025, in March, in December"),
         # a numeral that is no number stands for nothing, and is not missing
         (
             "你千万别让人惦记上，又好像走了十万八千里。",
@@ -302,10 +323,24 @@ def test_chinese_and_japanese_numerals_face_their_digits(source, source_language
         ("增长了零点五", "up 0.6", ["零点五"], ["0.6"]),
         ("一九九〇年", "in 1991", ["一九九〇"], ["1991"]),
         ("失业率为百分之五十。", "Unemployment rose.", ["百分之五十"], []),
+        ("2万5千人", "2,500 people", ["2万5千"], ["2,500"]),
     ],
 )
 def test_chinese_numbers_that_differ(source, target, missing, extra):
     assert unmatched(source, "zh", target, "en") == (missing, extra)
+
+
+@pytest.mark.parametrize(
+    "source, target, missing, extra",
+    [
+        ("관중은 3만 5천 명이었다", "3,500 spectators", ["3만 5천"], ["3,500"]),
+        ("예산은 5천만 원", "a budget of 500,000 won", ["5천만"], ["500,000"]),
+        ("삼만 오천 원", "3,500 won", [], ["3,500"]),
+        ("오십 퍼센트", "15 percent", ["오십"], ["15"]),
+    ],
+)
+def test_korean_numbers_that_differ(source, target, missing, extra):
+    assert unmatched(source, "ko", target, "en") == (missing, extra)
 
 
 def test_a_decade_facing_a_number_compares_decade_readings_only():

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 from tqdm import tqdm
 
@@ -20,6 +22,8 @@ _SILENCED: ContextVar[bool] = ContextVar("aligner_progress_silenced", default=Fa
 
 def progress(total: int, description: str, unit: str = "text", scaled: bool = False) -> tqdm:
     """A tqdm bar for `total` items, silent when stderr is not a terminal; `scaled` shows large counts as 1.5M."""
+    disable = _SILENCED.get() or not sys.stderr.isatty()
+    columns, rows = (None, None) if disable else _size_unreported(sys.stderr)
     return tqdm(
         total=total,
         desc=description,
@@ -28,8 +32,25 @@ def progress(total: int, description: str, unit: str = "text", scaled: bool = Fa
         delay=DELAY,
         leave=False,
         file=sys.stderr,
-        disable=_SILENCED.get() or not sys.stderr.isatty(),
+        disable=disable,
+        ncols=columns,
+        nrows=rows,
     )
+
+
+def _size_unreported(stream: TextIO) -> tuple[int | None, int | None]:
+    """The width and height to draw a bar in on a terminal that reports a size of 0 (as the ptys of some CI runners
+    and ssh sessions do; tqdm drew nothing there, its rows counted as -1): $COLUMNS and $LINES, else 80 x 24, less
+    the last column and row, as tqdm leaves them. (None, None), tqdm's own reading, where the terminal says its size
+    or `stream` is no terminal's file."""
+    try:
+        size = os.get_terminal_size(stream.fileno())
+    except (AttributeError, ValueError, OSError):
+        return None, None
+    if size.columns > 0 and size.lines > 0:
+        return None, None
+    columns, lines = shutil.get_terminal_size()
+    return columns - 1, lines - 1
 
 
 @contextmanager

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import pty
 import re
+import select
 
 import aligner
 from aligner import embed
@@ -36,6 +39,27 @@ def test_shown_on_a_terminal_after_the_delay_and_gone_when_done(monkeypatch):
         shown = terminal.getvalue()
     assert "embedding" in shown and "1/3" in shown and "pair" in shown
     assert not bar.leave
+
+
+def test_a_terminal_that_reports_no_size_gets_a_bar_of_its_columns(monkeypatch):
+    """Some CI runners' and ssh sessions' ptys report 0 columns and 0 rows (a new pty does): tqdm drew nothing there.
+    The bar takes $COLUMNS (else 80), less the last column, as tqdm leaves it."""
+    controller, terminal = pty.openpty()
+    assert os.get_terminal_size(terminal) == (0, 0)
+    monkeypatch.setenv("COLUMNS", "60")
+    with os.fdopen(terminal, "w") as stream:
+        monkeypatch.setattr(progress_module.sys, "stderr", stream)
+        with progress(10, "embedding") as bar:
+            bar.delay = 0  # show it now
+            bar.update(4)
+            bar.refresh()
+            stream.flush()
+            shown = b""
+            while select.select([controller], [], [], 0.2)[0]:
+                shown += os.read(controller, 4096)
+    os.close(controller)
+    line = shown.decode().split("\r")[-1]
+    assert re.fullmatch(r"embedding: +40%\|█+[^|]* +\| 4/10 .*", line) and len(line) == 59
 
 
 def test_the_sentences_of_each_paragraph_bead_and_the_numbers_check_show_bars_on_a_terminal(monkeypatch, fake_encoder):

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import os
 import pkgutil
+import shutil
+import subprocess
+import sys
 import tomllib
+import zipfile
 
 import pytest
 
@@ -43,6 +48,43 @@ def test_the_package_says_it_is_typed():
     assert (REPO_ROOT / "aligner" / "py.typed").is_file()
     package_data = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert "py.typed" in package_data["package-data"]["aligner"]
+
+
+@pytest.mark.slow
+def test_an_editable_install_builds_without_a_warning_and_puts_the_project_on_the_path(tmp_path):
+    """`pip install -e .` (make install) printed setuptools' "Editable installation ... folders in your working
+    directory with the same name as your package ... may take precedence": it installed an import hook, which a
+    folder named aligner beside a script wins over."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO_ROOT / "aligner", project / "aligner", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO_ROOT / name, project / name)
+    built = subprocess.run(
+        [sys.executable, "-c", "import sys, setuptools.build_meta as b; print(b.build_editable(sys.argv[1]))", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert "Warning" not in built.stderr and "InformationOnly" not in built.stderr, built.stderr[-2000:]
+    with zipfile.ZipFile(project / built.stdout.split()[-1]) as wheel:
+        [path_file] = [name for name in wheel.namelist() if name.endswith(".pth")]
+        assert wheel.read(path_file).decode().split() == [str(project.resolve())]
+
+
+def test_a_script_beside_a_folder_named_aligner_imports_the_package(tmp_path):
+    """README: a script kept in the folder that holds the clone, itself named aligner/, imported that folder
+    ("module 'aligner' has no attribute 'align'") under an editable install."""
+    (tmp_path / "aligner").mkdir()
+    script = tmp_path / "script.py"
+    script.write_text("import aligner\nprint(aligner.align.__module__)\n", encoding="utf-8")
+    installed = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}  # the tests' has the clone
+    completed = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, env=installed, capture_output=True, text=True, timeout=120
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert completed.stdout.split() == ["aligner.pipeline"]
 
 
 def test_the_changelog_has_an_unreleased_section_and_the_current_version():

@@ -168,13 +168,15 @@ def test_a_docx_whose_headers_are_empty_or_fields_reads_as_one_without_any(tmp_p
 ODT_CONTENT = """<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
   xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
   xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">
-<office:automatic-styles><style:style style:name="P1" style:family="paragraph" style:master-page-name="Second"/>
+<office:automatic-styles><style:style style:name="P1" style:family="paragraph" style:parent-style-name="New page"/>
 </office:automatic-styles>
 <office:body><office:text><text:p>One.</text:p><text:p text:style-name="P1">Two.</text:p></office:text></office:body>
 </office:document-content>"""
 ODT_STYLES = """<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
   xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
   xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">
+<office:styles><style:style style:name="New page" style:family="paragraph" style:master-page-name="Second"/>
+</office:styles>
 <office:master-styles>
  <style:master-page style:name="Unused"><style:header><text:p>No page has this style.</text:p></style:header>
  </style:master-page>
@@ -184,12 +186,14 @@ ODT_STYLES = """<office:document-styles xmlns:office="urn:oasis:names:tc:opendoc
   <style:header><text:p>The header.</text:p></style:header>
   <style:header-left style:display="false"><text:p>A left pages' header turned off.</text:p></style:header-left>
   <style:footer><text:p><text:page-number>1</text:page-number> / <text:page-count>2</text:page-count></text:p>
-   <text:p>Chapter <text:chapter text:display="number">1</text:chapter></text:p></style:footer>
+   <text:p>Chapter <text:chapter text:display="number">1</text:chapter></text:p>
+   <text:p><text:sender-firstname>Ann</text:sender-firstname> <text:sender-lastname>Lee</text:sender-lastname></text:p>
+  </style:footer>
  </style:master-page>
 </office:master-styles></office:document-styles>"""
 
 
-def test_odt_headers_follow_the_page_styles_in_the_order_the_body_uses_them(tmp_path):
+def test_odt_headers_follow_the_page_styles_the_body_shows_in_the_order_it_shows_them(tmp_path):
     path = tmp_path / "pages.odt"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
@@ -199,9 +203,9 @@ def test_odt_headers_follow_the_page_styles_in_the_order_the_body_uses_them(tmp_
         ("One.", None),
         ("Two.", None),
         ("The header.", "header"),  # the first page's style: the default, "Standard", as the first paragraph names none
-        ("The second page style's header.", "header"),
-        ("No page has this style.", "header"),  # defined all the same: read last
-        ("Chapter 1", "footer"),  # "1 / 2" is fields and a slash
+        ("The second page style's header.", "header"),  # the page style of the second paragraph's style's parent
+        ("Chapter 1", "footer"),  # "1 / 2" is fields and a slash, the sender's name fields; the page style no
+        # paragraph names is not read
     ]
 
 

@@ -39,33 +39,19 @@ _SKIPPED = frozenset(
         f"{_TABLE}covered-table-cell",
     }
 )
-# The fields a header or footer shows (its page number, the page count, a date, the chapter's or document's title),
-# which are not the header's own text: a paragraph of fields alone gives nothing.
+# The fields a header or footer shows (its page number, the page count, a date, the chapter's or document's title,
+# the sender's name or company of a letter template), which are not the header's own text: a paragraph of fields alone
+# gives nothing.
 _FIELDS = frozenset(
     f"{_TEXT}{name}"
     for name in (
-        "page-number",
-        "page-count",
-        "page-continuation",
-        "date",
-        "time",
-        "chapter",
-        "title",
-        "subject",
-        "file-name",
-        "template-name",
-        "author-name",
-        "author-initials",
-        "creator",
-        "initial-creator",
-        "creation-date",
-        "modification-date",
-        "print-date",
-        "sender-company",
-        "user-defined",
-        "variable-get",
-        "user-field-get",
-        "sequence",
+        *("page-number", "page-count", "page-continuation", "page-variable-get", "date", "time", "chapter", "title"),
+        *("subject", "description", "keywords", "file-name", "template-name", "author-name", "author-initials"),
+        *("creator", "initial-creator", "creation-date", "creation-time", "modification-date", "modification-time"),
+        *("print-date", "print-time", "printed-by", "user-defined", "variable-get", "user-field-get", "sequence"),
+        *(f"sender-{part}" for part in ("firstname", "lastname", "initials", "title", "position", "company", "email")),
+        *(f"sender-{part}" for part in ("phone-private", "phone-work", "fax", "street", "city", "postal-code")),
+        *(f"sender-{part}" for part in ("country", "state-or-province")),
     )
 )
 
@@ -90,7 +76,7 @@ def read_odt(path: Path, notes: bool = True) -> list[Paragraph]:
 
 def _headers_and_footers(body: Any, content: Any, styles: Any) -> list[tuple[Any, Role]]:
     """The headers and footers the pages show (a style:display="false" one is hidden), and their roles: the headers,
-    then the footers, each master page by master page (`_master_pages_in_order`), in a master page its first page's,
+    then the footers, each master page by master page (`_master_pages_shown`), in a master page its first page's,
     its own and its left pages'."""
     masters = {
         master.get(f"{_STYLE}name"): master for master in styles.iterfind(f"{_OFFICE}master-styles/{_STYLE}master-page")
@@ -98,34 +84,50 @@ def _headers_and_footers(body: Any, content: Any, styles: Any) -> list[tuple[Any
     parts = (
         (master.find(f"{_STYLE}{role}{variant}"), role)
         for role in PAGE_ROLES
-        for master in _master_pages_in_order(body, content, styles, masters)
+        for master in _master_pages_shown(body, content, styles, masters)
         for variant in ("-first", "", "-left")
     )
     return [(part, role) for part, role in parts if part is not None and part.get(f"{_STYLE}display") != "false"]
 
 
-def _master_pages_in_order(body: Any, content: Any, styles: Any, masters: dict[str, Any]) -> list[Any]:
-    """The master pages in the order the body first shows them: its first page's (the one the first paragraph or
-    table names through its style, else the default, "Standard"), then each a later block's style names, each
-    followed by the one its first page leads to (style:next-style-name: LibreOffice's "First Page" leads to the
-    default); then those the body never names, as styles.xml lists them."""
-    page_of_style = {
-        style.get(f"{_STYLE}name"): style.get(f"{_STYLE}master-page-name")
-        for tree in (styles, content)  # a paragraph's automatic style (content.xml) over a common one of that name
-        for style in tree.iter(f"{_STYLE}style")
-        if style.get(f"{_STYLE}master-page-name")
+def _master_pages_shown(body: Any, content: Any, styles: Any, masters: dict[str, Any]) -> list[Any]:
+    """The master pages the body's pages show, in the order it first shows them: the first page's (the one the style
+    of the first paragraph or table names, else the default, "Standard", as LibreOffice takes it), then each that a
+    later one's names, each followed by the one its first page leads to (style:next-style-name: LibreOffice's "First
+    Page" leads to the default). One no page shows is none: LibreOffice keeps them in styles.xml, and leaves them out
+    of the .docx it saves."""
+    declared = {  # the styles a body's block may have: the common ones, and the body's automatic ones
+        (style.get(f"{_STYLE}family"), style.get(f"{_STYLE}name")): style
+        for style in (
+            *styles.iterfind(f"{_OFFICE}styles/{_STYLE}style"),
+            *content.iterfind(f"{_OFFICE}automatic-styles/{_STYLE}style"),
+        )
     }
     named = [
-        page_of_style.get(block.get(f"{_TEXT}style-name") or block.get(f"{_TABLE}style-name"))
+        _master_page_of(declared, "table", block.get(f"{_TABLE}style-name"))
+        if block.tag == f"{_TABLE}table"
+        else _master_page_of(declared, "paragraph", block.get(f"{_TEXT}style-name"))
         for block in body.iter(f"{_TEXT}p", f"{_TEXT}h", f"{_TABLE}table")
     ]
     default = "Standard" if "Standard" in masters else next(iter(masters), None)
     order: dict[str, None] = {}
-    for name in [*([default] if not named or named[0] is None else []), *named, *masters]:
+    for name in [*([default] if not named or named[0] is None else []), *named]:
         while name in masters and name not in order:
             order[name] = None
             name = masters[name].get(f"{_STYLE}next-style-name")
     return [masters[name] for name in order]
+
+
+def _master_page_of(declared: dict[tuple[str | None, str | None], Any], family: str, name: str | None) -> str | None:
+    """The master page a block's style starts a page of (style:master-page-name), its parent style's when it names
+    none, as LibreOffice inherits it; None for none."""
+    seen = set()
+    while (style := declared.get((family, name))) is not None and name not in seen:
+        seen.add(name)
+        if style.get(f"{_STYLE}master-page-name") is not None:
+            return style.get(f"{_STYLE}master-page-name") or None
+        name = style.get(f"{_STYLE}parent-style-name")
+    return None
 
 
 def _blocks(container: Any, notes: bool, role: Role | None = None) -> Iterator[Paragraph]:

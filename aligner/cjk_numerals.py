@@ -28,6 +28,8 @@ spaced after `만` and `억`), but their syllables are in ordinary words too (`�
 `년`, `개`, `퍼센트`, ...), and a unit alone only before a spaced one (`만 원`, not `만원`, 'full'). They are
 counterparts, but for a percentage (`오십 퍼센트`); months are read without a unit (`삼월`, `유월`). On the 35 798
 Korean messages of this machine's gettext catalogues and 1 266 lines of Korean guides, no word was read as one.
+Native Korean numbers, which count people, things, times and ages up to 99, are counterparts before a counter
+(`세 명` three people, `열두 번`, `첫 번째` the first).
 
 >>> [(n.kind, n.values, n.text) for n in read_cjk_numerals("约有一二十个妇人，二十两银子，一九九〇年十二月")]
 [('number', ('10',), '一二十'), ('number', ('20',), '一二十'), ('number', ('20',), '二十'), \
@@ -108,6 +110,22 @@ _KOREAN_NUMERAL = re.compile(
 # '삼월' (March); '유월' (June), '시월' (October), where 육 and 십 lose a sound; '십이월' is read with the units
 _KOREAN_MONTH = re.compile("(?<![\uac00-\ud7a3])([일이삼사오유칠팔구시])월")
 _KOREAN_MONTH_NUMBERS = {"유": "6", "시": "10"} | {c: str(k) for k, c in enumerate(_KOREAN_DIGITS, 1)}
+# Native Korean numbers, in the form they take before a counter ('세 명' three people, '열두 번' twelve times,
+# '스무 살' twenty years old, '첫 번째' the first): Korean counts people, things, times and ages up to 99 with them.
+# Not before a word that begins as a counter does ('열 개수' the number of columns, '열 번호' a column number: 열 is
+# also a column, as 네 is 'your' and 한 'did').
+_NATIVE_TENS = dict(
+    zip("열 스물 스무 서른 마흔 쉰 예순 일흔 여든 아흔".split(), (10, 20, 20, 30, 40, 50, 60, 70, 80, 90), strict=True)
+)
+_NATIVE_ONES = dict(zip("한 첫 두 세 네 다섯 여섯 일곱 여덟 아홉".split(), (1, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_NATIVE_COUNTERS = (
+    "명 개 번 번째 살 시 시간 마리 권 잔 대 사람 가지 달 해 군데 장 줄 글자 자리 단계 부분 곳 쪽 차례"
+).split()
+_NATIVE_KOREAN_NUMBER = re.compile(
+    rf"(?<![\uac00-\ud7a3])(?P<tens>{'|'.join(_NATIVE_TENS)})?(?P<ones>{'|'.join(_NATIVE_ONES)})?"
+    rf" ?(?:{'|'.join(sorted(_NATIVE_COUNTERS, key=len, reverse=True))})"
+    "(?!수|호|시작|시스템|해당|해결|해제|대상|대신|대화|장치|장점|장애|달성|가지고)"
+)
 
 NumeralKind = Literal["number", "month", "decade"]
 
@@ -191,6 +209,11 @@ def _korean_numerals(text: str) -> Iterator[Numeral]:
             yield from (Numeral("number", values, start, end, text[start:end], not compared) for values in numbers)
     for match in _KOREAN_MONTH.finditer(text):
         yield Numeral("month", (_KOREAN_MONTH_NUMBERS[match[1]],), match.start(), match.end(), match.group())
+    for match in _NATIVE_KOREAN_NUMBER.finditer(text):
+        if match["tens"] or match["ones"]:
+            value = _NATIVE_TENS.get(match["tens"] or "", 0) + _NATIVE_ONES.get(match["ones"] or "", 0)
+            start, end = match.start(), match.end("ones") if match["ones"] else match.end("tens")
+            yield Numeral("number", (str(value),), start, end, text[start:end])
 
 
 def _numerals_of_run(text: str, start: int, end: int) -> Iterator[Numeral]:

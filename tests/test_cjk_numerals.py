@@ -176,6 +176,23 @@ def test_korean_words_are_no_numerals(text):
     assert read_cjk_numerals(text) == ()
 
 
+@pytest.mark.parametrize(
+    "text, numbers",
+    [
+        ("세 명이 왔다", [("세", ("3",))]),
+        ("열두 번", [("열두", ("12",))]),
+        ("스물다섯 살, 스무 살", [("스물다섯", ("25",)), ("스무", ("20",))]),
+        ("한 개의 이름만", [("한", ("1",))]),
+        ("첫번째 형태, 두 번째", [("첫", ("1",)), ("두", ("2",))]),
+        # a native number before a counter only, and not before a word that begins as one does
+        ("한국, 세상, 두세 명", []),
+        ("열 개수, 열 번호", []),  # 열 'column': the number of columns, a column number
+    ],
+)
+def test_native_korean_numbers(text, numbers):
+    assert [(n.text, n.values) for n in read_cjk_numerals(text)] == numbers
+
+
 def test_a_korean_percentage_is_compared_the_rest_stands_for_digits():
-    numerals = read_cjk_numerals("오십 퍼센트, 삼백 명")
-    assert [(n.text, n.counterpart_only) for n in numerals] == [("오십", False), ("삼백", True)]
+    numerals = read_cjk_numerals("오십 퍼센트, 삼백 명, 세 명")
+    assert [(n.text, n.counterpart_only) for n in numerals] == [("오십", False), ("삼백", True), ("세", True)]

@@ -296,6 +296,8 @@ def test_translations_differ(source, target, missing, extra):
         ("관중은 3만 5천 명, 예산은 5천만 원이었다.", "ko", "35,000 spectators, a budget of 50 million won."),
         ("몇몇 데이터베이스가 20억 이상의 트랜잭션을", "ko", "some databases have not been vacuumed in over 2 billion"),
         ("삼만 오천 원, 삼백 명", "ko", "35,000 won, 300 people"),
+        ("세 명이 두 번 왔다", "ko", "3 people came twice"),
+        ("확장된 통계정보는 두 개 이상의 칼럼이 필요합니다.", "ko", "extended statistics require at least 2 columns"),
         ("실업률은 50퍼센트, 오십 퍼센트였다", "ko", "Unemployment was 50%, 50 percent"),
         ("2025년 3월 5일, 삼월에, 십이월에", "ko", "March 5, 2025, in March, in December"),
         # a numeral that is no number stands for nothing, and is not missing

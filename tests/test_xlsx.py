@@ -4,6 +4,8 @@ statuses applied on reading, a workbook re-written by LibreOffice (another progr
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -66,6 +68,57 @@ def test_one_row_per_bead_numbered_from_1_with_layout(tmp_path):
     assert sheet["F4"].fill.start_color.rgb.endswith("C8EFC8") and sheet["F6"].fill.start_color.rgb.endswith("F4B6B6")
     assert sheet["A5"].fill.start_color.rgb.endswith("EE8888")  # worst finding: error
     assert sheet["A8"].fill.start_color.rgb.endswith("F6D58A")  # warning
+
+
+# A 1-2 and a 2-1 pair, and confidences just below the thresholds a reviewer reads them against: 1, the high band's
+# 0.9 and the TM gate's 0.5 (the review threshold), as they are shown (hand-written) and the threshold each is below.
+SHOWN = [(0.995, "0.995", 1.0), (0.8999, "0.8999", 0.9), (0.49996, "0.49996", 0.5), (0.96744, "0.967", 1.0)]
+
+
+def _ranges(tmp_path) -> tuple[aligner.Alignment, Path]:
+    source, target = ["S1", "S2", "S3", "S4", "S5"], ["T1", "T2", "T3", "T4", "T5"]
+    beads = [((0,), (0, 1)), ((1, 2), (2,)), ((3,), (3,)), ((4,), (4,))]
+    alignment = handmade_alignment(
+        source, target, [(s, t, confidence) for (s, t), (confidence, _, _) in zip(beads, SHOWN, strict=True)]
+    )
+    path = tmp_path / "ranges.xlsx"
+    alignment.to_xlsx(path)
+    return alignment, path
+
+
+def _beads(alignment: aligner.Alignment) -> list[tuple]:
+    return [(bead.source, bead.target, bead.confidence, bead.status) for bead in alignment.beads]
+
+
+def test_unit_ranges_have_an_en_dash_unlike_a_bead_type_and_stay_text_when_edited(tmp_path):
+    """Unit numbers "1-2" beside a bead type "1-2" read alike, and Excel and LibreOffice make a date of a "1-2" typed
+    into a cell of the General format (4-6: 4 June)."""
+    alignment, path = _ranges(tmp_path)
+    sheet = load_workbook(path)["beads"]
+    assert [(row[1].value, row[2].value, row[6].value) for row in sheet.iter_rows(min_row=2)] == [
+        ("1", "1\u20132", "1-2"),
+        ("2\u20133", "3", "2-1"),
+        ("4", "4", "1-1"),
+        ("5", "5", "1-1"),
+    ]
+    assert {row[k].number_format for row in sheet.iter_rows(min_row=2) for k in (1, 2, 6)} == {"@"}
+    assert _beads(aligner.load(path)) == _beads(alignment)
+    workbook = load_workbook(path)
+    for row in workbook["beads"].iter_rows(min_row=2, max_col=3):
+        for cell in row[1:]:
+            cell.value = cell.value.replace("\u2013", "-")  # as a workbook of an earlier version has them
+    workbook.save(path)
+    assert _beads(aligner.load(path)) == _beads(alignment)
+
+
+def test_a_confidence_shows_three_decimals_and_never_a_threshold_it_is_below(tmp_path):
+    """ "0.00" showed 0.995 as 1.00, and 0.8999 as 0.90 in a cell coloured below 0.9."""
+    _, path = _ranges(tmp_path)
+    cells = [row[5] for row in load_workbook(path)["beads"].iter_rows(min_row=2)]
+    decimals = [len(cell.number_format.split(".")[1]) for cell in cells]
+    assert [f"{cell.value:.{places}f}" for cell, places in zip(cells, decimals, strict=True)] == [
+        shown for _, shown, _ in SHOWN
+    ]
 
 
 def test_the_same_alignment_gives_the_same_bytes(tmp_path):
@@ -182,6 +235,32 @@ def test_a_workbook_written_by_libreoffice_reads_back(tmp_path):
         pytest.fail(f"{SOFFICE} is missing: install Debian's libreoffice-calc (.ci/run does)")
     path = _write(tmp_path)
     _edit(path)
+    written = _libreoffice(path, "xlsx:Calc MS Excel 2007 XML", tmp_path)
+    with zipfile.ZipFile(written) as workbook:
+        assert b"LibreOffice" in workbook.read("docProps/app.xml")  # really written by another program
+    _check_edits(aligner.load(written))
+
+
+@pytest.mark.office
+def test_libreoffice_shows_the_unit_ranges_and_confidences_as_written_and_reads_them_back(tmp_path):
+    """As a reviewer sees them (LibreOffice's CSV holds the cells as shown): no date, no confidence rounded up; a
+    workbook LibreOffice saved again reads back as the alignment."""
+    if not SOFFICE.exists():
+        pytest.fail(f"{SOFFICE} is missing: install Debian's libreoffice-calc (.ci/run does)")
+    alignment, path = _ranges(tmp_path)
+    shown = _libreoffice(path, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(shown)))[1:]
+    assert [(row[1], row[2], row[5], row[6]) for row in rows] == [
+        ("1", "1\u20132", "0.995", "1-2"),
+        ("2\u20133", "3", "0.8999", "2-1"),
+        ("4", "4", "0.49996", "1-1"),
+        ("5", "5", "0.967", "1-1"),
+    ]
+    assert _beads(aligner.load(_libreoffice(path, "xlsx:Calc MS Excel 2007 XML", tmp_path))) == _beads(alignment)
+
+
+def _libreoffice(path: Path, target: str, tmp_path: Path) -> Path:
+    """`path` converted by LibreOffice (headless) to `target`, a format with its filter and options."""
     converted = tmp_path / "libreoffice"
     completed = subprocess.run(
         [
@@ -189,7 +268,7 @@ def test_a_workbook_written_by_libreoffice_reads_back(tmp_path):
             f"-env:UserInstallation=file://{tmp_path / 'profile'}",
             "--headless",
             "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
+            target,
             "--outdir",
             str(converted),
             str(path),
@@ -198,11 +277,9 @@ def test_a_workbook_written_by_libreoffice_reads_back(tmp_path):
         text=True,
         timeout=300,
     )
-    written = converted / path.name
+    written = converted / f"{path.stem}.{target.split(':')[0]}"
     assert completed.returncode == 0 and written.exists(), completed.stderr
-    with zipfile.ZipFile(written) as workbook:
-        assert b"LibreOffice" in workbook.read("docProps/app.xml")  # really written by another program
-    _check_edits(aligner.load(written))
+    return written
 
 
 # the moved check embeds the omission and addition of an alignment read back from a file: the real encoder
@@ -235,7 +312,7 @@ def test_export_applies_the_edits_to_a_tmx(tmp_path, capsys):
     "cell, value, message",
     [
         ("I3", "maybe", "row 3: unknown status 'maybe'"),
-        ("B3", "two", "row 3: unit numbers must look like 4 or 4-6"),
+        ("B3", "two", "row 3: unit numbers must look like 4 or 4\u20136"),
         ("I2", "merge-up", "the first bead cannot be merged up"),
         ("B3", "3", "bead 2 starts at source unit 3, expected unit 2"),
         ("I8", "merge-down", "the last bead cannot be merged down"),

@@ -1,16 +1,16 @@
 """Bilingual XLSX: one row per bead, to review in Excel or LibreOffice and read back with `aligner.load`.
 
-Sheet "beads": bead number, source and target unit numbers, the two texts, confidence,
-type, findings and status (every bead; beads and units numbered from 1), and, when a unit of either document is a
-note, a text box, a header or a footer, a last column "role" (footnote, endnote, note, text box, header, footer; each
-side's when the sides differ, "source: footnote; target: body text"; empty for body text: `bead_role`). The confidence
-cell is coloured by confidence ("not scored", grey, for a bead a reviewer made or rewrote), the
-number and findings cells by the worst finding; text wraps, the header row is frozen and has an
-autofilter. A reviewer may edit a text in place (the bead becomes "edited", not scored: the
-aligner never measured that text), type the missing translation (or source) into the empty
-side of a 1-0 (0-1) row (it becomes a unit of that side, the later ones numbered one up, and
-the row an edited pair; of the role the row's role cell gives it, "footnote" or "target: text box": body text when
-the cell is empty; the role cell of the other rows is not read back), and write in the status column:
+Sheet "beads": bead number, source and target unit numbers ("4", "4–6", as text), the two texts, confidence (three
+decimals, more where they would round it up to a threshold), type ("2-1"), findings and status (every bead; beads
+and units numbered from 1), and, when a unit of either document is a note, a text box, a header or a footer, a last
+column "role" (footnote, endnote, note, text box, header, footer; each side's when the sides differ, "source:
+footnote; target: body text"; empty for body text: `bead_role`). The confidence cell is coloured by confidence ("not
+scored", grey, for a bead a reviewer made or rewrote), the number and findings cells by the worst finding; text
+wraps, the header row is frozen and has an autofilter. A reviewer may edit a text in place (the bead becomes
+"edited", not scored: the aligner never measured that text), type the missing translation (or source) into the empty
+side of a 1-0 (0-1) row (it becomes a unit of that side, the later ones numbered one up, and the row an edited pair;
+of the role the row's role cell gives it, "footnote" or "target: text box": body text when the cell is empty; the
+role cell of the other rows is not read back), and write in the status column:
 
 | status | effect when read back |
 |---|---|
@@ -150,7 +150,9 @@ def render(alignment: Alignment, options: ExportOptions) -> dict[str, bytes]:
         for cell in row:
             cell.alignment = wrap
         row[5].fill = fill[_band(bead.confidence, options) if bead.scored else "left-out"]
-        row[5].number_format = "0.00"
+        row[5].number_format = _confidence_format(bead.confidence, options)
+        for cell in (row[1], row[2], row[6]):  # kept text when edited: Excel and LibreOffice read "4-6" as 4 June
+            cell.number_format = "@"
         worst = _worst([view.finding for view in findings.get(index, ())])
         if worst:
             row[0].fill = row[7].fill = fill[worst]
@@ -432,7 +434,24 @@ def _texts_not_formulas(workbook: Workbook) -> None:
 
 
 def _numbers(ids: tuple[int, ...]) -> str:
-    return unit_numbers(ids) if ids else ""
+    """Unit ids as the review page writes them, from 1: "4", "4–6" (an en dash: "4-6" had the form of the type
+    column's "1-2"), "" for none."""
+    return unit_numbers(ids).replace("-", "\u2013") if ids else ""
+
+
+def _confidence_format(confidence: float, options: ExportOptions) -> str:
+    """A confidence cell's number format: three decimals (two showed 0.995 as "1.00"), more where three would round it
+    up to a threshold it is below (the high band's, the TM gate's, 1): 0.8999, in a cell coloured below 0.9, shows as
+    0.8999, not "0.900" (two decimals said "0.90"; the review page cuts it to 0.89)."""
+    from .html import HIGH_CONFIDENCE
+
+    thresholds = (HIGH_CONFIDENCE, options.low_confidence, 1.0)
+    decimals = next(
+        places
+        for places in range(3, 17)
+        if not any(confidence < threshold <= round(confidence, places) for threshold in thresholds)
+    )
+    return "0." + "0" * decimals
 
 
 def _header(alignment: Alignment, side: str) -> str:
@@ -477,15 +496,16 @@ def _text(value: object) -> str:
 
 
 def _ids(value: object, path: Path, row: int) -> tuple[int, ...]:
-    """ "4" or "4-6" (1-based, as written) -> 0-based ids (3,) or (3, 4, 5)."""
+    """ "4" or "4–6" (1-based, as written; "4-6" as an older workbook has it, or with any dash) -> 0-based ids (3,)
+    or (3, 4, 5)."""
     text = _text(value).strip()
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    match = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", text)
+    match = re.fullmatch(r"(\d+)(?:\s*[-\u2010-\u2015\u2212]\s*(\d+))?", text)
     if not text:
         return ()
     if not match:
-        raise InputError(f"{path}: row {row}: unit numbers must look like 4 or 4-6, got {text!r}")
+        raise InputError(f"{path}: row {row}: unit numbers must look like 4 or 4\u20136, got {text!r}")
     first, last = int(match[1]), int(match[2] or match[1])
     return tuple(range(first - 1, last))
 

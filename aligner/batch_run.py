@@ -11,16 +11,19 @@ OUT_DIR after a run:
                                             refused: below the TM gate), the error message
     index.html                              every pair, worst first (pairs with an error finding before the
                                             others), linked to its review page
-    .aligner-batch/NAME.json, NAME.tus      the state of each finished pair (its summary row, its TUs)
+    .aligner-batch/NAME.json, NAME.tus      the state of each finished pair (its summary row, its TUs,
+    .aligner-batch/NAME.jsonl, NAME.findings   its alignment as `--format jsonl` writes it, its check findings)
     .aligner-batch/lock                     held by the batch writing into OUT_DIR (one at a time)
 
 Each pair's files are written atomically as soon as the pair is aligned, its
-state last, so a state file means the pair is complete; its files of an earlier run that this run does not
-write are removed first. `--resume` skips the
-pairs (aligned, or refused a translation memory) whose state matches this run's
-settings and inputs and whose outputs are all there; the merged files are always rebuilt from the states, in input
-order, so they are the same whatever the engine, the worker count and the
-order pairs finished in. Only the `seconds` column changes from run to run.
+summary row last, so a summary row means the pair is complete; that of an earlier run is removed first, then its
+files that this run does not write. `--resume` skips the pairs (aligned, or refused a translation memory) whose
+state matches this run's alignment settings and inputs (`RenderJob.alignment_key`): their outputs are kept when this
+run asks for the same ones (`RenderJob.export_key`) and they are all there, else written again by the workers from the
+kept alignment and findings (`KeptPair`), without encoding anything (the same bytes as a run that aligns them: a
+loaded alignment renders as the one it was saved from). The merged files are always rebuilt from the states, in
+input order, so they are the same whatever the engine, the worker count and the order pairs finished in. Only the
+`seconds` column changes from run to run (a pair exported again keeps the seconds it took to align).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +55,7 @@ from .export import (
     is_temporary,
     write_atomically,
 )
-from .types import Alignment, Units
+from .types import Alignment, Finding, Units
 
 DEFAULT_FORMATS = ("jsonl", "tmx")
 STATE_DIR = ".aligner-batch"
@@ -76,6 +79,9 @@ SUMMARY_COLUMNS = (
     "message",
 )
 MERGED_FILES = ("merged.tmx", "summary.tsv", "summary.json", "index.html")  # rebuilt in OUT_DIR by every run
+# A pair's state files, by suffix: one dot each, so that no pair's is another's (pair a's a.findings, a.findings's
+# a.findings.json)
+SUMMARY_ROW, TUS, ALIGNMENT, FINDINGS = ".json", ".tus", ".jsonl", ".findings"
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -102,35 +108,54 @@ class RenderJob(Job):
         object.__setattr__(self, "model_label", "use" if self.model is None else model_name(self.model))
 
     @property
-    def key(self) -> str:
-        """What decides a pair's outputs: a resumed pair must have been made with the same."""
+    def alignment_key(self) -> str:
+        """What decides a pair's alignment and findings: a pair aligned with another is aligned again on --resume."""
         return (
             f"aligner {__version__}|level:{self.level}|max:{self.max_units}|model:{self.model_label}"
-            f"|formats:{','.join(self.formats)}|min:{self.min_confidence}|keep-errors:{self.keep_errors}"
             f"|force:{self.force}|cache:{self.cache is not None}|units:{self.source_units},{self.target_units}"
             f"|notes:{self.notes}"
         )
 
+    @property
+    def export_key(self) -> str:
+        """What decides a pair's outputs from its alignment and findings: another is written again on --resume."""
+        return f"formats:{','.join(self.formats)}|min:{self.min_confidence}|keep-errors:{self.keep_errors}"
+
 
 @dataclass(frozen=True, slots=True)
 class PairReport:
-    """What a worker sends back for one pair: its summary row, its files (path in OUT_DIR -> content), its TUs."""
+    """What a worker sends back for one pair: its summary row, its files (path in OUT_DIR -> content), its state
+    files other than the summary row (suffix -> content: its TUs, alignment and findings; none for a failed pair), and
+    whether it was exported from a kept state (`KeptPair`) rather than aligned."""
 
     record: dict[str, Any]
     files: dict[str, str | bytes]
-    tus: str
+    state: dict[str, str | bytes]
+    exported: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KeptPair(PairInput):
+    """A pair an earlier run aligned with this run's settings, with the state it kept (its alignment as JSONL, its
+    findings as JSON), sent to a worker to be exported again without aligning: a cluster's worker has no OUT_DIR."""
+
+    alignment: str = ""
+    findings: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class BatchSummary:
     """How a batch went: document pairs aligned, refused a translation memory (below the gate), failed, and skipped
-    because `--resume` found them complete; the translation pairs of the aligned documents, and how many of them
-    were left out of the translation memories (an error finding, or below --min-confidence)."""
+    because `--resume` found them aligned with the same settings, and how many of those were exported again (another
+    `--format`, `--min-confidence` or `--keep-errors`, or an output missing); the translation pairs of the aligned
+    documents, and how many of them were left out of the translation memories (an error finding, or below
+    --min-confidence)."""
 
     aligned: int
     refused: int
     failed: int
     resumed: int
+    exported: int = 0
     pairs: int = 0
     left_out: int = 0
 
@@ -146,25 +171,50 @@ def safe_name(name: str) -> str:
     return _UNSAFE.sub("_", name).strip("._") or "pair"
 
 
+def batch_task(pair: PairInput, job: RenderJob) -> PairReport:
+    """On a worker: export a `KeptPair` again from its state, or align and render a pair (a kept pair too, when its
+    state does not read back)."""
+    if isinstance(pair, KeptPair):
+        from .corrections import alignment_from_jsonl
+
+        try:
+            alignment = alignment_from_jsonl(pair.alignment, f"{STATE_DIR}/{safe_name(pair.name)}{ALIGNMENT}")
+            findings = [Finding.from_dict(finding) for finding in json.loads(pair.findings)]
+        except (AlignerError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # a state file edited or cut short: the pair is aligned again, as one without a state
+        else:
+            return replace(_exported(pair, job, alignment, findings, _record(pair, job, 0.0)), exported=True)
+    return render_task(pair, job)
+
+
 def render_task(pair: PairInput, job: RenderJob) -> PairReport:
     """On a worker: align the pair, run the checks, render every format and the merged TMX's TUs."""
     result = align_task(pair, job)
     record = _record(pair, job, result.seconds)
     if result.alignment is None:  # not result.ok
-        return PairReport(record | {"message": result.error}, {}, "")
+        return PairReport(record | {"message": result.error}, {}, {})
+    alignment = result.alignment
+    return _exported(pair, job, alignment, alignment.check(model=worker_encoder(job)), record)
+
+
+def _exported(
+    pair: PairInput, job: RenderJob, alignment: Alignment, findings: Sequence[Finding], record: dict[str, Any]
+) -> PairReport:
+    """The pair's report from its alignment and findings: every format, the merged TMX's TUs, the state files."""
     try:
-        return _rendered(pair, job, result.alignment, record)
+        return _rendered(pair, job, alignment, tuple(findings), record)
     except AlignerError as error:  # e.g. a language neither given nor detectable, which TMX needs
-        return PairReport(record | {"message": first_line(error)}, {}, "")
+        return PairReport(record | {"message": first_line(error)}, {}, {})
 
 
-def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dict[str, Any]) -> PairReport:
+def _rendered(
+    pair: PairInput, job: RenderJob, alignment: Alignment, findings: tuple[Finding, ...], record: dict[str, Any]
+) -> PairReport:
     from .export.tmx import translation_units
 
-    findings = alignment.check(model=worker_encoder(job))
     severities = Counter(finding.severity for finding in findings)
     options = ExportOptions(
-        min_confidence=job.min_confidence, findings=tuple(findings), keep_errors=job.keep_errors, force=job.force
+        min_confidence=job.min_confidence, findings=findings, keep_errors=job.keep_errors, force=job.force
     )
     reason = gate_reason(alignment)
     gated = reason is not None and not job.force  # as `aligner align`: no TM for such a pair
@@ -174,6 +224,11 @@ def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dic
             rendered = EXPORTERS[fmt].render(alignment, options)
             files.update((base + suffix, content) for suffix, content in rendered.items())
     tus = "" if gated else "\n".join(translation_units(alignment, options, document=pair.name))
+    state = {
+        TUS: tus,
+        ALIGNMENT: EXPORTERS["jsonl"].render(alignment, options)[""],
+        FINDINGS: json.dumps([finding.to_dict() for finding in findings], ensure_ascii=False, indent=1) + "\n",
+    }
     refusal = f"no translation memory written: {reason} (--force writes it)" if gated else ""
     return PairReport(
         record
@@ -195,7 +250,7 @@ def _rendered(pair: PairInput, job: RenderJob, alignment: Alignment, record: dic
             "outputs": sorted(files),
         },
         files,
-        tus,
+        state,
     )
 
 
@@ -221,7 +276,8 @@ def _record(pair: PairInput, job: RenderJob, seconds: float) -> dict[str, Any]:
         "message": "",
         "signature": "",
         "outputs": [],
-        "job": job.key,
+        "job": job.alignment_key,
+        "export": job.export_key,
         "inputs": _stamp(pair),
     }
 
@@ -273,19 +329,27 @@ def run_batch(
     with _sole_batch_in(out_dir):  # a second batch into the folder would redo its pairs and remove its files
         _remove_temporaries(out_dir)
         for pair, reason in unpaired:
-            _save(out_dir, pair, PairReport(_record(pair, job, 0.0) | {"message": reason}, {}, ""))
-        done = {pair.name for pair in pairs if resume and _is_complete(pair, job, out_dir)}
-        todo = [pair for pair in pairs if pair.name not in done]
-        not_aligned = 0
+            _save(out_dir, pair, PairReport(_record(pair, job, 0.0) | {"message": reason}, {}, {}))
+        # pairs an earlier run aligned with this run's settings: their outputs are kept, or exported again
+        kept = {pair.name: record for pair in pairs if resume and (record := _kept_record(pair, job, out_dir))}
+        outdated = {name for name, record in kept.items() if not _outputs_kept(job, out_dir, record)}
+        todo = [pair for pair in pairs if pair.name not in kept or pair.name in outdated]
+        tasks = _with_kept_states(todo, outdated, out_dir)
+        not_aligned = exported = 0
         with _progress(len(todo)) as bar:
             units, start = 0, time.perf_counter()
-            for pair, report, attempts in run_tasks(render_task, todo, job, workers=workers, client=client):
+            for pair, report, attempts in run_tasks(batch_task, tasks, job, workers=workers, client=client):
                 if isinstance(report, WorkerLost):
-                    report = PairReport(_record(pair, job, 0.0) | {"message": report.message}, {}, "")
+                    report = PairReport(_record(pair, job, 0.0) | {"message": report.message}, {}, {})
+                if report.exported:  # as aligned then: its seconds and attempts are those of the earlier run
+                    earlier = kept[pair.name]
+                    report.record["seconds"], attempts = earlier["seconds"], earlier["attempts"]
+                    exported += 1
+                else:
+                    units += report.record["units"]
                 report.record["attempts"] = attempts
                 _save(out_dir, pair, report)
                 not_aligned += report.record["status"] != "aligned"
-                units += report.record["units"]
                 bar.set_postfix_str(
                     f"{units / max(time.perf_counter() - start, 1e-9):.0f} units/s, {not_aligned} not aligned",
                     refresh=False,
@@ -293,7 +357,9 @@ def run_batch(
                 bar.update(1)
         if job.cache is not None:
             checkpoint(Path(job.cache))
-        records = [json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8")) for pair in everything]
+        records = [
+            json.loads(state_file(out_dir, pair, SUMMARY_ROW).read_text(encoding="utf-8")) for pair in everything
+        ]
         _write_merged(out_dir, everything, records, job.level)
         statuses = Counter(record["status"] for record in records)
         aligned = [record for record in records if record["status"] == "aligned"]
@@ -301,7 +367,8 @@ def run_batch(
             statuses["aligned"],
             statuses["refused"],
             statuses["failed"],
-            resumed=len(done),
+            resumed=len(pairs) - len(todo) + exported,
+            exported=exported,
             pairs=sum(record["pairs"] for record in aligned),
             left_out=sum(record["left_out"] for record in aligned),
         )
@@ -352,7 +419,8 @@ def _remove_temporaries(out_dir: Path) -> None:
 
 
 def state_file(out_dir: Path, pair: PairInput, suffix: str) -> Path:
-    """The pair's state: its summary row (".json", written last) or its merged-TMX units (".tus")."""
+    """The pair's state file of `suffix`: its summary row (`SUMMARY_ROW`, written last), its merged-TMX units
+    (`TUS`), its alignment (`ALIGNMENT`) or its findings (`FINDINGS`)."""
     return out_dir / STATE_DIR / f"{safe_name(pair.name)}{suffix}"
 
 
@@ -375,33 +443,65 @@ def _check_names(pairs: Sequence[PairInput]) -> None:
         seen[file_name] = pair
 
 
-def _is_complete(pair: PairInput, job: RenderJob, out_dir: Path) -> bool:
+def _kept_record(pair: PairInput, job: RenderJob, out_dir: Path) -> dict[str, Any] | None:
+    """The pair's summary row of an earlier run when that run aligned it (or refused it a translation memory) with
+    this run's alignment settings and inputs, and kept its state: --resume aligns it no more. None otherwise."""
     try:
-        record = json.loads(state_file(out_dir, pair, ".json").read_text(encoding="utf-8"))
+        record = json.loads(state_file(out_dir, pair, SUMMARY_ROW).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return (
-        # a refused pair is complete too: the same settings (--force among them) and inputs refuse it again
+        return None
+    kept = (
+        # a refused pair is kept too: the same settings (--force among them) and inputs refuse it again
         record.get("status") in ("aligned", "refused")
-        and record.get("job") == job.key
+        and record.get("job") == job.alignment_key
         and set(SUMMARY_COLUMNS) <= record.keys()  # a state of an older aligner may lack a column: redo the pair
         and record.get("inputs") == _stamp(pair)
-        and state_file(out_dir, pair, ".tus").is_file()
-        and all((out_dir / output).is_file() for output in record.get("outputs", ()))
+        and all(state_file(out_dir, pair, suffix).is_file() for suffix in (TUS, ALIGNMENT, FINDINGS))
     )
+    return record if kept else None
+
+
+def _outputs_kept(job: RenderJob, out_dir: Path, record: dict[str, Any]) -> bool:
+    """Whether a kept pair's outputs are those this run writes, all there (else they are exported again)."""
+    outputs = record.get("outputs", ())
+    return record.get("export") == job.export_key and all((out_dir / output).is_file() for output in outputs)
+
+
+def _with_kept_states(pairs: Sequence[PairInput], kept: set[str], out_dir: Path) -> Iterator[PairInput]:
+    """`pairs`, each named in `kept` as a `KeptPair` with its state (read as the engine asks for it: memory stays
+    bounded), or as it is when the state cannot be read (it is then aligned again)."""
+    for pair in pairs:
+        if pair.name in kept:
+            try:
+                alignment, findings = (
+                    state_file(out_dir, pair, suffix).read_text(encoding="utf-8") for suffix in (ALIGNMENT, FINDINGS)
+                )
+            except (OSError, UnicodeDecodeError):
+                yield pair
+                continue
+            yield KeptPair(
+                pair.name, pair.source, pair.target, pair.source_language, pair.target_language, alignment, findings
+            )
+        else:
+            yield pair
 
 
 def _save(out_dir: Path, pair: PairInput, report: PairReport) -> None:
-    """The pair's outputs and TUs, then its state (renamed last: its presence means the pair is complete). The
-    outputs of an earlier run that this one does not write (a format no longer asked for, the TMX of a pair now
-    refused one, every file of a pair now failed) are removed first, so that `pairs/` holds what the summary lists:
-    a run stopped in between leaves the earlier state naming a missing file, which `--resume` redoes."""
-    record = state_file(out_dir, pair, ".json")
+    """The pair's outputs and state, its summary row renamed last: its presence means the pair is complete. The
+    summary row of an earlier run is removed first, and the files of that run that this one does not write (a format
+    no longer asked for, the TMX of a pair now refused one, every file of a pair now failed), so that `pairs/` holds
+    what the summary lists: a run stopped in between leaves no summary row, and `--resume` aligns the pair again
+    (the state files beside an earlier row may already be this run's)."""
+    record = state_file(out_dir, pair, SUMMARY_ROW)
     if record.is_file():
-        for stale in set(json.loads(record.read_text(encoding="utf-8")).get("outputs", ())) - report.files.keys():
+        earlier = set(json.loads(record.read_text(encoding="utf-8")).get("outputs", ()))
+        record.unlink()
+        for stale in earlier - report.files.keys():
             (out_dir / stale).unlink(missing_ok=True)
-    files = {out_dir / path: text for path, text in report.files.items()}
-    files[state_file(out_dir, pair, ".tus")] = report.tus
+    for suffix in {TUS, ALIGNMENT, FINDINGS} - report.state.keys():
+        state_file(out_dir, pair, suffix).unlink(missing_ok=True)
+    files: dict[Path, str | bytes] = {out_dir / path: text for path, text in report.files.items()}
+    files.update((state_file(out_dir, pair, suffix), text) for suffix, text in report.state.items())
     files[record] = json.dumps(report.record, ensure_ascii=False, indent=1) + "\n"
     write_atomically(files)
 
@@ -431,7 +531,7 @@ def _merged_tmx(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[st
     source_lang = languages.pop() if len(languages) == 1 else "*all*"
     yield "\n".join(header_lines(source_lang, level, props)) + "\n"
     for pair, _ in aligned:
-        tus = state_file(out_dir, pair, ".tus").read_text(encoding="utf-8")
+        tus = state_file(out_dir, pair, TUS).read_text(encoding="utf-8")
         if tus:
             yield tus + "\n"
     yield "\n".join(FOOTER_LINES)
@@ -480,7 +580,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid #d0d0d0; padding: .3em .5em; text-align: left; vertical-align: top; }
 td.n { font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.failed td { background: #f4b6b6; } tr.low td.conf { background: #f6e7a8; }
-td.left:not(:empty) { background: #f4b6b6; }
+td.left { background: #f4b6b6; }
 """
 
 
@@ -502,10 +602,12 @@ def _index_html(records: list[dict[str, Any]]) -> str:
         confidence = "" if record["confidence"] is None else confidence_text(record["confidence"], 3)
         languages = f"{record['source_language'] or '?'} → {record['target_language'] or '?'}"
         css = "failed" if record["status"] != "aligned" else ("low" if record["confidence"] < 0.5 else "")
+        # blank only where there is no TMX to leave pairs out of (failed, refused): 0 is a count like the others
+        left_out = "" if record["status"] != "aligned" else record["left_out"]
         rows.append(
             f'<tr class="{css}"><td>{link}</td><td>{record["status"]}</td><td>{html.escape(languages)}</td>'
             f'<td class="n conf">{confidence}</td><td class="n">{record["beads"]}</td>'
-            f'<td class="n left">{record["left_out"] or ""}</td>'
+            f'<td class="n{" left" if left_out else ""}">{left_out}</td>'
             f'<td class="n">{record["errors"]}</td><td class="n">{record["warnings"]}</td>'
             f"<td>{_message_cell(record)}</td></tr>"
         )
@@ -523,7 +625,8 @@ def _index_html(records: list[dict[str, Any]]) -> str:
             "<p>Worst first: failed and refused pairs (refused: below the translation-memory gate, no TM written), "
             "then pairs with an error finding (their pairs with an error are left out of the TMX: review them), "
             "each by document confidence, lowest first. <em>left out</em>: pairs left out of the pair's TMX and "
-            "merged.tmx (an error finding, or below --min-confidence).</p>",
+            "merged.tmx (an error finding, or below --min-confidence); blank for a pair with no TMX (failed or "
+            "refused).</p>",
             "<table><thead><tr><th>pair</th><th>status</th><th>languages</th><th>confidence</th><th>beads</th>"
             "<th>left out</th><th>errors</th><th>warnings</th><th>message</th></tr></thead><tbody>",
             *rows,

@@ -327,7 +327,10 @@ def _run_batch(args: argparse.Namespace) -> int:
         return 130 if interrupted else 143
     if not args.quiet:
         total = summary.aligned + summary.refused + summary.failed
-        resumed = f"; {summary.resumed} of the {total} kept from an earlier run (--resume)" if summary.resumed else ""
+        resumed = ""
+        if summary.resumed:
+            exported = f", {summary.exported} of them exported again without aligning" if summary.exported else ""
+            resumed = f"; {summary.resumed} of the {total} kept from an earlier run (--resume){exported}"
         print(
             f"aligned {summary.aligned} of {total} pairs ({summary.refused} refused a translation memory, "
             f"{summary.failed} failed{resumed}): {args.output / 'summary.tsv'}, {args.output / 'index.html'}",

@@ -42,6 +42,11 @@ def _load_jsonl(path: Path) -> Alignment:
         text = path.read_text(encoding="utf-8-sig")  # a BOM: saved again by a Windows editor
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: not an aligner JSONL file ({error})") from error
+    return alignment_from_jsonl(text, path)
+
+
+def alignment_from_jsonl(text: str, path: Path | str) -> Alignment:
+    """The alignment a JSONL file's `text` holds (as `load` reads it); `path` names the file in the errors."""
     records = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -115,7 +120,7 @@ def _pair_similarity(record: object) -> tuple[float, float] | None:
     return float(record["median"]), float(record["spread"])
 
 
-def rebuild_document(header: dict, units: dict[int, ReadUnit], level: Level, path: Path) -> Document:
+def rebuild_document(header: dict, units: dict[int, ReadUnit], level: Level, path: Path | str) -> Document:
     """The Document of one side from its header record and its units {id: (text, paragraph, role)}; a sentence
     alignment's paragraphs of their sentences' role."""
     count = header["units"]
@@ -146,7 +151,7 @@ def rebuild_document(header: dict, units: dict[int, ReadUnit], level: Level, pat
         raise InputError(f"{path}: {error}") from error
 
 
-def _role(role: object, name: str, unit: int, path: Path) -> Role | None:
+def _role(role: object, name: str, unit: int, path: Path | str) -> Role | None:
     """A unit's role as read back; InputError for one that is none of `ROLES`."""
     if role is None or role in ROLES:
         return role

@@ -508,3 +508,11 @@ class Finding:
             "message": self.message,
             "evidence": {name: list(value) if isinstance(value, tuple) else value for name, value in self.evidence},
         }
+
+    @classmethod
+    def from_dict(cls, record: dict) -> Finding:
+        """The finding `to_dict` gave, e.g. read back from JSON (its lists as tuples; `bead_number` is not read)."""
+        evidence = tuple(
+            (name, tuple(value) if isinstance(value, list) else value) for name, value in record["evidence"].items()
+        )
+        return cls(record["check"], record["severity"], record["bead_index"], record["message"], evidence)

@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 
 import aligner
+from aligner.batch import align_task
 from aligner.batch_run import SUMMARY_COLUMNS
 from aligner.export import ExportOptions, exported_indices
 from tests.conftest import BENCH_DIR, SEEDS_DIR
@@ -27,6 +28,7 @@ WMT22 = BENCH_DIR / "wmt22_ruen"
 DOCUMENTS = ("ecommerce_ru_10", "kazinform-ru.31260", "kp.96010", "kp.96048")  # 6 segments each: fast
 POISONED = {"binary": "binary file", "missing": "no such file", "empty": "the file is empty"}
 WAIT_SECONDS = 120
+EVERY_FORMAT = ("--format", "tmx,tsv,jsonl,html,xlsx,moses")
 
 
 def _write_pair(folder: Path, document: str) -> tuple[Path, Path]:
@@ -409,6 +411,25 @@ def test_batch_outputs_are_byte_identical_whatever_the_engine(engine, corpus, ba
     assert _outputs(out_dir, corpus[0].parent) == _outputs(batch_reference, corpus[0].parent)
 
 
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.parametrize("engine", [["--workers", "2"], ["--engine", "dask", "--workers", "2"], ["--scheduler"]])
+def test_a_resume_exports_new_formats_on_every_engine_as_a_run_that_aligns(
+    engine, corpus, batch_reference, cluster, tmp_path, capsys
+):
+    if engine == ["--scheduler"]:
+        engine = ["--scheduler", cluster.scheduler.address]
+    out_dir = tmp_path / "out"
+    assert _batch(str(corpus[0]), "-o", str(out_dir), "--workers", "1", "--format", "tmx") == 1
+    capsys.readouterr()
+    assert _batch(str(corpus[0]), "-o", str(out_dir), "--format", "tmx,jsonl,html", "--resume", *engine) == 1
+    kept = len(DOCUMENTS)  # the poisoned pairs failed: they are tried again
+    assert f"{kept} of the {len(DOCUMENTS) + len(POISONED)} kept from an earlier run (--resume), {kept} of them " in (
+        capsys.readouterr().err
+    )
+    assert _outputs(out_dir, corpus[0].parent) == _outputs(batch_reference, corpus[0].parent)
+
+
 @pytest.mark.model
 def test_cache_fills_once_and_cached_runs_are_byte_identical(corpus, tmp_path):
     import sqlite3
@@ -563,6 +584,92 @@ def test_a_pair_below_the_gate_is_counted_as_refused_not_failed(tmp_path, capsys
     ]
 
 
+def _translation_changed_and_other(folder: Path) -> Path:
+    """A manifest of the seed pair (`translation`), the seed pair with a number changed in the English (`changed`: a
+    pair with an error finding) and the Russian statement with another English text (`other`, below the gate)."""
+    english = (SEEDS_DIR / "en-2025-statement.txt").read_text(encoding="utf-8")
+    (folder / "en-changed.txt").write_text(english.replace("744 were", "774 were"), encoding="utf-8")
+    manifest = _translation_and_other(folder)
+    ru = SEEDS_DIR / "ru-2025-statement.md"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + f"{ru}\ten-changed.txt\tchanged\n", encoding="utf-8")
+    return manifest
+
+
+def _recorded_alignments(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the pairs `aligner batch --workers 1` aligns from now on, in the order it aligns them."""
+    from aligner import batch_run
+
+    aligned: list[str] = []
+
+    def recorded(pair: aligner.PairInput, job: batch_run.RenderJob) -> aligner.PairResult:
+        aligned.append(pair.name)
+        return align_task(pair, job)
+
+    monkeypatch.setattr(batch_run, "align_task", recorded)
+    return aligned
+
+
+@pytest.mark.model
+def test_resume_with_other_formats_exports_them_from_the_kept_alignments_without_aligning_again(
+    tmp_path, capsys, monkeypatch
+):
+    """A corpus aligned to TMX, then resumed with more formats (or another --min-confidence), aligned every pair
+    again: the formats were part of what made a pair done, and the findings their outputs need were not kept."""
+    manifest = _translation_changed_and_other(tmp_path)
+    aligned = _recorded_alignments(monkeypatch)
+
+    def batch(out: str, *options: str) -> list[str]:
+        """The pairs a run into `out` aligned (it exits 1: `other` is refused a translation memory)."""
+        aligned.clear()
+        assert _batch(str(manifest), "-o", str(tmp_path / out), "--workers", "1", *options) == 1
+        return sorted(aligned)
+
+    assert batch("out", "--format", "tmx") == ["changed", "other", "translation"]
+    capsys.readouterr()
+    assert batch("out", *EVERY_FORMAT, "--resume") == []
+    assert "3 of the 3 kept from an earlier run (--resume), 3 of them exported again without aligning" in (
+        capsys.readouterr().err
+    )
+    batch("fresh", *EVERY_FORMAT)
+    assert _outputs(tmp_path / "out", tmp_path) == _outputs(tmp_path / "fresh", tmp_path)
+    # another threshold: exported again, as a run that aligns the pairs writes them
+    assert batch("out", *EVERY_FORMAT, "--min-confidence", "0.99", "--resume") == []
+    batch("fresh-0.99", *EVERY_FORMAT, "--min-confidence", "0.99")
+    assert _outputs(tmp_path / "out", tmp_path) == _outputs(tmp_path / "fresh-0.99", tmp_path)
+    # an alignment setting, or an input, still aligns again
+    assert batch("out", *EVERY_FORMAT, "--level", "sentence", "--resume") == ["changed", "other", "translation"]
+    (tmp_path / "en-changed.txt").write_text("The statement, shortened.\n", encoding="utf-8")
+    assert batch("out", *EVERY_FORMAT, "--level", "sentence", "--resume") == ["changed"]
+
+
+@pytest.mark.model
+def test_a_resume_interrupted_while_exporting_again_is_completed_by_the_next(tmp_path, monkeypatch):
+    """Ctrl-C while the kept pairs are written in new formats: the pair being written loses its summary row (its state
+    files may be half this run's), so the next --resume aligns it again and the folder is as a fresh run's."""
+    from aligner import batch_run
+
+    manifest = _translation_changed_and_other(tmp_path)
+    assert _batch(str(manifest), "-o", str(tmp_path / "out"), "--workers", "1", "--format", "tmx", "-q") == 1
+    write_atomically, saves = batch_run.write_atomically, []
+
+    def interrupted_at_the_second_pair(files):
+        saves.append(files)
+        if len(saves) == 2:
+            raise KeyboardInterrupt
+        write_atomically(files)
+
+    monkeypatch.setattr(batch_run, "write_atomically", interrupted_at_the_second_pair)
+    assert _batch(str(manifest), "-o", str(tmp_path / "out"), "--workers", "1", *EVERY_FORMAT, "--resume") == 130
+    monkeypatch.undo()
+    [interrupted] = [path.stem for path in saves[1] if path.suffix == ".json"]
+    assert not (tmp_path / "out" / ".aligner-batch" / f"{interrupted}.json").exists()
+    aligned = _recorded_alignments(monkeypatch)
+    assert _batch(str(manifest), "-o", str(tmp_path / "out"), "--workers", "1", *EVERY_FORMAT, "--resume", "-q") == 1
+    assert aligned == [interrupted]
+    assert _batch(str(manifest), "-o", str(tmp_path / "fresh"), "--workers", "1", *EVERY_FORMAT, "-q") == 1
+    assert _outputs(tmp_path / "out", tmp_path) == _outputs(tmp_path / "fresh", tmp_path)
+
+
 @pytest.mark.model
 def test_a_rerun_removes_the_outputs_of_an_earlier_run_that_it_does_not_write(tmp_path, capsys):
     """fc9 L10: a rerun without `html` left `pairs/NAME.html` of the first run, which summary.json no longer listed;
@@ -613,6 +720,7 @@ def test_pairs_left_out_of_the_tmx_are_counted_in_the_summary_the_index_and_the_
     assert sum(tu.find("prop[@type='x-document']").text == "changed" for tu in tus) == 9
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index('href="pairs/changed.tmx"') < index.index('href="pairs/translation.tmx"')
+    assert _index_column(out, "left out") == {"changed": "1", "translation": "0"}  # 0 was blank, as a failed pair's
     assert '<td class="n left">1</td>' in index
     assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "tmx", "--keep-errors", "-q") == 0
     assert capsys.readouterr().err == ""
@@ -622,6 +730,15 @@ def test_pairs_left_out_of_the_tmx_are_counted_in_the_summary_the_index_and_the_
         "aligner: left 1 of 20 pairs with an error finding out of merged.tmx (and each pair's TSV); "
     )
     assert len(aligner.load(tmp_path / "xlsx" / "pairs" / "changed.xlsx").beads) == 10
+
+
+def _index_column(out: Path, column: str) -> dict[str, str]:
+    """The text of one column of the batch's index page, by pair."""
+    from lxml import html
+
+    table = html.parse(str(out / "index.html")).find(".//table")
+    position = [th.text_content() for th in table.iter("th")].index(column)
+    return {row[0].text_content(): row[position].text_content() for row in table.find("tbody")}
 
 
 @pytest.mark.model

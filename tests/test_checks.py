@@ -909,6 +909,13 @@ def test_finding_is_frozen_and_validated():
     assert hash(finding) == hash(Finding("numbers", "error", 0, "Numbers differ", (("source", ("1",)),)))
 
 
+def test_a_finding_read_back_from_its_json_is_the_finding():
+    alignment = build([(["744 раненых"], ["774 wounded"]), ([RU_PARAGRAPH], [])])
+    findings = check(alignment)
+    assert any(isinstance(value, tuple) for finding in findings for _, value in finding.evidence)
+    assert tuple(Finding.from_dict(json.loads(json.dumps(finding.to_dict()))) for finding in findings) == findings
+
+
 def test_text_and_json_reports():
     alignment = build([(["744 раненых"], ["774 wounded"]), ([RU_PARAGRAPH], [])])
     findings = check(alignment)

@@ -121,7 +121,7 @@ _NOT_BEFORE_LETTER = rf"(?![^\W{_CJK_CHARACTERS}])"
 _HALF_WIDTH_DIGITS = str.maketrans({chr(ord("０") + digit): str(digit) for digit in range(10)})
 _FULL_WIDTH_SEPARATOR = re.compile(r"(?<=\d)(?:．(?=\d)|，(?=\d{3}(?!\d)))")
 
-_SPACES = " \u00a0\u202f\u2009"
+_SPACES = " \u00a0\u202f\u2007\u2009"
 _GROUP = rf"[{_SPACES},.'’]"
 _DIGITS = (
     rf"(?:(?P<grouped>\d{{1,3}}(?P<sep>{_GROUP})\d{{3}}(?:(?P=sep)\d{{3}})*(?![\d]))(?:(?P<frac>[.,])(?P<fracdigits>\d+))?"

@@ -201,7 +201,7 @@ def _units_of(
     if _is_units(source):
         for number, unit in enumerate(source):
             _check_unicode(unit, f"<units>: unit {number}")
-        paragraphs = [" ".join(without_layout_hints(unit).split()) for unit in source]
+        paragraphs = [clean_text(without_layout_hints(unit)) for unit in source]
         if "" in paragraphs:
             raise InputError(
                 f"<units>: unit {paragraphs.index('')} is empty or only spaces; "
@@ -282,7 +282,7 @@ def _read_sentence_lists(source: Sequence[Sequence[str]], language: str | None) 
     for number, paragraph in enumerate(source):
         for sentence in paragraph:
             _check_unicode(sentence, f"<sentences>: paragraph {number}")
-    paragraphs = [[" ".join(without_layout_hints(sentence).split()) for sentence in paragraph] for paragraph in source]
+    paragraphs = [[clean_text(without_layout_hints(sentence)) for sentence in paragraph] for paragraph in source]
     empty = next((index for index, paragraph in enumerate(paragraphs) if not any(paragraph)), None)
     if empty is not None:
         raise InputError(f"<sentences>: paragraph {empty} has no text")

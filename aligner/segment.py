@@ -30,6 +30,7 @@ from . import ordinals
 from .errors import SettingsError, first_line, shown
 from .language import base_language
 from .limits import check_size
+from .readers.paragraphs import clean_text
 from .types import Document, Role, Unit
 
 # Spaces before a run of sentence-ending punctuation that ends a word ("Wand ." "haut !" "so ...").
@@ -305,7 +306,7 @@ def _split_sentences(
 def _pieces(segmenter: Segmenter, text: str, language: str | None) -> list[str]:
     """The sentences `segmenter` splits a paragraph into, blank ones left out; SettingsError unless it gives str
     pieces: a str returned was taken piece by piece, one sentence per character, and blank pieces became units."""
-    pieces: object = segmenter.split(" ".join(text.split()), language)  # a user's: whatever it returns
+    pieces: object = segmenter.split(clean_text(text), language)  # a user's: whatever it returns
     if isinstance(pieces, (str, bytes)) or not isinstance(pieces, Iterable):
         raise SettingsError(
             f"segmenter {segmenter_identity(segmenter)}: split(text, language) must return a list of str, "

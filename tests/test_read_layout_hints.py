@@ -31,7 +31,9 @@ READ_AS = {
     "Persian می\u200cخواهم, a 👩\u200d💻.": "Persian می\u200cخواهم, a 👩\u200d💻.",  # joiners change the letters: kept
 }
 PARAGRAPHS = [*READ_AS, "\u200b"]  # a paragraph of nothing visible (a CMS's spacer) is no unit
-NO_BREAK = "It came on 20\u00a0January."  # a no-break space is a space: the words stay apart
+# No-break spaces are visible spacing a CAT tool's segment keeps (French before : ; ! ? and inside « », a number's
+# thousands): kept as they are, so that the translation memory's units match the segments of the same file.
+NO_BREAK = "Il a dit\u00a0: «\u202foui\u202f», le 20\u00a0janvier, pour 10\u2007000\u00a0euros\u00a0!"
 
 
 def _html_entities(text: str) -> str:
@@ -103,7 +105,7 @@ def test_every_reader_leaves_the_layout_hints_out(tmp_path, name):
     path = WRITERS[name](tmp_path / name, [*PARAGRAPHS, NO_BREAK])
     *texts, no_break = _texts(path)
     assert texts == list(READ_AS.values())
-    assert no_break.split() == ["It", "came", "on", "20", "January."]
+    assert no_break == NO_BREAK
 
 
 def test_lines_a_str_and_lists_of_units_or_sentences_leave_them_out_too(tmp_path):
@@ -114,6 +116,31 @@ def test_lines_a_str_and_lists_of_units_or_sentences_leave_them_out_too(tmp_path
     assert _texts(list(READ_AS)) == visible
     sentences = aligner.read([list(READ_AS)], language="en").sentences
     assert [unit.text for unit in sentences] == visible
+
+
+def test_no_break_spaces_stay_in_lines_a_str_and_lists_of_units_or_sentences(tmp_path):
+    lines = _written(tmp_path / "lines.txt", NO_BREAK)
+    assert _texts(lines, units="lines") == [NO_BREAK]
+    assert _texts(NO_BREAK) == _texts([NO_BREAK]) == [NO_BREAK]
+    assert [unit.text for unit in aligner.read([[NO_BREAK]], language="fr").sentences] == [NO_BREAK]
+
+
+def test_a_run_of_spaces_keeps_its_no_break_spaces_only_and_none_at_either_end():
+    assert _texts("\u00a0Il a dit \u00a0 :  oui\t\u202f!\u00a0") == ["Il a dit\u00a0: oui\u202f!"]
+
+
+@pytest.mark.model
+def test_no_break_spaces_do_not_change_the_sentences_or_the_embeddings():
+    """The sentence splitter reads a no-break space as a space, and so does the encoder (its normaliser)."""
+    spaced = "Il a dit\u00a0: «\u202foui\u202f». M.\u00a0Dupont est parti\u00a0! Il pleuvait."
+    plain = spaced.replace("\u00a0", " ").replace("\u202f", " ")
+    split = [unit.text for unit in aligner.read(spaced, language="fr").sentences]
+    assert [text.replace("\u00a0", " ").replace("\u202f", " ") for text in split] == [
+        unit.text for unit in aligner.read(plain, language="fr").sentences
+    ]
+    assert len(split) == 3
+    embeddings = aligner.embed.USEEncoder().encode([spaced, plain])
+    assert float(embeddings[0] @ embeddings[1]) > 0.9999
 
 
 def test_a_soft_hyphen_that_ends_a_wrapped_line_still_joins_the_word():

@@ -241,7 +241,7 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[str]:
     if markdown:
         blocks = [inner for block in blocks for inner in _markdown_blocks(block)]
     blocks_lines = [
-        [line for line in (markdown_lines(lines) if markdown else (" ".join(raw.split()) for raw in lines)) if line]
+        [line for line in (markdown_lines(lines) if markdown else (clean_text(raw) for raw in lines)) if line]
         for lines in blocks
     ]
     blocks_lines = [lines for lines in blocks_lines if lines]
@@ -282,7 +282,7 @@ def split_lines(text: str, markdown: bool = False) -> list[str]:
     """Text -> its non-blank lines, whitespace runs collapsed; in Markdown, markup removed as `split_paragraphs`
     removes it (one unit per line: `units="lines"`)."""
     if not markdown:
-        return [line for line in (" ".join(raw.split()) for raw in text.split("\n")) if line]
+        return [line for line in (clean_text(raw) for raw in text.split("\n")) if line]
     blocks = (
         inner for block in _BLANK_LINE.split(_markdown_source(text)) for inner in _markdown_blocks(block.split("\n"))
     )
@@ -377,12 +377,12 @@ def markdown_lines(lines: list[str]) -> list[str]:
         ).rstrip("\\ \t")
         for i, line in enumerate(lines)
     )
-    text = _FOOTNOTE_REFERENCE.sub("", "\n".join(" ".join(line.split()) for line in bare if line.strip()))
+    text = _FOOTNOTE_REFERENCE.sub("", "\n".join(clean_text(line) for line in bare if line.strip()))
     text = _LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     text = _STRONG.sub(r"\2", text)
     text = _EMPHASIS.sub(r"\2", text)
-    return [line for line in (" ".join(raw.split()) for raw in _ESCAPE.sub(r"\1", text).split("\n")) if line]
+    return [line for line in (clean_text(raw) for raw in _ESCAPE.sub(r"\1", text).split("\n")) if line]
 
 
 def _read_text_file(path: Path, markdown: bool) -> list[Paragraph]:
@@ -437,9 +437,21 @@ def _read_head(path: Path, size: int = 1024) -> bytes:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
 
 
+# No-break spaces (U+00A0; U+202F narrow, U+2007 figure) are kept: French sets one before : ; ! ? and inside « »,
+# German and Russian in "10 000" and "S. 12", and a CAT tool's segment holds them, so a translation memory unit with
+# a plain space there is no 100% match. The encoder reads them as spaces.
+NO_BREAK_SPACES = "\u00a0\u202f\u2007"
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
 def clean_text(text: str) -> str:
-    """Whitespace runs, line breaks included, -> one space; no space at either end."""
-    return " ".join(text.split())
+    """Whitespace runs, line breaks included, -> one space, or the no-break spaces of the run (`NO_BREAK_SPACES`)
+    where it has any; no space at either end."""
+    return _WHITESPACE_RUN.sub(_collapsed, text).strip()
+
+
+def _collapsed(run: re.Match[str]) -> str:
+    return "".join(space for space in run.group() if space in NO_BREAK_SPACES) or " "
 
 
 # Characters with no glyph and no width that only tell a layout where a line may break (U+00AD soft hyphen, U+200B

@@ -33,7 +33,7 @@ from typing import Any
 
 from ..errors import InputError, first_line
 from ..progress import progress
-from .paragraphs import BEFORE_A_NOTE, LIST_ITEM_START, NOTE_MARKER, Paragraph
+from .paragraphs import BEFORE_A_NOTE, LIST_ITEM_START, NOTE_MARKER, Paragraph, clean_text
 from .wrapping import SENTENCE_END, Hyphenation
 
 _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]+")
@@ -161,7 +161,7 @@ def _without_zero_width_spaces(line: Any) -> list[Any]:
 
 def _normalise(text: str) -> str:
     text = _PRESENTATION_FORMS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return clean_text(unicodedata.normalize("NFC", text))
 
 
 def _reading_order(lines: list[_Line]) -> list[_Line]:

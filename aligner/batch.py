@@ -396,6 +396,13 @@ def _exit_with_parent(parent: int) -> None:
     """In a pool worker: exit when the process that started it is gone. A batch killed with SIGKILL (or by the
     OOM killer) cannot shut its pool down, and its workers, each holding an encoder, stayed alive under init."""
 
+    # tqdm's bars share a multiprocessing lock, a semaphore the resource tracker is told of; a worker that a signal to
+    # the whole process group (`timeout`, `docker stop`) ends cannot say it is gone, and the tracker warned of
+    # "leaked semaphore objects" on stderr after the batch's one line. A worker's bars are its own: a thread lock.
+    from tqdm import tqdm
+
+    tqdm.set_lock(threading.RLock())
+
     def watch() -> None:
         while os.getppid() == parent:  # a POSIX orphan is adopted by another process
             time.sleep(PARENT_CHECK_SECONDS)

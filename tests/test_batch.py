@@ -287,6 +287,22 @@ def test_sigterm_says_terminated_and_how_to_resume(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.model
+def test_sigterm_to_the_process_group_prints_only_the_one_line(tmp_path):
+    """`timeout`, `docker stop` and a CI job's time limit signal every process of the group: the pool's workers died
+    holding tqdm's lock, a semaphore, and the resource tracker warned of "2 leaked semaphore objects"."""
+    run, states = _batch_process(tmp_path, "--workers", "2", start_new_session=True)
+    _wait_for_a_pair(run, states)
+    os.killpg(run.pid, signal.SIGTERM)
+    _, stderr = run.communicate(timeout=WAIT_SECONDS)
+    assert run.returncode == 143
+    assert stderr.splitlines() == [
+        f"aligner: terminated; the pairs finished so far are in {states.parent}: run the same command with --resume "
+        "to do the rest"
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.model
 def test_the_pool_workers_exit_when_the_batch_is_killed(tmp_path):
     """fc8 #12: after `kill -9` of the batch (the OOM killer's way), its workers stayed alive, ~300 MiB each."""
     run, states = _batch_process(tmp_path, "--workers", "2")

@@ -6,7 +6,8 @@ body, the page headers and footers (they live in styles.xml, in the master pages
 Left out: notes too when asked (`notes=False`), comments, tracked deletions, ruby
 text (the reading set above Japanese or Chinese characters), the number of a
 numbered heading as last laid out (`text:number`: numbering is no text, as in
-.docx), and a header's or footer's paragraph that only shows fields (a page number).
+.docx), a header's or footer's fields (a page number, a date), and its paragraph
+that only shows fields.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ _SKIPPED = frozenset(
     }
 )
 # The fields a header or footer shows (its page number, the page count, a date, the chapter's or document's title,
-# the sender's name or company of a letter template), which are not the header's own text: a paragraph of fields alone
-# gives nothing.
+# the sender's name or company of a letter template), which are not the header's own text: they give none ("Page 2
+# of 3" reads "Page of"), and a paragraph of fields alone gives nothing.
 _FIELDS = frozenset(
     f"{_TEXT}{name}"
     for name in (
@@ -137,9 +138,10 @@ def _blocks(container: Any, notes: bool, role: Role | None = None) -> Iterator[P
     for child in container.iterchildren():
         if child.tag in _PARAGRAPHS:
             asides: list[tuple[Any, str]] = []
-            text = "".join(_inline_text(child, notes, asides))
-            if role in PAGE_ROLES and not any(map(str.isalnum, "".join(_inline_text(child, notes, [], _FIELDS)))):
-                text = ""  # a page number, a date: nothing of the header's own
+            page = role in PAGE_ROLES
+            text = "".join(_inline_text(child, notes, asides, _FIELDS if page else frozenset()))
+            if page and not any(map(str.isalnum, text)):
+                text = ""  # "- 1 -", "1 / 2": nothing of the header's own
             yield Paragraph(clean_text(text), role)
             # notes first, in the order of their citations: where a drawing's anchor sits in the paragraph says
             # nothing (LibreOffice writes a .docx's text box at the paragraph's end), as in the .docx reader

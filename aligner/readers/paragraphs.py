@@ -47,8 +47,9 @@ class Paragraph(NamedTuple):
     role: Role | None = None
 
 
-# The roles of the paragraphs a page repeats, read after the body: a paragraph of theirs that has no letter or digit
-# outside its fields (a page number, "- 1 -", "1 / 3", a date) gives nothing (`read_odt`, `_read_docx`).
+# The roles of the paragraphs a page repeats, read after the body. Their fields (a page number, the page count, a
+# date) give no text, so "Page 2 of 3" reads "Page of", and a paragraph with no letter or digit besides ("- 1 -",
+# "1 / 3", a date alone) gives nothing (`read_odt`, `_read_docx`).
 PAGE_ROLES: tuple[Role, ...] = ("header", "footer")
 
 
@@ -540,9 +541,9 @@ def _docx_blocks(container: Any, notes: _DocxNotes, role: Role | None = None) ->
     asides: list[_Aside] = []  # the notes and text boxes of the paragraph being read, in the order of their anchors
     for child in container.iterchildren():
         if child.tag == f"{_W}p":
-            text = run_on + "".join(_docx_text(child, notes, asides))
-            if role in PAGE_ROLES and not _docx_words_outside_fields(child):
-                text = run_on  # a page number, a date: nothing of the header's own
+            page = role in PAGE_ROLES
+            own = "".join(_docx_text(child, notes, asides, _docx_field_results(child) if page else frozenset()))
+            text = run_on + ("" if page and not any(map(str.isalnum, own)) else own)  # "- 1 -" of a page: nothing
             run_on = text if _mark_deleted(child) else ""
             if not run_on:
                 yield Paragraph(clean_text(text), role)
@@ -592,15 +593,17 @@ def _mark_deleted(paragraph: Any) -> bool:
     return marks is not None and (marks.find(f"{_W}del") is not None or marks.find(f"{_W}moveFrom") is not None)
 
 
-def _docx_text(element: Any, notes: _DocxNotes, asides: list[_Aside]) -> Iterator[str]:
-    """The text of a paragraph; its text boxes (w:txbxContent) and the notes its reference marks name go to
-    `asides`, read after it. A mark leaves nothing in the text, as a note marker of the other formats does; nor does
-    the symbol of a custom mark (`w:customMarkFollows`: the run's next w:t is the mark, '*', which the note's text
-    starts with too)."""
+def _docx_text(
+    element: Any, notes: _DocxNotes, asides: list[_Aside], left_out: frozenset[Any] = frozenset()
+) -> Iterator[str]:
+    """The text of a paragraph, but for its w:t in `left_out` (a header's field results); its text boxes
+    (w:txbxContent) and the notes its reference marks name go to `asides`, read after it. A mark leaves nothing in
+    the text, as a note marker of the other formats does; nor does the symbol of a custom mark
+    (`w:customMarkFollows`: the run's next w:t is the mark, '*', which the note's text starts with too)."""
     custom_mark = None  # the w:t of the last reference's custom mark
     for child in element.iterchildren():
         if child.tag == f"{_W}t":
-            if child is not custom_mark:
+            if child is not custom_mark and child not in left_out:
                 yield child.text or ""
         elif child.tag in _DOCX_NOTE_PARTS:
             custom_mark = _custom_mark(child)
@@ -614,7 +617,7 @@ def _docx_text(element: Any, notes: _DocxNotes, asides: list[_Aside]) -> Iterato
         elif child.tag == f"{_W}noBreakHyphen":  # Ctrl+Shift+-, as in '19-20 January': the character, as .odt has it
             yield "\u2011"
         elif child.tag not in _DOCX_SKIPPED:
-            yield from _docx_text(child, notes, asides)
+            yield from _docx_text(child, notes, asides, left_out)
 
 
 def _custom_mark(reference: Any) -> Any:
@@ -632,9 +635,6 @@ def _docx_on(value: str | None) -> bool:
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _DOCX_PAGE_REFERENCES: dict[str, Role] = {f"{_W}headerReference": "header", f"{_W}footerReference": "footer"}
-# Not a paragraph's own text: a field's (a simple field's result, or a complex one's between its begin and end marks),
-# a text box's, and what no reading gives (`_DOCX_SKIPPED`).
-_DOCX_NOT_OWN_TEXT = _DOCX_SKIPPED | {f"{_W}fldSimple", f"{_W}txbxContent"}
 
 
 def _docx_headers_and_footers(document: Any) -> list[tuple[Any, Role]]:
@@ -665,20 +665,19 @@ def _docx_headers_and_footers(document: Any) -> list[tuple[Any, Role]]:
     ]
 
 
-def _docx_words_outside_fields(paragraph: Any) -> bool:
-    """Whether a paragraph has a letter or digit of its own: outside its fields, which a header holds for its page
-    number, page count or date, and outside its text boxes."""
-    fields = 0  # how deep in complex fields (w:fldChar begin ... end) the text is
+def _docx_field_results(paragraph: Any) -> frozenset[Any]:
+    """The w:t of a paragraph's field results: a simple field's (w:fldSimple), and a complex one's, between its
+    w:fldChar begin and end. A header's field shows the page number, the page count or a date, which differ from
+    page to page and from the values last laid out: they are none of its text ("Страница 1" would be a wrong
+    translation unit for page 2, and a CAT tool sees a tag where the field is)."""
+    results = []
+    fields = 0  # how deep in complex fields the text is
     for element in paragraph.iter(f"{_W}fldChar", f"{_W}t"):
         if element.tag == f"{_W}fldChar":
             fields = max(0, fields + {"begin": 1, "end": -1}.get(element.get(f"{_W}fldCharType"), 0))
-        elif (
-            not fields
-            and any(map(str.isalnum, element.text or ""))
-            and not any(ancestor.tag in _DOCX_NOT_OWN_TEXT for ancestor in element.iterancestors())
-        ):
-            return True
-    return False
+        elif fields or any(ancestor.tag == f"{_W}fldSimple" for ancestor in element.iterancestors()):
+            results.append(element)
+    return frozenset(results)
 
 
 NOTE_MARKER = re.compile(r"^\s*[\[(]?(?:\d{1,3}|[*†‡§]+|[ivxlc]{1,5})[\])]?\s*$")

@@ -7,6 +7,7 @@ Add a case here for every new kind of bad input.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -22,6 +23,17 @@ from aligner import cli
 from aligner.limits import MAX_FILE_BYTES, MAX_UNIT_CHARS, MAX_UNITS
 
 EARLIER = b"<earlier output: must stay as it is>\n"
+# What zipfile, python-docx, lxml and pdfminer say of a broken document, which a message must not pass on
+LIBRARY_WORDING = (
+    "Package not found",
+    "There is no item named",
+    "File is not a zip file",
+    "Bad CRC-32",
+    "No /Root object",
+    "Is this really a PDF",
+    "Unexpected EOF",
+    "expected, line",
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,41 @@ def zip_file(path: Path, members: dict[str, str]) -> Path:
         for name, text in members.items():
             archive.writestr(name, text)
     return path
+
+
+# bytes no format starts with (no NUL: not refused as binary before the reader sees them)
+JUNK = bytes(range(1, 256)) * 12
+
+
+def word_document(directory: Path) -> bytes:
+    """The bytes of a small, valid .docx."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Заявление для прессы.")
+    document.save(directory / "valid.docx")
+    return (directory / "valid.docx").read_bytes()
+
+
+def with_member(archive_bytes: bytes, name: str, data: bytes) -> bytes:
+    """`archive_bytes`, a ZIP archive, with member `name` replaced by `data`."""
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for member, content in members.items():
+            target.writestr(member, data if member == name else content)
+    return buffer.getvalue()
+
+
+def corrupted_member(archive_bytes: bytes, name: str) -> bytes:
+    """`archive_bytes` with the compressed data of member `name` overwritten: the archive opens, the part does not."""
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+        info = archive.getinfo(name)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    damaged = bytearray(archive_bytes)
+    damaged[start : start + min(info.compress_size, 200)] = b"\x00" * min(info.compress_size, 200)
+    return bytes(damaged)
 
 
 def sparse(path: Path, size: int) -> Path:
@@ -138,15 +185,60 @@ CASES = [
         bad_source(lambda d: write(d / "table.xyz", b"\x00\x01\x02\x03" * 64)),
         r"table\.xyz: unsupported file type '\.xyz'",
     ),
+    # --- broken documents: said in a user's words, not the reading library's (`test_broken_documents_...`)
     Case(
         "corrupt .docx",
         bad_source(lambda d: write(d / "broken.docx", b"PK\x03\x04 not a zip")),
-        r"broken\.docx: not a valid \.docx file",
+        r"broken\.docx: not a Word document: not a ZIP archive \(damaged, truncated, or another format renamed "
+        r"\.docx\)$",
+    ),
+    Case(
+        "random bytes named .docx",
+        bad_source(lambda d: write(d / "junk.docx", JUNK)),
+        r"junk\.docx: not a Word document: not a ZIP archive \(damaged, truncated, or another format renamed \.docx\)$",
+    ),
+    Case(
+        "truncated .docx",
+        bad_source(lambda d: write(d / "trunc.docx", word_document(d)[:-400])),
+        r"trunc\.docx: not a Word document: not a ZIP archive \(damaged, truncated, or another format renamed "
+        r"\.docx\)$",
     ),
     Case(
         ".docx without a document",
         bad_source(lambda d: zip_file(d / "empty.docx", {"readme.txt": "no word"})),
-        r"empty\.docx: not a valid \.docx file",
+        r"empty\.docx: not a Word document: a ZIP archive without the parts of a Word document$",
+    ),
+    Case(
+        ".docx whose text is damaged XML",
+        bad_source(lambda d: write(d / "xml.docx", with_member(word_document(d), "word/document.xml", b"<w:document"))),
+        r"xml\.docx: a Word document, damaged: a part of it is not well-formed XML$",
+    ),
+    Case(
+        ".docx with a corrupted part",
+        bad_source(lambda d: write(d / "crc.docx", corrupted_member(word_document(d), "word/document.xml"))),
+        r"crc\.docx: a Word document, damaged: a part of its ZIP archive cannot be unpacked "
+        r"\(truncated or corrupted\)$",
+    ),
+    Case(
+        "random bytes named .odt",
+        bad_source(lambda d: write(d / "junk.odt", JUNK)),
+        r"junk\.odt: not an OpenDocument text: not a ZIP archive \(damaged, truncated, or another format renamed "
+        r"\.odt\)$",
+    ),
+    Case(
+        "random bytes named .epub",
+        bad_source(lambda d: write(d / "junk.epub", JUNK)),
+        r"junk\.epub: not an EPUB book: not a ZIP archive \(damaged, truncated, or another format renamed \.epub\)$",
+    ),
+    Case(
+        "random bytes named .pdf",
+        bad_source(lambda d: write(d / "junk.pdf", JUNK)),
+        r"junk\.pdf: not a PDF \(damaged, or another format renamed \.pdf\)$",
+    ),
+    Case(
+        "truncated PDF",
+        bad_source(lambda d: write(d / "trunc.pdf", b"%PDF-1.4\n1 0 obj\n<<")),
+        r"trunc\.pdf: a damaged PDF: its structure cannot be read \(truncated, or written wrongly\)$",
     ),
     Case(
         "HTML with no text",
@@ -397,6 +489,7 @@ def test_bad_input(case: Case, tmp_path, seed_paths, capsys, monkeypatch):
     assert len(lines) == 1, captured.err
     assert lines[0].startswith("aligner: error: ")
     assert re.search(case.message, lines[0]), lines[0]
+    assert not [words for words in LIBRARY_WORDING if words in lines[0]], lines[0]
     assert captured.out == ""
     assert listing(out) == before  # nothing new, no .part file, the earlier output untouched
     assert (out / "earlier.tmx").read_bytes() == EARLIER

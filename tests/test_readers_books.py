@@ -100,11 +100,15 @@ def test_epub_chapters_in_spine_order_their_notes_after_their_paragraphs_without
 @pytest.mark.parametrize(
     "name, mimetype, message",
     [
-        ("broken.epub", "application/epub+zip", r"broken\.epub: not a valid EPUB file"),  # no package document
+        (
+            "broken.epub",
+            "application/epub+zip",
+            r"broken\.epub: not an EPUB book: a ZIP archive without the parts of an EPUB book$",
+        ),  # no package document
         (
             "empty.odt",
             "application/vnd.oasis.opendocument.text",
-            r"empty\.odt: not a valid \.odt file",
+            r"empty\.odt: not an OpenDocument text: a ZIP archive without the parts of an OpenDocument text$",
         ),  # no content.xml
     ],
 )

@@ -345,7 +345,8 @@ def test_not_a_workbook_of_ours(tmp_path):
     with pytest.raises(InputError, match=r"wrong-level.xlsx: not an aligner workbook \(level 'word'"):
         aligner.load(wrong_level)
     (tmp_path / "junk.xlsx").write_bytes(b"not a zip")
-    with pytest.raises(InputError, match=r"junk.xlsx: not an XLSX workbook"):
+    not_a_zip = r"not a ZIP archive \(damaged, truncated, or another format renamed .xlsx\)$"
+    with pytest.raises(InputError, match=r"junk.xlsx: not an XLSX workbook: " + not_a_zip):
         aligner.load(tmp_path / "junk.xlsx")
 
 

@@ -184,12 +184,12 @@ def read_xlsx(path: Path) -> Alignment:
     from openpyxl.utils.exceptions import InvalidFileException
 
     from ..corrections import check_coverage, rebuild_document
+    from ..readers.paragraphs import archive_errors
     from ..types import LEVELS, Alignment
 
-    try:
+    # SyntaxError: the XML parsers' errors (ElementTree's ParseError, lxml's XMLSyntaxError)
+    with archive_errors(path, "an XLSX workbook", (SyntaxError,), (InvalidFileException,)):
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-        raise InputError(f"{path}: not an XLSX workbook ({error})") from error
     missing = {"beads", "alignment", "units"} - set(workbook.sheetnames)
     if missing:
         raise InputError(f"{path}: not an aligner workbook (no sheet {', '.join(sorted(missing))})")

@@ -32,7 +32,7 @@ def read_epub(path: Path, notes: bool = True) -> list[Paragraph]:
         from lxml import html as lxml_html
     except ImportError as error:
         raise InputError(f"{path}: reading EPUB needs lxml: pip install 'aligner[formats]'") from error
-    with archive_errors(path, "EPUB", etree), zipfile.ZipFile(path) as book:
+    with archive_errors(path, "an EPUB book", (etree.XMLSyntaxError,)), zipfile.ZipFile(path) as book:
         # a non-linear document the archive lacks was never read: it makes no book unreadable
         present = set(book.namelist())
         spine = [(name, linear) for name, linear in _spine(book, etree) if linear or name in present]

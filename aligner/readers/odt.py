@@ -63,7 +63,7 @@ def read_odt(path: Path, notes: bool = True) -> list[Paragraph]:
         from lxml import etree
     except ImportError as error:
         raise InputError(f"{path}: reading .odt needs lxml: pip install 'aligner[formats]'") from error
-    with archive_errors(path, ".odt", etree), zipfile.ZipFile(path) as archive:
+    with archive_errors(path, "an OpenDocument text", (etree.XMLSyntaxError,)), zipfile.ZipFile(path) as archive:
         root = etree.fromstring(archive.read("content.xml"))
         styles = etree.fromstring(archive.read("styles.xml")) if "styles.xml" in archive.namelist() else None
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")

@@ -28,12 +28,13 @@ import re
 import stat
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import InputError, first_line
+from ..errors import InputError
 from ..limits import MAX_FILE_BYTES
 from ..types import Role
 from .sniff import sniff_format
@@ -419,15 +420,31 @@ def _read_bytes(path: Path) -> bytes:
 
 
 @contextmanager
-def archive_errors(path: Path, format_name: str, etree: Any) -> Iterator[None]:
-    """InputError naming the file for what reading a ZIP-based document raises: a broken archive, a missing
-    part, malformed XML (`etree` is lxml's), or a file that cannot be read."""
+def archive_errors(
+    path: Path, document: str, xml_errors: tuple[type[Exception], ...], wrong_contents: tuple[type[Exception], ...] = ()
+) -> Iterator[None]:
+    """InputError naming the file and saying in a user's words what is wrong with a ZIP-based document (`document`:
+    "a Word document") that cannot be read: no ZIP archive, a damaged one, a part missing (KeyError, or
+    `wrong_contents`: what the reading library raises for an archive that is not this document), malformed XML
+    (`xml_errors`), a file that cannot be read. The libraries' own messages name their internals ("Package not
+    found" for a file that is there)."""
+    unpacking: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error, EOFError)
+    caught: tuple[type[Exception], ...] = (OSError, KeyError, *unpacking, *xml_errors, *wrong_contents)
     try:
         yield
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
-        raise InputError(f"{path}: not a valid {format_name} file ({first_line(error)})") from error
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+    except caught as error:
+        # openpyxl raises an OSError without errno for a ZIP archive with no workbook in it
+        if isinstance(error, OSError) and error.errno is not None:
+            raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+        if not zipfile.is_zipfile(path):
+            problem = f"not {document}: not a ZIP archive (damaged, truncated, or another format renamed {path.suffix})"
+        elif isinstance(error, unpacking):
+            problem = f"{document}, damaged: a part of its ZIP archive cannot be unpacked (truncated or corrupted)"
+        elif isinstance(error, xml_errors):
+            problem = f"{document}, damaged: a part of it is not well-formed XML"
+        else:
+            problem = f"not {document}: a ZIP archive without the parts of {document}"
+        raise InputError(f"{path}: {problem}") from error
 
 
 def _read_head(path: Path, size: int = 1024) -> bytes:
@@ -506,14 +523,11 @@ def _read_docx(path: Path, notes: bool = True) -> list[Paragraph]:
         from lxml.etree import XMLSyntaxError
     except ImportError as error:
         raise InputError(f"{path}: reading .docx needs python-docx: pip install 'aligner[formats]'") from error
-    try:
+    # ValueError: python-docx's for a main part that is no Word document's (a workbook renamed .docx)
+    with archive_errors(path, "a Word document", (XMLSyntaxError,), (PackageNotFoundError, ValueError)):
         document = docx.Document(str(path))
         found = _docx_notes(document.part) if notes else {}
         pages = _docx_headers_and_footers(document)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
-        raise InputError(f"{path}: not a valid .docx file ({first_line(error)})") from error
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
     body = [paragraph for paragraph in _docx_blocks(document.element.body, found) if paragraph.text]
     return body + distinct(paragraph for part, role in pages for paragraph in _docx_blocks(part, {}, role))
 

@@ -100,10 +100,18 @@ def _page_lines(path: Path) -> list[list[_Line]]:
     except (PDFPasswordIncorrect, PDFEncryptionError, PDFTextExtractionNotAllowed) as error:
         raise InputError(f"{path}: the PDF is encrypted or forbids text extraction ({first_line(error)})") from error
     except (PDFException, PSException, ValueError, KeyError, TypeError) as error:
-        raise InputError(f"{path}: not a readable PDF file ({first_line(error)})") from error
+        raise InputError(f"{path}: {_damage(path)}") from error
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
     return pages
+
+
+def _damage(path: Path) -> str:
+    """What is wrong with a PDF pdfminer cannot parse, in a user's words (pdfminer's: "No /Root object!")."""
+    with path.open("rb") as file:
+        if not file.read(1024).lstrip().startswith(b"%PDF-"):
+            return f"not a PDF (damaged, or another format renamed {path.suffix})"
+    return "a damaged PDF: its structure cannot be read (truncated, or written wrongly)"
 
 
 def _text_lines(page: Any, number: int) -> list[_Line]:

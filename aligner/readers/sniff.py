@@ -66,7 +66,7 @@ def _zip_format(path: Path, named_zip: bool) -> str | None:
     except (zipfile.BadZipFile, OSError) as error:
         if named_zip:
             return None
-        raise InputError(f"{path}: a damaged ZIP archive ({error})") from error
+        raise InputError(f"{path}: a damaged ZIP archive: it cannot be opened (truncated or corrupted)") from error
     if mimetype in _ZIP_MIMETYPES:
         return _ZIP_MIMETYPES[mimetype]
     if "word/document.xml" in names:

@@ -215,7 +215,7 @@ FOOTER_TEXT = "Конфиденциально — только для внутр
 
 def test_a_page_number_in_a_footer_gives_no_text_and_one_in_the_body_is_kept(tmp_path):
     """A footer's fields (the page number as last laid out) are no text of its own: "Страница 1" would be a wrong
-    unit for page 2, and OmegaT sees "Страница <tag>". In the body, a field's result is text the translator sees."""
+    unit for page 2. In the body, a field's result is text the translator sees."""
     dated = "Signed on "
     word = word_file_with_pages(
         tmp_path / "footer.docx",

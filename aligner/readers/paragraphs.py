@@ -683,7 +683,7 @@ def _docx_field_results(paragraph: Any) -> frozenset[Any]:
     """The w:t of a paragraph's field results: a simple field's (w:fldSimple), and a complex one's, between its
     w:fldChar begin and end. A header's field shows the page number, the page count or a date, which differ from
     page to page and from the values last laid out: they are none of its text ("Страница 1" would be a wrong
-    translation unit for page 2, and a CAT tool sees a tag where the field is)."""
+    translation unit for page 2)."""
     results = []
     fields = 0  # how deep in complex fields the text is
     for element in paragraph.iter(f"{_W}fldChar", f"{_W}t"):

@@ -149,7 +149,8 @@ class BatchSummary:
     because `--resume` found them aligned with the same settings, and how many of those were exported again (another
     `--format`, `--min-confidence` or `--keep-errors`, or an output missing); the translation pairs of the aligned
     documents, and how many of them were left out of the translation memories (an error finding, or below
-    --min-confidence)."""
+    --min-confidence); and how many files of an earlier run into the folder were removed, as this run does not write
+    them (a format no longer asked for, the TMX of a pair now refused one, the files of a pair now failed)."""
 
     aligned: int
     refused: int
@@ -158,6 +159,7 @@ class BatchSummary:
     exported: int = 0
     pairs: int = 0
     left_out: int = 0
+    removed: int = 0
 
 
 def output_paths(name: str, formats: Sequence[str]) -> dict[str, str]:
@@ -328,8 +330,10 @@ def run_batch(
         raise SettingsError(f"-o {out_dir}: cannot make the output folder ({error.strerror or error})") from error
     with _sole_batch_in(out_dir):  # a second batch into the folder would redo its pairs and remove its files
         _remove_temporaries(out_dir)
-        for pair, reason in unpaired:
+        removed = sum(
             _save(out_dir, pair, PairReport(_record(pair, job, 0.0) | {"message": reason}, {}, {}))
+            for pair, reason in unpaired
+        )
         # pairs an earlier run aligned with this run's settings: their outputs are kept, or exported again
         kept = {pair.name: record for pair in pairs if resume and (record := _kept_record(pair, job, out_dir))}
         outdated = {name for name, record in kept.items() if not _outputs_kept(job, out_dir, record)}
@@ -348,7 +352,7 @@ def run_batch(
                 else:
                     units += report.record["units"]
                 report.record["attempts"] = attempts
-                _save(out_dir, pair, report)
+                removed += _save(out_dir, pair, report)
                 not_aligned += report.record["status"] != "aligned"
                 bar.set_postfix_str(
                     f"{units / max(time.perf_counter() - start, 1e-9):.0f} units/s, {not_aligned} not aligned",
@@ -371,6 +375,7 @@ def run_batch(
             exported=exported,
             pairs=sum(record["pairs"] for record in aligned),
             left_out=sum(record["left_out"] for record in aligned),
+            removed=removed,
         )
 
 
@@ -486,24 +491,28 @@ def _with_kept_states(pairs: Sequence[PairInput], kept: set[str], out_dir: Path)
             yield pair
 
 
-def _save(out_dir: Path, pair: PairInput, report: PairReport) -> None:
+def _save(out_dir: Path, pair: PairInput, report: PairReport) -> int:
     """The pair's outputs and state, its summary row renamed last: its presence means the pair is complete. The
     summary row of an earlier run is removed first, and the files of that run that this one does not write (a format
     no longer asked for, the TMX of a pair now refused one, every file of a pair now failed), so that `pairs/` holds
     what the summary lists: a run stopped in between leaves no summary row, and `--resume` aligns the pair again
-    (the state files beside an earlier row may already be this run's)."""
+    (the state files beside an earlier row may already be this run's). Returns how many of those files it removed."""
     record = state_file(out_dir, pair, SUMMARY_ROW)
+    removed = 0
     if record.is_file():
         earlier = set(json.loads(record.read_text(encoding="utf-8")).get("outputs", ()))
         record.unlink()
-        for stale in earlier - report.files.keys():
-            (out_dir / stale).unlink(missing_ok=True)
+        for stale in sorted(earlier - report.files.keys()):
+            if (out_dir / stale).is_file():
+                (out_dir / stale).unlink()
+                removed += 1
     for suffix in {TUS, ALIGNMENT, FINDINGS} - report.state.keys():
         state_file(out_dir, pair, suffix).unlink(missing_ok=True)
     files: dict[Path, str | bytes] = {out_dir / path: text for path, text in report.files.items()}
     files.update((state_file(out_dir, pair, suffix), text) for suffix, text in report.state.items())
     files[record] = json.dumps(report.record, ensure_ascii=False, indent=1) + "\n"
     write_atomically(files)
+    return removed
 
 
 def _write_merged(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[str, Any]], level: str) -> None:

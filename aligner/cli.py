@@ -336,6 +336,12 @@ def _run_batch(args: argparse.Namespace) -> int:
             f"{summary.failed} failed{resumed}): {args.output / 'summary.tsv'}, {args.output / 'index.html'}",
             file=sys.stderr,
         )
+        if summary.removed:
+            print(
+                f"removed {summary.removed} files of an earlier run into {args.output} that this run does not write "
+                "(a format no longer in --format, the TMX of a pair now refused one, the files of a pair now failed)",
+                file=sys.stderr,
+            )
     if summary.left_out:  # as `aligner align`'s, printed with -q too
         print(f"aligner: {_left_out_line(summary, job, args.output / 'index.html')}", file=sys.stderr)
     return 1 if summary.refused or summary.failed else 0

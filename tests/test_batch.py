@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -447,14 +448,30 @@ def test_a_resume_exports_new_formats_on_every_engine_as_a_run_that_aligns(
 
 
 @pytest.mark.model
+def test_a_resume_that_drops_a_format_says_how_many_files_it_removed(corpus, batch_reference, tmp_path, capsys):
+    """The files of a format no longer asked for go, so that pairs/ holds what the summary lists: said on stderr."""
+    out_dir = tmp_path / "out"
+    shutil.copytree(batch_reference, out_dir)
+    dropped = sorted(path.name for path in (out_dir / "pairs").glob("*.html"))
+    assert dropped
+    capsys.readouterr()
+    assert _batch(str(corpus[0]), "-o", str(out_dir), "--workers", "1", "--format", "tmx,jsonl", "--resume") == 1
+    assert not list((out_dir / "pairs").glob("*.html"))
+    assert (
+        f"removed {len(dropped)} files of an earlier run into {out_dir} that this run does not write"
+        in capsys.readouterr().err
+    )
+    assert _batch(str(corpus[0]), "-o", str(out_dir), "--workers", "1", "--format", "tmx,jsonl", "--resume") == 1
+    assert "removed" not in capsys.readouterr().err
+
+
+@pytest.mark.model
 def test_cache_fills_once_and_cached_runs_are_byte_identical(corpus, tmp_path):
     import sqlite3
 
     cache = tmp_path / "cache"
     first, second = tmp_path / "first", tmp_path / "second"
     assert _batch(str(corpus[0]), "-o", str(first), "--workers", "1", "--cache", str(cache)) == 1
-    import shutil
-
     copy = tmp_path / "copy"  # states.sqlite alone, as someone copying the cache takes it: it held none of the run's
     copy.mkdir()  # states, left in states.sqlite-wal by the workers
     shutil.copy(cache / "states.sqlite", copy / "states.sqlite")

@@ -53,7 +53,7 @@ from .corrections import reworded
 from .display import NUMBERING_NOTE, confidence_text, counted, unit_numbers
 from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder, same_model
 from .errors import SettingsError, shown
-from .export import BeadFinding, count_findings, finding_beads, gate_reason, translation_bead
+from .export import BODY_TEXT, BeadFinding, count_findings, finding_beads, gate_reason, translation_bead
 from .language import LETTER, base_language, detect_language, language_name, main_script, script_counts
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, reads_months, unmatched_quantities
 from .progress import tracked
@@ -954,11 +954,15 @@ def _where(alignment: Alignment, side: str, ids: tuple[int, ...]) -> str:
     document = alignment.source if side == "source" else alignment.target
     units = document.units(alignment.level)
     paragraph = units[ids[0]].paragraph + 1
+    roles = tuple(dict.fromkeys(units[i].role for i in ids))
+    # a note, a text box, a header... is said so ("footnote (paragraph 6)"); body text alone as it always was
+    said = None if roles == (None,) else ", ".join(role or BODY_TEXT for role in roles)
     if alignment.level == "paragraph" or document.lines:  # a line is its own paragraph: none to name
         name = document.unit_name(alignment.level)
-        return f"{name} {ids[0] + 1}" if len(ids) == 1 else f"{name}s {ids[0] + 1}-{ids[-1] + 1}"
+        place = f"{name} {ids[0] + 1}" if len(ids) == 1 else f"{name}s {ids[0] + 1}-{ids[-1] + 1}"
+        return place if said is None else f"{said} ({place})"
     numbers = f"sentence {ids[0] + 1}" if len(ids) == 1 else f"sentences {ids[0] + 1}-{ids[-1] + 1}"
-    return f"{numbers} (in paragraph {paragraph})"
+    return f"{numbers} (in paragraph {paragraph})" if said is None else f"{said} {numbers} (in paragraph {paragraph})"
 
 
 def _snippet(text: str, width: int = 80) -> str:

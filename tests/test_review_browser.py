@@ -834,3 +834,25 @@ def test_a_note_and_a_text_box_are_labelled_on_their_rows_and_their_roles_saved_
     assert [bead.source for bead in loaded.beads] == [(0,), (1, 2, 3)]
     assert [unit.role for unit in loaded.source.paragraphs] == [None, "footnote", None, "text box"]
     assert page.errors == []
+
+
+def test_a_detached_footnote_is_said_to_be_a_footnote_as_check_says_it(open_review, tmp_path):
+    """The omission and addition the page shows after a detach name the footnote's role with the words `aligner
+    check` reports on the saved corrections."""
+    path = tmp_path / "note.html"
+    noted_alignment().to_html(path)  # bead 2 pairs the footnotes
+    page = open_review(path)
+    _go_to(page, 2)
+    page.keyboard.press("d")
+    shown = [page.locator(f"tr.bead:nth-child({n}) .finding").all_inner_texts() for n in (2, 3)]
+    assert all(len(texts) == 1 for texts in shown)
+    with page.expect_download() as download:
+        page.keyboard.press("w")
+    saved = tmp_path / "saved.jsonl"
+    download.value.save_as(saved)
+    reported = {f.bead: f for f in aligner.load(saved).check(checks=("omission", "addition")) if f.bead in (1, 2)}
+    assert "Source footnote (paragraph 2) has no translation" in reported[1].message
+    assert [f"{reported[b].severity} · {reported[b].check} after the edit {reported[b].message}" for b in (1, 2)] == [
+        texts[0] for texts in shown
+    ]
+    assert page.errors == []

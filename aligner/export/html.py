@@ -46,6 +46,7 @@ from . import (
     drop_forbidden_characters,
     findings_by_bead,
     gate_reason,
+    has_roles,
     left_out_reasons,
     units_by_role,
 )
@@ -393,7 +394,7 @@ _JS = r"""
     var side = bead.s.length ? 's' : 't', name = side === 's' ? 'source' : 'target', id = bead[side][0];
     var where = data.lines[name] ? 'line ' + (id + 1) : data.level === 'paragraph' ? 'paragraph ' + (id + 1) :
                 'sentence ' + (id + 1) + ' (in paragraph ' + (units[name][id][1] + 1) + ')';
-    var body = text(bead, name);
+/*unit roles*/    var body = text(bead, name);
     var snippet = body.replace(/\s+/g, ' ').trim();
     snippet = snippet.length <= 80 ? snippet : snippet.slice(0, 79).replace(/\s+$/, '') + '\u2026';
     return {check: side === 's' ? 'omission' : 'addition', severity: /\p{L}{2}/u.test(body) ? 'error' : 'warning',
@@ -731,6 +732,19 @@ def _role_labels(alignment: Alignment) -> str:
     return "\n".join(rules) + "\n"
 
 
+# Where the script names the role of a unit an edit leaves without counterpart, as `aligner check` does ("Source
+# footnote (paragraph 6) has no translation"): filled in for a document with roles only, as `_role_labels`.
+_ROLE_HOOK = "/*unit roles*/"
+_ROLE_JS = """    var role = (data.roles[name] || {})[id];
+    if (role) { where = role + (data.lines[name] || data.level === 'paragraph' ? ' (' + where + ')' : ' ' + where); }
+"""
+
+
+def _script(alignment: Alignment) -> str:
+    """The page's script: the same bytes for every alignment of body text only (`_role_labels`)."""
+    return _JS.replace(_ROLE_HOOK, _ROLE_JS if has_roles(alignment) else "")
+
+
 def render(alignment: Alignment, options: ExportOptions) -> dict[str, str]:
     """The review page (see the module docstring)."""
     summary = summarise(alignment, options)
@@ -801,7 +815,7 @@ Excel or LibreOffice, then <code>aligner export review.xlsx -o pair.tmx</code>.<
 <code>aligner export CORRECTED.jsonl -o pair.tmx</code> writes the translation memory from the saved file.</p></section>
 <footer>Signature: <code>{_escape(alignment.signature or "(none)")}</code><br>Written by aligner {__version__}.</footer>
 <script type="application/json" id="alignment-data">{_data(alignment, options)}</script>
-<script>{_JS}</script>
+<script>{_script(alignment)}</script>
 </body>
 </html>
 """
@@ -882,6 +896,11 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         ],
         "keys": {key: name for name, key, _, _ in ACTIONS},
     }
+    if has_roles(alignment):  # by unit id, for `_ROLE_JS`; no key for body text only, whose page stays as it was
+        data["roles"] = {
+            side: {str(i): role for role, ids in units_by_role(document, alignment.level).items() for i in ids}
+            for side, document in (("source", alignment.source), ("target", alignment.target))
+        }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</script>" or "<!--" inside a text must not end the element; U+2028/9 are fine in JSON but not in old JS
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

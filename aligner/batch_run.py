@@ -220,15 +220,20 @@ def _rendered(
     )
     reason = gate_reason(alignment)
     gated = reason is not None and not job.force  # as `aligner align`: no TM for such a pair
-    files: dict[str, str | bytes] = {}
-    for fmt, base in output_paths(pair.name, job.formats).items():
-        if not (gated and EXPORTERS[fmt].translation_memory):
-            rendered = EXPORTERS[fmt].render(alignment, options)
-            files.update((base + suffix, content) for suffix, content in rendered.items())
+    rendered = {
+        fmt: EXPORTERS[fmt].render(alignment, options)
+        for fmt in job.formats
+        if not (gated and EXPORTERS[fmt].translation_memory)
+    }
+    files: dict[str, str | bytes] = {
+        base + suffix: content
+        for fmt, base in output_paths(pair.name, job.formats).items()
+        for suffix, content in rendered.get(fmt, {}).items()
+    }
     tus = "" if gated else "\n".join(translation_units(alignment, options, document=pair.name))
     state = {
         TUS: tus,
-        ALIGNMENT: EXPORTERS["jsonl"].render(alignment, options)[""],
+        ALIGNMENT: (rendered.get("jsonl") or EXPORTERS["jsonl"].render(alignment, options))[""],  # rendered once
         FINDINGS: json.dumps([finding.to_dict() for finding in findings], ensure_ascii=False, indent=1) + "\n",
     }
     refusal = f"no translation memory written: {reason} (--force writes it)" if gated else ""

@@ -48,11 +48,10 @@ from .paths import expand_home
 from .progress import tracked
 from .readers import (
     READERS,
-    clean_text,
     read_paragraphs_with_roles,
     split_lines,
     split_paragraphs,
-    without_layout_hints,
+    visible_text,
 )
 from .refine import GroupEncoder, attach_unpaired, refine_beads
 from .search import SearchParams, Span, scored_beads
@@ -176,7 +175,7 @@ def _units_of(
     source: Source, segmenter: Segmenter | None, units: Units, notes: bool
 ) -> tuple[list[str], list[Role | None], str, Segmenter | None]:
     """The units of a source, their roles (none: body text), its name, and the segmenter for them (None: pre-split,
-    each unit one sentence). Whatever the source, a unit's text has no layout hints (`without_layout_hints`)."""
+    each unit one sentence). Whatever the source, a unit's text has no layout hints (`visible_text`)."""
     if isinstance(source, Path):
         if units == "lines":
             from .readers.lines import read_lines
@@ -201,7 +200,7 @@ def _units_of(
     if _is_units(source):
         for number, unit in enumerate(source):
             _check_unicode(unit, f"<units>: unit {number}")
-        paragraphs = [clean_text(without_layout_hints(unit)) for unit in source]
+        paragraphs = [visible_text(unit) for unit in source]
         if "" in paragraphs:
             raise InputError(
                 f"<units>: unit {paragraphs.index('')} is empty or only spaces; "
@@ -218,7 +217,7 @@ def _units_of(
 def _visible(texts: list[str], roles: list[Role | None], name: str) -> tuple[list[str], list[Role | None], str]:
     """A read document's paragraphs (and their roles) without layout hints, those that had nothing else left out;
     InputError when none is left."""
-    kept = [(visible, role) for text, role in zip(texts, roles) if (visible := clean_text(without_layout_hints(text)))]
+    kept = [(visible, role) for text, role in zip(texts, roles) if (visible := visible_text(text))]
     if not kept:
         raise InputError(f"{name}: the document has no text")
     return [text for text, _ in kept], [role for _, role in kept], name
@@ -282,7 +281,7 @@ def _read_sentence_lists(source: Sequence[Sequence[str]], language: str | None) 
     for number, paragraph in enumerate(source):
         for sentence in paragraph:
             _check_unicode(sentence, f"<sentences>: paragraph {number}")
-    paragraphs = [[clean_text(without_layout_hints(sentence)) for sentence in paragraph] for paragraph in source]
+    paragraphs = [[visible_text(sentence) for sentence in paragraph] for paragraph in source]
     empty = next((index for index, paragraph in enumerate(paragraphs) if not any(paragraph)), None)
     if empty is not None:
         raise InputError(f"<sentences>: paragraph {empty} has no text")

@@ -13,6 +13,7 @@ from .paragraphs import (
     read_paragraphs_with_roles,
     split_lines,
     split_paragraphs,
+    visible_text,
     without_layout_hints,
 )
 
@@ -26,5 +27,6 @@ __all__ = [
     "read_paragraphs_with_roles",
     "split_lines",
     "split_paragraphs",
+    "visible_text",
     "without_layout_hints",
 ]

@@ -485,6 +485,12 @@ def without_layout_hints(text: str) -> str:
     return _LAYOUT_HINTS.sub("", text)
 
 
+def visible_text(text: str) -> str:
+    """`text` as a unit holds it: without layout hints, then its whitespace collapsed (`clean_text`: a hint between
+    two spaces leaves them a run)."""
+    return clean_text(without_layout_hints(text))
+
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Not reading-order text: properties (their w:tab are tab stops), deleted text and the old place of text moved
 # with changes tracked (its new place is w:moveTo: read both and the text is there twice), field codes, the

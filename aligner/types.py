@@ -289,12 +289,13 @@ class Alignment:
     def to_records(self) -> list[dict]:
         """One plain dict per bead, the columns of `to_dataframe`: `bead_record`'s, and, when a unit of either
         document is a note or a text box, a last one, "role", what the bead's units are as the TSV says it
-        ("footnote", "body text, text box"; None for body text: `aligner.export.bead_role`)."""
-        from .export import bead_role, has_roles
+        ("footnote", "body text, text box": `aligner.export.bead_role`), and "body text" for a bead of body text,
+        whose TSV cell is empty, so that `role == "body text"` finds those beads."""
+        from .export import BODY_TEXT, bead_role, has_roles
 
         if not has_roles(self):
             return [bead_record(bead) for bead in self.beads]
-        return [{**bead_record(bead), "role": bead_role(self, bead)} for bead in self.beads]
+        return [{**bead_record(bead), "role": bead_role(self, bead) or BODY_TEXT} for bead in self.beads]
 
     def to_dataframe(self) -> pandas.DataFrame:
         """A pandas DataFrame with one row per bead (needs the `pandas` extra): the columns of `to_records`, except
@@ -302,8 +303,7 @@ class Alignment:
         `merge` or `groupby` on the ids failed, and `frame.source[k] == bead.source` was False), and that a bead a
         reviewer made or rewrote, which the aligner never measured as it now is (`Bead.scored`: 0.0 in the records,
         the JSONL and the TMX), has NaN for its confidence and similarity, as pandas marks a missing value:
-        `frame.confidence.mean()` and `frame[frame.confidence < 0.5]` leave it out, and the table says NaN, not 0.0.
-        The role of a bead of body text is missing too (NaN: `frame.role.isna()`), where there is a role column."""
+        `frame.confidence.mean()` and `frame[frame.confidence < 0.5]` leave it out, and the table says NaN, not 0.0."""
         try:
             import pandas
         except ImportError as error:  # pragma: no cover - depends on the environment

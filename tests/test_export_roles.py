@@ -76,7 +76,7 @@ def assert_bead_roles_in_every_format(alignment: Alignment, expected: list, tmp_
     alignment.to_xlsx(tmp_path / "pair.xlsx")
     sheet = load_workbook(tmp_path / "pair.xlsx")["beads"]
     assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
-    assert [record["role"] for record in alignment.to_records()] == expected
+    assert [record["role"] for record in alignment.to_records()] == [role or "body text" for role in expected]
     assert [row[-1] for row in _notebook_table(alignment)[1]] == [role or "" for role in expected]
 
 
@@ -190,10 +190,11 @@ def test_the_records_dataframe_and_notebook_tables_of_libreoffice_files_with_not
 
     records = alignment.to_records()
     assert [list(record) for record in records] == [[*RECORD_COLUMNS, "role"]] * 7
-    assert [record["role"] for record in records] == roles
+    assert [record["role"] for record in records] == [role or "body text" for role in roles]
     frame = alignment.to_dataframe()
     assert list(frame.columns) == [*RECORD_COLUMNS, "role"]
-    assert [None if isinstance(role, float) else role for role in frame["role"]] == roles  # NaN: body text
+    assert frame["role"].tolist() == [role or "body text" for role in roles]
+    assert frame[frame.role == "body text"].index.tolist() == [0, 2, 5]  # NaN for body text: this found none
 
     header, *rows = repr(alignment).splitlines()[1:]
     assert header.split()[-1] == "role"

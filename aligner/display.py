@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import langcodes
 
 if TYPE_CHECKING:
-    from .types import Alignment
+    from .types import Alignment, Document, Level
 
 MAX_ROWS = 60
 TEXT_WIDTH = 48
@@ -33,9 +33,8 @@ def alignment_text(alignment: Alignment) -> str:
     roles = has_roles(alignment)
     src, tgt = alignment.source, alignment.target
     lines = [
-        f"Alignment({aligned_units(alignment)}: {len(src.units(alignment.level))} {src.language or '?'} units, "
-        f"{len(tgt.units(alignment.level))} {tgt.language or '?'} units, {counted(len(alignment.beads), 'bead')}, "
-        f"confidence {confidence_text(alignment.confidence, 3)}; {IDS_NOTE})",
+        f"Alignment({aligned_units(alignment)}: {_units_of(src, alignment.level)}, {_units_of(tgt, alignment.level)}, "
+        f"{counted(len(alignment.beads), 'bead')}, confidence {confidence_text(alignment.confidence, 3)}; {IDS_NOTE})",
     ]
     header = f"{'source':>10}  {'target':<10} {'type':>4} {'conf':>5}  {'source text':<{TEXT_WIDTH}}  target text"
     role_column = len(header) - len("target text") + TEXT_WIDTH  # the texts, padded to it before the role
@@ -53,6 +52,14 @@ def alignment_text(alignment: Alignment) -> str:
     if not all(bead.scored for bead in alignment.beads):
         lines.append(f"{UNSCORED_MARK}: {UNSCORED}")
     return "\n".join(lines)
+
+
+def _units_of(document: Document, level: Level) -> str:
+    """How many units of `level` a document has, in which language: "3 ru units", "1 unit in an unknown language"."""
+    count = len(document.units(level))
+    if document.language is None:
+        return f"{counted(count, 'unit')} in an unknown language"
+    return counted(count, f"{document.language} unit")
 
 
 def alignment_html(alignment: Alignment) -> str:

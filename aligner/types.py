@@ -113,10 +113,14 @@ class Document:
         return tuple(sentences)
 
     def __repr__(self) -> str:
-        sentences = f"{len(self.sentences)} sentences" if "sentences" in self.__dict__ else "sentences not split yet"
+        from .display import counted
+
+        split = "sentences" in self.__dict__
+        sentences = counted(len(self.sentences), "sentence") if split else "sentences not split yet"
         start = self.paragraphs[0].text if self.paragraphs else ""
         start = start if len(start) <= 40 else start[:39] + "\u2026"
-        units = f"{len(self.paragraphs)} lines" if self.lines else f"{len(self.paragraphs)} paragraphs, {sentences}"
+        paragraphs = len(self.paragraphs)
+        units = counted(paragraphs, "line") if self.lines else f"{counted(paragraphs, 'paragraph')}, {sentences}"
         return f"Document({self.name!r}, {self.language!r}, {units}: {start!r})"
 
     def __getstate__(self) -> dict:

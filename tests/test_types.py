@@ -193,6 +193,14 @@ def test_repr_is_a_text_table_with_the_texts(alignment):
     assert "1-2" in text
 
 
+def test_repr_says_one_unit_and_an_unknown_language_in_words(alignment):
+    """It said "1 ? units" of a document whose language was not detected."""
+    unknown = dataclasses.replace(make_document("x.txt", "ru", SOURCE_TEXTS[:1]), language=None)
+    one = dataclasses.replace(alignment, source=unknown, beads=alignment.beads[:1])
+    first_line = repr(one).splitlines()[0]
+    assert first_line.startswith("Alignment(paragraph: 1 unit in an unknown language, 3 en units, 1 bead,")
+
+
 def _terminal_columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
 
@@ -355,3 +363,9 @@ def test_a_document_prints_as_one_line_not_its_whole_text():
     assert "2000 paragraphs" in shown and "'Paragraph 0 of a long book" in shown
     _ = document.sentences
     assert "2000 sentences" in repr(document)
+
+
+def test_a_document_of_one_paragraph_or_line_says_it_in_the_singular():
+    shown = repr(aligner.read(["One sentence."], "en"))
+    assert shown == "Document('<units>', 'en', 1 paragraph, 1 sentence: 'One sentence.')"
+    assert "1 line: " in repr(aligner.read(["One line."], "en", units="lines"))

@@ -21,7 +21,7 @@ from .export import ExportOptions, ExportReport
 from .pipeline import Settings, align, read
 from .search import SearchParams
 from .segment import RuleSegmenter, Segmenter
-from .types import Alignment, Bead, Document, Finding, Level, Unit, UnitEmbeddings
+from .types import Alignment, Bead, Document, Finding, Level, Role, Severity, Status, Unit, UnitEmbeddings
 
 __all__ = [
     "AlignerError",
@@ -46,12 +46,15 @@ __all__ = [
     "PairInput",
     "PairResult",
     "Pairing",
+    "Role",
     "RuleSegmenter",
     "SearchParams",
     "Segmenter",
     "Settings",
     "SettingsError",
+    "Severity",
     "StateEncoder",
+    "Status",
     "USEEncoder",
     "Unit",
     "UnitEmbeddings",

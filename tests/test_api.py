@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import inspect
 import os
 import pkgutil
+import re
 import shutil
 import subprocess
 import sys
 import tomllib
+import typing
 import zipfile
 
 import pytest
@@ -22,6 +25,23 @@ def test_every_name_in_all_is_importable_from_the_package():
     missing = [name for name in aligner.__all__ if not hasattr(aligner, name)]
     assert missing == []
     assert sorted(set(aligner.__all__)) == sorted(aligner.__all__), "a name is listed twice"
+
+
+def test_the_types_of_the_public_data_fields_are_public():
+    """`Unit.role` is a `Role` (a note, a text box...), `Bead.status` a `Status`, `Finding.severity` a `Severity`, as
+    `Alignment.level` is a `Level`: a notebook or a type checker had `aligner.Level` only."""
+    named = {}
+    for name in aligner.__all__:
+        value = getattr(aligner, name)
+        if dataclasses.is_dataclass(value):
+            module = sys.modules[value.__module__]
+            for field in dataclasses.fields(value):
+                for word in re.findall(r"[A-Za-z_]\w*", str(field.type)):
+                    if typing.get_origin(getattr(module, word, None)) is typing.Literal:
+                        named[word] = getattr(module, word)
+    assert sorted(named) == ["Level", "Role", "Severity", "Status"]
+    assert [name for name, alias in sorted(named.items()) if getattr(aligner, name, None) is not alias] == []
+    assert set(named) <= set(aligner.__all__)
 
 
 def test_no_submodule_is_shadowed_by_a_function_of_the_same_name():

@@ -87,3 +87,15 @@ def test_the_review_page_names_roles_only_for_a_document_that_has_them(tmp_path)
     assert "role" not in body_script.split("function unpaired", 1)[1].split("function worst", 1)[0]
     assert "/*" not in body_script.split("function unpaired", 1)[1].split("function worst", 1)[0]
     assert "data.roles" in noted_page.rsplit("<script>", 1)[1]
+
+
+@pytest.mark.parametrize("roles", [ROLES, None])
+def test_the_review_page_says_where_an_omitted_unit_is_once(roles, tmp_path):
+    """The page showed "Source footnote (paragraph 2) has no translation: «Текст сноски.»" and under it the evidence
+    "where footnote (paragraph 2)"; the row shows the text, the message says where."""
+    alignment = omitted_note(roles=roles)
+    alignment.to_html(tmp_path / "review.html", findings=check(alignment, checks=("omission",)))
+    (finding,) = _page_data((tmp_path / "review.html").read_text(encoding="utf-8"))["findings"]
+    where = "footnote (paragraph 2)" if roles else "paragraph 2"
+    assert finding["message"] == f"Source {where} has no translation: «Текст сноски.»"
+    assert finding["evidence"] == []

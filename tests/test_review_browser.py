@@ -320,7 +320,7 @@ def test_findings_filters_and_row_colours_in_the_check_page(open_review, tmp_pat
     assert page.inner_text("#shown") == f"{len(errors)} of {total} beads shown"  # no more "0 of 9"
     page.select_option("#check", "omission")
     assert omissions and page.inner_text("#shown") == f"{omissions} of {total} beads shown"
-    assert "where" in page.inner_text("tr.bead:not([hidden]) .evidence")
+    assert "has no translation" in page.inner_text("tr.bead:not([hidden]) .finding")
     page.select_option("#check", "any")
     page.select_option("#severity", "all")
     page.keyboard.press("f")
@@ -855,4 +855,21 @@ def test_a_detached_footnote_is_said_to_be_a_footnote_as_check_says_it(open_revi
     assert [f"{reported[b].severity} · {reported[b].check} after the edit {reported[b].message}" for b in (1, 2)] == [
         texts[0] for texts in shown
     ]
+    assert page.errors == []
+
+
+def test_an_omitted_footnote_s_row_says_where_it_is_once(open_review, tmp_path):
+    """The finding read "Source footnote (paragraph 2) has no translation: «...»" and then "where footnote (paragraph
+    2)" under it."""
+    from aligner.checks import check
+
+    from .test_check_roles import omitted_note
+
+    alignment = omitted_note()
+    path = tmp_path / "omitted.html"
+    alignment.to_html(path, findings=check(alignment, checks=("omission",)))
+    page = open_review(path)
+    shown = page.inner_text("tr.bead:nth-child(2) .finding")
+    assert "Source footnote (paragraph 2) has no translation" in shown
+    assert shown.count("paragraph 2") == 1
     assert page.errors == []

@@ -907,11 +907,12 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
 
 
 def _shown_evidence(view: FindingView) -> Iterator[tuple[str, EvidenceValue]]:
-    """The evidence a row shows, less the text it shows already: on the row of a moved unit's translation, the
-    source unit's text, and the bead the finding is on as the other."""
+    """The evidence a row shows, less what the row says already: the unit's text, in its cell, and where the unit is,
+    in the message ("Source footnote (paragraph 2) has no translation"); on the row of a moved unit's translation,
+    the source unit's text, and the bead the finding is on as the other."""
     for name, value in view.finding.evidence:
         if not view.at_translation:
-            if name != "text":
+            if name not in ("text", "where"):
                 yield name, value
         elif name == "text":
             yield "source_text", value

@@ -212,11 +212,104 @@ def test_pdf_versions_of_the_seed_pair_give_the_seed_beads(browser, seed_paths, 
     assert bead_ids(aligner.align(ru_pdf, en_pdf)) == bead_ids(seed_alignment)
 
 
+# Paragraphs a line each, set one under the other with no space between them (one <p>, lines broken with <br>), in a
+# proportional font: a programme, a dialogue. None ends where the next one's first word would not have fitted on it.
+PROGRAMME = [
+    "Programme of the commemoration",
+    "09:00 Laying of wreaths at the Alley of Martyrs",
+    "10:30 Minute of silence across the country",
+    "11:00 Meeting at the Ministry of Foreign Affairs",
+    "Opening remarks by the Minister",
+    "Statements by the heads of diplomatic missions",
+    "14:00 Exhibition of photographs of January 1990",
+    "Press Service of the Ministry",
+]
+DIALOGUE = [
+    "— Вы были там в ту ночь?",
+    "— Да, был. Мы стояли у здания ЦК до утра.",
+    "— Танки вошли в город около полуночи, — сказал он. — Стреляли по всему, что двигалось.",  # wraps after a dash
+    "— А потом?",
+    "— Потом была тишина. Утром мы пошли искать своих.",
+    "Он замолчал.",
+]
+PROPORTIONAL = "body { font-family: 'DejaVu Serif', serif; font-size: 11pt; line-height: 1.35; margin: 0; }"
+
+
+@pytest.mark.parametrize("lines", [PROGRAMME, DIALOGUE], ids=["programme", "dialogue"])
+def test_one_line_paragraphs_with_nothing_between_them_are_paragraphs(browser, tmp_path, lines):
+    """A document whose lines never wrap in the middle of a sentence and that sets no space or indent before a
+    paragraph is a list, a programme, a dialogue: a line that opens a sentence is a paragraph (it was read as one
+    paragraph of the whole list: its lines end short, but not one ends a sentence)."""
+    body = "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>"
+    path = print_pdf(browser, body, tmp_path / "lines.pdf", PROPORTIONAL, header="", footer="")
+    assert read_paragraphs(path) == lines
+
+
+def seed_pdf_in(browser, paragraphs: list[str], path: Path, style: str) -> Path:
+    body = "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
+    return print_pdf(
+        browser, body, path, PROPORTIONAL + style, header="20 January", footer="<span class=pageNumber></span>"
+    )
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "p { margin: 0; text-align: justify; }",  # a last line's next word may not have fitted: it is not justified
+        "p { margin: 0; text-align: justify; text-indent: 1.5em; }",  # the title and the date are indented too
+        "p { margin: 0 0 0.25em 0; }",  # a space of a quarter line after each paragraph
+    ],
+    ids=["justified", "indented", "quarter-line"],
+)
+def test_seed_paragraphs_set_close_together_come_back(browser, seed_paths, tmp_path, style):
+    """The seed pair printed with no space between paragraphs, each paragraph's first line indented, or a small
+    space after each: the title, the date and the paragraphs come back as the seed's (the English title, date and
+    first paragraph were one; paragraphs whose last line ended near the margin ran on into the next one)."""
+    for side in ("ru", "en"):
+        paragraphs = read_paragraphs(seed_paths[side])
+        assert read_paragraphs(seed_pdf_in(browser, paragraphs, tmp_path / f"{side}.pdf", style)) == paragraphs
+
+
+def test_a_superscript_does_not_start_a_paragraph(browser, tmp_path):
+    """A raised note marker widens the distance between its line's baseline and the one above as much as a space
+    of a quarter line after a paragraph does; the space between the lines stays as it is."""
+    words = "the talks covered the present international situation and the positions of the two sides".split()
+    text = " ".join(words * 3)
+    marked = text.replace("situation and", "situation.<sup>1</sup> And", 2)
+    body = f"<p>{marked}</p><p>Next paragraph.</p>"
+    path = print_pdf(browser, body, tmp_path / "sup.pdf", PROPORTIONAL + "p { margin: 0 0 0.25em 0; }", "", "")
+    assert read_paragraphs(path) == [text.replace("situation and", "situation. And", 2), "Next paragraph."]
+
+
+def test_list_items_that_wrap_are_one_paragraph_each(browser, tmp_path):
+    """A numbered list's item wraps to where its text starts, right of its number (each line after its first was a
+    paragraph of its own); a bulleted list's discs are drawn, not characters: an item starts at its disc, also after
+    an item whose last line is full (it ran on into the next item)."""
+    items = [
+        "150 civilians were killed, including children, women and elderly people in Baku, Sumgayit, Lankaran and "
+        "Neftchala",
+        "744 were seriously wounded",
+        "a great deal of property was destroyed, and the city was left in mourning for many days and nights",  # full
+        "4 went missing",
+    ]
+    for tag in ("ol", "ul"):
+        body = f"<p>As a result:</p><{tag}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{tag}><p>Next.</p>"
+        path = print_pdf(browser, body, tmp_path / f"{tag}.pdf", PROPORTIONAL + "p { margin: 0; }", "", "")
+        numbered = [f"{n}. {item}" for n, item in enumerate(items, 1)] if tag == "ol" else items
+        assert read_paragraphs(path) == ["As a result:", *numbered, "Next."]
+
+
 def lines_of(*rows: str) -> list:
     """Justified lines of one page, 12 pt apart, as pdfminer would give them (no indents, no gaps)."""
     from aligner.readers.pdf import _Line
 
-    return [_Line(0, text, 50.0, 250.0, 700.0 - 12 * k + 10, 700.0 - 12 * k, 10.0) for k, text in enumerate(rows)]
+    def first_word(text: str) -> float:
+        return 200.0 * len(text.split(" ", 1)[0]) / len(text)
+
+    return [
+        _Line(0, text, 50.0, 250.0, 700.0 - 12 * k + 10, 700.0 - 12 * k, 10.0, first_word(text), 50.0, 300.0)
+        for k, text in enumerate(rows)
+    ]
 
 
 @pytest.mark.parametrize(

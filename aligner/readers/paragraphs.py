@@ -259,16 +259,16 @@ _BULLETS = "•◦▪▫‣⁃∙●○■□➢✓*-"  # '-' last: no range in 
 _NUMBERING = r"\d{1,3}[.)]|[a-z]\)"  # "2.", "2)", "b)"
 # The start of a list item: a bullet or dash, or a number or letter numbering it.
 LIST_ITEM_START = re.compile(rf"^(?:[–—{_BULLETS}]|{_NUMBERING})\s")
-# The same in a text file, less the dashes that open a line of dialogue (— Да, — сказал он), which a wrapped line of
-# the same paragraph can start with too.
-_TEXT_LIST_ITEM_START = re.compile(rf"^(?:[{_BULLETS}]|{_NUMBERING})\s")
+# The same less the dashes that open a line of dialogue (— Да, — сказал он), which a wrapped line of the same
+# paragraph can start with too: what starts a list item in a text file, and a numbered or bulleted one in a PDF.
+NUMBERED_ITEM_START = re.compile(rf"^(?:[{_BULLETS}]|{_NUMBERING})\s")
 
 
 def _list_items(lines: list[str]) -> list[list[str]]:
     """A block that is a list (its first line and at least half of all, two or more, start with a bullet or number)
     -> its items, each with the lines that continue it; any other block as it is (a wrapped line may start with
     '- ' or '1990. ' by chance)."""
-    starts = [bool(_TEXT_LIST_ITEM_START.match(line)) for line in lines]
+    starts = [bool(NUMBERED_ITEM_START.match(line)) for line in lines]
     if not starts[0] or sum(starts) < max(2, len(lines) / 2):
         return [lines]
     items: list[list[str]] = []

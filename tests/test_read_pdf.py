@@ -281,6 +281,18 @@ def test_a_superscript_does_not_start_a_paragraph(browser, tmp_path):
     assert read_paragraphs(path) == [text.replace("situation and", "situation. And", 2), "Next paragraph."]
 
 
+@pytest.mark.parametrize("side", ["ru", "en"])
+def test_a_centred_title_over_several_lines_is_one_paragraph(browser, seed_paths, tmp_path, side):
+    """A centred line starts left of the one above or right of it; under a centred line it goes on with the title
+    (each line of it was a paragraph: read as an indent)."""
+    title, *paragraphs = read_paragraphs(seed_paths[side])[:3]
+    body = f"<h1 style='text-align: center; font-size: 15pt'>{html.escape(title)}</h1>" + "".join(
+        f"<p>{html.escape(text)}</p>" for text in paragraphs
+    )
+    path = print_pdf(browser, body, tmp_path / "title.pdf", PROPORTIONAL + "p { margin: 0; }", "", "")
+    assert read_paragraphs(path) == [title, *paragraphs]
+
+
 def test_list_items_that_wrap_are_one_paragraph_each(browser, tmp_path):
     """A numbered list's item wraps to where its text starts, right of its number (each line after its first was a
     paragraph of its own); a bulleted list's discs are drawn, not characters: an item starts at its disc, also after

@@ -16,6 +16,7 @@ by what the document's own layout shows (`_Layout`):
   (paragraphs set close together, one-line paragraphs, a list, a dialogue), a
   short line followed by one that opens a sentence (a capital, a digit, a dash)
   ends a paragraph too, and where no line wraps mid-sentence, any line does;
+- a centred line under a centred one goes on with it (a title);
 - any other short line is a line break inside the paragraph, a space as in the other readers;
 - any other line break is a wrap: the lines are joined with a space, or without
   one across an end-of-line hyphen when the joined word is a word (see `wrapping.Hyphenation`).
@@ -342,9 +343,16 @@ class _Layout:
         """Whether `previous` was not wrapped: the first word of `line` would have fitted at its end, or, justified,
         it does not reach the right margin."""
         right = self.right[previous.page]
+        if self.centred(previous):
+            return previous.x1 - previous.x0 + line.first_word < right - self.left[previous.page] - 0.3 * previous.size
         if self.justified and previous.x1 < right - 0.1 * previous.size:
             return True
         return previous.x1 + line.first_word < right - 0.3 * previous.size
+
+    def centred(self, line: _Line) -> bool:
+        """Whether a line is centred on the column (a title's), not flush left."""
+        left, right = self.left[line.page], self.right[line.page]
+        return line.x0 - left > 0.05 * line.size and abs(line.x0 + line.x1 - left - right) < 0.5 * line.size
 
     def never_wraps(self, previous: _Line) -> bool:
         """Whether the document is one whose lines never wrap mid-sentence and that marks no paragraph (a list, a
@@ -359,11 +367,13 @@ class _Layout:
         return previous.page == line.page and previous.bottom - line.top > (self.spacing + 0.15) * size
 
     def indented(self, previous: _Line, line: _Line) -> bool:
-        """A first-line indent; a line indented as much as the wrapped one above it continues a block quote, and
-        one where the text after the list marker above it starts continues that list item."""
+        """A first-line indent; a line indented as much as the wrapped one above it continues a block quote, one
+        where the text after the list marker above it starts continues that list item, and a centred one under a
+        centred one continues a title."""
         if previous.page == line.page and (
             (previous.hang > previous.x0 and abs(previous.hang - line.x0) < line.char_width / 2)
             or (abs(previous.x0 - line.x0) < line.char_width / 2 and not self.short(previous, line))
+            or (self.centred(previous) and self.centred(line))
         ):
             return False
         return line.x0 - self.left[line.page] > line.char_width

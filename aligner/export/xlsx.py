@@ -1,16 +1,16 @@
 """Bilingual XLSX: one row per bead, to review in Excel or LibreOffice and read back with `aligner.load`.
 
 Sheet "beads": bead number, source and target unit numbers ("4", "4–6", as text), the two texts, confidence (three
-decimals, more where they would round it up to a threshold), type ("2-1"), findings and status (every bead; beads
-and units numbered from 1), and, when a unit of either document is a note, a text box, a header or a footer, a last
-column "role" (footnote, endnote, note, text box, header, footer; each side's when the sides differ, "source:
-footnote; target: body text"; empty for body text: `bead_role`). The confidence cell is coloured by confidence ("not
-scored", grey, for a bead a reviewer made or rewrote), the number and findings cells by the worst finding; text
-wraps, the header row is frozen and has an autofilter. A reviewer may edit a text in place (the bead becomes
-"edited", not scored: the aligner never measured that text), type the missing translation (or source) into the empty
-side of a 1-0 (0-1) row (it becomes a unit of that side, the later ones numbered one up, and the row an edited pair;
-of the role the row's role cell gives it, "footnote" or "target: text box": body text when the cell is empty; the
-role cell of the other rows is not read back), and write in the status column:
+decimals, more where they would round it up to a threshold), type ("2-1"), findings, status and similarity (the cosine
+of the two sides' embeddings; every bead; beads and units numbered from 1), and, when a unit of either document is a
+note, a text box, a header or a footer, a last column "role" (footnote, endnote, note, text box, header, footer; each
+side's when the sides differ, "source: footnote; target: body text"; empty for body text: `bead_role`). The confidence
+cell is coloured by confidence ("not scored", grey, for a bead a reviewer made or rewrote), the number and findings
+cells by the worst finding; text wraps, the header row is frozen and has an autofilter. A reviewer may edit a text in
+place (the bead becomes "edited", not scored: the aligner never measured that text), type the missing translation (or
+source) into the empty side of a 1-0 (0-1) row (it becomes a unit of that side, the later ones numbered one up, and
+the row an edited pair; of the role the row's role cell gives it, "footnote" or "target: text box": body text when the
+cell is empty; the role cell of the other rows is not read back), and write in the status column:
 
 | status | effect when read back |
 |---|---|

@@ -788,9 +788,10 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
             accepted.append((out, exporter))
         except GateError as error:
             refused.append(error)
+    review = _review_shown(accepted)
     for (out, exporter), report in zip(accepted, export_all(result, accepted, options)):
         if report.pairs_left_out > report.edited_left_out:
-            errors = _with_errors_too(report.below_errors_left_out - report.edited_errors_left_out)
+            errors = _with_errors_too(report.below_errors_left_out - report.edited_errors_left_out, review)
             print(
                 f"aligner: left {report.pairs_left_out - report.edited_left_out} of {len(result.pairs)} pairs with "
                 f"confidence below {options.min_confidence} out of {_shown(out)} ({exporter.name}){errors}",
@@ -801,13 +802,13 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
                 f"aligner: left {report.edited_left_out} edited pair{'s' if report.edited_left_out > 1 else ''} out of "
                 f"{_shown(out)} ({exporter.name}): pairs a reviewer made or rewrote are not scored, so "
                 f"--min-confidence {options.min_confidence} holds them back: confirm them to include"
-                f"{_with_errors_too(report.edited_errors_left_out)}",
+                f"{_with_errors_too(report.edited_errors_left_out, review)}",
                 file=sys.stderr,
             )
         if report.errors_left_out:
             print(
                 f"aligner: left {report.errors_left_out} of {len(result.pairs)} pairs with an error finding out "
-                f"of {_shown(out)} ({exporter.name}); see them in the review (-o review.html), or --keep-errors",
+                f"of {_shown(out)} ({exporter.name}); see them in the review ({review}), or --keep-errors",
                 file=sys.stderr,
             )
         if exporter.translation_memory and result.pairs and not report.pairs_written:
@@ -821,12 +822,20 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
     return 1 if refused else 0
 
 
-def _with_errors_too(count: int) -> str:
+def _review_shown(destinations: list[Destination]) -> str:
+    """Where the lines of pairs left out send a reviewer: the review page this run writes (else its spreadsheet),
+    or the option that writes one."""
+    files = [(out, exporter.name) for out, exporter in destinations if out != STDOUT]
+    review = next((out for fmt in ("html", "xlsx") for out, name in files if name == fmt), None)
+    return "-o review.html" if review is None else _shown(review)
+
+
+def _with_errors_too(count: int, review: str) -> str:
     """What a line about pairs left out below --min-confidence adds for the `count` of them that have an error
     finding too, which a lower --min-confidence alone would not let in ('' for none)."""
     if not count:
         return ""
-    return f"; {count} of them {'has' if count == 1 else 'have'} an error finding too: see the review (-o review.html)"
+    return f"; {count} of them {'has' if count == 1 else 'have'} an error finding too: see the review ({review})"
 
 
 def _warn_of_another_model(result: Alignment, model: str | None) -> None:

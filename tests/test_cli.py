@@ -175,12 +175,24 @@ def test_the_line_of_pairs_below_min_confidence_says_how_many_have_an_error_find
     assert (len(below), len(with_errors)) == (3, 2)  # 0.3 and 0.05 are low-confidence errors, 0.7 has none
     assert (
         f"aligner: left 3 of 5 pairs with confidence below 0.75 out of {tsv} (tsv); 2 of them have an error finding "
-        "too: see the review (-o review.html)"
+        f"too: see the review ({review})"
     ) in lines
     assert main([*args, "--keep-errors"]) == 0
     assert f"aligner: left 3 of 5 pairs with confidence below 0.75 out of {tsv} (tsv)" in (
         capsys.readouterr().err.splitlines()
     )
+
+
+@pytest.mark.model  # the moved check embeds the omission and the addition
+def test_the_line_of_pairs_left_out_names_the_review_written(mixed_result, tmp_path, capsys):
+    """The line of pairs left out for an error finding said "see them in the review (-o review.html)" even when the
+    run had just written one, under another name (fresh-clone trial 3, nit 10): it names the page written, or the
+    spreadsheet when it is the only review, and the option only when there is neither."""
+    tsv, page, sheet = tmp_path / "pairs.tsv", tmp_path / "p.html", tmp_path / "p.xlsx"
+    left_out = f"aligner: left 2 of 5 pairs with an error finding out of {tsv} (tsv); see them in the review"
+    for outputs, review in (([page, sheet], page), ([sheet], sheet), ([], "-o review.html")):
+        assert main(["align", *map(str, mixed_result), "-o", str(tsv), *(f"-o{out}" for out in outputs), "-q"]) == 0
+        assert f"{left_out} ({review}), or --keep-errors" in capsys.readouterr().err.splitlines()
 
 
 # the moved check embeds the omission and addition of an alignment read back from a file: the real encoder

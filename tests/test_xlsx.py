@@ -216,9 +216,7 @@ def test_an_edited_pair_with_an_error_finding_is_said_to_be_left_out_for_both_re
     assert main([*args, "--force"]) == 0
     err = capsys.readouterr().err
     edited_line = next(line for line in err.splitlines() if "edited pair out of" in line)
-    assert edited_line.endswith(
-        "confirm them to include; 1 of them has an error finding too: see the review (-o review.html)"
-    )
+    assert edited_line.endswith(f"confirm them to include; 1 of them has an error finding too: see the review ({page})")
     bead = review_data(page)["beads"][4]
     assert bead["st"] == "edited" and bead["x"].split("; ") == [
         "an error finding",

@@ -10,7 +10,7 @@ OUT_DIR after a run:
                                             short to tell ...), seconds, status (aligned, failed, or
                                             refused: below the TM gate), the error message
     index.html                              every pair, worst first (pairs with an error finding before the
-                                            others), linked to its review page
+                                            others), linked to its review page (without html: `_linked`)
     .aligner-batch/NAME.json, NAME.tus      the state of each finished pair (its summary row, its TUs,
     .aligner-batch/NAME.jsonl, NAME.findings   its alignment as `--format jsonl` writes it, its check findings)
     .aligner-batch/lock                     held by the batch writing into OUT_DIR (one at a time)
@@ -605,12 +605,37 @@ def _message_cell(record: dict[str, Any]) -> str:
     return "<br>".join(map(html.escape, lines))
 
 
+# What a pair's name in the index opens, best first: the review page, the spreadsheet (findings, every bead), the
+# JSONL (every bead); else the first file of the pair.
+LINKED_FIRST = (".html", ".xlsx", ".jsonl")
+
+
+def _linked(outputs: Sequence[str]) -> str | None:
+    """The output of a pair that its name in the index links to (None for a pair with none: failed)."""
+    return next(
+        (path for suffix in LINKED_FIRST for path in outputs if path.endswith(suffix)), next(iter(outputs), None)
+    )
+
+
+def _links_note(records: list[dict[str, Any]]) -> str:
+    """The index's sentence saying what a pair's name opens (every pair of a run has the same formats)."""
+    linked = next((link for record in records if (link := _linked(record["outputs"]))), None)
+    if linked is None:
+        return ""
+    if linked.endswith(".html"):
+        return " Each pair's name opens its review page."
+    return (
+        f" Each pair's name opens its pairs/NAME{Path(linked).suffix}: no review page was written (--format with html "
+        "writes one per pair)."
+    )
+
+
 def _index_html(records: list[dict[str, Any]]) -> str:
-    """The batch's index page: one row per pair, worst first, each linking its review page (or first output)."""
+    """The batch's index page: one row per pair, worst first, each linking its review page (or another output:
+    `_linked`)."""
     rows = []
     for record in worst_first(records):
-        outputs = record["outputs"]
-        review = next((path for path in outputs if path.endswith(".html")), outputs[0] if outputs else None)
+        review = _linked(record["outputs"])
         name = html.escape(record["pair"])
         link = f'<a href="{html.escape(review)}">{name}</a>' if review else name
         confidence = "" if record["confidence"] is None else confidence_text(record["confidence"], 3)
@@ -640,7 +665,7 @@ def _index_html(records: list[dict[str, Any]]) -> str:
             "then pairs with an error finding (their pairs with an error are left out of the TMX: review them), "
             "each by document confidence, lowest first. <em>left out</em>: pairs left out of the pair's TMX and "
             "merged.tmx (an error finding, or below --min-confidence); blank for a pair with no TMX (failed or "
-            "refused).</p>",
+            f"refused).{_links_note(records)}</p>",
             "<table><thead><tr><th>pair</th><th>status</th><th>languages</th><th>confidence</th><th>beads</th>"
             "<th>left out</th><th>errors</th><th>warnings</th><th>message</th></tr></thead><tbody>",
             *rows,

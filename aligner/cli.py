@@ -173,7 +173,8 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
         default=",".join(DEFAULT_FORMATS),
         metavar="LIST",
         help=f"formats of each pair's files, comma-separated, from {', '.join(EXPORTERS)} "
-        f"(default {','.join(DEFAULT_FORMATS)}); html is the review page index.html links",
+        f"(default {','.join(DEFAULT_FORMATS)}); html is the review page index.html links to "
+        "(without it: the xlsx, else the jsonl)",
     )
     batch_cmd.add_argument(
         "--level",

@@ -1175,3 +1175,24 @@ def test_pair_by_with_the_same_folder_twice_is_one_line_and_exit_2(tmp_path, cap
     assert _batch("--pair-by", "name", str(ru), f"{ru}/", "-o", str(tmp_path / "out")) == 2
     assert capsys.readouterr().err == f"aligner: error: --pair-by name: {ru} and {ru} are the same folder\n"
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.model
+def test_the_index_says_what_its_links_open_and_links_a_review_page_before_any_other_file(tmp_path):
+    """The index said each pair was "linked to its review page", but with the default --format (jsonl,tmx) its links
+    opened the raw JSONL (fresh-clone trial 3, item 6): a link opens the review page when one is written, else the
+    spreadsheet, else the JSONL, and the page says which."""
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text(f"{SEEDS_DIR / 'ru-2025-statement.md'}\t{SEEDS_DIR / 'en-2025-statement.txt'}\tseed\n")
+    said = {
+        "jsonl,tmx": ("pairs/seed.jsonl", "Each pair's name opens its pairs/NAME.jsonl: no review page was written"),
+        "tsv,xlsx": ("pairs/seed.xlsx", "Each pair's name opens its pairs/NAME.xlsx: no review page was written"),
+        "tmx,html": ("pairs/seed.html", "Each pair's name opens its review page."),
+    }
+    for formats, (link, sentence) in said.items():
+        out = tmp_path / formats
+        assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", formats, "-q") == 0
+        index = (out / "index.html").read_text(encoding="utf-8")
+        assert f'<a href="{link}">seed</a>' in index
+        assert sentence in index
+

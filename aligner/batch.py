@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 
 from .embed import check_model_available, check_model_folder
 from .errors import AlignerError, SettingsError, first_line, shown
-from .paths import expand_home
+from .paths import expand_home, normalised_path
 from .progress import silenced
 from .readers import READERS
 from .types import DEFAULT_MAX_UNITS, LEVELS, UNITS, Alignment, Document, Level, Units
@@ -297,10 +297,11 @@ def run_tasks(
 
 def _with_absolute_paths(pair: PairInput) -> PairInput:
     """`pair` with its files named from the root: a worker of a cluster (`--scheduler`) runs in a folder of its own,
-    where the relative paths of a manifest named no file ("no such file" for every pair). A text is left as it is."""
+    where the relative paths of a manifest named no file ("no such file" for every pair); without `folder/..`, as
+    the summary and the messages name them. A text is left as it is."""
 
     def absolute(side: Any) -> Any:
-        return Path(os.fsdecode(side)).absolute() if isinstance(side, os.PathLike) else side
+        return normalised_path(Path(os.fsdecode(side))) if isinstance(side, os.PathLike) else side
 
     return replace(pair, source=absolute(pair.source), target=absolute(pair.target))
 

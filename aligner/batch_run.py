@@ -55,6 +55,7 @@ from .export import (
     is_temporary,
     write_atomically,
 )
+from .paths import normalised_path
 from .types import Alignment, Finding, Units
 
 DEFAULT_FORMATS = ("jsonl", "tmx")
@@ -290,8 +291,9 @@ def _record(pair: PairInput, job: RenderJob, seconds: float) -> dict[str, Any]:
 
 
 def _described(side: object) -> str:
-    """A side as the summary names it: a file from the root (as the workers got it: `run_tasks`), else its type."""
-    return str(side.absolute()) if isinstance(side, Path) else f"<{type(side).__name__}>"
+    """A side as the summary names it: a file from the root, without `folder/..` (as the workers got it:
+    `run_tasks`), else its type."""
+    return str(normalised_path(side)) if isinstance(side, Path) else f"<{type(side).__name__}>"
 
 
 def _stamp(pair: PairInput) -> list:

@@ -11,3 +11,21 @@ def expand_home(path: str | os.PathLike[str]) -> Path:
     `~/ru.md`. os.path's expanduser, not Path's, which raises RuntimeError for a name such as `~draft.txt` (the home
     of a user "draft"); os.path leaves such a name as it is."""
     return Path(os.path.expanduser(os.fsdecode(path)))
+
+
+def normalised_path(path: Path) -> Path:
+    """`path` absolute, each `folder/..` in it left out (`/data/x/../tr/ru.docx` is `/data/tr/ru.docx`), as a person
+    names a file. No link is resolved; after a symbolic link `..` is the parent of the link's target, and after a name
+    that is no folder the path names no file, so there the path is kept as it is from that `..` on: it always names
+    what it named."""
+    parts = path.absolute().parts
+    kept: list[str] = []
+    for index, part in enumerate(parts):
+        if part != "..":
+            kept.append(part)
+        elif len(kept) > 1:
+            folder = Path(*kept)
+            if folder.is_symlink() or not folder.is_dir():
+                return Path(*kept, *parts[index:])
+            kept.pop()
+    return Path(*kept)

@@ -1196,3 +1196,24 @@ def test_the_index_says_what_its_links_open_and_links_a_review_page_before_any_o
         assert f'<a href="{link}">seed</a>' in index
         assert sentence in index
 
+
+@pytest.mark.model
+def test_the_summary_names_the_documents_without_folder_dot_dot(tmp_path):
+    """summary.tsv named a manifest's `../tr/ru.md` as `/tmp/x/../tr/ru.md` (fresh-clone trial 3, item 16)."""
+    for name in ("tr", "x"):
+        (tmp_path / name).mkdir()
+    for document in ("ru-2025-statement.md", "en-2025-statement.txt"):
+        shutil.copy(SEEDS_DIR / document, tmp_path / "tr" / document)
+    manifest = tmp_path / "x" / "manifest.tsv"
+    manifest.write_text("../tr/ru-2025-statement.md\t../tr/en-2025-statement.txt\tseed\n../tr/ru.md\t../tr/en.md\n")
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q") == 1
+    rows = {row["pair"]: row for row in json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]}
+    folder = tmp_path.absolute() / "tr"
+    assert (rows["seed"]["source"], rows["seed"]["target"]) == (
+        str(folder / "ru-2025-statement.md"),
+        str(folder / "en-2025-statement.txt"),
+    )
+    assert rows["ru"]["status"] == "failed" and rows["ru"]["message"].startswith(f"{folder / 'ru.md'}: ")
+    tsv = (out / "summary.tsv").read_text(encoding="utf-8")
+    assert "/../" not in tsv and str(folder / "ru-2025-statement.md") in tsv

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 import langcodes
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from .types import Alignment, Document, Level
 
 MAX_ROWS = 60
@@ -169,8 +171,30 @@ def _ids(ids: tuple[int, ...]) -> str:
 def confidence_text(confidence: float, decimals: int = 2) -> str:
     """A confidence as a reader sees it: cut to `decimals`, not rounded, so that one below a threshold never reads as
     the threshold (0.8997 was listed as "0.90" among the "low-confidence pairs (< 0.9)")."""
+    return f"{cut(confidence, decimals):.{decimals}f}"
+
+
+def cut(confidence: float, decimals: int) -> float:
+    """`confidence` cut (not rounded) to `decimals`."""
     scale = 10**decimals
-    return f"{math.floor(confidence * scale + 1e-9) / scale:.{decimals}f}"  # 1e-9: 0.29 * 100 is 28.999...
+    return math.floor(confidence * scale + 1e-9) / scale  # 1e-9: 0.29 * 100 is 28.999...
+
+
+def decimals_keeping_sides(
+    confidence: float,
+    thresholds: Iterable[float],
+    least: int,
+    shown: Callable[[float, int], float] = cut,
+) -> int:
+    """The fewest decimals, `least` or more, at which `confidence` as `shown` (cut, or rounded as a spreadsheet shows
+    it) is on the side of every threshold that it is on: beside --min-confidence 0.985, 0.9855 is "0.985" (two
+    decimals cut it to "0.98", as 0.9829 below it), and 0.8999 in an XLSX cell coloured below 0.9 "0.8999"."""
+    thresholds = tuple(thresholds)
+    return next(
+        places
+        for places in range(least, 17)
+        if all((shown(confidence, places) >= threshold) == (confidence >= threshold) for threshold in thresholds)
+    )
 
 
 def _short(text: str) -> str:

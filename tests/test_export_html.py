@@ -158,6 +158,23 @@ def test_a_confidence_just_below_a_threshold_is_not_shown_as_the_threshold():
     assert "document confidence 0.499 " in text and "the document confidence is 0.499 (below 0.5)" in text
 
 
+def test_a_confidence_is_shown_with_the_decimals_that_keep_it_on_its_side_of_min_confidence():
+    """With --min-confidence 0.985, a pair at 0.9829 (left out) and one at 0.9855 (kept) were both shown "0.98"
+    (fresh-clone trial 3, nit 11): the kept one is shown "0.985", with three decimals as the XLSX would; two are
+    enough for the other, and for every threshold of two decimals."""
+    alignment = handmade_alignment(
+        ["Один.", "Два.", "Три."], ["One.", "Two.", "Three."], [([0], [0], 0.9829), ([1], [1], 0.9855), ([2], [2], 0.9)]
+    )
+    weak = tuple(Finding("weak", "warning", index, "A much weaker match") for index in (1, 2))
+    lines = summary_text(alignment, ExportOptions(min_confidence=0.985, findings=weak)).splitlines()
+    assert [line.split(":")[0] for line in lines if line.startswith("  bead") and ", 1-1, " in line] == [
+        "  bead 1 (src 1 / tgt 1, 1-1, 0.98)",  # low-confidence pairs (< 0.985)
+        "  bead 3 (src 3 / tgt 3, 1-1, 0.90)",
+        "  bead 2 (src 2 / tgt 2, 1-1, 0.985)",  # pairs that may be of another text (weak)
+        "  bead 3 (src 3 / tgt 3, 1-1, 0.90)",
+    ]
+
+
 def test_thresholds_are_shown_as_given():
     """--min-confidence 0.999 was shown as "< 1.00", 0.725 as "< 0.72"."""
     assert "low-confidence pairs (< 0.725): 3" in summary_text(mixed_alignment(), ExportOptions(min_confidence=0.725))

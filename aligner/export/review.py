@@ -6,7 +6,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..display import NOT_SCORED, NUMBERING_NOTE, _short, confidence_text, counted, shortened, unit_numbers
+from ..display import (
+    NOT_SCORED,
+    NUMBERING_NOTE,
+    _short,
+    confidence_text,
+    counted,
+    decimals_keeping_sides,
+    shortened,
+    unit_numbers,
+)
 from . import ExportOptions, count_findings, gate_reason, translation_bead
 
 if TYPE_CHECKING:
@@ -79,9 +88,10 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
         ("omissions (source with no translation)", tuple(i for i in summary.omissions if i not in moved_beads)),
         ("additions (target with no source)", tuple(i for i in summary.additions if i not in moved_beads)),
     ]
+    thresholds = (summary.threshold, options.min_confidence)
     for title, indices in sections:
         lines.append(f"{title}: {len(indices) or 'none'}")
-        lines.extend(_bead_line(i, alignment.beads[i]) for i in indices[:MAX_LISTED])
+        lines.extend(_bead_line(i, alignment.beads[i], thresholds) for i in indices[:MAX_LISTED])
         if len(indices) > MAX_LISTED:
             lines.append(f"  ... {len(indices) - MAX_LISTED} more")
     if options.findings:
@@ -98,9 +108,11 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
     return "\n".join(lines)
 
 
-def _bead_line(index: int, bead: Bead) -> str:
+def _bead_line(index: int, bead: Bead, thresholds: tuple[float, ...]) -> str:
+    """A bead listed in the summary; its confidence with two decimals, more where two would put it on the other side
+    of a threshold (the summary's low-confidence one, --min-confidence)."""
     ids = f"src {unit_numbers(bead.source)} / tgt {unit_numbers(bead.target)}"
-    return (
-        f"  bead {index + 1} ({ids}, {bead.kind}, {confidence_text(bead.confidence) if bead.scored else NOT_SCORED}): "
-        f"{_short(bead.source_text)} | {_short(bead.target_text)}"
-    )
+    decimals = decimals_keeping_sides(bead.confidence, thresholds, 2)
+    confidence = confidence_text(bead.confidence, decimals) if bead.scored else NOT_SCORED
+    texts = f"{_short(bead.source_text)} | {_short(bead.target_text)}"
+    return f"  bead {index + 1} ({ids}, {bead.kind}, {confidence}): {texts}"

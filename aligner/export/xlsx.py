@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from ..display import NOT_SCORED, unit_numbers
+from ..display import NOT_SCORED, decimals_keeping_sides, unit_numbers
 from ..errors import InputError, SettingsError
 from . import (
     ExportOptions,
@@ -446,12 +446,7 @@ def _confidence_format(confidence: float, options: ExportOptions) -> str:
     from .html import HIGH_CONFIDENCE
 
     thresholds = (HIGH_CONFIDENCE, options.low_confidence, 1.0)
-    decimals = next(
-        places
-        for places in range(3, 17)
-        if not any(confidence < threshold <= round(confidence, places) for threshold in thresholds)
-    )
-    return "0." + "0" * decimals
+    return "0." + "0" * decimals_keeping_sides(confidence, thresholds, 3, shown=round)
 
 
 def _header(alignment: Alignment, side: str) -> str:

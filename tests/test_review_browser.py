@@ -448,6 +448,24 @@ def test_the_summary_counts_the_current_beads_after_every_edit_undo_and_redo(ope
     assert page.errors == []
 
 
+def test_the_count_of_pairs_left_out_shows_0_when_a_confirm_brings_it_there(open_review, tmp_path):
+    """The row "pairs a translation-memory export leaves out" disappeared when a confirm brought it to 0, instead of
+    saying 0 (fresh-clone trial 3, nit 15); a page with no pair left out says 0 too, as the other figures do."""
+    path = tmp_path / "summary.html"
+    _editable().to_html(path, min_confidence=0.725)  # the 2-2 bead at 0.6 is left out of a TM export
+    page = open_review(path)
+    label = "#sum-left-out"
+    assert page.inner_text(label) == "1" and page.is_visible(label)
+    _go_to(page, 2)
+    page.keyboard.press("c")
+    assert page.inner_text(label) == "0" and page.is_visible(label)
+    assert page.is_visible("#now dt:has-text('pairs a translation-memory export leaves out')")
+    _editable().to_html(path)
+    page = open_review(path)
+    assert page.inner_text(label) == "0" and page.is_visible(label)
+    assert page.errors == []
+
+
 def test_a_pair_left_out_for_an_error_and_as_an_edit_is_badged_with_both_reasons(open_review, tmp_path):
     """An edited pair with an error finding, under min_confidence, was badged only as an edit the aligner did not
     score: the error is said too, first, for a pair edited before the page was written and for one edited on it."""

@@ -579,10 +579,8 @@ _JS = r"""
     editStatus.textContent = counts.confirmed + ' confirmed, ' + counts.edited + ' edited of ' + state.beads.length +
                              ' beads; ' + state.undo.length + ' change(s) kept in this browser';
   }
-  function figure(name, value) {  // a summary figure; "left out" only when some pair is
-    var dd = document.getElementById('sum-' + name);
-    dd.textContent = value;
-    dd.hidden = dd.previousElementSibling.hidden = name === 'left-out' && value === 0;
+  function figure(name, value) {  // a summary figure
+    document.getElementById('sum-' + name).textContent = value;
   }
   function summarise() {  // the summary's figures and histogram (of computed confidences) over the current beads
     var kinds = {}, low = 0, omissions = 0, additions = 0, leftOut = 0, bins = [];

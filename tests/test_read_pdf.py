@@ -19,6 +19,7 @@ from aligner import InputError
 from aligner.cli import main
 from aligner.readers import read_paragraphs
 
+from .encrypted_pdf import COPYING_FORBIDDEN, encrypted_pdf
 from .test_seed_alignment import EXPECTED_PARAGRAPH_BEADS, bead_ids
 
 HEADER = "Ministry of Foreign A\ufb00airs \u00b7 Statement"  # a ligature in the running header too
@@ -179,6 +180,19 @@ def test_a_pdf_without_a_text_layer_is_refused_as_a_scan(browser, tmp_path):
         read_paragraphs(path)
 
 
+def test_a_scanned_pdf_is_one_line_from_the_command_line_and_writes_nothing(browser, tmp_path, seed_paths, capsys):
+    square = "<svg width='300' height='300'><rect width='300' height='300' fill='black'/></svg>"
+    path = print_pdf(browser, square, tmp_path / "scan.pdf", "", header="", footer="")
+    output = tmp_path / "out" / "pair.tmx"
+    output.parent.mkdir()
+    assert main(["align", str(path), str(seed_paths["en"]), "-o", str(output)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"aligner: error: {path}: the PDF has no text layer (a scanned image?): run OCR on it first, e.g. with ocrmypdf"
+    ]
+    assert captured.out == "" and list(output.parent.iterdir()) == []
+
+
 @pytest.mark.parametrize("data", [b"%PDF-1.7\n garbage", b"%PDF-"])
 def test_a_broken_pdf_is_a_one_line_input_error(tmp_path, data):
     path = tmp_path / "broken.pdf"
@@ -186,6 +200,42 @@ def test_a_broken_pdf_is_a_one_line_input_error(tmp_path, data):
     with pytest.raises(InputError, match=r"broken\.pdf: ") as error:
         read_paragraphs(path)
     assert "\n" not in str(error.value)
+
+
+def test_the_encrypted_test_pdfs_are_encrypted(tmp_path):
+    """The PDFs of `encrypted_pdf` are what a PDF reader opens with the password, and not without it."""
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(encrypted_pdf("Statement on the visit.", "secret", "owner"))
+    assert extract_text(str(path), password="secret").strip() == "Statement on the visit."
+    assert extract_text(str(path), password="owner").strip() == "Statement on the visit."
+    with pytest.raises(PDFPasswordIncorrect):
+        extract_text(str(path))
+    assert b"Statement" not in path.read_bytes()
+
+
+def test_a_password_protected_pdf_says_so_in_a_user_s_words(tmp_path):
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(encrypted_pdf("Statement on the visit.", "secret", "secret"))
+    with pytest.raises(InputError) as error:
+        read_paragraphs(path)
+    assert str(error.value) == (
+        f"{path}: the PDF is password-protected: open it with its password, save a copy without one "
+        "(or print it to PDF) and give that copy"
+    )
+
+
+def test_a_pdf_that_forbids_copying_its_text_is_read_without_pdfminer_s_warning(tmp_path, caplog, capsys):
+    """Official publications often forbid copying; pdfminer reads them as a PDF reader shows them, and logged, on
+    every opening, a warning about its own option that Python printed on stderr before aligner's output."""
+    path = tmp_path / "publication.pdf"
+    path.write_bytes(encrypted_pdf("Statement on the visit.", "", "owner", COPYING_FORBIDDEN))
+    with caplog.at_level("DEBUG"):
+        assert read_paragraphs(path) == ["Statement on the visit."]
+    assert [record.getMessage() for record in caplog.records if record.levelname == "WARNING"] == []
+    assert capsys.readouterr().err == ""
 
 
 SEED_STYLE = """

@@ -31,16 +31,19 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import logging
 import math
 import re
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, first_line
+from ..errors import InputError
 from ..progress import progress
 from .paragraphs import BEFORE_A_NOTE, LIST_ITEM_START, NOTE_MARKER, NUMBERED_ITEM_START, Paragraph, clean_text
 from .wrapping import SENTENCE_END, Hyphenation
@@ -100,26 +103,54 @@ def _page_lines(path: Path) -> list[list[_Line]]:
         from pdfminer.layout import LAParams
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
         from pdfminer.pdfexceptions import PDFException
-        from pdfminer.pdfpage import PDFPage, PDFTextExtractionNotAllowed
+        from pdfminer.pdfpage import PDFPage
         from pdfminer.psexceptions import PSException
     except ImportError as error:
         raise InputError(f"{path}: reading PDF needs pdfminer.six: pip install 'aligner[formats]'") from error
     pages: list[list[_Line]] = []
     try:
-        with path.open("rb") as file:
-            total = sum(1 for _ in PDFPage.get_pages(file))
-        with progress(total, f"reading {path.name}") as bar:
-            bar.unit = "page"
-            for number, page in enumerate(extract_pages(str(path), laparams=LAParams())):
-                bar.update()
-                pages.append(_with_bullets(_reading_order(_text_lines(page, number)), _drawn_dots(page)))
-    except (PDFPasswordIncorrect, PDFEncryptionError, PDFTextExtractionNotAllowed) as error:
-        raise InputError(f"{path}: the PDF is encrypted or forbids text extraction ({first_line(error)})") from error
+        with _quiet_about_copy_permission():
+            with path.open("rb") as file:
+                total = sum(1 for _ in PDFPage.get_pages(file))
+            with progress(total, f"reading {path.name}") as bar:
+                bar.unit = "page"
+                for number, page in enumerate(extract_pages(str(path), laparams=LAParams())):
+                    bar.update()
+                    pages.append(_with_bullets(_reading_order(_text_lines(page, number)), _drawn_dots(page)))
+    except PDFPasswordIncorrect as error:
+        raise InputError(
+            f"{path}: the PDF is password-protected: open it with its password, save a copy without one "
+            "(or print it to PDF) and give that copy"
+        ) from error
+    except PDFEncryptionError as error:  # an encryption method or revision pdfminer does not implement
+        raise InputError(
+            f"{path}: the PDF is encrypted in a way that cannot be read here: save a copy without encryption "
+            "(or print it to PDF) and give that copy"
+        ) from error
     except (PDFException, PSException, ValueError, KeyError, TypeError) as error:
         raise InputError(f"{path}: {_damage(path)}") from error
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
     return pages
+
+
+class _NotTheCopyPermission(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "should not allow text extraction" not in record.getMessage()
+
+
+@contextmanager
+def _quiet_about_copy_permission() -> Iterator[None]:
+    """pdfminer reads a PDF whose permissions say its text is not to be copied, as the reader does, and logs
+    a warning for it once each time it opens the file; with no logging set up Python prints it on stderr
+    (three lines of pdfminer's words, about its own check_extractable option, before aligner's output)."""
+    logger = logging.getLogger("pdfminer.pdfpage")
+    quiet = _NotTheCopyPermission()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def _damage(path: Path) -> str:

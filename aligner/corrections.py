@@ -17,6 +17,8 @@ from .errors import InputError
 from .paths import expand_home
 from .types import LEVELS, ROLES, UNIT_JOINERS, Alignment, Bead, Document, Level, Role, Status, Unit
 
+# How a record comes to lack a field aligner writes, or to hold a value of the wrong kind
+_NOT_AS_WRITTEN = " (edited by hand, or written by another program?)"
 # A unit as read back: its text, its paragraph and its role (as the file has it: checked by `rebuild_document`).
 ReadUnit = tuple[str, int, object]
 
@@ -24,9 +26,10 @@ ReadUnit = tuple[str, int, object]
 def load(path: str | os.PathLike[str]) -> Alignment:
     """Read an alignment saved as JSONL (`--format jsonl`, the review page's "Save corrections")
     or as XLSX (`--format xlsx`, statuses and text edits applied: see `aligner.export.xlsx`)."""
+    from .readers import check_is_file
+
     path = expand_home(path)  # "~/pair.jsonl" from a notebook, as for a document
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    check_is_file(path)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return _load_jsonl(path)
@@ -38,10 +41,23 @@ def load(path: str | os.PathLike[str]) -> Alignment:
 
 
 def _load_jsonl(path: Path) -> Alignment:
+    from .readers import text_position
+
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a BOM: saved again by a Windows editor
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
+    if not data.strip():
+        raise InputError(f"{path}: the file holds only whitespace")
+    if b"\x00" in data:
+        raise InputError(f"{path}: not an aligner JSONL file: a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")  # a BOM: saved again by a Windows editor
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not an aligner JSONL file ({error})") from error
+        raise InputError(
+            f"{path}: not an aligner JSONL file: not valid UTF-8 at {text_position(data, error.start)}; "
+            "aligner writes UTF-8: save it as UTF-8 again"
+        ) from error
     return alignment_from_jsonl(text, path)
 
 
@@ -55,25 +71,30 @@ def alignment_from_jsonl(text: str, path: Path | str) -> Alignment:
             records.append(json.loads(line))
         except json.JSONDecodeError as error:
             raise InputError(
-                f"{path}: not an aligner JSONL file (line {number}, column {error.colno}: {error.msg})"
+                f"{path}: not an aligner JSONL file: line {number} is not a JSON record (it goes wrong at "
+                f"column {error.colno}): cut short, or edited by hand?"
             ) from error
     if not records or not isinstance(records[0], dict) or records[0].get("record") != "alignment":
         raise InputError(f'{path}: the first line must be the alignment record ({{"record": "alignment", ...}})')
     metadata, beads = records[0], records[1:]
+    record_line = 1  # the line of the record a field is read from, for a KeyError or TypeError
     try:
         level = metadata["level"]
         if level not in LEVELS:
             raise InputError(f"{path}: level must be one of {', '.join(LEVELS)}, got {level!r}")
         units: dict[str, dict[int, ReadUnit]] = {side: {} for side in ("source", "target")}
-        for number, record in enumerate(beads, start=2):
+        for record_line, record in enumerate(beads, start=2):
             if record.get("record") != "bead":
-                raise InputError(f"{path}: line {number} is not a bead record")
+                raise InputError(f"{path}: line {record_line} is not a bead record")
             for side in units:
                 ids, texts = record[side], record[f"{side}_units"]
                 paragraphs = record.get(f"{side}_paragraphs", ids)
                 if not len(ids) == len(texts) == len(paragraphs):
-                    raise InputError(f"{path}: line {number}: {side} has {len(ids)} ids but {len(texts)} unit texts")
+                    raise InputError(
+                        f"{path}: line {record_line}: {side} has {len(ids)} ids but {len(texts)} unit texts"
+                    )
                 units[side].update({i: (text, paragraph, None) for i, text, paragraph in zip(ids, texts, paragraphs)})
+        record_line = 1
         for side in units:
             for role, ids in dict(metadata[side].get("roles", {})).items():
                 for i in ids:
@@ -81,30 +102,40 @@ def alignment_from_jsonl(text: str, path: Path | str) -> Alignment:
                         text, paragraph, _ = units[side][i]
                         units[side][i] = (text, paragraph, role)
         documents = {side: rebuild_document(metadata[side], units[side], level, path) for side in units}
-        alignment = Alignment(
-            documents["source"],
-            documents["target"],
-            level,
-            tuple(
+        read_beads = []
+        for number, r in enumerate(beads, start=2):
+            record_line = number
+            read_beads.append(
                 Bead(
                     tuple(r["source"]),
                     tuple(r["target"]),
                     r["source_text"],
                     r["target_text"],
-                    float(r["confidence"]),
-                    float(r.get("similarity", 0.0)),
+                    _number(r["confidence"]),
+                    _number(r.get("similarity", 0.0)),
                     r.get("status", "auto"),
                     tuple(str(note) for note in r.get("notes", ())),
                 )
-                for r in beads
-            ),
-            float(metadata["confidence"]),
+            )
+        record_line = 1
+        alignment = Alignment(
+            documents["source"],
+            documents["target"],
+            level,
+            tuple(read_beads),
+            _number(metadata["confidence"]),
             metadata.get("signature", ""),
             tuple(str(warning) for warning in metadata.get("warnings", ())),
             pair_similarity=_pair_similarity(metadata.get("pair_similarity")),
         )
-    except (KeyError, TypeError) as error:
-        raise InputError(f"{path}: a record lacks a field or has the wrong type ({error!r})") from error
+    except KeyError as error:
+        raise InputError(
+            f'{path}: line {record_line}: the record has no "{error.args[0]}" field{_NOT_AS_WRITTEN}'
+        ) from error
+    except (TypeError, AttributeError) as error:
+        raise InputError(
+            f"{path}: line {record_line}: a field of the record holds the wrong kind of value{_NOT_AS_WRITTEN}"
+        ) from error
     except ValueError as error:
         raise InputError(f"{path}: {error}") from error
     check_coverage(alignment, path)
@@ -117,7 +148,15 @@ def _pair_similarity(record: object) -> tuple[float, float] | None:
         return None
     if not isinstance(record, dict):
         raise TypeError(f"pair_similarity must be an object, got {record!r}")
-    return float(record["median"]), float(record["spread"])
+    return _number(record["median"]), _number(record["spread"])
+
+
+def _number(value: object) -> float:
+    """`value` as a float; TypeError for one that is none ("high": float's ValueError says it in Python's words)."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise TypeError(f"not a number: {value!r}") from error
 
 
 def rebuild_document(header: dict, units: dict[int, ReadUnit], level: Level, path: Path | str) -> Document:

@@ -22,6 +22,8 @@ import pytest
 from aligner import cli
 from aligner.limits import MAX_FILE_BYTES, MAX_UNIT_CHARS, MAX_UNITS
 
+from .encrypted_pdf import encrypted_pdf
+
 EARLIER = b"<earlier output: must stay as it is>\n"
 # What zipfile, python-docx, lxml and pdfminer say of a broken document, which a message must not pass on
 LIBRARY_WORDING = (
@@ -33,6 +35,14 @@ LIBRARY_WORDING = (
     "Is this really a PDF",
     "Unexpected EOF",
     "expected, line",
+    "PDFPasswordIncorrect",
+    "Document is empty",
+    "unclosed token",
+    "no element found",
+    "codec can't decode",
+    "Expecting",
+    "KeyError",
+    "object has no attribute",
 )
 
 
@@ -114,6 +124,39 @@ def sparse(path: Path, size: int) -> Path:
     with open(path, "wb") as stream:
         stream.truncate(size)
     return path
+
+
+# The first bytes of a Compound File: what Word and Excel keep a password-protected .docx or .xlsx in
+COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+def epub_without_chapters(path: Path) -> Path:
+    """An EPUB whose package lists no document to read."""
+    return zip_file(
+        path,
+        {
+            "mimetype": "application/epub+zip",
+            "META-INF/container.xml": '<container version="1.0" '
+            'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            '<rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
+            "content.opf": '<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><manifest/><spine/></package>',
+        },
+    )
+
+
+ALIGNMENT_RECORD = (
+    '{"record": "alignment", "level": "paragraph", "source": {"name": "ru.txt", "units": 1}, '
+    '"target": {"name": "en.txt", "units": 1}, "confidence": 0.9}'
+)
+BEAD_RECORD = (
+    '{"record": "bead", "source": [0], "target": [0], "source_units": ["Да."], "target_units": ["Yes."], '
+    '"source_text": "Да.", "target_text": "Yes.", "confidence": 0.9}'
+)
+
+
+def exporting(name: str, data: bytes | str) -> Callable[[Path, Path, dict[str, Path]], list]:
+    """export ALIGNMENT -o out/earlier.tmx, ALIGNMENT the file `name` of `data`"""
+    return lambda d, out, s: ["export", write(d / name, data), "-o", out / "earlier.tmx"]
 
 
 def bad_source(make: Callable[[Path], Path]) -> Callable[[Path, Path, dict[str, Path]], list]:
@@ -241,6 +284,30 @@ CASES = [
         r"trunc\.pdf: a damaged PDF: its structure cannot be read \(truncated, or written wrongly\)$",
     ),
     Case(
+        "password-protected PDF",
+        bad_source(lambda d: write(d / "locked.pdf", encrypted_pdf("Statement on the visit.", "secret", "secret"))),
+        r"locked\.pdf: the PDF is password-protected: open it with its password, save a copy without one "
+        r"\(or print it to PDF\) and give that copy$",
+    ),
+    Case("zero-byte PDF", bad_source(lambda d: write(d / "zero.pdf", b"")), r"zero\.pdf: the file is empty$"),
+    Case("zero-byte .docx", bad_source(lambda d: write(d / "zero.docx", b"")), r"zero\.docx: the file is empty$"),
+    Case(
+        "password-protected .docx",
+        bad_source(lambda d: write(d / "locked.docx", COMPOUND_FILE)),
+        r"locked\.docx: a password-protected \(encrypted\) \.docx, or a Word 97-2003 file named \.docx: "
+        r"save it without a password, as \.docx$",
+    ),
+    Case(
+        "EPUB without chapters",
+        bad_source(lambda d: epub_without_chapters(d / "empty.epub")),
+        r"empty\.epub: the document has no text$",
+    ),
+    Case(
+        "HTML of only a comment",
+        bad_source(lambda d: write(d / "comment.html", "<!-- the text goes here -->")),
+        r"comment\.html: the document has no text$",
+    ),
+    Case(
         "HTML with no text",
         bad_source(lambda d: write(d / "script.html", html("<script>var x = 1;</script>"))),
         r"script\.html: the document has no text",
@@ -265,6 +332,58 @@ CASES = [
         lambda d, out, s: ["align", s["ru"], write(d / "t.txt", b"\x00\x01\x02"), "-o", out / "earlier.tmx"],
         r"t\.txt: binary file",
     ),
+    # --- alignments read back (export, check --alignment): the JSONL of --format jsonl and of the review page
+    Case("JSONL: empty", exporting("pair.jsonl", ""), r"pair\.jsonl: the file is empty$"),
+    Case(
+        "JSONL: a directory",
+        lambda d, out, s: ["export", (d / "pair.jsonl").mkdir() or d / "pair.jsonl", "-o", out / "earlier.tmx"],
+        r"pair\.jsonl: is a directory, not a file$",
+    ),
+    Case(
+        "JSONL: cut short",
+        exporting("pair.jsonl", ALIGNMENT_RECORD + "\n" + BEAD_RECORD[:60]),
+        r"pair\.jsonl: not an aligner JSONL file: line 2 is not a JSON record \(it goes wrong at column 50\): "
+        r"cut short, or edited by hand\?$",
+    ),
+    Case(
+        "JSONL: saved again in Windows-1252",
+        exporting(
+            "pair.jsonl", (ALIGNMENT_RECORD + "\n" + BEAD_RECORD.replace("Yes", "Café")).encode("cp1252", "replace")
+        ),
+        r"pair\.jsonl: not an aligner JSONL file: not valid UTF-8 at line 2, column 96 \(byte offset 244\); "
+        r"aligner writes UTF-8: save it as UTF-8 again$",
+    ),
+    Case(
+        "JSONL: binary",
+        exporting("pair.jsonl", COMPOUND_FILE),
+        r"pair\.jsonl: not an aligner JSONL file: a binary file, not text$",
+    ),
+    Case(
+        "JSONL: a field missing",
+        exporting("pair.jsonl", ALIGNMENT_RECORD + "\n" + BEAD_RECORD.replace('"source_text": "Да.", ', "")),
+        r'pair\.jsonl: line 2: the record has no "source_text" field \(edited by hand, or written by another '
+        r"program\?\)$",
+    ),
+    Case(
+        "JSONL: a confidence that is no number",
+        exporting(
+            "pair.jsonl", ALIGNMENT_RECORD + "\n" + BEAD_RECORD.replace('"confidence": 0.9', '"confidence": "high"')
+        ),
+        r"pair\.jsonl: line 2: a field of the record holds the wrong kind of value \(edited by hand, or written "
+        r"by another program\?\)$",
+    ),
+    Case(
+        "JSONL: a side that is no record",
+        exporting("pair.jsonl", ALIGNMENT_RECORD.replace('{"name": "ru.txt", "units": 1}', "3") + "\n" + BEAD_RECORD),
+        r"pair\.jsonl: line 1: a field of the record holds the wrong kind of value",
+    ),
+    Case(
+        "XLSX: password-protected",
+        exporting("pair.xlsx", COMPOUND_FILE),
+        r"pair\.xlsx: an XLSX workbook protected by a password, or an Office 97-2003 file named \.xlsx: "
+        r"save it without a password, as \.xlsx$",
+    ),
+    Case("XLSX: empty", exporting("pair.xlsx", b""), r"pair\.xlsx: the file is empty$"),
     # --- options
     Case(
         "usage: missing TGT", lambda d, out, s: ["align", s["ru"]], r"align: the following arguments are required: TGT"

@@ -40,7 +40,10 @@ def test_a_jsonl_cut_short_names_the_line_it_breaks_on(tmp_path):
     mixed_alignment().to_jsonl(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines)[:-30], encoding="utf-8")
-    with pytest.raises(InputError, match=rf"cut\.jsonl: not an aligner JSONL file \(line {len(lines)}, column \d+: "):
+    with pytest.raises(
+        InputError,
+        match=rf"cut\.jsonl: not an aligner JSONL file: line {len(lines)} is not a JSON record \(it goes wrong at ",
+    ):
         aligner.load(path)
 
 
@@ -108,7 +111,9 @@ def test_an_edited_pair_with_an_error_finding_stays_out_of_the_tmx_until_confirm
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("", "the first line must be the alignment record"),
+        ("", "the file is empty"),
+        ("\n\n", "the file holds only whitespace"),
+        ('{"record": "bead"}\n', "the first line must be the alignment record"),
         ("{not json\n", "not an aligner JSONL file"),
         ('{"record": "alignment", "level": "word"}\n', "level must be one of paragraph, sentence"),
     ],

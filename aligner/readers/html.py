@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..errors import InputError, first_line
+from ..errors import InputError
 from ..types import Role
 from .paragraphs import BEFORE_A_NOTE, NOTE_MARKER, Paragraph, _read_bytes, clean_text, decode
 
@@ -83,8 +83,8 @@ def read_html(path: Path, notes: bool = True) -> list[Paragraph]:
     parser = lxml_html.HTMLParser(huge_tree=True)
     try:
         root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
-    except (etree.ParserError, ValueError) as error:
-        raise InputError(f"{path}: not a readable HTML file ({first_line(error)})") from error
+    except etree.ParserError as error:  # "Document is empty": only comments, a doctype or a processing instruction
+        raise InputError(f"{path}: the document has no text") from error
     fatal = next((entry for entry in parser.error_log if entry.level_name == "FATAL"), None)
     if fatal is not None:
         message = fatal.message.split(", use XML_PARSE_HUGE")[0]

@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 from ..errors import InputError
 from ..limits import MAX_FILE_BYTES
 from ..types import Role
-from .sniff import sniff_format
+from .sniff import COMPOUND_FILE, sniff_format
 from .wrapping import SENTENCE_END, Hyphenation
 
 
@@ -93,7 +93,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
         except UnicodeDecodeError as error:
             if _mostly_utf8(data):
                 raise InputError(
-                    f"{name}: not valid UTF-8 at {_position(data, error.start)}: "
+                    f"{name}: not valid UTF-8 at {text_position(data, error.start)}: "
                     f"byte 0x{data[error.start]:02x} ({_invalid_utf8_bytes(data)[1]} invalid byte(s) "
                     "in all); fix them or save the file as UTF-8 again"
                 ) from error
@@ -169,7 +169,7 @@ def _mostly_utf8(data: bytes) -> bool:
     return invalid <= non_ascii / 2
 
 
-def _position(data: bytes, offset: int) -> str:
+def text_position(data: bytes, offset: int) -> str:
     """ "line 5, column 17 (byte offset 1234)" of the first invalid byte at `offset`: line and column 1-based, the
     column in characters, as an editor shows it (the bytes before it on its line are valid UTF-8)."""
     line_start = data.rfind(b"\n", 0, offset) + 1
@@ -391,8 +391,9 @@ def _read_text_file(path: Path, markdown: bool) -> list[Paragraph]:
     return [Paragraph(text) for text in split_paragraphs(decode(_read_bytes(path), str(path)), markdown=markdown)]
 
 
-def _check_is_file(path: Path) -> None:
-    """InputError unless `path` is a regular file within MAX_FILE_BYTES (a device or FIFO would never end)."""
+def check_is_file(path: Path) -> None:
+    """InputError unless `path` is a regular file, not empty, within MAX_FILE_BYTES (a device or FIFO would never
+    end); for every file a user gives to be read, a document or not."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -405,6 +406,8 @@ def _check_is_file(path: Path) -> None:
         raise InputError(f"{path}: is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{path}: not a regular file (a device, FIFO or socket), cannot be read as a document")
+    if info.st_size == 0:  # before a format's reader, which would call it damaged
+        raise InputError(f"{path}: the file is empty")
     if info.st_size > MAX_FILE_BYTES:
         raise InputError(
             f"{path}: the file is {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} an input may have; split it"
@@ -412,7 +415,7 @@ def _check_is_file(path: Path) -> None:
 
 
 def _read_bytes(path: Path) -> bytes:
-    _check_is_file(path)
+    check_is_file(path)
     try:
         return path.read_bytes()
     except OSError as error:
@@ -437,7 +440,7 @@ def archive_errors(
         if isinstance(error, OSError) and error.errno is not None:
             raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
         if not zipfile.is_zipfile(path):
-            problem = f"not {document}: not a ZIP archive (damaged, truncated, or another format renamed {path.suffix})"
+            problem = _not_an_archive(path, document)
         elif isinstance(error, unpacking):
             problem = f"{document}, damaged: a part of its ZIP archive cannot be unpacked (truncated or corrupted)"
         elif isinstance(error, xml_errors):
@@ -445,6 +448,17 @@ def archive_errors(
         else:
             problem = f"not {document}: a ZIP archive without the parts of {document}"
         raise InputError(f"{path}: {problem}") from error
+
+
+def _not_an_archive(path: Path, document: str) -> str:
+    """What a file said to be a ZIP-based `document` is when it is no ZIP archive."""
+    # Office keeps a password-protected .docx or .xlsx in a Compound File, as Office 97-2003 kept every document
+    if _read_head(path, len(COMPOUND_FILE)) == COMPOUND_FILE:
+        return (
+            f"{document} protected by a password, or an Office 97-2003 file named {path.suffix}: "
+            f"save it without a password, as {path.suffix}"
+        )
+    return f"not {document}: not a ZIP archive (damaged, truncated, or another format renamed {path.suffix})"
 
 
 def _read_head(path: Path, size: int = 1024) -> bytes:
@@ -522,7 +536,7 @@ def _read_docx(path: Path, notes: bool = True) -> list[Paragraph]:
     the paragraphs of the footnotes and endnotes it references (unless `notes` is False), in the order of their
     reference marks, then of its text boxes; after the body, the paragraphs of the headers and footers its pages
     show (`_docx_headers_and_footers`), each once."""
-    _check_is_file(path)
+    check_is_file(path)
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -754,7 +768,7 @@ def read_paragraphs_with_roles(path: Path, notes: bool = True) -> list[Paragraph
     footers of a .docx or .odt come after the body, each text once.
     """
     path = Path(path)
-    _check_is_file(path)
+    check_is_file(path)
     suffix = path.suffix.lower()
     found = sniff_format(path, _read_head(path), suffix)
     readers = READERS if notes else READERS | _READERS_WITHOUT_NOTES

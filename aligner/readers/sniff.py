@@ -13,9 +13,9 @@ _ZIP_MIMETYPES = {
     "application/vnd.oasis.opendocument.text": ".odt",
 }
 # Formats recognised only to be refused with a message that says what to do.
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: legacy Office, and Office's encrypted documents
+COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: legacy Office, and Office's encrypted documents
 _REFUSED = {
-    _OLE: "a Word 97-2003 (.doc) or other legacy Office file: save it as .docx",
+    COMPOUND_FILE: "a Word 97-2003 (.doc) or other legacy Office file: save it as .docx",
     b"{\\rtf": "an RTF file: save it as .docx, .odt or plain text",
 }
 _ZIP_FORMATS = frozenset({".docx", *_ZIP_MIMETYPES.values()})
@@ -37,7 +37,7 @@ def sniff_format(path: Path, head: bytes, suffix: str) -> str | None:
         return ".pdf"
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(path, named_zip=suffix in _ZIP_FORMATS)
-    if head.startswith(_OLE) and suffix == ".docx":  # Word keeps a password-protected .docx in a Compound File
+    if head.startswith(COMPOUND_FILE) and suffix == ".docx":  # Word keeps a password-protected .docx in a Compound File
         raise InputError(
             f"{path}: a password-protected (encrypted) .docx, or a Word 97-2003 file named .docx: "
             "save it without a password, as .docx"

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
 
 from . import ordinals
-from .errors import SettingsError, first_line, shown
+from .errors import InputError, SettingsError, shown
 from .language import base_language
 from .limits import check_size
-from .readers.paragraphs import clean_text
+from .readers.paragraphs import check_is_file, clean_text
 from .types import Document, Role, Unit
 
 # Spaces before a run of sentence-ending punctuation that ends a word ("Wand ." "haut !" "so ...").
@@ -226,17 +226,57 @@ def _close_up(text: str) -> tuple[str, list[int]]:
 
 
 def _load_srx(path: Path) -> Any:
+    """The SRX document of `path`, every rule's patterns compiled (choppa compiles them on first use: a broken one
+    stopped the alignment half-way with the regex library's words)."""
+    from xml.sax import SAXParseException
+
+    import regex  # type: ignore[import-untyped]
     from choppa import SrxDocument
 
-    if not path.is_file():
-        raise SrxFileError(path, "no such file")
+    try:
+        check_is_file(path)
+    except InputError as error:  # said of the file as a document's would be: "rules.srx: no such file"
+        raise SrxFileError(path, str(error).removeprefix(f"{path}: ")) from error
     try:
         document = SrxDocument(ruleset=path)
-    except Exception as error:  # the SAX parser and choppa raise many types for a bad rule file
-        raise SrxFileError(path, f"not a readable SRX file ({first_line(error)})") from error
+    except SAXParseException as error:
+        column = (error.getColumnNumber() or 0) + 1  # expat counts from 0, an editor from 1
+        raise SrxFileError(
+            path,
+            f"not an SRX file: not well-formed XML at line {error.getLineNumber()}, column {column} "
+            "(damaged, cut short, or another format)",
+        ) from error
+    except regex.error as error:  # a <languagemap>'s pattern, compiled as it is read
+        raise SrxFileError(path, f"the languagepattern {_bad_pattern(error)}") from error
+    except AttributeError as error:  # choppa adds a rule to the language rule it is in: None outside one
+        raise SrxFileError(path, "not an SRX 2.0 rule file: a <rule> outside a <languagerule>") from error
+    except OSError as error:
+        raise SrxFileError(path, f"cannot read the file ({error.strerror or error})") from error
     if not document.language_map_list:
         raise SrxFileError(path, "the SRX file has no language map")
+    for language_map in document.language_map_list:
+        if language_map.language_rule is None:
+            raise SrxFileError(
+                path,
+                f"the <languagemap> of languagepattern {language_map.language_pattern.pattern!r} names a "
+                "languagerulename that no <languagerule> has",
+            )
+        for number, rule in enumerate(language_map.language_rule.rules, start=1):
+            for part, pattern in (("beforebreak", rule.before_pattern), ("afterbreak", rule.after_pattern)):
+                try:
+                    document.compile(pattern)
+                except regex.error as error:
+                    raise SrxFileError(
+                        path,
+                        f"rule {number} of the <languagerule> {language_map.language_rule.name!r}: "
+                        f"its <{part}> {_bad_pattern(error)}",
+                    ) from error
     return document
+
+
+def _bad_pattern(error: Any) -> str:
+    """`error`, a regex.error, said of the pattern it names: "'[a' is not a regular expression: ..."."""
+    return f"{error.pattern!r} is not a valid regular expression: {error.msg} at position {error.pos}"
 
 
 class SrxFileError(SettingsError):

@@ -144,6 +144,29 @@ def epub_without_chapters(path: Path) -> Path:
     )
 
 
+SRX_RULES = r"""<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+  <header segmentsubflows="yes" cascade="no"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="Stops">
+        <rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule>
+      </languagerule>
+    </languagerules>
+    <maprules><languagemap languagepattern=".*" languagerulename="Stops"/></maprules>
+  </body>
+</srx>"""
+
+
+def with_srx(rules: str | bytes) -> Callable[[Path, Path, dict[str, Path]], list]:
+    """align ru-2025 en-2025 --level sentence --srx RULES -o out/earlier.tmx"""
+    return lambda d, out, s: [
+        *align_with("--level", "sentence", "-o", "{out}/earlier.tmx")(d, out, s),
+        "--srx",
+        write(d / "rules.srx", rules),
+    ]
+
+
 ALIGNMENT_RECORD = (
     '{"record": "alignment", "level": "paragraph", "source": {"name": "ru.txt", "units": 1}, '
     '"target": {"name": "en.txt", "units": 1}, "confidence": 0.9}'
@@ -331,6 +354,42 @@ CASES = [
         "bad target file",
         lambda d, out, s: ["align", s["ru"], write(d / "t.txt", b"\x00\x01\x02"), "-o", out / "earlier.tmx"],
         r"t\.txt: binary file",
+    ),
+    # --- segmentation rules (--srx)
+    Case("SRX: empty file", with_srx(""), r"--srx .*rules\.srx: the file is empty$"),
+    Case(
+        "SRX: a directory",
+        lambda d, out, s: ["align", s["ru"], s["en"], "--level", "sentence", "--srx", d, "-o", out / "earlier.tmx"],
+        r"--srx .*in: is a directory, not a file$",
+    ),
+    Case(
+        "SRX: not well-formed",
+        with_srx(SRX_RULES[:200]),
+        r"--srx .*rules\.srx: not an SRX file: not well-formed XML at line 6, column \d+ "
+        r"\(damaged, cut short, or another format\)$",
+    ),
+    Case(
+        "SRX: a pattern that is no regular expression",
+        with_srx(SRX_RULES.replace("<beforebreak>\\.", "<beforebreak>[.")),
+        r"--srx .*rules\.srx: rule 1 of the <languagerule> 'Stops': its <beforebreak> '\[\.' is not a valid "
+        r"regular expression: unterminated character set at position 2$",
+    ),
+    Case(
+        "SRX: a language pattern that is no regular expression",
+        with_srx(SRX_RULES.replace('languagepattern=".*"', 'languagepattern="(.*"')),
+        r"--srx .*rules\.srx: the languagepattern '\(\.\*' is not a valid regular expression: missing \) "
+        r"at position 3$",
+    ),
+    Case(
+        "SRX: a map to a rule not defined",
+        with_srx(SRX_RULES.replace('languagerulename="Stops"/>', 'languagerulename="Stop"/>')),
+        r"--srx .*rules\.srx: the <languagemap> of languagepattern '\.\*' names a languagerulename that no "
+        r"<languagerule> has$",
+    ),
+    Case(
+        "SRX: a rule outside a language rule",
+        with_srx(SRX_RULES.replace('<languagerule languagerulename="Stops">', "").replace("</languagerule>", "")),
+        r"--srx .*rules\.srx: not an SRX 2\.0 rule file: a <rule> outside a <languagerule>$",
     ),
     # --- alignments read back (export, check --alignment): the JSONL of --format jsonl and of the review page
     Case("JSONL: empty", exporting("pair.jsonl", ""), r"pair\.jsonl: the file is empty$"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import re
 import stat
 import tempfile
@@ -140,6 +141,58 @@ def epub_without_chapters(path: Path) -> Path:
             'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
             '<rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
             "content.opf": '<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><manifest/><spine/></package>',
+        },
+    )
+
+
+EPUB_CONTAINER = (
+    '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+    '<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>'
+)
+EPUB_PACKAGE = (
+    '<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><manifest>'
+    '<item id="c1" href="chapter%201.xhtml" media-type="application/xhtml+xml"/></manifest>'
+    '<spine><itemref idref="c1"/></spine></package>'
+)
+
+
+def epub_with_drm(path: Path) -> Path:
+    """An EPUB whose chapter is encrypted, as a bookshop's DRM leaves it: META-INF/encryption.xml names it (the
+    container's path, percent-encoded), its bytes are ciphertext."""
+    return zip_file(
+        path,
+        {
+            "mimetype": "application/epub+zip",
+            "META-INF/container.xml": EPUB_CONTAINER,
+            "META-INF/encryption.xml": '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+            'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod '
+            'Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData>'
+            '<enc:CipherReference URI="OEBPS/chapter%201.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>',
+            "OEBPS/content.opf": EPUB_PACKAGE,
+            "OEBPS/chapter 1.xhtml": bytes(random.Random(1).randrange(256) for _ in range(2000)).decode("latin-1"),
+        },
+    )
+
+
+def odt_with_password(path: Path) -> Path:
+    """An .odt as LibreOffice saves one with a password: the manifest gives content.xml encryption data, its bytes
+    are ciphertext."""
+    manifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+    return zip_file(
+        path,
+        {
+            "mimetype": "application/vnd.oasis.opendocument.text",
+            "META-INF/manifest.xml": f'<manifest:manifest xmlns:manifest="{manifest}" manifest:version="1.3">'
+            '<manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" '
+            'manifest:size="3120"><manifest:encryption-data '
+            f'manifest:checksum-type="{manifest}#sha256-1k" manifest:checksum="c2hh"><manifest:algorithm '
+            'manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" '
+            'manifest:initialisation-vector="aXY="/><manifest:key-derivation manifest:key-derivation-name="PBKDF2" '
+            'manifest:key-size="32" manifest:iteration-count="100000" manifest:salt="c2FsdA=="/>'
+            "</manifest:encryption-data></manifest:file-entry></manifest:manifest>",
+            "content.xml": bytes(random.Random(2).randrange(256) for _ in range(2000)).decode("latin-1"),
         },
     )
 
@@ -324,6 +377,18 @@ CASES = [
         "EPUB without chapters",
         bad_source(lambda d: epub_without_chapters(d / "empty.epub")),
         r"empty\.epub: the document has no text$",
+    ),
+    Case(
+        "EPUB with DRM",
+        bad_source(lambda d: epub_with_drm(d / "bought.epub")),
+        r"bought\.epub: an EPUB book with DRM: its chapters are encrypted, so their text cannot be read; give a copy "
+        r"without DRM$",
+    ),
+    Case(
+        ".odt with a password",
+        bad_source(lambda d: odt_with_password(d / "locked.odt")),
+        r"locked\.odt: an OpenDocument text protected by a password: open it with its password and save a copy "
+        r"without one \(Save As, Save with password unchecked\)$",
     ),
     Case(
         "HTML of only a comment",

@@ -97,6 +97,24 @@ def test_epub_chapters_in_spine_order_their_notes_after_their_paragraphs_without
     ]
 
 
+def test_an_epub_whose_fonts_only_are_obfuscated_reads_as_without(tmp_path, epub_file):
+    """A publisher's font obfuscation is listed in META-INF/encryption.xml as DRM'd chapters are: it leaves the text
+    readable, and the book is read (a chapter listed there is refused: see the bad-input suite)."""
+    encryption = (
+        '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+        'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod '
+        'Algorithm="http://www.idpf.org/2008/embedding"/><enc:CipherData><enc:CipherReference '
+        'URI="OEBPS/Fonts/serif.otf"/></enc:CipherData></enc:EncryptedData></encryption>'
+    )
+    with_fonts = tmp_path / "fonts.epub"
+    with zipfile.ZipFile(epub_file) as source, zipfile.ZipFile(with_fonts, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("META-INF/encryption.xml", encryption)
+        target.writestr("OEBPS/Fonts/serif.otf", bytes(range(256)))
+    assert read_paragraphs(with_fonts) == read_paragraphs(epub_file)
+
+
 @pytest.mark.parametrize(
     "name, mimetype, message",
     [

@@ -22,6 +22,7 @@ from .paragraphs import Paragraph, archive_errors
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 _OPF = "{http://www.idpf.org/2007/opf}"
 _XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html"})
+_XMLENC = "{http://www.w3.org/2001/04/xmlenc#}"
 
 
 def read_epub(path: Path, notes: bool = True) -> list[Paragraph]:
@@ -36,9 +37,23 @@ def read_epub(path: Path, notes: bool = True) -> list[Paragraph]:
         # a non-linear document the archive lacks was never read: it makes no book unreadable
         present = set(book.namelist())
         spine = [(name, linear) for name, linear in _spine(book, etree) if linear or name in present]
+        if _encrypted(book, etree) & {name for name, linear in spine if linear}:
+            raise InputError(
+                f"{path}: an EPUB book with DRM: its chapters are encrypted, so their text cannot be read; "
+                "give a copy without DRM"
+            )
         chapters = [(name, linear, book.read(name)) for name, linear in spine]
     pages = [Page(name, lxml_html.document_fromstring(data), linear) for name, linear, data in chapters if data.strip()]
     return read_pages(pages, notes, etree)
+
+
+def _encrypted(book: zipfile.ZipFile, etree: Any) -> set[str]:
+    """The archive names META-INF/encryption.xml says are encrypted: a chapter under DRM (read, its bytes gave
+    nonsense text), or a font a publisher obfuscated, which leaves the book readable."""
+    if "META-INF/encryption.xml" not in book.namelist():
+        return set()
+    root = etree.fromstring(book.read("META-INF/encryption.xml"))
+    return {posixpath.normpath(unquote(ref.get("URI", ""))) for ref in root.iter(f"{_XMLENC}CipherReference")}
 
 
 def _spine(book: zipfile.ZipFile, etree: Any) -> list[tuple[str, bool]]:

@@ -26,6 +26,7 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+_MANIFEST = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
 _PARAGRAPHS = frozenset({f"{_TEXT}p", f"{_TEXT}h"})
 _SKIPPED = frozenset(
     {
@@ -64,6 +65,11 @@ def read_odt(path: Path, notes: bool = True) -> list[Paragraph]:
     except ImportError as error:
         raise InputError(f"{path}: reading .odt needs lxml: pip install 'aligner[formats]'") from error
     with archive_errors(path, "an OpenDocument text", (etree.XMLSyntaxError,)), zipfile.ZipFile(path) as archive:
+        if _password_protected(archive, etree):
+            raise InputError(
+                f"{path}: an OpenDocument text protected by a password: open it with its password and save a copy "
+                "without one (Save As, Save with password unchecked)"
+            )
         root = etree.fromstring(archive.read("content.xml"))
         styles = etree.fromstring(archive.read("styles.xml")) if "styles.xml" in archive.namelist() else None
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")
@@ -72,6 +78,18 @@ def read_odt(path: Path, notes: bool = True) -> list[Paragraph]:
     pages = [] if styles is None else _headers_and_footers(body, root, styles)
     return [paragraph for paragraph in _blocks(body, notes) if paragraph.text] + distinct(
         paragraph for part, role in pages for paragraph in _blocks(part, notes, role)
+    )
+
+
+def _password_protected(archive: zipfile.ZipFile, etree: Any) -> bool:
+    """Whether the manifest says content.xml is encrypted, as LibreOffice saves a document with a password (its
+    bytes are no XML: it read as a damaged file)."""
+    if "META-INF/manifest.xml" not in archive.namelist():
+        return False
+    manifest = etree.fromstring(archive.read("META-INF/manifest.xml"))
+    return any(
+        entry.get(f"{_MANIFEST}full-path") == "content.xml" and entry.find(f"{_MANIFEST}encryption-data") is not None
+        for entry in manifest.iter(f"{_MANIFEST}file-entry")
     )
 
 

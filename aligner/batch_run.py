@@ -691,6 +691,8 @@ def read_manifest(path: Path) -> list[PairInput]:
     relative to the manifest's folder; blank lines, `#` comments and a `source<TAB>target` header are skipped."""
     from .readers import decode
 
+    if path.is_dir():
+        raise SettingsError(f"{path}: a folder, not a manifest: give a manifest file, or two folders with --pair-by")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -700,7 +702,7 @@ def read_manifest(path: Path) -> list[PairInput]:
     try:  # in any encoding a document may have: Excel's "Unicode Text" is UTF-16, its "Text" Windows-1252
         lines = decode(data, str(path)).splitlines() if data.strip() else []
     except InputError as error:
-        raise SettingsError(f"cannot read the manifest: {error}") from error
+        raise SettingsError(f"{path}: not a manifest: {str(error).removeprefix(f'{path}: ')}") from error
     pairs = []
     lines_by_file_name: dict[str, int] = {}
     for number, line in enumerate(lines, 1):

@@ -508,6 +508,17 @@ CASES = [
         r"save it without a password, as \.xlsx$",
     ),
     Case("XLSX: empty", exporting("pair.xlsx", b""), r"pair\.xlsx: the file is empty$"),
+    # --- batch manifests
+    Case(
+        "batch: a folder for the manifest",
+        lambda d, out, s: ["batch", d, "-o", out / "batch"],
+        r"in: a folder, not a manifest: give a manifest file, or two folders with --pair-by$",
+    ),
+    Case(
+        "batch: a binary manifest",
+        lambda d, out, s: ["batch", write(d / "pairs.tsv", COMPOUND_FILE), "-o", out / "batch"],
+        r"pairs\.tsv: not a manifest: binary file \(contains NUL bytes\), not text$",
+    ),
     # --- options
     Case(
         "usage: missing TGT", lambda d, out, s: ["align", s["ru"]], r"align: the following arguments are required: TGT"

@@ -225,6 +225,24 @@ def test_htm_in_a_declared_legacy_encoding(tmp_path):
     assert read_paragraphs(path) == ["Да здравствует Азербайджан!", "Второй абзац."]
 
 
+@pytest.mark.parametrize("declared", ["utf-16", "UTF-16LE", "utf-16be"])
+def test_htm_that_declares_utf_16_in_a_legacy_encoding_is_read_in_it(tmp_path, declared):
+    """A page whose meta charset says UTF-16 (Word's "Unicode" web page, re-saved by an editor in Windows-1252) has no
+    NUL bytes, as its markup in UTF-16 would have: browsers ignore the declaration, as the HTML standard says. Taken
+    at its word, a page of an even number of bytes read as one paragraph of CJK nonsense ("格浴㹬格慥㹤..."), which
+    aligned without an error."""
+    page = (
+        f'<html><head><meta charset="{declared}"></head><body><p>Un café crème, une très bonne idée pour le dîner.</p>'
+        "<p>Deuxième paragraphe, à la française.</p></body></html>"
+    ).encode("cp1252")
+    path = tmp_path / "page.htm"
+    path.write_bytes(page + b"\n" * (len(page) % 2))
+    assert read_paragraphs(path) == [
+        "Un café crème, une très bonne idée pour le dîner.",
+        "Deuxième paragraphe, à la française.",
+    ]
+
+
 def test_xhtml_with_an_xml_declaration(tmp_path):
     path = tmp_path / "page.xhtml"
     path.write_text(

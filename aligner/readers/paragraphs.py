@@ -181,7 +181,10 @@ def text_position(data: bytes, offset: int) -> str:
 def _decode_legacy(data: bytes, name: str, declared: str | None = None) -> str:
     if declared:
         try:
-            return data.decode(declared)
+            # bytes without NULs are no markup in UTF-16 or UTF-32, whatever they say (the HTML standard reads such
+            # a declaration as UTF-8): taken at its word, a page of an even length decoded to CJK nonsense
+            if not codecs.lookup(declared).name.startswith(("utf-16", "utf-32")):
+                return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: guess instead, as browsers do
     from charset_normalizer import from_bytes

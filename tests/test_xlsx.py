@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -324,6 +325,47 @@ def test_bad_edits_are_one_line_errors_naming_the_file(tmp_path, cell, value, me
     with pytest.raises(InputError, match=message) as error:
         aligner.load(path)
     assert str(path) in str(error.value) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "sheet, key, value, message",
+    [
+        ("beads", "A3", "second", r"row 3: the bead number must be a whole number, got 'second'$"),
+        (
+            "units",
+            "B2",
+            "one",
+            r"sheet units, row 2: not a unit as aligner writes it \(side source or target, unit and paragraph "
+            r"numbers\), got \('source', 'one', 1\): edit the beads sheet, not this one$",
+        ),
+        ("units", "A2", "Source", r"sheet units, row 2: not a unit as aligner writes it"),
+        ("alignment", "confidence", "high", r"sheet alignment: the confidence must be a number, got 'high'$"),
+        (
+            "alignment",
+            "source name",
+            None,
+            r"not an aligner workbook \(the sheet alignment has no row 'source name'\)$",
+        ),
+    ],
+)
+def test_a_workbook_s_other_sheets_edited_are_one_line_errors(tmp_path, capsys, sheet, key, value, message):
+    """The sheets a reviewer is not to edit, edited: each was an internal error (int() or float() of a text, a
+    KeyError), which the CLI asked to report."""
+    path = _write(tmp_path)
+    workbook = load_workbook(path)
+    if sheet == "alignment":
+        row = next(row for row in workbook["alignment"].iter_rows() if row[0].value == key)
+        if value is None:
+            workbook["alignment"].delete_rows(row[0].row)
+        else:
+            row[1].value = value
+    else:
+        workbook[sheet][key] = value
+    workbook.save(path)
+    assert main(["export", str(path), "-o", str(tmp_path / "pair.tmx")]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"aligner: error: {path}: ") and re.search(message, line), line
+    assert not (tmp_path / "pair.tmx").exists()
 
 
 def test_not_a_workbook_of_ours(tmp_path):

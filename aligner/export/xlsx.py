@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..display import NOT_SCORED, decimals_keeping_sides, unit_numbers
-from ..errors import InputError, SettingsError
+from ..errors import InputError, SettingsError, shown
 from . import (
     ExportOptions,
     bead_role,
@@ -199,7 +199,15 @@ def read_xlsx(path: Path) -> Alignment:
         raise InputError(f"{path}: not an aligner workbook (level {level!r}, not one of {', '.join(LEVELS)})")
     level = cast("Level", level)
     units: dict[str, dict[int, ReadUnit]] = {"source": {}, "target": {}}
-    for side, number, paragraph, text, *role in _values(workbook["units"]):
+    for row_number, (side, number, paragraph, text, *role) in enumerate(_values(workbook["units"]), start=2):
+        if side is None and number is None and paragraph is None and text is None:
+            continue  # a row left empty, as at the end of a sheet saved again by a spreadsheet program
+        if side not in units or not _whole_number(number) or not _whole_number(paragraph):
+            raise InputError(
+                f"{path}: sheet units, row {row_number}: not a unit as aligner writes it (side source or target, "
+                f"unit and paragraph numbers), got {shown((side, number, paragraph))}: "
+                "edit the beads sheet, not this one"
+            )
         units[side][int(number) - 1] = (_text(text), int(paragraph) - 1, role[0] if role else None)
     rows = []
     header = next(workbook["beads"].iter_rows(max_row=1, values_only=True), ())
@@ -219,13 +227,15 @@ def read_xlsx(path: Path) -> Alignment:
         ids = (_ids(source_ids, path, number), _ids(target_ids, path, number))
         texts = (_text(source_text), _text(target_text))
         role_text = _text(role_cell) if has_role_column else ""
+        if not _whole_number(bead):
+            raise InputError(f"{path}: row {number}: the bead number must be a whole number, got {bead!r}")
         rows.append(_Row(number, int(bead), ids, texts, confidence, similarity, action, role_text))
     rows, units = _with_typed_units(sorted(rows, key=lambda row: row.bead), units, path)
     documents = {
         side: rebuild_document(
             {
-                "name": metadata[f"{side} name"],
-                "language": metadata[f"{side} language"],
+                "name": _metadata(metadata, f"{side} name", path),
+                "language": _metadata(metadata, f"{side} language", path),
                 "units": len(units[side]),
                 "lines": metadata.get(f"{side} lines") is True,
             },
@@ -235,8 +245,11 @@ def read_xlsx(path: Path) -> Alignment:
         )
         for side in units
     }
+    confidence = _metadata(metadata, "confidence", path)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
+        raise InputError(f"{path}: sheet alignment: the confidence must be a number, got {confidence!r}")
     original = Alignment(
-        documents["source"], documents["target"], level, (), float(metadata["confidence"]), _text(metadata["signature"])
+        documents["source"], documents["target"], level, (), float(confidence), _text(metadata.get("signature"))
     )
     try:
         beads = _corrected_beads(original, rows, path)
@@ -258,6 +271,20 @@ def read_xlsx(path: Path) -> Alignment:
     )
     check_coverage(alignment, path)
     return alignment
+
+
+def _metadata(metadata: dict[str, Any], key: str, path: Path) -> Any:
+    """The value of `key` in the alignment sheet; InputError for a sheet without it."""
+    if key not in metadata:
+        raise InputError(f"{path}: not an aligner workbook (the sheet alignment has no row {key!r})")
+    return metadata[key]
+
+
+def _whole_number(value: object) -> bool:
+    """Whether a cell holds a whole number: 3, 3.0 (a cell a spreadsheet program typed again) or the text "3"."""
+    if isinstance(value, str):
+        return value.strip().isdigit()
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer()
 
 
 def _values(sheet: Any) -> Iterator[tuple[Any, ...]]:

@@ -140,6 +140,9 @@ class Job:
             cache = expand_home(self.cache).absolute()
             if cache.exists() and not cache.is_dir():
                 raise SettingsError(f"cache {self.cache}: not a folder (the embedding cache is a folder of its own)")
+            from .embed_cache import check_cache
+
+            check_cache(cache)
             object.__setattr__(self, "cache", str(cache))
 
 

@@ -77,7 +77,7 @@ class DiskCachedEncoder:
                 connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
                 _set_up(connection)
             except (OSError, sqlite3.Error) as error:
-                raise SettingsError(f"--cache {self.directory}: cannot use the embedding cache ({error})") from error
+                raise SettingsError(_cannot_use(self.directory, error)) from error
             self._connection = connection
         return self._connection
 
@@ -112,7 +112,36 @@ def checkpoint(directory: Path) -> None:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        raise SettingsError(f"--cache {directory}: cannot use the embedding cache ({error})") from error
+        raise SettingsError(_cannot_use(directory, error)) from error
+
+
+def check_cache(directory: Path) -> None:
+    """SettingsError for a cache whose database is damaged, before a run makes its output folder (its workers
+    found it one by one, the output folder made); a cache busy or locked is left to the run."""
+    path = directory / DATABASE
+    if not path.is_file():
+        return
+    try:
+        connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000)
+        try:
+            connection.execute("PRAGMA schema_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.OperationalError:
+        return
+    except sqlite3.DatabaseError as error:
+        raise SettingsError(_cannot_use(directory, error)) from error
+
+
+def _cannot_use(directory: Path, error: Exception) -> str:
+    """The one line for a cache SQLite or the file system refuses; a damaged database in words (SQLite's: "file is
+    not a database", "database disk image is malformed")."""
+    if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+        return (
+            f"--cache {directory}: the embedding cache is damaged ({DATABASE} is no SQLite database, or a broken one): "
+            f"delete {Path(directory) / DATABASE}, which the next run fills again"
+        )
+    return f"--cache {directory}: cannot use the embedding cache ({error})"
 
 
 def _set_up(connection: sqlite3.Connection) -> None:

@@ -44,6 +44,7 @@ LIBRARY_WORDING = (
     "Expecting",
     "KeyError",
     "object has no attribute",
+    "file is not a database",
 )
 
 
@@ -518,6 +519,19 @@ CASES = [
         "batch: a binary manifest",
         lambda d, out, s: ["batch", write(d / "pairs.tsv", COMPOUND_FILE), "-o", out / "batch"],
         r"pairs\.tsv: not a manifest: binary file \(contains NUL bytes\), not text$",
+    ),
+    Case(
+        "batch: a damaged embedding cache",
+        lambda d, out, s: [
+            "batch",
+            write(d / "pairs.tsv", f"{s['ru']}\t{s['en']}\n"),
+            "--cache",
+            (d / "cache").mkdir() or write(d / "cache" / "states.sqlite", JUNK).parent,
+            "-o",
+            out / "batch",
+        ],
+        r"--cache .*cache: the embedding cache is damaged \(states\.sqlite is no SQLite database, or a broken one\): "
+        r"delete .*cache/states\.sqlite, which the next run fills again$",
     ),
     # --- options
     Case(

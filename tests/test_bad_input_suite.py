@@ -23,7 +23,7 @@ import pytest
 from aligner import cli
 from aligner.limits import MAX_FILE_BYTES, MAX_UNIT_CHARS, MAX_UNITS
 
-from .encrypted_pdf import encrypted_pdf
+from .handmade_pdf import encrypted_pdf
 
 EARLIER = b"<earlier output: must stay as it is>\n"
 # What zipfile, python-docx, lxml and pdfminer say of a broken document, which a message must not pass on

@@ -19,7 +19,7 @@ from aligner import InputError
 from aligner.cli import main
 from aligner.readers import read_paragraphs
 
-from .encrypted_pdf import COPYING_FORBIDDEN, encrypted_pdf
+from .handmade_pdf import COPYING_FORBIDDEN, encrypted_pdf, pdf_with_operator
 from .test_seed_alignment import EXPECTED_PARAGRAPH_BEADS, bead_ids
 
 HEADER = "Ministry of Foreign A\ufb00airs \u00b7 Statement"  # a ligature in the running header too
@@ -203,7 +203,7 @@ def test_a_broken_pdf_is_a_one_line_input_error(tmp_path, data):
 
 
 def test_the_encrypted_test_pdfs_are_encrypted(tmp_path):
-    """The PDFs of `encrypted_pdf` are what a PDF reader opens with the password, and not without it."""
+    """The PDFs of `handmade_pdf.encrypted_pdf` are what a PDF reader opens with the password, and not without it."""
     from pdfminer.high_level import extract_text
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -232,6 +232,18 @@ def test_a_pdf_that_forbids_copying_its_text_is_read_without_pdfminer_s_warning(
     every opening, a warning about its own option that Python printed on stderr before aligner's output."""
     path = tmp_path / "publication.pdf"
     path.write_bytes(encrypted_pdf("Statement on the visit.", "", "owner", COPYING_FORBIDDEN))
+    with caplog.at_level("DEBUG"):
+        assert read_paragraphs(path) == ["Statement on the visit."]
+    assert [record.getMessage() for record in caplog.records if record.levelname == "WARNING"] == []
+    assert capsys.readouterr().err == ""
+
+
+def test_what_pdfminer_works_around_in_a_pdf_it_does_not_print_on_stderr(tmp_path, caplog, capsys):
+    """pdfminer logs a warning for each content operator it cannot apply (a colour given as a name, a matrix of
+    strings), in its own words ("Cannot set gray non-stroke color because /'P0' is an invalid float value"), which
+    Python printed on stderr with no logging set up; they say nothing a user can act on, and the text is read."""
+    path = tmp_path / "producer.pdf"
+    path.write_bytes(pdf_with_operator("Statement on the visit.", "/P0 g /P0 G 1 0 0 x 0 0 cm"))
     with caplog.at_level("DEBUG"):
         assert read_paragraphs(path) == ["Statement on the visit."]
     assert [record.getMessage() for record in caplog.records if record.levelname == "WARNING"] == []

@@ -109,7 +109,7 @@ def _page_lines(path: Path) -> list[list[_Line]]:
         raise InputError(f"{path}: reading PDF needs pdfminer.six: pip install 'aligner[formats]'") from error
     pages: list[list[_Line]] = []
     try:
-        with _quiet_about_copy_permission():
+        with _quiet_pdfminer():
             with path.open("rb") as file:
                 total = sum(1 for _ in PDFPage.get_pages(file))
             with progress(total, f"reading {path.name}") as bar:
@@ -134,23 +134,19 @@ def _page_lines(path: Path) -> list[list[_Line]]:
     return pages
 
 
-class _NotTheCopyPermission(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "should not allow text extraction" not in record.getMessage()
-
-
 @contextmanager
-def _quiet_about_copy_permission() -> Iterator[None]:
-    """pdfminer reads a PDF whose permissions say its text is not to be copied, as the reader does, and logs
-    a warning for it once each time it opens the file; with no logging set up Python prints it on stderr
-    (three lines of pdfminer's words, about its own check_extractable option, before aligner's output)."""
-    logger = logging.getLogger("pdfminer.pdfpage")
-    quiet = _NotTheCopyPermission()
-    logger.addFilter(quiet)
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer's warnings held back while it reads: about what it works around in a PDF, in its own words (a PDF
+    whose permissions say its text is not to be copied, which it reads as a PDF reader shows it; a colour it cannot
+    set), which Python printed on stderr with no logging set up, once per page or per opening. They say nothing a
+    user can act on; what keeps the text from being read is said by the reader (no text layer, no Unicode map)."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
     try:
         yield
     finally:
-        logger.removeFilter(quiet)
+        logger.setLevel(level)
 
 
 def _damage(path: Path) -> str:

@@ -1,5 +1,6 @@
-"""Encrypted PDFs written by the PDF standard's own recipe (security handler revision 2, 40-bit RC4), for the tests
-of what a password-protected or copy-protected PDF gives: no PDF library that writes encryption is installed."""
+"""One-page PDFs written by hand: encrypted by the PDF standard's own recipe (security handler revision 2, 40-bit
+RC4), for the tests of what a password-protected or copy-protected PDF gives (no PDF library that writes encryption
+is installed), or with a content operator of the kind real PDFs get wrong."""
 
 from __future__ import annotations
 
@@ -44,7 +45,26 @@ def encrypted_pdf(text: str, user_password: str, owner_password: str, permission
     def sealed(number: int, data: bytes) -> bytes:  # algorithm 1: the key of object `number`, generation 0
         return _rc4(hashlib.md5(key + struct.pack("<i", number)[:3] + b"\0\0").digest()[:10], data)
 
-    content = sealed(4, f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
+    encryption = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>" % (
+        owner.hex().encode(),
+        user.hex().encode(),
+        permissions,
+    )
+    return _pdf(sealed(4, _content(text)), file_id, encryption)
+
+
+def pdf_with_operator(text: str, operator: str) -> bytes:
+    """A one-page PDF showing `text` whose content stream then runs `operator` ("/P0 g": a colour that is a name, as
+    some PDF producers write it)."""
+    return _pdf(_content(text) + b"\n" + operator.encode("latin-1"), hashlib.md5(text.encode()).digest())
+
+
+def _content(text: str) -> bytes:
+    return f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+
+
+def _pdf(content: bytes, file_id: bytes, encryption: bytes | None = None) -> bytes:
+    """The PDF of one page of Helvetica whose content stream is `content`, encrypted by `encryption`'s dictionary."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -52,8 +72,7 @@ def encrypted_pdf(text: str, user_password: str, owner_password: str, permission
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
-        % (owner.hex().encode(), user.hex().encode(), permissions),
+        *([encryption] if encryption is not None else []),
     ]
     pdf, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
@@ -62,8 +81,10 @@ def encrypted_pdf(text: str, user_password: str, owner_password: str, permission
     xref = len(pdf)
     pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 6 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
+    encrypt = b" /Encrypt 6 0 R" if encryption is not None else b""
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R%s /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1,
+        encrypt,
         file_id.hex().encode(),
         file_id.hex().encode(),
         xref,

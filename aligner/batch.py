@@ -358,33 +358,47 @@ def _with_threads(job: JobOfTask, threads: int) -> JobOfTask:
 def _run_processes(
     task: Callable[[PairInput, JobOfTask], Outcome], pairs: Iterable[PairInput], job: JobOfTask, workers: int
 ) -> Iterator[tuple[PairInput, Outcome | WorkerLost, int]]:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
+    from queue import SimpleQueue
 
     waiting = ((pair, 1) for pair in pairs)  # (pair, attempt)
     retries: deque[tuple[PairInput, int]] = deque()
     while True:  # one pass per pool: a worker's death breaks the pool, and a new one takes the retries
         pool = ProcessPoolExecutor(
-            workers, mp_context=get_context("spawn"), initializer=_exit_with_parent, initargs=(os.getpid(),)
+            workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(os.getpid(),)
         )
         in_flight: dict[Any, tuple[PairInput, int]] = {}
+        # Each future as it finishes: a queue's get, unlike `wait`, holds none of the futures' locks when a signal
+        # raises in it, which the pool's thread then waited for forever, and the batch's exit with it.
+        finished: SimpleQueue[Future[Outcome]] = SimpleQueue()
         try:
             while True:
                 while len(in_flight) < IN_FLIGHT_PER_WORKER * workers:
                     item = retries.popleft() if retries else next(waiting, None)
                     if item is None:
                         break
-                    in_flight[pool.submit(task, item[0], job)] = item
+                    with _signals_held():  # submit starts the workers
+                        future = pool.submit(task, item[0], job)
+                        future.add_done_callback(finished.put)
+                    in_flight[future] = item
                 if not in_flight:
                     pool.shutdown(wait=True)  # all done: let the workers exit before returning
                     return
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+                future = finished.get()
+                if isinstance(future.exception(), BrokenProcessPool):
                     break
-                for future in done:
-                    pair, attempts = in_flight.pop(future)
-                    yield pair, future.result(), attempts
+                pair, attempts = in_flight.pop(future)
+                yield pair, future.result(), attempts
+        except BaseException:
+            # Ctrl-C, SIGTERM, or the caller stopped early: the pairs the workers hold are not awaited. Left running,
+            # they aligned every pair already queued to them while the batch waited for them at exit, where a second
+            # Ctrl-C printed a traceback (or, before they ignored it, left the batch waiting for them forever).
+            for process in list((pool._processes or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=True)
+            raise
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
         for future, (pair, attempts) in in_flight.items():  # the pool broke: what finished stays, the rest retries
@@ -396,9 +410,43 @@ def _run_processes(
                 retries.append((pair, attempts + 1))
 
 
-def _exit_with_parent(parent: int) -> None:
-    """In a pool worker: exit when the process that started it is gone. A batch killed with SIGKILL (or by the
-    OOM killer) cannot shut its pool down, and its workers, each holding an encoder, stayed alive under init."""
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held while the block runs: raised when it ends, not lost. A signal to the process group
+    (Ctrl-C, `timeout`) while a pool worker was being started was raised halfway through the start: the worker, left
+    without its instructions, printed "EOFError: Ran out of input"; and one that got Ctrl-C while it imported, a
+    KeyboardInterrupt traceback."""
+    caught: list[int] = []
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():  # where Python runs the handlers
+        # not one a library set in C (None), which could not be put back
+        handlers = {number: handler for number in _HELD_SIGNALS if (handler := signal.getsignal(number)) is not None}
+        for number in handlers:
+            signal.signal(number, lambda signum, frame: caught.append(signum))
+    # Ctrl-C blocked, for the workers to inherit until `_start_worker` ignores it (SIGTERM ends one at once)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
+    try:
+        yield
+    finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        for signum in caught:
+            signal.raise_signal(signum)  # to the handler it was meant for
+
+
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _start_worker(parent: int) -> None:
+    """In a pool worker, first: Ctrl-C ignored, as the batch alone stops the batch (it reaches the whole process
+    group, and a worker printed its KeyboardInterrupt traceback, or took it for its pair's error and aligned the
+    next); and exit when the process that started it is gone. A batch killed with SIGKILL (or by the OOM killer)
+    cannot shut its pool down, and its workers, each holding an encoder, stayed alive under init."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by `_signals_held`: now ignored
 
     # tqdm's bars share a multiprocessing lock, a semaphore the resource tracker is told of; a worker that a signal to
     # the whole process group (`timeout`, `docker stop`) ends cannot say it is gone, and the tracker warned of

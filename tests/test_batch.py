@@ -302,6 +302,169 @@ def test_sigterm_to_the_process_group_prints_only_the_one_line(tmp_path):
     ]
 
 
+TERMINATED_LINE = (
+    "aligner: terminated; the pairs finished so far are in {}: run the same command with --resume to do the rest"
+)
+
+# A child script: `aligner batch` with the signal SIGNAL sent (to the batch or to its whole process group) by a hook at
+# a moment a signal from outside hits once in many runs. The hook's code comes first, then the batch.
+SIGNAL_HOOK = """
+import os, signal, sys
+
+
+def send():
+    if TO_GROUP:
+        os.killpg(os.getpgid(0), SIGNAL)
+    else:
+        os.kill(os.getpid(), SIGNAL)
+
+
+{hook}
+
+if __name__ == "__main__":  # not in the pool's workers, which run this file again
+    SIGNAL, TO_GROUP = getattr(signal, sys.argv.pop(1)), sys.argv.pop(1) == "group"
+    install()
+    import aligner.cli
+
+    aligner.cli.main_entry()
+"""
+
+# The signal just after the batch forked its second pool worker, before the worker was sent what to run, once the
+# workers' interpreters run (a signal before that ends them by default, silently).
+AFTER_A_WORKER_FORKED = """
+def install():
+    import multiprocessing.util, time
+
+    fork_exec, forked = multiprocessing.util.spawnv_passfds, []
+
+    def spawn(path, args, fds):
+        pid = fork_exec(path, args, fds)
+        if any("spawn_main" in os.fsdecode(arg) for arg in args):  # a worker, not the resource tracker
+            forked.append(pid)
+            if len(forked) == 2:
+                time.sleep(0.5)
+                send()
+        return pid
+
+    multiprocessing.util.spawnv_passfds = spawn
+"""
+
+# The signal while the batch's thread holds the lock of a pair's future that has not finished: a signal arriving
+# then raised there, and the pool's thread, finishing the pair, waited for the lock forever.
+HOLDING_A_FUTURES_LOCK = """
+def install():
+    import concurrent.futures, threading
+
+    held = []
+
+    class Lock:
+        def __init__(self, future):
+            self.lock, self.future = threading.RLock(), future
+
+        def acquire(self, *args):
+            got = self.lock.acquire(*args)
+            if threading.current_thread() is threading.main_thread() and self.future._state in ("PENDING", "RUNNING"):
+                held.append(self.future)
+                if len(held) == 5:  # pairs done: the batch waits for the next
+                    send()
+            return got
+
+        def release(self):
+            self.lock.release()
+
+        __enter__ = acquire
+
+        def __exit__(self, *exc):
+            self.release()
+
+        def _is_owned(self):  # what a Condition asks of an RLock
+            return self.lock._is_owned()
+
+        def _release_save(self):
+            return self.lock._release_save()
+
+        def _acquire_restore(self, state):
+            self.lock._acquire_restore(state)
+
+    start = concurrent.futures.Future.__init__
+
+    def init(future):
+        start(future)
+        future._condition = threading.Condition(Lock(future))
+
+    concurrent.futures.Future.__init__ = init
+"""
+
+
+def _hooked_batch(tmp_path: Path, hook: str, signal_name: str, to: str) -> subprocess.CompletedProcess[str]:
+    """`aligner batch --workers 2` of a dozen pairs, in a session of its own, with `hook` sending the signal."""
+    pairs = _many_pairs(tmp_path)
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("".join(f"{pair.source}\t{pair.target}\t{pair.name}\n" for pair in pairs), encoding="utf-8")
+    script = tmp_path / "hooked.py"
+    script.write_text(SIGNAL_HOOK.format(hook=hook), encoding="utf-8")
+    command = [sys.executable, str(script), signal_name, to, "batch", str(manifest), "-o", str(tmp_path / "out")]
+    return subprocess.run(
+        [*command, "--format", "jsonl", "--workers", "2"],
+        capture_output=True,
+        text=True,
+        timeout=WAIT_SECONDS,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("signal_name", "to", "status", "line"),
+    [
+        ("SIGTERM", "batch", 143, TERMINATED_LINE),
+        ("SIGINT", "group", 130, TERMINATED_LINE.replace("terminated", "interrupted")),
+    ],
+)
+def test_a_signal_while_a_pool_worker_starts_prints_only_the_one_line(tmp_path, signal_name, to, status, line):
+    """A signal raised in the batch just after it forked a worker left the worker without its instructions, and it
+    printed "EOFError: Ran out of input"; Ctrl-C to the group reached the workers importing, a traceback each."""
+    done = _hooked_batch(tmp_path, AFTER_A_WORKER_FORKED, signal_name, to)
+    assert done.returncode == status
+    assert done.stderr.splitlines() == [line.format(tmp_path / "out")]
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_a_signal_while_the_batch_holds_a_pairs_lock_ends_the_batch(tmp_path):
+    """The batch hung after its one line (`timeout` waited 10 minutes): the signal raised while it held a pending
+    pair's lock in `concurrent.futures.wait`, and the pool's thread waited for that lock forever."""
+    done = _hooked_batch(tmp_path, HOLDING_A_FUTURES_LOCK, "SIGTERM", "group")
+    assert done.returncode == 143
+    assert done.stderr.splitlines() == [TERMINATED_LINE.format(tmp_path / "out")]
+
+
+def _sleeping_task(pair: aligner.PairInput, job: object) -> str:
+    """A pair that takes a minute, but the first."""
+    if pair.name != "first":
+        time.sleep(60)
+    return pair.name
+
+
+@pytest.mark.slow
+def test_stopping_the_engine_ends_the_workers_and_their_queued_pairs():
+    """An interrupted batch (Ctrl-C, SIGTERM, a caller breaking out of `align_many`) left its workers aligning the
+    pairs queued to them, and waited for them at exit: minutes for long documents."""
+    from aligner.batch import Job, run_tasks
+
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    names = ["first", *(f"slow-{number}" for number in range(5))]
+    outcomes = run_tasks(_sleeping_task, [aligner.PairInput(name, "a", "b") for name in names], Job(), workers=2)
+    assert next(outcomes)[1] == "first"
+    workers = _pool_workers(before)
+    assert len(workers) == 2
+    outcomes.close()
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == []
+
+
 @pytest.mark.slow
 @pytest.mark.model
 def test_the_pool_workers_exit_when_the_batch_is_killed(tmp_path):

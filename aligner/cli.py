@@ -931,6 +931,15 @@ def _run_match(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:  # from the start: a signal while the parser is built is said in one line too
+        return _run(argv)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Terminated:
+        return _fail("terminated", 143)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args, unknown = parser.parse_known_args(argv)
@@ -947,10 +956,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # stdout closed early (e.g. piped into `head`): stop quietly
         _discard_stdout()
         return 0
-    except KeyboardInterrupt:
-        return _fail("interrupted", 130)
-    except Terminated:
-        return _fail("terminated", 143)
     except MemoryError:
         return _fail("error: out of memory (README's Limits say what one run needs)", 3)
     except Exception as error:  # a bug: one line, not a traceback, unless asked for

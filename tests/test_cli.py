@@ -523,6 +523,24 @@ def test_every_commands_help_gives_the_exit_statuses_of_the_readme(command):
     assert "3 on an internal error" in epilog and "130 on Ctrl-C" in epilog and "143 on SIGTERM" in epilog
 
 
+@pytest.mark.parametrize(
+    ("signal_raised", "code", "line"),
+    [(KeyboardInterrupt, 130, "interrupted"), (aligner.cli.Terminated, 143, "terminated")],
+)
+def test_a_signal_while_the_parser_is_built_is_one_line_and_its_exit_status(
+    signal_raised, code, line, monkeypatch, capsys
+):
+    """A signal to a process group (`timeout`, Ctrl-C) can land before the command runs: SIGTERM while the parser was
+    built gave Python's traceback and exit 1."""
+
+    def stopped() -> argparse.ArgumentParser:
+        raise signal_raised
+
+    monkeypatch.setattr(aligner.cli, "build_parser", stopped)
+    assert main(["align", "a.txt", "b.txt"]) == code
+    assert capsys.readouterr().err == f"aligner: {line}\n"
+
+
 @pytest.mark.parametrize("command", ["align", "check", "batch"])
 def test_no_notes_help_names_every_format_whose_notes_are_read(command):
     """README: the notes of .docx, .odt, .html and .epub files are read and --no-notes leaves them out; the help named

@@ -458,6 +458,25 @@ def test_a_pair_much_weaker_than_the_documents_own_pairs_is_a_weak_match(fake_en
         check(alignment, weak_z=8.0, weak_error_z=7.0)
 
 
+def test_a_pair_three_times_as_distant_as_the_documents_pairs_is_a_weak_error_in_a_short_document(fake_encoder):
+    """A short notice's five pairs (trial3 #2: one English paragraph replaced by another on the subject): the
+    replaced pair's distance 0.727 is 3.7 times the median's, but with five pairs the spread is wide (the replaced
+    pair and a freer one widen it) and it is only 5.1 robust z-scores out. Three times the typical distance
+    (`weak_error_factor`) is an error too, so it is held back from a translation memory."""
+    alignment = build([([_words(10 + k)], [_english(15 + k)]) for k in range(5)], target_language="en")
+    similarities = (0.806, 0.876, 0.273, 0.664, 0.807)
+    beads = tuple(dataclasses.replace(b, similarity=s) for b, s in zip(alignment.beads, similarities, strict=True))
+    alignment = dataclasses.replace(alignment, beads=beads)
+    [finding] = check(alignment, model=fake_encoder)
+    assert (finding.check, finding.severity, finding.bead) == ("weak", "error", 2)
+    evidence = dict(finding.evidence)
+    assert (evidence["robust_z"], evidence["distance_ratio"]) == ("5.136", "3.747")
+    [milder] = check(alignment, weak_error_factor=4.0, model=fake_encoder)
+    assert (milder.check, milder.severity, milder.bead) == ("weak", "warning", 2)
+    with pytest.raises(aligner.SettingsError, match="weak_error_factor must be >= 1"):
+        check(alignment, weak_error_factor=0.5)
+
+
 def test_the_terminal_summary_lists_weak_pairs_whatever_their_confidence(fake_encoder):
     """A weak pair can be confident: the summary lists it, so that "low-confidence pairs: none" does not read as
     all is well (fresh-clone 8, finding 2)."""
@@ -1016,20 +1035,42 @@ def test_a_document_below_the_translation_memory_gate_is_an_error_of_the_reports
     assert document["errors"] == 1  # the document's own error, as the text report counts it
 
 
+def seed_plain(path: object) -> list[str]:
+    """The paragraphs of a seed document with digits and month names removed, so that the numbers check does not
+    see a paragraph replaced by another (the date lines are gone)."""
+    strip = r"[0-9]+(-[0-9]+)?(-е|-ю|th)?|января|январе|сентября|марте|January|September|March|г\."
+    texts = [" ".join(re.sub(strip, "", unit.text).split()) for unit in aligner.read(path).paragraphs]
+    return [text for text in texts if text]
+
+
 @pytest.mark.model
 def test_a_paragraph_replaced_by_another_on_the_subject_is_a_weak_match(seed_paths):
     """The seed translation with paragraph 8 ("Unity and determination ...") replaced by the 2026 statement's
     "The patriotism, unity, and spirit of resistance ...", digits and month names removed from both sides so
     that the numbers check does not see it (fresh-clone 6, finding 2)."""
 
-    def plain(path: object) -> list[str]:
-        strip = r"[0-9]+(-[0-9]+)?(-е|-ю|th)?|января|январе|сентября|марте|January|September|March|г\."
-        texts = [" ".join(re.sub(strip, "", unit.text).split()) for unit in aligner.read(path).paragraphs]
-        return [text for text in texts if text]  # the date lines are gone
-
-    source, target = plain(seed_paths["ru"]), plain(seed_paths["en"])
+    source, target = seed_plain(seed_paths["ru"]), seed_plain(seed_paths["en"])
     unit = next(k for k, text in enumerate(target) if text.startswith("Unity and determination"))
-    target[unit] = next(text for text in plain(seed_paths["en-2026"]) if text.startswith("The patriotism, unity"))
+    target[unit] = next(text for text in seed_plain(seed_paths["en-2026"]) if text.startswith("The patriotism, unity"))
     alignment = aligner.align(source, target)
     replaced = next(k for k, bead in enumerate(alignment.beads) if bead.target == (unit,))
     assert [(f.check, f.bead) for f in alignment.check()] == [("weak", replaced)]
+
+
+@pytest.mark.model
+def test_a_paragraph_replaced_in_a_short_document_is_held_back_from_a_translation_memory(seed_paths, tmp_path):
+    """The first six paragraphs of the seed pair (digits and month names removed, as above), the fifth English one
+    ("In an attempt to put down ...") replaced by the 2026 statement's "The patriotism, unity ...": a confident pair
+    (0.78) 6.3 robust z-scores out, a weak warning that went into the TMX (trial3 #2); its distance is 3.1 times the
+    document's typical pair's, so it is an error now and the TMX leaves it out."""
+    source, target = seed_plain(seed_paths["ru"])[:6], seed_plain(seed_paths["en"])[:6]
+    assert target[4].startswith("In an attempt to put down")
+    target[4] = next(text for text in seed_plain(seed_paths["en-2026"]) if text.startswith("The patriotism, unity"))
+    alignment = aligner.align(source, target)
+    replaced = next(k for k, bead in enumerate(alignment.beads) if bead.target == (4,))
+    assert alignment.beads[replaced].confidence > 0.5
+    findings = alignment.check()
+    assert [(f.check, f.severity, f.bead) for f in findings] == [("weak", "error", replaced)]
+    report = alignment.to_tmx(tmp_path / "short.tmx", findings=findings)
+    assert (report.pairs_written, report.errors_left_out) == (len(alignment.pairs) - 1, 1)
+    assert "The patriotism, unity" not in (tmp_path / "short.tmx").read_text(encoding="utf-8")

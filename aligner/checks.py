@@ -73,7 +73,8 @@ class CheckOptions:
     ratio to be reported; an error also needs the ratio to be off by at least `length_error_factor`, and the
     pair to match less well than the document's pairs (LENGTH_ERROR_DISTANCE_FACTOR).
     `min_identical_words`: a translation identical to its source counts as untranslated only with
-    at least this many lower-case words (others are names, numbers, codes that stay the same).
+    at least this many lower-case words (others are names, numbers, codes that stay the same), one between documents
+    in the same language (an untranslated copy); a translation of fewer words is too short to tell its language.
     `weak_z`: how far (robust z-scores of cosine distance) a pair must be beyond the document's median pair, and
     at least WEAK_FACTOR times its distance, to be a `weak` match; it is an error (held back from a translation
     memory until a reviewer confirms it) when it is `weak_error_z` robust z-scores out or its distance is at least
@@ -91,7 +92,7 @@ class CheckOptions:
     length_warning: float = 4.0
     length_error: float = 6.0
     length_error_factor: float = 1.6
-    min_identical_words: int = 4
+    min_identical_words: int = 3
     order_margin: float = 0.1
     weak_z: float = 4.0
     weak_error_z: float = 7.0
@@ -688,39 +689,29 @@ def _times(count: int) -> str:
 def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     source_language = _base(alignment.source.language)
     target_language = _base(alignment.target.language)
-    if source_language is not None and source_language == target_language:
-        return  # two versions in one language: nothing is expected to change
+    # two versions in one language: only a target that is its source text itself says anything (an untranslated copy)
+    one_language = source_language is not None and source_language == target_language
     source_script, target_script = (
         main_script(unit.text for unit in document.paragraphs) for document in (alignment.source, alignment.target)
     )
+    two_scripts = bool(source_script and target_script and source_script != target_script)
     for index, bead in enumerate(alignment.beads):
         if not bead.target:
             continue
         words = _WORD.findall(bead.target_text)
-        if (
-            source_script
-            and source_script != target_script
-            and bead.source
-            and _in_script(bead.target_text, source_script)
-        ):
+        if two_scripts and bead.source and _in_script(bead.target_text, source_script or ""):
             # a short text ('Да здравствует Азербайджан!') is too short to tell its language, not its script
             yield Finding(
                 "untranslated",
                 "error",
                 index,
-                f"The translation is written in the source's script ({source_script.lower()}), not the translation's "
-                f"({(target_script or '?').lower()}): was it left untranslated?",
-                (("script", source_script), ("expected_script", target_script or "?")),
+                f"The translation is written in the source's script ({(source_script or '?').lower()}), not the "
+                f"translation's ({(target_script or '?').lower()}): was it left untranslated?",
+                (("script", source_script or "?"), ("expected_script", target_script or "?")),
             )
             continue
         if bead.source and _normalised(bead.source_text) == _normalised(bead.target_text):
-            # names ('Nanga Parbat, Cho Oyu') stay the same; running text has words in lower case. Between documents
-            # of two scripts a text the same on both sides is in the script of one at most: left untranslated, or a
-            # site's header or footer ('© 2025 Ministry. All rights reserved.'); one word may be a name ('MFA',
-            # 'Teach-In')
-            two_scripts = bool(source_script and target_script and source_script != target_script)
-            spaced_words = sum(bool(LETTER.search(token)) for token in bead.target_text.split())
-            if (two_scripts and spaced_words >= 2) or sum(w[0].islower() for w in words) >= options.min_identical_words:
+            if _is_running_text(bead.target_text, two_scripts, one_language, options):
                 yield Finding(
                     "untranslated",
                     "error",
@@ -729,8 +720,8 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
                     (("text", bead.target_text),),
                 )
             continue
-        if source_language is None or len(words) < options.min_identical_words:
-            continue  # too little text to tell its language
+        if one_language or source_language is None or len(words) < options.min_identical_words:
+            continue  # nothing is expected to change, or too little text to tell its language
         detected = detect_language(bead.target_text)
         if detected == source_language and detected != target_language:
             yield Finding(
@@ -742,6 +733,27 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
             )
 
 
+# A web or mail address, which stays the same in a translation: its parts are no words of a text ('www.gov.ru/news',
+# 'info@mfa.gov.az', 'https://example.com').
+_ADDRESS = re.compile(r"\S*(?:://|@|www\.)\S*|\S*[\w-]\.[a-z]{2,}\b\S*")
+
+
+def _is_running_text(text: str, two_scripts: bool, one_language: bool, options: CheckOptions) -> bool:
+    """Whether `text`, the same on both sides of a pair, is running text left untranslated, not what a translation
+    keeps as it is: a name ('Nanga Parbat, Cho Oyu', 'MFA', 'Teach-In'), a number, a code ('COVID-19'), an address.
+    Running text has words in lower case (`_no_name`), names have none; between documents in two languages a short
+    text may be a name with a particle ('Willy Auf der Maur'), a motto or a cry kept in its language ('Vivant amici
+    montium!'), so `min_identical_words` of them; between documents in one language, any. Between documents of two
+    scripts the text is in the script of one at most: any text of two words (a site's header or footer, '© 2025
+    Ministry. All rights reserved.')."""
+    text = _ADDRESS.sub(" ", text)
+    spaced_words = sum(bool(LETTER.search(token)) for token in text.split())
+    if two_scripts and spaced_words >= 2:
+        return True
+    common = sum(map(_no_name, _WORD.findall(text)))
+    return common >= (1 if one_language else options.min_identical_words)
+
+
 def _in_script(text: str, script: str) -> bool:
     """Whether `text` is running text in `script`: nearly all its letters (80%) in it, and a word all in lower case
     or, in a script without case, any word (a name kept in the source's script, 'Microsoft', 'iPhone', has no
@@ -749,7 +761,12 @@ def _in_script(text: str, script: str) -> bool:
     counts = script_counts([text])
     if counts[script] < 0.8 * counts.total():
         return False
-    return any(word.islower() or word.lower() == word.upper() for word in _WORD.findall(text))
+    return any(map(_no_name, _WORD.findall(text)))
+
+
+def _no_name(word: str) -> bool:
+    """Whether `word` is no name's: all in lower case, or in a script without case (which cannot tell)."""
+    return word.islower() or word.lower() == word.upper()
 
 
 def _length(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:

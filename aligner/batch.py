@@ -41,6 +41,7 @@ from typing import Any, TypeVar
 
 from .embed import check_model_available, check_model_folder
 from .errors import AlignerError, SettingsError, first_line, shown
+from .language import UNTRANSLATED_COPY
 from .paths import expand_home, normalised_path
 from .progress import silenced
 from .readers import READERS
@@ -52,7 +53,7 @@ IN_FLIGHT_PER_WORKER = 2
 PARENT_CHECK_SECONDS = 0.5  # how often a pool worker looks whether its parent is still there
 MAX_ATTEMPTS = 3
 # How a pair of two documents in the same language is told to go on: in a corpus, most often an untranslated copy.
-UNTRANSLATED_COPY_ADVICE = "the target may be an untranslated copy of the source; --force aligns them anyway"
+UNTRANSLATED_COPY_ADVICE = f"{UNTRANSLATED_COPY}; --force aligns them anyway"
 
 Outcome = TypeVar("Outcome")
 JobOfTask = TypeVar("JobOfTask", bound="Job")  # a Job, or a subclass with fields of its own

@@ -29,7 +29,8 @@ def aligned_units(alignment: Alignment) -> str:
 
 def alignment_text(alignment: Alignment) -> str:
     """A plain-text table: ids, bead type, confidence, and the two texts side by side (shortened); and a last column,
-    role, when a unit of either document is a note or a text box (`aligner.export.bead_role`)."""
+    role, when a unit of either document is a note or a text box (`aligner.export.bead_role`). The alignment's
+    warnings end it, a line each, as the CLI prints them."""
     from .export import bead_role, has_roles
 
     roles = has_roles(alignment)
@@ -53,6 +54,7 @@ def alignment_text(alignment: Alignment) -> str:
         lines.append(f"... {len(alignment.beads) - MAX_ROWS} more beads")
     if not all(bead.scored for bead in alignment.beads):
         lines.append(f"{UNSCORED_MARK}: {UNSCORED}")
+    lines.extend(f"warning: {warning}" for warning in alignment.warnings)
     return "\n".join(lines)
 
 
@@ -67,7 +69,8 @@ def _units_of(document: Document, level: Level) -> str:
 def alignment_html(alignment: Alignment) -> str:
     """An HTML table for notebooks, every text escaped: a pair's confidence colour-coded, a 1-0/0-1 bead's in grey as
     what it is, the probability that its unit has no counterpart (the red of an uncertain pair said "missed"); and a
-    last column, role, when a unit of either document is a note or a text box (`aligner.export.bead_role`)."""
+    last column, role, when a unit of either document is a note or a text box (`aligner.export.bead_role`); the
+    alignment's warnings in its caption."""
     from .export import bead_role, has_roles
 
     roles = has_roles(alignment)
@@ -98,7 +101,9 @@ def alignment_html(alignment: Alignment) -> str:
     ) + f"; {IDS_NOTE}"
     return (
         '<table class="aligner-alignment">'
-        f"<caption>{html.escape(caption)}</caption>"
+        f"<caption>{html.escape(caption)}"
+        + "".join(f"<br><strong>warning:</strong> {html.escape(warning)}" for warning in alignment.warnings)
+        + "</caption>"
         "<thead><tr><th>source</th><th>target</th><th>type</th><th>confidence</th>"
         f'<th style="{TEXT_ALIGN}">source text</th><th style="{TEXT_ALIGN}">target text</th>'
         + ("<th>role</th>" if roles else "")

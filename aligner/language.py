@@ -373,6 +373,15 @@ def check_given_languages(source: Document, target: Document, *, force: bool = F
 
 
 SAME_LANGUAGE_ADVICE = "give --src-lang/--tgt-lang if detection is wrong, or --force to align them anyway"
+# What two documents in the same language most often are, in a batch's error and in an alignment's warning.
+UNTRANSLATED_COPY = "the target may be an untranslated copy of the source"
+
+
+def one_language(source: Document, target: Document) -> str | None:
+    """ "ru.txt and copy.txt are both in Russian (ru)" when the two documents are in the same language, else None."""
+    if not (source.language and same_language(source.language, target.language)):
+        return None
+    return f"{source.name} and {target.name} are both in {language_name(source.language)} ({source.language})"
 
 
 def check_document_languages(
@@ -381,14 +390,22 @@ def check_document_languages(
     """InputError before any alignment when the two documents' languages cannot be right: the CLI's check.
 
     A given language that the text contradicts (`check_given_languages`, which `aligner.align` applies too),
-    and two documents in the same language, are errors unless `force`; `advice` ends the second's message.
+    and two documents in the same language (`one_language`, which `aligner.align` warns of), are errors unless
+    `force`; `advice` ends the second's message.
     """
     check_given_languages(source, target, force=force)
-    if not force and source.language and same_language(source.language, target.language):
-        raise InputError(
-            f"{source.name} and {target.name} are both in {language_name(source.language)} "
-            f"({source.language}): {advice}"
-        )
+    both = one_language(source, target)
+    if both and not force:
+        raise InputError(f"{both}: {advice}")
+
+
+def one_language_warning(source: Document, target: Document) -> tuple[str, ...]:
+    """The warning of an alignment of two documents in the same language, which the CLI refuses without --force and
+    Python aligns (two versions of a text): its pairs of a target that is the source text are untranslated errors."""
+    both = one_language(source, target)
+    if both is None:
+        return ()
+    return (f"{both}: {UNTRANSLATED_COPY} (a pair whose target is its source text is an untranslated error)",)
 
 
 def given_language_contradiction(document: Document) -> str | None:

@@ -41,6 +41,7 @@ from .language import (
     document_sample,
     identify_language,
     language_warnings,
+    one_language_warning,
     short_document_warning,
 )
 from .limits import ENCODER_CHUNK_CHARS, check_size
@@ -435,12 +436,14 @@ def align_documents(
 def alignment_warnings(
     encoder: StateEncoder, documents: tuple[Document, Document], level: Level, runs: Sequence[Run]
 ) -> tuple[str, ...]:
-    """The warnings of an alignment: its languages (`language_warnings`), documents too short to tell whether
-    they translate each other, and embeddings that give little contrast on them (`contrast_warnings`)."""
+    """The warnings of an alignment: its languages (`language_warnings`), both documents in one language (the CLI
+    refuses them, Python aligns them), documents too short to tell whether they translate each other, and embeddings
+    that give little contrast on them (`contrast_warnings`)."""
     units = min(len(doc.units(level)) for doc in documents)
     typical = runs[-1].typical if runs else 0.0  # every run of the aligned level has the documents' figure
     return (
         language_warnings(encoder, documents)
+        + one_language_warning(*documents)
         + short_document_warning(documents, level)
         + contrast_warnings(encoder, documents, typical, units)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 import numpy as np
@@ -247,7 +248,29 @@ def test_the_api_refuses_a_given_language_the_text_contradicts_unless_forced(fak
         russian, english, model=fake_encoder, source_language="en", target_language="en-GB", force=True
     )
     assert result.warnings[0] == "<text>: the language is given as English (en), but the text is in Russian (0.99)"
-    assert result.warnings[1:] == short_document_warning((result.source, result.target), "paragraph")
+    assert result.warnings[1] == COPY_WARNING.format("<text>", "<text>")
+    assert result.warnings[2:] == short_document_warning((result.source, result.target), "paragraph")
+
+
+COPY_WARNING = (
+    "{} and {} are both in English (en): the target may be an untranslated copy of the source (a pair whose target "
+    "is its source text is an untranslated error)"
+)
+
+
+def test_python_aligns_two_documents_in_one_language_with_a_warning_the_cli_refuses_them(fake_encoder):
+    """trial3 #1: `aligner.align(text, text)` gave no word that both were English, where `aligner align` refuses
+    them; two versions of a text in one language are worth aligning, so Python says it in a warning, shown by repr
+    and in a notebook as the other warnings."""
+    english = "The Ministry made a statement on the tragedy.\n\nIt was adopted by the Parliament in March 1994."
+    result = aligner.align(english, english, model=fake_encoder)
+    assert result.warnings[0] == COPY_WARNING.format("<text>", "<text>")
+    assert repr(result).splitlines()[-len(result.warnings) :] == [f"warning: {warning}" for warning in result.warnings]
+    assert f"<strong>warning:</strong> {html.escape(result.warnings[0])}" in result._repr_html_()
+    with pytest.raises(InputError, match=r"^<text> and <text> are both in English \(en\): give --src-lang/--tgt-lang "):
+        check_document_languages(result.source, result.target)
+    russian = "Министерство иностранных дел выступило с заявлением о трагедии.\n\nЕго приняли в марте 1994 года."
+    assert aligner.align(russian, english, model=fake_encoder).warnings == result.warnings[1:]  # too short to tell
 
 
 def test_documents_too_short_to_tell_are_warned_about():

@@ -348,16 +348,17 @@ class Alignment:
         path: str | os.PathLike[str],
         *,
         min_confidence: float = 0.0,
-        findings: Sequence[Finding] = (),
+        findings: Sequence[Finding] | None = None,
         keep_errors: bool = False,
         force: bool = False,
     ) -> ExportReport:
         """Write the pairs at or above `min_confidence` as a TMX 1.4 translation memory.
 
         Refused (`GateError`) when the document confidence is below 0.5, unless `force`; the same holds for
-        every translation-memory format. No check runs here: pass `findings=alignment.check()` to leave out the
-        pairs with an error finding (unless `keep_errors`) and name the findings on the others (`x-findings`), as
-        `aligner align -o pair.tmx` does (the same bytes).
+        every translation-memory format. The pairs with an error finding of the checks are left out (unless
+        `keep_errors`) and the findings on the others named (`x-findings`), as `aligner align -o pair.tmx` does (the
+        same bytes): `findings` not given (None) runs `alignment.check()`; give the findings of a `check()` of your
+        own (other options, another `model=`) to use them, or `findings=()` for no check at all (every pair goes in).
         """
         return self._export(
             path, "tmx", min_confidence=min_confidence, findings=findings, keep_errors=keep_errors, force=force
@@ -368,12 +369,12 @@ class Alignment:
         path: str | os.PathLike[str],
         *,
         min_confidence: float = 0.0,
-        findings: Sequence[Finding] = (),
+        findings: Sequence[Finding] | None = None,
         keep_errors: bool = False,
         force: bool = False,
     ) -> ExportReport:
         """Write the pairs at or above `min_confidence` as TSV (source, target, confidence, ids, status); `findings`
-        and `keep_errors` as for `to_tmx`."""
+        (None: `alignment.check()` runs) and `keep_errors` as for `to_tmx`."""
         return self._export(
             path, "tsv", min_confidence=min_confidence, findings=findings, keep_errors=keep_errors, force=force
         )
@@ -387,20 +388,21 @@ class Alignment:
         path: str | os.PathLike[str],
         *,
         min_confidence: float = 0.0,
-        findings: Sequence[Finding] = (),
+        findings: Sequence[Finding] | None = None,
         keep_errors: bool = False,
         force: bool = False,
     ) -> ExportReport:
-        """Write the pairs at or above `min_confidence` as `path.<src-lang>` and `path.<tgt-lang>`; `findings` and
-        `keep_errors` as for `to_tmx`."""
+        """Write the pairs at or above `min_confidence` as `path.<src-lang>` and `path.<tgt-lang>`; `findings` (None:
+        `alignment.check()` runs) and `keep_errors` as for `to_tmx`."""
         return self._export(
             path, "moses", min_confidence=min_confidence, findings=findings, keep_errors=keep_errors, force=force
         )
 
     def to_xlsx(
-        self, path: str | os.PathLike[str], *, findings: Sequence[Finding] = (), force: bool = False
+        self, path: str | os.PathLike[str], *, findings: Sequence[Finding] | None = None, force: bool = False
     ) -> ExportReport:
-        """Write the bilingual spreadsheet (every bead, with `findings`) to edit and read back with `aligner.load`."""
+        """Write the bilingual spreadsheet (every bead, with `findings`; None: `alignment.check()` runs, `()`: none) to
+        edit and read back with `aligner.load`."""
         return self._export(path, "xlsx", findings=findings, force=force)
 
     def to_html(
@@ -409,9 +411,10 @@ class Alignment:
         *,
         min_confidence: float = 0.0,
         review_threshold: float = 0.5,
-        findings: Sequence[Finding] = (),
+        findings: Sequence[Finding] | None = None,
     ) -> ExportReport:
-        """Write the self-contained review and editor page; `findings` (e.g. from `check()`) are shown on beads."""
+        """Write the self-contained review and editor page, with `findings` shown on their beads (None:
+        `alignment.check()` runs, as `aligner align -o review.html` does; `()`: none)."""
         return self._export(
             path, "html", min_confidence=min_confidence, review_threshold=review_threshold, findings=findings
         )
@@ -421,7 +424,9 @@ class Alignment:
         from .paths import expand_home
 
         if "findings" in options:
-            options["findings"] = _findings_argument(options["findings"])
+            options["findings"] = (
+                self.check() if options["findings"] is None else _findings_argument(options["findings"])
+            )
         # `~` the home folder, as for a document or a model: "~/pair.tmx" from a notebook was "the directory ~ does
         # not exist" (a shell expands it on the command line, and "-" is standard output as there)
         return export(self, expand_home(path), format, ExportOptions(**options))
@@ -444,11 +449,9 @@ def bead_record(bead: Bead) -> dict:
 
 
 def _findings_argument(findings: object) -> tuple[Finding, ...]:
-    """An export's `findings=`: Finding objects (`alignment.check()`), or None for none; SettingsError otherwise."""
+    """An export's `findings=` as given: Finding objects (`alignment.check()`); SettingsError otherwise."""
     from .errors import SettingsError, shown
 
-    if findings is None:
-        return ()
     if isinstance(findings, (str, bytes)) or not hasattr(findings, "__iter__"):
         raise SettingsError(f"findings must be Finding objects, as alignment.check() gives, got {shown(findings)}")
     given = tuple(findings)

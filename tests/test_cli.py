@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+import aligner
 import aligner.cli
 from aligner.cli import main
 from tests.conftest import REPO_ROOT, TMX_DTD
@@ -56,6 +57,33 @@ def test_seed_tmx_from_the_cli_matches_the_api(seed_tmx, seed_alignment):
     assert len(units) == len(seed_alignment.pairs)
     assert units == _api_units(seed_alignment)
     assert not any("**" in text for _, source, target in units for text in (source, target))  # Markdown removed
+
+
+@pytest.mark.model
+def test_the_python_writers_run_the_checks_and_write_the_bytes_of_the_cli(seed_paths, tmp_path, capsys):
+    """trial3 #3: `result.to_tmx(path)` wrote the pair whose number the translation changed, which `aligner align -o
+    pair.tmx` leaves out: with no findings given, the writers run the checks, as the CLI does; `findings=()` checks
+    nothing."""
+    wrong = tmp_path / "en.txt"
+    wrong.write_text(seed_paths["en"].read_text("utf-8").replace("744 were", "774 were"), "utf-8")
+    result = aligner.align(seed_paths["ru"], wrong)
+    [numbers] = [finding for finding in result.check() if finding.severity == "error"]
+    assert numbers.check == "numbers" and "774" in result.beads[numbers.bead].target_text
+    python, cli = ({kind: tmp_path / f"{who}.{kind}" for kind in ("tmx", "tsv", "xlsx", "html")} for who in "pc")
+    assert result.to_tmx(python["tmx"]).errors_left_out == 1
+    assert result.to_tsv(python["tsv"]).errors_left_out == 1
+    result.to_xlsx(python["xlsx"])
+    result.to_html(python["html"])
+    assert result.to_moses(tmp_path / "p").errors_left_out == 1
+    assert "774" not in python["tmx"].read_text("utf-8") and "774" not in (tmp_path / "p.en").read_text("utf-8")
+    outputs = [argument for path in cli.values() for argument in ("-o", str(path))]
+    assert main(["align", str(seed_paths["ru"]), str(wrong), *outputs]) == 0
+    assert "aligner: left 1 of 10 pairs with an error finding out of" in capsys.readouterr().err
+    assert {kind: path.read_bytes() for kind, path in python.items()} == {
+        kind: path.read_bytes() for kind, path in cli.items()
+    }
+    assert result.to_tmx(tmp_path / "unchecked.tmx", findings=()).errors_left_out == 0
+    assert "774" in (tmp_path / "unchecked.tmx").read_text("utf-8")
 
 
 @pytest.mark.model

@@ -79,8 +79,8 @@ def test_status_reaches_the_tmx_and_the_tsv(tmp_path):
     beads[1] = replace(beads[1], status="confirmed")  # 0.3: below --min-confidence, but a reviewer said yes
     reviewed = replace(alignment, beads=tuple(beads))
     tmx, tsv = tmp_path / "pair.tmx", tmp_path / "pair.tsv"
-    reviewed.to_tmx(tmx, min_confidence=0.5)
-    reviewed.to_tsv(tsv, min_confidence=0.5)
+    reviewed.to_tmx(tmx, min_confidence=0.5, findings=())
+    reviewed.to_tsv(tsv, min_confidence=0.5, findings=())
     root = etree.parse(str(tmx))
     assert etree.DTD(str(TMX_DTD)).validate(root)
     assert [
@@ -142,15 +142,15 @@ def test_a_jsonl_whose_beads_skip_a_unit_is_refused(tmp_path):
 def test_the_library_refuses_a_tm_of_documents_that_do_not_translate_each_other(tmp_path):
     unrelated = replace(mixed_alignment(), confidence=0.056)
     with pytest.raises(GateError, match=r"document confidence is 0.056 .* --force"):
-        unrelated.to_tmx(tmp_path / "pair.tmx")
+        unrelated.to_tmx(tmp_path / "pair.tmx", findings=())
     assert not (tmp_path / "pair.tmx").exists()
-    unrelated.to_tmx(tmp_path / "pair.tmx", force=True)
+    unrelated.to_tmx(tmp_path / "pair.tmx", force=True, findings=())
     unrelated.to_jsonl(tmp_path / "beads.jsonl")  # JSONL and the review keep everything
-    unrelated.to_html(tmp_path / "review.html")
+    unrelated.to_html(tmp_path / "review.html", findings=())
     # a reviewer confirming every pair vouches for the pairs, not for the documents translating each other
     reviewed = replace(unrelated, beads=tuple(replace(bead, status="confirmed") for bead in unrelated.beads))
     with pytest.raises(GateError, match=r"0.056 .*; pairs a reviewer confirmed do not lift this gate: .* --force"):
-        reviewed.to_tmx(tmp_path / "pair.tmx")
+        reviewed.to_tmx(tmp_path / "pair.tmx", findings=())
 
 
 # the moved check embeds the omission and addition of an alignment read back from a file: the real encoder

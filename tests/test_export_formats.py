@@ -26,7 +26,7 @@ def _unescape(field: str) -> str:
 def test_tsv_has_a_header_and_one_line_per_pair_with_text_escaped(tmp_path):
     alignment = mixed_alignment()
     path = tmp_path / "pairs.tsv"
-    alignment.to_tsv(path)
+    alignment.to_tsv(path, findings=())
     lines = path.read_text(encoding="utf-8").split("\n")
     assert lines[-1] == ""  # ends with a newline
     assert lines[0] == "source\ttarget\tconfidence\tsource_ids\ttarget_ids\tstatus"
@@ -42,7 +42,7 @@ def test_tsv_has_a_header_and_one_line_per_pair_with_text_escaped(tmp_path):
 
 def test_tsv_reads_back_with_the_csv_module(tmp_path):
     path = tmp_path / "pairs.tsv"
-    mixed_alignment().to_tsv(path, min_confidence=0.5)
+    mixed_alignment().to_tsv(path, min_confidence=0.5, findings=())
     with path.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert [row["confidence"] for row in rows] == ["0.95", "0.7", "0.88"]
@@ -70,7 +70,7 @@ def test_jsonl_has_a_metadata_record_then_every_bead(tmp_path):
 
 def test_moses_writes_two_line_aligned_files_of_pairs(tmp_path):
     alignment = mixed_alignment()
-    report = alignment.to_moses(tmp_path / "corpus", min_confidence=0.1)
+    report = alignment.to_moses(tmp_path / "corpus", min_confidence=0.1, findings=())
     assert report.paths == (tmp_path / "corpus.ru", tmp_path / "corpus.en")
     source = (tmp_path / "corpus.ru").read_text(encoding="utf-8").split("\n")
     target = (tmp_path / "corpus.en").read_text(encoding="utf-8").split("\n")
@@ -126,7 +126,7 @@ def test_every_registered_format_has_an_alignment_method_and_renders():
 def test_stdout_gets_the_same_bytes_as_the_file(tmp_path, capsysbinary):
     alignment = mixed_alignment()
     export(alignment, "-", "tsv")
-    alignment.to_tsv(tmp_path / "pairs.tsv")
+    alignment.to_tsv(tmp_path / "pairs.tsv", findings=())
     assert capsysbinary.readouterr().out == (tmp_path / "pairs.tsv").read_bytes()
 
 
@@ -139,7 +139,7 @@ def test_a_failed_write_leaves_neither_a_partial_file_nor_a_temporary(tmp_path, 
 
     monkeypatch.setattr(os, "replace", fail_replace)
     with pytest.raises(SettingsError, match=r"pairs.tmx: cannot write \(No space left on device\)"):
-        mixed_alignment().to_tmx(destination)
+        mixed_alignment().to_tmx(destination, findings=())
     assert [p.name for p in tmp_path.iterdir()] == ["pairs.tmx"]
     assert destination.read_text(encoding="utf-8") == "the previous version"
 
@@ -153,19 +153,19 @@ def test_a_failed_write_leaves_neither_a_partial_file_nor_a_temporary(tmp_path, 
 )
 def test_unwritable_destinations_are_refused_before_writing(tmp_path, destination, message):
     with pytest.raises(SettingsError, match=message):
-        mixed_alignment().to_tmx(destination.format(tmp=tmp_path))
+        mixed_alignment().to_tmx(destination.format(tmp=tmp_path), findings=())
     assert list(tmp_path.iterdir()) == []
 
 
 def test_an_output_written_again_keeps_its_permissions(tmp_path):
     """A TM made private (chmod 600) stays private when it is written again (it became 644, the umask's mode)."""
     destination = tmp_path / "client.tmx"
-    mixed_alignment().to_tmx(destination)
+    mixed_alignment().to_tmx(destination, findings=())
     umask = os.umask(0)
     os.umask(umask)
     assert destination.stat().st_mode & 0o777 == 0o666 & ~umask  # a new file: an ordinary file's mode
     destination.chmod(0o600)
-    mixed_alignment().to_tmx(destination)
+    mixed_alignment().to_tmx(destination, findings=())
     assert destination.stat().st_mode & 0o777 == 0o600
 
 
@@ -175,7 +175,7 @@ def test_a_read_only_output_is_refused_before_writing(tmp_path):
     destination.write_text("the approved version", encoding="utf-8")
     destination.chmod(0o444)
     with pytest.raises(SettingsError, match=r"approved\.tmx: the file is read-only: make it writable"):
-        mixed_alignment().to_tmx(destination)
+        mixed_alignment().to_tmx(destination, findings=())
     assert destination.read_text(encoding="utf-8") == "the approved version"
     assert [path.name for path in tmp_path.iterdir()] == ["approved.tmx"]
 
@@ -186,14 +186,14 @@ def test_a_long_file_name_that_the_folder_takes_is_written(tmp_path, name):
     with a dot before it and a random part and ".part" after it, was too long ("cannot write (File name too long)",
     after the whole alignment)."""
     assert len(os.fsencode(name)) <= 255
-    mixed_alignment().to_tmx(tmp_path / name)
+    mixed_alignment().to_tmx(tmp_path / name, findings=())
     assert [path.name for path in tmp_path.iterdir()] == [name]
 
 
 def test_a_file_name_too_long_for_the_folder_is_refused_before_writing(tmp_path):
     name = "п" * 130 + ".tmx"  # 264 bytes
     with pytest.raises(SettingsError, match=r"\.tmx: the file name is 264 bytes long, more than the 255 its folder"):
-        mixed_alignment().to_tmx(tmp_path / name)
+        mixed_alignment().to_tmx(tmp_path / name, findings=())
     assert list(tmp_path.iterdir()) == []
 
 
@@ -212,8 +212,8 @@ def test_an_export_onto_a_file_the_alignment_was_read_from_is_refused(tmp_path, 
     for name in ("ru.html", str(page)):
         read = dataclasses.replace(alignment, source=dataclasses.replace(alignment.source, name=name))
         with pytest.raises(SettingsError, match=r"ru.html: is an input, cannot also be the html output$"):
-            read.to_html(page)
+            read.to_html(page, findings=())
         with pytest.raises(SettingsError, match=r"is an input"):
             export_all(read, [(tmp_path / "pairs.tsv", EXPORTERS["tsv"]), ("ru.html", EXPORTERS["html"])])
         assert page.read_text(encoding="utf-8") == "<p>Годовщина.</p>" and not (tmp_path / "pairs.tsv").exists()
-    mixed_alignment().to_html(tmp_path / "review.html")  # "src.md" names no file here: nothing to refuse
+    mixed_alignment().to_html(tmp_path / "review.html", findings=())  # "src.md" names no file here: nothing to refuse

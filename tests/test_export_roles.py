@@ -45,17 +45,17 @@ def noted_alignment(
 def test_a_note_and_a_text_box_say_what_they_are_in_the_tmx_tsv_and_xlsx(tmp_path):
     alignment = noted_alignment()
     expected = [None, "footnote", "body text, text box"]
-    alignment.to_tmx(tmp_path / "pair.tmx")
+    alignment.to_tmx(tmp_path / "pair.tmx", findings=())
     tree = _tree(tmp_path / "pair.tmx")
     assert _valid(etree.DTD(str(TMX_DTD)), tree)
     assert [_props(tu).get("x-role") for tu in tree.iter("tu")] == expected
 
-    alignment.to_tsv(tmp_path / "pair.tsv")
+    alignment.to_tsv(tmp_path / "pair.tsv", findings=())
     header, *rows = [line.split("\t") for line in (tmp_path / "pair.tsv").read_text(encoding="utf-8").splitlines()]
     assert header == [*TSV_COLUMNS, "role"]
     assert [row[-1] for row in rows] == ["", "footnote", "body text, text box"]
 
-    alignment.to_xlsx(tmp_path / "pair.xlsx")
+    alignment.to_xlsx(tmp_path / "pair.xlsx", findings=())
     sheet = load_workbook(tmp_path / "pair.xlsx")["beads"]
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][-1] == "role" and len(values[0]) == len(XLSX_COLUMNS) + 1
@@ -66,14 +66,14 @@ def test_a_note_and_a_text_box_say_what_they_are_in_the_tmx_tsv_and_xlsx(tmp_pat
 def assert_bead_roles_in_every_format(alignment: Alignment, expected: list, tmp_path) -> None:
     """The beads' roles are `expected` in the TMX (valid against the DTD), the TSV, the XLSX, the records and the
     notebook table."""
-    alignment.to_tmx(tmp_path / "pair.tmx")
+    alignment.to_tmx(tmp_path / "pair.tmx", findings=())
     tree = _tree(tmp_path / "pair.tmx")
     assert _valid(etree.DTD(str(TMX_DTD)), tree)
     assert [_props(tu).get("x-role") for tu in tree.iter("tu")] == expected
-    alignment.to_tsv(tmp_path / "pair.tsv")
+    alignment.to_tsv(tmp_path / "pair.tsv", findings=())
     rows = [line.split("\t") for line in (tmp_path / "pair.tsv").read_text(encoding="utf-8").splitlines()[1:]]
     assert [row[-1] for row in rows] == [role or "" for role in expected]
-    alignment.to_xlsx(tmp_path / "pair.xlsx")
+    alignment.to_xlsx(tmp_path / "pair.xlsx", findings=())
     sheet = load_workbook(tmp_path / "pair.xlsx")["beads"]
     assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
     assert [record["role"] for record in alignment.to_records()] == [role or "body text" for role in expected]
@@ -110,7 +110,7 @@ def test_a_header_and_a_footer_say_so_in_every_export_and_are_kept_when_read_bac
     alignment.to_jsonl(tmp_path / "pair.jsonl")
     header = json.loads((tmp_path / "pair.jsonl").read_text(encoding="utf-8").split("\n")[0])
     assert header["source"]["roles"] == header["target"]["roles"] == {"header": [1], "footer": [3]}
-    alignment.to_html(tmp_path / "pair.html")
+    alignment.to_html(tmp_path / "pair.html", findings=())
     page = (tmp_path / "pair.html").read_text(encoding="utf-8")
     labels = {side: f'.unit[data-side="{side}"][data-id="{{}}"] .uid::after' for side in "st"}
     for unit, role in ((1, "header"), (3, "footer")):
@@ -122,13 +122,14 @@ def test_a_header_and_a_footer_say_so_in_every_export_and_are_kept_when_read_bac
 
 def test_an_alignment_without_notes_writes_no_role_anywhere(tmp_path):
     alignment = noted_alignment(roles=None)
-    for name in ("pair.tmx", "pair.tsv", "pair.jsonl", "pair.html"):
-        getattr(alignment, f"to_{name.split('.')[1]}")(tmp_path / name)
+    alignment.to_jsonl(tmp_path / "pair.jsonl")
+    for name in ("pair.tmx", "pair.tsv", "pair.html"):
+        getattr(alignment, f"to_{name.split('.')[1]}")(tmp_path / name, findings=())
     assert "x-role" not in (tmp_path / "pair.tmx").read_text(encoding="utf-8")
     assert (tmp_path / "pair.tsv").read_text(encoding="utf-8").split("\n")[0] == "\t".join(TSV_COLUMNS)
     assert "roles" not in json.loads((tmp_path / "pair.jsonl").read_text(encoding="utf-8").split("\n")[0])["source"]
     assert "::after" not in (tmp_path / "pair.html").read_text(encoding="utf-8")
-    alignment.to_xlsx(tmp_path / "pair.xlsx")
+    alignment.to_xlsx(tmp_path / "pair.xlsx", findings=())
     workbook = load_workbook(tmp_path / "pair.xlsx")
     assert [cell.value for cell in workbook["beads"][1]] == [
         "bead",
@@ -144,7 +145,7 @@ def test_an_alignment_without_notes_writes_no_role_anywhere(tmp_path):
 def test_the_roles_are_kept_when_the_jsonl_or_the_xlsx_is_read_back(tmp_path, level):
     alignment = noted_alignment(level)
     alignment.to_jsonl(tmp_path / "pair.jsonl")
-    alignment.to_xlsx(tmp_path / "pair.xlsx")
+    alignment.to_xlsx(tmp_path / "pair.xlsx", findings=())
     header = json.loads((tmp_path / "pair.jsonl").read_text(encoding="utf-8").split("\n")[0])
     assert header["source"]["roles"] == {"footnote": [1], "text box": [3]}
     for path in (tmp_path / "pair.jsonl", tmp_path / "pair.xlsx"):
@@ -152,8 +153,8 @@ def test_the_roles_are_kept_when_the_jsonl_or_the_xlsx_is_read_back(tmp_path, le
         for document in (loaded.source, loaded.target):
             assert [unit.role for unit in document.paragraphs] == ROLES, path.name
             assert [unit.role for unit in document.sentences] == ROLES, path.name
-    alignment.to_tmx(tmp_path / "pair.tmx")
-    aligner.load(tmp_path / "pair.jsonl").to_tmx(tmp_path / "again.tmx")
+    alignment.to_tmx(tmp_path / "pair.tmx", findings=())
+    aligner.load(tmp_path / "pair.jsonl").to_tmx(tmp_path / "again.tmx", findings=())
     assert (tmp_path / "again.tmx").read_bytes() == (tmp_path / "pair.tmx").read_bytes()
 
 
@@ -269,7 +270,7 @@ def test_a_unit_typed_into_an_empty_row_is_body_text_unless_the_row_says_a_role(
         "paragraph", source, source[:2], [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), ())]
     )
     path = tmp_path / "beads.xlsx"
-    alignment.to_xlsx(path)
+    alignment.to_xlsx(path, findings=())
     assert [cell.value for cell in load_workbook(path)["beads"]["K"][3:6]] == [None, "footnote", None]
     # row 4 is body text, row 5 says footnote (its source is one), row 6 the reviewer says is a text box
     loaded = _typed_into(path, {"E4": "Body two.", "E5": "Note two.", "E6": "Box.", "K6": "target: text box"})
@@ -296,7 +297,7 @@ def test_a_sentence_typed_into_an_empty_row_joins_a_paragraph_of_its_role_or_is_
     target = [("Body one.", None), ("Note one.", "footnote"), ("It goes on.", None), ("Body three.", None)]
     beads = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), ()), ((5,), (3,))]
     path = tmp_path / "beads.xlsx"
-    _aligned("sentence", source, target, beads).to_xlsx(path)
+    _aligned("sentence", source, target, beads).to_xlsx(path, findings=())
     loaded = _typed_into(path, {"E4": "Body two.", "E6": "Note two."})
     assert [(unit.text, unit.paragraph, unit.role) for unit in loaded.target.sentences] == [
         ("Body one.", 0, None),
@@ -320,7 +321,7 @@ def test_a_sentence_typed_into_an_empty_row_joins_a_paragraph_of_its_role_or_is_
 def test_a_role_cell_that_gives_a_typed_unit_no_one_role_is_a_one_line_error_naming_the_row(tmp_path, role, message):
     source = [("Body one.", None), ("Note one.", "footnote")]
     path = tmp_path / "beads.xlsx"
-    _aligned("paragraph", source, source[:1], [((0,), (0,)), ((1,), ())]).to_xlsx(path)
+    _aligned("paragraph", source, source[:1], [((0,), (0,)), ((1,), ())]).to_xlsx(path, findings=())
     with pytest.raises(InputError, match=f"^{re.escape(f'{path}: row 3: {message}')}") as error:
         _typed_into(path, {"E3": "Note one.", "K3": role})
     assert "\n" not in str(error.value)

@@ -102,7 +102,7 @@ def test_sentence_level_tmx_says_segtype_sentence(seed_sentence_alignment, tmp_p
 def test_awkward_text_is_escaped_controls_dropped_and_gaps_left_out(tmp_path, dtd):
     alignment = mixed_alignment()
     path = tmp_path / "mixed.tmx"
-    alignment.to_tmx(path)
+    alignment.to_tmx(path, findings=())
     raw = path.read_text(encoding="utf-8")
     assert "\x01" not in raw and "\x0b" not in raw
     assert "<seg>Один &amp; два &lt;три&gt;</seg>" in raw  # escaped, no whitespace added inside <seg>
@@ -118,7 +118,7 @@ def test_awkward_text_is_escaped_controls_dropped_and_gaps_left_out(tmp_path, dt
 
 def test_min_confidence_leaves_low_pairs_out(tmp_path):
     path = tmp_path / "kept.tmx"
-    report = mixed_alignment().to_tmx(path, min_confidence=0.5)
+    report = mixed_alignment().to_tmx(path, min_confidence=0.5, findings=())
     confidences = [float(_props(tu)["x-confidence"]) for tu in _tree(path).getroot().iter("tu")]
     assert confidences == [0.95, 0.7, 0.88]
     assert (report.pairs_written, report.pairs_left_out) == (3, 2)
@@ -157,11 +157,11 @@ def test_full_locales_go_verbatim_into_the_tmx(tmp_path, dtd):
 def test_output_is_byte_identical_across_runs_and_creationdate_follows_source_date_epoch(tmp_path, monkeypatch):
     alignment = mixed_alignment()
     first, second, dated = tmp_path / "1.tmx", tmp_path / "2.tmx", tmp_path / "dated.tmx"
-    alignment.to_tmx(first)
-    alignment.to_tmx(second)
+    alignment.to_tmx(first, findings=())
+    alignment.to_tmx(second, findings=())
     assert first.read_bytes() == second.read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1737331200")
-    alignment.to_tmx(dated)
+    alignment.to_tmx(dated, findings=())
     assert _tree(dated).getroot().find("header").get("creationdate") == "20250120T000000Z"
 
 
@@ -173,10 +173,10 @@ def test_a_source_date_epoch_no_tmx_date_can_hold_is_refused(epoch, tmp_path, mo
     with pytest.raises(
         SettingsError, match=rf"^SOURCE_DATE_EPOCH must be a Unix time in seconds from 1970 to 9999, got '{epoch}'$"
     ):
-        mixed_alignment().to_tmx(tmp_path / "dated.tmx")
+        mixed_alignment().to_tmx(tmp_path / "dated.tmx", findings=())
     assert not (tmp_path / "dated.tmx").exists()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")  # the last second of 9999
-    mixed_alignment().to_tmx(tmp_path / "dated.tmx")
+    mixed_alignment().to_tmx(tmp_path / "dated.tmx", findings=())
     assert _tree(tmp_path / "dated.tmx").getroot().find("header").get("creationdate") == "99991231T235959Z"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import shutil
 from dataclasses import replace
 
 import numpy as np
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 import aligner
 from aligner import InputError, SettingsError
+from aligner.cli import main
 from aligner.embed import CachedEncoder, ModelEncoder
 from aligner.embed_cache import DiskCachedEncoder
 from aligner.language import (
@@ -271,6 +273,36 @@ def test_python_aligns_two_documents_in_one_language_with_a_warning_the_cli_refu
         check_document_languages(result.source, result.target)
     russian = "Министерство иностранных дел выступило с заявлением о трагедии.\n\nЕго приняли в марте 1994 года."
     assert aligner.align(russian, english, model=fake_encoder).warnings == result.warnings[1:]  # too short to tell
+
+
+@pytest.mark.model
+def test_a_document_aligned_with_an_untranslated_copy_of_itself_is_warned_of_and_its_pairs_are_untranslated(
+    seed_paths, tmp_path, capsys
+):
+    """trial3 #1: a document and its copy got 0.98, no warning, no finding, and every pair in the TMX; the CLI
+    (with --force) and `align_many` say the same warning, the review page shows it."""
+    english = seed_paths["en"]
+    copy = tmp_path / "copy.txt"
+    shutil.copy(english, copy)
+    warning = COPY_WARNING.format(english, copy)
+    result = aligner.align(english, copy)
+    assert warning in result.warnings
+    untranslated = {f.bead for f in result.check() if (f.check, f.severity) == ("untranslated", "error")}
+    # no word in lower case: a date, a cry in title case (as a name would be)
+    kept = {
+        k for k, bead in enumerate(result.beads) if bead.source_text in ("20 January 2025", "Long Live Azerbaijan!")
+    }
+    assert len(kept) == 2 and untranslated == {k for k, bead in enumerate(result.beads) if bead.is_pair} - kept
+    report = result.to_tmx(tmp_path / "python.tmx")
+    assert (report.pairs_written, report.errors_left_out) == (2, len(untranslated))
+    [many] = aligner.align_many([aligner.PairInput("copy", english, copy)], workers=1)
+    assert many.alignment is not None and warning in many.alignment.warnings
+    capsys.readouterr()
+    outputs = [tmp_path / "cli.tmx", tmp_path / "review.html"]
+    assert main(["align", str(english), str(copy), "--force", "-o", str(outputs[0]), "-o", str(outputs[1])]) == 0
+    assert f"aligner: warning: {warning}\n" in capsys.readouterr().err
+    assert html.escape(warning) in outputs[1].read_text("utf-8")
+    assert outputs[0].read_bytes() == (tmp_path / "python.tmx").read_bytes()
 
 
 def test_documents_too_short_to_tell_are_warned_about():

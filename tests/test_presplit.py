@@ -90,9 +90,9 @@ def test_lines_are_called_lines_in_messages_summaries_and_exports(tmp_path):
     assert summary_text(alignment, options).startswith("src.md (ru, 6 lines) -> tgt.txt (en, 6 lines)")
     assert repr(source).startswith("Document('src.md', 'ru', 6 lines: ")
     assert str(alignment).startswith("Alignment(line: ")
-    alignment.to_tmx(tmp_path / "pairs.tmx")
+    alignment.to_tmx(tmp_path / "pairs.tmx", findings=())
     assert etree.parse(str(tmp_path / "pairs.tmx")).find("header").get("segtype") == "block"  # not "paragraph"
-    alignment.to_html(tmp_path / "review.html")
+    alignment.to_html(tmp_path / "review.html", findings=())
     page = (tmp_path / "review.html").read_text(encoding="utf-8")
     assert "aligned by line." in page and "<dt>ru lines</dt>" in page and "paragraphs</dt>" not in page
     assert review_data(tmp_path / "review.html")["lines"] == {"source": True, "target": True}

@@ -216,7 +216,7 @@ def test_non_utf8_file_name_is_exported(tmp_path, seed_paths, fake_encoder):
     source.write_bytes(seed_paths["ru"].read_bytes())
     result = aligner.align(source, seed_paths["en"], model=fake_encoder)
     result.to_jsonl(tmp_path / "out.jsonl")
-    result.to_tmx(tmp_path / "out.tmx", force=True)
+    result.to_tmx(tmp_path / "out.tmx", findings=(), force=True)
     metadata = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert metadata["source"]["name"] == "\ufffd-ru.md"
 

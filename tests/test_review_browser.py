@@ -37,7 +37,7 @@ def test_seed_review_opens_from_file_and_shows_every_bead(open_review, seed_alig
 def test_low_confidence_filter_hides_the_rest_and_keys_move_between_beads(open_review, tmp_path):
     alignment = mixed_alignment()  # confidences 0.95, 0.3, 0.9, 0.7, 0.05, 0.6, 0.88
     path = tmp_path / "mixed.html"
-    alignment.to_html(path)
+    alignment.to_html(path, findings=())
     page = open_review(path)
     assert _visible_indices(page) == list(range(7))
 
@@ -63,7 +63,7 @@ def test_a_document_read_one_unit_per_line_shows_lines_not_paragraphs(open_revie
     alignment = _editable()
     alignment = replace(alignment, source=replace(alignment.source, lines=True))  # --src-units lines
     path = tmp_path / "lines.html"
-    alignment.to_html(path)
+    alignment.to_html(path, findings=())
     page = open_review(path)
     assert [label for _, _, label in _beads(page)] == ["line 1", "line 2 line 3", "line 4", "", "line 5", "line 6"]
     target_labels = page.eval_on_selector("tr.bead", "r => r.querySelectorAll('td.text')[1].textContent")
@@ -116,7 +116,7 @@ def _go_to(page, number: int) -> None:
 
 def test_each_editor_action_by_key_and_button_with_undo_and_redo(open_review, tmp_path):
     path = tmp_path / "edit.html"
-    _editable().to_html(path)
+    _editable().to_html(path, findings=())
     page = open_review(path)
     assert _kinds(page) == ["1-1", "2-2", "1-0", "0-1", "1-1", "1-1"]
 
@@ -164,7 +164,7 @@ def test_each_editor_action_by_key_and_button_with_undo_and_redo(open_review, tm
 
 def test_split_at_a_picked_unit_and_refusals_say_why(open_review, tmp_path):
     path = tmp_path / "split.html"
-    _editable().to_html(path)
+    _editable().to_html(path, findings=())
     page = open_review(path)
     _go_to(page, 2)
     page.click("tr.bead:nth-child(2) td.text:nth-of-type(4) .unit:nth-child(2)")  # second source unit
@@ -183,7 +183,7 @@ def test_split_at_a_picked_unit_and_refusals_say_why(open_review, tmp_path):
 def test_edits_survive_a_reload_and_save_downloads_jsonl_that_loads_back(open_review, tmp_path):
     path = tmp_path / "keep.html"
     alignment = _editable()
-    alignment.to_html(path)
+    alignment.to_html(path, findings=())
     page = open_review(path)
     _go_to(page, 3)
     page.keyboard.press("n")  # the omission and the addition paired
@@ -236,7 +236,7 @@ def test_the_corrections_saved_from_an_unedited_page_are_the_bytes_of_the_jsonl_
     pages = {}
     for name, each in (("mixed", alignment), ("sentences", seed_sentence_alignment)):
         page_path, exported = tmp_path / f"{name}.html", tmp_path / f"{name}.jsonl"
-        each.to_html(page_path)
+        each.to_html(page_path, findings=())
         each.to_jsonl(exported)
         pages[name] = page = open_review(page_path)
         assert _saved(page, tmp_path / f"{name}-saved.jsonl") == exported.read_bytes(), name
@@ -255,7 +255,7 @@ def test_the_corrections_saved_from_an_unedited_page_are_the_bytes_of_the_jsonl_
 def test_the_count_of_changes_kept_in_the_browser_follows_every_edit(open_review, tmp_path):
     """fc6: it lagged one edit behind ("1 confirmed, ...; 0 change(s) kept" after the first confirm)."""
     path = tmp_path / "count.html"
-    _editable().to_html(path)
+    _editable().to_html(path, findings=())
     page = open_review(path)
 
     def status() -> str:
@@ -284,7 +284,7 @@ def test_a_page_for_another_alignment_does_not_pick_up_the_edits(browser, tmp_pa
     first, second, again = tmp_path / "a" / "keep.html", tmp_path / "b" / "keep.html", tmp_path / "c" / "keep.html"
     for path, alignment in ((first, _editable()), (second, mixed_alignment()), (again, _editable())):
         path.parent.mkdir()
-        alignment.to_html(path)  # all with the same signature and file names
+        alignment.to_html(path, findings=())  # all with the same signature and file names
     context = browser.new_context()  # one browser profile, so one localStorage for every file:// page
     page = context.new_page()
     page.goto(first.resolve().as_uri())
@@ -334,7 +334,7 @@ def test_any_sequence_of_edits_keeps_every_unit_in_one_bead_in_order(open_review
     import random
 
     path = tmp_path / "walk.html"
-    _editable().to_html(path)
+    _editable().to_html(path, findings=())
     page = open_review(path)
     keys = ["j", "k", "ArrowRight", "Shift+ArrowRight", "c", "p", "n", "s", "d", "a", "Shift+A", "u", "r"]
     randomness = random.Random(13)
@@ -377,7 +377,7 @@ def test_a_language_outside_the_encoder_is_warned_about_in_the_review_and_in_its
     warning, short = alignment.warnings  # two paragraphs a side: also too short to tell
     assert short.startswith("the documents are too short (2 paragraphs a side)")
     path = tmp_path / "et-en.html"
-    alignment.to_html(path)
+    alignment.to_html(path, findings=())
     page = open_review(path)
     section = page.locator("#warnings")
     assert section.is_visible()
@@ -393,7 +393,7 @@ def test_a_language_outside_the_encoder_is_warned_about_in_the_review_and_in_its
     corrected = aligner.load(saved)
     assert corrected.warnings == (warning, short)
     again = tmp_path / "again.html"
-    corrected.to_html(again)
+    corrected.to_html(again, findings=())
     assert open_review(again).locator("#warnings li").all_inner_texts() == [warning, short]
     assert page.errors == []
 
@@ -412,7 +412,7 @@ def _summary(page) -> dict[str, str]:
 
 def test_the_summary_counts_the_current_beads_after_every_edit_undo_and_redo(open_review, tmp_path):
     path = tmp_path / "summary.html"
-    _editable().to_html(path, min_confidence=0.725)  # the 2-2 bead at 0.6 is left out of a TM export
+    _editable().to_html(path, min_confidence=0.725, findings=())  # the 2-2 bead at 0.6 is left out of a TM export
     page = open_review(path)
     as_aligned = {
         "beads": "6 (1-1 ×3, 0-1 ×1, 1-0 ×1, 2-2 ×1)",
@@ -452,7 +452,7 @@ def test_the_count_of_pairs_left_out_shows_0_when_a_confirm_brings_it_there(open
     """The row "pairs a translation-memory export leaves out" disappeared when a confirm brought it to 0, instead of
     saying 0 (fresh-clone trial 3, nit 15); a page with no pair left out says 0 too, as the other figures do."""
     path = tmp_path / "summary.html"
-    _editable().to_html(path, min_confidence=0.725)  # the 2-2 bead at 0.6 is left out of a TM export
+    _editable().to_html(path, min_confidence=0.725, findings=())  # the 2-2 bead at 0.6 is left out of a TM export
     page = open_review(path)
     label = "#sum-left-out"
     assert page.inner_text(label) == "1" and page.is_visible(label)
@@ -460,7 +460,7 @@ def test_the_count_of_pairs_left_out_shows_0_when_a_confirm_brings_it_there(open
     page.keyboard.press("c")
     assert page.inner_text(label) == "0" and page.is_visible(label)
     assert page.is_visible("#now dt:has-text('pairs a translation-memory export leaves out')")
-    _editable().to_html(path)
+    _editable().to_html(path, findings=())
     page = open_review(path)
     assert page.inner_text(label) == "0" and page.is_visible(label)
     assert page.errors == []
@@ -566,7 +566,7 @@ def test_a_detached_pair_shows_the_omission_and_addition_check_will_report(open_
 
 def test_an_omission_shows_the_probability_of_no_counterpart_not_a_green_confidence(open_review, tmp_path):
     path = tmp_path / "gaps.html"
-    mixed_alignment().to_html(path)  # bead 3 is a 1-0 at 0.9, bead 6 a 0-1 at 0.6, bead 1 a pair at 0.95
+    mixed_alignment().to_html(path, findings=())  # bead 3 is a 1-0 at 0.9, bead 6 a 0-1 at 0.6, bead 1 a pair at 0.95
     page = open_review(path)
 
     def badge(number: int) -> tuple[str, str, str]:
@@ -590,7 +590,7 @@ def test_a_confidence_just_below_the_threshold_is_not_shown_as_the_threshold(ope
     """A pair at 0.8997 had a yellow "0.90" chip beside the legend's green "≥ 0.90" and yellow "< 0.90"."""
     path = tmp_path / "cut.html"
     alignment = handmade_alignment(["Один.", "Два."], ["One.", "Two."], [((0,), (0,), 0.8997), ((1,), (), 0.9996)])
-    alignment.to_html(path)
+    alignment.to_html(path, findings=())
     page = open_review(path)
     assert page.inner_text("tr.bead:nth-child(1) td.conf .chip") == "0.89"
     assert page.inner_text("tr.bead:nth-child(2) td.conf .chip") == "no\u00a0counterpart 0.99"
@@ -603,7 +603,9 @@ def test_a_right_to_left_text_is_laid_out_right_to_left_from_the_right_edge(open
     source = ["اليوم هو يوم الحداد الوطني (20 يناير).", "نحن نتذكر الضحايا كل عام."]
     target = ["Today is the National Mourning Day (20 January).", "We remember the victims every year."]
     path = tmp_path / "rtl.html"
-    handmade_alignment(source, target, [((0,), (0,), 0.95), ((1,), (1,), 0.9)], languages=("ar", "en")).to_html(path)
+    handmade_alignment(source, target, [((0,), (0,), 0.95), ((1,), (1,), 0.9)], languages=("ar", "en")).to_html(
+        path, findings=()
+    )
     page = open_review(path)
     layout = page.eval_on_selector_all(
         "tr.bead td.text",
@@ -631,7 +633,7 @@ def test_a_language_that_is_no_tag_in_a_loaded_alignment_cannot_add_markup_to_th
     alignment = handmade_alignment(["Один.", "Два."], ["One.", "Two."], [((0,), (0,), 0.9), ((1,), (1,), 0.9)])
     alignment = replace(alignment, target=replace(alignment.target, language=crafted))
     path = tmp_path / "crafted.html"
-    alignment.to_html(path)
+    alignment.to_html(path, findings=())
     page = open_review(path)
     languages = page.eval_on_selector_all("tr.bead td.text", "cells => cells.map(cell => cell.getAttribute('lang'))")
     assert languages == ["ru", crafted, "ru", crafted]
@@ -764,7 +766,7 @@ def _rendered(page, index: int) -> bool:  # False while its chunk is skipped (co
 
 def test_a_merge_far_up_a_long_page_renumbers_every_row_after_it_and_leaves_them_in_place(open_review, tmp_path):
     path = tmp_path / "long.html"
-    _long(260).to_html(path)
+    _long(260).to_html(path, findings=())
     page = open_review(path)
     assert not _rendered(page, 250)  # far from the viewport: not laid out
     page.evaluate("document.getElementById('bead-250').dataset.mark = 'kept'")
@@ -818,7 +820,7 @@ def test_a_long_page_is_found_in_and_printed_whole(open_review, tmp_path):
     from pdfminer.high_level import extract_text
 
     path = tmp_path / "long.html"
-    _long(260).to_html(path)
+    _long(260).to_html(path, findings=())
     page = open_review(path)
     assert not _rendered(page, 230)
     printed = " ".join(extract_text(io.BytesIO(page.pdf())).split())
@@ -835,7 +837,7 @@ def test_a_note_and_a_text_box_are_labelled_on_their_rows_and_their_roles_saved_
 ):
     alignment = noted_alignment()
     path, exported = tmp_path / "notes.html", tmp_path / "notes.jsonl"
-    alignment.to_html(path)
+    alignment.to_html(path, findings=())
     alignment.to_jsonl(exported)
     page = open_review(path)
     labels = page.eval_on_selector_all(
@@ -858,7 +860,7 @@ def test_a_detached_footnote_is_said_to_be_a_footnote_as_check_says_it(open_revi
     """The omission and addition the page shows after a detach name the footnote's role with the words `aligner
     check` reports on the saved corrections."""
     path = tmp_path / "note.html"
-    noted_alignment().to_html(path)  # bead 2 pairs the footnotes
+    noted_alignment().to_html(path, findings=())  # bead 2 pairs the footnotes
     page = open_review(path)
     _go_to(page, 2)
     page.keyboard.press("d")

@@ -91,7 +91,7 @@ def test_an_alignment_of_aligners_own_is_refused_with_aligner_export(tmp_path, n
     read as text ("both in English"), the XLSX as "a ZIP archive that is not a .docx, .odt or .epub document"."""
     path = tmp_path / name
     alignment = mixed_alignment()
-    alignment.to_xlsx(path) if name.endswith(".xlsx") else alignment.to_jsonl(path)
+    alignment.to_xlsx(path, findings=()) if name.endswith(".xlsx") else alignment.to_jsonl(path)
     with pytest.raises(
         InputError, match=rf"{name}: an alignment .*: write it with `aligner export .*{name} -o pair\.tmx`"
     ):

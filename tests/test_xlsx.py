@@ -83,7 +83,7 @@ def _ranges(tmp_path) -> tuple[aligner.Alignment, Path]:
         source, target, [(s, t, confidence) for (s, t), (confidence, _, _) in zip(beads, SHOWN, strict=True)]
     )
     path = tmp_path / "ranges.xlsx"
-    alignment.to_xlsx(path)
+    alignment.to_xlsx(path, findings=())
     return alignment, path
 
 
@@ -143,7 +143,7 @@ def test_a_text_that_starts_with_an_equals_sign_is_text_not_a_formula(tmp_path):
     texts = ["=== Summary ===", '=HYPERLINK("http://example.com","click")']
     alignment = handmade_alignment(texts, ["=== Résumé ===", "=1+1"], [((0,), (0,), 0.9), ((1,), (1,), 0.8)])
     path = tmp_path / "formulas.xlsx"
-    alignment.to_xlsx(path)
+    alignment.to_xlsx(path, findings=())
     workbook = load_workbook(path)
     cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
     assert [cell.data_type for cell in cells if str(cell.value).startswith("=")] == ["s"] * 8  # beads and units
@@ -427,7 +427,7 @@ def test_a_text_typed_into_the_empty_side_of_a_row_makes_it_a_pair(tmp_path):
     jsonl, again = tmp_path / "typed.jsonl", tmp_path / "again.xlsx"
     loaded.to_jsonl(jsonl)
     assert aligner.load(jsonl).beads == loaded.beads
-    loaded.to_xlsx(again)
+    loaded.to_xlsx(again, findings=())
     assert aligner.load(again).beads == loaded.beads
     assert [row[5] for row in load_workbook(again)["beads"].iter_rows(min_row=2, max_row=4, values_only=True)] == [
         0.95,

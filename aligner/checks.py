@@ -651,7 +651,8 @@ def _numbers_message(
     target: tuple[Quantity, ...],
 ) -> str:
     kinds = {q.kind for q in missing + extra}
-    what = "Numbers" if kinds == {"number"} else "Months" if kinds == {"month"} else "Numbers or dates"
+    only = next(iter(kinds)) if len(kinds) == 1 else ""
+    what = {"number": "Numbers", "month": "Months", "time": "Times"}.get(only, "Numbers or dates")
     parts = []
     if missing:
         parts.append(f"the source has {_listed(missing, source, target, 'translation')}")
@@ -1009,7 +1010,11 @@ def _written(quantities: tuple[Quantity, ...]) -> tuple[str, ...]:
 
 
 def _described(quantity: Quantity) -> str:
-    """As written, with the English month name when it is another: 'марте (March)'."""
+    """As written, with the English month name when it is another, 'марте (March)', and a time as the 24-hour clock
+    reads it when it is not written so: '8 pm (20:00)', '8 Uhr (8:00 or 20:00)'."""
+    if quantity.kind == "time":
+        clock = " or ".join(quantity.values)
+        return quantity.text if quantity.text == clock else f"{quantity.text} ({clock})"
     if quantity.kind != "month":
         return quantity.text
     name = ENGLISH_MONTHS[int(quantity.values[0]) - 1]

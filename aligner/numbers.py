@@ -21,6 +21,14 @@ What is normalised:
   (`8 Марта` is a date). A month in digits, as Chinese, Japanese and Korean write it (`1月`, `1월`), is a month too.
   The other languages' month names are not read (`enero`), so the check reports no month missing from a text in
   one of them (`reads_months`);
+- times of day, as hours and minutes on the 24-hour clock: `9:00`, `18.30 Uhr`, `15 h 30`, `15h30`, `20 часов`,
+  `20 Uhr`, `20 heures`, `20h`, and in a range the hour before (`с 8 до 20 часов`, `von 9 bis 18.30 Uhr`); on the
+  12-hour clock with a part of the day (`3:30 pm`, `8 a.m.`, `8 вечера`, `3 часа дня`, `2 часа ночи`, `8 Uhr abends`,
+  `8 heures du soir`), so that `20:00` = `8 pm` = `20 Uhr`. An hour with a word for hours but neither minutes nor a
+  part of the day (`8 часов`, `8 Uhr`, `8 o'clock`) may be either half of the day. A time faces a number of its hours
+  on the other side too (`в 20 часов` / `at 20`, `в течение 2 часов` / `for 2 hours`), and a number written as a
+  time may be one (`в 15.30` / `at 3:30 pm`); `noon` and `midnight` (`полдень`, `Mitternacht`, `midi`) are
+  counterparts, as number words are. A score or a ratio (`3:1`, `1:100`) and a time with seconds are numbers;
 - decades: `80-е годы`, `1980-х`, `1980s`, `'80s`, `80er Jahre`, `années 80`; a two-digit decade
   matches the same decade of any century;
 - Roman numerals of two or more letters made of I, V and X (`XX век`, `World War II`), or a single
@@ -52,32 +60,35 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .cjk_numerals import read_cjk_numerals, units_after
 from .language import base_language
 from .number_words import LANGUAGES as NUMBER_WORD_LANGUAGES
 from .number_words import read_number_words
 
-QuantityKind = Literal["number", "month", "decade", "spelled"]
+QuantityKind = Literal["number", "month", "decade", "time", "spelled"]
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number, month or decade found in a text.
+    """A number, month, decade or time of day found in a text.
 
     `values` are the normalised readings (usually one; two for an ambiguous `1,000`), `text` is what
     was written and `start` its character offset in the text. `uncertain` marks readings that may
     not be meant as a number: digits inside a code or name (`G7`, which a translation may spell
     'Большая семёрка'), Roman numerals (`II` may be an OCR-garbled 'Il') and a note's mark (`[1]`).
     `parts` is another reading as several numbers: `16 100` may be 16 and 100, `4.45` a time, 4 and 45.
+    A time's values are hours and minutes on the 24-hour clock (`20:00`; `8 Uhr` is `8:00` or `20:00`). `across` is
+    what a number or a time may be against one of the other kind: a time written without minutes, its hour as either
+    clock says it (`8 pm`, `20 часов`: 20 or 8); a number written as a time, that time (`18.30`: `18:30`).
     A "spelled" quantity is a number word (`four`, `четыре`): it may stand for a digit on the other
-    side but is never reported missing itself. So is a `silent` month: a month word not used as a date
-    (`the March Hare`).
+    side but is never reported missing itself. So is a `silent` month, a month word not used as a date
+    (`the March Hare`), and a silent time, `noon` or `midnight`.
     """
 
     kind: QuantityKind
@@ -87,6 +98,12 @@ class Quantity:
     uncertain: bool = False
     parts: tuple[str, ...] = ()
     silent: bool = False
+    across: tuple[str, ...] = ()
+
+    @property
+    def readings(self) -> tuple[str, ...]:
+        """The values, and what the quantity may be against one of the other kind (`across`)."""
+        return self.values + self.across
 
     @property
     def counterpart_only(self) -> bool:
@@ -108,6 +125,8 @@ class Quantity:
             )
         if len(kinds) == 1 or kinds == {"number", "spelled"}:
             return not set(self.values).isdisjoint(other.values)
+        if kinds in ({"time", "number"}, {"time", "spelled"}):  # 'в 20 часов' / 'at 20', 'в 15.30' / 'at 3:30 pm'
+            return not set(self.readings).isdisjoint(other.readings)
         return False
 
 
@@ -338,15 +357,149 @@ _COUNTING_WORDS: dict[str, dict[int, str]] = {
     "fr": {12: "douzaine"},
     "es": {2: "ambos|ambas", 12: "docena"},
 }
+# Noon and midnight: counterparts of a time on the other side ('в 12 часов дня' / 'at noon'), never reported missing
+# (`midi` is also the south, `Mittag` lunch).
+_CLOCK_WORDS: dict[str, dict[str, str]] = {
+    "en": {"12:00": "noon|midday", "0:00": "midnight"},
+    "ru": {"12:00": "полдень|полудн[яюе]", "0:00": "полночь|полуночи"},
+    "de": {"12:00": "Mittag", "0:00": "Mitternacht"},
+    "fr": {"12:00": "midi", "0:00": "minuit"},
+}
+_WORDS_BY_KIND: dict[QuantityKind, Mapping[str, Mapping[int, str]] | Mapping[str, Mapping[str, str]]] = {
+    "spelled": _COUNTING_WORDS,
+    "time": _CLOCK_WORDS,
+}
 
 
 @cache
-def _counting_word_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
+def _word_patterns(languages: tuple[str, ...], kind: QuantityKind) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The words of `kind` (`_WORDS_BY_KIND`) of `languages`, each with its value."""
+    table = _WORDS_BY_KIND[kind]
     return tuple(
-        (value, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
-        for lang in _known(languages, _COUNTING_WORDS)
-        for value, words in _COUNTING_WORDS[lang].items()
+        (str(value), re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
+        for lang in _known(languages, table)
+        for value, words in table[lang].items()
     )
+
+
+# A time of day: digits for the hour, and minutes after a colon (`9:00`; a point, `18.30`, or a space after the word
+# for hours, `15 h 30`, only with that word or a part of the day), a word for hours, a part of the day; the hour
+# before it in a range (`с 8 до 20 часов`) is read on the same clock.
+_HOUR_WORDS = {"en": "o['’]clock", "ru": r"час(?:а|ов|ам|ами|ах)?|ч\.?", "de": "Uhr", "fr": r"heures?|h\.?"}
+# The parts of the day after a time, with the half of the day they put it in ('night': the evening's from 6, '11
+# часов ночи' 23:00, the morning's before, '2 часа ночи'), and whether they are read after a bare hour ('8 утра';
+# '3 дня' is three days, '2 ночи' two nights: only '3 часа дня', '2 часа ночи').
+_DAY_PARTS: dict[str, tuple[tuple[str, Literal["am", "pm", "night"], bool], ...]] = {
+    "en": (
+        (r"a\.?m\b\.?", "am", True),
+        (r"p\.?m\b\.?", "pm", True),
+        ("in the morning", "am", True),
+        ("in the (?:afternoon|evening)", "pm", True),
+        ("at night", "night", True),
+    ),
+    "ru": (("утра", "am", True), ("вечера", "pm", True), ("дня", "pm", False), ("ночи", "night", False)),
+    "de": (("morgens|früh|vormittags", "am", False), ("nachmittags|abends", "pm", False), ("nachts", "night", False)),
+    "fr": (("du matin", "am", False), ("de l['’]après-midi|du soir", "pm", False), ("de la nuit", "night", False)),
+}
+_RANGE_JOINERS = r"-|‐|‑|–|—|to|till|until|and|до|по|и|bis|und|à|et"
+
+
+@cache
+def _time_pattern(languages: tuple[str, ...]) -> re.Pattern[str]:
+    hour_words = "|".join(_HOUR_WORDS[lang] for lang in _known(languages, _HOUR_WORDS))
+    day_parts = "|".join(part for lang in _known(languages, _DAY_PARTS) for part, _, _ in _DAY_PARTS[lang])
+    return re.compile(
+        rf"{_NOT_AFTER_LETTER}(?<![\d.,:])"
+        rf"(?:(?P<first>\d{{1,2}})(?!\d)(?:[:.](?P<first_minute>\d\d))?\s*(?:{_RANGE_JOINERS})\s*)?"
+        r"(?P<hour>\d{1,2})(?!\d)(?:(?P<separator>[:.])(?P<minute>\d\d)(?![\d:]|[.,]\d))?"
+        rf"(?:[ \u00a0]?(?P<hour_word>{hour_words})(?![^\W\d_])(?:[ \u00a0]?(?P<minutes_after>\d\d)(?![\d:]|[.,]\d))?)?"
+        rf"(?:[ \u00a0]?(?P<day_part>{day_parts})(?!\w))?",
+        re.I,
+    )
+
+
+def _day_part(languages: tuple[str, ...], words: str) -> tuple[Literal["am", "pm", "night"], bool]:
+    """The half of the day `words` put a time in, and whether they are read after a bare hour (`_DAY_PARTS`)."""
+    return next(
+        (half, alone)
+        for lang in _known(languages, _DAY_PARTS)
+        for part, half, alone in _DAY_PARTS[lang]
+        if re.fullmatch(part, words, re.I)
+    )
+
+
+def _clock_readings(
+    hour: int, minute: int | None, half: Literal["am", "pm", "night"] | None, either_half: bool
+) -> tuple[str, ...]:
+    """The time on the 24-hour clock ('8 pm' 20:00, '2 часа ночи' 2:00; `either_half`, '8 Uhr': 8:00 or 20:00), or
+    () for no time ('13 pm', '25 Uhr', '15:75')."""
+    if minute is not None and minute > 59:
+        return ()
+    if half is not None:
+        if not 1 <= hour <= 12:
+            return ()
+        hours: tuple[int, ...] = (hour % 12 + (12 if half == "pm" or (half == "night" and 6 <= hour < 12) else 0),)
+    elif hour > 24 or (hour == 24 and minute):
+        return ()
+    else:
+        hours = (hour, (hour + 12) % 24) if either_half and 1 <= hour <= 12 else (hour,)
+    return tuple(f"{h}:{minute or 0:02d}" for h in hours)
+
+
+class _TimeOfDay(NamedTuple):
+    readings: tuple[str, ...]  # `_clock_readings`
+    start: int
+    end: int
+    parts: tuple[str, ...]  # its hour and minutes as numbers, when it has minutes
+    hours: tuple[str, ...]  # without minutes, its hour as either clock says it: 20 or 8
+
+
+def _times_of_day(text: str, languages: tuple[str, ...]) -> Iterator[_TimeOfDay]:
+    """Each time of day in `text`."""
+    for match in _time_pattern(languages).finditer(text):
+        hour_word, minutes_after = match["hour_word"], match["minutes_after"]
+        if minutes_after and _month_follows(text, match.end("minutes_after"), languages):
+            minutes_after = None  # 'в 20 часов 15 мая' is 20:00 on 15 May
+        half, alone = _day_part(languages, match["day_part"]) if match["day_part"] else (None, True)
+        if not (alone or hour_word):
+            half = None  # '3 дня' is three days
+        if not (match["separator"] == ":" or hour_word or half):
+            continue
+        minute = match["minute"] or minutes_after
+        readings = _clock_readings(int(match["hour"]), _minute(minute), half, bool(hour_word) and not (minute or half))
+        if not readings:
+            continue
+        if match["first"]:
+            first_minute = match["first_minute"]
+            either_half = half is not None or (bool(hour_word) and first_minute is None)
+            first = _clock_readings(int(match["first"]), _minute(first_minute), None, either_half)
+            if first:
+                first_end = match.end("first_minute" if first_minute else "first")
+                yield _time_of_day(first, match.start("first"), first_end, match["first"], first_minute)
+        last = "day_part" if half else "minutes_after" if minutes_after else "hour_word" if hour_word else "minute"
+        yield _time_of_day(readings, match.start("hour"), match.end(last), match["hour"], minute)
+
+
+def _minute(minute: str | None) -> int | None:
+    return None if minute is None else int(minute)
+
+
+def _time_of_day(readings: tuple[str, ...], start: int, end: int, hour: str, minute: str | None) -> _TimeOfDay:
+    """The time, with its hour and minutes as numbers when it has minutes, else its hour on either clock."""
+    if minute is not None:
+        return _TimeOfDay(readings, start, end, (str(int(hour)), str(int(minute))), ())
+    return _TimeOfDay(readings, start, end, (), _on_either_clock(readings))
+
+
+def _on_either_clock(readings: Sequence[str]) -> tuple[str, ...]:
+    """The hours of times at a full hour as the 24-hour and the 12-hour clock say them: 20:00 is 20 or 8."""
+    hours = [int(reading.partition(":")[0]) for reading in readings]
+    return tuple(dict.fromkeys(str(h) for h24 in hours for h in (h24, h24 % 12 or 12)))
+
+
+def _month_follows(text: str, position: int, languages: tuple[str, ...]) -> bool:
+    after = position + len(text[position:]) - len(text[position:].lstrip())
+    return any(pattern.match(text, after) for _, _, pattern in _month_patterns(languages))
 
 
 def _known(languages: tuple[str, ...], table: Mapping[str, object]) -> list[str]:
@@ -394,8 +547,9 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
         uncertain: bool = False,
         parts: tuple[str, ...] = (),
         silent: bool = False,
+        across: tuple[str, ...] = (),
     ) -> None:
-        found.append(Quantity(kind, tuple(values), written[start:end], start, uncertain, parts, silent))
+        found.append(Quantity(kind, tuple(values), written[start:end], start, uncertain, parts, silent, across))
         taken.append(range(start, end))
 
     def free(start: int, end: int) -> bool:
@@ -420,6 +574,9 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
             if int(last) > int(first):
                 add("number", [century + first], match.start(1), match.end(2))
                 add("number", [century + last], match.start(3), match.end(3))
+    for time in _times_of_day(text, languages):
+        if free(time.start, time.end):
+            add("time", time.readings, time.start, time.end, parts=time.parts, across=time.hours)
     for match in _NUMBER.finditer(text):
         if free(*match.span()):
             values = _number_values(match)
@@ -434,7 +591,15 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
                 end = units[1]
             for multiplier in multipliers:
                 values += [_canonical(str(Decimal(value) * multiplier)) for value in values]
-            add("number", values, match.start(), end, parts=_parts(match), uncertain=_is_note_mark(text, match))
+            add(
+                "number",
+                values,
+                match.start(),
+                end,
+                parts=_parts(match),
+                uncertain=_is_note_mark(text, match),
+                across=_clock_written(match),
+            )
     for match in _NUMBER_IN_WORD.finditer(text):
         if free(*match.span()):
             add("number", [str(int(match.group()))], *match.span(), uncertain=not _is_ordinal_suffix(text, match))
@@ -462,10 +627,14 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
     for number in read_number_words(text, _known(languages, dict.fromkeys(NUMBER_WORD_LANGUAGES))):
         if free(number.start, number.end):
             add("spelled", [str(number.value)], number.start, number.end)
-    for value, pattern in _counting_word_patterns(languages):
-        for match in pattern.finditer(text):
-            if free(*match.span()):
-                add("spelled", [str(value)], *match.span())
+    for word_kind in _WORDS_BY_KIND:
+        for value, pattern in _word_patterns(languages, word_kind):
+            for match in pattern.finditer(text):
+                if free(*match.span()):
+                    if word_kind == "time":  # noon and midnight, counterparts of '12 часов дня', 'at 12'
+                        add("time", [value], *match.span(), silent=True, across=_on_either_clock([value]))
+                    else:
+                        add(word_kind, [value], *match.span())
     return tuple(sorted(found, key=lambda q: q.start))
 
 
@@ -576,27 +745,27 @@ def _maximum_matching(left: Sequence[Quantity], right: Sequence[Quantity]) -> tu
 
 
 def _neighbours(left: Sequence[Quantity], right: Sequence[Quantity]) -> list[list[int]]:
-    """For each left quantity, the right ones it `matches`, in order. Two quantities match only through a reading in
-    common, except a decade (against a decade or a number): those are compared with every candidate."""
+    """For each left quantity, the right ones it `matches`, in order. Two quantities match only through one of their
+    `readings` in common, except a decade (against a decade or a number): those are compared with every candidate."""
     by_value: dict[str, list[int]] = {}
     decades = []
     for j, quantity in enumerate(right):
         if quantity.kind == "decade":
             decades.append(j)
-        for value in dict.fromkeys(quantity.values):
+        for value in dict.fromkeys(quantity.readings):
             by_value.setdefault(value, []).append(j)
     everything = range(len(right))
     rows: dict[tuple[str, tuple[str, ...]], list[int]] = {}  # `matches` reads only the kind and the readings
     for quantity in left:
-        key = (quantity.kind, quantity.values)
+        key = (quantity.kind, quantity.readings)
         if key in rows:
             continue
         if quantity.kind == "decade":
             candidates: Sequence[int] = everything
         else:
-            candidates = sorted({j for value in quantity.values for j in by_value.get(value, ())}.union(decades))
+            candidates = sorted({j for value in quantity.readings for j in by_value.get(value, ())}.union(decades))
         rows[key] = [j for j in candidates if quantity.matches(right[j])]
-    return [rows[quantity.kind, quantity.values] for quantity in left]  # one list for the copies of a quantity
+    return [rows[quantity.kind, quantity.readings] for quantity in left]  # one list for the copies of a quantity
 
 
 def _augment(neighbours: list[list[int]], partner_of_right: dict[int, int], budget: int | None) -> dict[int, int]:
@@ -700,6 +869,12 @@ def _parts(match: re.Match[str]) -> tuple[str, ...]:
     if match["plain"] and re.fullmatch(r"\d{1,2}[.,]\d\d", match["plain"]):
         return tuple(str(int(part)) for part in re.split(r"[.,]", match["plain"]))
     return ()
+
+
+def _clock_written(match: re.Match[str]) -> tuple[str, ...]:
+    """'18.30' as the time it may be, '18:30' (a point between hours and minutes, as Russian and German write them)."""
+    written = re.fullmatch(r"(\d{1,2})\.(\d\d)", match.group())
+    return _clock_readings(int(written[1]), int(written[2]), None, False) if written else ()
 
 
 def _canonical(number: str) -> str:

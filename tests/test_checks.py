@@ -1124,3 +1124,32 @@ def test_a_paragraph_replaced_in_a_short_document_is_held_back_from_a_translatio
     report = alignment.to_tmx(tmp_path / "short.tmx", findings=findings)
     assert (report.pairs_written, report.errors_left_out) == (len(alignment.pairs) - 1, 1)
     assert "The patriotism, unity" not in (tmp_path / "short.tmx").read_text(encoding="utf-8")
+
+
+def test_a_time_is_one_item_of_the_evidence_and_a_converted_one_is_no_finding():
+    """'9:00' was two numbers, 9 and 00, and 'в 20 часов' / 'at 8 pm' was "the source has 20 but the translation
+    has 8": a translation into the 12-hour clock was left out of the translation memory."""
+    assert (
+        check(
+            build(
+                [
+                    (
+                        ["Приём с 8 до 20 часов, в субботу с 9:00 до 18:00."],
+                        ["Open from 8 am to 8 pm, on Saturday from 9 am to 6 pm."],
+                    )
+                ]
+            ),
+            checks=("numbers",),
+        )
+        == ()
+    )
+    [finding] = check(build([(["Приём 12 марта с 9:00 до 18:00."], ["Open on 12 March from 10:00 to 18:00."])]))
+    assert (finding.check, finding.severity) == ("numbers", "error")
+    evidence = dict(finding.evidence)
+    assert evidence["source"] == ("12", "марта", "9:00", "18:00")
+    assert evidence["missing_in_target"] == ("9:00",) and evidence["extra_in_target"] == ("10:00",)
+    assert finding.message == "Times differ: the source has 9:00 but the translation has 10:00 instead"
+    [converted] = check(build([(["в 20 часов"], ["at 9 pm"])]), checks=("numbers",))
+    assert converted.message == (
+        "Times differ: the source has 20 часов (20:00) but the translation has 9 pm (21:00) instead"
+    )

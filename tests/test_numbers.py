@@ -479,3 +479,141 @@ def test_a_bead_with_thousands_of_numbers_is_checked_in_seconds():
     changed = statement.replace("744", "774", 1)
     assert unmatched(statement, "en", changed, "en") == (["744"], ["774"])
     assert time.process_time() - started < 10
+
+
+# -- times of day: read as hours and minutes, so that a translation may change the clock (20:00 = 8 pm)
+
+
+def times(text: str, language: str | None) -> list[tuple[str, tuple[str, ...], bool]]:
+    return [(q.text, q.values, q.silent) for q in extract_quantities(text, language) if q.kind == "time"]
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        # the 24-hour clock, as Russian, German and French write it
+        ("Встреча в 15:30, обед в 9:00.", "ru", [("15:30", ("15:30",), False), ("9:00", ("9:00",), False)]),
+        ("с 9.00 до 18.00 часов", "ru", [("9.00", ("9:00",), False), ("18.00 часов", ("18:00",), False)]),
+        ("в 20 часов", "ru", [("20 часов", ("20:00",), False)]),
+        ("в 15 ч 30 мин", "ru", [("15 ч 30", ("15:30",), False)]),
+        ("um 18.30 Uhr, um 18 Uhr 30", "de", [("18.30 Uhr", ("18:30",), False), ("18 Uhr 30", ("18:30",), False)]),
+        ("um 20 Uhr", "de", [("20 Uhr", ("20:00",), False)]),
+        (
+            "à 15 h 30, à 15h30, à 20h",
+            "fr",
+            [("15 h 30", ("15:30",), False), ("15h30", ("15:30",), False), ("20h", ("20:00",), False)],
+        ),
+        ("à 20 heures", "fr", [("20 heures", ("20:00",), False)]),
+        # the 12-hour clock: am and pm, a word for the part of the day
+        (
+            "at 3:30 pm, at 8 am, at 8 a.m., at 8 p.m., at 8PM",
+            "en",
+            [
+                ("3:30 pm", ("15:30",), False),
+                ("8 am", ("8:00",), False),
+                ("8 a.m.", ("8:00",), False),
+                ("8 p.m.", ("20:00",), False),
+                ("8PM", ("20:00",), False),
+            ],
+        ),
+        ("12 am, 12 pm", "en", [("12 am", ("0:00",), False), ("12 pm", ("12:00",), False)]),
+        (
+            "в 7 утра, в 8 вечера, в 3 часа дня, в 2 часа ночи, в 11 часов ночи",
+            "ru",
+            [
+                ("7 утра", ("7:00",), False),
+                ("8 вечера", ("20:00",), False),
+                ("3 часа дня", ("15:00",), False),
+                ("2 часа ночи", ("2:00",), False),
+                ("11 часов ночи", ("23:00",), False),
+            ],
+        ),
+        ("um 8 Uhr abends, à 8 heures du soir", "de", [("8 Uhr abends", ("20:00",), False)]),
+        (
+            "à 8 heures du soir, à 7 h du matin",
+            "fr",
+            [("8 heures du soir", ("20:00",), False), ("7 h du matin", ("7:00",), False)],
+        ),
+        # an hour without the part of the day is morning or evening; so is "o'clock"
+        (
+            "в 8 часов, um 8 Uhr, at 8 o'clock",
+            None,
+            [
+                ("8 часов", ("8:00", "20:00"), False),
+                ("8 Uhr", ("8:00", "20:00"), False),
+                ("8 o'clock", ("8:00", "20:00"), False),
+            ],
+        ),
+        # noon and midnight stand for a time on the other side, as number words do
+        ("at noon, at midnight", "en", [("noon", ("12:00",), True), ("midnight", ("0:00",), True)]),
+        ("в полдень, в полночь", "ru", [("полдень", ("12:00",), True), ("полночь", ("0:00",), True)]),
+    ],
+)
+def test_a_time_of_day_is_one_time(text, language, expected):
+    assert times(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Счёт 3:1 в пользу хозяев, соотношение 1:100 000", "ru"),  # a score, a ratio
+        ("at 12:30:45 UTC", "en"),  # a timestamp with seconds stays three numbers
+        ("It took 2 hours; 5 h in all", "en"),  # a duration in English
+        ("через 3 дня, в 2.5 раза больше, 2 ночи в отеле", "ru"),  # days, a factor, nights
+        ("Seite 8 am Ende", "de"),  # German 'am' is no a.m.
+        ("um 25 Uhr, at 13 pm, 15:75", None),  # no such time
+    ],
+)
+def test_what_is_no_time_of_day(text, language):
+    assert times(text, language) == []
+
+
+@pytest.mark.parametrize(
+    "source, source_language, target",
+    [
+        ("Приём граждан с 8 до 20 часов ежедневно.", "ru", "Citizens are received from 8 am to 8 pm daily."),
+        ("Встреча состоится 5 мая в 15:30.", "ru", "The meeting will take place on May 5 at 3:30 pm."),
+        ("Поезд отправляется в 7 утра.", "ru", "The train leaves at 7 a.m."),
+        ("Концерт с 20 до 23 часов.", "ru", "The concert is from 8 to 11 pm."),
+        ("Работаем с 9:00 до 18:00.", "ru", "We are open from 9 am to 6 pm."),
+        ("Работаем с 9.00 до 18.00.", "ru", "We are open from 9:00 am to 6:00 pm."),
+        ("в 20 часов", "ru", "at 8 o'clock in the evening"),
+        ("в 12 часов дня", "ru", "at noon"),
+        ("в 0:00", "ru", "at midnight"),
+        ("в 12 ночи", "ru", "at midnight"),
+        ("Geöffnet von 9 bis 18.30 Uhr.", "de", "Open from 9 am to 6:30 pm."),
+        ("Beginn um 20 Uhr.", "de", "Starts at 8 p.m."),
+        ("Rendez-vous à 15 h 30.", "fr", "Meet at 3:30 pm."),
+        ("Ouvert de 8h à 20h.", "fr", "Open from 8 am to 8 pm."),
+        ("à 20 heures", "fr", "at 8 PM"),
+        # the time as numbers on the other side, as it was read before
+        ("в 15:30", "ru", "at 15.30"),
+        ("в 20 часов", "ru", "at 20"),
+        ("в течение 2 часов", "ru", "for 2 hours"),
+        ("в течение двух часов", "ru", "for 2 hours"),
+        ("durée : 15 h", "fr", "it lasts 15 hours"),
+        # the same digits on both sides, whatever they are
+        ("Иоанна 3:16", "ru", "John 3:16"),
+        ("счёт 3:1", "ru", "a 3-1 score"),
+    ],
+)
+def test_a_time_converted_to_the_12_hour_clock_is_the_same_time(source, source_language, target):
+    assert unmatched(source, source_language, target, "en") == ([], [])
+    assert unmatched(target, "en", source, source_language) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "source, source_language, target, missing, extra",
+    [
+        ("в 9:00", "ru", "at 10:00", ["9:00"], ["10:00"]),
+        ("в 8 утра", "ru", "at 8 pm", ["8 утра"], ["8 pm"]),
+        ("at 8 am", "en", "at 8 pm", ["8 am"], ["8 pm"]),
+        ("в 15:30", "ru", "at 3:30 am", ["15:30"], ["3:30 am"]),
+        ("с 8 до 20 часов", "ru", "from 8 am to 9 pm", ["20 часов"], ["9 pm"]),
+        ("um 20 Uhr", "de", "at 9 p.m.", ["20 Uhr"], ["9 p.m."]),
+        ("à 15h30", "fr", "at 3:45 pm", ["15h30"], ["3:45 pm"]),
+        ("в 20 часов", "ru", "at 2 pm", ["20 часов"], ["2 pm"]),
+    ],
+)
+def test_a_time_that_differs_is_missing(source, source_language, target, missing, extra):
+    assert unmatched(source, source_language, target, "en") == (missing, extra)

@@ -10,7 +10,7 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 | addition | a target unit with no source (0-1 bead) | error (warning if it has no words) |
 | moved | a unit translated by one of another bead, out of order: unpaired, or in wrong pairs (swapped) | error |
 | low-confidence | a pair whose confidence is below `low_confidence_below` (not one a reviewer made or edited) | error |
-| numbers | numbers, months or decades on one side without a counterpart on the other | error (warnings: below) |
+| numbers | numbers, months, decades or times of day on one side with no counterpart on the other | error (below) |
 | untranslated | a target in the source language, or identical to its source, or in the source's script | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning; error: extreme, weaker match |
 | weak | a pair much less similar than the document's pairs (another text on the subject) | warning, error if extreme |

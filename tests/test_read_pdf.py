@@ -373,6 +373,34 @@ def test_list_items_that_wrap_are_one_paragraph_each(browser, tmp_path):
         assert read_paragraphs(path) == ["As a result:", *numbered, "Next."]
 
 
+@pytest.mark.parametrize("side", ["ru", "en"])
+def test_a_browser_s_own_header_and_footer_do_not_widen_the_column(browser, seed_paths, tmp_path, side):
+    """A browser's "Save as PDF" puts the date above the page and the address and "1/1" below it, small, in the
+    page's margins, wider than the text. On a page of paragraphs set close together the footer's width was taken
+    for the column's: every line of the text ended short, and one wrapped before a capital ended a paragraph
+    ("... on 12" | "March.")."""
+    paragraphs = read_paragraphs(seed_paths[side])
+    page = browser.new_page()
+    page.set_content(
+        "<!doctype html><html><head><meta charset=utf-8><style>body { font-family: 'DejaVu Sans'; font-size: 11pt; "
+        "margin: 0; } p { margin: 0; }</style></head><body>"
+        + "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
+        + "</body></html>"
+    )
+    edge = "<div style='font-size:8px;width:100%;display:flex;justify-content:space-between;margin:0 0.3in'>{}</div>"
+    page.pdf(
+        path=str(tmp_path / "page.pdf"),
+        format="Letter",
+        display_header_footer=True,
+        header_template=edge.format("<span>12/4/26, 2:56 AM</span><span></span>"),
+        footer_template=edge.format("<span>file:///home/user/statement.html</span><span>1/1</span>"),
+        margin={"top": "0.4in", "bottom": "0.4in", "left": "0.4in", "right": "0.4in"},
+    )
+    page.close()
+    read = read_paragraphs(tmp_path / "page.pdf")
+    assert [text for text in read if text in paragraphs] == paragraphs
+
+
 def lines_of(*rows: str) -> list:
     """Justified lines of one page, 12 pt apart, as pdfminer would give them (no indents, no gaps)."""
     from aligner.readers.pdf import _Line

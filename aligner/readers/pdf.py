@@ -332,7 +332,13 @@ class _Layout:
         left: dict[int, float] = {
             page: Counter(round(line.x0) for line in on_page).most_common(1)[0][0] for page, on_page in pages.items()
         }
-        longest = {page: _right_margin(on_page, left[page]) for page, on_page in pages.items()}
+        # the column is the body text's: a browser's header and footer, set small in the page's margins, run wider
+        body = Counter(round(line.size) for line in lines).most_common(1)[0][0]
+        in_column = {
+            page: [line for line in on_page if abs(line.size - body) <= 0.15 * body] or on_page
+            for page, on_page in pages.items()
+        }
+        longest = {page: _right_margin(in_column[page], left[page]) for page, on_page in pages.items()}
         wraps = [  # lines that certainly wrapped: the sentence goes on, lowercase, on the next one
             (previous, line)
             for previous, line in itertools.pairwise(lines)

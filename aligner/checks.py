@@ -54,7 +54,15 @@ from .display import NUMBERING_NOTE, confidence_text, counted, unit_numbers
 from .embed import Model, StateEncoder, embed_states, embed_texts, one_blas_thread, resolve_encoder, same_model
 from .errors import SettingsError, shown
 from .export import BODY_TEXT, BeadFinding, count_findings, finding_beads, gate_reason, translation_bead
-from .language import LETTER, base_language, detect_language, language_name, main_script, script_counts
+from .language import (
+    LETTER,
+    base_language,
+    detect_language,
+    language_name,
+    locale_variants,
+    main_script,
+    script_counts,
+)
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, reads_months, unmatched_quantities
 from .progress import tracked
 from .types import UNIT_JOINERS, Alignment, Bead, Document, Finding, Severity
@@ -688,6 +696,8 @@ def _times(count: int) -> str:
 
 
 def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    if locale_variants(alignment.source.language, alignment.target.language):
+        return  # a localisation (en-GB -> en-US) keeps what needs no change as it is: nothing is untranslated
     source_language = _base(alignment.source.language)
     target_language = _base(alignment.target.language)
     # two versions in one language: only a target that is its source text itself says anything (an untranslated copy)

@@ -333,6 +333,22 @@ def same_language(first: str | None, second: str | None) -> bool:
     return base_language(first) == base_language(second)
 
 
+def locale_variants(first: str | None, second: str | None) -> bool:
+    """True when two tags name two variants of one language ("en-GB" and "en-US", "pt-PT" and "pt-BR"): a
+    localisation, which keeps much of its text as it is. "en" and "en-GB" are no two variants: one says none."""
+    if not (first and second and same_language(first, second)):
+        return False
+    variants = {_standard_tag(first), _standard_tag(second)}
+    return len(variants) == 2 and all("-" in tag for tag in variants)
+
+
+def _standard_tag(tag: str) -> str:
+    try:
+        return langcodes.standardize_tag(tag, macro=True)
+    except (langcodes.LanguageTagError, ValueError):
+        return tag.lower()
+
+
 def document_sample(paragraphs: Sequence[str]) -> str:
     """The text a document's language is detected from: its first paragraphs, up to the sample size."""
     return " ".join(paragraphs[:50])[:DOCUMENT_SAMPLE_CHARACTERS]
@@ -378,8 +394,11 @@ UNTRANSLATED_COPY = "the target may be an untranslated copy of the source"
 
 
 def one_language(source: Document, target: Document) -> str | None:
-    """ "ru.txt and copy.txt are both in Russian (ru)" when the two documents are in the same language, else None."""
+    """ "ru.txt and copy.txt are both in Russian (ru)" when the two documents are in the same language, else None (also
+    for two variants of it, `locale_variants`: en-GB and en-US)."""
     if not (source.language and same_language(source.language, target.language)):
+        return None
+    if locale_variants(source.language, target.language):
         return None
     return f"{source.name} and {target.name} are both in {language_name(source.language)} ({source.language})"
 

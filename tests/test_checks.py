@@ -392,6 +392,15 @@ def test_a_target_that_is_its_source_text_is_untranslated_between_documents_in_o
     assert findings[0].message == "The translation is identical to the source: was it left untranslated?"
 
 
+def test_a_localisation_into_another_variant_of_the_language_keeps_what_needs_no_change(fake_encoder):
+    """trial4 #3: en-GB -> en-US keeps most sentences as they are, and they belong in its translation memory; the
+    pairs a localisation leaves the same were untranslated errors, left out of it."""
+    kept = "Thank you for your understanding and your patience during the works."
+    beads = [([kept], [kept]), (["The colour of the programme was grey."], ["The color of the program was gray."])]
+    findings = check(build(beads, source_language="en-GB", target_language="en-US"), model=fake_encoder)
+    assert by_check(findings, "untranslated") == []
+
+
 def test_a_short_paragraph_left_verbatim_in_a_real_translation_is_untranslated(fake_encoder):
     """Between documents in two languages, three words in lower case are running text (fewer may be a name with a
     particle, 'Willy Auf der Maur', or a motto kept in its language, 'Vivant amici montium!': gold Text+Berg pairs);

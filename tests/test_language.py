@@ -35,7 +35,9 @@ from aligner.language import (
     is_contrast_warning,
     language_name,
     language_warnings,
+    locale_variants,
     model_languages,
+    one_language_warning,
     same_language,
     short_document_warning,
     unknown_language_message,
@@ -177,6 +179,31 @@ def test_document_languages_checked_before_aligning():
     detected_twice = build_document(["The statement."], "a.txt", "en", language_confidence=0.9)
     with pytest.raises(InputError, match=r"a.txt and en.txt are both in English"):
         check_document_languages(detected_twice, english)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("en-GB", "en-US", True),
+        ("pt-PT", "pt-BR", True),
+        ("zh-Hans", "zh-Hant", True),
+        ("en", "en-GB", False),  # one says no variant: the same language
+        ("en-GB", "EN-gb", False),
+        ("ru-RU", "en-US", False),
+        (None, "en-US", False),
+    ],
+)
+def test_locale_variants(first, second, expected):
+    assert locale_variants(first, second) is expected
+
+
+def test_two_variants_of_a_language_given_are_a_localisation_not_a_copy():
+    """trial4 #3: en-GB -> en-US given on the command line was refused as two documents "both in English (United
+    Kingdom) (en-GB)", with the advice to give the languages that were given."""
+    british = build_document(["The colour of the programme was grey."], "gb.txt", "en-GB")
+    american = build_document(["The color of the program was gray."], "us.txt", "en-US")
+    check_document_languages(british, american)
+    assert one_language_warning(british, american) == ()
 
 
 class _Encoder:

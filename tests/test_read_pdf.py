@@ -401,6 +401,36 @@ def test_a_browser_s_own_header_and_footer_do_not_widen_the_column(browser, seed
     assert [text for text in read if text in paragraphs] == paragraphs
 
 
+LETTER_DE = [
+    "Wie Sie wissen, haben wir im vergangenen Jahr über 4.500 Anfragen von Kunden aus Berlin, Hamburg und München "
+    "bearbeitet. Die Wartezeit am Telefon betrug im Durchschnitt 12 Minuten, was wir deutlich verkürzen möchten. "
+    "Deshalb stellen wir ab Mai drei neue Mitarbeiterinnen ein.",
+    "Montag bis Freitag sind wir von 8 Uhr bis 18.30 Uhr für Sie da, am Samstag von 9 bis 13 Uhr.",
+    "Die Sprechstunde findet jeden Mittwoch um 20 Uhr online statt.",
+    "Bitte beachten Sie, dass die Gebühr für eine Ersatzkarte künftig 15 Euro beträgt.",
+]
+
+
+def test_a_short_german_page_whose_lines_all_wrap_before_a_noun_keeps_its_paragraphs(browser, tmp_path):
+    """A page of paragraphs set close together, each of its wrapped lines followed by a capital (German nouns and
+    names: "... Berlin," | "Hamburg", "... 12" | "Minuten"): with no wrapped sentence going on in lower case it was
+    taken for a list, and every line was a paragraph. Most of its lines run to the margin without ending a sentence."""
+    page = browser.new_page()
+    page.set_content(
+        "<!doctype html><html lang=de><head><meta charset=utf-8><style>body { font-family: 'DejaVu Sans'; "
+        "font-size: 12pt; margin: 0; } p { margin: 0; }</style></head><body>"
+        + "".join(f"<p>{html.escape(text)}</p>" for text in LETTER_DE)
+        + "</body></html>"
+    )
+    page.pdf(
+        path=str(tmp_path / "brief.pdf"),
+        format="Letter",
+        margin=dict.fromkeys(("top", "bottom", "left", "right"), "0.4in"),
+    )
+    page.close()
+    assert read_paragraphs(tmp_path / "brief.pdf") == LETTER_DE
+
+
 def lines_of(*rows: str) -> list:
     """Justified lines of one page, 12 pt apart, as pdfminer would give them (no indents, no gaps)."""
     from aligner.readers.pdf import _Line

@@ -356,7 +356,16 @@ class _Layout:
             mirrored = {page: on_page[0].page_width - left[page] for page, on_page in pages.items()}
             right = {page: mirrored[page] if x < mirrored[page] <= room[page] else x for page, x in longest.items()}
         layout = cls(_usual_spacing(lines), left, right, justified, wraps=bool(wraps))
-        return dataclasses.replace(layout, marks_paragraphs=layout.shows_marks(lines))
+        return dataclasses.replace(
+            layout, wraps=layout.wraps or layout.mostly_full(lines), marks_paragraphs=layout.shows_marks(lines)
+        )
+
+    def mostly_full(self, lines: list[_Line]) -> bool:
+        """Whether most lines run to the right margin without ending a sentence: running text that wraps, though no
+        wrapped sentence goes on in lower case (a short German page, its wraps before nouns), not a list."""
+        pairs = [(previous, line) for previous, line in itertools.pairwise(lines) if previous.page == line.page]
+        full = sum(not (self.short(previous, line) or SENTENCE_END.search(previous.text)) for previous, line in pairs)
+        return full >= 2 and 2 * full >= len(pairs)
 
     def shows_marks(self, lines: list[_Line]) -> bool:
         """Whether most of the short lines that end a sentence before a line that opens one, where a paragraph

@@ -373,6 +373,29 @@ def test_list_items_that_wrap_are_one_paragraph_each(browser, tmp_path):
         assert read_paragraphs(path) == ["As a result:", *numbered, "Next."]
 
 
+def letter_pdf(browser, paragraphs: list[str], path: Path, points: int, edges: tuple[str, str] | None = None) -> Path:
+    """Paragraphs set close together on a Letter page with a browser's default margins, in DejaVu Sans; `edges`,
+    the HTML of a header and a footer in the margins, small and as wide as the page, as a browser's own are."""
+    page = browser.new_page()
+    page.set_content(
+        "<!doctype html><html><head><meta charset=utf-8><style>body { font-family: 'DejaVu Sans'; "
+        f"font-size: {points}pt; margin: 0; }} p {{ margin: 0; }}</style></head><body>"
+        + "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
+        + "</body></html>"
+    )
+    edge = "<div style='font-size:8px;width:100%;display:flex;justify-content:space-between;margin:0 0.3in'>{}</div>"
+    page.pdf(
+        path=str(path),
+        format="Letter",
+        display_header_footer=edges is not None,
+        header_template=edge.format(edges[0]) if edges else "",
+        footer_template=edge.format(edges[1]) if edges else "",
+        margin=dict.fromkeys(("top", "bottom", "left", "right"), "0.4in"),
+    )
+    page.close()
+    return path
+
+
 @pytest.mark.parametrize("side", ["ru", "en"])
 def test_a_browser_s_own_header_and_footer_do_not_widen_the_column(browser, seed_paths, tmp_path, side):
     """A browser's "Save as PDF" puts the date above the page and the address and "1/1" below it, small, in the
@@ -380,24 +403,11 @@ def test_a_browser_s_own_header_and_footer_do_not_widen_the_column(browser, seed
     for the column's: every line of the text ended short, and one wrapped before a capital ended a paragraph
     ("... on 12" | "March.")."""
     paragraphs = read_paragraphs(seed_paths[side])
-    page = browser.new_page()
-    page.set_content(
-        "<!doctype html><html><head><meta charset=utf-8><style>body { font-family: 'DejaVu Sans'; font-size: 11pt; "
-        "margin: 0; } p { margin: 0; }</style></head><body>"
-        + "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
-        + "</body></html>"
+    edges = (
+        "<span>12/4/26, 2:56 AM</span><span></span>",
+        "<span>file:///home/user/statement.html</span><span>1/1</span>",
     )
-    edge = "<div style='font-size:8px;width:100%;display:flex;justify-content:space-between;margin:0 0.3in'>{}</div>"
-    page.pdf(
-        path=str(tmp_path / "page.pdf"),
-        format="Letter",
-        display_header_footer=True,
-        header_template=edge.format("<span>12/4/26, 2:56 AM</span><span></span>"),
-        footer_template=edge.format("<span>file:///home/user/statement.html</span><span>1/1</span>"),
-        margin={"top": "0.4in", "bottom": "0.4in", "left": "0.4in", "right": "0.4in"},
-    )
-    page.close()
-    read = read_paragraphs(tmp_path / "page.pdf")
+    read = read_paragraphs(letter_pdf(browser, paragraphs, tmp_path / "page.pdf", 11, edges))
     assert [text for text in read if text in paragraphs] == paragraphs
 
 
@@ -415,20 +425,7 @@ def test_a_short_german_page_whose_lines_all_wrap_before_a_noun_keeps_its_paragr
     """A page of paragraphs set close together, each of its wrapped lines followed by a capital (German nouns and
     names: "... Berlin," | "Hamburg", "... 12" | "Minuten"): with no wrapped sentence going on in lower case it was
     taken for a list, and every line was a paragraph. Most of its lines run to the margin without ending a sentence."""
-    page = browser.new_page()
-    page.set_content(
-        "<!doctype html><html lang=de><head><meta charset=utf-8><style>body { font-family: 'DejaVu Sans'; "
-        "font-size: 12pt; margin: 0; } p { margin: 0; }</style></head><body>"
-        + "".join(f"<p>{html.escape(text)}</p>" for text in LETTER_DE)
-        + "</body></html>"
-    )
-    page.pdf(
-        path=str(tmp_path / "brief.pdf"),
-        format="Letter",
-        margin=dict.fromkeys(("top", "bottom", "left", "right"), "0.4in"),
-    )
-    page.close()
-    assert read_paragraphs(tmp_path / "brief.pdf") == LETTER_DE
+    assert read_paragraphs(letter_pdf(browser, LETTER_DE, tmp_path / "brief.pdf", 12)) == LETTER_DE
 
 
 def lines_of(*rows: str) -> list:

@@ -61,6 +61,7 @@ from .language import (
     language_name,
     locale_variants,
     main_script,
+    same_language,
     script_counts,
 )
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, reads_months, unmatched_quantities
@@ -701,7 +702,7 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
     source_language = _base(alignment.source.language)
     target_language = _base(alignment.target.language)
     # two versions in one language: only a target that is its source text itself says anything (an untranslated copy)
-    one_language = source_language is not None and source_language == target_language
+    one_language = same_language(alignment.source.language, alignment.target.language)
     source_script, target_script = (
         main_script(unit.text for unit in document.paragraphs) for document in (alignment.source, alignment.target)
     )

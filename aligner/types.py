@@ -280,6 +280,9 @@ class Alignment:
     warnings: tuple[str, ...] = ()
     embeddings: UnitEmbeddings | None = field(default=None, compare=False, repr=False)
     pair_similarity: tuple[float, float] | None = field(default=None, compare=False, repr=False)
+    # the findings of `check()` with its defaults, kept by the first writer that runs it: `to_tmx` then `to_xlsx` and
+    # `to_html` checked a book three times (about 2 s each for 472 beads); `dataclasses.replace` starts without them
+    _default_findings: tuple[Finding, ...] | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:
@@ -419,13 +422,21 @@ class Alignment:
             path, "html", min_confidence=min_confidence, review_threshold=review_threshold, findings=findings
         )
 
+    def _checked(self) -> tuple[Finding, ...]:
+        """`check()` with its defaults, run once for all of this alignment's writers."""
+        findings = self._default_findings
+        if findings is None:
+            findings = self.check()
+            object.__setattr__(self, "_default_findings", findings)
+        return findings
+
     def _export(self, path: str | os.PathLike[str], format: str, **options: Any) -> ExportReport:
         from .export import ExportOptions, export
         from .paths import expand_home
 
         if "findings" in options:
             options["findings"] = (
-                self.check() if options["findings"] is None else _findings_argument(options["findings"])
+                self._checked() if options["findings"] is None else _findings_argument(options["findings"])
             )
         # `~` the home folder, as for a document or a model: "~/pair.tmx" from a notebook was "the directory ~ does
         # not exist" (a shell expands it on the command line, and "-" is standard output as there)

@@ -369,3 +369,20 @@ def test_a_document_of_one_paragraph_or_line_says_it_in_the_singular():
     shown = repr(aligner.read(["One sentence."], "en"))
     assert shown == "Document('<units>', 'en', 1 paragraph, 1 sentence: 'One sentence.')"
     assert "1 line: " in repr(aligner.read(["One line."], "en", units="lines"))
+
+
+def test_the_writers_check_an_alignment_once_and_a_changed_copy_again(alignment, monkeypatch, tmp_path):
+    """`to_tmx`, `to_xlsx` and `to_html` of one result each ran every check again (about 2 s each on a book)."""
+    calls = []
+    monkeypatch.setattr("aligner.checks.check", lambda alignment, **options: calls.append(alignment) or ())
+    alignment.to_tmx(tmp_path / "pair.tmx")
+    alignment.to_tsv(tmp_path / "pair.tsv")
+    alignment.to_xlsx(tmp_path / "pair.xlsx")
+    alignment.to_html(tmp_path / "pair.html")
+    assert calls == [alignment]
+    alignment.to_tmx(tmp_path / "unchecked.tmx", findings=())
+    assert len(calls) == 1
+    changed = dataclasses.replace(alignment, beads=alignment.beads[:2])
+    changed.to_tmx(tmp_path / "changed.tmx")
+    assert calls == [alignment, changed]
+    assert pickle.loads(pickle.dumps(alignment)) == alignment and copy.deepcopy(alignment) == alignment

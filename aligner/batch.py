@@ -40,9 +40,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .embed import check_model_available, check_model_folder
-from .errors import AlignerError, SettingsError, first_line, shown
+from .errors import AlignerError, InputError, SettingsError, first_line, shown
 from .language import UNTRANSLATED_COPY
-from .paths import expand_home, normalised_path
+from .paths import expand_home, normalised_path, same_file
 from .progress import silenced
 from .readers import READERS
 from .types import DEFAULT_MAX_UNITS, LEVELS, UNITS, Alignment, Document, Level, Units
@@ -226,6 +226,8 @@ def align_task(pair: PairInput, job: Job) -> PairResult:
     start = time.perf_counter()
     try:
         settings = Settings(level=job.level, max_units=job.max_units)
+        if job.distinct_languages and same_file(pair.source, pair.target):
+            raise InputError(f"{pair.source} and {pair.target} are the same file: give the translation as the target")
         source = read(pair.source, pair.source_language, units=job.source_units, notes=job.notes)
         target = read(pair.target, pair.target_language, units=job.target_units, notes=job.notes)
         if job.distinct_languages:

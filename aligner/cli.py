@@ -40,6 +40,7 @@ from .export import (
 )
 from .export.review import summary_text
 from .language import check_document_languages, check_language_tag, unknown_language_message
+from .paths import same_file
 from .pipeline import align, read
 from .readers import READERS
 from .segment import RuleSegmenter, SrxFileError
@@ -864,7 +865,7 @@ def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
         segmenter = RuleSegmenter(abbreviations, args.srx)
     except SrxFileError as error:
         raise SettingsError(f"--srx {error.path}: {error.problem}") from error
-    if _same_file(args.source, args.target):
+    if same_file(args.source, args.target):
         raise InputError(f"{args.source} and {args.target} are the same file: give the translation as TGT")
     source_language = check_language_tag(args.src_lang, "--src-lang")
     target_language = check_language_tag(args.tgt_lang, "--tgt-lang")
@@ -890,13 +891,6 @@ def _read_abbreviations(path: Path) -> list[str]:
     except InputError as error:
         raise SettingsError(f"--abbreviations {error}") from error
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return first.samefile(second)
-    except OSError:  # a missing file: reading it says so
-        return False
 
 
 def _print_warnings(result: Alignment) -> None:

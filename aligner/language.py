@@ -315,7 +315,18 @@ def check_language_tag(tag: str | None, option: str) -> str | None:
         raise SettingsError(f"{option} {tag!r} is not a language tag ({hint})")
     if not (langcodes.tag_is_valid(tag) and parsed.is_valid()):
         raise SettingsError(f"{option} {tag!r} is not a registered language tag (e.g. ru, en, en-US, pt-BR)")
+    region = langcodes.Language.get(tag, normalize=False).territory
+    if region is not None and region != parsed.territory:  # en-UK: a translator's slip for en-GB, written as such
+        raise SettingsError(f"{option} {tag!r}: {region} is not a region code (did you mean {parsed.to_tag()!r}?)")
+    if region is not None and _PRIVATE_USE_REGION.fullmatch(region):
+        raise SettingsError(
+            f"{option} {tag!r}: {region} is a private-use code, not a country or area (e.g. en-US, en-GB, es-419)"
+        )
     return tag
+
+
+# BCP 47's private-use region subtags (AA, QM-QZ, XA-XZ, ZZ), which a CAT tool reads as no region it knows.
+_PRIVATE_USE_REGION = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
 
 
 def base_language(tag: str) -> str:

@@ -29,3 +29,14 @@ def normalised_path(path: Path) -> Path:
                 return Path(*kept, *parts[index:])
             kept.pop()
     return Path(*kept)
+
+
+def same_file(first: object, second: object) -> bool:
+    """True when `first` and `second` are paths (str or PathLike) of one existing file: `ru.md` given as both the
+    source and its translation. False for a missing file (reading it says so) and for what is no path (a text)."""
+    if not (isinstance(first, (str, os.PathLike)) and isinstance(second, (str, os.PathLike))):
+        return False
+    try:
+        return expand_home(first).samefile(expand_home(second))
+    except (OSError, ValueError):  # no such file, or a text that is no file name (a NUL in it, too long)
+        return False

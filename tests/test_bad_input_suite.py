@@ -582,6 +582,11 @@ CASES = [
     ),
     # --- outputs
     Case("output extension unknown", align_with("-o", "{out}/pair.ods"), r"pair\.ods: cannot tell the output format"),
+    Case(
+        "output named .moses",
+        align_with("-o", "{out}/pair.moses"),
+        r"pair\.moses: Moses output is two files, .*pair\.moses\.<src-lang> and .*: give the format \(--format moses\)",
+    ),
     Case("binary format to stdout", align_with("--format", "xlsx"), r"xlsx is a binary format: give an output file"),
     Case(
         "output directory missing",

@@ -1104,6 +1104,21 @@ def test_a_pair_of_two_documents_in_the_same_language_is_a_failed_row_as_align_r
     assert "<tu " not in (out / "merged.tmx").read_text(encoding="utf-8")
 
 
+def test_a_pair_of_one_file_twice_says_so_as_align_does_not_to_force_it(tmp_path):
+    """trial5 C4: a manifest row naming one file on both sides was "both in Russian ...; --force aligns them anyway",
+    where `aligner align` says they are the same file (and --force then aligned the file with itself)."""
+    russian = SEEDS_DIR / "ru-2025-statement.md"
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text(f"{russian}\t{russian}\ttwice\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q", "--force") == 1
+    [row] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]
+    assert row["status"] == "failed" and row["outputs"] == []
+    assert row["message"] == (
+        f"{russian.absolute()} and {russian.absolute()} are the same file: give the translation as the target"
+    )
+
+
 def test_a_rerun_removes_the_temporary_files_a_killed_run_left(tmp_path):
     """`kill -9` while a pair's files were written left `pairs/.NAME.tmx.XXXXXXXX.part` (and the state folder's and
     merged files' ones) for good: no later run or --resume removed them, and a tarball of the folder shipped them."""

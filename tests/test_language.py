@@ -107,7 +107,9 @@ def test_the_document_carries_the_detected_language_and_its_confidence():
     assert given.language == "et-EE" and given.language_confidence is None
 
 
-@pytest.mark.parametrize("tag", ["ru", "en-US", "pt-BR", "zh-Hant-TW", "fil", "sr-Latn", "en-us"])
+@pytest.mark.parametrize(
+    "tag", ["ru", "en-US", "pt-BR", "zh-Hant-TW", "fil", "sr-Latn", "en-us", "es-419", "iw", "en-US-x-twain"]
+)
 def test_language_tags_pass_verbatim(tag):
     assert check_language_tag(tag, "--src-lang") == tag
 
@@ -124,6 +126,11 @@ def test_bad_language_tags_name_the_option(tag):
         ("xx", "'xx' is not a registered language tag"),
         ("en-UU", "'en-UU' is not a registered language tag"),
         ("en_US", "'en_US' is not a language tag (did you mean 'en-US'?)"),
+        ("en-UK", "'en-UK': UK is not a region code (did you mean 'en-GB'?)"),
+        ("de-dd", "'de-dd': DD is not a region code (did you mean 'de-DE'?)"),
+        ("en-XX", "'en-XX': XX is a private-use code, not a country or area"),
+        ("en-ZZ", "'en-ZZ': ZZ is a private-use code"),
+        ("fr-QM", "'fr-QM': QM is a private-use code"),
     ],
 )
 def test_unregistered_or_misspelt_tags(tag, message):

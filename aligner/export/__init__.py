@@ -277,6 +277,11 @@ def exporter_for(destination: str | os.PathLike[str], format: str | None = None)
         return EXPORTERS[format]
     if named is not None:
         return named
+    if suffix == ".moses":  # the one format without an extension: its two files are named by their languages
+        raise SettingsError(
+            f"{destination}: Moses output is two files, {destination}.<src-lang> and {destination}.<tgt-lang>: "
+            "give the format (--format moses) and the name they start with"
+        )
     raise SettingsError(
         f"{destination}: cannot tell the output format from the extension {suffix!r} "
         f"(give a format: {', '.join(EXPORTERS)})"

@@ -11,7 +11,7 @@ French `haut !`), and give back the text's own characters. Their split is then
 corrected: a straight quote left alone at a boundary joins the sentence it opens
 or closes, a piece of nothing but quotes and punctuation joins a sentence beside it, a piece that starts in
 lower case (or with a comma) continues the sentence before, and a number with a dot that ends no sentence (a
-list number, a date, a German ordinal: ordinals.py) joins the sentence it belongs to.
+list number or Roman numeral, a date, a German or Turkish ordinal: ordinals.py) joins the sentence it belongs to.
 Thai writes no full stops: a space between two Thai words ends a sentence there.
 Abbreviations the user adds never end a sentence.
 """

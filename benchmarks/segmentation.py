@@ -1,18 +1,24 @@
 """Sentence-split accuracy against gold sentence boundaries, per set and language.
 
-    python benchmarks/segmentation.py --data ../shared/bench [--json out.json]
+    python benchmarks/segmentation.py --data ../shared/bench [--json out.json] [--turkish DIR]
 
 The gold sentences of each paragraph are joined with spaces and split again by
 `aligner.RuleSegmenter`; the split is compared with the gold boundaries.
 Paragraphs: TransRead's `para/<lang>/<doc>` where the book has them (Alice,
 Voyage); MAC-Dev's six novel chapters (zh-en) also count; elsewhere a run of gold lines, broken after a
-line that does not end like a sentence (a title, a caption, "Mit 3 Bildern"), since a document gives such
-a line as a paragraph of its own and no splitter can find its end in running text.
+line that does not end like a sentence (a title, a caption, "Mit 3 Bildern") or that is a chapter number
+alone ("IV.", as "IV" is), since a document gives such a line as a paragraph of its own and no splitter can find
+its end in running text.
 
 Columns: paragraphs, gold sentences, boundary precision, recall and F1 (the
 boundaries inside paragraphs; a paragraph's end is given), and sentence accuracy
 (the share of gold sentences that come back exactly). Text+Berg is tokenised (a
 space before punctuation, `Wand .`); TransRead is detokenised text.
+
+--turkish DIR adds a Turkish row: the 4,851 sentences of the Turkish Web Treebank (the `data/` folder of the
+`turkish-treebanks` wheel, Apache-2.0: web.conllu and wiki.conllu), each page's sentences in their order as one
+paragraph. The treebank keeps some sentences of a page, not all, but two real sentences joined still meet at a
+real boundary.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from harness import format_table, write_json_report
 from aligner import RuleSegmenter
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？；：][\"'»”’)\]」』]*\s*$")
+# A chapter or list number on a line of its own ("IV." over "Impopularité"): a heading, as "IV" is.
+_NUMBER_LINE = re.compile(r"(?:\d{1,3}|[IVXLCDM]+)\s*\.$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,7 @@ def _runs(sentences: list[str]) -> Iterator[tuple[str, ...]]:
     for sentence in sentences:
         if sentence:
             run.append(sentence)
-        if run and (not sentence or not _SENTENCE_END.search(sentence)):
+        if run and (not sentence or not _SENTENCE_END.search(sentence) or _NUMBER_LINE.match(sentence)):
             yield tuple(run)
             run = []
     if run:
@@ -91,6 +99,21 @@ def load_sets(data: Path) -> list[SegmentationSet]:
         paragraphs = [p for doc in sorted((mac / language).iterdir()) for p in _runs(_lines(doc))]
         sets.append(SegmentationSet(f"MAC dev {language}", language, tuple(paragraphs), joiner))
     return sets
+
+
+def load_turkish(folder: Path) -> SegmentationSet:
+    """The Turkish Web Treebank's sentences, grouped by the page their `sent_id` names (`<url>:S057`), in order."""
+    pages: dict[str, dict[int, str]] = {}
+    sentence_id = ""
+    for name in ("web.conllu", "wiki.conllu"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            if line.startswith("# sent_id = "):
+                sentence_id = line.removeprefix("# sent_id = ")
+            elif line.startswith("# text = "):
+                page, _, number = sentence_id.rpartition(":")
+                pages.setdefault(page, {})[int(number.lstrip("S"))] = " ".join(line.removeprefix("# text = ").split())
+    paragraphs = tuple(tuple(page[number] for number in sorted(page)) for _, page in sorted(pages.items()))
+    return SegmentationSet("Turkish Web Treebank", "tr", paragraphs)
 
 
 def _ends(pieces: list[str], text: str) -> set[int]:
@@ -137,10 +160,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="the benchmark folder (../shared/bench)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--turkish", type=Path, default=None, help="the turkish-treebanks wheel's data/ folder")
     args = parser.parse_args()
     segmenter = RuleSegmenter()
     figures, table = {}, []
-    for segment_set in load_sets(args.data):
+    turkish = [load_turkish(args.turkish)] if args.turkish is not None else []
+    for segment_set in [*load_sets(args.data), *turkish]:
         start = time.perf_counter()
         row = score(segment_set, segmenter)
         seconds = round(time.perf_counter() - start, 1)

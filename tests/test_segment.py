@@ -229,6 +229,29 @@ NUMBERS_WITH_A_DOT = [
             "2. L' expédition payera à l' officier de liaison un salaire mensuel de 200 roupies indiennes .",
         ],
     ),
+    # Turkish ordinals, digits or Roman numerals, before a name (Turkish writes its other nouns in lower case)
+    (
+        "tr",
+        "Türkiye 1. Dünya Savaşı'na Osmanlı olarak girdi. Sonra barış geldi.",
+        ["Türkiye 1. Dünya Savaşı'na Osmanlı olarak girdi.", "Sonra barış geldi."],
+    ),
+    (
+        "tr",
+        "Türkiye II. Dünya Savaşı'na girmedi. Sonra NATO'ya girdi.",
+        ["Türkiye II. Dünya Savaşı'na girmedi.", "Sonra NATO'ya girdi."],
+    ),
+    ("tr", "Ordu 19. Kolordu ile birleşti.", ["Ordu 19. Kolordu ile birleşti."]),
+    ("tr", "Kral XIV. Louis idi. O çok yaşadı.", ["Kral XIV. Louis idi.", "O çok yaşadı."]),
+    # a Roman numeral with its dot numbers what follows it: a heading, a ruler's name (tr, hu)
+    ("en", "II. The Procedure", ["II. The Procedure"]),
+    ("en", "The court met. IV. The Judgment", ["The court met.", "IV. The Judgment"]),
+    ("de", "II. Das Verfahren", ["II. Das Verfahren"]),
+    (
+        "tr",
+        "Şehirde eski bir kale vardır. II. Kılıçaslan burada yaşadı.",
+        ["Şehirde eski bir kale vardır.", "II. Kılıçaslan burada yaşadı."],
+    ),
+    ("hu", "IV. Béla király volt. Aztán meghalt.", ["IV. Béla király volt.", "Aztán meghalt."]),
     # a list item or heading that is a paragraph of its own
     ("de", "12. Zwölfter Punkt der Liste", ["12. Zwölfter Punkt der Liste"]),
     ("de", "1. Einleitung", ["1. Einleitung"]),
@@ -280,6 +303,12 @@ def test_a_number_with_a_dot_that_ends_no_sentence_keeps_its_sentence(language, 
         ("de", "Die Zahl ist 12. 3. Die nächste Zahl folgt.", ["Die Zahl ist 12.", "3. Die nächste Zahl folgt."]),
         ("en", "It was page 12. Then it ended.", ["It was page 12.", "Then it ended."]),
         ("tr", "Bu bir duvar. 2. Duvar daha yüksek.", ["Bu bir duvar.", "2. Duvar daha yüksek."]),
+        # Turkish: a number before a word that opens sentences (a pronoun, conjunction, adverb)
+        ("tr", "Takımın puanı 12. Bu çok iyi bir sonuç.", ["Takımın puanı 12.", "Bu çok iyi bir sonuç."]),
+        ("tr", "Sonuç 3. İşte bu yüzden kazandık.", ["Sonuç 3.", "İşte bu yüzden kazandık."]),
+        # a ruler's Roman numeral after the name (de, en) ends a sentence before a pronoun
+        ("de", "Es war Ludwig XIV. Er regierte lange.", ["Es war Ludwig XIV.", "Er regierte lange."]),
+        ("en", "The king was Henry VIII. He married six times.", ["The king was Henry VIII.", "He married six times."]),
     ],
 )
 def test_a_number_with_a_dot_still_ends_a_sentence_where_it_should(language, text, expected):

@@ -315,6 +315,28 @@ def test_a_number_with_a_dot_still_ends_a_sentence_where_it_should(language, tex
     assert RuleSegmenter().split(text, language) == expected
 
 
+@pytest.mark.parametrize(
+    "language, text, expected",
+    [
+        ("da", "Han kom den 3. oktober. Så gik han.", ["Han kom den 3. oktober.", "Så gik han."]),
+        ("no", "Han kom 3. oktober til Oslo. Så gikk han.", ["Han kom 3. oktober til Oslo.", "Så gikk han."]),
+        ("fi", "Hän tuli 3. lokakuuta. Sitten hän lähti.", ["Hän tuli 3. lokakuuta.", "Sitten hän lähti."]),
+        ("et", "Ta tuli 3. oktoobril. Siis ta läks.", ["Ta tuli 3. oktoobril.", "Siis ta läks."]),
+        ("hu", "A 2. világháború után elment. Aztán meghalt.", ["A 2. világháború után elment.", "Aztán meghalt."]),
+        ("cs", "Byla to 2. světová válka. Pak odešel.", ["Byla to 2. světová válka.", "Pak odešel."]),
+        ("sk", "Bola to 2. svetová vojna. Potom odišiel.", ["Bola to 2. svetová vojna.", "Potom odišiel."]),
+        ("hr", "Bio je to 2. svjetski rat. Onda je otišao.", ["Bio je to 2. svjetski rat.", "Onda je otišao."]),
+        ("sl", "Bila je 2. svetovna vojna. Potem je odšel.", ["Bila je 2. svetovna vojna.", "Potem je odšel."]),
+        ("pl", "Była to 2. wojna światowa. Potem odszedł.", ["Była to 2. wojna światowa.", "Potem odszedł."]),
+        ("tr", "Osmanlı 19. yüzyılda zayıfladı. Sonra çöktü.", ["Osmanlı 19. yüzyılda zayıfladı.", "Sonra çöktü."]),
+    ],
+)
+def test_an_ordinal_before_a_lower_case_noun_keeps_its_sentence(language, text, expected):
+    """Languages that write ordinals as a number and a dot write the noun after one in lower case: the sentence goes
+    on, and the one after it still starts."""
+    assert RuleSegmenter().split(text, language) == expected
+
+
 def test_a_one_letter_word_in_lower_case_continues_a_sentence_but_a_list_letter_starts_one():
     assert RuleSegmenter().split("Rođen je 1950. u Zagrebu.", "hr") == ["Rođen je 1950. u Zagrebu."]
     assert RuleSegmenter().split("a ) Der erste Punkt . b ) Der zweite Punkt .", "de") == [

@@ -18,10 +18,10 @@ from .embed import CachedEncoder, Encoder, Model, ModelEncoder, StateEncoder, US
 from .embed_cache import DiskCachedEncoder
 from .errors import AlignerError, GateError, InputError, SettingsError
 from .export import ExportOptions, ExportReport
-from .pipeline import Settings, align, read
+from .pipeline import Settings, Source, align, read
 from .search import SearchParams
 from .segment import RuleSegmenter, Segmenter
-from .types import Alignment, Bead, Document, Finding, Level, Role, Severity, Status, Unit, UnitEmbeddings
+from .types import Alignment, Bead, Document, Finding, Level, Role, Severity, Status, Unit, UnitEmbeddings, Units
 
 __all__ = [
     "AlignerError",
@@ -53,11 +53,13 @@ __all__ = [
     "Settings",
     "SettingsError",
     "Severity",
+    "Source",
     "StateEncoder",
     "Status",
     "USEEncoder",
     "Unit",
     "UnitEmbeddings",
+    "Units",
     "align",
     "align_many",
     "check",

@@ -361,10 +361,7 @@ def run_batch(
                 report.record["attempts"] = attempts
                 removed += _save(out_dir, pair, report)
                 not_aligned += report.record["status"] != "aligned"
-                bar.set_postfix_str(
-                    f"{units / max(time.perf_counter() - start, 1e-9):.0f} units/s, {not_aligned} not aligned",
-                    refresh=False,
-                )
+                bar.set_postfix_str(bar_postfix(units, time.perf_counter() - start, not_aligned), refresh=False)
                 bar.update(1)
         if job.cache is not None:
             checkpoint(Path(job.cache))
@@ -680,10 +677,20 @@ def _index_html(records: list[dict[str, Any]]) -> str:
     )
 
 
+# tqdm's default less the seconds a pair, which the units a second say better: on 80 columns the default cut the
+# postfix to "0 not aligne"
+BAR_FORMAT = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]"
+
+
 def _progress(total: int) -> Any:
     from .progress import progress
 
-    return progress(total, "aligning pairs", unit="pair")
+    return progress(total, "aligning pairs", unit="pair", bar_format=BAR_FORMAT)
+
+
+def bar_postfix(units: int, seconds: float, not_aligned: int) -> str:
+    """What the batch's bar says after its counts: the units aligned a second, and the pairs not aligned so far."""
+    return f"{units / max(seconds, 1e-9):.0f} units/s, {not_aligned} not aligned"
 
 
 def read_manifest(path: Path) -> list[PairInput]:

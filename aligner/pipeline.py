@@ -72,7 +72,9 @@ from .types import (
     Units,
 )
 
-# Iterable[str]: units in an ordered collection that is no Sequence (a pandas Series, a numpy array), read as a list.
+# What `align`, `read` and `align_many` take for one side: a file's path, a text (a str), a list of units, a list of
+# paragraphs each a list of its sentences, a `Document`; Iterable[str]: units in an ordered collection that is no
+# Sequence (a pandas Series, a numpy array), read as a list.
 Source = Path | str | Sequence[str] | Sequence[Sequence[str]] | Document | Iterable[str]
 _Any = TypeVar("_Any")
 

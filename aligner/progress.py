@@ -20,8 +20,11 @@ DELAY = 2.0
 _SILENCED: ContextVar[bool] = ContextVar("aligner_progress_silenced", default=False)
 
 
-def progress(total: int, description: str, unit: str = "text", scaled: bool = False) -> tqdm:
-    """A tqdm bar for `total` items, silent when stderr is not a terminal; `scaled` shows large counts as 1.5M."""
+def progress(
+    total: int, description: str, unit: str = "text", scaled: bool = False, bar_format: str | None = None
+) -> tqdm:
+    """A tqdm bar for `total` items, silent when stderr is not a terminal; `scaled` shows large counts as 1.5M;
+    `bar_format` is tqdm's (None: its default)."""
     disable = _SILENCED.get() or not sys.stderr.isatty()
     columns, rows = (None, None) if disable else _size_unreported(sys.stderr)
     return tqdm(
@@ -35,6 +38,7 @@ def progress(total: int, description: str, unit: str = "text", scaled: bool = Fa
         disable=disable,
         ncols=columns,
         nrows=rows,
+        bar_format=bar_format,
     )
 
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+
 if TYPE_CHECKING:
-    import os
-
-    import numpy as np
     import pandas
-
-    from .export import ExportReport
 
 Level = Literal["paragraph", "sentence"]
 LEVELS: tuple[Level, ...] = ("paragraph", "sentence")
@@ -486,6 +484,33 @@ _RECORD_COLUMNS = (
 
 Severity = Literal["error", "warning"]
 EvidenceValue = str | tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    """What an export wrote. A pair left out is counted once, in `pairs_left_out` when it is below `min_confidence`
+    (whatever its findings), else in `errors_left_out`: every pair left out is `pairs_left_out + errors_left_out`, and
+    `pairs_written` plus both is every pair of the alignment. A format that writes every bead (JSONL, HTML, XLSX)
+    leaves none out.
+
+    - `format`, `paths`: the format's name and the files written (empty for stdout).
+    - `pairs_written`: the pairs in the files.
+    - `pairs_left_out`: the pairs left out for a confidence below `min_confidence` only, not the total;
+      `below_errors_left_out` of them have an error finding too; `edited_left_out` of them are pairs a reviewer made
+      or rewrote, which the aligner did not score (`Bead.scored`: confidence 0), and `edited_errors_left_out` of those
+      have an error finding too.
+    - `errors_left_out`: the pairs at or above `min_confidence` left out for an error finding (none with
+      `keep_errors`).
+    """
+
+    format: str
+    paths: tuple[Path, ...]
+    pairs_written: int
+    pairs_left_out: int  # below min_confidence: not every pair left out (+ errors_left_out)
+    errors_left_out: int = 0
+    edited_left_out: int = 0
+    edited_errors_left_out: int = 0
+    below_errors_left_out: int = 0
 
 
 @dataclass(frozen=True, slots=True)

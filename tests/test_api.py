@@ -44,6 +44,25 @@ def test_the_types_of_the_public_data_fields_are_public():
     assert set(named) <= set(aligner.__all__)
 
 
+def test_the_annotations_of_the_public_api_resolve_to_public_names():
+    """trial6 #8: `typing.get_type_hints(Alignment.to_tmx)` raised NameError ('os', an import for type checkers only),
+    which stops sphinx-autodoc-typehints and typeguard, and `help(aligner.align)` showed `source: 'Source'`, a name
+    `aligner` did not have. `to_dataframe` returns a pandas DataFrame, pandas being an optional extra."""
+    unresolved = []
+    for name in aligner.__all__:
+        value = getattr(aligner, name)
+        members = [m for _, m in inspect.getmembers(value, inspect.isfunction)] if inspect.isclass(value) else []
+        for function in [value, *members] if inspect.isfunction(value) or members else []:
+            try:
+                typing.get_type_hints(function)
+            except NameError as error:
+                unresolved.append(f"{function.__qualname__}: {error}")
+    assert unresolved == ["Alignment.to_dataframe: name 'pandas' is not defined"]
+    for function in (aligner.align, aligner.read, aligner.align_many):
+        words = {word for value in function.__annotations__.values() for word in re.findall(r"\b[A-Z]\w*", value)}
+        assert words - set(aligner.__all__) <= {"None", "Path", "Any", "Iterable", "Iterator"}
+
+
 def test_no_submodule_is_shadowed_by_a_function_of_the_same_name():
     modules = {info.name for info in pkgutil.iter_modules(aligner.__path__)}
     functions = {name for name, value in vars(aligner).items() if inspect.isfunction(value)}

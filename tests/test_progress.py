@@ -119,3 +119,24 @@ def test_a_batchs_pairs_draw_no_bars_of_their_own(monkeypatch):
     outcomes = run_tasks(_a_bar_is_drawn, [PairInput("one", "a", "b"), PairInput("two", "c", "d")], Job(), workers=1)
     assert [(pair.name, drawn) for pair, drawn, _ in outcomes] == [("one", False), ("two", False)]
     assert _a_bar_is_drawn(PairInput("alone", "a", "b"), Job())  # outside a batch, as before
+
+
+def test_the_batch_bar_says_how_many_pairs_were_not_aligned_on_an_80_column_terminal():
+    """trial6 #8: on 80 columns the batch bar's text ended "3 units/s, 0 not aligne": tqdm's default format, with the
+    seconds a pair, left no room."""
+    from tqdm import tqdm
+
+    from aligner.batch_run import BAR_FORMAT, bar_postfix
+
+    for done, total, seconds, units, not_aligned in ((1, 40, 4.4, 13, 0), (100, 1000, 444.0, 52_000, 12)):
+        line = tqdm.format_meter(
+            done,
+            total,
+            seconds,
+            ncols=79,  # what tqdm draws in on 80 columns
+            prefix="aligning pairs",
+            unit="pair",
+            postfix=bar_postfix(units, seconds, not_aligned),
+            bar_format=BAR_FORMAT,
+        )
+        assert len(line) <= 79 and line.endswith(f"{units / seconds:.0f} units/s, {not_aligned} not aligned]")

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar, cast
 from ..display import confidence_text
 from ..errors import GateError, InputError, SettingsError
 from ..language import is_contrast_warning
+from ..types import ExportReport
 
 if TYPE_CHECKING:
     from ..types import Alignment, Bead, Document, Level, Role
@@ -149,33 +150,6 @@ class ExportOptions:
     def low_confidence(self) -> float:
         """Beads below this confidence need a reviewer's look."""
         return max(self.review_threshold, self.min_confidence)
-
-
-@dataclass(frozen=True, slots=True)
-class ExportReport:
-    """What an export wrote. A pair left out is counted once, in `pairs_left_out` when it is below `min_confidence`
-    (whatever its findings), else in `errors_left_out`: every pair left out is `pairs_left_out + errors_left_out`, and
-    `pairs_written` plus both is every pair of the alignment. A format that writes every bead (JSONL, HTML, XLSX)
-    leaves none out.
-
-    - `format`, `paths`: the format's name and the files written (empty for stdout).
-    - `pairs_written`: the pairs in the files.
-    - `pairs_left_out`: the pairs left out for a confidence below `min_confidence` only, not the total;
-      `below_errors_left_out` of them have an error finding too; `edited_left_out` of them are pairs a reviewer made
-      or rewrote, which the aligner did not score (`Bead.scored`: confidence 0), and `edited_errors_left_out` of those
-      have an error finding too.
-    - `errors_left_out`: the pairs at or above `min_confidence` left out for an error finding (none with
-      `keep_errors`).
-    """
-
-    format: str
-    paths: tuple[Path, ...]
-    pairs_written: int
-    pairs_left_out: int  # below min_confidence: not every pair left out (+ errors_left_out)
-    errors_left_out: int = 0
-    edited_left_out: int = 0
-    edited_errors_left_out: int = 0
-    below_errors_left_out: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,10 @@ What is normalised:
   on the other side too (`в 20 часов` / `at 20`, `в течение 2 часов` / `for 2 hours`), and a number written as a
   time may be one (`в 15.30` / `at 3:30 pm`); `noon` and `midnight` (`полдень`, `Mitternacht`, `midi`) are
   counterparts, as number words are. A score or a ratio (`3:1`, `1:100`) and a time with seconds are numbers;
+- a rate as French writes it, `8 heures sur 24`, `8 h/24`, `5 jours sur 7`, `5 j/7`, is its count (`8 hours a day`),
+  its period a counterpart; around the clock, `24/7`, is also `24 hours a day`, `24 h/24, 7 j/7`, `24 Stunden am
+  Tag`, `24 часа в сутки`, and the words `around the clock`, `rund um die Uhr`, `круглосуточно`, which are
+  counterparts of 24 and 7 (and `24 hours a day` of 7);
 - decades: `80-е годы`, `1980-х`, `1980s`, `'80s`, `80er Jahre`, `années 80`; a two-digit decade
   matches the same decade of any century;
 - Roman numerals of two or more letters made of I, V and X (`XX век`, `World War II`), or a single
@@ -365,6 +369,28 @@ _CLOCK_WORDS: dict[str, dict[str, str]] = {
     "de": {"12:00": "Mittag", "0:00": "Mitternacht"},
     "fr": {"12:00": "midi", "0:00": "minuit"},
 }
+# A rate as French writes it, with its period: '8 heures sur 24', '8 h/24' (8 hours a day), '5 jours sur 7', '5 j/7'
+# (5 days a week). The count is its number; the period is a counterpart, which may face a number on the other side ('3
+# of the 7 days') but is no number of its own: '24 heures sur 24' is one 24 against '24 hours a day', not two.
+_RATE_PER = r"[ \u00a0]?(?:sur|/)[ \u00a0]?"
+_RATES = {
+    "fr": (
+        re.compile(rf"(?<![\d.,:])(?P<count>\d{{1,2}})[ \u00a0]?(?:heures?|h){_RATE_PER}(?P<period>24)(?!\d|[.,:]\d)"),
+        re.compile(rf"(?<![\d.,:])(?P<count>\d)[ \u00a0]?(?:jours?|j){_RATE_PER}(?P<period>7)(?!\d|[.,:]\d)"),
+    )
+}
+# Around the clock, which English also writes '24/7' (24 hours a day, 7 days a week). A word for it is a counterpart
+# of 24 and of 7, and 24 hours a day written out is one of 7 (the days of the week it leaves unsaid), so that every way
+# of saying it agrees with '24/7' and '24 h/24, 7 j/7'; a 25 or a 6 on the other side is still without one.
+_AROUND_THE_CLOCK: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "en": (("a?round[- ]the[- ]clock", ("24", "7")), (r"24[- ]hours?[- ](?:a|per|each|every)[- ]day", ("7",))),
+    "de": (("rund um die Uhr", ("24", "7")), (r"24[ -]Stunden (?:am|pro|jeden) Tag|24[ -]Stunden täglich", ("7",))),
+    "ru": (
+        (r"круглосуточн\w*|кругл(?:ые|ых) сут(?:ки|ок)", ("24", "7")),
+        (r"24[ -]час(?:а|ов)? в (?:сутки|день)", ("7",)),
+    ),
+    "fr": ((rf"24[ \u00a0]?h(?:eures)?{_RATE_PER}24(?!\d)|24 heures par jour", ("7",)),),
+}
 _WORDS_BY_KIND: dict[QuantityKind, Mapping[str, Mapping[int, str]] | Mapping[str, Mapping[str, str]]] = {
     "spelled": _COUNTING_WORDS,
     "time": _CLOCK_WORDS,
@@ -379,6 +405,16 @@ def _word_patterns(languages: tuple[str, ...], kind: QuantityKind) -> tuple[tupl
         (str(value), re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I))
         for lang in _known(languages, table)
         for value, words in table[lang].items()
+    )
+
+
+@cache
+def _around_the_clock_patterns(languages: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+    """The ways of saying around the clock (`_AROUND_THE_CLOCK`) of `languages`, each with what it stands for."""
+    return tuple(
+        (values, re.compile(rf"(?<![\w/])(?:{words})(?![\w/])", re.I))
+        for lang in _known(languages, _AROUND_THE_CLOCK)
+        for words, values in _AROUND_THE_CLOCK[lang]
     )
 
 
@@ -574,6 +610,12 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
             if int(last) > int(first):
                 add("number", [century + first], match.start(1), match.end(2))
                 add("number", [century + last], match.start(3), match.end(3))
+    for pattern in (pattern for lang in _known(languages, _RATES) for pattern in _RATES[lang]):
+        for match in pattern.finditer(text):
+            if free(*match.span()):
+                add("number", [match["count"]], *match.span("count"))
+                add("spelled", [match["period"]], *match.span("period"))
+                taken.append(range(*match.span()))
     for time in _times_of_day(text, languages):
         if free(time.start, time.end):
             add("time", time.readings, time.start, time.end, parts=time.parts, across=time.hours)
@@ -635,6 +677,11 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
                         add("time", [value], *match.span(), silent=True, across=_on_either_clock([value]))
                     else:
                         add(word_kind, [value], *match.span())
+    # read whether free or not: '24 hours a day' has its 24 read as a number already
+    for stands_for, pattern in _around_the_clock_patterns(languages):
+        for match in pattern.finditer(text):
+            for value in stands_for:
+                add("spelled", [value], *match.span())
     return tuple(sorted(found, key=lambda q: q.start))
 
 

@@ -617,3 +617,65 @@ def test_a_time_converted_to_the_12_hour_clock_is_the_same_time(source, source_l
 )
 def test_a_time_that_differs_is_missing(source, source_language, target, missing, extra):
     assert unmatched(source, source_language, target, "en") == (missing, extra)
+
+
+@pytest.mark.parametrize(
+    "source, source_language, target",
+    [
+        # French writes a rate per day or week with its period: one 24, not 24 and 24 (trial notes, 'numbers' #1)
+        ("Ouvert 24 heures sur 24.", "fr", "Open 24 hours a day."),
+        ("Ouvert 24 h/24, 7 j/7.", "fr", "Open 24/7."),
+        ("Ouvert 24h/24 et 7j/7.", "fr", "Open 24 hours a day, 7 days a week."),
+        ("Ouvert 24 heures sur 24 et 7 jours sur 7.", "fr", "Open 24/7."),
+        ("Le bureau ouvre 5 jours sur 7, 8 heures sur 24.", "fr", "The office opens 5 days a week, 8 hours a day."),
+        ("Il a plu 3 jours sur 7.", "fr", "It rained on 3 of the 7 days."),
+        # around the clock, however it is said, is what '24/7' says
+        ("Ouvert 24 heures sur 24.", "fr", "Open 24/7."),
+        ("Ouvert 24 h/24, 7 j/7.", "fr", "Open 24 hours a day."),
+        ("Ouvert 24 h/24, 7 j/7.", "fr", "Open around the clock."),
+        ("Rund um die Uhr geöffnet.", "de", "Open 24/7."),
+        ("24 Stunden am Tag, 7 Tage die Woche geöffnet.", "de", "Open 24/7."),
+        ("24 Stunden am Tag geöffnet.", "de", "Open 24/7."),
+        ("Работает круглосуточно.", "ru", "Open 24/7."),
+        ("Работает круглосуточно.", "ru", "Open 24 hours a day."),
+        ("Работает круглые сутки.", "ru", "Open round-the-clock, 24/7."),
+        ("Работает 24 часа в сутки.", "ru", "Open 24/7."),
+        ("Работает 24 часа в сутки, 7 дней в неделю.", "ru", "Open 24/7."),
+    ],
+)
+def test_around_the_clock_said_any_way_is_the_same(source, source_language, target):
+    assert unmatched(source, source_language, target, "en") == ([], [])
+    assert unmatched(target, "en", source, source_language) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "source, source_language, target, missing, extra",
+    [
+        ("Ouvert 24 heures sur 24.", "fr", "Open 25 hours a day.", ["24"], ["25"]),
+        ("Ouvert 24 h/24, 7 j/7.", "fr", "Open 25/7.", ["24"], ["25"]),
+        ("Ouvert 24 h/24, 7 j/7.", "fr", "Open 24/6.", ["7"], ["6"]),
+        ("Ouvert 24 h/24.", "fr", "Open 24/6.", [], ["6"]),
+        ("Ouvert 6 jours sur 7.", "fr", "Open 7 days a week.", ["6"], []),
+        ("Le bureau ouvre 8 heures sur 24.", "fr", "The office opens 9 hours a day.", ["8"], ["9"]),
+        ("Rund um die Uhr geöffnet.", "de", "Open 24/6.", [], ["6"]),
+        ("Работает круглосуточно.", "ru", "Open 25/7.", [], ["25"]),
+        # the 6 is what differs; the translation's 7 faces the week the source names too
+        ("24 Stunden am Tag, 6 Tage die Woche geöffnet.", "de", "Open 24/7.", ["6"], []),
+        ("Ouvert 24 h/24, 6 j/7.", "fr", "Open 24/7.", ["6"], []),
+        # 24/7 as a date is no rate: its day and month are still compared
+        ("Le 24/7/2020.", "fr", "On 25/7/2020.", ["24"], ["25"]),
+    ],
+)
+def test_around_the_clock_with_other_numbers_differs(source, source_language, target, missing, extra):
+    assert unmatched(source, source_language, target, "en") == (missing, extra)
+
+
+def test_a_french_rate_is_its_count_and_the_period_a_counterpart():
+    quantities = extract_quantities("8 heures sur 24, 24 h/24", "fr")
+    assert [(q.kind, q.values, q.text) for q in quantities] == [
+        ("number", ("8",), "8"),
+        ("spelled", ("24",), "24"),
+        ("number", ("24",), "24"),
+        ("spelled", ("7",), "24 h/24"),  # around the clock: 24/7's week
+        ("spelled", ("24",), "24"),
+    ]

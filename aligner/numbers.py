@@ -427,8 +427,9 @@ _HOUR_WORDS = {"en": "o['’]clock", "ru": r"час(?:а|ов|ам|ами|ах)?
 # '3 дня' is three days, '2 ночи' two nights: only '3 часа дня', '2 часа ночи').
 _DAY_PARTS: dict[str, tuple[tuple[str, Literal["am", "pm", "night"], bool], ...]] = {
     "en": (
-        (r"a\.?m\b\.?", "am", True),
-        (r"p\.?m\b\.?", "pm", True),
+        # the point after 'a.m' is the abbreviation's, after 'am' the sentence's full stop
+        (r"a\.m\b\.?|am\b", "am", True),
+        (r"p\.m\b\.?|pm\b", "pm", True),
         ("in the morning", "am", True),
         ("in the (?:afternoon|evening)", "pm", True),
         ("at night", "night", True),

@@ -1162,3 +1162,19 @@ def test_a_time_is_one_item_of_the_evidence_and_a_converted_one_is_no_finding():
     assert converted.message == (
         "Times differ: the source has 20 часов (20:00) but the translation has 9 pm (21:00) instead"
     )
+
+
+@pytest.mark.parametrize(
+    "source, target, quoted",
+    [
+        ("Встреча в 20 часов.", "The meeting is at 9 pm.", "9 pm (21:00)"),
+        ("Встреча в 20 часов.", "The meeting is at 9 PM. It ends late.", "9 PM (21:00)"),
+        ("Встреча в 20 часов.", "The meeting is at 9 am.", "9 am (9:00)"),
+        ("Встреча в 20 часов.", "The meeting is at 9 p.m.", "9 p.m. (21:00)"),  # the abbreviation's own point
+    ],
+)
+def test_a_time_at_the_end_of_a_sentence_is_quoted_without_its_full_stop(source, target, quoted):
+    """The message said "the translation has 9 pm. (21:00)": the sentence's full stop read as part of "pm"."""
+    [finding] = check(build([([source], [target])]), checks=("numbers",))
+    assert finding.message == f"Times differ: the source has 20 часов (20:00) but the translation has {quoted} instead"
+    assert dict(finding.evidence)["extra_in_target"] == (quoted.partition(" (")[0],)

@@ -26,7 +26,7 @@ import numpy as np
 
 from .embed import Encoder, StateEncoder
 from .errors import SettingsError
-from .paths import expand_home
+from .paths import expand_home, normalised_path
 
 DATABASE = "states.sqlite"
 _LOOKUP_CHUNK = 500  # keys per SELECT: below SQLite's limit on bound parameters
@@ -135,11 +135,13 @@ def check_cache(directory: Path) -> None:
 
 def _cannot_use(directory: Path, error: Exception) -> str:
     """The one line for a cache SQLite or the file system refuses; a damaged database in words (SQLite's: "file is
-    not a database", "database disk image is malformed")."""
+    not a database", "database disk image is malformed"). The folder is named from the root, without a `folder/..`
+    (`normalised_path`): the file to delete as a person names it."""
     if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+        folder = normalised_path(expand_home(directory))
         return (
-            f"--cache {directory}: the embedding cache is damaged ({DATABASE} is no SQLite database, or a broken one): "
-            f"delete {Path(directory) / DATABASE}, which the next run fills again"
+            f"--cache {folder}: the embedding cache is damaged ({DATABASE} is no SQLite database, or a broken one): "
+            f"delete {folder / DATABASE}, which the next run fills again"
         )
     return f"--cache {directory}: cannot use the embedding cache ({error})"
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from aligner.embed import ModelEncoder
-from aligner.embed_cache import DATABASE, DiskCachedEncoder, checkpoint
+from aligner.embed_cache import DATABASE, DiskCachedEncoder, check_cache, checkpoint
 from aligner.errors import SettingsError
 
 from .conftest import FakeEncoder
@@ -135,3 +135,29 @@ def test_a_cache_under_the_home_folder_is_there_and_a_file_is_refused_before_any
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(SettingsError, match=r"^cache .*states: not a folder"):
         list(aligner.align_many([(["Один."], ["One."])], workers=1, cache=blocker))
+
+
+def test_a_damaged_cache_is_named_without_a_folder_and_its_dot_dot(tmp_path, monkeypatch):
+    """ "--cache /data/x/../cache: the embedding cache is damaged (...): delete /data/x/../cache/states.sqlite": the
+    file to delete is named as a person names it, from the root; a `..` after a symbolic link stays, as it names the
+    parent of the link's target."""
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / DATABASE).write_bytes(b"not a database, " * 64)
+    (tmp_path / "x").mkdir()
+    elsewhere = tmp_path / "elsewhere" / "deep"
+    elsewhere.mkdir(parents=True)
+    (elsewhere.parent / "cache").mkdir()
+    (elsewhere.parent / "cache" / DATABASE).write_bytes(b"not a database, " * 64)
+    (tmp_path / "link").symlink_to(elsewhere)
+    monkeypatch.chdir(tmp_path)
+    for given, named in [
+        (tmp_path / "x" / ".." / "cache", tmp_path / "cache"),
+        (Path("x/../cache"), tmp_path / "cache"),
+        (tmp_path / "link" / ".." / "cache", tmp_path / "link" / ".." / "cache"),
+    ]:
+        with pytest.raises(SettingsError) as refused:
+            check_cache(given)
+        assert str(refused.value) == (
+            f"--cache {named}: the embedding cache is damaged ({DATABASE} is no SQLite database, or a broken one): "
+            f"delete {named / DATABASE}, which the next run fills again"
+        )

@@ -569,6 +569,54 @@ def test_a_signal_while_the_parser_is_built_is_one_line_and_its_exit_status(
     assert capsys.readouterr().err == f"aligner: {line}\n"
 
 
+# The `aligner` script as pip writes it for the console script of pyproject.toml, started with a signal sent to it
+# while it imports numpy, the first of its heavy imports (the first ~1.6 s of every command)
+_SCRIPT_SIGNALLED_WHILE_IMPORTING = """
+import os, signal, sys
+
+class SignalOnNumpy:
+    def find_spec(self, name, path=None, target=None):
+        if name == "numpy":
+            os.kill(os.getpid(), signal.{signal})
+        return None
+
+sys.meta_path.insert(0, SignalOnNumpy())
+sys.argv = ["aligner", "--version"]
+from {module} import {function}
+sys.exit({function}())
+"""
+
+
+@pytest.mark.parametrize(
+    ("signal_name", "code", "line"), [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "terminated")]
+)
+def test_a_signal_while_the_command_imports_is_one_line_and_its_exit_status(signal_name, code, line):
+    """Ctrl-C in the first second and a half of `aligner ...` printed Python's traceback of the import it stopped
+    (SIGTERM ended it without a word): the console script imported the whole package before `main_entry` could say
+    it in one line."""
+    import os
+    import signal
+    import tomllib
+
+    script = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["aligner"]
+    module, function = script.split(":")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _SCRIPT_SIGNALLED_WHILE_IMPORTING.format(signal=signal_name, module=module, function=function),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        # a shell's background job starts with SIGINT ignored, and Python keeps that: give the child the default
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (code, f"aligner: {line}\n", "")
+
+
 @pytest.mark.parametrize("command", ["align", "check", "batch"])
 def test_no_notes_help_names_every_format_whose_notes_are_read(command):
     """README: the notes of .docx, .odt, .html and .epub files are read and --no-notes leaves them out; the help named

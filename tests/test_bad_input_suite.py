@@ -494,13 +494,14 @@ CASES = [
         exporting(
             "pair.jsonl", ALIGNMENT_RECORD + "\n" + BEAD_RECORD.replace('"confidence": 0.9', '"confidence": "high"')
         ),
-        r"pair\.jsonl: line 2: a field of the record holds the wrong kind of value \(edited by hand, or written "
+        r'pair\.jsonl: line 2: "confidence" should be a number from 0 to 1, not "high" \(edited by hand, or written '
         r"by another program\?\)$",
     ),
     Case(
         "JSONL: a side that is no record",
         exporting("pair.jsonl", ALIGNMENT_RECORD.replace('{"name": "ru.txt", "units": 1}', "3") + "\n" + BEAD_RECORD),
-        r"pair\.jsonl: line 1: a field of the record holds the wrong kind of value",
+        r'pair\.jsonl: line 1: "source" should be a record of the document, such as '
+        r'\{"name": "ru\.txt", "units": 12\}, not 3 \(edited by hand, or written by another program\?\)$',
     ),
     Case(
         "XLSX: password-protected",

@@ -115,7 +115,7 @@ def test_an_edited_pair_with_an_error_finding_stays_out_of_the_tmx_until_confirm
         ("\n\n", "the file holds only whitespace"),
         ('{"record": "bead"}\n', "the first line must be the alignment record"),
         ("{not json\n", "not an aligner JSONL file"),
-        ('{"record": "alignment", "level": "word"}\n', "level must be one of paragraph, sentence"),
+        ('{"record": "alignment", "level": "word"}\n', '"level" should be "paragraph" or "sentence", not "word"'),
     ],
 )
 def test_bad_jsonl_is_a_one_line_input_error(tmp_path, content, message):
@@ -360,3 +360,161 @@ def test_a_pair_a_reviewer_made_and_confirmed_is_measured_by_the_checks_not_read
         replace(seed_alignment, beads=(*seed_alignment.beads[:1], merged, *seed_alignment.beads[3:])).to_jsonl(path)
         found[status] = [(finding.check, finding.bead) for finding in aligner.load(path).check()]
     assert found == {"edited": [], "confirmed": []}
+
+
+_HEADER = {
+    "record": "alignment",
+    "level": "paragraph",
+    "confidence": 0.9,
+    "source": {"name": "ru.txt", "units": 3},
+    "target": {"name": "en.txt", "units": 3},
+}
+
+
+def _bead(i: int) -> dict:
+    return {
+        "record": "bead",
+        "source": [i],
+        "target": [i],
+        "source_units": [f"Раз {i}."],
+        "target_units": [f"One {i}."],
+        "source_text": f"Раз {i}.",
+        "target_text": f"One {i}.",
+        "confidence": 0.9,
+        "status": "auto",
+    }
+
+
+def _changed(records: list[dict], line: int, field: str, value: object) -> list[dict]:
+    """The records with `field` of the record on `line` (from 1) set to `value`; a field "a.b" is b of a."""
+    records = json.loads(json.dumps(records))
+    record = records[line - 1]
+    *parents, last = field.split(".")
+    for parent in parents:
+        record = record[parent]
+    record[last] = value
+    return records
+
+
+_GOOD = [_HEADER, _bead(0), _bead(1), _bead(2)]
+_KIND = " (edited by hand, or written by another program?)"
+
+
+@pytest.mark.parametrize(
+    "records, message",
+    [
+        # the unit numbers: repeated, past the document's end, missing, out of order (was "ru.txt has 3 units but the
+        # beads cover 3" for the first two)
+        (
+            _changed(_GOOD, 3, "source", [0]),
+            'line 3: "source" has unit 1, which the bead on line 2 has too (every unit must be in exactly one bead)',
+        ),
+        (
+            _changed(_GOOD, 4, "source", [3]),
+            'line 4: "source" has unit 4, but ru.txt has 3 units (line 1, "units" of "source")',
+        ),
+        (
+            [_HEADER, _bead(0), _bead(2)],
+            "ru.txt has 3 units (line 1), but no bead has unit 2 (every unit must be in exactly one bead)",
+        ),
+        (
+            [_HEADER, _bead(0), _bead(2), _bead(1)],
+            'line 3: "source" starts at unit 3, but unit 2 comes before it (beads follow the documents\' order)',
+        ),
+        (
+            _changed(
+                _changed(_changed(_GOOD, 2, "source", [0, 2]), 2, "source_units", ["Раз.", "Два."]), 4, "source", []
+            ),
+            'line 2: "source" has units 1 and 3, which do not follow each other (a bead\'s units are consecutive)',
+        ),
+        (
+            _changed([_HEADER, _bead(0), _bead(1), _bead(2)], 3, "source_units", ["Раз.", "Два."]),
+            'line 3: "source" has 1 unit but "source_units" 2 texts (one text for each unit)',
+        ),
+        (
+            [
+                _HEADER,
+                _bead(0),
+                {**_bead(1), "source": [], "target": [], "source_units": [], "target_units": []},
+                _bead(2),
+            ],
+            'line 3: "source" and "target" are both empty (a bead has a unit on at least one side)',
+        ),
+        # a value of the wrong kind, named by its field (was "a field of the record holds the wrong kind of value")
+        (
+            _changed(_GOOD, 2, "confidence", "high"),
+            f'line 2: "confidence" should be a number from 0 to 1, not "high"{_KIND}',
+        ),
+        (_changed(_GOOD, 2, "confidence", 1.5), f'line 2: "confidence" should be a number from 0 to 1, not 1.5{_KIND}'),
+        (_changed(_GOOD, 2, "similarity", None), f'line 2: "similarity" should be a number, not null{_KIND}'),
+        (
+            _changed(_GOOD, 2, "source", "0"),
+            f'line 2: "source" should be a list of unit numbers from 0, such as [0, 1], not "0"{_KIND}',
+        ),
+        (_changed(_GOOD, 3, "source_text", 3), f'line 3: "source_text" should be a text, not 3{_KIND}'),
+        (
+            _changed(_GOOD, 3, "source_units", "Раз."),
+            f'line 3: "source_units" should be a list of texts, not "Раз."{_KIND}',
+        ),
+        (
+            _changed(_GOOD, 4, "status", "ok"),
+            f'line 4: "status" should be one of "auto", "confirmed", "edited", not "ok"{_KIND}',
+        ),
+        (
+            _changed(_GOOD, 1, "source", 3),
+            f'line 1: "source" should be a record of the document, such as {{"name": "ru.txt", "units": 12}}, '
+            f"not 3{_KIND}",
+        ),
+        (
+            _changed(_GOOD, 1, "source.units", "three"),
+            f'line 1: "units" of "source" should be a whole number, not "three"{_KIND}',
+        ),
+        (
+            _changed(_GOOD, 1, "source.roles", {"box": [1]}),
+            'line 1: "roles" of "source" has the role "box", not one of "footnote", "endnote", "note", "text box", '
+            '"header", "footer"',
+        ),
+        (
+            _changed(_GOOD, 1, "source.roles", {"footnote": [7]}),
+            'line 1: "roles" of "source" has unit 8, but ru.txt has 3 units',
+        ),
+        (
+            _changed(_GOOD, 1, "level", "word"),
+            f'line 1: "level" should be "paragraph" or "sentence", not "word"{_KIND}',
+        ),
+        (
+            [
+                {**_HEADER, "level": "sentence"},
+                {**_bead(0), "source_paragraphs": [0], "target_paragraphs": [0]},
+                {**_bead(1), "source_paragraphs": [2], "target_paragraphs": [1]},
+                {**_bead(2), "source_paragraphs": [2], "target_paragraphs": [1]},
+            ],
+            'line 3: "source_paragraphs" puts unit 2 in paragraph 3 after paragraph 1 (a sentence is in the paragraph '
+            "of the sentence before it, or the next one)",
+        ),
+        ([_HEADER, _bead(0), 3, _bead(2)], 'line 3 is not a bead record ({"record": "bead", ...}), but 3'),
+    ],
+)
+def test_a_broken_jsonl_names_the_line_the_field_and_what_is_wrong(tmp_path, records, message):
+    path = tmp_path / "pair.jsonl"
+    path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        aligner.load(path)
+    assert str(refused.value) == f"{path}: {message}"
+
+
+def test_a_jsonl_with_blank_lines_names_the_line_as_an_editor_numbers_it(tmp_path):
+    """A blank line (an editor's) between records made every later message name the line before."""
+    path = tmp_path / "pair.jsonl"
+    records = [_HEADER, _bead(0), _changed([_bead(1)], 1, "confidence", "high")[0], _bead(2)]
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r'^.*pair\.jsonl: line 5: "confidence" should be a number'):
+        aligner.load(path)
+
+
+def test_a_good_hand_made_jsonl_loads(tmp_path):
+    path = tmp_path / "pair.jsonl"
+    path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in _GOOD), encoding="utf-8")
+    alignment = aligner.load(path)
+    assert [(bead.source, bead.target) for bead in alignment.beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]

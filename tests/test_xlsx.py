@@ -551,3 +551,21 @@ def test_a_text_edit_the_reviewer_confirmed_stays_confirmed(seed_missing_a_parag
     assert main(["export", str(edited), "-o", str(gated), "--min-confidence", "0.99", "-q"]) == 0
     assert _tmx_units(gated)["5"]["x-status"] == "confirmed"
     assert _tmx_units(gated)["5"]["segments"][1].startswith("Despite")
+
+
+def test_a_workbook_whose_units_skip_a_number_says_which_is_missing(tmp_path):
+    """It said "ru.txt has 2 units but the beads cover 2" of a unit renumbered in the units sheet."""
+    alignment = handmade_alignment(["Раз.", "Два."], ["One.", "Two."], [((0,), (0,), 0.9), ((1,), (1,), 0.8)])
+    path = tmp_path / "pair.xlsx"
+    alignment.to_xlsx(path, findings=())
+    workbook = load_workbook(path)
+    sheet = workbook["units"]
+    [row] = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "source" and row[1].value == 2]
+    row[1].value = 3
+    workbook.save(path)
+    with pytest.raises(InputError) as refused:
+        aligner.load(path)
+    name = alignment.source.name
+    assert str(refused.value) == (
+        f"{path}: {name} has 2 units, but unit 2 is missing (every unit must be in exactly one bead)"
+    )

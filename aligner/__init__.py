@@ -16,7 +16,7 @@ from .costs import CostParams
 from .counterparts import DocumentPair, Match, Pairing, match, match_corpus
 from .embed import CachedEncoder, Encoder, Model, ModelEncoder, StateEncoder, USEEncoder
 from .embed_cache import DiskCachedEncoder
-from .errors import AlignerError, GateError, InputError, SettingsError
+from .errors import AlignerError, EncodingGuessWarning, GateError, InputError, SettingsError
 from .export import ExportOptions, ExportReport
 from .pipeline import Settings, Source, align, read
 from .search import SearchParams
@@ -34,6 +34,7 @@ __all__ = [
     "Document",
     "DocumentPair",
     "Encoder",
+    "EncodingGuessWarning",
     "ExportOptions",
     "ExportReport",
     "Finding",

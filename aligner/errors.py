@@ -46,3 +46,8 @@ class SettingsError(AlignerError):
 
 class GateError(AlignerError):
     """An export refused because the alignment is not fit for a translation memory (the CLI exits 1)."""
+
+
+class EncodingGuessWarning(UserWarning):
+    """A text file's legacy encoding was guessed on weak evidence: its text may be misread (the CLI prints it as a
+    warning; give the encoding to read it as it is)."""

@@ -16,6 +16,7 @@ into the TMX as written); detected ones are standardised ("en", "zh"). Messages 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -52,6 +53,7 @@ CLOSE_LANGUAGES = 14
 # Enough text for a stable guess; more only costs time.
 DOCUMENT_SAMPLE_CHARACTERS = 10_000
 READING_SAMPLE_CHARACTERS = 100_000  # of a legacy file's readings, by `reading_likelihood`
+ODDITY_SAMPLE_CHARACTERS = 10_000  # of a legacy file's readings, by `reading_oddities`
 # What the model says for text without language (digits, symbols).
 _NO_LANGUAGE = {"zxx", "und"}
 # The languages an undetected text may be in, as its error names them: those at least this likely, at most so many,
@@ -230,16 +232,59 @@ def _ranking(text: str) -> tuple[np.ndarray, np.ndarray]:
     return _identifier().ranked(text)
 
 
-def reading_likelihood(text: str) -> float:
-    """How much `text` reads as some language: the detector's log-likelihood of its likeliest language, per feature
-    (so readings of one file's bytes, of a few more or fewer UTF-8 bytes each, compare); the higher, the likelier.
+def reading_likelihood(text: str) -> tuple[float, float]:
+    """How much `text` reads as some language: the detector's log-likelihood of its likeliest language per feature
+    (so readings of one file's bytes, of a few more or fewer UTF-8 bytes each, compare; the higher, the likelier),
+    and the weight of the features (a difference per feature times it is the evidence between two readings).
     The reader takes, of the legacy encodings that decode a file about as well, the reading that scores best."""
     identifier = _identifier()
     data = text[:READING_SAMPLE_CHARACTERS].encode("utf-8", "surrogatepass")
     _, counts = feature_arrays(identifier, data)
     if not len(counts):
-        return 0.0
-    return float(identifier._raw_score(data).max()) / float(np.log1p(counts).sum())
+        return 0.0, 0.0
+    weight = float(np.log1p(counts).sum())
+    return float(identifier._raw_score(data).max()) / weight, weight
+
+
+def language_probability(text: str, language: str) -> float:
+    """The probability the detector gives `language` (with its close languages) for `text`: of a file's readings in
+    several encodings, how much each is in the language the user gave."""
+    order, probabilities = _ranking(text[:DOCUMENT_SAMPLE_CHARACTERS])
+    return _close_probability(order, probabilities, language)
+
+
+# The scripts a word is written in, by the first word of its letters' Unicode names; Chinese, Japanese and Korean
+# words mix ideographs, kana and Hangul, so these are one.
+_SCRIPT_OF_NAME = {
+    **{script: script for script in ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "HEBREW", "ARABIC", "THAI")},
+    **dict.fromkeys(("CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HANGUL", "HALFWIDTH", "FULLWIDTH"), "CJK"),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[^\w\s\x00-\x7f](?=[^\W\d_])")
+# A currency sign no text writes (what Windows-1252 makes of Latin-9's €), controls, private use, and the Greek ΰ and
+# ΐ, which hardly any Greek word has and Windows-1253 makes of the commonest Russian letter (а, А in Windows-1251).
+_ODD_CHARACTER = re.compile("[¤\x80-\x9f\ue000-\uf8ffΰΐ]")
+
+
+def reading_oddities(text: str) -> int:
+    """How many words of the first ODDITY_SAMPLE_CHARACTERS of `text` a wrong code page would have made: a word of
+    letters of two scripts ("jëte" read "j雪e", "ČLANAK" read "ИLANAK"), a lower-case letter before a capital inside
+    a word ("Сколько" in KOI8-R read as Windows-1251, "уЛПМШЛП"), non-ASCII ones only (the bytes of ASCII read
+    alike in every reading); and how many symbols stand between letters ("V©OBECN" for VŠOBECN) or are odd anywhere
+    (`_ODD_CHARACTER`)."""
+    sample = text[:ODDITY_SAMPLE_CHARACTERS]
+    oddities = len(_ODD_CHARACTER.findall(sample)) + sum(
+        unicodedata.category(symbol).startswith("S") for symbol in _BETWEEN_LETTERS.findall(sample)
+    )
+    for word in _WORD.findall(sample):
+        if word.isascii():
+            continue
+        scripts = {_SCRIPT_OF_NAME.get(unicodedata.name(letter, "").split(" ", 1)[0]) for letter in word} - {None}
+        oddities += len(scripts) > 1 or any(
+            first.islower() and second.isupper() and not (first + second).isascii()
+            for first, second in itertools.pairwise(word)
+        )
+    return oddities
 
 
 @cache

@@ -52,6 +52,7 @@ from .readers import (
     read_paragraphs_with_roles,
     split_lines,
     split_paragraphs,
+    text_hints,
     visible_text,
 )
 from .refine import GroupEncoder, attach_unpaired, refine_beads
@@ -113,6 +114,7 @@ def read(
     segmenter: Segmenter | None = None,
     units: Units = "paragraphs",
     notes: bool = True,
+    encoding: str | None = None,
 ) -> Document:
     """A path, a text, a list of pre-split units (or a pandas Series, a numpy array of them) or a Document -> Document.
 
@@ -126,7 +128,9 @@ def read(
     references them, and the headers and footers of a .docx or .odt after the body; `notes=False` leaves the notes
     out (text boxes, headers and footers are read either way). The
     language is detected when not given (see `Document.language`); a Document is returned as it is, with the
-    given language when there is one. Whatever the source, soft hyphens, zero width spaces, word joiners and a BOM
+    given language when there is one. A text file in a legacy encoding is read in `encoding` when given ("cp1251",
+    "latin-9"); else it is guessed, preferring the reading in `language` when given, and a guess on weak evidence
+    warns (`aligner.EncodingGuessWarning`). Whatever the source, soft hyphens, zero width spaces, word joiners and a BOM
     inside the text are left out (`readers.without_layout_hints`).
     InputError for text that is not valid Unicode (lone surrogates), a str that
     is a file name, an empty unit in a list, and documents past `aligner.limits`.
@@ -147,7 +151,8 @@ def read(
     check_language_tag(language, "language")
     if _is_paragraphs_of_sentences(source):
         return _read_sentence_lists(source, language)
-    paragraphs, roles, name, segmenter = _units_of(source, segmenter, units, notes)
+    with text_hints(language, encoding):
+        paragraphs, roles, name, segmenter = _units_of(source, segmenter, units, notes)
     check_size(paragraphs, name, "paragraphs")
     language, language_confidence = _language(language, paragraphs)
     return build_document(

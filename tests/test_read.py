@@ -500,3 +500,54 @@ def test_reading_does_not_change_the_file(tmp_path):
 
 def test_a_str_with_spaces_and_a_nul_is_text_even_if_it_ends_like_a_file_name():
     assert aligner.read("a b\x00.md").paragraphs[0].text == "a b\x00.md"
+
+
+# --- a legacy encoding read with the language or the encoding given (trial5 T2) ---------------------------------
+
+RUSSIAN_NOTICE = "Уважаемые жильцы!\n\nЗавтра не будет воды.\n"
+FRENCH_RENT = (
+    "Le loyer est de 1 250 € par mois.\n\nLa caution correspond à deux mois de loyer, soit 2 500 €.\n\n"
+    "Toute modification doit être faite par écrit.\n"
+)
+
+
+def _texts(path, **options) -> list[str]:
+    return [unit.text for unit in aligner.read(path, **options).paragraphs]
+
+
+@pytest.mark.parametrize("language", ["ru-RU", None])
+def test_a_short_russian_notice_in_windows_1251_reads_as_russian_not_greek(tmp_path, language):
+    """Read as Windows-1253 ("Σβΰζΰεμϋε ζθλόφϋ!") even with --src-lang ru-RU, and exported so into the TMX."""
+    path = tmp_path / "ru-short-cp1251.txt"
+    path.write_bytes(RUSSIAN_NOTICE.encode("cp1251"))
+    assert _texts(path, language=language) == ["Уважаемые жильцы!", "Завтра не будет воды."]
+
+
+def test_a_french_text_in_latin_9_keeps_its_euro_signs(tmp_path):
+    """Read as DOS cp852: "1 250 Ą", "Ó deux"."""
+    path = tmp_path / "fr-latin9.txt"
+    path.write_bytes(FRENCH_RENT.encode("iso8859_15"))
+    assert _texts(path) == FRENCH_RENT.strip().split("\n\n")
+
+
+def test_a_given_encoding_is_the_one_read(tmp_path):
+    path = tmp_path / "ru.txt"
+    path.write_bytes(RUSSIAN_NOTICE.encode("koi8_r"))
+    assert _texts(path, encoding="koi8-r") == ["Уважаемые жильцы!", "Завтра не будет воды."]
+    assert _texts(path, encoding="cp1251")[0] == RUSSIAN_NOTICE.encode("koi8_r").decode("cp1251").split("\n")[0]
+    with pytest.raises(aligner.SettingsError, match="unknown encoding 'cp9999'"):
+        aligner.read(path, encoding="cp9999")
+    with pytest.raises(aligner.InputError, match="undecodable bytes for utf-8"):
+        aligner.read(path, encoding="utf-8")
+
+
+def test_a_guess_between_close_readings_is_warned_of(tmp_path):
+    """Two lines of a Swiss Alpine Club yearbook in French, Windows-1252, with one ë: Windows-1257 (ė) and
+    Windows-1250 (ë) read them about as well; no reading is sure, and the user is told how to say which."""
+    path = tmp_path / "fr.txt"
+    path.write_bytes("jëte nord du Selbsanft\n\nAlbert Schmidt , Engi ( GL )\n".encode("cp1252"))
+    with pytest.warns(
+        aligner.EncodingGuessWarning, match=r"fr\.txt: the encoding is a guess: read as .*--src-encoding"
+    ):
+        aligner.read(path)
+    assert _texts(path, encoding="cp1252")[0] == "jëte nord du Selbsanft"

@@ -27,14 +27,16 @@ import itertools
 import re
 import stat
 import unicodedata
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import InputError
+from ..errors import EncodingGuessWarning, InputError, SettingsError
 from ..limits import MAX_FILE_BYTES
 from ..types import Role
 from .sniff import COMPOUND_FILE, sniff_format
@@ -74,14 +76,46 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0\u3000]*\n")
 
 
+class TextHints(NamedTuple):
+    """What the user said of the text files being read: their language (a BCP 47 tag) and their encoding."""
+
+    language: str | None = None
+    encoding: str | None = None
+
+
+# The hints of the document `aligner.read` is reading (`text_hints`), for `decode` under whichever reader of a format.
+_NO_HINTS = TextHints()
+_TEXT_HINTS: ContextVar[TextHints] = ContextVar("aligner_text_hints", default=_NO_HINTS)
+
+
+@contextmanager
+def text_hints(language: str | None, encoding: str | None) -> Iterator[None]:
+    """While reading one document: a legacy-encoded text is read in `encoding` when given, else the reading in
+    `language` is preferred (`decode`)."""
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise SettingsError(f"encoding: unknown encoding {encoding!r} (such as cp1251, koi8-r, latin-9)") from None
+    token = _TEXT_HINTS.set(TextHints(language, encoding))
+    try:
+        yield
+    finally:
+        _TEXT_HINTS.reset(token)
+
+
 def decode(data: bytes, name: str, declared: str | None = None) -> str:
     """Bytes of a text file -> str with "\\n" newlines; InputError if it is not text.
 
     `declared` is the encoding the file says it has (an HTML <meta charset>): tried
-    when the bytes are not UTF-8, before guessing.
+    when the bytes are not UTF-8, before guessing. The encoding given to `text_hints` overrides both; its language
+    picks the reading of a legacy file in that language. A guess on weak evidence warns (EncodingGuessWarning).
     """
     if not data.strip():
         raise InputError(f"{name}: the file is empty" if not data else f"{name}: the file holds only whitespace")
+    hints = _TEXT_HINTS.get()
+    if hints.encoding is not None:
+        return _as_text(_decoded(data, name, hints.encoding), name)
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     if encoding is None and b"\x00" in data:
         encoding = _utf16_without_bom(data)
@@ -97,12 +131,21 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
                     f"byte 0x{data[error.start]:02x} ({_invalid_utf8_bytes(data)[1]} invalid byte(s) "
                     "in all); fix them or save the file as UTF-8 again"
                 ) from error
-            text = _decode_legacy(data, name, declared)
+            text = _decode_legacy(data, name, declared, hints.language)
     else:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as error:
-            raise InputError(f"{name}: undecodable bytes for {encoding} at byte {error.start}") from error
+        text = _decoded(data, name, encoding)
+    return _as_text(text, name)
+
+
+def _decoded(data: bytes, name: str, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(f"{name}: undecodable bytes for {encoding} at byte {error.start}") from error
+
+
+def _as_text(text: str, name: str) -> str:
+    """A decoded file's text with "\\n" newlines and no controls; InputError when it holds many (binary)."""
     # a line tabulation is a line break inside a paragraph (Word's Shift+Enter, in text copied or exported from it)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
     if len(_CONTROL.findall(text)) > max(2, len(text) // 1000):
@@ -178,7 +221,7 @@ def text_position(data: bytes, offset: int) -> str:
     return f"line {line}, column {column} (byte offset {offset})"
 
 
-def _decode_legacy(data: bytes, name: str, declared: str | None = None) -> str:
+def _decode_legacy(data: bytes, name: str, declared: str | None = None, language: str | None = None) -> str:
     if declared:
         try:
             # bytes without NULs are no markup in UTF-16 or UTF-32, whatever they say (the HTML standard reads such
@@ -193,26 +236,63 @@ def _decode_legacy(data: bytes, name: str, declared: str | None = None) -> str:
     best = matches.best()
     if best is None:
         raise InputError(f"{name}: undecodable bytes: not UTF-8 and no known encoding fits")
-    return _likeliest_reading(data, matches, best)
+    return _likeliest_reading(data, matches, best, name, language)
 
 
 # charset_normalizer's measures (mess, then coherence) tie or nearly tie between code pages that differ in a letter or
 # two, and its first is then often the wrong one: the Spanish ñ of Windows-1252 read as Windows-1250's ń, an English
-# dash as cp850's û. Of the encodings within this much mess of its best, the reader takes the reading the language
-# identifier finds likeliest (`reading_likelihood`).
+# dash as cp850's û. Of the encodings within this much mess of its best, the reader takes the most plausible reading
+# (`Reading`).
 _MESS_MARGIN = 0.02
 # Read too, whatever charset_normalizer proposes: on a short text it may propose only a far-fetched one (a line of
-# Windows-1252 with one Ü read as Korean johab); the likelihood of each reading decides.
-_COMMON_CODE_PAGES = ("cp1252", "cp1251", "cp1250")
+# Windows-1252 with one Ü read as Korean johab, a Russian notice in Windows-1251 as Greek); the readings decide.
+_COMMON_CODE_PAGES = ("cp1252", "iso8859_15", "cp1251", "koi8_r", "cp1250", "iso8859_2")
+# The encodings files were commonly saved in: Windows' code pages, ISO 8859's, and the Chinese, Japanese and Korean
+# standards. Of readings the language identifier finds about as likely (within _LIKELIHOOD_MARGIN), one in these is
+# taken over one in a rarer encoding (a short French text is Windows-1252 or Latin-9 sooner than DOS cp852 or Mac
+# Roman, an English dash Windows-1252's sooner than KOI8-R's ≈).
+_COMMON_ENCODINGS = frozenset(
+    {*(f"cp{page}" for page in range(1250, 1258)), *(f"iso8859_{part}" for part in (2, 5, 7, 9, 13, 15))}
+    | {"iso8859_1", "gb18030", "gbk", "gb2312", "big5", "cp950", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949"}
+)
+_LIKELIHOOD_MARGIN = 0.15
+# Readings whose probability of being in the given language (`language_probability`) is within this much of the
+# highest are kept; of a language the identifier does not know, every reading is.
+_LANGUAGE_MARGIN = 0.1
+# Two readings whose log-likelihoods (per feature times the features' weight) differ by less than this are about as
+# likely: the guess between them is said (`_warn_of_a_guess`). Readings of a page differ by 5-150; the misreadings of
+# benchmarks/encodings.py that have a rival, by 0.6 and 1.5.
+_WEAK_EVIDENCE = 3.0
+# A reading with more oddities than this share of its non-ASCII characters is no plausible text (a correct page of
+# Chinese has one or two in 2,000: a Latin letter against an ideograph).
+_ODDITY_SHARE = 0.01
+# Encodings read as the one that extends them: GB18030 reads every GB2312 and GBK text, and reads their dash as a dash.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030"}
 
 
-def _likeliest_reading(data: bytes, matches: Any, best: Any) -> str:
-    from ..language import reading_likelihood
+class Reading(NamedTuple):
+    """One encoding's reading of a file and what makes it plausible."""
+
+    encoding: str
+    text: str
+    oddities: int  # words and symbols a wrong code page makes (`reading_oddities`)
+    likelihood: float  # per feature, and the features' weight: `reading_likelihood`
+    weight: float
+    language_probability: float  # of the given language; 0.0 when none is given
+
+    @property
+    def rare(self) -> bool:
+        """Whether the encoding is none of `_COMMON_ENCODINGS`."""
+        return codecs.lookup(self.encoding).name.replace("-", "_") not in _COMMON_ENCODINGS
+
+
+def _likeliest_reading(data: bytes, matches: Any, best: Any, name: str, language: str | None) -> str:
+    from ..language import ODDITY_SAMPLE_CHARACTERS, language_probability, reading_likelihood, reading_oddities
 
     encodings = dict.fromkeys(
         [
             *(
-                encoding
+                _SUPERSETS.get(encoding, encoding)
                 for match in matches
                 if match.chaos <= best.chaos + _MESS_MARGIN
                 for encoding in match.could_be_from_charset
@@ -223,13 +303,75 @@ def _likeliest_reading(data: bytes, matches: Any, best: Any) -> str:
     readings = []
     for encoding in encodings:
         try:
-            readings.append(data.decode(encoding))
+            text = data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
+        readings.append(
+            Reading(
+                encoding,
+                text,
+                reading_oddities(text),
+                *reading_likelihood(text),
+                language_probability(text, language) if language else 0.0,
+            )
+        )
     if not readings:
         return str(best)
-    scores = [reading_likelihood(reading) for reading in readings]
-    return readings[scores.index(max(scores))]  # the first of equals: charset_normalizer's order
+    chosen, rival = _most_plausible(readings)
+    sample = chosen.text[:ODDITY_SAMPLE_CHARACTERS]
+    non_ascii = len(sample) - len(sample.encode("ascii", "ignore"))
+    if chosen.oddities > _ODDITY_SHARE * non_ascii or rival is not None:
+        _warn_of_a_guess(name, _commonest_name(chosen, readings), rival)
+    return chosen.text
+
+
+def _most_plausible(readings: list[Reading]) -> tuple[Reading, Reading | None]:
+    """The reading to take, and another about as plausible on weak evidence (None: none is).
+
+    The given language's readings first (those it is likeliest in, within _LANGUAGE_MARGIN), then those with the
+    fewest oddities (a rare encoding counting as one more: Mac Greek's reading of a Russian notice has none), then
+    of those the language identifier finds about as likely as the likeliest (within _LIKELIHOOD_MARGIN), the
+    likeliest in a common encoding. A rival is a reading of another text among those, in a common encoding (unless
+    the chosen one is rare), that is less likely by less than _WEAK_EVIDENCE in all."""
+    top_language = max(reading.language_probability for reading in readings)
+    kept = [reading for reading in readings if reading.language_probability >= top_language - _LANGUAGE_MARGIN]
+    fewest = min(reading.oddities + reading.rare for reading in kept)
+    kept = [reading for reading in kept if reading.oddities + reading.rare == fewest]
+    likeliest = max(reading.likelihood for reading in kept)
+    close = [reading for reading in kept if reading.likelihood >= likeliest - _LIKELIHOOD_MARGIN]
+    common = [reading for reading in close if not reading.rare] or close
+    chosen = max(common, key=lambda reading: reading.likelihood)  # the first of equals: charset_normalizer's order
+    rivals = (
+        reading
+        for reading in close
+        if reading.text != chosen.text
+        and (chosen.rare or not reading.rare)
+        and (chosen.likelihood - reading.likelihood) * chosen.weight < _WEAK_EVIDENCE
+    )
+    return chosen, next(rivals, None)
+
+
+def _commonest_name(chosen: Reading, readings: list[Reading]) -> Reading:
+    """`chosen` named by the commonest encoding that reads the same text (Windows-1252 for a Spanish text that
+    Windows-1250 reads alike), for a message."""
+    alike = {reading.encoding for reading in readings if reading.text == chosen.text}
+    return chosen._replace(encoding=next((name for name in _COMMON_CODE_PAGES if name in alike), chosen.encoding))
+
+
+def _warn_of_a_guess(name: str, chosen: Reading, rival: Reading | None) -> None:
+    if rival is None:
+        doubt = "no encoding reads it as plausible text"
+    else:
+        difference = next(
+            (pair for pair in zip(chosen.text, rival.text) if pair[0] != pair[1]), (chosen.text[:1], rival.text[:1])
+        )
+        doubt = f"{rival.encoding} reads it about as well ({difference[0]!r} would be {difference[1]!r})"
+    warnings.warn(
+        f"{name}: the encoding is a guess: read as {chosen.encoding}, but {doubt}; if its text looks wrong, give the "
+        "file's encoding (--src-encoding or --tgt-encoding; encoding= in aligner.read) or save it as UTF-8",
+        EncodingGuessWarning,
+        stacklevel=2,
+    )
 
 
 def split_paragraphs(text: str, markdown: bool = False) -> list[str]:

@@ -13,6 +13,7 @@ import argparse
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__
 from .corrections import load
 from .counterparts import DEFAULT_THRESHOLD, DEFAULT_TOP_K, documents_in, match, match_corpus
-from .errors import AlignerError, GateError, InputError, SettingsError, first_line
+from .errors import AlignerError, EncodingGuessWarning, GateError, InputError, SettingsError, first_line
 from .export import (
     DOCUMENT_GATE,
     EXPORTERS,
@@ -466,6 +467,14 @@ CHECK_FORMATS = {
 
 def _add_reading_options(command: argparse.ArgumentParser) -> None:
     _add_units_options(command)
+    for side in ("src", "tgt"):
+        command.add_argument(
+            f"--{side}-encoding",
+            metavar="ENCODING",
+            default=None,
+            help=f"the encoding of a {side.upper()} text file (cp1251, koi8-r, latin-9 ...); default: UTF-8 or "
+            "UTF-16 when it is, else guessed (preferring a reading in the language given)",
+        )
     command.add_argument(
         "--srx",
         type=Path,
@@ -568,6 +577,7 @@ def _refuse_aligning_options(args: argparse.Namespace, saved: Alignment) -> None
         ("units", "src_units", "tgt_units"): f"units ({units})",
         ("no_notes",): "paragraphs, notes as read when it was aligned",
         ("srx", "abbreviations"): "sentences, as split when it was aligned",
+        ("src_encoding", "tgt_encoding"): "texts, as read when it was aligned",
     }
     for names, what in kept.items():
         for name in names:
@@ -869,8 +879,9 @@ def _read_pair(args: argparse.Namespace) -> tuple[Document, Document]:
         raise InputError(f"{args.source} and {args.target} are the same file: give the translation as TGT")
     source_language = check_language_tag(args.src_lang, "--src-lang")
     target_language = check_language_tag(args.tgt_lang, "--tgt-lang")
-    source = read(args.source, source_language, segmenter, _side_units(args, "src"), notes=not args.no_notes)
-    target = read(args.target, target_language, segmenter, _side_units(args, "tgt"), notes=not args.no_notes)
+    notes = not args.no_notes
+    source = read(args.source, source_language, segmenter, _side_units(args, "src"), notes, args.src_encoding)
+    target = read(args.target, target_language, segmenter, _side_units(args, "tgt"), notes, args.tgt_encoding)
     check_document_languages(source, target, force=args.force)
     return source, target
 
@@ -933,7 +944,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("terminated", 143)
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+    """A warning of the library's (a guessed encoding) as a line of the CLI's own, `aligner: warning: ...`."""
+    print(f"aligner: warning: {message}", file=sys.stderr)
+
+
 def _run(argv: Sequence[str] | None) -> int:
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", EncodingGuessWarning)
+        warnings.showwarning = _show_warning
+        return _run_command(argv)
+
+
+def _run_command(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args, unknown = parser.parse_known_args(argv)

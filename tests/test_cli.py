@@ -661,3 +661,16 @@ def test_an_empty_abbreviations_file_gives_none(tmp_path):
     path = tmp_path / "abbreviations.txt"
     path.write_bytes(b"")
     assert aligner.cli._read_abbreviations(path) == []
+
+
+@pytest.mark.model
+def test_src_encoding_reads_a_file_in_the_encoding_given(tmp_path, capsys):
+    """--src-encoding: the way out of a guess the reader warns of."""
+    source, target = tmp_path / "ru.txt", tmp_path / "en.txt"
+    source.write_bytes("Уважаемые жильцы!\n\nЗавтра не будет воды.\n".encode("koi8_r"))
+    target.write_text("Dear residents,\n\nThere will be no water tomorrow.\n", encoding="utf-8")
+    assert (
+        aligner.cli.main(["align", str(source), str(target), "--src-encoding", "koi8-r", "-o", "-", "--format", "tsv"])
+        == 0
+    )
+    assert "Уважаемые жильцы!\tDear residents," in capsys.readouterr().out

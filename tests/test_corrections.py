@@ -277,6 +277,7 @@ def test_check_option_errors(arguments, message, capsys):
         (["--no-notes"], "paragraphs, notes as read when it was aligned"),
         (["--srx", "rules.srx"], "sentences, as split when it was aligned"),
         (["--abbreviations", "abbreviations.txt"], "sentences, as split when it was aligned"),
+        (["--src-encoding", "cp1251"], "texts, as read when it was aligned"),
     ],
 )
 def test_check_refuses_with_a_saved_alignment_an_option_that_applies_to_aligning(option, kept, tmp_path, capsys):

@@ -499,7 +499,7 @@ def test_a_pair_much_weaker_than_the_documents_own_pairs_is_a_weak_match(fake_en
     )
     [milder] = check(alignment, weak_error_z=10.5, model=fake_encoder)
     assert (milder.check, milder.severity, milder.bead) == ("weak", "warning", 3)
-    too_few = dataclasses.replace(alignment, beads=tuple(beads[:4]))  # too few pairs to tell
+    too_few = dataclasses.replace(alignment, beads=(beads[2], beads[3]))  # two pairs: the median is their mean
     assert check(too_few, model=fake_encoder) == ()
     with pytest.raises(aligner.SettingsError, match="weak_z <= weak_error_z"):
         check(alignment, weak_z=8.0, weak_error_z=7.0)
@@ -522,6 +522,42 @@ def test_a_pair_three_times_as_distant_as_the_documents_pairs_is_a_weak_error_in
     assert (milder.check, milder.severity, milder.bead) == ("weak", "warning", 2)
     with pytest.raises(aligner.SettingsError, match="weak_error_factor must be >= 1"):
         check(alignment, weak_error_factor=0.5)
+
+
+def notice(similarities: Sequence[float]) -> Alignment:
+    """A notice of a salutation, body paragraphs and a signature (short pairs, which the weak check does not
+    count), its pairs at `similarities`."""
+    body = [([_words(10 + k)], [_english(15 + k)]) for k in range(len(similarities) - 2)]
+    salutation, signature = (["Уважаемые родители!"], ["Dear parents,"]), (["Администрация"], ["The administration"])
+    alignment = build([salutation, *body, signature])
+    beads = tuple(dataclasses.replace(b, similarity=s) for b, s in zip(alignment.beads, similarities, strict=True))
+    return dataclasses.replace(alignment, beads=beads)
+
+
+def test_a_paragraph_replaced_in_a_notice_of_three_body_paragraphs_is_a_weak_error(fake_encoder):
+    """A school notice (trial4 #1): the second of its three body paragraphs replaced by another on the subject, as
+    the embedded encoder measured it (similarity 0.297 against 0.818 and 0.902). Salutation and signature do not
+    count, so the document had too few pairs for the check: the pair went into the TMX at 0.85. Their median 0.818
+    is not moved by the replaced one, whose distance is 3.9 times it: an error. With a fourth body paragraph it is
+    one too (3.2 times the median of four)."""
+    [finding] = check(notice((0.65, 0.818, 0.297, 0.902, 0.919)), model=fake_encoder)
+    assert (finding.check, finding.severity, finding.bead) == ("weak", "error", 2)
+    evidence = dict(finding.evidence)
+    assert (evidence["typical_similarity"], evidence["distance_ratio"]) == ("0.818", "3.863")
+    [finding] = check(notice((0.65, 0.818, 0.297, 0.902, 0.74, 0.919)), model=fake_encoder)
+    assert (finding.severity, finding.bead, dict(finding.evidence)["distance_ratio"]) == ("error", 2, "3.181")
+
+
+def test_a_right_pair_of_a_short_document_is_no_weak_error_for_its_few_pairs_narrow_spread(fake_encoder):
+    """Three paragraphs of a WMT22 document (dev), all translations: the weakest pair (0.61) is 2.2 times as distant
+    as the median pair (0.825), and 7.1 robust z-scores out with the spread of the two others at its floor. A spread
+    of two pairs says nothing, so it is a warning (at twice the distance), not an error, and the TMX keeps it."""
+    alignment = build([([_words(10 + k)], [_english(15 + k)]) for k in range(3)])
+    similarities = (0.84, 0.825, 0.611)
+    beads = tuple(dataclasses.replace(b, similarity=s) for b, s in zip(alignment.beads, similarities, strict=True))
+    [finding] = check(dataclasses.replace(alignment, beads=beads), model=fake_encoder)
+    assert (finding.check, finding.severity, finding.bead) == ("weak", "warning", 2)
+    assert dict(finding.evidence)["distance_ratio"] == "2.223"
 
 
 def test_the_terminal_summary_lists_weak_pairs_whatever_their_confidence(fake_encoder):
@@ -1133,6 +1169,45 @@ def test_a_paragraph_replaced_in_a_short_document_is_held_back_from_a_translatio
     report = alignment.to_tmx(tmp_path / "short.tmx", findings=findings)
     assert (report.pairs_written, report.errors_left_out) == (len(alignment.pairs) - 1, 1)
     assert "The patriotism, unity" not in (tmp_path / "short.tmx").read_text(encoding="utf-8")
+
+
+NOTICE_RU = [
+    "Уважаемые родители!",
+    "В пятницу, 14 ноября, занятия в школе закончатся в 12:30 из-за собрания педагогов.",
+    "Продлёнка в этот день работать не будет. Просим забрать детей вовремя.",
+    "Экскурсия в музей переносится на 21 ноября; сбор у школы в 9 утра.",
+    "Администрация школы № 57",
+]
+NOTICE_EN = [
+    "Dear parents,",
+    "On Friday 14 November, lessons will end at 12:30 because of a staff meeting.",
+    "There will be no after-school club that day. Please collect your children on time.",
+    "The museum trip is postponed to 21 November; meet at the school at 9 am.",
+    "The administration of School No. 57",
+]
+
+
+@pytest.mark.model
+def test_a_paragraph_replaced_in_a_five_paragraph_notice_is_held_back_from_a_translation_memory(tmp_path):
+    """Trial4 #1: a school notice whose third paragraph is replaced by another on the subject (the library closed)
+    went into the TMX at 0.85 with no finding: with its salutation and signature it has three pairs the weak check
+    counts. Now it is a weak error and the TMX leaves it out. The notice as translated has no error: its freest pair
+    ("Продлёнка ..." / "There will be no after-school club ...", similarity 0.48 against a median of 0.82, 2.8 times
+    the distance) is a weak warning, and the TMX keeps all five pairs."""
+    translated = aligner.align(NOTICE_RU, NOTICE_EN)
+    assert [(f.check, f.severity, f.bead) for f in translated.check()] == [("weak", "warning", 2)]
+    assert translated.to_tmx(tmp_path / "translated.tmx").pairs_written == 5
+    replaced = [*NOTICE_EN]
+    replaced[2] = (
+        "The school library will be closed on Monday for a book inventory; please return borrowed books by Friday."
+    )
+    alignment = aligner.align(NOTICE_RU, replaced)
+    assert alignment.beads[2].target == (2,) and alignment.beads[2].confidence > 0.8
+    findings = alignment.check()
+    assert [(f.check, f.severity, f.bead) for f in findings] == [("weak", "error", 2)]
+    report = alignment.to_tmx(tmp_path / "notice.tmx", findings=findings)
+    assert (report.pairs_written, report.errors_left_out) == (4, 1)
+    assert "library" not in (tmp_path / "notice.tmx").read_text(encoding="utf-8")
 
 
 def test_a_time_is_one_item_of_the_evidence_and_a_converted_one_is_no_finding():

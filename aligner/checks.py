@@ -88,7 +88,8 @@ class CheckOptions:
     at least WEAK_FACTOR times its distance, to be a `weak` match; it is an error (held back from a translation
     memory until a reviewer confirms it) when it is `weak_error_z` robust z-scores out or its distance is at least
     `weak_error_factor` times the median pair's. In a document of fewer than MIN_PAIRS_FOR_LENGTH pairs (at least
-    MIN_PAIRS_FOR_WEAK) the z-scores are not used: the spread of so few pairs is no measure.
+    MIN_PAIRS_FOR_WEAK) the z-scores are not used, the spread of so few pairs being no measure; a weak 1-1 pair
+    there is an error too when another unit of the document is as similar to one of its units.
     `order_margin`: in a bead with several units on both sides, two units count as crossed when
     each is more similar (cosine) to the other's counterpart by at least this much.
     `model`: the encoder for the order check of an alignment that carries no embeddings (one read back from
@@ -234,7 +235,7 @@ def _moved_pairs(alignment: Alignment, options: CheckOptions) -> list[_Moved]:
     searched = _searched_units(beads, bead_of)
     if not len(searched["source"]) or not len(searched["target"]):
         return []
-    vectors = _all_unit_vectors(alignment, options)
+    vectors = _all_unit_vectors(alignment, options, "checking moved units")
     # each searched unit's best and second best match among every unit of the other side
     target_of, similarity, source_second = _best_two(vectors["source"][searched["source"]], vectors["target"])
     source_of, _, target_second = _best_two(vectors["target"][searched["target"]], vectors["source"])
@@ -428,6 +429,7 @@ def _weak(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     # alone tells, above the floor of the spread
     few = len(similarities) < MIN_PAIRS_FOR_LENGTH
     weak_from = max(WEAK_FACTOR * typical, typical + options.weak_z * (MIN_WEAK_SPREAD if few else spread))
+    vectors: dict[str, np.ndarray] = {}  # every unit's, when a weak pair of a short document needs them (`_rival`)
     for index, similarity in sorted(similarities.items()):
         distance = 1.0 - similarity
         if distance < weak_from:
@@ -439,10 +441,31 @@ def _weak(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
         )
         score = (distance - typical) / spread
         ratio = distance / typical if typical > 0 else math.inf  # every other pair identical to its source
-        extreme = ratio >= options.weak_error_factor or (score >= options.weak_error_z and not few)
-        severity: Severity = "error" if extreme else "warning"
         evidence = {"similarity": similarity, "typical_similarity": usual, "robust_z": score, "distance_ratio": ratio}
+        extreme = ratio >= options.weak_error_factor or (score >= options.weak_error_z and not few)
+        if few and not extreme and (rival := _rival(alignment, options, index, vectors)) is not None:
+            extreme = True
+            message += f"; another unit of the document matches it as well (similarity {rival:.2f})"
+            evidence["rival_similarity"] = rival
+        severity: Severity = "error" if extreme else "warning"
         yield Finding("weak", severity, index, message, tuple((k, f"{v:.3f}") for k, v in evidence.items()))
+
+
+def _rival(alignment: Alignment, options: CheckOptions, index: int, vectors: dict[str, np.ndarray]) -> float | None:
+    """For a 1-1 bead the aligner made: the highest cosine of one of its units with another unit of the other
+    document when that is at least its units' own (the pair is not their best match: a text on the subject in place
+    of the translation is often closer to the paragraphs around its source), else None. `vectors` is filled with
+    every unit's embedding (`_all_unit_vectors`) when first needed."""
+    bead = alignment.beads[index]
+    if bead.kind != "1-1" or bead.reviewer_changed:
+        return None
+    if not vectors:
+        vectors.update(_all_unit_vectors(alignment, options, "checking weak pairs"))
+    (source,), (target,) = bead.source, bead.target
+    facing_source = np.delete(vectors["target"], target, axis=0) @ vectors["source"][source]
+    facing_target = np.delete(vectors["source"], source, axis=0) @ vectors["target"][target]
+    rival = float(max(facing_source.max(initial=-1.0), facing_target.max(initial=-1.0)))
+    return rival if rival >= float(vectors["source"][source] @ vectors["target"][target]) else None
 
 
 def _remeasured(alignment: Alignment, options: CheckOptions, indices: list[int]) -> dict[int, float]:
@@ -626,8 +649,8 @@ WEAK_FACTOR = 2.0
 MIN_WEAK_SPREAD = 0.03
 # A document of this many pairs (of MIN_LENGTH_CHARS) has a median that one replaced pair does not move: a notice
 # of 3 body paragraphs between a salutation and a signature. Below MIN_PAIRS_FOR_LENGTH a pair is weak at WEAK_FACTOR
-# times the median pair's distance and an error at `weak_error_factor` times, whatever the spread: windows of 3-6
-# gold beads of the dev pool, benchmarks/README.md (short_weak.py).
+# times the median pair's distance and an error at `weak_error_factor` times, whatever the spread, or when it is not
+# its units' best match (`_rival`): windows of 3-6 gold beads of the dev pool, benchmarks/README.md (short_weak.py).
 MIN_PAIRS_FOR_WEAK = 3
 
 
@@ -923,13 +946,13 @@ def _encoded_units(
     return vectors
 
 
-def _all_unit_vectors(alignment: Alignment, options: CheckOptions) -> dict[str, np.ndarray]:
+def _all_unit_vectors(alignment: Alignment, options: CheckOptions, description: str) -> dict[str, np.ndarray]:
     """Every unit's embedding by side: the alignment's own, or `options.model`'s for one read back from a file."""
     if alignment.embeddings is not None:
         return {"source": alignment.embeddings.source, "target": alignment.embeddings.target}
     encoder = resolve_encoder(options.model)
     return {
-        side: embed_texts(encoder, [unit.text for unit in document.units(alignment.level)], "checking moved units")
+        side: embed_texts(encoder, [unit.text for unit in document.units(alignment.level)], description)
         for side, document in (("source", alignment.source), ("target", alignment.target))
     }
 

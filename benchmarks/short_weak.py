@@ -12,7 +12,7 @@ of the family; one text per family or language: a unit a third of the document a
 12 words or more of the other English statements, the same events). Columns: the right pairs (a gold bead, as
 aligned) given a `weak` finding, and an error; the replaced pairs (a pair holding the replaced unit) given one, and
 an error; and of the replaced pairs at confidence >= 0.5 (those no low-confidence error holds back), how many are
-weak errors. Test families are reported, never tuned on. About 6 minutes of CPU.
+weak errors. Test families are reported, never tuned on. About a minute of CPU.
 """
 
 from __future__ import annotations

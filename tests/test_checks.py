@@ -548,16 +548,47 @@ def test_a_paragraph_replaced_in_a_notice_of_three_body_paragraphs_is_a_weak_err
     assert (finding.severity, finding.bead, dict(finding.evidence)["distance_ratio"]) == ("error", 2, "3.181")
 
 
-def test_a_right_pair_of_a_short_document_is_no_weak_error_for_its_few_pairs_narrow_spread(fake_encoder):
+def short_document(similarities: Sequence[float], rival: tuple[int, int, float] | None = None) -> Alignment:
+    """A document of 1-1 pairs at `similarities`, with embeddings in which each pair's units have that cosine and
+    no other unit is near them; `rival` (target unit, source unit, cosine) puts one target unit that close to
+    another source unit too."""
+    alignment = build([([_words(10 + k)], [_english(15 + k)]) for k in range(len(similarities))])
+    count = len(similarities)
+    source = np.eye(count, 3 * count, dtype=np.float32)
+    target = np.zeros_like(source)
+    for k, similarity in enumerate(similarities):
+        target[k, k], target[k, count + k] = similarity, (1 - similarity**2) ** 0.5
+    if rival is not None:
+        unit, other, cosine = rival
+        target[unit, other] = cosine
+        target[unit, 2 * count + unit] = (1 - similarities[unit] ** 2 - cosine**2) ** 0.5
+        target[unit, count + unit] = 0.0
+    beads = tuple(dataclasses.replace(b, similarity=s) for b, s in zip(alignment.beads, similarities, strict=True))
+    return dataclasses.replace(alignment, beads=beads, embeddings=UnitEmbeddings("fake", source, target))
+
+
+def test_a_right_pair_of_a_short_document_is_no_weak_error_for_its_few_pairs_narrow_spread():
     """Three paragraphs of a WMT22 document (dev), all translations: the weakest pair (0.61) is 2.2 times as distant
     as the median pair (0.825), and 7.1 robust z-scores out with the spread of the two others at its floor. A spread
     of two pairs says nothing, so it is a warning (at twice the distance), not an error, and the TMX keeps it."""
-    alignment = build([([_words(10 + k)], [_english(15 + k)]) for k in range(3)])
-    similarities = (0.84, 0.825, 0.611)
-    beads = tuple(dataclasses.replace(b, similarity=s) for b, s in zip(alignment.beads, similarities, strict=True))
-    [finding] = check(dataclasses.replace(alignment, beads=beads), model=fake_encoder)
+    [finding] = check(short_document((0.84, 0.825, 0.611)))
     assert (finding.check, finding.severity, finding.bead) == ("weak", "warning", 2)
     assert dict(finding.evidence)["distance_ratio"] == "2.223"
+    assert "rival_similarity" not in dict(finding.evidence)
+
+
+def test_a_weak_pair_of_a_short_document_that_is_not_its_units_best_match_is_an_error():
+    """A paragraph replaced by another on the subject in a short document (the trial4 notice's replacement is closer
+    to the source paragraph before it, 0.34, than to its own, 0.30): a weak pair under 3 times the distance is an
+    error when one of its units is at least as similar to another unit of the other document; a right pair as weak
+    but its units' best match stays a warning."""
+    [finding] = check(short_document((0.84, 0.85, 0.55, 0.83), rival=(2, 1, 0.58)))
+    assert (finding.check, finding.severity, finding.bead) == ("weak", "error", 2)
+    evidence = dict(finding.evidence)
+    assert (evidence["distance_ratio"], evidence["rival_similarity"]) == ("2.727", "0.580")
+    assert finding.message.endswith("another unit of the document matches it as well (similarity 0.58)")
+    [finding] = check(short_document((0.84, 0.85, 0.55, 0.83), rival=(2, 1, 0.5)))
+    assert finding.severity == "warning"
 
 
 def test_the_terminal_summary_lists_weak_pairs_whatever_their_confidence(fake_encoder):

@@ -17,7 +17,6 @@ weak errors. Test families are reported, never tuned on. About a minute of CPU.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,10 +27,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_data import GoldDocument, grouped, textberg, wmt22, wmt22_paragraphs
-from checks_mutations import DEFAULT_SEEDS, EN_FILE, RU_FILE, seed_source_of
+from checks_mutations import EN_FILE, RU_FILE, seed_source_of
 from fit_confidence import ONE_TEXT_FAMILIES, dev_families
 from harness import write_json_report
-from weak_threshold import MIN_WORDS, SEED_OTHERS
+from weak_threshold import MIN_WORDS, SEED_OTHERS, parse_arguments
 
 from aligner import read
 from aligner.checks import check
@@ -149,11 +148,7 @@ def measure(window: Window, target: tuple[str, ...], encoder: CachedEncoder) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
-    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
-    parser.add_argument("--json", type=Path, help="also write the table here")
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv, __doc__)
     encoder = CachedEncoder(USEEncoder())
     header = (
         f"{'family':<15} {'split':<5} {'windows':>7} | {'right weak':>10} {'errors':>6} {'of':>5} | "

@@ -90,12 +90,17 @@ def seed_cases(seeds: Path) -> Iterator[tuple[list[str], list[str], set, frozens
             yield source, [*target[:k], other, *target[k + 1 :]], gold, frozenset({k})
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parse_arguments(argv: list[str] | None, doc: str) -> argparse.Namespace:
+    """--data, --seeds and --json, as the benchmarks of the weak check take them; `doc` is the script's docstring."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="the bench folder (../shared/bench)")
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     parser.add_argument("--json", type=Path, help="also write the table here")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv, __doc__)
     encoder = CachedEncoder(USEEncoder())
     pairs: list[tuple[str, str, float, float, float]] = []  # (family, label, confidence, z, ratio)
     for family, doc, replaced in dev_cases(args.data):

@@ -226,6 +226,7 @@ def _automaton(identifier: LanguageIdentifier) -> tuple[np.ndarray, np.ndarray, 
     return moves, np.array(identifier._rowbase, dtype=np.int64), np.array(identifier.tk_output, dtype=np.int64)
 
 
+@lru_cache(maxsize=64)  # the untranslated check identifies a pair's target, then its sentences: often the same text
 def _ranking(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Every language the model knows by number, most likely first, and each one's probability for `text` (by
     number: `_identifier().names` names them)."""
@@ -311,7 +312,11 @@ def identify_language(text: str) -> LanguageGuess:
     """The language `text` is in, with the detector's confidence; unknown when it is not sure."""
     if not any(ch.isalpha() for ch in text):
         return LanguageGuess(None, 0.0, None)
-    order, probabilities = _ranking(text[:DOCUMENT_SAMPLE_CHARACTERS])
+    return _guess(*_ranking(text[:DOCUMENT_SAMPLE_CHARACTERS]))
+
+
+def _guess(order: np.ndarray, probabilities: np.ndarray) -> LanguageGuess:
+    """What a ranking (`_ranking`) of a text with letters says of its language."""
     best = _identifier().names[order[0]]
     if best in _NO_LANGUAGE:
         return LanguageGuess(None, 0.0, None)
@@ -417,14 +422,26 @@ def contradiction(given: str, text: str) -> str | None:
     Only a confident detection contradicts, and only a language the detector knows: a given
     language it gives (nearly) no probability while it is sure of another.
     """
-    guess = identify_language(text)
-    if guess.language is None or close_languages(base_language(given), guess.language):
+    guess = contradicting_language(given, text)
+    return f"given as {language_name(given)} ({given}), but the text is in {guess.describe()}" if guess else None
+
+
+def contradicting_language(expected: str, text: str) -> LanguageGuess | None:
+    """The language `text` is in when it cannot be in `expected`, else None: a confident detection of another
+    language (not a close one) that leaves `expected`, a language the detector knows, (nearly) no probability."""
+    if not any(ch.isalpha() for ch in text):
         return None
     order, probabilities = _ranking(text[:DOCUMENT_SAMPLE_CHARACTERS])
-    known = _close_labels(base_language(given))
-    if not known.any() or _close_probability(order, probabilities, base_language(given)) >= CONTRADICTION_PROBABILITY:
+    guess = _guess(order, probabilities)
+    if guess.language is None or close_languages(base_language(expected), guess.language):
         return None
-    return f"given as {language_name(given)} ({given}), but the text is in {guess.describe()}"
+    known = _close_labels(base_language(expected))
+    if (
+        not known.any()
+        or _close_probability(order, probabilities, base_language(expected)) >= CONTRADICTION_PROBABILITY
+    ):
+        return None
+    return guess
 
 
 def check_given_languages(source: Document, target: Document, *, force: bool = False) -> None:

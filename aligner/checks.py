@@ -11,7 +11,8 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 | moved | a unit translated by one of another bead, out of order: unpaired, or in wrong pairs (swapped) | error |
 | low-confidence | a pair whose confidence is below `low_confidence_below` (not one a reviewer made or edited) | error |
 | numbers | numbers, months, decades or times of day on one side with no counterpart on the other | error (below) |
-| untranslated | a target in the source language, or identical to its source, or in the source's script | error |
+| untranslated | a target (or a sentence of it) in the source language, the same as its source, in its script | error |
+| language | a target (or a sentence of it) in a language that is neither the target's nor the source's | error |
 | length | a pair whose length ratio is far from the document's typical ratio | warning; error: extreme, weaker match |
 | weak | a pair much less similar than the document's pairs (another text on the subject) | warning, error if extreme |
 | absorbed | an end unit of a many-unit pair that the pair's other side does not seem to translate | warning |
@@ -44,6 +45,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from statistics import median
 from typing import Any
 
@@ -57,6 +59,8 @@ from .export import BODY_TEXT, BeadFinding, count_findings, finding_beads, gate_
 from .language import (
     LETTER,
     base_language,
+    close_languages,
+    contradicting_language,
     detect_language,
     language_name,
     locale_variants,
@@ -66,6 +70,7 @@ from .language import (
 )
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, reads_months, unmatched_quantities
 from .progress import tracked
+from .segment import RuleSegmenter
 from .types import UNIT_JOINERS, Alignment, Bead, Document, Finding, Severity
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -776,6 +781,125 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
                 f"The translation is in {language_name(detected)}, the source language: was it left untranslated?",
                 (("detected_language", detected), ("expected_language", target_language or "?")),
             )
+        elif target_language is not None:
+            left = tuple(
+                sentence
+                for sentence in _foreign_sentences(bead.target_text, target_language, options.min_identical_words)
+                if close_languages(sentence.language, source_language)
+            )
+            if left:
+                yield _sentences_finding(
+                    "untranslated",
+                    alignment,
+                    index,
+                    left,
+                    f"the source language, not {language_name(target_language)}",
+                    "was it left untranslated?",
+                )
+
+
+@dataclass(frozen=True, slots=True)
+class _ForeignSentence:
+    """A sentence of a unit's text confidently in another language than the unit's (`_foreign_sentences`)."""
+
+    number: int  # from 1, in the text
+    sentences: int  # how many the text has
+    text: str
+    language: str  # standardised tag, as detected
+
+
+# The built-in rules split a unit's text into sentences for the language checks, whatever split the documents: a
+# paragraph aligned whole, or a unit given pre-split, may hold a sentence in another language.
+_SENTENCE_RULES = RuleSegmenter()
+# Letters of a script without case to a word, about a Chinese word's.
+CASELESS_WORD_LETTERS = 2
+# A sentence's end with text after it: a text without one is one sentence, not worth the rules' time.
+_INNER_SENTENCE_END = re.compile(r"[.!?。！？]\W*\s\W*\w|[。！？]\W*\w")
+
+
+@lru_cache(maxsize=65_536)  # the untranslated and the language checks ask for each pair's target in turn
+def _foreign_sentences(text: str, language: str, min_words: int) -> tuple[_ForeignSentence, ...]:
+    """The sentences of `text` (a unit in `language`) that are in another language (`contradicting_language`):
+    those with at least `min_words` words in lower case, which names, titles and short units have not."""
+    sentences = (_SENTENCE_RULES.split(text, language) if _INNER_SENTENCE_END.search(text) else None) or [text]
+    found = []
+    for number, sentence in enumerate(sentences, 1):
+        guess = contradicting_language(language, sentence) if _tells_its_language(sentence, min_words) else None
+        if guess is not None and guess.language is not None:
+            found.append(_ForeignSentence(number, len(sentences), sentence, guess.language))
+    return tuple(found)
+
+
+def _tells_its_language(text: str, min_words: int) -> bool:
+    """Whether `text` has `min_words` words in lower case, web and mail addresses left out: enough text to tell its
+    language, which names and titles are not. A run of letters of a script without case (Chinese, Japanese, Thai:
+    no spaces between words) counts a word every CASELESS_WORD_LETTERS letters."""
+    words = 0.0
+    for word in _WORD.findall(_ADDRESS.sub(" ", text)):
+        if word.lower() == word.upper():
+            words += len(word) / CASELESS_WORD_LETTERS
+        else:
+            words += word.islower()
+    return words >= min_words
+
+
+def _language(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
+    source_language = _base(alignment.source.language)
+    target_language = _base(alignment.target.language)
+    if source_language is None or target_language is None:
+        return  # which language is a third one is not known
+    for index, bead in enumerate(alignment.beads):
+        if not (bead.source and bead.target):
+            continue
+        third: dict[str, list[_ForeignSentence]] = defaultdict(list)
+        for sentence in _foreign_sentences(bead.target_text, target_language, options.min_identical_words):
+            if not close_languages(sentence.language, source_language):
+                third[sentence.language].append(sentence)
+        for language, sentences in third.items():
+            if not _quoted_in(bead.source_text, source_language, language):
+                yield _sentences_finding(
+                    "language", alignment, index, tuple(sentences), f"not {language_name(target_language)}"
+                )
+
+
+def _quoted_in(text: str, language: str, quoted: str) -> bool:
+    """Whether a sentence of `text` (in `language`) is in `quoted` too: a quotation kept in its language (a Latin
+    motto), which its translation keeps."""
+    return any(close_languages(sentence.language, quoted) for sentence in _foreign_sentences(text, language, 1))
+
+
+def _sentences_finding(
+    check: str, alignment: Alignment, index: int, sentences: tuple[_ForeignSentence, ...], not_what: str, ask: str = ""
+) -> Finding:
+    """The finding on the sentences of a pair's target in another language, all in the first one's: "Sentence 2 of
+    target paragraph 3 looks German (de), not English: «...»", or "Target paragraph 3 ..." when they are all of it."""
+    first = sentences[0]
+    where = _where(alignment, "target", alignment.beads[index].target)
+    if len(sentences) == first.sentences:
+        subject = f"Target {where} looks"
+    else:
+        numbers = _listed_numbers([sentence.number for sentence in sentences])
+        subject = f"{'Sentence' if len(sentences) == 1 else 'Sentences'} {numbers} of target {where} look"
+        subject += "s" if len(sentences) == 1 else ""
+    message = f"{subject} {language_name(first.language)} ({first.language}), {not_what}: «{_snippet(first.text)}»"
+    return Finding(
+        check,
+        "error",
+        index,
+        message + (f": {ask}" if ask else ""),
+        (
+            ("detected_language", first.language),
+            ("expected_language", _base(alignment.target.language) or "?"),
+            ("sentences", tuple(str(sentence.number) for sentence in sentences)),
+            ("text", tuple(sentence.text for sentence in sentences)),
+        ),
+    )
+
+
+def _listed_numbers(numbers: list[int]) -> str:
+    """ "2", "2 and 4", "2, 3 and 5"."""
+    written = [str(number) for number in numbers]
+    return written[0] if len(written) == 1 else f"{', '.join(written[:-1])} and {written[-1]}"
 
 
 # A web or mail address, which stays the same in a translation: its parts are no words of a text ('www.gov.ru/news',
@@ -1012,6 +1136,7 @@ CHECKS: dict[str, CheckFunction] = {
     "low-confidence": _low_confidence,
     "numbers": _numbers,
     "untranslated": _untranslated,
+    "language": _language,
     "length": _length,
     "weak": _weak,
     "absorbed": _absorbed,

@@ -386,8 +386,8 @@ def _add_check_command(commands: argparse._SubParsersAction) -> None:
         usage="aligner check [options] SRC TGT | --alignment ALIGNMENT",
         description="Align SRC with its translation TGT (or read a saved, possibly corrected, alignment) and run "
         "the consistency checks: omissions and additions, uncertain pairs, numbers and dates, "
-        "untranslated text, length outliers, weak matches, units absorbed into a pair, order, inconsistent "
-        "repetitions.",
+        "untranslated text, text in a third language, length outliers, weak matches, units absorbed into a pair, "
+        "order, inconsistent repetitions.",
         epilog="exit status: 0 when no error is found (warnings allowed), 1 when any error is found or the documents "
         "look like no translation of each other (below the translation-memory gate: the report is written, but an "
         "XLSX one, which a CAT tool can import as a TM, only with --force; without, the report goes to standard "

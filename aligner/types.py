@@ -335,8 +335,8 @@ class Alignment:
 
     def check(self, **options: Any) -> tuple[Finding, ...]:
         """Consistency checks for translators, a tuple of `Finding` sorted by bead, errors first: omission,
-        addition, moved, low-confidence, numbers, untranslated, length, weak, absorbed, order, inconsistent (see
-        `aligner.checks`). `options` are the fields of `aligner.CheckOptions`: `checks=("numbers",)` runs some,
+        addition, moved, low-confidence, numbers, untranslated, language, length, weak, absorbed, order, inconsistent
+        (see `aligner.checks`). `options` are the fields of `aligner.CheckOptions`: `checks=("numbers",)` runs some,
         `low_confidence_below=0.5` sets when a pair is an uncertain one. A finding's `bead` indexes `beads` (from 0);
         its `message` numbers units from 1, as people read them; `pandas.DataFrame([f.to_dict() for f in findings])`
         is a table of them."""

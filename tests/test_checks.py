@@ -346,6 +346,69 @@ def test_target_in_the_source_language_is_untranslated():
     assert dict(findings[0].evidence)["detected_language"] == "ru"
 
 
+ES_CONTRACT = "El contrato tiene una duración de cinco años. Se prorrogará automáticamente por periodos anuales."
+LEFT_IN_SPANISH = "Se prorrogará automáticamente por periodos anuales salvo que una de las partes lo denuncie."
+GERMAN_PASTED = "Der Mieter kann nach Ablauf der ersten sechs Monate mit einer Frist von dreißig Tagen zurücktreten."
+
+
+def test_a_paragraph_whose_second_sentence_is_left_in_the_source_language_is_untranslated():
+    """trial5 T1: "The agreement runs for five years. Se prorrogará ..." went into the TMX at 0.99 with no finding."""
+    findings = check(
+        build([([ES_CONTRACT], [f"The agreement runs for five years. {LEFT_IN_SPANISH}"])], "es", "en-US"),
+        checks=("untranslated",),
+    )
+    assert [(f.check, f.severity, f.bead) for f in findings] == [("untranslated", "error", 0)]
+    assert findings[0].message.startswith(
+        "Sentence 2 of target paragraph 1 looks Spanish (es), the source language, not English: «Se prorrogará"
+    )
+    assert dict(findings[0].evidence)["sentences"] == ("2",)
+
+
+def test_a_target_paragraph_in_a_third_language_is_a_language_error():
+    """trial5 T1: a German paragraph pasted into the English translation was written as xml:lang="en-US" at 0.99."""
+    findings = check(build([([ES_CONTRACT], [GERMAN_PASTED])], "es-ES", "en-US"), checks=("language",))
+    assert [(f.check, f.severity) for f in findings] == [("language", "error")]
+    assert findings[0].message.startswith("Target paragraph 1 looks German (de), not English: «Der Mieter")
+
+
+def test_a_sentence_in_a_third_language_inside_a_target_paragraph_is_named():
+    findings = check(
+        build(
+            [([ES_CONTRACT], [f"The agreement runs for five years, renewed every year. {GERMAN_PASTED}"])], "es", "en"
+        ),
+        checks=("untranslated", "language"),
+    )
+    assert [(f.check, f.message.split(":")[0]) for f in findings] == [
+        ("language", "Sentence 2 of target paragraph 1 looks German (de), not English")
+    ]
+
+
+def test_a_quotation_kept_in_a_third_language_on_both_sides_is_no_language_finding():
+    """Jules Verne's Latin inscription stands in Latin in the French original and in the English translation
+    (TransRead); the same Latin in the translation alone is a language error."""
+    latin = (
+        "In Sneffels Yoculis craterem kem delibat umbra Scartaris Julii intra calendas descende, audas viator, "
+        "et terrestre centrum attinges."
+    )
+    quoted = build([([f"Il lut ceci. {latin}"], [f"He read this. {latin}"])], "fr", "en")
+    assert check(quoted, checks=("language",)) == ()
+    pasted = check(build([(["Il lut ceci."], [f"He read this. {latin}"])], "fr", "en"), checks=("language",))
+    assert [f.message.split(":")[0] for f in pasted] == [
+        "Sentence 2 of target paragraph 1 looks Latin (la), not English"
+    ]
+
+
+def test_names_titles_and_close_languages_are_no_language_finding():
+    pairs = [
+        (["Vertrag mit der Firma Müller & Söhne, Zürich."], ["Contrat avec la société Müller & Söhne, Zürich."]),
+        (["Siehe www.example.com/vertrag-und-bedingungen."], ["Voir www.example.com/vertrag-und-bedingungen."]),
+        # Croatian for Serbian, Slovak for Czech: languages the identifier confuses
+        (["Every person has the right to education."], ["Svaka osoba ima pravo na obrazovanje i na rad."]),
+    ]
+    assert check(build(pairs[:2], "de", "fr"), checks=("language", "untranslated")) == ()
+    assert check(build(pairs[2:], "en", "sr-Latn"), checks=("language",)) == ()
+
+
 def test_a_short_target_in_the_source_script_is_untranslated():
     """Three words are too few to tell a language, not a script: Cyrillic running text in an English translation."""
     findings = check(
@@ -1098,6 +1161,7 @@ DEFECTS = {
     "low-confidence": lambda: build([([RU_PARAGRAPH], [EN_PARAGRAPH], 0.3)]),
     "numbers": lambda: build([(["Убиты 150 человек."], ["151 people were killed."])]),
     "untranslated": lambda: build([([RU_PARAGRAPH], [RU_PARAGRAPH])]),
+    "language": lambda: build([([ES_CONTRACT], [GERMAN_PASTED])], "es", "en"),
     "length": lambda: build(
         [*[([_words(10 + k)], [_english(15 + k + k // 2)]) for k in range(8)], ([_words(20)], [_english(12)])],
         target_language="en",

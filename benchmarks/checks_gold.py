@@ -7,7 +7,7 @@ source and translation (OCR noise, a number the translator changed or spelled ou
 The moved check runs too (with the embedded encoder): its findings are false alarms when the gold is right, on its
 pairs and on its own 1-0/0-1 beads. Checks that need the aligner (low confidence, order) and the unpaired units
 themselves (omission, addition) are left out. Prints, per set, the beads checked and the findings per check and
-severity.
+severity (every check's errors, the warnings of those that give any).
 """
 
 from __future__ import annotations
@@ -21,17 +21,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import itertools
 
-from bench_data import GoldDocument, folder, textberg, wmt22
+from bench_data import GoldDocument, folder, textberg, udhr, wmt22
 
 from aligner.checks import check
 from aligner.segment import build_document
-from aligner.types import Alignment, Bead
+from aligner.types import Alignment, Bead, Level
 
-CHECKS = ("moved", "numbers", "untranslated", "length", "inconsistent")
+UDHR_LANGUAGES = ("es", "tr", "et", "hr", "id", "sk")
+CHECKS = ("moved", "numbers", "untranslated", "language", "length", "inconsistent")
 
 
-def gold_alignment(document: GoldDocument, source_language: str, target_language: str) -> Alignment:
-    """The gold beads as an Alignment of sentences (beads with non-consecutive ids are left out)."""
+def gold_alignment(
+    document: GoldDocument, source_language: str, target_language: str, level: Level = "sentence"
+) -> Alignment:
+    """The gold beads as an Alignment of sentences (beads with non-consecutive ids are left out), or of paragraphs
+    (`level`: a document whose units are paragraphs, such as `bench_data.grouped` makes)."""
     beads = tuple(
         Bead(src, tgt, " ".join(document.source[i] for i in src), " ".join(document.target[j] for j in tgt), 1.0)
         for src, tgt in document.gold
@@ -40,7 +44,7 @@ def gold_alignment(document: GoldDocument, source_language: str, target_language
     return Alignment(
         build_document(document.source, document.name, source_language),
         build_document(document.target, document.name, target_language),
-        "sentence",
+        level,
         beads,
         1.0,
     )
@@ -57,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         "wmt22 ru-en (clean, test)": (wmt22(args.data, "test", perturbed=False), "ru", "en"),
         "textberg de-fr (test)": (textberg(args.data, "test"), "de", "fr"),
         "mac zh-en (dev)": (folder(args.data / "mac_zhen" / "dev", "zh", "en"), "zh", "en"),
+        **{f"udhr en-{language} (dev)": (udhr(args.data, language), "en", language) for language in UDHR_LANGUAGES},
     }
     rows = []
     for name, (documents, source_language, target_language) in sets.items():
@@ -71,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{name} {severity}"
         for name in CHECKS
         for severity in ("error", "warning")
-        if any(counts[f"{name} {severity}"] for _, _, counts in rows)
+        if severity == "error" or any(counts[f"{name} {severity}"] for _, _, counts in rows)  # every check's errors
     ]
     print(f"{'set':<26} {'pairs':>6}  " + "  ".join(f"{c:>20}" for c in columns))
     for name, pairs, counts in rows:

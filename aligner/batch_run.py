@@ -4,6 +4,8 @@ OUT_DIR after a run:
 
     pairs/NAME.jsonl, pairs/NAME.tmx, ...   each pair in every format asked for (and its review page: .html)
     merged.tmx                              every pair's TUs, each with the pair's name as `x-document`
+    merged.tsv                              with tsv: every pair's rows, after its name and languages
+    merged.SRC-TGT.SRC, merged.SRC-TGT.TGT  with moses: the lines of every pair of languages SRC into TGT
     summary.tsv, summary.json               one row per pair: languages, confidence, beads, pairs left
                                             out of its TMX (an error finding, or below --min-confidence), check
                                             errors and warnings, the alignment's own warnings (too
@@ -14,6 +16,8 @@ OUT_DIR after a run:
     .aligner-batch/NAME.json, NAME.tus      the state of each finished pair (its summary row, its TUs,
     .aligner-batch/NAME.jsonl, NAME.findings   its alignment as `--format jsonl` writes it, its check findings)
     .aligner-batch/lock                     held by the batch writing into OUT_DIR (one at a time)
+    .aligner-batch/merged                   the merged files the last run wrote (a later one removes those it does
+                                            not write: moses no longer asked for, a language pair gone)
 
 Each pair's files are written atomically as soon as the pair is aligned, its
 summary row last, so a summary row means the pair is complete; that of an earlier run is removed first, then its
@@ -21,9 +25,11 @@ files that this run does not write. `--resume` skips the pairs (aligned, or refu
 state matches this run's alignment settings and inputs (`RenderJob.alignment_key`): their outputs are kept when this
 run asks for the same ones (`RenderJob.export_key`) and they are all there, else written again by the workers from the
 kept alignment and findings (`KeptPair`), without encoding anything (the same bytes as a run that aligns them: a
-loaded alignment renders as the one it was saved from). The merged files are always rebuilt from the states, in
-input order, so they are the same whatever the engine, the worker count and the order pairs finished in. Only the
-`seconds` column changes from run to run (a pair exported again keeps the seconds it took to align).
+loaded alignment renders as the one it was saved from). The merged files are always rebuilt, in input order, from the
+states (merged.tmx) and the pairs' own TSV and Moses files, so they are the same whatever the engine, the worker count
+and the order pairs finished in, and hold what the pairs' files hold: no pair refused a translation memory or failed,
+and each pair's left out as from its own files. Only the `seconds` column changes from run to run (a pair exported
+again keeps the seconds it took to align).
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -79,7 +85,9 @@ SUMMARY_COLUMNS = (
     "target",
     "message",
 )
-MERGED_FILES = ("merged.tmx", "summary.tsv", "summary.json", "index.html")  # rebuilt in OUT_DIR by every run
+MERGED_TMX, MERGED_TSV = "merged.tmx", "merged.tsv"
+MERGED_STATE = "merged"  # in STATE_DIR: the merged files the last run wrote, one a line
+SUMMARY_FILES = ("summary.tsv", "summary.json", "index.html")  # rebuilt in OUT_DIR by every run, as the merged files
 # A pair's state files, by suffix: one dot each, so that no pair's is another's (pair a's a.findings, a.findings's
 # a.findings.json)
 SUMMARY_ROW, TUS, ALIGNMENT, FINDINGS = ".json", ".tus", ".jsonl", ".findings"
@@ -150,8 +158,9 @@ class BatchSummary:
     because `--resume` found them aligned with the same settings, and how many of those were exported again (another
     `--format`, `--min-confidence` or `--keep-errors`, or an output missing); the translation pairs of the aligned
     documents, and how many of them were left out of the translation memories (an error finding, or below
-    --min-confidence); and how many files of an earlier run into the folder were removed, as this run does not write
-    them (a format no longer asked for, the TMX of a pair now refused one, the files of a pair now failed)."""
+    --min-confidence); how many files of an earlier run into the folder were removed, as this run does not write
+    them (a format no longer asked for, the TMX of a pair now refused one, the files of a pair now failed, the merged
+    Moses files of languages no pair has now); and the merged files of translation pairs it wrote."""
 
     aligned: int
     refused: int
@@ -161,6 +170,7 @@ class BatchSummary:
     pairs: int = 0
     left_out: int = 0
     removed: int = 0
+    merged: tuple[str, ...] = ()  # the merged files of translation pairs written in OUT_DIR, merged.tmx first
 
 
 def output_paths(name: str, formats: Sequence[str]) -> dict[str, str]:
@@ -368,7 +378,7 @@ def run_batch(
         records = [
             json.loads(state_file(out_dir, pair, SUMMARY_ROW).read_text(encoding="utf-8")) for pair in everything
         ]
-        _write_merged(out_dir, everything, records, job.level)
+        merged, removed_merged = _write_merged(out_dir, everything, records, job)
         statuses = Counter(record["status"] for record in records)
         aligned = [record for record in records if record["status"] == "aligned"]
         return BatchSummary(
@@ -379,7 +389,8 @@ def run_batch(
             exported=exported,
             pairs=sum(record["pairs"] for record in aligned),
             left_out=sum(record["left_out"] for record in aligned),
-            removed=removed,
+            removed=removed + removed_merged,
+            merged=merged,
         )
 
 
@@ -417,13 +428,15 @@ def _sole_batch_in(out_dir: Path) -> Iterator[None]:
 def _remove_temporaries(out_dir: Path) -> None:
     """The temporary files of a run killed while writing (`kill -9`, the OOM killer, a lost machine), which its own
     clean-up never ran for: hidden `.NAME.XXXXXXXX.part` files in `pairs/` and the state folder, and of the merged
-    files in OUT_DIR (which may hold files of other programs), that every later run and `--resume` kept."""
+    and summary files in OUT_DIR (which may hold files of other programs), that every later run and `--resume`
+    kept."""
     for folder in (out_dir / PAIRS_DIR, out_dir / STATE_DIR):
         for path in folder.iterdir():
             if is_temporary(path.name) and path.is_file():
                 path.unlink(missing_ok=True)
     for path in out_dir.iterdir():
-        if any(is_temporary(path.name, of=name) for name in MERGED_FILES) and path.is_file():
+        # "merged": the temporary of every merged.* file (".merged." starts its name), whatever its languages
+        if any(is_temporary(path.name, of=name) for name in ("merged", *SUMMARY_FILES)) and path.is_file():
             path.unlink(missing_ok=True)
 
 
@@ -519,23 +532,52 @@ def _save(out_dir: Path, pair: PairInput, report: PairReport) -> int:
     return removed
 
 
-def _write_merged(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[str, Any]], level: str) -> None:
-    merged_tmx, summary_tsv, summary_json, index_html = (out_dir / name for name in MERGED_FILES)
+def _write_merged(
+    out_dir: Path, pairs: Sequence[PairInput], records: list[dict[str, Any]], job: RenderJob
+) -> tuple[tuple[str, ...], int]:
+    """Write the merged and summary files, and remove the merged files of an earlier run that this one does not
+    write; return the names of the merged files of translation pairs and how many files were removed."""
+    aligned = [(pair, record) for pair, record in zip(pairs, records) if record["status"] == "aligned"]
+    merged: dict[str, Iterable[str]] = {MERGED_TMX: _merged_tmx(out_dir, aligned, job.level)}
+    if "tsv" in job.formats:
+        merged[MERGED_TSV] = _merged_tsv(out_dir, aligned)
+    if "moses" in job.formats:
+        merged |= _merged_moses(out_dir, aligned)
+    removed = _remove_earlier_merged(out_dir, merged.keys())
+    summary_tsv, summary_json, index_html = (out_dir / name for name in SUMMARY_FILES)
+    # the list of merged files last: renamed into place once they are
     write_atomically(
         {
-            merged_tmx: _merged_tmx(out_dir, pairs, records, level),
+            **{out_dir / name: content for name, content in merged.items()},
             summary_tsv: _summary_tsv(records),
             summary_json: _summary_json(records),
             index_html: _index_html(records),
+            out_dir / STATE_DIR / MERGED_STATE: "".join(f"{name}\n" for name in merged),
         }
     )
+    return tuple(merged), removed
 
 
-def _merged_tmx(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[str, Any]], level: str) -> Iterator[str]:
+def _remove_earlier_merged(out_dir: Path, written: Collection[str]) -> int:
+    """Remove the merged files the last run wrote (`MERGED_STATE`) that this one does not; how many were there."""
+    try:
+        earlier = (out_dir / STATE_DIR / MERGED_STATE).read_text(encoding="utf-8").split("\n")
+    except FileNotFoundError:  # a folder of an older aligner, which wrote merged.tmx alone
+        return 0
+    removed = 0
+    for name in earlier:
+        stale = out_dir / name
+        # only a merged file directly in OUT_DIR, which may hold other programs' files
+        if name not in written and name.startswith("merged.") and Path(name).name == name and stale.is_file():
+            stale.unlink()
+            removed += 1
+    return removed
+
+
+def _merged_tmx(out_dir: Path, aligned: Sequence[tuple[PairInput, dict[str, Any]]], level: str) -> Iterator[str]:
     """The merged TMX, streamed pair by pair from the state files (never held whole in memory)."""
     from .export.tmx import FOOTER_LINES, header_lines
 
-    aligned = [(pair, record) for pair, record in zip(pairs, records) if record["status"] == "aligned"]
     languages = {record["source_language"] for _, record in aligned}
     props = {"x-documents": str(len(aligned))}
     if aligned:
@@ -548,6 +590,45 @@ def _merged_tmx(out_dir: Path, pairs: Sequence[PairInput], records: list[dict[st
         if tus:
             yield tus + "\n"
     yield "\n".join(FOOTER_LINES)
+
+
+def _merged_tsv(out_dir: Path, aligned: Sequence[tuple[PairInput, dict[str, Any]]]) -> Iterator[str]:
+    """merged.tsv, streamed pair by pair from the pairs' TSV files: each row after its pair's name and languages, and
+    always a role column (a pair's own has one only when a unit of it has a role), so that every row has the same."""
+    from .export.tsv import COLUMNS, escape
+
+    yield "\t".join(("document", "source_language", "target_language", *COLUMNS, "role")) + "\n"
+    for pair, record in aligned:
+        # not splitlines: a field may hold a U+2028, which a TSV does not escape
+        header, *rows = _pair_file(out_dir, pair, "tsv").split("\n")[:-1]
+        no_role = "" if header.endswith("\trole") else "\t"
+        document = "\t".join((escape(pair.name), record["source_language"], record["target_language"]))
+        yield "".join(f"{document}\t{row}{no_role}\n" for row in rows)
+
+
+def _merged_moses(out_dir: Path, aligned: Sequence[tuple[PairInput, dict[str, Any]]]) -> dict[str, Iterator[str]]:
+    """The two merged Moses files of each pair of languages, in the order they first come: merged.SRC-TGT.SRC and
+    merged.SRC-TGT.TGT (named by the pair of languages: a batch of ru into en and en into ru has two files of each
+    language, and a script's file names do not change when a corpus gains another pair of languages)."""
+    by_languages: dict[tuple[str, str], list[PairInput]] = {}
+    for pair, record in aligned:
+        by_languages.setdefault((record["source_language"], record["target_language"]), []).append(pair)
+    return {
+        f"merged.{source}-{target}.{language}": _merged_lines(out_dir, in_languages, language)
+        for (source, target), in_languages in by_languages.items()
+        for language in (source, target)
+    }
+
+
+def _merged_lines(out_dir: Path, pairs: Sequence[PairInput], language: str) -> Iterator[str]:
+    """One side of a merged Moses file: each pair's file of `language`, streamed pair by pair."""
+    for pair in pairs:
+        yield _pair_file(out_dir, pair, "moses", f".{language}")
+
+
+def _pair_file(out_dir: Path, pair: PairInput, format: str, suffix: str = "") -> str:
+    """The text of the pair's file of `format` (Moses: of the language `suffix`)."""
+    return (out_dir / (output_paths(pair.name, (format,))[format] + suffix)).read_text(encoding="utf-8")
 
 
 def _cell(value: Any) -> str:

@@ -133,6 +133,7 @@ _BATCH_EXAMPLES = """examples:
   aligner batch pairs.tsv -o out/                      rows: source<TAB>target[<TAB>name]
   aligner batch --pair-by name ru/ en/ -o out/ --format tmx,jsonl,html
   aligner batch --pair-by match ru/ en/ -o out/        pair the folders by counterpart search first
+  aligner batch pairs.tsv -o out/ --format tsv,moses   training data: out/merged.tsv, out/merged.ru-en.ru ...
   aligner batch pairs.tsv -o out/ --resume             after an interruption: redo only what is missing
   aligner batch pairs.tsv -o out/ --units lines        files of one sentence per line (Vecalign/hunalign)
   aligner batch pairs.tsv -o out/ --scheduler tcp://10.0.0.5:8786   on a running Dask cluster
@@ -149,7 +150,8 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
         help="align many document pairs (a manifest, or two folders) on every core or a Dask cluster",
         usage="aligner batch [options] MANIFEST.tsv -o OUT_DIR | --pair-by name|match SRC_DIR TGT_DIR -o OUT_DIR",
         description="Align every pair of a manifest (or of two folders) into OUT_DIR: each pair's files in "
-        "OUT_DIR/pairs/, one merged.tmx (each TU names its pair in an x-document prop), "
+        "OUT_DIR/pairs/, one merged.tmx (each TU names its pair in an x-document prop), with tsv a merged.tsv "
+        "(each row names its pair), with moses merged.SRC-TGT.SRC and merged.SRC-TGT.TGT for each pair of languages, "
         "summary.tsv and summary.json, and index.html (worst pairs first). A pair that cannot "
         "be read or aligned becomes a failed row; the others go on.",
         epilog=_BATCH_EXAMPLES,
@@ -342,7 +344,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         if summary.removed:
             print(
                 f"removed {summary.removed} files of an earlier run into {args.output} that this run does not write "
-                "(a format no longer in --format, the TMX of a pair now refused one, the files of a pair now failed)",
+                "(a format no longer in --format, the TMX of a pair now refused one, the files of a pair now failed, "
+                "the merged moses files of languages no pair has now)",
                 file=sys.stderr,
             )
     if summary.left_out:  # as `aligner align`'s, printed with -q too

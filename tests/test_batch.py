@@ -20,7 +20,7 @@ from lxml import etree
 import aligner
 from aligner.batch import align_task
 from aligner.batch_run import SUMMARY_COLUMNS
-from aligner.export import ExportOptions, exported_indices
+from aligner.export import ExportOptions, exported_indices, exported_pairs
 from tests.conftest import BENCH_DIR, SEEDS_DIR
 
 from .test_export_tmx import TMX_DTD
@@ -928,6 +928,116 @@ def test_pairs_left_out_of_the_tmx_are_counted_in_the_summary_the_index_and_the_
     assert len(aligner.load(tmp_path / "xlsx" / "pairs" / "changed.xlsx").beads) == 10
 
 
+def _two_language_pairs(folder: Path) -> tuple[Path, list[aligner.PairInput]]:
+    """A manifest of three WMT22 pairs, one of them reversed (English into Russian) between the two Russian into
+    English ones, a pair below the gate (`other`) and a missing one; and the three pairs, in manifest order."""
+    kp, kazinform, ecommerce = (
+        _write_pair(folder, document) for document in ("kp.96010", "kazinform-ru.31260", "ecommerce_ru_10")
+    )
+    pairs = [
+        aligner.PairInput("kp.96010", *kp),
+        aligner.PairInput("kazinform-en-ru", kazinform[1], kazinform[0]),
+        aligner.PairInput("ecommerce_ru_10", *ecommerce),
+    ]
+    manifest = folder / "manifest.tsv"
+    rows = [
+        f"{pairs[0].source}\t{pairs[0].target}\t{pairs[0].name}",
+        f"{SEEDS_DIR / 'ru-2025-statement.md'}\t{SEEDS_DIR / 'en-2021-press-release.txt'}\tother",
+        f"{pairs[1].source}\t{pairs[1].target}\t{pairs[1].name}",
+        "missing-ru.txt\tmissing-en.txt\tmissing",
+        f"{pairs[2].source}\t{pairs[2].target}\t{pairs[2].name}",
+    ]
+    manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return manifest, pairs
+
+
+MERGED_TSV_HEADER = [
+    "document",
+    "source_language",
+    "target_language",
+    "source",
+    "target",
+    "confidence",
+    "source_ids",
+    "target_ids",
+    "status",
+    "role",
+]
+
+
+def _merged(out: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(out.glob("merged.*"))}
+
+
+@pytest.mark.model
+def test_batch_merges_the_tsv_and_each_language_pairs_moses_files_in_manifest_order(tmp_path):
+    """trial6 #5: only merged.tmx was merged; a corpus builder had to `cat pairs/*.ru` and trust the glob's order.
+    The refused pair (`other`) and the failed one are left out, as pairs with an error finding are."""
+    manifest, pairs = _two_language_pairs(tmp_path)
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "jsonl,tsv,moses", "-q") == 1
+    kept = {}
+    for result in aligner.align_many(pairs, workers=1):
+        alignment = result.alignment
+        kept[result.name] = exported_pairs(alignment, ExportOptions(findings=alignment.check()))
+    assert all(kept.values())
+    assert sorted(_merged(out)) == [
+        "merged.en-ru.en",
+        "merged.en-ru.ru",
+        "merged.ru-en.en",
+        "merged.ru-en.ru",
+        "merged.tmx",
+        "merged.tsv",
+    ]
+    for (source, target), names in {
+        ("ru", "en"): ["kp.96010", "ecommerce_ru_10"],
+        ("en", "ru"): ["kazinform-en-ru"],
+    }.items():
+        for language, side in ((source, "source_text"), (target, "target_text")):
+            lines = (out / f"merged.{source}-{target}.{language}").read_text(encoding="utf-8").split("\n")
+            assert lines == [" ".join(getattr(bead, side).split()) for name in names for bead in kept[name]] + [""]
+    rows = [line.split("\t") for line in (out / "merged.tsv").read_text(encoding="utf-8").split("\n")]
+    assert rows[0] == MERGED_TSV_HEADER and rows[-1] == [""]
+    languages = {"kp.96010": ["ru", "en"], "kazinform-en-ru": ["en", "ru"], "ecommerce_ru_10": ["ru", "en"]}
+    in_order = [(name, bead) for name in languages for bead in kept[name]]
+    assert [row[:3] for row in rows[1:-1]] == [[name, *languages[name]] for name, _ in in_order]
+    assert [row[6:8] for row in rows[1:-1]] == [
+        [",".join(map(str, bead.source)), ",".join(map(str, bead.target))] for _, bead in in_order
+    ]
+
+
+@pytest.mark.model
+def test_the_merged_files_follow_min_confidence_and_a_resume_gives_the_same_bytes(tmp_path, capsys):
+    manifest, _ = _two_language_pairs(tmp_path)
+    out = tmp_path / "out"
+    formats = ("--format", "tsv,moses")
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", *formats, "--min-confidence", "0.97", "-q") == 1
+    first = _merged(out)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]
+    written = {row["pair"]: row["pairs"] - row["left_out"] for row in summary if row["status"] == "aligned"}
+    assert sum(row["left_out"] for row in summary) > 0  # the threshold leaves pairs out
+    rows = [line.split("\t") for line in first["merged.tsv"].decode().splitlines()[1:]]
+    assert {name: sum(row[0] == name for row in rows) for name in written} == written
+    assert all(float(row[5]) >= 0.9 for row in rows)
+    for languages in ("ru-en", "en-ru"):
+        counts = {first[f"merged.{languages}.{language}"].count(b"\n") for language in languages.split("-")}
+        assert counts == {sum(row[1] + "-" + row[2] == languages for row in rows)}
+    assert (
+        _batch(str(manifest), "-o", str(out), "--workers", "1", *formats, "--min-confidence", "0.97", "--resume") == 1
+    )
+    assert "4 of the 5 kept from an earlier run (--resume)" in capsys.readouterr().err
+    assert _merged(out) == first
+    # the merged Moses files of a run with moses are removed by one without, as each pair's are
+    assert (
+        _batch(
+            str(manifest), "-o", str(out), "--workers", "1", "--format", "tsv", "--min-confidence", "0.97", "--resume"
+        )
+        == 1
+    )
+    assert "removed 10 files of an earlier run" in capsys.readouterr().err  # 3 pairs' 2 files, 4 merged ones
+    assert _merged(out) == {name: first[name] for name in ("merged.tmx", "merged.tsv")}
+
+
 def _index_column(out: Path, column: str) -> dict[str, str]:
     """The text of one column of the batch's index page, by pair."""
     from lxml import html
@@ -1131,7 +1241,12 @@ def test_a_rerun_removes_the_temporary_files_a_killed_run_left(tmp_path):
     before = sorted(path.relative_to(out) for path in out.rglob("*"))
     left = [
         Path(tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out / folder)[1])
-        for folder, name in (("pairs", "doc.tmx"), (".aligner-batch", "doc.json"), (".", "merged.tmx"))
+        for folder, name in (
+            ("pairs", "doc.tmx"),
+            (".aligner-batch", "doc.json"),
+            (".", "merged.tmx"),
+            (".", "merged.ru-en.ru"),
+        )
     ]
     other_program = out / ".notes.txt.abcd1234.part"  # OUT_DIR may hold other files: only the batch's own go
     other_program.write_text("kept", encoding="utf-8")

@@ -354,17 +354,18 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _left_out_line(summary: BatchSummary, job: RenderJob, index: Path) -> str:
-    """'left 2 of 2016 pairs with an error finding out of merged.tmx ...', as `aligner align` says it for a file."""
+    """'left 2 of 2016 pairs with an error finding out of merged.tmx, merged.tsv (and each pair's tmx and tsv) ...', as
+    `aligner align` says it for a file, each format as --format names it."""
     if job.keep_errors:
         why = f"with confidence below {job.min_confidence}"
     elif job.min_confidence:
         why = f"with an error finding or confidence below {job.min_confidence}"
     else:
         why = "with an error finding"
-    files = [name.upper() for name in job.formats if EXPORTERS[name].pairs_only]  # an XLSX keeps them, marked
-    also = f" (and each pair's {' and '.join(files)})" if files else ""
+    formats = [name for name in job.formats if EXPORTERS[name].pairs_only]  # an XLSX keeps them, marked
+    also = f" (and each pair's {' and '.join(formats)})" if formats else ""
     return (
-        f"left {summary.left_out} of {summary.pairs} pairs {why} out of merged.tmx{also}; "
+        f"left {summary.left_out} of {summary.pairs} pairs {why} out of {', '.join(summary.merged)}{also}; "
         f"{index} lists their documents first{'' if job.keep_errors else ', or --keep-errors'}"
     )
 

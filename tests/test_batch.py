@@ -905,7 +905,7 @@ def test_pairs_left_out_of_the_tmx_are_counted_in_the_summary_the_index_and_the_
     out = tmp_path / "out"
     assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "tmx", "-q") == 0
     assert capsys.readouterr().err == (
-        "aligner: left 1 of 20 pairs with an error finding out of merged.tmx (and each pair's TMX); "
+        "aligner: left 1 of 20 pairs with an error finding out of merged.tmx (and each pair's tmx); "
         f"{out / 'index.html'} lists their documents first, or --keep-errors\n"
     )
     rows = {row["pair"]: row for row in json.loads((out / "summary.json").read_text(encoding="utf-8"))["pairs"]}
@@ -920,10 +920,13 @@ def test_pairs_left_out_of_the_tmx_are_counted_in_the_summary_the_index_and_the_
     assert '<td class="n left">1</td>' in index
     assert _batch(str(manifest), "-o", str(out), "--workers", "1", "--format", "tmx", "--keep-errors", "-q") == 0
     assert capsys.readouterr().err == ""
-    # no pair TMX: the line names none (it said "and each pair's TMX"); the XLSX keeps the pair, marked
-    assert _batch(str(manifest), "-o", str(tmp_path / "xlsx"), "--workers", "1", "--format", "xlsx,tsv", "-q") == 0
+    # no pair TMX: the line names none (it said "and each pair's TMX"); the XLSX keeps the pair, marked; the merged
+    # files are named, and the formats as --format names them (it said "TSV and MOSES")
+    xlsx = ("--format", "xlsx,tsv,moses")
+    assert _batch(str(manifest), "-o", str(tmp_path / "xlsx"), "--workers", "1", *xlsx, "-q") == 0
     assert capsys.readouterr().err.startswith(
-        "aligner: left 1 of 20 pairs with an error finding out of merged.tmx (and each pair's TSV); "
+        "aligner: left 1 of 20 pairs with an error finding out of merged.tmx, merged.tsv, merged.ru-en.ru, "
+        "merged.ru-en.en (and each pair's tsv and moses); "
     )
     assert len(aligner.load(tmp_path / "xlsx" / "pairs" / "changed.xlsx").beads) == 10
 

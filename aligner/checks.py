@@ -67,6 +67,7 @@ from .language import (
     main_script,
     same_language,
     script_counts,
+    units_language,
 )
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, reads_months, unmatched_quantities
 from .progress import tracked
@@ -737,8 +738,7 @@ def _times(count: int) -> str:
 def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     if locale_variants(alignment.source.language, alignment.target.language):
         return  # a localisation (en-GB -> en-US) keeps what needs no change as it is: nothing is untranslated
-    source_language = _base(alignment.source.language)
-    target_language = _base(alignment.target.language)
+    source_language, target_language = _languages(alignment)
     # two versions in one language: only a target that is its source text itself says anything (an untranslated copy)
     one_language = same_language(alignment.source.language, alignment.target.language)
     source_script, target_script = (
@@ -844,8 +844,7 @@ def _tells_its_language(text: str, min_words: int) -> bool:
 
 
 def _language(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
-    source_language = _base(alignment.source.language)
-    target_language = _base(alignment.target.language)
+    source_language, target_language = _languages(alignment)
     if source_language is None or target_language is None:
         return  # which language is a third one is not known
     for index, bead in enumerate(alignment.beads):
@@ -889,7 +888,7 @@ def _sentences_finding(
         message + (f": {ask}" if ask else ""),
         (
             ("detected_language", first.language),
-            ("expected_language", _base(alignment.target.language) or "?"),
+            ("expected_language", _languages(alignment)[1] or "?"),
             ("sentences", tuple(str(sentence.number) for sentence in sentences)),
             ("text", tuple(sentence.text for sentence in sentences)),
         ),
@@ -1192,6 +1191,18 @@ def _described(quantity: Quantity) -> str:
 
 def _base(language: str | None) -> str | None:
     return base_language(language) if language else None
+
+
+def _languages(alignment: Alignment) -> tuple[str | None, str | None]:
+    """The base languages of the source and the target for the language checks (`_document_language`)."""
+    return _document_language(alignment.source), _document_language(alignment.target)
+
+
+def _document_language(document: Document) -> str | None:
+    """Given or detected, else the language most of the document's paragraphs are in (`units_language`): a
+    translation with a paragraph pasted in German and another half left in Spanish is too mixed to tell as a whole,
+    and the checks that would find both were off."""
+    return _base(document.language) or units_language(unit.text for unit in document.paragraphs)
 
 
 def _gate_reason(alignment: Alignment, findings: tuple[Finding, ...]) -> str | None:

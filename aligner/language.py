@@ -330,6 +330,17 @@ def detect_language(text: str) -> str | None:
     return identify_language(text).language
 
 
+def units_language(texts: Iterable[str]) -> str | None:
+    """The language most of `texts` are confidently in, when it is more than half of those that tell theirs: the
+    language of a document too mixed to tell as a whole (a paragraph pasted in German, another half left in
+    Spanish, in an English translation of five paragraphs). None when no language has that majority."""
+    found = Counter(guess for guess in map(detect_language, texts) if guess is not None)
+    if not found:
+        return None
+    language, units = found.most_common(1)[0]
+    return language if units > sum(found.values()) / 2 else None
+
+
 def language_name(tag: str) -> str:
     """The English name of a tag's language: "et" -> "Estonian", "en-US" -> "English (United States)"."""
     try:

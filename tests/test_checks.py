@@ -383,6 +383,23 @@ def test_a_sentence_in_a_third_language_inside_a_target_paragraph_is_named():
     ]
 
 
+def test_the_language_checks_take_a_mixed_translation_for_the_language_most_of_its_paragraphs_are_in():
+    """trial5 T1 without --src-lang/--tgt-lang: the English file with a paragraph in German and another half in
+    Spanish is too mixed to be detected as a whole (its language None), and both checks were off: 0 errors."""
+    beads = [
+        ([ES_CONTRACT], [f"The agreement runs for five years. {LEFT_IN_SPANISH}"]),
+        (["El inquilino puede rescindir el contrato."], [GERMAN_PASTED]),
+        (["El precio se paga cada mes por adelantado."], ["The rent is paid every month in advance."]),
+        (["La fianza se devuelve al final del contrato."], ["The deposit is returned when the agreement ends."]),
+    ]
+    findings = check(build(beads, source_language="es", target_language=None), checks=("untranslated", "language"))
+    assert [(f.check, f.bead) for f in findings] == [("untranslated", 0), ("language", 1)]
+    assert dict(findings[1].evidence)["expected_language"] == "en"
+    split = [([ES_CONTRACT], [GERMAN_PASTED]), (["El precio."], ["Le prix est payé chaque mois par avance."])]
+    # no language has most of the paragraphs that tell theirs: no language to hold the others to
+    assert check(build(split, source_language="es", target_language=None), checks=("language",)) == ()
+
+
 def test_a_quotation_kept_in_a_third_language_on_both_sides_is_no_language_finding():
     """Jules Verne's Latin inscription stands in Latin in the French original and in the English translation
     (TransRead); the same Latin in the translation alone is a language error."""

@@ -11,7 +11,9 @@ French `haut !`), and give back the text's own characters. Their split is then
 corrected: a straight quote left alone at a boundary joins the sentence it opens
 or closes, a piece of nothing but quotes and punctuation joins a sentence beside it, a piece that starts in
 lower case (or with a comma) continues the sentence before, and a number with a dot that ends no sentence (a
-list number or Roman numeral, a date, a German or Turkish ordinal: ordinals.py) joins the sentence it belongs to.
+list number or Roman numeral, a date, a German or Turkish ordinal: ordinals.py) joins the sentence it belongs to, as
+does a name or number after a title or reference the rules do not know ("il sig. Rossi", "See Art. 5", and "S.p." |
+"A." cut inside one word: abbreviations.py).
 Thai writes no full stops: a space between two Thai words ends a sentence there.
 Abbreviations the user adds never end a sentence.
 """
@@ -26,7 +28,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
 
-from . import ordinals
+from . import abbreviations, ordinals
 from .errors import InputError, SettingsError, shown
 from .language import base_language
 from .limits import check_size
@@ -98,8 +100,16 @@ class RuleSegmenter:
         if base == "th":
             pieces = [part for piece in pieces for part in _THAI_SPACE.split(piece)]
         pieces = _attach_quotes(text, [piece.strip() for piece in pieces if piece.strip()])
+        pieces = _join_where(text, pieces, abbreviations.cut_inside_abbreviation, abutting=True)
+        after_abbreviation = partial(abbreviations.goes_on_after_abbreviation, base)
         after_number = partial(ordinals.continues_after_number, base)
-        for joins in (_joins_bare_marks, ordinals.numbers_the_next, _joins_continuation, after_number):
+        for joins in (
+            _joins_bare_marks,
+            after_abbreviation,
+            ordinals.numbers_the_next,
+            _joins_continuation,
+            after_number,
+        ):
             pieces = _join_where(text, pieces, joins)
         return self._keep_abbreviations(pieces)
 
@@ -172,12 +182,16 @@ def _attach_quotes(text: str, pieces: list[str]) -> list[str]:
     return [text[start:end].strip() for start, end in spans if text[start:end].strip()]
 
 
-def _join_where(text: str, pieces: list[str], joins: Callable[[str, str], bool]) -> list[str]:
+def _join_where(text: str, pieces: list[str], joins: Callable[[str, str], bool], abutting: bool = False) -> list[str]:
     """`pieces` with each one that `joins(before, piece)` says belongs to the sentence before joined to it, as
-    `text` has them."""
+    `text` has them; `abutting`: only where nothing stands between them in `text` (the splitter cut a word)."""
     joined: list[list[int]] = []
     for start, end in _spans(text, pieces):
-        if joined and joins(text[joined[-1][0] : joined[-1][1]], text[start:end]):
+        if (
+            joined
+            and (not abutting or joined[-1][1] == start)
+            and joins(text[joined[-1][0] : joined[-1][1]], text[start:end])
+        ):
             joined[-1][1] = end
         else:
             joined.append([start, end])

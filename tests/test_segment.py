@@ -552,3 +552,109 @@ def test_a_segmenter_returning_pieces_that_are_no_str_is_named_on_one_line():
     document = aligner.read("Первое предложение.", language="ru", segmenter=_Returns(lambda text: [_Span()]))
     with pytest.raises(aligner.SettingsError, match=r"got a list holding _Span Span\( start=0, end=19, \)$"):
         _ = document.sentences
+
+
+# Legal and business abbreviations before a name or a number, then a sentence that must still start after them.
+ABBREVIATIONS_BEFORE_A_NAME_OR_NUMBER = [
+    ("it", "Il sig. Rossi ha firmato. Poi è uscito.", ["Il sig. Rossi ha firmato.", "Poi è uscito."]),
+    ("it", "Il dott. Bianchi era presente. Poi è uscito.", ["Il dott. Bianchi era presente.", "Poi è uscito."]),
+    (
+        "it",
+        "L'ing. Neri e il prof. Verdi firmano. Poi escono.",
+        ["L'ing. Neri e il prof. Verdi firmano.", "Poi escono."],
+    ),
+    (
+        "it",
+        "L'avv. Neri e il sen. Gialli parlano. Poi escono.",
+        ["L'avv. Neri e il sen. Gialli parlano.", "Poi escono."],
+    ),
+    (
+        "it",
+        "Ha firmato con la Soc. Alfa S.p.A. il 3 marzo. Poi è uscito.",
+        ["Ha firmato con la Soc. Alfa S.p.A. il 3 marzo.", "Poi è uscito."],
+    ),
+    ("it", "La Delta S.A. ha firmato. Poi è uscita.", ["La Delta S.A. ha firmato.", "Poi è uscita."]),
+    ("it", "Vedi Art. 5 e artt. 6 e 7. Poi basta.", ["Vedi Art. 5 e artt. 6 e 7.", "Poi basta."]),
+    ("it", "Vedi cap. 3, pagg. 12-14 e fig. 2. Poi basta.", ["Vedi cap. 3, pagg. 12-14 e fig. 2.", "Poi basta."]),
+    ("it", "Vedi nr. 5, vol. 2 e tab. 4. Poi basta.", ["Vedi nr. 5, vol. 2 e tab. 4.", "Poi basta."]),
+    ("it", "Costa ca. 1.250 euro. Poi basta.", ["Costa ca. 1.250 euro.", "Poi basta."]),
+    ("it", "Cfr. Rossi 2001 e vedi cfr. Bianchi. Poi basta.", ["Cfr. Rossi 2001 e vedi cfr. Bianchi.", "Poi basta."]),
+    ("it", "Il D.Lgs. 196/2003 si applica. Poi basta.", ["Il D.Lgs. 196/2003 si applica.", "Poi basta."]),
+    ("it", "Il D.P.R. 445 si applica. Poi basta.", ["Il D.P.R. 445 si applica.", "Poi basta."]),
+    (
+        "fr",
+        "Voir l'art. 5, p. 12, et le chap. III. M. Dupont a signé.",
+        ["Voir l'art. 5, p. 12, et le chap. III.", "M. Dupont a signé."],
+    ),
+    ("fr", "Voir art. 5 du code. Puis rien.", ["Voir art. 5 du code.", "Puis rien."]),
+    ("fr", "Il coûte approx. 5 €. Puis rien.", ["Il coûte approx. 5 €.", "Puis rien."]),
+    ("fr", "Voir p. ex. Dupont et cf. Durand. Puis rien.", ["Voir p. ex. Dupont et cf. Durand.", "Puis rien."]),
+    ("fr", "La société Delta S.A. a signé. Puis rien.", ["La société Delta S.A. a signé.", "Puis rien."]),
+    ("en", "See Art. 5, p. 12. Mr. Smith signed.", ["See Art. 5, p. 12.", "Mr. Smith signed."]),
+    (
+        "en",
+        "The amount is approx. EUR 1,250 per month. It is due monthly.",
+        ["The amount is approx. EUR 1,250 per month.", "It is due monthly."],
+    ),
+    (
+        "en",
+        "See Nos. 5 and 6, Chap. 3 and para. 4. It is short.",
+        ["See Nos. 5 and 6, Chap. 3 and para. 4.", "It is short."],
+    ),
+    ("en", "See art. 5, Sec. 3 and Figs. 2-4. It is short.", ["See art. 5, Sec. 3 and Figs. 2-4.", "It is short."]),
+    (
+        "en",
+        "Cf. Smith 2001, and Smith vs. Jones. It is short.",
+        ["Cf. Smith 2001, and Smith vs. Jones.", "It is short."],
+    ),
+    ("pt", "Ver nº. 5 e cf. Silva 2001. Depois nada.", ["Ver nº. 5 e cf. Silva 2001.", "Depois nada."]),
+    ("nl", "Zie Art. 5, hfdst. 3 en vol. 2. Dan niets.", ["Zie Art. 5, hfdst. 3 en vol. 2.", "Dan niets."]),
+    (
+        "ro",
+        "Dr. Popescu și Prof. Ionescu au semnat. Apoi nimic.",
+        ["Dr. Popescu și Prof. Ionescu au semnat.", "Apoi nimic."],
+    ),
+    ("ro", "Vezi cap. 3, alin. 2 și vol. 2. Apoi nimic.", ["Vezi cap. 3, alin. 2 și vol. 2.", "Apoi nimic."]),
+    (
+        "ro",
+        "Costă cca. 1.250 sau aprox. 1.300 euro. Apoi nimic.",
+        ["Costă cca. 1.250 sau aprox. 1.300 euro.", "Apoi nimic."],
+    ),
+    ("pl", "Zob. rozdz. 3 książki. Potem nic.", ["Zob. rozdz. 3 książki.", "Potem nic."]),
+    ("cs", "Viz čl. 5, odst. 2, s. 12 a kap. 3. Pak nic.", ["Viz čl. 5, odst. 2, s. 12 a kap. 3.", "Pak nic."]),
+    ("cs", "Ing. Novák a MUDr. Dvořák podepsali. Pak nic.", ["Ing. Novák a MUDr. Dvořák podepsali.", "Pak nic."]),
+    ("ru", "Стоит прибл. 1 250 руб. Потом ничего.", ["Стоит прибл. 1 250 руб.", "Потом ничего."]),
+]
+
+
+@pytest.mark.parametrize(
+    "language, text, expected",
+    ABBREVIATIONS_BEFORE_A_NAME_OR_NUMBER,
+    ids=[f"{language}-{text[:30]}" for language, text, _ in ABBREVIATIONS_BEFORE_A_NAME_OR_NUMBER],
+)
+def test_an_abbreviation_before_a_name_or_a_number_ends_no_sentence(language, text, expected):
+    assert RuleSegmenter().split(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    "language, text, expected",
+    [
+        # a word that is also an abbreviation ends a sentence before a word, not before a number
+        ("en", "He said no. Then he left.", ["He said no.", "Then he left."]),
+        ("en", "I love art. It consoles me.", ["I love art.", "It consoles me."]),
+        ("en", "It was 5 EUR approx. Then it rose.", ["It was 5 EUR approx.", "Then it rose."]),
+        ("fr", "J'aime l'art. Il me console.", ["J'aime l'art.", "Il me console."]),
+        # a dot with no space after it is kept a boundary but between the letters of an abbreviation ("S.p.A.")
+        ("en", "It ended.Then it rose.", ["It ended.", "Then it rose."]),
+        # an article's heading inside its paragraph is a sentence of its own, as OmegaT's rules segment it
+        (
+            "fr",
+            "Article 1. Les présentes conditions s'appliquent.",
+            ["Article 1.", "Les présentes conditions s'appliquent."],
+        ),
+        ("fr", "Art. 1. Les présentes conditions s'appliquent.", ["Art. 1.", "Les présentes conditions s'appliquent."]),
+        ("en", "Article 1. These terms apply to all orders.", ["Article 1.", "These terms apply to all orders."]),
+    ],
+)
+def test_an_abbreviation_that_is_also_a_word_or_an_article_heading_still_ends_a_sentence(language, text, expected):
+    assert RuleSegmenter().split(text, language) == expected

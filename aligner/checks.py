@@ -68,6 +68,7 @@ from .language import (
     same_language,
     script_counts,
     units_language,
+    writes_month_first,
 )
 from .numbers import ENGLISH_MONTHS, Quantity, extract_quantities, reads_months, unmatched_quantities
 from .progress import tracked
@@ -667,11 +668,12 @@ def _numbers(alignment: Alignment, options: CheckOptions) -> Iterator[Finding]:
     languages: tuple[str, ...] = ()
     if source_language is not None and target_language is not None:
         languages = (source_language, target_language)
+    source_month_first, target_month_first = writes_month_first(source_language), writes_month_first(target_language)
     for index, bead in enumerate(tracked(alignment.beads, "checking numbers", unit="bead")):
         if not bead.is_pair:
             continue
-        source = extract_quantities(bead.source_text, languages)
-        target = extract_quantities(bead.target_text, languages)
+        source = extract_quantities(bead.source_text, languages, month_first=source_month_first)
+        target = extract_quantities(bead.target_text, languages, month_first=target_month_first)
         missing, extra = unmatched_quantities(source, target)
         # a month is missing only from a side whose months can be seen ('20 January' against '20 de enero')
         missing = tuple(q for q in missing if q.kind != "month" or reads_months(target_language))
@@ -1178,15 +1180,17 @@ def _written(quantities: tuple[Quantity, ...]) -> tuple[str, ...]:
 
 
 def _described(quantity: Quantity) -> str:
-    """As written, with the English month name when it is another, 'марте (March)', and a time as the 24-hour clock
-    reads it when it is not written so: '8 pm (20:00)', '8 Uhr (8:00 or 20:00)'."""
+    """As written, with the English month name when it is not that name or its abbreviation, 'марте (March)', 'mars
+    (March)', and a time as the 24-hour clock reads it when it is not written so: '8 pm (20:00)', '8 Uhr (8:00 or
+    20:00)'."""
     if quantity.kind == "time":
         clock = " or ".join(quantity.values)
         return quantity.text if quantity.text == clock else f"{quantity.text} ({clock})"
     if quantity.kind != "month":
         return quantity.text
     name = ENGLISH_MONTHS[int(quantity.values[0]) - 1]
-    return quantity.text if quantity.text.lower().startswith(name[:3].lower()) else f"{quantity.text} ({name})"
+    written = quantity.text.rstrip(".").lower()
+    return quantity.text if len(written) >= 3 and name.lower().startswith(written) else f"{quantity.text} ({name})"
 
 
 def _base(language: str | None) -> str | None:

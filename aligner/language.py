@@ -398,6 +398,17 @@ def base_language(tag: str) -> str:
         return tag.replace("_", "-").split("-")[0].lower()
 
 
+def writes_month_first(tag: str | None) -> bool:
+    """Whether a text in the language `tag` writes a numeric date month first, `03/15/2026`: English of the United
+    States (en-US); others, and English with no region given, day first."""
+    if not tag or base_language(tag) != "en":
+        return False
+    try:
+        return langcodes.Language.get(tag).territory == "US"
+    except (langcodes.LanguageTagError, ValueError):
+        return False
+
+
 def same_language(first: str | None, second: str | None) -> bool:
     """True when both tags are known and name the same language ("en" and "en-GB" do)."""
     if not first or not second:

@@ -65,7 +65,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from typing import Literal, NamedTuple
@@ -93,6 +93,8 @@ class Quantity:
     A "spelled" quantity is a number word (`four`, `четыре`): it may stand for a digit on the other
     side but is never reported missing itself. So is a `silent` month, a month word not used as a date
     (`the March Hare`), and a silent time, `noon` or `midnight`.
+    The day and the month of a numeric date that may be read in either order (`05/06/2026`) each have `swapped`:
+    their value when it is read the other way, the day's as the month and the month's as the day.
     """
 
     kind: QuantityKind
@@ -103,6 +105,7 @@ class Quantity:
     parts: tuple[str, ...] = ()
     silent: bool = False
     across: tuple[str, ...] = ()
+    swapped: tuple[str, ...] = ()
 
     @property
     def readings(self) -> tuple[str, ...]:
@@ -167,11 +170,13 @@ _MULTIPLIERS = (
 _FRACTION = re.compile(r"[ \u00a0]?([½¼¾])")
 _FRACTION_VALUES = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
 _NUMBER_IN_WORD = re.compile(r"(?<=[^\W\d_])\d+|\d+(?=[^\W\d_])")  # 'G20', 'COVID19', '35th'
-# 20.01.1990 (day first, as in Russian, German and French; also spaced, '12. 3. 1950', as German and Czech write it)
-# and ISO 1990-01-20
+# 20.01.1990 (day first, as in Russian, German and French; also spaced, '12. 3. 1950', as German and Czech write it),
+# ISO 1990-01-20, and 20/01/1990, 20-01-1990 (day or month first: `_slashed_date`)
 _NUMERIC_DATE = re.compile(
-    rf"{_NOT_AFTER_LETTER}(?<!\.)(?:(?P<day>\d{{1,2}})\.[ \u00a0]?(?P<month>\d{{1,2}})\.[ \u00a0]?(?P<year>\d{{4}})"
-    rf"|(?P<iyear>\d{{4}})-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}})){_NOT_BEFORE_LETTER}(?![.,]\d)"
+    rf"{_NOT_AFTER_LETTER}(?<![./-])(?:(?P<day>\d{{1,2}})\.[ \u00a0]?(?P<month>\d{{1,2}})\.[ \u00a0]?(?P<year>\d{{4}})"
+    rf"|(?P<iyear>\d{{4}})-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}})"
+    rf"|(?P<first>\d{{1,2}})(?P<separator>[/-])(?P<second>\d{{1,2}})(?P=separator)(?P<syear>\d{{4}}))"
+    rf"{_NOT_BEFORE_LETTER}(?![.,/-]\d)"
 )
 # 1月, 1990年1月20日 (Chinese, Japanese), 1월 (Korean): a month written in digits
 _CJK_MONTH = re.compile(r"(?<!\d)(?P<month>\d{1,2})\s?[月월]")
@@ -281,6 +286,44 @@ _MONTHS: dict[str, tuple[tuple[int, str], ...]] = {
             start=1,
         )
     ),
+    **{
+        language: tuple(enumerate(names.split(), start=1))
+        for language, names in {
+            # with the inflected forms a date takes: Polish 'marca', 'w marcu', Czech 'března', Finnish 'maaliskuuta'
+            "es": "enero febrero marzo abril mayo junio julio agosto septiembre|setiembre octubre noviembre diciembre",
+            "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+            "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+            "ca": "gener febrer març abril maig juny juliol agost setembre octubre novembre desembre",
+            "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+            "sv": "januari februari mars april maj juni juli augusti september oktober november december",
+            "da": "januar februar marts april maj juni juli august september oktober november december",
+            **dict.fromkeys(
+                ("nb", "nn", "no"), "januar februar mars april mai juni juli august september oktober november desember"
+            ),
+            # 'mai' is also 'more': May only before a year ('15 mai 2026', 'în mai 2026')
+            "ro": "ianuarie februarie martie aprilie mai(?=[\\s\\u00a0]\\d{4}(?!\\d)) iunie iulie august septembrie "
+            "octombrie noiembrie decembrie",
+            "pl": "stycz(?:eń|nia|niu|niem) lut(?:y|ego|ym) mar(?:zec|ca|cu|cem) kwie(?:cień|tnia|tniu|tniem) "
+            "maj(?:a|u|em)? czerw(?:iec|ca|cu|cem) lip(?:iec|ca|cu|cem) sierp(?:ień|nia|niu|niem) "
+            "wrze(?:sień|śnia|śniu|śniem) październik(?:a|u|iem)? listopad(?:a|zie|em)? grud(?:zień|nia|niu|niem)",
+            "cs": "led(?:en|na|nu|nem) únor(?:a|u|em)? břez(?:en|na|nu|nem) dub(?:en|na|nu|nem) květ(?:en|na|nu|nem) "
+            "červ(?:en|na|nu|nem) červen(?:ec|ce|ci|cem) srp(?:en|na|nu|nem) září říj(?:en|na|nu|nem) "
+            "listopad(?:u|em)? prosin(?:ec|ce|ci|cem)",
+            "sk": "januá?r\\w* februá?r\\w* mar(?:ec|ca|ci|com) aprí?l\\w* máj\\w* jún\\w* júl\\w* august\\w* "
+            "septemb(?:er|ra|ri|rom) októb(?:er|ra|ri|rom) novemb(?:er|ra|ri|rom) decemb(?:er|ra|ri|rom)",
+            "fi": " ".join(
+                f"{stem}kuu\\w*"
+                for stem in "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu".split()
+            ),
+            "hu": " ".join(
+                f"{stem}\\w*"
+                for stem in "január február március április május június július augusztus szeptember október "
+                "november december".split()
+            ),
+            # capitalised in a date ('15 Mart 2026'); 'aralık' is also an interval, 'ekim' a sowing
+            "tr": "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık",
+        }.items()
+    },
 }
 # Languages whose months are read in digits ('1月', '1월'), the way they are mostly written.
 _DIGIT_MONTH_LANGUAGES = frozenset({"zh", "ja", "ko"})
@@ -328,12 +371,38 @@ _TIME_WORDS = (
     r"|im|seit|bis|ab|vom|zum|anfang|ende|mitte|monat|monats"
     r"|en|de|depuis|dès|début|fin|mi|mois|courant|jusqu'en"
 )
-_TIME_WORD = re.compile(rf"(?<!\w)(?:{_TIME_WORDS})(?:\s+|-)$|(?<!\w)d['’]$|(?<!\w)(?:mid|mi)-$", re.I)
+# ... and those of the other languages, read before their own months only ('a marzo', 'w marcu', 'do grudnia')
+_TIME_WORDS_BY_LANGUAGE = {
+    "es": "desde|hasta|durante|entre|principios|mediados|finales|mes",
+    "it": "a|da|di|dal|al|nel|fino|entro|inizio|fine|metà|mese",
+    "pt": "em|desde|até|durante|entre|início|meados|fim|final|mês|a",
+    "ca": "a|des|fins|durant|entre|principis|mitjans|finals|mes",
+    "nl": "van|sinds|tot|vanaf|begin|eind|half|medio|maand",
+    "sv": "i|sedan|till|från|början|slutet|mitten|månad",
+    "da": "i|siden|til|fra|begyndelsen|slutningen|midten|måned",
+    "nb": "i|siden|til|fra|begynnelsen|slutten|midten|måned",
+    "ro": "în|din|până|la|începutul|sfârșitul|mijlocul|luna|lunii",
+    "pl": "w|we|od|do|z|ze|na|początku|końcu|połowie|miesiąc|miesiąca|miesiącu",
+    "cs": "v|ve|od|do|z|ze|na|začátku|konci|polovině|měsíc|měsíce|měsíci",
+    "sk": "v|vo|od|do|z|zo|na|začiatku|konci|polovici|mesiac|mesiaca|mesiaci",
+}
+_TIME_WORDS_BY_LANGUAGE["nn"] = _TIME_WORDS_BY_LANGUAGE["no"] = _TIME_WORDS_BY_LANGUAGE["nb"]
+
+
+@cache
+def _time_word(language: str) -> re.Pattern[str]:
+    """The words after which a month of `language` is a date: the shared ones and the language's own."""
+    own = _TIME_WORDS_BY_LANGUAGE.get(language)
+    words = f"{_TIME_WORDS}|{own}" if own else _TIME_WORDS
+    return re.compile(rf"(?<!\w)(?:{words})(?:\s+|-)$|(?<!\w)d['’]$|(?<!\w)(?:mid|mi)-$", re.I)
+
+
 # Between two months of one date or range: 'March and April', 'с марта по май', 'janvier à mars', 'Juni/Juli'
 _MONTH_JOINER = re.compile(r"\s*(?:,|/|-|–|—|and|or|to|through|и|или|по|und|oder|bis|et|ou|à|au)\s*", re.I)
-_LOWER_CASE_MONTHS = {"ru", "fr"}  # months are lower-case: 'Марте', 'Mars' inside a sentence are names
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n])[\s\u00a0«»\"'“”„‘’(\[—–-]*$")
-_CASE_SENSITIVE = {"en", "de"}  # month names are capitalised; lower-case 'march', 'august' are words
+_CASE_SENSITIVE = {"en", "de", "tr"}  # month names are capitalised; lower-case 'march', 'august', 'aralık' are words
+# the other languages write months in lower case: 'Марте', 'Mars', 'Mayo' inside a sentence are names
+_LOWER_CASE_MONTHS = _MONTHS.keys() - _CASE_SENSITIVE
 
 
 # Words for a number that are not number words (num2words does not write them); a digit facing one
@@ -564,11 +633,14 @@ def _month_patterns(languages: tuple[str, ...]) -> tuple[tuple[int, str, re.Patt
     return tuple(patterns)
 
 
-def extract_quantities(text: str, language: str | Sequence[str] | None = None) -> tuple[Quantity, ...]:
+def extract_quantities(
+    text: str, language: str | Sequence[str] | None = None, *, month_first: bool = False
+) -> tuple[Quantity, ...]:
     """The numbers, months and decades of `text`, in text order.
 
     `language` (ISO 639-1, e.g. "ru", or several) chooses the month names and number words to look
-    for; with None or unknown languages, all known ones.
+    for; with None or unknown languages, all known ones. `month_first`: the text writes `03/04/2026` as 4 March,
+    as English of the United States does (`writes_month_first`); else as 3 April.
     """
     languages = (language,) if isinstance(language, str) else tuple(language or ())
     written, text = text, _FULL_WIDTH_SEPARATOR.sub(lambda m: "." if m.group() == "．" else ",", text)
@@ -585,8 +657,11 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
         parts: tuple[str, ...] = (),
         silent: bool = False,
         across: tuple[str, ...] = (),
+        swapped: tuple[str, ...] = (),
     ) -> None:
-        found.append(Quantity(kind, tuple(values), written[start:end], start, uncertain, parts, silent, across))
+        found.append(
+            Quantity(kind, tuple(values), written[start:end], start, uncertain, parts, silent, across, swapped)
+        )
         taken.append(range(start, end))
 
     def free(start: int, end: int) -> bool:
@@ -597,10 +672,15 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
             if free(*match.span()):
                 add("decade", [f"{int(match['d'])}s"], *match.span())
     for match in _NUMERIC_DATE.finditer(text):
-        day, month_group, year = ("day", "month", "year") if match["day"] else ("iday", "imonth", "iyear")
+        if match["first"]:
+            day, month_group, year, swappable = _slashed_date(match, month_first)
+        else:
+            day, month_group, year = ("day", "month", "year") if match["day"] else ("iday", "imonth", "iyear")
+            swappable = False
         if free(*match.span()) and 1 <= int(match[day]) <= 31 and 1 <= int(match[month_group]) <= 12:
-            add("number", [str(int(match[day]))], *match.span(day))
-            add("month", [str(int(match[month_group]))], *match.span(month_group))
+            day_value, month_value = str(int(match[day])), str(int(match[month_group]))
+            add("number", [day_value], *match.span(day), swapped=(month_value,) * swappable)
+            add("month", [month_value], *match.span(month_group), swapped=(day_value,) * swappable)
             add("number", [match[year]], *match.span(year))
     for match in _CJK_MONTH.finditer(text):
         if free(*match.span()) and 1 <= int(match["month"]) <= 12:
@@ -686,6 +766,17 @@ def extract_quantities(text: str, language: str | Sequence[str] | None = None) -
     return tuple(sorted(found, key=lambda q: q.start))
 
 
+def _slashed_date(match: re.Match[str], month_first: bool) -> tuple[str, str, str, bool]:
+    """The groups of a `20/01/1990` or `01-20-1990` date that are its day, month and year, and whether the two may be
+    read the other way. Day first (`20/01`) or month first (`01/20`) when one of them cannot be a month; when both
+    can (`05/06`), as the text's language writes it (`month_first`), but either may be meant: swappable."""
+    first, second = int(match["first"]), int(match["second"])
+    if first > 12 or second > 12:
+        month_first = first <= 12
+    day, month = ("second", "first") if month_first else ("first", "second")
+    return day, month, "syear", first <= 12 and second <= 12
+
+
 def _digits_and_units(text: str, match: re.Match[str]) -> tuple[str, int] | None:
     """The number in digits of `match` with the units after it and the groups of digits and units that follow, as
     one number, and where it ends: '2万5千' 25 000, '1万2千3百' 12 300, '3億5000万' 350 000 000, '2万5000' 25 000,
@@ -748,7 +839,39 @@ def unmatched_quantities(
     (a maximum bipartite matching, so ambiguous readings like `1,000` cannot steal a partner).
     Written quantities are paired first; what is left may pair with a `16 100` read as 16 and 100,
     or with a number word or a month word not used as a date on the other side, which are never reported.
+    A numeric date that may be read either way (`05/06/2026`) is read the other way when that leaves fewer unmatched.
     """
+    sides = [list(source), list(target)]
+    missing, extra = _unmatched(*sides)
+    for side in sides:
+        for first in _swappable_dates(side):
+            unmatched = missing + extra
+            if not any(q is side[first] or q is side[first + 1] for q in unmatched):
+                continue
+            read_as_written = side[first : first + 2]
+            side[first : first + 2] = [replace(q, values=q.swapped, swapped=q.values) for q in read_as_written]
+            swapped_missing, swapped_extra = _unmatched(*sides)
+            if len(swapped_missing) + len(swapped_extra) < len(unmatched):
+                missing, extra = swapped_missing, swapped_extra
+            else:
+                side[first : first + 2] = read_as_written
+    return missing, extra
+
+
+def _swappable_dates(quantities: Sequence[Quantity]) -> list[int]:
+    """Where the day and month of each date that may be read either way begin (the two are next to each other)."""
+    starts, position = [], 0
+    while position < len(quantities) - 1:
+        if quantities[position].swapped:
+            starts.append(position)
+            position += 1
+        position += 1
+    return starts
+
+
+def _unmatched(
+    source: Sequence[Quantity], target: Sequence[Quantity]
+) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
 
     def written(quantities: Sequence[Quantity]) -> list[Quantity]:
         return [q for q in quantities if not q.counterpart_only]
@@ -960,7 +1083,7 @@ def _dated_months(text: str, months: Mapping[tuple[int, int], str]) -> set[tuple
         name_like = capitalised and (
             _capitalised_word_follows(text, end) or (lang in _LOWER_CASE_MONTHS and not _sentence_initial(text, start))
         )
-        if not name_like and _TIME_WORD.search(text[max(0, start - 16) : start]):
+        if not name_like and _time_word(lang).search(text[max(0, start - 16) : start]):
             dated.add((start, end))
     spans = sorted(months)
     grown = True
@@ -974,10 +1097,12 @@ def _dated_months(text: str, months: Mapping[tuple[int, int], str]) -> set[tuple
 
 
 def _next_to_number(text: str, start: int, end: int) -> bool:
-    """A day number or year before or after the month: '1 March', '1. März', '20-го января', 'March 1990'."""
-    before, after = text[max(0, start - 12) : start], text[end : end + 6]
+    """A day number or year before or after the month: '1 March', '1. März', '20-го января', 'March 1990', and with
+    'de' between: '15 de marzo de 2026', '3 d'abril'."""
+    before, after = text[max(0, start - 16) : start], text[end : end + 10]
     return bool(
-        re.search(r"\d(?:er|re|e|st|nd|rd|th|-?го)?[\s\u00a0.,]*$", before) or re.match(r"[\s\u00a0.,]*\d", after)
+        re.search(r"\d(?:er|re|e|st|nd|rd|th|-?го|\.?º)?[\s\u00a0.,]*(?:(?:de|del|di)[\s\u00a0]+|d['’])?$", before)
+        or re.match(r"[\s\u00a0.,]*(?:(?:de|del|di)[\s\u00a0]+)?\d", after)
     )
 
 

@@ -702,13 +702,17 @@ def _numbers_message(
 ) -> str:
     kinds = {q.kind for q in missing + extra}
     only = next(iter(kinds)) if len(kinds) == 1 else ""
-    what = {"number": "Numbers", "month": "Months", "time": "Times"}.get(only, "Numbers or dates")
+    what = {"number": "Numbers", "month": "Months", "time": "Times", "phone": "Phone numbers"}.get(
+        only, "Numbers or dates"
+    )
     parts = []
     if missing:
         parts.append(f"the source has {_listed(missing, source, target, 'translation')}")
     if extra:
         parts.append(f"the translation has {_listed(extra, target, source, 'source')}")
     side = " with no counterpart on the other side" if len(parts) == 1 else " instead"
+    if only == "phone" and all(q.uncertain for q in missing + extra):  # `Quantity.national`
+        side += " (only the international prefix or the trunk 0 differs)"
     return f"{what} differ: {' but '.join(parts)}{side}"
 
 

@@ -75,7 +75,7 @@ from .language import base_language
 from .number_words import LANGUAGES as NUMBER_WORD_LANGUAGES
 from .number_words import read_number_words
 
-QuantityKind = Literal["number", "month", "decade", "time", "spelled"]
+QuantityKind = Literal["number", "month", "decade", "time", "spelled", "phone"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +95,9 @@ class Quantity:
     (`the March Hare`), and a silent time, `noon` or `midnight`.
     The day and the month of a numeric date that may be read in either order (`05/06/2026`) each have `swapped`:
     their value when it is read the other way, the day's as the month and the month's as the day.
+    A phone number's values are its digits (`+34 91 234 56 78`: 34912345678, however grouped); `national`, its
+    number inside its country, without the international prefix or the trunk 0 (912345678). It is `uncertain`
+    when it differs from its counterpart by that prefix only (`unmatched_quantities`).
     """
 
     kind: QuantityKind
@@ -106,6 +109,7 @@ class Quantity:
     silent: bool = False
     across: tuple[str, ...] = ()
     swapped: tuple[str, ...] = ()
+    national: tuple[str, ...] = ()
 
     @property
     def readings(self) -> tuple[str, ...]:
@@ -132,7 +136,8 @@ class Quantity:
             )
         if len(kinds) == 1 or kinds == {"number", "spelled"}:
             return not set(self.values).isdisjoint(other.values)
-        if kinds in ({"time", "number"}, {"time", "spelled"}):  # 'в 20 часов' / 'at 20', 'в 15.30' / 'at 3:30 pm'
+        # 'в 20 часов' / 'at 20', 'в 15.30' / 'at 3:30 pm', '030 1234567' / '0301234567'
+        if kinds in ({"time", "number"}, {"time", "spelled"}, {"phone", "number"}):
             return not set(self.readings).isdisjoint(other.readings)
         return False
 
@@ -178,6 +183,14 @@ _NUMERIC_DATE = re.compile(
     rf"|(?P<first>\d{{1,2}})(?P<separator>[/-])(?P<second>\d{{1,2}})(?P=separator)(?P<syear>\d{{4}}))"
     rf"{_NOT_BEFORE_LETTER}(?![.,/-]\d)"
 )
+# A phone number: international, '+34 912 345 678', '+7 (495) 123-45-67', or national with a trunk 0 or an area code
+# in brackets, '01 23 45 67 89', '030 1234567', '(030) 123 45 67' (`_phone`)
+_PHONE = re.compile(
+    r"(?<![\w+.,/-])(?:\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,5}\)?)+|(?:\(0?\d{1,5}\)|0\d{1,4})(?:[ \u00a0./-]\d{2,})+)"
+    r"(?![\w.,/-]?\d)"
+)
+_AREA_CODE = re.compile(r"\(0?\d{1,5}\)|0\d{1,4}")
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)[ \u00a0./-](?=\d)")
 # 1月, 1990年1月20日 (Chinese, Japanese), 1월 (Korean): a month written in digits
 _CJK_MONTH = re.compile(r"(?<!\d)(?P<month>\d{1,2})\s?[月월]")
 # U+2011, the non-breaking hyphen, is Word's Ctrl+Shift+- as a .docx or .odt is read
@@ -658,10 +671,10 @@ def extract_quantities(
         silent: bool = False,
         across: tuple[str, ...] = (),
         swapped: tuple[str, ...] = (),
+        national: tuple[str, ...] = (),
     ) -> None:
-        found.append(
-            Quantity(kind, tuple(values), written[start:end], start, uncertain, parts, silent, across, swapped)
-        )
+        quantity = Quantity(kind, tuple(values), written[start:end], start, uncertain, parts, silent, across, swapped)
+        found.append(replace(quantity, national=national) if national else quantity)
         taken.append(range(start, end))
 
     def free(start: int, end: int) -> bool:
@@ -682,6 +695,12 @@ def extract_quantities(
             add("number", [day_value], *match.span(day), swapped=(month_value,) * swappable)
             add("month", [month_value], *match.span(month_group), swapped=(day_value,) * swappable)
             add("number", [match[year]], *match.span(year))
+    for match in _PHONE.finditer(text):
+        if free(*match.span()) and (phone := _phone(match.group())):
+            digits, national = phone
+            across = (digits.lstrip("0"),) if digits.startswith("0") else ()  # '0301234567' on the other side
+            parts = tuple(_canonical(group) for group in re.findall(r"\d+", match.group()))  # '02, 03, 04, 05, 06'
+            add("phone", [digits], *match.span(), parts=parts, across=across, national=national)
     for match in _CJK_MONTH.finditer(text):
         if free(*match.span()) and 1 <= int(match["month"]) <= 12:
             add("month", [str(int(match["month"]))], *match.span())
@@ -777,6 +796,30 @@ def _slashed_date(match: re.Match[str], month_first: bool) -> tuple[str, str, st
     return day, month, "syear", first <= 12 and second <= 12
 
 
+def _phone(written: str) -> tuple[str, tuple[str, ...]] | None:
+    """The digits of a phone number `_PHONE` found (without the 00 of an international prefix written so), and its
+    numbers inside its country: without the international prefix ('+34 912 345 678', '0034 912 345 678': 912345678;
+    '+34912345678', whose prefix may have one to three digits: 4912345678, 912345678 or 12345678) and the trunk 0
+    ('01 23 45 67 89': 0123456789 or 123456789). None for no phone: an international one has 8 to 15 digits, a
+    national one 9 to 15 and one separator between the groups after the one after its area code ('031/43 36 11';
+    '07.30 08.30' is no phone)."""
+    digits = re.sub(r"\D", "", written)
+    international = re.match(r"\+(\d+)|00([1-9]\d{0,2})(?=[ \u00a0.-])", written)
+    if international:
+        prefix = international[1] or international[2]
+        digits = digits.removeprefix("00")
+        if not 8 <= len(digits) <= 15:
+            return None
+        inside = [digits[length:] for length in ((len(prefix),) if len(prefix) <= 3 else (1, 2, 3))]
+    else:
+        area = _AREA_CODE.match(written)
+        assert area is not None
+        if not 9 <= len(digits) <= 15 or len(set(_BETWEEN_DIGITS.findall(written, area.end() + 1))) > 1:
+            return None
+        inside = [digits]
+    return digits, tuple(dict.fromkeys(reading for number in inside for reading in (number, number.removeprefix("0"))))
+
+
 def _digits_and_units(text: str, match: re.Match[str]) -> tuple[str, int] | None:
     """The number in digits of `match` with the units after it and the groups of digits and units that follow, as
     one number, and where it ends: '2万5千' 25 000, '1万2千3百' 12 300, '3億5000万' 350 000 000, '2万5000' 25 000,
@@ -855,7 +898,36 @@ def unmatched_quantities(
                 missing, extra = swapped_missing, swapped_extra
             else:
                 side[first : first + 2] = read_as_written
-    return missing, extra
+    return _prefix_only_marked(missing, extra)
+
+
+def _prefix_only_marked(
+    missing: tuple[Quantity, ...], extra: tuple[Quantity, ...]
+) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
+    """`missing` and `extra` with each phone number that has a counterpart on the other side but for the
+    international prefix or the trunk 0 ('912 345 678' / '+34 912 345 678', '01 23 45 67 89' / '+33 1 23 45 67 89')
+    marked uncertain, and that counterpart too, as a phone: a localisation adds or drops the country's prefix."""
+    unmatched = list(missing), list(extra)
+    for one, other in (unmatched, unmatched[::-1]):
+        for i, phone in enumerate(one):
+            if phone.kind != "phone" or phone.uncertain:
+                continue
+            j = next((j for j, q in enumerate(other) if not q.uncertain and _same_inside(phone, q)), None)
+            if j is not None:
+                one[i], other[j] = replace(phone, uncertain=True), replace(other[j], kind="phone", uncertain=True)
+    return tuple(unmatched[0]), tuple(unmatched[1])
+
+
+def _same_inside(phone: Quantity, other: Quantity) -> bool:
+    """Whether `other`, a phone number or a number in digits, is `phone` inside its country (`Quantity.national`)."""
+    if other.kind == "phone":
+        inside = set(other.national)
+    elif other.kind == "number":
+        digits = re.sub(r"\D", "", other.text)
+        inside = {digits, digits.removeprefix("0")}
+    else:
+        return False
+    return not inside.isdisjoint(phone.national)
 
 
 def _swappable_dates(quantities: Sequence[Quantity]) -> list[int]:

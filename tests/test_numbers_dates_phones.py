@@ -164,6 +164,8 @@ def test_a_slash_between_numbers_without_a_year_is_no_date():
         ("Звоните: +7 495 123-45-67.", "ru", "Call +7 (495) 123 4567.", "en"),
         ("Llame al 912 345 678 para más información.", "es", "Call 912-345-678 for more information.", "en"),
         ("Appelez le 01 23 45 67 89.", "fr", "Call 01.23.45.67.89.", "en"),
+        ("Rufen Sie 0049 30 1234567 an.", "de", "Call +49 30 1234567.", "en"),
+        ("Les lots 02 03 04 05 06 sont vendus.", "fr", "Lots 02, 03, 04, 05 and 06 are sold.", "en"),
     ],
 )
 def test_a_phone_number_regrouped_is_the_same_number(source, source_language, target, target_language):

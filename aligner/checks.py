@@ -27,8 +27,9 @@ on the translation's bead too (`export.finding_beads`): a translation memory lea
 the XLSX and the TMX's `x-findings` (with --keep-errors) show it on the translation's row from there
 (`export.findings_by_bead`, `moved_at_translation`) unless that row's own moved finding names the first (a swap).
 
-A decade only one side names, digits in a code (`G7`) and Roman numerals are numbers warnings; sentences of
-one paragraph in another order are an order warning.
+A decade only one side names, digits in a code (`G7`), Roman numerals and a phone number that gains or drops the
+international prefix are numbers warnings; sentences of one paragraph in another order are an order warning.
+Numbers are compared as a multiset per pair: two swapped in one pair pass; weekdays and negation are not checked.
 
 Numbers written as words are not compared: a digit facing the same number spelled out on the other
 side ('4' / 'четыре') is not reported, and a number written only in words on both sides is not seen

@@ -11,16 +11,23 @@ What is normalised:
 - ranges are two numbers (`19-20`, `19–20`, `с 19 на 20`); a shortened year range `1990-94` is
   read as 1990 and 1994;
 - ordinal endings are dropped (`35-ю`, `35th`, `1994-го`, `1er`, `35.`);
-- month names and usual abbreviations in Russian, English, German and French become the month's
+- month names (and usual abbreviations in Russian, English, German and French) in those four and Spanish, Italian,
+  Portuguese, Catalan, Dutch, Swedish, Danish, Norwegian, Romanian, Polish, Czech, Slovak, Finnish, Hungarian and
+  Turkish, inflected too (`marca`, `w marcu`, `března`, `maaliskuuta`, `15 de marzo`), become the month's
   number where they are used as a date: next to a day number or a year (`1 March`, `марте 1994`), after a
   word of time (`in March`, `в начале марта`, `im März`, `en mars`), or joined to such a month (`in March and
   April`). Elsewhere a month word is often a name (`the March Hare`, `June Carter`, `Марта пришла`, `Avenue du
   Mars`, `May I`) and is only a counterpart, as number words are: it may stand for a month on the other side but
-  is never reported missing. A month name that is capitalised in the middle of a Russian or French sentence
-  (where months are lower-case), or followed by a capitalised word, is a name unless a number is next to it
-  (`8 Марта` is a date). A month in digits, as Chinese, Japanese and Korean write it (`1月`, `1월`), is a month too.
-  The other languages' month names are not read (`enero`), so the check reports no month missing from a text in
-  one of them (`reads_months`);
+  is never reported missing. A month name that is capitalised in the middle of a sentence of a language whose
+  months are lower-case (all but English, German and Turkish), or followed by a capitalised word, is a name unless a
+  number is next to it (`8 Марта` is a date). A month in digits, as Chinese, Japanese and Korean write it (`1月`,
+  `1월`), is a month too. The other languages' month names are not read (Arabic `يناير`), so the check reports no
+  month missing from a text in one of them (`reads_months`);
+- numeric dates: `20.01.1990` (day first), ISO `1990-01-20`, and `20/01/1990`, `20-01-1990`, day first or, in
+  English of the United States, month first (`01/20/1990`); one whose day cannot be a month is read the one way it
+  can, one whose both can (`05/06/1990`) either way, as the other side agrees (`unmatched_quantities`);
+- phone numbers (`+34 912 345 678`, `01 23 45 67 89`) as their digits, however grouped, and their number inside
+  their country (without the international prefix and the trunk 0), which may differ from the other side's;
 - times of day, as hours and minutes on the 24-hour clock: `9:00`, `18.30 Uhr`, `15 h 30`, `15h30`, `20 часов`,
   `20 Uhr`, `20 heures`, `20h`, and in a range the hour before (`с 8 до 20 часов`, `von 9 bis 18.30 Uhr`); on the
   12-hour clock with a part of the day (`3:30 pm`, `8 a.m.`, `8 вечера`, `3 часа дня`, `2 часа ночи`, `8 Uhr abends`,
@@ -673,8 +680,10 @@ def extract_quantities(
         swapped: tuple[str, ...] = (),
         national: tuple[str, ...] = (),
     ) -> None:
-        quantity = Quantity(kind, tuple(values), written[start:end], start, uncertain, parts, silent, across, swapped)
-        found.append(replace(quantity, national=national) if national else quantity)
+        text_written = written[start:end]
+        found.append(
+            Quantity(kind, tuple(values), text_written, start, uncertain, parts, silent, across, swapped, national)
+        )
         taken.append(range(start, end))
 
     def free(start: int, end: int) -> bool:
@@ -686,11 +695,12 @@ def extract_quantities(
                 add("decade", [f"{int(match['d'])}s"], *match.span())
     for match in _NUMERIC_DATE.finditer(text):
         if match["first"]:
-            day, month_group, year, swappable = _slashed_date(match, month_first)
+            (day, month_group), year, swappable = _slashed_date(match, month_first), "syear", True
         else:
             day, month_group, year = ("day", "month", "year") if match["day"] else ("iday", "imonth", "iyear")
             swappable = False
         if free(*match.span()) and 1 <= int(match[day]) <= 31 and 1 <= int(match[month_group]) <= 12:
+            swappable = swappable and int(match[day]) <= 12
             day_value, month_value = str(int(match[day])), str(int(match[month_group]))
             add("number", [day_value], *match.span(day), swapped=(month_value,) * swappable)
             add("month", [month_value], *match.span(month_group), swapped=(day_value,) * swappable)
@@ -785,15 +795,14 @@ def extract_quantities(
     return tuple(sorted(found, key=lambda q: q.start))
 
 
-def _slashed_date(match: re.Match[str], month_first: bool) -> tuple[str, str, str, bool]:
-    """The groups of a `20/01/1990` or `01-20-1990` date that are its day, month and year, and whether the two may be
-    read the other way. Day first (`20/01`) or month first (`01/20`) when one of them cannot be a month; when both
-    can (`05/06`), as the text's language writes it (`month_first`), but either may be meant: swappable."""
+def _slashed_date(match: re.Match[str], month_first: bool) -> tuple[str, str]:
+    """The groups of a `20/01/1990` or `01-20-1990` date that are its day and its month: day first (`20/01`) or
+    month first (`01/20`) when one of them cannot be a month; when both can (`05/06`), as the text's language writes
+    it (`month_first`), though the other side may read it the other way (`unmatched_quantities`)."""
     first, second = int(match["first"]), int(match["second"])
     if first > 12 or second > 12:
         month_first = first <= 12
-    day, month = ("second", "first") if month_first else ("first", "second")
-    return day, month, "syear", first <= 12 and second <= 12
+    return ("second", "first") if month_first else ("first", "second")
 
 
 def _phone(written: str) -> tuple[str, tuple[str, ...]] | None:

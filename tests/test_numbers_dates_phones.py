@@ -69,6 +69,13 @@ def test_inflected_month_names_are_months(language, text, month):
     assert months[0] == month
 
 
+def test_an_english_word_that_abbreviates_a_month_of_the_other_language_is_no_month():
+    """'version 3 may be wrong', '3 out of 5', '3 years ago': Spanish 'may', Portuguese 'out', Spanish 'ago' are
+    month abbreviations; read on the English side of an en-es pair, they were months missing from the translation."""
+    for english, other in (("Version 3 may be wrong.", "es"), ("3 out of 5", "pt"), ("It ended 3 ago.", "es")):
+        assert [q for q in extract_quantities(english, ("en", other)) if q.kind == "month"] == []
+
+
 def test_a_capitalised_month_word_inside_a_sentence_is_a_name():
     """Spanish, Italian, Polish... write months in lower case: 'Mayo', 'Marzo' inside a sentence are surnames."""
     quantities = extract_quantities("Lo dijo el señor Mayo ayer.", "es")

@@ -191,9 +191,10 @@ _NUMERIC_DATE = re.compile(
     rf"{_NOT_BEFORE_LETTER}(?![.,/-]\d)"
 )
 # A phone number: international, '+34 912 345 678', '+7 (495) 123-45-67', or national with a trunk 0 or an area code
-# in brackets, '01 23 45 67 89', '030 1234567', '(030) 123 45 67' (`_phone`)
+# in brackets, '01 23 45 67 89', '030 1234567', '(030) 123 45 67' (`_phone`); not the groups of '1 000 000 000'
 _PHONE = re.compile(
-    r"(?<![\w+.,/-])(?:\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,5}\)?)+|(?:\(0?\d{1,5}\)|0\d{1,4})(?:[ \u00a0./-]\d{2,})+)"
+    r"(?<![\w+.,/-])(?<!\d[ \u00a0])"
+    r"(?:\+\d{1,3}(?:[ \u00a0.-]?\(?\d{1,5}\)?)+|(?:\(0?\d{1,5}\)|0\d{1,4})(?:[ \u00a0./-]\d{2,})+)"
     r"(?![\w.,/-]?\d)"
 )
 _AREA_CODE = re.compile(r"\(0?\d{1,5}\)|0\d{1,4}")

@@ -173,6 +173,8 @@ def test_a_slash_between_numbers_without_a_year_is_no_date():
         ("Appelez le 01 23 45 67 89.", "fr", "Call 01.23.45.67.89.", "en"),
         ("Rufen Sie 0049 30 1234567 an.", "de", "Call +49 30 1234567.", "en"),
         ("Les lots 02 03 04 05 06 sont vendus.", "fr", "Lots 02, 03, 04, 05 and 06 are sold.", "en"),
+        # no phone inside a number grouped by spaces (coreutils' Norwegian catalogue: 'GB (1 000 000 000)')
+        ("GB 1,000,000,000, G 1,073,741,824", "en", "GB (1 000 000 000), G (1 073 741 824)", "nb"),
     ],
 )
 def test_a_phone_number_regrouped_is_the_same_number(source, source_language, target, target_language):

@@ -272,14 +272,8 @@ def _rows(
         if recent is None:
             recent = np.full((*block.shape[:-2], reach * span), np.inf)
             lead = (slice(None),) * (recent.ndim - 1)  # every problem of a stack (indexing with `...` costs more)
-        # the 0-1 beads' costs of the block's rows as steps of a running sum (+inf: a step no sum comes back from)
-        steps = (
-            None
-            if insertion is None
-            else np.where(
-                np.isfinite(block[..., insertion, :]), block[..., insertion, :], 1e18 if tau is None else _FORBIDDEN
-            )
-        )
+        first_row = i
+        running = None if insertion is None else _running_insertions(block, insertion, band, i, tau)
         while used < block.shape[-1]:
             if i == n_rows:
                 raise ValueError(f"costs cover more than the {n_rows} rows of the band")
@@ -305,20 +299,21 @@ def _rows(
                         (*recent.strides[:-1], recent.itemsize, recent.itemsize),
                         writeable=False,
                     )
-                candidates = windows[width][(*lead, starts + lo[i])]
+                candidates = windows[width][(*lead, starts + lo[i] if lo[i] else starts)]
                 candidates += row_costs[(*lead, picks)]
                 if tau is None:
                     row = candidates.min(axis=-2)
-                    choice = _NO_CHOICE
-                    if choose:  # the first of equal totals, as bead_types orders them
-                        choice = np.where(np.isfinite(row), types[candidates.argmin(axis=-2)], np.int8(-1))
+                    # the first of equal totals, as bead_types orders them (a node no path reaches is never traced
+                    # back from, whatever its choice)
+                    choice = types[candidates.argmin(axis=-2)] if choose else _NO_CHOICE
                 else:
                     row, choice = _soft_min(candidates, tau), _NO_CHOICE
-            if insertion is not None and steps is not None:
+            if insertion is not None and running is not None:
+                sums = running[..., i - first_row, :width]
                 if tau is None:
-                    row, choice = _chain_insertions(row, choice, steps[..., used - width : used], insertion)
+                    row, choice = _chain_insertions(row, choice, sums, insertion)
                 else:
-                    row = _soft_chain_insertions(row, steps[..., used - width : used], tau)
+                    row = _soft_chain_insertions(row, sums, tau)
             slot = i % reach
             fills = range(slot * span + lo[i] + pad, slot * span + hi[i] + pad + 1)
             if filled[slot].start < fills.start or filled[slot].stop > fills.stop:  # row i - reach's totals
@@ -357,20 +352,38 @@ def _stage(
     return arrays[0], picks, arrays[1], arrays[2]
 
 
+def _running_insertions(block: np.ndarray, insertion: int, band: Band, first_row: int, tau: float | None) -> np.ndarray:
+    """float32[..., rows, width]: for each row of a block of costs (from `first_row` on) the running sum of its 0-1
+    beads' costs along it, from 0 at its first cell (+inf as 1e18 in the DP, as _FORBIDDEN in the soft DP: a step no
+    sum comes back from), in columns from the row's first (the widest row's width, 0 past a row's end)."""
+    costs = block[..., insertion, :]
+    steps = np.where(np.isfinite(costs), costs, 1e18 if tau is None else _FORBIDDEN)
+    starts = band.offsets[first_row:] - band.offsets[first_row]
+    rows = int(np.searchsorted(starts[1:], steps.shape[-1], side="right"))  # whole rows (`_rows` checks the rest)
+    widths = starts[1 : rows + 1] - starts[:rows]
+    steps = steps[..., : starts[rows]]
+    steps[..., starts[:rows]] = 0.0
+    if rows and (widths == widths[0]).all():  # a full grid, say: the rows end to end
+        return np.add.accumulate(steps.reshape(*steps.shape[:-1], rows, int(widths[0])), axis=-1)
+    row = np.repeat(np.arange(rows), widths)
+    padded = np.zeros((*steps.shape[:-1], rows, int(widths.max(initial=0))), dtype=steps.dtype)
+    padded[..., row, np.arange(len(row)) - starts[row]] = steps
+    return np.add.accumulate(padded, axis=-1)
+
+
 def _chain_insertions(
-    row: np.ndarray, choice: np.ndarray, step: np.ndarray, insertion: int
+    row: np.ndarray, choice: np.ndarray, running: np.ndarray, insertion: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Let 0-1 beads chain along the row: D[k] = min(D[k], D[k - 1] + cost[k]) for every k, at once. `step` is the
-    row's 0-1 costs with +inf as 1e18; its first entry is overwritten (along the last axis, for each problem of a
-    stack). An empty `choice` (no bead types chosen) stays empty."""
-    step[..., 0] = 0.0
-    running = np.add.accumulate(step, axis=-1)
+    """Let 0-1 beads chain along the row: D[k] = min(D[k], D[k - 1] + cost[k]) for every k, at once. `running` is
+    the running sum of the row's 0-1 costs (`_running_insertions`; along the last axis, for each problem of a stack).
+    An empty `choice` (no bead types chosen) stays empty. Both are the row's own arrays, written in place."""
     offset = row - running
     best = np.minimum.accumulate(offset, axis=-1)  # best[k] < offset[k] exactly where some k' < k does better
     use = best < offset
-    if not use.any():
-        return row, choice
-    return np.where(use, running + best, row), np.where(use, np.int8(insertion), choice) if choice.size else choice
+    np.add(running, best, out=row, where=use)
+    if choice.size:
+        np.copyto(choice, np.int8(insertion), where=use)
+    return row, choice
 
 
 def _soft_min(candidates: np.ndarray, tau: float) -> np.ndarray:
@@ -378,20 +391,21 @@ def _soft_min(candidates: np.ndarray, tau: float) -> np.ndarray:
     is. The candidates are overwritten."""
     low = candidates.min(axis=-2)
     finite = np.isfinite(low)
-    shift = np.where(finite, low, 0.0)
+    everywhere = finite.all()
+    shift = low if everywhere else np.where(finite, low, 0.0)
     # in place: the candidates are this row's own array
     exponents = np.divide(np.subtract(shift[..., None, :], candidates, out=candidates), tau, out=candidates)
     summed = np.exp(exponents, out=exponents).sum(axis=-2)  # >= 1 where some candidate is finite
-    return np.where(finite, shift - tau * np.log(np.maximum(summed, 1.0)), np.inf)
+    total = shift - tau * np.log(np.maximum(summed, 1.0, out=summed), out=summed)
+    return total if everywhere else np.where(finite, total, np.inf)
 
 
-def _soft_chain_insertions(row: np.ndarray, step: np.ndarray, tau: float) -> np.ndarray:
+def _soft_chain_insertions(row: np.ndarray, running: np.ndarray, tau: float) -> np.ndarray:
     """`_chain_insertions` with the soft-min: D[k] = softmin(D[k], D[k - 1] + cost[k]) for every k, at once, as
-    P[k] + softmin_{k' <= k} (X[k'] - P[k']) with a running log-sum-exp. `step` as there, +inf as _FORBIDDEN."""
-    step[..., 0] = 0.0
-    running = np.add.accumulate(step, axis=-1)
-    accumulated = np.logaddexp.accumulate((running - row) / tau, axis=-1)  # -inf until the first node any path reaches
-    return np.where(np.isfinite(accumulated), running - tau * accumulated, np.inf)
+    P[k] + softmin_{k' <= k} (X[k'] - P[k']) with a running log-sum-exp. `running` as there, +inf as _FORBIDDEN."""
+    # -inf until the first node any path reaches, where the total is +inf (running sums and totals are never -inf)
+    accumulated = np.logaddexp.accumulate((running - row) / tau, axis=-1)
+    return running - tau * accumulated
 
 
 def _trace_back(back: np.ndarray, bead_types: Sequence[BeadType], band: Band, i: int, j: int) -> list[tuple[int, int]]:

@@ -23,7 +23,9 @@ Numbers written in digits do not depend on the encoder knowing the languages: a 
 `number_weight` times how little its two sides' numbers overlap, and on a document whose
 embeddings tell a translation from unrelated text less well than usual (its own
 `typical_pair_distance`, see `embedding_contrast_gain`) a pair whose two sides both carry
-numbers and share none pays more (`number_conflict_weight`).
+numbers and share none pays more (`number_conflict_weight`), and so does a bead of several units
+whose sides share a number but one of whose units carries numbers, none of them on the other side,
+which carries some: a heading "Article 2" whose translation was dropped, at the end of article 1's pair.
 
 Where a unit ends with a closing quotation mark (the end of a speaker's turn), its translation usually
 does too: a pair whose last source unit ends a quotation and whose last target unit does not (or the
@@ -408,7 +410,9 @@ def number_conflict_weight(typical: float, params: CostParams) -> float:
     side only may be written in words on the other or sit in the neighbouring
     sentence (a larger weight there makes beads merge to collect their numbers), but
     two sides whose numbers all differ ("Article 12" against "Artikkel 13") are
-    evidence against the pair in any language.
+    evidence against the pair in any language. So is a unit of a many-unit bead whose
+    numbers all differ from those of the bead's other side (`_BlockScorer`): the
+    bead's shared numbers belong to its other units.
     """
     return params.number_weight * (embedding_contrast_gain(typical, params) - 1.0)
 
@@ -528,7 +532,9 @@ class _BlockScorer:
         if self._numbers:  # the same group products on the number counts: shared numbers, and each group's total
             src_numbers = _group_number_counts(source, src_groups.shape[0], self._src_from, src_groups.shape[1])
             tgt_numbers = _group_number_counts(target, tgt_groups.shape[0], self._tgt_from, tgt_groups.shape[1])
-            self._shared = _GroupSimilarity(src_numbers, tgt_numbers, types)
+            # single units against groups too, for the unit conflicts of many-unit beads (`_unit_conflicts`)
+            singles = {(1, b) for a, b in types if a and b} | {(a, 1) for a, b in types if a and b}
+            self._shared = _GroupSimilarity(src_numbers, tgt_numbers, sorted(set(types) | singles))
             self._src_totals, self._tgt_totals = src_numbers.sum(axis=2), tgt_numbers.sum(axis=2)
         self._quotes = _closing_quotes(source, target) if params.quote_weight else None
 
@@ -575,10 +581,12 @@ class _BlockScorer:
         cosine = np.zeros(layers, dtype=np.float32)
         worst = np.full(layers, -np.inf, dtype=np.float32) if self._worst else None
         shared = np.zeros(layers, dtype=np.float32) if self._numbers else None
+        starts = []
         for p, (_, a, b, fits) in enumerate(pairs):
             # the groups of the beads at those nodes: source units from end - a, target units from column - b
             x = slice(fits[0].start + rows.start - a - src_from, rows.stop - a - src_from)
             y = slice(fits[1].start + first_column - b - tgt_from, last_column + 1 - b - tgt_from)
+            starts.append((x, y))
             cosine[p][fits] = self._similarity(a, b)[x, y]
             if worst is not None and a + b > 2:
                 worst[p][fits] = self._worst(a, b, x, y)
@@ -614,11 +622,40 @@ class _BlockScorer:
             tgt_total = self._tgt_totals[sizes_b - 1, np.maximum(tgt_first - tgt_from, 0)][:, None, :]
             mismatch = dice_mismatch(shared, src_total, tgt_total)
             cost += params.number_weight * mismatch
-            if self._conflict:  # numbers on both sides, none shared
-                cost += self._conflict * ((mismatch >= 1.0) & (np.minimum(src_total, tgt_total) > 0))
+            if self._conflict:  # numbers on both sides, none shared; else a unit's numbers, none on the other side
+                conflict = (mismatch >= 1.0) & (np.minimum(src_total, tgt_total) > 0)
+                cost += self._conflict * (conflict | ((mismatch < 1.0) & self._unit_conflicts(pairs, starts, layers)))
         for p, (t, _, _, fits) in enumerate(pairs):
             costs[t][fits] = cost[p][fits]
         return self._band_cells(costs, i, j, rows.start, first_column)
+
+    def _unit_conflicts(
+        self,
+        pairs: Sequence[tuple[int, int, int, tuple[slice, slice]]],
+        starts: Sequence[tuple[slice, slice]],
+        layers: tuple[int, ...],
+    ) -> np.ndarray:
+        """bool[layers]: where a bead of several units has a unit with numbers, none of them on the bead's other
+        side, which has numbers (`pairs`, `layers` as in `costs`; `starts`: per layer, the slices of group starts,
+        source and target, of the box's nodes where the type fits)."""
+        conflicts = np.zeros(layers, dtype=bool)
+        for p, (_, a, b, fits) in enumerate(pairs):
+            if a + b <= 2:
+                continue
+            x, y = starts[p]
+            units = np.zeros((x.stop - x.start, y.stop - y.start), dtype=bool)
+            if a > 1:  # each source unit of the group against the target group
+                other = self._tgt_totals[b - 1, y][None, :] > 0
+                for k in range(a):
+                    unit = slice(x.start + k, x.stop + k)
+                    units |= (self._src_totals[0, unit][:, None] > 0) & other & (self._shared(1, b)[unit, y] == 0)
+            if b > 1:  # each target unit of the group against the source group
+                other = self._src_totals[a - 1, x][:, None] > 0
+                for k in range(b):
+                    unit = slice(y.start + k, y.stop + k)
+                    units |= (self._tgt_totals[0, unit][None, :] > 0) & other & (self._shared(a, 1)[x, unit] == 0)
+            conflicts[p][fits] = units
+        return conflicts
 
     @staticmethod
     def _band_cells(box: np.ndarray, i: np.ndarray, j: np.ndarray, first_row: int, first_column: int) -> np.ndarray:

@@ -26,7 +26,9 @@ quote_weight 0 -> 0.05 to 0.9348 / 0.8894 (0.03: 0.9345, 0.1: 0.9337).
 Then (#12, i12e) the length gap's smoothing counted in the characters of the side that writes more of them
 (`costs.length_smoothing`, no new parameter): MAC-Dev 0.8894 -> 0.8947, the others unchanged, mean 0.9359, worst
 0.8942 (Text+Berg dev). Then (#12, i12g) the second look's `attach_unpaired` (`SearchParams.attach_margin` 0.03, not
-in the grid: a setting of the search) to 0.9369 / 0.8958 (benchmarks/README.md has its grid).
+in the grid: a setting of the search) to 0.9369 / 0.8958 (benchmarks/README.md has its grid). Then (#12, udhrtr) the
+number conflict also for a unit of a many-unit bead whose numbers the bead's other side lacks, where the two sides
+share one (no parameter; only UDHR et/hr/sk can move): UDHR-multi 0.9711 -> 0.9758, mean 0.9378, worst 0.8958.
 """
 
 from __future__ import annotations

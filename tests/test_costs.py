@@ -77,6 +77,17 @@ def expected_number_conflict(source: Side, target: Side, a: int, b: int, i: int,
     return bool(src.sum() and tgt.sum() and not float(src @ tgt))
 
 
+def expected_unit_conflict(source: Side, target: Side, a: int, b: int, i: int, j: int) -> bool:
+    """A bead of several units whose sides share a number, one of whose units carries numbers none of which the
+    other side, which carries numbers, has."""
+    src, tgt = group_numbers(source, i - a, i), group_numbers(target, j - b, j)
+    if a + b <= 2 or not float(src @ tgt):
+        return False
+    units = [(group_numbers(source, u, u + 1), tgt) for u in range(i - a, i) if a > 1]
+    units += [(group_numbers(target, u, u + 1), src) for u in range(j - b, j) if b > 1]
+    return any(unit.sum() and other.sum() and not float(unit @ other) for unit, other in units)
+
+
 def expected_penalty(source: Side, target: Side, a: int, b: int, i: int, j: int, params: CostParams) -> float:
     """The coverage penalty of the a-b bead ending at node (i, j), straight from the definition."""
     src_units, tgt_units = range(i - a, i), range(j - b, j)
@@ -118,7 +129,8 @@ def expected_cost(source: Side, target: Side, a: int, b: int, i: int, j: int, pa
         + params.many_penalty * (a + b - 2)
         + params.length_weight * scale * length_gap(src_length, tgt_length * ratio, 20.0 * min(ratio, 1.0))
         + params.number_weight * expected_number_mismatch(source, target, a, b, i, j)
-        + number_conflict_weight(typical, params) * expected_number_conflict(source, target, a, b, i, j)
+        + number_conflict_weight(typical, params)
+        * (expected_number_conflict(source, target, a, b, i, j) or expected_unit_conflict(source, target, a, b, i, j))
         + params.quote_weight * abs(float(source.closing_quotes[i - 1]) - float(target.closing_quotes[j - 1]))
     )
     return cost + (expected_penalty(source, target, a, b, i, j, params) if a + b > 2 else 0.0)
@@ -346,6 +358,28 @@ def test_on_an_unknown_language_the_article_numbers_place_the_joined_headings(mo
     assert expected <= beads()
     monkeypatch.setattr(costs, "MAX_CONTRAST_GAIN", 1.0)  # no conflict weight: the headings pair across articles
     assert not expected & beads()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("hr", {((11, 12), (10,)), ((13,), ())}),  # "Article 1" + its body / "ČLANAK 1. ..."; "Article 2" alone
+        ("sk", {((52, 53), (48,)), ((54,), ())}),  # "Article 19" + its body / "Článok 19. ..."; "Article 20" alone
+    ],
+)
+def test_on_an_unknown_language_a_heading_whose_translation_was_dropped_stays_out_of_the_article_before(
+    language, expected
+):
+    """UDHR en-hr and en-sk perturbed (bench data): the translation of an article's heading was dropped, and the
+    heading ("Article 2", 9 characters) sat at the end of the previous article's pair, whose two sides share that
+    article's number: the heading's own number is on neither."""
+    root = BENCH_DIR / "udhr_multi" / language / "perturbed"
+    english, other = ((root / name).read_text(encoding="utf-8").splitlines() for name in ("en", language))
+    assert expected <= set(parse_beads((root / "gold").read_text(encoding="utf-8").splitlines()))
+    source, target = aligner.read(english, language="en"), aligner.read(other, language=language)
+    beads = {(b.source, b.target) for b in align_documents(source, target, resolve_encoder(None), Settings()).beads}
+    assert expected <= beads
 
 
 def test_a_unit_ends_a_quotation_when_its_last_character_is_a_closing_quotation_mark():

@@ -526,7 +526,7 @@ def _run_check(args: argparse.Namespace) -> int:
     from .checks import check_options, findings_json, findings_text
 
     report_format = args.format or _check_format(args.output)
-    check_destination(args.output, EXPORTERS.get(report_format))
+    check_destination(args.output, EXPORTERS.get(report_format), _input_files(args))
     options = {} if args.low_confidence_below is None else {"low_confidence_below": args.low_confidence_below}
     low_confidence_below = check_options(**options).low_confidence_below
     report = [(args.output, EXPORTERS.get(report_format))]
@@ -781,8 +781,14 @@ def _destinations(args: argparse.Namespace) -> list[Destination]:
         (out, exporter_for(out, args.format or (STDOUT_FORMAT if out == STDOUT else None))) for out in outputs
     ]
     for out, exporter in destinations:
-        check_destination(out, exporter)
+        check_destination(out, exporter, _input_files(args))
     return destinations
+
+
+def _input_files(args: argparse.Namespace) -> list[Path]:
+    """The files a command reads (SRC, TGT, ALIGNMENT, match's candidates), which no -o may name."""
+    named = [getattr(args, name, None) for name in ("source", "target", "alignment")]
+    return [path for path in [*named, *getattr(args, "candidates", ())] if path is not None]
 
 
 def _write_outputs(result: Alignment, destinations: list[Destination], args: argparse.Namespace) -> int:
@@ -915,7 +921,7 @@ def _print_warnings(result: Alignment) -> None:
 
 def _run_match(args: argparse.Namespace) -> int:
     if args.output is not None:
-        check_destination(args.output)
+        check_destination(args.output, inputs=_input_files(args))
     options = {"model": args.model, "threshold": args.threshold, "top_k": args.top_k}
     if args.corpus:
         if len(args.candidates) != 1:

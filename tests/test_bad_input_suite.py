@@ -65,6 +65,11 @@ def write(path: Path, data: bytes | str) -> Path:
     return path
 
 
+def read_only(path: Path, data: bytes) -> Path:
+    write(path, data).chmod(0o444)
+    return path
+
+
 def fifo(path: Path) -> Path:
     os.mkfifo(path)
     return path
@@ -628,6 +633,19 @@ CASES = [
             "tsv",
         ],
         r"ru\.md: is an input, cannot also be the tsv output",
+    ),
+    *(
+        Case(
+            f"{command}: output is a read-only input",
+            lambda d, out, s, argv=argv: argv(read_only(out / "ru.md", s["ru"].read_bytes()), s),
+            rf"ru\.md: is an input, cannot also be the {what}$",  # not advice to make the input writable
+        )
+        for command, argv, what in [
+            ("align", lambda ru, s: ["align", ru, s["en"], "--format", "tmx", "-o", ru], "tmx output"),
+            ("check", lambda ru, s: ["check", ru, s["en"], "-o", ru, "--format", "text"], "report"),
+            ("match", lambda ru, s: ["match", s["en"], ru, "-o", ru], "report"),
+            ("export", lambda ru, s: ["export", ru, "-o", ru, "--format", "tsv"], "tsv output"),
+        ]
     ),
     Case(
         "check: report onto an input",

@@ -340,16 +340,20 @@ def plan_exports(
     if sum(str(destination) == STDOUT for destination, _ in destinations) > 1:
         raise SettingsError("-: stdout can take only one output")
     for destination, exporter in destinations:
-        check_destination(destination, exporter)
+        check_destination(destination, exporter, inputs)
         for suffix in exporter.preflight(source, target) if exporter else ("",):
             if str(destination) == STDOUT:
                 continue
             path = f"{os.fspath(destination)}{suffix}"
-            if os.path.realpath(path) in seen:
-                what = f"the {exporter.name} output" if exporter else "the report"
-                raise SettingsError(f"{path}: is {seen[os.path.realpath(path)]}, cannot also be {what}")
-            seen[os.path.realpath(path)] = "another output"
+            real = os.path.realpath(path)
+            if real in seen:
+                raise SettingsError(f"{path}: is {seen[real]}, cannot also be {_output_name(exporter)}")
+            seen[real] = "another output"
             check_destination(path, exporter)
+
+
+def _output_name(exporter: Exporter | None) -> str:
+    return f"the {exporter.name} output" if exporter else "the report"
 
 
 def document_files(alignment: Alignment) -> tuple[str, ...]:
@@ -399,9 +403,13 @@ def check_output_name(destination: str | os.PathLike[str]) -> None:
         raise SettingsError(f"{destination}: is a directory, give a file name")
 
 
-def check_destination(destination: str | os.PathLike[str], exporter: Exporter | None = None) -> None:
-    """SettingsError unless `exporter` (None: a plain text report) can write to `destination`: call it before
-    long work."""
+def check_destination(
+    destination: str | os.PathLike[str],
+    exporter: Exporter | None = None,
+    inputs: Sequence[str | os.PathLike[str]] = (),
+) -> None:
+    """SettingsError unless `exporter` (None: a plain text report) can write to `destination` and it is none of
+    the `inputs`: call it before long work."""
     if str(destination) == STDOUT:
         if exporter is None:
             return
@@ -414,6 +422,9 @@ def check_destination(destination: str | os.PathLike[str], exporter: Exporter | 
         return
     check_output_name(destination)
     path = Path(destination)
+    # before the permissions: a read-only input is to be kept, not made writable
+    if any(os.path.realpath(path) == os.path.realpath(name) for name in inputs):
+        raise SettingsError(f"{path}: is an input, cannot also be {_output_name(exporter)}")
     directory = path.parent
     if path.exists() and not path.is_file():
         raise SettingsError(f"{path}: not a regular file (a device, FIFO or socket): give a file name")

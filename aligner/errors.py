@@ -49,5 +49,6 @@ class GateError(AlignerError):
 
 
 class EncodingGuessWarning(UserWarning):
-    """A text file's legacy encoding was guessed on weak evidence: its text may be misread (the CLI prints it as a
-    warning; give the encoding to read it as it is)."""
+    """A text file's text may be misread: its legacy encoding was guessed on weak evidence (give the encoding to
+    read it as it is), or the encoding given reads a valid UTF-8 file as mojibake (drop it). The CLI prints it as a
+    warning."""

@@ -129,9 +129,10 @@ def read(
     out (text boxes, headers and footers are read either way). The
     language is detected when not given (see `Document.language`); a Document is returned as it is, with the
     given language when there is one. A text file in a legacy encoding is read in `encoding` when given ("cp1251",
-    "latin-9"); else it is guessed, preferring the reading in `language` when given, and a guess on weak evidence
-    warns (`aligner.EncodingGuessWarning`). Whatever the source, soft hyphens, zero width spaces, word joiners and a BOM
-    inside the text are left out (`readers.without_layout_hints`).
+    "latin-9"); else it is guessed, preferring the reading in `language` when given. A guess on weak evidence, and an
+    encoding given that reads a valid UTF-8 file as mojibake, warn (`aligner.EncodingGuessWarning`). Whatever the
+    source, soft hyphens, zero width spaces, word joiners and a BOM inside the text are left out
+    (`readers.without_layout_hints`).
     InputError for text that is not valid Unicode (lone surrogates), a str that
     is a file name, an empty unit in a list, and documents past `aligner.limits`.
     """

@@ -541,6 +541,28 @@ def test_a_given_encoding_is_the_one_read(tmp_path):
         aligner.read(path, encoding="utf-8")
 
 
+def test_a_given_encoding_that_makes_mojibake_of_utf_8_is_warned_of(tmp_path, recwarn):
+    """A valid UTF-8 file read in the wrong encoding given is read so (the encoding given decides), with a warning
+    that names the file and the encoding, shows the mojibake and says the file is UTF-8 (trial7 D2)."""
+    path = tmp_path / "ru.md"
+    path.write_bytes(RUSSIAN_NOTICE.encode("utf-8"))
+    with pytest.warns(aligner.EncodingGuessWarning) as caught:
+        texts = _texts(path, encoding="cp1251")
+    assert texts[0] == RUSSIAN_NOTICE.encode("utf-8").decode("cp1251").split("\n")[0]
+    (message,) = [str(warning.message) for warning in caught]
+    mojibake = "Уважаемые".encode().decode("cp1251")
+    assert message.startswith(f"{path}: read as cp1251, as given, the text is mojibake ('{mojibake[:12]}…')")
+    assert "the file is valid UTF-8: drop the encoding given (--src-encoding or --tgt-encoding" in message
+    assert "\n" not in message
+    # no warning: UTF-8 given, a file that is not UTF-8 in its own encoding, ASCII in any encoding
+    assert _texts(path, encoding="utf-8")[0] == "Уважаемые жильцы!"
+    path.write_bytes(RUSSIAN_NOTICE.encode("koi8_r"))
+    assert _texts(path, encoding="koi8-r")[0] == "Уважаемые жильцы!"
+    path.write_bytes(b"Dear residents,\n\nno water tomorrow.\n")
+    assert _texts(path, encoding="cp1251")[0] == "Dear residents,"
+    assert not [warning for warning in recwarn if warning.category is aligner.EncodingGuessWarning]
+
+
 def test_a_guess_between_close_readings_is_warned_of(tmp_path):
     """Two lines of a Swiss Alpine Club yearbook in French, Windows-1252, with one ë: Windows-1257 (ė) and
     Windows-1250 (ë) read them about as well; no reading is sure, and the user is told how to say which."""

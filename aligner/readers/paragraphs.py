@@ -115,7 +115,9 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
         raise InputError(f"{name}: the file is empty" if not data else f"{name}: the file holds only whitespace")
     hints = _TEXT_HINTS.get()
     if hints.encoding is not None:
-        return _as_text(_decoded(data, name, hints.encoding), name)
+        text = _decoded(data, name, hints.encoding)
+        _warn_of_mojibake(data, text, name, hints.encoding)
+        return _as_text(text, name)
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     if encoding is None and b"\x00" in data:
         encoding = _utf16_without_bom(data)
@@ -142,6 +144,38 @@ def _decoded(data: bytes, name: str, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(f"{name}: undecodable bytes for {encoding} at byte {error.start}") from error
+
+
+def _warn_of_mojibake(data: bytes, text: str, name: str, encoding: str) -> None:
+    """EncodingGuessWarning when `text`, `data` read in the encoding given, has the oddities of a wrong code page
+    (`reading_oddities`) the UTF-8 reading of this valid UTF-8 file has not: it is kept (the encoding given
+    overrides the reader's judgement), but said."""
+    from ..language import reading_oddities
+
+    try:
+        utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    oddities = reading_oddities(text)
+    if text == utf8 or oddities <= max(_ODDITY_SHARE * _non_ascii(text), reading_oddities(utf8)):
+        return
+    start = next(index for index, (given, right) in enumerate(zip(text, utf8)) if given != right)
+    word = text[start:].split(maxsplit=1)[0]
+    sample = word if len(word) <= _MOJIBAKE_SAMPLE else word[:_MOJIBAKE_SAMPLE] + "…"
+    warnings.warn(
+        f"{name}: read as {encoding}, as given, the text is mojibake ({sample!r}), and the file is valid UTF-8: "
+        "drop the encoding given (--src-encoding or --tgt-encoding; encoding= in aligner.read) to read it as UTF-8",
+        EncodingGuessWarning,
+        stacklevel=3,
+    )
+
+
+def _non_ascii(text: str) -> int:
+    """How many characters of the sample `reading_oddities` reads are not ASCII."""
+    from ..language import ODDITY_SAMPLE_CHARACTERS
+
+    sample = text[:ODDITY_SAMPLE_CHARACTERS]
+    return len(sample) - len(sample.encode("ascii", "ignore"))
 
 
 def _as_text(text: str, name: str) -> str:
@@ -266,6 +300,8 @@ _WEAK_EVIDENCE = 3.0
 # A reading with more oddities than this share of its non-ASCII characters is no plausible text (a correct page of
 # Chinese has one or two in 2,000: a Latin letter against an ideograph).
 _ODDITY_SHARE = 0.01
+# How many characters of a mojibake word a warning shows.
+_MOJIBAKE_SAMPLE = 12
 # Encodings read as the one that extends them: GB18030 reads every GB2312 and GBK text, and reads their dash as a dash.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030"}
 
@@ -287,7 +323,7 @@ class Reading(NamedTuple):
 
 
 def _likeliest_reading(data: bytes, matches: Any, best: Any, name: str, language: str | None) -> str:
-    from ..language import ODDITY_SAMPLE_CHARACTERS, language_probability, reading_likelihood, reading_oddities
+    from ..language import language_probability, reading_likelihood, reading_oddities
 
     encodings = dict.fromkeys(
         [
@@ -318,9 +354,7 @@ def _likeliest_reading(data: bytes, matches: Any, best: Any, name: str, language
     if not readings:
         return str(best)
     chosen, rival = _most_plausible(readings)
-    sample = chosen.text[:ODDITY_SAMPLE_CHARACTERS]
-    non_ascii = len(sample) - len(sample.encode("ascii", "ignore"))
-    if chosen.oddities > _ODDITY_SHARE * non_ascii or rival is not None:
+    if chosen.oddities > _ODDITY_SHARE * _non_ascii(chosen.text) or rival is not None:
         _warn_of_a_guess(name, _commonest_name(chosen, readings), rival)
     return chosen.text
 

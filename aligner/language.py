@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import langcodes
 import numpy as np
 
-from .display import counted
+from .display import confidence_text, counted
 from .errors import InputError, SettingsError
 from .prepared import package_stamp, prepared_folder
 
@@ -656,11 +656,16 @@ LOW_CONTRAST = "gives little contrast between translations and unrelated text"
 
 
 def contrast_warnings(
-    encoder: object, documents: tuple[Document, Document], typical: float, units: int
+    encoder: object, documents: tuple[Document, Document], typical: float, units: int, confidence: float
 ) -> tuple[str, ...]:
     """The warning that the embeddings say little on these documents, when the encoder's languages are not known
     here (a model that lists them has `language_warnings` instead) and the documents' `typical` pair distance is
-    beyond LOW_CONTRAST_DISTANCE with `units` (the fewer of the two documents' units) enough to measure it."""
+    beyond LOW_CONTRAST_DISTANCE with `units` (the fewer of the two documents' units) enough to measure it.
+
+    Below the gate it says the two causes it cannot tell apart; at or above it, the document `confidence` says the
+    documents translate each other, so only the model's reading of their languages is in doubt."""
+    from .export import DOCUMENT_GATE  # the export module imports this one
+
     if getattr(encoder, "languages", None) or typical <= LOW_CONTRAST_DISTANCE or units < LOW_CONTRAST_UNITS:
         return ()
     name = getattr(encoder, "name", "the encoder")
@@ -668,10 +673,20 @@ def contrast_warnings(
         " and ".join(dict.fromkeys(language_name(base_language(d.language)) for d in documents if d.language))
         or "their languages"
     )
+    multilingual = f"a multilingual model ({LABSE}, --model {LABSE}; model= in Python)"
+    if confidence >= DOCUMENT_GATE:
+        cause = (
+            f"the document confidence ({confidence_text(confidence, 3)}) says they translate each other, but the "
+            f"model may not read {languages} well: {multilingual} may align them better"
+        )
+    else:
+        cause = (
+            f"either they do not translate each other, or the model does not read {languages} well; "
+            f"{multilingual} may tell"
+        )
     return (
         f"the encoder {name} {LOW_CONTRAST} on these documents (typical pair distance {typical:.2f}; about 0.4 "
-        f"where a model knows the languages): either they do not translate each other, or the model does not "
-        f"read {languages} well; a multilingual model ({LABSE}, --model {LABSE}; model= in Python) may tell",
+        f"where a model knows the languages): {cause}",
     )
 
 

@@ -429,31 +429,32 @@ def align_documents(
         embeddings = unit_embeddings(encoder, runs)
         document = document_confidence(confidence, beads, embeddings)
         beads = in_document(confidence, beads, document)
+    kept = round(document, 6)  # as the alignment keeps it, which the gate compares
     return Alignment(
         source=source,
         target=target,
         level=settings.level,
         beads=beads,
-        confidence=round(document, 6),
+        confidence=kept,
         signature=signature(encoder, settings, confidence, (source, target)),
-        warnings=alignment_warnings(encoder, (source, target), settings.level, runs),
+        warnings=alignment_warnings(encoder, (source, target), settings.level, runs, kept),
         embeddings=embeddings,
     )
 
 
 def alignment_warnings(
-    encoder: StateEncoder, documents: tuple[Document, Document], level: Level, runs: Sequence[Run]
+    encoder: StateEncoder, documents: tuple[Document, Document], level: Level, runs: Sequence[Run], confidence: float
 ) -> tuple[str, ...]:
-    """The warnings of an alignment: its languages (`language_warnings`), both documents in one language (the CLI
-    refuses them, Python aligns them), documents too short to tell whether they translate each other, and embeddings
-    that give little contrast on them (`contrast_warnings`)."""
+    """The warnings of an alignment of document `confidence`: its languages (`language_warnings`), both documents in
+    one language (the CLI refuses them, Python aligns them), documents too short to tell whether they translate each
+    other, and embeddings that give little contrast on them (`contrast_warnings`)."""
     units = min(len(doc.units(level)) for doc in documents)
     typical = runs[-1].typical if runs else 0.0  # every run of the aligned level has the documents' figure
     return (
         language_warnings(encoder, documents)
         + one_language_warning(*documents)
         + short_document_warning(documents, level)
-        + contrast_warnings(encoder, documents, typical, units)
+        + contrast_warnings(encoder, documents, typical, units, confidence)
     )
 
 

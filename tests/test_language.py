@@ -16,6 +16,7 @@ from aligner import InputError, SettingsError
 from aligner.cli import main
 from aligner.embed import CachedEncoder, ModelEncoder
 from aligner.embed_cache import DiskCachedEncoder
+from aligner.export import DOCUMENT_GATE
 from aligner.language import (
     FEATURE_BYTES,
     LABSE_LANGUAGES,
@@ -361,13 +362,19 @@ def test_documents_too_short_to_tell_are_warned_about():
 def test_embeddings_with_little_contrast_are_warned_about_naming_the_model_when_its_languages_are_unknown():
     documents = (build_document(["Текст."], "ru.txt", "ru"), build_document(["Text."], "en.txt", "en"))
     unknown = type("Unknown", (), {"name": "all-MiniLM-L6-v2"})()
-    [warning] = contrast_warnings(unknown, documents, 0.70, 10)
+    [warning] = contrast_warnings(unknown, documents, 0.70, 10, 0.3)
     assert warning.startswith(f"the encoder all-MiniLM-L6-v2 {LOW_CONTRAST} on these documents (typical pair ")
-    assert "does not read Russian and English well" in warning and "--model sentence-transformers/LaBSE" in warning
+    assert "either they do not translate each other, or the model does not read Russian and English well" in warning
+    assert "--model sentence-transformers/LaBSE" in warning
     assert is_contrast_warning(warning)
-    assert contrast_warnings(unknown, documents, LOW_CONTRAST_DISTANCE, 10) == ()  # contrast as usual
-    assert contrast_warnings(unknown, documents, 0.70, LOW_CONTRAST_UNITS - 1) == ()  # too short to measure it
-    assert contrast_warnings(_Encoder(), documents, 0.70, 10) == ()  # its languages are known: language_warnings
+    assert contrast_warnings(unknown, documents, LOW_CONTRAST_DISTANCE, 10, 0.3) == ()  # contrast as usual
+    assert contrast_warnings(unknown, documents, 0.70, LOW_CONTRAST_UNITS - 1, 0.3) == ()  # too short to measure it
+    assert contrast_warnings(_Encoder(), documents, 0.70, 10, 0.3) == ()  # its languages are known
+    # above the gate the document confidence says they translate each other: only the model is in doubt (trial7 D4)
+    [confident] = contrast_warnings(unknown, documents, 0.77, 10, DOCUMENT_GATE + 0.484)
+    assert "do not translate" not in confident and is_contrast_warning(confident)
+    assert f"the document confidence ({DOCUMENT_GATE + 0.484:.3f}) says they translate each other" in confident
+    assert "the model may not read Russian and English well" in confident and "may align them better" in confident
 
 
 def test_align_many_fails_a_pair_whose_given_language_the_text_contradicts(tmp_path):

@@ -107,6 +107,22 @@ def test_the_check_filter_lists_the_checks_found_and_the_summary_counts_findings
     assert "2 error(s), 1 warning(s)" in summary and "2 error(s)" in summary
 
 
+def test_a_check_with_errors_and_warnings_is_one_row_of_the_findings_with_both_counts():
+    """ "order 1 error(s)" and "order 1 warning(s)" were two rows (trial7 D9)."""
+    findings = (
+        Finding("order", "warning", 3, "a"),
+        Finding("order", "error", 1, "b"),
+        Finding("length", "warning", 1, "c"),
+    )
+    page = lxml_html.document_fromstring(_page(mixed_alignment(), findings=findings))
+    rows = [
+        (term.text_content().strip(), term.getnext().text_content())
+        for term in page.xpath("//section[@id='summary']//dt")
+        if term.text_content().strip() in ("order", "length")
+    ]
+    assert rows == [("length", "1 warning(s)"), ("order", "1 error(s), 1 warning(s)")]
+
+
 def test_every_action_has_a_button_and_a_key_listed_in_the_page(mixed_page):
     buttons = {button.get("data-action"): button.xpath("string(kbd)") for button in mixed_page.xpath("//button")}
     assert buttons == {name: key for name, key, _, _ in ACTIONS}

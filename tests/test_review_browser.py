@@ -466,6 +466,27 @@ def test_the_count_of_pairs_left_out_shows_0_when_a_confirm_brings_it_there(open
     assert page.errors == []
 
 
+def test_below_the_gate_the_count_of_pairs_left_out_says_all_are(open_review, tmp_path):
+    """Under the banner that refuses a TM export, "pairs a translation-memory export leaves out: 1" read as "the
+    others go in" (trial7 D5): it says all are, and how many only when forced; a page written forced counts those."""
+    from aligner.export import DOCUMENT_GATE, ExportOptions
+    from aligner.export.html import render
+
+    gated = replace(_editable(), confidence=DOCUMENT_GATE / 2)
+    path = tmp_path / "gated.html"
+    gated.to_html(path, min_confidence=0.725, findings=())
+    page = open_review(path)
+    assert page.is_visible("#gate")
+    assert page.inner_text("#sum-left-out") == "all 4 (below the gate); 1 with --force"
+    _go_to(page, 2)
+    page.keyboard.press("c")  # confirmations do not lift the gate
+    assert page.inner_text("#sum-left-out") == "all 4 (below the gate); 0 with --force"
+    forced = render(gated, ExportOptions(min_confidence=0.725, findings=(), force=True))
+    path.write_text(forced[""], encoding="utf-8")
+    assert open_review(path).inner_text("#sum-left-out") == "1"
+    assert page.errors == []
+
+
 def test_a_pair_left_out_for_an_error_and_as_an_edit_is_badged_with_both_reasons(open_review, tmp_path):
     """An edited pair with an error finding, under min_confidence, was badged only as an edit the aligner did not
     score: the error is said too, first, for a pair edited before the page was written and for one edited on it."""

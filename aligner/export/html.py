@@ -33,12 +33,12 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from .. import __version__
 from ..corrections import reworded
 from ..display import aligned_units, confidence_text, text_direction
-from ..types import UNIT_JOINERS
+from ..types import UNIT_JOINERS, Severity
 from . import (
     EXPORTERS,
     ExportOptions,
@@ -583,13 +583,14 @@ _JS = r"""
     document.getElementById('sum-' + name).textContent = value;
   }
   function summarise() {  // the summary's figures and histogram (of computed confidences) over the current beads
-    var kinds = {}, low = 0, omissions = 0, additions = 0, leftOut = 0, bins = [];
+    var kinds = {}, low = 0, omissions = 0, additions = 0, pairs = 0, leftOut = 0, bins = [];
     for (var b = 0; b < data.bins; b++) { bins.push(0); }
     state.beads.forEach(function (bead) {
       var kind = bead.s.length + '-' + bead.t.length;
       kinds[kind] = (kinds[kind] || 0) + 1;
       if (!bead.t.length) { omissions += 1; return; }
       if (!bead.s.length) { additions += 1; return; }
+      pairs += 1;
       if (bead.st !== 'confirmed' && scored(bead) && bead.c < data.threshold) { low += 1; }
       if (!exported(bead)) { leftOut += 1; }
       if (scored(bead)) { bins[Math.min(Math.floor(bead.c * data.bins), data.bins - 1)] += 1; }
@@ -599,7 +600,8 @@ _JS = r"""
     figure('low', low);
     figure('omissions', omissions);
     figure('additions', additions);
-    figure('left-out', leftOut);
+    // below the gate a TM export is refused: it leaves every pair out, and these only when forced
+    figure('left-out', data.gated ? 'all ' + pairs + ' (below the gate); ' + leftOut + ' with --force' : leftOut);
     var tallest = Math.max.apply(null, bins) || 1;
     document.querySelector('#histogram .bars').innerHTML = bins.map(function (count, low) {
       return '<div class="bar" title="' + (low / data.bins).toFixed(1) + '-' + ((low + 1) / data.bins).toFixed(1) + ': ' +
@@ -870,6 +872,7 @@ def _data(alignment: Alignment, options: ExportOptions) -> str:
         "joiner": joiner,
         "lines": {"source": alignment.source.lines, "target": alignment.target.lines},
         "threshold": options.low_confidence,
+        "gated": gate_reason(alignment) is not None and not options.force,
         "keepErrors": options.keep_errors,
         "minConfidence": options.min_confidence,
         "high": HIGH_CONFIDENCE,
@@ -971,9 +974,16 @@ def _summary(alignment: Alignment, summary: ReviewSummary, options: ExportOption
         ("findings", f"{errors} error(s), {len(options.findings) - errors} warning(s)"),
     ]
     by_check = Counter((finding.check, finding.severity) for finding in options.findings)
-    aligned.extend(
-        (f"&nbsp;&nbsp;{_escape(check)}", f"{count} {severity}(s)")
-        for (check, severity), count in sorted(by_check.items())
+    aligned.extend(  # a row a check: "1 error(s), 1 warning(s)" when it found both
+        (
+            f"&nbsp;&nbsp;{_escape(check)}",
+            ", ".join(
+                f"{by_check[check, severity]} {severity}(s)"
+                for severity in get_args(Severity)
+                if by_check[check, severity]
+            ),
+        )
+        for check in sorted({check for check, _ in by_check})
     )
     as_aligned = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in aligned)
     bins = "".join(f"<span>{low / HISTOGRAM_BINS:.1f}</span>" for low in range(HISTOGRAM_BINS))

@@ -680,9 +680,9 @@ def _run_align(args: argparse.Namespace) -> int:
     destinations = _destinations(args)
     source, target = _read_pair(args)
     if any(exporter.needs_languages for _, exporter in destinations):
-        for document, option in ((source, "--src-lang"), (target, "--tgt-lang")):
+        for document, side, option in ((source, "source", "--src-lang"), (target, "target", "--tgt-lang")):
             if not document.language:
-                raise InputError(unknown_language_message(document, option))
+                raise InputError(unknown_language_message(document, side, option))
     plan_exports(destinations, source, target, inputs=(args.source, args.target))
     result = align(source, target, level=args.level, model=args.model, force=args.force)
     return _write_outputs(result, destinations, args)

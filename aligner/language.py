@@ -471,14 +471,11 @@ def check_given_languages(source: Document, target: Document, *, force: bool = F
     refuses it (`force=True` aligns anyway, with a warning), as `aligner align` does (`--force`)."""
     if force:
         return
-    for document, option, keyword in (
-        (source, "--src-lang", "source_language"),
-        (target, "--tgt-lang", "target_language"),
-    ):
-        reason = given_language_contradiction(document)
+    for document, side, option in ((source, "source", "--src-lang"), (target, "target", "--tgt-lang")):
+        reason = given_language_contradiction(document, side)
         if reason:
             raise InputError(
-                f"{reason}: correct {option} ({keyword}= in Python), or give --force (force=True in Python) "
+                f"{reason}: correct {option} ({side}_language= in Python), or give --force (force=True in Python) "
                 "to use it anyway"
             )
 
@@ -495,7 +492,8 @@ def one_language(source: Document, target: Document) -> str | None:
         return None
     if locale_variants(source.language, target.language):
         return None
-    return f"{source.name} and {target.name} are both in {language_name(source.language)} ({source.language})"
+    names = f"{source.message_name('source')} and {target.message_name('target')}"
+    return f"{names} are both in {language_name(source.language)} ({source.language})"
 
 
 def check_document_languages(
@@ -522,23 +520,25 @@ def one_language_warning(source: Document, target: Document) -> tuple[str, ...]:
     return (f"{both}: {UNTRANSLATED_COPY} (a pair whose target is its source text is an untranslated error)",)
 
 
-def given_language_contradiction(document: Document) -> str | None:
-    """ "ru.txt: the language is given as English (en), but the text is in Russian (0.99)", or None."""
+def given_language_contradiction(document: Document, side: str) -> str | None:
+    """ "ru.txt: the language is given as English (en), but the text is in Russian (0.99)", or None; a document
+    given in memory is named by its `side` ("the source")."""
     if not document.language or document.language_confidence is not None:  # unknown, or detected
         return None
     reason = contradiction(document.language, document_sample([u.text for u in document.paragraphs]))
-    return f"{document.name}: the language is {reason}" if reason else None
+    return f"{document.message_name(side)}: the language is {reason}" if reason else None
 
 
-def unknown_language_message(document: Document, option: str) -> str:
-    """Why a document has no language, and what to do: for errors of the exports that need one. A text with letters
-    is named by its script and the languages it is likeliest in (`candidate_languages`), not given one of them: a
-    script does not tell a language (Cyrillic is Russian, Ukrainian, Bulgarian, Serbian, Kazakh ...)."""
+def unknown_language_message(document: Document, side: str, option: str) -> str:
+    """Why the `side` document has no language, and what to do: for errors of the exports that need one. A text
+    with letters is named by its script and the languages it is likeliest in (`candidate_languages`), not given one
+    of them: a script does not tell a language (Cyrillic is Russian, Ukrainian, Bulgarian, Serbian, Kazakh ...)."""
+    name = document.message_name(side)
     sample = document_sample([u.text for u in document.paragraphs])
     script = main_script([sample])
     if script is None:
         return (
-            f"{document.name}: the language could not be detected ({identify_language(sample).describe()}, too "
+            f"{name}: the language could not be detected ({identify_language(sample).describe()}, too "
             f"little or too mixed text): give {option}"
         )
     candidates = candidate_languages(sample)
@@ -548,7 +548,7 @@ def unknown_language_message(document: Document, option: str) -> str:
     else:
         which = "most likely " + (named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}")
     return (
-        f"{document.name}: the language could not be detected (too little or too mixed text; {script_name(script)} "
+        f"{name}: the language could not be detected (too little or too mixed text; {script_name(script)} "
         f"script, {which}): give {option}"
     )
 
@@ -621,7 +621,7 @@ def language_warnings(encoder: object, documents: tuple[Document, ...]) -> tuple
     """The warnings of an alignment about its languages: a given language its text contradicts (aligned only
     with force=True, --force), and each language outside the encoder's `languages` (when it lists them),
     naming a model that covers it."""
-    contradictions = tuple(filter(None, map(given_language_contradiction, documents)))
+    contradictions = tuple(filter(None, map(given_language_contradiction, documents, ("source", "target"))))
     languages = getattr(encoder, "languages", None)
     if not languages:
         return contradictions

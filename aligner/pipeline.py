@@ -63,6 +63,7 @@ from .types import (
     LEVELS,
     UNIT_JOINERS,
     UNITS,
+    UNNAMED,
     Alignment,
     Bead,
     Document,
@@ -398,9 +399,6 @@ def align(
     return align_documents(source_doc, target_doc, encoder, settings)
 
 
-_UNNAMED = ("<text>", "<units>", "<sentences>")  # what `read` calls a source that is no file in its messages
-
-
 def _read_side(source: Source, language: str | None, segmenter: Segmenter | None, side: str) -> Document:
     """`read`, its messages about a text or a list naming the side ("source: unit 0 is empty ..."): both sides of
     two lists were "<units>". The Document's own name stays as it is (the exports write it)."""
@@ -408,7 +406,7 @@ def _read_side(source: Source, language: str | None, segmenter: Segmenter | None
         return read(source, language, segmenter)
     except InputError as error:
         message = str(error)
-        unnamed = next((name for name in _UNNAMED if message.startswith(f"{name}:")), None)
+        unnamed = next((name for name in UNNAMED if message.startswith(f"{name}:")), None)
         if unnamed is None:
             raise
         raise InputError(side + message[len(unnamed) :]) from error

@@ -27,6 +27,8 @@ DEFAULT_MAX_UNITS = 5
 
 # How the texts of several units in one bead are joined for display and export.
 UNIT_JOINERS: dict[Level, str] = {"paragraph": "\n", "sentence": " "}
+# The names `aligner.read` gives a document that is no file: a str, a list of units, a list of lists of sentences.
+UNNAMED = ("<text>", "<units>", "<sentences>")
 
 # Who decided a bead: the aligner ("auto"), or a reviewer who confirmed it as it is or edited it.
 Status = Literal["auto", "confirmed", "edited"]
@@ -125,6 +127,11 @@ class Document:
         """The sentences made before pickling, so that a segmenter never needs to be pickled."""
         _ = self.sentences
         return dict(self.__dict__)
+
+    def message_name(self, side: str) -> str:
+        """What a message calls the document: its `name`, or "the source"/"the target" (`side`) for a text or list
+        given in memory, whose names (`UNNAMED`) would read as "<units> and <units> are both in English"."""
+        return f"the {side}" if self.name in UNNAMED else self.name
 
     @property
     def file_name(self) -> str:

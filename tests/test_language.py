@@ -479,15 +479,34 @@ def test_a_text_too_short_to_tell_stays_unknown_and_its_error_names_its_script_a
     the error says what the text could be."""
     russian, english = aligner.read("Привет, мир. Как дела?"), aligner.read("Hello, world. How are you?")
     assert russian.language is None and english.language is None
-    message = unknown_language_message(russian, "--src-lang")
-    assert message.startswith("<text>: the language could not be detected (too little or too mixed text; Cyrillic ")
+    message = unknown_language_message(russian, "source", "--src-lang")
+    assert message.startswith("the source: the language could not be detected (too little or too mixed text; Cyrillic ")
     assert "script, most likely Russian (0.27), Macedonian (0.23), Bulgarian (0.22), Serbian (0.16) or " in message
     assert message.endswith("Ukrainian (0.05)): give --src-lang")
-    assert "Latin script, most likely English (0.73) or " in unknown_language_message(english, "--tgt-lang")
-    spread = unknown_language_message(aligner.read("Long live Azerbaijan!"), "--tgt-lang")  # no short list holds it
+    assert "Latin script, most likely English (0.73) or " in unknown_language_message(english, "target", "--tgt-lang")
+    # no short list holds it
+    spread = unknown_language_message(aligner.read("Long live Azerbaijan!"), "target", "--tgt-lang")
     assert "; Latin script, best guess " in spread and "most likely" not in spread
-    digits = unknown_language_message(aligner.read(["2025"]), "--tgt-lang")
+    digits = unknown_language_message(aligner.read(["2025"]), "target", "--tgt-lang")
     assert digits == (
-        "<units>: the language could not be detected (unknown (no words), too little or too mixed text): "
+        "the target: the language could not be detected (unknown (no words), too little or too mixed text): "
         "give --tgt-lang"
     )
+
+
+@pytest.mark.model
+def test_messages_name_documents_given_in_memory_the_source_and_the_target(tmp_path):
+    """Two lists, an array, sentences: "<sentences> and <units> are both in English" (trial7 D6)."""
+    english = ["The committee met on Monday.", "It approved the budget.", "The vote was unanimous."]
+    for source in ([[unit] for unit in english], np.array(english, dtype=object)):
+        result = aligner.align(source, english[::-1], level="sentence")
+        assert result.warnings[0].startswith("the source and the target are both in English (en): the target may")
+        assert "<" not in " ".join(result.warnings)
+    with pytest.raises(InputError, match=r"^the target: the language is given as German \(de\), but the text is in"):
+        aligner.align(english, english, target_language="de")
+    warned = aligner.align(english, english, target_language="de", force=True).warnings
+    assert any(warning.startswith("the target: the language is given as German") for warning in warned)
+    files = (build_document(english, "a.txt", "en"), build_document(english, "<units>", "en"))
+    assert one_language_warning(*files)[0].startswith("a.txt and the target are both in English")
+    with pytest.raises(SettingsError, match=r"^the source: the language could not be detected"):
+        aligner.align(["2025", "2026", "2027"], english, force=True).to_tmx(tmp_path / "pair.tmx")

@@ -583,7 +583,7 @@ def language_of(document: Document, side: str) -> str:
     if not document.language:
         option = "source_language=" if side == "source" else "target_language="
         flag = "--src-lang" if side == "source" else "--tgt-lang"
-        raise SettingsError(unknown_language_message(document, f"{option} to aligner.align ({flag} in the CLI)"))
+        raise SettingsError(unknown_language_message(document, side, f"{option} to aligner.align ({flag} in the CLI)"))
     return document.language
 
 

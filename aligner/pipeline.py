@@ -241,13 +241,25 @@ def _check_unit_types(items: Sequence[object]) -> None:
             continue
         if isinstance(item, Sequence) and all(isinstance(sentence, str) for sentence in item):
             continue
-        raise InputError(
-            f"<units>: unit {number} is {type(item).__name__} {item!r}, not a str (a missing value?): give every unit "
-            "as text"
-        )
+        raise InputError(f"<units>: unit {number} is {type(item).__name__} {item!r}, not a str{_unit_hint(item)}")
     raise InputError(
         "<units>: the list mixes units (str) and paragraphs of sentences (lists of str): give one or the other"
     )
+
+
+def _unit_hint(item: object) -> str:
+    """What to do about a unit that is no str, for `_check_unit_types`'s message: a missing value is to be left out,
+    a list in a list of paragraphs of sentences is one level of nesting too many, another value is to be made text."""
+    if item is None or (isinstance(item, float) and np.isnan(item)) or type(item).__name__ == "NAType":  # pandas.NA
+        return " (a missing value?): leave missing units out, give every unit as text"
+    if isinstance(item, (bytes, bytearray)):
+        return ": decode the bytes to text first, with their encoding"
+    if isinstance(item, Sequence):
+        return (
+            " (one level of lists too many?): give units as a list of str, or paragraphs as a list of lists of str "
+            '(their sentences, for level="sentence")'
+        )
+    return ": convert it with str(...) or leave it out"
 
 
 def _check_segmenter(segmenter: object) -> None:

@@ -175,7 +175,12 @@ def test_units_in_a_dataframe_column_or_an_array_are_read_as_a_list_of_them(fake
     "units, complaint",
     [
         (pandas.Series(["Один.", None, "Три."]), r"source: unit 1 is float nan, not a str \(a missing value\?\)"),
-        (["Один.", 2], r"source: unit 1 is int 2, not a str"),
+        (["Один.", None], r"source: unit 1 is NoneType None, not a str \(a missing value\?\): leave missing units"),
+        (pandas.Series(["Один.", pandas.NA], dtype=object), r"unit 1 is NAType <NA>, not a str \(a missing value\?\)"),
+        # trial7 D7: "(a missing value?)" was said of every value that is no str
+        (["Один.", 2], r"source: unit 1 is int 2, not a str: convert it with str\(\.\.\.\) or leave it out$"),
+        ([[["Один."]]], r"unit 0 is list \[\['Один\.'\]\], not a str \(one level of lists too many\?\): give units as"),
+        (["Один.", b"2"], r"unit 1 is bytes b'2', not a str: decode the bytes to text first, with their encoding$"),
         (["Один.", ["Два."]], r"source: the list mixes units \(str\) and paragraphs of sentences"),
         ({"Один.", "Два."}, r"cannot read a set"),
         (b"bytes", r"cannot read a bytes"),

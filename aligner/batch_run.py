@@ -44,7 +44,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .batch import Job, PairInput, WorkerLost, align_task, document_name, run_tasks, worker_encoder
@@ -63,6 +63,9 @@ from .export import (
 )
 from .paths import normalised_path
 from .types import Alignment, Finding, Units
+
+if TYPE_CHECKING:
+    from .counterparts import Pairing
 
 DEFAULT_FORMATS = ("jsonl", "tmx")
 STATE_DIR = ".aligner-batch"
@@ -899,12 +902,23 @@ def pairs_by_match(
     pairing = match_corpus([doc for _, doc in readable["source"]], [doc for _, doc in readable["target"]], model=model)
     sources, targets = [path for path, _ in readable["source"]], [path for path, _ in readable["target"]]
     pairs = [PairInput(document_name(sources[p.source]), sources[p.source], targets[p.target]) for p in pairing.pairs]
+    texts = [[unit.text for unit in doc.paragraphs] for _, doc in readable["source"]]
     unpaired += [
-        (
-            PairInput(document_name(sources[i]), sources[i], target_dir),
-            f"no translation of {sources[i].name} found in {target_dir}",
-        )
+        (PairInput(document_name(sources[i]), sources[i], target_dir), _unmatched_reason(i, pairing, texts, target_dir))
         for i in pairing.unmatched_sources
     ]
     _report_unused_targets(targets, pairs, source_dir, target_dir)
     return pairs, unpaired
+
+
+def _unmatched_reason(source: int, pairing: Pairing, texts: list[list[str]], target_dir: Path) -> str:
+    """Why source `source` was left unpaired: a source of the same text (`texts`, each source's paragraphs) took
+    the translation, each document being paired once; or none was found."""
+    name = Path(pairing.source_names[source]).name
+    twin = next((pair for pair in pairing.pairs if texts[pair.source] == texts[source]), None)
+    if twin is None:
+        return f"no translation of {name} found in {target_dir}"
+    return (
+        f"no translation of {name} left in {target_dir}: its match {Path(twin.target_name).name} went to "
+        f"{Path(twin.source_name).name}, which has the same text (each document is paired once)"
+    )

@@ -926,6 +926,9 @@ def _run_match(args: argparse.Namespace) -> int:
     if args.corpus:
         if len(args.candidates) != 1:
             raise SettingsError("--corpus takes two directories: SRC_DIR TGT_DIR")
+        source_dir, target_dir = args.source, args.candidates[0]
+        if source_dir.is_dir() and target_dir.is_dir() and source_dir.samefile(target_dir):
+            raise SettingsError(f"--corpus: {source_dir} and {target_dir} are the same folder")
         pairing = match_corpus(documents_in(args.source), documents_in(args.candidates[0]), **options)
         text, found = pairing.to_tsv(), bool(pairing.pairs)
     else:

@@ -733,6 +733,11 @@ CASES = [
         r"null: not a regular file",
     ),
     Case(
+        "match: the same corpus folder twice",
+        lambda d, out, s: ["match", "--corpus", s["ru"].parent, s["ru"].parent / ".." / s["ru"].parent.name],
+        r"--corpus: .*seeds and .*seeds are the same folder$",
+    ),
+    Case(
         "match: corpus of files",
         lambda d, out, s: ["match", "--corpus", s["ru"], s["en"]],
         r"ru-2025-statement\.md: not a directory$",

@@ -745,6 +745,28 @@ def test_pair_by_match_aligns_the_pairs_it_finds_and_reports_the_rest(corpus, tm
     )
 
 
+@pytest.mark.model
+def test_pair_by_match_says_a_source_lost_its_translation_to_one_of_the_same_text(tmp_path):
+    """Two identical sources, one translation: the one left over said "no translation of statement.md found", yet
+    its match was found, and went to the other (trial7 D8)."""
+    from aligner.batch_run import pairs_by_match
+
+    ru, en = tmp_path / "ru", tmp_path / "en"
+    ru.mkdir()
+    en.mkdir()
+    shutil.copy(SEEDS_DIR / "ru-2025-statement.md", ru / "lonely.md")
+    shutil.copy(SEEDS_DIR / "ru-2025-statement.md", ru / "statement.md")
+    shutil.copy(SEEDS_DIR / "en-2025-statement.txt", en / "statement.txt")
+    pairs, unpaired = pairs_by_match(ru, en, None)
+    assert [(pair.source.name, pair.target.name) for pair in pairs] == [("lonely.md", "statement.txt")]
+    [(left, reason)] = unpaired
+    assert left.source.name == "statement.md"
+    assert reason == (
+        f"no translation of statement.md left in {en}: its match statement.txt went to lonely.md, which has the "
+        "same text (each document is paired once)"
+    )
+
+
 def _translation_and_other(folder: Path) -> Path:
     """A manifest of the seed pair (`translation`) and the Russian statement with another English text (`other`,
     below the gate)."""

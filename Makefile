@@ -15,6 +15,7 @@ DEBIAN_PACKAGES := chromium omegat libreoffice-calc fonts-dejavu-core
 .PHONY: demo test test-fast lint install system-packages shared-data
 
 $(VENV)/.installed: pyproject.toml
+	@echo "installing aligner and its dependencies into $(VENV) (pip --quiet: about 2 minutes the first time)"
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0

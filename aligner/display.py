@@ -39,7 +39,7 @@ def alignment_text(alignment: Alignment) -> str:
         f"Alignment({aligned_units(alignment)}: {_units_of(src, alignment.level)}, {_units_of(tgt, alignment.level)}, "
         f"{counted(len(alignment.beads), 'bead')}, confidence {confidence_text(alignment.confidence, 3)}; {IDS_NOTE})",
     ]
-    header = f"{'source':>10}  {'target':<10} {'type':>4} {'conf':>5}  {'source text':<{TEXT_WIDTH}}  target text"
+    header = f"{'source':>10}  {'target':<10} {'kind':>4} {'conf':>5}  {'source text':<{TEXT_WIDTH}}  target text"
     role_column = len(header) - len("target text") + TEXT_WIDTH  # the texts, padded to it before the role
     lines.append(f"{_padded(header, role_column)}  role" if roles else header)
     for bead in alignment.beads[:MAX_ROWS]:
@@ -104,7 +104,7 @@ def alignment_html(alignment: Alignment) -> str:
         f"<caption>{html.escape(caption)}"
         + "".join(f"<br><strong>warning:</strong> {html.escape(warning)}" for warning in alignment.warnings)
         + "</caption>"
-        "<thead><tr><th>source</th><th>target</th><th>type</th><th>confidence</th>"
+        "<thead><tr><th>source</th><th>target</th><th>kind</th><th>confidence</th>"
         f'<th style="{TEXT_ALIGN}">source text</th><th style="{TEXT_ALIGN}">target text</th>'
         + ("<th>role</th>" if roles else "")
         + "</tr></thead>"

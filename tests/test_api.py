@@ -141,3 +141,17 @@ def test_align_documents_its_keywords_and_checks_the_type_of_settings():
         assert f"`{name}`" in documented, name
     with pytest.raises(aligner.SettingsError, match=r"settings must be an aligner\.Settings, got str 'x'"):
         aligner.align("Привет, мир.", "Hello, world.", settings="x")
+
+
+def test_make_says_it_is_installing_before_its_quiet_pip_runs(tmp_path):
+    """`make demo` installed for about 90 s with `pip --quiet` and printed nothing (trial7 D9)."""
+    import shutil
+    import subprocess
+
+    shutil.copy(REPO_ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "pyproject.toml").touch()
+    dry_run = subprocess.run(
+        ["make", "-n", "install"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    first_pip = next(number for number, line in enumerate(dry_run) if "pip install" in line)
+    assert any(line.startswith("echo ") and "installing" in line for line in dry_run[:first_pip]), dry_run

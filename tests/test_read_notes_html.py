@@ -5,15 +5,18 @@ Calibre write them (by hand, in their documented forms) and by LibreOffice (test
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
 
+import aligner
 from aligner.cli import main
 from aligner.readers import read_paragraphs, read_paragraphs_with_roles
 
+from .conftest import REPO_ROOT
 from .test_read_notes import EN_NOTES, RU_NOTES, tmx_pairs
 
 LIBREOFFICE_FILES = Path(__file__).parent / "data" / "notes"
@@ -332,3 +335,15 @@ def test_an_epub_and_its_translation_align_their_notes_with_each_other(seed_path
     assert main(["align", str(plain_source), str(plain_target), "-o", str(plain_tmx), "-q"]) == 0
     assert main(["align", "--no-notes", str(source), str(target), "-o", str(without_notes_tmx), "-q"]) == 0
     assert without_notes_tmx.read_bytes() == plain_tmx.read_bytes()
+
+
+def test_the_readme_query_of_notes_finds_pandoc_html_notes(tmp_path, fake_encoder):
+    """README's `query("role == 'footnote'")` gave an empty frame on Pandoc's notes, which are endnotes
+    (role="doc-endnotes"; trial7 D9): its query, as written there, finds them."""
+    readme = (REPO_ROOT / "README.md").read_text("utf-8")
+    query = re.search(r'result\.to_dataframe\(\)\.query\("(.+?)"\)', readme)
+    assert query is not None
+    path = html_file(tmp_path / "pandoc.html", PANDOC)
+    result = aligner.align(path, path, model=fake_encoder, force=True)
+    notes = result.to_dataframe().query(query.group(1))
+    assert sorted(notes.source_text) == ["Here is the footnote.", "Here’s the long note.", "It has two blocks."]

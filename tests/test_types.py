@@ -386,3 +386,20 @@ def test_the_writers_check_an_alignment_once_and_a_changed_copy_again(alignment,
     changed.to_tmx(tmp_path / "changed.tmx")
     assert calls == [alignment, changed]
     assert pickle.loads(pickle.dumps(alignment)) == alignment and copy.deepcopy(alignment) == alignment
+
+
+def test_the_bead_kind_column_has_one_name_in_every_table(alignment, tmp_path):
+    """repr, the notebook table, the review page and the XLSX headed it "type", the DataFrame (and JSONL, and
+    `Bead.kind`) "kind" (trial7 D9): the display side follows the public API."""
+    import re
+
+    import openpyxl
+
+    assert "kind" in alignment.to_dataframe().columns
+    assert alignment.__repr__().splitlines()[1].split()[:3] == ["source", "target", "kind"]
+    assert "<th>target</th><th>kind</th>" in alignment._repr_html_()
+    alignment.to_html(tmp_path / "review.html", findings=())
+    assert re.search(r"<th>#</th><th>kind</th>", (tmp_path / "review.html").read_text("utf-8"))
+    alignment.to_xlsx(tmp_path / "review.xlsx", findings=())
+    header = next(openpyxl.load_workbook(tmp_path / "review.xlsx").active.iter_rows(values_only=True))
+    assert "kind" in header and "type" not in header

@@ -45,7 +45,7 @@ def test_one_row_per_bead_numbered_from_1_with_layout(tmp_path):
         "source (ru)",
         "target (en)",
         "confidence",
-        "type",
+        "kind",
         "findings",
         "status",
     )

@@ -805,7 +805,7 @@ Excel or LibreOffice, then <code>aligner export review.xlsx -o pair.tmx</code>.<
 </div>
 <div id="beads"><table>
 <colgroup><col class="n"><col class="kind"><col class="conf"><col class="text"><col class="text"><col></colgroup>
-<thead><tr><th>#</th><th>type</th><th>confidence</th><th>{_escape(src.language or "source")}</th>
+<thead><tr><th>#</th><th>kind</th><th>confidence</th><th>{_escape(src.language or "source")}</th>
 <th>{_escape(tgt.language or "target")}</th><th>findings</th></tr></thead>
 </table><div id="rows"></div></div>
 <noscript><p>The beads and the editor need JavaScript.</p></noscript>

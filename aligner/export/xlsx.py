@@ -60,7 +60,7 @@ COLUMNS = (
     "source",
     "target",
     "confidence",
-    "type",
+    "kind",
     "findings",
     "status",
     "similarity",

@@ -275,17 +275,17 @@ def test_the_api_refuses_a_given_language_the_text_contradicts_unless_forced(fak
     with pytest.raises(InputError) as refused:
         aligner.align(russian, english, model=fake_encoder, source_language="en", target_language="en-GB")
     assert str(refused.value) == (
-        "<text>: the language is given as English (en), but the text is in Russian (0.99): correct --src-lang "
+        "the source: the language is given as English (en), but the text is in Russian (0.99): correct --src-lang "
         "(source_language= in Python), or give --force (force=True in Python) to use it anyway"
     )
-    with pytest.raises(InputError, match=r"^<text>: the language is given as Russian .*: correct --tgt-lang "):
+    with pytest.raises(InputError, match=r"^the target: the language is given as Russian .*: correct --tgt-lang "):
         aligner.align(russian, english, model=fake_encoder, target_language="ru")
     assert fake_encoder.calls == []  # refused before anything is encoded
     result = aligner.align(
         russian, english, model=fake_encoder, source_language="en", target_language="en-GB", force=True
     )
-    assert result.warnings[0] == "<text>: the language is given as English (en), but the text is in Russian (0.99)"
-    assert result.warnings[1] == COPY_WARNING.format("<text>", "<text>")
+    assert result.warnings[0] == "the source: the language is given as English (en), but the text is in Russian (0.99)"
+    assert result.warnings[1] == COPY_WARNING.format("the source", "the target")
     assert result.warnings[2:] == short_document_warning((result.source, result.target), "paragraph")
 
 
@@ -301,10 +301,11 @@ def test_python_aligns_two_documents_in_one_language_with_a_warning_the_cli_refu
     and in a notebook as the other warnings."""
     english = "The Ministry made a statement on the tragedy.\n\nIt was adopted by the Parliament in March 1994."
     result = aligner.align(english, english, model=fake_encoder)
-    assert result.warnings[0] == COPY_WARNING.format("<text>", "<text>")
+    assert result.warnings[0] == COPY_WARNING.format("the source", "the target")
     assert repr(result).splitlines()[-len(result.warnings) :] == [f"warning: {warning}" for warning in result.warnings]
     assert f"<strong>warning:</strong> {html.escape(result.warnings[0])}" in result._repr_html_()
-    with pytest.raises(InputError, match=r"^<text> and <text> are both in English \(en\): give --src-lang/--tgt-lang "):
+    both = r"^the source and the target are both in English \(en\): give --src-lang/--tgt-lang "
+    with pytest.raises(InputError, match=both):
         check_document_languages(result.source, result.target)
     russian = "Министерство иностранных дел выступило с заявлением о трагедии.\n\nЕго приняли в марте 1994 года."
     assert aligner.align(russian, english, model=fake_encoder).warnings == result.warnings[1:]  # too short to tell

@@ -300,6 +300,9 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise SettingsError(f"--pair-by {args.pair_by} takes two folders: SRC_DIR TGT_DIR")
     elif args.inputs[0].is_dir() and args.inputs[1].is_dir() and args.inputs[0].samefile(args.inputs[1]):
         raise SettingsError(f"--pair-by {args.pair_by}: {args.inputs[0]} and {args.inputs[1]} are the same folder")
+    elif any(args.output.is_dir() and folder.is_dir() and args.output.samefile(folder) for folder in args.inputs):
+        # the merged files and the index would sit among the documents, and a later run would read them as such
+        raise SettingsError(f"-o {args.output}: is an input folder, give another OUT_DIR")
     elif args.pair_by == "name":
         pairs, unpaired = pairs_by_name(*args.inputs)
     else:

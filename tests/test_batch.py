@@ -1495,6 +1495,20 @@ def test_pair_by_with_the_same_folder_twice_is_one_line_and_exit_2(tmp_path, cap
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("side", [0, 1])
+def test_pair_by_with_the_output_in_an_input_folder_is_one_line_and_exit_2(tmp_path, capsys, side):
+    """`-o ru/` of `--pair-by name ru/ en/` wrote merged.tmx, the index and pairs/ among the documents, which a
+    later run of the same command read as documents (trial7)."""
+    folders = [tmp_path / "ru", tmp_path / "en"]
+    for folder, text in zip(folders, ("Текст.\n", "Text.\n")):
+        folder.mkdir()
+        (folder / "a.txt").write_text(text, encoding="utf-8")
+    before = sorted(path.name for path in folders[side].iterdir())
+    assert _batch("--pair-by", "name", str(folders[0]), str(folders[1]), "-o", f"{folders[side]}/") == 2
+    assert capsys.readouterr().err == f"aligner: error: -o {folders[side]}: is an input folder, give another OUT_DIR\n"
+    assert sorted(path.name for path in folders[side].iterdir()) == before
+
+
 @pytest.mark.model
 def test_the_index_says_what_its_links_open_and_links_a_review_page_before_any_other_file(tmp_path):
     """The index said each pair was "linked to its review page", but with the default --format (jsonl,tmx) its links

@@ -471,9 +471,9 @@ def alignment_warnings(
 @dataclass(frozen=True, slots=True)
 class Run:
     """Consecutive units of both documents aligned by one search (the whole documents, or the sentences of
-    one paragraph bead): the cost stage's sides, the beads found (spans of positions in the run's units) and
-    the beads' confidence features (empty when a side has no units: nothing was searched), and the documents'
-    `typical_pair_distance` at this level."""
+    one paragraph bead or of consecutive ones, `find_runs`): the cost stage's sides, the beads found (spans of
+    positions in the run's units) and the beads' confidence features (empty when a side has no units: nothing
+    was searched), and the documents' `typical_pair_distance` at this level."""
 
     level: Level
     source_units: Sequence[Unit]
@@ -488,9 +488,12 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     """Every stage before scoring: embed both documents once, build each level's sides once (embeddings and
     background statistics of the whole documents, so a short run is normalised against the documents, not
     against itself), then for each run of units find the beads (search) and compute their features. At
-    level="sentence" the paragraphs are aligned first and then the sentences inside each paragraph bead, so
-    no sentence bead crosses a paragraph bead; a side of one sentence per paragraph (one unit per line) has no
-    paragraphs to go by, and the sentences of the whole documents are aligned directly."""
+    level="sentence" the paragraphs are aligned first and then the sentences inside each paragraph bead; where a
+    sentence at the edge two paragraph beads share is left unpaired (`_rejoined`), their sentences are aligned
+    again as one run, kept when none of its beads takes sentences of both beads on a side (`_keeps_paragraphs`):
+    a sentence a translator moved across a paragraph break pairs with its translation in the neighbouring bead.
+    A side of one sentence per paragraph (one unit per line) has no paragraphs to go by, and the sentences of the
+    whole documents are aligned directly."""
     flat = settings.level == "sentence" and not all(
         len(doc.sentences) > len(doc.paragraphs) for doc in (source, target)
     )
@@ -570,15 +573,51 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     paragraphs = run(source.paragraphs, target.paragraphs, "paragraph", with_features=False)
     order = path_order(*paragraphs.sides, paragraphs.spans)  # whether the paragraphs are in order
     src_sentences, tgt_sentences = _sentences_by_paragraph(source), _sentences_by_paragraph(target)
-    return [
-        run(
-            [u for p in span_s for u in src_sentences[p]],
-            [u for p in span_t for u in tgt_sentences[p]],
+
+    def sentence_run(beads: Sequence[Span]) -> Run:
+        """The sentences of consecutive paragraph beads, aligned by one search."""
+        return run(
+            [u for span_s, _ in beads for p in span_s for u in src_sentences[p]],
+            [u for _, span_t in beads for p in span_t for u in tgt_sentences[p]],
             "sentence",
             order=order,
         )
-        for span_s, span_t in tracked(paragraphs.spans, "aligning sentences", unit="bead")
-    ]
+
+    runs = [sentence_run([bead]) for bead in tracked(paragraphs.spans, "aligning sentences", unit="bead")]
+    result: list[Run] = []
+    for first, last in _rejoined(runs):
+        parts = runs[first : last + 1]
+        if len(parts) > 1:
+            joined = sentence_run(paragraphs.spans[first : last + 1])
+            parts = [joined] if _keeps_paragraphs(joined, parts) else parts
+        result.extend(parts)
+    return result
+
+
+def _rejoined(runs: Sequence[Run]) -> list[tuple[int, int]]:
+    """The sentence runs of consecutive paragraph beads to align again as one (first and last run, included), where
+    a sentence at the edge two runs share is left unpaired: a translator who moves a sentence across a paragraph
+    break leaves the paragraph beads 1-1, the moved sentence unpaired at the start of one bead and its translation
+    at the end of the one before. A paragraph bead with an empty side (every sentence unpaired, certain in a run of
+    its own) is searched again with its neighbours too."""
+    groups = [[0, 0]]
+    for k in range(1, len(runs)):
+        if all(runs[k - 1].spans[-1]) and all(runs[k].spans[0]):
+            groups.append([k, k])
+        else:
+            groups[-1][1] = k
+    return [(first, last) for first, last in groups]
+
+
+def _keeps_paragraphs(joined: Run, runs: Sequence[Run]) -> bool:
+    """Whether every bead of `joined` (the sentences of `runs` aligned again as one) has the units of one side in
+    one paragraph bead (a sentence may pair with one of the neighbouring bead, no bead take sentences of both)."""
+    for side in (0, 1):
+        breaks = np.cumsum([len((run.source_units, run.target_units)[side]) for run in runs])[:-1]
+        for span in joined.spans:
+            if any(span[side].start < edge < span[side].stop for edge in breaks):
+                return False
+    return True
 
 
 def _group_encoder(

@@ -15,6 +15,9 @@ every unit's state already cached (so they compare the alignment work alone).
 A third row aligns the same paragraphs at level="paragraph" and scores them against the
 paragraph gold the sentence gold implies (`paragraph_gold`: paragraphs linked by a gold
 sentence bead form one paragraph bead), the stage the hierarchical alignment starts from.
+A fourth (`re-broken`) is the hierarchical alignment with the source paragraphs re-broken
+(`rebroken`: the last sentence of every 5th paragraph opens the next one), against the same
+sentence gold.
 """
 
 from __future__ import annotations
@@ -45,6 +48,17 @@ def paragraphs(sentences: tuple[str, ...], numbers: list[int]) -> list[list[str]
             previous = number
         grouped[-1].append(sentence)
     return grouped
+
+
+def rebroken(grouped: list[list[str]], every: int = 5) -> list[list[str]]:
+    """The paragraphs with the last sentence of every `every`-th one (of two sentences or more) moved to the start
+    of the next, as a translator re-breaking paragraphs does (trial7 D1); the sentences keep their order, so the
+    sentence gold holds."""
+    moved = [list(paragraph) for paragraph in grouped]
+    for k in range(every - 1, len(moved) - 1, every):
+        if len(moved[k]) >= 2:
+            moved[k + 1].insert(0, moved[k].pop())
+    return moved
 
 
 def _numbers(path: Path) -> list[int]:
@@ -113,7 +127,7 @@ def _paragraph_ordinals(numbers: list[int]) -> list[int]:
 
 
 def run_set(documents, languages: tuple[str, str], encoder: CachedEncoder) -> dict[str, dict[str, float]]:
-    totals = {"hierarchical": [Counts(), 0.0], "flat": [Counts(), 0.0], "paragraphs": [Counts(), 0.0]}
+    totals = {mode: [Counts(), 0.0] for mode in ("hierarchical", "flat", "paragraphs", "re-broken")}
     for doc, src_numbers, tgt_numbers in documents:
         source_paragraphs, target_paragraphs = paragraphs(doc.source, src_numbers), paragraphs(doc.target, tgt_numbers)
         inputs = {
@@ -125,6 +139,7 @@ def run_set(documents, languages: tuple[str, str], encoder: CachedEncoder) -> di
                 "paragraph",
                 paragraph_gold(doc, src_numbers, tgt_numbers),
             ),
+            "re-broken": (rebroken(source_paragraphs), target_paragraphs, "sentence", list(doc.gold)),
         }
         for mode, (source, target, level, gold) in inputs.items():
             source_doc = aligner.read(source, language=languages[0])

@@ -82,3 +82,26 @@ def test_every_sentence_run_is_searched_with_the_whole_documents_typical_distanc
     sentence_runs = [run for run in runs if run.source_units and run.target_units]
     assert len(seen) == 1 + len(sentence_runs)  # the paragraph search, then one per sentence run
     assert seen[1:] == [pytest.approx(typical_pair_distance(*whole, aligner.Settings().costs))] * len(sentence_runs)
+
+
+def test_a_sentence_moved_across_a_paragraph_break_twice_is_paired_with_its_translation(seed_paths):
+    """A translator re-breaks paragraphs: the last sentence of English paragraphs 5 and 6 of the seed pair opens
+    the next one. The paragraph beads then hold one sentence on one side whose translation is in the next bead
+    (trial7 D1); it was a 0-1 at the end of one bead and a 1-0 at the start of the next, never paired."""
+    source, target = aligner.read(seed_paths["ru"]), aligner.read(seed_paths["en"])
+    ru, en = (
+        [[u.text for u in doc.sentences if u.paragraph == k] for k in range(len(doc.paragraphs))]
+        for doc in (source, target)
+    )
+    for k in (5, 6):
+        en[k + 1].insert(0, en[k].pop())
+    moved = "Notwithstanding the complexity of the particular period"
+    translation = "Несмотря на сложность эпохи"
+    paragraph_beads = aligner.align(ru, en).beads
+    ru_bead = next(k for k, b in enumerate(paragraph_beads) if translation in b.source_text)
+    en_bead = next(k for k, b in enumerate(paragraph_beads) if moved in b.target_text)
+    assert ru_bead != en_bead  # the paragraph beads part the sentence from its translation
+    sentences = aligner.align(ru, en, level="sentence")
+    [bead] = [b for b in sentences.beads if moved in b.target_text]
+    assert bead.source_text.startswith(translation) and bead.target_text.startswith(moved)
+    assert all(b.source and b.target for b in sentences.beads)

@@ -102,17 +102,17 @@ def test_find_runs_gives_each_bead_its_features_and_score_run_turns_them_into_be
     assert [(b.source, b.target) for b in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
 
 
-def test_a_run_with_an_empty_side_is_certain_and_searched_by_nobody(fake_encoder):
+def test_a_paragraph_left_unpaired_is_searched_again_with_the_bead_beside_it(fake_encoder):
+    """Its sentences were certain (1.0) when their run had an empty side: now the sentence search, in one run with
+    the paragraph bead next to it, decides them and the confidence model scores them."""
     trains = "Trains leave the station at noon. They are very fast."
     source, target = aligner.read(f"Cats purr softly. Dogs bark loudly.\n\n{trains}", "en"), aligner.read(trains, "en")
     encoder = aligner.embed.resolve_encoder(fake_encoder)
-    runs = find_runs(source, target, encoder, Settings(level="sentence"))
-    empty = [run for run in runs if not run.target_units]
-    assert len(empty) == 1 and empty[0].features == []
-    assert [(b.source, b.target, b.confidence) for b in score_run(empty[0], default_model())] == [
-        ((0,), (), 1.0),
-        ((1,), (), 1.0),
-    ]
+    [run] = find_runs(source, target, encoder, Settings(level="sentence"))
+    assert len(run.features) == len(run.spans)
+    beads = score_run(run, default_model())
+    assert [(b.source, b.target) for b in beads] == [((0,), ()), ((1,), ()), ((2,), (0,)), ((3,), (1,))]
+    assert all(b.confidence < 1.0 for b in beads[:2])
 
 
 def test_an_alignment_carries_the_embeddings_it_was_made_with_at_its_level(fake_encoder):

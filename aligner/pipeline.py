@@ -490,10 +490,10 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     against itself), then for each run of units find the beads (search) and compute their features. At
     level="sentence" the paragraphs are aligned first and then the sentences inside each paragraph bead; where a
     sentence at the edge two paragraph beads share is left unpaired (`_rejoined`), their sentences are aligned
-    again as one run, kept when none of its beads takes sentences of both beads on a side (`_keeps_paragraphs`):
-    a sentence a translator moved across a paragraph break pairs with its translation in the neighbouring bead.
-    A side of one sentence per paragraph (one unit per line) has no paragraphs to go by, and the sentences of the
-    whole documents are aligned directly."""
+    again as one run, kept when none of its beads takes sentences of two paragraph beads on a side (else parted
+    again at the first break a bead crosses, `_crossed_break`): a sentence a translator moved across a paragraph break
+    pairs with its translation in the neighbouring bead. A side of one sentence per paragraph (one unit per line)
+    has no paragraphs to go by, and the sentences of the whole documents are aligned directly."""
     flat = settings.level == "sentence" and not all(
         len(doc.sentences) > len(doc.paragraphs) for doc in (source, target)
     )
@@ -584,14 +584,23 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         )
 
     runs = [sentence_run([bead]) for bead in tracked(paragraphs.spans, "aligning sentences", unit="bead")]
-    result: list[Run] = []
-    for first, last in _rejoined(runs):
-        parts = runs[first : last + 1]
-        if len(parts) > 1:
-            joined = sentence_run(paragraphs.spans[first : last + 1])
-            parts = [joined] if _keeps_paragraphs(joined, parts) else parts
-        result.extend(parts)
-    return result
+
+    def rejoined(first: int, last: int) -> list[Run]:
+        """Runs first..last searched as one; where a bead of that search takes sentences across the break after
+        run k, runs first..k and k+1..last in the same way, each on its own."""
+        result: list[Run] = []
+        pending = [(first, last)]  # the leftmost part last
+        while pending:
+            first, last = pending.pop()
+            joined = sentence_run(paragraphs.spans[first : last + 1]) if last > first else runs[first]
+            crossed = _crossed_break(joined, runs[first : last + 1])
+            if crossed is None:
+                result.append(joined)
+            else:
+                pending += [(first + crossed + 1, last), (first, first + crossed)]
+        return result
+
+    return [run for first, last in _rejoined(runs) for run in rejoined(first, last)]
 
 
 def _rejoined(runs: Sequence[Run]) -> list[tuple[int, int]]:
@@ -609,15 +618,18 @@ def _rejoined(runs: Sequence[Run]) -> list[tuple[int, int]]:
     return [(first, last) for first, last in groups]
 
 
-def _keeps_paragraphs(joined: Run, runs: Sequence[Run]) -> bool:
-    """Whether every bead of `joined` (the sentences of `runs` aligned again as one) has the units of one side in
-    one paragraph bead (a sentence may pair with one of the neighbouring bead, no bead take sentences of both)."""
-    for side in (0, 1):
-        breaks = np.cumsum([len((run.source_units, run.target_units)[side]) for run in runs])[:-1]
-        for span in joined.spans:
-            if any(span[side].start < edge < span[side].stop for edge in breaks):
-                return False
-    return True
+def _crossed_break(joined: Run, runs: Sequence[Run]) -> int | None:
+    """The first k such that a bead of `joined` (the sentences of `runs` aligned again as one) takes sentences of
+    both runs[k] and runs[k + 1] on one side, None when none does (a sentence may pair with one of the neighbouring
+    run, no bead take sentences of both)."""
+    crossed = [
+        k
+        for side in (0, 1)
+        for k, edge in enumerate(np.cumsum([len((run.source_units, run.target_units)[side]) for run in runs])[:-1])
+        for span in joined.spans
+        if span[side].start < edge < span[side].stop
+    ]
+    return min(crossed, default=None)
 
 
 def _group_encoder(

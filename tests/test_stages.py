@@ -115,6 +115,21 @@ def test_a_paragraph_left_unpaired_is_searched_again_with_the_bead_beside_it(fak
     assert all(b.confidence < 1.0 for b in beads[:2])
 
 
+def test_no_sentence_bead_takes_sentences_of_two_paragraph_beads_on_a_side(fake_encoder):
+    """The cat sentence closes the first paragraph bead unpaired, so both beads are searched again as one, where
+    it would join the dog sentence in a 2-1 across the break: that search is not kept."""
+    source = [
+        ["Apples grow on old trees in the garden.", "Cats purr softly on the warm mat."],
+        ["Dogs bark loudly at the mailman.", "Trains leave the station at noon."],
+    ]
+    target = [
+        ["Apples grow on old trees in the garden."],
+        ["Cats purr softly on the warm mat and dogs bark loudly at the mailman.", "Trains leave the station at noon."],
+    ]
+    result = aligner.align(source, target, "sentence", model=fake_encoder)
+    assert [(b.source, b.target) for b in result.beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+
+
 def test_an_alignment_carries_the_embeddings_it_was_made_with_at_its_level(fake_encoder):
     text = "The cat sat. It was happy.\n\nTrains leave at noon."
     result = aligner.align(text, text, "sentence", model=fake_encoder)

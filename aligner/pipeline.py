@@ -603,15 +603,20 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
     return [run for first, last in _rejoined(runs) for run in rejoined(first, last)]
 
 
+REJOINED_RUNS = 8  # the most paragraph beads whose sentences one search aligns again (`_rejoined`)
+
+
 def _rejoined(runs: Sequence[Run]) -> list[tuple[int, int]]:
     """The sentence runs of consecutive paragraph beads to align again as one (first and last run, included), where
     a sentence at the edge two runs share is left unpaired: a translator who moves a sentence across a paragraph
     break leaves the paragraph beads 1-1, the moved sentence unpaired at the start of one bead and its translation
     at the end of the one before. A paragraph bead with an empty side (every sentence unpaired, certain in a run of
-    its own) is searched again with its neighbours too."""
+    its own) is searched again with its neighbours too. A group holds at most REJOINED_RUNS runs: in a document that
+    is no translation every edge can leave a sentence unpaired, and one group of them all, parted again and again at
+    the breaks its beads cross, would make the sentence search quadratic."""
     groups = [[0, 0]]
     for k in range(1, len(runs)):
-        if all(runs[k - 1].spans[-1]) and all(runs[k].spans[0]):
+        if (all(runs[k - 1].spans[-1]) and all(runs[k].spans[0])) or k - groups[-1][0] == REJOINED_RUNS:
             groups.append([k, k])
         else:
             groups[-1][1] = k

@@ -172,3 +172,16 @@ def test_at_sentence_level_paragraphs_are_not_encoded_but_summed_from_their_sent
     alone = aligner.embed.embed_documents(encoder, document, document, ["paragraph"])
     assert alone.rows("paragraph", "source", document.paragraphs).shape == (2, sentences.shape[1])
     assert {paragraph.text for paragraph in document.paragraphs} <= set(fake_encoder.encoded)  # encoded alone
+
+
+def test_a_chain_of_paragraph_beads_with_unpaired_edges_is_rejoined_in_bounded_groups():
+    """In a document that is no translation every edge of its paragraph beads can leave a sentence unpaired: one
+    rejoined search of them all, parted again at each break its beads cross, made the sentence level quadratic."""
+    from types import SimpleNamespace
+
+    from aligner.pipeline import REJOINED_RUNS, _rejoined
+
+    unpaired_edges = SimpleNamespace(spans=[(range(1), range(0)), (range(1, 2), range(1))])
+    groups = _rejoined([unpaired_edges] * (3 * REJOINED_RUNS + 2))
+    assert [k for first, last in groups for k in range(first, last + 1)] == list(range(3 * REJOINED_RUNS + 2))
+    assert max(last - first + 1 for first, last in groups) == REJOINED_RUNS

@@ -315,6 +315,8 @@ def test_export_applies_the_edits_to_a_tmx(tmp_path, capsys):
         ("I2", "merge-up", "the first bead cannot be merged up"),
         ("B3", "3", "bead 2 starts at source unit 3, expected unit 2"),
         ("I8", "merge-down", "the last bead cannot be merged down"),
+        ("C8", "7", r"row 8: target unit 7 does not exist \(the translation has 6 paragraphs\)$"),
+        ("B8", "6\u20137", r"row 8: source unit 7 does not exist \(the source has 6 paragraphs\)$"),
     ],
 )
 def test_bad_edits_are_one_line_errors_naming_the_file(tmp_path, cell, value, message):

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from ..display import NOT_SCORED, decimals_keeping_sides, unit_numbers
+from ..display import NOT_SCORED, counted, decimals_keeping_sides, unit_numbers
 from ..errors import InputError, SettingsError, shown
 from . import (
     ExportOptions,
@@ -229,6 +229,12 @@ def read_xlsx(path: Path) -> Alignment:
         role_text = _text(role_cell) if has_role_column else ""
         if not _whole_number(bead):
             raise InputError(f"{path}: row {number}: the bead number must be a whole number, got {bead!r}")
+        for side, side_ids, owner in (("source", ids[0], "the source"), ("target", ids[1], "the translation")):
+            if beyond := [i for i in side_ids if i >= len(units[side])]:
+                raise InputError(
+                    f"{path}: row {number}: {side} unit {beyond[0] + 1} does not exist "
+                    f"({owner} has {counted(len(units[side]), level)})"
+                )
         rows.append(_Row(number, int(bead), ids, texts, confidence, similarity, action, role_text))
     rows, units = _with_typed_units(sorted(rows, key=lambda row: row.bead), units, path)
     documents = {

@@ -1234,7 +1234,8 @@ CONFIRMED_MARK = "(confirmed by a reviewer: not counted)"
 def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     """One line per finding (severity, check, bead, the units it covers, message; a finding on a confirmed bead
     marked so), after a `document` error when the alignment is below the translation-memory gate, then a summary
-    line with the counts (not of the findings on confirmed beads) and the document confidence. The alignment's
+    line with the counts (not of the findings on confirmed beads; the `document` error said apart from those on
+    beads, which are all that align's summary and the review page count) and the document confidence. The alignment's
     own warnings (`Alignment.warnings`: documents too short to tell, little contrast, a language the encoder does
     not know) come first, one `warning document` line each; they are notes on the whole alignment, not findings,
     and are not counted."""
@@ -1249,8 +1250,12 @@ def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
             f"[{unit_numbers(bead.source)}:{unit_numbers(bead.target)}]  {finding.message}{mark}"
         )
     counts = count_findings(alignment, findings)
+    # align's summary and the review page count the findings on beads: the document's own error is said apart
+    errors = f"{counts.errors} error(s)"
+    if reason:
+        errors = f"{counts.errors + 1} error(s) ({counts.errors} on beads, 1 on the document: below the gate)"
     lines.append(
-        f"{counts.errors + bool(reason)} error(s), {counts.warnings} warning(s){counts.confirmed_note()} in "
+        f"{errors}, {counts.warnings} warning(s){counts.confirmed_note()} in "
         f"{counted(len(alignment.beads), 'bead')}, document confidence {confidence_text(alignment.confidence, 3)}; "
         f"{NUMBERING_NOTE}"
     )

@@ -1236,7 +1236,9 @@ def test_a_document_below_the_translation_memory_gate_is_an_error_of_the_reports
         "error   document       the document confidence is 0.200 (below 0.5), "
         "so the documents are probably not translations of each other"
     )
-    assert text.splitlines()[-1].startswith("1 error(s), 0 warning(s) in 1 bead, document confidence 0.200")
+    assert text.splitlines()[-1].startswith(
+        "1 error(s) (0 on beads, 1 on the document: below the gate), 0 warning(s) in 1 bead, document confidence 0.200"
+    )
     document = json.loads(findings_json(alignment, check(alignment)))
     assert document["confidence"] == 0.2 and document["gate"].startswith("the document confidence is 0.200")
     assert document["errors"] == 1  # the document's own error, as the text report counts it

@@ -814,34 +814,34 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
         except GateError as error:
             refused.append(error)
     review = _review_shown(accepted)
+    notes = []  # what the TMs leave out, said after the summary: the last lines, which do not scroll away (trial8 #8)
     for (out, exporter), report in zip(accepted, export_all(result, accepted, options)):
         if report.pairs_left_out > report.edited_left_out:
             errors = _with_errors_too(report.below_errors_left_out - report.edited_errors_left_out, review)
-            print(
+            notes.append(
                 f"aligner: left {report.pairs_left_out - report.edited_left_out} of {len(result.pairs)} pairs with "
-                f"confidence below {options.min_confidence} out of {_shown(out)} ({exporter.name}){errors}",
-                file=sys.stderr,
+                f"confidence below {options.min_confidence} out of {_shown(out)} ({exporter.name}){errors}"
             )
         if report.edited_left_out:
-            print(
+            notes.append(
                 f"aligner: left {report.edited_left_out} edited pair{'s' if report.edited_left_out > 1 else ''} out of "
                 f"{_shown(out)} ({exporter.name}): pairs a reviewer made or rewrote are not scored, so "
                 f"--min-confidence {options.min_confidence} holds them back: confirm them to include"
-                f"{_with_errors_too(report.edited_errors_left_out, review)}",
-                file=sys.stderr,
+                f"{_with_errors_too(report.edited_errors_left_out, review)}"
             )
         if report.errors_left_out:
-            print(
+            notes.append(
                 f"aligner: left {report.errors_left_out} of {len(result.pairs)} pairs with an error finding out "
-                f"of {_shown(out)} ({exporter.name}); see them in the review ({review}), or --keep-errors",
-                file=sys.stderr,
+                f"of {_shown(out)} ({exporter.name}); see them in the review ({review}), or --keep-errors"
             )
         if exporter.translation_memory and result.pairs and not report.pairs_written:
-            print(f"aligner: warning: {_shown(out)} ({exporter.name}) holds no pair", file=sys.stderr)
+            notes.append(f"aligner: warning: {_shown(out)} ({exporter.name}) holds no pair")
         if report.paths and not args.quiet:
             print(f"wrote {', '.join(map(str, report.paths))} ({exporter.name})", file=sys.stderr)
     if all(out != STDOUT for out, _ in destinations) and not args.quiet:
         print(summary_text(result, options), file=sys.stderr)
+    for note in notes:
+        print(note, file=sys.stderr)
     for refusal in refused:
         print(f"aligner: error: {refusal}", file=sys.stderr)
     return 1 if refused else 0

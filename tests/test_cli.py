@@ -674,3 +674,27 @@ def test_src_encoding_reads_a_file_in_the_encoding_given(tmp_path, capsys):
         == 0
     )
     assert "Уважаемые жильцы!\tDear residents," in capsys.readouterr().out
+
+
+@pytest.mark.model  # the moved check embeds the omission and the addition
+def test_align_says_the_pairs_left_out_last(mixed_result, tmp_path, capsys):
+    """The line of pairs left out of the TM was the first on stderr, above the summary, and scrolled away (trial8
+    #8; README's batch section says it is the last line, as align does)."""
+    tsv = tmp_path / "pairs.tsv"
+    assert main(["align", *map(str, mixed_result), "-o", str(tsv)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-1].startswith(f"aligner: left 2 of 5 pairs with an error finding out of {tsv} (tsv)")
+    assert lines.index("findings: 5 error(s), 0 warning(s)") < len(lines) - 1
+    assert sum(line.startswith("aligner: left ") for line in lines) == 1
+
+
+def test_the_align_summary_prints_a_finding_s_message_whole():
+    """It cut them at 110 characters, often before their point: "... out of order: paragraphs swapped or moved in…"
+    (trial8 #7); check prints them whole."""
+    from aligner.export import ExportOptions
+    from aligner.export.review import summary_text
+
+    message = "Source paragraph 4 is translated by target paragraph 5, out of order: " * 3 + "the point at the end"
+    finding = aligner.Finding("order", "error", 3, message)
+    lines = summary_text(mixed_alignment(), ExportOptions(findings=(finding,))).splitlines()
+    assert f"  bead 4: error order: {message}" in lines

@@ -13,7 +13,6 @@ from ..display import (
     confidence_text,
     counted,
     decimals_keeping_sides,
-    shortened,
     unit_numbers,
 )
 from . import ExportOptions, count_findings, gate_reason, translation_bead
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
     from ..types import Alignment, Bead
 
 MAX_LISTED = 10  # beads listed per category in the text summary
-MESSAGE_WIDTH = 110
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +98,7 @@ def summary_text(alignment: Alignment, options: ExportOptions) -> str:
         lines.extend(
             f"  bead {finding.bead + 1}: {finding.severity} {finding.check}"
             f"{' (confirmed)' if alignment.beads[finding.bead].confirmed else ''}: "
-            f"{shortened(finding.message, MESSAGE_WIDTH)}"
+            f"{finding.message}"  # whole, as check prints it: cut, it lost its point (trial8 #7)
             for finding in options.findings[:MAX_LISTED]
         )
         if len(options.findings) > MAX_LISTED:

@@ -694,6 +694,7 @@ def _run_align(args: argparse.Namespace) -> int:
 _EXPORT_EXAMPLES = """examples:
   aligner export ru.en.corrected.jsonl -o pair.tmx      the review page's saved corrections -> TMX
   aligner export edited.xlsx -o pair.tmx -o review.html  apply a spreadsheet's edits and statuses
+  aligner export edited.xlsx --src-lang ru-RU --tgt-lang en-US -o pair.tmx   tagged with a CAT project's locales
 
 exit status: 0 on success, 1 when a translation memory was refused (see --force), 2 on bad input, 3 on an
 internal error (ALIGNER_DEBUG=1 shows the traceback), 130 on Ctrl-C, 143 on SIGTERM."""
@@ -723,12 +724,23 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
         help=f"write a translation memory even when the document confidence is below {DOCUMENT_GATE} "
         "(pairs with an error finding stay out of it: add --keep-errors)",
     )
+    export_cmd.add_argument(
+        "--src-lang",
+        metavar="LANG",
+        default=None,
+        help="write the source's language as LANG (a locale of its language: ru-RU for ru, as a CAT project names "
+        "it); default: the alignment's",
+    )
+    export_cmd.add_argument(
+        "--tgt-lang", metavar="LANG", default=None, help="write the target's language as LANG (en-US for en)"
+    )
     export_cmd.set_defaults(run=_run_export, parser=export_cmd)
 
 
 def _run_export(args: argparse.Namespace) -> int:
     destinations = _destinations(args)
-    result = load(args.alignment)
+    languages = check_language_tag(args.src_lang, "--src-lang"), check_language_tag(args.tgt_lang, "--tgt-lang")
+    result = load(args.alignment, source_language=languages[0], target_language=languages[1])
     plan_exports(destinations, result.source, result.target, inputs=(args.alignment,))
     return _write_outputs(result, destinations, args)
 

@@ -8,6 +8,7 @@ units of its level (a sentence alignment's paragraphs are rebuilt from their sen
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -26,21 +27,56 @@ _NOT_AS_WRITTEN = " (edited by hand, or written by another program?)"
 ReadUnit = tuple[str, int, object]
 
 
-def load(path: str | os.PathLike[str]) -> Alignment:
+def load(
+    path: str | os.PathLike[str], *, source_language: str | None = None, target_language: str | None = None
+) -> Alignment:
     """Read an alignment saved as JSONL (`--format jsonl`, the review page's "Save corrections")
-    or as XLSX (`--format xlsx`, statuses and text edits applied: see `aligner.export.xlsx`)."""
+    or as XLSX (`--format xlsx`, statuses and text edits applied: see `aligner.export.xlsx`).
+
+    `source_language` and `target_language` are BCP 47 tags to write in place of the saved ones, as `align` writes
+    the ones it is given: a locale of the same language ("ru-RU" for "ru", as a CAT project names it); another
+    language is an InputError (align again with it), a tag that is none a SettingsError."""
+    from .language import check_language_tag
     from .readers import check_is_file
 
+    tags = (
+        check_language_tag(source_language, "source_language"),
+        check_language_tag(target_language, "target_language"),
+    )
     path = expand_home(path)  # "~/pair.jsonl" from a notebook, as for a document
     check_is_file(path)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
-        return _load_jsonl(path)
-    if suffix == ".xlsx":
+        alignment = _load_jsonl(path)
+    elif suffix == ".xlsx":
         from .export.xlsx import read_xlsx
 
-        return read_xlsx(path)
-    raise InputError(f"{path}: cannot load a {suffix or 'file without extension'}: give a .jsonl or .xlsx alignment")
+        alignment = read_xlsx(path)
+    else:
+        raise InputError(
+            f"{path}: cannot load a {suffix or 'file without extension'}: give a .jsonl or .xlsx alignment"
+        )
+    return _retagged(alignment, tags, path)
+
+
+def _retagged(alignment: Alignment, tags: tuple[str | None, str | None], path: Path) -> Alignment:
+    """`alignment` with its documents' languages the `tags` given (None: as saved); InputError for a tag of another
+    language than the saved one."""
+    from .language import base_language, language_name
+
+    documents = []
+    for side, document, tag in (("source", alignment.source, tags[0]), ("target", alignment.target, tags[1])):
+        if tag is None:
+            documents.append(document)
+            continue
+        saved = document.language
+        if saved is not None and base_language(saved) != base_language(tag):
+            raise InputError(
+                f"{path}: the {side} is in {language_name(saved)} ({saved}), not {language_name(tag)} ({tag}): give "
+                f"a tag of {language_name(saved)} ({base_language(saved)}, with or without a region), or align again"
+            )
+        documents.append(dataclasses.replace(document, language=tag, language_confidence=None))
+    return dataclasses.replace(alignment, source=documents[0], target=documents[1])
 
 
 def _load_jsonl(path: Path) -> Alignment:

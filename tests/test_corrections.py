@@ -227,6 +227,30 @@ def test_export_writes_any_format_from_a_saved_alignment_without_aligning(
     assert len(tsv.read_text(encoding="utf-8").splitlines()) == 1 + len(seed_alignment.pairs)
 
 
+def test_a_loaded_alignment_takes_a_locale_of_its_languages_and_refuses_another_language(tmp_path, capsys):
+    """A corrected alignment could not be tagged ru-RU/en-US for a CAT project: export had no --src-lang/--tgt-lang,
+    and the TMX said ru/en (trial8 #6)."""
+    saved, tmx = tmp_path / "pair.jsonl", tmp_path / "pair.tmx"
+    mixed_alignment().to_jsonl(saved)
+    loaded = aligner.load(saved, source_language="ru-RU", target_language="en-US")
+    assert (loaded.source.language, loaded.target.language) == ("ru-RU", "en-US")
+    assert loaded.beads == mixed_alignment().beads
+    loaded.to_tmx(tmx, findings=())
+    root = etree.parse(str(tmx))
+    assert root.find("header").get("srclang") == "ru-RU"
+    assert {tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in root.iter("tuv")} == {"ru-RU", "en-US"}
+    assert aligner.load(saved, target_language="en").target.language == "en"
+    with pytest.raises(InputError, match=r"pair.jsonl: the target is in English \(en\), not Russian \(ru\)"):
+        aligner.load(saved, target_language="ru")
+    for option, value, message in (
+        ("--src-lang", "en", "the source is in Russian (ru), not English (en)"),
+        ("--tgt-lang", "en_US", "--tgt-lang 'en_US' is not a language tag (did you mean 'en-US'?)"),
+    ):
+        assert main(["export", str(saved), option, value, "-o", str(tmp_path / "refused.tmx")]) == 2
+        [line] = capsys.readouterr().err.splitlines()
+        assert message in line and not (tmp_path / "refused.tmx").exists()
+
+
 def test_export_bad_input_exits_2(tmp_path, capsys):
     assert main(["export", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "x.tmx")]) == 2
     assert "missing.jsonl: no such file" in capsys.readouterr().err

@@ -46,6 +46,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from decimal import Decimal
 from functools import lru_cache
 from statistics import median
 from typing import Any
@@ -1186,11 +1187,14 @@ def _written(quantities: tuple[Quantity, ...]) -> tuple[str, ...]:
 
 def _described(quantity: Quantity) -> str:
     """As written, with the English month name when it is not that name or its abbreviation, 'марте (March)', 'mars
-    (March)', and a time as the 24-hour clock reads it when it is not written so: '8 pm (20:00)', '8 Uhr (8:00 or
-    20:00)'."""
+    (March)', a number with the word that multiplies it, multiplied out, '450 тыс. (450,000)', and a time as the
+    24-hour clock reads it when it is not written so: '8 pm (20:00)', '8 Uhr (8:00 or 20:00)'."""
     if quantity.kind == "time":
         clock = " or ".join(quantity.values)
         return quantity.text if quantity.text == clock else f"{quantity.text} ({clock})"
+    if quantity.scale:  # '450 тыс. (450,000)': '450' alone read as if the check had missed the word
+        multiplied = quantity.values[len(quantity.values) // 2 :]
+        return f"{quantity.text} {quantity.scale} ({' or '.join(f'{Decimal(value):,}' for value in multiplied)})"
     if quantity.kind != "month":
         return quantity.text
     name = ENGLISH_MONTHS[int(quantity.values[0]) - 1]

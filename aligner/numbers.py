@@ -105,6 +105,8 @@ class Quantity:
     A phone number's values are its digits (`+34 91 234 56 78`: 34912345678, however grouped); `national`, its
     number inside its country, without the international prefix or the trunk 0 (912345678). It is `uncertain`
     when it differs from its counterpart by that prefix only (`unmatched_quantities`).
+    `scale` is the word after a number that multiplies it, as written (`тыс.` of `450 тыс.`, `million`): the second
+    half of its values are the first half multiplied out (`450`, `450000`), and `text` is the number alone.
     """
 
     kind: QuantityKind
@@ -117,6 +119,7 @@ class Quantity:
     across: tuple[str, ...] = ()
     swapped: tuple[str, ...] = ()
     national: tuple[str, ...] = ()
+    scale: str = ""
 
     @property
     def readings(self) -> tuple[str, ...]:
@@ -178,6 +181,8 @@ _MULTIPLIERS = (
     (re.compile(r"\s*(?:млн\b|миллион|million|Mio\b|mln\b)", re.I), 10**6),
     (re.compile(r"\s*(?:млрд\b|миллиард|billion|Milliard|Mrd\b|bn\b)", re.I), 10**9),
 )
+# the rest of a multiplying word ('тысяч' of 'тысячи') and its point ('тыс.'), for the messages (`_multiplying_word`)
+_WORD_END = re.compile(r"\w*\.?")
 # '1 ½ m': a vulgar fraction after a whole number is read with it ('1,50 m' on the other side)
 _FRACTION = re.compile(r"[ \u00a0]?([½¼¾])")
 _FRACTION_VALUES = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
@@ -680,10 +685,13 @@ def extract_quantities(
         across: tuple[str, ...] = (),
         swapped: tuple[str, ...] = (),
         national: tuple[str, ...] = (),
+        scale: str = "",
     ) -> None:
         text_written = written[start:end]
         found.append(
-            Quantity(kind, tuple(values), text_written, start, uncertain, parts, silent, across, swapped, national)
+            Quantity(
+                kind, tuple(values), text_written, start, uncertain, parts, silent, across, swapped, national, scale
+            )
         )
         taken.append(range(start, end))
 
@@ -735,7 +743,7 @@ def extract_quantities(
             values = _number_values(match)
             if match.group().isdigit() and (fraction := _FRACTION.match(text, match.end())):
                 values = [_canonical(str(Decimal(value) + _FRACTION_VALUES[fraction.group(1)])) for value in values]
-            multipliers = [multiplier for pattern, multiplier in _MULTIPLIERS if pattern.match(text, match.end())]
+            multipliers, scale = _multiplying_word(text, written, match.end())
             end = match.end()
             if grouped := _digits_and_units(text, match):  # '2万5千' is 25 000
                 values, end = [grouped[0]], grouped[1]
@@ -752,6 +760,7 @@ def extract_quantities(
                 parts=_parts(match),
                 uncertain=_is_note_mark(text, match),
                 across=_clock_written(match),
+                scale=scale,
             )
     for match in _NUMBER_IN_WORD.finditer(text):
         if free(*match.span()):
@@ -828,6 +837,19 @@ def _phone(written: str) -> tuple[str, tuple[str, ...]] | None:
             return None
         inside = [digits]
     return digits, tuple(dict.fromkeys(reading for number in inside for reading in (number, number.removeprefix("0"))))
+
+
+def _multiplying_word(text: str, written: str, at: int) -> tuple[list[int], str]:
+    """The multiplier of a word at `at` that multiplies the number before it (`тыс.`: 1000), as a list of none or
+    one, and that word as written, to its end, with an abbreviation's point ('тыс.', 'тысячи', 'million' of
+    'million.' ending a sentence), for the messages."""
+    for pattern, multiplier in _MULTIPLIERS:
+        if word := pattern.match(text, at):
+            end = _WORD_END.match(text, word.end())
+            shown = written[word.start() : end.end() if end else word.end()].strip()
+            # the abbreviations (тыс, млн, млрд, Tsd, Mio, Mrd, mln, bn) have 4 letters at most, the words 5 or more
+            return [multiplier], shown if len(shown.rstrip(".")) <= 4 else shown.rstrip(".")
+    return [], ""
 
 
 def _digits_and_units(text: str, match: re.Match[str]) -> tuple[str, int] | None:

@@ -1354,6 +1354,24 @@ def test_a_time_is_one_item_of_the_evidence_and_a_converted_one_is_no_finding():
 
 
 @pytest.mark.parametrize(
+    "source, target, message",
+    [
+        ("Пришли 450 тыс. человек.", "540,000 people came.", "the source has 450 тыс. (450,000) but the translation"),
+        (
+            "Вырос на 1,5 млн.",
+            "Rose by 15 million.",
+            "has 1,5 млн. (1,500,000) but the translation has 15 million (15,",
+        ),
+        ("Пришли 450 тысяч человек.", "45,000 people came.", "the source has 450 тысяч (450,000) but"),
+    ],
+)
+def test_a_number_with_a_word_that_multiplies_it_is_quoted_with_the_word_and_its_value(source, target, message):
+    """The message said "the source has 450" of "450 тыс.", which the check reads as 450,000 (trial8 #9)."""
+    [finding] = check(build([([source], [target])]), checks=("numbers",))
+    assert message in finding.message
+
+
+@pytest.mark.parametrize(
     "source, target, quoted",
     [
         ("Встреча в 20 часов.", "The meeting is at 9 pm.", "9 pm (21:00)"),

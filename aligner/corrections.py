@@ -53,8 +53,10 @@ def load(
 
         alignment = read_xlsx(path)
     else:
+        # LibreOffice saves an edited .xlsx as .ods unless told to keep the format
+        resave = " (in LibreOffice: File > Save As > Excel 2007-365 (.xlsx))" if suffix == ".ods" else ""
         raise InputError(
-            f"{path}: cannot load a {suffix or 'file without extension'}: give a .jsonl or .xlsx alignment"
+            f"{path}: cannot load a {suffix or 'file without extension'}: give a .jsonl or .xlsx alignment{resave}"
         )
     return _retagged(alignment, tags, path)
 

@@ -269,6 +269,11 @@ CASES = [
         r"link\.txt: no such file$",
     ),
     Case("directory", bad_source(lambda d: d), r": is a directory, not a file$"),
+    Case(  # the OS said "Not a directory" (trial8 #10)
+        "a file taken for a folder",
+        bad_source(lambda d: write(d / "en.docx", b"PK") / "x"),
+        r"en\.docx/x: no such file: .*en\.docx is a file, not a folder$",
+    ),
     Case("device /dev/zero", bad_source(lambda d: Path("/dev/zero")), r"/dev/zero: not a regular file"),
     Case("FIFO", bad_source(lambda d: fifo(d / "pipe.txt")), r"pipe\.txt: not a regular file"),
     Case(
@@ -598,6 +603,11 @@ CASES = [
         "output directory missing",
         align_with("-o", "{out}/missing/pair.tmx"),
         r"pair\.tmx: the directory .*missing does not exist",
+    ),
+    Case(
+        "output under a file taken for a folder",
+        lambda d, out, s: ["align", s["ru"], s["en"], "-o", Path(s["en"]) / "pair.tmx"],
+        r"pair\.tmx: .*en-2025-statement\.txt is a file, not a folder$",
     ),
     Case("output is a directory", align_with("-o", "{out}", "--format", "tmx"), r": is a directory, give a file name"),
     Case("output is a directory, no --format", align_with("-o", "{out}"), r"out: is a directory, give a file name"),

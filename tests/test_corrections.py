@@ -135,8 +135,12 @@ def test_a_jsonl_whose_beads_skip_a_unit_is_refused(tmp_path):
         aligner.load(path)
     other = tmp_path / "x.tmx"
     other.write_text("<tmx/>", encoding="utf-8")
-    with pytest.raises(InputError, match=r"cannot load a .tmx"):
+    with pytest.raises(InputError, match=r"cannot load a .tmx: give a .jsonl or .xlsx alignment$"):
         aligner.load(other)
+    spreadsheet = tmp_path / "edited.ods"  # LibreOffice's format, unless told to keep the .xlsx (trial8 #10)
+    spreadsheet.write_bytes(b"PK")
+    with pytest.raises(InputError, match=r"cannot load a .ods: .* \(in LibreOffice: File > Save As > Excel 2007-365"):
+        aligner.load(spreadsheet)
 
 
 def test_the_library_refuses_a_tm_of_documents_that_do_not_translate_each_other(tmp_path):

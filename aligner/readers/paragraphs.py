@@ -579,6 +579,10 @@ def check_is_file(path: Path) -> None:
         if str(path) == "-":  # as for -o: standard input is no document
             raise InputError("-: no such file: a document is read from its file, not from standard input") from None
         raise InputError(f"{path}: no such file") from None
+    except NotADirectoryError as error:  # 'en.docx/x': the OS says only "Not a directory"
+        if file := next((parent for parent in path.parents if parent.is_file()), None):
+            raise InputError(f"{path}: no such file: {file} is a file, not a folder") from None
+        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
     if stat.S_ISDIR(info.st_mode):

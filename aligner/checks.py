@@ -780,7 +780,19 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
             continue
         if one_language or source_language is None or len(words) < options.min_identical_words:
             continue  # nothing is expected to change, or too little text to tell its language
-        detected = detect_language(bead.target_text)
+        left = (
+            tuple(
+                sentence
+                for sentence in _foreign_sentences(bead.target_text, target_language, options.min_identical_words)
+                if close_languages(sentence.language, source_language)
+            )
+            if target_language is not None
+            else ()
+        )
+        # a text whose sentences are only partly in the source language may read as the source language whole (its
+        # longer sentences decide: one left in Russian, longer than the English one before it): the sentences say it
+        partly = bool(left) and len(left) < left[0].sentences
+        detected = None if partly else detect_language(bead.target_text)
         if detected == source_language and detected != target_language:
             yield Finding(
                 "untranslated",
@@ -789,21 +801,15 @@ def _untranslated(alignment: Alignment, options: CheckOptions) -> Iterator[Findi
                 f"The translation is in {language_name(detected)}, the source language: was it left untranslated?",
                 (("detected_language", detected), ("expected_language", target_language or "?")),
             )
-        elif target_language is not None:
-            left = tuple(
-                sentence
-                for sentence in _foreign_sentences(bead.target_text, target_language, options.min_identical_words)
-                if close_languages(sentence.language, source_language)
+        elif left and target_language is not None:
+            yield _sentences_finding(
+                "untranslated",
+                alignment,
+                index,
+                left,
+                f"the source language, not {language_name(target_language)}",
+                "was it left untranslated?",
             )
-            if left:
-                yield _sentences_finding(
-                    "untranslated",
-                    alignment,
-                    index,
-                    left,
-                    f"the source language, not {language_name(target_language)}",
-                    "was it left untranslated?",
-                )
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,10 @@ import aligner
 from aligner.checks import CHECKS, check, findings_json, findings_text
 from aligner.display import confidence_text
 from aligner.export import EXPORTERS, ExportOptions
+from aligner.readers import read_paragraphs
 from aligner.types import Alignment, Bead, Document, Finding, Unit, UnitEmbeddings
 
+from .conftest import SEEDS_DIR
 from .export_helpers import review_data
 
 RU_PARAGRAPH = (
@@ -362,6 +364,25 @@ def test_a_paragraph_whose_second_sentence_is_left_in_the_source_language_is_unt
         "Sentence 2 of target paragraph 1 looks Spanish (es), the source language, not English: «Se prorrogará"
     )
     assert dict(findings[0].evidence)["sentences"] == ("2",)
+
+
+def test_a_sentence_left_in_the_source_language_is_named_when_it_is_the_longer_one():
+    """trial8 #5: the seed's English paragraph 6 with its second, longer sentence left in Russian was called "The
+    translation is in Russian" as a whole (the whole text reads as Russian), where a French sentence left untranslated
+    was named; the first sentence is English, so the finding names sentence 2."""
+    russian = read_paragraphs(SEEDS_DIR / "ru-2025-statement.md")[4]
+    english = read_paragraphs(SEEDS_DIR / "en-2025-statement.txt")[5]
+    left = russian[russian.index("В результате") :]
+    target = f"{english[: english.index(' As a result')]} {left}"
+    findings = check(build([([russian], [target])], "ru", "en"), checks=("untranslated",))
+    assert [(f.check, f.severity) for f in findings] == [("untranslated", "error")]
+    assert findings[0].message.startswith(
+        "Sentence 2 of target paragraph 1 looks Russian (ru), the source language, not English: «В результате"
+    )
+    assert dict(findings[0].evidence)["sentences"] == ("2",)
+    # the whole paragraph left in Russian is still said of the whole pair
+    [whole] = check(build([([russian], [russian.replace("20 января", "20-го января")])], "ru", "en"))
+    assert whole.message == "The translation is in Russian, the source language: was it left untranslated?"
 
 
 def test_a_target_paragraph_in_a_third_language_is_a_language_error():

@@ -22,9 +22,10 @@ are tuned not to cry wolf: the seed statement and its translation give no findin
 A moved pair is one finding, on the source unit's bead, in place of that omission and that addition (when the
 moved check runs): the aligner is monotone, so a unit moved elsewhere in the translation comes out as both, or, when
 the units around it are alike enough, as pairs of the wrong units (two paragraphs swapped far apart), or as a unit
-unpaired on each side and one pair of the two others (a swap too: each unpaired unit's finding is moved). The finding is
-on the translation's bead too (`export.finding_beads`): a translation memory leaves out both pairs, and the review,
-the XLSX and the TMX's `x-findings` (with --keep-errors) show it on the translation's row from there
+unpaired on each side and one pair of the two others (a swap too: each unpaired unit's finding is moved), or as a unit
+unpaired whose counterpart the aligner joined to the pair beside it (a swap beside a deletion: that pair is wrong).
+The finding is on the translation's bead too (`export.finding_beads`): a translation memory leaves out both pairs,
+and the review, the XLSX and the TMX's `x-findings` (with --keep-errors) show it on the translation's row from there
 (`export.findings_by_bead`, `moved_at_translation`) unless that row's own moved finding names the first (a swap).
 
 A decade only one side names, digits in a code (`G7`), Roman numerals and a phone number that gains or drops the
@@ -268,7 +269,8 @@ def _moved_pairs(alignment: Alignment, options: CheckOptions) -> list[_Moved]:
         sources[clear], targets[clear], next_best[clear], similarity[picked][clear]
     ):
         source_bead, target_bead = int(bead_of["source"][source]), int(bead_of["target"][target])
-        if not _may_be_moved(beads[source_bead], beads[target_bead], bool({source_bead, target_bead} & wrong_pairs)):
+        wrong_pair = bool({source_bead, target_bead} & wrong_pairs)
+        if not _may_be_moved(beads[source_bead], beads[target_bead], int(source), int(target), wrong_pair):
             continue
         counterparts = (
             _counterpart_similarity(vectors["source"][source], vectors["target"], beads[source_bead].target),
@@ -307,16 +309,19 @@ def _wrong_pairs(
     return {index for index in claimed if beads[index].kind == "1-1"}
 
 
-def _may_be_moved(source_bead: Bead, target_bead: Bead, wrong_pair: bool) -> bool:
-    """Whether a unit of `source_bead` and one of `target_bead` can be a moved pair: both beads unpaired, both pairs
-    with the unit the whole of its side, or one unpaired and the other a pair of the wrong units (`wrong_pair`:
-    `_wrong_pairs` holds it). A unit among others of its side is often a fragment of a free translation that a short
-    sentence elsewhere matches better than its long counterpart, and a unit left unpaired facing one in a pair is
-    often a short title or reply repeated ('No.' / 'Non.', 'COMBRAY'), unless the pair's other unit belongs
-    elsewhere too: on the TransRead gold (dev) those were the 9 false alarms of units in pairs, 6 fragments and 3
-    facing an unpaired unit, none of them in a wrong pair (`benchmarks/checks_gold.py`)."""
+def _may_be_moved(source_bead: Bead, target_bead: Bead, source: int, target: int, wrong_pair: bool) -> bool:
+    """Whether unit `source` of `source_bead` and unit `target` of `target_bead` can be a moved pair: both beads
+    unpaired, both pairs with the unit the whole of its side, or one unpaired and the other a pair of the wrong units
+    (`wrong_pair`: `_wrong_pairs` holds it) or a pair of which the unit is an end unit among several of its side (a
+    swap and a deletion nearby: the aligner joined the moved unit to its neighbour's pair, the absorbed check's case,
+    and left its translation unpaired). A unit in the middle of others of its side is often a fragment of a free
+    translation that a short sentence elsewhere matches better than its long counterpart, and a unit left unpaired
+    facing the whole side of a pair is often a short title or reply repeated ('No.' / 'Non.', 'COMBRAY'), unless the
+    pair's other unit belongs elsewhere too: on the TransRead gold (dev) those were the 9 false alarms of units in
+    pairs, 6 fragments and 3 facing an unpaired unit, none of them in a wrong pair (`benchmarks/checks_gold.py`)."""
     if source_bead.is_pair != target_bead.is_pair:
-        return wrong_pair
+        side, unit = (source_bead.source, source) if source_bead.is_pair else (target_bead.target, target)
+        return wrong_pair or (len(side) > 1 and unit in (side[0], side[-1]))
     if not source_bead.is_pair:
         return True
     return len(source_bead.source) == len(target_bead.target) == 1

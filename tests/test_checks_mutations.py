@@ -13,7 +13,7 @@ import pytest
 import aligner
 from aligner.readers import read_paragraphs
 from benchmarks.checks_mutations import CaseResult, precision_recall, run_suite, seed_mutations
-from tests.conftest import SEEDS_DIR
+from tests.conftest import BENCH_DIR, SEEDS_DIR
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +69,11 @@ SWAPPED_APART_ORDER = [0, 1, 2, 7, 4, 5, 6, 3, 8, 9, 10]
 # other two with each other: a wrong pair, at a confidence of 0.67 (0.63 for the Russian swap), so no low-confidence
 # error.
 SWAPPED_UNPAIRED_ORDERS = {"en": [0, 1, 6, 3, 4, 5, 2, 7, 8, 9, 10], "ru": [0, 5, 2, 3, 4, 1, 6, 7, 8, 9]}
+
+# English paragraphs 7 and 10 (0-based) swapped and 5 deleted (trial8 #3's defects on the seed): the aligner joins the
+# moved paragraph 10 to Russian 5's pair (a 1-2 pair with an absorbed warning only) and leaves Russian 9, which it
+# translates, unpaired.
+SWAPPED_AND_DELETED_ORDER = [0, 1, 2, 3, 4, 6, 10, 8, 9, 7]
 
 
 def _reordered_paths(tmp_path, order: list[int], side: str = "en") -> tuple[Path, Path]:
@@ -230,3 +235,58 @@ def test_a_swap_left_unpaired_put_right_in_the_spreadsheet_goes_into_the_tmx(tmp
     assert main(["export", str(workbook_path), "-o", str(tmx)]) == 0
     written = {prop.text for prop in etree.parse(str(tmx)).iter("prop") if prop.get("type") == "x-source-ids"}
     assert written == {str(i) for i in range(len(alignment.source.paragraphs))}
+
+
+@pytest.mark.model
+def test_a_swap_and_a_deletion_leave_no_wrong_many_unit_pair_in_the_tmx(tmp_path):
+    """trial8 #3: the end unit of a many-unit pair whose translation (or source) is an unpaired unit elsewhere is a
+    moved error with it: the pair that holds the misplaced unit stays out of the TMX, and the unpaired unit is not an
+    omission ("has no translation") but moved."""
+    from lxml import etree
+
+    from aligner.cli import main
+
+    ru, en = _reordered_paths(tmp_path, SWAPPED_AND_DELETED_ORDER)
+    alignment = aligner.align(ru, en)
+    beads = alignment.beads
+    [joined] = [index for index, bead in enumerate(beads) if bead.target == (5, 6)]  # target 6 translates source 9
+    [unpaired] = [index for index, bead in enumerate(beads) if bead.source == (9,)]
+    assert (beads[joined].source, beads[unpaired].target) == ((5,), ())
+    findings = alignment.check()
+    assert (9, 6) in _moved_units(findings)
+    [moved] = [f for f in findings if f.check == "moved" and dict(f.evidence)["source_units"] == ("9",)]
+    assert (moved.severity, moved.bead, dict(moved.evidence)["other_bead"]) == ("error", unpaired, str(joined))
+    assert not [f for f in findings if f.bead == unpaired and f.check == "omission"]
+    tmx = tmp_path / "pair.tmx"
+    assert main(["align", str(ru), str(en), "-o", str(tmx)]) == 0
+    written = {prop.text for prop in etree.parse(str(tmx)).iter("prop") if prop.get("type") == "x-source-ids"}
+    assert "5" not in written  # the 1-2 pair
+    assert len(written) == len(alignment.pairs) - 1
+
+
+@pytest.mark.model
+def test_a_swap_and_a_deletion_in_a_wmt22_document_are_moved_not_an_absorbed_warning_and_an_addition(tmp_path):
+    """trial8 #3's repro: WMT22 dev kommersant.51696 one segment a paragraph, English 4 and 5 swapped (counted from 1)
+    and 7 deleted. The aligner pairs Russian 5 and 6 with English 6 and leaves target 4 (English 5), Russian 5's
+    translation, unpaired: a moved error on the 2-1 pair (was an absorbed warning, the pair in the TMX at 0.50), no
+    addition."""
+    from aligner.cli import main
+
+    russian = (BENCH_DIR / "wmt22_ruen" / "ru" / "kommersant.51696").read_text(encoding="utf-8").splitlines()
+    english = (BENCH_DIR / "wmt22_ruen" / "en" / "kommersant.51696").read_text(encoding="utf-8").splitlines()
+    english = [*english[:3], english[4], english[3], english[5], *english[7:]]
+    ru, en = tmp_path / "ru.txt", tmp_path / "en.txt"
+    ru.write_text("\n\n".join(russian) + "\n", encoding="utf-8")
+    en.write_text("\n\n".join(english) + "\n", encoding="utf-8")
+    alignment = aligner.align(ru, en)
+    [joined] = [index for index, bead in enumerate(alignment.beads) if bead.source == (4, 5)]
+    [added] = [index for index, bead in enumerate(alignment.beads) if bead.target == (3,)]
+    assert not alignment.beads[added].source
+    findings = alignment.check()
+    assert [(f.severity, f.bead, dict(f.evidence)["other_bead"]) for f in findings if f.check == "moved"] == [
+        ("error", joined, str(added))
+    ]
+    assert _moved_units(findings) == [(4, 3)]
+    assert "addition" not in {f.check for f in findings}
+    assert main(["align", str(ru), str(en), "-o", str(tmp_path / "pair.tmx")]) == 0
+    assert "Многие манифестанты" not in (tmp_path / "pair.tmx").read_text(encoding="utf-8")

@@ -258,8 +258,15 @@ def _moved_pairs(alignment: Alignment, options: CheckOptions) -> list[_Moved]:
     first = np.minimum(bead_of["source"][sources], bead_of["target"][targets])
     last = np.maximum(bead_of["source"][sources], bead_of["target"][targets])
     pairs_before = np.concatenate([[0], np.cumsum([bead.is_pair for bead in beads])])  # pairs among beads[:k]
-    # with no pair between them the two are in order (left unpaired side by side, or in one bead): not moved
-    crossed = pairs_before[last] - pairs_before[first + 1] > 0
+    # with no pair between them the two are in order (left unpaired side by side, or in one bead): not moved, unless
+    # one is at the end of a pair's side away from the other's bead, the rest of that side between them
+    crossed = (pairs_before[last] - pairs_before[first + 1] > 0) | np.array(
+        [
+            _crosses_its_pair(beads, int(bead_of["source"][source]), int(bead_of["target"][target]), source, target)
+            for source, target in zip(sources.tolist(), targets.tolist())
+        ],
+        dtype=bool,
+    )
     next_best = np.maximum(source_second[picked], target_second[target_row[picked]])
     beaten = similarity[picked] - next_best >= options.order_margin
     wrong_pairs = _wrong_pairs(beads, bead_of, sources[beaten], targets[beaten])
@@ -307,6 +314,22 @@ def _wrong_pairs(
     elsewhere = bead_of["source"][sources] != bead_of["target"][targets]
     claimed = set(bead_of["source"][sources[elsewhere]].tolist()) & set(bead_of["target"][targets[elsewhere]].tolist())
     return {index for index in claimed if beads[index].kind == "1-1"}
+
+
+def _crosses_its_pair(beads: Sequence[Bead], source_bead: int, target_bead: int, source: int, target: int) -> bool:
+    """Whether unit `source` of `source_bead` and unit `target` of `target_bead`, one of them of a pair's side of
+    several units and the other unpaired, would cross the rest of that pair if paired: the unit is the first of its
+    side and the other bead comes after the pair, or the last and the other comes before (a swap beside a deletion:
+    the aligner put the unpaired unit's counterpart into the pair beside it, before the unit that pair translates)."""
+    if beads[source_bead].is_pair == beads[target_bead].is_pair:
+        return False
+    pair, after = (
+        (source_bead, target_bead > source_bead)
+        if beads[source_bead].is_pair
+        else (target_bead, source_bead > target_bead)
+    )
+    side, unit = (beads[pair].source, source) if pair == source_bead else (beads[pair].target, target)
+    return len(side) > 1 and unit == (side[0] if after else side[-1])
 
 
 def _may_be_moved(source_bead: Bead, target_bead: Bead, source: int, target: int, wrong_pair: bool) -> bool:

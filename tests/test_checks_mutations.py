@@ -290,3 +290,25 @@ def test_a_swap_and_a_deletion_in_a_wmt22_document_are_moved_not_an_absorbed_war
     assert "addition" not in {f.check for f in findings}
     assert main(["align", str(ru), str(en), "-o", str(tmp_path / "pair.tmx")]) == 0
     assert "Многие манифестанты" not in (tmp_path / "pair.tmx").read_text(encoding="utf-8")
+
+
+@pytest.mark.model
+def test_a_moved_unit_at_the_near_end_of_the_pair_beside_its_counterpart_is_moved(tmp_path):
+    """WMT22 dev sobesednik.ru.10973 one segment a paragraph, English 26 and 27 swapped and 29 deleted (from 1): the
+    aligner pairs Russian 26 with English 27 and 26 in that order and leaves Russian 27, which English 27 translates,
+    unpaired right after the pair. No pair lies between the two, but pairing them crosses the rest of the pair: a
+    moved error (was an absorbed warning on the other target unit, the pair in the TMX, and an omission)."""
+    doc = "sobesednik.ru.10973"
+    russian = (BENCH_DIR / "wmt22_ruen" / "ru" / doc).read_text(encoding="utf-8").splitlines()
+    english = (BENCH_DIR / "wmt22_ruen" / "en" / doc).read_text(encoding="utf-8").splitlines()
+    english = [*english[:25], english[26], english[25], english[27], *english[29:]]
+    alignment = aligner.align("\n\n".join(russian), "\n\n".join(english), source_language="ru", target_language="en")
+    [joined] = [index for index, bead in enumerate(alignment.beads) if bead.target == (25, 26)]
+    [unpaired] = [index for index, bead in enumerate(alignment.beads) if bead.source == (26,)]
+    assert (alignment.beads[joined].source, alignment.beads[unpaired].target, unpaired) == ((25,), (), joined + 1)
+    findings = alignment.check()
+    assert [(f.severity, f.bead, dict(f.evidence)["other_bead"]) for f in findings if f.check == "moved"] == [
+        ("error", unpaired, str(joined))
+    ]
+    assert _moved_units(findings) == [(26, 25)]
+    assert not [f for f in findings if f.bead == unpaired and f.check == "omission"]

@@ -1223,6 +1223,8 @@ def _described(quantity: Quantity) -> str:
     """As written, with the English month name when it is not that name or its abbreviation, 'марте (March)', 'mars
     (March)', a number with the word that multiplies it, multiplied out, '450 тыс. (450,000)', and a time as the
     24-hour clock reads it when it is not written so: '8 pm (20:00)', '8 Uhr (8:00 or 20:00)'."""
+    if quantity.note:  # '[2]' of 'Humphry Davy, [2] Humboldt' facing nothing: a translator may drop or add notes
+        return f"[{quantity.text}] (a note's mark?)"
     if quantity.kind == "time":
         clock = " or ".join(quantity.values)
         return quantity.text if quantity.text == clock else f"{quantity.text} ({clock})"

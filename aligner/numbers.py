@@ -107,6 +107,7 @@ class Quantity:
     when it differs from its counterpart by that prefix only (`unmatched_quantities`).
     `scale` is the word after a number that multiplies it, as written (`тыс.` of `450 тыс.`, `million`): the second
     half of its values are the first half multiplied out (`450`, `450000`), and `text` is the number alone.
+    `note` marks a note's mark (`[2]`; `text` is the digits alone).
     """
 
     kind: QuantityKind
@@ -120,6 +121,7 @@ class Quantity:
     swapped: tuple[str, ...] = ()
     national: tuple[str, ...] = ()
     scale: str = ""
+    note: bool = False
 
     @property
     def readings(self) -> tuple[str, ...]:
@@ -686,11 +688,23 @@ def extract_quantities(
         swapped: tuple[str, ...] = (),
         national: tuple[str, ...] = (),
         scale: str = "",
+        note: bool = False,
     ) -> None:
         text_written = written[start:end]
         found.append(
             Quantity(
-                kind, tuple(values), text_written, start, uncertain, parts, silent, across, swapped, national, scale
+                kind,
+                tuple(values),
+                text_written,
+                start,
+                uncertain,
+                parts,
+                silent,
+                across,
+                swapped,
+                national,
+                scale,
+                note,
             )
         )
         taken.append(range(start, end))
@@ -758,9 +772,10 @@ def extract_quantities(
                 match.start(),
                 end,
                 parts=_parts(match),
-                uncertain=_is_note_mark(text, match),
+                uncertain=(note := _is_note_mark(text, match)),
                 across=_clock_written(match),
                 scale=scale,
+                note=note,
             )
     for match in _NUMBER_IN_WORD.finditer(text):
         if free(*match.span()):

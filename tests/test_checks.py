@@ -1392,6 +1392,19 @@ def test_a_number_with_a_word_that_multiplies_it_is_quoted_with_the_word_and_its
     assert message in finding.message
 
 
+def test_a_notes_mark_facing_nothing_is_quoted_as_a_mark_in_a_warning():
+    """'Humphry Davy, [2] Humboldt' against a translation without the note: the warning said "the source has 2 with no
+    counterpart", a number the text does not have (trial8 #10)."""
+    [finding] = check(
+        build([(["Humphry Davy, [2] Humboldt called on him."], ["Humphry Davy, Humboldt lui rendaient visite."])]),
+        checks=("numbers",),
+    )
+    assert finding.severity == "warning"
+    assert finding.message == (
+        "Numbers differ: the source has [2] (a note's mark?) with no counterpart on the other side"
+    )
+
+
 @pytest.mark.parametrize(
     "source, target, quoted",
     [

@@ -323,13 +323,15 @@ def _crosses_its_pair(beads: Sequence[Bead], source_bead: int, target_bead: int,
     the aligner put the unpaired unit's counterpart into the pair beside it, before the unit that pair translates)."""
     if beads[source_bead].is_pair == beads[target_bead].is_pair:
         return False
-    pair, after = (
-        (source_bead, target_bead > source_bead)
-        if beads[source_bead].is_pair
-        else (target_bead, source_bead > target_bead)
-    )
-    side, unit = (beads[pair].source, source) if pair == source_bead else (beads[pair].target, target)
+    side, unit = _paired_side(beads[source_bead], beads[target_bead], source, target)
+    after = target_bead > source_bead if beads[source_bead].is_pair else source_bead > target_bead
     return len(side) > 1 and unit == (side[0] if after else side[-1])
+
+
+def _paired_side(source_bead: Bead, target_bead: Bead, source: int, target: int) -> tuple[tuple[int, ...], int]:
+    """Of a unit of `source_bead` and one of `target_bead`, one bead a pair and the other not: the pair's side that
+    holds its unit of the two, and that unit."""
+    return (source_bead.source, source) if source_bead.is_pair else (target_bead.target, target)
 
 
 def _may_be_moved(source_bead: Bead, target_bead: Bead, source: int, target: int, wrong_pair: bool) -> bool:
@@ -343,7 +345,7 @@ def _may_be_moved(source_bead: Bead, target_bead: Bead, source: int, target: int
     pair's other unit belongs elsewhere too: on the TransRead gold (dev) those were the 9 false alarms of units in
     pairs, 6 fragments and 3 facing an unpaired unit, none of them in a wrong pair (`benchmarks/checks_gold.py`)."""
     if source_bead.is_pair != target_bead.is_pair:
-        side, unit = (source_bead.source, source) if source_bead.is_pair else (target_bead.target, target)
+        side, unit = _paired_side(source_bead, target_bead, source, target)
         return wrong_pair or (len(side) > 1 and unit in (side[0], side[-1]))
     if not source_bead.is_pair:
         return True

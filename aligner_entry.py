@@ -36,3 +36,7 @@ def main() -> None:
 def _stop(what: str, status: int) -> None:
     print(f"aligner: {what}", file=sys.stderr)  # as aligner.cli says it once it runs
     sys.exit(status)
+
+
+if __name__ == "__main__":
+    main()

@@ -593,6 +593,21 @@ def test_batch_outputs_are_byte_identical_whatever_the_engine(engine, corpus, ba
 
 @pytest.mark.slow
 @pytest.mark.model
+def test_python_dash_m_aligner_runs_a_batch_in_worker_processes(corpus, batch_reference, tmp_path):
+    """`python -m aligner` is the command (for a venv whose scripts are not on the path): its workers, which
+    import the main module again on start, do not run the command again."""
+    out_dir = tmp_path / "out"
+    command = [sys.executable, "-m", "aligner", "batch", str(corpus[0]), "-o", str(out_dir)]
+    done = subprocess.run(
+        [*command, "--format", "tmx,jsonl,html", "--workers", "2", "-q"], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 1, done.stderr  # the corpus's poisoned pairs fail
+    assert "Traceback" not in done.stderr
+    assert _outputs(out_dir, corpus[0].parent) == _outputs(batch_reference, corpus[0].parent)
+
+
+@pytest.mark.slow
+@pytest.mark.model
 @pytest.mark.parametrize("engine", [["--workers", "2"], ["--engine", "dask", "--workers", "2"], ["--scheduler"]])
 def test_a_resume_exports_new_formats_on_every_engine_as_a_run_that_aligns(
     engine, corpus, batch_reference, cluster, tmp_path, capsys

@@ -698,3 +698,13 @@ def test_the_align_summary_prints_a_finding_s_message_whole():
     finding = aligner.Finding("order", "error", 3, message)
     lines = summary_text(mixed_alignment(), ExportOptions(findings=(finding,))).splitlines()
     assert f"  bead 4: error order: {message}" in lines
+
+
+@pytest.mark.parametrize("command", [["-m", "aligner"], [str(REPO_ROOT / "aligner_entry.py")]])
+def test_the_command_runs_as_python_dash_m_and_as_the_entry_script(command, tmp_path):
+    """Both ran nothing and exited 0: no `aligner/__main__.py`, and the entry script only defined `main`."""
+    missing = tmp_path / "missing.txt"
+    done = subprocess.run(
+        [sys.executable, *command, "align", str(missing), str(missing)], capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (2, f"aligner: error: {missing}: no such file\n", "")

@@ -1275,20 +1275,21 @@ CONFIRMED_MARK = "(confirmed by a reviewer: not counted)"
 
 def findings_text(alignment: Alignment, findings: tuple[Finding, ...]) -> str:
     """One line per finding (severity, check, bead, the units it covers, message; a finding on a confirmed bead
-    marked so), after a `document` error when the alignment is below the translation-memory gate, then a summary
-    line with the counts (not of the findings on confirmed beads; the `document` error said apart from those on
-    beads, which are all that align's summary and the review page count) and the document confidence. The alignment's
-    own warnings (`Alignment.warnings`: documents too short to tell, little contrast, a language the encoder does
-    not know) come first, one `warning document` line each; they are notes on the whole alignment, not findings,
-    and are not counted."""
+    marked so, its severity in brackets), after a `document` error when the alignment is below the translation-memory
+    gate, then a summary line with the counts (not of the findings on confirmed beads; the `document` error said apart
+    from those on beads, which are all that align's summary and the review page count) and the document confidence.
+    The alignment's own warnings (`Alignment.warnings`: documents too short to tell, little contrast, a language the
+    encoder does not know) come first, one `warning document` line each; they are notes on the whole alignment, not
+    findings, and are not counted."""
     reason = _gate_reason(alignment, findings)
     lines = [f"{'warning':<7} {'document':<14} {warning}" for warning in alignment.warnings]
     lines += [f"{'error':<7} {'document':<14} {reason}"] if reason else []
     for finding in findings:
         bead = alignment.beads[finding.bead]
-        mark = f" {CONFIRMED_MARK}" if bead.confirmed else ""
+        # a confirmed bead's finding, not counted, says its severity in brackets: no `error` line above "0 error(s)"
+        severity, mark = (f"({finding.severity})", f" {CONFIRMED_MARK}") if bead.confirmed else (finding.severity, "")
         lines.append(
-            f"{finding.severity:<7} {finding.check:<14} bead {finding.bead + 1} "
+            f"{severity:<7} {finding.check:<14} bead {finding.bead + 1} "
             f"[{unit_numbers(bead.source)}:{unit_numbers(bead.target)}]  {finding.message}{mark}"
         )
     counts = count_findings(alignment, findings)

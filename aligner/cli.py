@@ -844,7 +844,7 @@ def _write_outputs(result: Alignment, destinations: list[Destination], args: arg
         if report.errors_left_out:
             notes.append(
                 f"aligner: left {report.errors_left_out} of {len(result.pairs)} pairs with an error finding out "
-                f"of {_shown(out)} ({exporter.name}); see them in the review ({review}), or --keep-errors"
+                f"of {_shown(out)} ({exporter.name}); see them in {review}, or --keep-errors"
             )
         if exporter.translation_memory and result.pairs and not report.pairs_written:
             notes.append(f"aligner: warning: {_shown(out)} ({exporter.name}) holds no pair")
@@ -864,7 +864,7 @@ def _review_shown(destinations: list[Destination]) -> str:
     or the option that writes one."""
     files = [(out, exporter.name) for out, exporter in destinations if out != STDOUT]
     review = next((out for fmt in ("html", "xlsx") for out, name in files if name == fmt), None)
-    return "-o review.html" if review is None else _shown(review)
+    return "a review page (add -o review.html)" if review is None else f"the review ({_shown(review)})"
 
 
 def _with_errors_too(count: int, review: str) -> str:
@@ -872,7 +872,7 @@ def _with_errors_too(count: int, review: str) -> str:
     finding too, which a lower --min-confidence alone would not let in ('' for none)."""
     if not count:
         return ""
-    return f"; {count} of them {'has' if count == 1 else 'have'} an error finding too: see the review ({review})"
+    return f"; {count} of them {'has' if count == 1 else 'have'} an error finding too: see {review}"
 
 
 def _warn_of_another_model(result: Alignment, model: str | None) -> None:

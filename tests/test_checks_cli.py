@@ -91,7 +91,7 @@ def test_a_finding_on_a_confirmed_bead_is_marked_and_not_counted_one_on_an_edite
     confirmed, edited = saved("confirmed"), saved("edited")
     assert main(["check", "--alignment", str(confirmed)]) == 0
     line, summary = capsys.readouterr().out.splitlines()
-    assert line.startswith(f"error   numbers        bead {finding.bead + 1} ") and "774" in line
+    assert line.startswith(f"(error) numbers        bead {finding.bead + 1} ") and "774" in line
     assert line.endswith(" (confirmed by a reviewer: not counted)")
     assert summary.startswith("0 error(s), 0 warning(s), 1 more on beads a reviewer confirmed in 10 beads")
     assert main(["check", "--alignment", str(confirmed), "--format", "json"]) == 0

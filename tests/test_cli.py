@@ -217,10 +217,14 @@ def test_the_line_of_pairs_left_out_names_the_review_written(mixed_result, tmp_p
     run had just written one, under another name (fresh-clone trial 3, nit 10): it names the page written, or the
     spreadsheet when it is the only review, and the option only when there is neither."""
     tsv, page, sheet = tmp_path / "pairs.tsv", tmp_path / "p.html", tmp_path / "p.xlsx"
-    left_out = f"aligner: left 2 of 5 pairs with an error finding out of {tsv} (tsv); see them in the review"
-    for outputs, review in (([page, sheet], page), ([sheet], sheet), ([], "-o review.html")):
+    left_out = f"aligner: left 2 of 5 pairs with an error finding out of {tsv} (tsv); see them in"
+    for outputs, review in (
+        ([page, sheet], f"the review ({page})"),
+        ([sheet], f"the review ({sheet})"),
+        ([], "a review page (add -o review.html)"),  # trial9 8c: "the review (-o review.html)" read as a file name
+    ):
         assert main(["align", *map(str, mixed_result), "-o", str(tsv), *(f"-o{out}" for out in outputs), "-q"]) == 0
-        assert f"{left_out} ({review}), or --keep-errors" in capsys.readouterr().err.splitlines()
+        assert f"{left_out} {review}, or --keep-errors" in capsys.readouterr().err.splitlines()
 
 
 # the moved check embeds the omission and addition of an alignment read back from a file: the real encoder

@@ -220,7 +220,8 @@ def _units_of(
     if isinstance(source, Sequence) and not isinstance(source, (bytes, bytearray)):
         _check_unit_types(source)
     raise InputError(
-        f"cannot read a {type(source).__name__}: give a pathlib.Path, a str, a list of str or a list of lists of str"
+        f"<units>: cannot read a {type(source).__name__}: give a pathlib.Path, a str, a list of str or a list of lists "
+        "of str"
     )
 
 
@@ -235,7 +236,18 @@ def _visible(texts: list[str], roles: list[Role | None], name: str) -> tuple[lis
 
 def _check_unit_types(items: Sequence[object]) -> None:
     """InputError naming the first item of a list that is neither a unit (str) nor a paragraph of sentences (a list of
-    str), as a missing value of a DataFrame's column (NaN) is; or saying that the list mixes the two."""
+    str), as a missing value of a DataFrame's column (NaN) is; or the first sentence that is no str in a list of
+    paragraphs (every item a list); or saying that the list mixes the two."""
+    texts = (str, bytes, bytearray)
+    paragraphs = [item for item in items if isinstance(item, Sequence) and not isinstance(item, texts)]
+    if len(paragraphs) == len(items):
+        for number, paragraph in enumerate(paragraphs):
+            for k, sentence in enumerate(paragraph):
+                if not isinstance(sentence, str):
+                    raise InputError(
+                        f"<sentences>: sentence {k} of paragraph {number} is {type(sentence).__name__} "
+                        f"{sentence!r}, not a str{_unit_hint(sentence)}"
+                    )
     for number, item in enumerate(items):
         if isinstance(item, str):
             continue

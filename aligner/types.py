@@ -299,14 +299,12 @@ class Alignment:
         return tuple(bead for bead in self.beads if bead.is_pair)
 
     def to_records(self) -> list[dict]:
-        """One plain dict per bead, the columns of `to_dataframe`: `bead_record`'s, and, when a unit of either
-        document is a note or a text box, a last one, "role", what the bead's units are as the TSV says it
-        ("footnote", "body text, text box": `aligner.export.bead_role`), and "body text" for a bead of body text,
-        whose TSV cell is empty, so that `role == "body text"` finds those beads."""
-        from .export import BODY_TEXT, bead_role, has_roles
+        """One plain dict per bead, the columns of `to_dataframe`: `bead_record`'s and a last one, "role", what the
+        bead's units are as the TSV says it ("footnote", "body text, text box": `aligner.export.bead_role`), and
+        "body text" for a bead of body text, whose TSV cell is empty, so that `role == "body text"` finds those beads.
+        Every alignment has the same columns, notes or not: records of several documents go into one table."""
+        from .export import BODY_TEXT, bead_role
 
-        if not has_roles(self):
-            return [bead_record(bead) for bead in self.beads]
         return [{**bead_record(bead), "role": bead_role(self, bead) or BODY_TEXT} for bead in self.beads]
 
     def to_dataframe(self) -> pandas.DataFrame:
@@ -320,15 +318,12 @@ class Alignment:
             import pandas
         except ImportError as error:  # pragma: no cover - depends on the environment
             raise ImportError("to_dataframe needs pandas: pip install 'aligner[pandas]'") from error
-        from .export import has_roles
-
         records = self.to_records()
         for record, bead in zip(records, self.beads):
             record.update(source=bead.source, target=bead.target, notes=bead.notes)
             if not bead.scored:
                 record["confidence"] = record["similarity"] = float("nan")
-        columns = [*_RECORD_COLUMNS, "role"] if has_roles(self) else list(_RECORD_COLUMNS)
-        return pandas.DataFrame.from_records(records, columns=columns)
+        return pandas.DataFrame.from_records(records, columns=[*_RECORD_COLUMNS, "role"])
 
     def __repr__(self) -> str:
         from .display import alignment_text

@@ -179,10 +179,16 @@ def test_units_in_a_dataframe_column_or_an_array_are_read_as_a_list_of_them(fake
         (pandas.Series(["Один.", pandas.NA], dtype=object), r"unit 1 is NAType <NA>, not a str \(a missing value\?\)"),
         # trial7 D7: "(a missing value?)" was said of every value that is no str
         (["Один.", 2], r"source: unit 1 is int 2, not a str: convert it with str\(\.\.\.\) or leave it out$"),
-        ([[["Один."]]], r"unit 0 is list \[\['Один\.'\]\], not a str \(one level of lists too many\?\): give units as"),
+        (
+            [[["Один."]]],
+            r"source: sentence 0 of paragraph 0 is list \['Один\.'\], not a str \(one level of lists too many\?\)",
+        ),
+        # trial10 #3: a paragraph's sentence that is no str was "unit 0 is list [...] (one level of lists too many?)"
+        ([["Первое.", 3]], r"^source: sentence 1 of paragraph 0 is int 3, not a str: convert it with str"),
+        ([["Первое."], ["Второе.", None]], r"^source: sentence 1 of paragraph 1 is NoneType None, not a str \(a"),
         (["Один.", b"2"], r"unit 1 is bytes b'2', not a str: decode the bytes to text first, with their encoding$"),
         (["Один.", ["Два."]], r"source: the list mixes units \(str\) and paragraphs of sentences"),
-        ({"Один.", "Два."}, r"cannot read a set"),
+        ({"Один.", "Два."}, r"^source: cannot read a set"),  # trial10 #10: the side was not named
         (b"bytes", r"cannot read a bytes"),
     ],
 )

@@ -157,14 +157,15 @@ RECORD_COLUMNS = [
 def test_to_records_has_one_plain_row_per_bead(alignment):
     records = alignment.to_records()
     assert len(records) == 3
-    assert list(records[0]) == RECORD_COLUMNS
+    assert list(records[0]) == [*RECORD_COLUMNS, "role"]
+    assert {record["role"] for record in records} == {"body text"}
     assert records[0]["source"] == [0] and records[0]["target"] == [0, 1]
     assert records[2]["target"] == [] and records[2]["kind"] == "1-0"
 
 
 def test_to_dataframe_columns_and_rows(alignment):
     frame = alignment.to_dataframe()
-    assert list(frame.columns) == RECORD_COLUMNS
+    assert list(frame.columns) == [*RECORD_COLUMNS, "role"]
     assert len(frame) == len(alignment.beads)
     assert frame["confidence"].tolist() == [0.95, 0.5, 0.25]
     assert frame["kind"].tolist() == ["1-2", "1-1", "1-0"]

@@ -439,7 +439,8 @@ def reworded(alignment: Alignment, bead: Bead) -> tuple[bool, bool]:
 
 
 def unpaired_beads(alignment: Alignment, bead: Bead) -> list[Bead]:
-    """The units of `bead`, each in its own 1-0 or 0-1 bead (a rejected pair), sources first."""
-    return [edited_bead(alignment, (i,), ()) for i in bead.source] + [
-        edited_bead(alignment, (), (j,)) for j in bead.target
+    """The units of `bead`, each in its own 1-0 or 0-1 bead (a rejected pair), sources first: confirmed, since a
+    reviewer looked at the pair and found it wrong (the omission or addition each is is shown, not counted)."""
+    return [edited_bead(alignment, (i,), (), "confirmed") for i in bead.source] + [
+        edited_bead(alignment, (), (j,), "confirmed") for j in bead.target
     ]

@@ -167,8 +167,8 @@ def _edit(path: Path) -> None:
 def _check_edits(loaded) -> None:
     assert [(b.source, b.target, b.status) for b in loaded.beads] == [
         ((0,), (0,), "auto"),
-        ((1,), (), "edited"),
-        ((), (1,), "edited"),
+        ((1,), (), "confirmed"),  # rejected: reviewed, so check shows its omission and addition, not counted
+        ((), (1,), "confirmed"),
         ((2, 3), (2,), "edited"),
         ((4,), (3,), "edited"),
         ((), (4,), "auto"),
@@ -184,6 +184,20 @@ def test_statuses_and_text_edits_are_applied_on_reading(tmp_path):
     path = _write(tmp_path)
     _edit(path)
     _check_edits(aligner.load(path))
+
+
+def test_a_rejected_pair_leaves_no_error_for_check_to_count(tmp_path):
+    """trial9 #4: the units of a rejected row were edited omissions and additions, errors `check` counted, so a
+    reviewed and refused pair kept `aligner check` at exit 1; only the addition the aligner found (bead 6) counts."""
+    from aligner.checks import check
+    from aligner.export import count_findings
+
+    path = _write(tmp_path)
+    _edit(path)
+    loaded = aligner.load(path)
+    found = check(loaded, checks=("omission", "addition"))
+    assert {f.bead for f in found} == {1, 2, 5}
+    assert count_findings(loaded, found).errors == 1
 
 
 @pytest.mark.model

@@ -16,7 +16,7 @@ cell is empty; the role cell of the other rows is not read back), and write in t
 |---|---|
 | `auto` (or empty) | the bead as the aligner made it |
 | `confirmed` (`confirm`, `ok`) | a reviewer checked the bead: it is always exported (with a text edit too) |
-| `reject` | the pair is wrong: each of its units becomes an omission / addition |
+| `reject` | the pair is wrong: each of its units becomes an omission / addition, confirmed (reviewed: not counted) |
 | `merge-up` / `merge-down` | one bead with the previous / next row's bead |
 | `edited` | set when a text was changed (exported as an `auto` pair is: an edit is not an approval) |
 

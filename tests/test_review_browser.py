@@ -914,3 +914,121 @@ def test_an_omitted_footnote_s_row_says_where_it_is_once(open_review, tmp_path):
     assert "Source footnote (paragraph 2) has no translation" in shown
     assert shown.count("paragraph 2") == 1
     assert page.errors == []
+
+
+# ---- reviewing under a filter: the keys go on from where the bead was, what a confirm lets in, reject ----
+
+
+def _flagged(tmp_path, name: str = "flagged.html") -> tuple[Alignment, object]:
+    """`_editable` with an error on beads 1, 5 and 6 (0-based 0, 4, 5) and an uncertain 2-2 (bead 2)."""
+    from aligner.types import Finding
+
+    findings = [
+        Finding("numbers", "error", 0, "Numbers differ: the source has 150 but the translation has 105 instead"),
+        Finding("low-confidence", "error", 1, "Uncertain pair"),
+        Finding("numbers", "error", 4, "Numbers differ: 744 and 774"),
+        Finding("length", "error", 5, "The translation is much shorter"),
+    ]
+    alignment = _editable()
+    path = tmp_path / name
+    alignment.to_html(path, findings=findings)
+    return alignment, path
+
+
+def _at(page) -> str | None:
+    return page.evaluate("document.activeElement.dataset.index")
+
+
+def test_j_and_k_after_a_confirm_hides_the_bead_go_on_from_where_it_was(open_review, tmp_path):
+    """trial9 #2: under "errors to review", a confirm hid the bead and j then went back to the first bead shown
+    (a reviewer's rhythm c, j, c, j confirmed a pair left out on purpose); the header still named the hidden bead
+    and the message "Bead 5 confirmed." stayed after the selection moved on."""
+    _, path = _flagged(tmp_path)
+    page = open_review(path)
+    page.keyboard.press("f")
+    assert _visible_indices(page) == [0, 1, 4, 5]
+    _go_to(page, 5)
+    page.keyboard.press("c")
+    assert _visible_indices(page) == [0, 1, 5]
+    assert page.inner_text("#current") == "no bead selected"  # not "bead 5", which the filter hides
+    page.keyboard.press("j")
+    assert _at(page) == "5" and page.inner_text("#current") == "bead 6"
+    assert page.inner_text("#message") == ""
+    page.keyboard.press("u")  # bead 5 shown again, selected by the undo
+    assert _at(page) == "4"
+    page.keyboard.press("c")
+    page.keyboard.press("k")
+    assert _at(page) == "1"
+    assert page.errors == []
+
+
+def test_j_after_an_edit_by_button_hides_the_bead_goes_to_the_next_bead_shown(open_review, tmp_path):
+    _, path = _flagged(tmp_path)
+    page = open_review(path)
+    page.select_option("#severity", "errors")
+    _go_to(page, 2)
+    page.click("button[data-action=split]")  # the uncertain pair's finding does not follow the edit: both hidden
+    assert _visible_indices(page) == [0, 5, 6]
+    page.keyboard.press("j")
+    assert _at(page) == "5"  # the next error after the split pairs, not bead 1
+    assert page.errors == []
+
+
+def test_a_confirm_over_an_error_says_the_pair_goes_into_the_tm_and_the_summary_counts_it(open_review, tmp_path):
+    """trial9 #3: c on a pair with a wrong number said only "Bead 5 confirmed." and the pair left the errors view."""
+    _, path = _flagged(tmp_path)
+    page = open_review(path)
+    assert page.inner_text("#sum-confirmed-errors") == "0"
+    _go_to(page, 1)
+    page.keyboard.press("c")
+    assert page.inner_text("#message") == (
+        "Bead 1 confirmed: it goes into the translation memory despite 1 error (numbers: Numbers differ: the source "
+        "has 150 but the translation has 105 instead)."
+    )
+    assert page.inner_text("#sum-confirmed-errors") == "1"
+    page.select_option("#severity", "reviewed")  # still found: among the confirmed
+    assert _visible_indices(page) == [0]
+    page.select_option("#severity", "all")
+    _go_to(page, 5)
+    page.keyboard.press("c")
+    assert page.inner_text("#sum-confirmed-errors") == "2"
+    _go_to(page, 1)
+    page.keyboard.press("c")  # back to auto
+    assert page.inner_text("#message") == "Bead 1 back to auto." and page.inner_text("#sum-confirmed-errors") == "1"
+    _go_to(page, 3)  # an omission: no pair goes into a TM
+    page.keyboard.press("c")
+    assert page.inner_text("#message") == "Bead 3 confirmed."
+    assert page.errors == []
+
+
+def test_reject_takes_a_pair_apart_into_confirmed_units_that_check_does_not_count_and_export_leaves_out(
+    open_review, tmp_path
+):
+    """trial9 #4: the page had no reject; the spreadsheet's (each unit its own 1-0/0-1 bead, confirmed) is key x."""
+    from aligner.checks import check
+    from aligner.export import count_findings
+
+    alignment, path = _flagged(tmp_path)
+    page = open_review(path)
+    _go_to(page, 5)
+    page.keyboard.press("x")
+    assert _beads(page)[4:7] == [("1-0", "confirmed", "¶5"), ("0-1", "confirmed", ""), ("1-1", "auto", "¶6")]
+    assert page.inner_text("#message") == "Bead 5 rejected: its units have no counterpart, confirmed, out of a TM."
+    assert "confirmed: not counted" in page.inner_text("#bead-4 .finding")
+    page.keyboard.press("u")
+    assert _kinds(page) == ["1-1", "2-2", "1-0", "0-1", "1-1", "1-1"]
+    page.keyboard.press("r")
+    _go_to(page, 3)
+    page.click("button[data-action=reject]")
+    assert "Only a pair can be rejected" in page.inner_text("#message")
+    saved = tmp_path / "saved.jsonl"
+    _saved(page, saved)
+    corrected = aligner.load(saved)
+    rejected = [((4,), (), "confirmed"), ((), (4,), "confirmed")]
+    assert [(b.source, b.target, b.status) for b in corrected.beads[4:6]] == rejected
+    found = check(corrected, checks=("omission", "addition"))
+    assert {f.bead for f in found} >= {4, 5} and count_findings(corrected, found).errors == 2  # the original 1-0/0-1
+    tmx = tmp_path / "saved.tmx"
+    corrected.to_tmx(tmx, findings=found, force=True)
+    assert alignment.beads[4].target_text not in tmx.read_text(encoding="utf-8")
+    assert page.errors == []

@@ -64,6 +64,7 @@ SUMMARY_FIGURES = (
     ("omissions", "omissions (1-0)"),
     ("additions", "additions (0-1)"),
     ("left-out", "pairs a translation-memory export leaves out"),
+    ("confirmed-errors", "pairs confirmed despite an error (a TM export takes them)"),
 )
 
 _CSS = """
@@ -160,7 +161,9 @@ _JS = r"""
   var shown = document.getElementById('shown'), message = document.getElementById('message');
   var editStatus = document.getElementById('edit-status');
   var state = {beads: data.beads.slice(), undo: [], redo: []};
-  var current = -1, picked = {};
+  // the selected bead (-1: none), and where the selection is in document order: the same bead, or the one that an
+  // action or a filter hid, which j/k go on from
+  var current = -1, anchor = -1, picked = {};
 
   // ---- the alignment: beads in document order, every unit of each side in exactly one bead ----
   function covers(beads) {
@@ -173,9 +176,11 @@ _JS = r"""
     return ok && next.s === units.source.length && next.t === units.target.length;
   }
   function made(s, t) { return {s: s, t: t, c: 0, m: 0, st: 'edited'}; }  // not scored: Bead.scored
-  function normalised(s, t) {  // a pair, or each unit of a one-sided group in its own bead
-    if (s.length && t.length) { return [made(s, t)]; }
+  function apart(s, t) {  // each unit in its own bead, sources first (as corrections.unpaired_beads)
     return s.map(function (i) { return made([i], []); }).concat(t.map(function (j) { return made([], [j]); }));
+  }
+  function normalised(s, t) {  // a pair, or each unit of a one-sided group in its own bead
+    return s.length && t.length ? [made(s, t)] : apart(s, t);
   }
   function isPair(bead) { return bead.s.length > 0 && bead.t.length > 0; }
   function text(bead, side) {
@@ -211,8 +216,16 @@ _JS = r"""
     confirm: function () {
       var bead = needBead(); if (!bead) { return; }
       var status = bead.st === 'confirmed' ? bead.was || 'auto' : 'confirmed';  // again: back to auto or edited
-      change(current, 1, [Object.assign({}, bead, {st: status, was: bead.st})],
-             status === 'confirmed' ? 'Bead ' + (current + 1) + ' confirmed.' : 'Bead ' + (current + 1) + ' back to ' + status + '.');
+      var after = Object.assign({}, bead, {st: status, was: bead.st});
+      change(current, 1, [after], status === 'confirmed' ? confirmedNote(after, current)
+                                                         : 'Bead ' + (current + 1) + ' back to ' + status + '.');
+    },
+    reject: function () {  // as the spreadsheet's reject: the pair is wrong, each unit has no counterpart (reviewed)
+      var bead = needBead(); if (!bead) { return; }
+      if (!isPair(bead)) { say('Only a pair can be rejected: this unit has no counterpart already.'); return; }
+      change(current, 1, apart(bead.s, bead.t).map(function (alone) {
+        return Object.assign(alone, {st: 'confirmed', was: 'edited'});
+      }), 'Bead ' + (current + 1) + ' rejected: its units have no counterpart, confirmed, out of a TM.');
     },
     'merge-previous': function () { merge(current - 1); },
     'merge-next': function () { merge(current); },
@@ -250,6 +263,13 @@ _JS = r"""
     },
     save: save
   };
+  function confirmedNote(bead, index) {  // what the confirm lets into a TM: the pair, whatever its errors
+    var errors = isPair(bead) && !data.gated ? beadFindings(bead).filter(function (f) { return f.severity === 'error'; }) : [];
+    if (!errors.length) { return 'Bead ' + (index + 1) + ' confirmed.'; }
+    return 'Bead ' + (index + 1) + ' confirmed: it goes into the translation memory despite ' + errors.length +
+           (errors.length > 1 ? ' errors (' : ' error (') +
+           errors.map(function (f) { return f.check + ': ' + shortened(f.message, 120); }).join('; ') + ').';
+  }
   function cutAt(bead, side) {  // where the second part starts on this side: at the picked unit, else after one
     var at = bead[side].indexOf(picked[side]);
     return at >= 0 ? at : Math.min(1, bead[side].length);
@@ -394,13 +414,15 @@ _JS = r"""
     var side = bead.s.length ? 's' : 't', name = side === 's' ? 'source' : 'target', id = bead[side][0];
     var where = data.lines[name] ? 'line ' + (id + 1) : data.level === 'paragraph' ? 'paragraph ' + (id + 1) :
                 'sentence ' + (id + 1) + ' (in paragraph ' + (units[name][id][1] + 1) + ')';
-/*unit roles*/    var body = text(bead, name);
-    var snippet = body.replace(/\s+/g, ' ').trim();
-    snippet = snippet.length <= 80 ? snippet : snippet.slice(0, 79).replace(/\s+$/, '') + '\u2026';
+/*unit roles*/    var body = text(bead, name), snippet = shortened(body, 80);
     return {check: side === 's' ? 'omission' : 'addition', severity: /\p{L}{2}/u.test(body) ? 'error' : 'warning',
             after: true, evidence: [],
             message: side === 's' ? 'Source ' + where + ' has no translation: \u00ab' + snippet + '\u00bb'
                                   : 'Target ' + where + ' has no source text (added or duplicated?): \u00ab' + snippet + '\u00bb'};
+  }
+  function shortened(text, length) {  // on one line, cut to `length` characters with an ellipsis
+    var line = text.replace(/\s+/g, ' ').trim();
+    return line.length <= length ? line : line.slice(0, length - 1).replace(/\s+$/, '') + '\u2026';
   }
   function worst(bead) {
     var severities = beadFindings(bead).map(function (f) { return f.severity; });
@@ -583,7 +605,7 @@ _JS = r"""
     document.getElementById('sum-' + name).textContent = value;
   }
   function summarise() {  // the summary's figures and histogram (of computed confidences) over the current beads
-    var kinds = {}, low = 0, omissions = 0, additions = 0, pairs = 0, leftOut = 0, bins = [];
+    var kinds = {}, low = 0, omissions = 0, additions = 0, pairs = 0, leftOut = 0, overridden = 0, bins = [];
     for (var b = 0; b < data.bins; b++) { bins.push(0); }
     state.beads.forEach(function (bead) {
       var kind = bead.s.length + '-' + bead.t.length;
@@ -593,6 +615,7 @@ _JS = r"""
       pairs += 1;
       if (bead.st !== 'confirmed' && scored(bead) && bead.c < data.threshold) { low += 1; }
       if (!exported(bead)) { leftOut += 1; }
+      if (bead.st === 'confirmed' && worst(bead) === 'error') { overridden += 1; }
       if (scored(bead)) { bins[Math.min(Math.floor(bead.c * data.bins), data.bins - 1)] += 1; }
     });
     var order = Object.keys(kinds).sort(function (a, b) { return kinds[b] - kinds[a] || (a < b ? -1 : 1); });
@@ -602,6 +625,7 @@ _JS = r"""
     figure('additions', additions);
     // below the gate a TM export is refused: it leaves every pair out, and these only when forced
     figure('left-out', data.gated ? 'all ' + pairs + ' (below the gate); ' + leftOut + ' with --force' : leftOut);
+    figure('confirmed-errors', overridden);
     var tallest = Math.max.apply(null, bins) || 1;
     document.querySelector('#histogram .bars').innerHTML = bins.map(function (count, low) {
       return '<div class="bar" title="' + (low / data.bins).toFixed(1) + '-' + ((low + 1) / data.bins).toFixed(1) + ': ' +
@@ -617,27 +641,28 @@ _JS = r"""
   }
   function showCount() {
     shown.textContent = shownCount + ' of ' + trs.length + ' beads shown';
-    if (current >= 0 && trs[current] && trs[current].hidden) { select(-1); }
+    if (current >= 0 && trs[current] && trs[current].hidden) { select(current); }
   }
-  function select(index) {
+  function select(index) {  // a bead the filter hides is not selected: it stays the anchor of j/k
     if (currentRow) { currentRow.classList.remove('current'); }
-    if (index !== current) { picked = {}; }
-    current = index;
-    currentRow = trs[index] || null;
+    if (index !== anchor) { picked = {}; say(''); }  // a message about the bead left behind would be stale
+    anchor = index;
+    currentRow = trs[index] && !trs[index].hidden ? trs[index] : null;
+    current = currentRow ? index : -1;
     if (currentRow) {
       currentRow.classList.add('current');
       currentRow.focus({preventScroll: true});
       currentRow.scrollIntoView({block: 'nearest'});
     }
-    document.getElementById('current').textContent = index >= 0 ? 'bead ' + (index + 1) : 'no bead selected';
+    document.getElementById('current').textContent = current >= 0 ? 'bead ' + (current + 1) : 'no bead selected';
   }
   function pick(side, id) {
     picked[side] = picked[side] === id ? undefined : id;
     replaceRows(current, 1, [state.beads[current]]);
     select(current);
   }
-  function move(step) {  // to the next (previous) row shown; from none, to the first (last); at the end, stay
-    var from = trs[current] && !trs[current].hidden ? current : step > 0 ? -1 : trs.length;
+  function move(step) {  // to the next (previous) row shown after the anchor; from none, to the first (last); at the
+    var from = trs[anchor] ? anchor : step > 0 ? -1 : trs.length;  // end, stay
     for (var i = from + step; i >= 0 && i < trs.length; i += step) {
       if (!trs[i].hidden) { select(i); return; }
     }
@@ -692,6 +717,12 @@ _JS = r"""
 # key list in the page all come from here.
 ACTIONS = (
     ("confirm", "c", "Confirm", "confirm the bead as it is (press again: back to auto)"),
+    (
+        "reject",
+        "x",
+        "Reject",
+        "reject the pair: each of its units without counterpart, confirmed (as the spreadsheet's reject; out of a TM)",
+    ),
     ("merge-previous", "p", "Merge \u2191", "merge with the previous bead"),
     ("merge-next", "n", "Merge \u2193", "merge with the next bead"),
     (

@@ -1032,3 +1032,106 @@ def test_reject_takes_a_pair_apart_into_confirmed_units_that_check_does_not_coun
     corrected.to_tmx(tmx, findings=found, force=True)
     assert alignment.beads[4].target_text not in tmx.read_text(encoding="utf-8")
     assert page.errors == []
+
+
+def test_an_empty_errors_view_says_nothing_is_left_and_what_a_tm_export_still_takes(open_review, tmp_path):
+    """trial9 #1, #8a: a pair of another text at 0.97 with a weak warning only went into the TMX, and "errors to
+    review" showed an empty table ("0 of 10 beads shown") and the summary nothing about it."""
+    from aligner.types import Finding
+
+    findings = [
+        Finding("weak", "warning", 0, "May be of another text"),
+        Finding("numbers", "error", 4, "Numbers differ: 744 and 774"),
+        Finding("omission", "error", 2, "Source paragraph 4 has no translation"),
+        Finding("addition", "error", 3, "Target paragraph 4 has no source text"),
+    ]
+    path = tmp_path / "warned.html"
+    _editable().to_html(path, findings=findings)
+    page = open_review(path)
+    assert page.inner_text("#sum-warned") == "1"
+    assert not page.is_visible("#empty")
+    page.keyboard.press("f")
+    for number in (3, 4, 5):
+        page.click(f"tr.bead:nth-child({number}) td.n")
+        page.keyboard.press("c")
+    assert _visible_indices(page) == [] and page.is_visible("#empty")
+    assert page.inner_text("#empty") == (
+        'Nothing left to review. A translation-memory export takes 1 pair with a warning (shown under "errors and '
+        'warnings") and 1 pair confirmed despite an error (shown under "confirmed or edited").'
+    )
+    page.select_option("#severity", "findings")
+    assert _visible_indices(page) == [0] and not page.is_visible("#empty")
+    page.select_option("#severity", "errors")
+    page.select_option("#check", "weak")  # a warning: not among the errors
+    assert page.inner_text("#empty") == "No bead matches the filters."
+    page.select_option("#check", "any")
+    page.select_option("#severity", "all")
+    _go_to(page, 1)
+    page.keyboard.press("c")  # a confirmed pair is reviewed: no longer counted as a warning let in
+    assert page.inner_text("#sum-warned") == "0"
+    assert page.errors == []
+
+
+def test_the_confidence_of_a_pair_with_an_error_is_not_a_green_right(open_review, tmp_path):
+    """trial9 #6: an untranslated copy and a wrong number showed a green 0.98 beside their red findings, and the legend
+    called it the probability that the pair is right."""
+    from aligner.types import Finding
+
+    alignment = handmade_alignment(
+        ["Один.", "Два 150."], ["One.", "Two 105."], [((0,), (0,), 0.98), ((1,), (1,), 0.98)]
+    )
+    path = tmp_path / "held.html"
+    alignment.to_html(path, findings=[Finding("numbers", "error", 1, "Numbers differ: 150 and 105")])
+    page = open_review(path)
+
+    def chip(number: int) -> tuple[str, str, str, str]:
+        chip = page.locator(f"tr.bead:nth-child({number}) td.conf .chip")
+        style = "c => [getComputedStyle(c).backgroundColor, getComputedStyle(c).textDecorationLine]"
+        return (chip.inner_text(), *chip.evaluate(style), chip.get_attribute("title"))
+
+    text, green, plain, _ = chip(1)
+    assert (text, plain) == ("0.98", "none")
+    text, colour, decoration, title = chip(2)
+    assert text == "0.98" and colour != green and decoration == "line-through"
+    assert "the alignment's" in title and "not that the translation is right" in title and "error finding" in title
+    legend = page.inner_text("#legend")
+    assert "aligned right" in legend and "not that the translation is correct" in legend
+    assert page.locator("#legend .chip.conf-held").count() == 1
+    _go_to(page, 2)
+    page.keyboard.press("c")  # confirmed: the reviewer overrode the error
+    assert chip(2)[1] == green
+    assert page.errors == []
+
+
+def test_a_narrow_window_puts_the_findings_below_the_texts_and_keeps_the_selected_row_clear_of_the_toolbar(
+    browser, tmp_path
+):
+    """trial9 #7: at 683 px (1366 px at 200% zoom) the findings column was one letter wide, and the toolbar, wrapped
+    to four lines, covered the selected row."""
+    from aligner.types import Finding
+
+    path = tmp_path / "narrow.html"
+    findings = [
+        Finding("numbers", "error", i, "Numbers differ: the source has 150 but the translation has 105")
+        for i in range(0, 60, 3)
+    ]
+    _long(60).to_html(path, findings=findings)
+    page = browser.new_page(viewport={"width": 683, "height": 450})
+    page.goto(path.resolve().as_uri())
+    cells = page.eval_on_selector(
+        "#bead-30",
+        """row => [row.querySelector('td.notes').getBoundingClientRect(),
+                   row.querySelectorAll('td.text')[1].getBoundingClientRect()].map(b => [b.width, b.top, b.bottom])""",
+    )
+    (width, top, _), (_, _, text_bottom) = cells
+    assert width >= 200 or top >= text_bottom - 1
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.click("#bead-40 td.n")
+    for _ in range(12):
+        page.keyboard.press("k")
+        row_top, toolbar_bottom = page.evaluate(
+            """[document.activeElement.getBoundingClientRect().top,
+                document.getElementById('controls').getBoundingClientRect().bottom]"""
+        )
+        assert row_top >= toolbar_bottom - 1, page.evaluate("document.activeElement.id")
+    page.close()

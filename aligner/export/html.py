@@ -64,6 +64,7 @@ SUMMARY_FIGURES = (
     ("omissions", "omissions (1-0)"),
     ("additions", "additions (0-1)"),
     ("left-out", "pairs a translation-memory export leaves out"),
+    ("warned", "pairs with a warning a translation-memory export takes"),
     ("confirmed-errors", "pairs confirmed despite an error (a TM export takes them)"),
 )
 
@@ -99,6 +100,7 @@ h1 { font-size: 1.4em; margin: 1em 0 .2em; }
 #keys dd { margin: 0; }
 kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3em; font-size: .85em; background: #f7f7f7; }
 #beads { margin-top: .5em; }
+#empty { padding: .8em 1em; background: #f3f3f3; border-bottom: 1px solid var(--line); }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 .chunk { content-visibility: auto; }
 col.n { width: 3em; } col.kind { width: 3.4em; } col.conf { width: 7em; } col.text { width: 31%; }
@@ -114,6 +116,7 @@ td.text { text-align: start; }
 #summary h2 { font-size: .85em; color: #555; margin: 0 0 .3em; font-weight: 600; }
 #summary p { font-size: .8em; color: #666; margin: .4em 0 0; max-width: 24em; }
 .conf-high { background: var(--high); } .conf-mid { background: var(--mid); } .conf-low { background: var(--low); }
+.chip.conf-held { background: #e4e4e4; color: #555; text-decoration: line-through; cursor: help; }
 tr.worst-error > td { background: #fbe1e1; } tr.worst-error > td.n { box-shadow: inset 5px 0 #c62828; }
 tr.worst-warning > td { background: #fff4d6; } tr.worst-warning > td.n { box-shadow: inset 5px 0 #d08a00; }
 tr.status-confirmed > td { background: #e6f0fb; } tr.status-edited > td { background: #eee6fb; }
@@ -141,6 +144,17 @@ tr.bead:focus, tr.bead.current { outline: 3px solid #4a7bd0; outline-offset: -3p
 .badge.status { background: #3a6fc2; color: #fff; }
 footer { margin-top: 2em; color: #666; font-size: .85em; }
 footer code { word-break: break-all; }
+/* a narrow window (or a zoom of 200%): the findings below the texts, whose column was a few letters wide */
+@media screen and (max-width: 60em) {
+  body { padding: 0 .5em 3em; }
+  #beads table, #beads thead, #beads tbody { display: block; }
+  #beads colgroup { display: none; }
+  #beads tr { display: grid; grid-template-columns: 2.4em 2.8em 5.6em minmax(0, 1fr) minmax(0, 1fr); }
+  #beads td.notes, #beads th:last-child { grid-column: 1 / -1; }
+  #beads td.notes:empty { display: none; }
+  tr.bead > td:not(:last-child) { border-bottom: 0; }
+  tr.para-start > td.notes { border-top: 0; }
+}
 /* on paper: no editor, no toolbar over the rows of every page, every row laid out, no row cut across two pages */
 @media print {
   #controls { position: static; border-bottom: 0; }
@@ -159,6 +173,7 @@ _JS = r"""
   var units = data.units, findings = data.findings;
   var severity = document.getElementById('severity'), checkFilter = document.getElementById('check');
   var shown = document.getElementById('shown'), message = document.getElementById('message');
+  var empty = document.getElementById('empty'), controls = document.getElementById('controls');
   var editStatus = document.getElementById('edit-status');
   var state = {beads: data.beads.slice(), undo: [], redo: []};
   // the selected bead (-1: none), and where the selection is in document order: the same bead, or the one that an
@@ -444,6 +459,10 @@ _JS = r"""
   function hasError(bead) { return !data.keepErrors && worst(bead) === 'error'; }
   function scored(bead) { return bead.st === 'auto' || bead.c > 0; }  // as Bead.scored
   function exported(bead) { return isPair(bead) && !leftOut(bead); }
+  // what a TM export takes that "errors to review" does not show: pairs with a warning no reviewer confirmed, and
+  // pairs confirmed despite an error
+  function warned(bead) { return bead.st !== 'confirmed' && worst(bead) === 'warning' && exported(bead); }
+  function overridden(bead) { return bead.st === 'confirmed' && isPair(bead) && worst(bead) === 'error'; }
   var beforeTip = 'The checks found this on the units of this bead as aligned, before your edit. Check the ' +
                   'bead and confirm it (c); aligner check --alignment on the saved corrections checks it again.';
   var afterTip = 'Your edit left this unit without counterpart: aligner check --alignment on the saved corrections ' +
@@ -455,6 +474,9 @@ _JS = r"""
   var editedTip = 'An edit made this bead: the aligner did not score it (the saved corrections record ' +
                   'confidence 0), so a TM export with --min-confidence above 0 leaves it out, and any export leaves ' +
                   'it out while a check finds an error in it: confirm it (c) to write it.';
+  var heldTip = 'The confidence is the alignment\'s: the probability that these units are counterparts, not that ' +
+                'the translation is right. An error finding holds on this pair (see its findings): confirm it (c) ' +
+                'if the pair is right as it is, or reject it (x).';
   var LONG_EVIDENCE = 200;  // characters of an evidence text shown in three lines until clicked
   var longTip = 'Click to show it whole (or in three lines again).';
   var unpairedTip = 'You left this unit without counterpart: the aligner did not score that (the saved ' +
@@ -472,8 +494,11 @@ _JS = r"""
     if (!scored(bead)) {
       return '<span class="chip no-counterpart" title="' + editedTip + '">not scored</span>';
     }
+    if (bead.st !== 'confirmed' && worst(bead) === 'error') {  // a green 0.98 beside a wrong number reads as "right"
+      return '<span class="chip conf-held" title="' + heldTip + '">' + cutConfidence(bead.c) + '</span>';
+    }
     var band = bead.c >= data.high ? 'high' : bead.c < data.threshold ? 'low' : 'mid';
-    return '<span class="chip conf-' + band + '" title="the calibrated probability that this pair is right">' +
+    return '<span class="chip conf-' + band + '" title="the calibrated probability that this pair is aligned right">' +
            cutConfidence(bead.c) + '</span>';
   }
   function cutConfidence(c) {  // cut, not rounded, as the terminal shows it: 0.8997 is no "0.90" under "< 0.9"
@@ -605,7 +630,7 @@ _JS = r"""
     document.getElementById('sum-' + name).textContent = value;
   }
   function summarise() {  // the summary's figures and histogram (of computed confidences) over the current beads
-    var kinds = {}, low = 0, omissions = 0, additions = 0, pairs = 0, leftOut = 0, overridden = 0, bins = [];
+    var kinds = {}, low = 0, omissions = 0, additions = 0, pairs = 0, leftOut = 0, bins = [];
     for (var b = 0; b < data.bins; b++) { bins.push(0); }
     state.beads.forEach(function (bead) {
       var kind = bead.s.length + '-' + bead.t.length;
@@ -615,7 +640,6 @@ _JS = r"""
       pairs += 1;
       if (bead.st !== 'confirmed' && scored(bead) && bead.c < data.threshold) { low += 1; }
       if (!exported(bead)) { leftOut += 1; }
-      if (bead.st === 'confirmed' && worst(bead) === 'error') { overridden += 1; }
       if (scored(bead)) { bins[Math.min(Math.floor(bead.c * data.bins), data.bins - 1)] += 1; }
     });
     var order = Object.keys(kinds).sort(function (a, b) { return kinds[b] - kinds[a] || (a < b ? -1 : 1); });
@@ -625,7 +649,9 @@ _JS = r"""
     figure('additions', additions);
     // below the gate a TM export is refused: it leaves every pair out, and these only when forced
     figure('left-out', data.gated ? 'all ' + pairs + ' (below the gate); ' + leftOut + ' with --force' : leftOut);
-    figure('confirmed-errors', overridden);
+    var taken = state.beads.filter(warned).length;
+    figure('warned', data.gated ? 'none (below the gate); ' + taken + ' with --force' : taken);
+    figure('confirmed-errors', state.beads.filter(overridden).length);
     var tallest = Math.max.apply(null, bins) || 1;
     document.querySelector('#histogram .bars').innerHTML = bins.map(function (count, low) {
       return '<div class="bar" title="' + (low / data.bins).toFixed(1) + '-' + ((low + 1) / data.bins).toFixed(1) + ': ' +
@@ -641,7 +667,19 @@ _JS = r"""
   }
   function showCount() {
     shown.textContent = shownCount + ' of ' + trs.length + ' beads shown';
+    empty.hidden = shownCount > 0;
+    if (!shownCount) { empty.textContent = emptyNote(); }
     if (current >= 0 && trs[current] && trs[current].hidden) { select(current); }
+  }
+  function emptyNote() {  // what an empty view does not show
+    if (severity.value !== 'errors' || checkFilter.value !== 'any') { return 'No bead matches the filters.'; }
+    var taken = [[warned, 'with a warning (shown under "errors and warnings")'],
+                 [overridden, 'confirmed despite an error (shown under "confirmed or edited")']].map(function (kind) {
+      var count = state.beads.filter(kind[0]).length;
+      return count ? count + (count === 1 ? ' pair ' : ' pairs ') + kind[1] : '';
+    }).filter(Boolean);
+    return 'Nothing left to review.' + (taken.length ? (data.gated ? ' Forced, a translation-memory export would take ' :
+           ' A translation-memory export takes ') + taken.join(' and ') + '.' : '');
   }
   function select(index) {  // a bead the filter hides is not selected: it stays the anchor of j/k
     if (currentRow) { currentRow.classList.remove('current'); }
@@ -652,6 +690,8 @@ _JS = r"""
     if (currentRow) {
       currentRow.classList.add('current');
       currentRow.focus({preventScroll: true});
+      // clear of the sticky toolbar, whose height depends on the window's width (four lines in a narrow one)
+      document.documentElement.style.scrollPaddingTop = controls.offsetHeight + 'px';
       currentRow.scrollIntoView({block: 'nearest'});
     }
     document.getElementById('current').textContent = current >= 0 ? 'bead ' + (current + 1) : 'no bead selected';
@@ -808,9 +848,11 @@ Beads and units are numbered from 1 ({unit_marks}).</p>
 {_gate_banner(alignment)}
 {_warnings(alignment)}
 {_summary(alignment, summary, options)}
-<p id="legend"><strong>Confidence</strong> of a pair: the calibrated probability that it is right
+<p id="legend"><strong>Confidence</strong> of a pair: the calibrated probability that it is aligned right
 (<span class="chip conf-high">&ge; {HIGH_CONFIDENCE:.2f}</span> <span class="chip conf-mid">&lt; {HIGH_CONFIDENCE:.2f}</span>
-<span class="chip conf-low">&lt; {summary.threshold}</span>). Of an omission or addition (1-0, 0-1):
+<span class="chip conf-low">&lt; {summary.threshold}</span>), its units each other's counterparts, not that the
+translation is correct: while an error finding holds on the pair (a wrong number, an untranslated copy) it is grey and
+struck, <span class="chip conf-held">0.98</span>. Of an omission or addition (1-0, 0-1):
 <span class="chip no-counterpart">no&nbsp;counterpart 0.95</span> is the probability that the unit really has no
 counterpart, not that the row is fine. An edit is not a confirmation: the findings of its units stay,
 marked <span class="badge before">found before the edit</span>, until you confirm the bead.</p>
@@ -838,7 +880,7 @@ Excel or LibreOffice, then <code>aligner export review.xlsx -o pair.tmx</code>.<
 <colgroup><col class="n"><col class="kind"><col class="conf"><col class="text"><col class="text"><col></colgroup>
 <thead><tr><th>#</th><th>kind</th><th>confidence</th><th>{_escape(src.language or "source")}</th>
 <th>{_escape(tgt.language or "target")}</th><th>findings</th></tr></thead>
-</table><div id="rows"></div></div>
+</table><p id="empty" hidden></p><div id="rows"></div></div>
 <noscript><p>The beads and the editor need JavaScript.</p></noscript>
 <section id="keys"><h2>Keys</h2><dl>{keys}</dl>
 <p id="edit-status"></p>

@@ -1135,3 +1135,51 @@ def test_a_narrow_window_puts_the_findings_below_the_texts_and_keeps_the_selecte
         )
         assert row_top >= toolbar_bottom - 1, page.evaluate("document.activeElement.id")
     page.close()
+
+
+def test_a_reload_keeps_the_filter_and_the_selection_and_the_selected_row_and_unit_are_said(open_review, tmp_path):
+    """trial9 #8e, #9: a reload reset the filter and the selection (the edits came back); a picked unit was only a
+    dashed outline, and no row carried a selected state."""
+    _, path = _flagged(tmp_path)
+    page = open_review(path)
+    page.select_option("#severity", "errors")
+    _go_to(page, 5)
+    assert page.eval_on_selector_all("tr[aria-selected=true][aria-current=true]", "rows => rows.map(r => r.id)") == [
+        "bead-4"
+    ]
+    page.keyboard.press("j")
+    assert page.eval_on_selector_all("tr[aria-current], tr[aria-selected]", "rows => rows.map(r => r.id)") == ["bead-5"]
+    page.keyboard.press("Shift+ArrowRight")
+    assert page.inner_text("#current") == "bead 6, target ¶6 picked"
+    page.keyboard.press("ArrowRight")
+    assert page.inner_text("#current") == "bead 6, source ¶6 picked, target ¶6 picked"
+    page.reload()
+    assert page.input_value("#severity") == "errors" and _visible_indices(page) == [0, 1, 4, 5]
+    assert _at(page) == "5" and page.inner_text("#current") == "bead 6"
+    page.keyboard.press("k")
+    assert _at(page) == "4"
+    assert page.errors == []
+
+
+def test_leaving_the_page_asks_first_only_while_edits_are_unsaved(open_review, tmp_path):
+    """trial9 #10: edits live in localStorage until saved (lost in a private window), and nothing asked on closing."""
+    _, path = _flagged(tmp_path)
+    page = open_review(path)
+
+    def asks() -> bool:  # what the browser does on closing the tab: a cancelled beforeunload asks the user
+        return page.evaluate(
+            "() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e);"
+            " return e.defaultPrevented; }"
+        )
+
+    assert not asks()
+    _go_to(page, 1)
+    page.keyboard.press("c")
+    assert asks()
+    _saved(page, tmp_path / "saved.jsonl")
+    assert not asks()
+    page.keyboard.press("u")  # an undo is an edit not saved either
+    assert asks()
+    page.reload()
+    assert asks()  # still unsaved after a reload
+    assert page.errors == []

@@ -218,6 +218,7 @@ _JS = r"""
     replaceRows(op.at, out.length, into);
   }
   function done(at, note) {
+    state.unsaved = true;
     persist();
     showEdits();
     select(Math.min(at, state.beads.length - 1));
@@ -318,13 +319,27 @@ _JS = r"""
     try { localStorage.setItem(data.key, JSON.stringify(state)); }
     catch (error) { say('Could not keep the edits in this browser: save the corrections now.'); }
   }
-  function restore() {
+  function restore() {  // whether edits were restored
     var stored;
     try { stored = JSON.parse(localStorage.getItem(data.key) || 'null'); } catch (error) { stored = null; }
-    if (stored && stored.beads && covers(stored.beads) && stored.undo && stored.redo) {
-      state = stored;
-      if (state.undo.length) { say('Your edits from before were restored from this browser.'); }
-    }
+    if (stored && stored.beads && covers(stored.beads) && stored.undo && stored.redo) { state = stored; }
+    return state.undo.length > 0;
+  }
+  // the filters and the selection, kept for a reload of this tab (not in localStorage: written at every key)
+  function keepView() {
+    try { sessionStorage.setItem(data.key, JSON.stringify([severity.value, checkFilter.value, anchor])); }
+    catch (error) { /* a reload then shows every bead, none selected */ }
+  }
+  function keptView() {
+    try { return JSON.parse(sessionStorage.getItem(data.key) || 'null'); } catch (error) { return null; }
+  }
+  function restoreView(view) {
+    if (!view) { return; }
+    [severity, checkFilter].forEach(function (select_, k) {
+      if (select_.querySelector('option[value="' + CSS.escape(view[k]) + '"]')) { select_.value = view[k]; }
+    });
+    applyFilter();
+    if (view[2] >= 0 && view[2] < trs.length) { select(view[2]); }
   }
   function records() {  // the `jsonl` exporter's lines, keys in its order
     var lines = [data.meta];
@@ -371,6 +386,8 @@ _JS = r"""
     document.body.appendChild(link);
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    state.unsaved = false;
+    persist();
     say('Saved ' + data.download + ': export it with `aligner export ' + data.download + ' -o pair.tmx`.');
   }
 
@@ -664,6 +681,7 @@ _JS = r"""
     show(0, trs.length);
     fit(Array.prototype.slice.call(holder.children));
     showCount();
+    keepView();
   }
   function showCount() {
     shown.textContent = shownCount + ' of ' + trs.length + ' beads shown';
@@ -682,27 +700,39 @@ _JS = r"""
            ' A translation-memory export takes ') + taken.join(' and ') + '.' : '');
   }
   function select(index) {  // a bead the filter hides is not selected: it stays the anchor of j/k
-    if (currentRow) { currentRow.classList.remove('current'); }
+    if (currentRow) {
+      currentRow.classList.remove('current');
+      currentRow.removeAttribute('aria-selected');
+      currentRow.removeAttribute('aria-current');
+    }
     if (index !== anchor) { picked = {}; say(''); }  // a message about the bead left behind would be stale
     anchor = index;
     currentRow = trs[index] && !trs[index].hidden ? trs[index] : null;
     current = currentRow ? index : -1;
+    keepView();
     if (currentRow) {
       currentRow.classList.add('current');
+      currentRow.setAttribute('aria-selected', 'true');
+      currentRow.setAttribute('aria-current', 'true');
       currentRow.focus({preventScroll: true});
       // clear of the sticky toolbar, whose height depends on the window's width (four lines in a narrow one)
       document.documentElement.style.scrollPaddingTop = controls.offsetHeight + 'px';
       currentRow.scrollIntoView({block: 'nearest'});
     }
-    document.getElementById('current').textContent = current >= 0 ? 'bead ' + (current + 1) : 'no bead selected';
+    var said = current >= 0 ? 'bead ' + (current + 1) : 'no bead selected';
+    [['s', 'source'], ['t', 'target']].forEach(function (side) {  // a picked unit is said, not only outlined
+      if (current >= 0 && picked[side[0]] !== undefined) { said += ', ' + side[1] + ' ' + label(side[1], picked[side[0]]) + ' picked'; }
+    });
+    document.getElementById('current').textContent = said;
   }
   function pick(side, id) {
     picked[side] = picked[side] === id ? undefined : id;
     replaceRows(current, 1, [state.beads[current]]);
     select(current);
   }
-  function move(step) {  // to the next (previous) row shown after the anchor; from none, to the first (last); at the
-    var from = trs[anchor] ? anchor : step > 0 ? -1 : trs.length;  // end, stay
+  // to the next (previous) row shown after the anchor, shown or not; from none, to the first (last); at the end, stay
+  function move(step) {
+    var from = trs[anchor] ? anchor : step > 0 ? -1 : trs.length;
     for (var i = from + step; i >= 0 && i < trs.length; i += step) {
       if (!trs[i].hidden) { select(i); return; }
     }
@@ -748,8 +778,13 @@ _JS = r"""
     else { return; }
     event.preventDefault();
   });
-  restore();
+  window.addEventListener('beforeunload', function (event) {  // edits are only in this browser until saved
+    if (state.unsaved) { event.preventDefault(); event.returnValue = ''; }
+  });
+  var restored = restore(), view = keptView();  // read before the page's first filter keeps its own
   render();
+  restoreView(view);
+  if (restored) { say('Your edits from before were restored from this browser.'); }
 })();
 """
 

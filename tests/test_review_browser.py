@@ -478,6 +478,7 @@ def test_below_the_gate_the_count_of_pairs_left_out_says_all_are(open_review, tm
     page = open_review(path)
     assert page.is_visible("#gate")
     assert page.inner_text("#sum-left-out") == "all 4 (below the gate); 1 with --force"
+    assert page.inner_text("#sum-warned") == "none (below the gate); 0 with --force"
     _go_to(page, 2)
     page.keyboard.press("c")  # confirmations do not lift the gate
     assert page.inner_text("#sum-left-out") == "all 4 (below the gate); 0 with --force"

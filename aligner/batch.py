@@ -138,13 +138,10 @@ class Job:
         if self.model is not None and expand_home(self.model).is_dir():
             object.__setattr__(self, "model", str(expand_home(self.model).absolute()))
         if self.cache is not None:
-            cache = expand_home(self.cache).absolute()
-            if cache.exists() and not cache.is_dir():
-                raise SettingsError(f"cache {self.cache}: not a folder (the embedding cache is a folder of its own)")
             from .embed_cache import check_cache
 
-            check_cache(cache)
-            object.__setattr__(self, "cache", str(cache))
+            check_cache(expand_home(self.cache))  # made here: a folder that cannot be one failed every pair
+            object.__setattr__(self, "cache", str(expand_home(self.cache).absolute()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,12 +239,12 @@ def align_task(pair: PairInput, job: Job) -> PairResult:
     return PairResult(pair.name, alignment, None, time.perf_counter() - start)
 
 
-_WORKER_ENCODERS: dict[Job, Any] = {}
+_WORKER_ENCODERS: dict[tuple[str | None, str | None, int | None], Any] = {}
 
 
 def worker_encoder(job: Job) -> Any:
     """The encoder of this worker process for `job`'s model and cache: loaded on first use, then reused."""
-    key = Job(model=job.model, cache=job.cache, threads=job.threads)
+    key = (job.model, job.cache, job.threads)  # not a Job: making one checks its model and cache again
     if key not in _WORKER_ENCODERS:
         from .embed import USEEncoder, resolve_encoder
 

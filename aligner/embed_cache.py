@@ -69,16 +69,7 @@ class DiskCachedEncoder:
     @property
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
-            try:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(
-                    self.directory / DATABASE, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None
-                )
-                connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-                _set_up(connection)
-            except (OSError, sqlite3.Error) as error:
-                raise SettingsError(_cannot_use(self.directory, error)) from error
-            self._connection = connection
+            self._connection = _opened(self.directory)
         return self._connection
 
     def _lookup(self, keys: set[bytes]) -> dict[bytes, np.ndarray]:
@@ -116,21 +107,35 @@ def checkpoint(directory: Path) -> None:
 
 
 def check_cache(directory: Path) -> None:
-    """SettingsError for a cache whose database is damaged, before a run makes its output folder (its workers
-    found it one by one, the output folder made); a cache busy or locked is left to the run."""
-    path = directory / DATABASE
-    if not path.is_file():
-        return
+    """SettingsError for a cache that cannot be used, before a run makes its output folder or starts a pair (its
+    workers found it one by one, and every pair failed on it): a file in the folder's place or on its path, a folder
+    that cannot be made or written in, a damaged database. The folder and its database are made here when new."""
+    _opened(directory).close()
+
+
+def _opened(directory: Path) -> sqlite3.Connection:
+    """A connection to the cache's database in `directory`, the folder and the database made when new; SettingsError
+    naming the folder when it cannot be."""
+    if directory.exists() and not directory.is_dir():
+        raise SettingsError(f"--cache {directory}: not a folder (the embedding cache is a folder of its own)")
     try:
-        connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000)
-        try:
-            connection.execute("PRAGMA schema_version").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.OperationalError:
-        return
-    except sqlite3.DatabaseError as error:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        # a file on the path: the OS says only "Not a directory" (or "File exists")
+        file = next((parent for parent in directory.parents if parent.is_file()), None)
+        problem = f"{file} is a file, not a folder" if file else f"cannot make the folder ({error.strerror or error})"
+        raise SettingsError(f"--cache {directory}: cannot use the embedding cache: {problem}") from error
+    try:
+        connection = sqlite3.connect(directory / DATABASE, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as error:
         raise SettingsError(_cannot_use(directory, error)) from error
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        _set_up(connection)
+    except sqlite3.Error as error:
+        connection.close()
+        raise SettingsError(_cannot_use(directory, error)) from error
+    return connection
 
 
 def _cannot_use(directory: Path, error: Exception) -> str:

@@ -1357,6 +1357,29 @@ def test_relative_paths_reach_cluster_workers_that_run_in_another_folder(corpus,
     }
 
 
+@pytest.mark.parametrize(
+    "cache, problem",
+    [
+        ("afile/sub", "cannot use the embedding cache: afile is a file, not a folder"),
+        ("/proc/nope", "cannot use the embedding cache: cannot make the folder (No such file or directory)"),
+        ("/proc", "cannot use the embedding cache (unable to open database file)"),  # a folder no one may write in
+    ],
+)
+def test_an_unusable_cache_folder_is_refused_before_any_pair(cache, problem, tmp_path, capsys, monkeypatch):
+    """trial10 #2: `--cache afile/sub` (or /proc/nope) failed every pair in its worker, each after its model loaded
+    and its files were read: 32 failed rows, exit 1, where `--cache afile` was refused up front."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("missing-ru.txt\tmissing-en.txt\tmissing\n", encoding="utf-8")
+    assert _batch(str(manifest), "-o", "out", "--workers", "1", "--cache", cache) == 2
+    assert capsys.readouterr().err == f"aligner: error: --cache {cache}: {problem}\n"
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(aligner.SettingsError) as refused:
+        next(aligner.align_many([("missing-ru.txt", "missing-en.txt")], workers=1, cache=cache))
+    assert str(refused.value) == f"--cache {cache}: {problem}"
+
+
 def test_a_second_batch_into_a_folder_another_batch_is_writing_is_refused(tmp_path, capsys):
     """The same command started twice aligned every pair twice into one folder, and the second run's start removed
     the temporary files the first was writing; a folder's lock now refuses the second, and goes with the first."""

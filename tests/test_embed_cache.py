@@ -133,7 +133,7 @@ def test_a_cache_under_the_home_folder_is_there_and_a_file_is_refused_before_any
     assert _rows(copy) == 3
     blocker = tmp_path / "states"
     blocker.write_text("", encoding="utf-8")
-    with pytest.raises(SettingsError, match=r"^cache .*states: not a folder"):
+    with pytest.raises(SettingsError, match=r"^--cache .*states: not a folder"):
         list(aligner.align_many([(["Один."], ["One."])], workers=1, cache=blocker))
 
 

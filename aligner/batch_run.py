@@ -163,7 +163,9 @@ class BatchSummary:
     documents, and how many of them were left out of the translation memories (an error finding, or below
     --min-confidence); how many files of an earlier run into the folder were removed, as this run does not write
     them (a format no longer asked for, the TMX of a pair now refused one, the files of a pair now failed, the merged
-    Moses files of languages no pair has now); and the merged files of translation pairs it wrote."""
+    Moses files of languages no pair has now); the merged files of translation pairs it wrote; each failed pair's name
+    and message (as summary.tsv has it), in input order; and how many pairs this run started again because a worker
+    process died holding them."""
 
     aligned: int
     refused: int
@@ -174,6 +176,8 @@ class BatchSummary:
     left_out: int = 0
     removed: int = 0
     merged: tuple[str, ...] = ()  # the merged files of translation pairs written in OUT_DIR, merged.tmx first
+    failures: tuple[tuple[str, str], ...] = ()
+    retried: int = 0
 
 
 def output_paths(name: str, formats: Sequence[str]) -> dict[str, str]:
@@ -359,7 +363,7 @@ def run_batch(
         outdated = {name for name, record in kept.items() if not _outputs_kept(job, out_dir, record)}
         todo = [pair for pair in pairs if pair.name not in kept or pair.name in outdated]
         tasks = _with_kept_states(todo, outdated, out_dir)
-        not_aligned = exported = 0
+        not_aligned = exported = retried = 0
         with _progress(len(todo)) as bar:
             units, start = 0, time.perf_counter()
             for pair, report, attempts in run_tasks(batch_task, tasks, job, workers=workers, client=client):
@@ -371,6 +375,7 @@ def run_batch(
                     exported += 1
                 else:
                     units += report.record["units"]
+                    retried += attempts > 1
                 report.record["attempts"] = attempts
                 removed += _save(out_dir, pair, report)
                 not_aligned += report.record["status"] != "aligned"
@@ -394,6 +399,10 @@ def run_batch(
             left_out=sum(record["left_out"] for record in aligned),
             removed=removed + removed_merged,
             merged=merged,
+            failures=tuple(
+                (record["pair"], _cell(record["message"])) for record in records if record["status"] == "failed"
+            ),
+            retried=retried,
         )
 
 

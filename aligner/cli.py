@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .batch_run import BatchSummary, RenderJob
 
 STDOUT_FORMAT = "tsv"  # readable in a terminal and easy to pipe
+FAILURES_SHOWN = 20  # failed pairs named below a batch's summary line; summary.tsv has the rest
 
 
 class _Parser(argparse.ArgumentParser):
@@ -344,6 +345,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             f"{summary.failed} failed{resumed}): {args.output / 'summary.tsv'}, {args.output / 'index.html'}",
             file=sys.stderr,
         )
+        _print_failures(summary, args.output / "summary.tsv")
         if summary.removed:
             print(
                 f"removed {summary.removed} files of an earlier run into {args.output} that this run does not write "
@@ -354,6 +356,21 @@ def _run_batch(args: argparse.Namespace) -> int:
     if summary.left_out:  # as `aligner align`'s, printed with -q too
         print(f"aligner: {_left_out_line(summary, job, args.output / 'index.html')}", file=sys.stderr)
     return 1 if summary.refused or summary.failed else 0
+
+
+def _print_failures(summary: BatchSummary, table: Path) -> None:
+    """Below the batch's summary line: why each pair failed, the first `FAILURES_SHOWN` of them (summary.tsv has
+    them all), and how many pairs were started again after their worker died (they had said only a count)."""
+    for name, message in summary.failures[:FAILURES_SHOWN]:
+        print(f"  {name}: {message}", file=sys.stderr)
+    if len(summary.failures) > FAILURES_SHOWN:
+        print(f"  ... and {len(summary.failures) - FAILURES_SHOWN} more in {table}", file=sys.stderr)
+    if summary.retried:
+        print(
+            f"{summary.retried} pair(s) started again after the worker process aligning them died (attempts in "
+            f"{table.with_name('summary.json')})",
+            file=sys.stderr,
+        )
 
 
 def _left_out_line(summary: BatchSummary, job: RenderJob, index: Path) -> str:

@@ -1380,6 +1380,43 @@ def test_an_unusable_cache_folder_is_refused_before_any_pair(cache, problem, tmp
     assert str(refused.value) == f"--cache {cache}: {problem}"
 
 
+def test_the_failed_pairs_are_named_below_the_summary_line_and_the_retries_counted(tmp_path, capsys, monkeypatch):
+    """trial10 #4: stderr said "5 failed", not which pairs or why (summary.tsv did), nor that 4 pairs were aligned
+    again after a worker died."""
+    from aligner import batch_run
+    from aligner.batch import WorkerLost
+
+    real_run_tasks = batch_run.run_tasks
+
+    def a_worker_died(task, pairs, job, **engine):  # as the process pool reports a pair whose worker died
+        for pair, report, attempts in real_run_tasks(task, pairs, job, **engine):
+            if pair.name == "lost":
+                yield pair, WorkerLost(3), 3
+            else:
+                yield pair, report, attempts + (pair.name == "missing-1")
+
+    monkeypatch.setattr(batch_run, "run_tasks", a_worker_died)
+    manifest = tmp_path / "manifest.tsv"
+    names = [f"missing-{number}" for number in range(23)] + ["lost"]
+    manifest.write_text("".join(f"{name}.txt\ten.txt\t{name}\n" for name in names), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1") == 1
+    summary, *failures, more, retried = capsys.readouterr().err.splitlines()
+    assert summary.startswith("aligned 0 of 24 pairs (0 refused a translation memory, 24 failed)")
+    rows = [row.split("\t") for row in (out / "summary.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    message = SUMMARY_COLUMNS.index("message")
+    assert failures == [f"  {row[0]}: {row[message]}" for row in rows[:20]]
+    assert failures[0] == f"  missing-0: {tmp_path / 'missing-0.txt'}: no such file"
+    assert more == f"  ... and 4 more in {out / 'summary.tsv'}"
+    assert rows[-1][message] == "the worker process died while aligning this pair (3 attempts)"
+    assert (
+        retried
+        == f"2 pair(s) started again after the worker process aligning them died (attempts in {out / 'summary.json'})"
+    )
+    assert _batch(str(manifest), "-o", str(out), "--workers", "1", "-q") == 1
+    assert capsys.readouterr().err == ""
+
+
 def test_a_second_batch_into_a_folder_another_batch_is_writing_is_refused(tmp_path, capsys):
     """The same command started twice aligned every pair twice into one folder, and the second run's start removed
     the temporary files the first was writing; a folder's lock now refuses the second, and goes with the first."""

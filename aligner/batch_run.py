@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import sys
 import time
@@ -316,16 +317,27 @@ def _described(side: object) -> str:
 def _stamp(pair: PairInput) -> list:
     """Size and modification time of each input file, then the given languages if any: a changed input, or a pair
     given other languages, is aligned again on --resume."""
-    stamp: list = []
-    for side in (pair.source, pair.target):
-        try:
-            info = side.stat() if isinstance(side, Path) else None
-        except OSError:
-            info = None
-        stamp.append(None if info is None else [info.st_size, info.st_mtime_ns])
+    stamp: list = [
+        None if info is None else [info.st_size, info.st_mtime_ns]
+        for info in map(_file_info, (pair.source, pair.target))
+    ]
     if pair.source_language or pair.target_language:
         stamp.append([pair.source_language, pair.target_language])
     return stamp
+
+
+def _file_info(side: object) -> os.stat_result | None:
+    """The input file's `stat`; None for a side that is no file, or no longer one (reading it says why)."""
+    try:
+        return side.stat() if isinstance(side, Path) else None
+    except OSError:
+        return None
+
+
+def pair_weight(pair: PairInput) -> int:
+    """A pair's share of the batch's work on its bar, known before it runs: the bytes of its two input files, at least
+    1 (a missing file fails at once). A bar of pairs ran fast through short documents, then stood still on a book."""
+    return max(1, sum(info.st_size for info in map(_file_info, (pair.source, pair.target)) if info is not None))
 
 
 def run_batch(
@@ -364,7 +376,8 @@ def run_batch(
         todo = [pair for pair in pairs if pair.name not in kept or pair.name in outdated]
         tasks = _with_kept_states(todo, outdated, out_dir)
         not_aligned = exported = retried = 0
-        with _progress(len(todo)) as bar:
+        weights = {pair.name: pair_weight(pair) for pair in todo}
+        with _progress(sum(weights.values())) as bar:
             units, start = 0, time.perf_counter()
             for pair, report, attempts in run_tasks(batch_task, tasks, job, workers=workers, client=client):
                 if isinstance(report, WorkerLost):
@@ -380,7 +393,7 @@ def run_batch(
                 removed += _save(out_dir, pair, report)
                 not_aligned += report.record["status"] != "aligned"
                 bar.set_postfix_str(bar_postfix(units, time.perf_counter() - start, not_aligned), refresh=False)
-                bar.update(1)
+                bar.update(weights[pair.name])
         if job.cache is not None:
             checkpoint(Path(job.cache))
         records = [
@@ -770,15 +783,17 @@ def _index_html(records: list[dict[str, Any]]) -> str:
     )
 
 
-# tqdm's default less the seconds a pair, which the units a second say better: on 80 columns the default cut the
-# postfix to "0 not aligne"
-BAR_FORMAT = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]"
+# tqdm's default less the rate, which the units a second say better (on 80 columns the default cut the postfix to
+# "0 not aligne"), and less the counts: bytes of input files (`pair_weight`) mean nothing to a reader, and a million
+# pairs' "30.0k/2.00G" cut the postfix again
+BAR_FORMAT = "{desc}: {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}{postfix}]"
 
 
 def _progress(total: int) -> Any:
+    """The batch's bar, counting the bytes of the pairs' input files (`pair_weight`)."""
     from .progress import progress
 
-    return progress(total, "aligning pairs", unit="pair", bar_format=BAR_FORMAT)
+    return progress(total, "aligning pairs", unit="B", bar_format=BAR_FORMAT)
 
 
 def bar_postfix(units: int, seconds: float, not_aligned: int) -> str:

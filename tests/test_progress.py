@@ -128,15 +128,46 @@ def test_the_batch_bar_says_how_many_pairs_were_not_aligned_on_an_80_column_term
 
     from aligner.batch_run import BAR_FORMAT, bar_postfix
 
-    for done, total, seconds, units, not_aligned in ((1, 40, 4.4, 13, 0), (100, 1000, 444.0, 52_000, 12)):
+    # bytes of input files (a million pairs: 2 GB, 800 hours to go)
+    for done, total, seconds, units, not_aligned in ((1, 40, 4.4, 13, 0), (30_000, 2 * 10**9, 44.4, 52_000, 12)):
         line = tqdm.format_meter(
             done,
             total,
             seconds,
             ncols=79,  # what tqdm draws in on 80 columns
             prefix="aligning pairs",
-            unit="pair",
+            unit="B",
             postfix=bar_postfix(units, seconds, not_aligned),
             bar_format=BAR_FORMAT,
         )
         assert len(line) <= 79 and line.endswith(f"{units / seconds:.0f} units/s, {not_aligned} not aligned]")
+
+
+class RecordedBatchBar(RecordedBar):
+    def __init__(self, total: int, description: str, unit: str = "text", **options: object) -> None:
+        super().__init__(total, description, unit)
+        self.postfixes: list[str] = []
+
+    def set_postfix_str(self, text: str, refresh: bool = True) -> None:
+        self.postfixes.append(text)
+
+
+def test_the_batch_bar_weighs_each_pair_by_its_files_bytes_not_one_pair_each(monkeypatch, tmp_path):
+    """trial10 #9: the bar read "30/32 [00:02<00:00, ...]" and then stood still for 6 s on a book, the last pair: it
+    counted pairs whatever their size."""
+    from aligner.batch_run import RenderJob, read_manifest, run_batch
+
+    made: list[RecordedBatchBar] = []
+    monkeypatch.setattr(
+        progress_module, "progress", lambda *args, **kwargs: made.append(RecordedBatchBar(*args, **kwargs)) or made[-1]
+    )
+    (tmp_path / "en.txt").write_text("One.\n", encoding="utf-8")
+    for name, size in (("short", 10), ("book", 50_000)):  # binary: failed before any model is loaded
+        (tmp_path / f"{name}.txt").write_bytes(b"\x00" * size)
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("short.txt\ten.txt\nmissing.txt\tnone.txt\nbook.txt\ten.txt\n", encoding="utf-8")
+    summary = run_batch(read_manifest(manifest), tmp_path / "out", RenderJob(), workers=1)
+    [bar] = made
+    assert summary.failed == 3
+    assert bar.updates == [10 + 5, 1, 50_000 + 5] and bar.total == sum(bar.updates)  # a missing pair: at once
+    assert bar.unit == "B" and bar.postfixes[-1].endswith(", 3 not aligned")

@@ -181,10 +181,9 @@ class ModelEncoder:
 
 def _load_sentence_transformer(spec: str | Path) -> Any:
     try:
+        check_model_folder(spec)  # a Path is a folder, whatever its name: never a hub name
         folder = expand_home(spec)  # `~/models/labse` quoted, or from a script: the shell expanded nothing
         local = folder.exists()
-        if isinstance(spec, Path) and not local:  # a Path is a folder, whatever its name: never a hub name
-            raise _no_folder(str(spec))
         cached = local or _in_hub_cache(str(spec))  # asked before torch is imported: fails fast
         from sentence_transformers import SentenceTransformer
     except ImportError as error:
@@ -218,12 +217,28 @@ def _hub_bars_off_a_terminal() -> Iterator[None]:
 FOLDER_PREFIXES = ("./", "../", "/", "~")
 
 
+# What makes a folder a sentence-transformers model: its modules, or a transformers model's configuration (which
+# sentence-transformers gives a mean pooling).
+MODEL_FILES = ("modules.json", "config.json")
+
+
 def check_model_folder(model: str | Path) -> None:
-    """SettingsError, before anything is loaded, when `model` is a folder (a Path, or a name that starts as a path
-    does: `FOLDER_PREFIXES`) that does not exist: `align` and a batch refuse it before reading or aligning anything
-    (a `ModelEncoder` made directly says so when it first encodes)."""
-    if (isinstance(model, Path) or model.startswith(FOLDER_PREFIXES)) and not expand_home(model).exists():
+    """SettingsError, before anything is loaded, when `model` is an empty name (`Path("")` is the working folder), a
+    folder (a Path, or a name that starts as a path does: `FOLDER_PREFIXES`) that does not exist, or a folder with
+    no model in it (transformers said "Unrecognized model in emptymodel. Should have a `model_type` key in its
+    config.json"): `align` and a batch refuse it before reading or aligning anything (a `ModelEncoder` made directly
+    says so when it first encodes)."""
+    if isinstance(model, str) and not model.strip():
+        raise SettingsError(
+            f"model {model!r}: empty name (give a model's name or folder, or leave it out for the embedded USE encoder)"
+        )
+    folder = expand_home(model)
+    if (isinstance(model, Path) or model.startswith(FOLDER_PREFIXES)) and not folder.exists():
         raise _no_folder(str(model))
+    if folder.is_dir() and not any((folder / name).is_file() for name in MODEL_FILES):
+        raise SettingsError(
+            f"model {model}: the folder holds no sentence-transformers model (no {' or '.join(MODEL_FILES)})"
+        )
 
 
 def check_model_available(model: str | Path) -> None:

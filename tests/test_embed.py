@@ -415,6 +415,29 @@ def test_bad_model_path_is_a_one_line_settings_error(offline, tmp_path, make_bad
     assert str(bad) in message
 
 
+def test_an_empty_model_name_and_a_folder_with_no_model_say_so_in_the_projects_words(tmp_path, monkeypatch, capsys):
+    """trial10 #8: `--model ""` was the working folder, and it and an empty folder gave transformers' "Unrecognized
+    model in .. Should have a `model_type` key in its config.json"."""
+    from aligner.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "emptymodel").mkdir()
+    (tmp_path / "emptymodel" / "README.md").write_text("# a model card, no model\n", encoding="utf-8")
+    (tmp_path / "ru.txt").write_text("Один.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("One.\n", encoding="utf-8")
+    empty = "model '': empty name (give a model's name or folder, or leave it out for the embedded USE encoder)"
+    no_model = "model {}: the folder holds no sentence-transformers model (no modules.json or config.json)"
+    for model, message in (("", empty), ("emptymodel", no_model.format("emptymodel"))):
+        assert main(["align", "ru.txt", "en.txt", "--src-lang", "ru", "--tgt-lang", "en", "--model", model]) == 2
+        assert capsys.readouterr().err == f"aligner: error: {message}\n"
+        with pytest.raises(aligner.SettingsError) as refused:
+            aligner.align(["Один."], ["One."], model=model)
+        assert str(refused.value) == message
+        with pytest.raises(aligner.SettingsError) as refused:
+            next(aligner.align_many([(["Один."], ["One."])], model=model, workers=1))
+        assert str(refused.value) == message
+
+
 def test_one_blas_thread_in_two_threads_at_once_holds_until_the_last_leaves_and_then_restores(monkeypatch):
     """Each thread set and restored the limit itself (a notebook's ThreadPoolExecutor aligning several pairs): the
     first to leave put BLAS back on all its threads while the other still aligned, and the last restored the one

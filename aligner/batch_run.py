@@ -801,9 +801,11 @@ def bar_postfix(units: int, seconds: float, not_aligned: int) -> str:
     return f"{units / max(seconds, 1e-9):.0f} units/s, {not_aligned} not aligned"
 
 
-def read_manifest(path: Path) -> list[PairInput]:
-    """A manifest -> pairs. One pair a line: source, target and an optional name, tab-separated; paths
-    relative to the manifest's folder; blank lines, `#` comments and a `source<TAB>target` header are skipped."""
+def read_manifest(path: Path) -> tuple[list[PairInput], list[tuple[PairInput, str]]]:
+    """A manifest -> its pairs, and a first line that looks like a header of other words (`src<TAB>tgt`) with the
+    reason, a failed row of the summary (as `pairs_by_name` gives a source with no counterpart). One pair a line:
+    source, target and an optional name, tab-separated; paths relative to the manifest's folder; blank lines, `#`
+    comments and a `source<TAB>target[<TAB>name]` header are skipped."""
     from .readers import decode
 
     if path.is_dir():
@@ -820,6 +822,7 @@ def read_manifest(path: Path) -> list[PairInput]:
         raise SettingsError(f"{path}: not a manifest: {str(error).removeprefix(f'{path}: ')}") from error
     pairs = []
     lines_by_file_name: dict[str, int] = {}
+    first_row: tuple[str, ...] = ()  # the cells of line 1 when it is read as a pair
     for number, line in enumerate(lines, 1):
         cells = [cell.strip() for cell in line.split("\t")]
         if not line.strip() or line.startswith("#") or (number == 1 and cells[:2] == ["source", "target"]):
@@ -835,9 +838,27 @@ def read_manifest(path: Path) -> list[PairInput]:
                 "give them distinct names (third column)"
             )
         pairs.append(PairInput(name, source, target))
+        first_row = tuple(cells) if number == 1 else first_row
     if not pairs:
         raise SettingsError(f"{path}: the manifest lists no pairs")
-    return pairs
+    if first_row and _looks_like_a_header(pairs):
+        reason = (
+            f"{path}:1: looks like a header {first_row}, and names no file: a header is source<TAB>target[<TAB>name]"
+        )
+        return pairs[1:], [(pairs[0], reason)]
+    return pairs, []
+
+
+def _looks_like_a_header(pairs: Sequence[PairInput]) -> bool:
+    """Whether the first pair names two files of which neither exists, where the next pair's source does: a header in
+    other words (`src<TAB>tgt`), which was a failed pair, "src: no such file"."""
+    first, *others = pairs
+    return (
+        bool(others)
+        and _file_info(first.source) is None
+        and _file_info(first.target) is None
+        and _file_info(others[0].source) is not None
+    )
 
 
 def pairs_by_name(source_dir: Path, target_dir: Path) -> tuple[list[PairInput], list[tuple[PairInput, str]]]:

@@ -296,7 +296,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     if args.pair_by is None:
         if len(args.inputs) != 1:
             raise SettingsError("give one MANIFEST.tsv, or --pair-by name|match with SRC_DIR TGT_DIR")
-        pairs, unpaired = read_manifest(args.inputs[0]), []
+        pairs, unpaired = read_manifest(args.inputs[0])
     elif len(args.inputs) != 2:
         raise SettingsError(f"--pair-by {args.pair_by} takes two folders: SRC_DIR TGT_DIR")
     elif args.inputs[0].is_dir() and args.inputs[1].is_dir() and args.inputs[0].samefile(args.inputs[1]):

@@ -692,6 +692,28 @@ def test_a_bad_manifest_is_a_one_line_error_and_exit_2(manifest, message, tmp_pa
     assert message in error and error.count("\n") == 1
 
 
+def test_a_first_line_that_looks_like_a_header_of_other_words_is_said_to_be_one(tmp_path, capsys):
+    """trial10 #7: `src<TAB>tgt` above rows of files was a failed pair, "src: no such file" (`source<TAB>target`, `#`
+    lines and blank ones are skipped)."""
+    from aligner.batch_run import read_manifest
+
+    (tmp_path / "ru.bin").write_bytes(b"\x00binary\x00" * 10)  # fails before any model is loaded
+    path = tmp_path / "pairs.tsv"
+    path.write_text("src\ttgt\n# a comment\n\nru.bin\tru.bin\ta\n", encoding="utf-8")
+    reason = (
+        f"{path}:1: looks like a header ('src', 'tgt'), and names no file: a header is source<TAB>target[<TAB>name]"
+    )
+    assert _batch(str(path), "-o", str(tmp_path / "out"), "--workers", "1") == 1
+    assert f"\n  src: {reason}\n" in capsys.readouterr().err
+    rows = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["pairs"]
+    assert [(row["pair"], row["status"], row["message"]) for row in rows[1:]] == [("src", "failed", reason)]
+    # a first pair whose files are missing, with no other pair to tell: a pair, as before
+    path.write_text("src\ttgt\n", encoding="utf-8")
+    assert read_manifest(path) == ([aligner.PairInput("src", tmp_path / "src", tmp_path / "tgt")], [])
+    path.write_text("source\ttarget\tname\nsrc\ttgt\nru.bin\tru.bin\n", encoding="utf-8")  # the header, then pairs
+    assert [pair.name for pair in read_manifest(path)[0]] == ["src", "ru.bin"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
 def test_a_manifest_saved_by_excel_reads_its_pairs(tmp_path, encoding):
     """Excel's "Unicode Text" (UTF-16, tab-separated, CRLF) is a manifest; it was "cannot read the manifest ('utf-8'
@@ -700,7 +722,7 @@ def test_a_manifest_saved_by_excel_reads_its_pairs(tmp_path, encoding):
 
     path = tmp_path / "manifest.tsv"
     path.write_bytes("source\ttarget\r\nru/Übersetzung 1.txt\ten/Übersetzung 1.txt\r\n".encode(encoding))
-    [pair] = read_manifest(path)
+    [pair], [] = read_manifest(path)
     assert (pair.name, pair.source, pair.target) == (
         "Übersetzung 1",
         tmp_path / "ru" / "Übersetzung 1.txt",

@@ -166,7 +166,7 @@ def test_the_batch_bar_weighs_each_pair_by_its_files_bytes_not_one_pair_each(mon
         (tmp_path / f"{name}.txt").write_bytes(b"\x00" * size)
     manifest = tmp_path / "manifest.tsv"
     manifest.write_text("short.txt\ten.txt\nmissing.txt\tnone.txt\nbook.txt\ten.txt\n", encoding="utf-8")
-    summary = run_batch(read_manifest(manifest), tmp_path / "out", RenderJob(), workers=1)
+    summary = run_batch(read_manifest(manifest)[0], tmp_path / "out", RenderJob(), workers=1)
     [bar] = made
     assert summary.failed == 3
     assert bar.updates == [10 + 5, 1, 50_000 + 5] and bar.total == sum(bar.updates)  # a missing pair: at once

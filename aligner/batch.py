@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import inspect
 import logging
+import multiprocessing
 import os
 import signal
 import sys
@@ -310,8 +311,25 @@ def _with_absolute_paths(pair: PairInput) -> PairInput:
 
 
 def _without_bars(task: Callable[[PairInput, JobOfTask], Outcome], pair: PairInput, job: JobOfTask) -> Outcome:
+    _bars_on_a_thread_lock()
     with silenced():
         return task(pair, job)
+
+
+_BARS_LOCK_SET = threading.Lock()  # taken for good by the first task of a worker process
+
+
+def _bars_on_a_thread_lock() -> None:
+    """In a worker process (a pool's, or a local Dask cluster's), tqdm's bars take a thread lock. By default they share
+    a multiprocessing lock, a semaphore the batch's resource tracker is told of (a spawned worker shares its parent's
+    tracker), made by the first bar, silenced or not; a worker that a signal to the whole process group ends (Ctrl-C,
+    `timeout`, `docker stop`) cannot say it is gone, and the tracker warned of "leaked semaphore objects" on stderr
+    after the batch's one line. A worker's bars are its own. The batch's own process (`workers=1`) keeps its tqdm as
+    its caller set it."""
+    if multiprocessing.parent_process() is not None and _BARS_LOCK_SET.acquire(blocking=False):
+        from tqdm import tqdm
+
+        tqdm.set_lock(threading.RLock())
 
 
 def _check_main_guard() -> None:
@@ -447,13 +465,6 @@ def _start_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by `_signals_held`: now ignored
-
-    # tqdm's bars share a multiprocessing lock, a semaphore the resource tracker is told of; a worker that a signal to
-    # the whole process group (`timeout`, `docker stop`) ends cannot say it is gone, and the tracker warned of
-    # "leaked semaphore objects" on stderr after the batch's one line. A worker's bars are its own: a thread lock.
-    from tqdm import tqdm
-
-    tqdm.set_lock(threading.RLock())
 
     def watch() -> None:
         while os.getppid() == parent:  # a POSIX orphan is adopted by another process

@@ -192,6 +192,32 @@ def test_a_killed_worker_costs_a_retry_of_its_pairs_not_the_batch(engine, tmp_pa
         assert any(result.attempts > 1 for result in results)
 
 
+def _bars_lock(pair: aligner.PairInput, job: object) -> str:
+    """A task that draws a (silenced) bar, as aligning a pair does, and says what kind of lock tqdm's bars share."""
+    from tqdm import tqdm
+
+    from aligner.progress import progress
+
+    with progress(1, pair.name):
+        return type(tqdm.get_lock()).__name__
+
+
+@pytest.mark.slow
+def test_the_bars_of_a_worker_process_take_no_semaphore_the_batchs_resource_tracker_is_told_of(cluster):
+    """trial10 #5: after Ctrl-C of `batch --engine dask`, the resource tracker warned of "1 leaked semaphore objects"
+    below the one line: a Dask worker's first bar made tqdm's multiprocessing lock, as a pool worker's did before."""
+    from tqdm import tqdm
+
+    from aligner.batch import Job, run_tasks
+
+    pairs = [aligner.PairInput(f"pair-{number}", "a", "b") for number in range(4)]
+    for engine in ({"client": cluster}, {"workers": 2}):
+        assert [lock for _, lock, _ in run_tasks(_bars_lock, pairs, Job(), **engine)] == ["RLock"] * 4, engine
+    before = tqdm.get_lock()  # this process's tqdm is its caller's: left as it is
+    [(_, lock, _)] = run_tasks(_bars_lock, pairs[:1], Job(), workers=1)
+    assert tqdm.get_lock() is before and lock == type(before).__name__
+
+
 @pytest.mark.slow
 @pytest.mark.model
 def test_resume_after_an_interrupted_run_redoes_only_the_missing_pairs(tmp_path):

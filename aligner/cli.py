@@ -257,7 +257,12 @@ def _add_batch_command(commands: argparse._SubParsersAction) -> None:
         help="read and add embeddings in an on-disk cache shared by runs and workers",
     )
     _add_units_options(batch_cmd)
-    batch_cmd.add_argument("-q", "--quiet", action="store_true", help="print no summary line on stderr")
+    batch_cmd.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print no summary on stderr (its line, the failed pairs, the pairs started again after a worker died)",
+    )
     batch_cmd.set_defaults(run=_run_batch, parser=batch_cmd)
 
 

@@ -38,6 +38,7 @@ PAIR_FEATURES = (
     "out_of_order",
     "relative_excess",
     "posterior",
+    "number_support",
 )
 SKIP_FEATURES = ("best_similarity", "relative_best_distance", "length", "relative_context", "out_of_order")
 DOCUMENT_FEATURES = ("paired_confidence", "paired_share", "one_to_one_share", "log_units", "displaced_share")

@@ -33,7 +33,7 @@ from .embed import (
     state_joiner,
 )
 from .errors import InputError, SettingsError, shown
-from .features import bead_features, path_order, path_posteriors
+from .features import bead_features, number_support, path_order, path_posteriors
 from .language import (
     check_given_languages,
     check_language_tag,
@@ -579,9 +579,13 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         return Run(level, src_units, tgt_units, sides, spans, features, typical[level])
 
     if flat:
-        return [run(source.sentences, target.sentences, "sentence")]
+        return _with_number_support(
+            [run(source.sentences, target.sentences, "sentence")], typical["sentence"], settings
+        )
     if settings.level == "paragraph":
-        return [run(source.paragraphs, target.paragraphs, "paragraph")]
+        return _with_number_support(
+            [run(source.paragraphs, target.paragraphs, "paragraph")], typical["paragraph"], settings
+        )
     paragraphs = run(source.paragraphs, target.paragraphs, "paragraph", with_features=False)
     order = path_order(*paragraphs.sides, paragraphs.spans)  # whether the paragraphs are in order
     src_sentences, tgt_sentences = _sentences_by_paragraph(source), _sentences_by_paragraph(target)
@@ -612,7 +616,19 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
                 pending += [(first + crossed + 1, last), (first, first + crossed)]
         return result
 
-    return [run for first, last in _rejoined(runs) for run in rejoined(first, last)]
+    return _with_number_support(
+        [run for first, last in _rejoined(runs) for run in rejoined(first, last)], typical["sentence"], settings
+    )
+
+
+def _with_number_support(runs: list[Run], typical: float, settings: Settings) -> list[Run]:
+    """The runs of one alignment, every bead's features given the alignment's `features.number_support` (its
+    pairs' numbers over the whole documents, not one run's)."""
+    support = number_support([(*run.sides, run.spans) for run in runs if run.features], typical, settings.costs)
+    for run in runs:
+        for feats in run.features:
+            feats["number_support"] = support
+    return runs
 
 
 REJOINED_RUNS = 8  # the most paragraph beads whose sentences one search aligns again (`_rejoined`)

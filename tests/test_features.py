@@ -9,16 +9,19 @@ import numpy as np
 import pytest
 
 from aligner import Bead
-from aligner.costs import Side, bead_types, number_counts
+from aligner.costs import CostParams, Side, bead_types, number_counts
 from aligner.dp import Band
 from aligner.embed import normalise
 from aligner.errors import SettingsError
 from aligner.features import (
     DISPLACED_REACH,
+    NUMBER_AGREEMENT_PRIOR,
     ORDER_TOLERANCE,
     background_prior,
     bead_features,
     displaced_share,
+    number_agreement,
+    number_support,
     path_order,
     path_posteriors,
 )
@@ -197,3 +200,38 @@ def test_a_bead_gets_its_posterior_in_the_search_lattice_and_a_tie_where_the_lat
 def test_the_posterior_temperature_must_be_positive(tau):
     with pytest.raises(SettingsError, match="posterior_temperature must be above 0"):
         SearchParams(posterior_temperature=tau)
+
+
+def numbered_side(texts: list[str]) -> Side:
+    """A Side of these texts' numbers (embeddings that play no part)."""
+    return replace(side(unit_vectors(len(texts))), numbers=number_counts(texts))
+
+
+ARTICLES = ["Article 1", "Article 2. Everyone", "Article 3", "in 1948 and 1949"]
+
+
+def test_number_agreement_weighs_the_pairs_numbers_matched_against_those_unmatched():
+    source = numbered_side(ARTICLES)
+    spans = one_to_one_spans(4)
+    translation = numbered_side(["Artikkel 1", "Artikkel 2. Igaühel", "Artikkel 3", "1948 ja 1949"])
+    assert number_agreement([(source, translation, spans)]) == pytest.approx(10 / (10 + NUMBER_AGREEMENT_PRIOR))
+    shifted = numbered_side(["Artikkel 2", "Artikkel 3. Igaühel", "Artikkel 4", "1950 ja 1951"])
+    assert number_agreement([(source, shifted, spans)]) == pytest.approx(-10 / (10 + NUMBER_AGREEMENT_PRIOR))
+    words = numbered_side(["one", "two", "three", "four"])
+    assert number_agreement([(words, words, spans)]) == 0.0  # no numbers: no evidence either way
+
+
+def test_number_agreement_counts_only_pairs_over_every_run_of_the_alignment():
+    source, target = numbered_side(ARTICLES[:2]), numbered_side(["Artikkel 1", "Artikkel 2. Igaühel"])
+    unpaired = [(range(1), range(0)), (range(1, 1), range(1)), (range(1, 2), range(1, 2))]
+    assert number_agreement([(source, target, unpaired)]) == pytest.approx(2 / (2 + NUMBER_AGREEMENT_PRIOR))
+    halves = [(source.part(k, k + 1), target.part(k, k + 1), one_to_one_spans(1)) for k in (0, 1)]
+    assert number_agreement(halves) == pytest.approx(number_agreement([(source, target, one_to_one_spans(2))]))
+
+
+def test_number_support_speaks_only_where_the_embeddings_lose_contrast():
+    paths = [(numbered_side(ARTICLES), numbered_side(ARTICLES), one_to_one_spans(4))]
+    params = CostParams()
+    assert number_support(paths, params.informative_distance, params) == 0.0
+    weak = 1.0 - (1.0 - params.informative_distance) / 1.5  # embedding_contrast_gain 1.5
+    assert number_support(paths, weak, params) == pytest.approx(0.5 * number_agreement(paths))

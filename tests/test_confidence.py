@@ -124,11 +124,10 @@ def test_the_same_beads_score_lower_when_the_translation_is_in_shuffled_blocks()
     order = np.random.default_rng(2).permutation(20)
     units = embeddings(200, 200)
     shuffled = UnitEmbeddings("test", units.source, np.concatenate([units.target[10 * k : 10 * k + 10] for k in order]))
-    # pairs at 0.7, not 0.95: there the document model is saturated by the pairs alone (0.997 against 0.992 since the
-    # pairs' `number_support`, which lowers the pairs of non-translations, 0.977 against 0.935 at 0.8, 0.911 against
-    # 0.773 at 0.7; real documents in shuffled blocks get at most 0.03, their pairs' confidence falling with
-    # `out_of_order`)
-    beads = [Bead((k,), (k,), "s", "t", 0.7) for k in range(200)]
+    # pairs at 0.8, not 0.95: there the document model is saturated by the pairs alone (0.997 against 0.969 since the
+    # pair posterior, which lowers the pairs of non-translations; real documents in shuffled blocks get 0.000, their
+    # pairs' confidence falling with `out_of_order`)
+    beads = [Bead((k,), (k,), "s", "t", 0.8) for k in range(200)]
     model = confidence.default_model()
     in_order, out_of_order = (confidence.document_confidence(model, beads, e) for e in (units, shuffled))
     assert out_of_order < in_order - 0.05

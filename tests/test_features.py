@@ -15,6 +15,7 @@ from aligner.embed import normalise
 from aligner.errors import SettingsError
 from aligner.features import (
     DISPLACED_REACH,
+    NUMBER_AGREEMENT_FLOOR,
     NUMBER_AGREEMENT_PRIOR,
     ORDER_TOLERANCE,
     background_prior,
@@ -234,4 +235,19 @@ def test_number_support_speaks_only_where_the_embeddings_lose_contrast():
     params = CostParams()
     assert number_support(paths, params.informative_distance, params) == 0.0
     weak = 1.0 - (1.0 - params.informative_distance) / 1.5  # embedding_contrast_gain 1.5
-    assert number_support(paths, weak, params) == pytest.approx(0.5 * number_agreement(paths))
+    expected = 0.5 * (number_agreement(paths) - NUMBER_AGREEMENT_FLOOR)
+    assert number_support(paths, weak, params) == pytest.approx(expected)
+
+
+def test_number_support_is_never_against_a_translation_nor_for_numbers_that_agree_only_in_part():
+    """Texts on the same events share some numbers wherever a path pairs them: agreement below the floor (here the
+    year on both sides, the article numbers not) speaks neither way, and disagreement never lowers a pair."""
+    params = CostParams()
+    weak = 1.0 - (1.0 - params.informative_distance) / 1.5
+    source = numbered_side(["Article 1", "in 1948 and 1949"] * 3)
+    same_year = numbered_side(["Artikkel 2", "1948 ja 1949"] * 3)
+    paths = [(source, same_year, one_to_one_spans(6))]
+    assert 0.0 < number_agreement(paths) < NUMBER_AGREEMENT_FLOOR
+    assert number_support(paths, weak, params) == 0.0
+    shifted = numbered_side(["Artikkel 2", "1950 ja 1951"] * 3)
+    assert number_support([(source, shifted, one_to_one_spans(6))], weak, params) == 0.0

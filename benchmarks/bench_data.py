@@ -81,6 +81,15 @@ def udhr(data: Path, language: str) -> list[GoldDocument]:
     ]
 
 
+def first_beads(doc: GoldDocument, beads: int) -> GoldDocument:
+    """The document cut after its first `beads` gold beads (beads are monotone and cover every line, so they cover
+    the first lines of each side)."""
+    gold = doc.gold[:beads]
+    source = max((i for bead in gold for i in bead[0]), default=-1) + 1
+    target = max((j for bead in gold for j in bead[1]), default=-1) + 1
+    return GoldDocument(doc.name, doc.source[:source], doc.target[:target], gold)
+
+
 def wmt22_paragraphs(data: Path, split: str) -> list[GoldDocument]:
     """The clean WMT22 documents with their segments joined into paragraphs (`para/<doc>`), gold 1-1 by paragraph."""
     root = data / "wmt22_ruen"

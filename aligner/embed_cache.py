@@ -26,7 +26,7 @@ import numpy as np
 
 from .embed import Encoder, StateEncoder
 from .errors import SettingsError
-from .paths import expand_home, normalised_path
+from .paths import expand_home, file_on_the_path, normalised_path
 
 DATABASE = "states.sqlite"
 _LOOKUP_CHUNK = 500  # keys per SELECT: below SQLite's limit on bound parameters
@@ -122,7 +122,7 @@ def _opened(directory: Path) -> sqlite3.Connection:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         # a file on the path: the OS says only "Not a directory" (or "File exists")
-        file = next((parent for parent in directory.parents if parent.is_file()), None)
+        file = file_on_the_path(directory)
         problem = f"{file} is a file, not a folder" if file else f"cannot make the folder ({error.strerror or error})"
         raise SettingsError(f"--cache {directory}: cannot use the embedding cache: {problem}") from error
     try:

@@ -31,6 +31,12 @@ def normalised_path(path: Path) -> Path:
     return Path(*kept)
 
 
+def file_on_the_path(path: Path) -> Path | None:
+    """The first folder of `path` (nearest first) that is a file, None when none is: where the OS says only "Not a
+    directory" (`en.docx/x`), the message names the file."""
+    return next((parent for parent in path.parents if parent.is_file()), None)
+
+
 def same_file(first: object, second: object) -> bool:
     """True when `first` and `second` are paths (str or PathLike) of one existing file: `ru.md` given as both the
     source and its translation. False for a missing file (reading it says so) and for what is no path (a text)."""

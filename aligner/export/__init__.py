@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar, cast
 from ..display import confidence_text
 from ..errors import GateError, InputError, SettingsError
 from ..language import is_contrast_warning
+from ..paths import file_on_the_path
 from ..types import ExportReport
 
 if TYPE_CHECKING:
@@ -431,7 +432,7 @@ def check_destination(
     if path.is_file() and (not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)):
         raise SettingsError(f"{path}: the file is read-only: make it writable (chmod u+w) or give another name")
     if not directory.is_dir():
-        if file := next((parent for parent in path.parents if parent.is_file()), None):
+        if file := file_on_the_path(path):
             raise SettingsError(f"{path}: {file} is a file, not a folder")
         raise SettingsError(f"{path}: the directory {directory} does not exist")
     if not os.access(directory, os.W_OK):

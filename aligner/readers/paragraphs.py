@@ -38,6 +38,7 @@ from typing import Any, NamedTuple
 
 from ..errors import EncodingGuessWarning, InputError, SettingsError
 from ..limits import MAX_FILE_BYTES
+from ..paths import file_on_the_path
 from ..types import Role
 from .sniff import COMPOUND_FILE, sniff_format
 from .wrapping import SENTENCE_END, Hyphenation
@@ -580,7 +581,7 @@ def check_is_file(path: Path) -> None:
             raise InputError("-: no such file: a document is read from its file, not from standard input") from None
         raise InputError(f"{path}: no such file") from None
     except NotADirectoryError as error:  # 'en.docx/x': the OS says only "Not a directory"
-        if file := next((parent for parent in path.parents if parent.is_file()), None):
+        if file := file_on_the_path(path):
             raise InputError(f"{path}: no such file: {file} is a file, not a folder") from None
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from error
     except OSError as error:

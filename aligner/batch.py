@@ -141,8 +141,9 @@ class Job:
         if self.cache is not None:
             from .embed_cache import check_cache
 
-            check_cache(expand_home(self.cache))  # made here: a folder that cannot be one failed every pair
-            object.__setattr__(self, "cache", str(expand_home(self.cache).absolute()))
+            cache = expand_home(self.cache)
+            check_cache(cache)  # made here: a folder that cannot be one failed every pair
+            object.__setattr__(self, "cache", str(cache.absolute()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -579,13 +579,9 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         return Run(level, src_units, tgt_units, sides, spans, features, typical[level])
 
     if flat:
-        return _with_number_support(
-            [run(source.sentences, target.sentences, "sentence")], typical["sentence"], settings
-        )
+        return _with_number_support([run(source.sentences, target.sentences, "sentence")], settings.costs)
     if settings.level == "paragraph":
-        return _with_number_support(
-            [run(source.paragraphs, target.paragraphs, "paragraph")], typical["paragraph"], settings
-        )
+        return _with_number_support([run(source.paragraphs, target.paragraphs, "paragraph")], settings.costs)
     paragraphs = run(source.paragraphs, target.paragraphs, "paragraph", with_features=False)
     order = path_order(*paragraphs.sides, paragraphs.spans)  # whether the paragraphs are in order
     src_sentences, tgt_sentences = _sentences_by_paragraph(source), _sentences_by_paragraph(target)
@@ -617,14 +613,15 @@ def find_runs(source: Document, target: Document, encoder: StateEncoder, setting
         return result
 
     return _with_number_support(
-        [run for first, last in _rejoined(runs) for run in rejoined(first, last)], typical["sentence"], settings
+        [run for first, last in _rejoined(runs) for run in rejoined(first, last)], settings.costs
     )
 
 
-def _with_number_support(runs: list[Run], typical: float, settings: Settings) -> list[Run]:
+def _with_number_support(runs: list[Run], costs: CostParams) -> list[Run]:
     """The runs of one alignment, every bead's features given the alignment's `features.number_support` (its
     pairs' numbers over the whole documents, not one run's)."""
-    support = number_support([(*run.sides, run.spans) for run in runs if run.features], typical, settings.costs)
+    typical = runs[-1].typical if runs else 0.0  # every run of the aligned level has the documents' figure
+    support = number_support([(*run.sides, run.spans) for run in runs if run.features], typical, costs)
     for run in runs:
         for feats in run.features:
             feats["number_support"] = support

@@ -54,13 +54,16 @@ class LogisticModel:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
 
+    def logit(self, rows: np.ndarray) -> np.ndarray:
+        """rows: float[n, len(features)] -> float[n], the log odds."""
+        z = (rows - np.asarray(self.mean)) / np.asarray(self.scale)
+        return self.intercept + z @ np.asarray(self.coef)
+
     def probability(self, rows: np.ndarray) -> np.ndarray:
         """rows: float[n, len(features)] -> float[n] in [0, 1]."""
         if len(rows) == 0:
             return np.zeros(0)
-        z = (rows - np.asarray(self.mean)) / np.asarray(self.scale)
-        logit = self.intercept + z @ np.asarray(self.coef)
-        return 1.0 / (1.0 + np.exp(-np.clip(logit, -40, 40)))
+        return 1.0 / (1.0 + np.exp(-np.clip(self.logit(rows), -40, 40)))
 
     def to_json(self) -> dict:
         return {

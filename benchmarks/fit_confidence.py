@@ -231,10 +231,7 @@ def _fitted_last(
     column = names.index(last)
     rest = [k for k in range(len(names)) if k != column]
     model = fit(x[:, rest], y, tuple(names[k] for k in rest), x_real[:, rest], y_real, within)
-    offset = model.intercept + ((x_real[:, rest] - np.asarray(model.mean)) / np.asarray(model.scale)) @ np.asarray(
-        model.coef
-    )
-    weight = _last_weight(offset, x_real[:, column], y_real.astype(float))
+    weight = _last_weight(model.logit(x_real[:, rest]), x_real[:, column], y_real.astype(float))
     mean, scale = float(x[:, column].mean()), max(float(x[:, column].std()), 1e-6)
     # the model reads (value - mean) / scale: weight * value = weight * scale * (value - mean) / scale + weight * mean
     return LogisticModel(
